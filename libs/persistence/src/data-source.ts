@@ -1,0 +1,42 @@
+/** The TypeORM data source: entities and migrations listed explicitly so source and compiled code load alike. */
+import { DataSource } from 'typeorm';
+import { RoundTripEntity } from './entities/round-trip.entity';
+import { RoundTrips1764300000000 } from './migrations/1764300000000-round-trips';
+
+/** Every entity of the application. */
+export const ENTITIES = [RoundTripEntity];
+
+/** Every migration, oldest first. */
+export const MIGRATIONS = [RoundTrips1764300000000];
+
+/** Options for {@link createDataSource}. */
+export interface DataSourceOptions {
+  readonly url: string;
+  readonly poolSize?: number;
+  readonly applicationName?: string;
+}
+
+/** Builds (does not connect) the data source; schema changes only through migrations. */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: options.poolSize ?? 10, application_name: options.applicationName ?? 'thi-dua' },
+  });
+}
+
+/** Connects, applies pending migrations (each in its own transaction) and disconnects. */
+export async function runMigrations(url: string): Promise<string[]> {
+  const ds = createDataSource({ url, poolSize: 1, applicationName: 'thi-dua-migrate' });
+  await ds.initialize();
+  try {
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}

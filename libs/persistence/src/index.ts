@@ -1,0 +1,3 @@
+export * from './data-source';
+export * from './entities/round-trip.entity';
+export * from './persistence.module';

@@ -1,0 +1,30 @@
+import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type ServiceConfig } from '../../config/src';
+import { createDataSource } from './data-source';
+
+/** Closes the pool when the application shuts down (after in-flight work has drained). */
+@Injectable()
+class DataSourceCloser implements OnApplicationShutdown {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+/** Provides the initialised TypeORM DataSource; migrations are run by the run command / migrate step, not here. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: DataSource,
+      inject: [APP_CONFIG],
+      useFactory: (config: ServiceConfig) =>
+        createDataSource({ url: config.databaseUrl, poolSize: config.databasePoolSize, applicationName: config.processName }).initialize(),
+    },
+    DataSourceCloser,
+  ],
+  exports: [DataSource],
+})
+export class PersistenceModule {}
