@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     let databaseUrl = config.databaseUrl;
     if (!databaseUrl) {
       const pg = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: Number(process.env.PG_PORT ?? 5433) });
-      stops.push({ name: 'postgres', stop: pg.stop });
+      stops.push({ name: 'postgres', stop: () => pg.stop() });
       databaseUrl = pg.url;
       say(`PostgreSQL (embedded) on ${pg.url.replace(/:[^:@]*@/, ':***@')}`);
     }
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
         port: Number(process.env.TEMPORAL_PORT ?? 7233),
         uiPort: config.temporalUiPort,
       });
-      stops.push({ name: 'temporal', stop: temporal.stop });
+      stops.push({ name: 'temporal', stop: () => temporal.stop() });
       temporalAddress = temporal.address;
       uiUrl = temporal.uiUrl;
       say(`Temporal dev server on ${temporal.address}`);

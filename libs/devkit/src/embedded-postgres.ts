@@ -53,6 +53,18 @@ function runAs(): { uid: number; gid: number } | undefined {
   return { uid: id('-u'), gid: id('-g') };
 }
 
+/** Fails with a clear message when the unprivileged user cannot reach a path (e.g. a clone under /root). */
+function assertReachable(path: string, user: { uid: number; gid: number } | undefined): void {
+  if (!user) return;
+  const res = spawnSync('test', ['-x', path], { uid: user.uid, gid: user.gid });
+  if (res.status !== 0) {
+    throw new Error(
+      `PostgreSQL must run as the unprivileged user "postgres", which cannot reach ${path}; ` +
+        'clone the project under a directory others can enter (e.g. /work or /srv), or set DATABASE_URL',
+    );
+  }
+}
+
 function initialise(bin: Binaries, dataDir: string, user: { uid: number; gid: number } | undefined): void {
   mkdirSync(dataDir, { recursive: true });
   if (user) chownSync(dataDir, user.uid, user.gid);
@@ -78,6 +90,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const port = options.port ?? (await freePort());
   const database = options.database ?? 'thidua';
   if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
+  assertReachable(bin.postgres, user);
+  assertReachable(resolve(dataDir, '..'), user);
   if (!existsSync(join(dataDir, 'PG_VERSION'))) initialise(bin, dataDir, user);
 
   const flags = ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'];

@@ -1,6 +1,7 @@
 /** Starts the real Temporal dev server (`temporal server start-dev`) for the run and test commands. */
 import { spawn } from 'node:child_process';
 import { Connection } from '@temporalio/client';
+import { isTemporalServing } from '../../temporal/src/health';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../contracts/src/search-attributes';
 import { freePort, stopChild, waitFor } from './processes';
 import { temporalCliPath } from './tools';
@@ -27,8 +28,7 @@ export async function waitForTemporal(address: string, timeoutMs = 60_000): Prom
   await waitFor(`Temporal at ${address}`, async () => {
     const connection = await Connection.connect({ address, connectTimeout: 1000 });
     try {
-      const res = await connection.healthService.check({});
-      return res.status === 1; // SERVING
+      return await isTemporalServing(connection);
     } finally {
       await connection.close();
     }

@@ -1,0 +1,59 @@
+/** The compose file cannot run here (no Docker engine), so its structure is checked instead. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { SEARCH_ATTRIBUTE_TYPES } from '../libs/contracts/src/search-attributes';
+
+interface Service {
+  image?: string;
+  build?: { context: string; dockerfile: string; target: string };
+  depends_on?: Record<string, { condition: string }>;
+  environment?: Record<string, string | number>;
+  ports?: string[];
+}
+
+const root = join(__dirname, '..');
+const compose = parse(readFileSync(join(root, 'docker/compose.yaml'), 'utf8'), { merge: true }) as {
+  services: Record<string, Service>;
+};
+const dockerfile = readFileSync(join(root, 'docker/Dockerfile'), 'utf8');
+
+describe('docker/compose.yaml', () => {
+  it('describes the production topology', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(
+      ['api', 'app-db', 'migrate', 'temporal', 'temporal-db', 'temporal-setup', 'temporal-ui', 'worker'].sort(),
+    );
+    expect(compose.services.temporal?.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'temporal-db' });
+    expect(compose.services['temporal-ui']?.environment).toMatchObject({ TEMPORAL_ADDRESS: 'temporal:7233' });
+  });
+
+  it('builds api, worker and migrate from stages of docker/Dockerfile', () => {
+    for (const name of ['api', 'worker', 'migrate']) {
+      const build = compose.services[name]?.build;
+      expect(build).toBeDefined();
+      expect(existsSync(join(root, 'docker', build!.context, build!.dockerfile))).toBe(true);
+      expect(dockerfile).toMatch(new RegExp(`^FROM \\S+ AS ${build!.target}$`, 'm'));
+    }
+  });
+
+  it('only depends on services that exist, and points the apps at the right servers', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      for (const dep of Object.keys(service.depends_on ?? {})) {
+        expect({ name, dep, exists: dep in compose.services }).toEqual({ name, dep, exists: true });
+      }
+    }
+    for (const name of ['api', 'worker', 'migrate']) {
+      const env = compose.services[name]?.environment ?? {};
+      expect(String(env.DATABASE_URL)).toMatch(/@app-db:5432\//);
+      expect(env.TEMPORAL_ADDRESS).toBe('temporal:7233');
+    }
+    expect(compose.services.worker?.depends_on?.migrate?.condition).toBe('service_completed_successfully');
+  });
+
+  it('registers every search attribute the workflows use', () => {
+    const command = JSON.stringify(compose.services['temporal-setup']);
+    for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_TYPES)) {
+      expect(command).toContain(`${name}=${type}`);
+    }
+  });
+});

