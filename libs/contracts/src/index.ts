@@ -1,3 +1,4 @@
 export * from './round-trip';
 export * from './search-attributes';
 export * from './task-queues';
+export * from './campaign';

@@ -1,0 +1,84 @@
+/** Turns reminder and escalation events into Vietnamese notifications for each recipient. Pure. */
+import {
+  formatDateTime,
+  formatDelay,
+  unitEventId,
+  type TaskKind,
+  type UnitEvent,
+  type UnitState,
+} from '../../../../libs/contracts/src/campaign';
+
+/** One notification to write to the outbox. */
+export interface NotificationDraft {
+  readonly id: string;
+  readonly eventId: string;
+  readonly recipient: string;
+  readonly channel: 'inbox' | 'email';
+  readonly address?: string;
+  readonly kind: 'reminder' | 'escalation' | 'digest';
+  readonly subject: string;
+  readonly body: string;
+}
+
+const TASK_VI: Record<TaskKind, string> = {
+  registration: 'đăng ký thi đua',
+  'interim-report': 'báo cáo sơ kết',
+  'final-report': 'báo cáo kết quả cuối đợt',
+};
+
+/** Inbox recipient keys: a unit's own inbox, and the coordinator's and issuer's. */
+export const RECIPIENT = {
+  unit: (unitId: string) => `unit:${unitId}`,
+  coordinator: 'role:coordinator',
+  issuer: 'role:issuer',
+} as const;
+
+interface Target {
+  recipient: string;
+  email?: string;
+}
+
+function drafts(event: UnitEvent, state: UnitState, targets: Target[], kind: NotificationDraft['kind'], subject: string, body: string): NotificationDraft[] {
+  const eventId = unitEventId(state.campaign.campaignId, state.unit.id, event.seq);
+  return targets.flatMap((t) => {
+    const inbox: NotificationDraft = { id: `${eventId}:${t.recipient}:inbox`, eventId, recipient: t.recipient, channel: 'inbox', kind, subject, body };
+    if (!t.email) return [inbox];
+    return [inbox, { ...inbox, id: `${eventId}:${t.recipient}:email`, channel: 'email', address: t.email }];
+  });
+}
+
+/** The notifications an event causes (none for most events). `state` is the unit's state after the event. */
+export function renderNotifications(event: UnitEvent, state: UnitState): NotificationDraft[] {
+  const tz = state.campaign.timezone;
+  const unit = state.unit;
+  const campaign = state.campaign.title;
+  if (event.type === 'ReminderSent') {
+    const task = TASK_VI[event.data.task];
+    const due = formatDateTime(event.data.dueAt, tz);
+    const late = Date.parse(event.at) - Date.parse(event.data.dueAt);
+    const cutoff = event.data.cutoffAt ? ` Hạn chót nhận muộn: ${formatDateTime(event.data.cutoffAt, tz)}.` : '';
+    const subject = event.data.kind === 'overdue' ? `[Quá hạn] Nhắc nhở ${task}: ${unit.name}` : `Nhắc nhở ${task}: ${unit.name}`;
+    const body =
+      event.data.kind === 'overdue'
+        ? `Kính gửi ${unit.name}: đơn vị chưa gửi ${task} của "${campaign}". Hạn là ${due}, đã quá hạn ${formatDelay(late)}.${cutoff} Đề nghị đơn vị khẩn trương hoàn thành.`
+        : `Kính gửi ${unit.name}: hạn ${task} của "${campaign}" là ${due} (còn ${formatDelay(-late)}). Đề nghị đơn vị gửi đúng hạn.`;
+    return drafts(event, state, [{ recipient: RECIPIENT.unit(unit.id), email: unit.contactEmail ?? unit.headEmail }], 'reminder', subject, body);
+  }
+  if (event.type === 'UnitEscalated') {
+    const task = TASK_VI[event.data.task];
+    const due = formatDateTime(event.data.dueAt, tz);
+    const late = formatDelay(Date.parse(event.at) - Date.parse(event.data.dueAt));
+    if (event.data.level === 1) {
+      const subject = `[Quá hạn] ${unit.name} chưa gửi ${task}`;
+      const body = `${unit.name} chưa gửi ${task} của "${campaign}" (hạn ${due}, quá hạn ${late}). Đề nghị thủ trưởng đơn vị chỉ đạo hoàn thành ngay; ${state.campaign.coordinator} theo dõi, đôn đốc.`;
+      return drafts(event, state, [
+        { recipient: RECIPIENT.unit(unit.id), email: unit.headEmail },
+        { recipient: RECIPIENT.coordinator, email: state.campaign.coordinatorEmail },
+      ], 'escalation', subject, body);
+    }
+    const subject = `[Báo cáo cấp trên] ${unit.name} vẫn chưa gửi ${task}`;
+    const body = `Kính báo cáo ${state.campaign.issuer}: ${unit.name} vẫn chưa gửi ${task} của "${campaign}" (hạn ${due}, quá hạn ${late}) dù đã được nhắc nhở và báo cáo ${state.campaign.coordinator}.`;
+    return drafts(event, state, [{ recipient: RECIPIENT.issuer, email: state.campaign.issuerEmail }], 'escalation', subject, body);
+  }
+  return [];
+}

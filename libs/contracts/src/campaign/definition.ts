@@ -1,0 +1,73 @@
+/** The campaign definition: who takes part, the milestones, and how units are chased. Plain JSON. */
+
+/** Kinds of participating unit (cơ quan chuyên môn, đơn vị sự nghiệp, UBND phường). */
+export type UnitKind = 'agency' | 'service-unit' | 'ward';
+
+/** A participating unit. */
+export interface UnitRef {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: UnitKind;
+  readonly headEmail?: string;
+  readonly contactEmail?: string;
+}
+
+/** Milestones as ISO-8601 instants; each deadline may have a late cut-off after which work is refused. */
+export interface Milestones {
+  readonly launchAt: string;
+  readonly registrationDue: string;
+  readonly registrationCutoffAt?: string;
+  readonly interimReviewAt: string;
+  readonly interimReportDue?: string;
+  readonly interimReportCutoffAt?: string;
+  readonly campaignEndsAt: string;
+  readonly finalReportDue: string;
+  readonly finalReportCutoffAt?: string;
+}
+
+/** Names of the milestones, in the order they must come. */
+export const MILESTONE_ORDER = [
+  'launchAt',
+  'registrationDue',
+  'registrationCutoffAt',
+  'interimReportDue',
+  'interimReportCutoffAt',
+  'interimReviewAt',
+  'campaignEndsAt',
+  'finalReportDue',
+  'finalReportCutoffAt',
+] as const satisfies ReadonlyArray<keyof Milestones>;
+
+/** How units are chased. Durations are ISO-8601 (P7D, PT30S...). */
+export interface ChasePolicy {
+  /** Reminders before each deadline, e.g. ['P7D', 'P3D', 'P1D']. */
+  readonly reminderOffsets: readonly string[];
+  /** Interval of overdue reminders after a missed deadline, until the work arrives or the cut-off passes. */
+  readonly overdueReminderInterval: string;
+  /** Delay after level 1 (unit head + coordinator) before level 2 (issuer). */
+  readonly escalationDelay: string;
+}
+
+/** A whole campaign definition. */
+export interface CampaignDefinition {
+  readonly code: string;
+  readonly title: string;
+  readonly issuer: string;
+  readonly coordinator: string;
+  readonly coordinatorEmail?: string;
+  readonly issuerEmail?: string;
+  readonly timezone: string;
+  readonly units: readonly UnitRef[];
+  readonly milestones: Milestones;
+  readonly chase: ChasePolicy;
+}
+
+/** The default chase policy of the issue: 7, 3 and 1 days before; daily when overdue; level 2 after 3 days. */
+export const DEFAULT_CHASE: ChasePolicy = {
+  reminderOffsets: ['P7D', 'P3D', 'P1D'],
+  overdueReminderInterval: 'P1D',
+  escalationDelay: 'P3D',
+};
+
+/** Default timezone of every campaign. */
+export const DEFAULT_TIMEZONE = 'Asia/Ho_Chi_Minh';

@@ -1,0 +1,32 @@
+/** ISO-8601 durations (P7D, PT30S, P1DT2H...) to milliseconds; pure, safe in workflow code. */
+
+const ISO_DURATION = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+
+/** Milliseconds of an ISO-8601 duration made of weeks, days, hours, minutes and seconds; undefined if malformed. */
+export function parseDuration(text: string): number | undefined {
+  const m = ISO_DURATION.exec(text);
+  if (!m || text === 'P' || text.endsWith('T')) return undefined;
+  const [, w, d, h, min, s] = m.map((v) => (v === undefined ? 0 : Number(v)));
+  return Math.round(((((w ?? 0) * 7 + (d ?? 0)) * 24 + (h ?? 0)) * 60 + (min ?? 0)) * 60_000 + (s ?? 0) * 1000);
+}
+
+/** Like parseDuration, but throws naming the bad value. */
+export function durationMs(text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined) throw new Error(`"${text}" is not an ISO-8601 duration such as P7D or PT30S`);
+  return ms;
+}
+
+/** Formats milliseconds as a compact ISO-8601 duration (P1DT2H, PT30S, PT0S). */
+export function formatDuration(ms: number): string {
+  let rest = Math.max(0, Math.round(ms / 1000));
+  const d = Math.floor(rest / 86_400);
+  rest -= d * 86_400;
+  const h = Math.floor(rest / 3600);
+  rest -= h * 3600;
+  const min = Math.floor(rest / 60);
+  const s = rest - min * 60;
+  const time = `${h ? `${h}H` : ''}${min ? `${min}M` : ''}${s ? `${s}S` : ''}`;
+  if (!d && !time) return 'PT0S';
+  return `P${d ? `${d}D` : ''}${time ? `T${time}` : ''}`;
+}

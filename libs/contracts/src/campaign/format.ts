@@ -1,0 +1,31 @@
+/** Vietnamese formatting of instants and delays, in the campaign's timezone. Pure. */
+
+/** dd/MM/yyyy HH:mm in the given timezone (24-hour clock). */
+export function formatDateTime(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`;
+}
+
+/** dd/MM/yyyy in the given timezone. */
+export function formatDate(iso: string, timeZone: string): string {
+  return formatDateTime(iso, timeZone).slice(0, 10);
+}
+
+/** "3 ngày 4 giờ", "25 phút", "40 giây": a delay in Vietnamese words. */
+export function formatDelay(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  const d = Math.floor(s / 86_400);
+  const h = Math.floor((s % 86_400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const parts = [d ? `${d} ngày` : '', h ? `${h} giờ` : '', !d && m ? `${m} phút` : ''].filter(Boolean);
+  return parts.length ? parts.join(' ') : `${s} giây`;
+}

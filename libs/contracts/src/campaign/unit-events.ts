@@ -1,0 +1,61 @@
+/** Domain events of one unit's lifecycle: past tense, plain JSON, ISO instants. Names are stored forever. */
+import type { ChasePolicy, Milestones, UnitRef } from './definition';
+import type { ReportMetrics, TargetCheck } from './targets';
+
+/** Tasks a unit must deliver before a deadline. */
+export type TaskKind = 'registration' | 'interim-report' | 'final-report';
+
+/** Who is notified by an escalation level. */
+export type EscalationLevel = 0 | 1 | 2;
+
+/** An initiative ("sáng kiến, giải pháp, cách làm hay") registered by a unit. */
+export interface Initiative {
+  readonly title: string;
+  readonly description: string;
+}
+
+/** Ratings of a review. */
+export type Rating = 'excellent' | 'good' | 'completed' | 'not-completed';
+
+/** Campaign facts every unit workflow carries (not the whole unit list). */
+export interface CampaignHeader {
+  readonly campaignId: string;
+  readonly title: string;
+  readonly issuer: string;
+  readonly coordinator: string;
+  readonly coordinatorEmail?: string;
+  readonly issuerEmail?: string;
+  readonly timezone: string;
+}
+
+/** Payload of each event type. */
+export interface UnitEventData {
+  UnitEnrolled: { campaign: CampaignHeader; unit: UnitRef; milestones: Milestones; chase: ChasePolicy };
+  ReminderSent: { task: TaskKind; key: string; kind: 'before' | 'overdue'; dueAt: string; cutoffAt?: string };
+  DeadlineMissed: { task: TaskKind; dueAt: string };
+  UnitEscalated: { task: TaskKind; level: 1 | 2; dueAt: string };
+  RegistrationSubmitted: { commitments: string; initiatives: Initiative[]; late: boolean; attempt: number };
+  RegistrationApproved: { note?: string };
+  RegistrationReturned: { reason: string };
+  InterimReviewStarted: Record<string, never>;
+  CampaignEnded: Record<string, never>;
+  ReportSubmitted: { stage: 'interim' | 'final'; summary: string; metrics?: ReportMetrics; targetCheck?: TargetCheck[]; late: boolean };
+  ReviewRecorded: { stage: 'interim' | 'final'; rating: Rating; commendation?: string; note?: string };
+  MilestoneMoved: { milestones: Milestones; previous: Milestones };
+  UnitWithdrawn: { reason?: string };
+  UnitClosed: { reason: 'non-compliant' | 'cancelled'; task?: TaskKind };
+  UnitCompleted: Record<string, never>;
+}
+
+/** Every event type name. */
+export type UnitEventType = keyof UnitEventData;
+
+/** One event of a unit's stream: `seq` orders it within the stream and makes its id deterministic. */
+export type UnitEvent = {
+  [K in UnitEventType]: { readonly type: K; readonly seq: number; readonly at: string; readonly actor?: string; readonly data: UnitEventData[K] };
+}[UnitEventType];
+
+/** An event before it is numbered. */
+export type NewUnitEvent = {
+  [K in UnitEventType]: { readonly type: K; readonly at: string; readonly actor?: string; readonly data: UnitEventData[K] };
+}[UnitEventType];

@@ -1,0 +1,68 @@
+/**
+ * Messages of the unit workflow, shared by the workflow and its callers. Names are part of running
+ * histories: never rename them.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ChasePolicy, Milestones, UnitRef } from './definition';
+import type { ReportMetrics } from './targets';
+import type { CampaignHeader, Initiative, Rating, UnitEvent } from './unit-events';
+import type { UnitState } from './unit-state';
+
+/** Workflow type of a unit's lifecycle. */
+export const UNIT_WORKFLOW = 'unitWorkflow';
+
+/** Input of a unit workflow (and of its continuation, with the snapshot). */
+export interface UnitWorkflowInput {
+  readonly campaign: CampaignHeader;
+  readonly unit: UnitRef;
+  readonly milestones: Milestones;
+  readonly chase: ChasePolicy;
+  /** Set when continued-as-new: the state so far (its events are already stored). */
+  readonly snapshot?: UnitState;
+  /** False on servers without the custom search attributes registered. */
+  readonly searchAttributes?: boolean;
+}
+
+/** What every unit update answers: the state after the change. */
+export type UnitView = UnitState & { readonly overdue: boolean; readonly escalationLevel: 0 | 1 | 2 };
+
+/** Who did it (account or role), recorded on the event. */
+export interface Acting {
+  readonly actor?: string;
+}
+
+/** The unit sends its registration. */
+export const submitRegistration = defineUpdate<UnitView, [Acting & { commitments: string; initiatives: Initiative[] }]>('submitRegistration');
+/** The coordinator approves or returns the registration. */
+export const decideRegistration = defineUpdate<UnitView, [Acting & { decision: 'approve' | 'return'; reason?: string }]>('decideRegistration');
+/** The unit sends its interim or final report. */
+export const submitReport = defineUpdate<UnitView, [Acting & { stage: 'interim' | 'final'; summary: string; metrics?: ReportMetrics }]>('submitReport');
+/** The coordinator records an interim or final review. */
+export const recordReview = defineUpdate<
+  UnitView,
+  [Acting & { stage: 'interim' | 'final'; rating: Rating; commendation?: string; note?: string }]
+>('recordReview');
+/** An admin withdraws the unit from the campaign. */
+export const withdrawUnit = defineUpdate<UnitView, [Acting & { reason?: string }]>('withdrawUnit');
+/** The campaign moved its milestones (fan-out from the campaign workflow). */
+export const milestonesMoved = defineSignal<[Acting & { milestones: Milestones }]>('milestonesMoved');
+/** The campaign was cancelled (fan-out from the campaign workflow). */
+export const campaignCancelled = defineSignal<[Acting & { reason?: string }]>('campaignCancelled');
+/** The unit's current state, without touching the database. */
+export const getUnitState = defineQuery<UnitView>('getUnitState');
+
+/** Activities the unit workflow calls. */
+export interface UnitActivities {
+  /** Appends events (exactly once each, by deterministic id) and updates projections and outbox in one transaction. */
+  appendUnitEvents(input: { campaignId: string; unitId: string; events: UnitEvent[] }): Promise<void>;
+}
+
+/** Deterministic workflow id of a unit in a campaign: a second start is a no-op. */
+export function unitWorkflowId(campaignId: string, unitId: string): string {
+  return `unit:${campaignId}:${unitId}`;
+}
+
+/** Deterministic id of an event: its stream and its position in it. */
+export function unitEventId(campaignId: string, unitId: string, seq: number): string {
+  return `${campaignId}/${unitId}/${seq}`;
+}

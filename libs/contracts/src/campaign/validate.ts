@@ -1,0 +1,115 @@
+/** Validation of campaign definitions: every problem listed, nothing thrown half-way. */
+import { MILESTONE_ORDER, type CampaignDefinition, type UnitRef } from './definition';
+import { parseDuration } from './duration';
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Thrown with every problem of a definition. */
+export class InvalidCampaignDefinitionError extends Error {
+  override readonly name = 'InvalidCampaignDefinitionError';
+  constructor(readonly problems: readonly string[]) {
+    super(`Định nghĩa đợt thi đua không hợp lệ: ${problems.join('; ')}`);
+  }
+}
+
+function validateUnit(unit: UnitRef, i: number, problems: string[]): void {
+  const at = `units[${i}]`;
+  if (typeof unit?.id !== 'string' || !SLUG.test(unit.id)) problems.push(`${at}.id must be a lowercase slug (a-z, 0-9, -)`);
+  if (typeof unit?.name !== 'string' || !unit.name.trim() || unit.name.length > 200) problems.push(`${at}.name must be 1-200 characters`);
+  if (!['agency', 'service-unit', 'ward'].includes(unit?.kind)) problems.push(`${at}.kind must be agency, service-unit or ward`);
+  for (const field of ['headEmail', 'contactEmail'] as const) {
+    const v = unit?.[field];
+    if (v !== undefined && (typeof v !== 'string' || !EMAIL.test(v))) problems.push(`${at}.${field} is not an e-mail address`);
+  }
+}
+
+/** Every milestone must be a valid instant (required ones present) and they must come in order. */
+function validateMilestones(def: CampaignDefinition, problems: string[]): void {
+  const m = def.milestones as unknown as Record<string, unknown> | undefined;
+  if (!m || typeof m !== 'object') {
+    problems.push('milestones is required');
+    return;
+  }
+  const required = ['launchAt', 'registrationDue', 'interimReviewAt', 'campaignEndsAt', 'finalReportDue'];
+  let previous: { name: string; at: number } | undefined;
+  for (const name of MILESTONE_ORDER) {
+    const value = m[name];
+    if (value === undefined || value === null) {
+      if (required.includes(name)) problems.push(`milestones.${name} is required`);
+      continue;
+    }
+    if (typeof value !== 'string' || !ISO_INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
+      problems.push(`milestones.${name} must be an ISO-8601 instant with an offset, e.g. 2019-03-15T00:00:00+07:00`);
+      continue;
+    }
+    const at = Date.parse(value);
+    if (previous && at < previous.at) problems.push(`milestones.${name} must not be before milestones.${previous.name}`);
+    previous = { name, at };
+  }
+  if (m.interimReportCutoffAt && !m.interimReportDue) problems.push('milestones.interimReportCutoffAt needs milestones.interimReportDue');
+  for (const extra of Object.keys(m)) {
+    if (!(MILESTONE_ORDER as readonly string[]).includes(extra)) problems.push(`milestones.${extra} is not a known milestone`);
+  }
+}
+
+function validateChase(def: CampaignDefinition, problems: string[]): void {
+  const c = def.chase;
+  if (!c || typeof c !== 'object') {
+    problems.push('chase is required');
+    return;
+  }
+  if (!Array.isArray(c.reminderOffsets) || c.reminderOffsets.length > 10) {
+    problems.push('chase.reminderOffsets must be a list of at most 10 ISO-8601 durations');
+  } else {
+    c.reminderOffsets.forEach((o, i) => {
+      if (typeof o !== 'string' || !parseDuration(o)) problems.push(`chase.reminderOffsets[${i}] must be a positive ISO-8601 duration such as P7D`);
+    });
+  }
+  for (const field of ['overdueReminderInterval', 'escalationDelay'] as const) {
+    const v = c[field];
+    if (typeof v !== 'string' || !parseDuration(v)) problems.push(`chase.${field} must be a positive ISO-8601 duration such as P1D or PT30S`);
+  }
+}
+
+/** Lists every problem of a definition (empty when valid). */
+export function definitionProblems(def: CampaignDefinition): string[] {
+  const problems: string[] = [];
+  if (typeof def?.code !== 'string' || !SLUG.test(def.code)) problems.push('code must be a lowercase slug (a-z, 0-9, -) of at most 64 characters');
+  for (const field of ['title', 'issuer', 'coordinator'] as const) {
+    const v = def?.[field];
+    if (typeof v !== 'string' || !v.trim() || v.length > 500) problems.push(`${field} must be 1-500 characters`);
+  }
+  if (typeof def?.timezone !== 'string' || !isTimeZone(def.timezone)) problems.push('timezone must be an IANA time zone such as Asia/Ho_Chi_Minh');
+  if (!Array.isArray(def?.units) || def.units.length === 0) {
+    problems.push('units must list at least one unit');
+  } else {
+    const seen = new Set<string>();
+    def.units.forEach((u, i) => {
+      validateUnit(u, i, problems);
+      if (seen.has(u?.id)) problems.push(`units[${i}].id "${u.id}" appears more than once`);
+      seen.add(u?.id);
+    });
+  }
+  if (def) {
+    validateMilestones(def, problems);
+    validateChase(def, problems);
+  }
+  return problems;
+}
+
+/** Throws InvalidCampaignDefinitionError listing every problem. */
+export function assertValidDefinition(def: CampaignDefinition): void {
+  const problems = definitionProblems(def);
+  if (problems.length) throw new InvalidCampaignDefinitionError(problems);
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,119 @@
+/** Given/when/then tests of the unit lifecycle rules: pure, in milliseconds. */
+import { BINH_TAN_2019, type NewUnitEvent, type UnitEvent, type UnitState } from '../../../libs/contracts/src/campaign';
+import { nextAlarm } from './chase';
+import type { UnitCommand } from './commands';
+import { decide } from './decide';
+import { evolve } from './evolve';
+
+const unit = BINH_TAN_2019.units[0]!;
+const m = BINH_TAN_2019.milestones;
+const header = { campaignId: 'c', title: 't', issuer: 'i', coordinator: 'co', timezone: 'Asia/Ho_Chi_Minh' };
+
+function given(...commands: UnitCommand[]): UnitState {
+  let state: UnitState | undefined;
+  for (const c of [{ type: 'Enrol', at: m.launchAt, data: { campaign: header, unit, milestones: m, chase: BINH_TAN_2019.chase } } as UnitCommand, ...commands]) {
+    for (const e of decide(state, c)) state = evolve(state, { ...e, seq: (state?.seq ?? 0) + 1 } as UnitEvent);
+  }
+  return state!;
+}
+const at = (iso: string, hours = 0): string => new Date(Date.parse(iso) + hours * 3_600_000).toISOString();
+const types = (events: NewUnitEvent[]): string[] => events.map((e) => e.type);
+const register = (when: string): UnitCommand => ({
+  type: 'SubmitRegistration',
+  at: when,
+  data: { commitments: 'Cam kết', initiatives: [{ title: 'Một cửa số', description: 'Số hóa hồ sơ' }] },
+});
+
+describe('unit decider', () => {
+  it('enrols into awaiting registration with the plan deadlines', () => {
+    const s = given();
+    expect(s.phase).toBe('awaiting-registration');
+    expect(s.tasks.registration).toMatchObject({ status: 'open', dueAt: m.registrationDue, cutoffAt: m.registrationCutoffAt });
+    expect(s.tasks['final-report']?.status).toBe('pending');
+  });
+
+  it('reminds 7, 3 and 1 days before the deadline, each once', () => {
+    const s = given();
+    const first = nextAlarm(s, m.launchAt)!;
+    expect(first).toBe(new Date(Date.parse(m.registrationDue) - 7 * 86_400_000).toISOString());
+    const events = decide(s, { type: 'Tick', at: first });
+    expect(events).toEqual([expect.objectContaining({ type: 'ReminderSent', data: expect.objectContaining({ key: 'registration:before:P7D', kind: 'before' }) })]);
+    const after = evolve(s, { ...events[0]!, seq: s.seq + 1 } as UnitEvent);
+    expect(decide(after, { type: 'Tick', at: first })).toEqual([]);
+    expect(nextAlarm(after, first)).toBe(new Date(Date.parse(m.registrationDue) - 3 * 86_400_000).toISOString());
+  });
+
+  it('sends only the latest elapsed reminder when a tick comes late', () => {
+    const events = decide(given(), { type: 'Tick', at: at(m.registrationDue, -12) });
+    expect(events.map((e) => (e.type === 'ReminderSent' ? e.data.key : e.type))).toEqual(['registration:before:P1D']);
+  });
+
+  it('misses the deadline: level 1 at once, level 2 after the delay, overdue reminders daily', () => {
+    const s = given({ type: 'Tick', at: at(m.registrationDue, -1) });
+    const missed = decide(s, { type: 'Tick', at: m.registrationDue });
+    expect(types(missed)).toEqual(['DeadlineMissed', 'UnitEscalated']);
+    const s2 = given({ type: 'Tick', at: at(m.registrationDue, -1) }, { type: 'Tick', at: m.registrationDue });
+    expect(s2.tasks.registration).toMatchObject({ missed: true, escalationLevel: 1 });
+    expect(types(decide(s2, { type: 'Tick', at: at(m.registrationDue, 24) }))).toEqual(['ReminderSent']);
+    expect(types(decide(s2, { type: 'Tick', at: at(m.registrationDue, 72) }))).toEqual(['ReminderSent', 'UnitEscalated']);
+  });
+
+  it('accepts late work until the cut-off, stopping escalation, and refuses it after', () => {
+    const late = given({ type: 'Tick', at: m.registrationDue }, register(at(m.registrationDue, 5)));
+    expect(late.phase).toBe('registration-submitted');
+    expect(late.tasks.registration).toMatchObject({ late: true, missed: false, escalationLevel: 0 });
+    expect(() => decide(given(), register(m.registrationCutoffAt!))).toThrow(/quá hạn chót/);
+    const closed = decide(given({ type: 'Tick', at: m.registrationDue }), { type: 'Tick', at: m.registrationCutoffAt! });
+    expect(closed.at(-1)).toMatchObject({ type: 'UnitClosed', data: { reason: 'non-compliant', task: 'registration' } });
+  });
+
+  it('needs at least one initiative and a reason to return', () => {
+    expect(() => decide(given(), { ...register(m.launchAt), data: { commitments: 'x', initiatives: [] } } as UnitCommand)).toThrow(/ít nhất một sáng kiến/);
+    const submitted = given(register(m.launchAt));
+    expect(() => decide(submitted, { type: 'DecideRegistration', at: m.launchAt, data: { decision: 'return' } })).toThrow(/lý do/);
+  });
+
+  it('returns a registration for resubmission and chases it again', () => {
+    const returned = given(register(m.launchAt), { type: 'DecideRegistration', at: at(m.registrationDue, 1), data: { decision: 'return', reason: 'Thiếu sáng kiến' } });
+    expect(returned.phase).toBe('registration-returned');
+    expect(returned.tasks.registration?.returnedReason).toBe('Thiếu sáng kiến');
+    expect(types(decide(returned, { type: 'Tick', at: at(m.registrationDue, 1) }))).toEqual(['DeadlineMissed', 'UnitEscalated']);
+    const again = given(register(m.launchAt), { type: 'DecideRegistration', at: m.launchAt, data: { decision: 'return', reason: 'x' } }, register(at(m.launchAt, 1)));
+    expect(again).toMatchObject({ phase: 'registration-submitted', registrationAttempts: 2 });
+  });
+
+  it('goes through interim review, the end of the campaign, the final report and review to completion', () => {
+    const s = given(
+      register(m.launchAt),
+      { type: 'DecideRegistration', at: m.launchAt, data: { decision: 'approve' } },
+      { type: 'Tick', at: m.interimReviewAt },
+      { type: 'RecordReview', at: m.interimReviewAt, data: { stage: 'interim', rating: 'good' } },
+      { type: 'Tick', at: m.campaignEndsAt },
+      { type: 'SubmitReport', at: m.campaignEndsAt, data: { stage: 'final', summary: 'Kết quả', metrics: { satisfactionPct: 85, onTimeDossierPct: 97 } } },
+    );
+    expect(s.phase).toBe('final-report-submitted');
+    expect(s.submissions['final-report']?.targetCheck?.filter((c) => c.met !== null).map((c) => [c.metric, c.met])).toEqual([
+      ['satisfactionPct', true],
+      ['onTimeDossierPct', false],
+    ]);
+    const done = decide(s, { type: 'RecordReview', at: m.campaignEndsAt, data: { stage: 'final', rating: 'excellent', commendation: 'Giấy khen' } });
+    expect(types(done)).toEqual(['ReviewRecorded', 'UnitCompleted']);
+  });
+
+  it('re-plans on a moved deadline without repeating a reminder', () => {
+    const reminded = given({ type: 'Tick', at: at(m.registrationDue, -7 * 24) });
+    const later = { ...m, registrationDue: at(m.registrationDue, 10 * 24) };
+    const moved = evolve(reminded, { ...decide(reminded, { type: 'MoveMilestones', at: at(m.registrationDue, -7 * 24), data: { milestones: later } })[0]!, seq: reminded.seq + 1 } as UnitEvent);
+    expect(moved.tasks.registration?.dueAt).toBe(later.registrationDue);
+    const nextAt = nextAlarm(moved, at(m.registrationDue, -7 * 24))!;
+    expect(nextAt).toBe(new Date(Date.parse(later.registrationDue) - 3 * 86_400_000).toISOString());
+  });
+
+  it('refuses anything after withdrawal and ignores ticks', () => {
+    const s = given({ type: 'Withdraw', at: m.launchAt, data: { reason: 'Sáp nhập' } });
+    expect(s.phase).toBe('withdrawn');
+    expect(() => decide(s, register(m.launchAt))).toThrow(/kết thúc tham gia/);
+    expect(decide(s, { type: 'Tick', at: m.registrationDue })).toEqual([]);
+    expect(nextAlarm(s, m.launchAt)).toBeUndefined();
+  });
+});

@@ -1,0 +1,119 @@
+/** decide(state, command) → events: every rule of a unit's lifecycle. Pure; throws UnitRuleError to refuse. */
+import { checkTargets, TERMINAL_PHASES, type NewUnitEvent, type ReportMetrics, type TaskState, type UnitState } from '../../../libs/contracts/src/campaign';
+import { tick } from './chase';
+import { UnitRuleError, type UnitCommand } from './commands';
+
+const PHASE_VI: Record<UnitState['phase'], string> = {
+  enrolled: 'mới tham gia',
+  'awaiting-registration': 'chờ đăng ký',
+  'registration-submitted': 'đã gửi đăng ký',
+  'registration-returned': 'đăng ký bị trả lại',
+  'registration-approved': 'đăng ký đã duyệt',
+  'interim-review': 'sơ kết',
+  'in-progress': 'đang thực hiện',
+  'awaiting-final-report': 'chờ báo cáo cuối đợt',
+  'final-report-submitted': 'đã gửi báo cáo cuối đợt',
+  completed: 'hoàn thành',
+  'non-compliant': 'không hoàn thành (quá hạn)',
+  withdrawn: 'đã rút khỏi đợt thi đua',
+  cancelled: 'đợt thi đua đã hủy',
+};
+
+function assertOpen(state: UnitState): void {
+  if (TERMINAL_PHASES.includes(state.phase)) {
+    throw new UnitRuleError('closed', `Đơn vị đã kết thúc tham gia (${PHASE_VI[state.phase]}); không thể thực hiện thao tác này`);
+  }
+}
+
+function assertBeforeCutoff(task: TaskState, at: string, what: string): void {
+  if (task.cutoffAt && Date.parse(at) >= Date.parse(task.cutoffAt)) {
+    throw new UnitRuleError('cutoff-passed', `Đã quá hạn chót nhận ${what}`);
+  }
+}
+
+function text(value: unknown, field: string, max: number): string {
+  if (typeof value !== 'string' || !value.trim()) throw new UnitRuleError('invalid', `${field} không được để trống`);
+  if (value.length > max) throw new UnitRuleError('invalid', `${field} dài quá ${max} ký tự`);
+  return value.trim();
+}
+
+function checkMetrics(metrics: ReportMetrics | undefined): void {
+  for (const [key, value] of Object.entries(metrics ?? {})) {
+    const max = key === 'feedbackResponseHours' ? 24 * 365 : 100;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > max) {
+      throw new UnitRuleError('invalid', `metrics.${key} phải là số từ 0 đến ${max}`);
+    }
+  }
+}
+
+/** Decides the events of a command, or throws UnitRuleError (nothing changes). */
+export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitEvent[] {
+  if (cmd.type === 'Enrol') return state ? [] : [{ type: 'UnitEnrolled', at: cmd.at, data: cmd.data }];
+  if (!state) throw new UnitRuleError('wrong-phase', 'Đơn vị chưa được ghi danh vào đợt thi đua');
+  const base = { at: cmd.at, actor: cmd.actor };
+  switch (cmd.type) {
+    case 'Tick':
+      return tick(state, cmd.at);
+    case 'SubmitRegistration': {
+      assertOpen(state);
+      const task = state.tasks.registration!;
+      if (task.status === 'submitted') throw new UnitRuleError('wrong-phase', 'Đăng ký đã được gửi và đang chờ Phòng Nội vụ xem xét');
+      if (task.status === 'approved') throw new UnitRuleError('wrong-phase', 'Đăng ký đã được duyệt');
+      assertBeforeCutoff(task, cmd.at, 'đăng ký thi đua');
+      const commitments = text(cmd.data.commitments, 'commitments (nội dung đăng ký)', 10_000);
+      const list = Array.isArray(cmd.data.initiatives) ? cmd.data.initiatives : [];
+      if (list.length < 1) throw new UnitRuleError('invalid', 'Cần đăng ký ít nhất một sáng kiến, giải pháp');
+      if (list.length > 20) throw new UnitRuleError('invalid', 'Tối đa 20 sáng kiến, giải pháp');
+      const initiatives = list.map((i, n) => ({
+        title: text(i?.title, `initiatives[${n}].title`, 300),
+        description: text(i?.description, `initiatives[${n}].description`, 5000),
+      }));
+      const late = Date.parse(cmd.at) >= Date.parse(task.dueAt);
+      return [{ type: 'RegistrationSubmitted', ...base, data: { commitments, initiatives, late, attempt: state.registrationAttempts + 1 } }];
+    }
+    case 'DecideRegistration': {
+      assertOpen(state);
+      if (state.tasks.registration?.status !== 'submitted') throw new UnitRuleError('wrong-phase', 'Không có đăng ký nào đang chờ duyệt');
+      if (cmd.data.decision === 'approve') return [{ type: 'RegistrationApproved', ...base, data: {} }];
+      const reason = text(cmd.data.reason, 'reason (lý do trả lại)', 2000);
+      return [{ type: 'RegistrationReturned', ...base, data: { reason } }];
+    }
+    case 'SubmitReport': {
+      assertOpen(state);
+      const kind = cmd.data.stage === 'final' ? 'final-report' : 'interim-report';
+      const what = cmd.data.stage === 'final' ? 'báo cáo kết quả cuối đợt' : 'báo cáo sơ kết';
+      const task = state.tasks[kind];
+      if (!task) throw new UnitRuleError('wrong-phase', 'Đợt thi đua này không yêu cầu báo cáo sơ kết');
+      if (task.status === 'pending') throw new UnitRuleError('wrong-phase', 'Chưa đến thời điểm báo cáo cuối đợt (đợt thi đua chưa kết thúc)');
+      if (task.status === 'submitted') throw new UnitRuleError('wrong-phase', `Đã gửi ${what}`);
+      assertBeforeCutoff(task, cmd.at, what);
+      const summary = text(cmd.data.summary, 'summary (nội dung báo cáo)', 20_000);
+      checkMetrics(cmd.data.metrics);
+      const late = Date.parse(cmd.at) >= Date.parse(task.dueAt);
+      const targetCheck = cmd.data.stage === 'final' ? checkTargets(cmd.data.metrics) : undefined;
+      return [{ type: 'ReportSubmitted', ...base, data: { stage: cmd.data.stage, summary, metrics: cmd.data.metrics, targetCheck, late } }];
+    }
+    case 'RecordReview': {
+      assertOpen(state);
+      if (state.reviews[cmd.data.stage]) throw new UnitRuleError('wrong-phase', `Kết quả ${cmd.data.stage === 'final' ? 'tổng kết' : 'sơ kết'} đã được ghi nhận`);
+      if (cmd.data.stage === 'interim' && state.stage === 'registration') throw new UnitRuleError('wrong-phase', 'Chưa đến thời điểm sơ kết');
+      if (cmd.data.stage === 'final' && state.tasks['final-report']?.status !== 'submitted') {
+        throw new UnitRuleError('wrong-phase', 'Đơn vị chưa gửi báo cáo kết quả cuối đợt');
+      }
+      const event: NewUnitEvent = { type: 'ReviewRecorded', ...base, data: { ...cmd.data } };
+      return cmd.data.stage === 'final' ? [event, { type: 'UnitCompleted', at: cmd.at, data: {} }] : [event];
+    }
+    case 'MoveMilestones':
+      if (TERMINAL_PHASES.includes(state.phase)) return [];
+      return [{ type: 'MilestoneMoved', ...base, data: { milestones: cmd.data.milestones, previous: state.milestones } }];
+    case 'Withdraw':
+      assertOpen(state);
+      return [{ type: 'UnitWithdrawn', ...base, data: { reason: cmd.data.reason } }];
+    case 'Cancel':
+      return TERMINAL_PHASES.includes(state.phase) ? [] : [{ type: 'UnitClosed', ...base, data: { reason: 'cancelled' } }];
+    default: {
+      const never: never = cmd;
+      throw new Error(`Unknown command ${JSON.stringify(never)}`);
+    }
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * One participating unit's lifecycle: a thin shell of timers, handlers and activity calls around the
+ * pure decider. Events are numbered here (deterministically) and written by a single flusher, in order.
+ */
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  campaignCancelled,
+  currentEscalationLevel,
+  decideRegistration,
+  getUnitState,
+  isOverdue,
+  milestonesMoved,
+  recordReview,
+  submitRegistration,
+  submitReport,
+  TERMINAL_PHASES,
+  withdrawUnit,
+  type NewUnitEvent,
+  type UnitActivities,
+  type UnitEvent,
+  type UnitState,
+  type UnitView,
+  type UnitWorkflowInput,
+} from '../../../libs/contracts/src/campaign';
+import { ESCALATION_LEVEL, OVERDUE, PHASE, CAMPAIGN_ID, UNIT_ID } from '../../../libs/contracts/src/search-attributes';
+import type { UnitCommand } from './commands';
+import { decide } from './decide';
+import { nextAlarm } from './chase';
+import { evolve } from './evolve';
+
+const { appendUnitEvents } = proxyActivities<UnitActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+const nowIso = (): string => new Date(Date.now()).toISOString();
+
+function view(state: UnitState): UnitView {
+  return { ...state, overdue: isOverdue(state), escalationLevel: currentEscalationLevel(state) };
+}
+
+/** The unit workflow. */
+export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> {
+  let state: UnitState | undefined = input.snapshot;
+  let flushedSeq = state?.seq ?? 0;
+  const pending: UnitEvent[] = [];
+  let wake = false;
+  let lastSearch = '';
+
+  /** Numbers and applies events; the flusher persists them. Returns the seq of the last one. */
+  const apply = (events: NewUnitEvent[]): number => {
+    for (const e of events) {
+      const numbered = { ...e, seq: (state?.seq ?? 0) + 1 } as UnitEvent;
+      state = evolve(state, numbered);
+      pending.push(numbered);
+    }
+    return state?.seq ?? 0;
+  };
+
+  /** Runs a command from a handler: validate-and-decide, apply, then wait until durably stored. */
+  const run = async (cmd: UnitCommand): Promise<UnitView> => {
+    let events: NewUnitEvent[];
+    try {
+      events = decide(state, cmd);
+    } catch (err) {
+      throw toFailure(err);
+    }
+    const seq = apply(events);
+    wake = true;
+    await condition(() => flushedSeq >= seq);
+    return view(state!);
+  };
+  const validate = (cmd: UnitCommand): void => {
+    try {
+      decide(state, cmd);
+    } catch (err) {
+      throw toFailure(err);
+    }
+  };
+
+  // Handlers are registered before the first await so no early update or signal is lost.
+  setHandler(getUnitState, () => {
+    if (!state) throw ApplicationFailure.nonRetryable('Đơn vị chưa được ghi danh', 'NotEnrolled');
+    return view(state);
+  });
+  const cmd = <T extends UnitCommand['type']>(type: T, arg: { actor?: string }): UnitCommand => {
+    const { actor, ...data } = arg;
+    return { type, at: nowIso(), actor, data } as unknown as UnitCommand;
+  };
+  setHandler(submitRegistration, (a) => run(cmd('SubmitRegistration', a)), { validator: (a) => validate(cmd('SubmitRegistration', a)) });
+  setHandler(decideRegistration, (a) => run(cmd('DecideRegistration', a)), { validator: (a) => validate(cmd('DecideRegistration', a)) });
+  setHandler(submitReport, (a) => run(cmd('SubmitReport', a)), { validator: (a) => validate(cmd('SubmitReport', a)) });
+  setHandler(recordReview, (a) => run(cmd('RecordReview', a)), { validator: (a) => validate(cmd('RecordReview', a)) });
+  setHandler(withdrawUnit, (a) => run(cmd('Withdraw', a)), { validator: (a) => validate(cmd('Withdraw', a)) });
+  setHandler(milestonesMoved, (a) => {
+    apply(decide(state, cmd('MoveMilestones', a)));
+    wake = true;
+  });
+  setHandler(campaignCancelled, (a) => {
+    apply(decide(state, cmd('Cancel', a)));
+    wake = true;
+  });
+
+  if (!state) {
+    apply(decide(undefined, { type: 'Enrol', at: nowIso(), data: { campaign: input.campaign, unit: input.unit, milestones: input.milestones, chase: input.chase } }));
+  }
+
+  const flush = async (): Promise<void> => {
+    while (pending.length > 0) {
+      const batch = pending.slice(0, 100);
+      await appendUnitEvents({ campaignId: input.campaign.campaignId, unitId: input.unit.id, events: batch });
+      pending.splice(0, batch.length);
+      flushedSeq = batch[batch.length - 1]!.seq;
+    }
+    if (input.searchAttributes !== false && state) {
+      const attrs = { phase: state.phase, overdue: isOverdue(state), level: currentEscalationLevel(state) };
+      const key = JSON.stringify(attrs);
+      if (key !== lastSearch) {
+        lastSearch = key;
+        upsertSearchAttributes([
+          { key: CAMPAIGN_ID, value: input.campaign.campaignId },
+          { key: UNIT_ID, value: input.unit.id },
+          { key: PHASE, value: attrs.phase },
+          { key: OVERDUE, value: attrs.overdue },
+          { key: ESCALATION_LEVEL, value: attrs.level },
+        ]);
+      }
+    }
+  };
+
+  for (;;) {
+    await flush();
+    const current = state!;
+    if (TERMINAL_PHASES.includes(current.phase)) break;
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      if (pending.length === 0) await continueAsNew<typeof unitWorkflow>({ ...input, snapshot: state });
+      continue;
+    }
+    const alarm = nextAlarm(current, nowIso());
+    wake = false;
+    const timeout = alarm === undefined ? undefined : Math.max(0, Date.parse(alarm) - Date.now());
+    if (timeout === undefined) await condition(() => wake || pending.length > 0);
+    else if (timeout > 0) await condition(() => wake || pending.length > 0, timeout);
+    const due = decide(state, { type: 'Tick', at: nowIso() });
+    if (due.length === 0 && timeout === 0) {
+      // An alarm that produces nothing would spin: log it and wait a moment instead (a decider bug, not data loss).
+      log.warn('Alarm produced no events', { alarm });
+      await condition(() => wake, 1000);
+    }
+    apply(due);
+  }
+  await condition(allHandlersFinished);
+  await flush();
+  return view(state!);
+}
+
+function toFailure(err: unknown): ApplicationFailure {
+  if (err instanceof ApplicationFailure) return err;
+  const e = err as { name?: string; code?: string; message?: string };
+  if (e?.name === 'UnitRuleError') return ApplicationFailure.nonRetryable(e.message ?? 'Thao tác bị từ chối', e.code ?? 'UnitRuleError');
+  return ApplicationFailure.nonRetryable(String(e?.message ?? err), 'InternalError');
+}
