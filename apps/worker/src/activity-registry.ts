@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RoundTripActivitiesService } from './activities/round-trip.activities';
+import { UnitEventsActivities } from './unit-events/unit-events.activities';
 
 type ActivityFunction = (...args: never[]) => Promise<unknown>;
 
@@ -21,10 +22,13 @@ export function bindActivities(...services: object[]): Record<string, ActivityFu
 /** Every activity implementation of the worker, collected from injectable services. */
 @Injectable()
 export class ActivityRegistry {
-  constructor(private readonly roundTrip: RoundTripActivitiesService) {}
+  constructor(
+    private readonly roundTrip: RoundTripActivitiesService,
+    private readonly unitEvents: UnitEventsActivities,
+  ) {}
 
   /** The activities to register with the worker. */
   all(): Record<string, ActivityFunction> {
-    return bindActivities(this.roundTrip);
+    return bindActivities(this.roundTrip, this.unitEvents);
   }
 }

@@ -4,6 +4,7 @@ import { PersistenceModule } from '../../../libs/persistence/src';
 import { RoundTripActivitiesService } from './activities/round-trip.activities';
 import { ActivityRegistry } from './activity-registry';
 import { TemporalWorkerService } from './temporal-worker.service';
+import { UnitEventsActivities } from './unit-events/unit-events.activities';
 
 /** The worker application: activities as injectable classes, and the Temporal worker that runs them. No HTTP. */
 @Module({})
@@ -13,7 +14,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [AppConfigModule.forRoot(config), PersistenceModule],
-      providers: [RoundTripActivitiesService, ActivityRegistry, TemporalWorkerService],
+      providers: [RoundTripActivitiesService, UnitEventsActivities, ActivityRegistry, TemporalWorkerService],
     };
   }
 }

@@ -28,8 +28,8 @@ function nextReminder(state: UnitState, task: TaskState, at: number): { key: str
   const pending = beforeDue ? beforeReminders(state, task).filter((r) => r.at > through && !task.remindersSent.includes(r.key)) : [];
   // Only the latest elapsed reminder is sent when several have elapsed: a late tick does not send a burst.
   const elapsed = pending.filter((r) => r.at <= at);
-  if (elapsed.length) return { ...elapsed[elapsed.length - 1]!, kind: 'before' };
-  if (pending.length) return { ...pending[0]!, kind: 'before' };
+  if (elapsed.length) return { ...elapsed[elapsed.length - 1], kind: 'before' };
+  if (pending.length) return { ...pending[0], kind: 'before' };
   if (!task.missed && at < t(task.dueAt)) return undefined;
   const interval = durationMs(state.chase.overdueReminderInterval);
   const k = Math.max(1, Math.floor((Math.max(at, through) - t(task.dueAt)) / interval));

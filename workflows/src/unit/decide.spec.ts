@@ -1,18 +1,18 @@
 /** Given/when/then tests of the unit lifecycle rules: pure, in milliseconds. */
-import { BINH_TAN_2019, type NewUnitEvent, type UnitEvent, type UnitState } from '../../../libs/contracts/src/campaign';
+import { BINH_TAN_2019, type NewUnitEvent, type UnitState } from '../../../libs/contracts/src/campaign';
 import { nextAlarm } from './chase';
 import type { UnitCommand } from './commands';
 import { decide } from './decide';
 import { evolve } from './evolve';
 
-const unit = BINH_TAN_2019.units[0]!;
+const unit = BINH_TAN_2019.units[0];
 const m = BINH_TAN_2019.milestones;
 const header = { campaignId: 'c', title: 't', issuer: 'i', coordinator: 'co', timezone: 'Asia/Ho_Chi_Minh' };
 
 function given(...commands: UnitCommand[]): UnitState {
   let state: UnitState | undefined;
   for (const c of [{ type: 'Enrol', at: m.launchAt, data: { campaign: header, unit, milestones: m, chase: BINH_TAN_2019.chase } } as UnitCommand, ...commands]) {
-    for (const e of decide(state, c)) state = evolve(state, { ...e, seq: (state?.seq ?? 0) + 1 } as UnitEvent);
+    for (const e of decide(state, c)) state = evolve(state, { ...e, seq: (state?.seq ?? 0) + 1 });
   }
   return state!;
 }
@@ -38,7 +38,7 @@ describe('unit decider', () => {
     expect(first).toBe(new Date(Date.parse(m.registrationDue) - 7 * 86_400_000).toISOString());
     const events = decide(s, { type: 'Tick', at: first });
     expect(events).toEqual([expect.objectContaining({ type: 'ReminderSent', data: expect.objectContaining({ key: 'registration:before:P7D', kind: 'before' }) })]);
-    const after = evolve(s, { ...events[0]!, seq: s.seq + 1 } as UnitEvent);
+    const after = evolve(s, { ...events[0], seq: s.seq + 1 });
     expect(decide(after, { type: 'Tick', at: first })).toEqual([]);
     expect(nextAlarm(after, first)).toBe(new Date(Date.parse(m.registrationDue) - 3 * 86_400_000).toISOString());
   });
@@ -103,7 +103,7 @@ describe('unit decider', () => {
   it('re-plans on a moved deadline without repeating a reminder', () => {
     const reminded = given({ type: 'Tick', at: at(m.registrationDue, -7 * 24) });
     const later = { ...m, registrationDue: at(m.registrationDue, 10 * 24) };
-    const moved = evolve(reminded, { ...decide(reminded, { type: 'MoveMilestones', at: at(m.registrationDue, -7 * 24), data: { milestones: later } })[0]!, seq: reminded.seq + 1 } as UnitEvent);
+    const moved = evolve(reminded, { ...decide(reminded, { type: 'MoveMilestones', at: at(m.registrationDue, -7 * 24), data: { milestones: later } })[0], seq: reminded.seq + 1 });
     expect(moved.tasks.registration?.dueAt).toBe(later.registrationDue);
     const nextAt = nextAlarm(moved, at(m.registrationDue, -7 * 24))!;
     expect(nextAt).toBe(new Date(Date.parse(later.registrationDue) - 3 * 86_400_000).toISOString());

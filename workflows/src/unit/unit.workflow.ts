@@ -13,6 +13,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import {
   campaignCancelled,
   currentEscalationLevel,
@@ -25,6 +26,7 @@ import {
   submitReport,
   TERMINAL_PHASES,
   withdrawUnit,
+  type Acting,
   type NewUnitEvent,
   type UnitActivities,
   type UnitEvent,
@@ -97,11 +99,14 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
     const { actor, ...data } = arg;
     return { type, at: nowIso(), actor, data } as unknown as UnitCommand;
   };
-  setHandler(submitRegistration, (a) => run(cmd('SubmitRegistration', a)), { validator: (a) => validate(cmd('SubmitRegistration', a)) });
-  setHandler(decideRegistration, (a) => run(cmd('DecideRegistration', a)), { validator: (a) => validate(cmd('DecideRegistration', a)) });
-  setHandler(submitReport, (a) => run(cmd('SubmitReport', a)), { validator: (a) => validate(cmd('SubmitReport', a)) });
-  setHandler(recordReview, (a) => run(cmd('RecordReview', a)), { validator: (a) => validate(cmd('RecordReview', a)) });
-  setHandler(withdrawUnit, (a) => run(cmd('Withdraw', a)), { validator: (a) => validate(cmd('Withdraw', a)) });
+  const bind = <A extends Acting>(update: UpdateDefinition<UnitView, [A]>, type: UnitCommand['type']): void => {
+    setHandler(update, (a: A) => run(cmd(type, a)), { validator: (a: A) => validate(cmd(type, a)) });
+  };
+  bind(submitRegistration, 'SubmitRegistration');
+  bind(decideRegistration, 'DecideRegistration');
+  bind(submitReport, 'SubmitReport');
+  bind(recordReview, 'RecordReview');
+  bind(withdrawUnit, 'Withdraw');
   setHandler(milestonesMoved, (a) => {
     apply(decide(state, cmd('MoveMilestones', a)));
     wake = true;
@@ -120,7 +125,7 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
       const batch = pending.slice(0, 100);
       await appendUnitEvents({ campaignId: input.campaign.campaignId, unitId: input.unit.id, events: batch });
       pending.splice(0, batch.length);
-      flushedSeq = batch[batch.length - 1]!.seq;
+      flushedSeq = batch[batch.length - 1].seq;
     }
     if (input.searchAttributes !== false && state) {
       const attrs = { phase: state.phase, overdue: isOverdue(state), level: currentEscalationLevel(state) };

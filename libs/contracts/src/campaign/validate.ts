@@ -86,7 +86,7 @@ export function definitionProblems(def: CampaignDefinition): string[] {
     problems.push('units must list at least one unit');
   } else {
     const seen = new Set<string>();
-    def.units.forEach((u, i) => {
+    (def.units as readonly UnitRef[]).forEach((u, i) => {
       validateUnit(u, i, problems);
       if (seen.has(u?.id)) problems.push(`units[${i}].id "${u.id}" appears more than once`);
       seen.add(u?.id);

@@ -1,0 +1,165 @@
+/**
+ * The whole 2019 Bình Tân campaign, all 26 units, from launch to completion on the time-skipping server,
+ * with the real event-store activity writing to the real PostgreSQL.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { temporal } from '@temporalio/proto';
+import { Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { BINH_TAN_2019, instantiateTemplate, type CampaignDefinition } from '../../../libs/contracts/src/campaign';
+import { createDataSource } from '../../../libs/persistence/src/data-source';
+import { createTimeSkippingEnv } from '../../../test/env';
+import { startUnits, unitDriver } from '../../../test/unit-driver';
+import { bindActivities } from '../src/activity-registry';
+import { UnitEventsActivities } from '../src/unit-events/unit-events.activities';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+describe('the 2019 Bình Tân campaign under time skipping', () => {
+  let env: TestWorkflowEnvironment;
+  let ds: DataSource;
+  let worker: Worker;
+  let def: CampaignDefinition;
+  const taskQueue = `binh-tan-${randomUUID()}`;
+
+  beforeAll(async () => {
+    env = await createTimeSkippingEnv();
+    ds = await createDataSource({ url: process.env.DATABASE_URL!, poolSize: 5 }).initialize();
+    worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: { code: readFileSync(process.env.WORKFLOW_BUNDLE_PATH!, 'utf8') },
+      activities: bindActivities(new UnitEventsActivities(ds)),
+    });
+  });
+
+  afterAll(async () => {
+    await ds?.destroy();
+    await env?.teardown();
+  });
+
+  // Actions land an hour off the day grid: the time-skipping server mishandles an update that arrives in the
+  // same workflow task as a timer firing ("invalid history builder state"), which the real server does not.
+  const sleepUntil = async (iso: string, plusMs = 0): Promise<void> => {
+    const target = Date.parse(iso) + plusMs;
+    const now = await env.currentTimeMs();
+    if (target > now) await env.sleep(target - now);
+  };
+
+  const events = (unitId: string): Promise<Array<{ type: string; occurred_at: Date; data: Record<string, unknown> }>> =>
+    ds.query('SELECT type, occurred_at, data FROM events WHERE campaign_id = $1 AND unit_id = $2 ORDER BY seq', [def.code, unitId]);
+
+  it('chases every unit to its right end', async () => {
+    const launchAt = new Date(await env.currentTimeMs()).toISOString();
+    def = instantiateTemplate(BINH_TAN_2019, { launchAt, code: `bt-${randomUUID().slice(0, 8)}` });
+    const m = def.milestones;
+    const ids = def.units.map((u) => u.id);
+    const [lateUnit, afterEscalation, never, noReport, returned] = [ids[1], ids[2], ids[3], ids[4], ids[5]];
+    const onTime = ids.filter((id) => ![lateUnit, afterEscalation, never, noReport, returned].includes(id));
+    const u = unitDriver(env.client, def.code);
+
+    await worker.runUntil(async () => {
+      // The time-skipping server cannot register custom search attributes; the dev-server tests cover them.
+      await startUnits(env.client, def, taskQueue, false);
+
+      await sleepUntil(m.registrationDue, -2 * DAY + HOUR);
+      for (const id of [...onTime, noReport, returned]) await u.register(id);
+      for (const id of [...onTime, noReport]) await u.approve(id);
+      const back = await u.giveBack(returned, 'Sáng kiến chưa cụ thể');
+      expect(back.phase).toBe('registration-returned');
+      await sleepUntil(m.registrationDue, -1 * DAY + HOUR);
+      await u.register(returned, 3);
+      await u.approve(returned);
+
+      await sleepUntil(m.registrationDue, DAY + HOUR); // after level 1, before level 2
+      const late = await u.register(lateUnit);
+      expect(late.submissions.registration?.late).toBe(true);
+      await u.approve(lateUnit);
+
+      await sleepUntil(m.registrationDue, 5 * DAY + HOUR); // after level 2
+      await u.register(afterEscalation);
+      await u.approve(afterEscalation);
+
+      await sleepUntil(m.interimReviewAt, HOUR);
+      for (const id of ids.filter((x) => x !== never)) await u.review(id, 'interim');
+
+      await sleepUntil(m.campaignEndsAt, 2 * DAY + HOUR);
+      for (const id of ids.filter((x) => x !== never && x !== noReport)) {
+        await u.report(id);
+        await u.review(id, 'final');
+      }
+      await sleepUntil(m.finalReportCutoffAt!, HOUR);
+      await u.handle(noReport).result();
+    });
+
+    // Final phases, from the projection of the log.
+    const rows: Array<{ unit_id: string; phase: string }> = await ds.query('SELECT unit_id, phase FROM unit_status WHERE campaign_id = $1', [def.code]);
+    const phase = Object.fromEntries(rows.map((r) => [r.unit_id, r.phase]));
+    expect(Object.keys(phase)).toHaveLength(26);
+    for (const id of [...onTime, lateUnit, afterEscalation, returned]) expect({ id, phase: phase[id] }).toEqual({ id, phase: 'completed' });
+    expect(phase[never]).toBe('non-compliant');
+    expect(phase[noReport]).toBe('non-compliant');
+
+    // Every reminder and escalation of the unit that never registered, at its time.
+    const due = Date.parse(m.registrationDue);
+    const timeline = (await events(never)).map((e) => [e.type, Math.round(((e.occurred_at.getTime() - due) / DAY) * 24) / 24]);
+    expect(timeline).toEqual([
+      ['UnitEnrolled', Math.round(((Date.parse(launchAt) - due) / DAY) * 24) / 24],
+      ['ReminderSent', -7],
+      ['ReminderSent', -3],
+      ['ReminderSent', -1],
+      ['DeadlineMissed', 0],
+      ['UnitEscalated', 0],
+      ['ReminderSent', 1],
+      ['ReminderSent', 2],
+      ['ReminderSent', 3],
+      ['UnitEscalated', 3],
+      ...Array.from({ length: 13 }, (_, k) => ['ReminderSent', k + 4]),
+      ['UnitClosed', 17],
+    ]);
+    const escalations = (await events(never)).filter((e) => e.type === 'UnitEscalated').map((e) => e.data.level);
+    expect(escalations).toEqual([1, 2]);
+
+    // The late unit was escalated once (level 1) and escalation stopped when its work arrived.
+    const lateTypes = (await events(lateUnit)).map((e) => e.type);
+    expect(lateTypes.filter((t) => t === 'UnitEscalated')).toHaveLength(1);
+    expect((await events(afterEscalation)).filter((e) => e.type === 'UnitEscalated').map((e) => e.data.level)).toEqual([1, 2]);
+    expect((await events(returned)).map((e) => e.type)).toContain('RegistrationReturned');
+
+    // Notifications: in-app inbox for every reminder; the issuer hears of level 2 escalations.
+    const issuer: Array<{ n: string }> = await ds.query(
+      "SELECT count(*) AS n FROM notifications WHERE campaign_id = $1 AND recipient = 'role:issuer' AND channel = 'inbox'",
+      [def.code],
+    );
+    expect(Number(issuer[0].n)).toBe(3); // never, afterEscalation, and noReport's final report
+
+    // History stays far below Temporal's limits for a year-long campaign.
+    for (const id of [onTime[0], never, returned]) {
+      const history = await u.handle(id).fetchHistory();
+      const length = history.events?.length ?? 0;
+      expect(length).toBeLessThan(1000);
+      if (process.env.RECORD_HISTORIES) {
+        // Fixtures for the replay test: a change that breaks running workflows must fail it.
+        const dir = join(__dirname, '../../../workflows/src/unit/__fixtures__');
+        mkdirSync(dir, { recursive: true });
+        const label = id === never ? 'never-registers' : id === returned ? 'returned-then-resubmits' : 'on-time';
+        writeFileSync(join(dir, `unit-${label}.history.pb`), temporal.api.history.v1.History.encode(history).finish());
+        process.stdout.write(`recorded ${label}: ${length} history events\n`);
+      }
+    }
+
+    // Campaign summary: counts per phase.
+    const summary: Array<{ phase: string; n: string }> = await ds.query(
+      'SELECT phase, count(*) AS n FROM unit_status WHERE campaign_id = $1 GROUP BY phase ORDER BY phase',
+      [def.code],
+    );
+    expect(summary.map((s) => [s.phase, Number(s.n)])).toEqual([
+      ['completed', 24],
+      ['non-compliant', 2],
+    ]);
+  });
+});
