@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RoundTripActivitiesService } from './activities/round-trip.activities';
 import { UnitEventsActivities } from './unit-events/unit-events.activities';
+import { CampaignActivitiesService } from './campaigns/campaign.activities';
 
 type ActivityFunction = (...args: never[]) => Promise<unknown>;
 
@@ -25,10 +26,11 @@ export class ActivityRegistry {
   constructor(
     private readonly roundTrip: RoundTripActivitiesService,
     private readonly unitEvents: UnitEventsActivities,
+    private readonly campaigns: CampaignActivitiesService,
   ) {}
 
   /** The activities to register with the worker. */
   all(): Record<string, ActivityFunction> {
-    return bindActivities(this.roundTrip, this.unitEvents);
+    return bindActivities(this.roundTrip, this.unitEvents, this.campaigns);
   }
 }

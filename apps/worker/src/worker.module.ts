@@ -5,6 +5,8 @@ import { RoundTripActivitiesService } from './activities/round-trip.activities';
 import { ActivityRegistry } from './activity-registry';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { UnitEventsActivities } from './unit-events/unit-events.activities';
+import { CampaignActivitiesService } from './campaigns/campaign.activities';
+import { TemporalClientModule } from '../../../libs/temporal/src';
 
 /** The worker application: activities as injectable classes, and the Temporal worker that runs them. No HTTP. */
 @Module({})
@@ -13,8 +15,8 @@ export class WorkerModule {
   static forRoot(config: ServiceConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AppConfigModule.forRoot(config), PersistenceModule],
-      providers: [RoundTripActivitiesService, UnitEventsActivities, ActivityRegistry, TemporalWorkerService],
+      imports: [AppConfigModule.forRoot(config), PersistenceModule, TemporalClientModule],
+      providers: [RoundTripActivitiesService, UnitEventsActivities, CampaignActivitiesService, ActivityRegistry, TemporalWorkerService],
     };
   }
 }

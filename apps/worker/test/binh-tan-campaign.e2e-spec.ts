@@ -2,69 +2,45 @@
  * The whole 2019 Bình Tân campaign, all 26 units, from launch to completion on the time-skipping server,
  * with the real event-store activity writing to the real PostgreSQL.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal } from '@temporalio/proto';
-import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DataSource } from 'typeorm';
 import { BINH_TAN_2019, instantiateTemplate, type CampaignDefinition } from '../../../libs/contracts/src/campaign';
-import { createDataSource } from '../../../libs/persistence/src/data-source';
-import { createTimeSkippingEnv } from '../../../test/env';
+import { createHarness, type Harness } from '../../../test/time-skipping-harness';
 import { startUnits, unitDriver } from '../../../test/unit-driver';
-import { bindActivities } from '../src/activity-registry';
-import { UnitEventsActivities } from '../src/unit-events/unit-events.activities';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
 describe('the 2019 Bình Tân campaign under time skipping', () => {
-  let env: TestWorkflowEnvironment;
-  let ds: DataSource;
-  let worker: Worker;
+  let h: Harness;
   let def: CampaignDefinition;
-  const taskQueue = `binh-tan-${randomUUID()}`;
 
   beforeAll(async () => {
-    env = await createTimeSkippingEnv();
-    ds = await createDataSource({ url: process.env.DATABASE_URL!, poolSize: 5 }).initialize();
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: { code: readFileSync(process.env.WORKFLOW_BUNDLE_PATH!, 'utf8') },
-      activities: bindActivities(new UnitEventsActivities(ds)),
-    });
+    h = await createHarness();
   });
-
   afterAll(async () => {
-    await ds?.destroy();
-    await env?.teardown();
+    await h?.close();
   });
 
   // Actions land an hour off the day grid: the time-skipping server mishandles an update that arrives in the
   // same workflow task as a timer firing ("invalid history builder state"), which the real server does not.
-  const sleepUntil = async (iso: string, plusMs = 0): Promise<void> => {
-    const target = Date.parse(iso) + plusMs;
-    const now = await env.currentTimeMs();
-    if (target > now) await env.sleep(target - now);
-  };
-
-  const events = (unitId: string): Promise<Array<{ type: string; occurred_at: Date; data: Record<string, unknown> }>> =>
-    ds.query('SELECT type, occurred_at, data FROM events WHERE campaign_id = $1 AND unit_id = $2 ORDER BY seq', [def.code, unitId]);
+  const sleepUntil = (iso: string, plusMs = 0): Promise<void> => h.sleepUntil(iso, plusMs);
+  const events = (unitId: string): ReturnType<Harness['events']> => h.events(def.code, unitId);
 
   it('chases every unit to its right end', async () => {
-    const launchAt = new Date(await env.currentTimeMs()).toISOString();
+    const launchAt = new Date(await h.env.currentTimeMs()).toISOString();
     def = instantiateTemplate(BINH_TAN_2019, { launchAt, code: `bt-${randomUUID().slice(0, 8)}` });
     const m = def.milestones;
     const ids = def.units.map((u) => u.id);
     const [lateUnit, afterEscalation, never, noReport, returned] = [ids[1], ids[2], ids[3], ids[4], ids[5]];
     const onTime = ids.filter((id) => ![lateUnit, afterEscalation, never, noReport, returned].includes(id));
-    const u = unitDriver(env.client, def.code);
+    const u = unitDriver(h.env.client, def.code);
 
-    await worker.runUntil(async () => {
+    await h.worker.runUntil(async () => {
       // The time-skipping server cannot register custom search attributes; the dev-server tests cover them.
-      await startUnits(env.client, def, taskQueue, false);
+      await startUnits(h.env.client, def, h.taskQueue, false);
 
       await sleepUntil(m.registrationDue, -2 * DAY + HOUR);
       for (const id of [...onTime, noReport, returned]) await u.register(id);
@@ -97,7 +73,7 @@ describe('the 2019 Bình Tân campaign under time skipping', () => {
     });
 
     // Final phases, from the projection of the log.
-    const rows: Array<{ unit_id: string; phase: string }> = await ds.query('SELECT unit_id, phase FROM unit_status WHERE campaign_id = $1', [def.code]);
+    const rows: Array<{ unit_id: string; phase: string }> = await h.ds.query('SELECT unit_id, phase FROM unit_status WHERE campaign_id = $1', [def.code]);
     const phase = Object.fromEntries(rows.map((r) => [r.unit_id, r.phase]));
     expect(Object.keys(phase)).toHaveLength(26);
     for (const id of [...onTime, lateUnit, afterEscalation, returned]) expect({ id, phase: phase[id] }).toEqual({ id, phase: 'completed' });
@@ -131,7 +107,7 @@ describe('the 2019 Bình Tân campaign under time skipping', () => {
     expect((await events(returned)).map((e) => e.type)).toContain('RegistrationReturned');
 
     // Notifications: in-app inbox for every reminder; the issuer hears of level 2 escalations.
-    const issuer: Array<{ n: string }> = await ds.query(
+    const issuer: Array<{ n: string }> = await h.ds.query(
       "SELECT count(*) AS n FROM notifications WHERE campaign_id = $1 AND recipient = 'role:issuer' AND channel = 'inbox'",
       [def.code],
     );
@@ -153,7 +129,7 @@ describe('the 2019 Bình Tân campaign under time skipping', () => {
     }
 
     // Campaign summary: counts per phase.
-    const summary: Array<{ phase: string; n: string }> = await ds.query(
+    const summary: Array<{ phase: string; n: string }> = await h.ds.query(
       'SELECT phase, count(*) AS n FROM unit_status WHERE campaign_id = $1 GROUP BY phase ORDER BY phase',
       [def.code],
     );

@@ -7,3 +7,4 @@ export * from './validate';
 export * from './unit-messages';
 export * from './format';
 export * from './binh-tan-2019';
+export * from './campaign-messages';

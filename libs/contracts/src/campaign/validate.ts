@@ -73,6 +73,13 @@ function validateChase(def: CampaignDefinition, problems: string[]): void {
   }
 }
 
+/** Problems of a set of milestones alone (for moving milestones of a running campaign). */
+export function milestoneProblems(milestones: CampaignDefinition['milestones']): string[] {
+  const problems: string[] = [];
+  validateMilestones({ milestones } as CampaignDefinition, problems);
+  return problems;
+}
+
 /** Lists every problem of a definition (empty when valid). */
 export function definitionProblems(def: CampaignDefinition): string[] {
   const problems: string[] = [];

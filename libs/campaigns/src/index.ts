@@ -1,0 +1,2 @@
+export * from './campaign-launcher';
+export * from './pool';

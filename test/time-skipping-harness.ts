@@ -1,0 +1,53 @@
+/** A time-skipping Temporal server, a worker with the real event-store activity, and the suite's PostgreSQL. */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { DataSource } from 'typeorm';
+import { bindActivities } from '../apps/worker/src/activity-registry';
+import { UnitEventsActivities } from '../apps/worker/src/unit-events/unit-events.activities';
+import { createDataSource } from '../libs/persistence/src/data-source';
+import { createTimeSkippingEnv } from './env';
+
+/** What a time-skipping test works with. */
+export interface Harness {
+  readonly env: TestWorkflowEnvironment;
+  readonly ds: DataSource;
+  readonly worker: Worker;
+  readonly taskQueue: string;
+  /** Skips time to `iso + plusMs` (no-op if already past). */
+  sleepUntil(iso: string, plusMs?: number): Promise<void>;
+  /** The unit's events, oldest first. */
+  events(campaignId: string, unitId: string): Promise<Array<{ type: string; occurred_at: Date; data: Record<string, unknown> }>>;
+  close(): Promise<void>;
+}
+
+/** Creates the harness; call close() in afterAll. */
+export async function createHarness(): Promise<Harness> {
+  const env = await createTimeSkippingEnv();
+  const ds = await createDataSource({ url: process.env.DATABASE_URL!, poolSize: 5 }).initialize();
+  const taskQueue = `ts-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: { code: readFileSync(process.env.WORKFLOW_BUNDLE_PATH!, 'utf8') },
+    activities: bindActivities(new UnitEventsActivities(ds)),
+  });
+  return {
+    env,
+    ds,
+    worker,
+    taskQueue,
+    sleepUntil: async (iso, plusMs = 0) => {
+      const target = Date.parse(iso) + plusMs;
+      const now = await env.currentTimeMs();
+      if (target > now) await env.sleep(target - now);
+    },
+    events: (campaignId, unitId) =>
+      ds.query('SELECT type, occurred_at, data FROM events WHERE campaign_id = $1 AND unit_id = $2 ORDER BY seq', [campaignId, unitId]),
+    close: async () => {
+      await ds.destroy();
+      await env.teardown();
+    },
+  };
+}
