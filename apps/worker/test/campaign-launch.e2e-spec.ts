@@ -1,0 +1,88 @@
+/** Launching and steering a campaign on the real Temporal dev server and PostgreSQL. */
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Client } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { CampaignConflictError, CampaignLauncher } from '../../../libs/campaigns/src';
+import {
+  BINH_TAN_2019,
+  campaignWorkflowId,
+  cancelCampaign,
+  getUnitState,
+  instantiateTemplate,
+  moveMilestones,
+  unitWorkflowId,
+  type CampaignDefinition,
+} from '../../../libs/contracts/src/campaign';
+import { testConfig } from '../../../test/env';
+import { eventually } from '../../../test/poll';
+import { WorkerModule } from '../src/worker.module';
+
+describe('campaign launch on the dev server', () => {
+  let worker: INestApplicationContext;
+  let client: Client;
+  let ds: DataSource;
+  let launcher: CampaignLauncher;
+  const taskQueue = `launch-${randomUUID()}`;
+
+  beforeAll(async () => {
+    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(testConfig({ TEMPORAL_TASK_QUEUE: taskQueue })), { logger: false });
+    await worker.init();
+    client = worker.get(Client);
+    ds = worker.get(DataSource);
+    launcher = new CampaignLauncher(ds, client, taskQueue);
+  });
+  afterAll(async () => {
+    await worker?.close();
+  });
+
+  const enrolled = async (code: string): Promise<number> =>
+    Number((await ds.query<Array<{ n: string }>>('SELECT count(*) AS n FROM unit_status WHERE campaign_id = $1', [code]))[0]?.n);
+
+  const definition = (): CampaignDefinition =>
+    instantiateTemplate(BINH_TAN_2019, { launchAt: new Date().toISOString(), code: `dev-${randomUUID().slice(0, 8)}` });
+
+  it('enrols every unit once, is idempotent, refuses a different definition under the same code', async () => {
+    const def = definition();
+    expect(await launcher.launch(def, 'admin')).toEqual({ campaignId: def.code, created: true });
+    expect(await launcher.launch(def, 'admin')).toEqual({ campaignId: def.code, created: false });
+    await expect(launcher.launch({ ...def, title: 'Khác' })).rejects.toBeInstanceOf(CampaignConflictError);
+
+    expect(await eventually(() => enrolled(def.code), (n) => n === def.units.length)).toBe(26);
+    const enrolEvents = await ds.query<Array<{ n: string }>>("SELECT count(*) AS n FROM events WHERE campaign_id = $1 AND type = 'UnitEnrolled'", [def.code]);
+    expect(Number(enrolEvents[0]?.n)).toBe(26);
+
+    // Filterable by search attributes (visibility is eventually consistent).
+    const listed = await eventually(
+      async () => (await client.workflow.count(`CampaignId = "${def.code}" AND Phase = "awaiting-registration" AND Overdue = false`)).count,
+      (n) => n === 26,
+    );
+    expect(listed).toBe(26);
+  });
+
+  it('moves milestones and cancels through the campaign workflow', async () => {
+    const def = definition();
+    await launcher.launch(def);
+    await eventually(() => enrolled(def.code), (n) => n === 26);
+    const campaign = client.workflow.getHandle(campaignWorkflowId(def.code));
+    const later = new Date(Date.parse(def.milestones.registrationDue) + 5 * 86_400_000).toISOString();
+
+    await expect(
+      campaign.executeUpdate(moveMilestones, { args: [{ actor: 'admin', milestones: { ...def.milestones, registrationDue: def.milestones.campaignEndsAt, interimReviewAt: def.milestones.launchAt } }] }),
+    ).rejects.toMatchObject({ cause: { type: 'InvalidMilestones', message: expect.stringMatching(/must not be before/) } });
+    await campaign.executeUpdate(moveMilestones, { args: [{ actor: 'admin', milestones: { ...def.milestones, registrationDue: later } }] });
+    const unit = client.workflow.getHandle(unitWorkflowId(def.code, def.units[7]!.id));
+    await eventually(() => unit.query(getUnitState), (s) => s.tasks.registration?.dueAt === later);
+
+    await campaign.executeUpdate(cancelCampaign, { args: [{ actor: 'admin', reason: 'Thay đổi kế hoạch' }] });
+    const phases = await eventually(
+      () => ds.query<Array<{ phase: string; n: string }>>('SELECT phase, count(*) AS n FROM unit_status WHERE campaign_id = $1 GROUP BY phase', [def.code]),
+      (rows) => rows.length === 1 && rows[0]?.phase === 'cancelled',
+    );
+    expect(Number(phases[0]?.n)).toBe(26);
+    const row = await ds.query<Array<{ status: string; definition: CampaignDefinition }>>('SELECT status, definition FROM campaigns WHERE id = $1', [def.code]);
+    expect(row[0]?.status).toBe('cancelled');
+    expect(row[0]?.definition.milestones.registrationDue).toBe(later);
+  });
+});
