@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { BINH_TAN_2019, instantiateTemplate, type CampaignDefinition } from '../../../libs/contracts/src/campaign';
 import { createHarness, type Harness } from '../../../test/time-skipping-harness';
 import { startUnits, unitDriver } from '../../../test/unit-driver';
+import { rebuildUnitProjections } from '../src/unit-events/rebuild-projections';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -137,5 +138,15 @@ describe('the 2019 Bình Tân campaign under time skipping', () => {
       ['completed', 24],
       ['non-compliant', 2],
     ]);
+  });
+
+  it('rebuilds the same read models from the log alone', async () => {
+    const snapshot = (): Promise<unknown[]> =>
+      h.ds.query('SELECT unit_id, unit_name, phase, overdue, escalation_level, reminders_sent, last_seq, state FROM unit_status WHERE campaign_id = $1 ORDER BY unit_id', [def.code]);
+    const before = await snapshot();
+    expect(before).toHaveLength(26);
+    await h.ds.query("UPDATE unit_status SET phase = 'tampered', state = '{}' WHERE campaign_id = $1", [def.code]);
+    expect(await rebuildUnitProjections(h.ds, def.code)).toBe(26);
+    expect(await snapshot()).toEqual(before);
   });
 });

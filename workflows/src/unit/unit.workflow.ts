@@ -8,7 +8,7 @@ import {
   condition,
   continueAsNew,
   log,
-  proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -40,9 +40,13 @@ import { decide } from './decide';
 import { nextAlarm } from './chase';
 import { evolve } from './evolve';
 
-const { appendUnitEvents } = proxyActivities<UnitActivities>({
+// A local activity: one short transaction per batch of events, recorded as a marker in the workflow task
+// instead of three history events and an extra round trip per write (launch throughput depends on it).
+// Exactly-once still comes from the deterministic event ids, not from the activity kind.
+const { appendUnitEvents } = proxyLocalActivities<UnitActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  localRetryThreshold: '10 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
 const nowIso = (): string => new Date(Date.now()).toISOString();
@@ -57,7 +61,8 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
   let flushedSeq = state?.seq ?? 0;
   const pending: UnitEvent[] = [];
   let wake = false;
-  let lastSearch = '';
+  // Unit workflows are started with these search attributes (see the enrol activity): no upsert needed for them.
+  let lastSearch = input.snapshot ? '' : JSON.stringify({ phase: 'awaiting-registration', overdue: false, level: 0 });
 
   /** Numbers and applies events; the flusher persists them. Returns the seq of the last one. */
   const apply = (events: NewUnitEvent[]): number => {

@@ -55,7 +55,7 @@ export class CampaignActivitiesService implements CampaignActivities {
               ? [
                   { key: CAMPAIGN_ID, value: input.campaignId },
                   { key: UNIT_ID, value: unit.id },
-                  { key: PHASE, value: 'enrolled' },
+                  { key: PHASE, value: 'awaiting-registration' }, // the phase right after enrolment; the workflow skips this upsert
                   { key: OVERDUE, value: false },
                   { key: ESCALATION_LEVEL, value: 0 },
                 ]

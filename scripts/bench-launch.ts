@@ -1,0 +1,105 @@
+/**
+ * npm run bench:launch -- --units N
+ * Launches a campaign of N units against a fresh local dev server and PostgreSQL, with the worker in its
+ * own process, and measures units/second until every UnitEnrolled is in PostgreSQL; then, in the same run,
+ * the raw rate of starting N empty workflows with the bare SDK client (the engine's own limit here).
+ */
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { CampaignLauncher, mapPool } from '../libs/campaigns/src';
+import { BINH_TAN_2019, instantiateTemplate, type UnitRef } from '../libs/contracts/src/campaign';
+import { REPO_ROOT, startEmbeddedPostgres, startTemporalDevServer, stopChild, waitFor } from '../libs/devkit/src';
+import { createDataSource, runMigrations } from '../libs/persistence/src/data-source';
+import { writeWorkflowBundle } from '../libs/temporal/src/workflow-bundle';
+
+const RAW_CONCURRENCY = 48; // the same number of starts in flight as the engine's enrol activity
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive integer`);
+  return v;
+}
+
+function peakRssMiB(pid: number | undefined): number {
+  if (!pid) return 0;
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : 0;
+}
+
+async function main(): Promise<void> {
+  const units = arg('units', 10_000);
+  const dir = mkdtempSync(join(tmpdir(), 'thi-dua-bench-'));
+  chmodSync(dir, 0o755);
+  const log = (m: string): void => void process.stderr.write(`${m}\n`);
+  log(`bench: ${units} units; servers in ${dir}`);
+  const [pg, temporal] = await Promise.all([
+    startEmbeddedPostgres({ dataDir: join(dir, 'pg'), ephemeral: true }),
+    // BENCH_TEMPORAL_DB=memory compares against SQLite in memory (no file, no WAL) to see the store's share.
+    startTemporalDevServer({ dbFilename: process.env.BENCH_TEMPORAL_DB === 'memory' ? undefined : join(dir, 'temporal.sqlite') }),
+  ]);
+  const bundle = join(dir, 'bundle.js');
+  await Promise.all([runMigrations(pg.url), writeWorkflowBundle(bundle)]);
+  const taskQueue = 'bench';
+  const worker = spawn(process.execPath, [...(process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), join(REPO_ROOT, 'dist/apps/worker/src/main.js')], {
+    env: { ...process.env, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, WORKFLOW_BUNDLE_PATH: bundle, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '40' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
+  const connection = await Connection.connect({ address: temporal.address });
+  const client = new Client({ connection });
+  const ds = await createDataSource({ url: pg.url, poolSize: 4 }).initialize();
+  try {
+    const template = instantiateTemplate(BINH_TAN_2019, { launchAt: new Date().toISOString(), code: 'bench' });
+    const unitList: UnitRef[] = Array.from({ length: units }, (_, i) => ({ id: `don-vi-${String(i + 1).padStart(5, '0')}`, name: `Đơn vị ${i + 1}`, kind: 'ward' }));
+    const def = { ...template, units: unitList };
+    const enrolled = async (): Promise<number> => Number((await ds.query<Array<{ n: string }>>("SELECT count(*) AS n FROM events WHERE campaign_id = 'bench' AND type = 'UnitEnrolled'"))[0]?.n);
+
+    // Start the clock only once the worker polls: its boot time is not launch time.
+    await waitFor('the worker to poll', async () => {
+      const res = await client.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, taskQueueType: 1 });
+      return (res.pollers?.length ?? 0) > 0;
+    }, 60_000, 200);
+    const t0 = performance.now();
+    await new CampaignLauncher(ds, client, taskQueue).launch(def, 'bench');
+    let lastLog = 0;
+    await waitFor(`${units} UnitEnrolled events`, async () => {
+      const n = await enrolled();
+      if (performance.now() - lastLog > 5000) {
+        lastLog = performance.now();
+        log(`  enrolled ${n}/${units} after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      }
+      return n >= units;
+    }, 30 * 60_000, 200);
+    const seconds = (performance.now() - t0) / 1000;
+    const rss = peakRssMiB(worker.pid);
+    log(`engine: ${units} units enrolled in ${seconds.toFixed(1)} s`);
+
+    // The engine's own limit: bare starts of empty workflows on a queue no worker polls.
+    const r0 = performance.now();
+    await mapPool(unitList, RAW_CONCURRENCY, (u) => client.workflow.start('emptyWorkflow', { workflowId: `raw:${u.id}`, taskQueue: 'bench-raw-unpolled', args: [] }));
+    const rawSeconds = (performance.now() - r0) / 1000;
+    log(`raw: ${units} bare starts in ${rawSeconds.toFixed(1)} s`);
+
+    const unitsPerS = units / seconds;
+    const rawPerS = units / rawSeconds;
+    process.stdout.write(
+      `launch units=${units} seconds=${seconds.toFixed(1)} units_per_s=${unitsPerS.toFixed(1)} raw_per_s=${rawPerS.toFixed(1)} ratio=${(unitsPerS / rawPerS).toFixed(2)} worker_peak_rss_mib=${rss}\n`,
+    );
+  } finally {
+    await ds.destroy();
+    await connection.close();
+    await stopChild(worker, 20_000);
+    await temporal.stop();
+    await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
