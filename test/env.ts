@@ -13,3 +13,18 @@ export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   if (!path) throw new Error('TEMPORAL_TEST_SERVER_PATH is not set: run the suite through jest (test/global-setup.ts)');
   return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
 }
+
+/** A fresh, migrated database on the suite's PostgreSQL server, for tests that must see only their own rows. */
+export async function createIsolatedDatabase(prefix: string): Promise<string> {
+  const { Client } = await import('pg');
+  const { runMigrations } = await import('../libs/persistence/src/data-source');
+  const base = new URL(process.env.DATABASE_URL!);
+  const name = `${prefix}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = new Client({ connectionString: base.toString() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  base.pathname = `/${name}`;
+  await runMigrations(base.toString());
+  return base.toString();
+}

@@ -4,6 +4,7 @@ import { PersistenceModule } from '../../../libs/persistence/src';
 import { RoundTripActivitiesService } from './activities/round-trip.activities';
 import { ActivityRegistry } from './activity-registry';
 import { TemporalWorkerService } from './temporal-worker.service';
+import { MailDeliveryService } from './notifications/mail-delivery.service';
 import { UnitEventsActivities } from './unit-events/unit-events.activities';
 import { CampaignActivitiesService } from './campaigns/campaign.activities';
 import { TemporalClientModule } from '../../../libs/temporal/src';
@@ -16,7 +17,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [AppConfigModule.forRoot(config), PersistenceModule, TemporalClientModule],
-      providers: [RoundTripActivitiesService, UnitEventsActivities, CampaignActivitiesService, ActivityRegistry, TemporalWorkerService],
+      providers: [RoundTripActivitiesService, UnitEventsActivities, CampaignActivitiesService, ActivityRegistry, TemporalWorkerService, MailDeliveryService],
     };
   }
 }

@@ -1,0 +1,102 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { createTransport, type Transporter } from 'nodemailer';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type ServiceConfig } from '../../../../libs/config/src';
+
+interface OutboxRow {
+  id: string;
+  address: string;
+  subject: string;
+  body: string;
+  attempts: number;
+}
+
+/** Seconds before the next attempt: 10 s, 20 s, 40 s ... capped at one hour. */
+export function backoffSeconds(attempts: number): number {
+  return Math.min(3600, 10 * 2 ** Math.max(0, attempts - 1));
+}
+
+/** After this many failed attempts a row is marked failed and left for a person to look at. */
+export const MAX_ATTEMPTS = 12;
+
+/** A claimed row is not claimed again before this lease ends (a crash mid-send retries it after). */
+const LEASE_SECONDS = 120;
+
+/**
+ * Delivers the e-mail rows of the notification outbox over SMTP (when SMTP_URL is set). Rows are claimed
+ * with SKIP LOCKED so several workers share the work, each row is marked sent right after the server accepts
+ * it, and failures are retried with exponential backoff. The Message-ID is the row id, so in the one window
+ * where a crash could repeat a send (accepted, not yet marked), receivers see the same message twice, not two.
+ */
+@Injectable()
+export class MailDeliveryService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(MailDeliveryService.name);
+  private transport: Transporter | undefined;
+  private running: Promise<void> | undefined;
+  private stopping = false;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.smtpUrl) return;
+    this.transport = createTransport(this.config.smtpUrl);
+    this.running = this.loop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.running;
+    this.transport?.close();
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopping) {
+      let delivered = 0;
+      try {
+        delivered = await this.deliverDue();
+      } catch (err) {
+        this.logger.error(`Outbox delivery failed: ${String(err)}`);
+      }
+      if (delivered === 0 && !this.stopping) {
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          setTimeout(resolve, 2000);
+        });
+      }
+    }
+  }
+
+  /** Claims due e-mail rows and sends them; returns how many were sent. */
+  async deliverDue(limit = 20, transport: Transporter | undefined = this.transport): Promise<number> {
+    if (!transport) throw new Error('SMTP_URL is not set');
+    const rows: [OutboxRow[], number] | OutboxRow[] = await this.dataSource.query(
+      `UPDATE notifications SET status = 'sending', attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $2)
+       WHERE id IN (SELECT id FROM notifications WHERE channel = 'email' AND status IN ('pending', 'sending') AND next_attempt_at <= now()
+                    ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING id, address, subject, body, attempts`,
+      [limit, LEASE_SECONDS],
+    );
+    const claimed = (Array.isArray(rows[0]) ? rows[0] : rows) as OutboxRow[];
+    let sent = 0;
+    for (const row of claimed) {
+      try {
+        await transport.sendMail({ from: this.config.mailFrom, to: row.address, subject: row.subject, text: row.body, messageId: `<${encodeURIComponent(row.id)}@thi-dua>` });
+        await this.dataSource.query("UPDATE notifications SET status = 'sent', sent_at = now(), last_error = NULL WHERE id = $1", [row.id]);
+        sent++;
+      } catch (err) {
+        const failed = row.attempts >= MAX_ATTEMPTS;
+        await this.dataSource.query(
+          'UPDATE notifications SET status = $2, last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1',
+          [row.id, failed ? 'failed' : 'pending', String(err).slice(0, 1000), backoffSeconds(row.attempts)],
+        );
+        this.logger.warn(`E-mail ${row.id} attempt ${row.attempts} failed: ${String(err)}`);
+      }
+    }
+    return sent;
+  }
+}
