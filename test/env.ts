@@ -1,6 +1,8 @@
 /** Helpers for tests to reach the servers started by the global set-up. */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Client } from 'pg';
 import { loadServiceConfig, type ServiceConfig } from '../libs/config/src';
+import { runMigrations } from '../libs/persistence/src/data-source';
 
 /** The service configuration pointing at the suite's PostgreSQL and Temporal dev server. */
 export function testConfig(overrides: Record<string, string> = {}): ServiceConfig {
@@ -16,8 +18,6 @@ export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
 
 /** A fresh, migrated database on the suite's PostgreSQL server, for tests that must see only their own rows. */
 export async function createIsolatedDatabase(prefix: string): Promise<string> {
-  const { Client } = await import('pg');
-  const { runMigrations } = await import('../libs/persistence/src/data-source');
   const base = new URL(process.env.DATABASE_URL!);
   const name = `${prefix}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   const admin = new Client({ connectionString: base.toString() });

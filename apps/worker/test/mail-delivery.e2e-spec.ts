@@ -26,7 +26,7 @@ describe('e-mail delivery over SMTP', () => {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
-      onRcptTo(address, _session, callback) {
+      onRcptTo(_address, _session, callback) {
         if (rejectNext > 0) {
           rejectNext--;
           callback(Object.assign(new Error('Mailbox busy'), { responseCode: 450 }));
