@@ -92,8 +92,8 @@ describe('e-mail delivery over SMTP', () => {
       "SELECT status, attempts, EXTRACT(EPOCH FROM next_attempt_at - now())::float AS wait, last_error FROM notifications WHERE id = 'e3'",
     );
     expect(failed).toMatchObject({ status: 'pending', attempts: 1 });
-    expect(failed!.wait).toBeGreaterThan(backoffSeconds(1) - 2);
-    expect(failed!.last_error).toMatch(/Mailbox busy/);
+    expect(failed.wait).toBeGreaterThan(backoffSeconds(1) - 2);
+    expect(failed.last_error).toMatch(/Mailbox busy/);
     expect(await service().deliverDue(20, t)).toBe(0); // not due yet: nothing sent early
 
     await ds.query("UPDATE notifications SET next_attempt_at = now() WHERE id = 'e3'"); // the backoff has elapsed
