@@ -15,7 +15,7 @@ describe('round trip (api + worker + Temporal + PostgreSQL)', () => {
   const taskQueue = `e2e-${randomUUID()}`;
 
   beforeAll(async () => {
-    const config = testConfig({ TEMPORAL_TASK_QUEUE: taskQueue });
+    const config = testConfig({ TEMPORAL_TASK_QUEUE: taskQueue, DIGEST_CRON: '' });
     worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
     await worker.init();
     api = await createApiApp(config);

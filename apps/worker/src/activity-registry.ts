@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RoundTripActivitiesService } from './activities/round-trip.activities';
 import { UnitEventsActivities } from './unit-events/unit-events.activities';
 import { CampaignActivitiesService } from './campaigns/campaign.activities';
+import { DigestActivitiesService } from './notifications/digest.activities';
 
 type ActivityFunction = (...args: never[]) => Promise<unknown>;
 
@@ -27,10 +28,11 @@ export class ActivityRegistry {
     private readonly roundTrip: RoundTripActivitiesService,
     private readonly unitEvents: UnitEventsActivities,
     private readonly campaigns: CampaignActivitiesService,
+    private readonly digest: DigestActivitiesService,
   ) {}
 
   /** The activities to register with the worker. */
   all(): Record<string, ActivityFunction> {
-    return bindActivities(this.roundTrip, this.unitEvents, this.campaigns);
+    return bindActivities(this.roundTrip, this.unitEvents, this.campaigns, this.digest);
   }
 }

@@ -5,6 +5,8 @@ import { RoundTripActivitiesService } from './activities/round-trip.activities';
 import { ActivityRegistry } from './activity-registry';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { MailDeliveryService } from './notifications/mail-delivery.service';
+import { DigestActivitiesService } from './notifications/digest.activities';
+import { DigestScheduleService } from './notifications/digest-schedule.service';
 import { UnitEventsActivities } from './unit-events/unit-events.activities';
 import { CampaignActivitiesService } from './campaigns/campaign.activities';
 import { TemporalClientModule } from '../../../libs/temporal/src';
@@ -17,7 +19,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [AppConfigModule.forRoot(config), PersistenceModule, TemporalClientModule],
-      providers: [RoundTripActivitiesService, UnitEventsActivities, CampaignActivitiesService, ActivityRegistry, TemporalWorkerService, MailDeliveryService],
+      providers: [RoundTripActivitiesService, UnitEventsActivities, CampaignActivitiesService, ActivityRegistry, TemporalWorkerService, MailDeliveryService, DigestActivitiesService, DigestScheduleService],
     };
   }
 }

@@ -27,7 +27,7 @@ describe('campaign launch on the dev server', () => {
   const taskQueue = `launch-${randomUUID()}`;
 
   beforeAll(async () => {
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(testConfig({ TEMPORAL_TASK_QUEUE: taskQueue })), { logger: false });
+    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(testConfig({ TEMPORAL_TASK_QUEUE: taskQueue, DIGEST_CRON: '' })), { logger: false });
     await worker.init();
     client = worker.get(Client);
     ds = worker.get(DataSource);

@@ -24,6 +24,9 @@ export interface AppConfig {
   readonly databasePoolSize: number;
   /** Name of this process in logs and in pg_stat_activity. */
   readonly processName: string;
+  /** Cron of the coordinator's daily digest (empty: no schedule), in `digestTimeZone`. */
+  readonly digestCron: string;
+  readonly digestTimeZone: string;
 }
 
 /** Thrown when one or more environment variables are invalid; the message names each of them. */
@@ -107,7 +110,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH || undefined,
     databasePoolSize: positiveInt(env, 'DATABASE_POOL_SIZE', 20, problems),
     processName: env.PROCESS_NAME || 'thi-dua',
+    digestCron: env.DIGEST_CRON ?? '0 8 * * *',
+    digestTimeZone: env.DIGEST_TIMEZONE || 'Asia/Ho_Chi_Minh',
   };
+  if (config.digestCron && config.digestCron.trim().split(/\s+/).length !== 5) {
+    problems.push(`DIGEST_CRON=${JSON.stringify(config.digestCron)} must be a 5-field cron expression such as "0 8 * * *" (or empty)`);
+  }
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: config.digestTimeZone });
+  } catch {
+    problems.push(`DIGEST_TIMEZONE=${JSON.stringify(config.digestTimeZone)} is not an IANA time zone`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -8,3 +8,4 @@ export * from './unit-messages';
 export * from './format';
 export * from './binh-tan-2019';
 export * from './campaign-messages';
+export * from './digest';
