@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CampaignConflictError, CampaignLauncher } from '../../../libs/campaigns/src';
 import {
+  addUnit,
   BINH_TAN_2019,
   campaignWorkflowId,
   cancelCampaign,
@@ -75,12 +76,18 @@ describe('campaign launch on the dev server', () => {
     const unit = client.workflow.getHandle(unitWorkflowId(def.code, def.units[7].id));
     await eventually(() => unit.query(getUnitState), (s) => s.tasks.registration?.dueAt === later);
 
+    const extra = { id: 'ban-qlda-moi', name: 'Ban Quản lý dự án mới', kind: 'service-unit' as const };
+    await campaign.executeUpdate(addUnit, { args: [{ actor: 'admin', unit: extra }] });
+    const added = await eventually(() => client.workflow.getHandle(unitWorkflowId(def.code, extra.id)).query(getUnitState).catch(() => undefined), (s) => s !== undefined);
+    expect(added).toMatchObject({ phase: 'awaiting-registration', unit: extra });
+    expect(added!.tasks.registration?.dueAt).toBe(later); // enrolled with the moved milestones
+
     await campaign.executeUpdate(cancelCampaign, { args: [{ actor: 'admin', reason: 'Thay đổi kế hoạch' }] });
     const phases = await eventually(
       () => ds.query<Array<{ phase: string; n: string }>>('SELECT phase, count(*) AS n FROM unit_status WHERE campaign_id = $1 GROUP BY phase', [def.code]),
-      (rows) => rows.length === 1 && rows[0]?.phase === 'cancelled',
+      (rows) => rows.length === 1 && rows[0]?.phase === 'cancelled' && Number(rows[0].n) === 27,
     );
-    expect(Number(phases[0]?.n)).toBe(26);
+    expect(Number(phases[0]?.n)).toBe(27);
     const row = await ds.query<Array<{ status: string; definition: CampaignDefinition }>>('SELECT status, definition FROM campaigns WHERE id = $1', [def.code]);
     expect(row[0]?.status).toBe('cancelled');
     expect(row[0]?.definition.milestones.registrationDue).toBe(later);

@@ -27,6 +27,11 @@ export interface AppConfig {
   /** Cron of the coordinator's daily digest (empty: no schedule), in `digestTimeZone`. */
   readonly digestCron: string;
   readonly digestTimeZone: string;
+  /**
+   * Fault injection for crash-recovery tests only: when set to a file path that does not exist yet, the worker
+   * creates it and kills itself (SIGKILL) right after its next event-store commit, before reporting completion.
+   */
+  readonly crashAfterCommitMarker: string | undefined;
 }
 
 /** Thrown when one or more environment variables are invalid; the message names each of them. */
@@ -112,6 +117,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     processName: env.PROCESS_NAME || 'thi-dua',
     digestCron: env.DIGEST_CRON ?? '0 8 * * *',
     digestTimeZone: env.DIGEST_TIMEZONE || 'Asia/Ho_Chi_Minh',
+    crashAfterCommitMarker: env.FAULT_CRASH_AFTER_COMMIT_MARKER || undefined,
   };
   if (config.digestCron && config.digestCron.trim().split(/\s+/).length !== 5) {
     problems.push(`DIGEST_CRON=${JSON.stringify(config.digestCron)} must be a 5-field cron expression such as "0 8 * * *" (or empty)`);

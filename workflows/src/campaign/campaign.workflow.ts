@@ -81,10 +81,11 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       exclusive(async () => {
         const { position } = await acts.addCampaignUnit({ campaignId: input.campaignId, unit });
         await record('UnitAdded', { unit }, actor);
-        if (position <= enrolledThrough) {
-          // Already past the launch cursor: start it now (the cursor would not come back for it).
-          await acts.enrolUnits({ campaignId: input.campaignId, afterPosition: position - 1, limit: 1, searchAttributes });
-          unitsStarted++;
+        // While launching, the cursor will reach the new row; after, start it now (idempotent if it exists).
+        if (status !== 'launching') {
+          const r = await acts.enrolUnits({ campaignId: input.campaignId, afterPosition: position - 1, limit: 1, searchAttributes });
+          unitsStarted += r.started;
+          enrolledThrough = Math.max(enrolledThrough, r.lastPosition);
         }
         return progress();
       }),

@@ -1,5 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { existsSync, writeFileSync } from 'node:fs';
 import { DataSource, type EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src';
 import { unitEventId, unitWorkflowId, type UnitActivities, type UnitEvent } from '../../../../libs/contracts/src/campaign';
 import { renderNotifications, type NotificationDraft } from './render-notifications';
 import { foldUnitEvents, loadUnitState, saveUnitState } from './unit-projection';
@@ -7,7 +9,10 @@ import { foldUnitEvents, loadUnitState, saveUnitState } from './unit-projection'
 /** Appends a unit's events exactly once and updates its read model and outbox in the same transaction. */
 @Injectable()
 export class UnitEventsActivities implements UnitActivities {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Optional() @Inject(APP_CONFIG) private readonly config?: AppConfig,
+  ) {}
 
   async appendUnitEvents(input: { campaignId: string; unitId: string; events: UnitEvent[] }): Promise<void> {
     if (input.events.length === 0) return;
@@ -24,6 +29,15 @@ export class UnitEventsActivities implements UnitActivities {
       if (state) await saveUnitState(m, state);
       await insertNotifications(m, input.campaignId, input.unitId, drafts);
     });
+    this.crashIfInjected();
+  }
+
+  /** Test-only fault injection: die between the commit and the activity's completion, once. */
+  private crashIfInjected(): void {
+    const marker = this.config?.crashAfterCommitMarker;
+    if (!marker || existsSync(marker)) return;
+    writeFileSync(marker, String(process.pid));
+    process.kill(process.pid, 'SIGKILL');
   }
 }
 
