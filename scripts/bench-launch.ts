@@ -57,6 +57,8 @@ async function main(): Promise<void> {
     const unitList: UnitRef[] = Array.from({ length: units }, (_, i) => ({ id: `don-vi-${String(i + 1).padStart(5, '0')}`, name: `Đơn vị ${i + 1}`, kind: 'ward' }));
     const def = { ...template, units: unitList };
     const enrolled = async (): Promise<number> => Number((await ds.query<Array<{ n: string }>>("SELECT count(*) AS n FROM events WHERE campaign_id = 'bench' AND type = 'UnitEnrolled'"))[0]?.n);
+    // The campaign turns 'running' only after its last batch of unit workflows has been started.
+    const allStarted = async (): Promise<boolean> => (await ds.query<Array<{ status: string }>>("SELECT status FROM campaigns WHERE id = 'bench'"))[0]?.status === 'running';
 
     // Start the clock only once the worker polls: its boot time is not launch time.
     await waitFor('the worker to poll', async () => {
@@ -66,13 +68,13 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     await new CampaignLauncher(ds, client, taskQueue).launch(def, 'bench');
     let lastLog = 0;
-    await waitFor(`${units} UnitEnrolled events`, async () => {
+    await waitFor(`${units} unit workflows started and UnitEnrolled events stored`, async () => {
       const n = await enrolled();
       if (performance.now() - lastLog > 5000) {
         lastLog = performance.now();
         log(`  enrolled ${n}/${units} after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       }
-      return n >= units;
+      return n >= units && (await allStarted());
     }, 30 * 60_000, 200);
     const seconds = (performance.now() - t0) / 1000;
     const rss = peakRssMiB(worker.pid);

@@ -27,6 +27,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       shutdownGraceTime: this.config.shutdownGraceMs,
       maxConcurrentActivityTaskExecutions: 200,
       maxConcurrentWorkflowTaskExecutions: 200,
+      maxCachedWorkflows: this.config.maxCachedWorkflows,
     });
     // Not awaited here: run() resolves only at shutdown. A crash of the worker ends the process so a supervisor restarts it.
     this.running = this.worker.run().finally(() => connection.close());

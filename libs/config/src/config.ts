@@ -32,6 +32,8 @@ export interface AppConfig {
    * creates it and kills itself (SIGKILL) right after its next event-store commit, before reporting completion.
    */
   readonly crashAfterCommitMarker: string | undefined;
+  /** Workflows kept in the worker's cache; idle units (waiting days for a timer) are evicted and replayed later. */
+  readonly maxCachedWorkflows: number;
 }
 
 /** Thrown when one or more environment variables are invalid; the message names each of them. */
@@ -118,6 +120,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     digestCron: env.DIGEST_CRON ?? '0 8 * * *',
     digestTimeZone: env.DIGEST_TIMEZONE || 'Asia/Ho_Chi_Minh',
     crashAfterCommitMarker: env.FAULT_CRASH_AFTER_COMMIT_MARKER || undefined,
+    maxCachedWorkflows: positiveInt(env, 'WORKER_MAX_CACHED_WORKFLOWS', 1000, problems),
   };
   if (config.digestCron && config.digestCron.trim().split(/\s+/).length !== 5) {
     problems.push(`DIGEST_CRON=${JSON.stringify(config.digestCron)} must be a 5-field cron expression such as "0 8 * * *" (or empty)`);

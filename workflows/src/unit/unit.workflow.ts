@@ -62,7 +62,9 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
   const pending: UnitEvent[] = [];
   let wake = false;
   // Unit workflows are started with these search attributes (see the enrol activity): no upsert needed for them.
-  let lastSearch = input.snapshot ? '' : JSON.stringify({ phase: 'awaiting-registration', overdue: false, level: 0 });
+  const searchKey = (s: UnitState): string => JSON.stringify({ phase: s.phase, overdue: isOverdue(s), level: currentEscalationLevel(s) });
+  // Units start with their search attributes set (the enrol activity), and continue-as-new carries them over.
+  let lastSearch = input.snapshot ? searchKey(input.snapshot) : JSON.stringify({ phase: 'awaiting-registration', overdue: false, level: 0 });
 
   /** Numbers and applies events; the flusher persists them. Returns the seq of the last one. */
   const apply = (events: NewUnitEvent[]): number => {
@@ -133,10 +135,10 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
       flushedSeq = batch[batch.length - 1].seq;
     }
     if (input.searchAttributes !== false && state) {
-      const attrs = { phase: state.phase, overdue: isOverdue(state), level: currentEscalationLevel(state) };
-      const key = JSON.stringify(attrs);
+      const key = searchKey(state);
       if (key !== lastSearch) {
         lastSearch = key;
+        const attrs = JSON.parse(key) as { phase: string; overdue: boolean; level: number };
         upsertSearchAttributes([
           { key: CAMPAIGN_ID, value: input.campaign.campaignId },
           { key: UNIT_ID, value: input.unit.id },

@@ -15,6 +15,7 @@ import {
   type UnitRef,
   type UnitWorkflowInput,
 } from '../../../../libs/contracts/src/campaign';
+import { storeEnrolments } from './bulk-enrol';
 import { CAMPAIGN_ID, ESCALATION_LEVEL, OVERDUE, PHASE, UNIT_ID } from '../../../../libs/contracts/src/search-attributes';
 
 const START_CONCURRENCY = 48;
@@ -41,11 +42,13 @@ export class CampaignActivitiesService implements CampaignActivities {
     const def = campaign.definition;
     const rows = await this.units(input.campaignId, input.afterPosition, input.limit);
     const header = { campaignId: input.campaignId, title: def.title, issuer: def.issuer, coordinator: def.coordinator, coordinatorEmail: def.coordinatorEmail, issuerEmail: def.issuerEmail, timezone: def.timezone };
+    const states = await storeEnrolments(this.dataSource, header, rows.map((r) => r.unit), { milestones: def.milestones, chase: def.chase });
     const results = await mapPool(
       rows,
       START_CONCURRENCY,
       async ({ unit }) => {
-        const args: [UnitWorkflowInput] = [{ campaign: header, unit, milestones: def.milestones, chase: def.chase, searchAttributes: input.searchAttributes }];
+        const snapshot = states.get(unit.id);
+        const args: [UnitWorkflowInput] = [{ campaign: header, unit, milestones: def.milestones, chase: def.chase, searchAttributes: input.searchAttributes, snapshot }];
         try {
           await this.client.workflow.start(UNIT_WORKFLOW, {
             workflowId: unitWorkflowId(input.campaignId, unit.id),

@@ -17,7 +17,7 @@ export interface UnitWorkflowInput {
   readonly unit: UnitRef;
   readonly milestones: Milestones;
   readonly chase: ChasePolicy;
-  /** Set when continued-as-new: the state so far (its events are already stored). */
+  /** The state so far, its events already stored: set on continue-as-new, and by the launch, which stores UnitEnrolled in bulk. */
   readonly snapshot?: UnitState;
   /** False on servers without the custom search attributes registered. */
   readonly searchAttributes?: boolean;
