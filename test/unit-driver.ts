@@ -1,6 +1,7 @@
 /** Test helpers that act on unit workflows the way the API will. */
 import type { Client } from '@temporalio/client';
 import {
+  campaignHeader,
   decideRegistration,
   recordReview,
   submitRegistration,
@@ -16,7 +17,7 @@ import {
 export async function startUnits(client: Client, def: CampaignDefinition, taskQueue: string, searchAttributes = true): Promise<void> {
   for (const unit of def.units) {
     const input: UnitWorkflowInput = {
-      campaign: { campaignId: def.code, title: def.title, issuer: def.issuer, coordinator: def.coordinator, coordinatorEmail: def.coordinatorEmail, issuerEmail: def.issuerEmail, timezone: def.timezone },
+      campaign: campaignHeader(def),
       unit,
       milestones: def.milestones,
       chase: def.chase,

@@ -6,6 +6,7 @@ import { mapPool } from '../../../../libs/campaigns/src/pool';
 import { APP_CONFIG, type ServiceConfig } from '../../../../libs/config/src';
 import {
   campaignCancelled,
+  campaignHeader,
   campaignWorkflowId,
   milestonesMoved,
   UNIT_WORKFLOW,
@@ -41,7 +42,7 @@ export class CampaignActivitiesService implements CampaignActivities {
     if (!campaign) throw new Error(`Unknown campaign ${input.campaignId}`);
     const def = campaign.definition;
     const rows = await this.units(input.campaignId, input.afterPosition, input.limit);
-    const header = { campaignId: input.campaignId, title: def.title, issuer: def.issuer, coordinator: def.coordinator, coordinatorEmail: def.coordinatorEmail, issuerEmail: def.issuerEmail, timezone: def.timezone };
+    const header = campaignHeader({ ...def, code: input.campaignId });
     const states = await storeEnrolments(this.dataSource, header, rows.map((r) => r.unit), { milestones: def.milestones, chase: def.chase });
     const results = await mapPool(
       rows,

@@ -1,5 +1,5 @@
 /** Domain events of one unit's lifecycle: past tense, plain JSON, ISO instants. Names are stored forever. */
-import type { ChasePolicy, Milestones, UnitRef } from './definition';
+import type { CampaignDefinition, ChasePolicy, Milestones, UnitRef } from './definition';
 import type { ReportMetrics, TargetCheck } from './targets';
 
 /** Tasks a unit must deliver before a deadline. */
@@ -18,14 +18,14 @@ export interface Initiative {
 export type Rating = 'excellent' | 'good' | 'completed' | 'not-completed';
 
 /** Campaign facts every unit workflow carries (not the whole unit list). */
-export interface CampaignHeader {
+export type CampaignHeader = Pick<CampaignDefinition, 'title' | 'issuer' | 'coordinator' | 'coordinatorEmail' | 'issuerEmail' | 'timezone'> & {
   readonly campaignId: string;
-  readonly title: string;
-  readonly issuer: string;
-  readonly coordinator: string;
-  readonly coordinatorEmail?: string;
-  readonly issuerEmail?: string;
-  readonly timezone: string;
+};
+
+/** The header of a definition (`campaignId` is its code). */
+export function campaignHeader(def: Omit<CampaignDefinition, 'units'> & { code: string }): CampaignHeader {
+  const { title, issuer, coordinator, coordinatorEmail, issuerEmail, timezone } = def;
+  return { campaignId: def.code, title, issuer, coordinator, coordinatorEmail, issuerEmail, timezone };
 }
 
 /** Payload of each event type. */
