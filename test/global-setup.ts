@@ -19,7 +19,8 @@ export default async function globalSetup(): Promise<void> {
   const bundlePath = join(dir, 'workflow-bundle.js');
   const [pg, temporal] = await Promise.all([
     startEmbeddedPostgres({ dataDir: join(dir, 'pg'), ephemeral: true }),
-    startTemporalDevServer(),
+    // Histories are short in tests; suggesting continue-as-new early makes every dev-server test cross it.
+    startTemporalDevServer({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 15 } }),
     writeWorkflowBundle(bundlePath),
   ]);
   await runMigrations(pg.url);

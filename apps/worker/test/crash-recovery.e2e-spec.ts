@@ -120,6 +120,12 @@ describe('crash recovery', () => {
       const closing = mine.filter((e) => e.type === 'UnitClosed');
       expect(closing).toEqual([expect.objectContaining({ data: expect.objectContaining({ task: registering.includes(unit.id) ? 'final-report' : 'registration' }) })]);
     }
+    // The suite's dev server suggests continue-as-new after 15 events: the lifecycle crossed it without loss.
+    const continued = await eventually(
+      () => client.workflow.count(`CampaignId = "${def.code}" AND ExecutionStatus = "ContinuedAsNew"`).then((r) => r.count),
+      (n) => n > 0,
+    );
+    expect(continued).toBeGreaterThan(0);
     const notifications = await ds.query<Array<{ n: string; d: string }>>(
       'SELECT count(*) AS n, count(DISTINCT id) AS d FROM notifications WHERE campaign_id = $1',
       [def.code],

@@ -21,6 +21,8 @@ export interface TemporalDevServerOptions {
   readonly port?: number;
   /** Omitted means headless (no Web UI). */
   readonly uiPort?: number;
+  /** Extra dynamic config, e.g. a low `limit.historyCount.suggestContinueAsNew` so tests exercise continue-as-new. */
+  readonly dynamicConfig?: Readonly<Record<string, string | number | boolean>>;
 }
 
 /** Resolves once the server answers gRPC health checks. */
@@ -42,6 +44,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions =
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_TYPES)) extra.push('--search-attribute', `${name}=${type}`);
   // Raise the per-namespace rate limits of the dev server so a large launch is bounded by the machine, not by defaults.
   extra.push('--dynamic-config-value', 'frontend.namespaceRPS=100000', '--dynamic-config-value', 'frontend.rps=100000');
+  for (const [key, value] of Object.entries(options.dynamicConfig ?? {})) extra.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
   const cli = temporalCliPath();
   if (!cli) return startWithSdkDownload(port, options, extra);
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), ...extra];
