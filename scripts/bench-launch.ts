@@ -30,6 +30,24 @@ function peakRssMiB(pid: number | undefined): number {
   return m ? Math.round(Number(m[1]) / 1024) : 0;
 }
 
+/** Everything started, stopped in reverse order at the end, on an error, or on Ctrl-C: no process left behind. */
+const cleanups: Array<() => Promise<unknown>> = [];
+/** Servers still starting: a Ctrl-C during start-up waits for them, so they can be stopped too. */
+const starting = new Set<Promise<unknown>>();
+function started<T extends { stop(): Promise<void> }>(start: Promise<T>): Promise<T> {
+  const tracked = start.then((server) => (cleanups.push(() => server.stop()), server));
+  starting.add(tracked);
+  void tracked.catch(() => undefined).finally(() => starting.delete(tracked));
+  return tracked;
+}
+async function cleanUp(): Promise<void> {
+  await Promise.allSettled([...starting]);
+  for (const fn of cleanups.splice(0).reverse()) await fn().catch(() => undefined);
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void cleanUp().then(() => process.exit(130)));
+}
+
 async function main(): Promise<void> {
   const units = arg('units', 10_000);
   const dir = mkdtempSync(join(tmpdir(), 'thi-dua-bench-'));
@@ -39,21 +57,26 @@ async function main(): Promise<void> {
   // The engine's own limit first, on a fresh dev server of its own: bare starts of empty workflows on a
   // queue no worker polls, with as many in flight as the engine's enrol activity. Measuring it on the server
   // the engine has just filled would flatter the ratio.
-  const rawServer = await startTemporalDevServer({ dbFilename: join(dir, 'raw.sqlite') });
+  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+  const rawServer = await started(startTemporalDevServer({ dbFilename: join(dir, 'raw.sqlite') }));
   const rawConnection = await Connection.connect({ address: rawServer.address });
-  const rawClient = new Client({ connection: rawConnection });
-  const rawIds = Array.from({ length: units }, (_, i) => `raw-${i}`);
-  const r0 = performance.now();
-  await mapPool(rawIds, RAW_CONCURRENCY, (id) => rawClient.workflow.start('emptyWorkflow', { workflowId: id, taskQueue: 'bench-raw-unpolled', args: [] }));
-  const rawSeconds = (performance.now() - r0) / 1000;
-  log(`raw: ${units} bare starts in ${rawSeconds.toFixed(1)} s`);
-  await rawConnection.close();
-  await rawServer.stop();
+  let rawSeconds: number;
+  try {
+    const rawClient = new Client({ connection: rawConnection });
+    const rawIds = Array.from({ length: units }, (_, i) => `raw-${i}`);
+    const r0 = performance.now();
+    await mapPool(rawIds, RAW_CONCURRENCY, (id) => rawClient.workflow.start('emptyWorkflow', { workflowId: id, taskQueue: 'bench-raw-unpolled', args: [] }));
+    rawSeconds = (performance.now() - r0) / 1000;
+    log(`raw: ${units} bare starts in ${rawSeconds.toFixed(1)} s`);
+  } finally {
+    await rawConnection.close();
+    await rawServer.stop(); // stopping twice (again in cleanUp) is harmless
+  }
 
   const [pg, temporal] = await Promise.all([
-    startEmbeddedPostgres({ dataDir: join(dir, 'pg'), ephemeral: true }),
+    started(startEmbeddedPostgres({ dataDir: join(dir, 'pg'), ephemeral: true })),
     // BENCH_TEMPORAL_DB=memory compares against SQLite in memory (no file, no WAL) to see the store's share.
-    startTemporalDevServer({ dbFilename: process.env.BENCH_TEMPORAL_DB === 'memory' ? undefined : join(dir, 'temporal.sqlite') }),
+    started(startTemporalDevServer({ dbFilename: process.env.BENCH_TEMPORAL_DB === 'memory' ? undefined : join(dir, 'temporal.sqlite') })),
   ]);
   const bundle = join(dir, 'bundle.js');
   await Promise.all([runMigrations(pg.url), writeWorkflowBundle(bundle)]);
@@ -63,9 +86,12 @@ async function main(): Promise<void> {
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   });
+  cleanups.push(() => stopChild(worker, 20_000));
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection });
+  cleanups.push(() => connection.close());
   const ds = await createDataSource({ url: pg.url, poolSize: 4 }).initialize();
+  cleanups.push(() => ds.destroy());
   try {
     const template = instantiateTemplate(BINH_TAN_2019, { launchAt: new Date().toISOString(), code: 'bench' });
     const unitList: UnitRef[] = Array.from({ length: units }, (_, i) => ({ id: `don-vi-${String(i + 1).padStart(5, '0')}`, name: `Đơn vị ${i + 1}`, kind: 'ward' }));
@@ -100,16 +126,12 @@ async function main(): Promise<void> {
       `launch units=${units} seconds=${seconds.toFixed(1)} units_per_s=${unitsPerS.toFixed(1)} raw_per_s=${rawPerS.toFixed(1)} ratio=${(unitsPerS / rawPerS).toFixed(2)} worker_peak_rss_mib=${rss}\n`,
     );
   } finally {
-    await ds.destroy();
-    await connection.close();
-    await stopChild(worker, 20_000);
-    await temporal.stop();
-    await pg.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await cleanUp();
   }
 }
 
-main().catch((err: unknown) => {
+main().catch(async (err: unknown) => {
   process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  await cleanUp();
   process.exit(1);
 });
