@@ -55,34 +55,39 @@ describe('crash recovery', () => {
 
   it('loses and duplicates nothing when workers are killed', async () => {
     const t0 = Date.now();
+    // Room for the first crash: the enrol batch is retried after its 20 s heartbeat timeout.
     const def: CampaignDefinition = {
       ...BINH_TAN_2019,
       code: `crash-${randomUUID().slice(0, 8)}`,
       units: BINH_TAN_2019.units.slice(0, 8),
       milestones: {
         launchAt: at(t0, 0),
-        registrationDue: at(t0, 24),
-        registrationCutoffAt: at(t0, 34),
-        interimReviewAt: at(t0, 36),
-        campaignEndsAt: at(t0, 38),
-        finalReportDue: at(t0, 42),
-        finalReportCutoffAt: at(t0, 46),
+        registrationDue: at(t0, 40),
+        registrationCutoffAt: at(t0, 50),
+        interimReviewAt: at(t0, 52),
+        campaignEndsAt: at(t0, 54),
+        finalReportDue: at(t0, 58),
+        finalReportCutoffAt: at(t0, 62),
       },
       chase: { reminderOffsets: ['PT6S', 'PT3S'], overdueReminderInterval: 'PT3S', escalationDelay: 'PT4S' },
     };
     const registering = def.units.slice(0, 4).map((u) => u.id);
 
-    // Worker 1 dies right after its first event-store commit, before the activity completes.
+    // Worker 1 dies right after its first store commit: the launch batch's UnitEnrolled events are stored,
+    // no unit workflow is started yet, and the activity never completes.
     const marker = join(dir, 'crashed');
     const first = startWorker({ FAULT_CRASH_AFTER_COMMIT_MARKER: marker });
     await new CampaignLauncher(ds, client, taskQueue).launch(def, 'admin');
     expect(await exited(first)).toBe('SIGKILL');
     expect(existsSync(marker)).toBe(true);
+    const afterCrash = await ds.query<Array<{ n: string }>>("SELECT count(*) AS n FROM events WHERE campaign_id = $1 AND type = 'UnitEnrolled'", [def.code]);
+    expect(Number(afterCrash[0]?.n)).toBe(8);
 
     // Worker 2 takes over, serves registrations, then is killed at an arbitrary moment.
     const second = startWorker();
-    const enrolled = () => ds.query<Array<{ n: string }>>('SELECT count(*) AS n FROM unit_status WHERE campaign_id = $1', [def.code]).then((r) => Number(r[0]?.n));
-    await eventually(enrolled, (n) => n === 8, 60_000);
+    // The retried enrol batch finds the events stored and starts every unit workflow from them.
+    const status = () => ds.query<Array<{ status: string }>>('SELECT status FROM campaigns WHERE id = $1', [def.code]).then((r) => r[0]?.status);
+    await eventually(status, (s) => s === 'running', 60_000);
     const u = unitDriver(client, def.code);
     for (const id of registering) {
       await u.register(id);

@@ -17,6 +17,7 @@ import {
   type UnitWorkflowInput,
 } from '../../../../libs/contracts/src/campaign';
 import { storeEnrolments } from './bulk-enrol';
+import { crashAfterCommitIfInjected } from '../fault-injection';
 import { CAMPAIGN_ID, ESCALATION_LEVEL, OVERDUE, PHASE, UNIT_ID } from '../../../../libs/contracts/src/search-attributes';
 
 const START_CONCURRENCY = 48;
@@ -44,6 +45,7 @@ export class CampaignActivitiesService implements CampaignActivities {
     const rows = await this.units(input.campaignId, input.afterPosition, input.limit);
     const header = campaignHeader({ ...def, code: input.campaignId });
     const states = await storeEnrolments(this.dataSource, header, rows.map((r) => r.unit), { milestones: def.milestones, chase: def.chase });
+    crashAfterCommitIfInjected(this.config); // tests: enrolments stored, no unit workflow started yet
     const results = await mapPool(
       rows,
       START_CONCURRENCY,

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { existsSync, writeFileSync } from 'node:fs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src';
 import { unitEventId, unitWorkflowId, type UnitActivities, type UnitEvent } from '../../../../libs/contracts/src/campaign';
+import { crashAfterCommitIfInjected } from '../fault-injection';
 import { renderNotifications, type NotificationDraft } from './render-notifications';
 import { foldUnitEvents, loadUnitState, saveUnitState } from './unit-projection';
 
@@ -29,15 +29,7 @@ export class UnitEventsActivities implements UnitActivities {
       if (state) await saveUnitState(m, state);
       await insertNotifications(m, input.campaignId, input.unitId, drafts);
     });
-    this.crashIfInjected();
-  }
-
-  /** Test-only fault injection: die between the commit and the activity's completion, once. */
-  private crashIfInjected(): void {
-    const marker = this.config?.crashAfterCommitMarker;
-    if (!marker || existsSync(marker)) return;
-    writeFileSync(marker, String(process.pid));
-    process.kill(process.pid, 'SIGKILL');
+    crashAfterCommitIfInjected(this.config);
   }
 }
 
