@@ -1,14 +1,10 @@
 /** Applies pending migrations to DATABASE_URL and exits (the production one-shot step). */
-import { configOrExit, ConfigError, loadConfig } from '../libs/config/src';
+import { configOrExit, loadDatabaseConfig } from '../libs/config/src';
 import { runMigrations } from '../libs/persistence/src/data-source';
 
 async function main(): Promise<void> {
-  const config = configOrExit(() => {
-    const c = loadConfig();
-    if (!c.databaseUrl) throw new ConfigError(['DATABASE_URL must be set']);
-    return c;
-  });
-  const applied = await runMigrations(config.databaseUrl as string);
+  const config = configOrExit(() => loadDatabaseConfig());
+  const applied = await runMigrations(config.databaseUrl);
   process.stdout.write(`${JSON.stringify({ level: 'info', context: 'migrate', message: `applied ${applied.length}`, applied })}\n`);
 }
 

@@ -1,15 +1,11 @@
 /** Rebuilds the read models from the event log: node dist/scripts/rebuild-projections.js [campaignId] */
-import { configOrExit, ConfigError, loadConfig } from '../libs/config/src';
+import { configOrExit, loadDatabaseConfig } from '../libs/config/src';
 import { createDataSource } from '../libs/persistence/src/data-source';
 import { rebuildUnitProjections } from '../apps/worker/src/unit-events/rebuild-projections';
 
 async function main(): Promise<void> {
-  const config = configOrExit(() => {
-    const c = loadConfig();
-    if (!c.databaseUrl) throw new ConfigError(['DATABASE_URL must be set']);
-    return c;
-  });
-  const ds = await createDataSource({ url: config.databaseUrl!, poolSize: 1, applicationName: 'thi-dua-rebuild' }).initialize();
+  const config = configOrExit(() => loadDatabaseConfig());
+  const ds = await createDataSource({ url: config.databaseUrl, poolSize: 1, applicationName: 'thi-dua-rebuild' }).initialize();
   try {
     const units = await rebuildUnitProjections(ds, process.argv[2]);
     process.stdout.write(`${JSON.stringify({ level: 'info', context: 'rebuild', message: `rebuilt ${units} unit projections` })}\n`);

@@ -1,4 +1,4 @@
-import { ConfigError, configOrExit, loadConfig, loadServiceConfig } from './config';
+import { ConfigError, configOrExit, loadConfig, loadDatabaseConfig, loadServiceConfig } from './config';
 
 describe('loadConfig', () => {
   it('applies defaults when nothing is set', () => {
@@ -33,6 +33,11 @@ describe('loadConfig', () => {
   it('rejects out-of-range ports', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT="70000" must be a port number/);
     expect(() => loadConfig({ TEMPORAL_ADDRESS: 'localhost:0' })).toThrow(/TEMPORAL_ADDRESS/);
+  });
+
+  it('requires DATABASE_URL for database commands', () => {
+    expect(() => loadDatabaseConfig({})).toThrow(/DATABASE_URL must be set/);
+    expect(loadDatabaseConfig({ DATABASE_URL: 'postgres://u:p@h:5432/d' }).databaseUrl).toBe('postgres://u:p@h:5432/d');
   });
 
   it('requires both server addresses for a service process', () => {

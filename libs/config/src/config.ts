@@ -156,6 +156,13 @@ export function loadServiceConfig(env: Env = process.env): ServiceConfig {
   return config as ServiceConfig;
 }
 
+/** Like loadConfig, but DATABASE_URL must be set: for one-shot database commands (migrate, rebuild). */
+export function loadDatabaseConfig(env: Env = process.env): AppConfig & { readonly databaseUrl: string } {
+  const config = loadConfig(env);
+  if (!config.databaseUrl) throw new ConfigError(['DATABASE_URL must be set (e.g. postgres://user:pass@localhost:5432/thidua)']);
+  return config as AppConfig & { readonly databaseUrl: string };
+}
+
 /** Loads a config or prints the one-line reason and exits non-zero: for process entry points. */
 export function configOrExit<T>(load: () => T): T {
   try {
