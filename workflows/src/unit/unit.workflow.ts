@@ -97,6 +97,11 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
     }
   };
 
+  // Enrolled before any handler runs, so a signal delivered in the first activation finds a unit to act on.
+  if (!state) {
+    apply(decide(undefined, { type: 'Enrol', at: nowIso(), data: { campaign: input.campaign, unit: input.unit, milestones: input.milestones, chase: input.chase } }));
+  }
+
   // Handlers are registered before the first await so no early update or signal is lost.
   setHandler(getUnitState, () => {
     if (!state) throw ApplicationFailure.nonRetryable('Đơn vị chưa được ghi danh', 'NotEnrolled');
@@ -114,18 +119,17 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
   bind(submitReport, 'SubmitReport');
   bind(recordReview, 'RecordReview');
   bind(withdrawUnit, 'Withdraw');
-  setHandler(milestonesMoved, (a) => {
-    apply(decide(state, cmd('MoveMilestones', a)));
-    wake = true;
-  });
-  setHandler(campaignCancelled, (a) => {
-    apply(decide(state, cmd('Cancel', a)));
-    wake = true;
-  });
-
-  if (!state) {
-    apply(decide(undefined, { type: 'Enrol', at: nowIso(), data: { campaign: input.campaign, unit: input.unit, milestones: input.milestones, chase: input.chase } }));
-  }
+  // A signal cannot be refused: a rule violation is logged, never thrown (it would fail every workflow task).
+  const onSignal = (command: UnitCommand): void => {
+    try {
+      apply(decide(state, command));
+      wake = true;
+    } catch (err) {
+      log.warn('Signal ignored', { type: command.type, error: String(err) });
+    }
+  };
+  setHandler(milestonesMoved, (a) => onSignal(cmd('MoveMilestones', a)));
+  setHandler(campaignCancelled, (a) => onSignal(cmd('Cancel', a)));
 
   const flush = async (): Promise<void> => {
     while (pending.length > 0) {
