@@ -13,8 +13,9 @@ import { createTimeSkippingEnv } from './env';
 export interface Harness {
   readonly env: TestWorkflowEnvironment;
   readonly ds: DataSource;
-  readonly worker: Worker;
   readonly taskQueue: string;
+  /** Runs `fn` with a fresh worker polling the task queue (a Worker can run only once). */
+  withWorker<T>(fn: () => Promise<T>): Promise<T>;
   /** Skips time to `iso + plusMs` (no-op if already past). */
   sleepUntil(iso: string, plusMs?: number): Promise<void>;
   /** The unit's events, oldest first. */
@@ -27,17 +28,16 @@ export async function createHarness(): Promise<Harness> {
   const env = await createTimeSkippingEnv();
   const ds = await createDataSource({ url: process.env.DATABASE_URL!, poolSize: 5 }).initialize();
   const taskQueue = `ts-${randomUUID()}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: { code: readFileSync(process.env.WORKFLOW_BUNDLE_PATH!, 'utf8') },
-    activities: bindActivities(new UnitEventsActivities(ds)),
-  });
+  const code = readFileSync(process.env.WORKFLOW_BUNDLE_PATH!, 'utf8');
+  const activities = bindActivities(new UnitEventsActivities(ds));
   return {
     env,
     ds,
-    worker,
     taskQueue,
+    withWorker: async (fn) => {
+      const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { code }, activities });
+      return worker.runUntil(fn);
+    },
     sleepUntil: async (iso, plusMs = 0) => {
       const target = Date.parse(iso) + plusMs;
       const now = await env.currentTimeMs();

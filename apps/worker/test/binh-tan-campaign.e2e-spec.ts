@@ -39,7 +39,7 @@ describe('the 2019 Bình Tân campaign under time skipping', () => {
     const onTime = ids.filter((id) => ![lateUnit, afterEscalation, never, noReport, returned].includes(id));
     const u = unitDriver(h.env.client, def.code);
 
-    await h.worker.runUntil(async () => {
+    await h.withWorker(async () => {
       // The time-skipping server cannot register custom search attributes; the dev-server tests cover them.
       await startUnits(h.env.client, def, h.taskQueue, false);
 

@@ -1,6 +1,15 @@
 /** Moving a deadline re-plans a unit's reminders; withdrawing a unit stops them (time-skipping server). */
 import { randomUUID } from 'node:crypto';
-import { BINH_TAN_2019, instantiateTemplate, milestonesMoved, type CampaignDefinition } from '../../../libs/contracts/src/campaign';
+import {
+  BINH_TAN_2019,
+  campaignHeader,
+  getUnitState,
+  instantiateTemplate,
+  milestonesMoved,
+  UNIT_WORKFLOW,
+  unitWorkflowId,
+  type CampaignDefinition,
+} from '../../../libs/contracts/src/campaign';
 import { createHarness, type Harness } from '../../../test/time-skipping-harness';
 import { startUnits, unitDriver } from '../../../test/unit-driver';
 import { withdrawUnit } from '../../../libs/contracts/src/campaign';
@@ -29,7 +38,7 @@ describe('re-planning a unit', () => {
     const newDue = new Date(Date.parse(m.registrationDue) + 10 * DAY).toISOString();
     const u = unitDriver(h.env.client, def.code);
 
-    await h.worker.runUntil(async () => {
+    await h.withWorker(async () => {
       await startUnits(h.env.client, def, h.taskQueue, false);
       await h.sleepUntil(m.registrationDue, -5 * DAY); // after the P7D reminder
       await u.handle(moved).signal(milestonesMoved, { actor: 'admin', milestones: { ...m, registrationDue: newDue } });
@@ -57,5 +66,24 @@ describe('re-planning a unit', () => {
     expect(withdrawnEvents).toEqual(['UnitEnrolled', 'ReminderSent', 'UnitWithdrawn']);
     const status: Array<{ phase: string }> = await h.ds.query('SELECT phase FROM unit_status WHERE campaign_id = $1 AND unit_id = $2', [def.code, withdrawn]);
     expect(status[0]?.phase).toBe('withdrawn');
+  });
+
+  it('applies a signal delivered with the start (first activation) instead of failing the workflow task', async () => {
+    const launchAt = new Date(await h.env.currentTimeMs()).toISOString();
+    const full = instantiateTemplate(BINH_TAN_2019, { launchAt, code: `sws-${randomUUID().slice(0, 8)}` });
+    const unit = full.units[0];
+    const later = { ...full.milestones, registrationDue: new Date(Date.parse(full.milestones.registrationDue) + DAY).toISOString() };
+    await h.withWorker(async () => {
+      const handle = await h.env.client.workflow.signalWithStart(UNIT_WORKFLOW, {
+        workflowId: unitWorkflowId(full.code, unit.id),
+        taskQueue: h.taskQueue,
+        args: [{ campaign: campaignHeader(full), unit, milestones: full.milestones, chase: full.chase, searchAttributes: false }],
+        signal: milestonesMoved,
+        signalArgs: [{ actor: 'admin', milestones: later }],
+      });
+      const state = await handle.query(getUnitState);
+      expect(state.tasks.registration?.dueAt).toBe(later.registrationDue);
+    });
+    expect((await h.events(full.code, unit.id)).map((e) => e.type)).toEqual(['UnitEnrolled', 'MilestoneMoved']);
   });
 });
