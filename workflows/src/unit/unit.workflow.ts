@@ -61,10 +61,7 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
   let flushedSeq = state?.seq ?? 0;
   const pending: UnitEvent[] = [];
   let wake = false;
-  // Unit workflows are started with these search attributes (see the enrol activity): no upsert needed for them.
   const searchKey = (s: UnitState): string => JSON.stringify({ phase: s.phase, overdue: isOverdue(s), level: currentEscalationLevel(s) });
-  // Units start with their search attributes set (the enrol activity), and continue-as-new carries them over.
-  let lastSearch = input.snapshot ? searchKey(input.snapshot) : JSON.stringify({ phase: 'awaiting-registration', overdue: false, level: 0 });
 
   /** Numbers and applies events; the flusher persists them. Returns the seq of the last one. */
   const apply = (events: NewUnitEvent[]): number => {
@@ -78,20 +75,15 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
 
   /** Runs a command from a handler: validate-and-decide, apply, then wait until durably stored. */
   const run = async (cmd: UnitCommand): Promise<UnitView> => {
-    let events: NewUnitEvent[];
-    try {
-      events = decide(state, cmd);
-    } catch (err) {
-      throw toFailure(err);
-    }
-    const seq = apply(events);
+    const seq = apply(decideOrFail(cmd));
     wake = true;
     await condition(() => flushedSeq >= seq);
     return view(state!);
   };
-  const validate = (cmd: UnitCommand): void => {
+  /** decide(), with a refusal turned into the ApplicationFailure an update may throw. */
+  const decideOrFail = (cmd: UnitCommand): NewUnitEvent[] => {
     try {
-      decide(state, cmd);
+      return decide(state, cmd);
     } catch (err) {
       throw toFailure(err);
     }
@@ -101,6 +93,9 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
   if (!state) {
     apply(decide(undefined, { type: 'Enrol', at: nowIso(), data: { campaign: input.campaign, unit: input.unit, milestones: input.milestones, chase: input.chase } }));
   }
+  // Units start with their search attributes set (the enrol activity), and continue-as-new carries them over:
+  // only a change from the current state needs an upsert.
+  let lastSearch = searchKey(state!);
 
   // Handlers are registered before the first await so no early update or signal is lost.
   setHandler(getUnitState, () => {
@@ -112,7 +107,7 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
     return { type, at: nowIso(), actor, data } as unknown as UnitCommand;
   };
   const bind = <A extends Acting>(update: UpdateDefinition<UnitView, [A]>, type: UnitCommand['type']): void => {
-    setHandler(update, (a: A) => run(cmd(type, a)), { validator: (a: A) => validate(cmd(type, a)) });
+    setHandler(update, (a: A) => run(cmd(type, a)), { validator: (a: A) => void decideOrFail(cmd(type, a)) });
   };
   bind(submitRegistration, 'SubmitRegistration');
   bind(decideRegistration, 'DecideRegistration');
