@@ -3,6 +3,7 @@
  * memory), applies the migrations, bundles the workflows once, and hands their addresses to the test
  * workers through the environment. The time-skipping test server is started per test file.
  */
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,4 +31,5 @@ export default async function globalSetup(): Promise<void> {
   process.env.WORKFLOW_BUNDLE_PATH = bundlePath;
   process.env.TEMPORAL_TEST_SERVER_PATH = testServer;
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
+  process.env.JWT_SECRET = process.env.JWT_SECRET ?? randomBytes(32).toString('hex');
 }

@@ -1,31 +1,22 @@
 /**
  * End to end through real servers: HTTP → api → Temporal dev server → worker → activity → PostgreSQL → api.
  */
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
-import { WorkerModule } from '../../worker/src/worker.module';
-import { testConfig } from '../../../test/env';
-import { createApiApp } from '../src/bootstrap';
+import { startApiStack, type ApiStack } from '../../../test/api-stack';
 
 describe('round trip (api + worker + Temporal + PostgreSQL)', () => {
-  let api: INestApplication;
-  let worker: INestApplicationContext;
+  let stack: ApiStack;
   let base: string;
-  const taskQueue = `e2e-${randomUUID()}`;
+  let auth: Record<string, string>;
 
   beforeAll(async () => {
-    const config = testConfig({ TEMPORAL_TASK_QUEUE: taskQueue, DIGEST_CRON: '' });
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
-    await worker.init();
-    api = await createApiApp(config);
-    await api.listen(0, '127.0.0.1');
-    base = await api.getUrl();
+    stack = await startApiStack('roundtrip');
+    base = stack.anonymous.base;
+    auth = { authorization: `Bearer ${stack.admin.token}` };
   });
 
   afterAll(async () => {
-    await api?.close();
-    await worker?.close();
+    await stack?.close();
   });
 
   it('answers liveness and readiness', async () => {
@@ -41,7 +32,7 @@ describe('round trip (api + worker + Temporal + PostgreSQL)', () => {
     const id = `rt-${randomUUID().slice(0, 8)}`;
     const created = await fetch(`${base}/api/round-trips`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': 'req-123' },
+      headers: { 'content-type': 'application/json', 'x-request-id': 'req-123', ...auth },
       body: JSON.stringify({ id, message: 'Xin chào Bình Tân' }),
     });
     expect(created.status).toBe(201);
@@ -49,7 +40,7 @@ describe('round trip (api + worker + Temporal + PostgreSQL)', () => {
     const result = (await created.json()) as { id: string; recordedAt: string };
     expect(result.id).toBe(id);
 
-    const read = await fetch(`${base}/api/round-trips/${id}`);
+    const read = await fetch(`${base}/api/round-trips/${id}`, { headers: auth });
     expect(read.status).toBe(200);
     const row = (await read.json()) as { id: string; message: string; workflowRunId: string; recordedAt: string };
     expect(row).toMatchObject({ id, message: 'Xin chào Bình Tân', recordedAt: result.recordedAt });
@@ -58,7 +49,7 @@ describe('round trip (api + worker + Temporal + PostgreSQL)', () => {
     // A second start of the same id joins the first run instead of writing again.
     const again = await fetch(`${base}/api/round-trips`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth },
       body: JSON.stringify({ id, message: 'Xin chào Bình Tân' }),
     });
     expect(await again.json()).toEqual(result);
@@ -67,14 +58,15 @@ describe('round trip (api + worker + Temporal + PostgreSQL)', () => {
   it('rejects bad input with a 400 naming each field, and unknown ids with 404', async () => {
     const bad = await fetch(`${base}/api/round-trips`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth },
       body: JSON.stringify({ id: 'NOT A SLUG', extra: true }),
     });
     expect(bad.status).toBe(400);
     const body = JSON.stringify(await bad.json());
-    expect(body).toContain('property extra should not exist');
-    expect(body).toContain('id must be a lowercase slug');
+    expect(body).toContain('extra: trường này không được phép');
+    expect(body).toContain('id: phải là mã gồm 1-64 ký tự');
     expect(body).toContain('message');
-    expect((await fetch(`${base}/api/round-trips/does-not-exist`)).status).toBe(404);
+    expect((await fetch(`${base}/api/round-trips/does-not-exist`, { headers: auth })).status).toBe(404);
+    expect((await fetch(`${base}/api/round-trips/does-not-exist`)).status).toBe(401);
   });
 });

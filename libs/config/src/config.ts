@@ -34,6 +34,20 @@ export interface AppConfig {
   readonly crashAfterCommitMarker: string | undefined;
   /** Workflows kept in the worker's cache; idle units (waiting days for a timer) are evicted and replayed later. */
   readonly maxCachedWorkflows: number;
+  /** HMAC secret of the API's access tokens (at least 32 characters); the run command keeps one under DATA_DIR. */
+  readonly jwtSecret: string | undefined;
+  /** Lifetime of an access token, in seconds. */
+  readonly tokenTtlSeconds: number;
+  /** The first admin, created on start when no admin exists. */
+  readonly adminUsername: string | undefined;
+  readonly adminPassword: string | undefined;
+  /** Origins allowed by CORS; empty: CORS off. */
+  readonly corsOrigins: readonly string[];
+  /** How long the API waits for a unit workflow to accept a submission before answering 503. */
+  readonly updateTimeoutMs: number;
+  /** Failed logins allowed per username (and per client address) within the lock window, before 429. */
+  readonly loginMaxFailures: number;
+  readonly loginLockSeconds: number;
 }
 
 /** Thrown when one or more environment variables are invalid; the message names each of them. */
@@ -121,7 +135,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
     digestTimeZone: env.DIGEST_TIMEZONE || 'Asia/Ho_Chi_Minh',
     crashAfterCommitMarker: env.FAULT_CRASH_AFTER_COMMIT_MARKER || undefined,
     maxCachedWorkflows: positiveInt(env, 'WORKER_MAX_CACHED_WORKFLOWS', 1000, problems),
+    jwtSecret: env.JWT_SECRET || undefined,
+    tokenTtlSeconds: positiveInt(env, 'TOKEN_TTL_SECONDS', 8 * 3600, problems),
+    adminUsername: env.ADMIN_USERNAME || undefined,
+    adminPassword: env.ADMIN_PASSWORD || undefined,
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    updateTimeoutMs: positiveInt(env, 'UPDATE_TIMEOUT_MS', 10_000, problems),
+    loginMaxFailures: positiveInt(env, 'LOGIN_MAX_FAILURES', 5, problems),
+    loginLockSeconds: positiveInt(env, 'LOGIN_LOCK_SECONDS', 900, problems),
   };
+  if (config.jwtSecret !== undefined && config.jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
+  if (config.adminPassword !== undefined && config.adminPassword.length < 10) problems.push('ADMIN_PASSWORD must be at least 10 characters');
+  if (config.adminPassword !== undefined && !config.adminUsername) problems.push('ADMIN_PASSWORD needs ADMIN_USERNAME');
+  if (config.tokenTtlSeconds < 60) problems.push('TOKEN_TTL_SECONDS must be at least 60');
   if (config.digestCron && config.digestCron.trim().split(/\s+/).length !== 5) {
     problems.push(`DIGEST_CRON=${JSON.stringify(config.digestCron)} must be a 5-field cron expression such as "0 8 * * *" (or empty)`);
   }

@@ -1,7 +1,9 @@
 import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { isTemporalServing } from '../../../../libs/temporal/src/health';
+import { Public } from '../auth/principal';
 
 /** 'ok', or the reason the dependency is not usable. */
 type Check = string;
@@ -24,6 +26,8 @@ async function check(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<C
 }
 
 /** Liveness and readiness probes (outside the /api prefix, for load balancers and orchestrators). */
+@Public()
+@ApiExcludeController()
 @Controller()
 export class HealthController {
   constructor(

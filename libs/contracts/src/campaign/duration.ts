@@ -17,15 +17,15 @@ export function durationMs(text: string): number {
   return ms;
 }
 
-/** Formats milliseconds as a compact ISO-8601 duration (P1DT2H, PT30S, PT0S). */
+/** Formats milliseconds as a compact ISO-8601 duration (P1DT2H, PT30S, PT0.25S, PT0S). */
 export function formatDuration(ms: number): string {
-  let rest = Math.max(0, Math.round(ms / 1000));
-  const d = Math.floor(rest / 86_400);
-  rest -= d * 86_400;
-  const h = Math.floor(rest / 3600);
-  rest -= h * 3600;
-  const min = Math.floor(rest / 60);
-  const s = rest - min * 60;
+  let rest = Math.max(0, Math.round(ms));
+  const d = Math.floor(rest / 86_400_000);
+  rest -= d * 86_400_000;
+  const h = Math.floor(rest / 3_600_000);
+  rest -= h * 3_600_000;
+  const min = Math.floor(rest / 60_000);
+  const s = (rest - min * 60_000) / 1000;
   const time = `${h ? `${h}H` : ''}${min ? `${min}M` : ''}${s ? `${s}S` : ''}`;
   if (!d && !time) return 'PT0S';
   return `P${d ? `${d}D` : ''}${time ? `T${time}` : ''}`;

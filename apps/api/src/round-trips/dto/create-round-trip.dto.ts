@@ -4,7 +4,7 @@ import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 export class CreateRoundTripDto {
   /** Client-chosen id (a slug): starting the same id twice is a no-op. */
   @IsString()
-  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'id must be a lowercase slug of 1-64 characters' })
+  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { context: { vi: 'phải là mã gồm 1-64 ký tự chữ thường không dấu, số hoặc dấu gạch ngang' } })
   id!: string;
 
   @IsString()

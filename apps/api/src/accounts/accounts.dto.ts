@@ -1,0 +1,45 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ROLES, type Role } from '../auth/principal';
+
+export const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+export class CreateAccountDto {
+  @ApiProperty({ example: 'phuong-an-lac', pattern: '^[A-Za-z0-9._-]{3,64}$' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{3,64}$/, { context: { vi: '3-64 ký tự: chữ không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang' } })
+  username!: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 200 })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  password!: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role!: Role;
+
+  @ApiPropertyOptional({ description: 'Required for role "unit": the unit (from the directory) the account acts for' })
+  @IsOptional()
+  @IsString()
+  @Matches(SLUG, { context: { vi: 'mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch ngang' } })
+  unitId?: string;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  displayName?: string;
+}
+
+export class AccountDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ nullable: true, type: String }) unitId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) displayName!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ nullable: true, type: String }) createdBy!: string | null;
+}

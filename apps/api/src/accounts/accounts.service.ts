@@ -1,0 +1,112 @@
+/** Accounts: creation, listing, the first admin, and checking a password. */
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type ServiceConfig } from '../../../../libs/config/src';
+import { appendStreamEvent } from '../../../../libs/persistence/src';
+import { ApiException } from '../common/http-errors';
+import { hashPassword, verifyPassword } from '../auth/password';
+import type { Role } from '../auth/principal';
+
+/** An account as the API shows it (never the hash). */
+export interface AccountView {
+  readonly id: string;
+  readonly username: string;
+  readonly role: Role;
+  readonly unitId: string | null;
+  readonly displayName: string | null;
+  readonly createdAt: string;
+  readonly createdBy: string | null;
+}
+
+interface AccountRow {
+  id: string;
+  username: string;
+  password_hash: string;
+  role: Role;
+  unit_id: string | null;
+  display_name: string | null;
+  created_at: Date;
+  created_by: string | null;
+}
+
+const toView = (r: AccountRow): AccountView => ({
+  id: r.id,
+  username: r.username,
+  role: r.role,
+  unitId: r.unit_id,
+  displayName: r.display_name,
+  createdAt: r.created_at.toISOString(),
+  createdBy: r.created_by,
+});
+
+// Checked against when the username is unknown, so both cases cost one scrypt.
+const DUMMY_HASH = hashPassword('not-a-real-password');
+
+@Injectable()
+export class AccountsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('accounts');
+
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  /** Creates the first admin from ADMIN_USERNAME / ADMIN_PASSWORD when no admin exists. */
+  async onApplicationBootstrap(): Promise<void> {
+    const { adminUsername, adminPassword } = this.config;
+    if (!adminUsername || !adminPassword) return;
+    const admins: unknown[] = await this.ds.query("SELECT 1 FROM accounts WHERE role = 'admin' LIMIT 1");
+    if (admins.length > 0) return;
+    try {
+      await this.create({ username: adminUsername, password: adminPassword, role: 'admin' }, 'system');
+      this.logger.log(`Created the first admin account "${adminUsername}"`);
+    } catch (err) {
+      // Another API instance created it first.
+      if (!(err instanceof ApiException && err.getStatus() === 409)) throw err;
+    }
+  }
+
+  /** Creates an account; 409 when the username is taken, 422 when a unit account names an unknown unit. */
+  async create(input: { username: string; password: string; role: Role; unitId?: string; displayName?: string }, actor: string): Promise<AccountView> {
+    if ((input.role === 'unit') !== (input.unitId !== undefined)) {
+      throw new ApiException(400, 'Dữ liệu không hợp lệ: unitId', [
+        { field: 'unitId', rule: 'unitRole', message: 'unitId: bắt buộc với tài khoản đơn vị (role "unit") và không dùng cho vai trò khác' },
+      ]);
+    }
+    const hash = await hashPassword(input.password);
+    return this.ds.transaction(async (m) => {
+      if (input.unitId) {
+        const unit: unknown[] = await m.query('SELECT 1 FROM units WHERE id = $1', [input.unitId]);
+        if (unit.length === 0) throw new ApiException(422, `Đơn vị "${input.unitId}" chưa có trong danh mục đơn vị`, [{ field: 'unitId', rule: 'exists', message: 'unitId: không có trong danh mục' }]);
+      }
+      const rows: AccountRow[] = await m.query(
+        `INSERT INTO accounts (id, username, password_hash, role, unit_id, display_name, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING *`,
+        [randomUUID(), input.username, hash, input.role, input.unitId ?? null, input.displayName ?? null, actor],
+      );
+      if (rows.length === 0) throw new ApiException(409, `Tên đăng nhập "${input.username}" đã được dùng`);
+      await appendStreamEvent(m, {
+        stream: `account:${rows[0].id}`,
+        type: 'AccountCreated',
+        actor,
+        data: { username: input.username, role: input.role, unitId: input.unitId ?? null },
+      });
+      return toView(rows[0]);
+    });
+  }
+
+  /** Every account, by username. */
+  async list(): Promise<AccountView[]> {
+    const rows: AccountRow[] = await this.ds.query('SELECT * FROM accounts ORDER BY lower(username)');
+    return rows.map(toView);
+  }
+
+  /** The account when the password matches, else undefined (same cost either way). */
+  async verify(username: string, password: string): Promise<AccountView | undefined> {
+    const rows: AccountRow[] = await this.ds.query('SELECT * FROM accounts WHERE lower(username) = lower($1)', [username]);
+    const row = rows[0];
+    const ok = await verifyPassword(password, row?.password_hash ?? (await DUMMY_HASH));
+    return row && ok ? toView(row) : undefined;
+  }
+}

@@ -1,0 +1,45 @@
+/** Every endpoint needs a valid bearer token unless marked @Public(); @Roles() narrows who may call it. */
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import type { Request } from 'express';
+import { ApiException, forbidden } from '../common/http-errors';
+import { PUBLIC_KEY, ROLES, ROLES_KEY, type Principal, type Role } from './principal';
+
+interface TokenClaims {
+  sub: string;
+  username: string;
+  role: Role;
+  unitId?: string;
+}
+
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header);
+    if (!match) throw new ApiException(401, 'Chưa đăng nhập: thiếu mã truy cập (Authorization: Bearer ...)', [], { 'WWW-Authenticate': 'Bearer' });
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(match[1], { algorithms: ['HS256'] });
+    } catch (err) {
+      const expired = (err as { name?: string }).name === 'TokenExpiredError';
+      throw new ApiException(401, expired ? 'Phiên đăng nhập đã hết hạn; vui lòng đăng nhập lại' : 'Mã truy cập không hợp lệ', [], {
+        'WWW-Authenticate': 'Bearer error="invalid_token"',
+      });
+    }
+    if (!ROLES.includes(claims.role) || typeof claims.sub !== 'string') throw new ApiException(401, 'Mã truy cập không hợp lệ');
+    req.principal = { accountId: claims.sub, username: claims.username, role: claims.role, unitId: claims.unitId };
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && !roles.includes(claims.role)) throw forbidden();
+    return true;
+  }
+}

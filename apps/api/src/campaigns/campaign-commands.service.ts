@@ -1,0 +1,117 @@
+/**
+ * Write side of campaigns: the launch, and every change as a Temporal update to the unit's or the
+ * campaign's workflow, so the caller learns at once whether it was accepted and 2xx means it is stored.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, type WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type ServiceConfig } from '../../../../libs/config/src';
+import { CampaignConflictError, CampaignLauncher } from '../../../../libs/campaigns/src';
+import {
+  addUnit,
+  cancelCampaign,
+  campaignWorkflowId,
+  definitionProblems,
+  moveMilestones,
+  TERMINAL_PHASES,
+  unitWorkflowId,
+  type CampaignDefinition,
+  type CampaignProgress,
+  type Milestones,
+  type UnitView,
+} from '../../../../libs/contracts/src/campaign';
+import { ApiException } from '../common/http-errors';
+import { UnitsDirectoryService } from '../directory/units.service';
+import { CampaignReadsService, type CampaignSummary } from './campaign-reads.service';
+import { toHttpError } from './temporal-errors';
+
+const PHASE_CLOSED = 'Đơn vị đã kết thúc tham gia đợt thi đua (hoàn thành, quá hạn chót, đã rút hoặc đợt thi đua đã hủy)';
+
+@Injectable()
+export class CampaignCommandsService {
+  private readonly launcher: CampaignLauncher;
+
+  constructor(
+    private readonly client: Client,
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: ServiceConfig,
+    private readonly reads: CampaignReadsService,
+    private readonly directory: UnitsDirectoryService,
+  ) {
+    this.launcher = new CampaignLauncher(ds, client, config.taskQueue);
+  }
+
+  /** Launches a campaign whose units come from the directory; `created` false when it already ran. */
+  async launch(raw: Record<string, unknown>, actor: string): Promise<{ created: boolean; campaign: CampaignSummary }> {
+    const rawUnits = raw.units;
+    if (!Array.isArray(rawUnits) || rawUnits.length === 0) {
+      throw new ApiException(400, 'Dữ liệu không hợp lệ: definition.units', [{ field: 'definition.units', rule: 'arrayMinSize', message: 'definition.units: cần ít nhất một đơn vị (mã đơn vị hoặc {id})' }]);
+    }
+    const ids = rawUnits.map((u: unknown) => (typeof u === 'string' ? u : (u as { id?: unknown })?.id));
+    const bad = ids.map((id, i) => (typeof id === 'string' ? undefined : i)).filter((i) => i !== undefined);
+    if (bad.length) {
+      throw new ApiException(400, 'Dữ liệu không hợp lệ: definition.units', bad.map((i) => ({ field: `definition.units.${i}`, rule: 'unitId', message: `definition.units.${i}: phải là mã đơn vị hoặc {id}` })));
+    }
+    if (new Set(ids).size !== ids.length) {
+      throw new ApiException(400, 'Dữ liệu không hợp lệ: definition.units', [{ field: 'definition.units', rule: 'unique', message: 'definition.units: một đơn vị được liệt kê hai lần' }]);
+    }
+    const units = await this.directory.resolve(ids as string[]);
+    const def = { ...raw, units } as unknown as CampaignDefinition;
+    const problems = definitionProblems(def);
+    if (problems.length) {
+      throw new ApiException(400, `Định nghĩa đợt thi đua không hợp lệ: ${problems.join('; ')}`, problems.map((message) => ({ field: `definition.${message.split(' ')[0]}`, rule: 'definition', message })));
+    }
+    try {
+      const result = await this.launcher.launch(def, actor);
+      return { created: result.created, campaign: await this.reads.get(result.campaignId) };
+    } catch (err) {
+      if (err instanceof CampaignConflictError) throw new ApiException(409, err.message, [{ reason: 'code-taken' }]);
+      throw toHttpError(err, PHASE_CLOSED);
+    }
+  }
+
+  /** Runs a unit update after checking the unit belongs to the campaign and is still open. */
+  async unitUpdate<A>(campaignId: string, unitId: string, update: UpdateDefinition<UnitView, [A]>, arg: A, updateId?: string): Promise<UnitView> {
+    const state = await this.reads.unitState(campaignId, unitId);
+    if (TERMINAL_PHASES.includes(state.phase)) throw new ApiException(409, PHASE_CLOSED, [{ reason: state.phase }]);
+    const handle = this.client.workflow.getHandle(unitWorkflowId(campaignId, unitId));
+    return this.execute(handle, update, arg, updateId, PHASE_CLOSED);
+  }
+
+  /** Runs a campaign update (move milestones, add a unit, cancel). */
+  async campaignUpdate<A>(campaignId: string, update: UpdateDefinition<CampaignProgress, [A]>, arg: A, updateId?: string): Promise<CampaignSummary> {
+    const summary = await this.reads.get(campaignId);
+    if (summary.status === 'cancelled' || summary.status === 'completed') {
+      throw new ApiException(409, summary.status === 'cancelled' ? 'Đợt thi đua đã bị hủy' : 'Đợt thi đua đã kết thúc', [{ reason: summary.status }]);
+    }
+    await this.execute(this.client.workflow.getHandle(campaignWorkflowId(campaignId)), update, arg, updateId, 'Đợt thi đua đã kết thúc hoặc đã bị hủy');
+    return this.reads.get(campaignId);
+  }
+
+  moveMilestones(campaignId: string, milestones: Milestones, actor: string, updateId?: string): Promise<CampaignSummary> {
+    return this.campaignUpdate(campaignId, moveMilestones, { milestones, actor }, updateId);
+  }
+
+  async addUnit(campaignId: string, unitId: string, actor: string, updateId?: string): Promise<CampaignSummary> {
+    const [unit] = await this.directory.resolve([unitId]);
+    const existing: unknown[] = await this.ds.query('SELECT 1 FROM campaign_units WHERE campaign_id = $1 AND unit_id = $2', [campaignId, unitId]);
+    if (existing.length) throw new ApiException(409, `Đơn vị "${unitId}" đã tham gia đợt thi đua này`, [{ reason: 'already-enrolled' }]);
+    return this.campaignUpdate(campaignId, addUnit, { unit, actor }, updateId);
+  }
+
+  cancel(campaignId: string, reason: string | undefined, actor: string, updateId?: string): Promise<CampaignSummary> {
+    return this.campaignUpdate(campaignId, cancelCampaign, { reason, actor }, updateId);
+  }
+
+  private async execute<R, A>(handle: WorkflowHandle, update: UpdateDefinition<R, [A]>, arg: A, updateId: string | undefined, closedMessage: string): Promise<R> {
+    try {
+      return await this.client.withDeadline(Date.now() + this.config.updateTimeoutMs, () =>
+        handle.executeUpdate(update, { args: [arg], updateId: updateId ?? randomUUID() }),
+      );
+    } catch (err) {
+      throw toHttpError(err, closedMessage);
+    }
+  }
+}

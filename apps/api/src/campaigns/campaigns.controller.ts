@@ -1,0 +1,87 @@
+/** Campaign endpoints of admins and the coordinator. */
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { withdrawUnit } from '../../../../libs/contracts/src/campaign';
+import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
+import { Idempotent, type IdempotentRequest } from '../idempotency/idempotency.interceptor';
+import { CampaignCommandsService } from './campaign-commands.service';
+import { CampaignReadsService, type CampaignSummary } from './campaign-reads.service';
+import { AddUnitDto, LaunchCampaignDto, MoveMilestonesDto, ReasonDto, UnitsQueryDto } from './campaigns.dto';
+import { unitDetail, type UnitDetail } from './unit-detail';
+
+@ApiTags('campaigns')
+@ApiBearerAuth()
+@Controller('campaigns')
+export class CampaignsController {
+  constructor(
+    private readonly reads: CampaignReadsService,
+    private readonly commands: CampaignCommandsService,
+  ) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Phát động đợt thi đua: 201 khi tạo mới, 200 khi đã phát động đúng định nghĩa này, 409 khi mã đã dùng cho định nghĩa khác' })
+  @ApiCreatedResponse({ description: 'The campaign summary; the launch continues durably in the background' })
+  @ApiConflictResponse({ description: 'The code is taken by a different definition' })
+  async launch(@Body() body: LaunchCampaignDto, @Caller() caller: Principal, @Res({ passthrough: true }) res: Response): Promise<CampaignSummary> {
+    const { created, campaign } = await this.commands.launch(body.definition, actorOf(caller));
+    res.status(created ? 201 : 200);
+    return campaign;
+  }
+
+  @Get()
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: 'Các đợt thi đua, mới nhất trước' })
+  list(): Promise<CampaignSummary[]> {
+    return this.reads.list();
+  }
+
+  @Get(':id')
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: 'Tổng quan: mốc thời gian, số đơn vị theo giai đoạn, quá hạn, đã báo cáo lãnh đạo, tiến độ phát động' })
+  get(@Param('id') id: string): Promise<CampaignSummary> {
+    return this.reads.get(id);
+  }
+
+  @Get(':id/units')
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: 'Bảng đơn vị (lọc theo giai đoạn, quá hạn, mức báo cáo; phân trang)' })
+  units(@Param('id') id: string, @Query() q: UnitsQueryDto) {
+    return this.reads.units(id, { ...q, page: q.page ?? 1, pageSize: q.pageSize ?? 50, sort: q.sort ?? 'name' });
+  }
+
+  @Patch(':id/milestones')
+  @Roles('admin')
+  @Idempotent()
+  @ApiOperation({ summary: 'Dời mốc thời gian; mọi đơn vị lập lại lịch nhắc việc' })
+  moveMilestones(@Param('id') id: string, @Body() body: MoveMilestonesDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<CampaignSummary> {
+    return this.commands.moveMilestones(id, body.milestones, actorOf(caller), req.updateId);
+  }
+
+  @Post(':id/units')
+  @Roles('admin')
+  @Idempotent()
+  @ApiOperation({ summary: 'Bổ sung một đơn vị (từ danh mục) vào đợt thi đua đang chạy' })
+  addUnit(@Param('id') id: string, @Body() body: AddUnitDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<CampaignSummary> {
+    return this.commands.addUnit(id, body.unitId, actorOf(caller), req.updateId);
+  }
+
+  @Delete(':id/units/:unitId')
+  @Roles('admin')
+  @Idempotent()
+  @ApiOperation({ summary: 'Rút một đơn vị khỏi đợt thi đua (lý do tùy chọn trong body)' })
+  async withdraw(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: ReasonDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitDetail> {
+    return unitDetail(await this.commands.unitUpdate(id, unitId, withdrawUnit, { reason: body.reason, actor: actorOf(caller) }, req.updateId));
+  }
+
+  @Post(':id/cancel')
+  @Roles('admin')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({ summary: 'Hủy đợt thi đua: mọi đơn vị dừng lại' })
+  @ApiOkResponse({ description: 'The campaign summary' })
+  cancel(@Param('id') id: string, @Body() body: ReasonDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<CampaignSummary> {
+    return this.commands.cancel(id, body.reason, actorOf(caller), req.updateId);
+  }
+}

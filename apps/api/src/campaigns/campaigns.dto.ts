@@ -1,0 +1,227 @@
+/** Request bodies and queries of the campaign endpoints; limits are part of the API contract (see README). */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import type { Milestones, Rating, UnitPhase } from '../../../../libs/contracts/src/campaign';
+import { SLUG } from '../accounts/accounts.dto';
+
+/** Text limits (characters). */
+export const LIMITS = { commitments: 10_000, initiativeTitle: 300, initiativeDescription: 5_000, initiatives: 20, summary: 20_000, reason: 2_000, note: 5_000, commendation: 500 };
+
+export const PHASES: readonly UnitPhase[] = [
+  'enrolled', 'awaiting-registration', 'registration-submitted', 'registration-returned', 'registration-approved', 'interim-review',
+  'in-progress', 'awaiting-final-report', 'final-report-submitted', 'completed', 'non-compliant', 'withdrawn', 'cancelled',
+];
+export const RATINGS: readonly Rating[] = ['excellent', 'good', 'completed', 'not-completed'];
+
+export class LaunchCampaignDto {
+  @ApiProperty({
+    description:
+      'A campaign definition (see GET /api/campaign-templates/:id): code, title, issuer, coordinator, timezone, milestones, chase, and units as ' +
+      'directory ids (or {id} objects; names and e-mails are taken from the directory).',
+    type: 'object',
+    additionalProperties: true,
+  })
+  @IsObject()
+  definition!: Record<string, unknown>;
+}
+
+export class MoveMilestonesDto {
+  @ApiProperty({ description: 'Every milestone as an ISO-8601 instant with an offset, in order', type: 'object', additionalProperties: { type: 'string' } })
+  @IsObject()
+  milestones!: Milestones;
+}
+
+export class AddUnitDto {
+  @ApiProperty({ description: 'A unit id from the directory' })
+  @IsString()
+  @Matches(SLUG, { context: { vi: 'mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch ngang' } })
+  unitId!: string;
+}
+
+export class ReasonDto {
+  @ApiPropertyOptional({ maxLength: LIMITS.reason })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(LIMITS.reason)
+  reason?: string;
+}
+
+export class DecisionDto {
+  @ApiProperty({ enum: ['approve', 'return'] })
+  @IsIn(['approve', 'return'])
+  decision!: 'approve' | 'return';
+
+  @ApiPropertyOptional({ maxLength: LIMITS.reason, description: 'Required when returning: what the unit must fix' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(LIMITS.reason)
+  reason?: string;
+}
+
+export class ReviewDto {
+  @ApiProperty({ enum: ['interim', 'final'] })
+  @IsIn(['interim', 'final'])
+  stage!: 'interim' | 'final';
+
+  @ApiProperty({ enum: RATINGS })
+  @IsIn(RATINGS)
+  rating!: Rating;
+
+  @ApiPropertyOptional({ maxLength: LIMITS.commendation, description: 'Proposed commendation, e.g. "Giấy khen của UBND quận"' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(LIMITS.commendation)
+  commendation?: string;
+
+  @ApiPropertyOptional({ maxLength: LIMITS.note })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(LIMITS.note)
+  note?: string;
+}
+
+export class InitiativeDto {
+  @ApiProperty({ maxLength: LIMITS.initiativeTitle })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(LIMITS.initiativeTitle)
+  @Matches(/\S/, { context: { vi: 'không được chỉ có khoảng trắng' } })
+  title!: string;
+
+  @ApiProperty({ maxLength: LIMITS.initiativeDescription })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(LIMITS.initiativeDescription)
+  @Matches(/\S/, { context: { vi: 'không được chỉ có khoảng trắng' } })
+  description!: string;
+}
+
+export class RegistrationDto {
+  @ApiProperty({ maxLength: LIMITS.commitments, description: 'What the unit commits to (nội dung đăng ký thi đua)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(LIMITS.commitments)
+  @Matches(/\S/, { context: { vi: 'không được chỉ có khoảng trắng' } })
+  commitments!: string;
+
+  @ApiProperty({ type: [InitiativeDto], minItems: 1, maxItems: LIMITS.initiatives })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(LIMITS.initiatives)
+  @ValidateNested({ each: true })
+  @Type(() => InitiativeDto)
+  initiatives!: InitiativeDto[];
+}
+
+export class MetricsDto {
+  @ApiPropertyOptional({ minimum: 0, maximum: 100, description: 'Mức độ hài lòng về thủ tục hành chính (%)' })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100)
+  satisfactionPct?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 100, description: 'Tỷ lệ hồ sơ giải quyết đúng hẹn (%)' })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100)
+  onTimeDossierPct?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 100, description: 'Hài lòng với dịch vụ công giáo dục, y tế (%)' })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100)
+  publicServiceSatisfactionPct?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 100, description: 'Thủ tục cung cấp dịch vụ công mức độ 3, 4 (%)' })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100)
+  onlineProceduresPct?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 8760, description: 'Thời gian trả lời phản ánh, kiến nghị (giờ)' })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(8760)
+  feedbackResponseHours?: number;
+}
+
+export class ReportDto {
+  @ApiProperty({ maxLength: LIMITS.summary })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(LIMITS.summary)
+  @Matches(/\S/, { context: { vi: 'không được chỉ có khoảng trắng' } })
+  summary!: string;
+
+  @ApiPropertyOptional({ type: MetricsDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MetricsDto)
+  metrics?: MetricsDto;
+}
+
+const toBool = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
+const toList = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);
+
+export class UnitsQueryDto {
+  @ApiPropertyOptional({ description: 'Comma-separated phases', example: 'awaiting-registration,registration-returned' })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @IsIn(PHASES, { each: true })
+  phase?: UnitPhase[];
+
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ enum: [0, 1, 2] })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(2)
+  escalationLevel?: number;
+
+  @ApiPropertyOptional({ description: 'Search in unit name or id', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  pageSize?: number;
+
+  @ApiPropertyOptional({ enum: ['name', 'phase', 'escalation', 'updated'], default: 'name' })
+  @IsOptional()
+  @IsIn(['name', 'phase', 'escalation', 'updated'])
+  sort?: 'name' | 'phase' | 'escalation' | 'updated';
+}

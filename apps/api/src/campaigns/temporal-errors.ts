@@ -1,0 +1,41 @@
+/** Turns what Temporal answers into HTTP errors: refusals by the workflow are 400/409, an absent worker is 503. */
+import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import { ApiException } from '../common/http-errors';
+
+const CONFLICTS = new Set(['cutoff-passed', 'closed', 'wrong-phase', 'CampaignClosed', 'NotEnrolled']);
+
+/** Retry-After of a 503: long enough for a worker to come back. */
+export const RETRY_AFTER_SECONDS = 5;
+
+export function unavailable(): ApiException {
+  return new ApiException(503, 'Hệ thống xử lý đang tạm ngưng; yêu cầu chưa được ghi nhận. Vui lòng gửi lại sau ít phút (dùng cùng Idempotency-Key).', [], {
+    'Retry-After': String(RETRY_AFTER_SECONDS),
+  });
+}
+
+function isGrpcUnavailable(err: unknown): boolean {
+  const code = (err as { code?: number })?.code;
+  // 4 DEADLINE_EXCEEDED, 14 UNAVAILABLE, 1 CANCELLED (our deadline)
+  return code === 4 || code === 14 || code === 1 || /deadline|UNAVAILABLE/i.test(String((err as Error)?.message));
+}
+
+/** Maps an error of an update call; rethrows what it does not know (500). */
+export function toHttpError(err: unknown, closedMessage: string): ApiException {
+  if (err instanceof ApiException) return err;
+  if (err instanceof WorkflowUpdateFailedError) {
+    const cause = err.cause;
+    if (cause instanceof ApplicationFailure) {
+      const type = cause.type ?? '';
+      if (CONFLICTS.has(type)) return new ApiException(409, cause.message, [{ reason: type }]);
+      if (type === 'InvalidMilestones') {
+        const problems = (cause.details?.[0] as string[] | undefined) ?? [cause.message];
+        return new ApiException(400, `Mốc thời gian không hợp lệ: ${problems.join('; ')}`, problems.map((message) => ({ field: message.split(' ')[0], rule: 'milestones', message })));
+      }
+      if (type === 'invalid') return new ApiException(400, cause.message, [{ field: cause.message.split(' ')[0], rule: 'invalid', message: cause.message }]);
+    }
+  }
+  if (err instanceof WorkflowNotFoundError) return new ApiException(409, closedMessage, [{ reason: 'closed' }]);
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcUnavailable(err)) return unavailable();
+  throw err;
+}

@@ -1,0 +1,92 @@
+/** One unit in one campaign: its detail and log (the unit itself, admins, the coordinator), its work and its reviews. */
+import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { decideRegistration, recordReview, submitRegistration, submitReport } from '../../../../libs/contracts/src/campaign';
+import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
+import { ApiException, forbidden } from '../common/http-errors';
+import { Idempotent, type IdempotentRequest } from '../idempotency/idempotency.interceptor';
+import { CampaignCommandsService } from './campaign-commands.service';
+import { CampaignReadsService } from './campaign-reads.service';
+import { DecisionDto, RegistrationDto, ReportDto, ReviewDto } from './campaigns.dto';
+import { unitDetail, type UnitDetail } from './unit-detail';
+
+/** A unit account reaches only its own unit. */
+function assertOwnUnit(caller: Principal, unitId: string): void {
+  if (caller.role === 'unit' && caller.unitId !== unitId) throw forbidden('Tài khoản đơn vị chỉ được xem và thao tác trên hồ sơ của chính đơn vị mình');
+}
+
+@ApiTags('unit work')
+@ApiBearerAuth()
+@Controller('campaigns/:id/units/:unitId')
+export class UnitWorkController {
+  constructor(
+    private readonly reads: CampaignReadsService,
+    private readonly commands: CampaignCommandsService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Chi tiết đơn vị: giai đoạn, hạn, nhắc việc, hồ sơ đã nộp (kèm đối chiếu chỉ tiêu), kết quả đánh giá' })
+  async detail(@Param('id') id: string, @Param('unitId') unitId: string, @Caller() caller: Principal): Promise<UnitDetail> {
+    assertOwnUnit(caller, unitId);
+    return unitDetail(await this.reads.unitState(id, unitId));
+  }
+
+  @Get('events')
+  @ApiOperation({ summary: 'Nhật ký sự kiện của đơn vị, cũ nhất trước' })
+  events(@Param('id') id: string, @Param('unitId') unitId: string, @Caller() caller: Principal) {
+    assertOwnUnit(caller, unitId);
+    return this.reads.unitEvents(id, unitId);
+  }
+
+  @Post('registration')
+  @Roles('unit')
+  @Idempotent()
+  @ApiOperation({ summary: 'Đơn vị gửi đăng ký thi đua (nội dung cam kết và ít nhất một sáng kiến)' })
+  async register(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: RegistrationDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitDetail> {
+    assertOwnUnit(caller, unitId);
+    const initiatives = body.initiatives.map((i) => ({ title: i.title, description: i.description }));
+    return unitDetail(await this.commands.unitUpdate(id, unitId, submitRegistration, { commitments: body.commitments, initiatives, actor: actorOf(caller) }, req.updateId));
+  }
+
+  @Post('interim-report')
+  @Roles('unit')
+  @Idempotent()
+  @ApiOperation({ summary: 'Đơn vị gửi báo cáo sơ kết' })
+  interim(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: ReportDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitDetail> {
+    return this.report('interim', id, unitId, body, caller, req);
+  }
+
+  @Post('final-report')
+  @Roles('unit')
+  @Idempotent()
+  @ApiOperation({ summary: 'Đơn vị gửi báo cáo kết quả cuối đợt; số liệu được đối chiếu với chỉ tiêu của kế hoạch' })
+  final(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: ReportDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitDetail> {
+    return this.report('final', id, unitId, body, caller, req);
+  }
+
+  @Post('registration/decision')
+  @Roles('admin', 'coordinator')
+  @Idempotent()
+  @ApiOperation({ summary: 'Phòng Nội vụ duyệt hoặc trả lại đăng ký (trả lại cần lý do; đơn vị phải gửi lại)' })
+  async decide(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: DecisionDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitDetail> {
+    if (body.decision === 'return' && !body.reason?.trim()) {
+      throw new ApiException(400, 'Dữ liệu không hợp lệ: reason', [{ field: 'reason', rule: 'requiredWhenReturning', message: 'reason: cần nêu lý do khi trả lại đăng ký' }]);
+    }
+    return unitDetail(await this.commands.unitUpdate(id, unitId, decideRegistration, { decision: body.decision, reason: body.reason, actor: actorOf(caller) }, req.updateId));
+  }
+
+  @Post('reviews')
+  @Roles('admin', 'coordinator')
+  @Idempotent()
+  @ApiOperation({ summary: 'Ghi nhận kết quả sơ kết hoặc tổng kết (xếp loại, đề nghị khen thưởng)' })
+  async review(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: ReviewDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitDetail> {
+    const { stage, rating, commendation, note } = body;
+    return unitDetail(await this.commands.unitUpdate(id, unitId, recordReview, { stage, rating, commendation, note, actor: actorOf(caller) }, req.updateId));
+  }
+
+  private async report(stage: 'interim' | 'final', id: string, unitId: string, body: ReportDto, caller: Principal, req: IdempotentRequest): Promise<UnitDetail> {
+    assertOwnUnit(caller, unitId);
+    const metrics = body.metrics ? { ...body.metrics } : undefined;
+    return unitDetail(await this.commands.unitUpdate(id, unitId, submitReport, { stage, summary: body.summary, metrics, actor: actorOf(caller) }, req.updateId));
+  }
+}

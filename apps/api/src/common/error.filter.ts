@@ -1,0 +1,79 @@
+/**
+ * Every error leaves as {statusCode, error, message, details[]}: no stack traces, no framework wording.
+ * Body-parser failures (malformed JSON, too large) arrive here as HttpErrors with a `type`.
+ */
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+
+/** The JSON error body of every endpoint. */
+export interface ErrorBody {
+  readonly statusCode: number;
+  readonly error: string;
+  readonly message: string;
+  readonly details: readonly unknown[];
+}
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+const DEFAULT_MESSAGES: Record<number, string> = {
+  401: 'Chưa đăng nhập hoặc phiên đăng nhập đã hết hạn',
+  403: 'Tài khoản không có quyền thực hiện thao tác này',
+  404: 'Không tìm thấy',
+  500: 'Lỗi hệ thống; vui lòng thử lại sau',
+};
+
+function fromBodyParser(err: { type?: string; status?: number }): { status: number; message: string } | undefined {
+  if (err.type === 'entity.too.large') return { status: 413, message: 'Dữ liệu gửi lên vượt quá giới hạn 256 KiB' };
+  if (err.type === 'entity.parse.failed') return { status: 400, message: 'Nội dung gửi lên không phải JSON hợp lệ' };
+  if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') return { status: 415, message: 'Bảng mã không được hỗ trợ; hãy dùng UTF-8' };
+  return undefined;
+}
+
+/** Builds the body for a status, message and details. */
+export function errorBody(status: number, message: string, details: readonly unknown[] = []): ErrorBody {
+  return { statusCode: status, error: REASONS[status] ?? 'Error', message, details };
+}
+
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<Request>();
+    let body: ErrorBody;
+    const parser = fromBodyParser(exception as { type?: string });
+    if (parser) {
+      body = errorBody(parser.status, parser.message);
+    } else if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const raw = exception.getResponse();
+      const r = (typeof raw === 'string' ? { message: raw } : raw) as { message?: unknown; details?: unknown[] };
+      const message = typeof r.message === 'string' && !isFrameworkDefault(r.message) ? r.message : DEFAULT_MESSAGES[status] ?? exception.message;
+      body = errorBody(status, message, Array.isArray(r.details) ? r.details : Array.isArray(r.message) ? r.message : []);
+      const headers = (exception as { headers?: Record<string, string> }).headers;
+      for (const [k, v] of Object.entries(headers ?? {})) res.setHeader(k, v);
+    } else {
+      this.logger.error(`${req.method} ${req.originalUrl} failed: ${exception instanceof Error ? exception.stack ?? exception.message : String(exception)}`);
+      body = errorBody(HttpStatus.INTERNAL_SERVER_ERROR, DEFAULT_MESSAGES[500]);
+    }
+    if (!res.headersSent) res.status(body.statusCode).json(body);
+  }
+}
+
+// Nest's own English texts ("Unauthorized", "Cannot GET /x", "Forbidden resource") are replaced by ours.
+function isFrameworkDefault(message: string): boolean {
+  return /^(Unauthorized|Forbidden resource|Forbidden|Not Found|Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) .*|Internal server error)$/.test(message);
+}

@@ -1,0 +1,41 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
+import { notFound } from '../common/http-errors';
+import { findTemplate } from '../templates/templates';
+import { CreateUnitDto, ImportUnitsDto, ImportUnitsResultDto, UnitDto } from './units.dto';
+import { UnitsDirectoryService, type DirectoryUnit } from './units.service';
+
+@ApiTags('units')
+@ApiBearerAuth()
+@Controller('units')
+export class UnitsController {
+  constructor(private readonly units: UnitsDirectoryService) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Thêm đơn vị vào danh mục (quản trị)' })
+  @ApiCreatedResponse({ type: UnitDto })
+  @ApiConflictResponse({ description: 'Mã đơn vị đã tồn tại' })
+  create(@Body() body: CreateUnitDto, @Caller() caller: Principal): Promise<DirectoryUnit> {
+    return this.units.create(body, actorOf(caller));
+  }
+
+  @Post('import')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Nhập các đơn vị của một mẫu kế hoạch (đơn vị đã có được giữ nguyên)' })
+  @ApiCreatedResponse({ type: ImportUnitsResultDto })
+  async importTemplate(@Body() body: ImportUnitsDto, @Caller() caller: Principal): Promise<ImportUnitsResultDto> {
+    const template = findTemplate(body.templateId);
+    if (!template) throw notFound(`Không có mẫu kế hoạch "${body.templateId}"`);
+    return this.units.importUnits(template.definition.units, actorOf(caller));
+  }
+
+  @Get()
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: 'Danh mục đơn vị' })
+  @ApiOkResponse({ type: [UnitDto] })
+  list(): Promise<DirectoryUnit[]> {
+    return this.units.list();
+  }
+}

@@ -1,0 +1,51 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import type { UnitKind } from '../../../../libs/contracts/src/campaign';
+import { SLUG } from '../accounts/accounts.dto';
+
+export const UNIT_KINDS: readonly UnitKind[] = ['agency', 'service-unit', 'ward'];
+
+export class CreateUnitDto {
+  @ApiProperty({ example: 'ubnd-phuong-an-lac', pattern: SLUG.source })
+  @IsString()
+  @Matches(SLUG, { context: { vi: 'mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch ngang (tối đa 64 ký tự)' } })
+  id!: string;
+
+  @ApiProperty({ example: 'UBND phường An Lạc', maxLength: 200 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ enum: UNIT_KINDS })
+  @IsIn(UNIT_KINDS)
+  kind!: UnitKind;
+
+  @ApiPropertyOptional({ format: 'email' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  headEmail?: string;
+
+  @ApiPropertyOptional({ format: 'email' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  contactEmail?: string;
+}
+
+export class UnitDto extends CreateUnitDto {
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class ImportUnitsDto {
+  @ApiProperty({ example: 'binh-tan-cchc-2019', description: 'A template id from GET /api/campaign-templates' })
+  @IsString()
+  @MaxLength(100)
+  templateId!: string;
+}
+
+export class ImportUnitsResultDto {
+  @ApiProperty() created!: number;
+  @ApiProperty() existing!: number;
+}

@@ -1,0 +1,86 @@
+/** The unit directory: units that campaigns can enrol. */
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { UnitRef } from '../../../../libs/contracts/src/campaign';
+import { appendStreamEvent } from '../../../../libs/persistence/src';
+import { ApiException } from '../common/http-errors';
+
+/** A directory entry. */
+export type DirectoryUnit = UnitRef & { readonly createdAt: string };
+
+interface UnitRow {
+  id: string;
+  name: string;
+  kind: UnitRef['kind'];
+  head_email: string | null;
+  contact_email: string | null;
+  created_at: Date;
+}
+
+const toUnit = (r: UnitRow): DirectoryUnit => ({
+  id: r.id,
+  name: r.name,
+  kind: r.kind,
+  ...(r.head_email ? { headEmail: r.head_email } : {}),
+  ...(r.contact_email ? { contactEmail: r.contact_email } : {}),
+  createdAt: r.created_at.toISOString(),
+});
+
+@Injectable()
+export class UnitsDirectoryService {
+  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+
+  /** Adds a unit; 409 when the id is taken. */
+  async create(unit: UnitRef, actor: string): Promise<DirectoryUnit> {
+    return this.ds.transaction(async (m) => {
+      const row = await this.insert(m, unit, actor);
+      if (!row) throw new ApiException(409, `Mã đơn vị "${unit.id}" đã có trong danh mục`);
+      return row;
+    });
+  }
+
+  /** Adds the units that are missing (one transaction); existing ids are left as they are. */
+  async importUnits(units: readonly UnitRef[], actor: string): Promise<{ created: number; existing: number }> {
+    return this.ds.transaction(async (m) => {
+      let created = 0;
+      for (const u of units) if (await this.insert(m, u, actor)) created += 1;
+      return { created, existing: units.length - created };
+    });
+  }
+
+  /** Every unit, by name. */
+  async list(): Promise<DirectoryUnit[]> {
+    const rows: UnitRow[] = await this.ds.query('SELECT * FROM units ORDER BY kind, name');
+    return rows.map(toUnit);
+  }
+
+  /** The units with these ids, in the order asked; throws 422 naming the missing ones. */
+  async resolve(ids: readonly string[]): Promise<UnitRef[]> {
+    const rows: UnitRow[] = await this.ds.query('SELECT * FROM units WHERE id = ANY($1)', [ids]);
+    const byId = new Map(rows.map((r) => [r.id, toUnit(r)]));
+    const missing = ids.filter((id) => !byId.has(id));
+    if (missing.length > 0) {
+      throw new ApiException(
+        422,
+        `Đơn vị chưa có trong danh mục: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ` và ${missing.length - 10} đơn vị khác` : ''}`,
+        missing.map((id) => ({ field: 'units', rule: 'exists', message: `units: "${id}" chưa có trong danh mục đơn vị` })),
+      );
+    }
+    return ids.map((id) => {
+      const { name, kind, headEmail, contactEmail } = byId.get(id)!;
+      return { id, name, kind, ...(headEmail ? { headEmail } : {}), ...(contactEmail ? { contactEmail } : {}) };
+    });
+  }
+
+  private async insert(m: EntityManager, unit: UnitRef, actor: string): Promise<DirectoryUnit | undefined> {
+    const rows: UnitRow[] = await m.query(
+      `INSERT INTO units (id, name, kind, head_email, contact_email, created_by) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (id) DO NOTHING RETURNING *`,
+      [unit.id, unit.name, unit.kind, unit.headEmail ?? null, unit.contactEmail ?? null, actor],
+    );
+    if (rows.length === 0) return undefined;
+    const { id, name, kind, headEmail, contactEmail } = unit;
+    await appendStreamEvent(m, { stream: `directory:${unit.id}`, type: 'UnitRegistered', actor, data: { id, name, kind, headEmail, contactEmail } });
+    return toUnit(rows[0]);
+  }
+}

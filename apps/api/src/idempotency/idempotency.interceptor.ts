@@ -1,0 +1,92 @@
+/**
+ * Idempotency-Key on write endpoints marked @Idempotent(): the first request with a key runs and its
+ * successful answer is stored; retries (also concurrent ones) get that same answer without running again;
+ * the same key with a different request is 422. A failed request releases its key, so it can be retried.
+ * The key also becomes the Temporal update id, so even a retry after an API crash attaches to the
+ * update that already ran instead of applying it twice.
+ */
+import { Inject, Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { createHash } from 'node:crypto';
+import { from, lastValueFrom, type Observable } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type ServiceConfig } from '../../../../libs/config/src';
+import type { Principal } from '../auth/principal';
+import { ApiException } from '../common/http-errors';
+
+const IDEMPOTENT = 'idempotent';
+/** The endpoint honours the Idempotency-Key header. */
+export const Idempotent = (): MethodDecorator => SetMetadata(IDEMPOTENT, true);
+
+/** What a handler may read: the update id to use for its workflow update. */
+export interface IdempotentRequest extends Request {
+  principal?: Principal;
+  updateId?: string;
+}
+
+const KEY = /^[\x21-\x7e]{1,200}$/;
+const POLL_MS = 25;
+
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (!this.reflector.get<boolean>(IDEMPOTENT, ctx.getHandler())) return next.handle();
+    const req = ctx.switchToHttp().getRequest<IdempotentRequest>();
+    const key = req.headers['idempotency-key'];
+    if (key === undefined || !req.principal) return next.handle();
+    if (typeof key !== 'string' || !KEY.test(key)) {
+      throw new ApiException(400, 'Idempotency-Key phải gồm 1-200 ký tự ASCII in được', [{ field: 'Idempotency-Key', rule: 'format', message: 'Idempotency-Key: 1-200 ký tự ASCII in được' }]);
+    }
+    return from(this.run(req, req.principal.accountId, key, next));
+  }
+
+  private async run(req: IdempotentRequest, accountId: string, key: string, next: CallHandler): Promise<unknown> {
+    const hash = createHash('sha256').update(`${req.method} ${req.path}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
+    req.updateId = `idem:${createHash('sha256').update(`${accountId}\n${key}`).digest('hex').slice(0, 32)}`;
+    // A reservation older than this belongs to a request that died: it may be taken over.
+    const staleMs = this.config.updateTimeoutMs + 30_000;
+    const deadline = Date.now() + staleMs + 5000;
+    for (;;) {
+      const reserved: unknown[] = await this.ds.query(
+        `INSERT INTO idempotency_keys (account_id, key, request_hash) VALUES ($1, $2, $3)
+         ON CONFLICT (account_id, key) DO UPDATE SET created_at = now()
+           WHERE idempotency_keys.response_status IS NULL AND idempotency_keys.request_hash = EXCLUDED.request_hash
+             AND idempotency_keys.created_at < now() - make_interval(secs => $4)
+         RETURNING 1`,
+        [accountId, key, hash, staleMs / 1000],
+      );
+      if (reserved.length > 0) return this.lead(accountId, key, next);
+      const rows: Array<{ request_hash: string; response_status: number | null; response_body: unknown }> = await this.ds.query(
+        'SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE account_id = $1 AND key = $2',
+        [accountId, key],
+      );
+      const row = rows[0];
+      if (row && row.request_hash !== hash) {
+        throw new ApiException(422, 'Idempotency-Key này đã được dùng cho một yêu cầu khác; hãy dùng khóa mới', [{ field: 'Idempotency-Key', rule: 'reused', message: 'Idempotency-Key: đã dùng cho yêu cầu khác' }]);
+      }
+      if (row?.response_status != null) return row.response_body;
+      if (Date.now() > deadline) throw new ApiException(503, 'Yêu cầu trước với cùng Idempotency-Key vẫn đang được xử lý', [], { 'Retry-After': '5' });
+      // Another request with this key is running (or released it): wait for its answer, then look again.
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+  }
+
+  private async lead(accountId: string, key: string, next: CallHandler): Promise<unknown> {
+    let body: unknown;
+    try {
+      body = await lastValueFrom(next.handle(), { defaultValue: null });
+    } catch (err) {
+      await this.ds.query('DELETE FROM idempotency_keys WHERE account_id = $1 AND key = $2 AND response_status IS NULL', [accountId, key]);
+      throw err;
+    }
+    await this.ds.query('UPDATE idempotency_keys SET response_status = 200, response_body = $3 WHERE account_id = $1 AND key = $2', [accountId, key, JSON.stringify(body)]);
+    return body;
+  }
+}
