@@ -4,7 +4,9 @@
  * API, prints the URLs, and on Ctrl-C / SIGTERM stops everything in reverse order.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Client as PgClient } from 'pg';
 import { join, resolve } from 'node:path';
 import { configOrExit, loadConfig } from '../libs/config/src';
 import { startEmbeddedPostgres, startTemporalDevServer, stopChild, waitFor, REPO_ROOT } from '../libs/devkit/src';
@@ -61,7 +63,8 @@ async function main(): Promise<void> {
     await writeWorkflowBundle(bundlePath);
 
     const url: string = databaseUrl;
-    const env = { ...process.env, DATABASE_URL: url, TEMPORAL_ADDRESS: temporalAddress, WORKFLOW_BUNDLE_PATH: bundlePath };
+    const auth = await devAuth(url, dataDir, config.jwtSecret, config.adminUsername);
+    const env = { ...process.env, DATABASE_URL: url, TEMPORAL_ADDRESS: temporalAddress, WORKFLOW_BUNDLE_PATH: bundlePath, ...auth.env };
     const startApp = (name: string, entry: string): ChildProcess => {
       // Own process group: Ctrl-C reaches only this orchestrator, which stops the apps before the servers.
       const child = spawn(process.execPath, ['--enable-source-maps', join(REPO_ROOT, 'dist', entry)], {
@@ -85,11 +88,39 @@ async function main(): Promise<void> {
     say(`Ready. API: ${apiUrl}/api  Health: ${apiUrl}/ready${uiUrl ? `  Temporal Web UI: ${uiUrl}` : ''}`);
     process.stdout.write(`\n  API:              ${apiUrl}/api\n  Readiness:        ${apiUrl}/ready\n`);
     if (uiUrl) process.stdout.write(`  Temporal Web UI:  ${uiUrl}\n`);
+    process.stdout.write(`  API docs:         ${apiUrl}/api/docs\n`);
+    if (auth.generatedPassword) {
+      process.stdout.write(`\n  First admin account (shown once, change it or keep it safe):\n    username: ${auth.env.ADMIN_USERNAME}\n    password: ${auth.generatedPassword}\n`);
+    }
     process.stdout.write('  Press Ctrl-C to stop.\n\n');
   } catch (err) {
     say(`Start-up failed: ${err instanceof Error ? err.message : String(err)}`);
     await shutdown(1);
   }
+}
+
+/**
+ * The dev run's credentials: a JWT secret kept under the data folder (so tokens survive a restart), and
+ * when no admin exists and ADMIN_USERNAME/ADMIN_PASSWORD are unset, a random first admin password.
+ */
+async function devAuth(databaseUrl: string, dataDir: string, jwtSecret: string | undefined, adminUsername: string | undefined): Promise<{ env: Record<string, string>; generatedPassword?: string }> {
+  const env: Record<string, string> = {};
+  if (!jwtSecret) {
+    const file = join(dataDir, 'jwt-secret');
+    if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+    env.JWT_SECRET = readFileSync(file, 'utf8').trim();
+  }
+  if (adminUsername) return { env };
+  const pg = new PgClient({ connectionString: databaseUrl });
+  await pg.connect();
+  try {
+    const admins = await pg.query("SELECT 1 FROM accounts WHERE role = 'admin' LIMIT 1");
+    if (admins.rowCount) return { env };
+  } finally {
+    await pg.end();
+  }
+  const generatedPassword = randomBytes(15).toString('base64url');
+  return { env: { ...env, ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: generatedPassword }, generatedPassword };
 }
 
 void main();

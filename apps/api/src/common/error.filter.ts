@@ -1,6 +1,6 @@
 /**
  * Every error leaves as {statusCode, error, message, details[]}: no stack traces, no framework wording.
- * Body-parser failures (malformed JSON, too large) arrive here as HttpErrors with a `type`.
+ * Body-parser failures (malformed JSON, too large) arrive as HttpExceptions whose cause has a `type`.
  */
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -54,7 +54,8 @@ export class ErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const req = host.switchToHttp().getRequest<Request>();
     let body: ErrorBody;
-    const parser = fromBodyParser(exception as { type?: string });
+    const raw = exception as { type?: string; cause?: { type?: string } };
+    const parser = fromBodyParser(raw.cause ?? raw);
     if (parser) {
       body = errorBody(parser.status, parser.message);
     } else if (exception instanceof HttpException) {
