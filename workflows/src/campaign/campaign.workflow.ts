@@ -30,7 +30,8 @@ const nowIso = (): string => new Date(Date.now()).toISOString();
 export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignProgress> {
   let enrolledThrough = input.enrolledThrough ?? 0;
   let seq = input.seq ?? 1; // seq 1 is CampaignLaunched, written by the launcher in the same transaction as the definition
-  let status: CampaignProgress['status'] = 'launching';
+  // Carried across continue-as-new: a running campaign must not launch (and record CampaignRunning) again.
+  let status: CampaignProgress['status'] = input.status ?? 'launching';
   let unitsStarted = enrolledThrough;
   let busy = false; // one operation at a time, so a move never races a launch batch
   const searchAttributes = input.searchAttributes !== false;
@@ -120,12 +121,12 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     }
     if (workflowInfo().continueAsNewSuggested && current() === 'launching') {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof campaignWorkflow>({ ...input, enrolledThrough, seq });
+      await continueAsNew<typeof campaignWorkflow>({ ...input, enrolledThrough, seq, status: 'launching' });
     }
   }
   // Stay available for admin operations until cancelled (units finish on their own calendars).
   await condition(() => current() === 'cancelled' || workflowInfo().continueAsNewSuggested);
   await condition(allHandlersFinished);
-  if (current() !== 'cancelled') await continueAsNew<typeof campaignWorkflow>({ ...input, enrolledThrough, seq });
+  if (current() !== 'cancelled') await continueAsNew<typeof campaignWorkflow>({ ...input, enrolledThrough, seq, status: 'running' });
   return progress();
 }

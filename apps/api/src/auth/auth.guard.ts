@@ -1,4 +1,7 @@
-/** Every endpoint needs a valid bearer token unless marked @Public(); @Roles() narrows who may call it. */
+/**
+ * Every endpoint needs a valid bearer token unless marked @Public(); @Roles() narrows who may call it;
+ * a unit account may only use paths of its own unit (`:unitId`).
+ */
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
@@ -23,7 +26,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-    const req = ctx.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const req = ctx.switchToHttp().getRequest<Request & { principal?: Principal; params: Record<string, string | undefined> }>();
     const header = req.headers.authorization ?? '';
     const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header);
     if (!match) throw new ApiException(401, 'Chưa đăng nhập: thiếu mã truy cập (Authorization: Bearer ...)', [], { 'WWW-Authenticate': 'Bearer' });
@@ -40,6 +43,11 @@ export class AuthGuard implements CanActivate {
     req.principal = { accountId: claims.sub, username: claims.username, role: claims.role, unitId: claims.unitId };
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(claims.role)) throw forbidden();
+    // A unit account reaches only its own unit, checked before any body is even validated.
+    const unitId = req.params.unitId;
+    if (claims.role === 'unit' && unitId !== undefined && unitId !== claims.unitId) {
+      throw forbidden('Tài khoản đơn vị chỉ được xem và thao tác trên hồ sơ của chính đơn vị mình');
+    }
     return true;
   }
 }

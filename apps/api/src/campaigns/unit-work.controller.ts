@@ -1,19 +1,17 @@
-/** One unit in one campaign: its detail and log (the unit itself, admins, the coordinator), its work and its reviews. */
+/**
+ * One unit in one campaign: its detail and log (the unit itself, admins, the coordinator), its work and its
+ * reviews. The AuthGuard keeps unit accounts to their own `:unitId`.
+ */
 import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { decideRegistration, recordReview, submitRegistration, submitReport } from '../../../../libs/contracts/src/campaign';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
-import { ApiException, forbidden } from '../common/http-errors';
+import { ApiException } from '../common/http-errors';
 import { Idempotent, type IdempotentRequest } from '../idempotency/idempotency.interceptor';
 import { CampaignCommandsService } from './campaign-commands.service';
 import { CampaignReadsService } from './campaign-reads.service';
 import { DecisionDto, RegistrationDto, ReportDto, ReviewDto } from './campaigns.dto';
 import { unitDetail, type UnitDetail } from './unit-detail';
-
-/** A unit account reaches only its own unit. */
-function assertOwnUnit(caller: Principal, unitId: string): void {
-  if (caller.role === 'unit' && caller.unitId !== unitId) throw forbidden('Tài khoản đơn vị chỉ được xem và thao tác trên hồ sơ của chính đơn vị mình');
-}
 
 @ApiTags('unit work')
 @ApiBearerAuth()
@@ -26,15 +24,13 @@ export class UnitWorkController {
 
   @Get()
   @ApiOperation({ summary: 'Chi tiết đơn vị: giai đoạn, hạn, nhắc việc, hồ sơ đã nộp (kèm đối chiếu chỉ tiêu), kết quả đánh giá' })
-  async detail(@Param('id') id: string, @Param('unitId') unitId: string, @Caller() caller: Principal): Promise<UnitDetail> {
-    assertOwnUnit(caller, unitId);
+  async detail(@Param('id') id: string, @Param('unitId') unitId: string): Promise<UnitDetail> {
     return unitDetail(await this.reads.unitState(id, unitId));
   }
 
   @Get('events')
   @ApiOperation({ summary: 'Nhật ký sự kiện của đơn vị, cũ nhất trước' })
-  events(@Param('id') id: string, @Param('unitId') unitId: string, @Caller() caller: Principal) {
-    assertOwnUnit(caller, unitId);
+  events(@Param('id') id: string, @Param('unitId') unitId: string) {
     return this.reads.unitEvents(id, unitId);
   }
 
@@ -43,7 +39,6 @@ export class UnitWorkController {
   @Idempotent()
   @ApiOperation({ summary: 'Đơn vị gửi đăng ký thi đua (nội dung cam kết và ít nhất một sáng kiến)' })
   async register(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: RegistrationDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitDetail> {
-    assertOwnUnit(caller, unitId);
     const initiatives = body.initiatives.map((i) => ({ title: i.title, description: i.description }));
     return unitDetail(await this.commands.unitUpdate(id, unitId, submitRegistration, { commitments: body.commitments, initiatives, actor: actorOf(caller) }, req.updateId));
   }
@@ -85,7 +80,6 @@ export class UnitWorkController {
   }
 
   private async report(stage: 'interim' | 'final', id: string, unitId: string, body: ReportDto, caller: Principal, req: IdempotentRequest): Promise<UnitDetail> {
-    assertOwnUnit(caller, unitId);
     const metrics = body.metrics ? { ...body.metrics } : undefined;
     return unitDetail(await this.commands.unitUpdate(id, unitId, submitReport, { stage, summary: body.summary, metrics, actor: actorOf(caller) }, req.updateId));
   }

@@ -12,6 +12,8 @@ export interface CampaignWorkflowInput {
   /** Checkpoint carried across continue-as-new. */
   readonly enrolledThrough?: number;
   readonly seq?: number;
+  /** Status carried across continue-as-new (absent: a new launch). */
+  readonly status?: 'launching' | 'running';
   /** False on servers without the custom search attributes registered. */
   readonly searchAttributes?: boolean;
 }
