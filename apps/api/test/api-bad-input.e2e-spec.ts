@@ -98,7 +98,7 @@ describe('bad input on every write endpoint', () => {
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const before = await fingerprint();
-    const headers = c.name.startsWith('idempotency') ? { 'idempotency-key': 'k'.repeat(201) } : {};
+    const headers: Record<string, string> = c.name.startsWith('idempotency') ? { 'idempotency-key': 'k'.repeat(201) } : {};
     const value = typeof c.body === 'function' ? (c.body as () => unknown)() : c.body;
     const body = c.raw ? value : JSON.stringify(value);
     const r = await c.who().call(c.method ?? 'POST', c.path(), body, { 'content-type': 'application/json', ...headers });

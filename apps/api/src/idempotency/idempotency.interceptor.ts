@@ -63,7 +63,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         [accountId, key, hash, staleMs / 1000],
       );
       if (reserved.length > 0) return this.lead(accountId, key, next);
-      const rows: Array<{ request_hash: string; response_status: number | null; response_body: unknown }> = await this.ds.query(
+      const rows: Array<{ request_hash: string; response_status: number | null; response_body: string | null }> = await this.ds.query(
         'SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE account_id = $1 AND key = $2',
         [accountId, key],
       );
@@ -71,7 +71,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (row && row.request_hash !== hash) {
         throw new ApiException(422, 'Idempotency-Key này đã được dùng cho một yêu cầu khác; hãy dùng khóa mới', [{ field: 'Idempotency-Key', rule: 'reused', message: 'Idempotency-Key: đã dùng cho yêu cầu khác' }]);
       }
-      if (row?.response_status != null) return row.response_body;
+      // Stored as text, not jsonb: the replay is byte-for-byte the first answer.
+      if (row?.response_status != null) return JSON.parse(row.response_body ?? 'null') as unknown;
       if (Date.now() > deadline) throw new ApiException(503, 'Yêu cầu trước với cùng Idempotency-Key vẫn đang được xử lý', [], { 'Retry-After': '5' });
       // Another request with this key is running (or released it): wait for its answer, then look again.
       await new Promise((r) => setTimeout(r, POLL_MS));

@@ -31,7 +31,7 @@ export class Accounts1764320000000 implements MigrationInterface {
       key text NOT NULL,
       request_hash text NOT NULL,
       response_status integer,
-      response_body jsonb,
+      response_body text,
       created_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (account_id, key)
     )`);

@@ -1,0 +1,87 @@
+/**
+ * Accepted means stored, and never twice: concurrent retries with one Idempotency-Key make one event;
+ * a submission while no worker runs is refused with 503 + Retry-After (never accepted and lost), and its
+ * retry with the same key after the worker returns is applied exactly once.
+ */
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { startApiStack, type ApiClient, type ApiStack } from '../../../test/api-stack';
+import { eventually } from '../../../test/poll';
+
+describe('durable, idempotent submissions', () => {
+  let stack: ApiStack;
+  let ds: DataSource;
+  const code = `dur-${randomUUID().slice(0, 8)}`;
+  const units = ['phong-tu-phap', 'phong-y-te', 'phong-kinh-te'];
+  const pw = 'mat-khau-kiem-thu-2026';
+  const client: Record<string, ApiClient> = {};
+
+  const submitted = async (unitId: string): Promise<number> =>
+    Number((await ds.query<Array<{ n: string }>>("SELECT count(*) AS n FROM events WHERE campaign_id = $1 AND unit_id = $2 AND type = 'RegistrationSubmitted'", [code, unitId]))[0].n);
+  const path = (unitId: string): string => `/api/campaigns/${code}/units/${unitId}/registration`;
+  const registration = (text: string) => ({ commitments: text, initiatives: [{ title: 'Số hóa hồ sơ', description: 'Scan và lưu trữ hồ sơ điện tử' }] });
+
+  beforeAll(async () => {
+    stack = await startApiStack('durable', { UPDATE_TIMEOUT_MS: '3000' });
+    ds = stack.api.get(DataSource);
+    await stack.admin.post('/api/units/import', { templateId: 'binh-tan-cchc-2019' });
+    for (const id of units) {
+      await stack.admin.post('/api/accounts', { username: id, password: pw, role: 'unit', unitId: id });
+      client[id] = await stack.anonymous.login(id, pw);
+    }
+    const def = (await stack.admin.get(`/api/campaign-templates/binh-tan-cchc-2019?launchAt=${new Date().toISOString()}&code=${code}`)).body;
+    expect((await stack.admin.post('/api/campaigns', { definition: { ...def, units } })).status).toBe(201);
+    await eventually(() => stack.admin.get(`/api/campaigns/${code}`), (r) => r.body.status === 'running' && r.body.counts.byPhase['awaiting-registration'] === 3);
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('applies the same submission sent 20 times concurrently with one key once, and answers each the same', async () => {
+    const unitId = units[0];
+    const key = randomUUID();
+    const replies = await Promise.all(Array.from({ length: 20 }, () => client[unitId].post(path(unitId), registration('Cam kết năm 2026'), { 'idempotency-key': key })));
+    expect(new Set(replies.map((r) => r.status))).toEqual(new Set([201]));
+    expect(new Set(replies.map((r) => JSON.stringify(r.body))).size).toBe(1);
+    expect(replies[0].body).toMatchObject({ phase: 'registration-submitted', registrationAttempts: 1 });
+    expect(await submitted(unitId)).toBe(1);
+
+    // A later retry gets the first answer; the same key with another body is refused and changes nothing.
+    const again = await client[unitId].post(path(unitId), registration('Cam kết năm 2026'), { 'idempotency-key': key });
+    expect(again.body).toEqual(replies[0].body);
+    const reused = await client[unitId].post(path(unitId), registration('Nội dung khác'), { 'idempotency-key': key });
+    expect(reused.status).toBe(422);
+    expect(reused.body.details).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
+    // Without the key, a second submission is a new command, refused by the workflow's rules.
+    expect((await client[unitId].post(path(unitId), registration('Cam kết năm 2026'))).status).toBe(409);
+    expect(await submitted(unitId)).toBe(1);
+  });
+
+  it('refuses with 503 and Retry-After while no worker runs, and the retry is applied once when it returns', async () => {
+    const unitId = units[1];
+    const key = randomUUID();
+    await stack.stopWorker();
+    try {
+      const refused = await client[unitId].post(path(unitId), registration('Gửi khi hệ thống bận'), { 'idempotency-key': key });
+      expect(refused.status).toBe(503);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(refused.body.message).toMatch(/tạm ngưng/);
+      // Reads still answer from PostgreSQL.
+      expect((await client[unitId].get('/api/me/tasks')).body).toEqual([expect.objectContaining({ kind: 'registration' })]);
+    } finally {
+      await stack.startWorker();
+    }
+    // The refused update may still be delivered to the worker that came back (Temporal keeps admitted
+    // updates); either way the retry with the same key answers, and the registration exists exactly once.
+    const retried = await eventually(
+      () => client[unitId].post(path(unitId), registration('Gửi khi hệ thống bận'), { 'idempotency-key': key }),
+      (r) => r.status !== 503,
+      60_000,
+    );
+    expect(retried.status).toBe(201);
+    expect(retried.body).toMatchObject({ phase: 'registration-submitted' });
+    expect(await submitted(unitId)).toBe(1);
+    const detail = await client[unitId].get(`/api/campaigns/${code}/units/${unitId}`);
+    expect(detail.body.submissions.registration.commitments).toBe('Gửi khi hệ thống bận');
+  });
+});
