@@ -39,7 +39,7 @@ export class AppModule implements NestModule {
         // A KeyObject, not a string: given a string, jsonwebtoken first tries (and fails) to parse it as a
         // public key on every call, which cost ~2 ms of CPU per request.
         JwtModule.register({
-          secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) as unknown as string,
+          secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')),
           signOptions: { algorithm: 'HS256' },
           verifyOptions: { algorithms: ['HS256'] },
         }),
