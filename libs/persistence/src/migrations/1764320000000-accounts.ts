@@ -35,11 +35,14 @@ export class Accounts1764320000000 implements MigrationInterface {
       created_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (account_id, key)
     )`);
+    // A unit's tasks across campaigns (GET /api/me/tasks) without scanning every campaign's rows.
+    await q.query('CREATE INDEX unit_status_unit ON unit_status (unit_id)');
     // Account and directory events belong to no campaign.
     await q.query('ALTER TABLE events ALTER COLUMN campaign_id DROP NOT NULL');
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP INDEX unit_status_unit');
     await q.query('DROP TABLE idempotency_keys');
     await q.query('DROP TABLE accounts');
     await q.query('DROP TABLE units');
