@@ -1,5 +1,5 @@
 # The two commands of the README. Both work on a fresh clone: they install what they need first.
-.PHONY: run test setup build lint typecheck bench
+.PHONY: run test setup build lint typecheck bench chromium
 
 # Install npm dependencies when node_modules is missing or older than the lock file.
 setup:
@@ -17,7 +17,12 @@ typecheck: setup
 lint: setup
 	npm run --silent lint
 
-test: setup typecheck lint
+# The browser tests drive Debian's Chromium (never a downloaded browser): installed with apt-get when missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { echo "Installing chromium with apt-get"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: setup typecheck lint chromium
 	npx jest --ci
 
 bench: build

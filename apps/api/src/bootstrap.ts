@@ -2,11 +2,30 @@ import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { ServiceConfig } from '../../../libs/config/src';
 import { createJsonLogger } from '../../../libs/observability/src';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
+
+/** dist/console next to the compiled API (dist/apps/api/src), or in dist/ when running from the sources. */
+const DEFAULT_CONSOLE_DIR = resolve(__dirname, __dirname.includes(join('dist', 'apps')) ? '../../../console' : '../../../dist/console');
+
+/** Serves the web console's files, and its index.html for every other page path (the console routes itself). */
+function serveConsole(app: NestExpressApplication, dir: string): void {
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) return;
+  app.use(express.static(dir, { index: false, maxAge: '1h' }));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const api = req.path === '/health' || req.path === '/ready' || req.path === '/api' || req.path.startsWith('/api/');
+    if (req.method !== 'GET' || api || !req.accepts('html')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}
 
 /** Creates the API application with its global pipes, prefix, security headers and docs (shared by main.ts and tests). */
 export async function createApiApp(config: ServiceConfig): Promise<INestApplication> {
@@ -16,7 +35,9 @@ export async function createApiApp(config: ServiceConfig): Promise<INestApplicat
   });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
-  app.use(helmet());
+  // No upgrade-insecure-requests: district offices reach the console over plain HTTP on their LAN.
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } } }));
+  serveConsole(app, config.consoleDir ?? DEFAULT_CONSOLE_DIR);
   if (config.corsOrigins.length) app.enableCors({ origin: [...config.corsOrigins], credentials: false, exposedHeaders: ['Retry-After', 'X-Request-Id'] });
   app.useBodyParser('json', { limit: '256kb' });
   app.setGlobalPrefix('api', {

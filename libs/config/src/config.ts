@@ -48,6 +48,8 @@ export interface AppConfig {
   /** Failed logins allowed per username (and per client address) within the lock window, before 429. */
   readonly loginMaxFailures: number;
   readonly loginLockSeconds: number;
+  /** The built web console served by the API at `/` (default: dist/console of this checkout). */
+  readonly consoleDir: string | undefined;
 }
 
 /** Thrown when one or more environment variables are invalid; the message names each of them. */
@@ -143,6 +145,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     updateTimeoutMs: positiveInt(env, 'UPDATE_TIMEOUT_MS', 10_000, problems),
     loginMaxFailures: positiveInt(env, 'LOGIN_MAX_FAILURES', 5, problems),
     loginLockSeconds: positiveInt(env, 'LOGIN_LOCK_SECONDS', 900, problems),
+    consoleDir: env.CONSOLE_DIR || undefined,
   };
   if (config.jwtSecret !== undefined && config.jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
   if (config.adminPassword !== undefined && config.adminPassword.length < 10) problems.push('ADMIN_PASSWORD must be at least 10 characters');

@@ -1,0 +1,81 @@
+/** The console's only way to the server: JSON over the public API, with the session's bearer token. */
+
+export type Role = 'admin' | 'coordinator' | 'unit';
+
+export interface Session {
+  readonly accessToken: string;
+  readonly expiresAt: string;
+  readonly role: Role;
+  readonly username: string;
+  readonly unitId?: string;
+}
+
+export interface FieldProblem {
+  readonly field?: string;
+  readonly message: string;
+}
+
+/** An error answer of the API. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details: readonly FieldProblem[] = [],
+  ) {
+    super(message);
+  }
+
+  /** The message of the first problem whose field ends with `name` (e.g. "registrationDue"). */
+  field(name: string): string | undefined {
+    return this.details.find((d) => d.field === name || d.field?.endsWith(`.${name}`))?.message;
+  }
+}
+
+const KEY = 'thi-dua-session';
+let onExpired: () => void = () => undefined;
+
+export function loadSession(): Session | undefined {
+  try {
+    const s = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Session | null;
+    return s && Date.parse(s.expiresAt) > Date.now() ? s : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function saveSession(s: Session | undefined): void {
+  if (s) sessionStorage.setItem(KEY, JSON.stringify(s));
+  else sessionStorage.removeItem(KEY);
+}
+
+/** Called when the server says the session is gone (401): the app returns to the login page. */
+export function whenSessionExpires(fn: () => void): void {
+  onExpired = fn;
+}
+
+/** Calls the API; throws ApiError on any error answer (network errors too, in Vietnamese). */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const session = loadSession();
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(session ? { authorization: `Bearer ${session.accessToken}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'Không kết nối được máy chủ; vui lòng kiểm tra mạng và thử lại');
+  }
+  const text = await res.text();
+  const data = text ? (JSON.parse(text) as unknown) : undefined;
+  if (res.ok) return data as T;
+  const err = (data ?? {}) as { message?: string; details?: FieldProblem[] };
+  if (res.status === 401 && session) {
+    saveSession(undefined);
+    onExpired();
+  }
+  throw new ApiError(res.status, err.message ?? `Lỗi ${res.status}`, err.details ?? []);
+}
+
+export const get = <T>(path: string): Promise<T> => api<T>('GET', path);
+export const post = <T>(path: string, body: unknown = {}): Promise<T> => api<T>('POST', path, body);

@@ -1,0 +1,61 @@
+/** Dates the Vietnamese way (dd/MM/yyyy HH:mm) in the campaign's timezone, and conversions for date inputs. */
+
+function parts(iso: string | number, timeZone: string): Record<string, string> {
+  const p = new Intl.DateTimeFormat('en-GB', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
+  return Object.fromEntries(p.map((x) => [x.type, x.value]));
+}
+
+export function formatDateTime(iso: string | null | undefined, timeZone: string, seconds = false): string {
+  if (!iso) return '—';
+  const p = parts(iso, timeZone);
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}${seconds ? `:${p.second}` : ''}`;
+}
+
+export function formatDate(iso: string | null | undefined, timeZone: string): string {
+  return iso ? formatDateTime(iso, timeZone).slice(0, 10) : '—';
+}
+
+/** Offset of the timezone at an instant, in minutes (Asia/Ho_Chi_Minh: +420). */
+function offsetMinutes(at: number, timeZone: string): number {
+  const p = parts(at, timeZone);
+  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return Math.round((asUtc - Math.floor(at / 1000) * 1000) / 60_000);
+}
+
+/** ISO instant → value of an <input type="datetime-local" step="1"> showing the campaign's local time. */
+export function toLocalInput(iso: string | undefined, timeZone: string): string {
+  if (!iso) return '';
+  const p = parts(iso, timeZone);
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
+}
+
+/** Value of a datetime-local input (campaign local time) → ISO instant with the campaign's offset. */
+export function fromLocalInput(value: string, timeZone: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
+  if (!m) return undefined;
+  const naive = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
+  const off = offsetMinutes(naive, timeZone);
+  const sign = off >= 0 ? '+' : '-';
+  const hh = String(Math.floor(Math.abs(off) / 60)).padStart(2, '0');
+  const mm = String(Math.abs(off) % 60).padStart(2, '0');
+  return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}${sign}${hh}:${mm}`;
+}
+
+/** "còn 3 ngày 4 giờ" / "quá hạn 2 ngày" (or English), from now to `iso`. */
+export function countdown(iso: string, now: number, lang: 'vi' | 'en'): { text: string; overdue: boolean } {
+  const ms = Date.parse(iso) - now;
+  const s = Math.round(Math.abs(ms) / 1000);
+  const d = Math.floor(s / 86_400);
+  const h = Math.floor((s % 86_400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const vi = [d ? `${d} ngày` : '', h ? `${h} giờ` : '', !d && m ? `${m} phút` : '', !d && !h && !m ? `${s % 60} giây` : ''].filter(Boolean).join(' ');
+  const en = [d ? `${d} d` : '', h ? `${h} h` : '', !d && m ? `${m} min` : '', !d && !h && !m ? `${s % 60} s` : ''].filter(Boolean).join(' ');
+  if (ms >= 0) return { text: lang === 'vi' ? `còn ${vi}` : `${en} left`, overdue: false };
+  return { text: lang === 'vi' ? `quá hạn ${vi}` : `${en} overdue`, overdue: true };
+}
+
+/** Whole days past a deadline (0 when not past). */
+export function daysOverdue(iso: string | null | undefined, now: number): number {
+  if (!iso) return 0;
+  return Math.max(0, Math.floor((now - Date.parse(iso)) / 86_400_000));
+}

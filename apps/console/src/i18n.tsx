@@ -1,0 +1,187 @@
+/** Vietnamese first, English switchable. Every text a user reads comes from here. */
+import { createContext, useContext } from 'react';
+
+export type Lang = 'vi' | 'en';
+
+const T = {
+  appName: ['Thi đua', 'Emulation campaigns'],
+  login: ['Đăng nhập', 'Sign in'],
+  logout: ['Đăng xuất', 'Sign out'],
+  username: ['Tên đăng nhập', 'Username'],
+  password: ['Mật khẩu', 'Password'],
+  sessionExpired: ['Phiên đăng nhập đã hết hạn; vui lòng đăng nhập lại.', 'Your session has expired; please sign in again.'],
+  switchLang: ['English', 'Tiếng Việt'],
+  campaigns: ['Đợt thi đua', 'Campaigns'],
+  newCampaign: ['Đợt thi đua mới', 'New campaign'],
+  myTasks: ['Việc cần làm', 'My tasks'],
+  inbox: ['Thông báo', 'Notifications'],
+  unread: ['chưa đọc', 'unread'],
+  loading: ['Đang tải…', 'Loading…'],
+  none: ['Không có', 'None'],
+  title: ['Tên đợt thi đua', 'Title'],
+  code: ['Mã đợt', 'Code'],
+  status: ['Trạng thái', 'Status'],
+  units: ['Đơn vị', 'Units'],
+  unit: ['Đơn vị', 'Unit'],
+  overdue: ['Quá hạn', 'Overdue'],
+  escalated: ['Đã báo cáo lãnh đạo', 'Escalated'],
+  open: ['Mở', 'Open'],
+  template: ['Mẫu kế hoạch', 'Template'],
+  launchAt: ['Ngày phát động', 'Launch date'],
+  rehearsal: ['Diễn tập (nén thời gian)', 'Rehearsal (compressed time)'],
+  dayLength: ['Một ngày của kế hoạch kéo dài (giây)', 'One plan day lasts (seconds)'],
+  loadTemplate: ['Áp dụng mẫu', 'Apply template'],
+  milestones: ['Mốc thời gian', 'Milestones'],
+  chase: ['Nhắc việc và báo cáo lãnh đạo', 'Reminders and escalation'],
+  reminderOffsets: ['Nhắc trước hạn (ISO, cách nhau bởi dấu phẩy, ví dụ P7D, P3D, P1D)', 'Reminders before the deadline (ISO, comma-separated, e.g. P7D, P3D, P1D)'],
+  overdueReminderInterval: ['Nhắc lại khi quá hạn, mỗi (ISO, ví dụ P1D)', 'Repeat when overdue, every (ISO, e.g. P1D)'],
+  escalationDelay: ['Báo cáo lãnh đạo cấp 2 sau (ISO, ví dụ P3D)', 'Escalate to level 2 after (ISO, e.g. P3D)'],
+  pickUnits: ['Chọn đơn vị tham gia', 'Participating units'],
+  selectAll: ['Chọn tất cả', 'Select all'],
+  search: ['Tìm kiếm', 'Search'],
+  launch: ['Phát động', 'Launch'],
+  launching: ['Đang ghi danh đơn vị', 'Enrolling units'],
+  fixErrors: ['Vui lòng sửa các trường được đánh dấu.', 'Please fix the marked fields.'],
+  required: ['Bắt buộc', 'Required'],
+  today: ['Hôm nay', 'Today'],
+  byPhase: ['Số đơn vị theo giai đoạn', 'Units by phase'],
+  phase: ['Giai đoạn', 'Phase'],
+  deadline: ['Hạn', 'Deadline'],
+  daysOverdue: ['Số ngày quá hạn', 'Days overdue'],
+  escalationLevel: ['Mức báo cáo', 'Escalation'],
+  remindersSent: ['Số lần nhắc', 'Reminders'],
+  onlyOverdue: ['Chỉ đơn vị quá hạn', 'Overdue only'],
+  allPhases: ['Mọi giai đoạn', 'All phases'],
+  exportCsv: ['Xuất CSV', 'Export CSV'],
+  moveMilestones: ['Dời mốc thời gian', 'Move milestones'],
+  addUnit: ['Bổ sung đơn vị', 'Add a unit'],
+  withdraw: ['Rút khỏi đợt thi đua', 'Withdraw'],
+  cancelCampaign: ['Hủy đợt thi đua', 'Cancel the campaign'],
+  reason: ['Lý do', 'Reason'],
+  confirm: ['Xác nhận', 'Confirm'],
+  back: ['Thôi', 'Back'],
+  areYouSure: ['Bạn chắc chắn muốn thực hiện?', 'Are you sure?'],
+  save: ['Lưu', 'Save'],
+  saved: ['Đã lưu.', 'Saved.'],
+  history: ['Nhật ký', 'History'],
+  registration: ['Đăng ký thi đua', 'Registration'],
+  commitments: ['Nội dung đăng ký (cam kết)', 'Commitments'],
+  initiatives: ['Sáng kiến, giải pháp', 'Initiatives'],
+  initiativeTitle: ['Tên sáng kiến', 'Initiative title'],
+  initiativeDescription: ['Mô tả', 'Description'],
+  addInitiative: ['Thêm sáng kiến', 'Add an initiative'],
+  remove: ['Xóa', 'Remove'],
+  approve: ['Duyệt', 'Approve'],
+  returnIt: ['Trả lại', 'Return'],
+  returnedReason: ['Lý do trả lại', 'Reason for return'],
+  submit: ['Gửi', 'Submit'],
+  submitted: ['Đã gửi thành công. Hồ sơ đã được ghi nhận.', 'Submitted. Your work has been recorded.'],
+  interimReport: ['Báo cáo sơ kết', 'Interim report'],
+  finalReport: ['Báo cáo cuối đợt', 'Final report'],
+  summary: ['Nội dung báo cáo', 'Summary'],
+  targetCheck: ['Đối chiếu chỉ tiêu', 'Targets'],
+  met: ['Đạt', 'Met'],
+  notMet: ['Chưa đạt', 'Not met'],
+  notStated: ['Không nêu', 'Not stated'],
+  reviews: ['Đánh giá', 'Reviews'],
+  interimReview: ['Sơ kết', 'Interim review'],
+  finalReview: ['Tổng kết', 'Final review'],
+  rating: ['Xếp loại', 'Rating'],
+  commendation: ['Đề nghị khen thưởng', 'Commendation'],
+  note: ['Ghi chú', 'Note'],
+  record: ['Ghi nhận', 'Record'],
+  late: ['nộp trễ', 'late'],
+  noTasks: ['Không có việc nào đang chờ. Cảm ơn đơn vị!', 'Nothing to do right now. Thank you!'],
+  cutoff: ['Hạn chót nhận', 'Final cut-off'],
+  actOn: ['Thực hiện', 'Do it'],
+  yourSubmission: ['Hồ sơ đã gửi', 'What you submitted'],
+  markRead: ['Đánh dấu đã đọc', 'Mark as read'],
+  noNotifications: ['Chưa có thông báo.', 'No notifications yet.'],
+  level: ['Mức', 'Level'],
+  directory: ['Danh mục đơn vị', 'Unit directory'],
+  progress: ['Tiến độ', 'Progress'],
+  actor: ['Người thực hiện', 'By'],
+  page: ['Trang', 'Page'],
+  prev: ['Trang trước', 'Previous'],
+  next: ['Trang sau', 'Next'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export type Key = keyof typeof T;
+
+export const PHASES: Record<string, [string, string]> = {
+  enrolled: ['Mới ghi danh', 'Enrolled'],
+  'awaiting-registration': ['Chờ đăng ký', 'Awaiting registration'],
+  'registration-submitted': ['Đã gửi đăng ký', 'Registration submitted'],
+  'registration-returned': ['Đăng ký bị trả lại', 'Registration returned'],
+  'registration-approved': ['Đã đăng ký', 'Registered'],
+  'interim-review': ['Sơ kết', 'Interim review'],
+  'in-progress': ['Đang thực hiện', 'In progress'],
+  'awaiting-final-report': ['Chờ báo cáo cuối đợt', 'Awaiting final report'],
+  'final-report-submitted': ['Đã gửi báo cáo cuối đợt', 'Final report submitted'],
+  completed: ['Hoàn thành', 'Completed'],
+  'non-compliant': ['Không hoàn thành', 'Non-compliant'],
+  withdrawn: ['Đã rút', 'Withdrawn'],
+  cancelled: ['Đã hủy', 'Cancelled'],
+  launching: ['Đang phát động', 'Launching'],
+  running: ['Đang diễn ra', 'Running'],
+};
+
+export const TASKS: Record<string, [string, string]> = {
+  registration: ['Đăng ký thi đua', 'Registration'],
+  'interim-report': ['Báo cáo sơ kết', 'Interim report'],
+  'final-report': ['Báo cáo kết quả cuối đợt', 'Final report'],
+};
+
+export const MILESTONES: Record<string, [string, string]> = {
+  launchAt: ['Phát động', 'Launch'],
+  registrationDue: ['Hạn đăng ký', 'Registration due'],
+  registrationCutoffAt: ['Hạn chót đăng ký', 'Registration cut-off'],
+  interimReportDue: ['Hạn báo cáo sơ kết', 'Interim report due'],
+  interimReportCutoffAt: ['Hạn chót báo cáo sơ kết', 'Interim report cut-off'],
+  interimReviewAt: ['Sơ kết', 'Interim review'],
+  campaignEndsAt: ['Kết thúc đợt', 'Campaign ends'],
+  finalReportDue: ['Hạn báo cáo cuối đợt', 'Final report due'],
+  finalReportCutoffAt: ['Hạn chót báo cáo cuối đợt', 'Final report cut-off'],
+};
+
+export const RATINGS: Record<string, [string, string]> = {
+  excellent: ['Hoàn thành xuất sắc', 'Excellent'],
+  good: ['Hoàn thành tốt', 'Good'],
+  completed: ['Hoàn thành', 'Completed'],
+  'not-completed': ['Không hoàn thành', 'Not completed'],
+};
+
+export const EVENTS: Record<string, [string, string]> = {
+  UnitEnrolled: ['Ghi danh vào đợt thi đua', 'Enrolled'],
+  ReminderSent: ['Gửi nhắc việc', 'Reminder sent'],
+  DeadlineMissed: ['Quá hạn', 'Deadline missed'],
+  UnitEscalated: ['Báo cáo lãnh đạo', 'Escalated'],
+  RegistrationSubmitted: ['Gửi đăng ký', 'Registration submitted'],
+  RegistrationApproved: ['Đăng ký được duyệt', 'Registration approved'],
+  RegistrationReturned: ['Đăng ký bị trả lại', 'Registration returned'],
+  InterimReviewStarted: ['Bắt đầu sơ kết', 'Interim review started'],
+  CampaignEnded: ['Kết thúc đợt thi đua', 'Campaign ended'],
+  ReportSubmitted: ['Gửi báo cáo', 'Report submitted'],
+  ReviewRecorded: ['Ghi nhận đánh giá', 'Review recorded'],
+  MilestoneMoved: ['Dời mốc thời gian', 'Milestones moved'],
+  UnitWithdrawn: ['Rút khỏi đợt thi đua', 'Withdrawn'],
+  UnitClosed: ['Đóng hồ sơ', 'Closed'],
+  UnitCompleted: ['Hoàn thành', 'Completed'],
+};
+
+export const METRICS: Record<string, [string, string]> = {
+  satisfactionPct: ['Mức độ hài lòng về thủ tục hành chính (%)', 'Satisfaction with procedures (%)'],
+  onTimeDossierPct: ['Tỷ lệ hồ sơ giải quyết đúng hẹn (%)', 'Dossiers resolved on time (%)'],
+  publicServiceSatisfactionPct: ['Hài lòng với dịch vụ công giáo dục, y tế (%)', 'Satisfaction with education and health services (%)'],
+  onlineProceduresPct: ['Thủ tục dịch vụ công mức độ 3, 4 (%)', 'Procedures online at level 3–4 (%)'],
+  feedbackResponseHours: ['Thời gian trả lời phản ánh (giờ)', 'Feedback response time (hours)'],
+};
+
+export const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => void }>({ lang: 'vi', setLang: () => undefined });
+
+/** The translator of the current language. */
+export function useT(): { t: (k: Key) => string; l: (m: Record<string, [string, string]>, k: string) => string; lang: Lang } {
+  const { lang } = useContext(LangContext);
+  const i = lang === 'vi' ? 0 : 1;
+  return { t: (k) => T[k][i], l: (m, k) => m[k]?.[i] ?? k, lang };
+}

@@ -1,0 +1,136 @@
+/** The console: login, then what the role may see. Uses only the public API. */
+import { StrictMode, useCallback, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { get, loadSession, saveSession, whenSessionExpires, type Session } from './api';
+import { LangContext, useT, type Lang } from './i18n';
+import { Link, match, PathContext } from './router';
+import { Login } from './pages/login';
+import { CampaignList } from './pages/campaign-list';
+import { NewCampaign } from './pages/new-campaign';
+import { Dashboard } from './pages/dashboard';
+import { UnitPage } from './pages/unit-page';
+import { MyTasks, TaskPage } from './pages/my-tasks';
+import { Inbox } from './pages/inbox';
+
+function Shell({ session, onLogout, children }: { session: Session; onLogout: () => void; children: React.ReactNode }) {
+  const { t, lang } = useT();
+  const { setLang } = useLangSetter();
+  const [unread, setUnread] = useState<number>();
+  useEffect(() => {
+    let live = true;
+    const load = () => get<{ unread: number }>('/api/me/notifications?limit=1').then((r) => live && setUnread(r.unread), () => undefined);
+    void load();
+    const h = setInterval(load, 15_000);
+    return () => {
+      live = false;
+      clearInterval(h);
+    };
+  }, []);
+  return (
+    <>
+      <header className="top">
+        <Link to="/" className="brand">
+          {t('appName')}
+        </Link>
+        <nav aria-label="main">
+          {session.role === 'unit' ? <Link to="/tasks">{t('myTasks')}</Link> : <Link to="/campaigns">{t('campaigns')}</Link>}
+          <Link to="/inbox">
+            {t('inbox')}
+            {unread ? (
+              <span className="count" aria-label={`${unread} ${t('unread')}`}>
+                {unread}
+              </span>
+            ) : null}
+          </Link>
+        </nav>
+        <span className="who">
+          {session.username} ({session.role})
+        </span>
+        <button type="button" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')} lang={lang === 'vi' ? 'en' : 'vi'}>
+          {t('switchLang')}
+        </button>
+        <button type="button" onClick={onLogout}>
+          {t('logout')}
+        </button>
+      </header>
+      <main>{children}</main>
+    </>
+  );
+}
+
+let langSetter: (l: Lang) => void = () => undefined;
+const useLangSetter = () => ({ setLang: langSetter });
+
+function Routes({ session, path }: { session: Session; path: string }) {
+  const staff = session.role !== 'unit';
+  let m: Record<string, string> | undefined;
+  if (staff && (m = match('/campaigns/new', path)) && session.role === 'admin') return <NewCampaign />;
+  if (staff && (m = match('/campaigns/:id/units/:unitId', path))) return <UnitPage campaignId={m.id} unitId={m.unitId} session={session} />;
+  if (staff && (m = match('/campaigns/:id', path))) return <Dashboard id={m.id} session={session} />;
+  if (staff && match('/campaigns', path)) return <CampaignList session={session} />;
+  if (!staff && (m = match('/tasks/:campaignId', path))) return <TaskPage campaignId={m.campaignId} session={session} />;
+  if (!staff && match('/tasks', path)) return <MyTasks />;
+  if (match('/inbox', path)) return <Inbox />;
+  return staff ? <CampaignList session={session} /> : <MyTasks />;
+}
+
+function App() {
+  const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem('thi-dua-lang') === 'en' ? 'en' : 'vi'));
+  const [session, setSession] = useState<Session | undefined>(loadSession);
+  const [path, setPath] = useState(location.pathname + location.search);
+  const [expired, setExpired] = useState(false);
+  const setLang = useCallback((l: Lang) => {
+    localStorage.setItem('thi-dua-lang', l);
+    setLangState(l);
+  }, []);
+  langSetter = setLang;
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  const go = useCallback((to: string) => {
+    history.pushState(null, '', to);
+    setPath(to);
+    window.scrollTo(0, 0);
+  }, []);
+  useEffect(() => {
+    const onPop = () => setPath(location.pathname + location.search);
+    addEventListener('popstate', onPop);
+    whenSessionExpires(() => {
+      setSession(undefined);
+      setExpired(true);
+    });
+    return () => removeEventListener('popstate', onPop);
+  }, []);
+  const logout = () => {
+    saveSession(undefined);
+    setSession(undefined);
+    go('/login');
+  };
+  return (
+    <LangContext.Provider value={{ lang, setLang }}>
+      <PathContext.Provider value={{ path, go }}>
+        {session ? (
+          <Shell session={session} onLogout={logout}>
+            <Routes session={session} path={path} />
+          </Shell>
+        ) : (
+          <Login
+            expired={expired}
+            onLogin={(s) => {
+              saveSession(s);
+              setSession(s);
+              setExpired(false);
+              go(s.role === 'unit' ? '/tasks' : '/campaigns');
+            }}
+          />
+        )}
+      </PathContext.Provider>
+    </LangContext.Provider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,66 @@
+/** Admin operations on a running campaign, each confirmed first: move milestones, add a unit, cancel. */
+import { useState } from 'react';
+import { api, get, post } from '../api';
+import { fromLocalInput, toLocalInput } from '../format';
+import { MILESTONES, useT } from '../i18n';
+import { MILESTONE_ORDER, type CampaignSummary, type DirectoryUnit } from '../types';
+import { ConfirmButton, Field, useData } from '../ui';
+
+export function CampaignActions({ c, onDone }: { c: CampaignSummary; onDone: () => void }) {
+  const { t, l } = useT();
+  const [ms, setMs] = useState<Record<string, string>>(() => Object.fromEntries(MILESTONE_ORDER.map((k) => [k, toLocalInput(c.milestones[k], c.timezone)])));
+  const [unitId, setUnitId] = useState('');
+  const [reason, setReason] = useState('');
+  const directory = useData(() => get<DirectoryUnit[]>('/api/units'), []);
+  return (
+    <section className="actions" aria-label={t('moveMilestones')}>
+      <h2>{t('moveMilestones')}</h2>
+      <div className="grid">
+        {MILESTONE_ORDER.filter((k) => c.milestones[k]).map((k) => (
+          <Field key={k} label={l(MILESTONES, k)}>
+            {(id) => <input id={id} type="datetime-local" step="1" value={ms[k]} onChange={(e) => setMs({ ...ms, [k]: e.target.value })} />}
+          </Field>
+        ))}
+      </div>
+      <ConfirmButton
+        label={t('moveMilestones')}
+        onConfirm={async () => {
+          const milestones = Object.fromEntries(MILESTONE_ORDER.filter((k) => ms[k]).map((k) => [k, fromLocalInput(ms[k], c.timezone)]));
+          await api('PATCH', `/api/campaigns/${c.id}/milestones`, { milestones });
+          onDone();
+        }}
+      />
+      <h2>{t('addUnit')}</h2>
+      <Field label={t('unit')}>
+        {(id) => (
+          <select id={id} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
+            <option value="">—</option>
+            {directory.data?.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <ConfirmButton
+        label={t('addUnit')}
+        onConfirm={async () => {
+          await post(`/api/campaigns/${c.id}/units`, { unitId });
+          onDone();
+        }}
+      />
+      <h2>{t('cancelCampaign')}</h2>
+      <ConfirmButton
+        danger
+        label={t('cancelCampaign')}
+        onConfirm={async () => {
+          await post(`/api/campaigns/${c.id}/cancel`, reason.trim() ? { reason: reason.trim() } : {});
+          onDone();
+        }}
+      >
+        <Field label={t('reason')}>{(id) => <input id={id} value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
+      </ConfirmButton>
+    </section>
+  );
+}

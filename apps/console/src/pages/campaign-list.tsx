@@ -1,0 +1,58 @@
+import { get, type Session } from '../api';
+import { PHASES, useT } from '../i18n';
+import { Link } from '../router';
+import type { CampaignSummary } from '../types';
+import { ErrorBox, Loading, useData } from '../ui';
+import { formatDate } from '../format';
+
+export function CampaignList({ session }: { session: Session }) {
+  const { t, l } = useT();
+  const { data, error } = useData(() => get<CampaignSummary[]>('/api/campaigns'), [], 10_000);
+  return (
+    <>
+      <div className="title-row">
+        <h1>{t('campaigns')}</h1>
+        {session.role === 'admin' && (
+          <Link to="/campaigns/new" className="button primary">
+            {t('newCampaign')}
+          </Link>
+        )}
+      </div>
+      <ErrorBox error={error} />
+      {!data ? (
+        <Loading />
+      ) : data.length === 0 ? (
+        <p>{t('none')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('title')}</th>
+              <th scope="col">{t('code')}</th>
+              <th scope="col">{t('launchAt')}</th>
+              <th scope="col">{t('status')}</th>
+              <th scope="col">{t('units')}</th>
+              <th scope="col">{t('overdue')}</th>
+              <th scope="col">{t('escalated')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.map((c) => (
+              <tr key={c.id} className={c.counts.overdue ? 'overdue' : ''}>
+                <td>
+                  <Link to={`/campaigns/${c.id}`}>{c.title}</Link>
+                </td>
+                <td>{c.id}</td>
+                <td>{formatDate(c.milestones.launchAt, c.timezone)}</td>
+                <td>{l(PHASES, c.status)}</td>
+                <td>{c.launch.unitsTotal}</td>
+                <td>{c.counts.overdue}</td>
+                <td>{c.counts.escalated}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

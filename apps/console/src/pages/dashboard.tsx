@@ -1,0 +1,204 @@
+/** A campaign at a glance: milestones on a timeline, counts per phase, the unit table; admin operations. */
+import { useState } from 'react';
+import { get, type Session } from '../api';
+import { daysOverdue, formatDate, formatDateTime } from '../format';
+import { MILESTONES, PHASES, useT } from '../i18n';
+import { Link } from '../router';
+import { MILESTONE_ORDER, type CampaignSummary, type UnitRow } from '../types';
+import { ErrorBox, Loading, PhaseBadge, useData } from '../ui';
+import { CampaignActions } from './campaign-actions';
+
+type Page = { items: UnitRow[]; total: number; page: number; pageSize: number };
+type SortKey = 'name' | 'phase' | 'escalation' | 'updated';
+
+function Timeline({ c }: { c: CampaignSummary }) {
+  const { t, l } = useT();
+  const points = MILESTONE_ORDER.filter((k) => c.milestones[k]).map((k) => ({ k, at: Date.parse(c.milestones[k]!) }));
+  const start = points[0].at;
+  const end = points[points.length - 1].at;
+  const pos = (at: number) => `${Math.min(100, Math.max(0, ((at - start) / Math.max(1, end - start)) * 100))}%`;
+  const now = Date.now();
+  return (
+    <figure className="timeline" aria-label={t('milestones')}>
+      <div className="track">
+        {points.map((p) => (
+          <span key={p.k} className={`tick${p.at <= now ? ' past' : ''}`} style={{ left: pos(p.at) }} title={`${l(MILESTONES, p.k)} ${formatDateTime(c.milestones[p.k], c.timezone)}`} />
+        ))}
+        {now >= start && now <= end && (
+          <span className="today" style={{ left: pos(now) }}>
+            <span className="today-label">{t('today')}</span>
+          </span>
+        )}
+      </div>
+      <ol className="legend">
+        {points.map((p) => (
+          <li key={p.k} className={p.at <= now ? 'past' : ''}>
+            <strong>{l(MILESTONES, p.k)}</strong> {formatDateTime(c.milestones[p.k], c.timezone)}
+          </li>
+        ))}
+      </ol>
+    </figure>
+  );
+}
+
+function PhaseChart({ c }: { c: CampaignSummary }) {
+  const { t, l } = useT();
+  const entries = Object.entries(c.counts.byPhase).filter(([, n]) => n > 0);
+  const max = Math.max(1, ...entries.map(([, n]) => n));
+  return (
+    <figure className="chart" aria-label={t('byPhase')}>
+      <figcaption>{t('byPhase')}</figcaption>
+      {entries.map(([phase, n]) => (
+        <div key={phase} className="bar-row">
+          <span className="bar-label">{l(PHASES, phase)}</span>
+          <span className={`bar phase-${phase}`} style={{ width: `${(n / max) * 100}%` }} />
+          <span className="bar-value">{n}</span>
+        </div>
+      ))}
+    </figure>
+  );
+}
+
+/** CSV with a BOM so Excel shows Vietnamese correctly. */
+async function exportCsv(c: CampaignSummary, lang: 'vi' | 'en', l: (m: Record<string, [string, string]>, k: string) => string): Promise<void> {
+  const rows: UnitRow[] = [];
+  for (let page = 1; ; page++) {
+    const p = await get<Page>(`/api/campaigns/${c.id}/units?pageSize=500&page=${page}`);
+    rows.push(...p.items);
+    if (rows.length >= p.total || p.items.length === 0) break;
+  }
+  const head = lang === 'vi' ? ['Mã đơn vị', 'Tên đơn vị', 'Giai đoạn', 'Hạn', 'Quá hạn', 'Số ngày quá hạn', 'Mức báo cáo', 'Số lần nhắc'] : ['Unit id', 'Unit', 'Phase', 'Deadline', 'Overdue', 'Days overdue', 'Escalation', 'Reminders'];
+  const q = (v: unknown) => `"${String(v).replace(/"/g, '""')}"`;
+  const now = Date.now();
+  const lines = [head, ...rows.map((r) => [r.unitId, r.name, l(PHASES, r.phase), formatDate(r.nextDueAt, c.timezone), r.overdue ? 'x' : '', r.overdue ? daysOverdue(r.nextDueAt, now) : 0, r.escalationLevel, r.remindersSent])];
+  const blob = new Blob(['\uFEFF' + lines.map((line) => line.map(q).join(',')).join('\r\n')], { type: 'text/csv;charset=utf-8' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = `${c.id}.csv`;
+  a.click();
+  URL.revokeObjectURL(a.href);
+}
+
+export function Dashboard({ id, session }: { id: string; session: Session }) {
+  const { t, l, lang } = useT();
+  const [phase, setPhase] = useState('');
+  const [onlyOverdue, setOnlyOverdue] = useState(false);
+  const [q, setQ] = useState('');
+  const [sort, setSort] = useState<SortKey>('escalation');
+  const [page, setPage] = useState(1);
+  const summary = useData(() => get<CampaignSummary>(`/api/campaigns/${id}`), [id], 3000);
+  const params = new URLSearchParams({ sort, page: String(page), pageSize: '100', ...(phase ? { phase } : {}), ...(onlyOverdue ? { overdue: 'true' } : {}), ...(q ? { q } : {}) });
+  const units = useData(() => get<Page>(`/api/campaigns/${id}/units?${params.toString()}`), [id, params.toString()], 3000);
+  const c = summary.data;
+  if (!c) return summary.error ? <ErrorBox error={summary.error} /> : <Loading />;
+  const now = Date.now();
+  const sortHeader = (key: SortKey, label: string) => (
+    <th scope="col" aria-sort={sort === key ? 'descending' : 'none'}>
+      <button type="button" className="link" onClick={() => setSort(key)}>
+        {label}
+      </button>
+    </th>
+  );
+  return (
+    <>
+      <div className="title-row">
+        <h1>{c.title}</h1>
+        <span className={`badge status-${c.status}`}>{l(PHASES, c.status)}</span>
+      </div>
+      <p className="muted">
+        {c.id} · {c.issuer} · {c.coordinator}
+      </p>
+      {!c.launch.done && (
+        <div className="progress-box">
+          <label htmlFor="launch-progress">
+            {t('launching')}: {c.launch.unitsEnrolled}/{c.launch.unitsTotal}
+          </label>
+          <progress id="launch-progress" max={c.launch.unitsTotal} value={c.launch.unitsEnrolled} />
+        </div>
+      )}
+      <Timeline c={c} />
+      <div className="stats">
+        <PhaseChart c={c} />
+        <dl className="kpis">
+          <dt>{t('units')}</dt>
+          <dd>{c.launch.unitsTotal}</dd>
+          <dt>{t('overdue')}</dt>
+          <dd className={c.counts.overdue ? 'bad' : ''}>{c.counts.overdue}</dd>
+          <dt>{t('escalated')}</dt>
+          <dd className={c.counts.escalated ? 'bad' : ''}>{c.counts.escalated}</dd>
+        </dl>
+      </div>
+      <section aria-label={t('units')}>
+        <h2>{t('units')}</h2>
+        <div className="filters">
+          <label>
+            {t('phase')}{' '}
+            <select value={phase} onChange={(e) => (setPhase(e.target.value), setPage(1))}>
+              <option value="">{t('allPhases')}</option>
+              {Object.keys(PHASES)
+                .filter((p) => p !== 'launching' && p !== 'running')
+                .map((p) => (
+                  <option key={p} value={p}>
+                    {l(PHASES, p)}
+                  </option>
+                ))}
+            </select>
+          </label>
+          <label>
+            <input type="checkbox" checked={onlyOverdue} onChange={(e) => (setOnlyOverdue(e.target.checked), setPage(1))} /> {t('onlyOverdue')}
+          </label>
+          <label>
+            {t('search')} <input type="search" value={q} onChange={(e) => (setQ(e.target.value), setPage(1))} />
+          </label>
+          <button type="button" onClick={() => void exportCsv(c, lang, l)}>
+            {t('exportCsv')}
+          </button>
+        </div>
+        <ErrorBox error={units.error} />
+        <table className="units">
+          <thead>
+            <tr>
+              {sortHeader('name', t('unit'))}
+              {sortHeader('phase', t('phase'))}
+              <th scope="col">{t('deadline')}</th>
+              <th scope="col">{t('daysOverdue')}</th>
+              {sortHeader('escalation', t('escalationLevel'))}
+              <th scope="col">{t('remindersSent')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {units.data?.items.map((u) => (
+              <tr key={u.unitId} className={`${u.overdue ? 'overdue' : ''} ${u.escalationLevel ? `escalated-${u.escalationLevel}` : ''}`} data-unit={u.unitId}>
+                <td>
+                  <Link to={`/campaigns/${c.id}/units/${u.unitId}`}>{u.name}</Link>
+                </td>
+                <td>
+                  <PhaseBadge phase={u.phase} />
+                </td>
+                <td>{formatDateTime(u.nextDueAt, c.timezone)}</td>
+                <td>{u.overdue ? daysOverdue(u.nextDueAt, now) : ''}</td>
+                <td>{u.escalationLevel ? `${t('level')} ${u.escalationLevel}` : ''}</td>
+                <td>{u.remindersSent}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {units.data && units.data.total > units.data.pageSize && (
+          <nav aria-label={t('page')} className="pager">
+            <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+              {t('prev')}
+            </button>
+            <span>
+              {t('page')} {page}/{Math.ceil(units.data.total / units.data.pageSize)}
+            </span>
+            <button type="button" disabled={page * units.data.pageSize >= units.data.total} onClick={() => setPage(page + 1)}>
+              {t('next')}
+            </button>
+          </nav>
+        )}
+      </section>
+      {session.role === 'admin' && c.status !== 'cancelled' && c.status !== 'completed' && <CampaignActions c={c} onDone={() => (summary.reload(), units.reload())} />}
+    </>
+  );
+}
+

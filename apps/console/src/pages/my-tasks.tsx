@@ -1,0 +1,111 @@
+/** The unit's side: open tasks with countdowns, and the page of one campaign with the form of its task. */
+import { useEffect, useState } from 'react';
+import { get, type Session } from '../api';
+import { countdown, formatDateTime } from '../format';
+import { TASKS, useT } from '../i18n';
+import { Link } from '../router';
+import type { Task, UnitDetail } from '../types';
+import { ErrorBox, Loading, PhaseBadge, useData } from '../ui';
+import { RegistrationForm, ReportForm } from './unit-forms';
+import { Reviews, Submissions } from './submissions';
+
+function useNow(ms = 1000): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const h = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(h);
+  }, [ms]);
+  return now;
+}
+
+export function MyTasks() {
+  const { t, l, lang } = useT();
+  const tasks = useData(() => get<Task[]>('/api/me/tasks'), [], 5000);
+  const now = useNow();
+  if (!tasks.data) return tasks.error ? <ErrorBox error={tasks.error} /> : <Loading />;
+  return (
+    <>
+      <h1>{t('myTasks')}</h1>
+      {tasks.data.length === 0 && <p>{t('noTasks')}</p>}
+      <ul className="tasks">
+        {tasks.data.map((task) => {
+          const c = countdown(task.dueAt, now, lang);
+          return (
+            <li key={`${task.campaignId}-${task.kind}`} className={`task${task.overdue || c.overdue ? ' overdue' : ''}`}>
+              <h2>{l(TASKS, task.kind)}</h2>
+              <p className="muted">{task.campaignTitle}</p>
+              <p>
+                {t('deadline')}: <strong>{formatDateTime(task.dueAt, task.timezone)}</strong> · <span className="countdown">{c.text}</span>
+                {task.cutoffAt && (
+                  <>
+                    {' '}
+                    · {t('cutoff')}: {formatDateTime(task.cutoffAt, task.timezone)}
+                  </>
+                )}
+              </p>
+              {task.returnedReason && (
+                <p className="alert">
+                  {t('returnedReason')}: {task.returnedReason}
+                </p>
+              )}
+              <Link to={`/tasks/${task.campaignId}`} className="button primary">
+                {t('actOn')}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}
+
+export function TaskPage({ campaignId, session }: { campaignId: string; session: Session }) {
+  const { t, l } = useT();
+  const path = `/api/campaigns/${campaignId}/units/${session.unitId ?? ''}`;
+  const unit = useData(() => get<UnitDetail>(path), [path]);
+  const tasks = useData(() => get<Task[]>('/api/me/tasks'), [path]);
+  const [done, setDone] = useState(false);
+  const u = unit.data;
+  if (!u || !tasks.data) return unit.error ? <ErrorBox error={unit.error} /> : <Loading />;
+  const task = tasks.data.find((x) => x.campaignId === campaignId);
+  const tz = task?.timezone ?? 'Asia/Ho_Chi_Minh';
+  const after = () => {
+    setDone(true);
+    unit.reload();
+    tasks.reload();
+  };
+  return (
+    <>
+      <p>
+        <Link to="/tasks">← {t('myTasks')}</Link>
+      </p>
+      <div className="title-row">
+        <h1>{u.name}</h1>
+        <PhaseBadge phase={u.phase} />
+      </div>
+      {done && (
+        <p className="success" role="status">
+          {t('submitted')}
+        </p>
+      )}
+      {task && (
+        <section className="panel" aria-label={l(TASKS, task.kind)}>
+          <h2>{l(TASKS, task.kind)}</h2>
+          <p>
+            {t('deadline')}: {formatDateTime(task.dueAt, tz)}
+          </p>
+          {task.kind === 'registration' ? (
+            <RegistrationForm path={path} previous={u.submissions.registration} returnedReason={task.returnedReason} onDone={after} />
+          ) : (
+            <ReportForm path={path} stage={task.kind === 'final-report' ? 'final' : 'interim'} onDone={after} />
+          )}
+        </section>
+      )}
+      <section aria-label={t('yourSubmission')}>
+        <h2>{t('yourSubmission')}</h2>
+        <Submissions u={u} tz={tz} />
+        <Reviews u={u} tz={tz} />
+      </section>
+    </>
+  );
+}

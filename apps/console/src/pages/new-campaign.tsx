@@ -1,0 +1,239 @@
+/** Launch a campaign from a template: dates (or compressed time), units, milestones, chase policy. */
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { ApiError, get, post } from '../api';
+import { fromLocalInput, toLocalInput } from '../format';
+import { MILESTONES, useT } from '../i18n';
+import { useRoute } from '../router';
+import { MILESTONE_ORDER, type CampaignSummary, type Chase, type DirectoryUnit } from '../types';
+import { ErrorBox, Field, Loading, useData } from '../ui';
+
+const TZ = 'Asia/Ho_Chi_Minh';
+const REQUIRED = ['launchAt', 'registrationDue', 'interimReviewAt', 'campaignEndsAt', 'finalReportDue'];
+const ISO_DURATION = /^P(?!$)(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/;
+
+interface Definition {
+  code: string;
+  title: string;
+  timezone: string;
+  milestones: Record<string, string | undefined>;
+  chase: Chase;
+  units: Array<{ id: string }>;
+  [k: string]: unknown;
+}
+
+export function NewCampaign() {
+  const { t, l, lang } = useT();
+  const { go } = useRoute();
+  const templates = useData(() => get<Array<{ id: string; title: string; units: number }>>('/api/campaign-templates'), []);
+  const directory = useData(() => get<DirectoryUnit[]>('/api/units'), []);
+  const [templateId, setTemplateId] = useState('');
+  const [code, setCode] = useState(`thi-dua-${new Date().getFullYear()}`);
+  const [launchAt, setLaunchAt] = useState(toLocalInput(new Date(Date.now() + 60_000).toISOString(), TZ));
+  const [rehearsal, setRehearsal] = useState(false);
+  const [daySeconds, setDaySeconds] = useState('1');
+  const [def, setDef] = useState<Definition>();
+  const [title, setTitle] = useState('');
+  const [milestones, setMilestones] = useState<Record<string, string>>({});
+  const [offsets, setOffsets] = useState('');
+  const [interval, setInterval] = useState('');
+  const [delay, setDelay] = useState('');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [filter, setFilter] = useState('');
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!templateId && templates.data?.[0]) setTemplateId(templates.data[0].id);
+  }, [templates.data, templateId]);
+
+  const applyTemplate = async () => {
+    setError(undefined);
+    const launch = fromLocalInput(launchAt, TZ);
+    if (!launch) return setProblems({ launchAt: lang === 'vi' ? 'Ngày phát động không hợp lệ' : 'Invalid launch date' });
+    const q = new URLSearchParams({ launchAt: launch, code });
+    if (rehearsal) q.set('dayLength', `PT${Number(daySeconds)}S`);
+    try {
+      const d = await get<Definition>(`/api/campaign-templates/${templateId}?${q.toString()}`);
+      setDef(d);
+      setTitle(d.title);
+      setMilestones(Object.fromEntries(MILESTONE_ORDER.map((k) => [k, toLocalInput(d.milestones[k], d.timezone)])));
+      setOffsets(d.chase.reminderOffsets.join(', '));
+      setInterval(d.chase.overdueReminderInterval);
+      setDelay(d.chase.escalationDelay);
+      const known = new Set(directory.data?.map((u) => u.id));
+      setSelected(new Set(d.units.map((u) => u.id).filter((id) => known.has(id))));
+      setProblems({});
+    } catch (e) {
+      setError(e);
+      if (e instanceof ApiError) setProblems(Object.fromEntries(e.details.map((p) => [p.field ?? '', p.message])));
+    }
+  };
+
+  /** Vietnamese checks beside each field before anything is sent; the server checks again. */
+  const validate = (): Record<string, string> => {
+    const p: Record<string, string> = {};
+    if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(code)) p.code = lang === 'vi' ? 'Chỉ gồm chữ thường không dấu, số và dấu gạch ngang' : 'Lowercase letters, digits and dashes only';
+    if (!title.trim()) p.title = t('required');
+    let previous: { key: string; at: number } | undefined;
+    for (const k of MILESTONE_ORDER) {
+      const v = milestones[k];
+      if (!v) {
+        if (REQUIRED.includes(k)) p[k] = t('required');
+        continue;
+      }
+      const iso = fromLocalInput(v, TZ);
+      if (!iso) {
+        p[k] = lang === 'vi' ? 'Thời điểm không hợp lệ' : 'Invalid date';
+        continue;
+      }
+      const at = Date.parse(iso);
+      if (previous && at < previous.at) p[k] = lang === 'vi' ? `Không được trước mốc "${l(MILESTONES, previous.key)}"` : `Must not be before "${l(MILESTONES, previous.key)}"`;
+      previous = { key: k, at };
+    }
+    const durations = offsets.split(',').map((s) => s.trim()).filter(Boolean);
+    if (durations.some((d) => !ISO_DURATION.test(d))) p.reminderOffsets = lang === 'vi' ? 'Mỗi giá trị phải là khoảng thời gian ISO, ví dụ P7D hoặc PT30S' : 'Each value must be an ISO duration such as P7D';
+    if (!ISO_DURATION.test(interval)) p.overdueReminderInterval = lang === 'vi' ? 'Khoảng thời gian ISO, ví dụ P1D' : 'An ISO duration such as P1D';
+    if (!ISO_DURATION.test(delay)) p.escalationDelay = lang === 'vi' ? 'Khoảng thời gian ISO, ví dụ P3D' : 'An ISO duration such as P3D';
+    if (selected.size === 0) p.units = lang === 'vi' ? 'Chọn ít nhất một đơn vị' : 'Pick at least one unit';
+    return p;
+  };
+
+  const launch = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!def) return;
+    const p = validate();
+    setProblems(p);
+    if (Object.keys(p).length) return setError(new Error(t('fixErrors')));
+    setBusy(true);
+    setError(undefined);
+    const ms = Object.fromEntries(MILESTONE_ORDER.filter((k) => milestones[k]).map((k) => [k, fromLocalInput(milestones[k], TZ)]));
+    const definition = { ...def, code, title: title.trim(), milestones: ms, units: [...selected], chase: { reminderOffsets: offsets.split(',').map((s) => s.trim()).filter(Boolean), overdueReminderInterval: interval, escalationDelay: delay } };
+    try {
+      const c = await post<CampaignSummary>('/api/campaigns', { definition });
+      go(`/campaigns/${c.id}`);
+    } catch (err) {
+      setError(err);
+      if (err instanceof ApiError) setProblems(Object.fromEntries(err.details.map((d) => [(d.field ?? '').split('.').pop() ?? '', d.message])));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const shown = useMemo(() => (directory.data ?? []).filter((u) => `${u.name} ${u.id}`.toLowerCase().includes(filter.toLowerCase())), [directory.data, filter]);
+  if (!templates.data || !directory.data) return <Loading />;
+  return (
+    <>
+      <h1>{t('newCampaign')}</h1>
+      {directory.data.length === 0 && (
+        <p className="panel">
+          {t('directory')}: {t('none')}.{' '}
+          <button type="button" onClick={() => void post('/api/units/import', { templateId }).then(directory.reload, setError)}>
+            {lang === 'vi' ? 'Nhập các đơn vị của mẫu kế hoạch' : 'Import the template’s units'}
+          </button>
+        </p>
+      )}
+      <form onSubmit={(e) => (e.preventDefault(), void applyTemplate())} className="panel" aria-label={t('template')}>
+        <Field label={t('template')}>
+          {(id) => (
+            <select id={id} value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
+              {templates.data!.map((tp) => (
+                <option key={tp.id} value={tp.id}>
+                  {tp.title}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('code')} error={problems.code}>
+          {(id, d) => <input id={id} aria-describedby={d} value={code} onChange={(e) => setCode(e.target.value)} />}
+        </Field>
+        <Field label={`${t('launchAt')} (${TZ})`} error={problems.launchAt}>
+          {(id, d) => <input id={id} aria-describedby={d} type="datetime-local" step="1" value={launchAt} onChange={(e) => setLaunchAt(e.target.value)} />}
+        </Field>
+        <div className="field checkbox">
+          <input id="rehearsal" type="checkbox" checked={rehearsal} onChange={(e) => setRehearsal(e.target.checked)} />
+          <label htmlFor="rehearsal">{t('rehearsal')}</label>
+        </div>
+        {rehearsal && (
+          <Field label={t('dayLength')}>
+            {(id) => <input id={id} type="number" min="0.1" max="86400" step="0.1" value={daySeconds} onChange={(e) => setDaySeconds(e.target.value)} />}
+          </Field>
+        )}
+        <button type="submit">{t('loadTemplate')}</button>
+      </form>
+      {def && (
+        <form onSubmit={(e) => void launch(e)} className="panel" aria-label={t('newCampaign')} noValidate>
+          <Field label={t('title')} error={problems.title}>
+            {(id, d) => <input id={id} aria-describedby={d} value={title} onChange={(e) => setTitle(e.target.value)} />}
+          </Field>
+          <fieldset>
+            <legend>{t('milestones')} ({TZ})</legend>
+            {MILESTONE_ORDER.map((k) => (
+              <Field key={k} label={l(MILESTONES, k)} error={problems[k]}>
+                {(id, d) => (
+                  <input id={id} aria-describedby={d} type="datetime-local" step="1" value={milestones[k] ?? ''} onChange={(e) => setMilestones({ ...milestones, [k]: e.target.value })} />
+                )}
+              </Field>
+            ))}
+          </fieldset>
+          <fieldset>
+            <legend>{t('chase')}</legend>
+            <Field label={t('reminderOffsets')} error={problems.reminderOffsets}>
+              {(id, d) => <input id={id} aria-describedby={d} value={offsets} onChange={(e) => setOffsets(e.target.value)} />}
+            </Field>
+            <Field label={t('overdueReminderInterval')} error={problems.overdueReminderInterval}>
+              {(id, d) => <input id={id} aria-describedby={d} value={interval} onChange={(e) => setInterval(e.target.value)} />}
+            </Field>
+            <Field label={t('escalationDelay')} error={problems.escalationDelay}>
+              {(id, d) => <input id={id} aria-describedby={d} value={delay} onChange={(e) => setDelay(e.target.value)} />}
+            </Field>
+          </fieldset>
+          <fieldset>
+            <legend>
+              {t('pickUnits')} ({selected.size}/{directory.data.length})
+            </legend>
+            {problems.units && (
+              <p className="error" role="alert">
+                {problems.units}
+              </p>
+            )}
+            <Field label={t('search')}>{(id) => <input id={id} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />}</Field>
+            <div className="field checkbox">
+              <input
+                id="select-all"
+                type="checkbox"
+                checked={shown.length > 0 && shown.every((u) => selected.has(u.id))}
+                onChange={(e) => setSelected(new Set(e.target.checked ? [...selected, ...shown.map((u) => u.id)] : [...selected].filter((id) => !shown.some((u) => u.id === id))))}
+              />
+              <label htmlFor="select-all">{t('selectAll')}</label>
+            </div>
+            <ul className="unit-picker">
+              {shown.map((u) => (
+                <li key={u.id}>
+                  <input
+                    id={`unit-${u.id}`}
+                    type="checkbox"
+                    checked={selected.has(u.id)}
+                    onChange={(e) => {
+                      const next = new Set(selected);
+                      if (e.target.checked) next.add(u.id);
+                      else next.delete(u.id);
+                      setSelected(next);
+                    }}
+                  />
+                  <label htmlFor={`unit-${u.id}`}>{u.name}</label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+          <ErrorBox error={error} />
+          <button type="submit" className="primary" disabled={busy}>
+            {t('launch')}
+          </button>
+        </form>
+      )}
+      {!def && <ErrorBox error={error} />}
+    </>
+  );
+}

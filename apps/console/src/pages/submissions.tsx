@@ -1,0 +1,99 @@
+/** Read-only views of what a unit submitted, and its history: shared by staff and unit pages. */
+import { formatDateTime } from '../format';
+import { EVENTS, METRICS, RATINGS, TASKS, useT } from '../i18n';
+import type { Submission, UnitDetail, UnitEvent } from '../types';
+
+export function SubmissionView({ kind, s, tz }: { kind: string; s: Submission; tz: string }) {
+  const { t, l } = useT();
+  return (
+    <article className="submission" aria-label={l(TASKS, kind)}>
+      <h3>
+        {l(TASKS, kind)} <small className="muted">{formatDateTime(s.at, tz)}{s.late ? ` · ${t('late')}` : ''}</small>
+      </h3>
+      {s.commitments && <p className="pre">{s.commitments}</p>}
+      {s.initiatives && (
+        <ol className="initiatives">
+          {s.initiatives.map((i, n) => (
+            <li key={n}>
+              <strong>{i.title}</strong>: {i.description}
+            </li>
+          ))}
+        </ol>
+      )}
+      {s.summary && <p className="pre">{s.summary}</p>}
+      {s.targetCheck ? (
+        <table>
+          <caption>{t('targetCheck')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('targetCheck')}</th>
+              <th scope="col">{t('summary')}</th>
+              <th scope="col">{t('status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {s.targetCheck.map((c) => (
+              <tr key={c.metric} className={c.met === false ? 'overdue' : ''}>
+                <td>{c.target}</td>
+                <td>{c.value ?? '—'}</td>
+                <td>{c.met === null ? t('notStated') : c.met ? `✓ ${t('met')}` : `✗ ${t('notMet')}`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        s.metrics && (
+          <ul>
+            {Object.entries(s.metrics).map(([k, v]) => (
+              <li key={k}>
+                {l(METRICS, k)}: {v}
+              </li>
+            ))}
+          </ul>
+        )
+      )}
+    </article>
+  );
+}
+
+export function Submissions({ u, tz }: { u: UnitDetail; tz: string }) {
+  return (
+    <>
+      {(['registration', 'interim-report', 'final-report'] as const).map((k) => (u.submissions[k] ? <SubmissionView key={k} kind={k} s={u.submissions[k]} tz={tz} /> : null))}
+    </>
+  );
+}
+
+export function Reviews({ u, tz }: { u: UnitDetail; tz: string }) {
+  const { t, l } = useT();
+  const entries = (['interim', 'final'] as const).filter((s) => u.reviews[s]);
+  if (!entries.length) return null;
+  return (
+    <ul className="reviews">
+      {entries.map((s) => (
+        <li key={s}>
+          <strong>{s === 'interim' ? t('interimReview') : t('finalReview')}</strong>: {l(RATINGS, u.reviews[s]!.rating)}
+          {u.reviews[s]!.commendation ? ` · ${u.reviews[s]!.commendation}` : ''}
+          {u.reviews[s]!.note ? ` · ${u.reviews[s]!.note}` : ''} <small className="muted">{formatDateTime(u.reviews[s]!.at, tz)}</small>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function History({ events, tz }: { events: UnitEvent[]; tz: string }) {
+  const { t, l } = useT();
+  return (
+    <ol className="history" aria-label={t('history')}>
+      {events.map((e) => (
+        <li key={e.id} className={`event ${e.type}`}>
+          <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt, tz, true)}</time> <strong>{l(EVENTS, e.type)}</strong>
+          {typeof e.data.level === 'number' ? ` (${t('level')} ${e.data.level})` : ''}
+          {typeof e.data.task === 'string' ? ` · ${l(TASKS, e.data.task)}` : ''}
+          {typeof e.data.reason === 'string' ? ` · ${e.data.reason}` : ''}
+          {e.actor && <span className="muted"> · {e.actor}</span>}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,112 @@
+/** Small shared pieces: fields with their errors, alerts, badges, confirmation, data loading. */
+import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
+import { ApiError } from './api';
+import { PHASES, useT } from './i18n';
+
+export function Field({ label, error, children, hint }: { label: string; error?: string; hint?: string; children: (id: string, describedBy?: string) => ReactNode }) {
+  const id = useId();
+  const errId = `${id}-err`;
+  return (
+    <div className={`field${error ? ' invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children(id, error ? errId : undefined)}
+      {hint && !error && <small className="hint">{hint}</small>}
+      {error && (
+        <small className="error" id={errId} role="alert">
+          {error}
+        </small>
+      )}
+    </div>
+  );
+}
+
+export function ErrorBox({ error }: { error: unknown }) {
+  if (!error) return null;
+  const message = error instanceof ApiError || error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error);
+  return (
+    <p className="alert" role="alert">
+      {message}
+    </p>
+  );
+}
+
+export function PhaseBadge({ phase }: { phase: string }) {
+  const { l } = useT();
+  return <span className={`badge phase-${phase}`}>{l(PHASES, phase)}</span>;
+}
+
+/** A button that asks for confirmation in place before running `action`. */
+export function ConfirmButton({ label, onConfirm, danger, children }: { label: string; onConfirm: () => Promise<unknown>; danger?: boolean; children?: ReactNode }) {
+  const { t } = useT();
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  if (!asking) {
+    return (
+      <button type="button" className={danger ? 'danger' : ''} onClick={() => setAsking(true)}>
+        {label}
+      </button>
+    );
+  }
+  return (
+    <div className="confirm" role="group" aria-label={label}>
+      <p>
+        <strong>{label}</strong> — {t('areYouSure')}
+      </p>
+      {children}
+      <ErrorBox error={error} />
+      <button
+        type="button"
+        className={danger ? 'danger' : 'primary'}
+        disabled={busy}
+        onClick={() => {
+          setBusy(true);
+          setError(undefined);
+          onConfirm().then(
+            () => {
+              setBusy(false);
+              setAsking(false);
+            },
+            (e: unknown) => {
+              setBusy(false);
+              setError(e);
+            },
+          );
+        }}
+      >
+        {t('confirm')}
+      </button>
+      <button type="button" onClick={() => setAsking(false)}>
+        {t('back')}
+      </button>
+    </div>
+  );
+}
+
+/** Loads data, reloads on demand and every `pollMs` when given. */
+export function useData<T>(load: () => Promise<T>, deps: readonly unknown[], pollMs?: number): { data?: T; error?: unknown; reload: () => void } {
+  const [state, setState] = useState<{ data?: T; error?: unknown }>({});
+  const [tick, setTick] = useState(0);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  useEffect(() => {
+    let live = true;
+    load().then(
+      (data) => live && setState({ data }),
+      (error: unknown) => live && setState((s) => ({ ...s, error })),
+    );
+    return () => {
+      live = false;
+    };
+  }, [...deps, tick]);
+  useEffect(() => {
+    if (!pollMs) return;
+    const h = setInterval(reload, pollMs);
+    return () => clearInterval(h);
+  }, [pollMs, reload]);
+  return { ...state, reload };
+}
+
+export function Loading() {
+  const { t } = useT();
+  return <p aria-busy="true">{t('loading')}</p>;
+}

@@ -1,0 +1,170 @@
+/**
+ * The web console in a real browser (Debian's Chromium through playwright-core), on the real API, worker,
+ * Temporal dev server and PostgreSQL: an admin launches a compressed campaign, a unit registers with two
+ * initiatives, the coordinator returns it, the unit resubmits, the coordinator approves, the admin's
+ * dashboard shows the unit registered and the unit that did nothing overdue and escalated. Screenshots of
+ * every main page go to test-artifacts/console/, and every page passes axe without serious violations.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildConsole } from '../../../scripts/build-console';
+import { ADMIN, startApiStack, type ApiStack } from '../../../test/api-stack';
+
+const ARTIFACTS = join(__dirname, '../../../test-artifacts/console');
+const TZ = 'Asia/Ho_Chi_Minh';
+const PW = 'mat-khau-kiem-thu-2026';
+
+/** Now in the campaign's local time, as a datetime-local value. */
+function localNow(): string {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date())
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
+}
+
+describe('web console in Chromium', () => {
+  let stack: ApiStack;
+  let browser: Browser;
+  let base: string;
+  const a11y: Array<{ page: string; violations: string[] }> = [];
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const audit = async (page: Page, name: string) => {
+    const result = await new AxeBuilder({ page }).analyze();
+    a11y.push({ page: name, violations: result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`) });
+  };
+  const login = async (username: string, password: string) => {
+    const context = await browser.newContext({ locale: 'vi-VN', timezoneId: TZ, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(base);
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill(password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+    return page;
+  };
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const consoleDir = mkdtempSync(join(tmpdir(), 'thi-dua-console-'));
+    await buildConsole(consoleDir);
+    stack = await startApiStack('console', { CONSOLE_DIR: consoleDir });
+    base = stack.anonymous.base;
+    await stack.admin.post('/api/units/import', { templateId: 'binh-tan-cchc-2019' });
+    for (const id of ['ubnd-phuong-an-lac', 'phong-tu-phap']) await stack.admin.post('/api/accounts', { username: id, password: PW, role: 'unit', unitId: id });
+    await stack.admin.post('/api/accounts', { username: 'can-bo-noi-vu', password: PW, role: 'coordinator' });
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-dev-shm-usage', '--lang=vi-VN'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('runs a campaign from launch to registration and escalation', async () => {
+    // The login page, and a wrong password answered in Vietnamese.
+    const anon = await (await browser.newContext({ locale: 'vi-VN' })).newPage();
+    await anon.goto(base);
+    await audit(anon, 'login');
+    await shot(anon, '01-login');
+    await anon.getByLabel('Tên đăng nhập').fill(ADMIN.username);
+    await anon.getByLabel('Mật khẩu').fill('sai-mat-khau');
+    await anon.getByRole('button', { name: 'Đăng nhập' }).click();
+    await anon.getByText('Sai tên đăng nhập hoặc mật khẩu').waitFor();
+
+    // The admin launches a compressed campaign (one plan day = 3 s) with two units.
+    const admin = await login(ADMIN.username, ADMIN.password);
+    await admin.getByRole('link', { name: 'Đợt thi đua mới' }).click();
+    const code = `console-${Date.now().toString(36)}`;
+    await admin.getByLabel('Mã đợt').fill(code);
+    await admin.getByLabel(/^Ngày phát động/).fill(localNow());
+    await admin.getByLabel('Diễn tập (nén thời gian)').check();
+    await admin.getByLabel('Một ngày của kế hoạch kéo dài (giây)').fill('3');
+    await admin.getByRole('button', { name: 'Áp dụng mẫu' }).click();
+    await admin.getByLabel('Chọn tất cả').uncheck();
+    await admin.getByLabel('UBND phường An Lạc', { exact: true }).check();
+    await admin.getByLabel('Phòng Tư pháp').check();
+    // A milestone out of order is flagged beside its field, in Vietnamese, and nothing is sent.
+    const due = admin.getByLabel('Hạn đăng ký', { exact: true });
+    const dueValue = await due.inputValue();
+    await due.fill('2000-01-01T00:00:00');
+    await admin.getByRole('button', { name: 'Phát động' }).click();
+    await admin.getByText('Không được trước mốc "Phát động"').waitFor();
+    await audit(admin, 'new-campaign');
+    await shot(admin, '02-new-campaign-validation');
+    await due.fill(dueValue);
+    await admin.getByRole('button', { name: 'Phát động' }).click();
+    await admin.locator('table.units tbody tr').nth(1).waitFor({ timeout: 60_000 });
+    await audit(admin, 'dashboard');
+    await shot(admin, '03-dashboard-launched');
+
+    // The unit registers with two initiatives.
+    const unit = await login('ubnd-phuong-an-lac', PW);
+    await unit.getByRole('heading', { name: 'Đăng ký thi đua' }).waitFor();
+    await audit(unit, 'my-tasks');
+    await shot(unit, '04-unit-tasks');
+    await unit.getByRole('link', { name: 'Thực hiện' }).click();
+    await unit.getByLabel('Nội dung đăng ký (cam kết)').fill('Phường cam kết hoàn thành các chỉ tiêu cải cách hành chính.');
+    await unit.getByLabel('Tên sáng kiến 1').fill('Một cửa điện tử');
+    await unit.getByLabel('Mô tả 1').fill('Tiếp nhận và trả kết quả hồ sơ trực tuyến');
+    await unit.getByRole('button', { name: 'Thêm sáng kiến' }).click();
+    await unit.getByLabel('Tên sáng kiến 2').fill('Hẹn giờ qua Zalo');
+    await unit.getByLabel('Mô tả 2').fill('Đặt lịch làm thủ tục qua ứng dụng');
+    await audit(unit, 'registration-form');
+    await unit.getByRole('button', { name: 'Gửi' }).click();
+    await unit.getByText('Đã gửi thành công').waitFor();
+    await shot(unit, '05-unit-registered');
+
+    // The coordinator returns it with a reason.
+    const coordinator = await login('can-bo-noi-vu', PW);
+    await coordinator.getByRole('link', { name: /cải cách hành chính/ }).first().click();
+    await coordinator.getByRole('link', { name: 'UBND phường An Lạc', exact: true }).click();
+    await coordinator.getByLabel('Lý do trả lại').fill('Sáng kiến 2 cần nêu chỉ tiêu đo lường');
+    await audit(coordinator, 'unit-page');
+    await coordinator.getByRole('button', { name: 'Trả lại' }).click();
+    await coordinator.locator('.title-row .badge', { hasText: 'Đăng ký bị trả lại' }).waitFor();
+    await shot(coordinator, '06-coordinator-returned');
+
+    // The unit sees the reason and resubmits (its previous answers are kept in the form).
+    await unit.getByRole('link', { name: 'Việc cần làm', exact: true }).click();
+    await unit.getByText('Sáng kiến 2 cần nêu chỉ tiêu đo lường').waitFor();
+    await unit.getByRole('link', { name: 'Thực hiện' }).click();
+    await unit.getByLabel('Mô tả 2').fill('Đặt lịch qua ứng dụng; mục tiêu 30% hồ sơ đặt lịch trước');
+    await unit.getByRole('button', { name: 'Gửi' }).click();
+    await unit.getByText('Đã gửi thành công').waitFor();
+
+    // The coordinator approves; the admin's dashboard shows the unit registered.
+    await coordinator.reload();
+    await coordinator.getByRole('button', { name: 'Duyệt' }).click();
+    await coordinator.locator('.title-row .badge', { hasText: 'Đã đăng ký' }).waitFor();
+    await admin.reload();
+    await admin.locator('tr[data-unit="ubnd-phuong-an-lac"] .badge', { hasText: 'Đã đăng ký' }).waitFor({ timeout: 30_000 });
+
+    // The unit that did nothing: overdue, then escalated to the issuer (level 2), and its row stands out.
+    const silent = admin.locator('tr[data-unit="phong-tu-phap"]');
+    await admin.locator('tr.overdue.escalated-2[data-unit="phong-tu-phap"]').waitFor({ timeout: 90_000 });
+    expect(await silent.textContent()).toContain('Mức 2');
+    await shot(admin, '07-dashboard-escalated');
+
+    // The silent unit's inbox has its reminders, with an unread count.
+    const late = await login('phong-tu-phap', PW);
+    await late.getByRole('link', { name: /Thông báo/ }).click();
+    await late.locator('.inbox li.unread').first().waitFor();
+    await audit(late, 'inbox');
+    await shot(late, '08-inbox');
+    await late.getByRole('link', { name: 'Việc cần làm', exact: true }).click();
+    await late.locator('.task.overdue').waitFor();
+    expect(await late.locator('.task.overdue .countdown').textContent()).toMatch(/^quá hạn/);
+
+    // English is one click away.
+    await admin.getByRole('button', { name: 'English' }).click();
+    await admin.getByRole('heading', { name: 'Units' }).waitFor();
+    await shot(admin, '09-dashboard-english');
+
+    expect(a11y.filter((a) => a.violations.length)).toEqual([]);
+  });
+});
