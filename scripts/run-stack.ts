@@ -85,8 +85,8 @@ async function main(): Promise<void> {
     startApp('api', 'apps/api/src/main.js');
     const apiUrl = `http://localhost:${config.port}`;
     await waitFor('the API to be ready', async () => (await fetch(`${apiUrl}/ready`)).ok, 120_000, 250);
-    say(`Ready. API: ${apiUrl}/api  Health: ${apiUrl}/ready${uiUrl ? `  Temporal Web UI: ${uiUrl}` : ''}`);
-    process.stdout.write(`\n  API:              ${apiUrl}/api\n  Readiness:        ${apiUrl}/ready\n`);
+    say(`Ready. Console: ${apiUrl}/  API: ${apiUrl}/api  Health: ${apiUrl}/ready${uiUrl ? `  Temporal Web UI: ${uiUrl}` : ''}`);
+    process.stdout.write(`\n  Console:          ${apiUrl}/\n  API:              ${apiUrl}/api\n  Readiness:        ${apiUrl}/ready\n`);
     if (uiUrl) process.stdout.write(`  Temporal Web UI:  ${uiUrl}\n`);
     process.stdout.write(`  API docs:         ${apiUrl}/api/docs\n`);
     if (auth.generatedPassword) {

@@ -48,6 +48,8 @@ describe('docker/compose.yaml', () => {
       expect(env.TEMPORAL_ADDRESS).toBe('temporal:7233');
     }
     expect(compose.services.worker?.depends_on?.migrate?.condition).toBe('service_completed_successfully');
+    // The API refuses to start without a token secret; compose refuses to start without one either.
+    expect(String(compose.services.api?.environment?.JWT_SECRET)).toMatch(/^\$\{JWT_SECRET:\?/);
   });
 
   it('registers every search attribute the workflows use', () => {
