@@ -57,6 +57,17 @@ describe('durable, idempotent submissions', () => {
     expect(await submitted(unitId)).toBe(1);
   });
 
+  it('replays an account creation retried with its key instead of answering 409', async () => {
+    const key = randomUUID();
+    const body = { username: 'can-bo-moi', password: pw, role: 'coordinator' };
+    const [a, b] = await Promise.all([stack.admin.post('/api/accounts', body, { 'idempotency-key': key }), stack.admin.post('/api/accounts', body, { 'idempotency-key': key })]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(b.body).toEqual(a.body);
+    expect((await stack.admin.post('/api/accounts', body)).status).toBe(409);
+    const created = await ds.query<Array<{ n: string }>>("SELECT count(*) AS n FROM events WHERE type = 'AccountCreated' AND data->>'username' = 'can-bo-moi'");
+    expect(Number(created[0].n)).toBe(1);
+  });
+
   it('refuses with 503 and Retry-After while no worker runs, and the retry is applied once when it returns', async () => {
     const unitId = units[1];
     const key = randomUUID();

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
+import { Idempotent } from '../idempotency/idempotency.interceptor';
 import { AccountDto, CreateAccountDto } from './accounts.dto';
 import { AccountsService, type AccountView } from './accounts.service';
 
@@ -12,6 +13,7 @@ export class AccountsController {
   constructor(private readonly accounts: AccountsService) {}
 
   @Post()
+  @Idempotent()
   @ApiOperation({ summary: 'Tạo tài khoản (quản trị)' })
   @ApiCreatedResponse({ type: AccountDto })
   create(@Body() body: CreateAccountDto, @Caller() caller: Principal): Promise<AccountView> {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
+import { Idempotent } from '../idempotency/idempotency.interceptor';
 import { notFound } from '../common/http-errors';
 import { findTemplate } from '../templates/templates';
 import { CreateUnitDto, ImportUnitsDto, ImportUnitsResultDto, UnitDto } from './units.dto';
@@ -13,6 +14,7 @@ export class UnitsController {
   constructor(private readonly units: UnitsDirectoryService) {}
 
   @Post()
+  @Idempotent()
   @Roles('admin')
   @ApiOperation({ summary: 'Thêm đơn vị vào danh mục (quản trị)' })
   @ApiCreatedResponse({ type: UnitDto })
@@ -22,6 +24,7 @@ export class UnitsController {
   }
 
   @Post('import')
+  @Idempotent()
   @Roles('admin')
   @ApiOperation({ summary: 'Nhập các đơn vị của một mẫu kế hoạch (đơn vị đã có được giữ nguyên)' })
   @ApiCreatedResponse({ type: ImportUnitsResultDto })
