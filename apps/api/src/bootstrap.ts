@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ServiceConfig } from '../../../libs/config/src';
 import { createJsonLogger } from '../../../libs/observability/src';
@@ -14,14 +14,21 @@ import { createValidationPipe } from './common/validation';
 /** dist/console next to the compiled API (dist/apps/api/src), or in dist/ when running from the sources. */
 const DEFAULT_CONSOLE_DIR = resolve(__dirname, __dirname.includes(join('dist', 'apps')) ? '../../../console' : '../../../dist/console');
 
-/** Serves the web console's files, and its index.html for every other page path (the console routes itself). */
+/**
+ * Serves the web console's files, and its index.html for every other page path (the console routes itself).
+ * Only the files the build wrote are looked up: a static handler in front of every API call would stat the
+ * disk and build a 404 error object for each request.
+ */
 function serveConsole(app: NestExpressApplication, dir: string): void {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return;
-  app.use(express.static(dir, { index: false, maxAge: '1h' }));
+  const files = new Set(readdirSync(dir).filter((f) => f !== 'index.html').map((f) => `/${f}`));
+  const assets = express.static(dir, { index: false, maxAge: '1h', fallthrough: true });
   app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    if (files.has(req.path)) return assets(req, res, next);
     const api = req.path === '/health' || req.path === '/ready' || req.path === '/api' || req.path.startsWith('/api/');
-    if (req.method !== 'GET' || api || !req.accepts('html')) return next();
+    if (api || !req.accepts('html')) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });
@@ -35,6 +42,8 @@ export async function createApiApp(config: ServiceConfig): Promise<INestApplicat
   });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  // No ETag: hashing every JSON answer costs CPU on each request and the API's clients do not revalidate.
+  app.set('etag', false);
   // No upgrade-insecure-requests: district offices reach the console over plain HTTP on their LAN.
   app.use(helmet({ contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } } }));
   serveConsole(app, config.consoleDir ?? DEFAULT_CONSOLE_DIR);
