@@ -26,7 +26,10 @@ function serveConsole(app: NestExpressApplication, dir: string): void {
   const assets = express.static(dir, { index: false, maxAge: '1h', fallthrough: true });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    if (files.has(req.path)) return assets(req, res, next);
+    if (files.has(req.path)) {
+      assets(req, res, next);
+      return;
+    }
     const api = req.path === '/health' || req.path === '/ready' || req.path === '/api' || req.path.startsWith('/api/');
     if (api || !req.accepts('html')) return next();
     res.setHeader('Cache-Control', 'no-cache');
