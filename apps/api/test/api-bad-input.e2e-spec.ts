@@ -110,4 +110,21 @@ describe('bad input on every write endpoint', () => {
     for (const f of c.fields ?? []) expect(named).toContain(f);
     expect(await fingerprint()).toBe(before);
   });
+
+  // Last, because it changes the campaign: the same endpoints succeed with good input.
+  it('moves milestones and adds a unit, recorded with the acting admin', async () => {
+    const later = new Date(Date.parse(template.milestones.registrationDue) + 3 * 86_400_000).toISOString();
+    const moved = await admin.call('PATCH', `/api/campaigns/${code}/milestones`, { milestones: { ...template.milestones, registrationDue: later } });
+    expect(moved.status).toBe(200);
+    expect(Date.parse(moved.body.milestones.registrationDue)).toBe(Date.parse(later));
+    const detail = await eventually(() => unit.get(u()), (r) => Date.parse(r.body.deadlines.registration.dueAt) === Date.parse(later));
+    expect(detail.body.phase).toBe('awaiting-registration');
+    const added = await admin.post(`/api/campaigns/${code}/units`, { unitId: 'phong-kinh-te' });
+    expect(added.status).toBe(201);
+    expect(added.body.launch.unitsTotal).toBe(3);
+    const enrolled = await eventually(() => admin.get(u('phong-kinh-te')), (r) => r.status === 200);
+    expect(Date.parse(enrolled.body.deadlines.registration.dueAt)).toBe(Date.parse(later));
+    const log = await ds.query<Array<{ type: string; actor: string }>>('SELECT type, actor FROM events WHERE campaign_id = $1 AND unit_id IS NULL ORDER BY seq', [code]);
+    expect(log).toEqual(expect.arrayContaining([{ type: 'MilestoneMoved', actor: 'admin:quan-tri' }, { type: 'UnitAdded', actor: 'admin:quan-tri' }]));
+  });
 });
