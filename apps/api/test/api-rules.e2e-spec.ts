@@ -119,4 +119,28 @@ describe('API rules', () => {
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(locked.body.message).toMatch(/thử lại/);
   });
+
+  it('serves the OpenAPI document and Swagger UI, with security headers and no CORS unless configured', async () => {
+    const doc = await stack.anonymous.get('/api/docs-json');
+    expect(doc.status).toBe(200);
+    const paths = Object.keys(doc.body.paths);
+    const documented = [
+      '/api/auth/login', '/api/accounts', '/api/units', '/api/units/import', '/api/campaign-templates', '/api/campaign-templates/{id}', '/api/campaigns',
+      '/api/campaigns/{id}', '/api/campaigns/{id}/units', '/api/campaigns/{id}/milestones', '/api/campaigns/{id}/cancel', '/api/campaigns/{id}/units/{unitId}',
+      '/api/campaigns/{id}/units/{unitId}/events', '/api/campaigns/{id}/units/{unitId}/registration', '/api/campaigns/{id}/units/{unitId}/interim-report',
+      '/api/campaigns/{id}/units/{unitId}/final-report', '/api/campaigns/{id}/units/{unitId}/registration/decision', '/api/campaigns/{id}/units/{unitId}/reviews',
+      '/api/me/tasks', '/api/me/notifications', '/api/me/notifications/{nid}/read',
+    ];
+    expect(paths).toEqual(expect.arrayContaining(documented));
+    expect(Object.keys(doc.body.components.schemas)).toEqual(expect.arrayContaining(['RegistrationDto', 'ReportDto', 'CampaignSummaryDto', 'UnitDetailDto', 'TaskDto', 'InboxDto', 'LoginDto']));
+    expect(doc.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const ui = await fetch(`${stack.anonymous.base}/api/docs`);
+    expect(ui.status).toBe(200);
+    expect(await ui.text()).toContain('swagger');
+    const r = await stack.anonymous.call('GET', '/api/me/tasks', undefined, { origin: 'https://example.org' });
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(r.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(r.headers.get('access-control-allow-origin')).toBeNull();
+    expect(r.headers.get('x-powered-by')).toBeNull();
+  });
 });

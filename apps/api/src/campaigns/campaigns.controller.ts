@@ -8,6 +8,7 @@ import { Idempotent, type IdempotentRequest } from '../idempotency/idempotency.i
 import { CampaignCommandsService } from './campaign-commands.service';
 import { CampaignReadsService, type CampaignSummary } from './campaign-reads.service';
 import { AddUnitDto, LaunchCampaignDto, MoveMilestonesDto, ReasonDto, UnitsQueryDto } from './campaigns.dto';
+import { CampaignSummaryDto, UnitDetailDto, UnitPageDto } from './responses.dto';
 import { unitDetail, type UnitDetail } from './unit-detail';
 
 @ApiTags('campaigns')
@@ -22,7 +23,7 @@ export class CampaignsController {
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Phát động đợt thi đua: 201 khi tạo mới, 200 khi đã phát động đúng định nghĩa này, 409 khi mã đã dùng cho định nghĩa khác' })
-  @ApiCreatedResponse({ description: 'The campaign summary; the launch continues durably in the background' })
+  @ApiCreatedResponse({ type: CampaignSummaryDto, description: 'The campaign summary; the launch continues durably in the background' })
   @ApiConflictResponse({ description: 'The code is taken by a different definition' })
   async launch(@Body() body: LaunchCampaignDto, @Caller() caller: Principal, @Res({ passthrough: true }) res: Response): Promise<CampaignSummary> {
     const { created, campaign } = await this.commands.launch(body.definition, actorOf(caller));
@@ -33,6 +34,7 @@ export class CampaignsController {
   @Get()
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: 'Các đợt thi đua, mới nhất trước' })
+  @ApiOkResponse({ type: [CampaignSummaryDto] })
   list(): Promise<CampaignSummary[]> {
     return this.reads.list();
   }
@@ -40,6 +42,7 @@ export class CampaignsController {
   @Get(':id')
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: 'Tổng quan: mốc thời gian, số đơn vị theo giai đoạn, quá hạn, đã báo cáo lãnh đạo, tiến độ phát động' })
+  @ApiOkResponse({ type: CampaignSummaryDto })
   get(@Param('id') id: string): Promise<CampaignSummary> {
     return this.reads.get(id);
   }
@@ -47,6 +50,7 @@ export class CampaignsController {
   @Get(':id/units')
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: 'Bảng đơn vị (lọc theo giai đoạn, quá hạn, mức báo cáo; phân trang)' })
+  @ApiOkResponse({ type: UnitPageDto })
   units(@Param('id') id: string, @Query() q: UnitsQueryDto) {
     return this.reads.units(id, { ...q, page: q.page ?? 1, pageSize: q.pageSize ?? 50, sort: q.sort ?? 'name' });
   }
@@ -55,6 +59,7 @@ export class CampaignsController {
   @Roles('admin')
   @Idempotent()
   @ApiOperation({ summary: 'Dời mốc thời gian; mọi đơn vị lập lại lịch nhắc việc' })
+  @ApiOkResponse({ type: CampaignSummaryDto })
   moveMilestones(@Param('id') id: string, @Body() body: MoveMilestonesDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<CampaignSummary> {
     return this.commands.moveMilestones(id, body.milestones, actorOf(caller), req.updateId);
   }
@@ -63,6 +68,7 @@ export class CampaignsController {
   @Roles('admin')
   @Idempotent()
   @ApiOperation({ summary: 'Bổ sung một đơn vị (từ danh mục) vào đợt thi đua đang chạy' })
+  @ApiCreatedResponse({ type: CampaignSummaryDto })
   addUnit(@Param('id') id: string, @Body() body: AddUnitDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<CampaignSummary> {
     return this.commands.addUnit(id, body.unitId, actorOf(caller), req.updateId);
   }
@@ -71,6 +77,7 @@ export class CampaignsController {
   @Roles('admin')
   @Idempotent()
   @ApiOperation({ summary: 'Rút một đơn vị khỏi đợt thi đua (lý do tùy chọn trong body)' })
+  @ApiOkResponse({ type: UnitDetailDto })
   async withdraw(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: ReasonDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitDetail> {
     return unitDetail(await this.commands.unitUpdate(id, unitId, withdrawUnit, { reason: body.reason, actor: actorOf(caller) }, req.updateId));
   }
@@ -80,7 +87,7 @@ export class CampaignsController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Hủy đợt thi đua: mọi đơn vị dừng lại' })
-  @ApiOkResponse({ description: 'The campaign summary' })
+  @ApiOkResponse({ type: CampaignSummaryDto })
   cancel(@Param('id') id: string, @Body() body: ReasonDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<CampaignSummary> {
     return this.commands.cancel(id, body.reason, actorOf(caller), req.updateId);
   }

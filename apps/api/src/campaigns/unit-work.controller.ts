@@ -3,7 +3,7 @@
  * reviews. The AuthGuard keeps unit accounts to their own `:unitId`.
  */
 import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { decideRegistration, recordReview, submitRegistration, submitReport } from '../../../../libs/contracts/src/campaign';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { ApiException } from '../common/http-errors';
@@ -11,9 +11,11 @@ import { Idempotent, type IdempotentRequest } from '../idempotency/idempotency.i
 import { CampaignCommandsService } from './campaign-commands.service';
 import { CampaignReadsService } from './campaign-reads.service';
 import { DecisionDto, RegistrationDto, ReportDto, ReviewDto } from './campaigns.dto';
+import { EXTRA_MODELS, UnitDetailDto, UnitEventDto } from './responses.dto';
 import { unitDetail, type UnitDetail } from './unit-detail';
 
 @ApiTags('unit work')
+@ApiExtraModels(...EXTRA_MODELS)
 @ApiBearerAuth()
 @Controller('campaigns/:id/units/:unitId')
 export class UnitWorkController {
@@ -24,12 +26,14 @@ export class UnitWorkController {
 
   @Get()
   @ApiOperation({ summary: 'Chi tiết đơn vị: giai đoạn, hạn, nhắc việc, hồ sơ đã nộp (kèm đối chiếu chỉ tiêu), kết quả đánh giá' })
+  @ApiOkResponse({ type: UnitDetailDto })
   async detail(@Param('id') id: string, @Param('unitId') unitId: string): Promise<UnitDetail> {
     return unitDetail(await this.reads.unitState(id, unitId));
   }
 
   @Get('events')
   @ApiOperation({ summary: 'Nhật ký sự kiện của đơn vị, cũ nhất trước' })
+  @ApiOkResponse({ type: [UnitEventDto] })
   events(@Param('id') id: string, @Param('unitId') unitId: string) {
     return this.reads.unitEvents(id, unitId);
   }
@@ -37,6 +41,9 @@ export class UnitWorkController {
   @Post('registration')
   @Roles('unit')
   @Idempotent()
+  @ApiCreatedResponse({ type: UnitDetailDto, description: 'Durably accepted; the unit after the change' })
+  @ApiConflictResponse({ description: 'Refused by the rules: cut-off passed, wrong phase, withdrawn unit, cancelled or completed campaign' })
+  @ApiServiceUnavailableResponse({ description: 'No worker confirmed in time: not accepted; retry with the same Idempotency-Key after Retry-After' })
   @ApiOperation({ summary: 'Đơn vị gửi đăng ký thi đua (nội dung cam kết và ít nhất một sáng kiến)' })
   async register(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: RegistrationDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitDetail> {
     const initiatives = body.initiatives.map((i) => ({ title: i.title, description: i.description }));
@@ -46,6 +53,9 @@ export class UnitWorkController {
   @Post('interim-report')
   @Roles('unit')
   @Idempotent()
+  @ApiCreatedResponse({ type: UnitDetailDto, description: 'Durably accepted; the unit after the change' })
+  @ApiConflictResponse({ description: 'Refused by the rules: cut-off passed, wrong phase, withdrawn unit, cancelled or completed campaign' })
+  @ApiServiceUnavailableResponse({ description: 'No worker confirmed in time: not accepted; retry with the same Idempotency-Key after Retry-After' })
   @ApiOperation({ summary: 'Đơn vị gửi báo cáo sơ kết' })
   interim(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: ReportDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitDetail> {
     return this.report('interim', id, unitId, body, caller, req);
@@ -54,6 +64,9 @@ export class UnitWorkController {
   @Post('final-report')
   @Roles('unit')
   @Idempotent()
+  @ApiCreatedResponse({ type: UnitDetailDto, description: 'Durably accepted; the unit after the change' })
+  @ApiConflictResponse({ description: 'Refused by the rules: cut-off passed, wrong phase, withdrawn unit, cancelled or completed campaign' })
+  @ApiServiceUnavailableResponse({ description: 'No worker confirmed in time: not accepted; retry with the same Idempotency-Key after Retry-After' })
   @ApiOperation({ summary: 'Đơn vị gửi báo cáo kết quả cuối đợt; số liệu được đối chiếu với chỉ tiêu của kế hoạch' })
   final(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: ReportDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitDetail> {
     return this.report('final', id, unitId, body, caller, req);
@@ -62,6 +75,9 @@ export class UnitWorkController {
   @Post('registration/decision')
   @Roles('admin', 'coordinator')
   @Idempotent()
+  @ApiCreatedResponse({ type: UnitDetailDto, description: 'Durably accepted; the unit after the change' })
+  @ApiConflictResponse({ description: 'Refused by the rules: cut-off passed, wrong phase, withdrawn unit, cancelled or completed campaign' })
+  @ApiServiceUnavailableResponse({ description: 'No worker confirmed in time: not accepted; retry with the same Idempotency-Key after Retry-After' })
   @ApiOperation({ summary: 'Phòng Nội vụ duyệt hoặc trả lại đăng ký (trả lại cần lý do; đơn vị phải gửi lại)' })
   async decide(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: DecisionDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitDetail> {
     if (body.decision === 'return' && !body.reason?.trim()) {
@@ -73,6 +89,9 @@ export class UnitWorkController {
   @Post('reviews')
   @Roles('admin', 'coordinator')
   @Idempotent()
+  @ApiCreatedResponse({ type: UnitDetailDto, description: 'Durably accepted; the unit after the change' })
+  @ApiConflictResponse({ description: 'Refused by the rules: cut-off passed, wrong phase, withdrawn unit, cancelled or completed campaign' })
+  @ApiServiceUnavailableResponse({ description: 'No worker confirmed in time: not accepted; retry with the same Idempotency-Key after Retry-After' })
   @ApiOperation({ summary: 'Ghi nhận kết quả sơ kết hoặc tổng kết (xếp loại, đề nghị khen thưởng)' })
   async review(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: ReviewDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitDetail> {
     const { stage, rating, commendation, note } = body;

@@ -1,11 +1,12 @@
 /** The caller's own tasks and inbox. */
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { TERMINAL_PHASES, type UnitState } from '../../../../libs/contracts/src/campaign';
 import { Caller, type Principal } from '../auth/principal';
 import { ApiException, notFound } from '../common/http-errors';
 import { currentTask } from '../campaigns/campaign-reads.service';
+import { InboxDto, TaskDto } from '../campaigns/responses.dto';
 
 /** Inbox recipients of an account: its unit, or the role inboxes it reads. */
 export function recipientsOf(p: Principal): string[] {
@@ -34,6 +35,7 @@ export class MeController {
   constructor(@Inject(DataSource) private readonly ds: DataSource) {}
 
   @Get('tasks')
+  @ApiOkResponse({ type: [TaskDto] })
   @ApiOperation({ summary: 'Việc cần làm của đơn vị trên mọi đợt thi đua (quá hạn trước, rồi theo hạn)' })
   async tasks(@Caller() caller: Principal): Promise<Task[]> {
     if (caller.role !== 'unit') return [];
@@ -61,6 +63,7 @@ export class MeController {
   }
 
   @Get('notifications')
+  @ApiOkResponse({ type: InboxDto })
   @ApiOperation({ summary: 'Hộp thư thông báo (nhắc việc, báo cáo lãnh đạo), mới nhất trước' })
   @ApiQuery({ name: 'unread', required: false, type: Boolean })
   @ApiQuery({ name: 'limit', required: false, type: Number, description: '1-200, default 50' })
