@@ -27,6 +27,8 @@ export interface IdempotentRequest extends Request {
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 const POLL_MS = 25;
+/** Keys are kept a day: long enough for any client's retries, short enough to keep the table small. */
+const RETENTION_HOURS = 24;
 
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -80,6 +82,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async lead(accountId: string, key: string, next: CallHandler): Promise<unknown> {
+    // Now and then (about one new key in a hundred), forget keys older than the retention.
+    if (Math.random() < 0.01) {
+      void this.ds.query(`DELETE FROM idempotency_keys WHERE created_at < now() - interval '${RETENTION_HOURS} hours'`).catch(() => undefined);
+    }
     let body: unknown;
     try {
       body = await lastValueFrom(next.handle(), { defaultValue: null });
