@@ -61,7 +61,8 @@ async function main(): Promise<void> {
 
   const [pg, temporal] = await Promise.all([
     startEmbeddedPostgres({ dataDir: join(dir, 'pg'), ephemeral: true }),
-    startTemporalDevServer({ dbFilename: join(dir, 'temporal.sqlite') }),
+    // BENCH_TEMPORAL_DB=memory: SQLite in memory (no file, no WAL checkpoints), to see the store's share.
+    startTemporalDevServer({ dbFilename: process.env.BENCH_TEMPORAL_DB === 'memory' ? undefined : join(dir, 'temporal.sqlite') }),
   ]);
   cleanups.push(() => pg.stop(), () => temporal.stop());
   const bundle = join(dir, 'bundle.js');

@@ -93,7 +93,7 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
   if (!c) return summary.error ? <ErrorBox error={summary.error} /> : <Loading />;
   const now = Date.now();
   const sortHeader = (key: SortKey, label: string) => (
-    <th scope="col" aria-sort={sort === key ? 'descending' : 'none'}>
+    <th scope="col" aria-sort={sort !== key ? 'none' : key === 'name' || key === 'phase' ? 'ascending' : 'descending'}>
       <button type="button" className="link" onClick={() => setSort(key)}>
         {label}
       </button>
