@@ -71,7 +71,7 @@ describe('campaign launch on the dev server', () => {
 
     await expect(
       campaign.executeUpdate(moveMilestones, { args: [{ actor: 'admin', milestones: { ...def.milestones, registrationDue: def.milestones.campaignEndsAt, interimReviewAt: def.milestones.launchAt } }] }),
-    ).rejects.toMatchObject({ cause: { type: 'InvalidMilestones', message: expect.stringMatching(/must not be before/) } });
+    ).rejects.toMatchObject({ cause: { type: 'InvalidMilestones', message: expect.stringMatching(/không được trước/) } });
     await campaign.executeUpdate(moveMilestones, { args: [{ actor: 'admin', milestones: { ...def.milestones, registrationDue: later } }] });
     const unit = client.workflow.getHandle(unitWorkflowId(def.code, def.units[7].id));
     await eventually(() => unit.query(getUnitState), (s) => s.tasks.registration?.dueAt === later);

@@ -16,12 +16,12 @@ export class InvalidCampaignDefinitionError extends Error {
 
 function validateUnit(unit: UnitRef, i: number, problems: string[]): void {
   const at = `units[${i}]`;
-  if (typeof unit?.id !== 'string' || !SLUG.test(unit.id)) problems.push(`${at}.id must be a lowercase slug (a-z, 0-9, -)`);
-  if (typeof unit?.name !== 'string' || !unit.name.trim() || unit.name.length > 200) problems.push(`${at}.name must be 1-200 characters`);
-  if (!['agency', 'service-unit', 'ward'].includes(unit?.kind)) problems.push(`${at}.kind must be agency, service-unit or ward`);
+  if (typeof unit?.id !== 'string' || !SLUG.test(unit.id)) problems.push(`${at}.id phải là mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang`);
+  if (typeof unit?.name !== 'string' || !unit.name.trim() || unit.name.length > 200) problems.push(`${at}.name phải có từ 1 đến 200 ký tự`);
+  if (!['agency', 'service-unit', 'ward'].includes(unit?.kind)) problems.push(`${at}.kind phải là agency, service-unit hoặc ward`);
   for (const field of ['headEmail', 'contactEmail'] as const) {
     const v = unit?.[field];
-    if (v !== undefined && (typeof v !== 'string' || !EMAIL.test(v))) problems.push(`${at}.${field} is not an e-mail address`);
+    if (v !== undefined && (typeof v !== 'string' || !EMAIL.test(v))) problems.push(`${at}.${field} không phải địa chỉ e-mail hợp lệ`);
   }
 }
 
@@ -29,7 +29,7 @@ function validateUnit(unit: UnitRef, i: number, problems: string[]): void {
 function validateMilestones(def: CampaignDefinition, problems: string[]): void {
   const m = def.milestones as unknown as Record<string, unknown> | undefined;
   if (!m || typeof m !== 'object') {
-    problems.push('milestones is required');
+    problems.push('milestones là bắt buộc');
     return;
   }
   const required = ['launchAt', 'registrationDue', 'interimReviewAt', 'campaignEndsAt', 'finalReportDue'];
@@ -37,39 +37,39 @@ function validateMilestones(def: CampaignDefinition, problems: string[]): void {
   for (const name of MILESTONE_ORDER) {
     const value = m[name];
     if (value === undefined || value === null) {
-      if (required.includes(name)) problems.push(`milestones.${name} is required`);
+      if (required.includes(name)) problems.push(`milestones.${name} là bắt buộc`);
       continue;
     }
     if (typeof value !== 'string' || !ISO_INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
-      problems.push(`milestones.${name} must be an ISO-8601 instant with an offset, e.g. 2019-03-15T00:00:00+07:00`);
+      problems.push(`milestones.${name} phải là thời điểm ISO-8601 có múi giờ, ví dụ 2019-03-15T00:00:00+07:00`);
       continue;
     }
     const at = Date.parse(value);
-    if (previous && at < previous.at) problems.push(`milestones.${name} must not be before milestones.${previous.name}`);
+    if (previous && at < previous.at) problems.push(`milestones.${name} không được trước milestones.${previous.name}`);
     previous = { name, at };
   }
-  if (m.interimReportCutoffAt && !m.interimReportDue) problems.push('milestones.interimReportCutoffAt needs milestones.interimReportDue');
+  if (m.interimReportCutoffAt && !m.interimReportDue) problems.push('milestones.interimReportCutoffAt cần có milestones.interimReportDue');
   for (const extra of Object.keys(m)) {
-    if (!(MILESTONE_ORDER as readonly string[]).includes(extra)) problems.push(`milestones.${extra} is not a known milestone`);
+    if (!(MILESTONE_ORDER as readonly string[]).includes(extra)) problems.push(`milestones.${extra} không phải mốc thời gian được hỗ trợ`);
   }
 }
 
 function validateChase(def: CampaignDefinition, problems: string[]): void {
   const c = def.chase;
   if (!c || typeof c !== 'object') {
-    problems.push('chase is required');
+    problems.push('chase là bắt buộc');
     return;
   }
   if (!Array.isArray(c.reminderOffsets) || c.reminderOffsets.length > 10) {
-    problems.push('chase.reminderOffsets must be a list of at most 10 ISO-8601 durations');
+    problems.push('chase.reminderOffsets phải là danh sách tối đa 10 khoảng thời gian ISO-8601');
   } else {
     c.reminderOffsets.forEach((o, i) => {
-      if (typeof o !== 'string' || !parseDuration(o)) problems.push(`chase.reminderOffsets[${i}] must be a positive ISO-8601 duration such as P7D`);
+      if (typeof o !== 'string' || !parseDuration(o)) problems.push(`chase.reminderOffsets[${i}] phải là khoảng thời gian ISO-8601 dương, ví dụ P7D`);
     });
   }
   for (const field of ['overdueReminderInterval', 'escalationDelay'] as const) {
     const v = c[field];
-    if (typeof v !== 'string' || !parseDuration(v)) problems.push(`chase.${field} must be a positive ISO-8601 duration such as P1D or PT30S`);
+    if (typeof v !== 'string' || !parseDuration(v)) problems.push(`chase.${field} phải là khoảng thời gian ISO-8601 dương, ví dụ P1D hoặc PT30S`);
   }
 }
 
@@ -83,19 +83,19 @@ export function milestoneProblems(milestones: CampaignDefinition['milestones']):
 /** Lists every problem of a definition (empty when valid). */
 export function definitionProblems(def: CampaignDefinition): string[] {
   const problems: string[] = [];
-  if (typeof def?.code !== 'string' || !SLUG.test(def.code)) problems.push('code must be a lowercase slug (a-z, 0-9, -) of at most 64 characters');
+  if (typeof def?.code !== 'string' || !SLUG.test(def.code)) problems.push('code phải là mã tối đa 64 ký tự gồm chữ thường không dấu, số và dấu gạch ngang');
   for (const field of ['title', 'issuer', 'coordinator'] as const) {
     const v = def?.[field];
-    if (typeof v !== 'string' || !v.trim() || v.length > 500) problems.push(`${field} must be 1-500 characters`);
+    if (typeof v !== 'string' || !v.trim() || v.length > 500) problems.push(`${field} phải có từ 1 đến 500 ký tự`);
   }
-  if (typeof def?.timezone !== 'string' || !isTimeZone(def.timezone)) problems.push('timezone must be an IANA time zone such as Asia/Ho_Chi_Minh');
+  if (typeof def?.timezone !== 'string' || !isTimeZone(def.timezone)) problems.push('timezone phải là múi giờ IANA, ví dụ Asia/Ho_Chi_Minh');
   if (!Array.isArray(def?.units) || def.units.length === 0) {
-    problems.push('units must list at least one unit');
+    problems.push('units cần ít nhất một đơn vị');
   } else {
     const seen = new Set<string>();
     (def.units as readonly UnitRef[]).forEach((u, i) => {
       validateUnit(u, i, problems);
-      if (seen.has(u?.id)) problems.push(`units[${i}].id "${u.id}" appears more than once`);
+      if (seen.has(u?.id)) problems.push(`units[${i}].id "${u.id}" bị liệt kê nhiều lần`);
       seen.add(u?.id);
     });
   }
