@@ -11,6 +11,7 @@ import { Dashboard } from './pages/dashboard';
 import { UnitPage } from './pages/unit-page';
 import { MyTasks, TaskPage } from './pages/my-tasks';
 import { Inbox } from './pages/inbox';
+import { AdminPage } from './pages/admin';
 
 function Shell({ session, onLogout, children }: { session: Session; onLogout: () => void; children: React.ReactNode }) {
   const { t, lang } = useT();
@@ -34,6 +35,7 @@ function Shell({ session, onLogout, children }: { session: Session; onLogout: ()
         </Link>
         <nav aria-label="main">
           {session.role === 'unit' ? <Link to="/tasks">{t('myTasks')}</Link> : <Link to="/campaigns">{t('campaigns')}</Link>}
+          {session.role === 'admin' && <Link to="/admin">{lang === 'vi' ? 'Quản trị' : 'Administration'}</Link>}
           <Link to="/inbox">
             {t('inbox')}
             {unread ? (
@@ -70,6 +72,7 @@ function Routes({ session, path }: { session: Session; path: string }) {
   if (staff && match('/campaigns', path)) return <CampaignList session={session} />;
   if (!staff && (m = match('/tasks/:campaignId', path))) return <TaskPage campaignId={m.campaignId} session={session} />;
   if (!staff && match('/tasks', path)) return <MyTasks />;
+  if (session.role === 'admin' && match('/admin', path)) return <AdminPage />;
   if (match('/inbox', path)) return <Inbox />;
   return staff ? <CampaignList session={session} /> : <MyTasks />;
 }

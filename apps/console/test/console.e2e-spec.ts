@@ -45,7 +45,12 @@ describe('web console in Chromium', () => {
     await page.getByLabel('Tên đăng nhập').fill(username);
     await page.getByLabel('Mật khẩu').fill(password);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+    try {
+      await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+    } catch (err) {
+      await shot(page, `login-failed-${username}`);
+      throw err;
+    }
     return page;
   };
 
@@ -55,9 +60,6 @@ describe('web console in Chromium', () => {
     await buildConsole(consoleDir);
     stack = await startApiStack('console', { CONSOLE_DIR: consoleDir });
     base = stack.anonymous.base;
-    await stack.admin.post('/api/units/import', { templateId: 'binh-tan-cchc-2019' });
-    for (const id of ['ubnd-phuong-an-lac', 'phong-tu-phap']) await stack.admin.post('/api/accounts', { username: id, password: PW, role: 'unit', unitId: id });
-    await stack.admin.post('/api/accounts', { username: 'can-bo-noi-vu', password: PW, role: 'coordinator' });
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-dev-shm-usage', '--lang=vi-VN'] });
   });
   afterAll(async () => {
@@ -76,8 +78,33 @@ describe('web console in Chromium', () => {
     await anon.getByRole('button', { name: 'Đăng nhập' }).click();
     await anon.getByText('Sai tên đăng nhập hoặc mật khẩu').waitFor();
 
-    // The admin launches a compressed campaign (one plan day = 3 s) with two units.
+    // The admin fills the unit directory and creates the accounts, all in the console.
     const admin = await login(ADMIN.username, ADMIN.password);
+    await admin.getByRole('link', { name: 'Quản trị' }).click();
+    await admin.getByRole('button', { name: /^Nhập 26 đơn vị/ }).click();
+    await admin.getByText('Đã thêm 26 đơn vị').waitFor();
+    const accounts: Array<[string, string, string?]> = [['can-bo-noi-vu', 'coordinator'], ['ubnd-phuong-an-lac', 'unit', 'UBND phường An Lạc'], ['phong-tu-phap', 'unit', 'Phòng Tư pháp']];
+    for (const [username, role, unitName] of accounts) {
+      const form = admin.getByRole('form', { name: 'Tạo tài khoản' });
+      await form.getByLabel('Tên đăng nhập').fill(username);
+      await form.getByLabel('Mật khẩu (ít nhất 10 ký tự)').fill(PW);
+      await form.getByLabel('Vai trò').selectOption(role);
+      if (unitName) await form.getByLabel('Đơn vị').selectOption({ label: unitName });
+      await form.getByRole('button', { name: 'Lưu' }).click();
+      await admin.getByRole('region', { name: 'Tài khoản' }).getByRole('cell', { name: username, exact: true }).waitFor();
+    }
+    // A second account with a taken name is refused beside the form, in Vietnamese.
+    const form = admin.getByRole('form', { name: 'Tạo tài khoản' });
+    await form.getByLabel('Tên đăng nhập').fill('can-bo-noi-vu');
+    await form.getByLabel('Mật khẩu (ít nhất 10 ký tự)').fill(PW);
+    await form.getByLabel('Vai trò').selectOption('coordinator');
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await admin.getByText('Tên đăng nhập "can-bo-noi-vu" đã được dùng').waitFor();
+    await audit(admin, 'admin');
+    await shot(admin, '02-admin-accounts');
+
+    // The admin launches a compressed campaign (one plan day = 3 s) with two units.
+    await admin.getByRole('link', { name: 'Đợt thi đua', exact: true }).click();
     await admin.getByRole('link', { name: 'Đợt thi đua mới' }).click();
     const code = `console-${Date.now().toString(36)}`;
     await admin.getByLabel('Mã đợt').fill(code);
@@ -95,7 +122,7 @@ describe('web console in Chromium', () => {
     await admin.getByRole('button', { name: 'Phát động' }).click();
     await admin.getByText('Không được trước mốc "Phát động"').waitFor();
     await audit(admin, 'new-campaign');
-    await shot(admin, '02-new-campaign-validation');
+    await shot(admin, '02b-new-campaign-validation');
     await due.fill(dueValue);
     await admin.getByRole('button', { name: 'Phát động' }).click();
     await admin.locator('table.units tbody tr').nth(1).waitFor({ timeout: 60_000 });

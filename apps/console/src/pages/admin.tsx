@@ -1,0 +1,231 @@
+/** Admin housekeeping without curl: the unit directory (add, import a template's units) and accounts. */
+import { useState, type FormEvent } from 'react';
+import { ApiError, get, post } from '../api';
+import { useT } from '../i18n';
+import type { DirectoryUnit } from '../types';
+import { ErrorBox, Field, Loading, useData } from '../ui';
+
+interface Account {
+  id: string;
+  username: string;
+  role: string;
+  unitId: string | null;
+  displayName: string | null;
+  createdAt: string;
+}
+
+const KINDS: Record<string, [string, string]> = { agency: ['Cơ quan chuyên môn', 'Agency'], 'service-unit': ['Đơn vị sự nghiệp', 'Service unit'], ward: ['UBND phường', 'Ward'] };
+const ROLE_NAMES: Record<string, [string, string]> = { admin: ['Quản trị', 'Admin'], coordinator: ['Phòng Nội vụ (điều phối)', 'Coordinator'], unit: ['Đơn vị', 'Unit'] };
+
+function UnitForm({ onDone }: { onDone: () => void }) {
+  const { t, l, lang } = useT();
+  const [form, setForm] = useState({ id: '', name: '', kind: 'ward', headEmail: '', contactEmail: '' });
+  const [error, setError] = useState<ApiError | Error>();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(undefined);
+    try {
+      await post('/api/units', { id: form.id.trim(), name: form.name.trim(), kind: form.kind, ...(form.headEmail ? { headEmail: form.headEmail.trim() } : {}), ...(form.contactEmail ? { contactEmail: form.contactEmail.trim() } : {}) });
+      setForm({ id: '', name: '', kind: 'ward', headEmail: '', contactEmail: '' });
+      onDone();
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  };
+  const fe = (f: string) => (error instanceof ApiError ? error.field(f) : undefined);
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  return (
+    <form className="panel" onSubmit={(e) => void submit(e)} aria-label={t('addUnit')} noValidate>
+      <h3>{lang === 'vi' ? 'Thêm đơn vị vào danh mục' : 'Add a unit to the directory'}</h3>
+      <Field label={lang === 'vi' ? 'Mã đơn vị (chữ thường không dấu, số, gạch ngang)' : 'Unit id (lowercase slug)'} error={fe('id')}>
+        {(id, d) => <input id={id} aria-describedby={d} value={form.id} onChange={set('id')} />}
+      </Field>
+      <Field label={lang === 'vi' ? 'Tên đơn vị' : 'Name'} error={fe('name')}>
+        {(id, d) => <input id={id} aria-describedby={d} value={form.name} onChange={set('name')} />}
+      </Field>
+      <Field label={lang === 'vi' ? 'Loại đơn vị' : 'Kind'} error={fe('kind')}>
+        {(id) => (
+          <select id={id} value={form.kind} onChange={set('kind')}>
+            {Object.keys(KINDS).map((k) => (
+              <option key={k} value={k}>
+                {l(KINDS, k)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={lang === 'vi' ? 'E-mail thủ trưởng' : 'Head’s e-mail'} error={fe('headEmail')}>
+        {(id, d) => <input id={id} aria-describedby={d} type="email" value={form.headEmail} onChange={set('headEmail')} />}
+      </Field>
+      <Field label={lang === 'vi' ? 'E-mail đầu mối' : 'Contact e-mail'} error={fe('contactEmail')}>
+        {(id, d) => <input id={id} aria-describedby={d} type="email" value={form.contactEmail} onChange={set('contactEmail')} />}
+      </Field>
+      <ErrorBox error={error} />
+      <button type="submit" className="primary">
+        {t('save')}
+      </button>
+    </form>
+  );
+}
+
+function AccountForm({ units, onDone }: { units: DirectoryUnit[]; onDone: () => void }) {
+  const { t, l, lang } = useT();
+  const [form, setForm] = useState({ username: '', password: '', role: 'unit', unitId: '', displayName: '' });
+  const [error, setError] = useState<ApiError | Error>();
+  const [saved, setSaved] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(undefined);
+    setSaved(false);
+    try {
+      await post('/api/accounts', {
+        username: form.username.trim(),
+        password: form.password,
+        role: form.role,
+        ...(form.role === 'unit' ? { unitId: form.unitId } : {}),
+        ...(form.displayName.trim() ? { displayName: form.displayName.trim() } : {}),
+      });
+      setForm({ username: '', password: '', role: form.role, unitId: '', displayName: '' });
+      setSaved(true);
+      onDone();
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  };
+  const fe = (f: string) => (error instanceof ApiError ? error.field(f) : undefined);
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  return (
+    <form className="panel" onSubmit={(e) => void submit(e)} aria-label={lang === 'vi' ? 'Tạo tài khoản' : 'Create an account'} noValidate>
+      <h3>{lang === 'vi' ? 'Tạo tài khoản' : 'Create an account'}</h3>
+      <Field label={t('username')} error={fe('username')}>
+        {(id, d) => <input id={id} aria-describedby={d} autoComplete="off" value={form.username} onChange={set('username')} />}
+      </Field>
+      <Field label={lang === 'vi' ? 'Mật khẩu (ít nhất 10 ký tự)' : 'Password (10 characters or more)'} error={fe('password')}>
+        {(id, d) => <input id={id} aria-describedby={d} type="password" autoComplete="new-password" value={form.password} onChange={set('password')} />}
+      </Field>
+      <Field label={lang === 'vi' ? 'Vai trò' : 'Role'} error={fe('role')}>
+        {(id) => (
+          <select id={id} value={form.role} onChange={set('role')}>
+            {Object.keys(ROLE_NAMES).map((r) => (
+              <option key={r} value={r}>
+                {l(ROLE_NAMES, r)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {form.role === 'unit' && (
+        <Field label={t('unit')} error={fe('unitId')}>
+          {(id, d) => (
+            <select id={id} aria-describedby={d} value={form.unitId} onChange={set('unitId')}>
+              <option value="">—</option>
+              {units.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+      <Field label={lang === 'vi' ? 'Tên hiển thị' : 'Display name'} error={fe('displayName')}>
+        {(id, d) => <input id={id} aria-describedby={d} value={form.displayName} onChange={set('displayName')} />}
+      </Field>
+      <ErrorBox error={error} />
+      {saved && (
+        <p className="success" role="status">
+          {t('saved')}
+        </p>
+      )}
+      <button type="submit" className="primary">
+        {t('save')}
+      </button>
+    </form>
+  );
+}
+
+export function AdminPage() {
+  const { t, l, lang } = useT();
+  const units = useData(() => get<DirectoryUnit[]>('/api/units'), []);
+  const accounts = useData(() => get<Account[]>('/api/accounts'), []);
+  const templates = useData(() => get<Array<{ id: string; title: string; units: number }>>('/api/campaign-templates'), []);
+  const [note, setNote] = useState<string>();
+  const [error, setError] = useState<unknown>();
+  if (!units.data || !accounts.data) return <Loading />;
+  const names = new Map(units.data.map((u) => [u.id, u.name]));
+  return (
+    <>
+      <h1>{lang === 'vi' ? 'Quản trị' : 'Administration'}</h1>
+      <section aria-label={t('directory')}>
+        <h2>
+          {t('directory')} ({units.data.length})
+        </h2>
+        {templates.data?.map((tp) => (
+          <button
+            key={tp.id}
+            type="button"
+            onClick={() =>
+              void post<{ created: number; existing: number }>('/api/units/import', { templateId: tp.id }).then(
+                (r) => (setNote(lang === 'vi' ? `Đã thêm ${r.created} đơn vị, ${r.existing} đơn vị đã có sẵn.` : `Added ${r.created} units; ${r.existing} already there.`), units.reload()),
+                setError,
+              )
+            }
+          >
+            {lang === 'vi' ? `Nhập ${tp.units} đơn vị của mẫu` : `Import the template’s ${tp.units} units`}
+          </button>
+        ))}
+        {note && (
+          <p className="success" role="status">
+            {note}
+          </p>
+        )}
+        <ErrorBox error={error} />
+        <UnitForm onDone={units.reload} />
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{lang === 'vi' ? 'Mã' : 'Id'}</th>
+              <th scope="col">{t('unit')}</th>
+              <th scope="col">{lang === 'vi' ? 'Loại' : 'Kind'}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {units.data.map((u) => (
+              <tr key={u.id}>
+                <td>{u.id}</td>
+                <td>{u.name}</td>
+                <td>{l(KINDS, u.kind)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section aria-label={lang === 'vi' ? 'Tài khoản' : 'Accounts'}>
+        <h2>
+          {lang === 'vi' ? 'Tài khoản' : 'Accounts'} ({accounts.data.length})
+        </h2>
+        <AccountForm units={units.data} onDone={accounts.reload} />
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('username')}</th>
+              <th scope="col">{lang === 'vi' ? 'Vai trò' : 'Role'}</th>
+              <th scope="col">{t('unit')}</th>
+              <th scope="col">{lang === 'vi' ? 'Tên hiển thị' : 'Display name'}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {accounts.data.map((a) => (
+              <tr key={a.id}>
+                <td>{a.username}</td>
+                <td>{l(ROLE_NAMES, a.role)}</td>
+                <td>{a.unitId ? names.get(a.unitId) ?? a.unitId : ''}</td>
+                <td>{a.displayName ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}
