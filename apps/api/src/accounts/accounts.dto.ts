@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { SLUG } from '../../../../libs/contracts/src/campaign';
 import { ROLES, type Role } from '../auth/principal';
-
-export const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 export class CreateAccountDto {
   @ApiProperty({ example: 'phuong-an-lac', pattern: '^[A-Za-z0-9._-]{3,64}$' })

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type ServiceConfig } from '../../../../libs/config/src';
 import { appendStreamEvent } from '../../../../libs/persistence/src';
 import { ApiException } from '../common/http-errors';
+import { InvalidInputException } from '../common/validation';
 import { hashPassword, verifyPassword } from '../auth/password';
 import type { Role } from '../auth/principal';
 
@@ -70,7 +71,7 @@ export class AccountsService implements OnApplicationBootstrap {
   /** Creates an account; 409 when the username is taken, 422 when a unit account names an unknown unit. */
   async create(input: { username: string; password: string; role: Role; unitId?: string; displayName?: string }, actor: string): Promise<AccountView> {
     if ((input.role === 'unit') !== (input.unitId !== undefined)) {
-      throw new ApiException(400, 'Dữ liệu không hợp lệ: unitId', [
+      throw new InvalidInputException([
         { field: 'unitId', rule: 'unitRole', message: 'unitId: bắt buộc với tài khoản đơn vị (role "unit") và không dùng cho vai trò khác' },
       ]);
     }

@@ -23,6 +23,7 @@ import {
   type UnitView,
 } from '../../../../libs/contracts/src/campaign';
 import { ApiException } from '../common/http-errors';
+import { InvalidInputException, problemsFromMessages } from '../common/validation';
 import { UnitsDirectoryService } from '../directory/units.service';
 import { CampaignReadsService, type CampaignSummary } from './campaign-reads.service';
 import { toHttpError } from './temporal-errors';
@@ -47,21 +48,21 @@ export class CampaignCommandsService {
   async launch(raw: Record<string, unknown>, actor: string): Promise<{ created: boolean; campaign: CampaignSummary }> {
     const rawUnits = raw.units;
     if (!Array.isArray(rawUnits) || rawUnits.length === 0) {
-      throw new ApiException(400, 'Dữ liệu không hợp lệ: definition.units', [{ field: 'definition.units', rule: 'arrayMinSize', message: 'definition.units: cần ít nhất một đơn vị (mã đơn vị hoặc {id})' }]);
+      throw new InvalidInputException([{ field: 'definition.units', rule: 'arrayMinSize', message: 'definition.units: cần ít nhất một đơn vị (mã đơn vị hoặc {id})' }]);
     }
     const ids = rawUnits.map((u: unknown) => (typeof u === 'string' ? u : (u as { id?: unknown })?.id));
     const bad = ids.map((id, i) => (typeof id === 'string' ? undefined : i)).filter((i) => i !== undefined);
     if (bad.length) {
-      throw new ApiException(400, 'Dữ liệu không hợp lệ: definition.units', bad.map((i) => ({ field: `definition.units.${i}`, rule: 'unitId', message: `definition.units.${i}: phải là mã đơn vị hoặc {id}` })));
+      throw new InvalidInputException(bad.map((i) => ({ field: `definition.units.${i}`, rule: 'unitId', message: `definition.units.${i}: phải là mã đơn vị hoặc {id}` })));
     }
     if (new Set(ids).size !== ids.length) {
-      throw new ApiException(400, 'Dữ liệu không hợp lệ: definition.units', [{ field: 'definition.units', rule: 'unique', message: 'definition.units: một đơn vị được liệt kê hai lần' }]);
+      throw new InvalidInputException([{ field: 'definition.units', rule: 'unique', message: 'definition.units: một đơn vị được liệt kê hai lần' }]);
     }
     const units = await this.directory.resolve(ids as string[]);
     const def = { ...raw, units } as unknown as CampaignDefinition;
     const problems = definitionProblems(def);
     if (problems.length) {
-      throw new ApiException(400, `Định nghĩa đợt thi đua không hợp lệ: ${problems.join('; ')}`, problems.map((message) => ({ field: `definition.${message.split(' ')[0]}`, rule: 'definition', message })));
+      throw new ApiException(400, `Định nghĩa đợt thi đua không hợp lệ: ${problems.join('; ')}`, problemsFromMessages(problems, 'definition', 'definition.'));
     }
     try {
       const result = await this.launcher.launch(def, actor);

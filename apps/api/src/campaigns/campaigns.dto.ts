@@ -19,8 +19,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import type { Milestones, Rating, UnitPhase } from '../../../../libs/contracts/src/campaign';
-import { SLUG } from '../accounts/accounts.dto';
+import { SLUG, type Milestones, type Rating, type UnitPhase } from '../../../../libs/contracts/src/campaign';
 
 /** Text limits (characters). */
 export const LIMITS = { commitments: 10_000, initiativeTitle: 300, initiativeDescription: 5_000, initiatives: 20, summary: 20_000, reason: 2_000, note: 5_000, commendation: 500 };

@@ -2,6 +2,7 @@
 import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { ApiException } from '../common/http-errors';
+import { problemsFromMessages } from '../common/validation';
 
 const CONFLICTS = new Set(['cutoff-passed', 'closed', 'wrong-phase', 'CampaignClosed', 'NotEnrolled']);
 
@@ -30,9 +31,9 @@ export function toHttpError(err: unknown, closedMessage: string): ApiException {
       if (CONFLICTS.has(type)) return new ApiException(409, cause.message, [{ reason: type }]);
       if (type === 'InvalidMilestones') {
         const problems = (cause.details?.[0] as string[] | undefined) ?? [cause.message];
-        return new ApiException(400, `Mốc thời gian không hợp lệ: ${problems.join('; ')}`, problems.map((message) => ({ field: message.split(' ')[0], rule: 'milestones', message })));
+        return new ApiException(400, `Mốc thời gian không hợp lệ: ${problems.join('; ')}`, problemsFromMessages(problems, 'milestones'));
       }
-      if (type === 'invalid') return new ApiException(400, cause.message, [{ field: cause.message.split(' ')[0], rule: 'invalid', message: cause.message }]);
+      if (type === 'invalid') return new ApiException(400, cause.message, problemsFromMessages([cause.message], 'invalid'));
     }
   }
   if (err instanceof WorkflowNotFoundError) return new ApiException(409, closedMessage, [{ reason: 'closed' }]);

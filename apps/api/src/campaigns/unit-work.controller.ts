@@ -6,7 +6,7 @@ import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { decideRegistration, recordReview, submitRegistration, submitReport } from '../../../../libs/contracts/src/campaign';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
-import { ApiException } from '../common/http-errors';
+import { InvalidInputException } from '../common/validation';
 import { Idempotent, type IdempotentRequest } from '../idempotency/idempotency.interceptor';
 import { CampaignCommandsService } from './campaign-commands.service';
 import { CampaignReadsService } from './campaign-reads.service';
@@ -81,7 +81,7 @@ export class UnitWorkController {
   @ApiOperation({ summary: 'Phòng Nội vụ duyệt hoặc trả lại đăng ký (trả lại cần lý do; đơn vị phải gửi lại)' })
   async decide(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: DecisionDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitDetail> {
     if (body.decision === 'return' && !body.reason?.trim()) {
-      throw new ApiException(400, 'Dữ liệu không hợp lệ: reason', [{ field: 'reason', rule: 'requiredWhenReturning', message: 'reason: cần nêu lý do khi trả lại đăng ký' }]);
+      throw new InvalidInputException([{ field: 'reason', rule: 'requiredWhenReturning', message: 'reason: cần nêu lý do khi trả lại đăng ký' }]);
     }
     return unitDetail(await this.commands.unitUpdate(id, unitId, decideRegistration, { decision: body.decision, reason: body.reason, actor: actorOf(caller) }, req.updateId));
   }

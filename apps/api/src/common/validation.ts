@@ -52,6 +52,11 @@ export function fieldProblems(errors: readonly ValidationError[], prefix = ''): 
   return out;
 }
 
+/** Problems written as "<field path> <what is wrong>" (the contracts' validators) as field problems. */
+export function problemsFromMessages(messages: readonly string[], rule: string, prefix = ''): FieldProblem[] {
+  return messages.map((message) => ({ field: `${prefix}${message.split(' ')[0]}`, rule, message }));
+}
+
 /** A 400 whose body lists every bad field. */
 export class InvalidInputException extends BadRequestException {
   constructor(readonly problems: readonly FieldProblem[]) {

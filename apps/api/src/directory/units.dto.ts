@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import type { UnitKind } from '../../../../libs/contracts/src/campaign';
-import { SLUG } from '../accounts/accounts.dto';
+import { SLUG, type UnitKind } from '../../../../libs/contracts/src/campaign';
 
 export const UNIT_KINDS: readonly UnitKind[] = ['agency', 'service-unit', 'ward'];
 

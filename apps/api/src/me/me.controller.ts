@@ -4,7 +4,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@
 import { DataSource } from 'typeorm';
 import { TERMINAL_PHASES, type UnitState } from '../../../../libs/contracts/src/campaign';
 import { Caller, type Principal } from '../auth/principal';
-import { ApiException, notFound } from '../common/http-errors';
+import { notFound } from '../common/http-errors';
+import { InvalidInputException, type FieldProblem } from '../common/validation';
 import { currentTask } from '../campaigns/campaign-reads.service';
 import { InboxDto, TaskDto } from '../campaigns/responses.dto';
 
@@ -70,11 +71,11 @@ export class MeController {
   @ApiQuery({ name: 'before', required: false, description: 'Only notifications created before this instant (paging)' })
   async notifications(@Caller() caller: Principal, @Query('unread') unread?: string, @Query('limit') limitRaw?: string, @Query('before') before?: string) {
     const limit = limitRaw === undefined ? 50 : Number(limitRaw);
-    const problems = [];
+    const problems: FieldProblem[] = [];
     if (!Number.isInteger(limit) || limit < 1 || limit > 200) problems.push({ field: 'limit', rule: 'range', message: 'limit: phải là số nguyên từ 1 đến 200' });
     if (unread !== undefined && unread !== 'true' && unread !== 'false') problems.push({ field: 'unread', rule: 'isBoolean', message: 'unread: phải là true hoặc false' });
     if (before !== undefined && Number.isNaN(Date.parse(before))) problems.push({ field: 'before', rule: 'isISO8601', message: 'before: phải là thời điểm ISO-8601' });
-    if (problems.length) throw new ApiException(400, `Dữ liệu không hợp lệ: ${problems.map((p) => p.field).join(', ')}`, problems);
+    if (problems.length) throw new InvalidInputException(problems);
     const recipients = recipientsOf(caller);
     const rows: Array<{ id: string; campaign_id: string | null; unit_id: string | null; kind: string; subject: string; body: string; created_at: Date; read_at: Date | null }> =
       await this.ds.query(

@@ -1,11 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { instantiateTemplate, parseDuration, type CampaignDefinition } from '../../../../libs/contracts/src/campaign';
+import { instantiateTemplate, isIsoInstant, parseDuration, SLUG, type CampaignDefinition } from '../../../../libs/contracts/src/campaign';
 import { Roles } from '../auth/principal';
-import { ApiException, notFound } from '../common/http-errors';
+import { notFound } from '../common/http-errors';
+import { InvalidInputException, type FieldProblem } from '../common/validation';
 import { TEMPLATES, findTemplate } from './templates';
-
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 @ApiTags('campaign-templates')
 @ApiBearerAuth()
@@ -27,18 +26,18 @@ export class TemplatesController {
   get(@Param('id') id: string, @Query('launchAt') launchAt?: string, @Query('dayLength') dayLength?: string, @Query('code') code?: string): CampaignDefinition {
     const template = findTemplate(id);
     if (!template) throw notFound(`Không có mẫu kế hoạch "${id}"`);
-    const problems: Array<{ field: string; rule: string; message: string }> = [];
-    if (launchAt !== undefined && (!ISO_INSTANT.test(launchAt) || Number.isNaN(Date.parse(launchAt)))) {
+    const problems: FieldProblem[] = [];
+    if (launchAt !== undefined && !isIsoInstant(launchAt)) {
       problems.push({ field: 'launchAt', rule: 'isISO8601', message: 'launchAt: phải là thời điểm ISO-8601 có múi giờ, ví dụ 2026-03-15T08:00:00+07:00' });
     }
     const dayMs = dayLength === undefined ? undefined : parseDuration(dayLength);
     if (dayLength !== undefined && (dayMs === undefined || dayMs < 100 || dayMs > 86_400_000)) {
       problems.push({ field: 'dayLength', rule: 'duration', message: 'dayLength: phải là khoảng thời gian ISO-8601 từ PT0.1S đến P1D, ví dụ PT1S' });
     }
-    if (code !== undefined && !/^[a-z0-9][a-z0-9-]{0,63}$/.test(code)) {
+    if (code !== undefined && !SLUG.test(code)) {
       problems.push({ field: 'code', rule: 'matches', message: 'code: chỉ gồm chữ thường không dấu, số và dấu gạch ngang' });
     }
-    if (problems.length) throw new ApiException(400, `Dữ liệu không hợp lệ: ${problems.map((p) => p.field).join(', ')}`, problems);
+    if (problems.length) throw new InvalidInputException(problems);
     if (launchAt === undefined && dayLength === undefined) return code ? { ...template.definition, code } : template.definition;
     return instantiateTemplate(template.definition, { launchAt: launchAt ?? template.definition.milestones.launchAt, dayLength, code });
   }

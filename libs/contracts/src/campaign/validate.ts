@@ -2,8 +2,14 @@
 import { MILESTONE_ORDER, type CampaignDefinition, type UnitRef } from './definition';
 import { parseDuration } from './duration';
 
-const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/** Ids of campaigns and units: lowercase letters, digits and dashes, at most 64 characters. */
+export const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** True for an ISO-8601 instant with an explicit offset (or Z) that denotes a real date. */
+export function isIsoInstant(value: unknown): value is string {
+  return typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+}
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Thrown with every problem of a definition. */
@@ -40,7 +46,7 @@ function validateMilestones(def: CampaignDefinition, problems: string[]): void {
       if (required.includes(name)) problems.push(`milestones.${name} là bắt buộc`);
       continue;
     }
-    if (typeof value !== 'string' || !ISO_INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
+    if (!isIsoInstant(value)) {
       problems.push(`milestones.${name} phải là thời điểm ISO-8601 có múi giờ, ví dụ 2019-03-15T00:00:00+07:00`);
       continue;
     }
