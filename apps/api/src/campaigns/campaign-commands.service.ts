@@ -75,8 +75,8 @@ export class CampaignCommandsService {
 
   /** Runs a unit update after checking the unit belongs to the campaign and is still open. */
   async unitUpdate<A>(campaignId: string, unitId: string, update: UpdateDefinition<UnitView, [A]>, arg: A, updateId?: string): Promise<UnitView> {
-    const state = await this.reads.unitState(campaignId, unitId);
-    if (TERMINAL_PHASES.includes(state.phase)) throw new ApiException(409, PHASE_CLOSED, [{ reason: state.phase }]);
+    const phase = await this.reads.unitPhase(campaignId, unitId);
+    if (TERMINAL_PHASES.includes(phase)) throw new ApiException(409, PHASE_CLOSED, [{ reason: phase }]);
     const handle = this.client.workflow.getHandle(unitWorkflowId(campaignId, unitId));
     return this.execute(handle, update, arg, updateId, PHASE_CLOSED);
   }

@@ -64,7 +64,6 @@ interface CampaignRow {
   definition: CampaignDefinition;
   status: string;
   units_total: number;
-  units_enrolled: number;
   created_at: Date;
 }
 
@@ -121,7 +120,8 @@ export class CampaignReadsService {
       escalatedToIssuer += Number(r.issuer);
       if (!TERMINAL_PHASES.includes(r.phase)) open += Number(r.n);
     }
-    let unitsEnrolled = Math.max(enrolled, c.units_enrolled ?? 0);
+    // Enrolled units are those projected (campaigns.units_enrolled is not maintained by the worker).
+    let unitsEnrolled = enrolled;
     if (c.status === 'launching') {
       // The workflow knows the launch progress before the projection catches up.
       const progress = await this.progress(c.id);
@@ -191,22 +191,31 @@ export class CampaignReadsService {
   }
 
   /** The projected state of a unit in a campaign, or 404 (unknown campaign, unit not in it, or not enrolled yet). */
-  async unitState(campaignId: string, unitId: string): Promise<UnitState> {
-    const rows: Array<{ state: UnitState | null; member: boolean }> = await this.ds.query(
-      `SELECT us.state, cu.unit_id IS NOT NULL AS member FROM campaigns c
+  unitState(campaignId: string, unitId: string): Promise<UnitState> {
+    return this.projected(campaignId, unitId, 'state');
+  }
+
+  /** Only the unit's phase (the submission path needs no more), with the same 404s as unitState. */
+  unitPhase(campaignId: string, unitId: string): Promise<UnitPhase> {
+    return this.projected(campaignId, unitId, 'phase');
+  }
+
+  private async projected<K extends 'state' | 'phase'>(campaignId: string, unitId: string, column: K): Promise<K extends 'state' ? UnitState : UnitPhase> {
+    const rows: Array<{ value: (K extends 'state' ? UnitState : UnitPhase) | null; member: boolean }> = await this.ds.query(
+      `SELECT us.${column} AS value, cu.unit_id IS NOT NULL AS member FROM campaigns c
        LEFT JOIN campaign_units cu ON cu.campaign_id = c.id AND cu.unit_id = $2
        LEFT JOIN unit_status us ON us.campaign_id = c.id AND us.unit_id = $2 WHERE c.id = $1`,
       [campaignId, unitId],
     );
     if (!rows[0]) throw notFound(`Không tìm thấy đợt thi đua "${campaignId}"`);
     if (!rows[0].member) throw notFound(`Đơn vị "${unitId}" không tham gia đợt thi đua "${campaignId}"`);
-    if (!rows[0].state) throw notFound(`Đơn vị "${unitId}" đang được ghi danh vào đợt thi đua; vui lòng thử lại sau ít phút`);
-    return rows[0].state;
+    if (!rows[0].value) throw notFound(`Đơn vị "${unitId}" đang được ghi danh vào đợt thi đua; vui lòng thử lại sau ít phút`);
+    return rows[0].value;
   }
 
   /** The unit's event log, oldest first. */
   async unitEvents(campaignId: string, unitId: string): Promise<Array<{ id: string; seq: number; type: string; occurredAt: string; actor?: string; data: unknown }>> {
-    await this.unitState(campaignId, unitId);
+    await this.unitPhase(campaignId, unitId);
     const rows: Array<{ id: string; seq: number; type: string; occurred_at: Date; actor: string | null; data: unknown }> = await this.ds.query(
       'SELECT id, seq, type, occurred_at, actor, data FROM events WHERE stream = $1 ORDER BY seq',
       [unitWorkflowId(campaignId, unitId)],
