@@ -5,6 +5,7 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
 import type { ServiceConfig } from '../libs/config/src';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { createApiApp } from '../apps/api/src/bootstrap';
@@ -115,4 +116,17 @@ export async function startApiStack(prefix: string, overrides: Record<string, st
   const anonymous = new ApiClient(await stack.api.getUrl());
   Object.assign(stack, { anonymous, admin: await anonymous.login(ADMIN.username, ADMIN.password) });
   return stack;
+}
+
+/**
+ * Everything an API call could change, as one string: equal before and after a refused call proves it
+ * wrote nothing.
+ */
+export async function dbFingerprint(ds: DataSource): Promise<string> {
+  return JSON.stringify(
+    await ds.query(`SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM accounts) AS accounts, (SELECT count(*) FROM units) AS units,
+      (SELECT count(*) FROM campaigns) AS campaigns, (SELECT count(*) FROM campaign_units) AS members, (SELECT count(*) FROM idempotency_keys) AS keys,
+      (SELECT max(updated_at) FROM unit_status) AS projected, (SELECT string_agg(phase, ',' ORDER BY campaign_id, unit_id) FROM unit_status) AS phases,
+      (SELECT count(*) FROM notifications WHERE read_at IS NOT NULL) AS read, (SELECT md5(string_agg(definition::text, '' ORDER BY id)) FROM campaigns) AS defs`),
+  );
 }

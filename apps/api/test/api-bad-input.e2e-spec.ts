@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { startApiStack, type ApiClient, type ApiStack } from '../../../test/api-stack';
+import { dbFingerprint, startApiStack, type ApiClient, type ApiStack } from '../../../test/api-stack';
 import { eventually } from '../../../test/poll';
 
 describe('bad input on every write endpoint', () => {
@@ -19,12 +19,7 @@ describe('bad input on every write endpoint', () => {
   const [own, withdrawn] = ['phong-tu-phap', 'phong-y-te'];
   const pw = 'mat-khau-kiem-thu-2026';
 
-  const fingerprint = async (): Promise<string> =>
-    JSON.stringify(
-      await ds.query(`SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM accounts) AS accounts, (SELECT count(*) FROM units) AS units,
-        (SELECT count(*) FROM campaigns) AS campaigns, (SELECT count(*) FROM campaign_units) AS members, (SELECT count(*) FROM idempotency_keys) AS keys,
-        (SELECT max(updated_at) FROM unit_status) AS projected, (SELECT md5(string_agg(definition::text, '')) FROM campaigns) AS defs`),
-    );
+  const fingerprint = (): Promise<string> => dbFingerprint(ds);
 
   beforeAll(async () => {
     stack = await startApiStack('badinput');

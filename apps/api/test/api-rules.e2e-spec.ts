@@ -5,7 +5,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { startApiStack, type ApiClient, type ApiStack } from '../../../test/api-stack';
+import { dbFingerprint, startApiStack, type ApiClient, type ApiStack } from '../../../test/api-stack';
 import { eventually } from '../../../test/poll';
 
 type Who = 'none' | 'garbage' | 'forged' | 'expired' | 'admin' | 'coordinator' | 'own' | 'other';
@@ -19,14 +19,7 @@ describe('API rules', () => {
   const [own, other, spare] = ['phong-y-te', 'ubnd-phuong-an-lac', 'phong-kinh-te'];
   const pw = 'mat-khau-kiem-thu-2026';
 
-  /** Everything an API call could change. */
-  const fingerprint = async (): Promise<string> =>
-    JSON.stringify(
-      await ds.query(`SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM accounts) AS accounts, (SELECT count(*) FROM units) AS units,
-        (SELECT count(*) FROM campaigns) AS campaigns, (SELECT count(*) FROM campaign_units) AS members, (SELECT count(*) FROM idempotency_keys) AS keys,
-        (SELECT max(updated_at) FROM unit_status) AS projected, (SELECT string_agg(phase, ',' ORDER BY unit_id) FROM unit_status) AS phases,
-        (SELECT count(*) FROM notifications WHERE read_at IS NOT NULL) AS read, (SELECT md5(string_agg(definition::text, '')) FROM campaigns) AS defs`),
-    );
+  const fingerprint = (): Promise<string> => dbFingerprint(ds);
 
   beforeAll(async () => {
     stack = await startApiStack('rules');
