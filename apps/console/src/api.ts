@@ -25,6 +25,11 @@ export class ApiError extends Error {
     super(message);
   }
 
+  /** Messages by the last segment of their field ("definition.milestones.registrationDue" → "registrationDue"), for forms. */
+  byField(): Record<string, string> {
+    return Object.fromEntries(this.details.map((d) => [(d.field ?? '').split('.').pop() ?? '', d.message]));
+  }
+
   /** The message of the first problem whose field ends with `name` (e.g. "registrationDue"). */
   field(name: string): string | undefined {
     return this.details.find((d) => d.field === name || d.field?.endsWith(`.${name}`))?.message;

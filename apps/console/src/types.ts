@@ -102,4 +102,5 @@ export interface DirectoryUnit {
   kind: string;
 }
 
-export const MILESTONE_ORDER = ['launchAt', 'registrationDue', 'registrationCutoffAt', 'interimReportDue', 'interimReportCutoffAt', 'interimReviewAt', 'campaignEndsAt', 'finalReportDue', 'finalReportCutoffAt'];
+/** The milestones in the order they must come: the engine's own list (plain TypeScript, bundled as is). */
+export { MILESTONE_ORDER } from '../../../libs/contracts/src/campaign/definition';

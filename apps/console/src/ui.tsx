@@ -20,6 +20,20 @@ export function Field({ label, error, children, hint }: { label: string; error?:
   );
 }
 
+/** A select over a label map (value → [Vietnamese, English]), in the current language. */
+export function MapSelect({ id, value, onChange, options }: { id: string; value: string; onChange: (value: string) => void; options: Record<string, [string, string]> }) {
+  const { l } = useT();
+  return (
+    <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+      {Object.keys(options).map((k) => (
+        <option key={k} value={k}>
+          {l(options, k)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 export function ErrorBox({ error }: { error: unknown }) {
   if (!error) return null;
   const message = error instanceof ApiError || error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error);

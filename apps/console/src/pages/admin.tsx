@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, get, post } from '../api';
 import { useT } from '../i18n';
 import type { DirectoryUnit } from '../types';
-import { ErrorBox, Field, Loading, useData } from '../ui';
+import { ErrorBox, Field, Loading, MapSelect, useData } from '../ui';
 
 interface Account {
   id: string;
@@ -18,7 +18,7 @@ const KINDS: Record<string, [string, string]> = { agency: ['Cơ quan chuyên mô
 const ROLE_NAMES: Record<string, [string, string]> = { admin: ['Quản trị', 'Admin'], coordinator: ['Phòng Nội vụ (điều phối)', 'Coordinator'], unit: ['Đơn vị', 'Unit'] };
 
 function UnitForm({ onDone }: { onDone: () => void }) {
-  const { t, l, lang } = useT();
+  const { t, lang } = useT();
   const [form, setForm] = useState({ id: '', name: '', kind: 'ward', headEmail: '', contactEmail: '' });
   const [error, setError] = useState<ApiError | Error>();
   const submit = async (e: FormEvent) => {
@@ -44,15 +44,7 @@ function UnitForm({ onDone }: { onDone: () => void }) {
         {(id, d) => <input id={id} aria-describedby={d} value={form.name} onChange={set('name')} />}
       </Field>
       <Field label={lang === 'vi' ? 'Loại đơn vị' : 'Kind'} error={fe('kind')}>
-        {(id) => (
-          <select id={id} value={form.kind} onChange={set('kind')}>
-            {Object.keys(KINDS).map((k) => (
-              <option key={k} value={k}>
-                {l(KINDS, k)}
-              </option>
-            ))}
-          </select>
-        )}
+        {(id) => <MapSelect id={id} value={form.kind} onChange={(kind) => setForm({ ...form, kind })} options={KINDS} />}
       </Field>
       <Field label={lang === 'vi' ? 'E-mail thủ trưởng' : 'Head’s e-mail'} error={fe('headEmail')}>
         {(id, d) => <input id={id} aria-describedby={d} type="email" value={form.headEmail} onChange={set('headEmail')} />}
@@ -69,7 +61,7 @@ function UnitForm({ onDone }: { onDone: () => void }) {
 }
 
 function AccountForm({ units, onDone }: { units: DirectoryUnit[]; onDone: () => void }) {
-  const { t, l, lang } = useT();
+  const { t, lang } = useT();
   const [form, setForm] = useState({ username: '', password: '', role: 'unit', unitId: '', displayName: '' });
   const [error, setError] = useState<ApiError | Error>();
   const [saved, setSaved] = useState(false);
@@ -104,15 +96,7 @@ function AccountForm({ units, onDone }: { units: DirectoryUnit[]; onDone: () => 
         {(id, d) => <input id={id} aria-describedby={d} type="password" autoComplete="new-password" value={form.password} onChange={set('password')} />}
       </Field>
       <Field label={lang === 'vi' ? 'Vai trò' : 'Role'} error={fe('role')}>
-        {(id) => (
-          <select id={id} value={form.role} onChange={set('role')}>
-            {Object.keys(ROLE_NAMES).map((r) => (
-              <option key={r} value={r}>
-                {l(ROLE_NAMES, r)}
-              </option>
-            ))}
-          </select>
-        )}
+        {(id) => <MapSelect id={id} value={form.role} onChange={(role) => setForm({ ...form, role })} options={ROLE_NAMES} />}
       </Field>
       {form.role === 'unit' && (
         <Field label={t('unit')} error={fe('unitId')}>

@@ -4,12 +4,15 @@ import { ApiError, get, post } from '../api';
 import { fromLocalInput, toLocalInput } from '../format';
 import { MILESTONES, useT } from '../i18n';
 import { useRoute } from '../router';
+import { parseDuration } from '../../../../libs/contracts/src/campaign/duration';
+import { SLUG } from '../../../../libs/contracts/src/campaign/validate';
 import { MILESTONE_ORDER, type CampaignSummary, type Chase, type DirectoryUnit } from '../types';
 import { ErrorBox, Field, Loading, useData } from '../ui';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const REQUIRED = ['launchAt', 'registrationDue', 'interimReviewAt', 'campaignEndsAt', 'finalReportDue'];
-const ISO_DURATION = /^P(?!$)(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/;
+/** The engine's own rule for a chase duration: a positive ISO-8601 duration. */
+const isDuration = (d: string): boolean => Boolean(parseDuration(d));
 
 interface Definition {
   code: string;
@@ -66,14 +69,14 @@ export function NewCampaign() {
       setProblems({});
     } catch (e) {
       setError(e);
-      if (e instanceof ApiError) setProblems(Object.fromEntries(e.details.map((p) => [p.field ?? '', p.message])));
+      if (e instanceof ApiError) setProblems(e.byField());
     }
   };
 
   /** Vietnamese checks beside each field before anything is sent; the server checks again. */
   const validate = (): Record<string, string> => {
     const p: Record<string, string> = {};
-    if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(code)) p.code = lang === 'vi' ? 'Chỉ gồm chữ thường không dấu, số và dấu gạch ngang' : 'Lowercase letters, digits and dashes only';
+    if (!SLUG.test(code)) p.code = lang === 'vi' ? 'Chỉ gồm chữ thường không dấu, số và dấu gạch ngang' : 'Lowercase letters, digits and dashes only';
     if (!title.trim()) p.title = t('required');
     let previous: { key: string; at: number } | undefined;
     for (const k of MILESTONE_ORDER) {
@@ -92,9 +95,9 @@ export function NewCampaign() {
       previous = { key: k, at };
     }
     const durations = offsets.split(',').map((s) => s.trim()).filter(Boolean);
-    if (durations.some((d) => !ISO_DURATION.test(d))) p.reminderOffsets = lang === 'vi' ? 'Mỗi giá trị phải là khoảng thời gian ISO, ví dụ P7D hoặc PT30S' : 'Each value must be an ISO duration such as P7D';
-    if (!ISO_DURATION.test(interval)) p.overdueReminderInterval = lang === 'vi' ? 'Khoảng thời gian ISO, ví dụ P1D' : 'An ISO duration such as P1D';
-    if (!ISO_DURATION.test(delay)) p.escalationDelay = lang === 'vi' ? 'Khoảng thời gian ISO, ví dụ P3D' : 'An ISO duration such as P3D';
+    if (durations.some((d) => !isDuration(d))) p.reminderOffsets = lang === 'vi' ? 'Mỗi giá trị phải là khoảng thời gian ISO, ví dụ P7D hoặc PT30S' : 'Each value must be an ISO duration such as P7D';
+    if (!isDuration(interval)) p.overdueReminderInterval = lang === 'vi' ? 'Khoảng thời gian ISO, ví dụ P1D' : 'An ISO duration such as P1D';
+    if (!isDuration(delay)) p.escalationDelay = lang === 'vi' ? 'Khoảng thời gian ISO, ví dụ P3D' : 'An ISO duration such as P3D';
     if (selected.size === 0) p.units = lang === 'vi' ? 'Chọn ít nhất một đơn vị' : 'Pick at least one unit';
     return p;
   };
@@ -114,7 +117,7 @@ export function NewCampaign() {
       go(`/campaigns/${c.id}`);
     } catch (err) {
       setError(err);
-      if (err instanceof ApiError) setProblems(Object.fromEntries(err.details.map((d) => [(d.field ?? '').split('.').pop() ?? '', d.message])));
+      if (err instanceof ApiError) setProblems(err.byField());
     } finally {
       setBusy(false);
     }

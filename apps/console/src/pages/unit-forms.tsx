@@ -99,7 +99,7 @@ export function ReportForm({ path, stage, onDone }: { path: string; stage: 'inte
       onDone();
     } catch (err) {
       setError(err);
-      if (err instanceof ApiError) setProblems(Object.fromEntries(err.details.map((d) => [(d.field ?? '').split('.').pop() ?? '', d.message])));
+      if (err instanceof ApiError) setProblems(err.byField());
     }
   };
   return (

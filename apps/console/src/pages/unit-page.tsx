@@ -5,11 +5,11 @@ import { formatDateTime } from '../format';
 import { RATINGS, TASKS, useT } from '../i18n';
 import { Link } from '../router';
 import type { CampaignSummary, UnitDetail, UnitEvent } from '../types';
-import { ConfirmButton, ErrorBox, Field, Loading, PhaseBadge, useData } from '../ui';
+import { ConfirmButton, ErrorBox, Field, Loading, MapSelect, PhaseBadge, useData } from '../ui';
 import { History, Reviews, Submissions } from './submissions';
 
 function ReviewForm({ path, onDone }: { path: string; onDone: () => void }) {
-  const { t, l } = useT();
+  const { t } = useT();
   const [stage, setStage] = useState<'interim' | 'final'>('interim');
   const [rating, setRating] = useState('good');
   const [commendation, setCommendation] = useState('');
@@ -35,15 +35,7 @@ function ReviewForm({ path, onDone }: { path: string; onDone: () => void }) {
         )}
       </Field>
       <Field label={t('rating')}>
-        {(id) => (
-          <select id={id} value={rating} onChange={(e) => setRating(e.target.value)}>
-            {Object.keys(RATINGS).map((r) => (
-              <option key={r} value={r}>
-                {l(RATINGS, r)}
-              </option>
-            ))}
-          </select>
-        )}
+        {(id) => <MapSelect id={id} value={rating} onChange={setRating} options={RATINGS} />}
       </Field>
       <Field label={t('commendation')}>{(id) => <input id={id} maxLength={500} value={commendation} onChange={(e) => setCommendation(e.target.value)} />}</Field>
       <Field label={t('note')}>{(id) => <textarea id={id} maxLength={5000} value={note} onChange={(e) => setNote(e.target.value)} />}</Field>
