@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Client as PgClient } from 'pg';
+import { randomPassword } from '../apps/api/src/auth/password';
 import { join, resolve } from 'node:path';
 import { configOrExit, loadConfig } from '../libs/config/src';
 import { startEmbeddedPostgres, startTemporalDevServer, stopChild, waitFor, REPO_ROOT } from '../libs/devkit/src';
@@ -119,7 +120,7 @@ async function devAuth(databaseUrl: string, dataDir: string, jwtSecret: string |
   } finally {
     await pg.end();
   }
-  const generatedPassword = randomBytes(15).toString('base64url');
+  const generatedPassword = randomPassword();
   return { env: { ...env, ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: generatedPassword }, generatedPassword };
 }
 
