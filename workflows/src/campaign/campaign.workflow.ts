@@ -15,6 +15,7 @@ import {
   type CampaignWorkflowInput,
   type Milestones,
 } from '../../../libs/contracts/src/campaign';
+import { commitFirstTask } from '../first-task-command';
 
 const acts = proxyActivities<CampaignActivities>({
   startToCloseTimeout: '5 minutes',
@@ -60,6 +61,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     if (status === 'cancelled' || status === 'finished') throw ApplicationFailure.nonRetryable('Đợt thi đua đã kết thúc hoặc đã bị hủy', 'CampaignClosed');
   };
 
+  commitFirstTask({ campaignId: input.campaignId });
   setHandler(getCampaignProgress, progress);
   setHandler(
     moveMilestones,

@@ -39,6 +39,7 @@ import type { UnitCommand } from './commands';
 import { decide } from './decide';
 import { nextAlarm } from './chase';
 import { evolve } from './evolve';
+import { commitFirstTask } from '../first-task-command';
 
 // A local activity: one short transaction per batch of events, recorded as a marker in the workflow task
 // instead of three history events and an extra round trip per write (launch throughput depends on it).
@@ -97,6 +98,7 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
   // only a change from the current state needs an upsert.
   let lastSearch = searchKey(state!);
 
+  commitFirstTask({ campaignId: input.campaign.campaignId, unitId: input.unit.id });
   // Handlers are registered before the first await so no early update or signal is lost.
   setHandler(getUnitState, () => {
     if (!state) throw ApplicationFailure.nonRetryable('Đơn vị chưa được ghi danh', 'NotEnrolled');
