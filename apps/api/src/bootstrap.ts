@@ -10,6 +10,7 @@ import type { ServiceConfig } from '../../../libs/config/src';
 import { createJsonLogger } from '../../../libs/observability/src';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
+import { StorableTextPipe } from './common/storable-text.pipe';
 
 /** dist/console next to the compiled API (dist/apps/api/src), or in dist/ when running from the sources. */
 const DEFAULT_CONSOLE_DIR = resolve(__dirname, __dirname.includes(join('dist', 'apps')) ? '../../../console' : '../../../dist/console');
@@ -58,7 +59,7 @@ export async function createApiApp(config: ServiceConfig): Promise<INestApplicat
       { path: 'ready', method: RequestMethod.GET },
     ],
   });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new StorableTextPipe(), createValidationPipe());
   const docs = new DocumentBuilder()
     .setTitle('Thi đua – API')
     .setDescription(

@@ -138,8 +138,11 @@ describe('a compressed campaign through the API', () => {
     const detail = await unit[onTime].get(path(onTime));
     expect(detail.body).toMatchObject({ phase: 'completed', escalationLevel: 0, overdue: false, reviews: { final: { rating: 'excellent' } } });
 
-    const final = await admin.get(`/api/campaigns/${code}`);
-    expect(final.body).toMatchObject({ status: 'completed', counts: { byPhase: { completed: 3, 'non-compliant': 1 }, overdue: 0 } });
+    // The last unit to end tells the campaign, which records CampaignFinished (once) and closes.
+    const final = await eventually(() => admin.get(`/api/campaigns/${code}`), (r) => r.body.status === 'finished');
+    expect(final.body).toMatchObject({ status: 'finished', counts: { byPhase: { completed: 3, 'non-compliant': 1 }, overdue: 0 } });
+    const closed = await admin.call('PATCH', `/api/campaigns/${code}/milestones`, { milestones: final.body.milestones });
+    expect(closed.status).toBe(409);
 
     // The event logs: every step with its actor, oldest first.
     const log = await coordinator.get(`${path(returned)}/events`);

@@ -41,6 +41,8 @@ const T = {
   search: ['Tìm kiếm', 'Search'],
   launch: ['Phát động', 'Launch'],
   launching: ['Đang ghi danh đơn vị', 'Enrolling units'],
+  fanOutMove: ['Đang thông báo mốc thời gian mới tới các đơn vị', 'Telling units the new milestones'],
+  fanOutCancel: ['Đang thông báo hủy đợt thi đua tới các đơn vị', 'Telling units of the cancellation'],
   fixErrors: ['Vui lòng sửa các trường được đánh dấu.', 'Please fix the marked fields.'],
   required: ['Bắt buộc', 'Required'],
   today: ['Hôm nay', 'Today'],
@@ -124,6 +126,7 @@ export const PHASES: Record<string, [string, string]> = {
   cancelled: ['Đã hủy', 'Cancelled'],
   launching: ['Đang phát động', 'Launching'],
   running: ['Đang diễn ra', 'Running'],
+  finished: ['Đã kết thúc', 'Finished'],
 };
 
 export const TASKS: Record<string, [string, string]> = {

@@ -13,11 +13,12 @@ export interface CampaignSummary {
   issuer: string;
   coordinator: string;
   timezone: string;
-  status: 'launching' | 'running' | 'completed' | 'cancelled';
+  status: 'launching' | 'running' | 'finished' | 'cancelled';
   milestones: Milestones;
   chase: Chase;
   createdAt: string;
   launch: { unitsTotal: number; unitsEnrolled: number; done: boolean };
+  fanOut: { signal: 'milestonesMoved' | 'campaignCancelled'; done: number; total: number; finished: boolean; at: string } | null;
   counts: { byPhase: Record<string, number>; overdue: number; escalated: number; escalatedToIssuer: number };
 }
 

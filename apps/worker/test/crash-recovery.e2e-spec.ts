@@ -70,6 +70,7 @@ describe('crash recovery', () => {
         finalReportCutoffAt: at(t0, 62),
       },
       chase: { reminderOffsets: ['PT6S', 'PT3S'], overdueReminderInterval: 'PT3S', escalationDelay: 'PT4S' },
+      dayLength: 'PT1S', // a rehearsal: one plan day per second
     };
     const registering = def.units.slice(0, 4).map((u) => u.id);
 

@@ -11,8 +11,10 @@ import {
   CAMPAIGN_WORKFLOW,
   campaignWorkflowId,
   type CampaignDefinition,
+  type CampaignState,
   type CampaignWorkflowInput,
 } from '../../contracts/src/campaign';
+import { appendToStream, streams } from '../../persistence/src/event-store';
 
 /** The code is taken by a different definition. */
 export class CampaignConflictError extends Error {
@@ -63,19 +65,21 @@ export class CampaignLauncher {
          SELECT $1, u.id, u.pos, u.unit FROM unnest($2::text[], $3::int[], $4::jsonb[]) AS u(id, pos, unit)`,
         [def.code, def.units.map((u) => u.id), def.units.map((_, i) => i + 1), def.units.map((u) => JSON.stringify(u))],
       );
-      await m.query(
-        `INSERT INTO events (id, stream, seq, campaign_id, type, occurred_at, actor, data)
-         VALUES ($1, $2, 1, $3, 'CampaignLaunched', now(), $4, $5)`,
-        [`${def.code}/1`, campaignWorkflowId(def.code), def.code, actor ?? null, JSON.stringify({ title: def.title, units: def.units.length, milestones: def.milestones })],
-      );
+      await appendToStream(m, streams.campaign(def.code), 0, [
+        { type: 'CampaignLaunched', at: new Date().toISOString(), actor, data: { title: def.title, units: def.units.length, milestones: def.milestones } },
+      ]);
+      await m.query('UPDATE campaigns SET version = 1 WHERE id = $1', [def.code]);
       return true;
     });
-    await this.startWorkflow(def.code);
+    await this.startWorkflow(def);
     return { campaignId: def.code, created };
   }
 
-  private async startWorkflow(campaignId: string): Promise<void> {
-    const input: CampaignWorkflowInput = { campaignId, searchAttributes: this.searchAttributes };
+  private async startWorkflow(def: CampaignDefinition): Promise<void> {
+    const campaignId = def.code;
+    // The workflow starts from the state the launch stored (CampaignLaunched is seq 1 of its stream).
+    const snapshot: CampaignState = { campaignId, status: 'launching', milestones: def.milestones, unitsTotal: def.units.length, seq: 1 };
+    const input: CampaignWorkflowInput = { campaignId, snapshot, searchAttributes: this.searchAttributes };
     try {
       await this.client.workflow.start(CAMPAIGN_WORKFLOW, { workflowId: campaignWorkflowId(campaignId), taskQueue: this.taskQueue, args: [input] });
     } catch (err) {

@@ -1,4 +1,4 @@
 export * from './data-source';
 export * from './entities/round-trip.entity';
 export * from './persistence.module';
-export * from './event-log';
+export * from './event-store';

@@ -1,134 +1,195 @@
 /**
- * One campaign: enrols its units in batches (the fan-out happens in activities, so 10,000 units cost
- * this history ~40 activity calls, not 10,000 child workflows or signals) and carries admin operations
- * to every unit.
+ * One campaign: a shell around the campaign decider. Admin operations are answered as soon as their
+ * event is stored; carrying them to every unit (and enrolling units at launch) is background work done
+ * a page at a time by activities, so 10,000 units cost this history a few dozen events, and no answer
+ * waits for a fan-out.
  */
-import { ApplicationFailure, condition, continueAsNew, proxyActivities, setHandler, workflowInfo, allHandlersFinished } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import {
   addUnit,
   cancelCampaign,
   getCampaignProgress,
-  milestoneProblems,
   moveMilestones,
+  STORE_REFUSED,
+  unitEnded,
+  type Acting,
   type CampaignActivities,
+  type CampaignEvent,
   type CampaignProgress,
+  type CampaignState,
   type CampaignWorkflowInput,
+  type FanOutJob,
   type Milestones,
+  type NewCampaignEvent,
+  type UnitRef,
 } from '../../../libs/contracts/src/campaign';
 import { commitFirstTask } from '../first-task-command';
+import { StreamWriter } from '../stream-writer';
+import { decideCampaign, type CampaignCommand } from './decide';
+import { evolveCampaign } from './evolve';
 
 const acts = proxyActivities<CampaignActivities>({
   startToCloseTimeout: '5 minutes',
-  // Enrol batches heartbeat every 50 starts: a worker that died mid-batch is noticed within 20 s.
+  // Enrol and signal pages heartbeat every 50 calls: a worker that died mid-page is noticed within 20 s.
   heartbeatTimeout: '20 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [STORE_REFUSED] },
 });
 
-const BATCH = 250;
+const ENROL_PAGE = 250;
+const SIGNAL_PAGE = 500;
 const nowIso = (): string => new Date(Date.now()).toISOString();
 
 /** The campaign workflow. */
 export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignProgress> {
-  let enrolledThrough = input.enrolledThrough ?? 0;
-  let seq = input.seq ?? 1; // seq 1 is CampaignLaunched, written by the launcher in the same transaction as the definition
-  // Carried across continue-as-new: a running campaign must not launch (and record CampaignRunning) again.
-  let status: CampaignProgress['status'] = input.status ?? 'launching';
-  let unitsStarted = enrolledThrough;
-  let busy = false; // one operation at a time, so a move never races a launch batch
+  const { campaignId } = input;
   const searchAttributes = input.searchAttributes !== false;
+  const writer = new StreamWriter<CampaignState, CampaignCommand, NewCampaignEvent, CampaignEvent>(
+    {
+      decide: decideCampaign,
+      evolve: (s, e) => evolveCampaign(s, e, campaignId),
+      version: (s) => s?.seq ?? 0,
+      append: (expectedVersion, events) => acts.appendCampaignEvents({ campaignId, expectedVersion, events }),
+      toFailure,
+      refusedType: STORE_REFUSED,
+      refusedMessage: 'Dữ liệu không lưu được vào nhật ký sự kiện; thao tác không được ghi nhận',
+    },
+    input.snapshot,
+  );
+  let enrolledThrough = input.enrolledThrough ?? 0;
+  let unitsStarted = input.unitsStarted ?? enrolledThrough;
+  let jobs: FanOutJob[] = [...(input.jobs ?? [])];
+  let checkFinish = input.checkFinish ?? false;
+  const status = (): CampaignState['status'] => writer.state?.status ?? 'launching';
 
-  const progress = (): CampaignProgress => ({ campaignId: input.campaignId, status, unitsStarted });
-  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
-    await condition(() => !busy);
-    busy = true;
-    try {
-      return await fn();
-    } finally {
-      busy = false;
-    }
-  };
-  const record = (type: string, data: Record<string, unknown>, actor?: string): Promise<void> =>
-    acts.recordCampaignEvent({ campaignId: input.campaignId, seq: ++seq, type, at: nowIso(), actor, data });
-  const fanOut = async (signal: 'milestonesMoved' | 'campaignCancelled', arg: Record<string, unknown>): Promise<void> => {
-    let after = 0;
-    for (;;) {
-      const r = await acts.signalUnits({ campaignId: input.campaignId, signal, arg, afterPosition: after, limit: 1000 });
-      after = r.lastPosition;
-      if (r.done) return;
-    }
-  };
-  const assertActive = (): void => {
-    if (status === 'cancelled' || status === 'finished') throw ApplicationFailure.nonRetryable('Đợt thi đua đã kết thúc hoặc đã bị hủy', 'CampaignClosed');
+  const progress = (): CampaignProgress => ({
+    campaignId,
+    status: status(),
+    unitsStarted,
+    ...(jobs[0] ? { fanOut: { signal: jobs[0].signal, done: jobs[0].done, queued: jobs.length } } : {}),
+  });
+  /** Queues a fan-out; a milestone move not yet started is replaced (units always receive the latest milestones). */
+  const enqueue = (job: FanOutJob): void => {
+    if (job.signal === 'campaignCancelled') jobs = jobs.filter((j, i) => i === 0 && j.done > 0); // cancelling supersedes queued moves
+    else jobs = jobs.filter((j, i) => !(i > 0 && j.signal === 'milestonesMoved'));
+    jobs.push(job);
   };
 
-  commitFirstTask({ campaignId: input.campaignId });
+  commitFirstTask({ campaignId });
   setHandler(getCampaignProgress, progress);
+  const command = (c: CampaignCommand): CampaignCommand => c;
   setHandler(
     moveMilestones,
-    ({ milestones, actor }) =>
-      exclusive(async () => {
-        await record('MilestoneMoved', { milestones }, actor);
-        await fanOut('milestonesMoved', { milestones, actor });
-        return progress();
-      }),
-    {
-      validator: ({ milestones }: { milestones: Milestones }) => {
-        assertActive();
-        const problems = milestoneProblems(milestones);
-        if (problems.length) throw ApplicationFailure.nonRetryable(problems.join('; '), 'InvalidMilestones', problems);
-      },
+    async ({ milestones, actor }) => {
+      const changed = await writer.run(command({ type: 'MoveMilestones', at: nowIso(), actor, data: { milestones } }));
+      if (changed) enqueue({ signal: 'milestonesMoved', actor, after: 0, done: 0 });
+      return progress();
     },
+    { validator: ({ milestones, actor }: Acting & { milestones: Milestones }) => writer.validate({ type: 'MoveMilestones', at: nowIso(), actor, data: { milestones } }) },
   );
   setHandler(
     addUnit,
-    ({ unit, actor }) =>
-      exclusive(async () => {
-        const { position } = await acts.addCampaignUnit({ campaignId: input.campaignId, unit });
-        await record('UnitAdded', { unit }, actor);
-        // While launching, the cursor will reach the new row; after, start it now (idempotent if it exists).
-        if (status !== 'launching') {
-          const r = await acts.enrolUnits({ campaignId: input.campaignId, afterPosition: position - 1, limit: 1, searchAttributes });
-          unitsStarted += r.started;
-          enrolledThrough = Math.max(enrolledThrough, r.lastPosition);
-        }
-        return progress();
-      }),
-    { validator: (_arg) => assertActive() },
+    async ({ unit, actor }) => {
+      writer.validate({ type: 'AddUnit', at: nowIso(), actor, data: { unit } });
+      const { position } = await acts.addCampaignUnit({ campaignId, unit });
+      await writer.run({ type: 'AddUnit', at: nowIso(), actor, data: { unit } });
+      // While launching, the cursor will reach the new row; after, start it now (idempotent if it exists).
+      if (status() === 'running' && position > enrolledThrough) {
+        const r = await acts.enrolUnits({ campaignId, afterPosition: position - 1, limit: 1, searchAttributes });
+        unitsStarted += r.started;
+        enrolledThrough = Math.max(enrolledThrough, r.lastPosition); // later fan-outs must reach it
+      }
+      return progress();
+    },
+    { validator: ({ unit, actor }: Acting & { unit: UnitRef }) => writer.validate({ type: 'AddUnit', at: nowIso(), actor, data: { unit } }) },
   );
   setHandler(
     cancelCampaign,
-    ({ reason, actor }) =>
-      exclusive(async () => {
-        status = 'cancelled';
-        await record('CampaignCancelled', { reason }, actor);
-        await fanOut('campaignCancelled', { reason, actor });
-        return progress();
-      }),
-    { validator: (_arg) => assertActive() },
+    async ({ reason, actor }) => {
+      await writer.run({ type: 'Cancel', at: nowIso(), actor, data: { reason } });
+      enqueue({ signal: 'campaignCancelled', actor, reason, after: 0, done: 0 });
+      return progress();
+    },
+    { validator: ({ reason, actor }: Acting & { reason?: string }) => writer.validate({ type: 'Cancel', at: nowIso(), actor, data: { reason } }) },
   );
+  setHandler(unitEnded, () => {
+    checkFinish = true;
+  });
 
-  // Launch: batches until every unit workflow is started. The cursor makes a crash or retry resume, not restart.
-  const current = (): CampaignProgress['status'] => status; // handlers change it: do not let TS narrow it
-  while (current() === 'launching') {
-    const done = await exclusive(async () => {
-      if (status !== 'launching') return true;
-      const r = await acts.enrolUnits({ campaignId: input.campaignId, afterPosition: enrolledThrough, limit: BATCH, searchAttributes });
+  // The one flusher: handlers and the main loop only submit; events are stored in order, here.
+  let stopping = false;
+  const flusher = (async () => {
+    for (;;) {
+      await condition(() => writer.hasPending || stopping);
+      if (!writer.hasPending) return;
+      await writer.flush();
+    }
+  })();
+
+  const handOver = async (): Promise<never> => {
+    stopping = true;
+    await flusher;
+    return continueAsNew<typeof campaignWorkflow>({ campaignId, searchAttributes, snapshot: writer.committed, enrolledThrough, unitsStarted, jobs, checkFinish });
+  };
+
+  for (;;) {
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(() => allHandlersFinished() && !writer.hasPending && !writer.flushing);
+      if (allHandlersFinished() && !writer.hasPending) await handOver();
+      continue;
+    }
+    const job = jobs[0];
+    if (job) {
+      // Fixed at the start: units enrolled after the change was stored read it from the campaign row.
+      const through = job.through ?? enrolledThrough;
+      const r = await acts.signalUnits({ campaignId, job: { ...job, through }, throughPosition: through, limit: SIGNAL_PAGE });
+      const next: FanOutJob = { ...job, through, after: r.lastPosition, done: job.done + r.signalled };
+      jobs = r.done ? jobs.slice(1) : [next, ...jobs.slice(1)];
+      continue;
+    }
+    if (status() === 'launching') {
+      const r = await acts.enrolUnits({ campaignId, afterPosition: enrolledThrough, limit: ENROL_PAGE, searchAttributes });
       unitsStarted += r.started;
       enrolledThrough = r.lastPosition;
-      return r.done;
-    });
-    if (done && current() === 'launching') {
-      status = 'running';
-      await record('CampaignRunning', { unitsStarted });
+      if (r.done) await writer.run({ type: 'CompleteLaunch', at: nowIso(), data: { unitsStarted } }).catch(ignoreClosed);
+      continue;
     }
-    if (workflowInfo().continueAsNewSuggested && current() === 'launching') {
-      await condition(allHandlersFinished);
-      await continueAsNew<typeof campaignWorkflow>({ ...input, enrolledThrough, seq, status: 'launching' });
+    if (status() !== 'running') {
+      // Cancelled or finished: the handler that closed it may still be queueing its fan-out.
+      await condition(() => allHandlersFinished() && !writer.hasPending && !writer.flushing);
+      if (jobs.length === 0) break;
+      continue;
     }
+    if (checkFinish) {
+      checkFinish = false;
+      const r = await acts.countOpenUnits({ campaignId });
+      enrolledThrough = Math.max(enrolledThrough, r.lastPosition);
+      await writer.run({ type: 'Finish', at: nowIso(), data: { openUnits: r.open, units: r.total } }).catch(ignoreClosed);
+      continue;
+    }
+    await condition(() => jobs.length > 0 || checkFinish || status() !== 'running' || workflowInfo().continueAsNewSuggested);
   }
-  // Stay available for admin operations until cancelled (units finish on their own calendars).
-  await condition(() => current() === 'cancelled' || workflowInfo().continueAsNewSuggested);
-  await condition(allHandlersFinished);
-  if (current() !== 'cancelled') await continueAsNew<typeof campaignWorkflow>({ ...input, enrolledThrough, seq, status: 'running' });
+  stopping = true;
+  await flusher;
   return progress();
+}
+
+/** An internal command refused because the campaign closed meanwhile: nothing to do. */
+function ignoreClosed(err: unknown): boolean {
+  if ((err as { type?: string })?.type === 'CampaignClosed') return false;
+  throw err;
+}
+
+function toFailure(err: unknown): ApplicationFailure {
+  if (err instanceof ApplicationFailure) return err;
+  const e = err as { name?: string; code?: string; message?: string; problems?: string[] };
+  if (e?.name === 'CampaignRuleError') return ApplicationFailure.nonRetryable(e.message ?? 'Thao tác bị từ chối', e.code ?? 'CampaignRuleError', e.problems ?? []);
+  return ApplicationFailure.nonRetryable(String(e?.message ?? err), 'InternalError');
 }

@@ -1,5 +1,5 @@
 /** decide(state, command) → events: every rule of a unit's lifecycle. Pure; throws UnitRuleError to refuse. */
-import { checkTargets, TERMINAL_PHASES, type NewUnitEvent, type ReportMetrics, type TaskState, type UnitState } from '../../../libs/contracts/src/campaign';
+import { checkTargets, unstorableCharacter, sameMilestones, TERMINAL_PHASES, type NewUnitEvent, type ReportMetrics, type TaskState, type UnitState } from '../../../libs/contracts/src/campaign';
 import { tick } from './chase';
 import { UnitRuleError, type UnitCommand } from './commands';
 
@@ -33,8 +33,14 @@ function assertBeforeCutoff(task: TaskState, at: string, what: string): void {
 
 function text(value: unknown, field: string, max: number): string {
   if (typeof value !== 'string' || !value.trim()) throw new UnitRuleError('invalid', `${field} không được để trống`);
+  const bad = unstorableCharacter(value);
+  if (bad) throw new UnitRuleError('invalid', `${field} chứa ký tự không hợp lệ (${bad})`);
   if (value.length > max) throw new UnitRuleError('invalid', `${field} dài quá ${max} ký tự`);
   return value.trim();
+}
+
+function optionalText(value: unknown, field: string, max: number): string | undefined {
+  return value === undefined || value === null ? undefined : text(value, field, max);
 }
 
 function checkMetrics(metrics: ReportMetrics | undefined): void {
@@ -100,15 +106,19 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
       if (cmd.data.stage === 'final' && state.tasks['final-report']?.status !== 'submitted') {
         throw new UnitRuleError('wrong-phase', 'Đơn vị chưa gửi báo cáo kết quả cuối đợt');
       }
-      const event: NewUnitEvent = { type: 'ReviewRecorded', ...base, data: { ...cmd.data } };
+      const commendation = optionalText(cmd.data.commendation, 'commendation (hình thức khen thưởng)', 500);
+      const note = optionalText(cmd.data.note, 'note (ghi chú)', 5000);
+      const data = { stage: cmd.data.stage, rating: cmd.data.rating, ...(commendation ? { commendation } : {}), ...(note ? { note } : {}) };
+      const event: NewUnitEvent = { type: 'ReviewRecorded', ...base, data };
       return cmd.data.stage === 'final' ? [event, { type: 'UnitCompleted', at: cmd.at, data: {} }] : [event];
     }
     case 'MoveMilestones':
-      if (TERMINAL_PHASES.includes(state.phase)) return [];
+      // Repeated fan-outs (a retried batch, a move that overlapped a launch batch) change nothing.
+      if (TERMINAL_PHASES.includes(state.phase) || sameMilestones(state.milestones, cmd.data.milestones)) return [];
       return [{ type: 'MilestoneMoved', ...base, data: { milestones: cmd.data.milestones, previous: state.milestones } }];
     case 'Withdraw':
       assertOpen(state);
-      return [{ type: 'UnitWithdrawn', ...base, data: { reason: cmd.data.reason } }];
+      return [{ type: 'UnitWithdrawn', ...base, data: { reason: optionalText(cmd.data.reason, 'reason (lý do rút)', 2000) } }];
     case 'Cancel':
       return TERMINAL_PHASES.includes(state.phase) ? [] : [{ type: 'UnitClosed', ...base, data: { reason: 'cancelled' } }];
     default: {

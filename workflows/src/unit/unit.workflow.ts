@@ -1,13 +1,16 @@
 /**
  * One participating unit's lifecycle: a thin shell of timers, handlers and activity calls around the
- * pure decider. Events are numbered here (deterministically) and written by a single flusher, in order.
+ * pure decider. The stream writer numbers the events, stores them in order at the version they were
+ * decided from, and adopts the log when a retried task finds it already written.
  */
 import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
   continueAsNew,
+  getExternalWorkflowHandle,
   log,
+  patched,
   proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
@@ -16,15 +19,18 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import {
   campaignCancelled,
+  campaignWorkflowId,
   currentEscalationLevel,
   decideRegistration,
   getUnitState,
   isOverdue,
   milestonesMoved,
   recordReview,
+  STORE_REFUSED,
   submitRegistration,
   submitReport,
   TERMINAL_PHASES,
+  unitEnded,
   withdrawUnit,
   type Acting,
   type NewUnitEvent,
@@ -40,14 +46,15 @@ import { decide } from './decide';
 import { nextAlarm } from './chase';
 import { evolve } from './evolve';
 import { commitFirstTask } from '../first-task-command';
+import { StreamWriter } from '../stream-writer';
 
 // A local activity: one short transaction per batch of events, recorded as a marker in the workflow task
 // instead of three history events and an extra round trip per write (launch throughput depends on it).
-// Exactly-once still comes from the deterministic event ids, not from the activity kind.
+// Exactly-once comes from the optimistic append (expected version), not from the activity kind.
 const { appendUnitEvents } = proxyLocalActivities<UnitActivities>({
   startToCloseTimeout: '30 seconds',
   localRetryThreshold: '10 seconds',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [STORE_REFUSED] },
 });
 
 const nowIso = (): string => new Date(Date.now()).toISOString();
@@ -58,58 +65,49 @@ function view(state: UnitState): UnitView {
 
 /** The unit workflow. */
 export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> {
-  let state: UnitState | undefined = input.snapshot;
-  let flushedSeq = state?.seq ?? 0;
-  const pending: UnitEvent[] = [];
-  let wake = false;
+  const { campaignId } = input.campaign;
+  const unitId = input.unit.id;
+  const writer = new StreamWriter<UnitState, UnitCommand, NewUnitEvent, UnitEvent>(
+    {
+      decide,
+      evolve,
+      version: (s) => s?.seq ?? 0,
+      append: (expectedVersion, events) => appendUnitEvents({ campaignId, unitId, expectedVersion, events }),
+      toFailure,
+      refusedType: STORE_REFUSED,
+      refusedMessage: 'Dữ liệu không lưu được vào nhật ký sự kiện; thao tác không được ghi nhận',
+    },
+    input.snapshot,
+  );
   const searchKey = (s: UnitState): string => JSON.stringify({ phase: s.phase, overdue: isOverdue(s), level: currentEscalationLevel(s) });
 
-  /** Numbers and applies events; the flusher persists them. Returns the seq of the last one. */
-  const apply = (events: NewUnitEvent[]): number => {
-    for (const e of events) {
-      const numbered = { ...e, seq: (state?.seq ?? 0) + 1 } as UnitEvent;
-      state = evolve(state, numbered);
-      pending.push(numbered);
-    }
-    return state?.seq ?? 0;
-  };
-
-  /** Runs a command from a handler: validate-and-decide, apply, then wait until durably stored. */
-  const run = async (cmd: UnitCommand): Promise<UnitView> => {
-    const seq = apply(decideOrFail(cmd));
-    wake = true;
-    await condition(() => flushedSeq >= seq);
-    return view(state!);
-  };
-  /** decide(), with a refusal turned into the ApplicationFailure an update may throw. */
-  const decideOrFail = (cmd: UnitCommand): NewUnitEvent[] => {
-    try {
-      return decide(state, cmd);
-    } catch (err) {
-      throw toFailure(err);
-    }
-  };
-
   // Enrolled before any handler runs, so a signal delivered in the first activation finds a unit to act on.
-  if (!state) {
-    apply(decide(undefined, { type: 'Enrol', at: nowIso(), data: { campaign: input.campaign, unit: input.unit, milestones: input.milestones, chase: input.chase } }));
+  if (!writer.state) {
+    writer.submit({ type: 'Enrol', at: nowIso(), data: { campaign: input.campaign, unit: input.unit, milestones: input.milestones, chase: input.chase } }, 'internal');
   }
   // Units start with their search attributes set (the enrol activity), and continue-as-new carries them over:
   // only a change from the current state needs an upsert.
-  let lastSearch = searchKey(state!);
+  let lastSearch = searchKey(writer.state!);
 
-  commitFirstTask({ campaignId: input.campaign.campaignId, unitId: input.unit.id });
+  commitFirstTask({ campaignId, unitId });
   // Handlers are registered before the first await so no early update or signal is lost.
   setHandler(getUnitState, () => {
-    if (!state) throw ApplicationFailure.nonRetryable('Đơn vị chưa được ghi danh', 'NotEnrolled');
-    return view(state);
+    if (!writer.state) throw ApplicationFailure.nonRetryable('Đơn vị chưa được ghi danh', 'NotEnrolled');
+    return view(writer.state);
   });
   const cmd = <T extends UnitCommand['type']>(type: T, arg: { actor?: string }): UnitCommand => {
     const { actor, ...data } = arg;
     return { type, at: nowIso(), actor, data } as unknown as UnitCommand;
   };
   const bind = <A extends Acting>(update: UpdateDefinition<UnitView, [A]>, type: UnitCommand['type']): void => {
-    setHandler(update, (a: A) => run(cmd(type, a)), { validator: (a: A) => void decideOrFail(cmd(type, a)) });
+    setHandler(
+      update,
+      async (a: A) => {
+        await writer.run(cmd(type, a));
+        return view(writer.state!);
+      },
+      { validator: (a: A) => writer.validate(cmd(type, a)) },
+    );
   };
   bind(submitRegistration, 'SubmitRegistration');
   bind(decideRegistration, 'DecideRegistration');
@@ -119,8 +117,7 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
   // A signal cannot be refused: a rule violation is logged, never thrown (it would fail every workflow task).
   const onSignal = (command: UnitCommand): void => {
     try {
-      apply(decide(state, command));
-      wake = true;
+      writer.submit(command, 'signal');
     } catch (err) {
       log.warn('Signal ignored', { type: command.type, error: String(err) });
     }
@@ -129,20 +126,16 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
   setHandler(campaignCancelled, (a) => onSignal(cmd('Cancel', a)));
 
   const flush = async (): Promise<void> => {
-    while (pending.length > 0) {
-      const batch = pending.slice(0, 100);
-      await appendUnitEvents({ campaignId: input.campaign.campaignId, unitId: input.unit.id, events: batch });
-      pending.splice(0, batch.length);
-      flushedSeq = batch[batch.length - 1].seq;
-    }
+    await writer.flush();
+    const state = writer.state;
     if (input.searchAttributes !== false && state) {
       const key = searchKey(state);
       if (key !== lastSearch) {
         lastSearch = key;
         const attrs = JSON.parse(key) as { phase: string; overdue: boolean; level: number };
         upsertSearchAttributes([
-          { key: CAMPAIGN_ID, value: input.campaign.campaignId },
-          { key: UNIT_ID, value: input.unit.id },
+          { key: CAMPAIGN_ID, value: campaignId },
+          { key: UNIT_ID, value: unitId },
           { key: PHASE, value: attrs.phase },
           { key: OVERDUE, value: attrs.overdue },
           { key: ESCALATION_LEVEL, value: attrs.level },
@@ -153,30 +146,41 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
 
   for (;;) {
     await flush();
-    const current = state!;
+    const current = writer.state!;
     if (TERMINAL_PHASES.includes(current.phase)) break;
     if (workflowInfo().continueAsNewSuggested) {
-      await condition(allHandlersFinished);
-      if (pending.length === 0) await continueAsNew<typeof unitWorkflow>({ ...input, snapshot: state });
+      // A handler waiting for its events to be stored needs the flush above: wake for either.
+      await condition(() => allHandlersFinished() || writer.hasPending);
+      if (!writer.hasPending && allHandlersFinished()) await continueAsNew<typeof unitWorkflow>({ ...input, snapshot: writer.committed });
       continue;
     }
     const alarm = nextAlarm(current, nowIso());
-    wake = false;
+    writer.dirty = false;
     const timeout = alarm === undefined ? undefined : Math.max(0, Date.parse(alarm) - Date.now());
-    if (timeout === undefined) await condition(() => wake || pending.length > 0);
-    else if (timeout > 0) await condition(() => wake || pending.length > 0, timeout);
-    const due = decide(state, { type: 'Tick', at: nowIso() });
-    if (due.length === 0 && timeout === 0) {
+    if (timeout === undefined) await condition(() => writer.dirty || writer.hasPending);
+    else if (timeout > 0) await condition(() => writer.dirty || writer.hasPending, timeout);
+    const before = writer.state!.seq;
+    writer.submit({ type: 'Tick', at: nowIso() }, 'internal');
+    if (writer.state!.seq === before && timeout === 0) {
       // An alarm that produces nothing would spin: log it and wait a moment instead (a decider bug, not data loss).
       log.warn('Alarm produced no events', { alarm });
-      await condition(() => wake, 1000);
+      writer.dirty = false;
+      await condition(() => writer.dirty, 1000);
     }
-    apply(due);
   }
   await condition(allHandlersFinished);
   await flush();
-  return view(state!);
+  if (patched(UNIT_ENDED_PATCH)) {
+    // The campaign records CampaignFinished when its last unit ends. A closed campaign has nobody to tell.
+    await getExternalWorkflowHandle(campaignWorkflowId(campaignId))
+      .signal(unitEnded, { unitId })
+      .catch((err: unknown) => log.info('Campaign not told of the unit ending', { error: String(err) }));
+  }
+  return view(writer.state!);
 }
+
+/** Patch id: units that ended before this change did not tell their campaign. */
+const UNIT_ENDED_PATCH = 'unit-ended-signal';
 
 function toFailure(err: unknown): ApplicationFailure {
   if (err instanceof ApplicationFailure) return err;

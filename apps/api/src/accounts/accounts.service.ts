@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type ServiceConfig } from '../../../../libs/config/src';
-import { appendStreamEvent } from '../../../../libs/persistence/src';
+import { appendAtEnd, streams } from '../../../../libs/persistence/src';
 import { ApiException } from '../common/http-errors';
 import { InvalidInputException } from '../common/validation';
 import { hashPassword, verifyPassword } from '../auth/password';
@@ -87,9 +87,9 @@ export class AccountsService implements OnApplicationBootstrap {
         [randomUUID(), input.username, hash, input.role, input.unitId ?? null, input.displayName ?? null, actor],
       );
       if (rows.length === 0) throw new ApiException(409, `Tên đăng nhập "${input.username}" đã được dùng`);
-      await appendStreamEvent(m, {
-        stream: `account:${rows[0].id}`,
+      await appendAtEnd(m, streams.account(rows[0].id), {
         type: 'AccountCreated',
+        at: new Date().toISOString(),
         actor,
         data: { username: input.username, role: input.role, unitId: input.unitId ?? null },
       });

@@ -13,6 +13,7 @@ import {
   addUnit,
   cancelCampaign,
   campaignWorkflowId,
+  CLOSED_CAMPAIGN_STATUSES,
   definitionProblems,
   moveMilestones,
   TERMINAL_PHASES,
@@ -75,8 +76,10 @@ export class CampaignCommandsService {
 
   /** Runs a unit update after checking the unit belongs to the campaign and is still open. */
   async unitUpdate<A>(campaignId: string, unitId: string, update: UpdateDefinition<UnitView, [A]>, arg: A, updateId?: string): Promise<UnitView> {
-    const phase = await this.reads.unitPhase(campaignId, unitId);
+    const { phase, campaignStatus } = await this.reads.unitPhase(campaignId, unitId);
     if (TERMINAL_PHASES.includes(phase)) throw new ApiException(409, PHASE_CLOSED, [{ reason: phase }]);
+    // A cancellation is carried to units in the background: the campaign row already says so.
+    if (campaignStatus === 'cancelled') throw new ApiException(409, 'Đợt thi đua đã bị hủy', [{ reason: 'cancelled' }]);
     const handle = this.client.workflow.getHandle(unitWorkflowId(campaignId, unitId));
     return this.execute(handle, update, arg, updateId, PHASE_CLOSED);
   }
@@ -84,7 +87,7 @@ export class CampaignCommandsService {
   /** Runs a campaign update (move milestones, add a unit, cancel). */
   async campaignUpdate<A>(campaignId: string, update: UpdateDefinition<CampaignProgress, [A]>, arg: A, updateId?: string): Promise<CampaignSummary> {
     const summary = await this.reads.get(campaignId);
-    if (summary.status === 'cancelled' || summary.status === 'completed') {
+    if (CLOSED_CAMPAIGN_STATUSES.includes(summary.status)) {
       throw new ApiException(409, summary.status === 'cancelled' ? 'Đợt thi đua đã bị hủy' : 'Đợt thi đua đã kết thúc', [{ reason: summary.status }]);
     }
     await this.execute(this.client.workflow.getHandle(campaignWorkflowId(campaignId)), update, arg, updateId, 'Đợt thi đua đã kết thúc hoặc đã bị hủy');

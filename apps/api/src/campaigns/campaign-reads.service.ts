@@ -6,18 +6,25 @@ import {
   campaignWorkflowId,
   getCampaignProgress,
   isChased,
-  TERMINAL_PHASES,
   unitWorkflowId,
   type CampaignDefinition,
   type CampaignProgress,
+  type CampaignStatus,
   type TaskKind,
   type UnitPhase,
   type UnitState,
 } from '../../../../libs/contracts/src/campaign';
 import { notFound } from '../common/http-errors';
+import { readStream } from '../../../../libs/persistence/src/event-store';
 
-/** Campaign status as the API shows it. */
-export type CampaignStatus = 'launching' | 'running' | 'completed' | 'cancelled';
+/** Progress of the last change carried to every unit. */
+export interface FanOutProgress {
+  readonly signal: 'milestonesMoved' | 'campaignCancelled';
+  readonly done: number;
+  readonly total: number;
+  readonly finished: boolean;
+  readonly at: string;
+}
 
 /** A campaign's summary. */
 export interface CampaignSummary {
@@ -32,6 +39,7 @@ export interface CampaignSummary {
   readonly createdAt: string;
   readonly launch: { readonly unitsTotal: number; readonly unitsEnrolled: number; readonly done: boolean };
   readonly counts: { readonly byPhase: Partial<Record<UnitPhase, number>>; readonly overdue: number; readonly escalated: number; readonly escalatedToIssuer: number };
+  readonly fanOut: FanOutProgress | null;
 }
 
 /** One row of a campaign's unit table. */
@@ -62,7 +70,8 @@ export interface UnitFilter {
 interface CampaignRow {
   id: string;
   definition: CampaignDefinition;
-  status: string;
+  status: CampaignStatus;
+  fan_out: FanOutProgress | null;
   units_total: number;
   created_at: Date;
 }
@@ -110,7 +119,6 @@ export class CampaignReadsService {
     let overdue = 0;
     let escalated = 0;
     let escalatedToIssuer = 0;
-    let open = 0;
     let enrolled = 0;
     for (const r of counts) {
       byPhase[r.phase] = Number(r.n);
@@ -118,7 +126,6 @@ export class CampaignReadsService {
       overdue += Number(r.overdue);
       escalated += Number(r.escalated);
       escalatedToIssuer += Number(r.issuer);
-      if (!TERMINAL_PHASES.includes(r.phase)) open += Number(r.n);
     }
     // Enrolled units are those projected (campaigns.units_enrolled is not maintained by the worker).
     let unitsEnrolled = enrolled;
@@ -127,8 +134,7 @@ export class CampaignReadsService {
       const progress = await this.progress(c.id);
       if (progress) unitsEnrolled = Math.max(unitsEnrolled, progress.unitsStarted);
     }
-    let status: CampaignStatus = c.status === 'cancelled' ? 'cancelled' : c.status === 'launching' ? 'launching' : 'running';
-    if (status === 'running' && enrolled >= c.units_total && open === 0) status = 'completed';
+    const status = c.status;
     const d = c.definition;
     return {
       id: c.id,
@@ -142,6 +148,7 @@ export class CampaignReadsService {
       createdAt: c.created_at.toISOString(),
       launch: { unitsTotal: c.units_total, unitsEnrolled: Math.min(unitsEnrolled, c.units_total), done: status !== 'launching' },
       counts: { byPhase, overdue, escalated, escalatedToIssuer },
+      fanOut: c.fan_out,
     };
   }
 
@@ -191,18 +198,23 @@ export class CampaignReadsService {
   }
 
   /** The projected state of a unit in a campaign, or 404 (unknown campaign, unit not in it, or not enrolled yet). */
-  unitState(campaignId: string, unitId: string): Promise<UnitState> {
-    return this.projected(campaignId, unitId, 'state');
+  async unitState(campaignId: string, unitId: string): Promise<UnitState> {
+    return (await this.projected(campaignId, unitId, 'state')).value;
   }
 
-  /** Only the unit's phase (the submission path needs no more), with the same 404s as unitState. */
-  unitPhase(campaignId: string, unitId: string): Promise<UnitPhase> {
-    return this.projected(campaignId, unitId, 'phase');
+  /** Only the unit's phase and its campaign's status (the submission path needs no more), with the same 404s as unitState. */
+  async unitPhase(campaignId: string, unitId: string): Promise<{ phase: UnitPhase; campaignStatus: CampaignStatus }> {
+    const { value, status } = await this.projected<'phase'>(campaignId, unitId, 'phase');
+    return { phase: value, campaignStatus: status };
   }
 
-  private async projected<K extends 'state' | 'phase'>(campaignId: string, unitId: string, column: K): Promise<K extends 'state' ? UnitState : UnitPhase> {
-    const rows: Array<{ value: (K extends 'state' ? UnitState : UnitPhase) | null; member: boolean }> = await this.ds.query(
-      `SELECT us.${column} AS value, cu.unit_id IS NOT NULL AS member FROM campaigns c
+  private async projected<K extends 'state' | 'phase'>(
+    campaignId: string,
+    unitId: string,
+    column: K,
+  ): Promise<{ value: K extends 'state' ? UnitState : UnitPhase; status: CampaignStatus }> {
+    const rows: Array<{ value: (K extends 'state' ? UnitState : UnitPhase) | null; member: boolean; status: CampaignStatus }> = await this.ds.query(
+      `SELECT us.${column} AS value, cu.unit_id IS NOT NULL AS member, c.status FROM campaigns c
        LEFT JOIN campaign_units cu ON cu.campaign_id = c.id AND cu.unit_id = $2
        LEFT JOIN unit_status us ON us.campaign_id = c.id AND us.unit_id = $2 WHERE c.id = $1`,
       [campaignId, unitId],
@@ -210,16 +222,13 @@ export class CampaignReadsService {
     if (!rows[0]) throw notFound(`Không tìm thấy đợt thi đua "${campaignId}"`);
     if (!rows[0].member) throw notFound(`Đơn vị "${unitId}" không tham gia đợt thi đua "${campaignId}"`);
     if (!rows[0].value) throw notFound(`Đơn vị "${unitId}" đang được ghi danh vào đợt thi đua; vui lòng thử lại sau ít phút`);
-    return rows[0].value;
+    return { value: rows[0].value, status: rows[0].status };
   }
 
   /** The unit's event log, oldest first. */
   async unitEvents(campaignId: string, unitId: string): Promise<Array<{ id: string; seq: number; type: string; occurredAt: string; actor?: string; data: unknown }>> {
     await this.unitPhase(campaignId, unitId);
-    const rows: Array<{ id: string; seq: number; type: string; occurred_at: Date; actor: string | null; data: unknown }> = await this.ds.query(
-      'SELECT id, seq, type, occurred_at, actor, data FROM events WHERE stream = $1 ORDER BY seq',
-      [unitWorkflowId(campaignId, unitId)],
-    );
-    return rows.map((r) => ({ id: r.id, seq: r.seq, type: r.type, occurredAt: r.occurred_at.toISOString(), ...(r.actor ? { actor: r.actor } : {}), data: r.data }));
+    const events = await readStream(this.ds.manager, unitWorkflowId(campaignId, unitId));
+    return events.map((e) => ({ id: e.id, seq: e.seq, type: e.type, occurredAt: e.at, ...(e.actor ? { actor: e.actor } : {}), data: e.data }));
   }
 }

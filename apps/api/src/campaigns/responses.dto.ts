@@ -28,6 +28,14 @@ class LaunchProgressDto {
   @ApiProperty() done!: boolean;
 }
 
+class FanOutDto {
+  @ApiProperty({ enum: ['milestonesMoved', 'campaignCancelled'] }) signal!: string;
+  @ApiProperty({ description: 'Units told so far' }) done!: number;
+  @ApiProperty({ description: 'Units to tell' }) total!: number;
+  @ApiProperty() finished!: boolean;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
 class CountsDto {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Units per phase' }) byPhase!: Record<string, number>;
   @ApiProperty() overdue!: number;
@@ -41,12 +49,13 @@ export class CampaignSummaryDto {
   @ApiProperty() issuer!: string;
   @ApiProperty() coordinator!: string;
   @ApiProperty({ example: 'Asia/Ho_Chi_Minh' }) timezone!: string;
-  @ApiProperty({ enum: ['launching', 'running', 'completed', 'cancelled'] }) status!: string;
+  @ApiProperty({ enum: ['launching', 'running', 'finished', 'cancelled'] }) status!: string;
   @ApiProperty({ type: MilestonesDto }) milestones!: MilestonesDto;
   @ApiProperty({ type: ChaseDto }) chase!: ChaseDto;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: LaunchProgressDto }) launch!: LaunchProgressDto;
   @ApiProperty({ type: CountsDto }) counts!: CountsDto;
+  @ApiProperty({ type: FanOutDto, nullable: true, description: 'The last change carried to every unit in the background (milestone move, cancellation)' }) fanOut!: FanOutDto | null;
 }
 
 class UnitRowDto {

@@ -2,6 +2,7 @@
 import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { ApiException } from '../common/http-errors';
+import { STORE_REFUSED } from '../../../../libs/contracts/src/campaign';
 import { problemsFromMessages } from '../common/validation';
 
 const CONFLICTS = new Set(['cutoff-passed', 'closed', 'wrong-phase', 'CampaignClosed', 'NotEnrolled']);
@@ -34,6 +35,7 @@ export function toHttpError(err: unknown, closedMessage: string): ApiException {
         return new ApiException(400, `Mốc thời gian không hợp lệ: ${problems.join('; ')}`, problemsFromMessages(problems, 'milestones'));
       }
       if (type === 'invalid') return new ApiException(400, cause.message, problemsFromMessages([cause.message], 'invalid'));
+      if (type === STORE_REFUSED) return new ApiException(422, cause.message, [{ reason: STORE_REFUSED }]);
     }
   }
   if (err instanceof WorkflowNotFoundError) return new ApiException(409, closedMessage, [{ reason: 'closed' }]);

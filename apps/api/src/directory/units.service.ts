@@ -2,7 +2,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { UnitRef } from '../../../../libs/contracts/src/campaign';
-import { appendStreamEvent } from '../../../../libs/persistence/src';
+import { appendAtEnd, streams } from '../../../../libs/persistence/src';
 import { ApiException } from '../common/http-errors';
 
 /** A directory entry. */
@@ -80,7 +80,7 @@ export class UnitsDirectoryService {
     );
     if (rows.length === 0) return undefined;
     const { id, name, kind, headEmail, contactEmail } = unit;
-    await appendStreamEvent(m, { stream: `directory:${unit.id}`, type: 'UnitRegistered', actor, data: { id, name, kind, headEmail, contactEmail } });
+    await appendAtEnd(m, streams.directory(unit.id), { type: 'UnitRegistered', at: new Date().toISOString(), actor, data: { id, name, kind, headEmail, contactEmail } });
     return toUnit(rows[0]);
   }
 }

@@ -116,6 +116,14 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
           <progress id="launch-progress" max={c.launch.unitsTotal} value={c.launch.unitsEnrolled} />
         </div>
       )}
+      {c.fanOut && !c.fanOut.finished && (
+        <div className="progress-box">
+          <label htmlFor="fan-out-progress">
+            {t(c.fanOut.signal === 'milestonesMoved' ? 'fanOutMove' : 'fanOutCancel')}: {c.fanOut.done}/{c.fanOut.total}
+          </label>
+          <progress id="fan-out-progress" max={c.fanOut.total} value={c.fanOut.done} />
+        </div>
+      )}
       <Timeline c={c} />
       <div className="stats">
         <PhaseChart c={c} />
@@ -197,7 +205,7 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
           </nav>
         )}
       </section>
-      {session.role === 'admin' && c.status !== 'cancelled' && c.status !== 'completed' && <CampaignActions c={c} onDone={() => (summary.reload(), units.reload())} />}
+      {session.role === 'admin' && c.status !== 'cancelled' && c.status !== 'finished' && <CampaignActions c={c} onDone={() => (summary.reload(), units.reload())} />}
     </>
   );
 }

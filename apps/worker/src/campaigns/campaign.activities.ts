@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { mapPool } from '../../../../libs/campaigns/src/pool';
@@ -7,8 +7,12 @@ import { APP_CONFIG, type ServiceConfig } from '../../../../libs/config/src';
 import {
   campaignCancelled,
   campaignHeader,
-  campaignWorkflowId,
   milestonesMoved,
+  STORE_REFUSED,
+  TERMINAL_PHASES,
+  type CampaignAppendResult,
+  type CampaignEvent,
+  type FanOutJob,
   UNIT_WORKFLOW,
   unitWorkflowId,
   type CampaignActivities,
@@ -17,6 +21,8 @@ import {
   type UnitWorkflowInput,
 } from '../../../../libs/contracts/src/campaign';
 import { storeEnrolments } from './bulk-enrol';
+import { projectCampaign } from './campaign-projection';
+import { appendToStream, isPermanentStoreError, streams } from '../../../../libs/persistence/src/event-store';
 import { crashAfterCommitIfInjected } from '../fault-injection';
 import { CAMPAIGN_ID, ESCALATION_LEVEL, OVERDUE, PHASE, UNIT_ID } from '../../../../libs/contracts/src/search-attributes';
 
@@ -81,36 +87,63 @@ export class CampaignActivitiesService implements CampaignActivities {
     return { started: results.reduce<number>((a, b) => a + b, 0), lastPosition: last, done: rows.length < input.limit };
   }
 
-  async recordCampaignEvent(input: { campaignId: string; seq: number; type: string; at: string; actor?: string; data: Record<string, unknown> }): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
-      const inserted: unknown[] = await m.query(
-        `INSERT INTO events (id, stream, seq, campaign_id, type, occurred_at, actor, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT DO NOTHING RETURNING id`,
-        [`${input.campaignId}/${input.seq}`, campaignWorkflowId(input.campaignId), input.seq, input.campaignId, input.type, input.at, input.actor ?? null, JSON.stringify(input.data)],
-      );
-      if (inserted.length === 0) return;
-      if (input.type === 'MilestoneMoved') {
-        await m.query("UPDATE campaigns SET definition = jsonb_set(definition, '{milestones}', $2::jsonb), updated_at = now() WHERE id = $1", [input.campaignId, JSON.stringify(input.data.milestones)]);
-      } else if (input.type === 'CampaignCancelled' || input.type === 'CampaignRunning') {
-        await m.query('UPDATE campaigns SET status = $2, updated_at = now() WHERE id = $1', [input.campaignId, input.type === 'CampaignCancelled' ? 'cancelled' : 'running']);
-      } else if (input.type === 'UnitAdded') {
-        await m.query('UPDATE campaigns SET units_total = units_total + 1, updated_at = now() WHERE id = $1', [input.campaignId]);
-      }
-    });
+  async appendCampaignEvents(input: { campaignId: string; expectedVersion: number; events: CampaignEvent[] }): Promise<CampaignAppendResult> {
+    let result: CampaignAppendResult;
+    try {
+      result = await this.dataSource.transaction(async (m): Promise<CampaignAppendResult> => {
+        const outcome = await appendToStream(m, streams.campaign(input.campaignId), input.expectedVersion, input.events);
+        if (outcome.status === 'conflict') return { status: 'conflict', stored: outcome.stored.map((e) => e as unknown as CampaignEvent) };
+        await projectCampaign(m, input.campaignId, input.events);
+        return { status: 'appended' };
+      });
+    } catch (err) {
+      if (isPermanentStoreError(err)) throw ApplicationFailure.nonRetryable(`Kho sự kiện từ chối dữ liệu: ${(err as Error).message}`, STORE_REFUSED);
+      throw err;
+    }
+    crashAfterCommitIfInjected(this.config);
+    return result;
   }
 
-  async signalUnits(input: { campaignId: string; signal: 'milestonesMoved' | 'campaignCancelled'; arg: Record<string, unknown>; afterPosition: number; limit: number }): Promise<{ lastPosition: number; done: boolean }> {
-    const rows = await this.units(input.campaignId, input.afterPosition, input.limit);
-    const name = input.signal === 'milestonesMoved' ? milestonesMoved.name : campaignCancelled.name;
-    await mapPool(rows, START_CONCURRENCY, async ({ unit }) => {
-      try {
-        await this.client.workflow.getHandle(unitWorkflowId(input.campaignId, unit.id)).signal(name, input.arg);
-      } catch (err) {
-        // A unit that already finished (or was never started) has nothing to re-plan.
-        if (!(err instanceof WorkflowNotFoundError)) throw err;
-      }
-    });
-    return { lastPosition: rows.at(-1)?.position ?? input.afterPosition, done: rows.length < input.limit };
+  async signalUnits(input: { campaignId: string; job: FanOutJob; throughPosition: number; limit: number }): Promise<{ lastPosition: number; signalled: number; done: boolean }> {
+    const { job } = input;
+    const rows = (await this.units(input.campaignId, job.after, input.limit)).filter((r) => r.position <= input.throughPosition);
+    // The campaign's current milestones, not those of the move that queued the job: a later move supersedes it.
+    const [campaign] = await this.dataSource.query<Array<{ definition: CampaignDefinition }>>('SELECT definition FROM campaigns WHERE id = $1', [input.campaignId]);
+    const name = job.signal === 'milestonesMoved' ? milestonesMoved.name : campaignCancelled.name;
+    const arg = job.signal === 'milestonesMoved' ? { milestones: campaign.definition.milestones, actor: job.actor } : { reason: job.reason, actor: job.actor };
+    await mapPool(
+      rows,
+      START_CONCURRENCY,
+      async ({ unit }) => {
+        try {
+          await this.client.workflow.getHandle(unitWorkflowId(input.campaignId, unit.id)).signal(name, arg);
+        } catch (err) {
+          // A unit that already finished (or was never started) has nothing to re-plan.
+          if (!(err instanceof WorkflowNotFoundError)) throw err;
+        }
+      },
+      (done) => {
+        if (done % 50 === 0) Context.current().heartbeat(done);
+      },
+    );
+    const lastPosition = rows.at(-1)?.position ?? input.throughPosition;
+    const done = rows.length === 0 || lastPosition >= input.throughPosition;
+    const total = await this.dataSource.query<Array<{ n: string }>>('SELECT count(*) AS n FROM campaign_units WHERE campaign_id = $1 AND position <= $2', [input.campaignId, input.throughPosition]);
+    await this.dataSource.query('UPDATE campaigns SET fan_out = $2 WHERE id = $1', [
+      input.campaignId,
+      JSON.stringify({ signal: job.signal, done: job.done + rows.length, total: Number(total[0]?.n ?? 0), finished: done, at: new Date().toISOString() }),
+    ]);
+    return { lastPosition, signalled: rows.length, done };
+  }
+
+  async countOpenUnits(input: { campaignId: string }): Promise<{ open: number; total: number; lastPosition: number }> {
+    const [r] = await this.dataSource.query<Array<{ total: string; ended: string; last: number | null }>>(
+      `SELECT (SELECT count(*) FROM campaign_units WHERE campaign_id = $1) AS total,
+              (SELECT max(position) FROM campaign_units WHERE campaign_id = $1) AS last,
+              (SELECT count(*) FROM unit_status WHERE campaign_id = $1 AND phase = ANY($2)) AS ended`,
+      [input.campaignId, TERMINAL_PHASES],
+    );
+    return { open: Number(r.total) - Number(r.ended), total: Number(r.total), lastPosition: Number(r.last ?? 0) };
   }
 
   async addCampaignUnit(input: { campaignId: string; unit: UnitRef }): Promise<{ position: number }> {

@@ -2,11 +2,12 @@
 import {
   formatDateTime,
   formatDelay,
-  unitEventId,
+  unitWorkflowId,
   type TaskKind,
   type UnitEvent,
   type UnitState,
 } from '../../../../libs/contracts/src/campaign';
+import { eventId as storedEventId } from '../../../../libs/persistence/src/event-store';
 
 /** One notification to write to the outbox. */
 export interface NotificationDraft {
@@ -39,7 +40,7 @@ interface Target {
 }
 
 function drafts(event: UnitEvent, state: UnitState, targets: Target[], kind: NotificationDraft['kind'], subject: string, body: string): NotificationDraft[] {
-  const eventId = unitEventId(state.campaign.campaignId, state.unit.id, event.seq);
+  const eventId = storedEventId(unitWorkflowId(state.campaign.campaignId, state.unit.id), event.seq);
   return targets.flatMap((t) => {
     const inbox: NotificationDraft = { id: `${eventId}:${t.recipient}:inbox`, eventId, recipient: t.recipient, channel: 'inbox', kind, subject, body };
     if (!t.email) return [inbox];

@@ -1,12 +1,19 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { ApplicationFailure } from '@temporalio/activity';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src';
-import { unitEventId, unitWorkflowId, type UnitActivities, type UnitEvent } from '../../../../libs/contracts/src/campaign';
+import { STORE_REFUSED, type UnitActivities, type UnitAppendResult, type UnitEvent } from '../../../../libs/contracts/src/campaign';
+import { appendToStream, isPermanentStoreError, streams, type StoredEvent } from '../../../../libs/persistence/src/event-store';
 import { crashAfterCommitIfInjected } from '../fault-injection';
 import { renderNotifications, type NotificationDraft } from './render-notifications';
 import { foldUnitEvents, loadUnitState, saveUnitState } from './unit-projection';
 
-/** Appends a unit's events exactly once and updates its read model and outbox in the same transaction. */
+/** A stored event of a unit stream, typed again. */
+export function toUnitEvent(e: StoredEvent): UnitEvent {
+  return { type: e.type, seq: e.seq, at: e.at, ...(e.actor ? { actor: e.actor } : {}), ...(e.commandId ? { commandId: e.commandId } : {}), data: e.data } as UnitEvent;
+}
+
+/** Appends a unit's events (optimistically, at the version the workflow decided from) with its read model and outbox in one transaction. */
 @Injectable()
 export class UnitEventsActivities implements UnitActivities {
   constructor(
@@ -14,41 +21,38 @@ export class UnitEventsActivities implements UnitActivities {
     @Optional() @Inject(APP_CONFIG) private readonly config?: AppConfig,
   ) {}
 
-  async appendUnitEvents(input: { campaignId: string; unitId: string; events: UnitEvent[] }): Promise<void> {
-    if (input.events.length === 0) return;
-    await this.dataSource.transaction(async (m) => {
-      const inserted = await insertEvents(m, input.campaignId, input.unitId, input.events);
-      if (inserted.length === 0) return; // a retry of a batch that already committed: nothing to do twice
-      const before = await loadUnitState(m, input.campaignId, input.unitId);
-      const drafts: NotificationDraft[] = [];
-      let state = before;
-      for (const event of inserted) {
-        state = foldUnitEvents(state, [event]);
-        if (state) drafts.push(...renderNotifications(event, state));
-      }
-      if (state) await saveUnitState(m, state);
-      await insertNotifications(m, input.campaignId, input.unitId, drafts);
-    });
+  async appendUnitEvents(input: { campaignId: string; unitId: string; expectedVersion: number; events: UnitEvent[] }): Promise<UnitAppendResult> {
+    const misnumbered = input.events.findIndex((e, i) => e.seq !== input.expectedVersion + i + 1);
+    if (misnumbered >= 0) throw ApplicationFailure.nonRetryable(`Event ${misnumbered} is numbered ${input.events[misnumbered].seq}, expected ${input.expectedVersion + misnumbered + 1}`, 'Misnumbered');
+    let result: UnitAppendResult;
+    try {
+      result = await this.dataSource.transaction(async (m): Promise<UnitAppendResult> => {
+        const outcome = await appendToStream(m, streams.unit(input.campaignId, input.unitId), input.expectedVersion, input.events);
+        // The stored events were projected by the transaction that stored them.
+        if (outcome.status === 'conflict') return { status: 'conflict', stored: outcome.stored.map(toUnitEvent) };
+        await project(m, input.campaignId, input.unitId, input.events);
+        return { status: 'appended' };
+      });
+    } catch (err) {
+      // Data PostgreSQL can never hold would fail every retry and wedge the unit: refuse it for good.
+      if (isPermanentStoreError(err)) throw ApplicationFailure.nonRetryable(`Kho sự kiện từ chối dữ liệu: ${(err as Error).message}`, STORE_REFUSED);
+      throw err;
+    }
     crashAfterCommitIfInjected(this.config);
+    return result;
   }
 }
 
-/** Inserts events, skipping those already stored; returns the newly stored ones in seq order. */
-async function insertEvents(m: EntityManager, campaignId: string, unitId: string, events: UnitEvent[]): Promise<UnitEvent[]> {
-  const stream = unitWorkflowId(campaignId, unitId);
-  const values: unknown[] = [];
-  const rows = events.map((e, i) => {
-    values.push(unitEventId(campaignId, unitId, e.seq), stream, e.seq, campaignId, unitId, e.type, e.at, e.actor ?? null, JSON.stringify(e.data));
-    const b = i * 9;
-    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9})`;
-  });
-  const result: Array<{ seq: number }> = await m.query(
-    `INSERT INTO events (id, stream, seq, campaign_id, unit_id, type, occurred_at, actor, data) VALUES ${rows.join(', ')}
-     ON CONFLICT DO NOTHING RETURNING seq`,
-    values,
-  );
-  const fresh = new Set(result.map((r) => r.seq));
-  return events.filter((e) => fresh.has(e.seq)).sort((a, b) => a.seq - b.seq);
+/** Folds freshly stored events into unit_status and writes the notifications they cause. */
+async function project(m: EntityManager, campaignId: string, unitId: string, events: readonly UnitEvent[]): Promise<void> {
+  let state = await loadUnitState(m, campaignId, unitId);
+  const drafts: NotificationDraft[] = [];
+  for (const event of events) {
+    state = foldUnitEvents(state, [event]);
+    if (state) drafts.push(...renderNotifications(event, state));
+  }
+  if (state) await saveUnitState(m, state);
+  await insertNotifications(m, campaignId, unitId, drafts);
 }
 
 /** Writes inbox rows as delivered and e-mail rows as pending for the mailer; ids make this idempotent. */

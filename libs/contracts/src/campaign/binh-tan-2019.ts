@@ -90,6 +90,7 @@ export function instantiateTemplate(template: CampaignDefinition, options: Templ
     ...template,
     code: options.code ?? template.code,
     milestones,
+    ...(options.dayLength && scale !== 1 ? { dayLength: options.dayLength } : {}),
     chase: {
       reminderOffsets: template.chase.reminderOffsets.map(scaleDuration),
       overdueReminderInterval: scaleDuration(template.chase.overdueReminderInterval),

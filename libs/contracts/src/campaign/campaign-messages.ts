@@ -1,29 +1,50 @@
 /** Messages of the campaign workflow (launch fan-out and admin operations). Names are stored forever. */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CampaignEvent, CampaignState, CampaignStatus } from './campaign-events';
 import type { Milestones, UnitRef } from './definition';
 import type { Acting } from './unit-messages';
 
 /** Workflow type of a campaign. */
 export const CAMPAIGN_WORKFLOW = 'campaignWorkflow';
 
+/** A change carried to every enrolled unit in the background, a page of units at a time. */
+export interface FanOutJob {
+  readonly signal: 'milestonesMoved' | 'campaignCancelled';
+  readonly actor?: string;
+  readonly reason?: string;
+  /** Units at positions after this one are still to be told. */
+  readonly after: number;
+  /** Last position to tell, fixed when the job starts (units enrolled later read the new facts themselves). */
+  readonly through?: number;
+  readonly done: number;
+}
+
 /** Input of the campaign workflow: the definition itself stays in PostgreSQL (it can hold 10,000+ units). */
 export interface CampaignWorkflowInput {
   readonly campaignId: string;
-  /** Checkpoint carried across continue-as-new. */
+  /** The campaign's state as stored: CampaignLaunched at the start, the fold of the stream on continue-as-new. */
+  readonly snapshot?: CampaignState;
+  /** Launch cursor carried across continue-as-new. */
   readonly enrolledThrough?: number;
-  readonly seq?: number;
-  /** Status carried across continue-as-new (absent: a new launch). */
-  readonly status?: 'launching' | 'running';
+  readonly unitsStarted?: number;
+  /** Fan-outs not finished at continue-as-new. */
+  readonly jobs?: readonly FanOutJob[];
+  /** A unit ended since the last count of open units. */
+  readonly checkFinish?: boolean;
   /** False on servers without the custom search attributes registered. */
   readonly searchAttributes?: boolean;
 }
 
-/** Launch progress and status, readable without the database. */
+/** Launch progress, status and the change being carried to units, readable without the database. */
 export interface CampaignProgress {
   readonly campaignId: string;
-  readonly status: 'launching' | 'running' | 'cancelled' | 'finished';
+  readonly status: CampaignStatus;
   readonly unitsStarted: number;
+  readonly fanOut?: { readonly signal: FanOutJob['signal']; readonly done: number; readonly queued: number };
 }
+
+/** What an append of campaign events did (see UnitAppendResult). */
+export type CampaignAppendResult = { readonly status: 'appended' } | { readonly status: 'conflict'; readonly stored: CampaignEvent[] };
 
 /** Moves milestones of a running campaign; every unit re-plans. */
 export const moveMilestones = defineUpdate<CampaignProgress, [Acting & { milestones: Milestones }]>('moveMilestones');
@@ -34,16 +55,21 @@ export const cancelCampaign = defineUpdate<CampaignProgress, [Acting & { reason?
 /** Launch progress. */
 export const getCampaignProgress = defineQuery<CampaignProgress>('getCampaignProgress');
 
+/** A unit workflow ended (completed, closed, withdrawn or cancelled): the campaign counts its open units again. */
+export const unitEnded = defineSignal<[{ unitId: string }]>('unitEnded');
+
 /** Activities of the campaign workflow. */
 export interface CampaignActivities {
   /** Starts the unit workflows after `afterPosition` (at most `limit`); already-started ones are skipped. */
   enrolUnits(input: { campaignId: string; afterPosition: number; limit: number; searchAttributes: boolean }): Promise<{ started: number; lastPosition: number; done: boolean }>;
-  /** Records a campaign-level event and applies it to the campaign row (idempotent by seq). */
-  recordCampaignEvent(input: { campaignId: string; seq: number; type: string; at: string; actor?: string; data: Record<string, unknown> }): Promise<void>;
-  /** Signals units after `afterPosition` (at most `limit`); returns where it stopped. */
-  signalUnits(input: { campaignId: string; signal: 'milestonesMoved' | 'campaignCancelled'; arg: Record<string, unknown>; afterPosition: number; limit: number }): Promise<{ lastPosition: number; done: boolean }>;
+  /** Appends campaign events at `expectedVersion + 1...` and folds them into the campaigns row, or returns what is stored. */
+  appendCampaignEvents(input: { campaignId: string; expectedVersion: number; events: CampaignEvent[] }): Promise<CampaignAppendResult>;
+  /** Signals units at positions in (afterPosition, throughPosition] (at most `limit`) with the campaign's current facts; records progress. */
+  signalUnits(input: { campaignId: string; job: FanOutJob; throughPosition: number; limit: number }): Promise<{ lastPosition: number; signalled: number; done: boolean }>;
   /** Adds a unit row (idempotent) and returns its position. */
   addCampaignUnit(input: { campaignId: string; unit: UnitRef }): Promise<{ position: number }>;
+  /** The last enrolled position and how many of the campaign's units have not ended. */
+  countOpenUnits(input: { campaignId: string }): Promise<{ open: number; total: number; lastPosition: number }>;
 }
 
 /** Deterministic workflow id of a campaign: a second launch is a no-op. */

@@ -60,6 +60,20 @@ export interface CampaignDefinition {
   readonly units: readonly UnitRef[];
   readonly milestones: Milestones;
   readonly chase: ChasePolicy;
+  /** A rehearsal: how long one day of the plan lasts (ISO duration, e.g. PT1S); absent in a real campaign. */
+  readonly dayLength?: string;
+}
+
+/** Shortest interval between two reminders to one unit in a real campaign (scaled in a rehearsal). */
+export const MIN_CHASE_INTERVAL_MS = 3_600_000;
+
+/** True when two sets of milestones denote the same instants. */
+export function sameMilestones(a: Milestones, b: Milestones): boolean {
+  return MILESTONE_ORDER.every((k) => {
+    const x = a[k];
+    const y = b[k];
+    return x === undefined || y === undefined ? x === y : Date.parse(x) === Date.parse(y);
+  });
 }
 
 /** The default chase policy of the issue: 7, 3 and 1 days before; daily when overdue; level 2 after 3 days. */

@@ -9,3 +9,5 @@ export * from './format';
 export * from './binh-tan-2019';
 export * from './campaign-messages';
 export * from './digest';
+export * from './text';
+export * from './campaign-events';

@@ -50,12 +50,15 @@ export interface UnitEventData {
 /** Every event type name. */
 export type UnitEventType = keyof UnitEventData;
 
-/** One event of a unit's stream: `seq` orders it within the stream and makes its id deterministic. */
+/**
+ * One event of a unit's stream: `seq` orders it within the stream and makes its id deterministic;
+ * `commandId` is the id of the update that caused it, so a retried task recognises its own stored events.
+ */
 export type UnitEvent = {
-  [K in UnitEventType]: { readonly type: K; readonly seq: number; readonly at: string; readonly actor?: string; readonly data: UnitEventData[K] };
+  [K in UnitEventType]: { readonly type: K; readonly seq: number; readonly at: string; readonly actor?: string; readonly commandId?: string; readonly data: UnitEventData[K] };
 }[UnitEventType];
 
 /** An event before it is numbered. */
 export type NewUnitEvent = {
-  [K in UnitEventType]: { readonly type: K; readonly at: string; readonly actor?: string; readonly data: UnitEventData[K] };
+  [K in UnitEventType]: { readonly type: K; readonly at: string; readonly actor?: string; readonly commandId?: string; readonly data: UnitEventData[K] };
 }[UnitEventType];

@@ -51,10 +51,23 @@ export const campaignCancelled = defineSignal<[Acting & { reason?: string }]>('c
 /** The unit's current state, without touching the database. */
 export const getUnitState = defineQuery<UnitView>('getUnitState');
 
+/**
+ * What an append did. `conflict`: the stream had moved past `expectedVersion` (a task retried after a crash
+ * had already committed), nothing was stored, and `stored` holds the events after `expectedVersion`: the
+ * workflow adopts them and decides again. Absent (histories recorded before this answer existed): appended.
+ */
+export type UnitAppendResult = { readonly status: 'appended' } | { readonly status: 'conflict'; readonly stored: UnitEvent[] };
+
+/** Failure type of an append the store can never accept (data it cannot hold): retrying is useless. */
+export const STORE_REFUSED = 'StoreRefused';
+
 /** Activities the unit workflow calls. */
 export interface UnitActivities {
-  /** Appends events (exactly once each, by deterministic id) and updates projections and outbox in one transaction. */
-  appendUnitEvents(input: { campaignId: string; unitId: string; events: UnitEvent[] }): Promise<void>;
+  /**
+   * Appends events at `expectedVersion + 1...` if the stream is still at `expectedVersion`, and updates the
+   * projection and outbox in the same transaction; otherwise returns what is stored.
+   */
+  appendUnitEvents(input: { campaignId: string; unitId: string; expectedVersion: number; events: UnitEvent[] }): Promise<UnitAppendResult | undefined>;
 }
 
 /** Deterministic workflow id of a unit in a campaign: a second start is a no-op. */
@@ -62,7 +75,3 @@ export function unitWorkflowId(campaignId: string, unitId: string): string {
   return `unit:${campaignId}:${unitId}`;
 }
 
-/** Deterministic id of an event: its stream and its position in it. */
-export function unitEventId(campaignId: string, unitId: string, seq: number): string {
-  return `${campaignId}/${unitId}/${seq}`;
-}

@@ -1,6 +1,6 @@
 /** Validation of campaign definitions: every problem listed, nothing thrown half-way. */
-import { MILESTONE_ORDER, type CampaignDefinition, type UnitRef } from './definition';
-import { parseDuration } from './duration';
+import { MILESTONE_ORDER, MIN_CHASE_INTERVAL_MS, type CampaignDefinition, type UnitRef } from './definition';
+import { formatDuration, parseDuration } from './duration';
 
 /** Ids of campaigns and units: lowercase letters, digits and dashes, at most 64 characters. */
 export const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -77,6 +77,17 @@ function validateChase(def: CampaignDefinition, problems: string[]): void {
     const v = c[field];
     if (typeof v !== 'string' || !parseDuration(v)) problems.push(`chase.${field} phải là khoảng thời gian ISO-8601 dương, ví dụ P1D hoặc PT30S`);
   }
+  // A floor on chasing, so a definition cannot flood units and the outbox with reminders.
+  const dayMs = def.dayLength === undefined ? 86_400_000 : parseDuration(def.dayLength);
+  if (dayMs === undefined || dayMs <= 0) {
+    problems.push('dayLength phải là khoảng thời gian ISO-8601 dương, ví dụ PT1S (một ngày của kế hoạch kéo dài 1 giây)');
+    return;
+  }
+  const floor = (MIN_CHASE_INTERVAL_MS * dayMs) / 86_400_000;
+  const tooShort = (d: unknown): boolean => typeof d === 'string' && (parseDuration(d) ?? floor) < floor;
+  const label = def.dayLength === undefined ? '1 giờ' : `${formatDuration(floor)} (1 giờ của kế hoạch)`;
+  if (Array.isArray(c.reminderOffsets)) c.reminderOffsets.forEach((o, i) => tooShort(o) && problems.push(`chase.reminderOffsets[${i}] phải từ ${label} trở lên`));
+  if (tooShort(c.overdueReminderInterval)) problems.push(`chase.overdueReminderInterval phải từ ${label} trở lên`);
 }
 
 /** Problems of a set of milestones alone (for moving milestones of a running campaign). */

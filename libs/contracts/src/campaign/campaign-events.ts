@@ -1,0 +1,40 @@
+/** Events of a campaign's own stream: past tense, plain JSON. Names are stored forever. */
+import type { Milestones, UnitRef } from './definition';
+
+/** The one status vocabulary of a campaign, from the log to the console. */
+export type CampaignStatus = 'launching' | 'running' | 'finished' | 'cancelled';
+
+/** Statuses after which the campaign accepts no operation. */
+export const CLOSED_CAMPAIGN_STATUSES: readonly CampaignStatus[] = ['finished', 'cancelled'];
+
+/** Payload of each campaign event type. */
+export interface CampaignEventData {
+  CampaignLaunched: { title: string; units: number; milestones: Milestones };
+  CampaignRunning: { unitsStarted: number };
+  MilestoneMoved: { milestones: Milestones; previous?: Milestones };
+  UnitAdded: { unit: UnitRef };
+  CampaignCancelled: { reason?: string };
+  CampaignFinished: { units: number };
+}
+
+/** Every campaign event type name. */
+export type CampaignEventType = keyof CampaignEventData;
+
+/** One event of a campaign stream (`campaign:<code>`). */
+export type CampaignEvent = {
+  [K in CampaignEventType]: { readonly type: K; readonly seq: number; readonly at: string; readonly actor?: string; readonly commandId?: string; readonly data: CampaignEventData[K] };
+}[CampaignEventType];
+
+/** A campaign event before it is numbered. */
+export type NewCampaignEvent = {
+  [K in CampaignEventType]: { readonly type: K; readonly at: string; readonly actor?: string; readonly commandId?: string; readonly data: CampaignEventData[K] };
+}[CampaignEventType];
+
+/** A campaign's state: the fold of its stream (the `campaigns` row holds the same facts). */
+export interface CampaignState {
+  readonly campaignId: string;
+  readonly status: CampaignStatus;
+  readonly milestones: Milestones;
+  readonly unitsTotal: number;
+  readonly seq: number;
+}

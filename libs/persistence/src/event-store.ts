@@ -1,0 +1,198 @@
+/**
+ * The event store: the only code that writes to or reads from the `events` table. Every stream is a
+ * sequence numbered 1, 2, 3...; an event's id is `<stream>/<seq>`. Appends are optimistic: the writer
+ * states the version it decided from, and an append at a version that is no longer current is refused
+ * with the events that were stored in between, never silently dropped. Projections and the outbox are
+ * written by the caller in the same transaction.
+ */
+import type { EntityManager } from 'typeorm';
+
+/** Where a stream belongs: unit and campaign streams carry their campaign (and unit) for queries. */
+export interface StreamRef {
+  readonly stream: string;
+  readonly campaignId?: string;
+  readonly unitId?: string;
+}
+
+/** An event to append. `commandId` names the command that caused it (an update id), for retries to recognise it. */
+export interface NewStoredEvent {
+  readonly type: string;
+  readonly at: string;
+  readonly actor?: string;
+  readonly commandId?: string;
+  readonly data: unknown;
+}
+
+/** An event as stored. */
+export interface StoredEvent extends NewStoredEvent {
+  readonly id: string;
+  readonly stream: string;
+  readonly seq: number;
+}
+
+/** What an append did: stored the events, or found the stream moved on (nothing stored). */
+export type AppendOutcome =
+  | { readonly status: 'appended'; readonly version: number; readonly events: readonly StoredEvent[] }
+  | { readonly status: 'conflict'; readonly version: number; readonly stored: readonly StoredEvent[] };
+
+/** Stream names, one scheme for every writer. */
+export const streams = {
+  unit: (campaignId: string, unitId: string): StreamRef => ({ stream: `unit:${campaignId}:${unitId}`, campaignId, unitId }),
+  campaign: (campaignId: string): StreamRef => ({ stream: `campaign:${campaignId}`, campaignId }),
+  account: (accountId: string): StreamRef => ({ stream: `account:${accountId}` }),
+  directory: (unitId: string): StreamRef => ({ stream: `directory:${unitId}` }),
+} as const;
+
+/** Deterministic id of an event: its stream and its position in it. */
+export function eventId(stream: string, seq: number): string {
+  return `${stream}/${seq}`;
+}
+
+interface EventRow {
+  id: string;
+  stream: string;
+  seq: number;
+  type: string;
+  occurred_at: Date;
+  actor: string | null;
+  command_id: string | null;
+  data: unknown;
+}
+
+const COLUMNS = 'id, stream, seq, type, occurred_at, actor, command_id, data';
+
+function fromRow(r: EventRow): StoredEvent {
+  return {
+    id: r.id,
+    stream: r.stream,
+    seq: r.seq,
+    type: r.type,
+    at: r.occurred_at.toISOString(),
+    ...(r.actor !== null ? { actor: r.actor } : {}),
+    ...(r.command_id !== null ? { commandId: r.command_id } : {}),
+    data: r.data,
+  };
+}
+
+/** The stream's current version (0 when empty). */
+export async function streamVersion(m: EntityManager, stream: string): Promise<number> {
+  const rows: Array<{ v: number | null }> = await m.query('SELECT max(seq) AS v FROM events WHERE stream = $1', [stream]);
+  return Number(rows[0]?.v ?? 0);
+}
+
+/** Events of a stream after `afterVersion`, in order. */
+export async function readStream(m: EntityManager, stream: string, afterVersion = 0): Promise<StoredEvent[]> {
+  const rows: EventRow[] = await m.query(`SELECT ${COLUMNS} FROM events WHERE stream = $1 AND seq > $2 ORDER BY seq`, [stream, afterVersion]);
+  return rows.map(fromRow);
+}
+
+/**
+ * Appends `events` at `expectedVersion + 1...` in the caller's transaction. The stream is locked for the
+ * transaction, so concurrent appends are serialised and the loser sees a conflict, with what was stored.
+ */
+export async function appendToStream(m: EntityManager, ref: StreamRef, expectedVersion: number, events: readonly NewStoredEvent[]): Promise<AppendOutcome> {
+  await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [ref.stream]);
+  const version = await streamVersion(m, ref.stream);
+  if (version !== expectedVersion) {
+    return { status: 'conflict', version, stored: await readStream(m, ref.stream, expectedVersion) };
+  }
+  if (events.length === 0) return { status: 'appended', version, events: [] };
+  const stored = events.map((e, i): StoredEvent => ({ ...e, stream: ref.stream, seq: expectedVersion + i + 1, id: eventId(ref.stream, expectedVersion + i + 1) }));
+  await m.query(
+    `INSERT INTO events (id, stream, seq, campaign_id, unit_id, type, occurred_at, actor, command_id, data)
+     SELECT e.id, $1, e.seq, $2, $3, e.type, e.at, e.actor, e.command_id, e.data
+     FROM unnest($4::text[], $5::int[], $6::text[], $7::timestamptz[], $8::text[], $9::text[], $10::jsonb[]) AS e(id, seq, type, at, actor, command_id, data)`,
+    [
+      ref.stream,
+      ref.campaignId ?? null,
+      ref.unitId ?? null,
+      stored.map((e) => e.id),
+      stored.map((e) => e.seq),
+      stored.map((e) => e.type),
+      stored.map((e) => e.at),
+      stored.map((e) => e.actor ?? null),
+      stored.map((e) => e.commandId ?? null),
+      stored.map((e) => JSON.stringify(e.data)),
+    ],
+  );
+  return { status: 'appended', version: expectedVersion + events.length, events: stored };
+}
+
+/**
+ * Starts many new streams with their first event in one statement (a launch batch). A stream that
+ * already has its first event keeps it: the stored one is returned instead, so a retried batch adopts
+ * what the earlier attempt wrote.
+ */
+export async function startStreams(
+  m: EntityManager,
+  entries: ReadonlyArray<{ readonly ref: StreamRef; readonly event: NewStoredEvent }>,
+): Promise<Array<{ readonly ref: StreamRef; readonly event: StoredEvent; readonly created: boolean }>> {
+  if (entries.length === 0) return [];
+  const ids = entries.map((e) => eventId(e.ref.stream, 1));
+  const inserted: Array<{ stream: string }> = await m.query(
+    `INSERT INTO events (id, stream, seq, campaign_id, unit_id, type, occurred_at, actor, command_id, data)
+     SELECT e.id, e.stream, 1, e.campaign_id, e.unit_id, e.type, e.at, e.actor, e.command_id, e.data
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::jsonb[])
+       AS e(id, stream, campaign_id, unit_id, type, at, actor, command_id, data)
+     ON CONFLICT DO NOTHING RETURNING stream`,
+    [
+      ids,
+      entries.map((e) => e.ref.stream),
+      entries.map((e) => e.ref.campaignId ?? null),
+      entries.map((e) => e.ref.unitId ?? null),
+      entries.map((e) => e.event.type),
+      entries.map((e) => e.event.at),
+      entries.map((e) => e.event.actor ?? null),
+      entries.map((e) => e.event.commandId ?? null),
+      entries.map((e) => JSON.stringify(e.event.data)),
+    ],
+  );
+  const fresh = new Set(inserted.map((r) => r.stream));
+  const existing = entries.filter((e) => !fresh.has(e.ref.stream)).map((e) => e.ref.stream);
+  const stored = new Map<string, StoredEvent>();
+  if (existing.length) {
+    const rows: EventRow[] = await m.query(`SELECT ${COLUMNS} FROM events WHERE stream = ANY($1) AND seq = 1`, [existing]);
+    for (const r of rows) stored.set(r.stream, fromRow(r));
+  }
+  return entries.map((e, i) => {
+    const created = fresh.has(e.ref.stream);
+    const event = created ? { ...e.event, id: ids[i], stream: e.ref.stream, seq: 1 } : stored.get(e.ref.stream);
+    if (!event) throw new Error(`Stream ${e.ref.stream} has no first event`);
+    return { ref: e.ref, event, created };
+  });
+}
+
+/**
+ * Appends at the end of the stream whatever its version (account and directory streams, where the
+ * caller's own transaction decides and no workflow replays the decision).
+ */
+export async function appendAtEnd(m: EntityManager, ref: StreamRef, event: NewStoredEvent): Promise<StoredEvent> {
+  await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [ref.stream]);
+  const outcome = await appendToStream(m, ref, await streamVersion(m, ref.stream), [event]);
+  if (outcome.status !== 'appended') throw new Error(`Stream ${ref.stream} moved while locked`);
+  return outcome.events[0];
+}
+
+/** Every unit stream of a campaign (or of all campaigns), ordered by unit then seq: for rebuilding projections. */
+export async function readUnitStreams(m: EntityManager, campaignId: string): Promise<Array<StoredEvent & { readonly unitId: string }>> {
+  const rows: Array<EventRow & { unit_id: string }> = await m.query(
+    `SELECT ${COLUMNS}, unit_id FROM events WHERE campaign_id = $1 AND unit_id IS NOT NULL ORDER BY unit_id, seq`,
+    [campaignId],
+  );
+  return rows.map((r) => ({ ...fromRow(r), unitId: r.unit_id }));
+}
+
+/** Campaigns that have unit streams. */
+export async function campaignsWithUnitStreams(m: EntityManager): Promise<string[]> {
+  const rows: Array<{ campaign_id: string }> = await m.query('SELECT DISTINCT campaign_id FROM events WHERE unit_id IS NOT NULL');
+  return rows.map((r) => r.campaign_id);
+}
+
+/**
+ * Classifies a PostgreSQL error of an append: data the store can never hold (22xxx, e.g. U+0000 in text,
+ * or a check violation) will fail every retry; anything else (connection, serialisation) may pass later.
+ */
+export function isPermanentStoreError(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code ?? (err as { driverError?: { code?: unknown } })?.driverError?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code === '23514');
+}

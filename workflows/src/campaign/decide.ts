@@ -1,0 +1,68 @@
+/** decide(state, command) → events for a campaign. Pure; throws CampaignRuleError to refuse. */
+import {
+  CLOSED_CAMPAIGN_STATUSES,
+  milestoneProblems,
+  sameMilestones,
+  unstorableCharacter,
+  type CampaignState,
+  type Milestones,
+  type NewCampaignEvent,
+  type UnitRef,
+} from '../../../libs/contracts/src/campaign';
+
+/** Commands of a campaign workflow. */
+export type CampaignCommand =
+  | { type: 'CompleteLaunch'; at: string; actor?: undefined; data: { unitsStarted: number } }
+  | { type: 'MoveMilestones'; at: string; actor?: string; data: { milestones: Milestones } }
+  | { type: 'AddUnit'; at: string; actor?: string; data: { unit: UnitRef } }
+  | { type: 'Cancel'; at: string; actor?: string; data: { reason?: string } }
+  | { type: 'Finish'; at: string; actor?: undefined; data: { openUnits: number; units: number } };
+
+/** Why a campaign command was refused: a stable code (the failure type) and a Vietnamese message. */
+export class CampaignRuleError extends Error {
+  override readonly name = 'CampaignRuleError';
+  constructor(
+    readonly code: 'CampaignClosed' | 'InvalidMilestones' | 'invalid',
+    message: string,
+    readonly problems: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Decides the events of a campaign command, or throws CampaignRuleError (nothing changes). */
+export function decideCampaign(state: CampaignState | undefined, cmd: CampaignCommand): NewCampaignEvent[] {
+  if (!state) throw new CampaignRuleError('CampaignClosed', 'Đợt thi đua chưa được phát động');
+  const base = { at: cmd.at, actor: cmd.actor };
+  if (CLOSED_CAMPAIGN_STATUSES.includes(state.status)) {
+    if (cmd.type === 'CompleteLaunch' || cmd.type === 'Finish') return [];
+    throw new CampaignRuleError('CampaignClosed', state.status === 'cancelled' ? 'Đợt thi đua đã bị hủy' : 'Đợt thi đua đã kết thúc');
+  }
+  switch (cmd.type) {
+    case 'CompleteLaunch':
+      return state.status === 'launching' ? [{ type: 'CampaignRunning', at: cmd.at, data: { unitsStarted: cmd.data.unitsStarted } }] : [];
+    case 'MoveMilestones': {
+      const problems = milestoneProblems(cmd.data.milestones);
+      if (problems.length) throw new CampaignRuleError('InvalidMilestones', `Mốc thời gian không hợp lệ: ${problems.join('; ')}`, problems);
+      if (sameMilestones(state.milestones, cmd.data.milestones)) return []; // nothing moves: nothing recorded, nobody told
+      return [{ type: 'MilestoneMoved', ...base, data: { milestones: cmd.data.milestones, previous: state.milestones } }];
+    }
+    case 'AddUnit':
+      return [{ type: 'UnitAdded', ...base, data: { unit: cmd.data.unit } }];
+    case 'Cancel': {
+      const reason = cmd.data.reason;
+      if (reason !== undefined) {
+        if (!reason.trim()) throw new CampaignRuleError('invalid', 'reason (lý do hủy) không được chỉ gồm khoảng trắng');
+        const bad = unstorableCharacter(reason);
+        if (bad) throw new CampaignRuleError('invalid', `reason (lý do hủy) chứa ký tự không hợp lệ (${bad})`);
+      }
+      return [{ type: 'CampaignCancelled', ...base, data: reason === undefined ? {} : { reason: reason.trim() } }];
+    }
+    case 'Finish':
+      return state.status === 'running' && cmd.data.openUnits === 0 ? [{ type: 'CampaignFinished', at: cmd.at, data: { units: cmd.data.units } }] : [];
+    default: {
+      const never: never = cmd;
+      throw new Error(`Unknown campaign command ${JSON.stringify(never)}`);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+/** evolve(state, event) → state for a campaign stream. Pure; also folds the `campaigns` row. */
+import type { CampaignEvent, CampaignState } from '../../../libs/contracts/src/campaign';
+
+/** Applies one campaign event. */
+export function evolveCampaign(state: CampaignState | undefined, event: CampaignEvent, campaignId = state?.campaignId ?? ''): CampaignState {
+  if (event.type === 'CampaignLaunched') {
+    return { campaignId, status: 'launching', milestones: event.data.milestones, unitsTotal: event.data.units, seq: event.seq };
+  }
+  if (!state) throw new Error(`Campaign event ${event.type} before CampaignLaunched`);
+  const next = { ...state, seq: event.seq };
+  switch (event.type) {
+    case 'CampaignRunning':
+      return { ...next, status: 'running' };
+    case 'MilestoneMoved':
+      return { ...next, milestones: event.data.milestones };
+    case 'UnitAdded':
+      return { ...next, unitsTotal: state.unitsTotal + 1 };
+    case 'CampaignCancelled':
+      return { ...next, status: 'cancelled' };
+    case 'CampaignFinished':
+      return { ...next, status: 'finished' };
+    default: {
+      const never: never = event;
+      throw new Error(`Unknown campaign event ${JSON.stringify(never)}`);
+    }
+  }
+}

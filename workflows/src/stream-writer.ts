@@ -1,0 +1,184 @@
+/**
+ * The write side every workflow shares: commands are decided against the current state, their events
+ * numbered and applied at once, and a single flusher appends them in order at the version they were
+ * decided from. The log decides: when an append finds the stream already moved on (a task retried after
+ * a crash had committed first), the stored events are adopted and every command whose events were not
+ * stored is decided again from there. Deterministic: no I/O except through `append`.
+ */
+import { ApplicationFailure, condition, currentUpdateInfo, log } from '@temporalio/workflow';
+
+/** What an append answers (absent: appended, as in histories recorded before the answer existed). */
+export type AppendAnswer<E> = { readonly status: 'appended' } | { readonly status: 'conflict'; readonly stored: readonly E[] } | undefined;
+
+/** A numbered event. */
+export interface Numbered {
+  readonly seq: number;
+  readonly commandId?: string;
+}
+
+/** How a stream's state is decided, evolved and stored. */
+export interface StreamModel<S, C, N, E extends Numbered> {
+  decide(state: S | undefined, cmd: C): N[];
+  evolve(state: S | undefined, event: E): S;
+  version(state: S | undefined): number;
+  append(expectedVersion: number, events: E[]): Promise<AppendAnswer<E>>;
+  /** A refusal (thrown by decide) as the failure an update may throw. */
+  toFailure(err: unknown): ApplicationFailure;
+  /** Failure type of an append the store can never accept. */
+  readonly refusedType: string;
+  /** Message of a refused command. */
+  readonly refusedMessage: string;
+}
+
+/** A command whose events are not stored yet; updates wait on `outcome`. */
+interface Ticket<C> {
+  readonly cmd: C;
+  readonly origin: 'update' | 'signal' | 'internal';
+  readonly commandId?: string;
+  lastSeq: number;
+  outcome?: { readonly error?: ApplicationFailure };
+}
+
+const BATCH = 100;
+
+/** One stream's writer inside a workflow. */
+export class StreamWriter<S, C, N, E extends Numbered> {
+  /** The state the log holds. */
+  committed: S | undefined;
+  /** The committed state plus the events not yet stored. */
+  state: S | undefined;
+  private pending: E[] = [];
+  private tickets: Array<Ticket<C>> = [];
+  /** Set whenever something was submitted; the owner clears it before waiting. */
+  dirty = false;
+  /** An append is in flight. */
+  flushing = false;
+
+  constructor(
+    private readonly model: StreamModel<S, C, N, E>,
+    initial: S | undefined,
+  ) {
+    this.committed = initial;
+    this.state = initial;
+  }
+
+  /** Whether events wait to be stored. */
+  get hasPending(): boolean {
+    return this.pending.length > 0;
+  }
+
+  /** Decides and applies a command (throws the decider's refusal). */
+  submit(cmd: C, origin: Ticket<C>['origin'], commandId?: string): Ticket<C> {
+    const ticket: Ticket<C> = { cmd, origin, commandId, lastSeq: 0 };
+    ticket.lastSeq = this.apply(this.model.decide(this.state, cmd), commandId);
+    if (ticket.lastSeq > this.model.version(this.committed)) this.tickets.push(ticket);
+    else ticket.outcome = {};
+    this.dirty = true;
+    return ticket;
+  }
+
+  /**
+   * Runs a command and resolves once its events are stored (or rejects with the refusal); true when it
+   * recorded anything. Inside an update handler the update id marks the events.
+   */
+  async run(cmd: C): Promise<boolean> {
+    let ticket: Ticket<C>;
+    const before = this.model.version(this.state);
+    try {
+      ticket = this.submit(cmd, 'update', currentUpdateInfo()?.id);
+    } catch (err) {
+      throw this.model.toFailure(err);
+    }
+    await condition(() => ticket.outcome !== undefined);
+    if (ticket.outcome?.error) throw ticket.outcome.error;
+    return ticket.lastSeq > before;
+  }
+
+  /** Validates a command for an update validator: throws the refusal, changes nothing. */
+  validate(cmd: C): void {
+    try {
+      this.model.decide(this.state, cmd);
+    } catch (err) {
+      throw this.model.toFailure(err);
+    }
+  }
+
+  /** Stores every pending event, adopting the log where it moved on. */
+  async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending.slice(0, BATCH);
+      let answer: AppendAnswer<E>;
+      this.flushing = true;
+      try {
+        answer = await this.model.append(this.model.version(this.committed), batch);
+      } catch (err) {
+        if (!this.isRefusal(err)) throw err;
+        this.refuse();
+        return;
+      } finally {
+        this.flushing = false;
+      }
+      if (answer?.status === 'conflict') {
+        this.adopt(answer.stored);
+        continue;
+      }
+      for (const e of batch) this.committed = this.model.evolve(this.committed, e);
+      this.pending.splice(0, batch.length);
+      this.settle();
+    }
+  }
+
+  private apply(events: N[], commandId: string | undefined): number {
+    for (const e of events) {
+      const numbered = { ...e, ...(commandId ? { commandId } : {}), seq: this.model.version(this.state) + 1 } as unknown as E;
+      this.state = this.model.evolve(this.state, numbered);
+      this.pending.push(numbered);
+    }
+    return this.model.version(this.state);
+  }
+
+  private settle(): void {
+    const through = this.model.version(this.committed);
+    for (const t of this.tickets) if (t.lastSeq <= through) t.outcome = t.outcome ?? {};
+    this.tickets = this.tickets.filter((t) => t.outcome === undefined);
+  }
+
+  private adopt(stored: readonly E[]): void {
+    for (const e of stored) this.committed = this.model.evolve(this.committed, e);
+    const storedCommands = new Set(stored.map((e) => e.commandId).filter((id) => id !== undefined));
+    const redo = this.tickets;
+    this.tickets = [];
+    this.pending = [];
+    this.state = this.committed;
+    for (const t of redo) {
+      if (t.origin === 'internal') continue; // the owner decides its own commands again from the adopted state
+      if (t.commandId && storedCommands.has(t.commandId)) {
+        t.outcome = {}; // this very update was stored by the earlier attempt
+        continue;
+      }
+      try {
+        t.lastSeq = this.apply(this.model.decide(this.state, t.cmd), t.commandId);
+        if (t.lastSeq > this.model.version(this.committed)) this.tickets.push(t);
+        else t.outcome = {};
+      } catch (err) {
+        t.outcome = { error: this.model.toFailure(err) };
+        if (t.origin === 'signal') log.warn('Signal no longer applies', { error: String(err) });
+      }
+    }
+    this.dirty = true;
+  }
+
+  private refuse(): void {
+    log.error('Store refused events; the commands that produced them are refused');
+    const failure = ApplicationFailure.nonRetryable(this.model.refusedMessage, this.model.refusedType);
+    for (const t of this.tickets) t.outcome = { error: failure };
+    this.tickets = [];
+    this.pending = [];
+    this.state = this.committed;
+  }
+
+  /** Matched by failure type, not class: classes do not survive the sandbox boundary reliably. */
+  private isRefusal(err: unknown): boolean {
+    return (err as { cause?: { type?: string } })?.cause?.type === this.model.refusedType;
+  }
+}
