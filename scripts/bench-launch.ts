@@ -5,7 +5,7 @@
  * the raw rate of starting N empty workflows with the bare SDK client (the engine's own limit here).
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -14,39 +14,9 @@ import { BINH_TAN_2019, instantiateTemplate, type UnitRef } from '../libs/contra
 import { REPO_ROOT, startEmbeddedPostgres, startTemporalDevServer, stopChild, waitFor } from '../libs/devkit/src';
 import { createDataSource, runMigrations } from '../libs/persistence/src/data-source';
 import { writeWorkflowBundle } from '../libs/temporal/src/workflow-bundle';
+import { arg, cleanUp, cleanups, peakRssMiB, started } from './bench-kit';
 
 const RAW_CONCURRENCY = 48; // the same number of starts in flight as the engine's enrol activity
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive integer`);
-  return v;
-}
-
-function peakRssMiB(pid: number | undefined): number {
-  if (!pid) return 0;
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Math.round(Number(m[1]) / 1024) : 0;
-}
-
-/** Everything started, stopped in reverse order at the end, on an error, or on Ctrl-C: no process left behind. */
-const cleanups: Array<() => Promise<unknown>> = [];
-/** Servers still starting: a Ctrl-C during start-up waits for them, so they can be stopped too. */
-const starting = new Set<Promise<unknown>>();
-function started<T extends { stop(): Promise<void> }>(start: Promise<T>): Promise<T> {
-  const tracked = start.then((server) => (cleanups.push(() => server.stop()), server));
-  starting.add(tracked);
-  void tracked.catch(() => undefined).finally(() => starting.delete(tracked));
-  return tracked;
-}
-async function cleanUp(): Promise<void> {
-  await Promise.allSettled([...starting]);
-  for (const fn of cleanups.splice(0).reverse()) await fn().catch(() => undefined);
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void cleanUp().then(() => process.exit(130)));
-}
 
 async function main(): Promise<void> {
   const units = arg('units', 10_000);

@@ -1,0 +1,88 @@
+/**
+ * npm run bench:move -- --units N
+ * Launches a campaign of N units (worker in its own process, fresh PostgreSQL and dev server), then moves
+ * its milestones and measures how long the admin waits for the answer, and how long until every unit's
+ * projected state carries the new deadlines. In the same run, the engine's own limit: N bare signals to
+ * the same unit workflows (a no-op for them), sent with the fan-out's concurrency.
+ */
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { CampaignLauncher, mapPool } from '../libs/campaigns/src';
+import { BINH_TAN_2019, campaignWorkflowId, instantiateTemplate, milestonesMoved, moveMilestones, unitWorkflowId, type UnitRef } from '../libs/contracts/src/campaign';
+import { REPO_ROOT, startEmbeddedPostgres, startTemporalDevServer, stopChild, waitFor } from '../libs/devkit/src';
+import { createDataSource, runMigrations } from '../libs/persistence/src/data-source';
+import { writeWorkflowBundle } from '../libs/temporal/src/workflow-bundle';
+import { arg, cleanUp, cleanups, started } from './bench-kit';
+
+const SIGNAL_CONCURRENCY = 48; // as many signals in flight as the engine's fan-out activity
+
+async function main(): Promise<void> {
+  const units = arg('units', 10_000);
+  const dir = mkdtempSync(join(tmpdir(), 'thi-dua-bench-move-'));
+  chmodSync(dir, 0o755);
+  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+  const log = (m: string): void => void process.stderr.write(`${m}\n`);
+  const [pg, temporal] = await Promise.all([
+    started(startEmbeddedPostgres({ dataDir: join(dir, 'pg'), ephemeral: true })),
+    started(startTemporalDevServer({ dbFilename: join(dir, 'temporal.sqlite') })),
+  ]);
+  const bundle = join(dir, 'bundle.js');
+  await Promise.all([runMigrations(pg.url), writeWorkflowBundle(bundle)]);
+  const taskQueue = 'bench';
+  const worker = spawn(process.execPath, [join(REPO_ROOT, 'dist/apps/worker/src/main.js')], {
+    env: { ...process.env, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, WORKFLOW_BUNDLE_PATH: bundle, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '40' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
+  cleanups.push(() => stopChild(worker, 20_000));
+  const connection = await Connection.connect({ address: temporal.address });
+  const client = new Client({ connection });
+  cleanups.push(() => connection.close());
+  const ds = await createDataSource({ url: pg.url, poolSize: 4 }).initialize();
+  cleanups.push(() => ds.destroy());
+  try {
+    const template = instantiateTemplate(BINH_TAN_2019, { launchAt: new Date().toISOString(), code: 'bench' });
+    const unitList: UnitRef[] = Array.from({ length: units }, (_, i) => ({ id: `don-vi-${String(i + 1).padStart(5, '0')}`, name: `Đơn vị ${i + 1}`, kind: 'ward' }));
+    await new CampaignLauncher(ds, client, taskQueue).launch({ ...template, units: unitList }, 'bench');
+    const status = async (): Promise<string | undefined> => (await ds.query<Array<{ status: string }>>("SELECT status FROM campaigns WHERE id = 'bench'"))[0]?.status;
+    await waitFor(`${units} units launched`, async () => (await status()) === 'running', 30 * 60_000, 500);
+    log(`launched ${units} units`);
+
+    const registrationDue = new Date(Date.parse(template.milestones.registrationDue) + 7 * 86_400_000).toISOString();
+    const milestones = { ...template.milestones, registrationDue };
+    const t0 = performance.now();
+    await client.workflow.getHandle(campaignWorkflowId('bench')).executeUpdate(moveMilestones, { args: [{ actor: 'bench', milestones }] });
+    const answerMs = performance.now() - t0;
+    const replanned = async (): Promise<number> =>
+      Number((await ds.query<Array<{ n: string }>>("SELECT count(*) AS n FROM unit_status WHERE campaign_id = 'bench' AND (state->'milestones'->>'registrationDue') = $1", [registrationDue]))[0]?.n);
+    let lastLog = 0;
+    await waitFor(`${units} units re-planned`, async () => {
+      const n = await replanned();
+      if (performance.now() - lastLog > 5000) {
+        lastLog = performance.now();
+        log(`  re-planned ${n}/${units} after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      }
+      return n >= units;
+    }, 30 * 60_000, 200);
+    const replannedSeconds = (performance.now() - t0) / 1000;
+
+    // The engine's limit: the same number of signals to the same workflows, each a no-op for the unit.
+    const r0 = performance.now();
+    await mapPool(unitList, SIGNAL_CONCURRENCY, (u) => client.workflow.getHandle(unitWorkflowId('bench', u.id)).signal(milestonesMoved, { actor: 'bench', milestones }));
+    const rawSignalSeconds = (performance.now() - r0) / 1000;
+    process.stdout.write(
+      `move units=${units} answer_ms=${answerMs.toFixed(0)} replanned_seconds=${replannedSeconds.toFixed(1)} raw_signal_seconds=${rawSignalSeconds.toFixed(1)} ratio=${(replannedSeconds / rawSignalSeconds).toFixed(2)}\n`,
+    );
+  } finally {
+    await cleanUp();
+  }
+}
+
+main().catch(async (err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  await cleanUp();
+  process.exit(1);
+});
