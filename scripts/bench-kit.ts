@@ -1,5 +1,12 @@
 /** What the benchmark scripts share: arguments, peak memory, and servers stopped in reverse order on exit or Ctrl-C. */
+import { Client, Connection } from '@temporalio/client';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { REPO_ROOT, startEmbeddedPostgres, startTemporalDevServer, stopChild } from '../libs/devkit/src';
+import { createDataSource, runMigrations } from '../libs/persistence/src/data-source';
+import { writeWorkflowBundle } from '../libs/temporal/src/workflow-bundle';
 
 /** A positive integer argument `--name N`. */
 export function arg(name: string, fallback: number): number {
@@ -34,3 +41,27 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void cleanUp().then(() => process.exit(130)));
 }
 
+
+/** The engine under test in `dir`: PostgreSQL, a dev server, the worker as its own process, and a client and data source for the bench. */
+export async function startEngine(dir: string): Promise<{ worker: ChildProcess; client: Client; ds: DataSource; taskQueue: string }> {
+  const [pg, temporal] = await Promise.all([
+    started(startEmbeddedPostgres({ dataDir: join(dir, 'pg'), ephemeral: true })),
+    // BENCH_TEMPORAL_DB=memory compares against SQLite in memory (no file, no WAL) to see the store's share.
+    started(startTemporalDevServer({ dbFilename: process.env.BENCH_TEMPORAL_DB === 'memory' ? undefined : join(dir, 'temporal.sqlite') })),
+  ]);
+  const bundle = join(dir, 'bundle.js');
+  await Promise.all([runMigrations(pg.url), writeWorkflowBundle(bundle)]);
+  const taskQueue = 'bench';
+  const worker = spawn(process.execPath, [...(process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), join(REPO_ROOT, 'dist/apps/worker/src/main.js')], {
+    env: { ...process.env, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, WORKFLOW_BUNDLE_PATH: bundle, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '40' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
+  cleanups.push(() => stopChild(worker, 20_000));
+  const connection = await Connection.connect({ address: temporal.address });
+  const client = new Client({ connection });
+  cleanups.push(() => connection.close());
+  const ds = await createDataSource({ url: pg.url, poolSize: 4 }).initialize();
+  cleanups.push(() => ds.destroy());
+  return { worker, client, ds, taskQueue };
+}

@@ -4,17 +4,14 @@
  * own process, and measures units/second until every UnitEnrolled is in PostgreSQL; then, in the same run,
  * the raw rate of starting N empty workflows with the bare SDK client (the engine's own limit here).
  */
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { CampaignLauncher, mapPool } from '../libs/campaigns/src';
 import { BINH_TAN_2019, instantiateTemplate, type UnitRef } from '../libs/contracts/src/campaign';
-import { REPO_ROOT, startEmbeddedPostgres, startTemporalDevServer, stopChild, waitFor } from '../libs/devkit/src';
-import { createDataSource, runMigrations } from '../libs/persistence/src/data-source';
-import { writeWorkflowBundle } from '../libs/temporal/src/workflow-bundle';
-import { arg, cleanUp, cleanups, peakRssMiB, started } from './bench-kit';
+import { startTemporalDevServer, waitFor } from '../libs/devkit/src';
+import { arg, cleanUp, cleanups, peakRssMiB, startEngine, started } from './bench-kit';
 
 const RAW_CONCURRENCY = 48; // the same number of starts in flight as the engine's enrol activity
 
@@ -43,25 +40,7 @@ async function main(): Promise<void> {
     await rawServer.stop(); // stopping twice (again in cleanUp) is harmless
   }
 
-  const [pg, temporal] = await Promise.all([
-    started(startEmbeddedPostgres({ dataDir: join(dir, 'pg'), ephemeral: true })),
-    // BENCH_TEMPORAL_DB=memory compares against SQLite in memory (no file, no WAL) to see the store's share.
-    started(startTemporalDevServer({ dbFilename: process.env.BENCH_TEMPORAL_DB === 'memory' ? undefined : join(dir, 'temporal.sqlite') })),
-  ]);
-  const bundle = join(dir, 'bundle.js');
-  await Promise.all([runMigrations(pg.url), writeWorkflowBundle(bundle)]);
-  const taskQueue = 'bench';
-  const worker = spawn(process.execPath, [...(process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), join(REPO_ROOT, 'dist/apps/worker/src/main.js')], {
-    env: { ...process.env, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, WORKFLOW_BUNDLE_PATH: bundle, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '40' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-    detached: true,
-  });
-  cleanups.push(() => stopChild(worker, 20_000));
-  const connection = await Connection.connect({ address: temporal.address });
-  const client = new Client({ connection });
-  cleanups.push(() => connection.close());
-  const ds = await createDataSource({ url: pg.url, poolSize: 4 }).initialize();
-  cleanups.push(() => ds.destroy());
+  const { worker, client, ds, taskQueue } = await startEngine(dir);
   try {
     const template = instantiateTemplate(BINH_TAN_2019, { launchAt: new Date().toISOString(), code: 'bench' });
     const unitList: UnitRef[] = Array.from({ length: units }, (_, i) => ({ id: `don-vi-${String(i + 1).padStart(5, '0')}`, name: `Đơn vị ${i + 1}`, kind: 'ward' }));

@@ -5,17 +5,13 @@
  * projected state carries the new deadlines. In the same run, the engine's own limit: N bare signals to
  * the same unit workflows (a no-op for them), sent with the fan-out's concurrency.
  */
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
 import { CampaignLauncher, mapPool } from '../libs/campaigns/src';
 import { BINH_TAN_2019, campaignWorkflowId, instantiateTemplate, milestonesMoved, moveMilestones, unitWorkflowId, type UnitRef } from '../libs/contracts/src/campaign';
-import { REPO_ROOT, startEmbeddedPostgres, startTemporalDevServer, stopChild, waitFor } from '../libs/devkit/src';
-import { createDataSource, runMigrations } from '../libs/persistence/src/data-source';
-import { writeWorkflowBundle } from '../libs/temporal/src/workflow-bundle';
-import { arg, cleanUp, cleanups, started } from './bench-kit';
+import { waitFor } from '../libs/devkit/src';
+import { arg, cleanUp, cleanups, startEngine } from './bench-kit';
 
 const SIGNAL_CONCURRENCY = 48; // as many signals in flight as the engine's fan-out activity
 
@@ -25,24 +21,7 @@ async function main(): Promise<void> {
   chmodSync(dir, 0o755);
   cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
   const log = (m: string): void => void process.stderr.write(`${m}\n`);
-  const [pg, temporal] = await Promise.all([
-    started(startEmbeddedPostgres({ dataDir: join(dir, 'pg'), ephemeral: true })),
-    started(startTemporalDevServer({ dbFilename: join(dir, 'temporal.sqlite') })),
-  ]);
-  const bundle = join(dir, 'bundle.js');
-  await Promise.all([runMigrations(pg.url), writeWorkflowBundle(bundle)]);
-  const taskQueue = 'bench';
-  const worker = spawn(process.execPath, [join(REPO_ROOT, 'dist/apps/worker/src/main.js')], {
-    env: { ...process.env, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, WORKFLOW_BUNDLE_PATH: bundle, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '40' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-    detached: true,
-  });
-  cleanups.push(() => stopChild(worker, 20_000));
-  const connection = await Connection.connect({ address: temporal.address });
-  const client = new Client({ connection });
-  cleanups.push(() => connection.close());
-  const ds = await createDataSource({ url: pg.url, poolSize: 4 }).initialize();
-  cleanups.push(() => ds.destroy());
+  const { client, ds, taskQueue } = await startEngine(dir);
   try {
     const template = instantiateTemplate(BINH_TAN_2019, { launchAt: new Date().toISOString(), code: 'bench' });
     const unitList: UnitRef[] = Array.from({ length: units }, (_, i) => ({ id: `don-vi-${String(i + 1).padStart(5, '0')}`, name: `Đơn vị ${i + 1}`, kind: 'ward' }));

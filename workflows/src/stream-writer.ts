@@ -6,6 +6,7 @@
  * stored is decided again from there. Deterministic: no I/O except through `append`.
  */
 import { ApplicationFailure, condition, currentUpdateInfo, log } from '@temporalio/workflow';
+import { STORE_REFUSED } from '../../libs/contracts/src/campaign';
 
 /** What an append answers (absent: appended, as in histories recorded before the answer existed). */
 export type AppendAnswer<E> = { readonly status: 'appended' } | { readonly status: 'conflict'; readonly stored: readonly E[] } | undefined;
@@ -24,10 +25,6 @@ export interface StreamModel<S, C, N, E extends Numbered> {
   append(expectedVersion: number, events: E[]): Promise<AppendAnswer<E>>;
   /** A refusal (thrown by decide) as the failure an update may throw. */
   toFailure(err: unknown): ApplicationFailure;
-  /** Failure type of an append the store can never accept. */
-  readonly refusedType: string;
-  /** Message of a refused command. */
-  readonly refusedMessage: string;
 }
 
 /** A command whose events are not stored yet; updates wait on `outcome`. */
@@ -170,7 +167,7 @@ export class StreamWriter<S, C, N, E extends Numbered> {
 
   private refuse(): void {
     log.error('Store refused events; the commands that produced them are refused');
-    const failure = ApplicationFailure.nonRetryable(this.model.refusedMessage, this.model.refusedType);
+    const failure = ApplicationFailure.nonRetryable('Dữ liệu không lưu được vào nhật ký sự kiện; thao tác không được ghi nhận', STORE_REFUSED);
     for (const t of this.tickets) t.outcome = { error: failure };
     this.tickets = [];
     this.pending = [];
@@ -179,6 +176,6 @@ export class StreamWriter<S, C, N, E extends Numbered> {
 
   /** Matched by failure type, not class: classes do not survive the sandbox boundary reliably. */
   private isRefusal(err: unknown): boolean {
-    return (err as { cause?: { type?: string } })?.cause?.type === this.model.refusedType;
+    return (err as { cause?: { type?: string } })?.cause?.type === STORE_REFUSED;
   }
 }

@@ -1,10 +1,8 @@
 /** Launching and steering a campaign on the real Temporal dev server and PostgreSQL. */
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { CampaignConflictError, CampaignLauncher } from '../../../libs/campaigns/src';
+import type { DataSource } from 'typeorm';
+import { CampaignConflictError, type CampaignLauncher } from '../../../libs/campaigns/src';
 import {
   addUnit,
   BINH_TAN_2019,
@@ -16,26 +14,21 @@ import {
   unitWorkflowId,
   type CampaignDefinition,
 } from '../../../libs/contracts/src/campaign';
-import { testConfig } from '../../../test/env';
 import { eventually } from '../../../test/poll';
-import { WorkerModule } from '../src/worker.module';
+import { startWorkerStack, type WorkerStack } from '../../../test/worker-stack';
 
 describe('campaign launch on the dev server', () => {
-  let worker: INestApplicationContext;
+  let stack: WorkerStack;
   let client: Client;
   let ds: DataSource;
   let launcher: CampaignLauncher;
-  const taskQueue = `launch-${randomUUID()}`;
 
   beforeAll(async () => {
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(testConfig({ TEMPORAL_TASK_QUEUE: taskQueue, DIGEST_CRON: '' })), { logger: false });
-    await worker.init();
-    client = worker.get(Client);
-    ds = worker.get(DataSource);
-    launcher = new CampaignLauncher(ds, client, taskQueue);
+    stack = await startWorkerStack('launch');
+    ({ client, ds, launcher } = stack);
   });
   afterAll(async () => {
-    await worker?.close();
+    await stack?.worker.close();
   });
 
   const enrolled = async (code: string): Promise<number> =>

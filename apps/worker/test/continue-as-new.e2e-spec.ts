@@ -4,13 +4,11 @@
  * its successor while messages keep arriving. Nothing may be lost, answered twice or left waiting: a
  * refused update right after a hand-over once made the next valid one wait for a sticky-queue timeout.
  */
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { Client, type WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { CampaignLauncher } from '../../../libs/campaigns/src';
+import type { DataSource } from 'typeorm';
+import type { CampaignLauncher } from '../../../libs/campaigns/src';
 import {
   BINH_TAN_2019,
   campaignWorkflowId,
@@ -22,28 +20,23 @@ import {
   unitWorkflowId,
   type Milestones,
 } from '../../../libs/contracts/src/campaign';
-import { testConfig } from '../../../test/env';
 import { eventually } from '../../../test/poll';
-import { WorkerModule } from '../src/worker.module';
+import { startWorkerStack, type WorkerStack } from '../../../test/worker-stack';
 
 const EventType = temporal.api.enums.v1.EventType;
 
 describe('messages across continue-as-new', () => {
-  let worker: INestApplicationContext;
+  let stack: WorkerStack;
   let client: Client;
   let ds: DataSource;
   let launcher: CampaignLauncher;
-  const taskQueue = `can-${randomUUID()}`;
 
   beforeAll(async () => {
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(testConfig({ TEMPORAL_TASK_QUEUE: taskQueue, DIGEST_CRON: '' })), { logger: false });
-    await worker.init();
-    client = worker.get(Client);
-    ds = worker.get(DataSource);
-    launcher = new CampaignLauncher(ds, client, taskQueue);
+    stack = await startWorkerStack('can');
+    ({ client, ds, launcher } = stack);
   });
   afterAll(async () => {
-    await worker?.close();
+    await stack?.worker.close();
   });
 
   /** Every run of a workflow id, oldest first, with its event types. */

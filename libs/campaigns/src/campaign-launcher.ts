@@ -51,7 +51,7 @@ export class CampaignLauncher {
     const hash = definitionHash(def);
     const created = await this.dataSource.transaction(async (m) => {
       const inserted: unknown[] = await m.query(
-        `INSERT INTO campaigns (id, definition, definition_hash, units_total) VALUES ($1, $2, $3, $4)
+        `INSERT INTO campaigns (id, definition, definition_hash, units_total, version) VALUES ($1, $2, $3, $4, 1)
          ON CONFLICT (id) DO NOTHING RETURNING id`,
         [def.code, JSON.stringify({ ...def, units: [] }), hash, def.units.length],
       );
@@ -68,7 +68,6 @@ export class CampaignLauncher {
       await appendToStream(m, streams.campaign(def.code), 0, [
         { type: 'CampaignLaunched', at: new Date().toISOString(), actor, data: { title: def.title, units: def.units.length, milestones: def.milestones } },
       ]);
-      await m.query('UPDATE campaigns SET version = 1 WHERE id = $1', [def.code]);
       return true;
     });
     await this.startWorkflow(def);

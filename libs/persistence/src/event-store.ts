@@ -91,13 +91,23 @@ export async function readStream(m: EntityManager, stream: string, afterVersion 
  * transaction, so concurrent appends are serialised and the loser sees a conflict, with what was stored.
  */
 export async function appendToStream(m: EntityManager, ref: StreamRef, expectedVersion: number, events: readonly NewStoredEvent[]): Promise<AppendOutcome> {
-  await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [ref.stream]);
+  await lockStream(m, ref.stream);
   const version = await streamVersion(m, ref.stream);
   if (version !== expectedVersion) {
     return { status: 'conflict', version, stored: await readStream(m, ref.stream, expectedVersion) };
   }
-  if (events.length === 0) return { status: 'appended', version, events: [] };
-  const stored = events.map((e, i): StoredEvent => ({ ...e, stream: ref.stream, seq: expectedVersion + i + 1, id: eventId(ref.stream, expectedVersion + i + 1) }));
+  return { status: 'appended', version: expectedVersion + events.length, events: await insertAt(m, ref, expectedVersion, events) };
+}
+
+/** Serialises writers of one stream until the transaction ends. */
+async function lockStream(m: EntityManager, stream: string): Promise<void> {
+  await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [stream]);
+}
+
+/** Inserts events at `version + 1...`; the caller holds the stream's lock and has checked its version. */
+async function insertAt(m: EntityManager, ref: StreamRef, version: number, events: readonly NewStoredEvent[]): Promise<StoredEvent[]> {
+  if (events.length === 0) return [];
+  const stored = events.map((e, i): StoredEvent => ({ ...e, stream: ref.stream, seq: version + i + 1, id: eventId(ref.stream, version + i + 1) }));
   await m.query(
     `INSERT INTO events (id, stream, seq, campaign_id, unit_id, type, occurred_at, actor, command_id, data)
      SELECT e.id, $1, e.seq, $2, $3, e.type, e.at, e.actor, e.command_id, e.data
@@ -115,7 +125,7 @@ export async function appendToStream(m: EntityManager, ref: StreamRef, expectedV
       stored.map((e) => JSON.stringify(e.data)),
     ],
   );
-  return { status: 'appended', version: expectedVersion + events.length, events: stored };
+  return stored;
 }
 
 /**
@@ -167,10 +177,9 @@ export async function startStreams(
  * caller's own transaction decides and no workflow replays the decision).
  */
 export async function appendAtEnd(m: EntityManager, ref: StreamRef, event: NewStoredEvent): Promise<StoredEvent> {
-  await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [ref.stream]);
-  const outcome = await appendToStream(m, ref, await streamVersion(m, ref.stream), [event]);
-  if (outcome.status !== 'appended') throw new Error(`Stream ${ref.stream} moved while locked`);
-  return outcome.events[0];
+  await lockStream(m, ref.stream);
+  const [stored] = await insertAt(m, ref, await streamVersion(m, ref.stream), [event]);
+  return stored;
 }
 
 /** Every unit stream of a campaign (or of all campaigns), ordered by unit then seq: for rebuilding projections. */

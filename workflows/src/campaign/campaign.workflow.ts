@@ -58,8 +58,6 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       version: (s) => s?.seq ?? 0,
       append: (expectedVersion, events) => acts.appendCampaignEvents({ campaignId, expectedVersion, events }),
       toFailure,
-      refusedType: STORE_REFUSED,
-      refusedMessage: 'Dữ liệu không lưu được vào nhật ký sự kiện; thao tác không được ghi nhận',
     },
     input.snapshot,
   );
@@ -84,22 +82,25 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
 
   commitFirstTask({ campaignId });
   setHandler(getCampaignProgress, progress);
-  const command = (c: CampaignCommand): CampaignCommand => c;
+  type MoveArg = Acting & { milestones: Milestones };
+  type AddArg = Acting & { unit: UnitRef };
+  type CancelArg = Acting & { reason?: string };
+  const move = ({ milestones, actor }: MoveArg): CampaignCommand => ({ type: 'MoveMilestones', at: nowIso(), actor, data: { milestones } });
+  const add = ({ unit, actor }: AddArg): CampaignCommand => ({ type: 'AddUnit', at: nowIso(), actor, data: { unit } });
+  const cancel = ({ reason, actor }: CancelArg): CampaignCommand => ({ type: 'Cancel', at: nowIso(), actor, data: { reason } });
   setHandler(
     moveMilestones,
-    async ({ milestones, actor }) => {
-      const changed = await writer.run(command({ type: 'MoveMilestones', at: nowIso(), actor, data: { milestones } }));
-      if (changed) enqueue({ signal: 'milestonesMoved', actor, after: 0, done: 0 });
+    async (arg) => {
+      if (await writer.run(move(arg))) enqueue({ signal: 'milestonesMoved', actor: arg.actor, after: 0, done: 0 });
       return progress();
     },
-    { validator: ({ milestones, actor }: Acting & { milestones: Milestones }) => writer.validate({ type: 'MoveMilestones', at: nowIso(), actor, data: { milestones } }) },
+    { validator: (arg: MoveArg) => writer.validate(move(arg)) },
   );
   setHandler(
     addUnit,
-    async ({ unit, actor }) => {
-      writer.validate({ type: 'AddUnit', at: nowIso(), actor, data: { unit } });
-      const { position } = await acts.addCampaignUnit({ campaignId, unit });
-      await writer.run({ type: 'AddUnit', at: nowIso(), actor, data: { unit } });
+    async (arg) => {
+      const { position } = await acts.addCampaignUnit({ campaignId, unit: arg.unit });
+      await writer.run(add(arg));
       // While launching, the cursor will reach the new row; after, start it now (idempotent if it exists).
       if (status() === 'running' && position > enrolledThrough) {
         const r = await acts.enrolUnits({ campaignId, afterPosition: position - 1, limit: 1, searchAttributes });
@@ -108,16 +109,16 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       }
       return progress();
     },
-    { validator: ({ unit, actor }: Acting & { unit: UnitRef }) => writer.validate({ type: 'AddUnit', at: nowIso(), actor, data: { unit } }) },
+    { validator: (arg: AddArg) => writer.validate(add(arg)) },
   );
   setHandler(
     cancelCampaign,
-    async ({ reason, actor }) => {
-      await writer.run({ type: 'Cancel', at: nowIso(), actor, data: { reason } });
-      enqueue({ signal: 'campaignCancelled', actor, reason, after: 0, done: 0 });
+    async (arg) => {
+      await writer.run(cancel(arg));
+      enqueue({ signal: 'campaignCancelled', actor: arg.actor, reason: arg.reason, after: 0, done: 0 });
       return progress();
     },
-    { validator: ({ reason, actor }: Acting & { reason?: string }) => writer.validate({ type: 'Cancel', at: nowIso(), actor, data: { reason } }) },
+    { validator: (arg: CancelArg) => writer.validate(cancel(arg)) },
   );
   setHandler(unitEnded, () => {
     checkFinish = true;
@@ -149,7 +150,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     if (job) {
       // Fixed at the start: units enrolled after the change was stored read it from the campaign row.
       const through = job.through ?? enrolledThrough;
-      const r = await acts.signalUnits({ campaignId, job: { ...job, through }, throughPosition: through, limit: SIGNAL_PAGE });
+      const r = await acts.signalUnits({ campaignId, job: { ...job, through }, limit: SIGNAL_PAGE });
       const next: FanOutJob = { ...job, through, after: r.lastPosition, done: job.done + r.signalled };
       jobs = r.done ? jobs.slice(1) : [next, ...jobs.slice(1)];
       continue;

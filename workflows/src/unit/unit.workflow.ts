@@ -74,8 +74,6 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
       version: (s) => s?.seq ?? 0,
       append: (expectedVersion, events) => appendUnitEvents({ campaignId, unitId, expectedVersion, events }),
       toFailure,
-      refusedType: STORE_REFUSED,
-      refusedMessage: 'Dữ liệu không lưu được vào nhật ký sự kiện; thao tác không được ghi nhận',
     },
     input.snapshot,
   );

@@ -127,7 +127,7 @@ export class CampaignReadsService {
       escalated += Number(r.escalated);
       escalatedToIssuer += Number(r.issuer);
     }
-    // Enrolled units are those projected (campaigns.units_enrolled is not maintained by the worker).
+    // Enrolled units are those projected.
     let unitsEnrolled = enrolled;
     if (c.status === 'launching') {
       // The workflow knows the launch progress before the projection catches up.

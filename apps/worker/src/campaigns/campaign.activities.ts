@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { Context } from '@temporalio/activity';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { mapPool } from '../../../../libs/campaigns/src/pool';
@@ -8,7 +8,6 @@ import {
   campaignCancelled,
   campaignHeader,
   milestonesMoved,
-  STORE_REFUSED,
   TERMINAL_PHASES,
   type CampaignAppendResult,
   type CampaignEvent,
@@ -22,7 +21,8 @@ import {
 } from '../../../../libs/contracts/src/campaign';
 import { storeEnrolments } from './bulk-enrol';
 import { projectCampaign } from './campaign-projection';
-import { appendToStream, isPermanentStoreError, streams } from '../../../../libs/persistence/src/event-store';
+import { streams } from '../../../../libs/persistence/src/event-store';
+import { appendAndProject } from '../store-append';
 import { crashAfterCommitIfInjected } from '../fault-injection';
 import { CAMPAIGN_ID, ESCALATION_LEVEL, OVERDUE, PHASE, UNIT_ID } from '../../../../libs/contracts/src/search-attributes';
 
@@ -88,25 +88,14 @@ export class CampaignActivitiesService implements CampaignActivities {
   }
 
   async appendCampaignEvents(input: { campaignId: string; expectedVersion: number; events: CampaignEvent[] }): Promise<CampaignAppendResult> {
-    let result: CampaignAppendResult;
-    try {
-      result = await this.dataSource.transaction(async (m): Promise<CampaignAppendResult> => {
-        const outcome = await appendToStream(m, streams.campaign(input.campaignId), input.expectedVersion, input.events);
-        if (outcome.status === 'conflict') return { status: 'conflict', stored: outcome.stored.map((e) => e as unknown as CampaignEvent) };
-        await projectCampaign(m, input.campaignId, input.events);
-        return { status: 'appended' };
-      });
-    } catch (err) {
-      if (isPermanentStoreError(err)) throw ApplicationFailure.nonRetryable(`Kho sự kiện từ chối dữ liệu: ${(err as Error).message}`, STORE_REFUSED);
-      throw err;
-    }
-    crashAfterCommitIfInjected(this.config);
-    return result;
+    const ref = streams.campaign(input.campaignId);
+    const outcome = await appendAndProject(this.dataSource, this.config, ref, input.expectedVersion, input.events, (m) => projectCampaign(m, input.campaignId, input.events));
+    return outcome.status === 'conflict' ? { status: 'conflict', stored: outcome.stored.map((e) => e as unknown as CampaignEvent) } : outcome;
   }
 
-  async signalUnits(input: { campaignId: string; job: FanOutJob; throughPosition: number; limit: number }): Promise<{ lastPosition: number; signalled: number; done: boolean }> {
+  async signalUnits(input: { campaignId: string; job: FanOutJob & { readonly through: number }; limit: number }): Promise<{ lastPosition: number; signalled: number; done: boolean }> {
     const { job } = input;
-    const rows = (await this.units(input.campaignId, job.after, input.limit)).filter((r) => r.position <= input.throughPosition);
+    const rows = (await this.units(input.campaignId, job.after, input.limit)).filter((r) => r.position <= job.through);
     // The campaign's current milestones, not those of the move that queued the job: a later move supersedes it.
     const [campaign] = await this.dataSource.query<Array<{ definition: CampaignDefinition }>>('SELECT definition FROM campaigns WHERE id = $1', [input.campaignId]);
     const name = job.signal === 'milestonesMoved' ? milestonesMoved.name : campaignCancelled.name;
@@ -126,9 +115,9 @@ export class CampaignActivitiesService implements CampaignActivities {
         if (done % 50 === 0) Context.current().heartbeat(done);
       },
     );
-    const lastPosition = rows.at(-1)?.position ?? input.throughPosition;
-    const done = rows.length === 0 || lastPosition >= input.throughPosition;
-    const total = await this.dataSource.query<Array<{ n: string }>>('SELECT count(*) AS n FROM campaign_units WHERE campaign_id = $1 AND position <= $2', [input.campaignId, input.throughPosition]);
+    const lastPosition = rows.at(-1)?.position ?? job.through;
+    const done = rows.length === 0 || lastPosition >= job.through;
+    const total = await this.dataSource.query<Array<{ n: string }>>('SELECT count(*) AS n FROM campaign_units WHERE campaign_id = $1 AND position <= $2', [input.campaignId, job.through]);
     await this.dataSource.query('UPDATE campaigns SET fan_out = $2 WHERE id = $1', [
       input.campaignId,
       JSON.stringify({ signal: job.signal, done: job.done + rows.length, total: Number(total[0]?.n ?? 0), finished: done, at: new Date().toISOString() }),

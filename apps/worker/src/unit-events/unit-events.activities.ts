@@ -1,10 +1,9 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { ApplicationFailure } from '@temporalio/activity';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src';
-import { STORE_REFUSED, type UnitActivities, type UnitAppendResult, type UnitEvent } from '../../../../libs/contracts/src/campaign';
-import { appendToStream, isPermanentStoreError, streams, type StoredEvent } from '../../../../libs/persistence/src/event-store';
-import { crashAfterCommitIfInjected } from '../fault-injection';
+import { type UnitActivities, type UnitAppendResult, type UnitEvent } from '../../../../libs/contracts/src/campaign';
+import { streams, type StoredEvent } from '../../../../libs/persistence/src/event-store';
+import { appendAndProject } from '../store-append';
 import { renderNotifications, type NotificationDraft } from './render-notifications';
 import { foldUnitEvents, loadUnitState, saveUnitState } from './unit-projection';
 
@@ -22,24 +21,9 @@ export class UnitEventsActivities implements UnitActivities {
   ) {}
 
   async appendUnitEvents(input: { campaignId: string; unitId: string; expectedVersion: number; events: UnitEvent[] }): Promise<UnitAppendResult> {
-    const misnumbered = input.events.findIndex((e, i) => e.seq !== input.expectedVersion + i + 1);
-    if (misnumbered >= 0) throw ApplicationFailure.nonRetryable(`Event ${misnumbered} is numbered ${input.events[misnumbered].seq}, expected ${input.expectedVersion + misnumbered + 1}`, 'Misnumbered');
-    let result: UnitAppendResult;
-    try {
-      result = await this.dataSource.transaction(async (m): Promise<UnitAppendResult> => {
-        const outcome = await appendToStream(m, streams.unit(input.campaignId, input.unitId), input.expectedVersion, input.events);
-        // The stored events were projected by the transaction that stored them.
-        if (outcome.status === 'conflict') return { status: 'conflict', stored: outcome.stored.map(toUnitEvent) };
-        await project(m, input.campaignId, input.unitId, input.events);
-        return { status: 'appended' };
-      });
-    } catch (err) {
-      // Data PostgreSQL can never hold would fail every retry and wedge the unit: refuse it for good.
-      if (isPermanentStoreError(err)) throw ApplicationFailure.nonRetryable(`Kho sự kiện từ chối dữ liệu: ${(err as Error).message}`, STORE_REFUSED);
-      throw err;
-    }
-    crashAfterCommitIfInjected(this.config);
-    return result;
+    const ref = streams.unit(input.campaignId, input.unitId);
+    const outcome = await appendAndProject(this.dataSource, this.config, ref, input.expectedVersion, input.events, (m) => project(m, input.campaignId, input.unitId, input.events));
+    return outcome.status === 'conflict' ? { status: 'conflict', stored: outcome.stored.map(toUnitEvent) } : outcome;
   }
 }
 

@@ -1,5 +1,6 @@
 /** Events of a campaign's own stream: past tense, plain JSON. Names are stored forever. */
 import type { Milestones, UnitRef } from './definition';
+import type { NewStreamEventOf, StreamEventOf } from './unit-events';
 
 /** The one status vocabulary of a campaign, from the log to the console. */
 export type CampaignStatus = 'launching' | 'running' | 'finished' | 'cancelled';
@@ -21,14 +22,10 @@ export interface CampaignEventData {
 export type CampaignEventType = keyof CampaignEventData;
 
 /** One event of a campaign stream (`campaign:<code>`). */
-export type CampaignEvent = {
-  [K in CampaignEventType]: { readonly type: K; readonly seq: number; readonly at: string; readonly actor?: string; readonly commandId?: string; readonly data: CampaignEventData[K] };
-}[CampaignEventType];
+export type CampaignEvent = StreamEventOf<CampaignEventData>;
 
 /** A campaign event before it is numbered. */
-export type NewCampaignEvent = {
-  [K in CampaignEventType]: { readonly type: K; readonly at: string; readonly actor?: string; readonly commandId?: string; readonly data: CampaignEventData[K] };
-}[CampaignEventType];
+export type NewCampaignEvent = NewStreamEventOf<CampaignEventData>;
 
 /** A campaign's state: the fold of its stream (the `campaigns` row holds the same facts). */
 export interface CampaignState {

@@ -64,8 +64,8 @@ export interface CampaignActivities {
   enrolUnits(input: { campaignId: string; afterPosition: number; limit: number; searchAttributes: boolean }): Promise<{ started: number; lastPosition: number; done: boolean }>;
   /** Appends campaign events at `expectedVersion + 1...` and folds them into the campaigns row, or returns what is stored. */
   appendCampaignEvents(input: { campaignId: string; expectedVersion: number; events: CampaignEvent[] }): Promise<CampaignAppendResult>;
-  /** Signals units at positions in (afterPosition, throughPosition] (at most `limit`) with the campaign's current facts; records progress. */
-  signalUnits(input: { campaignId: string; job: FanOutJob; throughPosition: number; limit: number }): Promise<{ lastPosition: number; signalled: number; done: boolean }>;
+  /** Signals units at positions in (job.after, job.through] (at most `limit`) with the campaign's current facts; records progress. */
+  signalUnits(input: { campaignId: string; job: FanOutJob & { readonly through: number }; limit: number }): Promise<{ lastPosition: number; signalled: number; done: boolean }>;
   /** Adds a unit row (idempotent) and returns its position. */
   addCampaignUnit(input: { campaignId: string; unit: UnitRef }): Promise<{ position: number }>;
   /** The last enrolled position and how many of the campaign's units have not ended. */

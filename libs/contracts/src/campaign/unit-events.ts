@@ -51,14 +51,21 @@ export interface UnitEventData {
 export type UnitEventType = keyof UnitEventData;
 
 /**
- * One event of a unit's stream: `seq` orders it within the stream and makes its id deterministic;
- * `commandId` is the id of the update that caused it, so a retried task recognises its own stored events.
+ * The events of a stream, one variant per type of `D`: `seq` orders an event within its stream and makes
+ * its id deterministic; `commandId` is the id of the update that caused it, so a retried task recognises
+ * its own stored events.
  */
-export type UnitEvent = {
-  [K in UnitEventType]: { readonly type: K; readonly seq: number; readonly at: string; readonly actor?: string; readonly commandId?: string; readonly data: UnitEventData[K] };
-}[UnitEventType];
+export type StreamEventOf<D> = {
+  [K in keyof D]: { readonly type: K; readonly seq: number; readonly at: string; readonly actor?: string; readonly commandId?: string; readonly data: D[K] };
+}[keyof D];
 
-/** An event before it is numbered. */
-export type NewUnitEvent = {
-  [K in UnitEventType]: { readonly type: K; readonly at: string; readonly actor?: string; readonly commandId?: string; readonly data: UnitEventData[K] };
-}[UnitEventType];
+/** The events of `D` before they are numbered. */
+export type NewStreamEventOf<D> = {
+  [K in keyof D]: { readonly type: K; readonly at: string; readonly actor?: string; readonly commandId?: string; readonly data: D[K] };
+}[keyof D];
+
+/** One event of a unit's stream. */
+export type UnitEvent = StreamEventOf<UnitEventData>;
+
+/** A unit event before it is numbered. */
+export type NewUnitEvent = NewStreamEventOf<UnitEventData>;
