@@ -32,6 +32,8 @@ export interface AppConfig {
    * creates it and kills itself (SIGKILL) right after its next event-store commit, before reporting completion.
    */
   readonly crashAfterCommitMarker: string | undefined;
+  /** Tests only: arm the crash for commits holding one of these event types (all commits when empty). */
+  readonly crashAfterEventTypes: readonly string[];
   /** Workflows kept in the worker's cache; idle units (waiting days for a timer) are evicted and replayed later. */
   readonly maxCachedWorkflows: number;
   /** HMAC secret of the API's access tokens (at least 32 characters); the run command keeps one under DATA_DIR. */
@@ -136,6 +138,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     digestCron: env.DIGEST_CRON ?? '0 8 * * *',
     digestTimeZone: env.DIGEST_TIMEZONE || 'Asia/Ho_Chi_Minh',
     crashAfterCommitMarker: env.FAULT_CRASH_AFTER_COMMIT_MARKER || undefined,
+    crashAfterEventTypes: (env.FAULT_CRASH_AFTER_EVENT ?? '').split(',').map((t) => t.trim()).filter(Boolean),
     maxCachedWorkflows: positiveInt(env, 'WORKER_MAX_CACHED_WORKFLOWS', 1000, problems),
     jwtSecret: env.JWT_SECRET || undefined,
     tokenTtlSeconds: positiveInt(env, 'TOKEN_TTL_SECONDS', 8 * 3600, problems),

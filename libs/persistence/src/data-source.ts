@@ -5,12 +5,13 @@ import { RoundTrips1764300000000 } from './migrations/1764300000000-round-trips'
 import { EventStore1764310000000 } from './migrations/1764310000000-event-store';
 import { Accounts1764320000000 } from './migrations/1764320000000-accounts';
 import { SingleEventStore1764330000000 } from './migrations/1764330000000-single-event-store';
+import { StreamFailures1764340000000 } from './migrations/1764340000000-stream-failures';
 
 /** Every entity of the application. */
 export const ENTITIES = [RoundTripEntity];
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [RoundTrips1764300000000, EventStore1764310000000, Accounts1764320000000, SingleEventStore1764330000000];
+export const MIGRATIONS = [RoundTrips1764300000000, EventStore1764310000000, Accounts1764320000000, SingleEventStore1764330000000, StreamFailures1764340000000];
 
 /** Options for {@link createDataSource}. */
 export interface DataSourceOptions {

@@ -198,6 +198,46 @@ export async function campaignsWithUnitStreams(m: EntityManager): Promise<string
 }
 
 /**
+ * Records that an append to the stream failed (attempt and error), for operators: best effort on its own
+ * connection, since the failure may be the database itself. Cleared by the next append that succeeds.
+ */
+export async function recordStreamFailure(m: EntityManager, ref: StreamRef, expectedVersion: number, attempt: number, error: string): Promise<void> {
+  await m.query(
+    `INSERT INTO stream_failures (stream, campaign_id, unit_id, expected_version, attempts, last_error) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (stream) DO UPDATE SET expected_version = EXCLUDED.expected_version, attempts = EXCLUDED.attempts,
+       last_error = EXCLUDED.last_error, last_failed_at = now()`,
+    [ref.stream, ref.campaignId ?? null, ref.unitId ?? null, expectedVersion, attempt, error.slice(0, 2000)],
+  );
+}
+
+/** Forgets the stream's failures (in the transaction of the append that succeeded). */
+export async function clearStreamFailure(m: EntityManager, stream: string): Promise<void> {
+  await m.query('DELETE FROM stream_failures WHERE stream = $1', [stream]);
+}
+
+/** A stream whose appends keep failing and that has not moved since. */
+export interface StreamFailure {
+  readonly stream: string;
+  readonly campaignId: string | null;
+  readonly unitId: string | null;
+  readonly attempts: number;
+  readonly lastError: string;
+  readonly since: string;
+}
+
+/** Streams still stuck where their appends failed (of one campaign, or all), oldest first. */
+export async function failingStreams(m: EntityManager, campaignId: string | undefined, limit: number): Promise<StreamFailure[]> {
+  const rows: Array<{ stream: string; campaign_id: string | null; unit_id: string | null; attempts: number; last_error: string; first_failed_at: Date }> = await m.query(
+    `SELECT f.stream, f.campaign_id, f.unit_id, f.attempts, f.last_error, f.first_failed_at FROM stream_failures f
+     WHERE ($1::text IS NULL OR f.campaign_id = $1)
+       AND NOT EXISTS (SELECT 1 FROM events e WHERE e.stream = f.stream AND e.seq > f.expected_version)
+     ORDER BY f.first_failed_at LIMIT $2`,
+    [campaignId ?? null, limit],
+  );
+  return rows.map((r) => ({ stream: r.stream, campaignId: r.campaign_id, unitId: r.unit_id, attempts: r.attempts, lastError: r.last_error, since: r.first_failed_at.toISOString() }));
+}
+
+/**
  * Classifies a PostgreSQL error of an append: data the store can never hold (22xxx, e.g. U+0000 in text,
  * or a check violation) will fail every retry; anything else (connection, serialisation) may pass later.
  */

@@ -51,7 +51,7 @@ export class CampaignActivitiesService implements CampaignActivities {
     const rows = await this.units(input.campaignId, input.afterPosition, input.limit);
     const header = campaignHeader({ ...def, code: input.campaignId });
     const states = await storeEnrolments(this.dataSource, header, rows.map((r) => r.unit), { milestones: def.milestones, chase: def.chase });
-    crashAfterCommitIfInjected(this.config); // tests: enrolments stored, no unit workflow started yet
+    crashAfterCommitIfInjected(this.config, ['UnitEnrolled']); // tests: enrolments stored, no unit workflow started yet
     const results = await mapPool(
       rows,
       START_CONCURRENCY,

@@ -2,12 +2,11 @@
 import {
   formatDateTime,
   formatDelay,
-  unitWorkflowId,
   type TaskKind,
   type UnitEvent,
   type UnitState,
 } from '../../../../libs/contracts/src/campaign';
-import { eventId as storedEventId } from '../../../../libs/persistence/src/event-store';
+import { eventId as storedEventId, streams } from '../../../../libs/persistence/src/event-store';
 
 /** One notification to write to the outbox. */
 export interface NotificationDraft {
@@ -40,7 +39,7 @@ interface Target {
 }
 
 function drafts(event: UnitEvent, state: UnitState, targets: Target[], kind: NotificationDraft['kind'], subject: string, body: string): NotificationDraft[] {
-  const eventId = storedEventId(unitWorkflowId(state.campaign.campaignId, state.unit.id), event.seq);
+  const eventId = storedEventId(streams.unit(state.campaign.campaignId, state.unit.id).stream, event.seq);
   return targets.flatMap((t) => {
     const inbox: NotificationDraft = { id: `${eventId}:${t.recipient}:inbox`, eventId, recipient: t.recipient, channel: 'inbox', kind, subject, body };
     if (!t.email) return [inbox];
