@@ -1,6 +1,7 @@
 /** Launching and steering a campaign on the real Temporal dev server and PostgreSQL. */
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { CampaignConflictError, type CampaignLauncher } from '../../../libs/campaigns/src';
 import {
@@ -14,6 +15,7 @@ import {
   unitWorkflowId,
   type CampaignDefinition,
 } from '../../../libs/contracts/src/campaign';
+import { recordHistories } from '../../../test/histories';
 import { eventually } from '../../../test/poll';
 import { startWorkerStack, type WorkerStack } from '../../../test/worker-stack';
 
@@ -84,5 +86,7 @@ describe('campaign launch on the dev server', () => {
     const row = await ds.query<Array<{ status: string; definition: CampaignDefinition }>>('SELECT status, definition FROM campaigns WHERE id = $1', [def.code]);
     expect(row[0]?.status).toBe('cancelled');
     expect(row[0]?.definition.milestones.registrationDue).toBe(later);
+    await campaign.result();
+    await recordHistories(client, campaignWorkflowId(def.code), join(__dirname, '../../../workflows/src/campaign/__fixtures__'), 'campaign-move-add-cancel');
   });
 });

@@ -9,7 +9,9 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -43,6 +45,17 @@ const acts = proxyActivities<CampaignActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [STORE_REFUSED] },
 });
 
+// The campaign's own appends run as a local activity (one short transaction inside the workflow task, as
+// for units): an admin's move is answered in one workflow task instead of waiting for an activity task
+// to be dispatched behind a launch's worth of unit tasks.
+const local = proxyLocalActivities<CampaignActivities>({
+  startToCloseTimeout: '30 seconds',
+  localRetryThreshold: '10 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [STORE_REFUSED] },
+});
+/** Patch id: runs started before this change appended campaign events with a (remote) activity. */
+const LOCAL_APPEND_PATCH = 'campaign-append-local';
+
 const ENROL_PAGE = 250;
 const SIGNAL_PAGE = 500;
 const nowIso = (): string => new Date(Date.now()).toISOString();
@@ -56,7 +69,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       decide: decideCampaign,
       evolve: (s, e) => evolveCampaign(s, e, campaignId),
       version: (s) => s?.seq ?? 0,
-      append: (expectedVersion, events) => acts.appendCampaignEvents({ campaignId, expectedVersion, events }),
+      append: (expectedVersion, events) => (patched(LOCAL_APPEND_PATCH) ? local : acts).appendCampaignEvents({ campaignId, expectedVersion, events }),
       toFailure,
     },
     input.snapshot,
