@@ -59,7 +59,8 @@ describe('a compressed campaign through the API', () => {
     expect((await admin.post('/api/campaigns', { definition })).status).toBe(200);
     expect((await admin.post('/api/campaigns', { definition: { ...definition, title: 'Khác' } })).status).toBe(409);
 
-    const summary = await eventually(() => admin.get(`/api/campaigns/${code}`), (r) => r.body.counts.byPhase['awaiting-registration'] === 4);
+    // The launch is done once the last batch's units are started and CompleteLaunch is stored, in that order.
+    const summary = await eventually(() => admin.get(`/api/campaigns/${code}`), (r) => r.body.counts.byPhase['awaiting-registration'] === 4 && r.body.status !== 'launching');
     expect(summary.body).toMatchObject({ status: 'running', launch: { unitsTotal: 4, unitsEnrolled: 4, done: true } });
 
     // Units log in and find their task.

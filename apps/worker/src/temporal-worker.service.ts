@@ -1,15 +1,21 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { APP_CONFIG, type ServiceConfig } from '../../../libs/config/src';
+import { campaignTaskQueue } from '../../../libs/contracts/src/campaign';
 import { loadWorkflowBundle } from '../../../libs/temporal/src/workflow-bundle';
 import { ActivityRegistry } from './activity-registry';
 
-/** Runs the Temporal worker for the lifetime of the Nest application and drains it on shutdown. */
+/**
+ * Runs the Temporal workers for the lifetime of the Nest application and drains them on shutdown: one on
+ * the units' task queue, and a smaller one on the campaigns' queue, so that admin operations on a campaign
+ * are never queued behind thousands of unit tasks. Both run every workflow and activity of the bundle (a
+ * campaign's activities run on its queue; runs started before the split stay on the units' queue).
+ */
 @Injectable()
 export class TemporalWorkerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(TemporalWorkerService.name);
-  private worker: Worker | undefined;
-  private running: Promise<void> | undefined;
+  private workers: Worker[] = [];
+  private running: Promise<unknown> | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: ServiceConfig,
@@ -18,29 +24,36 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
 
   async onApplicationBootstrap(): Promise<void> {
     const connection = await NativeConnection.connect({ address: this.config.temporalAddress });
-    this.worker = await Worker.create({
-      connection,
-      namespace: this.config.temporalNamespace,
-      taskQueue: this.config.taskQueue,
-      workflowBundle: await loadWorkflowBundle(this.config.workflowBundlePath),
-      activities: this.activities.all(),
-      shutdownGraceTime: this.config.shutdownGraceMs,
-      maxConcurrentActivityTaskExecutions: 200,
-      maxConcurrentWorkflowTaskExecutions: 200,
-      maxCachedWorkflows: this.config.maxCachedWorkflows,
-    });
-    // Not awaited here: run() resolves only at shutdown. A crash of the worker ends the process so a supervisor restarts it.
-    this.running = this.worker.run().finally(() => connection.close());
+    const workflowBundle = await loadWorkflowBundle(this.config.workflowBundlePath);
+    const common = { connection, namespace: this.config.temporalNamespace, workflowBundle, activities: this.activities.all(), shutdownGraceTime: this.config.shutdownGraceMs };
+    this.workers = [
+      await Worker.create({
+        ...common,
+        taskQueue: this.config.taskQueue,
+        maxConcurrentActivityTaskExecutions: 200,
+        maxConcurrentWorkflowTaskExecutions: 200,
+        maxCachedWorkflows: this.config.maxCachedWorkflows,
+      }),
+      await Worker.create({
+        ...common,
+        taskQueue: campaignTaskQueue(this.config.taskQueue),
+        maxConcurrentActivityTaskExecutions: 20,
+        maxConcurrentWorkflowTaskExecutions: 20,
+        maxCachedWorkflows: 100,
+      }),
+    ];
+    // Not awaited here: run() resolves only at shutdown. A crash of a worker ends the process so a supervisor restarts it.
+    this.running = Promise.all(this.workers.map((w) => w.run())).finally(() => connection.close());
     this.running.catch((err: unknown) => {
       this.logger.error(`Temporal worker failed: ${String(err)}`);
       process.exit(1);
     });
-    this.logger.log(`Worker polling task queue "${this.config.taskQueue}" on ${this.config.temporalAddress}`);
+    this.logger.log(`Workers polling task queues "${this.config.taskQueue}" and "${campaignTaskQueue(this.config.taskQueue)}" on ${this.config.temporalAddress}`);
   }
 
   /** Stops polling, lets in-flight activities finish (up to the grace time), then returns. */
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    for (const worker of this.workers) if (worker.getState() === 'RUNNING') worker.shutdown();
     await this.running?.catch(() => undefined);
   }
 }

@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import {
   assertValidDefinition,
   CAMPAIGN_WORKFLOW,
+  campaignTaskQueue,
   campaignWorkflowId,
   type CampaignDefinition,
   type CampaignState,
@@ -80,7 +81,7 @@ export class CampaignLauncher {
     const snapshot: CampaignState = { campaignId, status: 'launching', milestones: def.milestones, unitsTotal: def.units.length, seq: 1 };
     const input: CampaignWorkflowInput = { campaignId, snapshot, searchAttributes: this.searchAttributes };
     try {
-      await this.client.workflow.start(CAMPAIGN_WORKFLOW, { workflowId: campaignWorkflowId(campaignId), taskQueue: this.taskQueue, args: [input] });
+      await this.client.workflow.start(CAMPAIGN_WORKFLOW, { workflowId: campaignWorkflowId(campaignId), taskQueue: campaignTaskQueue(this.taskQueue), args: [input] });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }

@@ -76,3 +76,11 @@ export interface CampaignActivities {
 export function campaignWorkflowId(campaignId: string): string {
   return `campaign:${campaignId}`;
 }
+
+/**
+ * The task queue of campaign workflows, beside the units' queue: an admin's operation is never queued
+ * behind the workflow tasks of thousands of units (a launch, a re-plan), whichever worker is busy.
+ */
+export function campaignTaskQueue(taskQueue: string): string {
+  return `${taskQueue}-campaigns`;
+}
