@@ -65,3 +65,12 @@ export async function startEngine(dir: string): Promise<{ worker: ChildProcess; 
   cleanups.push(() => ds.destroy());
   return { worker, client, ds, taskQueue };
 }
+
+/** Runs a benchmark's main: on failure, prints the stack, stops everything started and exits non-zero. */
+export function runBench(main: () => Promise<void>): void {
+  main().catch(async (err: unknown) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    await cleanUp();
+    process.exit(1);
+  });
+}

@@ -11,7 +11,7 @@ import { Client, Connection } from '@temporalio/client';
 import { CampaignLauncher, mapPool } from '../libs/campaigns/src';
 import { BINH_TAN_2019, instantiateTemplate, type UnitRef } from '../libs/contracts/src/campaign';
 import { startTemporalDevServer, waitFor } from '../libs/devkit/src';
-import { arg, cleanUp, cleanups, peakRssMiB, startEngine, started } from './bench-kit';
+import { arg, cleanUp, cleanups, peakRssMiB, startEngine, started, runBench } from './bench-kit';
 
 const RAW_CONCURRENCY = 48; // the same number of starts in flight as the engine's enrol activity
 
@@ -79,8 +79,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch(async (err: unknown) => {
-  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-  await cleanUp();
-  process.exit(1);
-});
+runBench(main);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { CampaignLauncher, mapPool } from '../libs/campaigns/src';
 import { BINH_TAN_2019, campaignWorkflowId, instantiateTemplate, milestonesMoved, moveMilestones, unitWorkflowId, type UnitRef } from '../libs/contracts/src/campaign';
 import { waitFor } from '../libs/devkit/src';
-import { arg, cleanUp, cleanups, startEngine } from './bench-kit';
+import { arg, cleanUp, cleanups, startEngine, runBench } from './bench-kit';
 
 const SIGNAL_CONCURRENCY = 48; // as many signals in flight as the engine's fan-out activity
 
@@ -60,8 +60,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch(async (err: unknown) => {
-  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-  await cleanUp();
-  process.exit(1);
-});
+runBench(main);

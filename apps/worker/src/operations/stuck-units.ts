@@ -53,13 +53,19 @@ async function failingAppends(ds: DataSource, campaignId: string | undefined, li
   return failures.flatMap((f) => (f.campaignId ? [stuck(f.campaignId, f.unitId ?? undefined, 'store-append-failing', f.attempts, f.since, f.lastError)] : []));
 }
 
-async function failingTasks(client: Client, campaignId: string | undefined, limit: number): Promise<StuckUnit[]> {
+/** Unit workflow runs matching `filter` (a visibility clause), of one campaign or all, at most `limit`. */
+async function listUnitWorkflows(client: Client, filter: string, campaignId: string | undefined, limit: number): Promise<WorkflowExecutionInfo[]> {
   const scope = campaignId ? ` AND ${CAMPAIGN_ID.name} = ${JSON.stringify(campaignId)}` : '';
-  const flagged: WorkflowExecutionInfo[] = [];
-  for await (const wf of client.workflow.list({ query: `WorkflowType = '${UNIT_WORKFLOW}' AND ExecutionStatus = 'Running' AND TemporalReportedProblems IS NOT NULL${scope}` })) {
-    flagged.push(wf);
-    if (flagged.length >= limit) break;
+  const found: WorkflowExecutionInfo[] = [];
+  for await (const wf of client.workflow.list({ query: `WorkflowType = '${UNIT_WORKFLOW}' AND ${filter}${scope}` })) {
+    found.push(wf);
+    if (found.length >= limit) break;
   }
+  return found;
+}
+
+async function failingTasks(client: Client, campaignId: string | undefined, limit: number): Promise<StuckUnit[]> {
+  const flagged = await listUnitWorkflows(client, "ExecutionStatus = 'Running' AND TemporalReportedProblems IS NOT NULL", campaignId, limit);
   return mapPool(flagged, 16, async (wf) => {
     const ids = UNIT.exec(wf.workflowId);
     const handle = client.workflow.getHandle(wf.workflowId, wf.runId);
@@ -81,13 +87,7 @@ async function lastTaskFailure(client: Client, workflowId: string, runId: string
 }
 
 async function closedButOpen(ds: DataSource, client: Client, campaignId: string | undefined, limit: number): Promise<StuckUnit[]> {
-  const scope = campaignId ? ` AND ${CAMPAIGN_ID.name} = ${JSON.stringify(campaignId)}` : '';
-  const closed: WorkflowExecutionInfo[] = [];
-  const query = `WorkflowType = '${UNIT_WORKFLOW}' AND ExecutionStatus IN ('Terminated', 'Failed', 'TimedOut', 'Canceled')${scope}`;
-  for await (const wf of client.workflow.list({ query })) {
-    closed.push(wf);
-    if (closed.length >= limit) break;
-  }
+  const closed = await listUnitWorkflows(client, "ExecutionStatus IN ('Terminated', 'Failed', 'TimedOut', 'Canceled')", campaignId, limit);
   const found: StuckUnit[] = [];
   for (const wf of closed) {
     const ids = UNIT.exec(wf.workflowId);
