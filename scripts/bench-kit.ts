@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { REPO_ROOT, startEmbeddedPostgres, startTemporalDevServer, stopChild } from '../libs/devkit/src';
+import { REPO_ROOT, startEmbeddedPostgres, startTemporalDevServer, stopChild, waitFor } from '../libs/devkit/src';
 import { createDataSource, runMigrations } from '../libs/persistence/src/data-source';
 import { writeWorkflowBundle } from '../libs/temporal/src/workflow-bundle';
 
@@ -42,8 +42,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 
-/** The engine under test in `dir`: PostgreSQL, a dev server, the worker as its own process, and a client and data source for the bench. */
-export async function startEngine(dir: string): Promise<{ worker: ChildProcess; client: Client; ds: DataSource; taskQueue: string }> {
+/**
+ * The engine under test in `dir`: PostgreSQL, a dev server, the worker as its own process, and a client and
+ * data source for the bench. `cachedWorkflows` sizes the worker's workflow cache (as an operator would for
+ * the units a worker hosts; `WORKER_MAX_CACHED_WORKFLOWS` in the environment wins).
+ */
+export async function startEngine(dir: string, cachedWorkflows?: number): Promise<{ worker: ChildProcess; client: Client; ds: DataSource; taskQueue: string }> {
   const [pg, temporal] = await Promise.all([
     started(startEmbeddedPostgres({ dataDir: join(dir, 'pg'), ephemeral: true })),
     // BENCH_TEMPORAL_DB=memory compares against SQLite in memory (no file, no WAL) to see the store's share.
@@ -53,7 +57,10 @@ export async function startEngine(dir: string): Promise<{ worker: ChildProcess; 
   await Promise.all([runMigrations(pg.url), writeWorkflowBundle(bundle)]);
   const taskQueue = 'bench';
   const worker = spawn(process.execPath, [...(process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), join(REPO_ROOT, 'dist/apps/worker/src/main.js')], {
-    env: { ...process.env, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, WORKFLOW_BUNDLE_PATH: bundle, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '40' },
+    env: {
+      ...(cachedWorkflows ? { WORKER_MAX_CACHED_WORKFLOWS: String(cachedWorkflows) } : {}),
+      ...process.env,
+      DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, WORKFLOW_BUNDLE_PATH: bundle, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '40' },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   });
@@ -73,4 +80,26 @@ export function runBench(main: () => Promise<void>): void {
     await cleanUp();
     process.exit(1);
   });
+}
+
+/**
+ * Waits until a task queue has had no workflow or activity task waiting for a worker for `quietMs` (the
+ * server's approximate backlog, polled): the work a launch leaves behind is done, so what is measured next
+ * is not its tail. Returns the seconds until the queue
+ * went quiet (the quiet period itself not counted).
+ */
+export async function waitForQueueDrained(client: Client, taskQueue: string, quietMs = 3000, timeoutMs = 30 * 60_000): Promise<number> {
+  const t0 = performance.now();
+  let quietSince: number | undefined;
+  const backlog = async (taskQueueType: 1 | 2): Promise<number> => {
+    const res = await client.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, taskQueueType, reportStats: true });
+    return Number(res.stats?.approximateBacklogCount ?? 0);
+  };
+  await waitFor(`task queue ${taskQueue} drained`, async () => {
+    const waiting = (await backlog(1)) + (await backlog(2));
+    if (waiting > 0) quietSince = undefined;
+    else quietSince ??= performance.now();
+    return quietSince !== undefined && performance.now() - quietSince >= quietMs;
+  }, timeoutMs, 250);
+  return ((quietSince ?? performance.now()) - t0) / 1000;
 }

@@ -33,6 +33,14 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
         maxConcurrentActivityTaskExecutions: 200,
         maxConcurrentWorkflowTaskExecutions: 200,
         maxCachedWorkflows: this.config.maxCachedWorkflows,
+        // Pollers follow the backlog (a fixed 10 could not keep up with a launch or a re-plan of thousands of units).
+        workflowTaskPollerBehavior: { type: 'autoscaling' },
+        activityTaskPollerBehavior: { type: 'autoscaling' },
+        // A fan-out queues thousands of tasks at once: at the default 10 s many of them time out on this worker's
+        // sticky queue and are replayed from the whole history elsewhere, work done twice exactly when busiest.
+        // Cost: tasks already queued for a worker that dies wait this long; new ones go to the normal queue once
+        // the server has seen no sticky poll for ~10 s (matching's sticky-poller window).
+        stickyQueueScheduleToStartTimeout: '60 seconds',
       }),
       await Worker.create({
         ...common,
