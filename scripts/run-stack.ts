@@ -1,27 +1,39 @@
 /**
  * The run command's orchestrator: starts PostgreSQL (unless DATABASE_URL) and the Temporal dev server
  * (unless TEMPORAL_ADDRESS), applies migrations, bundles the workflows once, starts the worker and the
- * API, prints the URLs, and on Ctrl-C / SIGTERM stops everything in reverse order.
+ * API, prints the URLs, and on Ctrl-C / SIGTERM stops everything in reverse order. While running it
+ * restarts a crashed worker or API (with backoff) and logs loudly when PostgreSQL or Temporal stop
+ * answering. Files it creates are readable by their owner only.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { randomPassword } from '../apps/api/src/auth/password';
 import { join, resolve } from 'node:path';
 import { configOrExit, loadConfig } from '../libs/config/src';
-import { startEmbeddedPostgres, startTemporalDevServer, stopChild, waitFor, REPO_ROOT } from '../libs/devkit/src';
+import { startEmbeddedPostgres, startTemporalDevServer, supervise, waitFor, REPO_ROOT } from '../libs/devkit/src';
 import { runMigrations } from '../libs/persistence/src/data-source';
 import { writeWorkflowBundle } from '../libs/temporal/src/workflow-bundle';
 
-const say = (message: string): void => {
-  process.stdout.write(`${JSON.stringify({ level: 'info', context: 'run', timestamp: new Date().toISOString(), message })}\n`);
+const say = (message: string, level: 'info' | 'error' = 'info'): void => {
+  const line = `${JSON.stringify({ level, context: 'run', timestamp: new Date().toISOString(), message })}\n`;
+  if (level === 'error') process.stderr.write(line);
+  else process.stdout.write(line);
 };
 
 async function main(): Promise<void> {
   const config = configOrExit(() => loadConfig());
   const dataDir = resolve(REPO_ROOT, config.dataDir);
+  // Secrets, the Temporal database and the bundle are for this user only; the folder stays enterable so an
+  // unprivileged PostgreSQL (when run as root) reaches its own data folder inside it.
+  process.umask(0o077);
   mkdirSync(dataDir, { recursive: true });
+  chmodSync(dataDir, 0o711);
+  for (const file of ['jwt-secret', 'temporal.sqlite', 'temporal.sqlite-wal', 'temporal.sqlite-shm', 'workflow-bundle.js']) {
+    if (existsSync(join(dataDir, file))) chmodSync(join(dataDir, file), 0o600); // left readable by earlier versions
+  }
   const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
   let stopping = false;
 
@@ -66,24 +78,20 @@ async function main(): Promise<void> {
     const url: string = databaseUrl;
     const auth = await devAuth(url, dataDir, config.jwtSecret, config.adminUsername);
     const env = { ...process.env, DATABASE_URL: url, TEMPORAL_ADDRESS: temporalAddress, WORKFLOW_BUNDLE_PATH: bundlePath, ...auth.env };
-    const startApp = (name: string, entry: string): ChildProcess => {
+    const startApp = (name: string, entry: string): void => {
       // Own process group: Ctrl-C reaches only this orchestrator, which stops the apps before the servers.
-      const child = spawn(process.execPath, ['--enable-source-maps', join(REPO_ROOT, 'dist', entry)], {
-        env: { ...env, PROCESS_NAME: name },
-        stdio: ['ignore', 'inherit', 'inherit'],
-        detached: true,
-      });
-      child.once('exit', (code, signal) => {
-        if (!stopping) {
-          say(`${name} exited unexpectedly (${signal ?? code}); stopping everything`);
-          void shutdown(1);
-        }
-      });
-      stops.push({ name, stop: () => stopChild(child, config.shutdownGraceMs + 5000) });
-      return child;
+      const spawnApp = (): ChildProcess =>
+        spawn(process.execPath, ['--enable-source-maps', join(REPO_ROOT, 'dist', entry)], {
+          env: { ...env, PROCESS_NAME: name },
+          stdio: ['ignore', 'inherit', 'inherit'],
+          detached: true,
+        });
+      const app = supervise(name, spawnApp, { log: (level, m) => say(m, level), stopGraceMs: config.shutdownGraceMs + 5000 });
+      stops.push({ name, stop: () => app.stop() });
     };
     startApp('worker', 'apps/worker/src/main.js');
     startApp('api', 'apps/api/src/main.js');
+    watchDependencies(url, temporalAddress, () => stopping);
     const apiUrl = `http://localhost:${config.port}`;
     await waitFor('the API to be ready', async () => (await fetch(`${apiUrl}/ready`)).ok, 120_000, 250);
     say(`Ready. Console: ${apiUrl}/  API: ${apiUrl}/api  Health: ${apiUrl}/ready${uiUrl ? `  Temporal Web UI: ${uiUrl}` : ''}`);
@@ -98,6 +106,56 @@ async function main(): Promise<void> {
     say(`Start-up failed: ${err instanceof Error ? err.message : String(err)}`);
     await shutdown(1);
   }
+}
+
+/**
+ * Probes PostgreSQL and Temporal every 5 s and logs at error level when one stops answering, and again
+ * when it is back: the apps retry on their own, but an operator must know the stack is degraded.
+ */
+function watchDependencies(databaseUrl: string, temporalAddress: string, stopping: () => boolean): void {
+  const probes: Array<{ name: string; check: () => Promise<void>; up: boolean }> = [
+    {
+      name: 'PostgreSQL',
+      up: true,
+      check: async () => {
+        const pg = new PgClient({ connectionString: databaseUrl, connectionTimeoutMillis: 3000 });
+        try {
+          await pg.connect();
+          await pg.query('SELECT 1');
+        } finally {
+          await pg.end().catch(() => undefined);
+        }
+      },
+    },
+    {
+      name: 'Temporal',
+      up: true,
+      check: async () => {
+        const connection = await Connection.connect({ address: temporalAddress, connectTimeout: 3000 });
+        try {
+          await connection.withDeadline(Date.now() + 3000, () => connection.workflowService.getSystemInfo({}));
+        } finally {
+          await connection.close();
+        }
+      },
+    },
+  ];
+  const timer = setInterval(() => {
+    if (stopping()) return clearInterval(timer);
+    for (const probe of probes) {
+      probe.check().then(
+        () => {
+          if (!probe.up) say(`${probe.name} answers again`);
+          probe.up = true;
+        },
+        (err: unknown) => {
+          if (probe.up && !stopping()) say(`${probe.name} is not answering (${err instanceof Error ? err.message : String(err)}); the apps retry, requests get 503 meanwhile`, 'error');
+          probe.up = false;
+        },
+      );
+    }
+  }, 5000);
+  timer.unref();
 }
 
 /**

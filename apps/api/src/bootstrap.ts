@@ -10,7 +10,7 @@ import type { ServiceConfig } from '../../../libs/config/src';
 import { createJsonLogger } from '../../../libs/observability/src';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
-import { StorableTextPipe } from './common/storable-text.pipe';
+import { jsonDepthGuard, SafeInputPipe } from './common/safe-input.pipe';
 
 /** dist/console next to the compiled API (dist/apps/api/src), or in dist/ when running from the sources. */
 const DEFAULT_CONSOLE_DIR = resolve(__dirname, __dirname.includes(join('dist', 'apps')) ? '../../../console' : '../../../dist/console');
@@ -44,7 +44,9 @@ export async function createApiApp(config: ServiceConfig): Promise<INestApplicat
     logger: createJsonLogger(config.processName, config.logLevel),
     bodyParser: false,
   });
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed only from proxies an operator names: otherwise anyone could pick the address
+  // the login throttle counts against.
+  app.set('trust proxy', config.trustedProxies.length ? [...config.trustedProxies] : false);
   app.disable('x-powered-by');
   // No ETag: hashing every JSON answer costs CPU on each request and the API's clients do not revalidate.
   app.set('etag', false);
@@ -52,14 +54,15 @@ export async function createApiApp(config: ServiceConfig): Promise<INestApplicat
   app.use(helmet({ contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } } }));
   serveConsole(app, config.consoleDir ?? DEFAULT_CONSOLE_DIR);
   if (config.corsOrigins.length) app.enableCors({ origin: [...config.corsOrigins], credentials: false, exposedHeaders: ['Retry-After', 'X-Request-Id'] });
-  app.useBodyParser('json', { limit: '256kb' });
+  // Express's own JSON parser (Nest's wrapper keeps `verify` for itself): depth is refused before parsing.
+  app.use(express.json({ limit: '256kb', verify: jsonDepthGuard }));
   app.setGlobalPrefix('api', {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
       { path: 'ready', method: RequestMethod.GET },
     ],
   });
-  app.useGlobalPipes(new StorableTextPipe(), createValidationPipe());
+  app.useGlobalPipes(new SafeInputPipe(), createValidationPipe());
   const docs = new DocumentBuilder()
     .setTitle('Thi đua – API')
     .setDescription(

@@ -52,6 +52,14 @@ export interface AppConfig {
   readonly loginLockSeconds: number;
   /** The built web console served by the API at `/` (default: dist/console of this checkout). */
   readonly consoleDir: string | undefined;
+  /** How long a process waits for a PostgreSQL connection, and for one statement, before failing (the API answers 503). */
+  readonly databaseConnectTimeoutMs: number;
+  readonly databaseStatementTimeoutMs: number;
+  /**
+   * Proxies whose X-Forwarded-For the API believes (Express "trust proxy": addresses, CIDRs or
+   * loopback/linklocal/uniquelocal); empty: none, the client address is the socket's.
+   */
+  readonly trustedProxies: readonly string[];
 }
 
 /** Thrown when one or more environment variables are invalid; the message names each of them. */
@@ -149,10 +157,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginMaxFailures: positiveInt(env, 'LOGIN_MAX_FAILURES', 5, problems),
     loginLockSeconds: positiveInt(env, 'LOGIN_LOCK_SECONDS', 900, problems),
     consoleDir: env.CONSOLE_DIR || undefined,
+    databaseConnectTimeoutMs: positiveInt(env, 'DATABASE_CONNECT_TIMEOUT_MS', 3000, problems),
+    databaseStatementTimeoutMs: positiveInt(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 15_000, problems),
+    trustedProxies: (env.TRUSTED_PROXIES ?? '').split(',').map((o) => o.trim()).filter(Boolean),
   };
   if (config.jwtSecret !== undefined && config.jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
   if (config.adminPassword !== undefined && config.adminPassword.length < 10) problems.push('ADMIN_PASSWORD must be at least 10 characters');
   if (config.adminPassword !== undefined && !config.adminUsername) problems.push('ADMIN_PASSWORD needs ADMIN_USERNAME');
+  if (config.databaseConnectTimeoutMs < 100) problems.push('DATABASE_CONNECT_TIMEOUT_MS must be at least 100');
+  if (config.databaseStatementTimeoutMs < 100) problems.push('DATABASE_STATEMENT_TIMEOUT_MS must be at least 100');
+  const badProxy = config.trustedProxies.find((p) => !/^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(p));
+  if (badProxy) problems.push(`TRUSTED_PROXIES: ${JSON.stringify(badProxy)} is not an address, a CIDR, loopback, linklocal or uniquelocal`);
   if (config.tokenTtlSeconds < 60) problems.push('TOKEN_TTL_SECONDS must be at least 60');
   if (config.digestCron && config.digestCron.trim().split(/\s+/).length !== 5) {
     problems.push(`DIGEST_CRON=${JSON.stringify(config.digestCron)} must be a 5-field cron expression such as "0 8 * * *" (or empty)`);

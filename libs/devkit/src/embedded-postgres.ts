@@ -7,7 +7,8 @@
  * directly. Here postgres runs in its own group and is stopped last, on our command.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -65,11 +66,18 @@ function assertReachable(path: string, user: { uid: number; gid: number } | unde
   }
 }
 
-function initialise(bin: Binaries, dataDir: string, user: { uid: number; gid: number } | undefined): void {
+/** The superuser password of a data directory: kept beside it (`<dataDir>.password`, mode 0600), random. */
+export function postgresPasswordFile(dataDir: string): string {
+  return `${resolve(dataDir)}.password`;
+}
+
+function initialise(bin: Binaries, dataDir: string, user: { uid: number; gid: number } | undefined, password: string): void {
   mkdirSync(dataDir, { recursive: true });
   if (user) chownSync(dataDir, user.uid, user.gid);
   const pwfile = join(tmpdir(), `pg-pw-${process.pid}-${Date.now()}`);
-  writeFileSync(pwfile, 'postgres\n', { mode: 0o644 });
+  // Readable by initdb's user only (it runs as "postgres" when we are root).
+  writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+  if (user) chownSync(pwfile, user.uid, user.gid);
   try {
     const res = spawnSync(
       bin.initdb,
@@ -92,7 +100,17 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
   assertReachable(bin.postgres, user);
   assertReachable(resolve(dataDir, '..'), user);
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) initialise(bin, dataDir, user);
+  const passwordFile = postgresPasswordFile(dataDir);
+  const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
+  // A cluster made before passwords were random has no file and the password "postgres": it is changed
+  // below, and the file written only once the change is made.
+  const legacy = !fresh && !existsSync(passwordFile);
+  const password = fresh || legacy ? randomBytes(24).toString('base64url') : readFileSync(passwordFile, 'utf8').trim();
+  if (fresh) {
+    rmSync(passwordFile, { force: true });
+    initialise(bin, dataDir, user, password);
+    writeFileSync(passwordFile, password, { mode: 0o600 });
+  }
 
   const flags = ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'];
   flags.push('-c', `unix_socket_directories=`);
@@ -107,7 +125,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     child.once('exit', (code) => reject(new Error(`postgres exited with ${code}: ${log}`))),
   );
   exited.catch(() => undefined);
-  const connect = { host: '127.0.0.1', port, user: 'postgres', password: 'postgres' };
+  const connect = { host: '127.0.0.1', port, user: 'postgres', password: legacy ? 'postgres' : password };
   try {
     await Promise.race([
       exited,
@@ -121,6 +139,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     const admin = new Client({ ...connect, database: 'postgres' });
     await admin.connect();
     try {
+      if (legacy) {
+        await admin.query(`ALTER USER postgres PASSWORD '${password}'`); // base64url: nothing to escape
+        writeFileSync(passwordFile, password, { mode: 0o600 });
+      }
       const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
       if (found.rowCount === 0) await admin.query(`CREATE DATABASE "${database}"`);
     } finally {
@@ -131,12 +153,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw err;
   }
   return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/${database}`,
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/${database}`,
     pid: child.pid,
     stop: async () => {
       // SIGINT is PostgreSQL's "fast" shutdown: clean, without waiting for idle clients.
       await stopChild(child, 15_000, 'SIGINT');
-      if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
+      if (options.ephemeral) {
+        rmSync(dataDir, { recursive: true, force: true });
+        rmSync(passwordFile, { force: true });
+      }
     },
   };
 }

@@ -2,3 +2,4 @@ export * from './embedded-postgres';
 export * from './processes';
 export * from './temporal-dev-server';
 export * from './tools';
+export * from './supervisor';

@@ -18,6 +18,10 @@ export interface DataSourceOptions {
   readonly url: string;
   readonly poolSize?: number;
   readonly applicationName?: string;
+  /** Waiting for a connection from the pool or the server (default: forever, as one-shot commands want). */
+  readonly connectTimeoutMs?: number;
+  /** A statement running longer is cancelled by the server (57014); default: none. */
+  readonly statementTimeoutMs?: number;
 }
 
 /** Builds (does not connect) the data source; schema changes only through migrations. */
@@ -29,7 +33,13 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsRun: false,
-    extra: { max: options.poolSize ?? 10, application_name: options.applicationName ?? 'thi-dua' },
+    extra: {
+      max: options.poolSize ?? 10,
+      application_name: options.applicationName ?? 'thi-dua',
+      keepAlive: true,
+      ...(options.connectTimeoutMs ? { connectionTimeoutMillis: options.connectTimeoutMs } : {}),
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs, query_timeout: options.statementTimeoutMs + 1000 } : {}),
+    },
   });
 }
 

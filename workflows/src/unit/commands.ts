@@ -5,9 +5,9 @@ import type { Initiative, Milestones, Rating, ReportMetrics, UnitEventData } fro
 export type UnitCommand =
   | { type: 'Enrol'; at: string; data: UnitEventData['UnitEnrolled'] }
   | { type: 'Tick'; at: string; actor?: undefined }
-  | { type: 'SubmitRegistration'; at: string; actor?: string; data: { commitments: string; initiatives: Initiative[] } }
+  | { type: 'SubmitRegistration'; at: string; actor?: string; receivedAt?: string; data: { commitments: string; initiatives: Initiative[] } }
   | { type: 'DecideRegistration'; at: string; actor?: string; data: { decision: 'approve' | 'return'; reason?: string } }
-  | { type: 'SubmitReport'; at: string; actor?: string; data: { stage: 'interim' | 'final'; summary: string; metrics?: ReportMetrics } }
+  | { type: 'SubmitReport'; at: string; actor?: string; receivedAt?: string; data: { stage: 'interim' | 'final'; summary: string; metrics?: ReportMetrics } }
   | { type: 'RecordReview'; at: string; actor?: string; data: { stage: 'interim' | 'final'; rating: Rating; commendation?: string; note?: string } }
   | { type: 'MoveMilestones'; at: string; actor?: string; data: { milestones: Milestones } }
   | { type: 'Withdraw'; at: string; actor?: string; data: { reason?: string } }

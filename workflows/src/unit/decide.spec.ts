@@ -116,4 +116,18 @@ describe('unit decider', () => {
     expect(decide(s, { type: 'Tick', at: m.registrationDue })).toEqual([]);
     expect(nextAlarm(s, m.launchAt)).toBeUndefined();
   });
+
+  it('judges a submission by when the API received it, within ten minutes of the workflow time', () => {
+    const s = given();
+    const due = m.registrationDue;
+    const receivedBefore = at(due, -2 / 3600); // 2 s before the deadline
+    const processedAfter = at(due, 5 / 60); // a worker got to it 5 minutes later
+    const onTime = decide(s, { ...register(processedAfter), receivedAt: receivedBefore } as UnitCommand);
+    expect(onTime).toEqual([expect.objectContaining({ type: 'RegistrationSubmitted', data: expect.objectContaining({ late: false }) })]);
+    // No receipt, a receipt from the future, or one older than ten minutes: the workflow's own time decides.
+    for (const receivedAt of [undefined, at(processedAfter, 1), at(processedAfter, -11 / 60), '2026-02-30T00:00:00Z']) {
+      const late = decide(s, { ...register(processedAfter), receivedAt } as UnitCommand);
+      expect(late).toEqual([expect.objectContaining({ data: expect.objectContaining({ late: true }) })]);
+    }
+  });
 });

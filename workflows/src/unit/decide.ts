@@ -1,5 +1,5 @@
 /** decide(state, command) → events: every rule of a unit's lifecycle. Pure; throws UnitRuleError to refuse. */
-import { checkTargets, unstorableCharacter, sameMilestones, TERMINAL_PHASES, type NewUnitEvent, type ReportMetrics, type TaskState, type UnitState } from '../../../libs/contracts/src/campaign';
+import { checkTargets, isIsoInstant, MAX_RECEIPT_DELAY_MS, unstorableCharacter, sameMilestones, TERMINAL_PHASES, type NewUnitEvent, type ReportMetrics, type TaskState, type UnitState } from '../../../libs/contracts/src/campaign';
 import { tick } from './chase';
 import { UnitRuleError, type UnitCommand } from './commands';
 
@@ -29,6 +29,17 @@ function assertBeforeCutoff(task: TaskState, at: string, what: string): void {
   if (task.cutoffAt && Date.parse(at) >= Date.parse(task.cutoffAt)) {
     throw new UnitRuleError('cutoff-passed', `Đã quá hạn chót nhận ${what}`);
   }
+}
+
+/**
+ * The instant a submission is judged at: when the API received it, if that is a real instant no later than
+ * the workflow's time and at most MAX_RECEIPT_DELAY_MS before it; otherwise the workflow's time.
+ */
+export function judgedAt(cmd: { at: string; receivedAt?: string }): string {
+  const { at, receivedAt } = cmd;
+  if (receivedAt === undefined || !isIsoInstant(receivedAt)) return at;
+  const delay = Date.parse(at) - Date.parse(receivedAt);
+  return delay >= 0 && delay <= MAX_RECEIPT_DELAY_MS ? receivedAt : at;
 }
 
 function text(value: unknown, field: string, max: number): string {
@@ -65,7 +76,8 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
       const task = state.tasks.registration!;
       if (task.status === 'submitted') throw new UnitRuleError('wrong-phase', 'Đăng ký đã được gửi và đang chờ Phòng Nội vụ xem xét');
       if (task.status === 'approved') throw new UnitRuleError('wrong-phase', 'Đăng ký đã được duyệt');
-      assertBeforeCutoff(task, cmd.at, 'đăng ký thi đua');
+      const when = judgedAt(cmd);
+      assertBeforeCutoff(task, when, 'đăng ký thi đua');
       const commitments = text(cmd.data.commitments, 'commitments (nội dung đăng ký)', 10_000);
       const list = Array.isArray(cmd.data.initiatives) ? cmd.data.initiatives : [];
       if (list.length < 1) throw new UnitRuleError('invalid', 'Cần đăng ký ít nhất một sáng kiến, giải pháp');
@@ -74,7 +86,7 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
         title: text(i?.title, `initiatives[${n}].title`, 300),
         description: text(i?.description, `initiatives[${n}].description`, 5000),
       }));
-      const late = Date.parse(cmd.at) >= Date.parse(task.dueAt);
+      const late = Date.parse(when) >= Date.parse(task.dueAt);
       return [{ type: 'RegistrationSubmitted', ...base, data: { commitments, initiatives, late, attempt: state.registrationAttempts + 1 } }];
     }
     case 'DecideRegistration': {
@@ -92,10 +104,11 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
       if (!task) throw new UnitRuleError('wrong-phase', 'Đợt thi đua này không yêu cầu báo cáo sơ kết');
       if (task.status === 'pending') throw new UnitRuleError('wrong-phase', 'Chưa đến thời điểm báo cáo cuối đợt (đợt thi đua chưa kết thúc)');
       if (task.status === 'submitted') throw new UnitRuleError('wrong-phase', `Đã gửi ${what}`);
-      assertBeforeCutoff(task, cmd.at, what);
+      const when = judgedAt(cmd);
+      assertBeforeCutoff(task, when, what);
       const summary = text(cmd.data.summary, 'summary (nội dung báo cáo)', 20_000);
       checkMetrics(cmd.data.metrics);
-      const late = Date.parse(cmd.at) >= Date.parse(task.dueAt);
+      const late = Date.parse(when) >= Date.parse(task.dueAt);
       const targetCheck = cmd.data.stage === 'final' ? checkTargets(cmd.data.metrics) : undefined;
       return [{ type: 'ReportSubmitted', ...base, data: { stage: cmd.data.stage, summary, metrics: cmd.data.metrics, targetCheck, late } }];
     }

@@ -93,9 +93,9 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
     if (!writer.state) throw ApplicationFailure.nonRetryable('Đơn vị chưa được ghi danh', 'NotEnrolled');
     return view(writer.state);
   });
-  const cmd = <T extends UnitCommand['type']>(type: T, arg: { actor?: string }): UnitCommand => {
-    const { actor, ...data } = arg;
-    return { type, at: nowIso(), actor, data } as unknown as UnitCommand;
+  const cmd = <T extends UnitCommand['type']>(type: T, arg: { actor?: string; receivedAt?: string }): UnitCommand => {
+    const { actor, receivedAt, ...data } = arg;
+    return { type, at: nowIso(), actor, ...(receivedAt === undefined ? {} : { receivedAt }), data } as unknown as UnitCommand;
   };
   const bind = <A extends Acting>(update: UpdateDefinition<UnitView, [A]>, type: UnitCommand['type']): void => {
     setHandler(

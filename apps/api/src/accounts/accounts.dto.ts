@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { StrongPassword } from '../auth/password-policy';
+import { Text } from '../common/fields';
 import { SLUG } from '../../../../libs/contracts/src/campaign';
 import { ROLES, type Role } from '../auth/principal';
 
@@ -9,10 +11,7 @@ export class CreateAccountDto {
   @Matches(/^[A-Za-z0-9._-]{3,64}$/, { context: { vi: '3-64 ký tự: chữ không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang' } })
   username!: string;
 
-  @ApiProperty({ minLength: 10, maxLength: 200 })
-  @IsString()
-  @MinLength(10)
-  @MaxLength(200)
+  @StrongPassword()
   password!: string;
 
   @ApiProperty({ enum: ROLES })
@@ -25,11 +24,7 @@ export class CreateAccountDto {
   @Matches(SLUG, { context: { vi: 'mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch ngang' } })
   unitId?: string;
 
-  @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Text(200, { required: false })
   displayName?: string;
 }
 

@@ -19,7 +19,7 @@ export class AuthController {
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: ServiceConfig,
   ) {
-    this.throttle = new LoginThrottle(config.loginMaxFailures, config.loginLockSeconds * 1000);
+    this.throttle = new LoginThrottle(config.loginLockSeconds * 1000);
   }
 
   @Public()
@@ -30,7 +30,7 @@ export class AuthController {
   @ApiUnauthorizedResponse({ description: 'Sai tên đăng nhập hoặc mật khẩu' })
   @ApiTooManyRequestsResponse({ description: 'Quá nhiều lần đăng nhập sai; thử lại sau Retry-After giây' })
   async login(@Body() body: LoginDto, @Req() req: Request): Promise<LoginResponseDto> {
-    const keys = [`user:${body.username.toLowerCase()}`, `ip:${req.ip ?? ''}`];
+    const keys = LoginThrottle.keysOf(body.username, req.ip ?? req.socket.remoteAddress ?? '', this.config.loginMaxFailures);
     const wait = this.throttle.retryAfter(keys);
     if (wait > 0) {
       throw new ApiException(429, `Đăng nhập sai quá nhiều lần; vui lòng thử lại sau ${Math.ceil(wait / 60)} phút`, [], { 'Retry-After': String(wait) });

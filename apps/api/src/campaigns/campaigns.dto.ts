@@ -16,9 +16,9 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
+import { Text } from '../common/fields';
 import { SLUG, type Milestones, type Rating, type UnitPhase } from '../../../../libs/contracts/src/campaign';
 
 /** Text limits (characters). */
@@ -56,11 +56,7 @@ export class AddUnitDto {
 }
 
 export class ReasonDto {
-  @ApiPropertyOptional({ maxLength: LIMITS.reason })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.reason)
+  @Text(LIMITS.reason, { required: false })
   reason?: string;
 }
 
@@ -69,11 +65,7 @@ export class DecisionDto {
   @IsIn(['approve', 'return'])
   decision!: 'approve' | 'return';
 
-  @ApiPropertyOptional({ maxLength: LIMITS.reason, description: 'Required when returning: what the unit must fix' })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.reason)
+  @Text(LIMITS.reason, { required: false, description: 'Required when returning: what the unit must fix' })
   reason?: string;
 }
 
@@ -86,43 +78,23 @@ export class ReviewDto {
   @IsIn(RATINGS)
   rating!: Rating;
 
-  @ApiPropertyOptional({ maxLength: LIMITS.commendation, description: 'Proposed commendation, e.g. "Giấy khen của UBND quận"' })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.commendation)
+  @Text(LIMITS.commendation, { required: false, description: 'Proposed commendation, e.g. "Giấy khen của Chủ tịch UBND phường"' })
   commendation?: string;
 
-  @ApiPropertyOptional({ maxLength: LIMITS.note })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.note)
+  @Text(LIMITS.note, { required: false })
   note?: string;
 }
 
 export class InitiativeDto {
-  @ApiProperty({ maxLength: LIMITS.initiativeTitle })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.initiativeTitle)
-  @Matches(/\S/, { context: { vi: 'không được chỉ có khoảng trắng' } })
+  @Text(LIMITS.initiativeTitle)
   title!: string;
 
-  @ApiProperty({ maxLength: LIMITS.initiativeDescription })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.initiativeDescription)
-  @Matches(/\S/, { context: { vi: 'không được chỉ có khoảng trắng' } })
+  @Text(LIMITS.initiativeDescription)
   description!: string;
 }
 
 export class RegistrationDto {
-  @ApiProperty({ maxLength: LIMITS.commitments, description: 'What the unit commits to (nội dung đăng ký thi đua)' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.commitments)
-  @Matches(/\S/, { context: { vi: 'không được chỉ có khoảng trắng' } })
+  @Text(LIMITS.commitments, { description: 'What the unit commits to (nội dung đăng ký thi đua)' })
   commitments!: string;
 
   @ApiProperty({ type: [InitiativeDto], minItems: 1, maxItems: LIMITS.initiatives })
@@ -157,11 +129,7 @@ export class MetricsDto {
 }
 
 export class ReportDto {
-  @ApiProperty({ maxLength: LIMITS.summary })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.summary)
-  @Matches(/\S/, { context: { vi: 'không được chỉ có khoảng trắng' } })
+  @Text(LIMITS.summary)
   summary!: string;
 
   @ApiPropertyOptional({ type: MetricsDto })
@@ -172,6 +140,8 @@ export class ReportDto {
   metrics?: MetricsDto;
 }
 
+/** A query integer: only digits convert (Number(' ') would be 0); anything else fails the integer rule. */
+const toInt = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value);
 const toBool = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 const toList = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);
 
@@ -191,13 +161,13 @@ export class UnitsQueryDto {
 
   @ApiPropertyOptional({ enum: [0, 1, 2] })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(toInt)
   @IsInt()
   @Min(0)
   @Max(2)
   escalationLevel?: number;
 
-  @ApiPropertyOptional({ description: 'Search in unit name or id', maxLength: 100 })
+  @ApiPropertyOptional({ type: String, description: 'Search in unit name or id', maxLength: 100 })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -205,7 +175,7 @@ export class UnitsQueryDto {
 
   @ApiPropertyOptional({ default: 1, minimum: 1 })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(100_000)
@@ -213,7 +183,7 @@ export class UnitsQueryDto {
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(500)

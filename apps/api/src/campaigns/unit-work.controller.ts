@@ -47,7 +47,7 @@ export class UnitWorkController {
   @ApiOperation({ summary: 'Đơn vị gửi đăng ký thi đua (nội dung cam kết và ít nhất một sáng kiến)' })
   async register(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: RegistrationDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitDetail> {
     const initiatives = body.initiatives.map((i) => ({ title: i.title, description: i.description }));
-    return unitDetail(await this.commands.unitUpdate(id, unitId, submitRegistration, { commitments: body.commitments, initiatives, actor: actorOf(caller) }, req.updateId));
+    return unitDetail(await this.commands.unitUpdate(id, unitId, submitRegistration, { commitments: body.commitments, initiatives, actor: actorOf(caller), receivedAt: req.receivedAt }, req.updateId));
   }
 
   @Post('interim-report')
@@ -100,6 +100,6 @@ export class UnitWorkController {
 
   private async report(stage: 'interim' | 'final', id: string, unitId: string, body: ReportDto, caller: Principal, req: IdempotentRequest): Promise<UnitDetail> {
     const metrics = body.metrics ? { ...body.metrics } : undefined;
-    return unitDetail(await this.commands.unitUpdate(id, unitId, submitReport, { stage, summary: body.summary, metrics, actor: actorOf(caller) }, req.updateId));
+    return unitDetail(await this.commands.unitUpdate(id, unitId, submitReport, { stage, summary: body.summary, metrics, actor: actorOf(caller), receivedAt: req.receivedAt }, req.updateId));
   }
 }

@@ -34,7 +34,24 @@ const DEFAULT_MESSAGES: Record<number, string> = {
   500: 'Lỗi hệ thống; vui lòng thử lại sau',
 };
 
-function fromBodyParser(err: { type?: string; status?: number }): { status: number; message: string } | undefined {
+/**
+ * PostgreSQL away or too slow: no connection within DATABASE_CONNECT_TIMEOUT_MS, a connection lost, the
+ * server shutting down or starting (57P0x), a connection exception (08xxx) or a statement cancelled by
+ * DATABASE_STATEMENT_TIMEOUT_MS (57014). The request changed nothing that was not rolled back.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; driverError?: { code?: string; message?: string } };
+  const code = String(e?.driverError?.code ?? e?.code ?? '');
+  if (/^(08|57P0)/.test(code) || code === '57014' || code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT') return true;
+  const message = String(e?.driverError?.message ?? e?.message ?? '');
+  return /timeout exceeded when trying to connect|Connection terminated|Query read timeout|connect ECONNREFUSED|the database system is (starting up|shutting down)/i.test(message);
+}
+
+/** Retry-After of a 503 for a dependency that is away. */
+const DEPENDENCY_RETRY_SECONDS = 5;
+
+function fromBodyParser(err: { type?: string; status?: number; message?: string }): { status: number; message: string } | undefined {
+  if (err.type === 'entity.verify.failed') return { status: 400, message: err.message ?? 'Nội dung gửi lên không hợp lệ' };
   if (err.type === 'entity.too.large') return { status: 413, message: 'Dữ liệu gửi lên vượt quá giới hạn 256 KiB' };
   if (err.type === 'entity.parse.failed') return { status: 400, message: 'Nội dung gửi lên không phải JSON hợp lệ' };
   if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') return { status: 415, message: 'Bảng mã không được hỗ trợ; hãy dùng UTF-8' };
@@ -62,10 +79,19 @@ export class ErrorFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const raw = exception.getResponse();
       const r = (typeof raw === 'string' ? { message: raw } : raw) as { message?: unknown; details?: unknown[] };
-      const message = typeof r.message === 'string' && !isFrameworkDefault(r.message) ? r.message : DEFAULT_MESSAGES[status] ?? exception.message;
+      const message =
+        typeof r.message === 'string' && /^Failed to decode param/.test(r.message)
+          ? 'Đường dẫn chứa chuỗi mã hóa URL không hợp lệ'
+          : typeof r.message === 'string' && !isFrameworkDefault(r.message)
+            ? r.message
+            : DEFAULT_MESSAGES[status] ?? exception.message;
       body = errorBody(status, message, Array.isArray(r.details) ? r.details : Array.isArray(r.message) ? r.message : []);
       const headers = (exception as { headers?: Record<string, string> }).headers;
       for (const [k, v] of Object.entries(headers ?? {})) res.setHeader(k, v);
+    } else if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`${req.method} ${req.originalUrl}: database unavailable (${String((exception as Error)?.message ?? exception)})`);
+      body = errorBody(HttpStatus.SERVICE_UNAVAILABLE, 'Cơ sở dữ liệu tạm thời không phản hồi; yêu cầu chưa được ghi nhận. Vui lòng thử lại sau ít giây.');
+      res.setHeader('Retry-After', String(DEPENDENCY_RETRY_SECONDS));
     } else {
       this.logger.error(`${req.method} ${req.originalUrl} failed: ${exception instanceof Error ? exception.stack ?? exception.message : String(exception)}`);
       body = errorBody(HttpStatus.INTERNAL_SERVER_ERROR, DEFAULT_MESSAGES[500]);

@@ -10,6 +10,7 @@ export class RequestIdMiddleware implements NestMiddleware {
   private readonly logger = new Logger('http');
 
   use(req: Request, res: Response, next: NextFunction): void {
+    (req as Request & { receivedAt: string }).receivedAt = new Date().toISOString();
     const incoming = req.header('x-request-id');
     const requestId = incoming && VALID_ID.test(incoming) ? incoming : randomUUID();
     (req as Request & { requestId: string }).requestId = requestId;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Text } from '../common/fields';
 import { SLUG, type UnitKind } from '../../../../libs/contracts/src/campaign';
 
 export const UNIT_KINDS: readonly UnitKind[] = ['agency', 'service-unit', 'ward'];
@@ -10,10 +11,7 @@ export class CreateUnitDto {
   @Matches(SLUG, { context: { vi: 'mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch ngang (tối đa 64 ký tự)' } })
   id!: string;
 
-  @ApiProperty({ example: 'UBND phường An Lạc', maxLength: 200 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Text(200, { example: 'UBND phường An Lạc' })
   name!: string;
 
   @ApiProperty({ enum: UNIT_KINDS })

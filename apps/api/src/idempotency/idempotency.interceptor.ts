@@ -23,6 +23,8 @@ export const Idempotent = (): MethodDecorator => SetMetadata(IDEMPOTENT, true);
 export interface IdempotentRequest extends Request {
   principal?: Principal;
   updateId?: string;
+  /** When the request arrived (set first thing by RequestIdMiddleware): submissions are judged on time by it. */
+  receivedAt?: string;
 }
 
 const KEY = /^[\x21-\x7e]{1,200}$/;

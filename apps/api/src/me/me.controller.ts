@@ -1,11 +1,11 @@
 /** The caller's own tasks and inbox. */
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { TERMINAL_PHASES, type UnitState } from '../../../../libs/contracts/src/campaign';
 import { Caller, type Principal } from '../auth/principal';
 import { notFound } from '../common/http-errors';
-import { InvalidInputException, type FieldProblem } from '../common/validation';
+import { NotificationsQueryDto } from '../common/queries.dto';
 import { currentTask } from '../campaigns/campaign-reads.service';
 import { InboxDto, TaskDto } from '../campaigns/responses.dto';
 
@@ -66,23 +66,14 @@ export class MeController {
   @Get('notifications')
   @ApiOkResponse({ type: InboxDto })
   @ApiOperation({ summary: 'Hộp thư thông báo (nhắc việc, báo cáo lãnh đạo), mới nhất trước' })
-  @ApiQuery({ name: 'unread', required: false, type: Boolean })
-  @ApiQuery({ name: 'limit', required: false, type: Number, description: '1-200, default 50' })
-  @ApiQuery({ name: 'before', required: false, description: 'Only notifications created before this instant (paging)' })
-  async notifications(@Caller() caller: Principal, @Query('unread') unread?: string, @Query('limit') limitRaw?: string, @Query('before') before?: string) {
-    const limit = limitRaw === undefined ? 50 : Number(limitRaw);
-    const problems: FieldProblem[] = [];
-    if (!Number.isInteger(limit) || limit < 1 || limit > 200) problems.push({ field: 'limit', rule: 'range', message: 'limit: phải là số nguyên từ 1 đến 200' });
-    if (unread !== undefined && unread !== 'true' && unread !== 'false') problems.push({ field: 'unread', rule: 'isBoolean', message: 'unread: phải là true hoặc false' });
-    if (before !== undefined && Number.isNaN(Date.parse(before))) problems.push({ field: 'before', rule: 'isISO8601', message: 'before: phải là thời điểm ISO-8601' });
-    if (problems.length) throw new InvalidInputException(problems);
+  async notifications(@Caller() caller: Principal, @Query() { unread, limit = 50, before }: NotificationsQueryDto) {
     const recipients = recipientsOf(caller);
     const rows: Array<{ id: string; campaign_id: string | null; unit_id: string | null; kind: string; subject: string; body: string; created_at: Date; read_at: Date | null }> =
       await this.ds.query(
         `SELECT id, campaign_id, unit_id, kind, subject, body, created_at, read_at FROM notifications
          WHERE channel = 'inbox' AND recipient = ANY($1) AND ($2::boolean IS NOT TRUE OR read_at IS NULL) AND ($3::timestamptz IS NULL OR created_at < $3)
          ORDER BY created_at DESC, id DESC LIMIT $4`,
-        [recipients, unread === 'true', before ?? null, limit],
+        [recipients, unread === true, before ?? null, limit],
       );
     const count: Array<{ n: string }> = await this.ds.query(
       "SELECT count(*) AS n FROM notifications WHERE channel = 'inbox' AND recipient = ANY($1) AND read_at IS NULL",

@@ -29,7 +29,16 @@ export type UnitView = UnitState & { readonly overdue: boolean; readonly escalat
 /** Who did it (account or role), recorded on the event. */
 export interface Acting {
   readonly actor?: string;
+  /**
+   * When the API received the request (ISO instant). A submission is judged on time by it, not by when a
+   * worker got to it (PostgreSQL or the worker may have been away for a while); the decider trusts it
+   * only within {@link MAX_RECEIPT_DELAY_MS} before the workflow's own time.
+   */
+  readonly receivedAt?: string;
 }
+
+/** The longest a received instant may precede the workflow's time and still count (longer: workflow time). */
+export const MAX_RECEIPT_DELAY_MS = 10 * 60_000;
 
 /** The unit sends its registration. */
 export const submitRegistration = defineUpdate<UnitView, [Acting & { commitments: string; initiatives: Initiative[] }]>('submitRegistration');

@@ -4,11 +4,21 @@ import { formatDuration, parseDuration } from './duration';
 
 /** Ids of campaigns and units: lowercase letters, digits and dashes, at most 64 characters. */
 export const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
 
-/** True for an ISO-8601 instant with an explicit offset (or Z) that denotes a real date. */
+/**
+ * True for an ISO-8601 instant with an explicit offset (or Z) whose every part is real: JavaScript shifts
+ * 2026-02-30 to 2 March and accepts hour 24, PostgreSQL refuses some of what JavaScript accepts; this
+ * refuses them all. Years 1970-9999.
+ */
 export function isIsoInstant(value: unknown): value is string {
-  return typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+  if (typeof value !== 'string') return false;
+  const m = ISO_INSTANT.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second, , offH, offM] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0', m[7], m[8] ?? '0', m[9] ?? '0'].map(Number);
+  if (year < 1970 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59 || offH > 14 || offM > 59) return false;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day >= 1 && day <= daysInMonth && !Number.isNaN(Date.parse(value));
 }
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

@@ -1,0 +1,57 @@
+/** Query strings of the read endpoints, validated by the global pipe like every body. */
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, Min, ValidateBy } from 'class-validator';
+import { parseDuration } from '../../../../libs/contracts/src/campaign';
+import { IsoInstant, Slug } from './fields';
+
+/** A query integer: only digits convert (Number(' ') would be 0); anything else fails the integer rule. */
+const toInt = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value);
+const toBool = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
+
+/** GET /api/me/notifications */
+export class NotificationsQueryDto {
+  @ApiPropertyOptional({ type: Boolean, description: 'Only unread notifications' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  unread?: boolean;
+
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @IsoInstant({ required: false, description: 'Only notifications created before this instant (paging)' })
+  before?: string;
+}
+
+/** GET /api/campaign-templates/:id */
+export class TemplateQueryDto {
+  @IsoInstant({ required: false, description: 'Launch instant; default: the template’s own dates' })
+  launchAt?: string;
+
+  @ApiPropertyOptional({ type: String, description: 'ISO-8601 duration one plan day lasts, PT0.1S to P1D (e.g. PT1S for a rehearsal); default P1D' })
+  @IsOptional()
+  @IsString()
+  @ValidateBy(
+    {
+      name: 'dayLength',
+      validator: {
+        validate: (v: unknown) => {
+          const ms = typeof v === 'string' ? parseDuration(v) : undefined;
+          return ms !== undefined && ms >= 100 && ms <= 86_400_000;
+        },
+        defaultMessage: () => 'must be an ISO-8601 duration from PT0.1S to P1D',
+      },
+    },
+    { context: { vi: 'phải là khoảng thời gian ISO-8601 từ PT0.1S đến P1D, ví dụ PT1S' } },
+  )
+  dayLength?: string;
+
+  @Slug({ required: false, description: 'Campaign code of the result' })
+  code?: string;
+}

@@ -1,0 +1,30 @@
+import { spawn } from 'node:child_process';
+import { supervise } from './supervisor';
+
+/** Real child processes: one that crashes at once, then one that keeps running. */
+describe('supervise', () => {
+  it('restarts a crashed child with a growing delay, logs each crash, and stops it for good', async () => {
+    const lines: string[] = [];
+    let starts = 0;
+    const s = supervise(
+      'worker',
+      () => {
+        starts += 1;
+        // The first two runs crash; the third stays up.
+        const code = starts <= 2 ? 'process.exit(3)' : 'setInterval(() => {}, 1000)';
+        return spawn(process.execPath, ['-e', code], { stdio: 'ignore' });
+      },
+      { log: (level, m) => lines.push(`${level}: ${m}`), initialDelayMs: 50, maxDelayMs: 1000 },
+    );
+    const deadline = Date.now() + 20_000;
+    while (s.restarts < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(s.restarts).toBe(2);
+    expect(lines.filter((l) => l.startsWith('error: worker exited unexpectedly (code 3)'))).toHaveLength(2);
+    expect(lines).toContain('error: worker exited unexpectedly (code 3); restarting in 0 s');
+    expect(s.current.exitCode).toBeNull();
+    const last = s.current;
+    await s.stop();
+    expect(last.signalCode ?? last.exitCode).not.toBeNull();
+    expect(s.restarts).toBe(2);
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * Keeps a child process running: when it exits without being asked to, it is started again after a delay
+ * that doubles with each quick failure (1 s, 2 s, 4 s... at most 30 s) and resets once a run has lasted a
+ * minute. Each exit and restart is logged at error level, so a crash loop is loud, not silent.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { stopChild } from './processes';
+
+/** Options of {@link supervise}. */
+export interface SuperviseOptions {
+  /** Writes one log line (level, message). */
+  readonly log: (level: 'info' | 'error', message: string) => void;
+  readonly initialDelayMs?: number;
+  readonly maxDelayMs?: number;
+  /** A run at least this long resets the delay. */
+  readonly healthyAfterMs?: number;
+  /** Grace before SIGKILL when stopping. */
+  readonly stopGraceMs?: number;
+}
+
+/** A supervised process. */
+export interface Supervised {
+  /** The current child (replaced on each restart). */
+  readonly current: ChildProcess;
+  /** How many times it was restarted. */
+  readonly restarts: number;
+  /** Stops it for good (no restart). */
+  stop(): Promise<void>;
+}
+
+/** Starts `start()` and restarts it whenever it exits unexpectedly. */
+export function supervise(name: string, start: () => ChildProcess, options: SuperviseOptions): Supervised {
+  const { log, initialDelayMs = 1000, maxDelayMs = 30_000, healthyAfterMs = 60_000, stopGraceMs = 10_000 } = options;
+  let delay = initialDelayMs;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const state = { current: undefined as unknown as ChildProcess, restarts: 0 };
+
+  const run = (): void => {
+    const startedAt = Date.now();
+    const child = start();
+    state.current = child;
+    child.once('exit', (code, signal) => {
+      if (stopped) return;
+      if (Date.now() - startedAt >= healthyAfterMs) delay = initialDelayMs;
+      log('error', `${name} exited unexpectedly (${signal ?? `code ${code}`}); restarting in ${Math.round(delay / 1000)} s`);
+      timer = setTimeout(() => {
+        if (stopped) return;
+        state.restarts += 1;
+        log('info', `restarting ${name} (restart ${state.restarts})`);
+        run();
+      }, delay);
+      delay = Math.min(delay * 2, maxDelayMs);
+    });
+  };
+  run();
+
+  return {
+    get current() {
+      return state.current;
+    },
+    get restarts() {
+      return state.restarts;
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await stopChild(state.current, stopGraceMs);
+    },
+  };
+}
