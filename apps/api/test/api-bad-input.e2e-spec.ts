@@ -33,6 +33,8 @@ describe('bad input on every write endpoint', () => {
     for (const c of [code, cancelled]) await eventually(() => admin.get(`/api/campaigns/${c}`), (r) => r.body.status === 'running');
     expect((await admin.call('DELETE', `/api/campaigns/${code}/units/${withdrawn}`, { reason: 'Sáp nhập đơn vị' })).body.phase).toBe('withdrawn');
     expect((await admin.post(`/api/campaigns/${cancelled}/cancel`, { reason: 'Điều chỉnh kế hoạch' })).body.status).toBe('cancelled');
+    // The cancellation reaches the unit in the background: wait for it, or it would change the fingerprint mid-case.
+    await eventually(() => admin.get(`/api/campaigns/${cancelled}/units/${own}`), (r) => r.body.phase === 'cancelled');
     unit = await stack.anonymous.login(own, pw);
     withdrawnUnit = await stack.anonymous.login(withdrawn, pw);
   });

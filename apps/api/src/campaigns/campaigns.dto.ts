@@ -19,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Text } from '../common/fields';
+import { toBool, toInt } from '../common/queries.dto';
 import { SLUG, type Milestones, type Rating, type UnitPhase } from '../../../../libs/contracts/src/campaign';
 
 /** Text limits (characters). */
@@ -140,9 +141,6 @@ export class ReportDto {
   metrics?: MetricsDto;
 }
 
-/** A query integer: only digits convert (Number(' ') would be 0); anything else fails the integer rule. */
-const toInt = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value);
-const toBool = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 const toList = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);
 
 export class UnitsQueryDto {

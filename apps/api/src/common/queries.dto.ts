@@ -6,8 +6,9 @@ import { parseDuration } from '../../../../libs/contracts/src/campaign';
 import { IsoInstant, Slug } from './fields';
 
 /** A query integer: only digits convert (Number(' ') would be 0); anything else fails the integer rule. */
-const toInt = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value);
-const toBool = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
+export const toInt = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value);
+/** A query boolean: only the words true and false convert. */
+export const toBool = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** GET /api/me/notifications */
 export class NotificationsQueryDto {
