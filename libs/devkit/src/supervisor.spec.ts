@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { waitFor } from './processes';
 import { supervise } from './supervisor';
 
 /** Real child processes: one that crashes at once, then one that keeps running. */
@@ -16,8 +17,7 @@ describe('supervise', () => {
       },
       { log: (level, m) => lines.push(`${level}: ${m}`), initialDelayMs: 50, maxDelayMs: 1000 },
     );
-    const deadline = Date.now() + 20_000;
-    while (s.restarts < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await waitFor('two restarts', async () => s.restarts >= 2, 20_000, 20);
     expect(s.restarts).toBe(2);
     expect(lines.filter((l) => l.startsWith('error: worker exited unexpectedly (code 3)'))).toHaveLength(2);
     expect(lines).toContain('error: worker exited unexpectedly (code 3); restarting in 0 s');

@@ -1,8 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsString, Matches } from 'class-validator';
 import { StrongPassword } from '../auth/password-policy';
-import { Text } from '../common/fields';
-import { SLUG } from '../../../../libs/contracts/src/campaign';
+import { Slug, Text } from '../common/fields';
 import { ROLES, type Role } from '../auth/principal';
 
 export class CreateAccountDto {
@@ -18,10 +17,7 @@ export class CreateAccountDto {
   @IsIn(ROLES)
   role!: Role;
 
-  @ApiPropertyOptional({ description: 'Required for role "unit": the unit (from the directory) the account acts for' })
-  @IsOptional()
-  @IsString()
-  @Matches(SLUG, { context: { vi: 'mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch ngang' } })
+  @Slug({ required: false, description: 'Required for role "unit": the unit (from the directory) the account acts for', vi: 'mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch ngang' })
   unitId?: string;
 
   @Text(200, { required: false })

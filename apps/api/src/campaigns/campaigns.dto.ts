@@ -12,15 +12,14 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { Text } from '../common/fields';
+import { Slug, Text } from '../common/fields';
 import { toBool, toInt } from '../common/queries.dto';
-import { SLUG, type Milestones, type Rating, type UnitPhase } from '../../../../libs/contracts/src/campaign';
+import { type Milestones, type Rating, type UnitPhase } from '../../../../libs/contracts/src/campaign';
 
 /** Text limits (characters). */
 export const LIMITS = { commitments: 10_000, initiativeTitle: 300, initiativeDescription: 5_000, initiatives: 20, summary: 20_000, reason: 2_000, note: 5_000, commendation: 500 };
@@ -50,9 +49,7 @@ export class MoveMilestonesDto {
 }
 
 export class AddUnitDto {
-  @ApiProperty({ description: 'A unit id from the directory' })
-  @IsString()
-  @Matches(SLUG, { context: { vi: 'mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch ngang' } })
+  @Slug({ description: 'A unit id from the directory', vi: 'mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch ngang' })
   unitId!: string;
 }
 

@@ -79,12 +79,8 @@ export class ErrorFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const raw = exception.getResponse();
       const r = (typeof raw === 'string' ? { message: raw } : raw) as { message?: unknown; details?: unknown[] };
-      const message =
-        typeof r.message === 'string' && /^Failed to decode param/.test(r.message)
-          ? 'Đường dẫn chứa chuỗi mã hóa URL không hợp lệ'
-          : typeof r.message === 'string' && !isFrameworkDefault(r.message)
-            ? r.message
-            : DEFAULT_MESSAGES[status] ?? exception.message;
+      const fallback = DEFAULT_MESSAGES[status] ?? exception.message;
+      const message = typeof r.message === 'string' ? ownWording(r.message, fallback) : fallback;
       body = errorBody(status, message, Array.isArray(r.details) ? r.details : Array.isArray(r.message) ? r.message : []);
       const headers = (exception as { headers?: Record<string, string> }).headers;
       for (const [k, v] of Object.entries(headers ?? {})) res.setHeader(k, v);
@@ -100,7 +96,14 @@ export class ErrorFilter implements ExceptionFilter {
   }
 }
 
-// Nest's own English texts ("Unauthorized", "Cannot GET /x", "Forbidden resource") are replaced by ours.
-function isFrameworkDefault(message: string): boolean {
-  return /^(Unauthorized|Forbidden resource|Forbidden|Not Found|Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) .*|Internal server error)$/.test(message);
+// Nest's and Express's own English texts are replaced by ours: a specific one where the framework names the
+// problem, else the status's default.
+const FRAMEWORK_TEXTS: Array<[RegExp, string | undefined]> = [
+  [/^Failed to decode param/, 'Đường dẫn chứa chuỗi mã hóa URL không hợp lệ'],
+  [/^(Unauthorized|Forbidden resource|Forbidden|Not Found|Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) .*|Internal server error)$/, undefined],
+];
+
+function ownWording(message: string, fallback: string): string {
+  const known = FRAMEWORK_TEXTS.find(([pattern]) => pattern.test(message));
+  return known ? known[1] ?? fallback : message;
 }

@@ -1,14 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { Text } from '../common/fields';
-import { SLUG, type UnitKind } from '../../../../libs/contracts/src/campaign';
+import { IsEmail, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Slug, Text } from '../common/fields';
+import { type UnitKind } from '../../../../libs/contracts/src/campaign';
 
 export const UNIT_KINDS: readonly UnitKind[] = ['agency', 'service-unit', 'ward'];
 
 export class CreateUnitDto {
-  @ApiProperty({ example: 'ubnd-phuong-an-lac', pattern: SLUG.source })
-  @IsString()
-  @Matches(SLUG, { context: { vi: 'mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch ngang (tối đa 64 ký tự)' } })
+  @Slug({ example: 'ubnd-phuong-an-lac', vi: 'mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch ngang (tối đa 64 ký tự)' })
   id!: string;
 
   @Text(200, { example: 'UBND phường An Lạc' })

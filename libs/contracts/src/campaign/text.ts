@@ -8,20 +8,3 @@ export function unstorableCharacter(value: string): string | undefined {
   const m = UNSTORABLE.exec(value);
   return m ? `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : undefined;
 }
-
-/** Every string inside a JSON value with a character that cannot be stored, as dotted paths (`a.b.0`). */
-export function unstorablePaths(value: unknown, path = ''): Array<{ path: string; character: string }> {
-  if (typeof value === 'string') {
-    const c = unstorableCharacter(value);
-    return c ? [{ path, character: c }] : [];
-  }
-  if (value === null || typeof value !== 'object') return [];
-  const out: Array<{ path: string; character: string }> = [];
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    const key = unstorableCharacter(k);
-    const at = path ? `${path}.${k}` : k;
-    if (key) out.push({ path: at, character: key });
-    out.push(...unstorablePaths(v, at));
-  }
-  return out;
-}
