@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   try {
     let databaseUrl = config.databaseUrl;
     if (!databaseUrl) {
-      const pg = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: Number(process.env.PG_PORT ?? 5433) });
+      const pg = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: config.embeddedPostgresPort });
       stops.push({ name: 'postgres', stop: () => pg.stop() });
       databaseUrl = pg.url;
       say(`PostgreSQL (embedded) on ${pg.url.replace(/:[^:@]*@/, ':***@')}`);
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     if (!temporalAddress) {
       const temporal = await startTemporalDevServer({
         dbFilename: join(dataDir, 'temporal.sqlite'),
-        port: Number(process.env.TEMPORAL_PORT ?? 7233),
+        port: config.devTemporalPort,
         uiPort: config.temporalUiPort,
       });
       stops.push({ name: 'temporal', stop: () => temporal.stop() });

@@ -14,6 +14,10 @@ export interface AppConfig {
   readonly temporalNamespace: string;
   readonly taskQueue: string;
   readonly temporalUiPort: number;
+  /** Port of the embedded PostgreSQL the run command starts (when DATABASE_URL is unset). */
+  readonly embeddedPostgresPort: number;
+  /** gRPC port of the Temporal dev server the run command starts (when TEMPORAL_ADDRESS is unset). */
+  readonly devTemporalPort: number;
   readonly logLevel: LogLevel;
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
@@ -135,6 +139,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     temporalNamespace: env.TEMPORAL_NAMESPACE || 'default',
     taskQueue,
     temporalUiPort: port(env, 'TEMPORAL_UI_PORT', 8233, problems),
+    embeddedPostgresPort: port(env, 'PG_PORT', 5433, problems),
+    devTemporalPort: port(env, 'TEMPORAL_PORT', 7233, problems),
     logLevel,
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:'], problems),
     mailFrom: env.MAIL_FROM || 'Phòng Nội vụ <no-reply@thi-dua.local>',

@@ -40,6 +40,7 @@ export function supervise(name: string, start: () => ChildProcess, options: Supe
     const startedAt = Date.now();
     const child = start();
     state.current = child;
+    log('info', `${name} started (pid ${child.pid})`);
     child.once('exit', (code, signal) => {
       if (stopped) return;
       if (Date.now() - startedAt >= healthyAfterMs) delay = initialDelayMs;

@@ -1,0 +1,167 @@
+/**
+ * The run command as an operator meets it: built and started on a fresh data folder with its own
+ * PostgreSQL and Temporal dev server, it keeps its files private, restarts a worker that dies, says loudly
+ * when PostgreSQL stops answering (and when it is back), and leaves no process behind on SIGTERM.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, REPO_ROOT, waitFor } from '../libs/devkit/src';
+
+/** One parsed line of the run command's JSON log. */
+interface RunLine {
+  readonly level: string;
+  readonly message: string;
+}
+
+/** The process and its direct children (PostgreSQL's backends and helpers), from /proc. */
+const withChildren = (pid: number): number[] => [
+  pid,
+  ...readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        // Field 4 of /proc/<pid>/stat is the parent pid; the command name (field 2) may hold spaces, so split after ')'.
+        return Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]) === pid;
+      } catch {
+        return false; // exited meanwhile
+      }
+    })
+    .map(Number),
+];
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('make run (dist/scripts/run-stack.js)', () => {
+  const root = mkdtempSync(join(tmpdir(), 'thi-dua-run-'));
+  const dataDir = join(root, 'data');
+  const lines: RunLine[] = [];
+  let output = '';
+  let stack: ChildProcess | undefined;
+  let postmasterPid: number | undefined;
+  let apiUrl = '';
+
+  const logged = (predicate: (line: RunLine) => boolean): RunLine[] => lines.filter(predicate);
+  const pidOf = (name: string): number[] =>
+    logged((l) => l.message.startsWith(`${name} started (pid `)).map((l) => Number(/pid (\d+)/.exec(l.message)?.[1]));
+
+  beforeAll(async () => {
+    // As root, PostgreSQL runs as the unprivileged `postgres` user, which must be able to enter this folder.
+    chmodSync(root, 0o755);
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: 'pipe', timeout: 300_000 });
+    const [port, pgPort, temporalPort, uiPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+    apiUrl = `http://127.0.0.1:${port}`;
+    // Nothing from the suite's own servers: the run command starts everything itself.
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, TEMPORAL_CLI_PATH: process.env.TEMPORAL_CLI_PATH };
+    Object.assign(env, { DATA_DIR: dataDir, PORT: String(port), PG_PORT: String(pgPort), TEMPORAL_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort), LOG_LEVEL: 'warn', DIGEST_CRON: '' });
+    stack = spawn(process.execPath, [join(REPO_ROOT, 'dist/scripts/run-stack.js')], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const collect = (chunk: Buffer): void => {
+      output += chunk.toString();
+      for (const text of chunk.toString().split('\n')) {
+        if (!text.startsWith('{')) continue;
+        try {
+          const parsed = JSON.parse(text) as Partial<RunLine> & { context?: string };
+          if (parsed.context === 'run' && parsed.message) lines.push({ level: parsed.level ?? '', message: parsed.message });
+        } catch {
+          // an app's own log line split across chunks: not the run command's
+        }
+      }
+    };
+    stack.stdout?.on('data', collect);
+    stack.stderr?.on('data', collect);
+    await waitFor('the run command to print Ready', async () => output.includes('Press Ctrl-C to stop.'), 240_000, 200);
+    postmasterPid = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  }, 420_000);
+
+  afterAll(async () => {
+    if (postmasterPid && isAlive(postmasterPid)) for (const pid of withChildren(postmasterPid)) process.kill(pid, 'SIGCONT');
+    if (stack?.pid && stack.exitCode === null) {
+      process.kill(-stack.pid, 'SIGKILL');
+      // The servers run in their own process groups; stop them too when the test failed before SIGTERM.
+      if (postmasterPid && isAlive(postmasterPid)) process.kill(postmasterPid, 'SIGQUIT');
+    }
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('prints the URLs and a first admin password that signs in', async () => {
+    expect(output).toContain(`Console:          http://localhost:`);
+    const password = /password: (\S+)/.exec(output)?.[1];
+    expect(password).toBeDefined();
+    const login = await fetch(`${apiUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password }),
+    });
+    expect(login.status).toBe(200);
+  });
+
+  it('keeps its files for its own user only', () => {
+    const mode = (path: string): string => (statSync(path).mode & 0o777).toString(8);
+    expect(mode(dataDir)).toBe('711');
+    for (const file of ['jwt-secret', 'postgres.password', 'temporal.sqlite', 'workflow-bundle.js']) {
+      expect([file, mode(join(dataDir, file))]).toEqual([file, '600']);
+    }
+    expect(readFileSync(join(dataDir, 'postgres.password'), 'utf8').trim().length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('restarts a worker that dies, and says so', async () => {
+    const [first] = pidOf('worker');
+    expect(first).toBeGreaterThan(0);
+    process.kill(first, 'SIGKILL');
+    await waitFor('a new worker', async () => pidOf('worker').length === 2, 60_000, 100);
+    expect(logged((l) => l.level === 'error').map((l) => l.message)).toContain('worker exited unexpectedly (SIGKILL); restarting in 1 s');
+    expect(logged((l) => l.message === 'restarting worker (restart 1)')).toHaveLength(1);
+    const second = pidOf('worker')[1];
+    expect(second).not.toBe(first);
+    expect(isAlive(second)).toBe(true);
+  });
+
+  it('says loudly when PostgreSQL stops answering and when it is back; the API answers 503 meanwhile', async () => {
+    // Frozen, not killed: the postmaster and every backend stop answering, connections hang as on a dead host.
+    const frozen = withChildren(postmasterPid as number);
+    for (const pid of frozen) process.kill(pid, 'SIGSTOP');
+    try {
+      await waitFor('the run command to notice', async () => logged((l) => l.level === 'error' && l.message.startsWith('PostgreSQL is not answering')).length > 0, 30_000, 200);
+      const ready = await fetch(`${apiUrl}/ready`, { signal: AbortSignal.timeout(20_000) });
+      expect(ready.status).toBe(503);
+    } finally {
+      for (const pid of frozen) process.kill(pid, 'SIGCONT');
+    }
+    await waitFor('PostgreSQL to be back', async () => logged((l) => l.message === 'PostgreSQL answers again').length > 0, 30_000, 200);
+    await waitFor('the API to be ready again', async () => (await fetch(`${apiUrl}/ready`)).ok, 60_000, 200);
+  });
+
+  it('says loudly when Temporal stops answering and when it is back', async () => {
+    const temporal = withChildren(stack?.pid as number)
+      .slice(1)
+      .filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('start-dev'));
+    expect(temporal).toHaveLength(1);
+    process.kill(temporal[0], 'SIGSTOP');
+    try {
+      await waitFor('the run command to notice', async () => logged((l) => l.level === 'error' && l.message.startsWith('Temporal is not answering')).length > 0, 30_000, 200);
+    } finally {
+      process.kill(temporal[0], 'SIGCONT');
+    }
+    await waitFor('Temporal to be back', async () => logged((l) => l.message === 'Temporal answers again').length > 0, 30_000, 200);
+    await waitFor('the API to be ready again', async () => (await fetch(`${apiUrl}/ready`)).ok, 60_000, 200);
+  });
+
+  it('stops everything on SIGTERM', async () => {
+    const child = stack as ChildProcess;
+    // Everything it started: the apps, and the Temporal dev server and PostgreSQL with their helpers.
+    const started = [...pidOf('worker'), ...pidOf('api'), ...withChildren(child.pid as number).slice(1), ...withChildren(postmasterPid as number)];
+    const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(lines.map((l) => l.message)).toContain('Stopped');
+    await waitFor('every process it started to exit', async () => started.every((pid) => !isAlive(pid)), 10_000, 100);
+  });
+});
