@@ -1,5 +1,4 @@
 /** Every workflow the worker registers (the bundle's entry point). */
-export { roundTripWorkflow } from './round-trip.workflow';
 export { unitWorkflow } from './unit/unit.workflow';
 export { campaignWorkflow } from './campaign/campaign.workflow';
 export { dailyDigestWorkflow } from './digest/daily-digest.workflow';

@@ -20,7 +20,6 @@ import { UnitsDirectoryService } from './directory/units.service';
 import { HealthController } from './health/health.controller';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { MeController } from './me/me.controller';
-import { RoundTripsModule } from './round-trips/round-trips.module';
 import { TemplatesController } from './templates/templates.controller';
 
 /** The HTTP API: talks to Temporal through the client and to PostgreSQL through libs/persistence. */
@@ -35,7 +34,6 @@ export class AppModule implements NestModule {
         AppConfigModule.forRoot(config),
         PersistenceModule,
         TemporalClientModule,
-        RoundTripsModule,
         // A KeyObject, not a string: given a string, jsonwebtoken first tries (and fails) to parse it as a
         // public key on every call, which cost ~2 ms of CPU per request.
         JwtModule.register({

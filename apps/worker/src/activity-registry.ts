@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { RoundTripActivitiesService } from './activities/round-trip.activities';
 import { UnitEventsActivities } from './unit-events/unit-events.activities';
 import { CampaignActivitiesService } from './campaigns/campaign.activities';
 import { DigestActivitiesService } from './notifications/digest.activities';
@@ -25,7 +24,6 @@ export function bindActivities(...services: object[]): Record<string, ActivityFu
 @Injectable()
 export class ActivityRegistry {
   constructor(
-    private readonly roundTrip: RoundTripActivitiesService,
     private readonly unitEvents: UnitEventsActivities,
     private readonly campaigns: CampaignActivitiesService,
     private readonly digest: DigestActivitiesService,
@@ -33,6 +31,6 @@ export class ActivityRegistry {
 
   /** The activities to register with the worker. */
   all(): Record<string, ActivityFunction> {
-    return bindActivities(this.roundTrip, this.unitEvents, this.campaigns, this.digest);
+    return bindActivities(this.unitEvents, this.campaigns, this.digest);
   }
 }

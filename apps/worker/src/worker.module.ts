@@ -1,7 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AppConfigModule, type ServiceConfig } from '../../../libs/config/src';
 import { PersistenceModule } from '../../../libs/persistence/src';
-import { RoundTripActivitiesService } from './activities/round-trip.activities';
 import { ActivityRegistry } from './activity-registry';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { MailDeliveryService } from './notifications/mail-delivery.service';
@@ -19,7 +18,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [AppConfigModule.forRoot(config), PersistenceModule, TemporalClientModule],
-      providers: [RoundTripActivitiesService, UnitEventsActivities, CampaignActivitiesService, ActivityRegistry, TemporalWorkerService, MailDeliveryService, DigestActivitiesService, DigestScheduleService],
+      providers: [UnitEventsActivities, CampaignActivitiesService, ActivityRegistry, TemporalWorkerService, MailDeliveryService, DigestActivitiesService, DigestScheduleService],
     };
   }
 }

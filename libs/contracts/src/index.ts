@@ -1,4 +1,3 @@
-export * from './round-trip';
 export * from './search-attributes';
 export * from './task-queues';
 export * from './campaign';

@@ -1,17 +1,18 @@
-/** The TypeORM data source: entities and migrations listed explicitly so source and compiled code load alike. */
+/**
+ * The TypeORM data source. TypeORM is used for two things only: the connection pool with its transactions
+ * (`DataSource.transaction`, `query`), and the ordered, recorded migrations. There are no entities: the event
+ * log and its projections are plain SQL in the repositories of this library.
+ */
 import { DataSource } from 'typeorm';
-import { RoundTripEntity } from './entities/round-trip.entity';
-import { RoundTrips1764300000000 } from './migrations/1764300000000-round-trips';
+import { RoundTrips1764300000000 } from './migrations/1764300000000-first-skeleton';
 import { EventStore1764310000000 } from './migrations/1764310000000-event-store';
 import { Accounts1764320000000 } from './migrations/1764320000000-accounts';
 import { SingleEventStore1764330000000 } from './migrations/1764330000000-single-event-store';
 import { StreamFailures1764340000000 } from './migrations/1764340000000-stream-failures';
-
-/** Every entity of the application. */
-export const ENTITIES = [RoundTripEntity];
+import { DropDiagnostics1764350000000 } from './migrations/1764350000000-drop-diagnostics';
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [RoundTrips1764300000000, EventStore1764310000000, Accounts1764320000000, SingleEventStore1764330000000, StreamFailures1764340000000];
+export const MIGRATIONS = [RoundTrips1764300000000, EventStore1764310000000, Accounts1764320000000, SingleEventStore1764330000000, StreamFailures1764340000000, DropDiagnostics1764350000000];
 
 /** Options for {@link createDataSource}. */
 export interface DataSourceOptions {
@@ -29,7 +30,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url: options.url,
-    entities: ENTITIES,
+    entities: [],
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsRun: false,

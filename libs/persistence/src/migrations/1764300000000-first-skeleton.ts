@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Diagnostic table for the api → workflow → activity → database round trip. */
+/** The first skeleton's diagnostic table (dropped by DropDiagnostics1764350000000; kept so old databases migrate in order). */
 export class RoundTrips1764300000000 implements MigrationInterface {
   name = 'RoundTrips1764300000000';
 
