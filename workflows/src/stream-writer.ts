@@ -17,12 +17,15 @@ export interface Numbered {
   readonly commandId?: string;
 }
 
+/** An event `N` as numbered by the writer. */
+export type NumberedEvent<N> = N & Numbered;
+
 /** How a stream's state is decided, evolved and stored. */
-export interface StreamModel<S, C, N, E extends Numbered> {
+export interface StreamModel<S, C, N extends object> {
   decide(state: S | undefined, cmd: C): N[];
-  evolve(state: S | undefined, event: E): S;
+  evolve(state: S | undefined, event: NumberedEvent<N>): S;
   version(state: S | undefined): number;
-  append(expectedVersion: number, events: E[]): Promise<AppendAnswer<E>>;
+  append(expectedVersion: number, events: Array<NumberedEvent<N>>): Promise<AppendAnswer<NumberedEvent<N>>>;
   /** A refusal (thrown by decide) as the failure an update may throw. */
   toFailure(err: unknown): ApplicationFailure;
 }
@@ -39,12 +42,12 @@ interface Ticket<C> {
 const BATCH = 100;
 
 /** One stream's writer inside a workflow. */
-export class StreamWriter<S, C, N, E extends Numbered> {
+export class StreamWriter<S, C, N extends object> {
   /** The state the log holds. */
   committed: S | undefined;
   /** The committed state plus the events not yet stored. */
   state: S | undefined;
-  private pending: E[] = [];
+  private pending: Array<NumberedEvent<N>> = [];
   private tickets: Array<Ticket<C>> = [];
   /** Set whenever something was submitted; the owner clears it before waiting. */
   dirty = false;
@@ -52,7 +55,7 @@ export class StreamWriter<S, C, N, E extends Numbered> {
   flushing = false;
 
   constructor(
-    private readonly model: StreamModel<S, C, N, E>,
+    private readonly model: StreamModel<S, C, N>,
     initial: S | undefined,
   ) {
     this.committed = initial;
@@ -104,7 +107,7 @@ export class StreamWriter<S, C, N, E extends Numbered> {
   async flush(): Promise<void> {
     while (this.pending.length > 0) {
       const batch = this.pending.slice(0, BATCH);
-      let answer: AppendAnswer<E>;
+      let answer: AppendAnswer<NumberedEvent<N>>;
       this.flushing = true;
       try {
         answer = await this.model.append(this.model.version(this.committed), batch);
@@ -127,7 +130,7 @@ export class StreamWriter<S, C, N, E extends Numbered> {
 
   private apply(events: N[], commandId: string | undefined): number {
     for (const e of events) {
-      const numbered = { ...e, ...(commandId ? { commandId } : {}), seq: this.model.version(this.state) + 1 } as unknown as E;
+      const numbered: NumberedEvent<N> = { ...e, ...(commandId ? { commandId } : {}), seq: this.model.version(this.state) + 1 };
       this.state = this.model.evolve(this.state, numbered);
       this.pending.push(numbered);
     }
@@ -140,7 +143,7 @@ export class StreamWriter<S, C, N, E extends Numbered> {
     this.tickets = this.tickets.filter((t) => t.outcome === undefined);
   }
 
-  private adopt(stored: readonly E[]): void {
+  private adopt(stored: ReadonlyArray<NumberedEvent<N>>): void {
     for (const e of stored) this.committed = this.model.evolve(this.committed, e);
     const storedCommands = new Set(stored.map((e) => e.commandId).filter((id) => id !== undefined));
     const redo = this.tickets;

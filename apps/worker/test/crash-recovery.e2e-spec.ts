@@ -17,10 +17,9 @@ import { CampaignLauncher } from '../../../libs/campaigns/src';
 import { BINH_TAN_2019, getUnitState, type CampaignDefinition, type UnitState } from '../../../libs/contracts/src/campaign';
 import { stopChild } from '../../../libs/devkit/src/processes';
 import { createDataSource } from '../../../libs/persistence/src/data-source';
-import { readStream, readUnitStreams, streams } from '../../../libs/persistence/src/event-store';
+import { readStream, readUnitStreams, streams, toUnitEvent } from '../../../libs/persistence/src/event-store';
 import { eventually } from '../../../test/poll';
 import { unitDriver } from '../../../test/unit-driver';
-import { toUnitEvent } from '../src/unit-events/unit-events.activities';
 import { foldUnitEvents } from '../src/unit-events/unit-projection';
 
 const root = join(__dirname, '../../..');

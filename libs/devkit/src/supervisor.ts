@@ -34,12 +34,11 @@ export function supervise(name: string, start: () => ChildProcess, options: Supe
   let delay = initialDelayMs;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-  const state = { current: undefined as unknown as ChildProcess, restarts: 0 };
+  let restarts = 0;
 
-  const run = (): void => {
+  const run = (): ChildProcess => {
     const startedAt = Date.now();
     const child = start();
-    state.current = child;
     log('info', `${name} started (pid ${child.pid})`);
     child.once('exit', (code, signal) => {
       if (stopped) return;
@@ -47,26 +46,27 @@ export function supervise(name: string, start: () => ChildProcess, options: Supe
       log('error', `${name} exited unexpectedly (${signal ?? `code ${code}`}); restarting in ${Math.round(delay / 1000)} s`);
       timer = setTimeout(() => {
         if (stopped) return;
-        state.restarts += 1;
-        log('info', `restarting ${name} (restart ${state.restarts})`);
-        run();
+        restarts += 1;
+        log('info', `restarting ${name} (restart ${restarts})`);
+        current = run();
       }, delay);
       delay = Math.min(delay * 2, maxDelayMs);
     });
+    return child;
   };
-  run();
+  let current = run();
 
   return {
     get current() {
-      return state.current;
+      return current;
     },
     get restarts() {
-      return state.restarts;
+      return restarts;
     },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
-      await stopChild(state.current, stopGraceMs);
+      await stopChild(current, stopGraceMs);
     },
   };
 }

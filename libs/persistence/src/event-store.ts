@@ -6,6 +6,7 @@
  * written by the caller in the same transaction.
  */
 import type { EntityManager } from 'typeorm';
+import type { CampaignEvent, UnitEvent } from '../../contracts/src/campaign';
 
 /** Where a stream belongs: unit and campaign streams carry their campaign (and unit) for queries. */
 export interface StreamRef {
@@ -29,6 +30,20 @@ export interface StoredEvent extends NewStoredEvent {
   readonly stream: string;
   readonly seq: number;
 }
+
+/**
+ * A stored event as the typed event of its stream, without the store's bookkeeping (id, stream). The log's
+ * JSON is trusted here: only the stores, after the deciders, write it.
+ */
+function toStreamEvent(e: StoredEvent): { type: string; seq: number; at: string; actor?: string; commandId?: string; data: unknown } {
+  return { type: e.type, seq: e.seq, at: e.at, ...(e.actor ? { actor: e.actor } : {}), ...(e.commandId ? { commandId: e.commandId } : {}), data: e.data };
+}
+
+/** A stored event of a unit stream. */
+export const toUnitEvent = (e: StoredEvent): UnitEvent => toStreamEvent(e) as UnitEvent;
+
+/** A stored event of a campaign stream. */
+export const toCampaignEvent = (e: StoredEvent): CampaignEvent => toStreamEvent(e) as CampaignEvent;
 
 /** What an append did: stored the events, or found the stream moved on (nothing stored). */
 export type AppendOutcome =

@@ -24,7 +24,6 @@ import {
   unitEnded,
   type Acting,
   type CampaignActivities,
-  type CampaignEvent,
   type CampaignProgress,
   type CampaignState,
   type CampaignWorkflowInput,
@@ -64,7 +63,7 @@ const nowIso = (): string => new Date(Date.now()).toISOString();
 export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignProgress> {
   const { campaignId } = input;
   const searchAttributes = input.searchAttributes !== false;
-  const writer = new StreamWriter<CampaignState, CampaignCommand, NewCampaignEvent, CampaignEvent>(
+  const writer = new StreamWriter<CampaignState, CampaignCommand, NewCampaignEvent>(
     {
       decide: decideCampaign,
       evolve: (s, e) => evolveCampaign(s, e, campaignId),

@@ -1,17 +1,13 @@
 /** Commands a unit workflow accepts: imperative, plain JSON. */
-import type { Initiative, Milestones, Rating, ReportMetrics, UnitEventData } from '../../../libs/contracts/src/campaign';
+import type { UnitCommandPayloads, UnitCommandType, UnitEventData } from '../../../libs/contracts/src/campaign';
+
+/** A caller's command `K`: its payload as sent in the update or signal, who sent it and when. */
+export type CallerCommand<K extends UnitCommandType = UnitCommandType> = CallerCommands[K];
+
+type CallerCommands = { [P in UnitCommandType]: { type: P; at: string; actor?: string; receivedAt?: string; data: UnitCommandPayloads[P] } };
 
 /** Every command, each with the instant it is decided at (workflow time). */
-export type UnitCommand =
-  | { type: 'Enrol'; at: string; data: UnitEventData['UnitEnrolled'] }
-  | { type: 'Tick'; at: string; actor?: undefined }
-  | { type: 'SubmitRegistration'; at: string; actor?: string; receivedAt?: string; data: { commitments: string; initiatives: Initiative[] } }
-  | { type: 'DecideRegistration'; at: string; actor?: string; data: { decision: 'approve' | 'return'; reason?: string } }
-  | { type: 'SubmitReport'; at: string; actor?: string; receivedAt?: string; data: { stage: 'interim' | 'final'; summary: string; metrics?: ReportMetrics } }
-  | { type: 'RecordReview'; at: string; actor?: string; data: { stage: 'interim' | 'final'; rating: Rating; commendation?: string; note?: string } }
-  | { type: 'MoveMilestones'; at: string; actor?: string; data: { milestones: Milestones } }
-  | { type: 'Withdraw'; at: string; actor?: string; data: { reason?: string } }
-  | { type: 'Cancel'; at: string; actor?: string; data: { reason?: string } };
+export type UnitCommand = { type: 'Enrol'; at: string; data: UnitEventData['UnitEnrolled'] } | { type: 'Tick'; at: string; actor?: undefined } | CallerCommand;
 
 /** Why a command was refused: a stable code and a Vietnamese message for the user. */
 export class UnitRuleError extends Error {

@@ -32,16 +32,16 @@ import {
   TERMINAL_PHASES,
   unitEnded,
   withdrawUnit,
-  type Acting,
+  type UnitCommandArgs,
+  type UnitCommandType,
   type NewUnitEvent,
   type UnitActivities,
-  type UnitEvent,
   type UnitState,
   type UnitView,
   type UnitWorkflowInput,
 } from '../../../libs/contracts/src/campaign';
 import { ESCALATION_LEVEL, OVERDUE, PHASE, CAMPAIGN_ID, UNIT_ID } from '../../../libs/contracts/src/search-attributes';
-import type { UnitCommand } from './commands';
+import type { CallerCommand, UnitCommand } from './commands';
 import { decide } from './decide';
 import { nextAlarm } from './chase';
 import { evolve } from './evolve';
@@ -67,7 +67,7 @@ function view(state: UnitState): UnitView {
 export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> {
   const { campaignId } = input.campaign;
   const unitId = input.unit.id;
-  const writer = new StreamWriter<UnitState, UnitCommand, NewUnitEvent, UnitEvent>(
+  const writer = new StreamWriter<UnitState, UnitCommand, NewUnitEvent>(
     {
       decide,
       evolve,
@@ -93,18 +93,21 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
     if (!writer.state) throw ApplicationFailure.nonRetryable('Đơn vị chưa được ghi danh', 'NotEnrolled');
     return view(writer.state);
   });
-  const cmd = <T extends UnitCommand['type']>(type: T, arg: { actor?: string; receivedAt?: string }): UnitCommand => {
-    const { actor, receivedAt, ...data } = arg;
-    return { type, at: nowIso(), actor, ...(receivedAt === undefined ? {} : { receivedAt }), data } as unknown as UnitCommand;
+  const cmd = <K extends UnitCommandType>(type: K, arg: NoInfer<UnitCommandArgs<K>>): CallerCommand<K> => {
+    // The decider reads the payload's own fields; who and when travel beside it.
+    const { actor, receivedAt } = arg;
+    // TypeScript cannot build a value of the indexed type for a generic K; the fields above are K's by construction.
+    return { type, at: nowIso(), actor, ...(receivedAt === undefined ? {} : { receivedAt }), data: arg } as CallerCommand<K>;
   };
-  const bind = <A extends Acting>(update: UpdateDefinition<UnitView, [A]>, type: UnitCommand['type']): void => {
+  // The update's argument type and the command type are tied: a wrong binding does not compile.
+  const bind = <K extends UnitCommandType>(update: UpdateDefinition<UnitView, [UnitCommandArgs<K>]>, type: NoInfer<K>): void => {
     setHandler(
       update,
-      async (a: A) => {
+      async (a: UnitCommandArgs<K>) => {
         await writer.run(cmd(type, a));
         return view(writer.state!);
       },
-      { validator: (a: A) => writer.validate(cmd(type, a)) },
+      { validator: (a: UnitCommandArgs<K>) => writer.validate(cmd(type, a)) },
     );
   };
   bind(submitRegistration, 'SubmitRegistration');

@@ -14,7 +14,8 @@ import {
   cancelCampaign,
   campaignWorkflowId,
   CLOSED_CAMPAIGN_STATUSES,
-  definitionProblems,
+  InvalidCampaignDefinitionError,
+  parseDefinition,
   moveMilestones,
   TERMINAL_PHASES,
   unitWorkflowId,
@@ -60,10 +61,12 @@ export class CampaignCommandsService {
       throw new InvalidInputException([{ field: 'definition.units', rule: 'unique', message: 'definition.units: một đơn vị được liệt kê hai lần' }]);
     }
     const units = await this.directory.resolve(ids as string[]);
-    const def = { ...raw, units } as unknown as CampaignDefinition;
-    const problems = definitionProblems(def);
-    if (problems.length) {
-      throw new ApiException(400, `Định nghĩa đợt thi đua không hợp lệ: ${problems.join('; ')}`, problemsFromMessages(problems, 'definition', 'definition.'));
+    let def: CampaignDefinition;
+    try {
+      def = parseDefinition({ ...raw, units });
+    } catch (err) {
+      if (!(err instanceof InvalidCampaignDefinitionError)) throw err;
+      throw new ApiException(400, err.message, problemsFromMessages(err.problems, 'definition', 'definition.'));
     }
     try {
       const result = await this.launcher.launch(def, actor);

@@ -4,9 +4,8 @@
  */
 import type { DataSource } from 'typeorm';
 import type { CampaignHeader, ChasePolicy, Milestones, UnitRef, UnitState } from '../../../../libs/contracts/src/campaign';
-import { startStreams, streams } from '../../../../libs/persistence/src/event-store';
+import { startStreams, streams, toUnitEvent } from '../../../../libs/persistence/src/event-store';
 import { evolve } from '../../../../workflows/src/unit/evolve';
-import { toUnitEvent } from '../unit-events/unit-events.activities';
 import { saveUnitState } from '../unit-events/unit-projection';
 
 /** Enrols units in the store (idempotent: a unit enrolled before keeps its stored event) and returns each unit's state after UnitEnrolled. */

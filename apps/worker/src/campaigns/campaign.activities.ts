@@ -21,7 +21,7 @@ import {
 } from '../../../../libs/contracts/src/campaign';
 import { storeEnrolments } from './bulk-enrol';
 import { projectCampaign } from './campaign-projection';
-import { streams } from '../../../../libs/persistence/src/event-store';
+import { streams, toCampaignEvent } from '../../../../libs/persistence/src/event-store';
 import { appendAndProject } from '../store-append';
 import { crashAfterCommitIfInjected } from '../fault-injection';
 import { CAMPAIGN_ID, ESCALATION_LEVEL, OVERDUE, PHASE, UNIT_ID } from '../../../../libs/contracts/src/search-attributes';
@@ -90,7 +90,7 @@ export class CampaignActivitiesService implements CampaignActivities {
   async appendCampaignEvents(input: { campaignId: string; expectedVersion: number; events: CampaignEvent[] }): Promise<CampaignAppendResult> {
     const ref = streams.campaign(input.campaignId);
     const outcome = await appendAndProject(this.dataSource, this.config, ref, input.expectedVersion, input.events, (m) => projectCampaign(m, input.campaignId, input.events));
-    return outcome.status === 'conflict' ? { status: 'conflict', stored: outcome.stored.map((e) => e as unknown as CampaignEvent) } : outcome;
+    return outcome.status === 'conflict' ? { status: 'conflict', stored: outcome.stored.map(toCampaignEvent) } : outcome;
   }
 
   async signalUnits(input: { campaignId: string; job: FanOutJob & { readonly through: number }; limit: number }): Promise<{ lastPosition: number; signalled: number; done: boolean }> {

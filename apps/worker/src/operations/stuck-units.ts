@@ -8,8 +8,7 @@
 import { WorkflowNotFoundError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { campaignWorkflowId, TERMINAL_PHASES, UNIT_WORKFLOW, unitWorkflowId, type UnitState, type UnitWorkflowInput } from '../../../../libs/contracts/src/campaign';
-import { failingStreams, readStream, streams } from '../../../../libs/persistence/src/event-store';
-import { toUnitEvent } from '../unit-events/unit-events.activities';
+import { failingStreams, readStream, streams, toUnitEvent } from '../../../../libs/persistence/src/event-store';
 import { foldUnitEvents } from '../unit-events/unit-projection';
 import { CAMPAIGN_ID } from '../../../../libs/contracts/src/search-attributes';
 import { mapPool } from '../../../../libs/campaigns/src/pool';

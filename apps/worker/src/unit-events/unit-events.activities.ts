@@ -2,15 +2,10 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src';
 import { type UnitActivities, type UnitAppendResult, type UnitEvent } from '../../../../libs/contracts/src/campaign';
-import { streams, type StoredEvent } from '../../../../libs/persistence/src/event-store';
+import { streams, toUnitEvent } from '../../../../libs/persistence/src/event-store';
 import { appendAndProject } from '../store-append';
 import { renderNotifications, type NotificationDraft } from './render-notifications';
 import { foldUnitEvents, loadUnitState, saveUnitState } from './unit-projection';
-
-/** A stored event of a unit stream, typed again. */
-export function toUnitEvent(e: StoredEvent): UnitEvent {
-  return { type: e.type, seq: e.seq, at: e.at, ...(e.actor ? { actor: e.actor } : {}), ...(e.commandId ? { commandId: e.commandId } : {}), data: e.data } as UnitEvent;
-}
 
 /** Appends a unit's events (optimistically, at the version the workflow decided from) with its read model and outbox in one transaction. */
 @Injectable()

@@ -2,7 +2,7 @@
  * The built-in template: the 2019 administrative-reform campaign of Bình Tân District (../shared/seed).
  * Dates are the plan's; where the plan is silent (its issue date, late cut-offs, e-mails) the values are ours.
  */
-import { DEFAULT_CHASE, DEFAULT_TIMEZONE, type CampaignDefinition, type Milestones, type UnitRef } from './definition';
+import { DEFAULT_CHASE, DEFAULT_TIMEZONE, MILESTONE_ORDER, type CampaignDefinition, type Milestones, type UnitRef } from './definition';
 import { durationMs, formatDuration } from './duration';
 
 const agencies: Array<[string, string]> = [
@@ -82,9 +82,11 @@ export function instantiateTemplate(template: CampaignDefinition, options: Templ
   const scale = durationMs(options.dayLength ?? 'P1D') / 86_400_000;
   const origin = Date.parse(template.milestones.launchAt);
   const shift = (iso: string): string => new Date(launch + Math.round((Date.parse(iso) - origin) * scale)).toISOString();
-  const milestones = Object.fromEntries(
-    Object.entries(template.milestones).map(([k, v]) => [k, typeof v === 'string' ? shift(v) : v]),
-  ) as unknown as Milestones;
+  const milestones: { -readonly [K in keyof Milestones]: Milestones[K] } = { ...template.milestones };
+  for (const name of MILESTONE_ORDER) {
+    const at = template.milestones[name];
+    if (at !== undefined) milestones[name] = shift(at);
+  }
   const scaleDuration = (d: string): string => formatDuration(durationMs(d) * scale);
   return {
     ...template,

@@ -40,23 +40,40 @@ export interface Acting {
 /** The longest a received instant may precede the workflow's time and still count (longer: workflow time). */
 export const MAX_RECEIPT_DELAY_MS = 10 * 60_000;
 
+/**
+ * What each command a caller sends a unit carries besides {@link Acting}, by command type: the one shape of
+ * the update or signal argument, the decider's command data and the API's call.
+ */
+export interface UnitCommandPayloads {
+  readonly SubmitRegistration: { readonly commitments: string; readonly initiatives: Initiative[] };
+  readonly DecideRegistration: { readonly decision: 'approve' | 'return'; readonly reason?: string };
+  readonly SubmitReport: { readonly stage: 'interim' | 'final'; readonly summary: string; readonly metrics?: ReportMetrics };
+  readonly RecordReview: { readonly stage: 'interim' | 'final'; readonly rating: Rating; readonly commendation?: string; readonly note?: string };
+  readonly Withdraw: { readonly reason?: string };
+  readonly MoveMilestones: { readonly milestones: Milestones };
+  readonly Cancel: { readonly reason?: string };
+}
+
+/** A command a caller can send a unit. */
+export type UnitCommandType = keyof UnitCommandPayloads;
+
+/** The argument of the update or signal carrying command `K`. */
+export type UnitCommandArgs<K extends UnitCommandType> = Acting & UnitCommandPayloads[K];
+
 /** The unit sends its registration. */
-export const submitRegistration = defineUpdate<UnitView, [Acting & { commitments: string; initiatives: Initiative[] }]>('submitRegistration');
+export const submitRegistration = defineUpdate<UnitView, [UnitCommandArgs<'SubmitRegistration'>]>('submitRegistration');
 /** The coordinator approves or returns the registration. */
-export const decideRegistration = defineUpdate<UnitView, [Acting & { decision: 'approve' | 'return'; reason?: string }]>('decideRegistration');
+export const decideRegistration = defineUpdate<UnitView, [UnitCommandArgs<'DecideRegistration'>]>('decideRegistration');
 /** The unit sends its interim or final report. */
-export const submitReport = defineUpdate<UnitView, [Acting & { stage: 'interim' | 'final'; summary: string; metrics?: ReportMetrics }]>('submitReport');
+export const submitReport = defineUpdate<UnitView, [UnitCommandArgs<'SubmitReport'>]>('submitReport');
 /** The coordinator records an interim or final review. */
-export const recordReview = defineUpdate<
-  UnitView,
-  [Acting & { stage: 'interim' | 'final'; rating: Rating; commendation?: string; note?: string }]
->('recordReview');
+export const recordReview = defineUpdate<UnitView, [UnitCommandArgs<'RecordReview'>]>('recordReview');
 /** An admin withdraws the unit from the campaign. */
-export const withdrawUnit = defineUpdate<UnitView, [Acting & { reason?: string }]>('withdrawUnit');
+export const withdrawUnit = defineUpdate<UnitView, [UnitCommandArgs<'Withdraw'>]>('withdrawUnit');
 /** The campaign moved its milestones (fan-out from the campaign workflow). */
-export const milestonesMoved = defineSignal<[Acting & { milestones: Milestones }]>('milestonesMoved');
+export const milestonesMoved = defineSignal<[UnitCommandArgs<'MoveMilestones'>]>('milestonesMoved');
 /** The campaign was cancelled (fan-out from the campaign workflow). */
-export const campaignCancelled = defineSignal<[Acting & { reason?: string }]>('campaignCancelled');
+export const campaignCancelled = defineSignal<[UnitCommandArgs<'Cancel'>]>('campaignCancelled');
 /** The unit's current state, without touching the database. */
 export const getUnitState = defineQuery<UnitView>('getUnitState');
 

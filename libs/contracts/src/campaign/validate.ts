@@ -1,5 +1,5 @@
 /** Validation of campaign definitions: every problem listed, nothing thrown half-way. */
-import { MILESTONE_ORDER, MIN_CHASE_INTERVAL_MS, type CampaignDefinition, type UnitRef } from './definition';
+import { MILESTONE_ORDER, MIN_CHASE_INTERVAL_MS, type CampaignDefinition } from './definition';
 import { formatDuration, parseDuration } from './duration';
 
 /** Ids of campaigns and units: lowercase letters, digits and dashes, at most 64 characters. */
@@ -30,11 +30,16 @@ export class InvalidCampaignDefinitionError extends Error {
   }
 }
 
-function validateUnit(unit: UnitRef, i: number, problems: string[]): void {
+/** Untrusted JSON seen as an object (fields still unknown). */
+type Loose = { readonly [key: string]: unknown };
+const loose = (value: unknown): Loose | undefined => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Loose) : undefined);
+
+function validateUnit(value: unknown, i: number, problems: string[]): void {
+  const unit = loose(value);
   const at = `units[${i}]`;
   if (typeof unit?.id !== 'string' || !SLUG.test(unit.id)) problems.push(`${at}.id phải là mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang`);
   if (typeof unit?.name !== 'string' || !unit.name.trim() || unit.name.length > 200) problems.push(`${at}.name phải có từ 1 đến 200 ký tự`);
-  if (!['agency', 'service-unit', 'ward'].includes(unit?.kind)) problems.push(`${at}.kind phải là agency, service-unit hoặc ward`);
+  if (!['agency', 'service-unit', 'ward'].includes(String(unit?.kind))) problems.push(`${at}.kind phải là agency, service-unit hoặc ward`);
   for (const field of ['headEmail', 'contactEmail'] as const) {
     const v = unit?.[field];
     if (v !== undefined && (typeof v !== 'string' || !EMAIL.test(v))) problems.push(`${at}.${field} không phải địa chỉ e-mail hợp lệ`);
@@ -42,9 +47,9 @@ function validateUnit(unit: UnitRef, i: number, problems: string[]): void {
 }
 
 /** Every milestone must be a valid instant (required ones present) and they must come in order. */
-function validateMilestones(def: CampaignDefinition, problems: string[]): void {
-  const m = def.milestones as unknown as Record<string, unknown> | undefined;
-  if (!m || typeof m !== 'object') {
+function validateMilestones(value: unknown, problems: string[]): void {
+  const m = loose(value);
+  if (!m) {
     problems.push('milestones là bắt buộc');
     return;
   }
@@ -70,9 +75,9 @@ function validateMilestones(def: CampaignDefinition, problems: string[]): void {
   }
 }
 
-function validateChase(def: CampaignDefinition, problems: string[]): void {
-  const c = def.chase;
-  if (!c || typeof c !== 'object') {
+function validateChase(def: Loose, problems: string[]): void {
+  const c = loose(def.chase);
+  if (!c) {
     problems.push('chase là bắt buộc');
     return;
   }
@@ -88,7 +93,7 @@ function validateChase(def: CampaignDefinition, problems: string[]): void {
     if (typeof v !== 'string' || !parseDuration(v)) problems.push(`chase.${field} phải là khoảng thời gian ISO-8601 dương, ví dụ P1D hoặc PT30S`);
   }
   // A floor on chasing, so a definition cannot flood units and the outbox with reminders.
-  const dayMs = def.dayLength === undefined ? 86_400_000 : parseDuration(def.dayLength);
+  const dayMs = def.dayLength === undefined ? 86_400_000 : typeof def.dayLength === 'string' ? parseDuration(def.dayLength) : undefined;
   if (dayMs === undefined || dayMs <= 0) {
     problems.push('dayLength phải là khoảng thời gian ISO-8601 dương, ví dụ PT1S (một ngày của kế hoạch kéo dài 1 giây)');
     return;
@@ -101,14 +106,15 @@ function validateChase(def: CampaignDefinition, problems: string[]): void {
 }
 
 /** Problems of a set of milestones alone (for moving milestones of a running campaign). */
-export function milestoneProblems(milestones: CampaignDefinition['milestones']): string[] {
+export function milestoneProblems(milestones: unknown): string[] {
   const problems: string[] = [];
-  validateMilestones({ milestones } as CampaignDefinition, problems);
+  validateMilestones(milestones, problems);
   return problems;
 }
 
-/** Lists every problem of a definition (empty when valid). */
-export function definitionProblems(def: CampaignDefinition): string[] {
+/** Lists every problem of a definition, as received (empty when valid). */
+export function definitionProblems(value: unknown): string[] {
+  const def = loose(value);
   const problems: string[] = [];
   if (typeof def?.code !== 'string' || !SLUG.test(def.code)) problems.push('code phải là mã tối đa 64 ký tự gồm chữ thường không dấu, số và dấu gạch ngang');
   for (const field of ['title', 'issuer', 'coordinator'] as const) {
@@ -120,23 +126,30 @@ export function definitionProblems(def: CampaignDefinition): string[] {
     problems.push('units cần ít nhất một đơn vị');
   } else {
     const seen = new Set<string>();
-    (def.units as readonly UnitRef[]).forEach((u, i) => {
+    def.units.forEach((u: unknown, i) => {
       validateUnit(u, i, problems);
-      if (seen.has(u?.id)) problems.push(`units[${i}].id "${u.id}" bị liệt kê nhiều lần`);
-      seen.add(u?.id);
+      const id = String(loose(u)?.id);
+      if (seen.has(id)) problems.push(`units[${i}].id "${id}" bị liệt kê nhiều lần`);
+      seen.add(id);
     });
   }
   if (def) {
-    validateMilestones(def, problems);
+    validateMilestones(def.milestones, problems);
     validateChase(def, problems);
   }
   return problems;
 }
 
+/** The definition, typed, once it has no problem; throws InvalidCampaignDefinitionError listing every problem. */
+export function parseDefinition(value: unknown): CampaignDefinition {
+  const problems = definitionProblems(value);
+  if (problems.length) throw new InvalidCampaignDefinitionError(problems);
+  return value as CampaignDefinition;
+}
+
 /** Throws InvalidCampaignDefinitionError listing every problem. */
 export function assertValidDefinition(def: CampaignDefinition): void {
-  const problems = definitionProblems(def);
-  if (problems.length) throw new InvalidCampaignDefinitionError(problems);
+  parseDefinition(def);
 }
 
 function isTimeZone(tz: string): boolean {
