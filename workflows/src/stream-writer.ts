@@ -7,6 +7,7 @@
  */
 import { ApplicationFailure, condition, currentUpdateInfo, log } from '@temporalio/workflow';
 import { STORE_REFUSED } from '../../libs/contracts/src/campaign';
+import { toFailure } from './rule-error';
 
 /** What an append answers (absent: appended, as in histories recorded before the answer existed). */
 export type AppendAnswer<E> = { readonly status: 'appended' } | { readonly status: 'conflict'; readonly stored: readonly E[] } | undefined;
@@ -26,8 +27,6 @@ export interface StreamModel<S, C, N extends object> {
   evolve(state: S | undefined, event: NumberedEvent<N>): S;
   version(state: S | undefined): number;
   append(expectedVersion: number, events: Array<NumberedEvent<N>>): Promise<AppendAnswer<NumberedEvent<N>>>;
-  /** A refusal (thrown by decide) as the failure an update may throw. */
-  toFailure(err: unknown): ApplicationFailure;
 }
 
 /** A command whose events are not stored yet; updates wait on `outcome`. */
@@ -87,7 +86,7 @@ export class StreamWriter<S, C, N extends object> {
     try {
       ticket = this.submit(cmd, 'update', currentUpdateInfo()?.id);
     } catch (err) {
-      throw this.model.toFailure(err);
+      throw toFailure(err);
     }
     await condition(() => ticket.outcome !== undefined);
     if (ticket.outcome?.error) throw ticket.outcome.error;
@@ -99,7 +98,7 @@ export class StreamWriter<S, C, N extends object> {
     try {
       this.model.decide(this.state, cmd);
     } catch (err) {
-      throw this.model.toFailure(err);
+      throw toFailure(err);
     }
   }
 
@@ -161,7 +160,7 @@ export class StreamWriter<S, C, N extends object> {
         if (t.lastSeq > this.model.version(this.committed)) this.tickets.push(t);
         else t.outcome = {};
       } catch (err) {
-        t.outcome = { error: this.model.toFailure(err) };
+        t.outcome = { error: toFailure(err) };
         if (t.origin === 'signal') log.warn('Signal no longer applies', { error: String(err) });
       }
     }

@@ -26,6 +26,7 @@ import {
   type CampaignActivities,
   type CampaignProgress,
   type CampaignState,
+  type FailureCode,
   type CampaignWorkflowInput,
   type FanOutJob,
   type Milestones,
@@ -69,7 +70,6 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       evolve: (s, e) => evolveCampaign(s, e, campaignId),
       version: (s) => s?.seq ?? 0,
       append: (expectedVersion, events) => (patched(LOCAL_APPEND_PATCH) ? local : acts).appendCampaignEvents({ campaignId, expectedVersion, events }),
-      toFailure,
     },
     input.snapshot,
   );
@@ -196,13 +196,6 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
 
 /** An internal command refused because the campaign closed meanwhile: nothing to do. */
 function ignoreClosed(err: unknown): boolean {
-  if ((err as { type?: string })?.type === 'CampaignClosed') return false;
+  if (err instanceof ApplicationFailure && err.type === ('CampaignClosed' satisfies FailureCode)) return false;
   throw err;
-}
-
-function toFailure(err: unknown): ApplicationFailure {
-  if (err instanceof ApplicationFailure) return err;
-  const e = err as { name?: string; code?: string; message?: string; problems?: string[] };
-  if (e?.name === 'CampaignRuleError') return ApplicationFailure.nonRetryable(e.message ?? 'Thao tác bị từ chối', e.code ?? 'CampaignRuleError', e.problems ?? []);
-  return ApplicationFailure.nonRetryable(String(e?.message ?? err), 'InternalError');
 }

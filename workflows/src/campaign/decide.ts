@@ -9,6 +9,7 @@ import {
   type NewCampaignEvent,
   type UnitRef,
 } from '../../../libs/contracts/src/campaign';
+import { RuleError } from '../rule-error';
 
 /** Commands of a campaign workflow. */
 export type CampaignCommand =
@@ -18,15 +19,11 @@ export type CampaignCommand =
   | { type: 'Cancel'; at: string; actor?: string; data: { reason?: string } }
   | { type: 'Finish'; at: string; actor?: undefined; data: { openUnits: number; units: number } };
 
-/** Why a campaign command was refused: a stable code (the failure type) and a Vietnamese message. */
-export class CampaignRuleError extends Error {
+/** Why a campaign command was refused (InvalidMilestones lists each problem). */
+export class CampaignRuleError extends RuleError {
   override readonly name = 'CampaignRuleError';
-  constructor(
-    readonly code: 'CampaignClosed' | 'InvalidMilestones' | 'invalid',
-    message: string,
-    readonly problems: readonly string[] = [],
-  ) {
-    super(message);
+  constructor(code: 'CampaignClosed' | 'InvalidMilestones' | 'invalid', message: string, problems: readonly string[] = []) {
+    super(code, message, problems);
   }
 }
 

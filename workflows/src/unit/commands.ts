@@ -1,4 +1,5 @@
 /** Commands a unit workflow accepts: imperative, plain JSON. */
+import { RuleError } from '../rule-error';
 import type { UnitCommandPayloads, UnitCommandType, UnitEventData } from '../../../libs/contracts/src/campaign';
 
 /** A caller's command `K`: its payload as sent in the update or signal, who sent it and when. */
@@ -9,13 +10,10 @@ type CallerCommands = { [P in UnitCommandType]: { type: P; at: string; actor?: s
 /** Every command, each with the instant it is decided at (workflow time). */
 export type UnitCommand = { type: 'Enrol'; at: string; data: UnitEventData['UnitEnrolled'] } | { type: 'Tick'; at: string; actor?: undefined } | CallerCommand;
 
-/** Why a command was refused: a stable code and a Vietnamese message for the user. */
-export class UnitRuleError extends Error {
+/** Why a unit command was refused. */
+export class UnitRuleError extends RuleError {
   override readonly name = 'UnitRuleError';
-  constructor(
-    readonly code: 'invalid' | 'cutoff-passed' | 'wrong-phase' | 'closed',
-    message: string,
-  ) {
-    super(message);
+  constructor(code: 'invalid' | 'cutoff-passed' | 'wrong-phase' | 'closed', message: string) {
+    super(code, message);
   }
 }

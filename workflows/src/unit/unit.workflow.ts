@@ -5,7 +5,6 @@
  */
 import {
   allHandlersFinished,
-  ApplicationFailure,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
@@ -40,6 +39,7 @@ import {
   type UnitView,
   type UnitWorkflowInput,
 } from '../../../libs/contracts/src/campaign';
+import { RuleError, toFailure } from '../rule-error';
 import { ESCALATION_LEVEL, OVERDUE, PHASE, CAMPAIGN_ID, UNIT_ID } from '../../../libs/contracts/src/search-attributes';
 import type { CallerCommand, UnitCommand } from './commands';
 import { decide } from './decide';
@@ -73,7 +73,6 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
       evolve,
       version: (s) => s?.seq ?? 0,
       append: (expectedVersion, events) => appendUnitEvents({ campaignId, unitId, expectedVersion, events }),
-      toFailure,
     },
     input.snapshot,
   );
@@ -90,7 +89,7 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
   commitFirstTask({ campaignId, unitId });
   // Handlers are registered before the first await so no early update or signal is lost.
   setHandler(getUnitState, () => {
-    if (!writer.state) throw ApplicationFailure.nonRetryable('Đơn vị chưa được ghi danh', 'NotEnrolled');
+    if (!writer.state) throw toFailure(new RuleError('NotEnrolled', 'Đơn vị chưa được ghi danh'));
     return view(writer.state);
   });
   const cmd = <K extends UnitCommandType>(type: K, arg: NoInfer<UnitCommandArgs<K>>): CallerCommand<K> => {
@@ -182,10 +181,3 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
 
 /** Patch id: units that ended before this change did not tell their campaign. */
 const UNIT_ENDED_PATCH = 'unit-ended-signal';
-
-function toFailure(err: unknown): ApplicationFailure {
-  if (err instanceof ApplicationFailure) return err;
-  const e = err as { name?: string; code?: string; message?: string };
-  if (e?.name === 'UnitRuleError') return ApplicationFailure.nonRetryable(e.message ?? 'Thao tác bị từ chối', e.code ?? 'UnitRuleError');
-  return ApplicationFailure.nonRetryable(String(e?.message ?? err), 'InternalError');
-}

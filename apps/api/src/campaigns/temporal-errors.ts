@@ -2,10 +2,29 @@
 import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { ApiException } from '../common/http-errors';
-import { STORE_REFUSED } from '../../../../libs/contracts/src/campaign';
+import { isFailureCode, type FailureCode } from '../../../../libs/contracts/src/campaign';
 import { problemsFromMessages } from '../common/validation';
 
-const CONFLICTS = new Set(['cutoff-passed', 'closed', 'wrong-phase', 'CampaignClosed', 'NotEnrolled']);
+const conflict = (cause: ApplicationFailure, code: FailureCode): ApiException => new ApiException(409, cause.message, [{ reason: code }]);
+
+/**
+ * The HTTP answer to each failure a workflow may refuse an update with; undefined: a defect (500). Every
+ * code of the contracts must be here, or this does not compile.
+ */
+const ANSWERS = {
+  invalid: (cause) => new ApiException(400, cause.message, problemsFromMessages([cause.message], 'invalid')),
+  InvalidMilestones: (cause) => {
+    const problems = (cause.details?.[0] as string[] | undefined) ?? [cause.message];
+    return new ApiException(400, `Mốc thời gian không hợp lệ: ${problems.join('; ')}`, problemsFromMessages(problems, 'milestones'));
+  },
+  'cutoff-passed': conflict,
+  'wrong-phase': conflict,
+  closed: conflict,
+  CampaignClosed: conflict,
+  NotEnrolled: conflict,
+  StoreRefused: (cause, code) => new ApiException(422, cause.message, [{ reason: code }]),
+  InternalError: () => undefined,
+} satisfies Record<FailureCode, (cause: ApplicationFailure, code: FailureCode) => ApiException | undefined>;
 
 /** Retry-After of a 503: long enough for a worker to come back. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -28,14 +47,9 @@ export function toHttpError(err: unknown, closedMessage: string): ApiException {
   if (err instanceof WorkflowUpdateFailedError) {
     const cause = err.cause;
     if (cause instanceof ApplicationFailure) {
-      const type = cause.type ?? '';
-      if (CONFLICTS.has(type)) return new ApiException(409, cause.message, [{ reason: type }]);
-      if (type === 'InvalidMilestones') {
-        const problems = (cause.details?.[0] as string[] | undefined) ?? [cause.message];
-        return new ApiException(400, `Mốc thời gian không hợp lệ: ${problems.join('; ')}`, problemsFromMessages(problems, 'milestones'));
-      }
-      if (type === 'invalid') return new ApiException(400, cause.message, problemsFromMessages([cause.message], 'invalid'));
-      if (type === STORE_REFUSED) return new ApiException(422, cause.message, [{ reason: STORE_REFUSED }]);
+      const code = cause.type;
+      const answer = isFailureCode(code) ? ANSWERS[code](cause, code) : undefined;
+      if (answer) return answer;
     }
   }
   if (err instanceof WorkflowNotFoundError) return new ApiException(409, closedMessage, [{ reason: 'closed' }]);

@@ -11,3 +11,4 @@ export * from './campaign-messages';
 export * from './digest';
 export * from './text';
 export * from './campaign-events';
+export * from './failures';

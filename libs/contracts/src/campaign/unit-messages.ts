@@ -84,8 +84,6 @@ export const getUnitState = defineQuery<UnitView>('getUnitState');
  */
 export type UnitAppendResult = { readonly status: 'appended' } | { readonly status: 'conflict'; readonly stored: UnitEvent[] };
 
-/** Failure type of an append the store can never accept (data it cannot hold): retrying is useless. */
-export const STORE_REFUSED = 'StoreRefused';
 
 /** Activities the unit workflow calls. */
 export interface UnitActivities {

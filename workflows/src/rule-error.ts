@@ -1,0 +1,24 @@
+/** Refusals of the deciders, and the one way they become the failure an update answers with. */
+import { ApplicationFailure } from '@temporalio/workflow';
+import type { FailureCode } from '../../libs/contracts/src/campaign';
+
+/** Why a command was refused: a failure code from contracts and a Vietnamese message for the user. */
+export class RuleError extends Error {
+  constructor(
+    readonly code: FailureCode,
+    message: string,
+    /** Each problem, when there are several (sent as the failure's first detail). */
+    readonly problems: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** A refusal (thrown by a decider) as the failure an update throws; anything else is a defect. */
+export function toFailure(err: unknown): ApplicationFailure {
+  if (err instanceof ApplicationFailure) return err;
+  if (err instanceof RuleError) {
+    return err.problems.length ? ApplicationFailure.nonRetryable(err.message, err.code, [...err.problems]) : ApplicationFailure.nonRetryable(err.message, err.code);
+  }
+  return ApplicationFailure.nonRetryable(err instanceof Error ? err.message : String(err), 'InternalError' satisfies FailureCode);
+}
