@@ -1,5 +1,21 @@
-/** Vietnamese first, English switchable. Every text a user reads comes from here. */
+/**
+ * Vietnamese first, English switchable. The console's own texts are here; the labels of the domain's values
+ * (phases, tasks, milestones, ratings, events, metrics, unit kinds) come from the contracts.
+ */
 import { createContext, useContext } from 'react';
+import {
+  CAMPAIGN_STATUS_LABELS,
+  METRIC_LABELS,
+  MILESTONE_LABELS,
+  PHASE_LABELS,
+  RATING_LABELS,
+  TASK_LABELS,
+  UNIT_EVENT_LABELS,
+  UNIT_KIND_LABELS,
+  type Label,
+} from '../../../libs/contracts/src/campaign/labels';
+
+export type { Label };
 
 export type Lang = 'vi' | 'en';
 
@@ -110,80 +126,19 @@ const T = {
 
 export type Key = keyof typeof T;
 
-export const PHASES: Record<string, [string, string]> = {
-  enrolled: ['Mới ghi danh', 'Enrolled'],
-  'awaiting-registration': ['Chờ đăng ký', 'Awaiting registration'],
-  'registration-submitted': ['Đã gửi đăng ký', 'Registration submitted'],
-  'registration-returned': ['Đăng ký bị trả lại', 'Registration returned'],
-  'registration-approved': ['Đã đăng ký', 'Registered'],
-  'interim-review': ['Sơ kết', 'Interim review'],
-  'in-progress': ['Đang thực hiện', 'In progress'],
-  'awaiting-final-report': ['Chờ báo cáo cuối đợt', 'Awaiting final report'],
-  'final-report-submitted': ['Đã gửi báo cáo cuối đợt', 'Final report submitted'],
-  completed: ['Hoàn thành', 'Completed'],
-  'non-compliant': ['Không hoàn thành', 'Non-compliant'],
-  withdrawn: ['Đã rút', 'Withdrawn'],
-  cancelled: ['Đã hủy', 'Cancelled'],
-  launching: ['Đang phát động', 'Launching'],
-  running: ['Đang diễn ra', 'Running'],
-  finished: ['Đã kết thúc', 'Finished'],
-};
-
-export const TASKS: Record<string, [string, string]> = {
-  registration: ['Đăng ký thi đua', 'Registration'],
-  'interim-report': ['Báo cáo sơ kết', 'Interim report'],
-  'final-report': ['Báo cáo kết quả cuối đợt', 'Final report'],
-};
-
-export const MILESTONES: Record<string, [string, string]> = {
-  launchAt: ['Phát động', 'Launch'],
-  registrationDue: ['Hạn đăng ký', 'Registration due'],
-  registrationCutoffAt: ['Hạn chót đăng ký', 'Registration cut-off'],
-  interimReportDue: ['Hạn báo cáo sơ kết', 'Interim report due'],
-  interimReportCutoffAt: ['Hạn chót báo cáo sơ kết', 'Interim report cut-off'],
-  interimReviewAt: ['Sơ kết', 'Interim review'],
-  campaignEndsAt: ['Kết thúc đợt', 'Campaign ends'],
-  finalReportDue: ['Hạn báo cáo cuối đợt', 'Final report due'],
-  finalReportCutoffAt: ['Hạn chót báo cáo cuối đợt', 'Final report cut-off'],
-};
-
-export const RATINGS: Record<string, [string, string]> = {
-  excellent: ['Hoàn thành xuất sắc', 'Excellent'],
-  good: ['Hoàn thành tốt', 'Good'],
-  completed: ['Hoàn thành', 'Completed'],
-  'not-completed': ['Không hoàn thành', 'Not completed'],
-};
-
-export const EVENTS: Record<string, [string, string]> = {
-  UnitEnrolled: ['Ghi danh vào đợt thi đua', 'Enrolled'],
-  ReminderSent: ['Gửi nhắc việc', 'Reminder sent'],
-  DeadlineMissed: ['Quá hạn', 'Deadline missed'],
-  UnitEscalated: ['Báo cáo lãnh đạo', 'Escalated'],
-  RegistrationSubmitted: ['Gửi đăng ký', 'Registration submitted'],
-  RegistrationApproved: ['Đăng ký được duyệt', 'Registration approved'],
-  RegistrationReturned: ['Đăng ký bị trả lại', 'Registration returned'],
-  InterimReviewStarted: ['Bắt đầu sơ kết', 'Interim review started'],
-  CampaignEnded: ['Kết thúc đợt thi đua', 'Campaign ended'],
-  ReportSubmitted: ['Gửi báo cáo', 'Report submitted'],
-  ReviewRecorded: ['Ghi nhận đánh giá', 'Review recorded'],
-  MilestoneMoved: ['Dời mốc thời gian', 'Milestones moved'],
-  UnitWithdrawn: ['Rút khỏi đợt thi đua', 'Withdrawn'],
-  UnitClosed: ['Đóng hồ sơ', 'Closed'],
-  UnitCompleted: ['Hoàn thành', 'Completed'],
-};
-
-export const METRICS: Record<string, [string, string]> = {
-  satisfactionPct: ['Mức độ hài lòng về thủ tục hành chính (%)', 'Satisfaction with procedures (%)'],
-  onTimeDossierPct: ['Tỷ lệ hồ sơ giải quyết đúng hẹn (%)', 'Dossiers resolved on time (%)'],
-  publicServiceSatisfactionPct: ['Hài lòng với dịch vụ công giáo dục, y tế (%)', 'Satisfaction with education and health services (%)'],
-  onlineProceduresPct: ['Thủ tục dịch vụ công mức độ 3, 4 (%)', 'Procedures online at level 3–4 (%)'],
-  feedbackResponseHours: ['Thời gian trả lời phản ánh (giờ)', 'Feedback response time (hours)'],
-};
+/** Labels of the domain's values, from the contracts (one list for the console, the API and the e-mails). */
+export const PHASES: Record<string, Label> = { ...PHASE_LABELS, ...CAMPAIGN_STATUS_LABELS };
+export const TASKS: Record<string, Label> = TASK_LABELS;
+export const MILESTONES: Record<string, Label> = MILESTONE_LABELS;
+export const RATINGS: Record<string, Label> = RATING_LABELS;
+export const EVENTS: Record<string, Label> = UNIT_EVENT_LABELS;
+export const METRICS: Record<string, Label> = METRIC_LABELS;
+export const UNIT_KINDS: Record<string, Label> = UNIT_KIND_LABELS;
 
 export const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => void }>({ lang: 'vi', setLang: () => undefined });
 
 /** The translator of the current language. */
-export function useT(): { t: (k: Key) => string; l: (m: Record<string, [string, string]>, k: string) => string; lang: Lang } {
+export function useT(): { t: (k: Key) => string; l: (m: Record<string, Label>, k: string) => string; lang: Lang } {
   const { lang } = useContext(LangContext);
   const i = lang === 'vi' ? 0 : 1;
   return { t: (k) => T[k][i], l: (m, k) => m[k]?.[i] ?? k, lang };

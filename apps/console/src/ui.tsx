@@ -1,7 +1,7 @@
 /** Small shared pieces: fields with their errors, alerts, badges, confirmation, data loading. */
 import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
 import { ApiError } from './api';
-import { PHASES, useT } from './i18n';
+import { PHASES, useT, type Label } from './i18n';
 
 export function Field({ label, error, children, hint }: { label: string; error?: string; hint?: string; children: (id: string, describedBy?: string) => ReactNode }) {
   const id = useId();
@@ -21,7 +21,7 @@ export function Field({ label, error, children, hint }: { label: string; error?:
 }
 
 /** A select over a label map (value → [Vietnamese, English]), in the current language. */
-export function MapSelect({ id, value, onChange, options }: { id: string; value: string; onChange: (value: string) => void; options: Record<string, [string, string]> }) {
+export function MapSelect({ id, value, onChange, options }: { id: string; value: string; onChange: (value: string) => void; options: Record<string, Label> }) {
   const { l } = useT();
   return (
     <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>

@@ -1,6 +1,8 @@
 /** decide(state, command) → events for a campaign. Pure; throws CampaignRuleError to refuse. */
 import {
+  campaignClosedMessage,
   CLOSED_CAMPAIGN_STATUSES,
+  LIMITS,
   milestoneProblems,
   sameMilestones,
   unstorableCharacter,
@@ -33,7 +35,7 @@ export function decideCampaign(state: CampaignState | undefined, cmd: CampaignCo
   const base = { at: cmd.at, actor: cmd.actor };
   if (CLOSED_CAMPAIGN_STATUSES.includes(state.status)) {
     if (cmd.type === 'CompleteLaunch' || cmd.type === 'Finish') return [];
-    throw new CampaignRuleError('CampaignClosed', state.status === 'cancelled' ? 'Đợt thi đua đã bị hủy' : 'Đợt thi đua đã kết thúc');
+    throw new CampaignRuleError('CampaignClosed', campaignClosedMessage(state.status));
   }
   switch (cmd.type) {
     case 'CompleteLaunch':
@@ -50,6 +52,7 @@ export function decideCampaign(state: CampaignState | undefined, cmd: CampaignCo
       const reason = cmd.data.reason;
       if (reason !== undefined) {
         if (!reason.trim()) throw new CampaignRuleError('invalid', 'reason (lý do hủy) không được chỉ gồm khoảng trắng');
+        if (reason.length > LIMITS.reason) throw new CampaignRuleError('invalid', `reason (lý do hủy) dài quá ${LIMITS.reason} ký tự`);
         const bad = unstorableCharacter(reason);
         if (bad) throw new CampaignRuleError('invalid', `reason (lý do hủy) chứa ký tự không hợp lệ (${bad})`);
       }

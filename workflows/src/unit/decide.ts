@@ -1,27 +1,11 @@
 /** decide(state, command) → events: every rule of a unit's lifecycle. Pure; throws UnitRuleError to refuse. */
-import { checkTargets, isIsoInstant, MAX_RECEIPT_DELAY_MS, unstorableCharacter, sameMilestones, TERMINAL_PHASES, type NewUnitEvent, type ReportMetrics, type TaskState, type UnitState } from '../../../libs/contracts/src/campaign';
+import { checkTargets, inSentence, isIsoInstant, LIMITS, returnReasonProblem, TASK_LABELS, unitClosedMessage, MAX_RECEIPT_DELAY_MS, unstorableCharacter, sameMilestones, TERMINAL_PHASES, type NewUnitEvent, type ReportMetrics, type TaskState, type UnitState } from '../../../libs/contracts/src/campaign';
 import { tick } from './chase';
 import { UnitRuleError, type UnitCommand } from './commands';
 
-const PHASE_VI: Record<UnitState['phase'], string> = {
-  enrolled: 'mới tham gia',
-  'awaiting-registration': 'chờ đăng ký',
-  'registration-submitted': 'đã gửi đăng ký',
-  'registration-returned': 'đăng ký bị trả lại',
-  'registration-approved': 'đăng ký đã duyệt',
-  'interim-review': 'sơ kết',
-  'in-progress': 'đang thực hiện',
-  'awaiting-final-report': 'chờ báo cáo cuối đợt',
-  'final-report-submitted': 'đã gửi báo cáo cuối đợt',
-  completed: 'hoàn thành',
-  'non-compliant': 'không hoàn thành (quá hạn)',
-  withdrawn: 'đã rút khỏi đợt thi đua',
-  cancelled: 'đợt thi đua đã hủy',
-};
-
 function assertOpen(state: UnitState): void {
   if (TERMINAL_PHASES.includes(state.phase)) {
-    throw new UnitRuleError('closed', `Đơn vị đã kết thúc tham gia (${PHASE_VI[state.phase]}); không thể thực hiện thao tác này`);
+    throw new UnitRuleError('closed', unitClosedMessage(state.phase));
   }
 }
 
@@ -56,7 +40,7 @@ function optionalText(value: unknown, field: string, max: number): string | unde
 
 function checkMetrics(metrics: ReportMetrics | undefined): void {
   for (const [key, value] of Object.entries(metrics ?? {})) {
-    const max = key === 'feedbackResponseHours' ? 24 * 365 : 100;
+    const max = key === 'feedbackResponseHours' ? LIMITS.responseHours : LIMITS.percent;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > max) {
       throw new UnitRuleError('invalid', `metrics.${key} phải là số từ 0 đến ${max}`);
     }
@@ -77,14 +61,14 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
       if (task.status === 'submitted') throw new UnitRuleError('wrong-phase', 'Đăng ký đã được gửi và đang chờ Phòng Nội vụ xem xét');
       if (task.status === 'approved') throw new UnitRuleError('wrong-phase', 'Đăng ký đã được duyệt');
       const when = judgedAt(cmd);
-      assertBeforeCutoff(task, when, 'đăng ký thi đua');
-      const commitments = text(cmd.data.commitments, 'commitments (nội dung đăng ký)', 10_000);
+      assertBeforeCutoff(task, when, inSentence(TASK_LABELS.registration));
+      const commitments = text(cmd.data.commitments, 'commitments (nội dung đăng ký)', LIMITS.commitments);
       const list = Array.isArray(cmd.data.initiatives) ? cmd.data.initiatives : [];
       if (list.length < 1) throw new UnitRuleError('invalid', 'Cần đăng ký ít nhất một sáng kiến, giải pháp');
-      if (list.length > 20) throw new UnitRuleError('invalid', 'Tối đa 20 sáng kiến, giải pháp');
+      if (list.length > LIMITS.initiatives) throw new UnitRuleError('invalid', `Tối đa ${LIMITS.initiatives} sáng kiến, giải pháp`);
       const initiatives = list.map((i, n) => ({
-        title: text(i?.title, `initiatives[${n}].title`, 300),
-        description: text(i?.description, `initiatives[${n}].description`, 5000),
+        title: text(i?.title, `initiatives[${n}].title`, LIMITS.initiativeTitle),
+        description: text(i?.description, `initiatives[${n}].description`, LIMITS.initiativeDescription),
       }));
       const late = Date.parse(when) >= Date.parse(task.dueAt);
       return [{ type: 'RegistrationSubmitted', ...base, data: { commitments, initiatives, late, attempt: state.registrationAttempts + 1 } }];
@@ -93,20 +77,22 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
       assertOpen(state);
       if (state.tasks.registration?.status !== 'submitted') throw new UnitRuleError('wrong-phase', 'Không có đăng ký nào đang chờ duyệt');
       if (cmd.data.decision === 'approve') return [{ type: 'RegistrationApproved', ...base, data: {} }];
-      const reason = text(cmd.data.reason, 'reason (lý do trả lại)', 2000);
+      const missing = returnReasonProblem(cmd.data.decision, cmd.data.reason);
+      if (missing) throw new UnitRuleError('invalid', missing);
+      const reason = text(cmd.data.reason, 'reason (lý do trả lại)', LIMITS.reason);
       return [{ type: 'RegistrationReturned', ...base, data: { reason } }];
     }
     case 'SubmitReport': {
       assertOpen(state);
       const kind = cmd.data.stage === 'final' ? 'final-report' : 'interim-report';
-      const what = cmd.data.stage === 'final' ? 'báo cáo kết quả cuối đợt' : 'báo cáo sơ kết';
+      const what = inSentence(TASK_LABELS[kind]);
       const task = state.tasks[kind];
       if (!task) throw new UnitRuleError('wrong-phase', 'Đợt thi đua này không yêu cầu báo cáo sơ kết');
       if (task.status === 'pending') throw new UnitRuleError('wrong-phase', 'Chưa đến thời điểm báo cáo cuối đợt (đợt thi đua chưa kết thúc)');
       if (task.status === 'submitted') throw new UnitRuleError('wrong-phase', `Đã gửi ${what}`);
       const when = judgedAt(cmd);
       assertBeforeCutoff(task, when, what);
-      const summary = text(cmd.data.summary, 'summary (nội dung báo cáo)', 20_000);
+      const summary = text(cmd.data.summary, 'summary (nội dung báo cáo)', LIMITS.summary);
       checkMetrics(cmd.data.metrics);
       const late = Date.parse(when) >= Date.parse(task.dueAt);
       const targetCheck = cmd.data.stage === 'final' ? checkTargets(cmd.data.metrics) : undefined;
@@ -119,8 +105,8 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
       if (cmd.data.stage === 'final' && state.tasks['final-report']?.status !== 'submitted') {
         throw new UnitRuleError('wrong-phase', 'Đơn vị chưa gửi báo cáo kết quả cuối đợt');
       }
-      const commendation = optionalText(cmd.data.commendation, 'commendation (hình thức khen thưởng)', 500);
-      const note = optionalText(cmd.data.note, 'note (ghi chú)', 5000);
+      const commendation = optionalText(cmd.data.commendation, 'commendation (hình thức khen thưởng)', LIMITS.commendation);
+      const note = optionalText(cmd.data.note, 'note (ghi chú)', LIMITS.note);
       const data = { stage: cmd.data.stage, rating: cmd.data.rating, ...(commendation ? { commendation } : {}), ...(note ? { note } : {}) };
       const event: NewUnitEvent = { type: 'ReviewRecorded', ...base, data };
       return cmd.data.stage === 'final' ? [event, { type: 'UnitCompleted', at: cmd.at, data: {} }] : [event];
@@ -131,7 +117,7 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
       return [{ type: 'MilestoneMoved', ...base, data: { milestones: cmd.data.milestones, previous: state.milestones } }];
     case 'Withdraw':
       assertOpen(state);
-      return [{ type: 'UnitWithdrawn', ...base, data: { reason: optionalText(cmd.data.reason, 'reason (lý do rút)', 2000) } }];
+      return [{ type: 'UnitWithdrawn', ...base, data: { reason: optionalText(cmd.data.reason, 'reason (lý do rút)', LIMITS.reason) } }];
     case 'Cancel':
       return TERMINAL_PHASES.includes(state.phase) ? [] : [{ type: 'UnitClosed', ...base, data: { reason: 'cancelled' } }];
     default: {

@@ -3,6 +3,7 @@ import { IsIn, IsString, Matches } from 'class-validator';
 import { StrongPassword } from '../auth/password-policy';
 import { Slug, Text } from '../common/fields';
 import { ROLES, type Role } from '../auth/principal';
+import { LIMITS } from '../../../../libs/contracts/src/campaign';
 
 export class CreateAccountDto {
   @ApiProperty({ example: 'phuong-an-lac', pattern: '^[A-Za-z0-9._-]{3,64}$' })
@@ -20,7 +21,7 @@ export class CreateAccountDto {
   @Slug({ required: false, description: 'Required for role "unit": the unit (from the directory) the account acts for', vi: 'mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch ngang' })
   unitId?: string;
 
-  @Text(200, { required: false })
+  @Text(LIMITS.name, { required: false })
   displayName?: string;
 }
 

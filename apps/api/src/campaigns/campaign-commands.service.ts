@@ -14,7 +14,10 @@ import {
   cancelCampaign,
   campaignWorkflowId,
   CLOSED_CAMPAIGN_STATUSES,
+  campaignClosedMessage,
   InvalidCampaignDefinitionError,
+  UNIT_CLOSED_MESSAGE,
+  unitClosedMessage,
   parseDefinition,
   moveMilestones,
   TERMINAL_PHASES,
@@ -30,7 +33,6 @@ import { UnitsDirectoryService } from '../directory/units.service';
 import { CampaignReadsService, type CampaignSummary } from './campaign-reads.service';
 import { toHttpError } from './temporal-errors';
 
-const PHASE_CLOSED = 'Đơn vị đã kết thúc tham gia đợt thi đua (hoàn thành, quá hạn chót, đã rút hoặc đợt thi đua đã hủy)';
 
 @Injectable()
 export class CampaignCommandsService {
@@ -73,27 +75,27 @@ export class CampaignCommandsService {
       return { created: result.created, campaign: await this.reads.get(result.campaignId) };
     } catch (err) {
       if (err instanceof CampaignConflictError) throw new ApiException(409, err.message, [{ reason: 'code-taken' }]);
-      throw toHttpError(err, PHASE_CLOSED);
+      throw toHttpError(err, UNIT_CLOSED_MESSAGE);
     }
   }
 
   /** Runs a unit update after checking the unit belongs to the campaign and is still open. */
   async unitUpdate<A>(campaignId: string, unitId: string, update: UpdateDefinition<UnitView, [A]>, arg: A, updateId?: string): Promise<UnitView> {
     const { phase, campaignStatus } = await this.reads.unitPhase(campaignId, unitId);
-    if (TERMINAL_PHASES.includes(phase)) throw new ApiException(409, PHASE_CLOSED, [{ reason: phase }]);
+    if (TERMINAL_PHASES.includes(phase)) throw new ApiException(409, unitClosedMessage(phase), [{ reason: phase }]);
     // A cancellation is carried to units in the background: the campaign row already says so.
-    if (campaignStatus === 'cancelled') throw new ApiException(409, 'Đợt thi đua đã bị hủy', [{ reason: 'cancelled' }]);
+    if (campaignStatus === 'cancelled') throw new ApiException(409, campaignClosedMessage('cancelled'), [{ reason: 'cancelled' }]);
     const handle = this.client.workflow.getHandle(unitWorkflowId(campaignId, unitId));
-    return this.execute(handle, update, arg, updateId, PHASE_CLOSED);
+    return this.execute(handle, update, arg, updateId, UNIT_CLOSED_MESSAGE);
   }
 
   /** Runs a campaign update (move milestones, add a unit, cancel). */
   async campaignUpdate<A>(campaignId: string, update: UpdateDefinition<CampaignProgress, [A]>, arg: A, updateId?: string): Promise<CampaignSummary> {
     const summary = await this.reads.get(campaignId);
     if (CLOSED_CAMPAIGN_STATUSES.includes(summary.status)) {
-      throw new ApiException(409, summary.status === 'cancelled' ? 'Đợt thi đua đã bị hủy' : 'Đợt thi đua đã kết thúc', [{ reason: summary.status }]);
+      throw new ApiException(409, campaignClosedMessage(summary.status), [{ reason: summary.status }]);
     }
-    await this.execute(this.client.workflow.getHandle(campaignWorkflowId(campaignId)), update, arg, updateId, 'Đợt thi đua đã kết thúc hoặc đã bị hủy');
+    await this.execute(this.client.workflow.getHandle(campaignWorkflowId(campaignId)), update, arg, updateId, campaignClosedMessage(undefined));
     return this.reads.get(campaignId);
   }
 

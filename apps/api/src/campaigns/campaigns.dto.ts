@@ -19,10 +19,9 @@ import {
 } from 'class-validator';
 import { Slug, Text } from '../common/fields';
 import { toBool, toInt } from '../common/queries.dto';
-import { type Milestones, type Rating, type UnitPhase } from '../../../../libs/contracts/src/campaign';
+import { LIMITS, type Milestones, type Rating, type UnitPhase } from '../../../../libs/contracts/src/campaign';
 
 /** Text limits (characters). */
-export const LIMITS = { commitments: 10_000, initiativeTitle: 300, initiativeDescription: 5_000, initiatives: 20, summary: 20_000, reason: 2_000, note: 5_000, commendation: 500 };
 
 export const PHASES: readonly UnitPhase[] = [
   'enrolled', 'awaiting-registration', 'registration-submitted', 'registration-returned', 'registration-approved', 'interim-review',
@@ -105,24 +104,24 @@ export class RegistrationDto {
 }
 
 export class MetricsDto {
-  @ApiPropertyOptional({ minimum: 0, maximum: 100, description: 'Mức độ hài lòng về thủ tục hành chính (%)' })
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100)
+  @ApiPropertyOptional({ minimum: 0, maximum: LIMITS.percent, description: 'Mức độ hài lòng về thủ tục hành chính (%)' })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(LIMITS.percent)
   satisfactionPct?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 100, description: 'Tỷ lệ hồ sơ giải quyết đúng hẹn (%)' })
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100)
+  @ApiPropertyOptional({ minimum: 0, maximum: LIMITS.percent, description: 'Tỷ lệ hồ sơ giải quyết đúng hẹn (%)' })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(LIMITS.percent)
   onTimeDossierPct?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 100, description: 'Hài lòng với dịch vụ công giáo dục, y tế (%)' })
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100)
+  @ApiPropertyOptional({ minimum: 0, maximum: LIMITS.percent, description: 'Hài lòng với dịch vụ công giáo dục, y tế (%)' })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(LIMITS.percent)
   publicServiceSatisfactionPct?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 100, description: 'Thủ tục cung cấp dịch vụ công mức độ 3, 4 (%)' })
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100)
+  @ApiPropertyOptional({ minimum: 0, maximum: LIMITS.percent, description: 'Thủ tục cung cấp dịch vụ công mức độ 3, 4 (%)' })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(LIMITS.percent)
   onlineProceduresPct?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 8760, description: 'Thời gian trả lời phản ánh, kiến nghị (giờ)' })
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(8760)
+  @ApiPropertyOptional({ minimum: 0, maximum: LIMITS.responseHours, description: 'Thời gian trả lời phản ánh, kiến nghị (giờ)' })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(LIMITS.responseHours)
   feedbackResponseHours?: number;
 }
 

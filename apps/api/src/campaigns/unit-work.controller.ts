@@ -4,9 +4,9 @@
  */
 import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { decideRegistration, recordReview, submitRegistration, submitReport } from '../../../../libs/contracts/src/campaign';
+import { decideRegistration, recordReview, returnReasonProblem, submitRegistration, submitReport } from '../../../../libs/contracts/src/campaign';
+import { InvalidInputException, problemsFromMessages } from '../common/validation';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
-import { InvalidInputException } from '../common/validation';
 import { Idempotent, type IdempotentRequest } from '../idempotency/idempotency.interceptor';
 import { CampaignCommandsService } from './campaign-commands.service';
 import { CampaignReadsService } from './campaign-reads.service';
@@ -80,9 +80,9 @@ export class UnitWorkController {
   @ApiServiceUnavailableResponse({ description: 'No worker confirmed in time: not accepted; retry with the same Idempotency-Key after Retry-After' })
   @ApiOperation({ summary: 'Phòng Nội vụ duyệt hoặc trả lại đăng ký (trả lại cần lý do; đơn vị phải gửi lại)' })
   async decide(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: DecisionDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitDetail> {
-    if (body.decision === 'return' && !body.reason?.trim()) {
-      throw new InvalidInputException([{ field: 'reason', rule: 'requiredWhenReturning', message: 'reason: cần nêu lý do khi trả lại đăng ký' }]);
-    }
+    // Malformed whatever the unit's state: refused at the edge, by the decider's own rule.
+    const missing = returnReasonProblem(body.decision, body.reason);
+    if (missing) throw new InvalidInputException(problemsFromMessages([missing], 'requiredWhenReturning'));
     return unitDetail(await this.commands.unitUpdate(id, unitId, decideRegistration, { decision: body.decision, reason: body.reason, actor: actorOf(caller) }, req.updateId));
   }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Slug, Text } from '../common/fields';
-import { type UnitKind } from '../../../../libs/contracts/src/campaign';
+import { LIMITS, type UnitKind } from '../../../../libs/contracts/src/campaign';
 
 export const UNIT_KINDS: readonly UnitKind[] = ['agency', 'service-unit', 'ward'];
 
@@ -9,7 +9,7 @@ export class CreateUnitDto {
   @Slug({ example: 'ubnd-phuong-an-lac', vi: 'mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch ngang (tối đa 64 ký tự)' })
   id!: string;
 
-  @Text(200, { example: 'UBND phường An Lạc' })
+  @Text(LIMITS.name, { example: 'UBND phường An Lạc' })
   name!: string;
 
   @ApiProperty({ enum: UNIT_KINDS })

@@ -1,7 +1,7 @@
 /** Admin housekeeping without curl: the unit directory (add, import a template's units) and accounts. */
 import { useState, type FormEvent } from 'react';
 import { ApiError, get, post } from '../api';
-import { useT } from '../i18n';
+import { UNIT_KINDS, useT, type Label } from '../i18n';
 import type { DirectoryUnit } from '../types';
 import { ErrorBox, Field, Loading, MapSelect, useData } from '../ui';
 
@@ -14,8 +14,7 @@ interface Account {
   createdAt: string;
 }
 
-const KINDS: Record<string, [string, string]> = { agency: ['Cơ quan chuyên môn', 'Agency'], 'service-unit': ['Đơn vị sự nghiệp', 'Service unit'], ward: ['UBND phường', 'Ward'] };
-const ROLE_NAMES: Record<string, [string, string]> = { admin: ['Quản trị', 'Admin'], coordinator: ['Phòng Nội vụ (điều phối)', 'Coordinator'], unit: ['Đơn vị', 'Unit'] };
+const ROLE_NAMES: Record<string, Label> = { admin: ['Quản trị', 'Admin'], coordinator: ['Phòng Nội vụ (điều phối)', 'Coordinator'], unit: ['Đơn vị', 'Unit'] };
 
 function UnitForm({ onDone }: { onDone: () => void }) {
   const { t, lang } = useT();
@@ -44,7 +43,7 @@ function UnitForm({ onDone }: { onDone: () => void }) {
         {(id, d) => <input id={id} aria-describedby={d} value={form.name} onChange={set('name')} />}
       </Field>
       <Field label={lang === 'vi' ? 'Loại đơn vị' : 'Kind'} error={fe('kind')}>
-        {(id) => <MapSelect id={id} value={form.kind} onChange={(kind) => setForm({ ...form, kind })} options={KINDS} />}
+        {(id) => <MapSelect id={id} value={form.kind} onChange={(kind) => setForm({ ...form, kind })} options={UNIT_KINDS} />}
       </Field>
       <Field label={lang === 'vi' ? 'E-mail thủ trưởng' : 'Head’s e-mail'} error={fe('headEmail')}>
         {(id, d) => <input id={id} aria-describedby={d} type="email" value={form.headEmail} onChange={set('headEmail')} />}
@@ -178,7 +177,7 @@ export function AdminPage() {
               <tr key={u.id}>
                 <td>{u.id}</td>
                 <td>{u.name}</td>
-                <td>{l(KINDS, u.kind)}</td>
+                <td>{l(UNIT_KINDS, u.kind)}</td>
               </tr>
             ))}
           </tbody>

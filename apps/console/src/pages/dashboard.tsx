@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { get, type Session } from '../api';
 import { daysOverdue, formatDate, formatDateTime } from '../format';
-import { MILESTONES, PHASES, useT } from '../i18n';
+import { MILESTONES, PHASES, useT, type Label } from '../i18n';
 import { Link } from '../router';
 import { MILESTONE_ORDER, type CampaignSummary, type UnitRow } from '../types';
 import { ErrorBox, Loading, PhaseBadge, useData } from '../ui';
@@ -60,7 +60,7 @@ function PhaseChart({ c }: { c: CampaignSummary }) {
 }
 
 /** CSV with a BOM so Excel shows Vietnamese correctly. */
-async function exportCsv(c: CampaignSummary, lang: 'vi' | 'en', l: (m: Record<string, [string, string]>, k: string) => string): Promise<void> {
+async function exportCsv(c: CampaignSummary, lang: 'vi' | 'en', l: (m: Record<string, Label>, k: string) => string): Promise<void> {
   const rows: UnitRow[] = [];
   for (let page = 1; ; page++) {
     const p = await get<Page>(`/api/campaigns/${c.id}/units?pageSize=500&page=${page}`);

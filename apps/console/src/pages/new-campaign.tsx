@@ -5,12 +5,11 @@ import { fromLocalInput, toLocalInput } from '../format';
 import { MILESTONES, useT } from '../i18n';
 import { useRoute } from '../router';
 import { parseDuration } from '../../../../libs/contracts/src/campaign/duration';
-import { SLUG } from '../../../../libs/contracts/src/campaign/validate';
+import { checkMilestones, SLUG } from '../../../../libs/contracts/src/campaign/validate';
 import { MILESTONE_ORDER, type CampaignSummary, type Chase, type DirectoryUnit } from '../types';
 import { ErrorBox, Field, Loading, useData } from '../ui';
 
 const TZ = 'Asia/Ho_Chi_Minh';
-const REQUIRED = ['launchAt', 'registrationDue', 'interimReviewAt', 'campaignEndsAt', 'finalReportDue'];
 /** The engine's own rule for a chase duration: a positive ISO-8601 duration. */
 const isDuration = (d: string): boolean => Boolean(parseDuration(d));
 
@@ -78,21 +77,20 @@ export function NewCampaign() {
     const p: Record<string, string> = {};
     if (!SLUG.test(code)) p.code = lang === 'vi' ? 'Chỉ gồm chữ thường không dấu, số và dấu gạch ngang' : 'Lowercase letters, digits and dashes only';
     if (!title.trim()) p.title = t('required');
-    let previous: { key: string; at: number } | undefined;
+    // The contracts' own milestone check, on what the form would send; messages beside each field.
+    const iso: Record<string, string> = {};
     for (const k of MILESTONE_ORDER) {
-      const v = milestones[k];
-      if (!v) {
-        if (REQUIRED.includes(k)) p[k] = t('required');
-        continue;
-      }
-      const iso = fromLocalInput(v, TZ);
-      if (!iso) {
-        p[k] = lang === 'vi' ? 'Thời điểm không hợp lệ' : 'Invalid date';
-        continue;
-      }
-      const at = Date.parse(iso);
-      if (previous && at < previous.at) p[k] = lang === 'vi' ? `Không được trước mốc "${l(MILESTONES, previous.key)}"` : `Must not be before "${l(MILESTONES, previous.key)}"`;
-      previous = { key: k, at };
+      if (!milestones[k]) continue;
+      const at = fromLocalInput(milestones[k], TZ);
+      if (at) iso[k] = at;
+      else p[k] = lang === 'vi' ? 'Thời điểm không hợp lệ' : 'Invalid date';
+    }
+    for (const problem of checkMilestones(iso)) {
+      if (p[problem.milestone]) continue;
+      if (problem.kind === 'required') p[problem.milestone] = t('required');
+      else if (problem.kind === 'before') p[problem.milestone] = lang === 'vi' ? `Không được trước mốc "${l(MILESTONES, problem.previous)}"` : `Must not be before "${l(MILESTONES, problem.previous)}"`;
+      else if (problem.kind === 'needs') p[problem.milestone] = lang === 'vi' ? `Cần có mốc "${l(MILESTONES, problem.other)}"` : `Needs "${l(MILESTONES, problem.other)}"`;
+      else p[problem.milestone] = lang === 'vi' ? 'Thời điểm không hợp lệ' : 'Invalid date';
     }
     const durations = offsets.split(',').map((s) => s.trim()).filter(Boolean);
     if (durations.some((d) => !isDuration(d))) p.reminderOffsets = lang === 'vi' ? 'Mỗi giá trị phải là khoảng thời gian ISO, ví dụ P7D hoặc PT30S' : 'Each value must be an ISO duration such as P7D';

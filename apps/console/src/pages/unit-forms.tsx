@@ -1,5 +1,6 @@
 /** The unit's forms: registration (commitments and a list of initiatives) and reports (summary and metrics). */
 import { useState, type FormEvent } from 'react';
+import { LIMITS } from '../../../../libs/contracts/src/campaign/limits';
 import { ApiError, post } from '../api';
 import { METRICS, useT } from '../i18n';
 import type { Submission } from '../types';
@@ -36,7 +37,7 @@ export function RegistrationForm({ path, previous, returnedReason, onDone }: { p
         </p>
       )}
       <Field label={t('commitments')} error={fieldError('commitments')}>
-        {(id, d) => <textarea id={id} aria-describedby={d} required maxLength={10000} rows={4} value={commitments} onChange={(e) => setCommitments(e.target.value)} />}
+        {(id, d) => <textarea id={id} aria-describedby={d} required maxLength={LIMITS.commitments} rows={4} value={commitments} onChange={(e) => setCommitments(e.target.value)} />}
       </Field>
       <fieldset>
         <legend>
@@ -45,11 +46,11 @@ export function RegistrationForm({ path, previous, returnedReason, onDone }: { p
         {items.map((it, n) => (
           <div key={n} className="initiative">
             <Field label={`${t('initiativeTitle')} ${n + 1}`} error={fieldError(`initiatives.${n}.title`)}>
-              {(id, d) => <input id={id} aria-describedby={d} required maxLength={300} value={it.title} onChange={(e) => setItems(items.map((x, i) => (i === n ? { ...x, title: e.target.value } : x)))} />}
+              {(id, d) => <input id={id} aria-describedby={d} required maxLength={LIMITS.initiativeTitle} value={it.title} onChange={(e) => setItems(items.map((x, i) => (i === n ? { ...x, title: e.target.value } : x)))} />}
             </Field>
             <Field label={`${t('initiativeDescription')} ${n + 1}`} error={fieldError(`initiatives.${n}.description`)}>
               {(id, d) => (
-                <textarea id={id} aria-describedby={d} required maxLength={5000} rows={2} value={it.description} onChange={(e) => setItems(items.map((x, i) => (i === n ? { ...x, description: e.target.value } : x)))} />
+                <textarea id={id} aria-describedby={d} required maxLength={LIMITS.initiativeDescription} rows={2} value={it.description} onChange={(e) => setItems(items.map((x, i) => (i === n ? { ...x, description: e.target.value } : x)))} />
               )}
             </Field>
             {items.length > 1 && (
@@ -105,12 +106,12 @@ export function ReportForm({ path, stage, onDone }: { path: string; stage: 'inte
   return (
     <form onSubmit={(e) => void submit(e)} aria-label={stage === 'final' ? t('finalReport') : t('interimReport')} noValidate>
       <Field label={t('summary')} error={problems.summary}>
-        {(id, d) => <textarea id={id} aria-describedby={d} rows={5} maxLength={20000} value={summary} onChange={(e) => setSummary(e.target.value)} />}
+        {(id, d) => <textarea id={id} aria-describedby={d} rows={5} maxLength={LIMITS.summary} value={summary} onChange={(e) => setSummary(e.target.value)} />}
       </Field>
       {Object.keys(METRICS).map((k) => (
         <Field key={k} label={l(METRICS, k)} error={problems[k]}>
           {(id, d) => (
-            <input id={id} aria-describedby={d} type="number" inputMode="decimal" min={0} max={k === 'feedbackResponseHours' ? 8760 : 100} step="any" value={metrics[k] ?? ''} onChange={(e) => setMetrics({ ...metrics, [k]: e.target.value })} />
+            <input id={id} aria-describedby={d} type="number" inputMode="decimal" min={0} max={k === 'feedbackResponseHours' ? LIMITS.responseHours : LIMITS.percent} step="any" value={metrics[k] ?? ''} onChange={(e) => setMetrics({ ...metrics, [k]: e.target.value })} />
           )}
         </Field>
       ))}

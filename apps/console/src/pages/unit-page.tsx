@@ -1,5 +1,6 @@
 /** One unit in a campaign, for admins and the coordinator: status, work, decisions, reviews, history. */
 import { useState } from 'react';
+import { LIMITS } from '../../../../libs/contracts/src/campaign/limits';
 import { api, get, post, type Session } from '../api';
 import { formatDateTime } from '../format';
 import { RATINGS, TASKS, useT } from '../i18n';
@@ -37,8 +38,8 @@ function ReviewForm({ path, onDone }: { path: string; onDone: () => void }) {
       <Field label={t('rating')}>
         {(id) => <MapSelect id={id} value={rating} onChange={setRating} options={RATINGS} />}
       </Field>
-      <Field label={t('commendation')}>{(id) => <input id={id} maxLength={500} value={commendation} onChange={(e) => setCommendation(e.target.value)} />}</Field>
-      <Field label={t('note')}>{(id) => <textarea id={id} maxLength={5000} value={note} onChange={(e) => setNote(e.target.value)} />}</Field>
+      <Field label={t('commendation')}>{(id) => <input id={id} maxLength={LIMITS.commendation} value={commendation} onChange={(e) => setCommendation(e.target.value)} />}</Field>
+      <Field label={t('note')}>{(id) => <textarea id={id} maxLength={LIMITS.note} value={note} onChange={(e) => setNote(e.target.value)} />}</Field>
       <ErrorBox error={error} />
       <button type="submit" className="primary">
         {t('record')}

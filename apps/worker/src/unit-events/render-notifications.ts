@@ -2,7 +2,8 @@
 import {
   formatDateTime,
   formatDelay,
-  type TaskKind,
+  inSentence,
+  TASK_LABELS,
   type UnitEvent,
   type UnitState,
 } from '../../../../libs/contracts/src/campaign';
@@ -19,12 +20,6 @@ export interface NotificationDraft {
   readonly subject: string;
   readonly body: string;
 }
-
-const TASK_VI: Record<TaskKind, string> = {
-  registration: 'đăng ký thi đua',
-  'interim-report': 'báo cáo sơ kết',
-  'final-report': 'báo cáo kết quả cuối đợt',
-};
 
 /** Inbox recipient keys: a unit's own inbox, and the coordinator's and issuer's. */
 export const RECIPIENT = {
@@ -53,7 +48,7 @@ export function renderNotifications(event: UnitEvent, state: UnitState): Notific
   const unit = state.unit;
   const campaign = state.campaign.title;
   if (event.type === 'ReminderSent') {
-    const task = TASK_VI[event.data.task];
+    const task = inSentence(TASK_LABELS[event.data.task]);
     const due = formatDateTime(event.data.dueAt, tz);
     const late = Date.parse(event.at) - Date.parse(event.data.dueAt);
     const cutoff = event.data.cutoffAt ? ` Hạn chót nhận muộn: ${formatDateTime(event.data.cutoffAt, tz)}.` : '';
@@ -65,7 +60,7 @@ export function renderNotifications(event: UnitEvent, state: UnitState): Notific
     return drafts(event, state, [{ recipient: RECIPIENT.unit(unit.id), email: unit.contactEmail ?? unit.headEmail }], 'reminder', subject, body);
   }
   if (event.type === 'UnitEscalated') {
-    const task = TASK_VI[event.data.task];
+    const task = inSentence(TASK_LABELS[event.data.task]);
     const due = formatDateTime(event.data.dueAt, tz);
     const late = formatDelay(Date.parse(event.at) - Date.parse(event.data.dueAt));
     if (event.data.level === 1) {

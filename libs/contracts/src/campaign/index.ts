@@ -12,3 +12,6 @@ export * from './digest';
 export * from './text';
 export * from './campaign-events';
 export * from './failures';
+export * from './limits';
+export * from './labels';
+export * from './rule-messages';

@@ -1,6 +1,7 @@
 /** Validation of campaign definitions: every problem listed, nothing thrown half-way. */
-import { MILESTONE_ORDER, MIN_CHASE_INTERVAL_MS, type CampaignDefinition } from './definition';
+import { MILESTONE_ORDER, MIN_CHASE_INTERVAL_MS, type CampaignDefinition, type Milestones } from './definition';
 import { formatDuration, parseDuration } from './duration';
+import { LIMITS } from './limits';
 
 /** Ids of campaigns and units: lowercase letters, digits and dashes, at most 64 characters. */
 export const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -38,7 +39,7 @@ function validateUnit(value: unknown, i: number, problems: string[]): void {
   const unit = loose(value);
   const at = `units[${i}]`;
   if (typeof unit?.id !== 'string' || !SLUG.test(unit.id)) problems.push(`${at}.id phải là mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang`);
-  if (typeof unit?.name !== 'string' || !unit.name.trim() || unit.name.length > 200) problems.push(`${at}.name phải có từ 1 đến 200 ký tự`);
+  if (typeof unit?.name !== 'string' || !unit.name.trim() || unit.name.length > LIMITS.name) problems.push(`${at}.name phải có từ 1 đến ${LIMITS.name} ký tự`);
   if (!['agency', 'service-unit', 'ward'].includes(String(unit?.kind))) problems.push(`${at}.kind phải là agency, service-unit hoặc ward`);
   for (const field of ['headEmail', 'contactEmail'] as const) {
     const v = unit?.[field];
@@ -46,33 +47,63 @@ function validateUnit(value: unknown, i: number, problems: string[]): void {
   }
 }
 
-/** Every milestone must be a valid instant (required ones present) and they must come in order. */
-function validateMilestones(value: unknown, problems: string[]): void {
+/** Milestones a campaign cannot do without. */
+export const REQUIRED_MILESTONES = ['launchAt', 'registrationDue', 'interimReviewAt', 'campaignEndsAt', 'finalReportDue'] as const satisfies ReadonlyArray<keyof Milestones>;
+
+/** One problem of a set of milestones, for a message in any language. */
+export type MilestoneProblem =
+  | { readonly milestone: string; readonly kind: 'required' | 'not-instant' | 'unsupported' }
+  | { readonly milestone: keyof Milestones; readonly kind: 'before'; readonly previous: keyof Milestones }
+  | { readonly milestone: keyof Milestones; readonly kind: 'needs'; readonly other: keyof Milestones };
+
+/**
+ * Every milestone must be a valid instant (required ones present) and they must come in order: the one
+ * check of the API, the deciders and the console's form.
+ */
+export function checkMilestones(value: unknown): MilestoneProblem[] {
   const m = loose(value);
-  if (!m) {
-    problems.push('milestones là bắt buộc');
-    return;
-  }
-  const required = ['launchAt', 'registrationDue', 'interimReviewAt', 'campaignEndsAt', 'finalReportDue'];
-  let previous: { name: string; at: number } | undefined;
+  if (!m) return [{ milestone: '', kind: 'required' }];
+  const problems: MilestoneProblem[] = [];
+  let previous: { name: keyof Milestones; at: number } | undefined;
   for (const name of MILESTONE_ORDER) {
-    const value = m[name];
-    if (value === undefined || value === null) {
-      if (required.includes(name)) problems.push(`milestones.${name} là bắt buộc`);
+    const at = m[name];
+    if (at === undefined || at === null) {
+      if ((REQUIRED_MILESTONES as readonly string[]).includes(name)) problems.push({ milestone: name, kind: 'required' });
       continue;
     }
-    if (!isIsoInstant(value)) {
-      problems.push(`milestones.${name} phải là thời điểm ISO-8601 có múi giờ, ví dụ 2019-03-15T00:00:00+07:00`);
+    if (!isIsoInstant(at)) {
+      problems.push({ milestone: name, kind: 'not-instant' });
       continue;
     }
-    const at = Date.parse(value);
-    if (previous && at < previous.at) problems.push(`milestones.${name} không được trước milestones.${previous.name}`);
-    previous = { name, at };
+    if (previous && Date.parse(at) < previous.at) problems.push({ milestone: name, kind: 'before', previous: previous.name });
+    previous = { name, at: Date.parse(at) };
   }
-  if (m.interimReportCutoffAt && !m.interimReportDue) problems.push('milestones.interimReportCutoffAt cần có milestones.interimReportDue');
+  if (m.interimReportCutoffAt && !m.interimReportDue) problems.push({ milestone: 'interimReportCutoffAt', kind: 'needs', other: 'interimReportDue' });
   for (const extra of Object.keys(m)) {
-    if (!(MILESTONE_ORDER as readonly string[]).includes(extra)) problems.push(`milestones.${extra} không phải mốc thời gian được hỗ trợ`);
+    if (!(MILESTONE_ORDER as readonly string[]).includes(extra)) problems.push({ milestone: extra, kind: 'unsupported' });
   }
+  return problems;
+}
+
+/** A milestone problem in Vietnamese, led by the field's path (the API names the field from it). */
+function milestoneMessage(p: MilestoneProblem): string {
+  const field = p.milestone ? `milestones.${p.milestone}` : 'milestones';
+  switch (p.kind) {
+    case 'required':
+      return `${field} là bắt buộc`;
+    case 'not-instant':
+      return `${field} phải là thời điểm ISO-8601 có múi giờ, ví dụ 2019-03-15T00:00:00+07:00`;
+    case 'unsupported':
+      return `${field} không phải mốc thời gian được hỗ trợ`;
+    case 'before':
+      return `${field} không được trước milestones.${p.previous}`;
+    case 'needs':
+      return `${field} cần có milestones.${p.other}`;
+  }
+}
+
+function validateMilestones(value: unknown, problems: string[]): void {
+  problems.push(...checkMilestones(value).map(milestoneMessage));
 }
 
 function validateChase(def: Loose, problems: string[]): void {
@@ -119,7 +150,7 @@ export function definitionProblems(value: unknown): string[] {
   if (typeof def?.code !== 'string' || !SLUG.test(def.code)) problems.push('code phải là mã tối đa 64 ký tự gồm chữ thường không dấu, số và dấu gạch ngang');
   for (const field of ['title', 'issuer', 'coordinator'] as const) {
     const v = def?.[field];
-    if (typeof v !== 'string' || !v.trim() || v.length > 500) problems.push(`${field} phải có từ 1 đến 500 ký tự`);
+    if (typeof v !== 'string' || !v.trim() || v.length > LIMITS.campaignText) problems.push(`${field} phải có từ 1 đến ${LIMITS.campaignText} ký tự`);
   }
   if (typeof def?.timezone !== 'string' || !isTimeZone(def.timezone)) problems.push('timezone phải là múi giờ IANA, ví dụ Asia/Ho_Chi_Minh');
   if (!Array.isArray(def?.units) || def.units.length === 0) {
