@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../../libs/persistence/src/data-source';
 import { createIsolatedDatabase, testConfig } from '../../../test/env';
-import { insertNotifications } from '../src/unit-events/unit-events.activities';
+import { insertNotifications } from '../../../libs/persistence/src/notifications';
 import { backoffSeconds, MailDeliveryService } from '../src/notifications/mail-delivery.service';
 
 interface Received {

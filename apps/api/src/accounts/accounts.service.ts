@@ -7,18 +7,10 @@ import { appendAtEnd, streams } from '../../../../libs/persistence/src';
 import { ApiException } from '../common/http-errors';
 import { InvalidInputException } from '../common/validation';
 import { hashPassword, verifyPassword } from '../auth/password';
-import type { Role } from '../auth/principal';
+import type { AccountView, Role } from '../../../../libs/contracts/src/api/responses';
 
 /** An account as the API shows it (never the hash). */
-export interface AccountView {
-  readonly id: string;
-  readonly username: string;
-  readonly role: Role;
-  readonly unitId: string | null;
-  readonly displayName: string | null;
-  readonly createdAt: string;
-  readonly createdBy: string | null;
-}
+export type { AccountView };
 
 interface AccountRow {
   id: string;

@@ -2,8 +2,9 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 
-/** Roles of an account. */
-export type Role = 'admin' | 'coordinator' | 'unit';
+import type { Role } from '../../../../libs/contracts/src/api/responses';
+
+export type { Role };
 export const ROLES: readonly Role[] = ['admin', 'coordinator', 'unit'];
 
 /** Who is calling. */

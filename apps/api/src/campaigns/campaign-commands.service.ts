@@ -30,7 +30,8 @@ import {
 import { ApiException } from '../common/http-errors';
 import { InvalidInputException, problemsFromMessages } from '../common/validation';
 import { UnitsDirectoryService } from '../directory/units.service';
-import { CampaignReadsService, type CampaignSummary } from './campaign-reads.service';
+import type { CampaignSummary } from '../../../../libs/contracts/src/api/responses';
+import { CampaignReadsService } from './campaign-reads.service';
 import { toHttpError } from './temporal-errors';
 
 

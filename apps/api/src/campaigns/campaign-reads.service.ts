@@ -6,6 +6,7 @@ import {
   campaignWorkflowId,
   getCampaignProgress,
   isChased,
+  TERMINAL_PHASES,
   unitWorkflowId,
   type CampaignDefinition,
   type CampaignProgress,
@@ -15,46 +16,8 @@ import {
   type UnitState,
 } from '../../../../libs/contracts/src/campaign';
 import { notFound } from '../common/http-errors';
-import { readStream } from '../../../../libs/persistence/src/event-store';
-
-/** Progress of the last change carried to every unit. */
-export interface FanOutProgress {
-  readonly signal: 'milestonesMoved' | 'campaignCancelled';
-  readonly done: number;
-  readonly total: number;
-  readonly finished: boolean;
-  readonly at: string;
-}
-
-/** A campaign's summary. */
-export interface CampaignSummary {
-  readonly id: string;
-  readonly title: string;
-  readonly issuer: string;
-  readonly coordinator: string;
-  readonly timezone: string;
-  readonly status: CampaignStatus;
-  readonly milestones: CampaignDefinition['milestones'];
-  readonly chase: CampaignDefinition['chase'];
-  readonly createdAt: string;
-  readonly launch: { readonly unitsTotal: number; readonly unitsEnrolled: number; readonly done: boolean };
-  readonly counts: { readonly byPhase: Partial<Record<UnitPhase, number>>; readonly overdue: number; readonly escalated: number; readonly escalatedToIssuer: number };
-  readonly fanOut: FanOutProgress | null;
-}
-
-/** One row of a campaign's unit table. */
-export interface UnitRow {
-  readonly unitId: string;
-  readonly name: string;
-  readonly kind: string;
-  readonly phase: UnitPhase;
-  readonly overdue: boolean;
-  readonly escalationLevel: number;
-  readonly remindersSent: number;
-  /** The deadline of the task the unit is expected to deliver now, if any. */
-  readonly nextDueAt: string | null;
-  readonly updatedAt: string;
-}
+import type { CampaignSummary, FanOutProgress, Task, UnitEventView, UnitPage } from '../../../../libs/contracts/src/api/responses';
+import { readStream, toUnitEvent } from '../../../../libs/persistence/src/event-store';
 
 /** Filters of the unit table. */
 export interface UnitFilter {
@@ -161,7 +124,7 @@ export class CampaignReadsService {
   }
 
   /** A page of the unit table. */
-  async units(campaignId: string, f: UnitFilter): Promise<{ items: UnitRow[]; total: number; page: number; pageSize: number }> {
+  async units(campaignId: string, f: UnitFilter): Promise<UnitPage> {
     await this.row(campaignId);
     const where = ['campaign_id = $1'];
     const args: unknown[] = [campaignId];
@@ -225,10 +188,35 @@ export class CampaignReadsService {
     return { value: rows[0].value, status: rows[0].status };
   }
 
+  /** The open tasks of a unit across its campaigns: overdue first, then by deadline. */
+  async tasksOf(unitId: string): Promise<Task[]> {
+    const rows: Array<{ state: UnitState }> = await this.ds.query(
+      'SELECT state FROM unit_status WHERE unit_id = $1 AND NOT (phase = ANY($2))',
+      [unitId, TERMINAL_PHASES],
+    );
+    const tasks: Task[] = [];
+    for (const { state } of rows) {
+      const t = currentTask(state);
+      if (!t) continue;
+      tasks.push({
+        campaignId: state.campaign.campaignId,
+        campaignTitle: state.campaign.title,
+        unitId: state.unit.id,
+        kind: t.kind,
+        dueAt: t.dueAt,
+        cutoffAt: t.cutoffAt ?? null,
+        overdue: t.missed,
+        ...(t.returnedReason ? { returnedReason: t.returnedReason } : {}),
+        timezone: state.campaign.timezone,
+      });
+    }
+    return tasks.sort((a, b) => Number(b.overdue) - Number(a.overdue) || Date.parse(a.dueAt) - Date.parse(b.dueAt));
+  }
+
   /** The unit's event log, oldest first. */
-  async unitEvents(campaignId: string, unitId: string): Promise<Array<{ id: string; seq: number; type: string; occurredAt: string; actor?: string; data: unknown }>> {
+  async unitEvents(campaignId: string, unitId: string): Promise<UnitEventView[]> {
     await this.unitPhase(campaignId, unitId);
     const events = await readStream(this.ds.manager, unitWorkflowId(campaignId, unitId));
-    return events.map((e) => ({ id: e.id, seq: e.seq, type: e.type, occurredAt: e.at, ...(e.actor ? { actor: e.actor } : {}), data: e.data }));
+    return events.map(toUnitEvent).map((e, i): UnitEventView => ({ id: events[i].id, seq: e.seq, type: e.type, occurredAt: e.at, ...(e.actor ? { actor: e.actor } : {}), data: e.data }) as UnitEventView);
   }
 }

@@ -1,10 +1,45 @@
-/** Shapes of the campaign endpoints' answers, for the OpenAPI document (the services return these shapes). */
+/**
+ * The answers' shapes for the OpenAPI document. Each class implements the contract type the services return
+ * (`libs/contracts/src/api/responses.ts`), and {@link DOCUMENTED_EXACTLY} makes the compiler refuse a class
+ * whose fields differ from its type's: the document cannot drift from what the API sends.
+ */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type {
+  CampaignSummary,
+  Deadline,
+  FanOutProgress,
+  Inbox,
+  InboxItem,
+  Task,
+  UnitDetail,
+  UnitEventView,
+  UnitPage,
+  UnitRow,
+} from '../../../../libs/contracts/src/api/responses';
+import type {
+  CampaignStatus,
+  ChasePolicy,
+  Initiative,
+  Milestones,
+  Rating,
+  ReportMetrics,
+  Review,
+  Submission,
+  TargetCheck,
+  TaskKind,
+  TaskStatus,
+  UnitKind,
+  UnitPhase,
+  UnitState,
+} from '../../../../libs/contracts/src/campaign';
 import { PHASES, RATINGS } from './campaigns.dto';
 
-const TASK_KINDS = ['registration', 'interim-report', 'final-report'];
+type LaunchProgress = CampaignSummary['launch'];
+type Counts = CampaignSummary['counts'];
 
-export class MilestonesDto {
+const TASK_KINDS: readonly TaskKind[] = ['registration', 'interim-report', 'final-report'];
+
+export class MilestonesDto implements Milestones {
   @ApiProperty({ format: 'date-time' }) launchAt!: string;
   @ApiProperty({ format: 'date-time' }) registrationDue!: string;
   @ApiPropertyOptional({ format: 'date-time' }) registrationCutoffAt?: string;
@@ -16,40 +51,40 @@ export class MilestonesDto {
   @ApiPropertyOptional({ format: 'date-time' }) finalReportCutoffAt?: string;
 }
 
-export class ChaseDto {
+export class ChaseDto implements ChasePolicy {
   @ApiProperty({ type: [String], example: ['P7D', 'P3D', 'P1D'] }) reminderOffsets!: string[];
   @ApiProperty({ example: 'P1D' }) overdueReminderInterval!: string;
   @ApiProperty({ example: 'P3D' }) escalationDelay!: string;
 }
 
-class LaunchProgressDto {
+class LaunchProgressDto implements LaunchProgress {
   @ApiProperty() unitsTotal!: number;
   @ApiProperty() unitsEnrolled!: number;
   @ApiProperty() done!: boolean;
 }
 
-class FanOutDto {
-  @ApiProperty({ enum: ['milestonesMoved', 'campaignCancelled'] }) signal!: string;
+class FanOutDto implements FanOutProgress {
+  @ApiProperty({ enum: ['milestonesMoved', 'campaignCancelled'] }) signal!: FanOutProgress['signal'];
   @ApiProperty({ description: 'Units told so far' }) done!: number;
   @ApiProperty({ description: 'Units to tell' }) total!: number;
   @ApiProperty() finished!: boolean;
   @ApiProperty({ format: 'date-time' }) at!: string;
 }
 
-class CountsDto {
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Units per phase' }) byPhase!: Record<string, number>;
+class CountsDto implements Counts {
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Units per phase' }) byPhase!: Partial<Record<UnitPhase, number>>;
   @ApiProperty() overdue!: number;
   @ApiProperty({ description: 'Units escalated (level 1 or 2)' }) escalated!: number;
   @ApiProperty({ description: 'Units escalated to the issuer (level 2)' }) escalatedToIssuer!: number;
 }
 
-export class CampaignSummaryDto {
+export class CampaignSummaryDto implements CampaignSummary {
   @ApiProperty() id!: string;
   @ApiProperty() title!: string;
   @ApiProperty() issuer!: string;
   @ApiProperty() coordinator!: string;
   @ApiProperty({ example: 'Asia/Ho_Chi_Minh' }) timezone!: string;
-  @ApiProperty({ enum: ['launching', 'running', 'finished', 'cancelled'] }) status!: string;
+  @ApiProperty({ enum: ['launching', 'running', 'finished', 'cancelled'] }) status!: CampaignStatus;
   @ApiProperty({ type: MilestonesDto }) milestones!: MilestonesDto;
   @ApiProperty({ type: ChaseDto }) chase!: ChaseDto;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -58,11 +93,11 @@ export class CampaignSummaryDto {
   @ApiProperty({ type: FanOutDto, nullable: true, description: 'The last change carried to every unit in the background (milestone move, cancellation)' }) fanOut!: FanOutDto | null;
 }
 
-class UnitRowDto {
+class UnitRowDto implements UnitRow {
   @ApiProperty() unitId!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ enum: ['agency', 'service-unit', 'ward'] }) kind!: string;
-  @ApiProperty({ enum: PHASES }) phase!: string;
+  @ApiProperty({ enum: ['agency', 'service-unit', 'ward'] }) kind!: UnitKind;
+  @ApiProperty({ enum: PHASES }) phase!: UnitPhase;
   @ApiProperty() overdue!: boolean;
   @ApiProperty({ enum: [0, 1, 2] }) escalationLevel!: number;
   @ApiProperty() remindersSent!: number;
@@ -70,61 +105,63 @@ class UnitRowDto {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
-export class UnitPageDto {
+export class UnitPageDto implements UnitPage {
   @ApiProperty({ type: [UnitRowDto] }) items!: UnitRowDto[];
   @ApiProperty() total!: number;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
 }
 
-class DeadlineDto {
-  @ApiProperty({ enum: ['pending', 'open', 'submitted', 'returned', 'approved', 'missed'] }) status!: string;
+class DeadlineDto implements Deadline {
+  @ApiProperty({ enum: ['pending', 'open', 'submitted', 'returned', 'approved', 'missed'] }) status!: TaskStatus;
   @ApiProperty({ format: 'date-time' }) dueAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) cutoffAt!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the task opened' }) openedAt!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the last submission arrived' }) submittedAt!: string | null;
   @ApiProperty() missed!: boolean;
   @ApiProperty({ enum: [0, 1, 2] }) escalationLevel!: number;
   @ApiProperty({ nullable: true, type: String }) returnedReason!: string | null;
 }
 
-class TargetCheckDto {
-  @ApiProperty() metric!: string;
+class TargetCheckDto implements TargetCheck {
+  @ApiProperty() metric!: keyof ReportMetrics;
   @ApiProperty({ description: 'The plan’s target, in Vietnamese' }) target!: string;
   @ApiProperty({ nullable: true, type: Number }) value!: number | null;
   @ApiProperty({ nullable: true, type: Boolean, description: 'null when the figure was not stated' }) met!: boolean | null;
 }
 
-class SubmissionDto {
+class SubmissionDto implements Submission {
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty() late!: boolean;
   @ApiPropertyOptional() commitments?: string;
-  @ApiPropertyOptional({ type: 'array', items: { type: 'object', properties: { title: { type: 'string' }, description: { type: 'string' } } } }) initiatives?: unknown[];
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object', properties: { title: { type: 'string' }, description: { type: 'string' } } } }) initiatives?: Initiative[];
   @ApiPropertyOptional() summary?: string;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'number' } }) metrics?: Record<string, number>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'number' } }) metrics?: ReportMetrics;
   @ApiPropertyOptional({ type: [TargetCheckDto], description: 'Final report only: each target met or not' }) targetCheck?: TargetCheckDto[];
 }
 
-class ReviewViewDto {
+class ReviewViewDto implements Review {
   @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiProperty({ enum: RATINGS }) rating!: string;
+  @ApiProperty({ enum: RATINGS }) rating!: Rating;
   @ApiPropertyOptional() commendation?: string;
   @ApiPropertyOptional() note?: string;
 }
 
-export class UnitDetailDto {
+export class UnitDetailDto implements UnitDetail {
   @ApiProperty() campaignId!: string;
   @ApiProperty() unitId!: string;
   @ApiProperty() name!: string;
-  @ApiProperty() kind!: string;
-  @ApiProperty({ enum: PHASES }) phase!: string;
-  @ApiProperty({ enum: ['registration', 'interim-review', 'in-progress', 'final'] }) stage!: string;
+  @ApiProperty({ enum: ['agency', 'service-unit', 'ward'] }) kind!: UnitKind;
+  @ApiProperty({ enum: PHASES }) phase!: UnitPhase;
+  @ApiProperty({ enum: ['registration', 'interim-review', 'in-progress', 'final'] }) stage!: UnitState['stage'];
   @ApiProperty({ enum: [0, 1, 2] }) escalationLevel!: number;
   @ApiProperty() overdue!: boolean;
   @ApiProperty() remindersSent!: number;
   @ApiProperty() registrationAttempts!: number;
   @ApiProperty({ type: MilestonesDto }) milestones!: MilestonesDto;
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/DeadlineDto' }, description: 'Per task kind' }) deadlines!: Record<string, DeadlineDto>;
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/SubmissionDto' }, description: 'Per task kind' }) submissions!: Record<string, SubmissionDto>;
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/ReviewViewDto' }, description: 'interim and/or final' }) reviews!: Record<string, ReviewViewDto>;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/DeadlineDto' }, description: 'Per task kind' }) deadlines!: Partial<Record<TaskKind, DeadlineDto>>;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/SubmissionDto' }, description: 'Per task kind' }) submissions!: UnitState['submissions'];
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/ReviewViewDto' }, description: 'interim and/or final' }) reviews!: UnitState['reviews'];
   @ApiProperty({ format: 'date-time' }) enrolledAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
@@ -132,17 +169,17 @@ export class UnitDetailDto {
 export class UnitEventDto {
   @ApiProperty({ example: 'binh-tan-2019/phong-tu-phap/3' }) id!: string;
   @ApiProperty() seq!: number;
-  @ApiProperty({ example: 'RegistrationSubmitted' }) type!: string;
+  @ApiProperty({ example: 'RegistrationSubmitted' }) type!: UnitEventView['type'];
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
   @ApiPropertyOptional({ example: 'coordinator:can-bo-noi-vu' }) actor?: string;
-  @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'As recorded by the event type' }) data!: UnitEventView['data'];
 }
 
-export class TaskDto {
+export class TaskDto implements Task {
   @ApiProperty() campaignId!: string;
   @ApiProperty() campaignTitle!: string;
   @ApiProperty() unitId!: string;
-  @ApiProperty({ enum: TASK_KINDS }) kind!: string;
+  @ApiProperty({ enum: TASK_KINDS }) kind!: TaskKind;
   @ApiProperty({ format: 'date-time' }) dueAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) cutoffAt!: string | null;
   @ApiProperty() overdue!: boolean;
@@ -150,7 +187,7 @@ export class TaskDto {
   @ApiProperty() timezone!: string;
 }
 
-class NotificationDto {
+class NotificationDto implements InboxItem {
   @ApiProperty() id!: string;
   @ApiProperty({ nullable: true, type: String }) campaignId!: string | null;
   @ApiProperty({ nullable: true, type: String }) unitId!: string | null;
@@ -161,9 +198,33 @@ class NotificationDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) readAt!: string | null;
 }
 
-export class InboxDto {
+export class InboxDto implements Inbox {
   @ApiProperty() unread!: number;
   @ApiProperty({ type: [NotificationDto] }) items!: NotificationDto[];
 }
 
 export const EXTRA_MODELS = [DeadlineDto, SubmissionDto, ReviewViewDto];
+
+/** True when both types have the same keys; otherwise the keys one has and the other lacks (a compile error below). */
+type SameKeys<A, B> = [Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>] extends [never] ? true : { readonly differ: Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A> };
+
+/** Compiles only while every documented class has exactly the fields of the type the API returns. */
+export const DOCUMENTED_EXACTLY: ReadonlyArray<true> = [
+  true satisfies SameKeys<MilestonesDto, Milestones>,
+  true satisfies SameKeys<ChaseDto, ChasePolicy>,
+  true satisfies SameKeys<LaunchProgressDto, CampaignSummary['launch']>,
+  true satisfies SameKeys<FanOutDto, FanOutProgress>,
+  true satisfies SameKeys<CountsDto, CampaignSummary['counts']>,
+  true satisfies SameKeys<CampaignSummaryDto, CampaignSummary>,
+  true satisfies SameKeys<UnitRowDto, UnitRow>,
+  true satisfies SameKeys<UnitPageDto, UnitPage>,
+  true satisfies SameKeys<DeadlineDto, Deadline>,
+  true satisfies SameKeys<TargetCheckDto, TargetCheck>,
+  true satisfies SameKeys<SubmissionDto, Submission>,
+  true satisfies SameKeys<ReviewViewDto, Review>,
+  true satisfies SameKeys<UnitDetailDto, UnitDetail>,
+  true satisfies SameKeys<UnitEventDto, UnitEventView>,
+  true satisfies SameKeys<TaskDto, Task>,
+  true satisfies SameKeys<NotificationDto, InboxItem>,
+  true satisfies SameKeys<InboxDto, Inbox>,
+];

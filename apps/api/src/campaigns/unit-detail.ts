@@ -1,11 +1,13 @@
 /** The unit detail the API returns: the projected state, shaped for people. */
-import { currentEscalationLevel, isOverdue, type UnitState } from '../../../../libs/contracts/src/campaign';
+import type { Deadline, UnitDetail } from '../../../../libs/contracts/src/api/responses';
+import { currentEscalationLevel, isOverdue, type TaskKind, type UnitState } from '../../../../libs/contracts/src/campaign';
 
-export function unitDetail(s: UnitState) {
-  const deadlines: Record<string, unknown> = {};
-  for (const [kind, t] of Object.entries(s.tasks)) {
+/** The detail of a unit, from its projected (or queried) state. */
+export function unitDetail(s: UnitState): UnitDetail {
+  const deadlines: Partial<Record<TaskKind, Deadline>> = {};
+  for (const t of Object.values(s.tasks)) {
     if (!t) continue;
-    deadlines[kind] = {
+    deadlines[t.kind] = {
       status: t.status,
       dueAt: t.dueAt,
       cutoffAt: t.cutoffAt ?? null,
@@ -36,4 +38,4 @@ export function unitDetail(s: UnitState) {
   };
 }
 
-export type UnitDetail = ReturnType<typeof unitDetail>;
+export type { UnitDetail };

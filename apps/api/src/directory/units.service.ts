@@ -1,12 +1,13 @@
 /** The unit directory: units that campaigns can enrol. */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { DirectoryUnit } from '../../../../libs/contracts/src/api/responses';
 import type { UnitRef } from '../../../../libs/contracts/src/campaign';
 import { appendAtEnd, streams } from '../../../../libs/persistence/src';
 import { ApiException } from '../common/http-errors';
 
 /** A directory entry. */
-export type DirectoryUnit = UnitRef & { readonly createdAt: string };
+export type { DirectoryUnit };
 
 interface UnitRow {
   id: string;

@@ -88,9 +88,9 @@ export function History({ events, tz }: { events: UnitEvent[]; tz: string }) {
       {events.map((e) => (
         <li key={e.id} className={`event ${e.type}`}>
           <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt, tz, true)}</time> <strong>{l(EVENTS, e.type)}</strong>
-          {typeof e.data.level === 'number' ? ` (${t('level')} ${e.data.level})` : ''}
-          {typeof e.data.task === 'string' ? ` · ${l(TASKS, e.data.task)}` : ''}
-          {typeof e.data.reason === 'string' ? ` · ${e.data.reason}` : ''}
+          {'level' in e.data ? ` (${t('level')} ${e.data.level})` : ''}
+          {'task' in e.data && e.data.task ? ` · ${l(TASKS, e.data.task)}` : ''}
+          {'reason' in e.data && e.data.reason ? ` · ${e.data.reason}` : ''}
           {e.actor && <span className="muted"> · {e.actor}</span>}
         </li>
       ))}

@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { formatDate, type CampaignDefinition, type DigestActivities } from '../../../../libs/contracts/src/campaign';
-import { insertNotifications } from '../unit-events/unit-events.activities';
-import type { NotificationDraft } from '../unit-events/render-notifications';
-import { RECIPIENT } from '../unit-events/render-notifications';
+import { formatDate, INBOX, type CampaignDefinition, type DigestActivities } from '../../../../libs/contracts/src/campaign';
+import { insertNotifications, type NotificationDraft } from '../../../../libs/persistence/src/notifications';
 
 interface CampaignCounts {
   id: string;
@@ -56,7 +54,7 @@ function digestDrafts(r: CampaignCounts, date: string): NotificationDraft[] {
     `${r.overdue} đơn vị quá hạn; ${r.escalated} đơn vị đã bị báo cáo (trong đó ${r.level2} đã báo cáo ${r.definition.issuer}); ` +
     `${r.returned} đăng ký bị trả lại chờ gửi lại.${names}`;
   const eventId = `digest:${date}:${r.id}`;
-  const inbox: NotificationDraft = { id: `${eventId}:coordinator:inbox`, eventId, recipient: RECIPIENT.coordinator, channel: 'inbox', kind: 'digest', subject, body };
+  const inbox: NotificationDraft = { id: `${eventId}:coordinator:inbox`, eventId, recipient: INBOX.coordinator, channel: 'inbox', kind: 'digest', subject, body };
   const email = r.definition.coordinatorEmail;
   return email ? [inbox, { ...inbox, id: `${eventId}:coordinator:email`, channel: 'email', address: email }] : [inbox];
 }

@@ -2,31 +2,15 @@
 import {
   formatDateTime,
   formatDelay,
+  INBOX,
   inSentence,
   TASK_LABELS,
   type UnitEvent,
   type UnitState,
 } from '../../../../libs/contracts/src/campaign';
 import { eventId as storedEventId, streams } from '../../../../libs/persistence/src/event-store';
+import type { NotificationDraft } from '../../../../libs/persistence/src/notifications';
 
-/** One notification to write to the outbox. */
-export interface NotificationDraft {
-  readonly id: string;
-  readonly eventId: string;
-  readonly recipient: string;
-  readonly channel: 'inbox' | 'email';
-  readonly address?: string;
-  readonly kind: 'reminder' | 'escalation' | 'digest';
-  readonly subject: string;
-  readonly body: string;
-}
-
-/** Inbox recipient keys: a unit's own inbox, and the coordinator's and issuer's. */
-export const RECIPIENT = {
-  unit: (unitId: string) => `unit:${unitId}`,
-  coordinator: 'role:coordinator',
-  issuer: 'role:issuer',
-} as const;
 
 interface Target {
   recipient: string;
@@ -57,7 +41,7 @@ export function renderNotifications(event: UnitEvent, state: UnitState): Notific
       event.data.kind === 'overdue'
         ? `Kính gửi ${unit.name}: đơn vị chưa gửi ${task} của "${campaign}". Hạn là ${due}, đã quá hạn ${formatDelay(late)}.${cutoff} Đề nghị đơn vị khẩn trương hoàn thành.`
         : `Kính gửi ${unit.name}: hạn ${task} của "${campaign}" là ${due} (còn ${formatDelay(-late)}). Đề nghị đơn vị gửi đúng hạn.`;
-    return drafts(event, state, [{ recipient: RECIPIENT.unit(unit.id), email: unit.contactEmail ?? unit.headEmail }], 'reminder', subject, body);
+    return drafts(event, state, [{ recipient: INBOX.unit(unit.id), email: unit.contactEmail ?? unit.headEmail }], 'reminder', subject, body);
   }
   if (event.type === 'UnitEscalated') {
     const task = inSentence(TASK_LABELS[event.data.task]);
@@ -67,13 +51,13 @@ export function renderNotifications(event: UnitEvent, state: UnitState): Notific
       const subject = `[Quá hạn] ${unit.name} chưa gửi ${task}`;
       const body = `${unit.name} chưa gửi ${task} của "${campaign}" (hạn ${due}, quá hạn ${late}). Đề nghị thủ trưởng đơn vị chỉ đạo hoàn thành ngay; ${state.campaign.coordinator} theo dõi, đôn đốc.`;
       return drafts(event, state, [
-        { recipient: RECIPIENT.unit(unit.id), email: unit.headEmail },
-        { recipient: RECIPIENT.coordinator, email: state.campaign.coordinatorEmail },
+        { recipient: INBOX.unit(unit.id), email: unit.headEmail },
+        { recipient: INBOX.coordinator, email: state.campaign.coordinatorEmail },
       ], 'escalation', subject, body);
     }
     const subject = `[Báo cáo cấp trên] ${unit.name} vẫn chưa gửi ${task}`;
     const body = `Kính báo cáo ${state.campaign.issuer}: ${unit.name} vẫn chưa gửi ${task} của "${campaign}" (hạn ${due}, quá hạn ${late}) dù đã được nhắc nhở và báo cáo ${state.campaign.coordinator}.`;
-    return drafts(event, state, [{ recipient: RECIPIENT.issuer, email: state.campaign.issuerEmail }], 'escalation', subject, body);
+    return drafts(event, state, [{ recipient: INBOX.issuer, email: state.campaign.issuerEmail }], 'escalation', subject, body);
   }
   return [];
 }

@@ -4,7 +4,8 @@ import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src';
 import { type UnitActivities, type UnitAppendResult, type UnitEvent } from '../../../../libs/contracts/src/campaign';
 import { streams, toUnitEvent } from '../../../../libs/persistence/src/event-store';
 import { appendAndProject } from '../store-append';
-import { renderNotifications, type NotificationDraft } from './render-notifications';
+import { insertNotifications, type NotificationDraft } from '../../../../libs/persistence/src/notifications';
+import { renderNotifications } from './render-notifications';
 import { foldUnitEvents, loadUnitState, saveUnitState } from './unit-projection';
 
 /** Appends a unit's events (optimistically, at the version the workflow decided from) with its read model and outbox in one transaction. */
@@ -35,17 +36,3 @@ async function project(m: EntityManager, campaignId: string, unitId: string, eve
 }
 
 /** Writes inbox rows as delivered and e-mail rows as pending for the mailer; ids make this idempotent. */
-export async function insertNotifications(m: EntityManager, campaignId: string, unitId: string | null, drafts: NotificationDraft[]): Promise<void> {
-  if (drafts.length === 0) return;
-  const values: unknown[] = [];
-  const rows = drafts.map((d, i) => {
-    values.push(d.id, d.eventId, campaignId, unitId, d.recipient, d.channel, d.address ?? null, d.kind, d.subject, d.body, d.channel === 'inbox' ? 'delivered' : 'pending');
-    const b = i * 11;
-    return `(${Array.from({ length: 11 }, (_, k) => `$${b + k + 1}`).join(', ')})`;
-  });
-  await m.query(
-    `INSERT INTO notifications (id, event_id, campaign_id, unit_id, recipient, channel, address, kind, subject, body, status)
-     VALUES ${rows.join(', ')} ON CONFLICT (id) DO NOTHING`,
-    values,
-  );
-}

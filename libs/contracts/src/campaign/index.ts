@@ -15,3 +15,4 @@ export * from './failures';
 export * from './limits';
 export * from './labels';
 export * from './rule-messages';
+export * from './inbox';

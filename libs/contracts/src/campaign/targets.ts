@@ -1,4 +1,4 @@
-/** The plan's targets (DOMAIN.md) and the automatic check of a final report against them. */
+/** The Bình Tân 2019 plan's targets (its paragraph 2.3 "Thủ tục hành chính được cải cách cơ bản…": trên 80%, trên 98%…) and the automatic check of a final report against them. */
 
 /** Figures a report may state, all percentages except the response time. */
 export interface ReportMetrics {

@@ -1,0 +1,141 @@
+/**
+ * The shapes the HTTP API answers with, once: the API's services return them, its OpenAPI classes are
+ * checked against them by the compiler (`responses.dto.ts`), and the console reads them. Types only: the
+ * console imports this file directly.
+ */
+import type { CampaignStatus } from '../campaign/campaign-events';
+import type { ChasePolicy, Milestones, UnitKind, UnitRef } from '../campaign/definition';
+import type { TaskKind, UnitEventData } from '../campaign/unit-events';
+import type { TaskStatus, UnitPhase, UnitState } from '../campaign/unit-state';
+
+/** Roles of an account. */
+export type Role = 'admin' | 'coordinator' | 'unit';
+
+/** Progress of the last change carried to every unit in the background (milestone move, cancellation). */
+export interface FanOutProgress {
+  readonly signal: 'milestonesMoved' | 'campaignCancelled';
+  readonly done: number;
+  readonly total: number;
+  readonly finished: boolean;
+  readonly at: string;
+}
+
+/** A campaign's summary. */
+export interface CampaignSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly issuer: string;
+  readonly coordinator: string;
+  readonly timezone: string;
+  readonly status: CampaignStatus;
+  readonly milestones: Milestones;
+  readonly chase: ChasePolicy;
+  readonly createdAt: string;
+  readonly launch: { readonly unitsTotal: number; readonly unitsEnrolled: number; readonly done: boolean };
+  readonly counts: { readonly byPhase: Partial<Record<UnitPhase, number>>; readonly overdue: number; readonly escalated: number; readonly escalatedToIssuer: number };
+  readonly fanOut: FanOutProgress | null;
+}
+
+/** One row of a campaign's unit table. */
+export interface UnitRow {
+  readonly unitId: string;
+  readonly name: string;
+  readonly kind: UnitKind;
+  readonly phase: UnitPhase;
+  readonly overdue: boolean;
+  readonly escalationLevel: number;
+  readonly remindersSent: number;
+  /** The deadline of the task the unit is expected to deliver now, if any. */
+  readonly nextDueAt: string | null;
+  readonly updatedAt: string;
+}
+
+/** A page of the unit table. */
+export interface UnitPage {
+  readonly items: UnitRow[];
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+/** A task's deadline as a unit or the coordinator sees it. */
+export interface Deadline {
+  readonly status: TaskStatus;
+  readonly dueAt: string;
+  readonly cutoffAt: string | null;
+  readonly openedAt: string | null;
+  readonly submittedAt: string | null;
+  readonly missed: boolean;
+  readonly escalationLevel: number;
+  readonly returnedReason: string | null;
+}
+
+/** One unit in one campaign, shaped for people. */
+export interface UnitDetail {
+  readonly campaignId: string;
+  readonly unitId: string;
+  readonly name: string;
+  readonly kind: UnitKind;
+  readonly phase: UnitPhase;
+  readonly stage: UnitState['stage'];
+  readonly escalationLevel: number;
+  readonly overdue: boolean;
+  readonly remindersSent: number;
+  readonly registrationAttempts: number;
+  readonly milestones: Milestones;
+  readonly deadlines: Partial<Record<TaskKind, Deadline>>;
+  readonly submissions: UnitState['submissions'];
+  readonly reviews: UnitState['reviews'];
+  readonly enrolledAt: string;
+  readonly updatedAt: string;
+}
+
+/** One event of a unit's log, its data as the event recorded it. */
+export type UnitEventView = {
+  readonly [K in keyof UnitEventData]: { readonly id: string; readonly seq: number; readonly type: K; readonly occurredAt: string; readonly actor?: string; readonly data: UnitEventData[K] };
+}[keyof UnitEventData];
+
+/** One open task of a unit account. */
+export interface Task {
+  readonly campaignId: string;
+  readonly campaignTitle: string;
+  readonly unitId: string;
+  readonly kind: TaskKind;
+  readonly dueAt: string;
+  readonly cutoffAt: string | null;
+  readonly overdue: boolean;
+  readonly returnedReason?: string;
+  readonly timezone: string;
+}
+
+/** A notification in an inbox. */
+export interface InboxItem {
+  readonly id: string;
+  readonly campaignId: string | null;
+  readonly unitId: string | null;
+  readonly kind: string;
+  readonly subject: string;
+  readonly body: string;
+  readonly createdAt: string;
+  readonly readAt: string | null;
+}
+
+/** The caller's inbox: the newest notifications and how many are unread. */
+export interface Inbox {
+  readonly unread: number;
+  readonly items: InboxItem[];
+}
+
+/** A unit of the directory. */
+export type DirectoryUnit = UnitRef & { readonly createdAt: string };
+
+/** An account, without its secrets. */
+export interface AccountView {
+  readonly id: string;
+  readonly username: string;
+  readonly role: Role;
+  readonly unitId: string | null;
+  readonly displayName: string | null;
+  readonly createdAt: string;
+  readonly createdBy: string | null;
+}
