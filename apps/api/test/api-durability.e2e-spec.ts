@@ -49,6 +49,10 @@ describe('durable, idempotent submissions', () => {
     // A later retry gets the first answer; the same key with another body is refused and changes nothing.
     const again = await client[unitId].post(path(unitId), registration('Cam kết năm 2026'), { 'idempotency-key': key });
     expect(again.body).toEqual(replies[0].body);
+    expect(again.status).toBe(201);
+    // The key remembers the status it replays, not a fixed 200.
+    const [stored] = await ds.query<Array<{ response_status: number }>>('SELECT response_status FROM idempotency_keys WHERE key = $1', [key]);
+    expect(stored.response_status).toBe(201);
     const reused = await client[unitId].post(path(unitId), registration('Nội dung khác'), { 'idempotency-key': key });
     expect(reused.status).toBe(422);
     expect(reused.body.details).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);

@@ -7,7 +7,7 @@
  */
 import { Inject, Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
@@ -48,10 +48,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (typeof key !== 'string' || !KEY.test(key)) {
       throw new ApiException(400, 'Idempotency-Key phải gồm 1-200 ký tự ASCII in được', [{ field: 'Idempotency-Key', rule: 'format', message: 'Idempotency-Key: 1-200 ký tự ASCII in được' }]);
     }
-    return from(this.run(req, req.principal.accountId, key, next));
+    return from(this.run(req, ctx.switchToHttp().getResponse<Response>(), req.principal.accountId, key, next));
   }
 
-  private async run(req: IdempotentRequest, accountId: string, key: string, next: CallHandler): Promise<unknown> {
+  private async run(req: IdempotentRequest, res: Response, accountId: string, key: string, next: CallHandler): Promise<unknown> {
     const hash = createHash('sha256').update(`${req.method} ${req.path}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
     req.updateId = `idem:${createHash('sha256').update(`${accountId}\n${key}`).digest('hex').slice(0, 32)}`;
     // A reservation older than this belongs to a request that died: it may be taken over.
@@ -66,7 +66,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
          RETURNING 1`,
         [accountId, key, hash, staleMs / 1000],
       );
-      if (reserved.length > 0) return this.lead(accountId, key, next);
+      if (reserved.length > 0) return this.lead(res, accountId, key, next);
       const rows: Array<{ request_hash: string; response_status: number | null; response_body: string | null }> = await this.ds.query(
         'SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE account_id = $1 AND key = $2',
         [accountId, key],
@@ -75,15 +75,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (row && row.request_hash !== hash) {
         throw new ApiException(422, 'Idempotency-Key này đã được dùng cho một yêu cầu khác; hãy dùng khóa mới', [{ field: 'Idempotency-Key', rule: 'reused', message: 'Idempotency-Key: đã dùng cho yêu cầu khác' }]);
       }
-      // Stored as text, not jsonb: the replay is byte-for-byte the first answer.
-      if (row?.response_status != null) return JSON.parse(row.response_body ?? 'null') as unknown;
+      // Stored as text, not jsonb: the replay is byte-for-byte the first answer, with its status.
+      if (row?.response_status != null) {
+        res.status(row.response_status);
+        return JSON.parse(row.response_body ?? 'null') as unknown;
+      }
       if (Date.now() > deadline) throw new ApiException(503, 'Yêu cầu trước với cùng Idempotency-Key vẫn đang được xử lý', [], { 'Retry-After': '5' });
       // Another request with this key is running (or released it): wait for its answer, then look again.
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
   }
 
-  private async lead(accountId: string, key: string, next: CallHandler): Promise<unknown> {
+  private async lead(res: Response, accountId: string, key: string, next: CallHandler): Promise<unknown> {
     // Now and then (about one new key in a hundred), forget keys older than the retention.
     if (Math.random() < 0.01) {
       void this.ds.query(`DELETE FROM idempotency_keys WHERE created_at < now() - interval '${RETENTION_HOURS} hours'`).catch(() => undefined);
@@ -95,7 +98,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       await this.ds.query('DELETE FROM idempotency_keys WHERE account_id = $1 AND key = $2 AND response_status IS NULL', [accountId, key]);
       throw err;
     }
-    await this.ds.query('UPDATE idempotency_keys SET response_status = 200, response_body = $3 WHERE account_id = $1 AND key = $2', [accountId, key, JSON.stringify(body)]);
+    // The status the handler set (201 for a submission, 200 for a decision...), replayed with the body.
+    await this.ds.query('UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE account_id = $1 AND key = $2', [accountId, key, res.statusCode, JSON.stringify(body)]);
     return body;
   }
 }
