@@ -19,15 +19,12 @@ import {
 } from 'class-validator';
 import { Slug, Text } from '../common/fields';
 import { toBool, toInt } from '../common/queries.dto';
-import { LIMITS, type Milestones, type Rating, type UnitPhase } from '../../../../libs/contracts/src/campaign';
+import { LIMITS, PHASE_LABELS, RATING_LABELS, valuesOf, type Milestones, type Rating, type UnitPhase } from '../../../../libs/contracts/src/campaign';
 
 /** Text limits (characters). */
 
-export const PHASES: readonly UnitPhase[] = [
-  'enrolled', 'awaiting-registration', 'registration-submitted', 'registration-returned', 'registration-approved', 'interim-review',
-  'in-progress', 'awaiting-final-report', 'final-report-submitted', 'completed', 'non-compliant', 'withdrawn', 'cancelled',
-];
-export const RATINGS: readonly Rating[] = ['excellent', 'good', 'completed', 'not-completed'];
+export const PHASES: readonly UnitPhase[] = valuesOf(PHASE_LABELS);
+export const RATINGS: readonly Rating[] = valuesOf(RATING_LABELS);
 
 export class LaunchCampaignDto {
   @ApiProperty({

@@ -32,12 +32,13 @@ import type {
   UnitPhase,
   UnitState,
 } from '../../../../libs/contracts/src/campaign';
+import { CAMPAIGN_STATUS_LABELS, TASK_LABELS, UNIT_KIND_LABELS, valuesOf } from '../../../../libs/contracts/src/campaign';
 import { PHASES, RATINGS } from './campaigns.dto';
 
 type LaunchProgress = CampaignSummary['launch'];
 type Counts = CampaignSummary['counts'];
 
-const TASK_KINDS: readonly TaskKind[] = ['registration', 'interim-report', 'final-report'];
+const TASK_KINDS: readonly TaskKind[] = valuesOf(TASK_LABELS);
 
 export class MilestonesDto implements Milestones {
   @ApiProperty({ format: 'date-time' }) launchAt!: string;
@@ -84,7 +85,7 @@ export class CampaignSummaryDto implements CampaignSummary {
   @ApiProperty() issuer!: string;
   @ApiProperty() coordinator!: string;
   @ApiProperty({ example: 'Asia/Ho_Chi_Minh' }) timezone!: string;
-  @ApiProperty({ enum: ['launching', 'running', 'finished', 'cancelled'] }) status!: CampaignStatus;
+  @ApiProperty({ enum: valuesOf(CAMPAIGN_STATUS_LABELS) }) status!: CampaignStatus;
   @ApiProperty({ type: MilestonesDto }) milestones!: MilestonesDto;
   @ApiProperty({ type: ChaseDto }) chase!: ChaseDto;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -96,7 +97,7 @@ export class CampaignSummaryDto implements CampaignSummary {
 class UnitRowDto implements UnitRow {
   @ApiProperty() unitId!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ enum: ['agency', 'service-unit', 'ward'] }) kind!: UnitKind;
+  @ApiProperty({ enum: valuesOf(UNIT_KIND_LABELS) }) kind!: UnitKind;
   @ApiProperty({ enum: PHASES }) phase!: UnitPhase;
   @ApiProperty() overdue!: boolean;
   @ApiProperty({ enum: [0, 1, 2] }) escalationLevel!: number;
@@ -113,7 +114,7 @@ export class UnitPageDto implements UnitPage {
 }
 
 class DeadlineDto implements Deadline {
-  @ApiProperty({ enum: ['pending', 'open', 'submitted', 'returned', 'approved', 'missed'] }) status!: TaskStatus;
+  @ApiProperty({ enum: ['pending', 'open', 'submitted', 'returned', 'approved', 'missed'] satisfies TaskStatus[] }) status!: TaskStatus;
   @ApiProperty({ format: 'date-time' }) dueAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) cutoffAt!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the task opened' }) openedAt!: string | null;
@@ -151,7 +152,7 @@ export class UnitDetailDto implements UnitDetail {
   @ApiProperty() campaignId!: string;
   @ApiProperty() unitId!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ enum: ['agency', 'service-unit', 'ward'] }) kind!: UnitKind;
+  @ApiProperty({ enum: valuesOf(UNIT_KIND_LABELS) }) kind!: UnitKind;
   @ApiProperty({ enum: PHASES }) phase!: UnitPhase;
   @ApiProperty({ enum: ['registration', 'interim-review', 'in-progress', 'final'] }) stage!: UnitState['stage'];
   @ApiProperty({ enum: [0, 1, 2] }) escalationLevel!: number;

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Slug, Text } from '../common/fields';
-import { LIMITS, type UnitKind } from '../../../../libs/contracts/src/campaign';
+import { LIMITS, UNIT_KIND_LABELS, valuesOf, type UnitKind } from '../../../../libs/contracts/src/campaign';
 
-export const UNIT_KINDS: readonly UnitKind[] = ['agency', 'service-unit', 'ward'];
+export const UNIT_KINDS: readonly UnitKind[] = valuesOf(UNIT_KIND_LABELS);
 
 export class CreateUnitDto {
   @Slug({ example: 'ubnd-phuong-an-lac', vi: 'mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch ngang (tối đa 64 ký tự)' })

@@ -94,6 +94,9 @@ export const METRIC_LABELS = {
   feedbackResponseHours: ['Thời gian trả lời phản ánh (giờ)', 'Feedback response time (hours)'],
 } as const satisfies Record<keyof Required<ReportMetrics>, Label>;
 
+/** The values of a union, in the order of its label record (exhaustive by the record's type). */
+export const valuesOf = <K extends string>(labels: Readonly<Record<K, Label>>): K[] => Object.keys(labels) as K[];
+
 /** A Vietnamese label inside a sentence: its first letter lower-cased ("báo cáo sơ kết"). */
 export function inSentence(label: Label): string {
   return label[0].charAt(0).toLocaleLowerCase('vi') + label[0].slice(1);
