@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { Idempotent } from '../idempotency/idempotency.interceptor';
 import { AccountDto, CreateAccountDto } from './accounts.dto';
-import { AccountsService, type AccountView } from './accounts.service';
+import type { AccountView } from '../../../../libs/contracts/src/api/responses';
+import { AccountsService } from './accounts.service';
 
 @ApiTags('accounts')
 @ApiBearerAuth()

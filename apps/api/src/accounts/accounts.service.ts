@@ -9,9 +9,6 @@ import { InvalidInputException } from '../common/validation';
 import { hashPassword, verifyPassword } from '../auth/password';
 import type { AccountView, Role } from '../../../../libs/contracts/src/api/responses';
 
-/** An account as the API shows it (never the hash). */
-export type { AccountView };
-
 interface AccountRow {
   id: string;
   username: string;

@@ -34,7 +34,6 @@ import type { CampaignSummary } from '../../../../libs/contracts/src/api/respons
 import { CampaignReadsService } from './campaign-reads.service';
 import { toHttpError } from './temporal-errors';
 
-
 @Injectable()
 export class CampaignCommandsService {
   private readonly launcher: CampaignLauncher;

@@ -217,6 +217,10 @@ export class CampaignReadsService {
   async unitEvents(campaignId: string, unitId: string): Promise<UnitEventView[]> {
     await this.unitPhase(campaignId, unitId);
     const events = await readStream(this.ds.manager, unitWorkflowId(campaignId, unitId));
-    return events.map(toUnitEvent).map((e, i): UnitEventView => ({ id: events[i].id, seq: e.seq, type: e.type, occurredAt: e.at, ...(e.actor ? { actor: e.actor } : {}), data: e.data }) as UnitEventView);
+    return events.map((stored) => {
+      const e = toUnitEvent(stored);
+      // Type and data travel together, as the event recorded them.
+      return { id: stored.id, seq: e.seq, type: e.type, occurredAt: e.at, ...(e.actor ? { actor: e.actor } : {}), data: e.data } as UnitEventView;
+    });
   }
 }

@@ -10,7 +10,8 @@ import type { CampaignSummary } from '../../../../libs/contracts/src/api/respons
 import { CampaignReadsService } from './campaign-reads.service';
 import { AddUnitDto, LaunchCampaignDto, MoveMilestonesDto, ReasonDto, UnitsQueryDto } from './campaigns.dto';
 import { CampaignSummaryDto, UnitDetailDto, UnitPageDto } from './responses.dto';
-import { unitDetail, type UnitDetail } from './unit-detail';
+import type { UnitDetail } from '../../../../libs/contracts/src/api/responses';
+import { unitDetail } from './unit-detail';
 
 @ApiTags('campaigns')
 @ApiBearerAuth()

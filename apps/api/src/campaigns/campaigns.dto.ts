@@ -21,8 +21,6 @@ import { Slug, Text } from '../common/fields';
 import { toBool, toInt } from '../common/queries.dto';
 import { LIMITS, PHASE_LABELS, RATING_LABELS, valuesOf, type Milestones, type Rating, type UnitPhase } from '../../../../libs/contracts/src/campaign';
 
-/** Text limits (characters). */
-
 export const PHASES: readonly UnitPhase[] = valuesOf(PHASE_LABELS);
 export const RATINGS: readonly Rating[] = valuesOf(RATING_LABELS);
 

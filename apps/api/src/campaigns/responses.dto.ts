@@ -213,9 +213,9 @@ type SameKeys<A, B> = [Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>] ex
 export const DOCUMENTED_EXACTLY: ReadonlyArray<true> = [
   true satisfies SameKeys<MilestonesDto, Milestones>,
   true satisfies SameKeys<ChaseDto, ChasePolicy>,
-  true satisfies SameKeys<LaunchProgressDto, CampaignSummary['launch']>,
+  true satisfies SameKeys<LaunchProgressDto, LaunchProgress>,
   true satisfies SameKeys<FanOutDto, FanOutProgress>,
-  true satisfies SameKeys<CountsDto, CampaignSummary['counts']>,
+  true satisfies SameKeys<CountsDto, Counts>,
   true satisfies SameKeys<CampaignSummaryDto, CampaignSummary>,
   true satisfies SameKeys<UnitRowDto, UnitRow>,
   true satisfies SameKeys<UnitPageDto, UnitPage>,

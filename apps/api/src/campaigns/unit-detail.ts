@@ -37,5 +37,3 @@ export function unitDetail(s: UnitState): UnitDetail {
     updatedAt: s.updatedAt,
   };
 }
-
-export type { UnitDetail };

@@ -12,7 +12,8 @@ import { CampaignCommandsService } from './campaign-commands.service';
 import { CampaignReadsService } from './campaign-reads.service';
 import { DecisionDto, RegistrationDto, ReportDto, ReviewDto } from './campaigns.dto';
 import { EXTRA_MODELS, UnitDetailDto, UnitEventDto } from './responses.dto';
-import { unitDetail, type UnitDetail } from './unit-detail';
+import type { UnitDetail } from '../../../../libs/contracts/src/api/responses';
+import { unitDetail } from './unit-detail';
 
 @ApiTags('unit work')
 @ApiExtraModels(...EXTRA_MODELS)

@@ -5,7 +5,8 @@ import { Idempotent } from '../idempotency/idempotency.interceptor';
 import { notFound } from '../common/http-errors';
 import { findTemplate } from '../templates/templates';
 import { CreateUnitDto, ImportUnitsDto, ImportUnitsResultDto, UnitDto } from './units.dto';
-import { UnitsDirectoryService, type DirectoryUnit } from './units.service';
+import type { DirectoryUnit } from '../../../../libs/contracts/src/api/responses';
+import { UnitsDirectoryService } from './units.service';
 
 @ApiTags('units')
 @ApiBearerAuth()

@@ -6,9 +6,6 @@ import type { UnitRef } from '../../../../libs/contracts/src/campaign';
 import { appendAtEnd, streams } from '../../../../libs/persistence/src';
 import { ApiException } from '../common/http-errors';
 
-/** A directory entry. */
-export type { DirectoryUnit };
-
 interface UnitRow {
   id: string;
   name: string;
