@@ -1,6 +1,6 @@
 /** Refusals of the deciders, and the one way they become the failure an update answers with. */
 import { ApplicationFailure } from '@temporalio/workflow';
-import type { FailureCode } from '../../libs/contracts/src/campaign';
+import { unstorableCharacter, type FailureCode } from '../../libs/contracts/src/campaign';
 
 /** Why a command was refused: a failure code from contracts and a Vietnamese message for the user. */
 export class RuleError extends Error {
@@ -21,4 +21,18 @@ export function toFailure(err: unknown): ApplicationFailure {
     return err.problems.length ? ApplicationFailure.nonRetryable(err.message, err.code, [...err.problems]) : ApplicationFailure.nonRetryable(err.message, err.code);
   }
   return ApplicationFailure.nonRetryable(err instanceof Error ? err.message : String(err), 'InternalError' satisfies FailureCode);
+}
+
+/** Text a user wrote, checked by every decider alike: present, not blank, storable, within `max`; trimmed. */
+export function text(value: unknown, field: string, max: number): string {
+  if (typeof value !== 'string' || !value.trim()) throw new RuleError('invalid', `${field} không được để trống`);
+  const bad = unstorableCharacter(value);
+  if (bad) throw new RuleError('invalid', `${field} chứa ký tự không hợp lệ (${bad})`);
+  if (value.length > max) throw new RuleError('invalid', `${field} dài quá ${max} ký tự`);
+  return value.trim();
+}
+
+/** {@link text} when given; undefined when absent. */
+export function optionalText(value: unknown, field: string, max: number): string | undefined {
+  return value === undefined || value === null ? undefined : text(value, field, max);
 }

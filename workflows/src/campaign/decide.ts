@@ -5,13 +5,12 @@ import {
   LIMITS,
   milestoneProblems,
   sameMilestones,
-  unstorableCharacter,
   type CampaignState,
   type Milestones,
   type NewCampaignEvent,
   type UnitRef,
 } from '../../../libs/contracts/src/campaign';
-import { RuleError } from '../rule-error';
+import { optionalText, RuleError } from '../rule-error';
 
 /** Commands of a campaign workflow. */
 export type CampaignCommand =
@@ -49,14 +48,8 @@ export function decideCampaign(state: CampaignState | undefined, cmd: CampaignCo
     case 'AddUnit':
       return [{ type: 'UnitAdded', ...base, data: { unit: cmd.data.unit } }];
     case 'Cancel': {
-      const reason = cmd.data.reason;
-      if (reason !== undefined) {
-        if (!reason.trim()) throw new CampaignRuleError('invalid', 'reason (lý do hủy) không được chỉ gồm khoảng trắng');
-        if (reason.length > LIMITS.reason) throw new CampaignRuleError('invalid', `reason (lý do hủy) dài quá ${LIMITS.reason} ký tự`);
-        const bad = unstorableCharacter(reason);
-        if (bad) throw new CampaignRuleError('invalid', `reason (lý do hủy) chứa ký tự không hợp lệ (${bad})`);
-      }
-      return [{ type: 'CampaignCancelled', ...base, data: reason === undefined ? {} : { reason: reason.trim() } }];
+      const reason = optionalText(cmd.data.reason, 'reason (lý do hủy)', LIMITS.reason);
+      return [{ type: 'CampaignCancelled', ...base, data: reason === undefined ? {} : { reason } }];
     }
     case 'Finish':
       return state.status === 'running' && cmd.data.openUnits === 0 ? [{ type: 'CampaignFinished', at: cmd.at, data: { units: cmd.data.units } }] : [];

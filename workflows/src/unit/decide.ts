@@ -1,7 +1,8 @@
 /** decide(state, command) → events: every rule of a unit's lifecycle. Pure; throws UnitRuleError to refuse. */
-import { checkTargets, inSentence, isIsoInstant, LIMITS, returnReasonProblem, TASK_LABELS, unitClosedMessage, MAX_RECEIPT_DELAY_MS, unstorableCharacter, sameMilestones, TERMINAL_PHASES, type NewUnitEvent, type ReportMetrics, type TaskState, type UnitState } from '../../../libs/contracts/src/campaign';
+import { checkTargets, inSentence, isIsoInstant, LIMITS, returnReasonProblem, TASK_LABELS, unitClosedMessage, MAX_RECEIPT_DELAY_MS, sameMilestones, TERMINAL_PHASES, type NewUnitEvent, type ReportMetrics, type TaskState, type UnitState } from '../../../libs/contracts/src/campaign';
 import { tick } from './chase';
 import { UnitRuleError, type UnitCommand } from './commands';
+import { optionalText, text } from '../rule-error';
 
 function assertOpen(state: UnitState): void {
   if (TERMINAL_PHASES.includes(state.phase)) {
@@ -24,18 +25,6 @@ export function judgedAt(cmd: { at: string; receivedAt?: string }): string {
   if (receivedAt === undefined || !isIsoInstant(receivedAt)) return at;
   const delay = Date.parse(at) - Date.parse(receivedAt);
   return delay >= 0 && delay <= MAX_RECEIPT_DELAY_MS ? receivedAt : at;
-}
-
-function text(value: unknown, field: string, max: number): string {
-  if (typeof value !== 'string' || !value.trim()) throw new UnitRuleError('invalid', `${field} không được để trống`);
-  const bad = unstorableCharacter(value);
-  if (bad) throw new UnitRuleError('invalid', `${field} chứa ký tự không hợp lệ (${bad})`);
-  if (value.length > max) throw new UnitRuleError('invalid', `${field} dài quá ${max} ký tự`);
-  return value.trim();
-}
-
-function optionalText(value: unknown, field: string, max: number): string | undefined {
-  return value === undefined || value === null ? undefined : text(value, field, max);
 }
 
 function checkMetrics(metrics: ReportMetrics | undefined): void {

@@ -1,7 +1,10 @@
 /** Validation of campaign definitions: every problem listed, nothing thrown half-way. */
 import { MILESTONE_ORDER, MIN_CHASE_INTERVAL_MS, type CampaignDefinition, type Milestones } from './definition';
 import { formatDuration, parseDuration } from './duration';
+import { UNIT_KIND_LABELS, valuesOf } from './labels';
 import { LIMITS } from './limits';
+
+const UNIT_KINDS = valuesOf(UNIT_KIND_LABELS);
 
 /** Ids of campaigns and units: lowercase letters, digits and dashes, at most 64 characters. */
 export const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -40,7 +43,7 @@ function validateUnit(value: unknown, i: number, problems: string[]): void {
   const at = `units[${i}]`;
   if (typeof unit?.id !== 'string' || !SLUG.test(unit.id)) problems.push(`${at}.id phải là mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang`);
   if (typeof unit?.name !== 'string' || !unit.name.trim() || unit.name.length > LIMITS.name) problems.push(`${at}.name phải có từ 1 đến ${LIMITS.name} ký tự`);
-  if (!['agency', 'service-unit', 'ward'].includes(String(unit?.kind))) problems.push(`${at}.kind phải là agency, service-unit hoặc ward`);
+  if (!(UNIT_KINDS as readonly string[]).includes(String(unit?.kind))) problems.push(`${at}.kind phải là agency, service-unit hoặc ward`);
   for (const field of ['headEmail', 'contactEmail'] as const) {
     const v = unit?.[field];
     if (v !== undefined && (typeof v !== 'string' || !EMAIL.test(v))) problems.push(`${at}.${field} không phải địa chỉ e-mail hợp lệ`);
@@ -102,10 +105,6 @@ function milestoneMessage(p: MilestoneProblem): string {
   }
 }
 
-function validateMilestones(value: unknown, problems: string[]): void {
-  problems.push(...checkMilestones(value).map(milestoneMessage));
-}
-
 function validateChase(def: Loose, problems: string[]): void {
   const c = loose(def.chase);
   if (!c) {
@@ -138,9 +137,7 @@ function validateChase(def: Loose, problems: string[]): void {
 
 /** Problems of a set of milestones alone (for moving milestones of a running campaign). */
 export function milestoneProblems(milestones: unknown): string[] {
-  const problems: string[] = [];
-  validateMilestones(milestones, problems);
-  return problems;
+  return checkMilestones(milestones).map(milestoneMessage);
 }
 
 /** Lists every problem of a definition, as received (empty when valid). */
@@ -165,7 +162,7 @@ export function definitionProblems(value: unknown): string[] {
     });
   }
   if (def) {
-    validateMilestones(def.milestones, problems);
+    problems.push(...milestoneProblems(def.milestones));
     validateChase(def, problems);
   }
   return problems;
