@@ -6,6 +6,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { freePort, REPO_ROOT, waitFor } from '../libs/devkit/src';
 
@@ -63,20 +64,18 @@ describe('make run (dist/scripts/run-stack.js)', () => {
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, TEMPORAL_CLI_PATH: process.env.TEMPORAL_CLI_PATH };
     Object.assign(env, { DATA_DIR: dataDir, PORT: String(port), PG_PORT: String(pgPort), TEMPORAL_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort), LOG_LEVEL: 'warn', DIGEST_CRON: '' });
     stack = spawn(process.execPath, [join(REPO_ROOT, 'dist/scripts/run-stack.js')], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    const collect = (chunk: Buffer): void => {
-      output += chunk.toString();
-      for (const text of chunk.toString().split('\n')) {
-        if (!text.startsWith('{')) continue;
-        try {
-          const parsed = JSON.parse(text) as Partial<RunLine> & { context?: string };
-          if (parsed.context === 'run' && parsed.message) lines.push({ level: parsed.level ?? '', message: parsed.message });
-        } catch {
-          // an app's own log line split across chunks: not the run command's
-        }
+    // Whole lines, however the pipe splits them: a log line cut across two chunks must not be lost.
+    const collect = (text: string): void => {
+      output += `${text}\n`;
+      if (!text.startsWith('{')) return;
+      try {
+        const parsed = JSON.parse(text) as Partial<RunLine> & { context?: string };
+        if (parsed.context === 'run' && parsed.message) lines.push({ level: parsed.level ?? '', message: parsed.message });
+      } catch {
+        // not JSON after all: an app's plain output
       }
     };
-    stack.stdout?.on('data', collect);
-    stack.stderr?.on('data', collect);
+    for (const stream of [stack.stdout, stack.stderr]) if (stream) createInterface({ input: stream }).on('line', collect);
     await waitFor('the run command to print Ready', async () => output.includes('Press Ctrl-C to stop.'), 240_000, 200);
     postmasterPid = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
   }, 420_000);
