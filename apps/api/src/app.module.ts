@@ -5,22 +5,18 @@ import { createSecretKey } from 'node:crypto';
 import { AppConfigModule, type ServiceConfig } from '../../../libs/config/src';
 import { PersistenceModule } from '../../../libs/persistence/src';
 import { TemporalClientModule } from '../../../libs/temporal/src';
-import { AccountsController } from './accounts/accounts.controller';
-import { AccountsService } from './accounts/accounts.service';
-import { AuthController } from './auth/auth.controller';
+import { AccountsModule } from './accounts/accounts.module';
 import { AuthGuard } from './auth/auth.guard';
-import { CampaignCommandsService } from './campaigns/campaign-commands.service';
-import { CampaignReadsService } from './campaigns/campaign-reads.service';
-import { CampaignsController } from './campaigns/campaigns.controller';
-import { UnitWorkController } from './campaigns/unit-work.controller';
+import { AuthModule } from './auth/auth.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
 import { ErrorFilter } from './common/error.filter';
 import { RequestIdMiddleware } from './common/request-id.middleware';
-import { UnitsController } from './directory/units.controller';
-import { UnitsDirectoryService } from './directory/units.service';
-import { HealthController } from './health/health.controller';
+import { DirectoryModule } from './directory/directory.module';
+import { HealthModule } from './health/health.module';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
-import { MeController } from './me/me.controller';
-import { TemplatesController } from './templates/templates.controller';
+import { InboxModule } from './inbox/inbox.module';
+import { TemplatesModule } from './templates/templates.module';
+import { UnitWorkModule } from './unit-work/unit-work.module';
 
 /** The HTTP API: talks to Temporal through the client and to PostgreSQL through libs/persistence. */
 @Module({})
@@ -37,26 +33,21 @@ export class AppModule implements NestModule {
         // A KeyObject, not a string: given a string, jsonwebtoken first tries (and fails) to parse it as a
         // public key on every call, which cost ~2 ms of CPU per request.
         JwtModule.register({
+          global: true,
           secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')),
           signOptions: { algorithm: 'HS256' },
           verifyOptions: { algorithms: ['HS256'] },
         }),
-      ],
-      controllers: [
-        HealthController,
-        AuthController,
-        AccountsController,
-        UnitsController,
-        TemplatesController,
-        CampaignsController,
-        UnitWorkController,
-        MeController,
+        HealthModule,
+        AuthModule,
+        AccountsModule,
+        DirectoryModule,
+        TemplatesModule,
+        CampaignsModule,
+        UnitWorkModule,
+        InboxModule,
       ],
       providers: [
-        AccountsService,
-        UnitsDirectoryService,
-        CampaignReadsService,
-        CampaignCommandsService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ErrorFilter },

@@ -15,6 +15,7 @@ import {
   type CampaignState,
   type CampaignWorkflowInput,
 } from '../../contracts/src/campaign';
+import { findCampaign, insertCampaign } from '../../persistence/src/campaigns';
 import { appendToStream, streams } from '../../persistence/src/event-store';
 
 /** The code is taken by a different definition. */
@@ -51,21 +52,10 @@ export class CampaignLauncher {
     assertValidDefinition(def);
     const hash = definitionHash(def);
     const created = await this.dataSource.transaction(async (m) => {
-      const inserted: unknown[] = await m.query(
-        `INSERT INTO campaigns (id, definition, definition_hash, units_total, version) VALUES ($1, $2, $3, $4, 1)
-         ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [def.code, JSON.stringify({ ...def, units: [] }), hash, def.units.length],
-      );
-      if (inserted.length === 0) {
-        const rows: Array<{ definition_hash: string }> = await m.query('SELECT definition_hash FROM campaigns WHERE id = $1', [def.code]);
-        if (rows[0]?.definition_hash !== hash) throw new CampaignConflictError(def.code);
+      if (!(await insertCampaign(m, def, hash))) {
+        if ((await findCampaign(m, def.code))?.definition_hash !== hash) throw new CampaignConflictError(def.code);
         return false;
       }
-      await m.query(
-        `INSERT INTO campaign_units (campaign_id, unit_id, position, unit)
-         SELECT $1, u.id, u.pos, u.unit FROM unnest($2::text[], $3::int[], $4::jsonb[]) AS u(id, pos, unit)`,
-        [def.code, def.units.map((u) => u.id), def.units.map((_, i) => i + 1), def.units.map((u) => JSON.stringify(u))],
-      );
       await appendToStream(m, streams.campaign(def.code), 0, [
         { type: 'CampaignLaunched', at: new Date().toISOString(), actor, data: { title: def.title, units: def.units.length, milestones: def.milestones } },
       ]);

@@ -1,9 +1,10 @@
 /**
  * The notification outbox and the inboxes read from it: the one place that writes and reads the
- * `notifications` table (mail delivery claims its rows separately, in the worker's delivery service).
+ * `notifications` table, including the e-mail rows that the worker's delivery service claims and marks.
  */
 import type { EntityManager } from 'typeorm';
 import type { Inbox, InboxItem } from '../../contracts/src/api/responses';
+import { placeholders, type Sql } from './sql';
 
 /** One notification to write to the outbox, in the transaction of the events that caused it. */
 export interface NotificationDraft {
@@ -23,8 +24,7 @@ export async function insertNotifications(m: EntityManager, campaignId: string, 
   const values: unknown[] = [];
   const rows = drafts.map((d, i) => {
     values.push(d.id, d.eventId, campaignId, unitId, d.recipient, d.channel, d.address ?? null, d.kind, d.subject, d.body, d.channel === 'inbox' ? 'delivered' : 'pending');
-    const b = i * 11;
-    return `(${Array.from({ length: 11 }, (_, k) => `$${b + k + 1}`).join(', ')})`;
+    return placeholders(i, 11);
   });
   await m.query(
     `INSERT INTO notifications (id, event_id, campaign_id, unit_id, recipient, channel, address, kind, subject, body, status)
@@ -70,4 +70,52 @@ export async function markInboxRead(m: EntityManager, id: string, recipients: re
     [id, recipients],
   );
   return rows[0] ? { id: rows[0].id, readAt: rows[0].read_at.toISOString() } : undefined;
+}
+
+/** How many of these notification ids are already stored (to tell a repeated digest from a new one). */
+export async function countStoredNotifications(db: Sql, ids: readonly string[]): Promise<number> {
+  const rows: Array<{ n: string }> = await db.query('SELECT count(*) AS n FROM notifications WHERE id = ANY($1)', [ids]);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** An e-mail row claimed for sending. */
+export interface ClaimedEmail {
+  readonly id: string;
+  readonly address: string;
+  readonly subject: string;
+  readonly body: string;
+  /** Attempts including this one. */
+  readonly attempts: number;
+}
+
+/**
+ * Claims up to `limit` due e-mail rows for `leaseSeconds` (SKIP LOCKED: several workers share the work; a
+ * row whose sender crashed is claimed again when its lease ends).
+ */
+export async function claimDueEmails(db: Sql, limit: number, leaseSeconds: number): Promise<ClaimedEmail[]> {
+  return db.query(
+    // Through a CTE: TypeORM answers a bare UPDATE … RETURNING with [rows, count], a SELECT with rows.
+    `WITH claimed AS (
+       UPDATE notifications SET status = 'sending', attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $2)
+       WHERE id IN (SELECT id FROM notifications WHERE channel = 'email' AND status IN ('pending', 'sending') AND next_attempt_at <= now()
+                    ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING id, address, subject, body, attempts)
+     SELECT * FROM claimed`,
+    [limit, leaseSeconds],
+  );
+}
+
+/** The SMTP server accepted the e-mail. */
+export async function markEmailSent(db: Sql, id: string): Promise<void> {
+  await db.query("UPDATE notifications SET status = 'sent', sent_at = now(), last_error = NULL WHERE id = $1", [id]);
+}
+
+/** A send failed: retry after `retryInSeconds`, or give up (`failed`) and leave the row for a person. */
+export async function markEmailFailed(db: Sql, id: string, error: string, retryInSeconds: number, giveUp: boolean): Promise<void> {
+  await db.query('UPDATE notifications SET status = $2, last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1', [
+    id,
+    giveUp ? 'failed' : 'pending',
+    error.slice(0, 1000),
+    retryInSeconds,
+  ]);
 }

@@ -3,22 +3,11 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type ServiceConfig } from '../../../../libs/config/src';
-import { appendAtEnd, streams } from '../../../../libs/persistence/src';
+import { adminExists, appendAtEnd, findAccountByUsername, insertAccount, listAccounts, streams, unitExists, type AccountRow } from '../../../../libs/persistence/src';
 import { ApiException } from '../common/http-errors';
 import { InvalidInputException } from '../common/validation';
 import { hashPassword, verifyPassword } from '../auth/password';
 import type { AccountView, Role } from '../../../../libs/contracts/src/api/responses';
-
-interface AccountRow {
-  id: string;
-  username: string;
-  password_hash: string;
-  role: Role;
-  unit_id: string | null;
-  display_name: string | null;
-  created_at: Date;
-  created_by: string | null;
-}
 
 const toView = (r: AccountRow): AccountView => ({
   id: r.id,
@@ -46,8 +35,7 @@ export class AccountsService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const { adminUsername, adminPassword } = this.config;
     if (!adminUsername || !adminPassword) return;
-    const admins: unknown[] = await this.ds.query("SELECT 1 FROM accounts WHERE role = 'admin' LIMIT 1");
-    if (admins.length > 0) return;
+    if (await adminExists(this.ds)) return;
     try {
       await this.create({ username: adminUsername, password: adminPassword, role: 'admin' }, 'system');
       this.logger.log(`Created the first admin account "${adminUsername}"`);
@@ -66,36 +54,37 @@ export class AccountsService implements OnApplicationBootstrap {
     }
     const hash = await hashPassword(input.password);
     return this.ds.transaction(async (m) => {
-      if (input.unitId) {
-        const unit: unknown[] = await m.query('SELECT 1 FROM units WHERE id = $1', [input.unitId]);
-        if (unit.length === 0) throw new ApiException(422, `Đơn vị "${input.unitId}" chưa có trong danh mục đơn vị`, [{ field: 'unitId', rule: 'exists', message: 'unitId: không có trong danh mục' }]);
+      if (input.unitId && !(await unitExists(m, input.unitId))) {
+        throw new ApiException(422, `Đơn vị "${input.unitId}" chưa có trong danh mục đơn vị`, [{ field: 'unitId', rule: 'exists', message: 'unitId: không có trong danh mục' }]);
       }
-      const rows: AccountRow[] = await m.query(
-        `INSERT INTO accounts (id, username, password_hash, role, unit_id, display_name, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING *`,
-        [randomUUID(), input.username, hash, input.role, input.unitId ?? null, input.displayName ?? null, actor],
-      );
-      if (rows.length === 0) throw new ApiException(409, `Tên đăng nhập "${input.username}" đã được dùng`);
-      await appendAtEnd(m, streams.account(rows[0].id), {
+      const row = await insertAccount(m, {
+        id: randomUUID(),
+        username: input.username,
+        passwordHash: hash,
+        role: input.role,
+        unitId: input.unitId ?? null,
+        displayName: input.displayName ?? null,
+        createdBy: actor,
+      });
+      if (!row) throw new ApiException(409, `Tên đăng nhập "${input.username}" đã được dùng`);
+      await appendAtEnd(m, streams.account(row.id), {
         type: 'AccountCreated',
         at: new Date().toISOString(),
         actor,
         data: { username: input.username, role: input.role, unitId: input.unitId ?? null },
       });
-      return toView(rows[0]);
+      return toView(row);
     });
   }
 
   /** Every account, by username. */
   async list(): Promise<AccountView[]> {
-    const rows: AccountRow[] = await this.ds.query('SELECT * FROM accounts ORDER BY lower(username)');
-    return rows.map(toView);
+    return (await listAccounts(this.ds)).map(toView);
   }
 
   /** The account when the password matches, else undefined (same cost either way). */
   async verify(username: string, password: string): Promise<AccountView | undefined> {
-    const rows: AccountRow[] = await this.ds.query('SELECT * FROM accounts WHERE lower(username) = lower($1)', [username]);
-    const row = rows[0];
+    const row = await findAccountByUsername(this.ds, username);
     const ok = await verifyPassword(password, row?.password_hash ?? (await DUMMY_HASH));
     return row && ok ? toView(row) : undefined;
   }

@@ -33,6 +33,7 @@ import { UnitsDirectoryService } from '../directory/units.service';
 import type { CampaignSummary } from '../../../../libs/contracts/src/api/responses';
 import { CampaignReadsService } from './campaign-reads.service';
 import { toHttpError } from './temporal-errors';
+import { isEnrolled } from '../../../../libs/persistence/src/campaigns';
 
 @Injectable()
 export class CampaignCommandsService {
@@ -105,8 +106,7 @@ export class CampaignCommandsService {
 
   async addUnit(campaignId: string, unitId: string, actor: string, updateId?: string): Promise<CampaignSummary> {
     const [unit] = await this.directory.resolve([unitId]);
-    const existing: unknown[] = await this.ds.query('SELECT 1 FROM campaign_units WHERE campaign_id = $1 AND unit_id = $2', [campaignId, unitId]);
-    if (existing.length) throw new ApiException(409, `Đơn vị "${unitId}" đã tham gia đợt thi đua này`, [{ reason: 'already-enrolled' }]);
+    if (await isEnrolled(this.ds, campaignId, unitId)) throw new ApiException(409, `Đơn vị "${unitId}" đã tham gia đợt thi đua này`, [{ reason: 'already-enrolled' }]);
     return this.campaignUpdate(campaignId, addUnit, { unit, actor }, updateId);
   }
 

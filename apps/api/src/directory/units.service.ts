@@ -3,17 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DirectoryUnit } from '../../../../libs/contracts/src/api/responses';
 import type { UnitRef } from '../../../../libs/contracts/src/campaign';
-import { appendAtEnd, streams } from '../../../../libs/persistence/src';
+import { appendAtEnd, findUnits, insertUnit, listUnits, streams, type UnitRow } from '../../../../libs/persistence/src';
 import { ApiException } from '../common/http-errors';
-
-interface UnitRow {
-  id: string;
-  name: string;
-  kind: UnitRef['kind'];
-  head_email: string | null;
-  contact_email: string | null;
-  created_at: Date;
-}
 
 const toUnit = (r: UnitRow): DirectoryUnit => ({
   id: r.id,
@@ -48,13 +39,12 @@ export class UnitsDirectoryService {
 
   /** Every unit, by name. */
   async list(): Promise<DirectoryUnit[]> {
-    const rows: UnitRow[] = await this.ds.query('SELECT * FROM units ORDER BY kind, name');
-    return rows.map(toUnit);
+    return (await listUnits(this.ds)).map(toUnit);
   }
 
   /** The units with these ids, in the order asked; throws 422 naming the missing ones. */
   async resolve(ids: readonly string[]): Promise<UnitRef[]> {
-    const rows: UnitRow[] = await this.ds.query('SELECT * FROM units WHERE id = ANY($1)', [ids]);
+    const rows = await findUnits(this.ds, ids);
     const byId = new Map(rows.map((r) => [r.id, toUnit(r)]));
     const missing = ids.filter((id) => !byId.has(id));
     if (missing.length > 0) {
@@ -71,14 +61,10 @@ export class UnitsDirectoryService {
   }
 
   private async insert(m: EntityManager, unit: UnitRef, actor: string): Promise<DirectoryUnit | undefined> {
-    const rows: UnitRow[] = await m.query(
-      `INSERT INTO units (id, name, kind, head_email, contact_email, created_by) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (id) DO NOTHING RETURNING *`,
-      [unit.id, unit.name, unit.kind, unit.headEmail ?? null, unit.contactEmail ?? null, actor],
-    );
-    if (rows.length === 0) return undefined;
+    const row = await insertUnit(m, unit, actor);
+    if (!row) return undefined;
     const { id, name, kind, headEmail, contactEmail } = unit;
     await appendAtEnd(m, streams.directory(unit.id), { type: 'UnitRegistered', at: new Date().toISOString(), actor, data: { id, name, kind, headEmail, contactEmail } });
-    return toUnit(rows[0]);
+    return toUnit(row);
   }
 }

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { isTemporalServing } from '../../../../libs/temporal/src/health';
+import { ping } from '../../../../libs/persistence/src/sql';
 import { Public } from '../auth/principal';
 
 /** 'ok', or the reason the dependency is not usable. */
@@ -46,7 +47,7 @@ export class HealthController {
   @Get('ready')
   async ready(): Promise<{ status: 'ready'; checks: Record<string, Check> }> {
     const [postgres, temporal] = await Promise.all([
-      check(() => this.dataSource.query('SELECT 1')),
+      check(() => ping(this.dataSource)),
       check(async () => {
         if (!(await isTemporalServing(this.temporal))) throw new Error('Temporal is not serving');
       }),

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type ServiceConfig } from '../../../../libs/config/src';
+import { findIdempotencyKey, forgetIdempotencyKeys, releaseIdempotencyKey, reserveIdempotencyKey, saveIdempotentAnswer } from '../../../../libs/persistence/src/idempotency';
 import type { Principal } from '../auth/principal';
 import { ApiException } from '../common/http-errors';
 
@@ -58,27 +59,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const staleMs = this.config.updateTimeoutMs + 30_000;
     const deadline = Date.now() + staleMs + 5000;
     for (;;) {
-      const reserved: unknown[] = await this.ds.query(
-        `INSERT INTO idempotency_keys (account_id, key, request_hash) VALUES ($1, $2, $3)
-         ON CONFLICT (account_id, key) DO UPDATE SET created_at = now()
-           WHERE idempotency_keys.response_status IS NULL AND idempotency_keys.request_hash = EXCLUDED.request_hash
-             AND idempotency_keys.created_at < now() - make_interval(secs => $4)
-         RETURNING 1`,
-        [accountId, key, hash, staleMs / 1000],
-      );
-      if (reserved.length > 0) return this.lead(res, accountId, key, next);
-      const rows: Array<{ request_hash: string; response_status: number | null; response_body: string | null }> = await this.ds.query(
-        'SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE account_id = $1 AND key = $2',
-        [accountId, key],
-      );
-      const row = rows[0];
-      if (row && row.request_hash !== hash) {
+      if (await reserveIdempotencyKey(this.ds, accountId, key, hash, staleMs / 1000)) return this.lead(res, accountId, key, next);
+      const row = await findIdempotencyKey(this.ds, accountId, key);
+      if (row && row.requestHash !== hash) {
         throw new ApiException(422, 'Idempotency-Key này đã được dùng cho một yêu cầu khác; hãy dùng khóa mới', [{ field: 'Idempotency-Key', rule: 'reused', message: 'Idempotency-Key: đã dùng cho yêu cầu khác' }]);
       }
       // Stored as text, not jsonb: the replay is byte-for-byte the first answer, with its status.
-      if (row?.response_status != null) {
-        res.status(row.response_status);
-        return JSON.parse(row.response_body ?? 'null') as unknown;
+      if (row?.responseStatus != null) {
+        res.status(row.responseStatus);
+        return JSON.parse(row.responseBody ?? 'null') as unknown;
       }
       if (Date.now() > deadline) throw new ApiException(503, 'Yêu cầu trước với cùng Idempotency-Key vẫn đang được xử lý', [], { 'Retry-After': '5' });
       // Another request with this key is running (or released it): wait for its answer, then look again.
@@ -89,17 +78,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async lead(res: Response, accountId: string, key: string, next: CallHandler): Promise<unknown> {
     // Now and then (about one new key in a hundred), forget keys older than the retention.
     if (Math.random() < 0.01) {
-      void this.ds.query(`DELETE FROM idempotency_keys WHERE created_at < now() - interval '${RETENTION_HOURS} hours'`).catch(() => undefined);
+      void forgetIdempotencyKeys(this.ds, RETENTION_HOURS).catch(() => undefined);
     }
     let body: unknown;
     try {
       body = await lastValueFrom(next.handle(), { defaultValue: null });
     } catch (err) {
-      await this.ds.query('DELETE FROM idempotency_keys WHERE account_id = $1 AND key = $2 AND response_status IS NULL', [accountId, key]);
+      await releaseIdempotencyKey(this.ds, accountId, key);
       throw err;
     }
     // The status the handler set (201 for a submission, 200 for a decision...), replayed with the body.
-    await this.ds.query('UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE account_id = $1 AND key = $2', [accountId, key, res.statusCode, JSON.stringify(body)]);
+    await saveIdempotentAnswer(this.ds, accountId, key, res.statusCode, JSON.stringify(body));
     return body;
   }
 }

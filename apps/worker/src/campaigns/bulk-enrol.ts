@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import type { CampaignHeader, ChasePolicy, Milestones, UnitRef, UnitState } from '../../../../libs/contracts/src/campaign';
 import { startStreams, streams, toUnitEvent } from '../../../../libs/persistence/src/event-store';
 import { evolve } from '../../../../workflows/src/unit/evolve';
-import { saveUnitState } from '../unit-events/unit-projection';
+import { saveUnitState } from '../../../../libs/persistence/src/unit-status';
 
 /** Enrols units in the store (idempotent: a unit enrolled before keeps its stored event) and returns each unit's state after UnitEnrolled. */
 export async function storeEnrolments(

@@ -8,7 +8,6 @@ import {
   campaignCancelled,
   campaignHeader,
   milestonesMoved,
-  TERMINAL_PHASES,
   type CampaignAppendResult,
   type CampaignEvent,
   type FanOutJob,
@@ -21,7 +20,16 @@ import {
 } from '../../../../libs/contracts/src/campaign';
 import { storeEnrolments } from './bulk-enrol';
 import { projectCampaign } from './campaign-projection';
-import { streams, toCampaignEvent } from '../../../../libs/persistence/src/event-store';
+import {
+  addCampaignUnit,
+  campaignUnitsAfter,
+  countCampaignUnitsThrough,
+  countOpenUnits,
+  findCampaign,
+  saveFanOut,
+  streams,
+  toCampaignEvent,
+} from '../../../../libs/persistence/src';
 import { appendAndProject } from '../store-append';
 import { crashAfterCommitIfInjected } from '../fault-injection';
 import { CAMPAIGN_ID, ESCALATION_LEVEL, OVERDUE, PHASE, UNIT_ID } from '../../../../libs/contracts/src/search-attributes';
@@ -37,18 +45,9 @@ export class CampaignActivitiesService implements CampaignActivities {
     @Inject(APP_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
-  private async units(campaignId: string, afterPosition: number, limit: number): Promise<Array<{ position: number; unit: UnitRef }>> {
-    return this.dataSource.query(
-      'SELECT position, unit FROM campaign_units WHERE campaign_id = $1 AND position > $2 ORDER BY position LIMIT $3',
-      [campaignId, afterPosition, limit],
-    );
-  }
-
   async enrolUnits(input: { campaignId: string; afterPosition: number; limit: number; searchAttributes: boolean }): Promise<{ started: number; lastPosition: number; done: boolean }> {
-    const [campaign] = await this.dataSource.query<Array<{ definition: CampaignDefinition }>>('SELECT definition FROM campaigns WHERE id = $1', [input.campaignId]);
-    if (!campaign) throw new Error(`Unknown campaign ${input.campaignId}`);
-    const def = campaign.definition;
-    const rows = await this.units(input.campaignId, input.afterPosition, input.limit);
+    const def = await this.definition(input.campaignId);
+    const rows = await campaignUnitsAfter(this.dataSource, input.campaignId, input.afterPosition, input.limit);
     const header = campaignHeader({ ...def, code: input.campaignId });
     const states = await storeEnrolments(this.dataSource, header, rows.map((r) => r.unit), { milestones: def.milestones, chase: def.chase });
     crashAfterCommitIfInjected(this.config, ['UnitEnrolled']); // tests: enrolments stored, no unit workflow started yet
@@ -95,11 +94,11 @@ export class CampaignActivitiesService implements CampaignActivities {
 
   async signalUnits(input: { campaignId: string; job: FanOutJob & { readonly through: number }; limit: number }): Promise<{ lastPosition: number; signalled: number; done: boolean }> {
     const { job } = input;
-    const rows = (await this.units(input.campaignId, job.after, input.limit)).filter((r) => r.position <= job.through);
+    const rows = (await campaignUnitsAfter(this.dataSource, input.campaignId, job.after, input.limit)).filter((r) => r.position <= job.through);
     // The campaign's current milestones, not those of the move that queued the job: a later move supersedes it.
-    const [campaign] = await this.dataSource.query<Array<{ definition: CampaignDefinition }>>('SELECT definition FROM campaigns WHERE id = $1', [input.campaignId]);
+    const { milestones } = await this.definition(input.campaignId);
     const name = job.signal === 'milestonesMoved' ? milestonesMoved.name : campaignCancelled.name;
-    const arg = job.signal === 'milestonesMoved' ? { milestones: campaign.definition.milestones, actor: job.actor } : { reason: job.reason, actor: job.actor };
+    const arg = job.signal === 'milestonesMoved' ? { milestones, actor: job.actor } : { reason: job.reason, actor: job.actor };
     await mapPool(
       rows,
       START_CONCURRENCY,
@@ -117,33 +116,23 @@ export class CampaignActivitiesService implements CampaignActivities {
     );
     const lastPosition = rows.at(-1)?.position ?? job.through;
     const done = rows.length === 0 || lastPosition >= job.through;
-    const total = await this.dataSource.query<Array<{ n: string }>>('SELECT count(*) AS n FROM campaign_units WHERE campaign_id = $1 AND position <= $2', [input.campaignId, job.through]);
-    await this.dataSource.query('UPDATE campaigns SET fan_out = $2 WHERE id = $1', [
-      input.campaignId,
-      JSON.stringify({ signal: job.signal, done: job.done + rows.length, total: Number(total[0]?.n ?? 0), finished: done, at: new Date().toISOString() }),
-    ]);
+    const total = await countCampaignUnitsThrough(this.dataSource, input.campaignId, job.through);
+    await saveFanOut(this.dataSource, input.campaignId, { signal: job.signal, done: job.done + rows.length, total, finished: done, at: new Date().toISOString() });
     return { lastPosition, signalled: rows.length, done };
   }
 
   async countOpenUnits(input: { campaignId: string }): Promise<{ open: number; total: number; lastPosition: number }> {
-    const [r] = await this.dataSource.query<Array<{ total: string; ended: string; last: number | null }>>(
-      `SELECT (SELECT count(*) FROM campaign_units WHERE campaign_id = $1) AS total,
-              (SELECT max(position) FROM campaign_units WHERE campaign_id = $1) AS last,
-              (SELECT count(*) FROM unit_status WHERE campaign_id = $1 AND phase = ANY($2)) AS ended`,
-      [input.campaignId, TERMINAL_PHASES],
-    );
-    return { open: Number(r.total) - Number(r.ended), total: Number(r.total), lastPosition: Number(r.last ?? 0) };
+    return countOpenUnits(this.dataSource, input.campaignId);
   }
 
   async addCampaignUnit(input: { campaignId: string; unit: UnitRef }): Promise<{ position: number }> {
-    const rows: Array<{ position: number }> = await this.dataSource.query(
-      `WITH ins AS (
-         INSERT INTO campaign_units (campaign_id, unit_id, position, unit)
-         SELECT $1, $2, COALESCE(MAX(position), 0) + 1, $3 FROM campaign_units WHERE campaign_id = $1
-         ON CONFLICT (campaign_id, unit_id) DO NOTHING RETURNING position)
-       SELECT position FROM ins UNION ALL SELECT position FROM campaign_units WHERE campaign_id = $1 AND unit_id = $2`,
-      [input.campaignId, input.unit.id, JSON.stringify(input.unit)],
-    );
-    return { position: rows[0].position };
+    return { position: await addCampaignUnit(this.dataSource, input.campaignId, input.unit) };
+  }
+
+  /** The campaign's current definition (its milestones as last moved). */
+  private async definition(campaignId: string): Promise<CampaignDefinition> {
+    const campaign = await findCampaign(this.dataSource, campaignId);
+    if (!campaign) throw new Error(`Unknown campaign ${campaignId}`);
+    return campaign.definition;
   }
 }

@@ -2,14 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type ServiceConfig } from '../../../../libs/config/src';
-
-interface OutboxRow {
-  id: string;
-  address: string;
-  subject: string;
-  body: string;
-  attempts: number;
-}
+import { claimDueEmails, markEmailFailed, markEmailSent } from '../../../../libs/persistence/src/notifications';
 
 /** Seconds before the next attempt: 10 s, 20 s, 40 s ... capped at one hour. */
 export function backoffSeconds(attempts: number): number {
@@ -74,26 +67,15 @@ export class MailDeliveryService implements OnApplicationBootstrap, OnApplicatio
   /** Claims due e-mail rows and sends them; returns how many were sent. */
   async deliverDue(limit = 20, transport: Transporter | undefined = this.transport): Promise<number> {
     if (!transport) throw new Error('SMTP_URL is not set');
-    const rows: [OutboxRow[], number] | OutboxRow[] = await this.dataSource.query(
-      `UPDATE notifications SET status = 'sending', attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $2)
-       WHERE id IN (SELECT id FROM notifications WHERE channel = 'email' AND status IN ('pending', 'sending') AND next_attempt_at <= now()
-                    ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING id, address, subject, body, attempts`,
-      [limit, LEASE_SECONDS],
-    );
-    const claimed = (Array.isArray(rows[0]) ? rows[0] : rows) as OutboxRow[];
+    const claimed = await claimDueEmails(this.dataSource, limit, LEASE_SECONDS);
     let sent = 0;
     for (const row of claimed) {
       try {
         await transport.sendMail({ from: this.config.mailFrom, to: row.address, subject: row.subject, text: row.body, messageId: `<${encodeURIComponent(row.id)}@thi-dua>` });
-        await this.dataSource.query("UPDATE notifications SET status = 'sent', sent_at = now(), last_error = NULL WHERE id = $1", [row.id]);
+        await markEmailSent(this.dataSource, row.id);
         sent++;
       } catch (err) {
-        const failed = row.attempts >= MAX_ATTEMPTS;
-        await this.dataSource.query(
-          'UPDATE notifications SET status = $2, last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1',
-          [row.id, failed ? 'failed' : 'pending', String(err).slice(0, 1000), backoffSeconds(row.attempts)],
-        );
+        await markEmailFailed(this.dataSource, row.id, String(err), backoffSeconds(row.attempts), row.attempts >= MAX_ATTEMPTS);
         this.logger.warn(`E-mail ${row.id} attempt ${row.attempts} failed: ${String(err)}`);
       }
     }

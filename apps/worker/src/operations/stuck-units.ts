@@ -8,7 +8,7 @@
 import { WorkflowNotFoundError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { campaignWorkflowId, TERMINAL_PHASES, UNIT_WORKFLOW, unitWorkflowId, type UnitState, type UnitWorkflowInput } from '../../../../libs/contracts/src/campaign';
-import { failingStreams, readStream, streams, toUnitEvent } from '../../../../libs/persistence/src/event-store';
+import { failingStreams, openPhase, readStream, streams, toUnitEvent } from '../../../../libs/persistence/src';
 import { foldUnitEvents } from '../unit-events/unit-projection';
 import { CAMPAIGN_ID } from '../../../../libs/contracts/src/search-attributes';
 import { mapPool } from '../../../../libs/campaigns/src/pool';
@@ -94,9 +94,9 @@ async function closedButOpen(ds: DataSource, client: Client, campaignId: string 
     // A later run of the same id (continue-as-new, or a restart) may be running: then nothing is stuck.
     const latest = await client.workflow.getHandle(wf.workflowId).describe();
     if (latest.status.name === 'RUNNING' || latest.status.name === 'CONTINUED_AS_NEW' || latest.status.name === 'COMPLETED') continue;
-    const open = await ds.query<Array<{ phase: string }>>('SELECT phase FROM unit_status WHERE campaign_id = $1 AND unit_id = $2 AND NOT (phase = ANY($3))', [ids[1], ids[2], TERMINAL_PHASES]);
-    if (open.length === 0) continue;
-    found.push(stuck(ids[1], ids[2], 'workflow-closed-unit-open', undefined, latest.closeTime?.toISOString(), `workflow ${latest.status.name}, nhật ký: ${open[0].phase}`));
+    const phase = await openPhase(ds, ids[1], ids[2]);
+    if (!phase) continue;
+    found.push(stuck(ids[1], ids[2], 'workflow-closed-unit-open', undefined, latest.closeTime?.toISOString(), `workflow ${latest.status.name}, nhật ký: ${phase}`));
   }
   return found;
 }

@@ -2,7 +2,8 @@
 import type { DataSource } from 'typeorm';
 import type { UnitState } from '../../../../libs/contracts/src/campaign';
 import { campaignsWithUnitStreams, readUnitStreams, toUnitEvent } from '../../../../libs/persistence/src/event-store';
-import { foldUnitEvents, saveUnitState } from './unit-projection';
+import { deleteUnitStatuses, saveUnitState } from '../../../../libs/persistence/src/unit-status';
+import { foldUnitEvents } from './unit-projection';
 
 /** Deletes and re-derives unit_status (for one campaign, or all) in one transaction; returns units rebuilt. */
 export async function rebuildUnitProjections(ds: DataSource, campaignId?: string): Promise<number> {
@@ -10,7 +11,7 @@ export async function rebuildUnitProjections(ds: DataSource, campaignId?: string
     const campaigns = campaignId ? [campaignId] : await campaignsWithUnitStreams(m);
     let units = 0;
     for (const campaign of campaigns) {
-      await m.query('DELETE FROM unit_status WHERE campaign_id = $1', [campaign]);
+      await deleteUnitStatuses(m, campaign);
       const folded = new Map<string, UnitState | undefined>();
       for (const e of await readUnitStreams(m, campaign)) folded.set(e.unitId, foldUnitEvents(folded.get(e.unitId), [toUnitEvent(e)]));
       for (const state of folded.values()) {

@@ -6,7 +6,8 @@ import { streams, toUnitEvent } from '../../../../libs/persistence/src/event-sto
 import { appendAndProject } from '../store-append';
 import { insertNotifications, type NotificationDraft } from '../../../../libs/persistence/src/notifications';
 import { renderNotifications } from './render-notifications';
-import { foldUnitEvents, loadUnitState, saveUnitState } from './unit-projection';
+import { lockUnitState, saveUnitState } from '../../../../libs/persistence/src/unit-status';
+import { foldUnitEvents } from './unit-projection';
 
 /** Appends a unit's events (optimistically, at the version the workflow decided from) with its read model and outbox in one transaction. */
 @Injectable()
@@ -25,7 +26,7 @@ export class UnitEventsActivities implements UnitActivities {
 
 /** Folds freshly stored events into unit_status and writes the notifications they cause. */
 async function project(m: EntityManager, campaignId: string, unitId: string, events: readonly UnitEvent[]): Promise<void> {
-  let state = await loadUnitState(m, campaignId, unitId);
+  let state = await lockUnitState(m, campaignId, unitId);
   const drafts: NotificationDraft[] = [];
   for (const event of events) {
     state = foldUnitEvents(state, [event]);

@@ -8,12 +8,12 @@ import { decideRegistration, recordReview, returnReasonProblem, submitRegistrati
 import { InvalidInputException, problemsFromMessages } from '../common/validation';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { Idempotent, type IdempotentRequest } from '../idempotency/idempotency.interceptor';
-import { CampaignCommandsService } from './campaign-commands.service';
-import { CampaignReadsService } from './campaign-reads.service';
-import { DecisionDto, RegistrationDto, ReportDto, ReviewDto } from './campaigns.dto';
-import { EXTRA_MODELS, UnitDetailDto, UnitEventDto } from './responses.dto';
+import { CampaignCommandsService } from '../campaigns/campaign-commands.service';
+import { CampaignReadsService } from '../campaigns/campaign-reads.service';
+import { DecisionDto, RegistrationDto, ReportDto, ReviewDto } from '../campaigns/campaigns.dto';
+import { EXTRA_MODELS, UnitDetailDto, UnitEventDto } from '../campaigns/responses.dto';
 import type { UnitDetail } from '../../../../libs/contracts/src/api/responses';
-import { unitDetail } from './unit-detail';
+import { unitDetail } from '../campaigns/unit-detail';
 
 @ApiTags('unit work')
 @ApiExtraModels(...EXTRA_MODELS)

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { AccountsController } from './accounts.controller';
+import { AccountsService } from './accounts.service';
+
+/** Accounts: created by admins (the first one from the environment), checked at sign-in. */
+@Module({ controllers: [AccountsController], providers: [AccountsService], exports: [AccountsService] })
+export class AccountsModule {}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { DirectoryModule } from '../directory/directory.module';
+import { CampaignCommandsService } from './campaign-commands.service';
+import { CampaignReadsService } from './campaign-reads.service';
+import { CampaignsController } from './campaigns.controller';
+
+/** Campaigns: launch, re-plan, cancel, enrol late units; the dashboard and unit table read from the projections. */
+@Module({
+  imports: [DirectoryModule],
+  controllers: [CampaignsController],
+  providers: [CampaignReadsService, CampaignCommandsService],
+  exports: [CampaignReadsService, CampaignCommandsService],
+})
+export class CampaignsModule {}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { CampaignsModule } from '../campaigns/campaigns.module';
+import { MeController } from './me.controller';
+
+/** The caller's own side: open tasks across campaigns and the notification inbox. */
+@Module({ imports: [CampaignsModule], controllers: [MeController] })
+export class InboxModule {}

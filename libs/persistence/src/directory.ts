@@ -1,0 +1,38 @@
+/** The `units` table: the directory of units that campaigns can enrol. */
+import type { UnitRef } from '../../contracts/src/campaign';
+import type { Sql } from './sql';
+
+/** A directory unit as stored. */
+export interface UnitRow {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: UnitRef['kind'];
+  readonly head_email: string | null;
+  readonly contact_email: string | null;
+  readonly created_at: Date;
+}
+
+/** Inserts the unit; undefined when its id is taken (the stored unit is left as it is). */
+export async function insertUnit(db: Sql, unit: UnitRef, actor: string): Promise<UnitRow | undefined> {
+  const rows: UnitRow[] = await db.query(
+    `INSERT INTO units (id, name, kind, head_email, contact_email, created_by) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (id) DO NOTHING RETURNING *`,
+    [unit.id, unit.name, unit.kind, unit.headEmail ?? null, unit.contactEmail ?? null, actor],
+  );
+  return rows[0];
+}
+
+/** Every unit, by kind then name. */
+export function listUnits(db: Sql): Promise<UnitRow[]> {
+  return db.query('SELECT * FROM units ORDER BY kind, name');
+}
+
+/** The units with these ids that exist (in no particular order). */
+export function findUnits(db: Sql, ids: readonly string[]): Promise<UnitRow[]> {
+  return db.query('SELECT * FROM units WHERE id = ANY($1)', [ids]);
+}
+
+/** Whether the directory holds this unit. */
+export async function unitExists(db: Sql, id: string): Promise<boolean> {
+  return (await findUnits(db, [id])).length > 0;
+}

@@ -1,0 +1,140 @@
+/** The `unit_status` read model: one row per enrolled unit, the unit decider's evolve() folded over its stream. */
+import { currentEscalationLevel, isOverdue, TERMINAL_PHASES, type CampaignStatus, type UnitPhase, type UnitState } from '../../contracts/src/campaign';
+import type { Sql } from './sql';
+
+/** A campaign's units counted by phase, with how many are overdue, escalated, and escalated to the issuer. */
+export async function phaseCounts(db: Sql, campaignId: string): Promise<Array<{ phase: UnitPhase; n: number; overdue: number; escalated: number; issuer: number }>> {
+  const rows: Array<{ phase: UnitPhase; n: string; overdue: string; escalated: string; issuer: string }> = await db.query(
+    `SELECT phase, count(*) AS n, count(*) FILTER (WHERE overdue) AS overdue,
+            count(*) FILTER (WHERE escalation_level > 0) AS escalated, count(*) FILTER (WHERE escalation_level > 1) AS issuer
+     FROM unit_status WHERE campaign_id = $1 GROUP BY phase`,
+    [campaignId],
+  );
+  return rows.map((r) => ({ phase: r.phase, n: Number(r.n), overdue: Number(r.overdue), escalated: Number(r.escalated), issuer: Number(r.issuer) }));
+}
+
+/** Filters and order of the unit table. */
+export interface UnitStatusQuery {
+  readonly phase?: readonly UnitPhase[];
+  readonly overdue?: boolean;
+  readonly escalationLevel?: number;
+  /** Part of the unit's name or id. */
+  readonly q?: string;
+  readonly page: number;
+  readonly pageSize: number;
+  readonly sort: 'name' | 'phase' | 'escalation' | 'updated';
+}
+
+/** A row of the unit table. */
+export interface UnitStatusRow {
+  readonly state: UnitState;
+  readonly phase: UnitPhase;
+  readonly overdue: boolean;
+  readonly escalationLevel: number;
+  readonly remindersSent: number;
+  readonly updatedAt: Date;
+}
+
+const ORDER: Record<UnitStatusQuery['sort'], string> = {
+  name: 'unit_name, unit_id',
+  phase: 'phase, unit_name',
+  escalation: 'escalation_level DESC, overdue DESC, unit_name',
+  updated: 'updated_at DESC, unit_id',
+};
+
+/** One page of a campaign's units and the number of units that match the filters. */
+export async function unitStatusPage(db: Sql, campaignId: string, f: UnitStatusQuery): Promise<{ rows: UnitStatusRow[]; total: number }> {
+  const where = ['campaign_id = $1'];
+  const args: unknown[] = [campaignId];
+  if (f.phase?.length) where.push(`phase = ANY($${args.push(f.phase)})`);
+  if (f.overdue !== undefined) where.push(`overdue = $${args.push(f.overdue)}`);
+  if (f.escalationLevel !== undefined) where.push(`escalation_level = $${args.push(f.escalationLevel)}`);
+  if (f.q) where.push(`(unit_name ILIKE $${args.push(`%${f.q.replace(/[\\%_]/g, '\\$&')}%`)} OR unit_id ILIKE $${args.length})`);
+  const filtered = `FROM unit_status WHERE ${where.join(' AND ')}`;
+  const rows: Array<{ state: UnitState; phase: UnitPhase; overdue: boolean; escalation_level: number; reminders_sent: number; updated_at: Date; total: string }> = await db.query(
+    `SELECT state, phase, overdue, escalation_level, reminders_sent, updated_at, count(*) OVER () AS total ${filtered}
+     ORDER BY ${ORDER[f.sort]} LIMIT $${args.length + 1} OFFSET $${args.length + 2}`,
+    [...args, f.pageSize, (f.page - 1) * f.pageSize],
+  );
+  let total = Number(rows[0]?.total ?? 0);
+  if (rows.length === 0 && f.page > 1) {
+    // Past the last page the window count is absent: count separately.
+    const c: Array<{ n: string }> = await db.query(`SELECT count(*) AS n ${filtered}`, args);
+    total = Number(c[0].n);
+  }
+  return {
+    rows: rows.map((r) => ({ state: r.state, phase: r.phase, overdue: r.overdue, escalationLevel: r.escalation_level, remindersSent: r.reminders_sent, updatedAt: r.updated_at })),
+    total,
+  };
+}
+
+/**
+ * One unit of a campaign as projected, for the API's lookups: `campaign` is undefined for an unknown
+ * campaign; `member` says whether the unit is enrolled; `value` is the projected column, absent until the
+ * unit's enrolment has been projected.
+ */
+export async function projectedUnit<K extends 'state' | 'phase'>(
+  db: Sql,
+  campaignId: string,
+  unitId: string,
+  column: K,
+): Promise<{ campaign?: CampaignStatus; member: boolean; value: (K extends 'state' ? UnitState : UnitPhase) | null }> {
+  const rows: Array<{ value: (K extends 'state' ? UnitState : UnitPhase) | null; member: boolean; status: CampaignStatus }> = await db.query(
+    `SELECT us.${column === 'state' ? 'state' : 'phase'} AS value, cu.unit_id IS NOT NULL AS member, c.status FROM campaigns c
+     LEFT JOIN campaign_units cu ON cu.campaign_id = c.id AND cu.unit_id = $2
+     LEFT JOIN unit_status us ON us.campaign_id = c.id AND us.unit_id = $2 WHERE c.id = $1`,
+    [campaignId, unitId],
+  );
+  const row = rows[0];
+  return row ? { campaign: row.status, member: row.member, value: row.value } : { member: false, value: null };
+}
+
+/** The projected states of the unit in every campaign where it has not finished. */
+export async function openUnitStates(db: Sql, unitId: string): Promise<UnitState[]> {
+  const rows: Array<{ state: UnitState }> = await db.query('SELECT state FROM unit_status WHERE unit_id = $1 AND NOT (phase = ANY($2))', [unitId, TERMINAL_PHASES]);
+  return rows.map((r) => r.state);
+}
+
+/** The unit's phase when its projection says it has not finished, else undefined. */
+export async function openPhase(db: Sql, campaignId: string, unitId: string): Promise<UnitPhase | undefined> {
+  const rows: Array<{ phase: UnitPhase }> = await db.query('SELECT phase FROM unit_status WHERE campaign_id = $1 AND unit_id = $2 AND NOT (phase = ANY($3))', [
+    campaignId,
+    unitId,
+    TERMINAL_PHASES,
+  ]);
+  return rows[0]?.phase;
+}
+
+/** Loads the unit's projected state, locking its row for the rest of the transaction. */
+export async function lockUnitState(db: Sql, campaignId: string, unitId: string): Promise<UnitState | undefined> {
+  const rows: Array<{ state: UnitState }> = await db.query('SELECT state FROM unit_status WHERE campaign_id = $1 AND unit_id = $2 FOR UPDATE', [campaignId, unitId]);
+  return rows[0]?.state;
+}
+
+/** Writes the projected row. */
+export async function saveUnitState(db: Sql, state: UnitState): Promise<void> {
+  await db.query(
+    `INSERT INTO unit_status (campaign_id, unit_id, unit_name, phase, overdue, escalation_level, reminders_sent, last_seq, state, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (campaign_id, unit_id) DO UPDATE SET unit_name = EXCLUDED.unit_name, phase = EXCLUDED.phase,
+       overdue = EXCLUDED.overdue, escalation_level = EXCLUDED.escalation_level, reminders_sent = EXCLUDED.reminders_sent,
+       last_seq = EXCLUDED.last_seq, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`,
+    [
+      state.campaign.campaignId,
+      state.unit.id,
+      state.unit.name,
+      state.phase,
+      isOverdue(state),
+      currentEscalationLevel(state),
+      state.remindersSent,
+      state.seq,
+      JSON.stringify(state),
+      state.updatedAt,
+    ],
+  );
+}
+
+/** Forgets a campaign's projected units (before a rebuild from the log, in the same transaction). */
+export async function deleteUnitStatuses(db: Sql, campaignId: string): Promise<void> {
+  await db.query('DELETE FROM unit_status WHERE campaign_id = $1', [campaignId]);
+}
