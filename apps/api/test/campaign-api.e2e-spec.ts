@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { startApiStack, type ApiClient, type ApiStack } from '../../../test/api-stack';
 import { eventually } from '../../../test/poll';
+import { scenario } from '../../../test/scenario';
 
 const SECOND = 1000;
 
@@ -22,14 +23,15 @@ describe('a compressed campaign through the API', () => {
     await stack?.close();
   });
 
-  it('runs from launch to the final reviews', async () => {
-    // The directory: the template's 26 units in one call, plus one created by hand.
+  it('runs from launch to the final reviews', scenario(async (step) => {
+    step('the directory: the template\'s 26 units imported, one created by hand');
     const imported = await admin.post('/api/units/import', { templateId: 'binh-tan-cchc-2019' });
     expect(imported).toMatchObject({ status: 201, body: { created: 26, existing: 0 } });
     const created = await admin.post('/api/units', { id: 'to-cong-tac-cchc', name: 'Tổ công tác cải cách hành chính', kind: 'agency', headEmail: 'to-cong-tac@binhtan.example.vn' });
     expect(created.status).toBe(201);
     expect((await admin.get('/api/units')).body).toHaveLength(27);
 
+    step('unit and coordinator accounts created');
     const [onTime, returned, silent, extra] = ['phong-tu-phap', 'ubnd-phuong-an-lac', 'ubnd-phuong-tan-tao', 'to-cong-tac-cchc'];
     const password = 'mat-khau-don-vi-2026';
     for (const unitId of [onTime, returned, silent, extra]) {
@@ -40,6 +42,7 @@ describe('a compressed campaign through the API', () => {
     expect(accounts.body).toHaveLength(6);
     expect(JSON.stringify(accounts.body)).not.toContain('scrypt');
 
+    step('the template shifted to now, compressed and launched');
     // The template, shifted to now and compressed (one plan day = 0.5 s); the test then sets windows wide
     // enough for HTTP round trips on a busy machine, as an admin would adjust milestones in the console.
     const code = `api-${randomUUID().slice(0, 8)}`;
@@ -59,11 +62,12 @@ describe('a compressed campaign through the API', () => {
     expect((await admin.post('/api/campaigns', { definition })).status).toBe(200);
     expect((await admin.post('/api/campaigns', { definition: { ...definition, title: 'Khác' } })).status).toBe(409);
 
+    step('the launch completes');
     // The launch is done once the last batch's units are started and CompleteLaunch is stored, in that order.
     const summary = await eventually(() => admin.get(`/api/campaigns/${code}`), (r) => r.body.counts.byPhase['awaiting-registration'] === 4 && r.body.status !== 'launching');
     expect(summary.body).toMatchObject({ status: 'running', launch: { unitsTotal: 4, unitsEnrolled: 4, done: true } });
 
-    // Units log in and find their task.
+    step('units log in and find their registration task');
     const unit = Object.fromEntries(await Promise.all([onTime, returned, silent, extra].map(async (id) => [id, await stack.anonymous.login(id, password)] as const)));
     const coordinator = await stack.anonymous.login('can-bo-noi-vu', password);
     const tasks = await unit[onTime].get('/api/me/tasks');
@@ -71,6 +75,7 @@ describe('a compressed campaign through the API', () => {
       expect.objectContaining({ campaignId: code, unitId: onTime, kind: 'registration', dueAt: definition.milestones.registrationDue, cutoffAt: definition.milestones.registrationCutoffAt, overdue: false }),
     ]);
 
+    step('registrations submitted, approved, one returned and resubmitted');
     const registration = (n: number) => ({
       commitments: 'Đơn vị cam kết hoàn thành các chỉ tiêu cải cách hành chính năm 2019.',
       initiatives: Array.from({ length: n }, (_, i) => ({ title: `Sáng kiến ${i + 1}`, description: `Mô tả giải pháp số ${i + 1}: số hóa hồ sơ một cửa.` })),
@@ -92,6 +97,7 @@ describe('a compressed campaign through the API', () => {
     expect((await admin.post(`${path(returned)}/registration/decision`, { decision: 'approve' })).body.phase).toBe('registration-approved');
     expect((await unit[returned].get('/api/me/tasks')).body).toEqual([]);
 
+    step('the silent unit is reminded and escalated twice; inboxes show it');
     // The silent unit is reminded, misses the deadline, is escalated to its head and the coordinator, then to the issuer.
     const escalated = await eventually(() => coordinator.get(path(silent)), (r) => r.body.escalationLevel === 2, 30 * SECOND);
     expect(escalated.body).toMatchObject({ phase: 'awaiting-registration', overdue: true });
@@ -110,18 +116,20 @@ describe('a compressed campaign through the API', () => {
     const overdueRows = await admin.get(`/api/campaigns/${code}/units?overdue=true`);
     expect(overdueRows.body).toMatchObject({ total: 1, items: [{ unitId: silent, escalationLevel: 2 }] });
 
-    // Interim review, after the interim review date.
+    step('interim reviews after the interim review date');
     await eventually(() => coordinator.get(path(onTime)), (r) => r.body.stage !== 'registration', 30 * SECOND);
     for (const id of [onTime, returned, extra]) {
       const r = await coordinator.post(`${path(id)}/reviews`, { stage: 'interim', rating: 'good', note: 'Triển khai đúng kế hoạch' });
       expect(r.status).toBe(201);
       expect(r.body.reviews.interim).toMatchObject({ rating: 'good' });
     }
+    step('after the cut-off the silent unit is closed and refused');
     // After the cut-off the silent unit is closed and its work refused.
     await eventually(() => admin.get(path(silent)), (r) => r.body.phase === 'non-compliant', 30 * SECOND);
     const tooLate = await unit[silent].post(`${path(silent)}/registration`, registration(1));
     expect(tooLate.status).toBe(409);
 
+    step('final reports checked against the targets, then final reviews');
     // The campaign ends: final reports, checked against the plan's targets, then final reviews.
     await eventually(() => unit[onTime].get('/api/me/tasks'), (r) => r.body[0]?.kind === 'final-report', 30 * SECOND);
     const good = { satisfactionPct: 92, onTimeDossierPct: 99.2, publicServiceSatisfactionPct: 85, onlineProceduresPct: 35, feedbackResponseHours: 24 };
@@ -139,13 +147,14 @@ describe('a compressed campaign through the API', () => {
     const detail = await unit[onTime].get(path(onTime));
     expect(detail.body).toMatchObject({ phase: 'completed', escalationLevel: 0, overdue: false, reviews: { final: { rating: 'excellent' } } });
 
+    step('the campaign finishes and refuses a re-plan');
     // The last unit to end tells the campaign, which records CampaignFinished (once) and closes.
     const final = await eventually(() => admin.get(`/api/campaigns/${code}`), (r) => r.body.status === 'finished');
     expect(final.body).toMatchObject({ status: 'finished', counts: { byPhase: { completed: 3, 'non-compliant': 1 }, overdue: 0 } });
     const closed = await admin.call('PATCH', `/api/campaigns/${code}/milestones`, { milestones: final.body.milestones });
     expect(closed.status).toBe(409);
 
-    // The event logs: every step with its actor, oldest first.
+    step('the event logs: every step with its actor, oldest first');
     const log = await coordinator.get(`${path(returned)}/events`);
     const types = log.body.map((e: { type: string }) => e.type);
     expect(types[0]).toBe('UnitEnrolled');
@@ -158,5 +167,5 @@ describe('a compressed campaign through the API', () => {
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     const silentLog = (await admin.get(`${path(silent)}/events`)).body.map((e: { type: string; data: { level?: number } }) => `${e.type}${e.data.level ?? ''}`);
     expect(silentLog).toEqual(expect.arrayContaining(['ReminderSent', 'DeadlineMissed', 'UnitEscalated1', 'UnitEscalated2', 'UnitClosed']));
-  });
+  }));
 });

@@ -122,9 +122,51 @@ const T = {
   page: ['Trang', 'Page'],
   prev: ['Trang trước', 'Previous'],
   next: ['Trang sau', 'Next'],
+  addUnitHeading: ['Thêm đơn vị vào danh mục', 'Add a unit to the directory'],
+  unitIdField: ['Mã đơn vị (chữ thường không dấu, số, gạch ngang)', 'Unit id (lowercase slug)'],
+  unitNameField: ['Tên đơn vị', 'Name'],
+  unitKindField: ['Loại đơn vị', 'Kind'],
+  headEmailField: ['E-mail thủ trưởng', 'Head’s e-mail'],
+  contactEmailField: ['E-mail đầu mối', 'Contact e-mail'],
+  createAccount: ['Tạo tài khoản', 'Create an account'],
+  passwordField: ['Mật khẩu (ít nhất 10 ký tự)', 'Password (10 characters or more)'],
+  role: ['Vai trò', 'Role'],
+  displayName: ['Tên hiển thị', 'Display name'],
+  administration: ['Quản trị', 'Administration'],
+  idColumn: ['Mã', 'Id'],
+  kindColumn: ['Loại', 'Kind'],
+  accounts: ['Tài khoản', 'Accounts'],
+  invalidLaunchDate: ['Ngày phát động không hợp lệ', 'Invalid launch date'],
+  slugRule: ['Chỉ gồm chữ thường không dấu, số và dấu gạch ngang', 'Lowercase letters, digits and dashes only'],
+  invalidInstant: ['Thời điểm không hợp lệ', 'Invalid date'],
+  durationsRule: ['Mỗi giá trị phải là khoảng thời gian ISO, ví dụ P7D hoặc PT30S', 'Each value must be an ISO duration such as P7D'],
+  intervalRule: ['Khoảng thời gian ISO, ví dụ P1D', 'An ISO duration such as P1D'],
+  delayRule: ['Khoảng thời gian ISO, ví dụ P3D', 'An ISO duration such as P3D'],
+  pickAtLeastOneUnit: ['Chọn ít nhất một đơn vị', 'Pick at least one unit'],
+  importPlanUnits: ['Nhập các đơn vị của mẫu kế hoạch', 'Import the template’s units'],
+  registrationIncomplete: ['Vui lòng nhập nội dung đăng ký và đủ tên, mô tả cho mỗi sáng kiến.', 'Please fill in the commitments and every initiative.'],
+  colUnitId: ['Mã đơn vị', 'Unit id'],
+  colUnit: ['Tên đơn vị', 'Unit'],
+  colPhase: ['Giai đoạn', 'Phase'],
+  colDeadline: ['Hạn', 'Deadline'],
+  colOverdue: ['Quá hạn', 'Overdue'],
+  colDaysOverdue: ['Số ngày quá hạn', 'Days overdue'],
+  colEscalation: ['Mức báo cáo', 'Escalation'],
+  colReminders: ['Số lần nhắc', 'Reminders'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type Key = keyof typeof T;
+
+/** Texts with values in them: one formatter per language. */
+const F = {
+  unitsImported: [(created: number, existing: number) => `Đã thêm ${created} đơn vị, ${existing} đơn vị đã có sẵn.`, (created: number, existing: number) => `Added ${created} units; ${existing} already there.`],
+  importTemplateUnits: [(n: number) => `Nhập ${n} đơn vị của mẫu`, (n: number) => `Import the template’s ${n} units`],
+  milestoneNotBefore: [(previous: string) => `Không được trước mốc "${previous}"`, (previous: string) => `Must not be before "${previous}"`],
+  milestoneNeeds: [(other: string) => `Cần có mốc "${other}"`, (other: string) => `Needs "${other}"`],
+  numberRange: [(max: number) => `Phải là số từ 0 đến ${max}`, (max: number) => `Must be a number from 0 to ${max}`],
+} as const;
+
+export type FormatKey = keyof typeof F;
 
 /** Labels of the domain's values, from the contracts (one list for the console, the API and the e-mails). */
 export const PHASES: Record<string, Label> = { ...PHASE_LABELS, ...CAMPAIGN_STATUS_LABELS };
@@ -138,8 +180,19 @@ export const UNIT_KINDS: Record<string, Label> = UNIT_KIND_LABELS;
 export const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => void }>({ lang: 'vi', setLang: () => undefined });
 
 /** The translator of the current language. */
-export function useT(): { t: (k: Key) => string; l: (m: Record<string, Label>, k: string) => string; lang: Lang } {
+export function useT(): {
+  t: (k: Key) => string;
+  f: <K extends FormatKey>(k: K, ...args: Parameters<(typeof F)[K][0]>) => string;
+  l: (m: Record<string, Label>, k: string) => string;
+  lang: Lang;
+} {
   const { lang } = useContext(LangContext);
   const i = lang === 'vi' ? 0 : 1;
-  return { t: (k) => T[k][i], l: (m, k) => m[k]?.[i] ?? k, lang };
+  return {
+    t: (k) => T[k][i],
+    // Both formatters of a key take the same arguments.
+    f: (k, ...args) => (F[k][i] as (...a: typeof args) => string)(...args),
+    l: (m, k) => m[k]?.[i] ?? k,
+    lang,
+  };
 }

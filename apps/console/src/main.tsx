@@ -35,7 +35,7 @@ function Shell({ session, onLogout, children }: { session: Session; onLogout: ()
         </Link>
         <nav aria-label="main">
           {session.role === 'unit' ? <Link to="/tasks">{t('myTasks')}</Link> : <Link to="/campaigns">{t('campaigns')}</Link>}
-          {session.role === 'admin' && <Link to="/admin">{lang === 'vi' ? 'Quản trị' : 'Administration'}</Link>}
+          {session.role === 'admin' && <Link to="/admin">{t('administration')}</Link>}
           <Link to="/inbox">
             {t('inbox')}
             {unread ? (

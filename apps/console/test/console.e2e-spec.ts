@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildConsole } from '../../../scripts/build-console';
 import { ADMIN, startApiStack, type ApiStack } from '../../../test/api-stack';
+import { scenario } from '../../../test/scenario';
 
 const ARTIFACTS = join(__dirname, '../../../test-artifacts/console');
 const TZ = 'Asia/Ho_Chi_Minh';
@@ -67,8 +68,8 @@ describe('web console in Chromium', () => {
     await stack?.close();
   });
 
-  it('runs a campaign from launch to registration and escalation', async () => {
-    // The login page, and a wrong password answered in Vietnamese.
+  it('runs a campaign from launch to registration and escalation', scenario(async (step) => {
+    step('The login page, and a wrong password answered in Vietnamese');
     const anon = await (await browser.newContext({ locale: 'vi-VN' })).newPage();
     await anon.goto(base);
     await audit(anon, 'login');
@@ -78,7 +79,7 @@ describe('web console in Chromium', () => {
     await anon.getByRole('button', { name: 'Đăng nhập' }).click();
     await anon.getByText('Sai tên đăng nhập hoặc mật khẩu').waitFor();
 
-    // The admin fills the unit directory and creates the accounts, all in the console.
+    step('The admin fills the unit directory and creates the accounts, all in the console');
     const admin = await login(ADMIN.username, ADMIN.password);
     await admin.getByRole('link', { name: 'Quản trị' }).click();
     await admin.getByRole('button', { name: /^Nhập 26 đơn vị/ }).click();
@@ -103,7 +104,7 @@ describe('web console in Chromium', () => {
     await audit(admin, 'admin');
     await shot(admin, '02-admin-accounts');
 
-    // The admin launches a compressed campaign (one plan day = 3 s) with two units.
+    step('The admin launches a compressed campaign (one plan day = 3 s) with two units');
     await admin.getByRole('link', { name: 'Đợt thi đua', exact: true }).click();
     await admin.getByRole('link', { name: 'Đợt thi đua mới' }).click();
     const code = `console-${Date.now().toString(36)}`;
@@ -129,7 +130,7 @@ describe('web console in Chromium', () => {
     await audit(admin, 'dashboard');
     await shot(admin, '03-dashboard-launched');
 
-    // The unit registers with two initiatives.
+    step('The unit registers with two initiatives');
     const unit = await login('ubnd-phuong-an-lac', PW);
     await unit.getByRole('heading', { name: 'Đăng ký thi đua' }).waitFor();
     await audit(unit, 'my-tasks');
@@ -146,7 +147,7 @@ describe('web console in Chromium', () => {
     await unit.getByText('Đã gửi thành công').waitFor();
     await shot(unit, '05-unit-registered');
 
-    // The coordinator returns it with a reason.
+    step('The coordinator returns it with a reason');
     const coordinator = await login('can-bo-noi-vu', PW);
     await coordinator.getByRole('link', { name: /cải cách hành chính/ }).first().click();
     await coordinator.getByRole('link', { name: 'UBND phường An Lạc', exact: true }).click();
@@ -156,7 +157,7 @@ describe('web console in Chromium', () => {
     await coordinator.locator('.title-row .badge', { hasText: 'Đăng ký bị trả lại' }).waitFor();
     await shot(coordinator, '06-coordinator-returned');
 
-    // The unit sees the reason and resubmits (its previous answers are kept in the form).
+    step('The unit sees the reason and resubmits (its previous answers are kept in the form)');
     await unit.getByRole('link', { name: 'Việc cần làm', exact: true }).click();
     await unit.getByText('Sáng kiến 2 cần nêu chỉ tiêu đo lường').waitFor();
     await unit.getByRole('link', { name: 'Thực hiện' }).click();
@@ -164,20 +165,20 @@ describe('web console in Chromium', () => {
     await unit.getByRole('button', { name: 'Gửi' }).click();
     await unit.getByText('Đã gửi thành công').waitFor();
 
-    // The coordinator approves; the admin's dashboard shows the unit registered.
+    step(`The coordinator approves; the admin's dashboard shows the unit registered`);
     await coordinator.reload();
     await coordinator.getByRole('button', { name: 'Duyệt' }).click();
     await coordinator.locator('.title-row .badge', { hasText: 'Đã đăng ký' }).waitFor();
     await admin.reload();
     await admin.locator('tr[data-unit="ubnd-phuong-an-lac"] .badge', { hasText: 'Đã đăng ký' }).waitFor({ timeout: 30_000 });
 
-    // The unit that did nothing: overdue, then escalated to the issuer (level 2), and its row stands out.
+    step('The unit that did nothing: overdue, then escalated to the issuer (level 2), and its row stands out');
     const silent = admin.locator('tr[data-unit="phong-tu-phap"]');
     await admin.locator('tr.overdue.escalated-2[data-unit="phong-tu-phap"]').waitFor({ timeout: 90_000 });
     expect(await silent.textContent()).toContain('Mức 2');
     await shot(admin, '07-dashboard-escalated');
 
-    // The silent unit's inbox has its reminders, with an unread count.
+    step(`The silent unit's inbox has its reminders, with an unread count`);
     const late = await login('phong-tu-phap', PW);
     await late.getByRole('link', { name: /Thông báo/ }).click();
     await late.locator('.inbox li.unread').first().waitFor();
@@ -187,11 +188,11 @@ describe('web console in Chromium', () => {
     await late.locator('.task.overdue').waitFor();
     expect(await late.locator('.task.overdue .countdown').textContent()).toMatch(/^quá hạn/);
 
-    // English is one click away.
+    step('English is one click away');
     await admin.getByRole('button', { name: 'English' }).click();
     await admin.getByRole('heading', { name: 'Units' }).waitFor();
     await shot(admin, '09-dashboard-english');
 
     expect(a11y.filter((a) => a.violations.length)).toEqual([]);
-  });
+  }));
 });

@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BINH_TAN_2019, instantiateTemplate, type CampaignDefinition } from '../../../libs/contracts/src/campaign';
 import { createHarness, type Harness } from '../../../test/time-skipping-harness';
+import { scenario } from '../../../test/scenario';
 import { startUnits, unitDriver } from '../../../test/unit-driver';
 import { rebuildUnitProjections } from '../src/unit-events/rebuild-projections';
 
@@ -30,7 +31,7 @@ describe('the 2019 Bình Tân campaign under time skipping', () => {
   const sleepUntil = (iso: string, plusMs = 0): Promise<void> => h.sleepUntil(iso, plusMs);
   const events = (unitId: string): ReturnType<Harness['events']> => h.events(def.code, unitId);
 
-  it('chases every unit to its right end', async () => {
+  it('chases every unit to its right end', scenario(async (step) => {
     const launchAt = new Date(await h.env.currentTimeMs()).toISOString();
     def = instantiateTemplate(BINH_TAN_2019, { launchAt, code: `bt-${randomUUID().slice(0, 8)}` });
     const m = def.milestones;
@@ -39,6 +40,7 @@ describe('the 2019 Bình Tân campaign under time skipping', () => {
     const onTime = ids.filter((id) => ![lateUnit, afterEscalation, never, noReport, returned].includes(id));
     const u = unitDriver(h.env.client, def.code);
 
+    step('a year of the plan, skipped: units register on time, late, after escalation, returned, never; reviews and reports');
     await h.withWorker(async () => {
       // The time-skipping server cannot register custom search attributes; the dev-server tests cover them.
       await startUnits(h.env.client, def, h.taskQueue, false);
@@ -73,7 +75,7 @@ describe('the 2019 Bình Tân campaign under time skipping', () => {
       await u.handle(noReport).result();
     });
 
-    // Final phases, from the projection of the log.
+    step('Final phases, from the projection of the log');
     const rows: Array<{ unit_id: string; phase: string }> = await h.ds.query('SELECT unit_id, phase FROM unit_status WHERE campaign_id = $1', [def.code]);
     const phase = Object.fromEntries(rows.map((r) => [r.unit_id, r.phase]));
     expect(Object.keys(phase)).toHaveLength(26);
@@ -81,7 +83,7 @@ describe('the 2019 Bình Tân campaign under time skipping', () => {
     expect(phase[never]).toBe('non-compliant');
     expect(phase[noReport]).toBe('non-compliant');
 
-    // Every reminder and escalation of the unit that never registered, at its time.
+    step('Every reminder and escalation of the unit that never registered, at its time');
     const due = Date.parse(m.registrationDue);
     const timeline = (await events(never)).map((e) => [e.type, Math.round(((e.occurred_at.getTime() - due) / DAY) * 24) / 24]);
     expect(timeline).toEqual([
@@ -101,20 +103,20 @@ describe('the 2019 Bình Tân campaign under time skipping', () => {
     const escalations = (await events(never)).filter((e) => e.type === 'UnitEscalated').map((e) => e.data.level);
     expect(escalations).toEqual([1, 2]);
 
-    // The late unit was escalated once (level 1) and escalation stopped when its work arrived.
+    step('The late unit was escalated once (level 1) and escalation stopped when its work arrived');
     const lateTypes = (await events(lateUnit)).map((e) => e.type);
     expect(lateTypes.filter((t) => t === 'UnitEscalated')).toHaveLength(1);
     expect((await events(afterEscalation)).filter((e) => e.type === 'UnitEscalated').map((e) => e.data.level)).toEqual([1, 2]);
     expect((await events(returned)).map((e) => e.type)).toContain('RegistrationReturned');
 
-    // Notifications: in-app inbox for every reminder; the issuer hears of level 2 escalations.
+    step('Notifications: in-app inbox for every reminder; the issuer hears of level 2 escalations');
     const issuer: Array<{ n: string }> = await h.ds.query(
       "SELECT count(*) AS n FROM notifications WHERE campaign_id = $1 AND recipient = 'role:issuer' AND channel = 'inbox'",
       [def.code],
     );
     expect(Number(issuer[0].n)).toBe(3); // never, afterEscalation, and noReport's final report
 
-    // History stays far below Temporal's limits for a year-long campaign.
+    step(`History stays far below Temporal's limits for a year-long campaign`);
     for (const id of [onTime[0], never, returned]) {
       const history = await u.handle(id).fetchHistory();
       const length = history.events?.length ?? 0;
@@ -129,7 +131,7 @@ describe('the 2019 Bình Tân campaign under time skipping', () => {
       }
     }
 
-    // Campaign summary: counts per phase.
+    step('Campaign summary: counts per phase');
     const summary: Array<{ phase: string; n: string }> = await h.ds.query(
       'SELECT phase, count(*) AS n FROM unit_status WHERE campaign_id = $1 GROUP BY phase ORDER BY phase',
       [def.code],
@@ -138,7 +140,7 @@ describe('the 2019 Bình Tân campaign under time skipping', () => {
       ['completed', 24],
       ['non-compliant', 2],
     ]);
-  });
+  }));
 
   it('rebuilds the same read models from the log alone', async () => {
     const snapshot = (): Promise<unknown[]> =>

@@ -1,4 +1,8 @@
-/** Given/when/then tests of the unit lifecycle rules: pure, in milliseconds. */
+/**
+ * Journey tests of the unit lifecycle rules: the state is reached by running commands through decide and
+ * evolve, as the workflow does, so a journey checks that the rules compose. Single rules, `evolve` and
+ * `chase` edge cases are pinned in afterCommands(events)/when(command)/then form in decider.scenarios.spec.ts.
+ */
 import { BINH_TAN_2019, type NewUnitEvent, type UnitState } from '../../../libs/contracts/src/campaign';
 import { nextAlarm } from './chase';
 import type { UnitCommand } from './commands';
@@ -9,7 +13,8 @@ const unit = BINH_TAN_2019.units[0];
 const m = BINH_TAN_2019.milestones;
 const header = { campaignId: 'c', title: 't', issuer: 'i', coordinator: 'co', timezone: 'Asia/Ho_Chi_Minh' };
 
-function given(...commands: UnitCommand[]): UnitState {
+/** The state after enrolment and then `commands`, each decided and its events folded. */
+function afterCommands(...commands: UnitCommand[]): UnitState {
   let state: UnitState | undefined;
   for (const c of [{ type: 'Enrol', at: m.launchAt, data: { campaign: header, unit, milestones: m, chase: BINH_TAN_2019.chase } } as UnitCommand, ...commands]) {
     for (const e of decide(state, c)) state = evolve(state, { ...e, seq: (state?.seq ?? 0) + 1 });
@@ -26,14 +31,14 @@ const register = (when: string): UnitCommand => ({
 
 describe('unit decider', () => {
   it('enrols into awaiting registration with the plan deadlines', () => {
-    const s = given();
+    const s = afterCommands();
     expect(s.phase).toBe('awaiting-registration');
     expect(s.tasks.registration).toMatchObject({ status: 'open', dueAt: m.registrationDue, cutoffAt: m.registrationCutoffAt });
     expect(s.tasks['final-report']?.status).toBe('pending');
   });
 
   it('reminds 7, 3 and 1 days before the deadline, each once', () => {
-    const s = given();
+    const s = afterCommands();
     const first = nextAlarm(s, m.launchAt)!;
     expect(first).toBe(new Date(Date.parse(m.registrationDue) - 7 * 86_400_000).toISOString());
     const events = decide(s, { type: 'Tick', at: first });
@@ -44,46 +49,46 @@ describe('unit decider', () => {
   });
 
   it('sends only the latest elapsed reminder when a tick comes late', () => {
-    const events = decide(given(), { type: 'Tick', at: at(m.registrationDue, -12) });
+    const events = decide(afterCommands(), { type: 'Tick', at: at(m.registrationDue, -12) });
     expect(events.map((e) => (e.type === 'ReminderSent' ? e.data.key : e.type))).toEqual(['registration:before:P1D']);
   });
 
   it('misses the deadline: level 1 at once, level 2 after the delay, overdue reminders daily', () => {
-    const s = given({ type: 'Tick', at: at(m.registrationDue, -1) });
+    const s = afterCommands({ type: 'Tick', at: at(m.registrationDue, -1) });
     const missed = decide(s, { type: 'Tick', at: m.registrationDue });
     expect(types(missed)).toEqual(['DeadlineMissed', 'UnitEscalated']);
-    const s2 = given({ type: 'Tick', at: at(m.registrationDue, -1) }, { type: 'Tick', at: m.registrationDue });
+    const s2 = afterCommands({ type: 'Tick', at: at(m.registrationDue, -1) }, { type: 'Tick', at: m.registrationDue });
     expect(s2.tasks.registration).toMatchObject({ missed: true, escalationLevel: 1 });
     expect(types(decide(s2, { type: 'Tick', at: at(m.registrationDue, 24) }))).toEqual(['ReminderSent']);
     expect(types(decide(s2, { type: 'Tick', at: at(m.registrationDue, 72) }))).toEqual(['ReminderSent', 'UnitEscalated']);
   });
 
   it('accepts late work until the cut-off, stopping escalation, and refuses it after', () => {
-    const late = given({ type: 'Tick', at: m.registrationDue }, register(at(m.registrationDue, 5)));
+    const late = afterCommands({ type: 'Tick', at: m.registrationDue }, register(at(m.registrationDue, 5)));
     expect(late.phase).toBe('registration-submitted');
     expect(late.tasks.registration).toMatchObject({ late: true, missed: false, escalationLevel: 0 });
-    expect(() => decide(given(), register(m.registrationCutoffAt!))).toThrow(/quá hạn chót/);
-    const closed = decide(given({ type: 'Tick', at: m.registrationDue }), { type: 'Tick', at: m.registrationCutoffAt! });
+    expect(() => decide(afterCommands(), register(m.registrationCutoffAt!))).toThrow(/quá hạn chót/);
+    const closed = decide(afterCommands({ type: 'Tick', at: m.registrationDue }), { type: 'Tick', at: m.registrationCutoffAt! });
     expect(closed.at(-1)).toMatchObject({ type: 'UnitClosed', data: { reason: 'non-compliant', task: 'registration' } });
   });
 
   it('needs at least one initiative and a reason to return', () => {
-    expect(() => decide(given(), { ...register(m.launchAt), data: { commitments: 'x', initiatives: [] } } as UnitCommand)).toThrow(/ít nhất một sáng kiến/);
-    const submitted = given(register(m.launchAt));
+    expect(() => decide(afterCommands(), { ...register(m.launchAt), data: { commitments: 'x', initiatives: [] } } as UnitCommand)).toThrow(/ít nhất một sáng kiến/);
+    const submitted = afterCommands(register(m.launchAt));
     expect(() => decide(submitted, { type: 'DecideRegistration', at: m.launchAt, data: { decision: 'return' } })).toThrow(/lý do/);
   });
 
   it('returns a registration for resubmission and chases it again', () => {
-    const returned = given(register(m.launchAt), { type: 'DecideRegistration', at: at(m.registrationDue, 1), data: { decision: 'return', reason: 'Thiếu sáng kiến' } });
+    const returned = afterCommands(register(m.launchAt), { type: 'DecideRegistration', at: at(m.registrationDue, 1), data: { decision: 'return', reason: 'Thiếu sáng kiến' } });
     expect(returned.phase).toBe('registration-returned');
     expect(returned.tasks.registration?.returnedReason).toBe('Thiếu sáng kiến');
     expect(types(decide(returned, { type: 'Tick', at: at(m.registrationDue, 1) }))).toEqual(['DeadlineMissed', 'UnitEscalated']);
-    const again = given(register(m.launchAt), { type: 'DecideRegistration', at: m.launchAt, data: { decision: 'return', reason: 'x' } }, register(at(m.launchAt, 1)));
+    const again = afterCommands(register(m.launchAt), { type: 'DecideRegistration', at: m.launchAt, data: { decision: 'return', reason: 'x' } }, register(at(m.launchAt, 1)));
     expect(again).toMatchObject({ phase: 'registration-submitted', registrationAttempts: 2 });
   });
 
   it('goes through interim review, the end of the campaign, the final report and review to completion', () => {
-    const s = given(
+    const s = afterCommands(
       register(m.launchAt),
       { type: 'DecideRegistration', at: m.launchAt, data: { decision: 'approve' } },
       { type: 'Tick', at: m.interimReviewAt },
@@ -101,7 +106,7 @@ describe('unit decider', () => {
   });
 
   it('re-plans on a moved deadline without repeating a reminder', () => {
-    const reminded = given({ type: 'Tick', at: at(m.registrationDue, -7 * 24) });
+    const reminded = afterCommands({ type: 'Tick', at: at(m.registrationDue, -7 * 24) });
     const later = { ...m, registrationDue: at(m.registrationDue, 10 * 24) };
     const moved = evolve(reminded, { ...decide(reminded, { type: 'MoveMilestones', at: at(m.registrationDue, -7 * 24), data: { milestones: later } })[0], seq: reminded.seq + 1 });
     expect(moved.tasks.registration?.dueAt).toBe(later.registrationDue);
@@ -110,7 +115,7 @@ describe('unit decider', () => {
   });
 
   it('refuses anything after withdrawal and ignores ticks', () => {
-    const s = given({ type: 'Withdraw', at: m.launchAt, data: { reason: 'Sáp nhập' } });
+    const s = afterCommands({ type: 'Withdraw', at: m.launchAt, data: { reason: 'Sáp nhập' } });
     expect(s.phase).toBe('withdrawn');
     expect(() => decide(s, register(m.launchAt))).toThrow(/kết thúc tham gia/);
     expect(decide(s, { type: 'Tick', at: m.registrationDue })).toEqual([]);
@@ -118,7 +123,7 @@ describe('unit decider', () => {
   });
 
   it('judges a submission by when the API received it, within ten minutes of the workflow time', () => {
-    const s = given();
+    const s = afterCommands();
     const due = m.registrationDue;
     const receivedBefore = at(due, -2 / 3600); // 2 s before the deadline
     const processedAfter = at(due, 5 / 60); // a worker got to it 5 minutes later

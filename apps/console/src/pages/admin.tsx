@@ -17,7 +17,7 @@ interface Account {
 const ROLE_NAMES: Record<string, Label> = { admin: ['Quản trị', 'Admin'], coordinator: ['Phòng Nội vụ (điều phối)', 'Coordinator'], unit: ['Đơn vị', 'Unit'] };
 
 function UnitForm({ onDone }: { onDone: () => void }) {
-  const { t, lang } = useT();
+  const { t } = useT();
   const [form, setForm] = useState({ id: '', name: '', kind: 'ward', headEmail: '', contactEmail: '' });
   const [error, setError] = useState<ApiError | Error>();
   const submit = async (e: FormEvent) => {
@@ -35,20 +35,20 @@ function UnitForm({ onDone }: { onDone: () => void }) {
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   return (
     <form className="panel" onSubmit={(e) => void submit(e)} aria-label={t('addUnit')} noValidate>
-      <h3>{lang === 'vi' ? 'Thêm đơn vị vào danh mục' : 'Add a unit to the directory'}</h3>
-      <Field label={lang === 'vi' ? 'Mã đơn vị (chữ thường không dấu, số, gạch ngang)' : 'Unit id (lowercase slug)'} error={fe('id')}>
+      <h3>{t('addUnitHeading')}</h3>
+      <Field label={t('unitIdField')} error={fe('id')}>
         {(id, d) => <input id={id} aria-describedby={d} value={form.id} onChange={set('id')} />}
       </Field>
-      <Field label={lang === 'vi' ? 'Tên đơn vị' : 'Name'} error={fe('name')}>
+      <Field label={t('unitNameField')} error={fe('name')}>
         {(id, d) => <input id={id} aria-describedby={d} value={form.name} onChange={set('name')} />}
       </Field>
-      <Field label={lang === 'vi' ? 'Loại đơn vị' : 'Kind'} error={fe('kind')}>
+      <Field label={t('unitKindField')} error={fe('kind')}>
         {(id) => <MapSelect id={id} value={form.kind} onChange={(kind) => setForm({ ...form, kind })} options={UNIT_KINDS} />}
       </Field>
-      <Field label={lang === 'vi' ? 'E-mail thủ trưởng' : 'Head’s e-mail'} error={fe('headEmail')}>
+      <Field label={t('headEmailField')} error={fe('headEmail')}>
         {(id, d) => <input id={id} aria-describedby={d} type="email" value={form.headEmail} onChange={set('headEmail')} />}
       </Field>
-      <Field label={lang === 'vi' ? 'E-mail đầu mối' : 'Contact e-mail'} error={fe('contactEmail')}>
+      <Field label={t('contactEmailField')} error={fe('contactEmail')}>
         {(id, d) => <input id={id} aria-describedby={d} type="email" value={form.contactEmail} onChange={set('contactEmail')} />}
       </Field>
       <ErrorBox error={error} />
@@ -60,7 +60,7 @@ function UnitForm({ onDone }: { onDone: () => void }) {
 }
 
 function AccountForm({ units, onDone }: { units: DirectoryUnit[]; onDone: () => void }) {
-  const { t, lang } = useT();
+  const { t } = useT();
   const [form, setForm] = useState({ username: '', password: '', role: 'unit', unitId: '', displayName: '' });
   const [error, setError] = useState<ApiError | Error>();
   const [saved, setSaved] = useState(false);
@@ -86,15 +86,15 @@ function AccountForm({ units, onDone }: { units: DirectoryUnit[]; onDone: () => 
   const fe = (f: string) => (error instanceof ApiError ? error.field(f) : undefined);
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   return (
-    <form className="panel" onSubmit={(e) => void submit(e)} aria-label={lang === 'vi' ? 'Tạo tài khoản' : 'Create an account'} noValidate>
-      <h3>{lang === 'vi' ? 'Tạo tài khoản' : 'Create an account'}</h3>
+    <form className="panel" onSubmit={(e) => void submit(e)} aria-label={t('createAccount')} noValidate>
+      <h3>{t('createAccount')}</h3>
       <Field label={t('username')} error={fe('username')}>
         {(id, d) => <input id={id} aria-describedby={d} autoComplete="off" value={form.username} onChange={set('username')} />}
       </Field>
-      <Field label={lang === 'vi' ? 'Mật khẩu (ít nhất 10 ký tự)' : 'Password (10 characters or more)'} error={fe('password')}>
+      <Field label={t('passwordField')} error={fe('password')}>
         {(id, d) => <input id={id} aria-describedby={d} type="password" autoComplete="new-password" value={form.password} onChange={set('password')} />}
       </Field>
-      <Field label={lang === 'vi' ? 'Vai trò' : 'Role'} error={fe('role')}>
+      <Field label={t('role')} error={fe('role')}>
         {(id) => <MapSelect id={id} value={form.role} onChange={(role) => setForm({ ...form, role })} options={ROLE_NAMES} />}
       </Field>
       {form.role === 'unit' && (
@@ -111,7 +111,7 @@ function AccountForm({ units, onDone }: { units: DirectoryUnit[]; onDone: () => 
           )}
         </Field>
       )}
-      <Field label={lang === 'vi' ? 'Tên hiển thị' : 'Display name'} error={fe('displayName')}>
+      <Field label={t('displayName')} error={fe('displayName')}>
         {(id, d) => <input id={id} aria-describedby={d} value={form.displayName} onChange={set('displayName')} />}
       </Field>
       <ErrorBox error={error} />
@@ -128,7 +128,7 @@ function AccountForm({ units, onDone }: { units: DirectoryUnit[]; onDone: () => 
 }
 
 export function AdminPage() {
-  const { t, l, lang } = useT();
+  const { t, f, l } = useT();
   const units = useData(() => get<DirectoryUnit[]>('/api/units'), []);
   const accounts = useData(() => get<Account[]>('/api/accounts'), []);
   const templates = useData(() => get<Array<{ id: string; title: string; units: number }>>('/api/campaign-templates'), []);
@@ -138,7 +138,7 @@ export function AdminPage() {
   const names = new Map(units.data.map((u) => [u.id, u.name]));
   return (
     <>
-      <h1>{lang === 'vi' ? 'Quản trị' : 'Administration'}</h1>
+      <h1>{t('administration')}</h1>
       <section aria-label={t('directory')}>
         <h2>
           {t('directory')} ({units.data.length})
@@ -149,12 +149,12 @@ export function AdminPage() {
             type="button"
             onClick={() =>
               void post<{ created: number; existing: number }>('/api/units/import', { templateId: tp.id }).then(
-                (r) => (setNote(lang === 'vi' ? `Đã thêm ${r.created} đơn vị, ${r.existing} đơn vị đã có sẵn.` : `Added ${r.created} units; ${r.existing} already there.`), units.reload()),
+                (r) => (setNote(f('unitsImported', r.created, r.existing)), units.reload()),
                 setError,
               )
             }
           >
-            {lang === 'vi' ? `Nhập ${tp.units} đơn vị của mẫu` : `Import the template’s ${tp.units} units`}
+            {f('importTemplateUnits', tp.units)}
           </button>
         ))}
         {note && (
@@ -167,9 +167,9 @@ export function AdminPage() {
         <table>
           <thead>
             <tr>
-              <th scope="col">{lang === 'vi' ? 'Mã' : 'Id'}</th>
+              <th scope="col">{t('idColumn')}</th>
               <th scope="col">{t('unit')}</th>
-              <th scope="col">{lang === 'vi' ? 'Loại' : 'Kind'}</th>
+              <th scope="col">{t('kindColumn')}</th>
             </tr>
           </thead>
           <tbody>
@@ -183,18 +183,18 @@ export function AdminPage() {
           </tbody>
         </table>
       </section>
-      <section aria-label={lang === 'vi' ? 'Tài khoản' : 'Accounts'}>
+      <section aria-label={t('accounts')}>
         <h2>
-          {lang === 'vi' ? 'Tài khoản' : 'Accounts'} ({accounts.data.length})
+          {t('accounts')} ({accounts.data.length})
         </h2>
         <AccountForm units={units.data} onDone={accounts.reload} />
         <table>
           <thead>
             <tr>
               <th scope="col">{t('username')}</th>
-              <th scope="col">{lang === 'vi' ? 'Vai trò' : 'Role'}</th>
+              <th scope="col">{t('role')}</th>
               <th scope="col">{t('unit')}</th>
-              <th scope="col">{lang === 'vi' ? 'Tên hiển thị' : 'Display name'}</th>
+              <th scope="col">{t('displayName')}</th>
             </tr>
           </thead>
           <tbody>

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { get, type Session } from '../api';
 import { daysOverdue, formatDate, formatDateTime } from '../format';
-import { MILESTONES, PHASES, useT, type Label } from '../i18n';
+import { MILESTONES, PHASES, useT, type Key, type Label } from '../i18n';
 import { Link } from '../router';
 import { MILESTONE_ORDER, type CampaignSummary, type UnitRow } from '../types';
 import { ErrorBox, Loading, PhaseBadge, useData } from '../ui';
@@ -60,14 +60,14 @@ function PhaseChart({ c }: { c: CampaignSummary }) {
 }
 
 /** CSV with a BOM so Excel shows Vietnamese correctly. */
-async function exportCsv(c: CampaignSummary, lang: 'vi' | 'en', l: (m: Record<string, Label>, k: string) => string): Promise<void> {
+async function exportCsv(c: CampaignSummary, t: (k: Key) => string, l: (m: Record<string, Label>, k: string) => string): Promise<void> {
   const rows: UnitRow[] = [];
   for (let page = 1; ; page++) {
     const p = await get<Page>(`/api/campaigns/${c.id}/units?pageSize=500&page=${page}`);
     rows.push(...p.items);
     if (rows.length >= p.total || p.items.length === 0) break;
   }
-  const head = lang === 'vi' ? ['Mã đơn vị', 'Tên đơn vị', 'Giai đoạn', 'Hạn', 'Quá hạn', 'Số ngày quá hạn', 'Mức báo cáo', 'Số lần nhắc'] : ['Unit id', 'Unit', 'Phase', 'Deadline', 'Overdue', 'Days overdue', 'Escalation', 'Reminders'];
+  const head = (['colUnitId', 'colUnit', 'colPhase', 'colDeadline', 'colOverdue', 'colDaysOverdue', 'colEscalation', 'colReminders'] as const).map(t);
   const q = (v: unknown) => `"${String(v).replace(/"/g, '""')}"`;
   const now = Date.now();
   const lines = [head, ...rows.map((r) => [r.unitId, r.name, l(PHASES, r.phase), formatDate(r.nextDueAt, c.timezone), r.overdue ? 'x' : '', r.overdue ? daysOverdue(r.nextDueAt, now) : 0, r.escalationLevel, r.remindersSent])];
@@ -80,7 +80,7 @@ async function exportCsv(c: CampaignSummary, lang: 'vi' | 'en', l: (m: Record<st
 }
 
 export function Dashboard({ id, session }: { id: string; session: Session }) {
-  const { t, l, lang } = useT();
+  const { t, l } = useT();
   const [phase, setPhase] = useState('');
   const [onlyOverdue, setOnlyOverdue] = useState(false);
   const [q, setQ] = useState('');
@@ -158,7 +158,7 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
           <label>
             {t('search')} <input type="search" value={q} onChange={(e) => (setQ(e.target.value), setPage(1))} />
           </label>
-          <button type="button" onClick={() => void exportCsv(c, lang, l)}>
+          <button type="button" onClick={() => void exportCsv(c, t, l)}>
             {t('exportCsv')}
           </button>
         </div>

@@ -24,7 +24,7 @@ interface Definition {
 }
 
 export function NewCampaign() {
-  const { t, l, lang } = useT();
+  const { t, f, l } = useT();
   const { go } = useRoute();
   const templates = useData(() => get<Array<{ id: string; title: string; units: number }>>('/api/campaign-templates'), []);
   const directory = useData(() => get<DirectoryUnit[]>('/api/units'), []);
@@ -52,7 +52,7 @@ export function NewCampaign() {
   const applyTemplate = async () => {
     setError(undefined);
     const launch = fromLocalInput(launchAt, TZ);
-    if (!launch) return setProblems({ launchAt: lang === 'vi' ? 'Ngày phát động không hợp lệ' : 'Invalid launch date' });
+    if (!launch) return setProblems({ launchAt: t('invalidLaunchDate') });
     const q = new URLSearchParams({ launchAt: launch, code });
     if (rehearsal) q.set('dayLength', `PT${Number(daySeconds)}S`);
     try {
@@ -75,7 +75,7 @@ export function NewCampaign() {
   /** Vietnamese checks beside each field before anything is sent; the server checks again. */
   const validate = (): Record<string, string> => {
     const p: Record<string, string> = {};
-    if (!SLUG.test(code)) p.code = lang === 'vi' ? 'Chỉ gồm chữ thường không dấu, số và dấu gạch ngang' : 'Lowercase letters, digits and dashes only';
+    if (!SLUG.test(code)) p.code = t('slugRule');
     if (!title.trim()) p.title = t('required');
     // The contracts' own milestone check, on what the form would send; messages beside each field.
     const iso: Record<string, string> = {};
@@ -83,20 +83,20 @@ export function NewCampaign() {
       if (!milestones[k]) continue;
       const at = fromLocalInput(milestones[k], TZ);
       if (at) iso[k] = at;
-      else p[k] = lang === 'vi' ? 'Thời điểm không hợp lệ' : 'Invalid date';
+      else p[k] = t('invalidInstant');
     }
     for (const problem of checkMilestones(iso)) {
       if (p[problem.milestone]) continue;
       if (problem.kind === 'required') p[problem.milestone] = t('required');
-      else if (problem.kind === 'before') p[problem.milestone] = lang === 'vi' ? `Không được trước mốc "${l(MILESTONES, problem.previous)}"` : `Must not be before "${l(MILESTONES, problem.previous)}"`;
-      else if (problem.kind === 'needs') p[problem.milestone] = lang === 'vi' ? `Cần có mốc "${l(MILESTONES, problem.other)}"` : `Needs "${l(MILESTONES, problem.other)}"`;
-      else p[problem.milestone] = lang === 'vi' ? 'Thời điểm không hợp lệ' : 'Invalid date';
+      else if (problem.kind === 'before') p[problem.milestone] = f('milestoneNotBefore', l(MILESTONES, problem.previous));
+      else if (problem.kind === 'needs') p[problem.milestone] = f('milestoneNeeds', l(MILESTONES, problem.other));
+      else p[problem.milestone] = t('invalidInstant');
     }
     const durations = offsets.split(',').map((s) => s.trim()).filter(Boolean);
-    if (durations.some((d) => !isDuration(d))) p.reminderOffsets = lang === 'vi' ? 'Mỗi giá trị phải là khoảng thời gian ISO, ví dụ P7D hoặc PT30S' : 'Each value must be an ISO duration such as P7D';
-    if (!isDuration(interval)) p.overdueReminderInterval = lang === 'vi' ? 'Khoảng thời gian ISO, ví dụ P1D' : 'An ISO duration such as P1D';
-    if (!isDuration(delay)) p.escalationDelay = lang === 'vi' ? 'Khoảng thời gian ISO, ví dụ P3D' : 'An ISO duration such as P3D';
-    if (selected.size === 0) p.units = lang === 'vi' ? 'Chọn ít nhất một đơn vị' : 'Pick at least one unit';
+    if (durations.some((d) => !isDuration(d))) p.reminderOffsets = t('durationsRule');
+    if (!isDuration(interval)) p.overdueReminderInterval = t('intervalRule');
+    if (!isDuration(delay)) p.escalationDelay = t('delayRule');
+    if (selected.size === 0) p.units = t('pickAtLeastOneUnit');
     return p;
   };
 
@@ -130,7 +130,7 @@ export function NewCampaign() {
         <p className="panel">
           {t('directory')}: {t('none')}.{' '}
           <button type="button" onClick={() => void post('/api/units/import', { templateId }).then(directory.reload, setError)}>
-            {lang === 'vi' ? 'Nhập các đơn vị của mẫu kế hoạch' : 'Import the template’s units'}
+            {t('importPlanUnits')}
           </button>
         </p>
       )}

@@ -7,7 +7,7 @@ import type { Submission } from '../types';
 import { ErrorBox, Field } from '../ui';
 
 export function RegistrationForm({ path, previous, returnedReason, onDone }: { path: string; previous?: Submission; returnedReason?: string; onDone: () => void }) {
-  const { t, lang } = useT();
+  const { t } = useT();
   const [commitments, setCommitments] = useState(previous?.commitments ?? '');
   const [items, setItems] = useState<Array<{ title: string; description: string }>>(previous?.initiatives?.map((i) => ({ ...i })) ?? [{ title: '', description: '' }]);
   const [error, setError] = useState<unknown>();
@@ -17,7 +17,7 @@ export function RegistrationForm({ path, previous, returnedReason, onDone }: { p
     e.preventDefault();
     setError(undefined);
     if (!commitments.trim() || items.some((i) => !i.title.trim() || !i.description.trim())) {
-      return setError(new Error(lang === 'vi' ? 'Vui lòng nhập nội dung đăng ký và đủ tên, mô tả cho mỗi sáng kiến.' : 'Please fill in the commitments and every initiative.'));
+      return setError(new Error(t('registrationIncomplete')));
     }
     setBusy(true);
     try {
@@ -75,7 +75,7 @@ export function RegistrationForm({ path, previous, returnedReason, onDone }: { p
 }
 
 export function ReportForm({ path, stage, onDone }: { path: string; stage: 'interim' | 'final'; onDone: () => void }) {
-  const { t, l, lang } = useT();
+  const { t, f, l } = useT();
   const [summary, setSummary] = useState('');
   const [metrics, setMetrics] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>();
@@ -88,7 +88,7 @@ export function ReportForm({ path, stage, onDone }: { path: string; stage: 'inte
       if (raw.trim() === '') continue;
       const v = Number(raw);
       const max = k === 'feedbackResponseHours' ? 8760 : 100;
-      if (!Number.isFinite(v) || v < 0 || v > max) p[k] = lang === 'vi' ? `Phải là số từ 0 đến ${max}` : `Must be a number from 0 to ${max}`;
+      if (!Number.isFinite(v) || v < 0 || v > max) p[k] = f('numberRange', max);
       else values[k] = v;
     }
     if (!summary.trim()) p.summary = t('required');
