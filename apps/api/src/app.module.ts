@@ -15,6 +15,7 @@ import { DirectoryModule } from './directory/directory.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { InboxModule } from './inbox/inbox.module';
+import { PlanImportsModule } from './plan-imports/plan-imports.module';
 import { TemplatesModule } from './templates/templates.module';
 import { UnitWorkModule } from './unit-work/unit-work.module';
 
@@ -46,6 +47,7 @@ export class AppModule implements NestModule {
         CampaignsModule,
         UnitWorkModule,
         InboxModule,
+        PlanImportsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -55,6 +55,8 @@ export async function createApiApp(config: ServiceConfig): Promise<INestApplicat
   serveConsole(app, config.consoleDir ?? DEFAULT_CONSOLE_DIR);
   if (config.corsOrigins.length) app.enableCors({ origin: [...config.corsOrigins], credentials: false, exposedHeaders: ['Retry-After', 'X-Request-Id'] });
   // Express's own JSON parser (Nest's wrapper keeps `verify` for itself): depth is refused before parsing.
+  // A plan text may be up to 1 MiB (more once escaped in JSON); every other body stays small.
+  app.use('/api/plan-imports', express.json({ limit: '4mb', verify: jsonDepthGuard }));
   app.use(express.json({ limit: '256kb', verify: jsonDepthGuard }));
   app.setGlobalPrefix('api', {
     exclude: [

@@ -50,9 +50,9 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 /** Retry-After of a 503 for a dependency that is away. */
 const DEPENDENCY_RETRY_SECONDS = 5;
 
-function fromBodyParser(err: { type?: string; status?: number; message?: string }): { status: number; message: string } | undefined {
+function fromBodyParser(err: { type?: string; status?: number; message?: string; limit?: number }): { status: number; message: string } | undefined {
   if (err.type === 'entity.verify.failed') return { status: 400, message: err.message ?? 'Nội dung gửi lên không hợp lệ' };
-  if (err.type === 'entity.too.large') return { status: 413, message: 'Dữ liệu gửi lên vượt quá giới hạn 256 KiB' };
+  if (err.type === 'entity.too.large') return { status: 413, message: `Dữ liệu gửi lên vượt quá giới hạn ${Math.round((err.limit ?? 262_144) / 1024)} KiB` };
   if (err.type === 'entity.parse.failed') return { status: 400, message: 'Nội dung gửi lên không phải JSON hợp lệ' };
   if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') return { status: 415, message: 'Bảng mã không được hỗ trợ; hãy dùng UTF-8' };
   return undefined;

@@ -3,6 +3,7 @@
  * Dates are the plan's; where the plan is silent (its issue date, late cut-offs, e-mails) the values are ours.
  */
 import { DEFAULT_CHASE, DEFAULT_TIMEZONE, MILESTONE_ORDER, type CampaignDefinition, type Milestones, type UnitRef } from './definition';
+import type { Criterion } from './criteria';
 import { durationMs, formatDuration } from './duration';
 
 const agencies: Array<[string, string]> = [
@@ -100,3 +101,16 @@ export function instantiateTemplate(template: CampaignDefinition, options: Templ
     },
   };
 }
+
+/**
+ * The plan's five targets (its paragraphs II.2.3 and II.2.4) as criteria: the same rules as the 2019 report
+ * check in targets.ts, with the fourth as the range the plan states ("từ 30% đến 40%") and the response
+ * time as its upper limit ("sau 02 giờ đến 05 ngày": at most 120 hours).
+ */
+export const BINH_TAN_2019_CRITERIA: readonly Criterion[] = [
+  { id: 'hai-long-tthc', title: 'Mức độ hài lòng của Nhân dân và doanh nghiệp về thủ tục hành chính', kind: 'percent', rule: { op: '>', value: 80 }, points: 20 },
+  { id: 'ho-so-dung-hen', title: 'Tỷ lệ giải quyết hồ sơ đúng hẹn của từng lĩnh vực', kind: 'percent', rule: { op: '>', value: 98 }, points: 20 },
+  { id: 'hai-long-dich-vu-cong', title: 'Sự hài lòng với dịch vụ sự nghiệp công giáo dục, y tế', kind: 'percent', rule: { op: '>', value: 80 }, points: 20, appliesTo: ['service-unit'] },
+  { id: 'dvc-muc-do-3-4', title: 'Tỷ lệ thủ tục hành chính cung cấp dịch vụ công mức độ 3, 4', kind: 'percent', rule: { op: 'between', value: 30, max: 40 }, points: 20 },
+  { id: 'tra-loi-phan-anh', title: 'Thời hạn trả lời phản ánh, kiến nghị của người dân, doanh nghiệp', kind: 'hours', rule: { op: '<=', value: 120 }, points: 20 },
+];

@@ -1,7 +1,12 @@
 /** The campaign definition: who takes part, the milestones, and how units are chased. Plain JSON. */
 
-/** Kinds of participating unit (cơ quan chuyên môn, đơn vị sự nghiệp, UBND phường). */
-export type UnitKind = 'agency' | 'service-unit' | 'ward';
+import type { Criterion, Meeting, ReportRound } from './criteria';
+
+/**
+ * Kinds of participating unit: cơ quan chuyên môn, đơn vị sự nghiệp, UBND phường, UBND xã, khu phố/ấp
+ * (since 1/7/2025 local government has two levels: province, and commune or ward).
+ */
+export type UnitKind = 'agency' | 'service-unit' | 'ward' | 'commune' | 'neighbourhood';
 
 /** A participating unit. */
 export interface UnitRef {
@@ -62,6 +67,15 @@ export interface CampaignDefinition {
   readonly chase: ChasePolicy;
   /** A rehearsal: how long one day of the plan lasts (ISO duration, e.g. PT1S); absent in a real campaign. */
   readonly dayLength?: string;
+  /**
+   * The campaign's own criteria, checked in its reports. Absent in definitions before criteria were data
+   * (the 2019 campaigns): their reports are checked against the 2019 plan's targets, as they were recorded.
+   */
+  readonly criteria?: readonly Criterion[];
+  /** Report rounds before the final report, each with its due date. */
+  readonly reports?: readonly ReportRound[];
+  /** Review meetings (sơ kết, tổng kết). */
+  readonly meetings?: readonly Meeting[];
 }
 
 /** Shortest interval between two reminders to one unit in a real campaign (scaled in a rehearsal). */

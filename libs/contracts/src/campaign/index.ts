@@ -1,6 +1,7 @@
 export * from './definition';
 export * from './duration';
 export * from './targets';
+export * from './criteria';
 export * from './unit-events';
 export * from './unit-state';
 export * from './validate';

@@ -41,6 +41,8 @@ export const UNIT_KIND_LABELS = {
   agency: ['Cơ quan chuyên môn', 'Agency'],
   'service-unit': ['Đơn vị sự nghiệp', 'Service unit'],
   ward: ['UBND phường', 'Ward'],
+  commune: ['UBND xã', 'Commune'],
+  neighbourhood: ['Khu phố, ấp', 'Neighbourhood'],
 } as const satisfies Record<UnitKind, Label>;
 
 export const TASK_LABELS = {

@@ -1,6 +1,7 @@
-/** isIsoInstant against the calendar, property-based (fast-check, fixed seed in CI via jest's --ci run). */
+/** isIsoInstant against the calendar (property-based, fast-check), and the plan parts of a definition. */
 import fc from 'fast-check';
-import { isIsoInstant } from './validate';
+import { BINH_TAN_2019, BINH_TAN_2019_CRITERIA } from './binh-tan-2019';
+import { definitionProblems, isIsoInstant } from './validate';
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 const daysIn = (y: number, mo: number): number => new Date(Date.UTC(y, mo, 0)).getUTCDate();
@@ -39,5 +40,53 @@ describe('isIsoInstant', () => {
     }
     expect(isIsoInstant('2028-02-29T00:00:00+07:00')).toBe(true);
     expect(isIsoInstant('2026-03-15T08:00Z')).toBe(true);
+  });
+});
+
+describe('criteria, report rounds and meetings in a definition', () => {
+  const base = { ...BINH_TAN_2019, criteria: BINH_TAN_2019_CRITERIA };
+  const m = BINH_TAN_2019.milestones;
+
+  it('accepts the 2019 criteria, rounds between launch and the final report, and meetings after launch', () => {
+    expect(definitionProblems({ ...base, reports: [{ id: 'quy-1', title: 'Báo cáo quý I', due: '2019-04-05T00:00:00+07:00' }], meetings: [{ id: 'so-ket', title: 'Sơ kết', at: m.interimReviewAt }] })).toEqual([]);
+  });
+
+  it('refuses an unknown kind and an operator its value does not fit, naming the field', () => {
+    const criteria = [
+      { id: 'a', title: 'A', kind: 'speed', rule: { op: '>', value: 1 }, points: 1 },
+      { id: 'b', title: 'B', kind: 'percent', rule: { op: '>', value: 120 }, points: 1 },
+      { id: 'c', title: 'C', kind: 'percent', rule: { op: 'between', value: 40, max: 30 }, points: 1 },
+      { id: 'd', title: 'D', kind: 'yes-no', rule: { op: '>=', value: 1 }, points: 1 },
+      { id: 'e', title: 'E', kind: 'count', rule: { op: '<=', value: 1, max: 3 }, points: -1 },
+      { id: 'e', title: '', kind: 'hours', rule: { op: '≈', value: 2 }, points: 1, appliesTo: ['district'] },
+    ];
+    const problems = definitionProblems({ ...base, criteria });
+    expect(problems).toEqual([
+      expect.stringMatching(/^criteria\[0\]\.kind "speed" không phải loại chỉ tiêu/),
+      'criteria[1].rule.value là tỷ lệ phần trăm, không vượt quá 100',
+      'criteria[2].rule.max phải là số lớn hơn criteria[2].rule.value khi op là "between"',
+      'criteria[3].rule.op phải là "==" với chỉ tiêu Có/Không',
+      'criteria[4].rule.max chỉ dùng khi op là "between"',
+      'criteria[4].points phải là số điểm từ 0 đến 1000',
+      'criteria[5].id "e" bị trùng',
+      expect.stringMatching(/^criteria\[5\]\.title phải có/),
+      expect.stringMatching(/^criteria\[5\]\.rule\.op "≈" không hợp lệ/),
+      expect.stringMatching(/^criteria\[5\]\.appliesTo phải là danh sách loại đơn vị/),
+    ]);
+  });
+
+  it('refuses a round due before the launch or after the final report, and a cut-off before its due date', () => {
+    const reports = [
+      { id: 'r1', title: 'Sớm', due: '2019-01-01T00:00:00+07:00' },
+      { id: 'r2', title: 'Muộn', due: '2020-01-01T00:00:00+07:00' },
+      { id: 'r3', title: 'Hạn chót', due: '2019-06-01T00:00:00+07:00', cutoffAt: '2019-05-01T00:00:00+07:00' },
+      { id: 'r4', title: 'Sai', due: '15/6/2019' },
+    ];
+    expect(definitionProblems({ ...base, reports })).toEqual([
+      'reports[0].due không được trước milestones.launchAt',
+      'reports[1].due không được sau milestones.finalReportDue',
+      'reports[2].cutoffAt phải là thời điểm ISO-8601 không trước reports[2].due',
+      'reports[3].due phải là thời điểm ISO-8601 có múi giờ',
+    ]);
   });
 });

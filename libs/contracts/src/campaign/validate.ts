@@ -1,10 +1,13 @@
 /** Validation of campaign definitions: every problem listed, nothing thrown half-way. */
+import { CRITERION_KIND_LABELS, RULE_OP_LABELS, valueProblems, type CriterionKind } from './criteria';
 import { MILESTONE_ORDER, MIN_CHASE_INTERVAL_MS, type CampaignDefinition, type Milestones } from './definition';
 import { formatDuration, parseDuration } from './duration';
 import { UNIT_KIND_LABELS, valuesOf } from './labels';
 import { LIMITS } from './limits';
 
 const UNIT_KINDS = valuesOf(UNIT_KIND_LABELS);
+const CRITERION_KINDS = valuesOf(CRITERION_KIND_LABELS);
+const RULE_OPS = valuesOf(RULE_OP_LABELS);
 
 /** Ids of campaigns and units: lowercase letters, digits and dashes, at most 64 characters. */
 export const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -43,7 +46,7 @@ function validateUnit(value: unknown, i: number, problems: string[]): void {
   const at = `units[${i}]`;
   if (typeof unit?.id !== 'string' || !SLUG.test(unit.id)) problems.push(`${at}.id phải là mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang`);
   if (typeof unit?.name !== 'string' || !unit.name.trim() || unit.name.length > LIMITS.name) problems.push(`${at}.name phải có từ 1 đến ${LIMITS.name} ký tự`);
-  if (!(UNIT_KINDS as readonly string[]).includes(String(unit?.kind))) problems.push(`${at}.kind phải là agency, service-unit hoặc ward`);
+  if (!(UNIT_KINDS as readonly string[]).includes(String(unit?.kind))) problems.push(`${at}.kind phải là một trong: ${UNIT_KINDS.join(', ')}`);
   for (const field of ['headEmail', 'contactEmail'] as const) {
     const v = unit?.[field];
     if (v !== undefined && (typeof v !== 'string' || !EMAIL.test(v))) problems.push(`${at}.${field} không phải địa chỉ e-mail hợp lệ`);
@@ -164,6 +167,79 @@ export function definitionProblems(value: unknown): string[] {
   if (def) {
     problems.push(...milestoneProblems(def.milestones));
     validateChase(def, problems);
+    problems.push(...planProblems(def));
+  }
+  return problems;
+}
+
+/** Most criteria, report rounds and meetings one campaign may have. */
+export const PLAN_LIMITS = { criteria: 50, reports: 24, meetings: 24, points: 1000 } as const;
+
+/** Problems of a campaign's criteria, report rounds and meetings (all optional), each naming its field. */
+function planProblems(def: Loose): string[] {
+  const problems: string[] = [];
+  const list = (field: 'criteria' | 'reports' | 'meetings', max: number, check: (item: Loose, at: string) => void): void => {
+    const value = def[field];
+    if (value === undefined) return;
+    if (!Array.isArray(value) || value.length > max) {
+      problems.push(`${field} phải là danh sách tối đa ${max} mục`);
+      return;
+    }
+    const seen = new Set<string>();
+    value.forEach((raw: unknown, i) => {
+      const at = `${field}[${i}]`;
+      const item = loose(raw);
+      if (!item) return void problems.push(`${at} phải là một đối tượng`);
+      if (typeof item.id !== 'string' || !SLUG.test(item.id)) problems.push(`${at}.id phải là mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang`);
+      else if (seen.has(item.id)) problems.push(`${at}.id "${item.id}" bị trùng`);
+      else seen.add(item.id);
+      if (typeof item.title !== 'string' || !item.title.trim() || item.title.length > LIMITS.campaignText) problems.push(`${at}.title phải có từ 1 đến ${LIMITS.campaignText} ký tự`);
+      check(item, at);
+    });
+  };
+  list('criteria', PLAN_LIMITS.criteria, (c, at) => problems.push(...criterionProblems(c, at)));
+  const launch = Date.parse(String(loose(def.milestones)?.launchAt));
+  const finalDue = Date.parse(String(loose(def.milestones)?.finalReportDue));
+  list('reports', PLAN_LIMITS.reports, (r, at) => {
+    if (!isIsoInstant(r.due)) return void problems.push(`${at}.due phải là thời điểm ISO-8601 có múi giờ`);
+    const due = Date.parse(r.due);
+    if (due < launch) problems.push(`${at}.due không được trước milestones.launchAt`);
+    if (due > finalDue) problems.push(`${at}.due không được sau milestones.finalReportDue`);
+    if (r.cutoffAt !== undefined && (!isIsoInstant(r.cutoffAt) || Date.parse(r.cutoffAt) < due)) problems.push(`${at}.cutoffAt phải là thời điểm ISO-8601 không trước ${at}.due`);
+  });
+  list('meetings', PLAN_LIMITS.meetings, (m, at) => {
+    if (!isIsoInstant(m.at)) return void problems.push(`${at}.at phải là thời điểm ISO-8601 có múi giờ`);
+    if (Date.parse(m.at) < launch) problems.push(`${at}.at không được trước milestones.launchAt`);
+  });
+  return problems;
+}
+
+/** Problems of one criterion: its kind, its rule (an operator its value fits), its points and units. */
+function criterionProblems(c: Loose, at: string): string[] {
+  const problems: string[] = [];
+  const kind = c.kind as CriterionKind;
+  if (!(CRITERION_KINDS as readonly unknown[]).includes(kind)) {
+    problems.push(`${at}.kind "${String(c.kind)}" không phải loại chỉ tiêu; chọn một trong: ${CRITERION_KINDS.join(', ')}`);
+  }
+  const rule = loose(c.rule);
+  if (!rule) {
+    problems.push(`${at}.rule là bắt buộc: { op, value } (op là một trong ${RULE_OPS.join(' ')})`);
+  } else if (!(RULE_OPS as readonly unknown[]).includes(rule.op)) {
+    problems.push(`${at}.rule.op "${String(rule.op)}" không hợp lệ; chọn một trong: ${RULE_OPS.join(' ')}`);
+  } else {
+    const known = (CRITERION_KINDS as readonly unknown[]).includes(kind);
+    for (const p of known ? valueProblems({ kind }, rule.value) : typeof rule.value === 'number' ? [] : ['phải là một số']) problems.push(`${at}.rule.value ${p}`);
+    if (rule.op === 'between') {
+      if (typeof rule.max !== 'number' || typeof rule.value !== 'number' || !(rule.max > rule.value)) problems.push(`${at}.rule.max phải là số lớn hơn ${at}.rule.value khi op là "between"`);
+      else if (known) for (const p of valueProblems({ kind }, rule.max)) problems.push(`${at}.rule.max ${p}`);
+    } else if (rule.max !== undefined) {
+      problems.push(`${at}.rule.max chỉ dùng khi op là "between"`);
+    }
+    if (kind === 'yes-no' && rule.op !== '==') problems.push(`${at}.rule.op phải là "==" với chỉ tiêu Có/Không`);
+  }
+  if (typeof c.points !== 'number' || !Number.isFinite(c.points) || c.points < 0 || c.points > PLAN_LIMITS.points) problems.push(`${at}.points phải là số điểm từ 0 đến ${PLAN_LIMITS.points}`);
+  if (c.appliesTo !== undefined && (!Array.isArray(c.appliesTo) || c.appliesTo.length === 0 || c.appliesTo.some((k) => !(UNIT_KINDS as readonly unknown[]).includes(k)))) {
+    problems.push(`${at}.appliesTo phải là danh sách loại đơn vị: ${UNIT_KINDS.join(', ')}`);
   }
   return problems;
 }

@@ -1,0 +1,488 @@
+/**
+ * Plan import: the text of a plan (Kế hoạch phát động thi đua) read into a campaign draft, with the exact
+ * words that support every value. Deterministic rules, no network and no model: what the rules cannot pin
+ * down (a meeting "trong tháng 7", a review "nhân dịp …" with no date) is listed as unresolved with its
+ * words, never guessed. Every quote is a slice of the text as received, so it occurs in it verbatim.
+ */
+import type { CriterionKind, CriterionRule, UnitKind } from '../../contracts/src/campaign';
+import { DATE_SOURCE, instantOf, LEAD_SOURCE, meaningOfLead, writtenDate, type DayMeaning, type WrittenDate } from './dates';
+
+/** The largest plan text accepted, in bytes of UTF-8. */
+export const MAX_PLAN_BYTES = 1024 * 1024;
+
+/** Milestones a plan states. */
+export type DraftMilestone = 'launchAt' | 'registrationDue' | 'interimReviewAt' | 'campaignEndsAt' | 'finalReportDue';
+
+/** What the import made of a plan: every field optional except the lists, which may be empty. */
+export interface PlanDraft {
+  readonly title?: string;
+  readonly issuer?: string;
+  readonly coordinator?: string;
+  /** Vietnam's legal time (not read from the text: plans do not state it). */
+  readonly timezone: 'Asia/Ho_Chi_Minh';
+  readonly milestones: Partial<Record<DraftMilestone, string>>;
+  readonly reports: ReadonlyArray<{ readonly title: string; readonly due: string }>;
+  readonly meetings: ReadonlyArray<{ readonly title: string; readonly at: string }>;
+  readonly criteria: ReadonlyArray<{ readonly title: string; readonly kind: CriterionKind; readonly rule: CriterionRule }>;
+  readonly unitGroups: ReadonlyArray<{ readonly text: string; readonly kind: UnitKind; readonly count?: number }>;
+}
+
+/** The words of the text that support one value of the draft (`path` as in `milestones.registrationDue`). */
+export interface Evidence {
+  readonly path: string;
+  readonly quote: string;
+}
+
+/** Something the plan says that the import could not turn into a value; the person decides. */
+export interface Unresolved {
+  readonly what: string;
+  readonly quote: string;
+}
+
+/** The answer of an import. */
+export interface PlanImport {
+  readonly draft: PlanDraft;
+  readonly evidence: readonly Evidence[];
+  readonly unresolved: readonly Unresolved[];
+}
+
+/** Why a text is not read at all. */
+export type PlanImportRefusal = 'empty' | 'too-large' | 'binary' | 'not-vietnamese';
+
+/** A text that is not a plan to read: empty, too large, binary or not Vietnamese. */
+export class PlanImportError extends Error {
+  override readonly name = 'PlanImportError';
+  constructor(
+    readonly reason: PlanImportRefusal,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const VIETNAMESE_LETTER = /[ăâđêôơưàáạảãằắặẳẵầấậẩẫèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ]/iu;
+// Control characters other than tab, line feed and carriage return, and the replacement character.
+ 
+const NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/gu;
+
+/** Refuses what is not a plan text, with a Vietnamese message naming the problem. */
+function checkText(text: string): void {
+  if (!text.trim()) throw new PlanImportError('empty', 'text: văn bản kế hoạch đang trống');
+  if (Buffer.byteLength(text, 'utf8') > MAX_PLAN_BYTES) throw new PlanImportError('too-large', 'text: văn bản kế hoạch vượt quá 1 MiB; hãy dán phần nội dung kế hoạch');
+  const odd = text.match(NOT_TEXT)?.length ?? 0;
+  if (text.includes('\u0000') || odd > Math.max(2, text.length / 100)) throw new PlanImportError('binary', 'text: đây không phải văn bản (có ký tự nhị phân); hãy dán nội dung kế hoạch dạng văn bản');
+  if (!VIETNAMESE_LETTER.test(text)) throw new PlanImportError('not-vietnamese', 'text: không thấy chữ tiếng Việt có dấu; hệ thống chỉ đọc kế hoạch viết bằng tiếng Việt');
+}
+
+/** A slice of the text: where it is and what it says. */
+interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+const quoteOf = (text: string, s: Span): string => text.slice(s.start, s.end);
+
+/** The clauses of the text: split at sentence ends, semicolons and line breaks, each trimmed. */
+function clauses(text: string): Span[] {
+  const out: Span[] = [];
+  const boundary = /[;!?\n]|\.(?=\s|$)/g;
+  let start = 0;
+  const push = (end: number): void => {
+    let s = start;
+    let e = end;
+    while (s < e && /[\s*]/.test(text[s])) s++;
+    // Leading list numbers ("2.3." "a)" "-") are not part of what a clause says.
+    const numbering = /^(?:(?:\d+\.)+\d*\s*|[a-zđ]\)\s*|[-–•+]\s+)/iu.exec(text.slice(s, e));
+    if (numbering) s += numbering[0].length;
+    while (e > s && /[\s*,:]/.test(text[e - 1])) e--;
+    if (e > s) out.push({ start: s, end: e });
+  };
+  for (const m of text.matchAll(boundary)) {
+    push(m.index);
+    start = m.index + 1;
+  }
+  push(text.length);
+  return out;
+}
+
+const lower = (s: string): string => s.toLowerCase();
+const capitalise = (s: string): string => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
+const clean = (s: string): string => s.replace(/\*+/g, '').replace(/\s+/g, ' ').trim();
+
+/** One date in a clause with the words before it. */
+interface DatePhrase extends Span {
+  readonly date: WrittenDate;
+  readonly meaning?: DayMeaning;
+  /** The clause's words before the phrase (after the previous date of the clause). */
+  readonly context: string;
+  readonly clause: Span;
+}
+
+const DATE_PHRASE = new RegExp(String.raw`(?:${LEAD_SOURCE}[\s*]*)?${DATE_SOURCE}`, 'giu');
+
+function datePhrases(text: string, clause: Span): DatePhrase[] {
+  const body = quoteOf(text, clause);
+  const out: DatePhrase[] = [];
+  let after = 0;
+  for (const m of body.matchAll(DATE_PHRASE)) {
+    const date = writtenDate(m.slice(2, 9));
+    if (!date) continue;
+    // The lead must be a whole word: "đến" in "hướng đến" counts, "từ" inside "từng" does not.
+    const lead = m[1] && (m.index === 0 || /[\s*(,"“]/.test(body[m.index - 1])) ? m[1] : undefined;
+    const start = clause.start + m.index + (m[1] && !lead ? m[1].length : 0);
+    out.push({ start, end: clause.start + m.index + m[0].length, date, meaning: meaningOfLead(lead), context: lower(body.slice(after, m.index)), clause });
+    after = m.index + m[0].length;
+  }
+  return out;
+}
+
+/** The building blocks of the draft while it is read. */
+class DraftBuilder {
+  title?: string;
+  issuer?: string;
+  coordinator?: string;
+  readonly milestones: Partial<Record<DraftMilestone, string>> = {};
+  readonly reports: Array<{ title: string; due: string }> = [];
+  readonly meetings: Array<{ title: string; at: string }> = [];
+  readonly criteria: Array<{ title: string; kind: CriterionKind; rule: CriterionRule }> = [];
+  readonly unitGroups: Array<{ text: string; kind: UnitKind; count?: number }> = [];
+  readonly evidence: Evidence[] = [];
+  readonly unresolved: Unresolved[] = [];
+
+  constructor(private readonly text: string) {}
+
+  cite(path: string, span: Span): void {
+    const quote = quoteOf(this.text, span).trim();
+    if (quote && !this.evidence.some((e) => e.path === path && e.quote === quote)) this.evidence.push({ path, quote });
+  }
+
+  ask(what: string, span: Span): void {
+    const quote = quoteOf(this.text, span).trim();
+    if (quote && !this.unresolved.some((u) => u.quote === quote)) this.unresolved.push({ what, quote });
+  }
+
+  /** Sets a milestone once; a second, different value is a question for the person, not an overwrite. */
+  milestone(name: DraftMilestone, at: string, span: Span): void {
+    const current = this.milestones[name];
+    if (current === undefined) {
+      this.milestones[name] = at;
+      this.cite(`milestones.${name}`, span);
+    } else if (Date.parse(current) === Date.parse(at)) {
+      this.cite(`milestones.${name}`, span);
+    } else {
+      this.ask(`${MILESTONE_QUESTION[name]}: kế hoạch nêu hai thời điểm khác nhau`, span);
+    }
+  }
+
+  build(): PlanImport {
+    return {
+      draft: {
+        ...(this.title ? { title: this.title } : {}),
+        ...(this.issuer ? { issuer: this.issuer } : {}),
+        ...(this.coordinator ? { coordinator: this.coordinator } : {}),
+        timezone: 'Asia/Ho_Chi_Minh',
+        milestones: this.milestones,
+        reports: this.reports,
+        meetings: this.meetings,
+        criteria: this.criteria,
+        unitGroups: this.unitGroups,
+      },
+      evidence: this.evidence,
+      unresolved: this.unresolved,
+    };
+  }
+}
+
+const MILESTONE_QUESTION: Record<DraftMilestone, string> = {
+  launchAt: 'Ngày phát động',
+  registrationDue: 'Hạn đăng ký thi đua',
+  interimReviewAt: 'Thời điểm sơ kết',
+  campaignEndsAt: 'Thời điểm kết thúc đợt thi đua',
+  finalReportDue: 'Hạn báo cáo kết quả cuối đợt',
+};
+
+/** Reads a plan text into a draft; throws PlanImportError for a text that is not a plan to read. */
+export function importPlan(text: string): PlanImport {
+  checkText(text);
+  const b = new DraftBuilder(text);
+  const parts = clauses(text);
+  readHeading(text, b);
+  const issued = readIssueDate(text, b);
+  const year = issued?.year ?? planYear(text, parts);
+  readDates(text, parts, year, b);
+  readVague(text, parts, b);
+  readCriteria(text, parts, b);
+  readUnitGroups(text, b);
+  if (!b.milestones.launchAt) {
+    // "phát động từ ngày ban hành Kế hoạch" with no issue date in the text: the person gives the date.
+    const fromIssue = /(?:phát động|thực hiện|triển khai)\s+từ\s+(?:ngày\s+)?(?:ban hành|ký)(?:\s+(?:Kế hoạch|văn bản)(?:\s+này)?)?/iu.exec(text);
+    if (fromIssue) b.ask('Ngày phát động: kế hoạch tính từ ngày ban hành nhưng văn bản không ghi ngày ban hành', { start: fromIssue.index, end: fromIssue.index + fromIssue[0].length });
+  }
+  if (!b.milestones.interimReviewAt) {
+    const review = b.meetings.find((m) => /sơ kết/iu.test(m.title));
+    if (review) {
+      b.milestones.interimReviewAt = review.at;
+      for (const e of b.evidence.filter((x) => x.path === `meetings[${b.meetings.indexOf(review)}].at`)) b.evidence.push({ path: 'milestones.interimReviewAt', quote: e.quote });
+    }
+  }
+  return b.build();
+}
+
+/** Title, issuer and coordinator. */
+function readHeading(text: string, b: DraftBuilder): void {
+  // The title: the lines under the heading "KẾ HOẠCH", up to the first blank line.
+  const heading = /^[ \t*]*KẾ HOẠCH[ \t*]*\r?\n((?:[ \t]*\S[^\n]*\r?\n?){1,6})/mu.exec(text);
+  if (heading) {
+    const start = heading.index + heading[0].indexOf(heading[1]);
+    const lines = heading[1].split('\n');
+    let offset = start;
+    const titleLines: string[] = [];
+    lines.forEach((line) => {
+      const span = { start: offset, end: offset + line.length };
+      offset += line.length + 1;
+      if (!clean(line)) return;
+      titleLines.push(clean(line));
+      b.cite('title', span);
+    });
+    if (titleLines.length) b.title = titleLines.join(' ');
+  } else {
+    const line = /^[ \t*]*((?:Phát động|Tổ chức|Triển khai|Kế hoạch)[^\n]*thi đua[^\n]*)$/imu.exec(text.slice(0, 3000));
+    if (line) {
+      b.title = capitalise(clean(line[1]));
+      b.cite('title', { start: line.index + line[0].indexOf(line[1]), end: line.index + line[0].indexOf(line[1]) + line[1].length });
+    }
+  }
+  // The issuer opens a sentence: "Chủ tịch Ủy ban nhân dân phường X phát động…" (not "Căn cứ … của UBND …").
+  const issuer =
+    /^[ \t*]*((?:Chủ tịch|Giám đốc|Thủ trưởng|Trưởng)\s+[^\n,.;:()]{3,120}?|(?:Ủy ban nhân dân|UBND|Sở|Bệnh viện)\s+[^\n,.;:()]{2,80}?)\s+(?:phát động|ban hành|xây dựng kế hoạch|tổ chức phong trào)/mu.exec(text);
+  if (issuer) {
+    const start = issuer.index + issuer[0].indexOf(issuer[1]);
+    b.issuer = clean(issuer[1]);
+    b.cite('issuer', { start, end: start + issuer[1].length });
+  }
+  const coordinator =
+    /(?:[Gg]iao|[Gg]iao cho)\s+((?:Phòng|Văn phòng|Ban|Sở|Trung tâm|Khoa|Tổ)\s[^\n,.;:()]{2,100}?)\s+(?:là\s+)?(?:cơ quan\s+)?(?:thường trực|chủ trì|làm đầu mối|là đầu mối|tham mưu|theo dõi)/u.exec(text) ??
+    /\(thông qua\s+([^)\n]{3,100})\)/u.exec(text) ??
+    /((?:Phòng|Văn phòng|Ban|Sở)\s[^\n,.;:()]{2,100}?)\s+(?:là\s+)?(?:cơ quan\s+)?thường trực/u.exec(text);
+  if (coordinator) {
+    const start = coordinator.index + coordinator[0].indexOf(coordinator[1]);
+    b.coordinator = clean(coordinator[1]);
+    b.cite('coordinator', { start, end: start + coordinator[1].length });
+  }
+}
+
+/** The issue date ("Phường Bến Thành, ngày 16 tháng 02 năm 2026"): the launch, when the plan starts on issue. */
+function readIssueDate(text: string, b: DraftBuilder): Required<WrittenDate> | undefined {
+  const m = /^[ \t*]*[^\n,]{2,60},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})[ \t*.]*$/mu.exec(text);
+  if (!m) return undefined;
+  const date = writtenDate([m[1], m[2], m[3]]);
+  if (!date?.year) return undefined;
+  const full = { ...date, year: date.year };
+  const start = m.index + m[0].indexOf(m[0].trim().replace(/^\*+/, ''));
+  b.milestone('launchAt', instantOf(full, 'on'), { start, end: m.index + m[0].trimEnd().replace(/[*.]+$/, '').length });
+  return full;
+}
+
+/** The year of undated days: the most frequent year among the plan's deadlines, else the one in its title. */
+function planYear(text: string, parts: readonly Span[]): number | undefined {
+  const counts = new Map<number, number>();
+  for (const clause of parts) {
+    for (const p of datePhrases(text, clause)) if (p.meaning && p.date.year) counts.set(p.date.year, (counts.get(p.date.year) ?? 0) + 1);
+  }
+  const best = [...counts].sort((x, y) => y[1] - x[1] || y[0] - x[0])[0];
+  if (best) return best[0];
+  const titled = /thi đua[^\n]{0,200}?năm\s+(\d{4})/iu.exec(text);
+  return titled ? Number(titled[1]) : undefined;
+}
+
+const REPORT_ROUND = /báo cáo\s+(?:(?:sơ kết|kết quả|định kỳ|tiến độ)\s+)?(?:(quý\s+(?:I{1,3}|IV|[1-4])\b)|(\d{1,2}\s+tháng(?:\s+đầu năm)?)|(sơ kết(?:\s+giữa kỳ)?)|(giữa kỳ)|(tháng\s+\d{1,2}))/iu;
+const FINAL_REPORT = /cuối đợt|tổng kết|kết quả cuối|cả năm|kết thúc đợt|kết quả thực hiện|kết quả (?:phong trào|đợt thi đua)|năm\s+\d{4}/iu;
+const MEETING = /(?:hội nghị\s+)?(?:sơ kết|tổng kết)(?:\s+(?:\d{1,2}\s+tháng(?:\s+đầu năm)?|quý\s+(?:I{1,3}|IV|[1-4])\b|năm(?:\s+\d{4})?|giữa kỳ|đợt thi đua|phong trào(?:\s+thi đua)?))?|hội nghị[^\n,.;:()]{0,60}/iu;
+const CAMPAIGN_PERIOD = /phát động|thời gian|đợt thi đua|phong trào|triển khai|thực hiện|kéo dài|diễn ra/iu;
+const REFERENCE = /căn cứ|số\s+\S+\/|kế hoạch\s+(?:số\s+)?\d|quyết định\s+(?:số\s+)?\d|công văn|nghị định|thông tư|luật/iu;
+
+/** Deadlines, the campaign's period, report rounds and meetings: each date read by the words around it. */
+function readDates(text: string, parts: readonly Span[], year: number | undefined, b: DraftBuilder): void {
+  for (const clause of parts) {
+    const whole = lower(quoteOf(text, clause));
+    for (const p of datePhrases(text, clause)) {
+      const ctx = p.context;
+      const meeting = MEETING.exec(ctx) ?? (p.meaning === 'on' || !p.meaning ? MEETING.exec(whole) : null);
+      const isMeeting = meeting && !/báo cáo/iu.test(ctx) && (p.meaning === 'on' || p.meaning === undefined || p.meaning === 'from');
+      if (!p.meaning && !isMeeting) continue; // a bare date: a reference to another document
+      if (!p.meaning && REFERENCE.test(ctx)) continue;
+      const dated = p.date.year ?? year;
+      if (dated === undefined) {
+        b.ask('Thời điểm không ghi năm và kế hoạch không cho biết năm', p);
+        continue;
+      }
+      const date = { day: p.date.day, month: p.date.month, year: dated };
+      if (isMeeting && meeting) {
+        const at = instantOf(date, 'on');
+        if (!b.meetings.some((m) => m.at === at)) {
+          const words = spanOf(text, clause, meeting[0]) ?? p;
+          const i = b.meetings.push({ title: capitalise(clean(quoteOf(text, words))), at }) - 1;
+          b.cite(`meetings[${i}].at`, p);
+          b.cite(`meetings[${i}].title`, words);
+        }
+        continue;
+      }
+      const meaning = p.meaning ?? 'on';
+      if (/đăng ký/iu.test(ctx)) {
+        b.milestone('registrationDue', instantOf(date, meaning === 'from' ? 'before' : meaning), p);
+      } else if (/báo cáo/iu.test(ctx)) {
+        const round = REPORT_ROUND.exec(ctx);
+        if (round && !FINAL_REPORT.test(round[0])) {
+          const due = instantOf(date, meaning === 'from' ? 'before' : meaning);
+          if (!b.reports.some((r) => r.due === due)) {
+            const words = spanOf(text, clause, round[0]) ?? p;
+            const i = b.reports.push({ title: capitalise(clean(quoteOf(text, words))), due }) - 1;
+            b.cite(`reports[${i}].due`, p);
+            b.cite(`reports[${i}].title`, words);
+          }
+        } else {
+          b.milestone('finalReportDue', instantOf(date, meaning === 'from' ? 'before' : meaning), p);
+        }
+      } else if (meaning === 'from' && /phát động|bắt đầu|triển khai|thi đua/iu.test(ctx)) {
+        b.milestone('launchAt', instantOf(date, 'from'), p);
+      } else if ((meaning === 'through' || meaning === 'before') && (CAMPAIGN_PERIOD.test(ctx) || CAMPAIGN_PERIOD.test(whole))) {
+        b.milestone('campaignEndsAt', instantOf(date, meaning), p);
+      } else if (!REFERENCE.test(ctx)) {
+        b.ask('Một mốc thời gian chưa rõ dùng cho việc gì', p);
+      }
+    }
+  }
+}
+
+/** Where `words` (found lower-cased in the clause) stand in the text. */
+function spanOf(text: string, clause: Span, words: string): Span | undefined {
+  const i = lower(quoteOf(text, clause)).indexOf(lower(words));
+  return i < 0 ? undefined : { start: clause.start + i, end: clause.start + i + words.length };
+}
+
+const VAGUE = /trong\s+(?:tháng\s+(?:\d{1,2}|[IVX]+)|quý\s+(?:I{1,3}|IV|[1-4]))(?:\s+năm\s+\d{4})?|nhân dịp\s+[^\n,.;:]{3,120}|(?:đầu|giữa|cuối)\s+(?:tháng|quý|năm)(?:\s+(?:\d{1,2}|I{1,3}|IV))?(?:\s+năm\s+\d{4})?|dự kiến\s+[^\n,.;:]{3,80}/giu;
+
+/** Times given only vaguely for a meeting, a report or the campaign: asked, never guessed. */
+function readVague(text: string, parts: readonly Span[], b: DraftBuilder): void {
+  for (const clause of parts) {
+    const body = quoteOf(text, clause);
+    if (!/sơ kết|tổng kết|hội nghị|báo cáo|đăng ký|kết thúc|phát động|khen thưởng/iu.test(body)) continue;
+    if (datePhrases(text, clause).some((p) => p.meaning || MEETING.test(p.context))) continue;
+    for (const m of body.matchAll(VAGUE)) {
+      const what = /sơ kết|tổng kết|hội nghị/iu.test(body) ? 'Thời điểm tổ chức sơ kết, tổng kết' : /báo cáo/iu.test(body) ? 'Hạn báo cáo' : /đăng ký/iu.test(body) ? 'Hạn đăng ký' : 'Thời điểm';
+      b.ask(`${what}: kế hoạch chỉ nêu "${clean(m[0])}", chưa có ngày cụ thể`, { start: clause.start, end: clause.end });
+    }
+  }
+}
+
+const N = String.raw`(\d+(?:[.,]\d+)?)`;
+const TIME_UNIT = String.raw`(phút|giờ|ngày\s+làm\s+việc|ngày)`;
+interface TargetRule {
+  readonly re: RegExp;
+  readonly make: (m: RegExpExecArray) => { kind: CriterionKind; rule: CriterionRule } | undefined;
+}
+const num = (s: string): number => Number(s.replace(',', '.'));
+const TIME_KIND: Record<string, CriterionKind> = { phút: 'minutes', giờ: 'hours', ngày: 'days', 'ngày làm việc': 'working-days' };
+const timeKind = (unit: string): CriterionKind => TIME_KIND[unit.replace(/\s+/g, ' ').toLowerCase()] ?? 'days';
+const HOURS: Partial<Record<CriterionKind, number>> = { minutes: 1 / 60, hours: 1, days: 24 };
+
+/** Target phrases, most specific first; one phrase gives one criterion. */
+const TARGETS: readonly TargetRule[] = [
+  { re: new RegExp(String.raw`từ\s+${N}\s*%\s*(?:đến|-|–)\s*${N}\s*%`, 'iu'), make: (m) => ({ kind: 'percent', rule: { op: 'between', value: num(m[1]), max: num(m[2]) } }) },
+  {
+    // "sau 02 giờ đến 05 ngày", "trong 2 đến 5 ngày": the longer limit is the target.
+    re: new RegExp(String.raw`(?:sau|từ|trong(?:\s+vòng)?|trong\s+thời\s+hạn)\s+${N}\s*${TIME_UNIT}?\s*(?:đến|-|–)\s*${N}\s*${TIME_UNIT}`, 'iu'),
+    make: (m) => {
+      const upper = timeKind(m[4]);
+      const lowerKind = m[2] ? timeKind(m[2]) : upper;
+      if (upper === lowerKind || upper === 'working-days' || lowerKind === 'working-days') return { kind: upper, rule: { op: '<=', value: num(m[3]) } };
+      const [fine, coarse] = (HOURS[lowerKind] ?? 1) < (HOURS[upper] ?? 1) ? [lowerKind, upper] : [upper, lowerKind];
+      return { kind: fine, rule: { op: '<=', value: (num(m[3]) * (HOURS[coarse] ?? 1)) / (HOURS[fine] ?? 1) } };
+    },
+  },
+  { re: new RegExp(String.raw`từ\s+${N}\s*%\s*trở\s+lên`, 'iu'), make: (m) => ({ kind: 'percent', rule: { op: '>=', value: num(m[1]) } }) },
+  { re: new RegExp(String.raw`(?:ít nhất|tối thiểu|không thấp hơn|không dưới)\s+${N}\s*%`, 'iu'), make: (m) => ({ kind: 'percent', rule: { op: '>=', value: num(m[1]) } }) },
+  { re: new RegExp(String.raw`(?:không quá|không vượt quá|tối đa)\s+${N}\s*%`, 'iu'), make: (m) => ({ kind: 'percent', rule: { op: '<=', value: num(m[1]) } }) },
+  { re: new RegExp(String.raw`(?<![\p{L}])trên\s+${N}\s*%`, 'iu'), make: (m) => ({ kind: 'percent', rule: { op: '>', value: num(m[1]) } }) },
+  { re: new RegExp(String.raw`(?<![\p{L}])dưới\s+${N}\s*%`, 'iu'), make: (m) => ({ kind: 'percent', rule: { op: '<', value: num(m[1]) } }) },
+  { re: new RegExp(String.raw`đạt\s+(?:mức\s+|tỷ lệ\s+)?${N}\s*%`, 'iu'), make: (m) => ({ kind: 'percent', rule: { op: '>=', value: num(m[1]) } }) },
+  { re: new RegExp(String.raw`(?<![\d,.])(100)\s*%\s+(?:các\s+)?(?:khu phố|ấp|tổ dân phố|hồ sơ|thủ tục|đơn vị|cán bộ|cơ quan|trường|hộ)`, 'iu'), make: () => ({ kind: 'percent', rule: { op: '>=', value: 100 } }) },
+  {
+    re: new RegExp(String.raw`(?:không quá|không vượt quá|tối đa|trong vòng|trong thời hạn|chậm nhất)\s+${N}\s*${TIME_UNIT}`, 'iu'),
+    make: (m) => ({ kind: timeKind(m[2]), rule: { op: '<=', value: num(m[1]) } }),
+  },
+  {
+    // Amounts other than percentages and times: "thu nhập bình quân trên 75 triệu đồng/năm".
+    re: new RegExp(String.raw`(trên|từ|ít nhất|tối thiểu|không dưới|không quá|tối đa|đạt)\s+${N}\s+(triệu đồng|nghìn đồng|tỷ đồng|người|hộ|lượt|sáng kiến|mô hình|công trình|km)(?:\s+trở\s+lên)?`, 'iu'),
+    make: (m) => {
+      const word = m[1].toLowerCase();
+      const op = word === 'trên' ? '>' : word === 'không quá' || word === 'tối đa' ? '<=' : '>=';
+      return { kind: 'number', rule: { op, value: num(m[2]) } };
+    },
+  },
+  { re: /không để (?:xảy ra|phát sinh|có)\s+[^\n,.;:]{3,160}/iu, make: () => ({ kind: 'count', rule: { op: '==', value: 0 } }) },
+];
+
+/** Criteria: each target phrase with the clause that says what it measures. */
+function readCriteria(text: string, parts: readonly Span[], b: DraftBuilder): void {
+  for (const clause of parts) {
+    const body = quoteOf(text, clause);
+    if (REFERENCE.test(body.slice(0, 12))) continue;
+    const found: Array<Span & { kind: CriterionKind; rule: CriterionRule }> = [];
+    for (const target of TARGETS) {
+      const re = new RegExp(target.re.source, 'giu');
+      for (const m of body.matchAll(re)) {
+        const start = clause.start + m.index;
+        const end = start + m[0].length;
+        if (found.some((f) => start < f.end && end > f.start)) continue;
+        const made = target.make(m);
+        if (made && Number.isFinite(made.rule.value)) found.push({ start, end, ...made });
+      }
+    }
+    found.sort((x, y) => x.start - y.start);
+    found.forEach((f, i) => {
+      // What the target measures: the clause from the previous target up to this one (the last to the clause's end).
+      const from = i === 0 ? clause.start : found[i - 1].end;
+      const to = i === found.length - 1 ? clause.end : f.end;
+      let start = from;
+      while (start < to && /[\s,;:*.]/.test(text[start])) start++;
+      // A leading label ("Chỉ tiêu:") or conjunction is not part of what is measured.
+      const startWord = /^(?:[^\n:]{1,30}:\s*)?(?:và|đồng thời|trong đó)?\s*/iu.exec(text.slice(start, f.start));
+      if (startWord) start += startWord[0].length;
+      const span = { start, end: to };
+      const title = capitalise(clean(quoteOf(text, span)));
+      if (!title) return;
+      const k = b.criteria.push({ title: title.length > 500 ? `${title.slice(0, 497)}…` : title, kind: f.kind, rule: f.rule }) - 1;
+      b.cite(`criteria[${k}].title`, span);
+      b.cite(`criteria[${k}].rule`, f);
+    });
+  }
+}
+
+const GROUPS: ReadonlyArray<{ re: RegExp; kind: UnitKind | ((m: RegExpExecArray) => UnitKind); count?: (m: RegExpExecArray) => number | undefined }> = [
+  { re: /(?:Ủy ban nhân dân|UBND)\s+(?:các\s+)?(\d{1,3})\s+(phường|xã)(?:,\s*(?:phường|xã|đặc khu))*/iu, kind: (m) => (lower(m[2]) === 'xã' ? 'commune' : 'ward'), count: (m) => Number(m[1]) },
+  { re: /(?:Ủy ban nhân dân|UBND)\s+các\s+(phường|xã)(?:,\s*(?:phường|xã|đặc khu))*/iu, kind: (m) => (lower(m[1]) === 'xã' ? 'commune' : 'ward') },
+  { re: /(?<![\p{L}])(\d{1,3})\s+(phường|xã)(?:,\s*(?:phường|xã|đặc khu))*(?:\s+trực thuộc|\s+trên địa bàn)?/iu, kind: (m) => (lower(m[2]) === 'xã' ? 'commune' : 'ward'), count: (m) => Number(m[1]) },
+  { re: /(?:các\s+)?cơ quan chuyên môn(?:\s+thuộc\s+(?:Ủy ban nhân dân|UBND)\s+[^\n,.;:()]{2,40})?/iu, kind: 'agency' },
+  { re: /các\s+(?:sở|phòng),\s*ban,\s*ngành/iu, kind: 'agency' },
+  { re: /(?:các\s+)?đơn vị sự nghiệp(?:\s+công lập)?/iu, kind: 'service-unit' },
+  { re: /các\s+(?:bệnh viện|trung tâm y tế|trạm y tế|trường học|trường)(?:\s+(?:trực thuộc|công lập|thuộc\s+(?:Sở|UBND|Ủy ban nhân dân)\s+[^\n,.;:()\s]+(?:\s+[^\n,.;:()\s]+)?))?/iu, kind: 'service-unit' },
+  { re: /(?:các|(\d{1,3}))\s+(?:khu phố|ấp|tổ dân phố|thôn)(?![\p{L}])/iu, kind: 'neighbourhood', count: (m) => (m[1] ? Number(m[1]) : undefined) },
+];
+
+/** Who takes part: groups of units as the plan names them (the directory supplies the units). */
+function readUnitGroups(text: string, b: DraftBuilder): void {
+  const taken: Span[] = [];
+  for (const g of GROUPS) {
+    const m = g.re.exec(text);
+    if (!m) continue;
+    const span = { start: m.index, end: m.index + m[0].length };
+    if (taken.some((t) => span.start < t.end && span.end > t.start)) continue;
+    const kind = typeof g.kind === 'function' ? g.kind(m) : g.kind;
+    const count = g.count?.(m);
+    if (b.unitGroups.some((u) => u.kind === kind && u.count === count)) continue;
+    taken.push(span);
+    const i = b.unitGroups.push({ text: clean(m[0]), kind, ...(count !== undefined ? { count } : {}) }) - 1;
+    b.cite(`unitGroups[${i}]`, span);
+  }
+}
