@@ -54,6 +54,14 @@ describe('POST /api/plan-imports', () => {
     expect(tooBigForTheWire.status).toBe(413);
   });
 
+  it('the directory takes the unit kinds a plan names under two-level government (communes, neighbourhoods)', async () => {
+    expect((await stack.admin.post('/api/units', { id: 'xa-phu-hoa', name: 'UBND xã Phú Hòa', kind: 'commune' })).status).toBe(201);
+    expect((await stack.admin.post('/api/units', { id: 'khu-pho-1', name: 'Khu phố 1', kind: 'neighbourhood' })).status).toBe(201);
+    const bad = await stack.admin.post('/api/units', { id: 'quan-1', name: 'Quận 1', kind: 'district' });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.details)).toContain('kind');
+  });
+
   it('is for admins and coordinators, not units or strangers', async () => {
     expect((await stack.admin.post('/api/units', { id: 'phuong-1', name: 'UBND phường 1', kind: 'ward' })).status).toBe(201);
     expect((await stack.admin.post('/api/accounts', { username: 'phuong-1', password: 'mat-khau-phuong-2026', role: 'unit', unitId: 'phuong-1' })).status).toBe(201);
