@@ -6,6 +6,9 @@
  */
 import type { CriterionKind, CriterionRule, UnitKind } from '../../contracts/src/campaign';
 import { DATE_SOURCE, instantOf, LEAD_SOURCE, meaningOfLead, writtenDate, type DayMeaning, type WrittenDate } from './dates';
+import { findTargets } from './targets';
+import { capitalise, clauses, clean, lower, quoteOf, spanOf, type Span } from './text';
+import { findUnitGroups } from './unit-groups';
 
 /** The largest plan text accepted, in bytes of UTF-8. */
 export const MAX_PLAN_BYTES = 1024 * 1024;
@@ -74,41 +77,6 @@ function checkText(text: string): void {
   if (!VIETNAMESE_LETTER.test(text)) throw new PlanImportError('not-vietnamese', 'text: không thấy chữ tiếng Việt có dấu; hệ thống chỉ đọc kế hoạch viết bằng tiếng Việt');
 }
 
-/** A slice of the text: where it is and what it says. */
-interface Span {
-  readonly start: number;
-  readonly end: number;
-}
-
-const quoteOf = (text: string, s: Span): string => text.slice(s.start, s.end);
-
-/** The clauses of the text: split at sentence ends, semicolons and line breaks, each trimmed. */
-function clauses(text: string): Span[] {
-  const out: Span[] = [];
-  const boundary = /[;!?\n]|\.(?=\s|$)/g;
-  let start = 0;
-  const push = (end: number): void => {
-    let s = start;
-    let e = end;
-    while (s < e && /[\s*]/.test(text[s])) s++;
-    // Leading list numbers ("2.3." "a)" "-") are not part of what a clause says.
-    const numbering = /^(?:(?:\d+\.)+\d*\s*|[a-zđ]\)\s*|[-–•+]\s+)/iu.exec(text.slice(s, e));
-    if (numbering) s += numbering[0].length;
-    while (e > s && /[\s*,:]/.test(text[e - 1])) e--;
-    if (e > s) out.push({ start: s, end: e });
-  };
-  for (const m of text.matchAll(boundary)) {
-    push(m.index);
-    start = m.index + 1;
-  }
-  push(text.length);
-  return out;
-}
-
-const lower = (s: string): string => s.toLowerCase();
-const capitalise = (s: string): string => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
-const clean = (s: string): string => s.replace(/\*+/g, '').replace(/\s+/g, ' ').trim();
-
 /** One date in a clause with the words before it. */
 interface DatePhrase extends Span {
   readonly date: WrittenDate;
@@ -116,6 +84,12 @@ interface DatePhrase extends Span {
   /** The clause's words before the phrase (after the previous date of the clause). */
   readonly context: string;
   readonly clause: Span;
+}
+
+/** A clause with the dates it contains. */
+interface DatedClause {
+  readonly clause: Span;
+  readonly phrases: readonly DatePhrase[];
 }
 
 const DATE_PHRASE = new RegExp(String.raw`(?:${LEAD_SOURCE}[\s*]*)?${DATE_SOURCE}`, 'giu');
@@ -206,13 +180,18 @@ export function importPlan(text: string): PlanImport {
   checkText(text);
   const b = new DraftBuilder(text);
   const parts = clauses(text);
+  // Each clause's dates, read once for the plan's year, the deadlines and the vague times.
+  const dated = parts.map((clause) => ({ clause, phrases: datePhrases(text, clause) }));
   readHeading(text, b);
   const issued = readIssueDate(text, b);
-  const year = issued?.year ?? planYear(text, parts);
-  readDates(text, parts, year, b);
-  readVague(text, parts, b);
+  const year = issued?.year ?? planYear(text, dated);
+  readDates(text, dated, year, b);
+  readVague(text, dated, b);
   readCriteria(text, parts, b);
-  readUnitGroups(text, b);
+  findUnitGroups(text).forEach(({ start, end, ...group }, i) => {
+    b.unitGroups.push(group);
+    b.cite(`unitGroups[${i}]`, { start, end });
+  });
   if (!b.milestones.launchAt) {
     // "phát động từ ngày ban hành Kế hoạch" with no issue date in the text: the person gives the date.
     const fromIssue = /(?:phát động|thực hiện|triển khai)\s+từ\s+(?:ngày\s+)?(?:ban hành|ký)(?:\s+(?:Kế hoạch|văn bản)(?:\s+này)?)?/iu.exec(text);
@@ -284,10 +263,10 @@ function readIssueDate(text: string, b: DraftBuilder): Required<WrittenDate> | u
 }
 
 /** The year of undated days: the most frequent year among the plan's deadlines, else the one in its title. */
-function planYear(text: string, parts: readonly Span[]): number | undefined {
+function planYear(text: string, dated: readonly DatedClause[]): number | undefined {
   const counts = new Map<number, number>();
-  for (const clause of parts) {
-    for (const p of datePhrases(text, clause)) if (p.meaning && p.date.year) counts.set(p.date.year, (counts.get(p.date.year) ?? 0) + 1);
+  for (const { phrases } of dated) {
+    for (const p of phrases) if (p.meaning && p.date.year) counts.set(p.date.year, (counts.get(p.date.year) ?? 0) + 1);
   }
   const best = [...counts].sort((x, y) => y[1] - x[1] || y[0] - x[0])[0];
   if (best) return best[0];
@@ -302,10 +281,10 @@ const CAMPAIGN_PERIOD = /phát động|thời gian|đợt thi đua|phong trào|t
 const REFERENCE = /căn cứ|số\s+\S+\/|kế hoạch\s+(?:số\s+)?\d|quyết định\s+(?:số\s+)?\d|công văn|nghị định|thông tư|luật/iu;
 
 /** Deadlines, the campaign's period, report rounds and meetings: each date read by the words around it. */
-function readDates(text: string, parts: readonly Span[], year: number | undefined, b: DraftBuilder): void {
-  for (const clause of parts) {
+function readDates(text: string, dated: readonly DatedClause[], year: number | undefined, b: DraftBuilder): void {
+  for (const { clause, phrases } of dated) {
     const whole = lower(quoteOf(text, clause));
-    for (const p of datePhrases(text, clause)) {
+    for (const p of phrases) {
       const ctx = p.context;
       const meeting = MEETING.exec(ctx) ?? (p.meaning === 'on' || !p.meaning ? MEETING.exec(whole) : null);
       const isMeeting = meeting && !/báo cáo/iu.test(ctx) && (p.meaning === 'on' || p.meaning === undefined || p.meaning === 'from');
@@ -354,20 +333,14 @@ function readDates(text: string, parts: readonly Span[], year: number | undefine
   }
 }
 
-/** Where `words` (found lower-cased in the clause) stand in the text. */
-function spanOf(text: string, clause: Span, words: string): Span | undefined {
-  const i = lower(quoteOf(text, clause)).indexOf(lower(words));
-  return i < 0 ? undefined : { start: clause.start + i, end: clause.start + i + words.length };
-}
-
 const VAGUE = /trong\s+(?:tháng\s+(?:\d{1,2}|[IVX]+)|quý\s+(?:I{1,3}|IV|[1-4]))(?:\s+năm\s+\d{4})?|nhân dịp\s+[^\n,.;:]{3,120}|(?:đầu|giữa|cuối)\s+(?:tháng|quý|năm)(?:\s+(?:\d{1,2}|I{1,3}|IV))?(?:\s+năm\s+\d{4})?|dự kiến\s+[^\n,.;:]{3,80}/giu;
 
 /** Times given only vaguely for a meeting, a report or the campaign: asked, never guessed. */
-function readVague(text: string, parts: readonly Span[], b: DraftBuilder): void {
-  for (const clause of parts) {
+function readVague(text: string, dated: readonly DatedClause[], b: DraftBuilder): void {
+  for (const { clause, phrases } of dated) {
     const body = quoteOf(text, clause);
     if (!/sơ kết|tổng kết|hội nghị|báo cáo|đăng ký|kết thúc|phát động|khen thưởng/iu.test(body)) continue;
-    if (datePhrases(text, clause).some((p) => p.meaning || MEETING.test(p.context))) continue;
+    if (phrases.some((p) => p.meaning || MEETING.test(p.context))) continue;
     for (const m of body.matchAll(VAGUE)) {
       const what = /sơ kết|tổng kết|hội nghị/iu.test(body) ? 'Thời điểm tổ chức sơ kết, tổng kết' : /báo cáo/iu.test(body) ? 'Hạn báo cáo' : /đăng ký/iu.test(body) ? 'Hạn đăng ký' : 'Thời điểm';
       b.ask(`${what}: kế hoạch chỉ nêu "${clean(m[0])}", chưa có ngày cụ thể`, { start: clause.start, end: clause.end });
@@ -375,71 +348,12 @@ function readVague(text: string, parts: readonly Span[], b: DraftBuilder): void 
   }
 }
 
-const N = String.raw`(\d+(?:[.,]\d+)?)`;
-const TIME_UNIT = String.raw`(phút|giờ|ngày\s+làm\s+việc|ngày)`;
-interface TargetRule {
-  readonly re: RegExp;
-  readonly make: (m: RegExpExecArray) => { kind: CriterionKind; rule: CriterionRule } | undefined;
-}
-const num = (s: string): number => Number(s.replace(',', '.'));
-const TIME_KIND: Record<string, CriterionKind> = { phút: 'minutes', giờ: 'hours', ngày: 'days', 'ngày làm việc': 'working-days' };
-const timeKind = (unit: string): CriterionKind => TIME_KIND[unit.replace(/\s+/g, ' ').toLowerCase()] ?? 'days';
-const HOURS: Partial<Record<CriterionKind, number>> = { minutes: 1 / 60, hours: 1, days: 24 };
-
-/** Target phrases, most specific first; one phrase gives one criterion. */
-const TARGETS: readonly TargetRule[] = [
-  { re: new RegExp(String.raw`từ\s+${N}\s*%\s*(?:đến|-|–)\s*${N}\s*%`, 'iu'), make: (m) => ({ kind: 'percent', rule: { op: 'between', value: num(m[1]), max: num(m[2]) } }) },
-  {
-    // "sau 02 giờ đến 05 ngày", "trong 2 đến 5 ngày": the longer limit is the target.
-    re: new RegExp(String.raw`(?:sau|từ|trong(?:\s+vòng)?|trong\s+thời\s+hạn)\s+${N}\s*${TIME_UNIT}?\s*(?:đến|-|–)\s*${N}\s*${TIME_UNIT}`, 'iu'),
-    make: (m) => {
-      const upper = timeKind(m[4]);
-      const lowerKind = m[2] ? timeKind(m[2]) : upper;
-      if (upper === lowerKind || upper === 'working-days' || lowerKind === 'working-days') return { kind: upper, rule: { op: '<=', value: num(m[3]) } };
-      const [fine, coarse] = (HOURS[lowerKind] ?? 1) < (HOURS[upper] ?? 1) ? [lowerKind, upper] : [upper, lowerKind];
-      return { kind: fine, rule: { op: '<=', value: (num(m[3]) * (HOURS[coarse] ?? 1)) / (HOURS[fine] ?? 1) } };
-    },
-  },
-  { re: new RegExp(String.raw`từ\s+${N}\s*%\s*trở\s+lên`, 'iu'), make: (m) => ({ kind: 'percent', rule: { op: '>=', value: num(m[1]) } }) },
-  { re: new RegExp(String.raw`(?:ít nhất|tối thiểu|không thấp hơn|không dưới)\s+${N}\s*%`, 'iu'), make: (m) => ({ kind: 'percent', rule: { op: '>=', value: num(m[1]) } }) },
-  { re: new RegExp(String.raw`(?:không quá|không vượt quá|tối đa)\s+${N}\s*%`, 'iu'), make: (m) => ({ kind: 'percent', rule: { op: '<=', value: num(m[1]) } }) },
-  { re: new RegExp(String.raw`(?<![\p{L}])trên\s+${N}\s*%`, 'iu'), make: (m) => ({ kind: 'percent', rule: { op: '>', value: num(m[1]) } }) },
-  { re: new RegExp(String.raw`(?<![\p{L}])dưới\s+${N}\s*%`, 'iu'), make: (m) => ({ kind: 'percent', rule: { op: '<', value: num(m[1]) } }) },
-  { re: new RegExp(String.raw`đạt\s+(?:mức\s+|tỷ lệ\s+)?${N}\s*%`, 'iu'), make: (m) => ({ kind: 'percent', rule: { op: '>=', value: num(m[1]) } }) },
-  { re: new RegExp(String.raw`(?<![\d,.])(100)\s*%\s+(?:các\s+)?(?:khu phố|ấp|tổ dân phố|hồ sơ|thủ tục|đơn vị|cán bộ|cơ quan|trường|hộ)`, 'iu'), make: () => ({ kind: 'percent', rule: { op: '>=', value: 100 } }) },
-  {
-    re: new RegExp(String.raw`(?:không quá|không vượt quá|tối đa|trong vòng|trong thời hạn|chậm nhất)\s+${N}\s*${TIME_UNIT}`, 'iu'),
-    make: (m) => ({ kind: timeKind(m[2]), rule: { op: '<=', value: num(m[1]) } }),
-  },
-  {
-    // Amounts other than percentages and times: "thu nhập bình quân trên 75 triệu đồng/năm".
-    re: new RegExp(String.raw`(trên|từ|ít nhất|tối thiểu|không dưới|không quá|tối đa|đạt)\s+${N}\s+(triệu đồng|nghìn đồng|tỷ đồng|người|hộ|lượt|sáng kiến|mô hình|công trình|km)(?:\s+trở\s+lên)?`, 'iu'),
-    make: (m) => {
-      const word = m[1].toLowerCase();
-      const op = word === 'trên' ? '>' : word === 'không quá' || word === 'tối đa' ? '<=' : '>=';
-      return { kind: 'number', rule: { op, value: num(m[2]) } };
-    },
-  },
-  { re: /không để (?:xảy ra|phát sinh|có)\s+[^\n,.;:]{3,160}/iu, make: () => ({ kind: 'count', rule: { op: '==', value: 0 } }) },
-];
-
 /** Criteria: each target phrase with the clause that says what it measures. */
 function readCriteria(text: string, parts: readonly Span[], b: DraftBuilder): void {
   for (const clause of parts) {
     const body = quoteOf(text, clause);
     if (REFERENCE.test(body.slice(0, 12))) continue;
-    const found: Array<Span & { kind: CriterionKind; rule: CriterionRule }> = [];
-    for (const target of TARGETS) {
-      const re = new RegExp(target.re.source, 'giu');
-      for (const m of body.matchAll(re)) {
-        const start = clause.start + m.index;
-        const end = start + m[0].length;
-        if (found.some((f) => start < f.end && end > f.start)) continue;
-        const made = target.make(m);
-        if (made && Number.isFinite(made.rule.value)) found.push({ start, end, ...made });
-      }
-    }
-    found.sort((x, y) => x.start - y.start);
+    const found = findTargets(body, clause.start);
     found.forEach((f, i) => {
       // What the target measures: the clause from the previous target up to this one (the last to the clause's end).
       const from = i === 0 ? clause.start : found[i - 1].end;
@@ -459,30 +373,3 @@ function readCriteria(text: string, parts: readonly Span[], b: DraftBuilder): vo
   }
 }
 
-const GROUPS: ReadonlyArray<{ re: RegExp; kind: UnitKind | ((m: RegExpExecArray) => UnitKind); count?: (m: RegExpExecArray) => number | undefined }> = [
-  { re: /(?:Ủy ban nhân dân|UBND)\s+(?:các\s+)?(\d{1,3})\s+(phường|xã)(?:,\s*(?:phường|xã|đặc khu))*/iu, kind: (m) => (lower(m[2]) === 'xã' ? 'commune' : 'ward'), count: (m) => Number(m[1]) },
-  { re: /(?:Ủy ban nhân dân|UBND)\s+các\s+(phường|xã)(?:,\s*(?:phường|xã|đặc khu))*/iu, kind: (m) => (lower(m[1]) === 'xã' ? 'commune' : 'ward') },
-  { re: /(?<![\p{L}])(\d{1,3})\s+(phường|xã)(?:,\s*(?:phường|xã|đặc khu))*(?:\s+trực thuộc|\s+trên địa bàn)?/iu, kind: (m) => (lower(m[2]) === 'xã' ? 'commune' : 'ward'), count: (m) => Number(m[1]) },
-  { re: /(?:các\s+)?cơ quan chuyên môn(?:\s+thuộc\s+(?:Ủy ban nhân dân|UBND)\s+[^\n,.;:()]{2,40})?/iu, kind: 'agency' },
-  { re: /các\s+(?:sở|phòng),\s*ban,\s*ngành/iu, kind: 'agency' },
-  { re: /(?:các\s+)?đơn vị sự nghiệp(?:\s+công lập)?/iu, kind: 'service-unit' },
-  { re: /các\s+(?:bệnh viện|trung tâm y tế|trạm y tế|trường học|trường)(?:\s+(?:trực thuộc|công lập|thuộc\s+(?:Sở|UBND|Ủy ban nhân dân)\s+[^\n,.;:()\s]+(?:\s+[^\n,.;:()\s]+)?))?/iu, kind: 'service-unit' },
-  { re: /(?:các|(\d{1,3}))\s+(?:khu phố|ấp|tổ dân phố|thôn)(?![\p{L}])/iu, kind: 'neighbourhood', count: (m) => (m[1] ? Number(m[1]) : undefined) },
-];
-
-/** Who takes part: groups of units as the plan names them (the directory supplies the units). */
-function readUnitGroups(text: string, b: DraftBuilder): void {
-  const taken: Span[] = [];
-  for (const g of GROUPS) {
-    const m = g.re.exec(text);
-    if (!m) continue;
-    const span = { start: m.index, end: m.index + m[0].length };
-    if (taken.some((t) => span.start < t.end && span.end > t.start)) continue;
-    const kind = typeof g.kind === 'function' ? g.kind(m) : g.kind;
-    const count = g.count?.(m);
-    if (b.unitGroups.some((u) => u.kind === kind && u.count === count)) continue;
-    taken.push(span);
-    const i = b.unitGroups.push({ text: clean(m[0]), kind, ...(count !== undefined ? { count } : {}) }) - 1;
-    b.cite(`unitGroups[${i}]`, span);
-  }
-}

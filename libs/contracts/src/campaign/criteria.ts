@@ -4,7 +4,6 @@
  * of the rounds and meetings. Validated with every problem listed, in Vietnamese.
  */
 import type { UnitKind } from './definition';
-import type { Label } from './labels';
 
 /** What a criterion measures; its unit of measure follows from the kind. */
 export type CriterionKind = 'percent' | 'number' | 'minutes' | 'hours' | 'days' | 'working-days' | 'count' | 'yes-no';
@@ -47,18 +46,6 @@ export interface Meeting {
   readonly at: string;
 }
 
-/** Names of the kinds with their unit of measure. */
-export const CRITERION_KIND_LABELS = {
-  percent: ['Tỷ lệ (%)', 'Percentage'],
-  number: ['Số', 'Number'],
-  minutes: ['Số phút', 'Minutes'],
-  hours: ['Số giờ', 'Hours'],
-  days: ['Số ngày', 'Days'],
-  'working-days': ['Số ngày làm việc', 'Working days'],
-  count: ['Số lần, số vụ việc', 'Count'],
-  'yes-no': ['Có/Không', 'Yes/No'],
-} as const satisfies Record<CriterionKind, Label>;
-
 /** Units written after a value in sentences ("80%", "60 phút"). */
 const UNIT_SUFFIX: Record<CriterionKind, string> = {
   percent: '%',
@@ -70,15 +57,6 @@ const UNIT_SUFFIX: Record<CriterionKind, string> = {
   count: '',
   'yes-no': '',
 };
-
-export const RULE_OP_LABELS = {
-  '>': ['trên', 'more than'],
-  '>=': ['từ … trở lên', 'at least'],
-  '<': ['dưới', 'less than'],
-  '<=': ['không quá', 'at most'],
-  '==': ['bằng', 'exactly'],
-  between: ['từ … đến', 'between'],
-} as const satisfies Record<RuleOp, Label>;
 
 const number = (v: number): string => String(v).replace('.', ',');
 

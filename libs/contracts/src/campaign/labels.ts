@@ -5,6 +5,7 @@
  * console imports this file directly.
  */
 import type { CampaignStatus } from './campaign-events';
+import type { CriterionKind, RuleOp } from './criteria';
 import type { Milestones } from './definition';
 import type { ReportMetrics } from './targets';
 import type { Rating, TaskKind, UnitEventType } from './unit-events';
@@ -103,3 +104,25 @@ export const valuesOf = <K extends string>(labels: Readonly<Record<K, Label>>): 
 export function inSentence(label: Label): string {
   return label[0].charAt(0).toLocaleLowerCase('vi') + label[0].slice(1);
 }
+
+/** Names of the kinds with their unit of measure. */
+export const CRITERION_KIND_LABELS = {
+  percent: ['Tỷ lệ (%)', 'Percentage'],
+  number: ['Số', 'Number'],
+  minutes: ['Số phút', 'Minutes'],
+  hours: ['Số giờ', 'Hours'],
+  days: ['Số ngày', 'Days'],
+  'working-days': ['Số ngày làm việc', 'Working days'],
+  count: ['Số lần, số vụ việc', 'Count'],
+  'yes-no': ['Có/Không', 'Yes/No'],
+} as const satisfies Record<CriterionKind, Label>;
+
+/** Comparisons of a criterion's rule. */
+export const RULE_OP_LABELS = {
+  '>': ['trên', 'more than'],
+  '>=': ['từ … trở lên', 'at least'],
+  '<': ['dưới', 'less than'],
+  '<=': ['không quá', 'at most'],
+  '==': ['bằng', 'exactly'],
+  between: ['từ … đến', 'between'],
+} as const satisfies Record<RuleOp, Label>;

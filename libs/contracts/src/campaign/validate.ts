@@ -1,8 +1,8 @@
 /** Validation of campaign definitions: every problem listed, nothing thrown half-way. */
-import { CRITERION_KIND_LABELS, RULE_OP_LABELS, valueProblems, type CriterionKind } from './criteria';
+import { valueProblems, type CriterionKind } from './criteria';
 import { MILESTONE_ORDER, MIN_CHASE_INTERVAL_MS, type CampaignDefinition, type Milestones } from './definition';
 import { formatDuration, parseDuration } from './duration';
-import { UNIT_KIND_LABELS, valuesOf } from './labels';
+import { CRITERION_KIND_LABELS, RULE_OP_LABELS, UNIT_KIND_LABELS, valuesOf } from './labels';
 import { LIMITS } from './limits';
 
 const UNIT_KINDS = valuesOf(UNIT_KIND_LABELS);

@@ -1,0 +1,42 @@
+/** Slices of a plan text: clauses, quotes and the small normalisations titles need. */
+
+/** A slice of the text: where it is. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export const quoteOf = (text: string, s: Span): string => text.slice(s.start, s.end);
+
+/** The clauses of the text: split at sentence ends, semicolons and line breaks, each trimmed. */
+export function clauses(text: string): Span[] {
+  const out: Span[] = [];
+  const boundary = /[;!?\n]|\.(?=\s|$)/g;
+  let start = 0;
+  const push = (end: number): void => {
+    let s = start;
+    let e = end;
+    while (s < e && /[\s*]/.test(text[s])) s++;
+    // Leading list numbers ("2.3." "a)" "-") are not part of what a clause says.
+    const numbering = /^(?:(?:\d+\.)+\d*\s*|[a-zđ]\)\s*|[-–•+]\s+)/iu.exec(text.slice(s, e));
+    if (numbering) s += numbering[0].length;
+    while (e > s && /[\s*,:]/.test(text[e - 1])) e--;
+    if (e > s) out.push({ start: s, end: e });
+  };
+  for (const m of text.matchAll(boundary)) {
+    push(m.index);
+    start = m.index + 1;
+  }
+  push(text.length);
+  return out;
+}
+
+export const lower = (s: string): string => s.toLowerCase();
+export const capitalise = (s: string): string => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
+export const clean = (s: string): string => s.replace(/\*+/g, '').replace(/\s+/g, ' ').trim();
+
+/** Where `words` (found lower-cased in the clause) stand in the text. */
+export function spanOf(text: string, clause: Span, words: string): Span | undefined {
+  const i = lower(quoteOf(text, clause)).indexOf(lower(words));
+  return i < 0 ? undefined : { start: clause.start + i, end: clause.start + i + words.length };
+}
