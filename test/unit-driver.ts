@@ -6,6 +6,7 @@ import {
   recordReview,
   submitRegistration,
   submitReport,
+  unitPlan,
   unitWorkflowId,
   UNIT_WORKFLOW,
   type CampaignDefinition,
@@ -19,8 +20,7 @@ export async function startUnits(client: Client, def: CampaignDefinition, taskQu
     const input: UnitWorkflowInput = {
       campaign: campaignHeader(def),
       unit,
-      milestones: def.milestones,
-      chase: def.chase,
+      ...unitPlan(def),
       searchAttributes,
     };
     await client.workflow.start(UNIT_WORKFLOW, { workflowId: unitWorkflowId(def.code, unit.id), taskQueue, args: [input] });
@@ -44,6 +44,9 @@ export function unitDriver(client: Client, campaignId: string) {
       h(unitId).executeUpdate(submitReport, {
         args: [{ actor: `unit:${unitId}`, stage: 'final', summary: 'Hoàn thành các chỉ tiêu', metrics: { satisfactionPct: 86, onTimeDossierPct: 99, onlineProceduresPct: 35 } }],
       }),
+    /** A report with a value per criterion (campaigns with criteria): a round's, or the final one. */
+    reportValues: (unitId: string, which: { stage: 'round'; round: string } | { stage: 'final' }, values: Record<string, number>): Promise<UnitView> =>
+      h(unitId).executeUpdate(submitReport, { args: [{ actor: `unit:${unitId}`, ...which, summary: 'Kết quả thực hiện các chỉ tiêu', values }] }),
     handle: h,
   };
 }

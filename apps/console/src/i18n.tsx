@@ -184,6 +184,8 @@ export function useT(): {
   t: (k: Key) => string;
   f: <K extends FormatKey>(k: K, ...args: Parameters<(typeof F)[K][0]>) => string;
   l: (m: Record<string, Label>, k: string) => string;
+  /** A task's name: the fixed tasks in the current language, a report round by its own title. */
+  task: (kind: string, title?: string) => string;
   lang: Lang;
 } {
   const { lang } = useContext(LangContext);
@@ -193,6 +195,7 @@ export function useT(): {
     // Both formatters of a key take the same arguments.
     f: (k, ...args) => (F[k][i] as (...a: typeof args) => string)(...args),
     l: (m, k) => m[k]?.[i] ?? k,
+    task: (kind, title) => TASKS[kind]?.[i] ?? title ?? kind,
     lang,
   };
 }

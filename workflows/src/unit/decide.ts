@@ -1,8 +1,28 @@
 /** decide(state, command) → events: every rule of a unit's lifecycle. Pure; throws UnitRuleError to refuse. */
-import { checkTargets, inSentence, isIsoInstant, LIMITS, returnReasonProblem, TASK_LABELS, unitClosedMessage, MAX_RECEIPT_DELAY_MS, sameMilestones, TERMINAL_PHASES, type NewUnitEvent, type ReportMetrics, type TaskState, type UnitState } from '../../../libs/contracts/src/campaign';
+import {
+  checkCriteria,
+  checkTargets,
+  inSentence,
+  isIsoInstant,
+  LIMITS,
+  MAX_RECEIPT_DELAY_MS,
+  returnReasonProblem,
+  sameMilestones,
+  TASK_LABELS,
+  taskLabel,
+  TERMINAL_PHASES,
+  unitClosedMessage,
+  valueProblems,
+  type NewUnitEvent,
+  type ReportMetrics,
+  type TaskState,
+  type UnitCommandPayloads,
+  type UnitState,
+} from '../../../libs/contracts/src/campaign';
 import { tick } from './chase';
 import { UnitRuleError, type UnitCommand } from './commands';
 import { optionalText, text } from '../rule-error';
+import { reportTaskOf } from './evolve';
 
 function assertOpen(state: UnitState): void {
   if (TERMINAL_PHASES.includes(state.phase)) {
@@ -34,6 +54,50 @@ function checkMetrics(metrics: ReportMetrics | undefined): void {
       throw new UnitRuleError('invalid', `metrics.${key} phải là số từ 0 đến ${max}`);
     }
   }
+}
+
+type Report = UnitCommandPayloads['SubmitReport'];
+
+/**
+ * The values a report states, checked against the campaign's criteria: every problem at once, each naming
+ * its field. A final report states every criterion that applies to the unit; earlier reports may state some.
+ */
+function checkValues(state: UnitState, report: Report): Record<string, number> | undefined {
+  const criteria = state.criteria;
+  if (!criteria) {
+    if (report.values !== undefined) throw new UnitRuleError('invalid', 'values: đợt thi đua này không có chỉ tiêu riêng; số liệu gửi trong metrics');
+    return undefined;
+  }
+  if (report.metrics !== undefined) throw new UnitRuleError('invalid', 'metrics: đợt thi đua này có chỉ tiêu riêng; số liệu gửi trong values, theo mã chỉ tiêu');
+  const values = report.values ?? {};
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) throw new UnitRuleError('invalid', 'values phải là một đối tượng {mã chỉ tiêu: số liệu}');
+  const applies = criteria.filter((c) => !c.appliesTo || c.appliesTo.includes(state.unit.kind));
+  const problems: string[] = [];
+  for (const [id, value] of Object.entries(values)) {
+    const criterion = applies.find((c) => c.id === id);
+    if (!criterion) {
+      problems.push(criteria.some((c) => c.id === id) ? `values.${id}: chỉ tiêu này không áp dụng cho đơn vị` : `values.${id}: không có chỉ tiêu này trong đợt thi đua`);
+      continue;
+    }
+    problems.push(...valueProblems(criterion, value).map((p) => `values.${id} (${criterion.title}) ${p}`));
+  }
+  if (report.stage === 'final') {
+    for (const c of applies) if (!(c.id in values)) problems.push(`values.${c.id} (${c.title}): báo cáo cuối đợt cần số liệu của chỉ tiêu này`);
+  }
+  if (problems.length) throw new UnitRuleError('invalid', problems.join('; '));
+  return { ...values };
+}
+
+/** The task a report is for, or a refusal naming what is wrong. */
+function reportTask(state: UnitState, report: Report): { kind: ReturnType<typeof reportTaskOf>; task: TaskState } {
+  if (report.stage === 'round') {
+    const round = state.reports?.find((r) => r.id === report.round);
+    if (!round) throw new UnitRuleError('wrong-phase', `Đợt thi đua này không có kỳ báo cáo "${String(report.round ?? '')}"`);
+  }
+  const kind = reportTaskOf(report);
+  const task = state.tasks[kind];
+  if (!task) throw new UnitRuleError('wrong-phase', 'Đợt thi đua này không yêu cầu báo cáo sơ kết');
+  return { kind, task };
 }
 
 /** Decides the events of a command, or throws UnitRuleError (nothing changes). */
@@ -73,19 +137,23 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
     }
     case 'SubmitReport': {
       assertOpen(state);
-      const kind = cmd.data.stage === 'final' ? 'final-report' : 'interim-report';
-      const what = inSentence(TASK_LABELS[kind]);
-      const task = state.tasks[kind];
-      if (!task) throw new UnitRuleError('wrong-phase', 'Đợt thi đua này không yêu cầu báo cáo sơ kết');
+      const { kind, task } = reportTask(state, cmd.data);
+      const what = inSentence(taskLabel(kind, state.reports));
       if (task.status === 'pending') throw new UnitRuleError('wrong-phase', 'Chưa đến thời điểm báo cáo cuối đợt (đợt thi đua chưa kết thúc)');
       if (task.status === 'submitted') throw new UnitRuleError('wrong-phase', `Đã gửi ${what}`);
       const when = judgedAt(cmd);
       assertBeforeCutoff(task, when, what);
       const summary = text(cmd.data.summary, 'summary (nội dung báo cáo)', LIMITS.summary);
       checkMetrics(cmd.data.metrics);
+      const values = checkValues(state, cmd.data);
       const late = Date.parse(when) >= Date.parse(task.dueAt);
-      const targetCheck = cmd.data.stage === 'final' ? checkTargets(cmd.data.metrics) : undefined;
-      return [{ type: 'ReportSubmitted', ...base, data: { stage: cmd.data.stage, summary, metrics: cmd.data.metrics, targetCheck, late } }];
+      const { stage, round, metrics } = cmd.data;
+      if (state.criteria) {
+        const criteriaCheck = checkCriteria(state.criteria, state.unit.kind, values);
+        return [{ type: 'ReportSubmitted', ...base, data: { stage, ...(stage === 'round' ? { round } : {}), summary, values, criteriaCheck, late } }];
+      }
+      const targetCheck = stage === 'final' ? checkTargets(metrics) : undefined;
+      return [{ type: 'ReportSubmitted', ...base, data: { stage, ...(stage === 'round' ? { round } : {}), summary, metrics, targetCheck, late } }];
     }
     case 'RecordReview': {
       assertOpen(state);

@@ -1,5 +1,5 @@
 /** evolve(state, event) → state: the only place a unit's state changes. Pure; also used by the projections. */
-import type { Milestones, TaskKind, TaskState, UnitEvent, UnitEventData, UnitState } from '../../../libs/contracts/src/campaign';
+import { roundTask, type Milestones, type TaskKind, type TaskState, type UnitEvent, type UnitEventData, type UnitState } from '../../../libs/contracts/src/campaign';
 
 type Tasks = Partial<Record<TaskKind, TaskState>>;
 
@@ -13,8 +13,8 @@ function patchTask(state: UnitState, kind: TaskKind, patch: Partial<TaskState>):
   return { ...state.tasks, [kind]: { ...task, ...patch } };
 }
 
-/** The due date and cut-off of each task, from the milestones. */
-export function taskDates(m: Milestones): Record<TaskKind, { dueAt: string; cutoffAt?: string } | undefined> {
+/** The due date and cut-off of each task the milestones set (report rounds carry their own). */
+export function taskDates(m: Milestones): Record<'registration' | 'interim-report' | 'final-report', { dueAt: string; cutoffAt?: string } | undefined> {
   return {
     registration: { dueAt: m.registrationDue, cutoffAt: m.registrationCutoffAt },
     'interim-report': m.interimReportDue ? { dueAt: m.interimReportDue, cutoffAt: m.interimReportCutoffAt } : undefined,
@@ -27,12 +27,17 @@ function enrolled(e: UnitEventData['UnitEnrolled'], at: string): UnitState {
   const tasks: Tasks = { registration: newTask('registration', 'open', dates.registration!.dueAt, dates.registration!.cutoffAt, at) };
   const interim = dates['interim-report'];
   if (interim) tasks['interim-report'] = newTask('interim-report', 'open', interim.dueAt, interim.cutoffAt, at);
+  // Each report round is a task of its own, open from enrolment and chased towards its due date.
+  for (const round of e.reports ?? []) tasks[roundTask(round.id)] = newTask(roundTask(round.id), 'open', round.due, round.cutoffAt, at);
   tasks['final-report'] = newTask('final-report', 'pending', dates['final-report']!.dueAt, dates['final-report']!.cutoffAt);
   return {
     campaign: e.campaign,
     unit: e.unit,
     milestones: e.milestones,
     chase: e.chase,
+    ...(e.criteria ? { criteria: e.criteria } : {}),
+    ...(e.reports ? { reports: e.reports } : {}),
+    ...(e.meetings ? { meetings: e.meetings } : {}),
     phase: 'awaiting-registration',
     stage: 'registration',
     tasks,
@@ -51,13 +56,19 @@ function moved(state: UnitState, e: UnitEventData['MilestoneMoved'], at: string)
   const tasks: Tasks = { ...state.tasks };
   for (const kind of Object.keys(tasks) as TaskKind[]) {
     const task = tasks[kind];
-    const d = dates[kind];
+    const d = kind in dates ? dates[kind as keyof typeof dates] : undefined;
     if (!task || !d) continue;
     // A deadline moved into the future is no longer missed: the unit is back on time and escalation restarts.
     const stillMissed = task.missed && Date.parse(d.dueAt) <= Date.parse(at);
     tasks[kind] = { ...task, dueAt: d.dueAt, cutoffAt: d.cutoffAt, missed: stillMissed, escalationLevel: stillMissed ? task.escalationLevel : 0 };
   }
   return tasks;
+}
+
+/** The task a report is for. */
+export function reportTaskOf(report: { stage: UnitEventData['ReportSubmitted']['stage']; round?: string }): TaskKind {
+  if (report.stage === 'final') return 'final-report';
+  return report.stage === 'round' && report.round !== undefined ? roundTask(report.round) : 'interim-report';
 }
 
 /** Applies one event. Unknown event types are a compile error (exhaustive switch). */
@@ -108,13 +119,14 @@ function apply(state: UnitState, event: Exclude<UnitEvent, { type: 'UnitEnrolled
     case 'CampaignEnded':
       return { ...state, stage: 'final', phase: 'awaiting-final-report', tasks: patchTask(state, 'final-report', { status: 'open', openedAt: at }) };
     case 'ReportSubmitted': {
-      const kind: TaskKind = event.data.stage === 'final' ? 'final-report' : 'interim-report';
       const d = event.data;
+      const kind = reportTaskOf(d);
+      const checks = d.criteriaCheck ? { values: d.values ?? {}, criteriaCheck: d.criteriaCheck } : {};
       return {
         ...state,
         phase: kind === 'final-report' ? 'final-report-submitted' : state.phase,
         tasks: patchTask(state, kind, { status: 'submitted', submittedAt: at, late: d.late, missed: false, escalationLevel: 0 }),
-        submissions: { ...state.submissions, [kind]: { at, late: d.late, summary: d.summary, metrics: d.metrics, targetCheck: d.targetCheck } },
+        submissions: { ...state.submissions, [kind]: { at, late: d.late, summary: d.summary, metrics: d.metrics, targetCheck: d.targetCheck, ...checks } },
       };
     }
     case 'ReviewRecorded': {

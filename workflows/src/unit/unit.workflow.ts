@@ -30,6 +30,7 @@ import {
   submitReport,
   TERMINAL_PHASES,
   unitEnded,
+  unitPlan,
   withdrawUnit,
   type UnitCommandArgs,
   type UnitCommandType,
@@ -80,7 +81,7 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
 
   // Enrolled before any handler runs, so a signal delivered in the first activation finds a unit to act on.
   if (!writer.state) {
-    writer.submit({ type: 'Enrol', at: nowIso(), data: { campaign: input.campaign, unit: input.unit, milestones: input.milestones, chase: input.chase } }, 'internal');
+    writer.submit({ type: 'Enrol', at: nowIso(), data: { campaign: input.campaign, unit: input.unit, ...unitPlan(input) } }, 'internal');
   }
   // Units start with their search attributes set (the enrol activity), and continue-as-new carries them over:
   // only a change from the current state needs an upsert.

@@ -9,7 +9,8 @@ import {
   unitWorkflowId,
   type CampaignProgress,
   type CampaignStatus,
-  type TaskKind,
+  taskLabel,
+  type TaskState,
   type UnitPhase,
   type UnitState,
 } from '../../../../libs/contracts/src/campaign';
@@ -28,13 +29,11 @@ import {
   type UnitStatusQuery,
 } from '../../../../libs/persistence/src';
 
-/** The task a unit is expected to deliver now (open or returned), if any. */
-export function currentTask(state: UnitState): { kind: TaskKind; dueAt: string; cutoffAt?: string; returnedReason?: string; missed: boolean } | undefined {
-  for (const kind of ['registration', 'interim-report', 'final-report'] as const) {
-    const t = state.tasks[kind];
-    if (t && isChased(t)) return { kind, dueAt: t.dueAt, cutoffAt: t.cutoffAt, returnedReason: t.returnedReason, missed: t.missed };
-  }
-  return undefined;
+/** The tasks a unit is expected to deliver now (open or returned), the earliest due first. */
+export function currentTasks(state: UnitState): TaskState[] {
+  return Object.values(state.tasks)
+    .filter((t): t is TaskState => t !== undefined && isChased(t))
+    .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
 }
 
 @Injectable()
@@ -119,7 +118,7 @@ export class CampaignReadsService {
         overdue: r.overdue,
         escalationLevel: r.escalationLevel,
         remindersSent: r.remindersSent,
-        nextDueAt: currentTask(r.state)?.dueAt ?? null,
+        nextDueAt: currentTasks(r.state)[0]?.dueAt ?? null,
         updatedAt: r.updatedAt.toISOString(),
       })),
       total,
@@ -151,23 +150,24 @@ export class CampaignReadsService {
     return { value, status: campaign };
   }
 
-  /** The open tasks of a unit across its campaigns: overdue first, then by deadline. */
+  /** The open tasks of a unit across its campaigns (every report round still expected): overdue first, then by deadline. */
   async tasksOf(unitId: string): Promise<Task[]> {
     const tasks: Task[] = [];
     for (const state of await openUnitStates(this.ds, unitId)) {
-      const t = currentTask(state);
-      if (!t) continue;
-      tasks.push({
+      for (const t of currentTasks(state)) {
+        tasks.push({
         campaignId: state.campaign.campaignId,
         campaignTitle: state.campaign.title,
         unitId: state.unit.id,
         kind: t.kind,
+        title: taskLabel(t.kind, state.reports)[0],
         dueAt: t.dueAt,
         cutoffAt: t.cutoffAt ?? null,
         overdue: t.missed,
         ...(t.returnedReason ? { returnedReason: t.returnedReason } : {}),
         timezone: state.campaign.timezone,
-      });
+        });
+      }
     }
     return tasks.sort((a, b) => Number(b.overdue) - Number(a.overdue) || Date.parse(a.dueAt) - Date.parse(b.dueAt));
   }

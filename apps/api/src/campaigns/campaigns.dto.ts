@@ -130,6 +130,16 @@ export class ReportDto {
   @ValidateNested()
   @Type(() => MetricsDto)
   metrics?: MetricsDto;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description: 'Campaigns with criteria: a value per criterion id (a final report states every criterion that applies to the unit; yes-no: 1 or 0)',
+    example: { 'ty-le-ho-so-dung-han': 98.5, 'thoi-gian-cho-kham': 45 },
+  })
+  @IsOptional()
+  @IsObject()
+  values?: Record<string, number>;
 }
 
 const toList = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);

@@ -27,12 +27,18 @@ import type {
   Submission,
   TargetCheck,
   TaskKind,
+  Criterion,
+  CriterionCheck,
+  CriterionKind,
+  Meeting,
+  ReportRound,
+  RuleOp,
   TaskStatus,
   UnitKind,
   UnitPhase,
   UnitState,
 } from '../../../../libs/contracts/src/campaign';
-import { CAMPAIGN_STATUS_LABELS, TASK_LABELS, UNIT_KIND_LABELS, valuesOf } from '../../../../libs/contracts/src/campaign';
+import { CAMPAIGN_STATUS_LABELS, CRITERION_KIND_LABELS, RULE_OP_LABELS, TASK_LABELS, UNIT_KIND_LABELS, valuesOf } from '../../../../libs/contracts/src/campaign';
 import { PHASES, RATINGS } from './campaigns.dto';
 
 type LaunchProgress = CampaignSummary['launch'];
@@ -114,6 +120,7 @@ export class UnitPageDto implements UnitPage {
 }
 
 class DeadlineDto implements Deadline {
+  @ApiProperty({ description: 'What the task is called (a round by its own title)', example: 'Đăng ký thi đua' }) title!: string;
   @ApiProperty({ enum: ['pending', 'open', 'submitted', 'returned', 'approved', 'missed'] satisfies TaskStatus[] }) status!: TaskStatus;
   @ApiProperty({ format: 'date-time' }) dueAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) cutoffAt!: string | null;
@@ -131,6 +138,14 @@ class TargetCheckDto implements TargetCheck {
   @ApiProperty({ nullable: true, type: Boolean, description: 'null when the figure was not stated' }) met!: boolean | null;
 }
 
+class CriterionCheckDto implements CriterionCheck {
+  @ApiProperty({ description: 'Criterion id' }) criterion!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ description: 'The rule in words, e.g. "trên 80%"' }) target!: string;
+  @ApiProperty({ nullable: true, type: Number }) value!: number | null;
+  @ApiProperty({ nullable: true, type: Boolean, description: 'null when the value was not stated' }) met!: boolean | null;
+}
+
 class SubmissionDto implements Submission {
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty() late!: boolean;
@@ -138,7 +153,37 @@ class SubmissionDto implements Submission {
   @ApiPropertyOptional({ type: 'array', items: { type: 'object', properties: { title: { type: 'string' }, description: { type: 'string' } } } }) initiatives?: Initiative[];
   @ApiPropertyOptional() summary?: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'number' } }) metrics?: ReportMetrics;
-  @ApiPropertyOptional({ type: [TargetCheckDto], description: 'Final report only: each target met or not' }) targetCheck?: TargetCheckDto[];
+  @ApiPropertyOptional({ type: [TargetCheckDto], description: 'Final report of a campaign without criteria: each 2019 target met or not' }) targetCheck?: TargetCheckDto[];
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'number' }, description: 'A value per criterion id' }) values?: Record<string, number>;
+  @ApiPropertyOptional({ type: [CriterionCheckDto], description: 'Campaigns with criteria: each criterion that applies to the unit, met or not' }) criteriaCheck?: CriterionCheckDto[];
+}
+
+class CriterionRuleDto {
+  @ApiProperty({ enum: valuesOf(RULE_OP_LABELS) }) op!: RuleOp;
+  @ApiProperty() value!: number;
+  @ApiPropertyOptional({ description: 'Upper bound with between' }) max?: number;
+}
+
+export class CriterionDto implements Criterion {
+  @ApiProperty() id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: valuesOf(CRITERION_KIND_LABELS) }) kind!: CriterionKind;
+  @ApiProperty({ type: CriterionRuleDto }) rule!: CriterionRuleDto;
+  @ApiProperty() points!: number;
+  @ApiPropertyOptional({ enum: valuesOf(UNIT_KIND_LABELS), isArray: true }) appliesTo?: UnitKind[];
+}
+
+export class ReportRoundDto implements ReportRound {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: 'Báo cáo sơ kết quý I' }) title!: string;
+  @ApiProperty({ format: 'date-time' }) due!: string;
+  @ApiPropertyOptional({ format: 'date-time' }) cutoffAt?: string;
+}
+
+export class MeetingDto implements Meeting {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: 'Hội nghị sơ kết 6 tháng' }) title!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
 }
 
 class ReviewViewDto implements Review {
@@ -163,6 +208,9 @@ export class UnitDetailDto implements UnitDetail {
   @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/DeadlineDto' }, description: 'Per task kind' }) deadlines!: Partial<Record<TaskKind, DeadlineDto>>;
   @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/SubmissionDto' }, description: 'Per task kind' }) submissions!: UnitState['submissions'];
   @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/ReviewViewDto' }, description: 'interim and/or final' }) reviews!: UnitState['reviews'];
+  @ApiProperty({ type: [CriterionDto], nullable: true, description: 'The campaign’s criteria that apply to this unit; null: a campaign without criteria (the 2019 figures)' }) criteria!: CriterionDto[] | null;
+  @ApiProperty({ type: [ReportRoundDto], description: 'The campaign’s report rounds' }) rounds!: ReportRoundDto[];
+  @ApiProperty({ type: [MeetingDto], description: 'The campaign’s review meetings' }) meetings!: MeetingDto[];
   @ApiProperty({ format: 'date-time' }) enrolledAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
@@ -180,7 +228,8 @@ export class TaskDto implements Task {
   @ApiProperty() campaignId!: string;
   @ApiProperty() campaignTitle!: string;
   @ApiProperty() unitId!: string;
-  @ApiProperty({ enum: TASK_KINDS }) kind!: TaskKind;
+  @ApiProperty({ description: `${TASK_KINDS.join(', ')} or round:<round id>` }) kind!: TaskKind;
+  @ApiProperty({ description: 'What the task is called (a round by its own title)', example: 'Báo cáo sơ kết quý I' }) title!: string;
   @ApiProperty({ format: 'date-time' }) dueAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) cutoffAt!: string | null;
   @ApiProperty() overdue!: boolean;
@@ -222,6 +271,10 @@ export const DOCUMENTED_EXACTLY: ReadonlyArray<true> = [
   true satisfies SameKeys<DeadlineDto, Deadline>,
   true satisfies SameKeys<TargetCheckDto, TargetCheck>,
   true satisfies SameKeys<SubmissionDto, Submission>,
+  true satisfies SameKeys<CriterionCheckDto, CriterionCheck>,
+  true satisfies SameKeys<CriterionDto, Criterion>,
+  true satisfies SameKeys<ReportRoundDto, ReportRound>,
+  true satisfies SameKeys<MeetingDto, Meeting>,
   true satisfies SameKeys<ReviewViewDto, Review>,
   true satisfies SameKeys<UnitDetailDto, UnitDetail>,
   true satisfies SameKeys<UnitEventDto, UnitEventView>,

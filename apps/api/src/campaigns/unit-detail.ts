@@ -1,6 +1,6 @@
 /** The unit detail the API returns: the projected state, shaped for people. */
 import type { Deadline, UnitDetail } from '../../../../libs/contracts/src/api/responses';
-import { currentEscalationLevel, isOverdue, type TaskKind, type UnitState } from '../../../../libs/contracts/src/campaign';
+import { currentEscalationLevel, isOverdue, taskLabel, type TaskKind, type UnitState } from '../../../../libs/contracts/src/campaign';
 
 /** The detail of a unit, from its projected (or queried) state. */
 export function unitDetail(s: UnitState): UnitDetail {
@@ -8,6 +8,7 @@ export function unitDetail(s: UnitState): UnitDetail {
   for (const t of Object.values(s.tasks)) {
     if (!t) continue;
     deadlines[t.kind] = {
+      title: taskLabel(t.kind, s.reports)[0],
       status: t.status,
       dueAt: t.dueAt,
       cutoffAt: t.cutoffAt ?? null,
@@ -33,6 +34,9 @@ export function unitDetail(s: UnitState): UnitDetail {
     deadlines,
     submissions: s.submissions,
     reviews: s.reviews,
+    criteria: s.criteria ? s.criteria.filter((c) => !c.appliesTo || c.appliesTo.includes(s.unit.kind)) : null,
+    rounds: s.reports ?? [],
+    meetings: s.meetings ?? [],
     enrolledAt: s.enrolledAt,
     updatedAt: s.updatedAt,
   };

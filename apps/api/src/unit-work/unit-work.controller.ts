@@ -4,7 +4,7 @@
  */
 import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { decideRegistration, recordReview, returnReasonProblem, submitRegistration, submitReport } from '../../../../libs/contracts/src/campaign';
+import { decideRegistration, recordReview, returnReasonProblem, submitRegistration, submitReport, type ReportStage } from '../../../../libs/contracts/src/campaign';
 import { InvalidInputException, problemsFromMessages } from '../common/validation';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { Idempotent, type IdempotentRequest } from '../idempotency/idempotency.interceptor';
@@ -59,7 +59,7 @@ export class UnitWorkController {
   @ApiServiceUnavailableResponse({ description: 'No worker confirmed in time: not accepted; retry with the same Idempotency-Key after Retry-After' })
   @ApiOperation({ summary: 'Đơn vị gửi báo cáo sơ kết' })
   interim(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: ReportDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitDetail> {
-    return this.report('interim', id, unitId, body, caller, req);
+    return this.report({ stage: 'interim' }, id, unitId, body, caller, req);
   }
 
   @Post('final-report')
@@ -70,7 +70,18 @@ export class UnitWorkController {
   @ApiServiceUnavailableResponse({ description: 'No worker confirmed in time: not accepted; retry with the same Idempotency-Key after Retry-After' })
   @ApiOperation({ summary: 'Đơn vị gửi báo cáo kết quả cuối đợt; số liệu được đối chiếu với chỉ tiêu của kế hoạch' })
   final(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: ReportDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitDetail> {
-    return this.report('final', id, unitId, body, caller, req);
+    return this.report({ stage: 'final' }, id, unitId, body, caller, req);
+  }
+
+  @Post('reports/:roundId')
+  @Roles('unit')
+  @Idempotent()
+  @ApiCreatedResponse({ type: UnitDetailDto, description: 'Durably accepted; the unit after the change' })
+  @ApiConflictResponse({ description: 'Refused by the rules: no such round, already sent, cut-off passed, withdrawn unit, cancelled or completed campaign' })
+  @ApiServiceUnavailableResponse({ description: 'No worker confirmed in time: not accepted; retry with the same Idempotency-Key after Retry-After' })
+  @ApiOperation({ summary: 'Đơn vị gửi báo cáo của một kỳ báo cáo (quý, 6 tháng, 9 tháng…) kèm số liệu các chỉ tiêu' })
+  round(@Param('id') id: string, @Param('unitId') unitId: string, @Param('roundId') roundId: string, @Body() body: ReportDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitDetail> {
+    return this.report({ stage: 'round', round: roundId }, id, unitId, body, caller, req);
   }
 
   @Post('registration/decision')
@@ -99,8 +110,10 @@ export class UnitWorkController {
     return unitDetail(await this.commands.unitUpdate(id, unitId, recordReview, { stage, rating, commendation, note, actor: actorOf(caller) }, req.updateId));
   }
 
-  private async report(stage: 'interim' | 'final', id: string, unitId: string, body: ReportDto, caller: Principal, req: IdempotentRequest): Promise<UnitDetail> {
+  private async report(which: { stage: ReportStage; round?: string }, id: string, unitId: string, body: ReportDto, caller: Principal, req: IdempotentRequest): Promise<UnitDetail> {
     const metrics = body.metrics ? { ...body.metrics } : undefined;
-    return unitDetail(await this.commands.unitUpdate(id, unitId, submitReport, { stage, summary: body.summary, metrics, actor: actorOf(caller), receivedAt: req.receivedAt }, req.updateId));
+    const values = body.values ? { ...body.values } : undefined;
+    const report = { ...which, summary: body.summary, ...(metrics ? { metrics } : {}), ...(values ? { values } : {}) };
+    return unitDetail(await this.commands.unitUpdate(id, unitId, submitReport, { ...report, actor: actorOf(caller), receivedAt: req.receivedAt }, req.updateId));
   }
 }

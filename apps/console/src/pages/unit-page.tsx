@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { LIMITS } from '../../../../libs/contracts/src/campaign/limits';
 import { api, get, post, type Session } from '../api';
 import { formatDateTime } from '../format';
-import { RATINGS, TASKS, useT } from '../i18n';
+import { RATINGS, useT } from '../i18n';
 import { Link } from '../router';
 import type { CampaignSummary, UnitDetail, UnitEvent } from '../types';
 import { ConfirmButton, ErrorBox, Field, Loading, MapSelect, PhaseBadge, useData } from '../ui';
@@ -49,7 +49,7 @@ function ReviewForm({ path, onDone }: { path: string; onDone: () => void }) {
 }
 
 export function UnitPage({ campaignId, unitId, session }: { campaignId: string; unitId: string; session: Session }) {
-  const { t, l } = useT();
+  const { t, task } = useT();
   const path = `/api/campaigns/${campaignId}/units/${unitId}`;
   const campaign = useData(() => get<CampaignSummary>(`/api/campaigns/${campaignId}`), [campaignId]);
   const unit = useData(() => get<UnitDetail>(path), [path], 3000);
@@ -76,9 +76,9 @@ export function UnitPage({ campaignId, unitId, session }: { campaignId: string; 
         <dd className={u.overdue ? 'bad' : ''}>{u.overdue ? '✓' : '—'}</dd>
         <dt>{t('remindersSent')}</dt>
         <dd>{u.remindersSent}</dd>
-        {Object.entries(u.deadlines).map(([k, d]) => (
+        {Object.entries(u.deadlines).map(([k, d]) => d && (
           <div key={k} className="pair">
-            <dt>{l(TASKS, k)}</dt>
+            <dt>{task(k, d.title)}</dt>
             <dd>
               {formatDateTime(d.dueAt, tz)} {d.cutoffAt ? `(${t('cutoff')} ${formatDateTime(d.cutoffAt, tz)})` : ''}
             </dd>

@@ -3,7 +3,7 @@
  * workflow starts from that snapshot instead of spending a write of its own on its first task.
  */
 import type { DataSource } from 'typeorm';
-import type { CampaignHeader, ChasePolicy, Milestones, UnitRef, UnitState } from '../../../../libs/contracts/src/campaign';
+import type { CampaignHeader, UnitPlan, UnitRef, UnitState } from '../../../../libs/contracts/src/campaign';
 import { startStreams, streams, toUnitEvent } from '../../../../libs/persistence/src/event-store';
 import { evolve } from '../../../../workflows/src/unit/evolve';
 import { saveUnitState } from '../../../../libs/persistence/src/unit-status';
@@ -13,7 +13,7 @@ export async function storeEnrolments(
   ds: DataSource,
   header: CampaignHeader,
   units: readonly UnitRef[],
-  plan: { milestones: Milestones; chase: ChasePolicy },
+  plan: UnitPlan,
 ): Promise<Map<string, UnitState>> {
   const at = new Date().toISOString();
   const states = new Map<string, UnitState>();

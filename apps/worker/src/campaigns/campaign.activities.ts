@@ -13,6 +13,7 @@ import {
   type FanOutJob,
   UNIT_WORKFLOW,
   unitWorkflowId,
+  unitPlan,
   type CampaignActivities,
   type CampaignDefinition,
   type UnitRef,
@@ -49,14 +50,14 @@ export class CampaignActivitiesService implements CampaignActivities {
     const def = await this.definition(input.campaignId);
     const rows = await campaignUnitsAfter(this.dataSource, input.campaignId, input.afterPosition, input.limit);
     const header = campaignHeader({ ...def, code: input.campaignId });
-    const states = await storeEnrolments(this.dataSource, header, rows.map((r) => r.unit), { milestones: def.milestones, chase: def.chase });
+    const states = await storeEnrolments(this.dataSource, header, rows.map((r) => r.unit), unitPlan(def));
     crashAfterCommitIfInjected(this.config, ['UnitEnrolled']); // tests: enrolments stored, no unit workflow started yet
     const results = await mapPool(
       rows,
       START_CONCURRENCY,
       async ({ unit }) => {
         const snapshot = states.get(unit.id);
-        const args: [UnitWorkflowInput] = [{ campaign: header, unit, milestones: def.milestones, chase: def.chase, searchAttributes: input.searchAttributes, snapshot }];
+        const args: [UnitWorkflowInput] = [{ campaign: header, unit, ...unitPlan(def), searchAttributes: input.searchAttributes, snapshot }];
         try {
           await this.client.workflow.start(UNIT_WORKFLOW, {
             workflowId: unitWorkflowId(input.campaignId, unit.id),

@@ -4,7 +4,7 @@ import {
   formatDelay,
   INBOX,
   inSentence,
-  TASK_LABELS,
+  taskLabel,
   type UnitEvent,
   type UnitState,
 } from '../../../../libs/contracts/src/campaign';
@@ -32,7 +32,7 @@ export function renderNotifications(event: UnitEvent, state: UnitState): Notific
   const unit = state.unit;
   const campaign = state.campaign.title;
   if (event.type === 'ReminderSent') {
-    const task = inSentence(TASK_LABELS[event.data.task]);
+    const task = inSentence(taskLabel(event.data.task, state.reports));
     const due = formatDateTime(event.data.dueAt, tz);
     const late = Date.parse(event.at) - Date.parse(event.data.dueAt);
     const cutoff = event.data.cutoffAt ? ` Hạn chót nhận muộn: ${formatDateTime(event.data.cutoffAt, tz)}.` : '';
@@ -44,7 +44,7 @@ export function renderNotifications(event: UnitEvent, state: UnitState): Notific
     return drafts(event, state, [{ recipient: INBOX.unit(unit.id), email: unit.contactEmail ?? unit.headEmail }], 'reminder', subject, body);
   }
   if (event.type === 'UnitEscalated') {
-    const task = inSentence(TASK_LABELS[event.data.task]);
+    const task = inSentence(taskLabel(event.data.task, state.reports));
     const due = formatDateTime(event.data.dueAt, tz);
     const late = formatDelay(Date.parse(event.at) - Date.parse(event.data.dueAt));
     if (event.data.level === 1) {

@@ -4,6 +4,7 @@
  * console imports this file directly.
  */
 import type { CampaignStatus } from '../campaign/campaign-events';
+import type { Criterion, Meeting, ReportRound } from '../campaign/criteria';
 import type { ChasePolicy, Milestones, UnitKind, UnitRef } from '../campaign/definition';
 import type { TaskKind, UnitEventData } from '../campaign/unit-events';
 import type { TaskStatus, UnitPhase, UnitState } from '../campaign/unit-state';
@@ -60,6 +61,8 @@ export interface UnitPage {
 
 /** A task's deadline as a unit or the coordinator sees it. */
 export interface Deadline {
+  /** What the task is called, in Vietnamese (a report round by its own title). */
+  readonly title: string;
   readonly status: TaskStatus;
   readonly dueAt: string;
   readonly cutoffAt: string | null;
@@ -86,6 +89,11 @@ export interface UnitDetail {
   readonly deadlines: Partial<Record<TaskKind, Deadline>>;
   readonly submissions: UnitState['submissions'];
   readonly reviews: UnitState['reviews'];
+  /** The campaign's criteria that apply to this unit; null in a campaign without criteria (the 2019 figures). */
+  readonly criteria: readonly Criterion[] | null;
+  /** The campaign's report rounds and review meetings. */
+  readonly rounds: readonly ReportRound[];
+  readonly meetings: readonly Meeting[];
   readonly enrolledAt: string;
   readonly updatedAt: string;
 }
@@ -101,6 +109,8 @@ export interface Task {
   readonly campaignTitle: string;
   readonly unitId: string;
   readonly kind: TaskKind;
+  /** What the task is called, in Vietnamese (a report round by its own title). */
+  readonly title: string;
   readonly dueAt: string;
   readonly cutoffAt: string | null;
   readonly overdue: boolean;

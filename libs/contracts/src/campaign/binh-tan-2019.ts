@@ -89,10 +89,14 @@ export function instantiateTemplate(template: CampaignDefinition, options: Templ
     if (at !== undefined) milestones[name] = shift(at);
   }
   const scaleDuration = (d: string): string => formatDuration(durationMs(d) * scale);
+  const reports = template.reports?.map((r) => ({ ...r, due: shift(r.due), ...(r.cutoffAt ? { cutoffAt: shift(r.cutoffAt) } : {}) }));
+  const meetings = template.meetings?.map((m) => ({ ...m, at: shift(m.at) }));
   return {
     ...template,
     code: options.code ?? template.code,
     milestones,
+    ...(reports ? { reports } : {}),
+    ...(meetings ? { meetings } : {}),
     ...(options.dayLength && scale !== 1 ? { dayLength: options.dayLength } : {}),
     chase: {
       reminderOffsets: template.chase.reminderOffsets.map(scaleDuration),

@@ -127,7 +127,8 @@ export function valueProblems(c: Pick<Criterion, 'kind'>, value: unknown): strin
   if (typeof value !== 'number' || !Number.isFinite(value)) return ['phải là một số'];
   if (value < 0) return ['không được âm'];
   if (c.kind === 'percent' && value > PERCENT_MAX) return ['là tỷ lệ phần trăm, không vượt quá 100'];
-  if ((c.kind === 'count' || c.kind === 'working-days') && !Number.isInteger(value)) return ['phải là số nguyên'];
+  // Durations may be averages (1,5 ngày làm việc); a count of occurrences cannot.
+  if (c.kind === 'count' && !Number.isInteger(value)) return ['phải là số nguyên'];
   if (c.kind === 'yes-no' && value !== 0 && value !== 1) return ['phải là 1 (có) hoặc 0 (không)'];
   return [];
 }

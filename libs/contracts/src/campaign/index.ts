@@ -8,6 +8,7 @@ export * from './validate';
 export * from './unit-messages';
 export * from './format';
 export * from './binh-tan-2019';
+export * from './ward-2026';
 export * from './campaign-messages';
 export * from './digest';
 export * from './text';

@@ -5,10 +5,10 @@
  * console imports this file directly.
  */
 import type { CampaignStatus } from './campaign-events';
-import type { CriterionKind, RuleOp } from './criteria';
+import type { CriterionKind, ReportRound, RuleOp } from './criteria';
 import type { Milestones } from './definition';
 import type { ReportMetrics } from './targets';
-import type { Rating, TaskKind, UnitEventType } from './unit-events';
+import { roundOf, type FixedTaskKind, type Rating, type TaskKind, type UnitEventType } from './unit-events';
 import type { UnitKind } from './definition';
 import type { UnitPhase } from './unit-state';
 
@@ -50,7 +50,15 @@ export const TASK_LABELS = {
   registration: ['Đăng ký thi đua', 'Registration'],
   'interim-report': ['Báo cáo sơ kết', 'Interim report'],
   'final-report': ['Báo cáo kết quả cuối đợt', 'Final report'],
-} as const satisfies Record<TaskKind, Label>;
+} as const satisfies Record<FixedTaskKind, Label>;
+
+/** The label of any task: a report round is called by its own title ("Báo cáo sơ kết quý I"). */
+export function taskLabel(kind: TaskKind, rounds: readonly Pick<ReportRound, 'id' | 'title'>[] | undefined): Label {
+  const round = roundOf(kind);
+  if (round === undefined) return TASK_LABELS[kind as FixedTaskKind];
+  const title = rounds?.find((r) => r.id === round)?.title ?? round;
+  return [title, title];
+}
 
 export const MILESTONE_LABELS = {
   launchAt: ['Phát động', 'Launch'],

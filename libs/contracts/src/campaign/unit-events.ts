@@ -1,9 +1,41 @@
 /** Domain events of one unit's lifecycle: past tense, plain JSON, ISO instants. Names are stored forever. */
-import type { CampaignDefinition, ChasePolicy, Milestones, UnitRef } from './definition';
+import type { CriterionCheck } from './criteria';
+import type { CampaignDefinition, Milestones, UnitRef } from './definition';
 import type { ReportMetrics, TargetCheck } from './targets';
 
+/** The tasks every campaign has (the interim report only when its milestones ask for one). */
+export type FixedTaskKind = 'registration' | 'interim-report' | 'final-report';
+
+/** The task of one of the campaign's own report rounds (`round:<round id>`). */
+export type RoundTaskKind = `round:${string}`;
+
 /** Tasks a unit must deliver before a deadline. */
-export type TaskKind = 'registration' | 'interim-report' | 'final-report';
+export type TaskKind = FixedTaskKind | RoundTaskKind;
+
+/** The task of report round `roundId`. */
+export function roundTask(roundId: string): RoundTaskKind {
+  return `round:${roundId}`;
+}
+
+/** The report round a task belongs to, if it is a round's task. */
+export function roundOf(kind: TaskKind): string | undefined {
+  return kind.startsWith('round:') ? kind.slice('round:'.length) : undefined;
+}
+
+/** Which report a unit sends: the interim report of the milestones, one of the campaign's rounds, or the final report. */
+export type ReportStage = 'interim' | 'round' | 'final';
+
+/**
+ * What a unit workflow needs of its campaign's plan besides the header. Criteria, rounds and meetings are
+ * absent in definitions before they were data: those units run exactly as they were recorded.
+ */
+export type UnitPlan = Pick<CampaignDefinition, 'milestones' | 'chase' | 'criteria' | 'reports' | 'meetings'>;
+
+/** The unit plan of a definition, without keys it does not have (older plans stay byte-for-byte as they were). */
+export function unitPlan(def: UnitPlan): UnitPlan {
+  const { milestones, chase, criteria, reports, meetings } = def;
+  return { milestones, chase, ...(criteria ? { criteria } : {}), ...(reports ? { reports } : {}), ...(meetings ? { meetings } : {}) };
+}
 
 /** Who is notified by an escalation level. */
 export type EscalationLevel = 0 | 1 | 2;
@@ -30,7 +62,7 @@ export function campaignHeader(def: Omit<CampaignDefinition, 'units'> & { code: 
 
 /** Payload of each event type. */
 export interface UnitEventData {
-  UnitEnrolled: { campaign: CampaignHeader; unit: UnitRef; milestones: Milestones; chase: ChasePolicy };
+  UnitEnrolled: { campaign: CampaignHeader; unit: UnitRef } & UnitPlan;
   ReminderSent: { task: TaskKind; key: string; kind: 'before' | 'overdue'; dueAt: string; cutoffAt?: string };
   DeadlineMissed: { task: TaskKind; dueAt: string };
   UnitEscalated: { task: TaskKind; level: 1 | 2; dueAt: string };
@@ -39,7 +71,19 @@ export interface UnitEventData {
   RegistrationReturned: { reason: string };
   InterimReviewStarted: Record<string, never>;
   CampaignEnded: Record<string, never>;
-  ReportSubmitted: { stage: 'interim' | 'final'; summary: string; metrics?: ReportMetrics; targetCheck?: TargetCheck[]; late: boolean };
+  ReportSubmitted: {
+    stage: ReportStage;
+    /** The round's id, with stage `round`. */
+    round?: string;
+    summary: string;
+    /** The 2019 plan's figures (definitions without criteria). */
+    metrics?: ReportMetrics;
+    targetCheck?: TargetCheck[];
+    /** A value per criterion id (definitions with criteria). */
+    values?: Record<string, number>;
+    criteriaCheck?: CriterionCheck[];
+    late: boolean;
+  };
   ReviewRecorded: { stage: 'interim' | 'final'; rating: Rating; commendation?: string; note?: string };
   MilestoneMoved: { milestones: Milestones; previous: Milestones };
   UnitWithdrawn: { reason?: string };

@@ -3,25 +3,23 @@
  * histories: never rename them.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { ChasePolicy, Milestones, UnitRef } from './definition';
+import type { Milestones, UnitRef } from './definition';
 import type { ReportMetrics } from './targets';
-import type { CampaignHeader, Initiative, Rating, UnitEvent } from './unit-events';
+import type { CampaignHeader, Initiative, Rating, ReportStage, UnitEvent, UnitPlan } from './unit-events';
 import type { UnitState } from './unit-state';
 
 /** Workflow type of a unit's lifecycle. */
 export const UNIT_WORKFLOW = 'unitWorkflow';
 
 /** Input of a unit workflow (and of its continuation, with the snapshot). */
-export interface UnitWorkflowInput {
+export type UnitWorkflowInput = UnitPlan & {
   readonly campaign: CampaignHeader;
   readonly unit: UnitRef;
-  readonly milestones: Milestones;
-  readonly chase: ChasePolicy;
   /** The state so far, its events already stored: set on continue-as-new, and by the launch, which stores UnitEnrolled in bulk. */
   readonly snapshot?: UnitState;
   /** False on servers without the custom search attributes registered. */
   readonly searchAttributes?: boolean;
-}
+};
 
 /** What every unit update answers: the state after the change. */
 export type UnitView = UnitState & { readonly overdue: boolean; readonly escalationLevel: 0 | 1 | 2 };
@@ -47,7 +45,16 @@ export const MAX_RECEIPT_DELAY_MS = 10 * 60_000;
 export interface UnitCommandPayloads {
   readonly SubmitRegistration: { readonly commitments: string; readonly initiatives: Initiative[] };
   readonly DecideRegistration: { readonly decision: 'approve' | 'return'; readonly reason?: string };
-  readonly SubmitReport: { readonly stage: 'interim' | 'final'; readonly summary: string; readonly metrics?: ReportMetrics };
+  readonly SubmitReport: {
+    readonly stage: ReportStage;
+    /** The round's id, with stage `round`. */
+    readonly round?: string;
+    readonly summary: string;
+    /** The 2019 plan's figures, in campaigns without criteria. */
+    readonly metrics?: ReportMetrics;
+    /** A value per criterion id, in campaigns with criteria. */
+    readonly values?: Readonly<Record<string, number>>;
+  };
   readonly RecordReview: { readonly stage: 'interim' | 'final'; readonly rating: Rating; readonly commendation?: string; readonly note?: string };
   readonly Withdraw: { readonly reason?: string };
   readonly MoveMilestones: { readonly milestones: Milestones };

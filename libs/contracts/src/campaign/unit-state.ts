@@ -1,4 +1,5 @@
 /** The state of one unit in a campaign: what the workflow query returns and what the projection stores. */
+import type { Criterion, CriterionCheck, Meeting, ReportRound } from './criteria';
 import type { ChasePolicy, Milestones, UnitRef } from './definition';
 import type { CampaignHeader, EscalationLevel, Initiative, Rating, TaskKind } from './unit-events';
 import type { ReportMetrics, TargetCheck } from './targets';
@@ -57,6 +58,9 @@ export interface Submission {
   readonly summary?: string;
   readonly metrics?: ReportMetrics;
   readonly targetCheck?: readonly TargetCheck[];
+  /** A value per criterion id, and each applicable criterion checked against its rule. */
+  readonly values?: Readonly<Record<string, number>>;
+  readonly criteriaCheck?: readonly CriterionCheck[];
 }
 
 /** A recorded review. */
@@ -76,7 +80,11 @@ export interface UnitState {
   readonly phase: UnitPhase;
   readonly stage: Stage;
   readonly tasks: Readonly<Partial<Record<TaskKind, TaskState>>>;
-  readonly submissions: Readonly<{ registration?: Submission; 'interim-report'?: Submission; 'final-report'?: Submission }>;
+  readonly submissions: Readonly<Partial<Record<TaskKind, Submission>>>;
+  /** The campaign's own criteria, report rounds and meetings (absent in plans before they were data). */
+  readonly criteria?: readonly Criterion[];
+  readonly reports?: readonly ReportRound[];
+  readonly meetings?: readonly Meeting[];
   readonly reviews: Readonly<{ interim?: Review; final?: Review }>;
   readonly registrationAttempts: number;
   readonly remindersSent: number;

@@ -1,6 +1,7 @@
 /** isIsoInstant against the calendar (property-based, fast-check), and the plan parts of a definition. */
 import fc from 'fast-check';
-import { BINH_TAN_2019, BINH_TAN_2019_CRITERIA } from './binh-tan-2019';
+import { BINH_TAN_2019, BINH_TAN_2019_CRITERIA, instantiateTemplate } from './binh-tan-2019';
+import { WARD_2026 } from './ward-2026';
 import { definitionProblems, isIsoInstant } from './validate';
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
@@ -88,5 +89,19 @@ describe('criteria, report rounds and meetings in a definition', () => {
       'reports[2].cutoffAt phải là thời điểm ISO-8601 không trước reports[2].due',
       'reports[3].due phải là thời điểm ISO-8601 có múi giờ',
     ]);
+  });
+
+  it('accepts the current-law ward template, and a campaign made from it keeps its rounds and meetings where the plan put them', () => {
+    expect(definitionProblems(WARD_2026)).toEqual([]);
+    const launchAt = '2027-02-01T01:00:00.000Z';
+    const shifted = instantiateTemplate(WARD_2026, { launchAt, dayLength: 'PT1M' });
+    const offset = (iso: string, from: string): number => Date.parse(iso) - Date.parse(from);
+    for (const [i, r] of WARD_2026.reports!.entries()) {
+      // One plan day is one minute: each round keeps its place, 1/1440 of the distance.
+      expect(offset(shifted.reports![i].due, launchAt)).toBe(Math.round(offset(r.due, WARD_2026.milestones.launchAt) / 1440));
+      expect(shifted.reports![i].title).toBe(r.title);
+    }
+    expect(offset(shifted.meetings![1].at, launchAt)).toBe(Math.round(offset(WARD_2026.meetings![1].at, WARD_2026.milestones.launchAt) / 1440));
+    expect(definitionProblems(shifted)).toEqual([]);
   });
 });
