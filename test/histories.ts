@@ -15,14 +15,23 @@ export async function recordHistories(client: Client, workflowId: string, dir: s
   const runs: Array<{ runId: string; start: number }> = [];
   for await (const wf of client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) runs.push({ runId: wf.runId, start: wf.startTime.getTime() });
   runs.sort((a, b) => a.start - b.start);
-  mkdirSync(dir, { recursive: true });
   for (const [i, run] of runs.entries()) {
     const history = await client.workflow.getHandle(workflowId, run.runId).fetchHistory();
-    const name = runs.length === 1 ? label : `${label}-run${i + 1}`;
-    writeFileSync(join(dir, `${name}.history.pb`), temporal.api.history.v1.History.encode(history).finish());
-    process.stdout.write(`recorded ${name}: ${history.events?.length ?? 0} history events\n`);
+    recordHistory(history, dir, runs.length === 1 ? label : `${label}-run${i + 1}`);
   }
   return runs.length;
+}
+
+/**
+ * Records one run's history as `<name>.history.pb` when RECORD_HISTORIES is set (for servers that cannot
+ * list workflows, like the time-skipping one); returns whether it wrote.
+ */
+export function recordHistory(history: temporal.api.history.v1.IHistory, dir: string, name: string): boolean {
+  if (!process.env.RECORD_HISTORIES) return false;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.history.pb`), temporal.api.history.v1.History.encode(history).finish());
+  process.stdout.write(`recorded ${name}: ${history.events?.length ?? 0} history events\n`);
+  return true;
 }
 
 /** Replays every recorded history in `dir` against the suite's workflow bundle; at least `minimum` must exist. */

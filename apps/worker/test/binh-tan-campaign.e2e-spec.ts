@@ -2,11 +2,10 @@
  * The whole 2019 Bình Tân campaign, all 26 units, from launch to completion on the time-skipping server,
  * with the real event-store activity writing to the real PostgreSQL.
  */
-import { temporal } from '@temporalio/proto';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BINH_TAN_2019, instantiateTemplate, type CampaignDefinition } from '../../../libs/contracts/src/campaign';
+import { recordHistory } from '../../../test/histories';
 import { createHarness, type Harness } from '../../../test/time-skipping-harness';
 import { scenario } from '../../../test/scenario';
 import { startUnits, unitDriver } from '../../../test/unit-driver';
@@ -121,14 +120,9 @@ describe('the 2019 Bình Tân campaign under time skipping', () => {
       const history = await u.handle(id).fetchHistory();
       const length = history.events?.length ?? 0;
       expect(length).toBeLessThan(1000);
-      if (process.env.RECORD_HISTORIES) {
-        // Fixtures for the replay test: a change that breaks running workflows must fail it.
-        const dir = join(__dirname, '../../../workflows/src/unit/__fixtures__');
-        mkdirSync(dir, { recursive: true });
-        const label = id === never ? 'never-registers' : id === returned ? 'returned-then-resubmits' : 'on-time';
-        writeFileSync(join(dir, `unit-${label}.history.pb`), temporal.api.history.v1.History.encode(history).finish());
-        process.stdout.write(`recorded ${label}: ${length} history events\n`);
-      }
+      // Fixtures for the replay test: a change that breaks running workflows must fail it.
+      const label = id === never ? 'never-registers' : id === returned ? 'returned-then-resubmits' : 'on-time';
+      recordHistory(history, join(__dirname, '../../../workflows/src/unit/__fixtures__'), `unit-${label}`);
     }
 
     step('Campaign summary: counts per phase');
