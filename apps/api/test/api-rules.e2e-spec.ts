@@ -59,10 +59,17 @@ describe('API rules', () => {
     { method: 'POST', path: () => '/api/units/import', allowed: ['admin'], ok: 400, body: INVALID },
     { method: 'GET', path: () => '/api/campaign-templates', allowed: ['admin', 'coordinator'], ok: 200 },
     { method: 'GET', path: () => '/api/campaign-templates/binh-tan-cchc-2019', allowed: ['admin', 'coordinator'], ok: 200 },
+    { method: 'POST', path: () => '/api/campaign-templates', allowed: ['admin', 'coordinator'], ok: 400, body: INVALID },
+    { method: 'GET', path: () => '/api/campaign-templates/binh-tan-cchc-2019/summary', allowed: ['admin', 'coordinator'], ok: 200 },
+    { method: 'GET', path: () => '/api/campaign-templates/binh-tan-cchc-2019/versions', allowed: ['admin', 'coordinator'], ok: 200 },
+    { method: 'PUT', path: () => '/api/campaign-templates/binh-tan-cchc-2019', allowed: ['admin', 'coordinator'], ok: 400, body: INVALID },
+    { method: 'POST', path: () => '/api/campaign-templates/binh-tan-cchc-2019/clone', allowed: ['admin', 'coordinator'], ok: 400, body: INVALID },
+    { method: 'POST', path: () => '/api/plan-imports', allowed: ['admin', 'coordinator'], ok: 400, body: INVALID },
     { method: 'GET', path: () => '/api/campaigns', allowed: ['admin', 'coordinator'], ok: 200 },
     { method: 'POST', path: () => '/api/campaigns', allowed: ['admin'], ok: 400, body: INVALID },
     { method: 'GET', path: () => `/api/campaigns/${code}`, allowed: ['admin', 'coordinator'], ok: 200 },
     { method: 'GET', path: () => `/api/campaigns/${code}/units`, allowed: ['admin', 'coordinator'], ok: 200 },
+    { method: 'GET', path: () => `/api/campaigns/${code}/tasks`, allowed: ['admin', 'coordinator'], ok: 200 },
     { method: 'PATCH', path: () => `/api/campaigns/${code}/milestones`, allowed: ['admin'], ok: 400, body: INVALID },
     { method: 'POST', path: () => `/api/campaigns/${code}/units`, allowed: ['admin'], ok: 400, body: INVALID },
     { method: 'DELETE', path: () => u(own), allowed: ['admin'], ok: 400, body: INVALID },
@@ -72,6 +79,7 @@ describe('API rules', () => {
     { method: 'POST', path: () => `${u(own)}/registration`, allowed: ['own'], ok: 400, body: INVALID },
     { method: 'POST', path: () => `${u(own)}/interim-report`, allowed: ['own'], ok: 400, body: INVALID },
     { method: 'POST', path: () => `${u(own)}/final-report`, allowed: ['own'], ok: 400, body: INVALID },
+    { method: 'POST', path: () => `${u(own)}/reports/quy-1`, allowed: ['own'], ok: 400, body: INVALID },
     { method: 'POST', path: () => `${u(own)}/registration/decision`, allowed: ['admin', 'coordinator'], ok: 400, body: INVALID },
     { method: 'POST', path: () => `${u(own)}/reviews`, allowed: ['admin', 'coordinator'], ok: 400, body: INVALID },
     { method: 'GET', path: () => '/api/me/tasks', allowed: ['admin', 'coordinator', 'own', 'other'], ok: 200 },
@@ -117,10 +125,11 @@ describe('API rules', () => {
     expect(doc.status).toBe(200);
     const paths = Object.keys(doc.body.paths);
     const documented = [
-      '/api/auth/login', '/api/accounts', '/api/units', '/api/units/import', '/api/campaign-templates', '/api/campaign-templates/{id}', '/api/campaigns',
-      '/api/campaigns/{id}', '/api/campaigns/{id}/units', '/api/campaigns/{id}/milestones', '/api/campaigns/{id}/cancel', '/api/campaigns/{id}/units/{unitId}',
+      '/api/auth/login', '/api/accounts', '/api/units', '/api/units/import', '/api/campaign-templates', '/api/campaign-templates/{id}',
+      '/api/campaign-templates/{id}/summary', '/api/campaign-templates/{id}/versions', '/api/campaign-templates/{id}/clone', '/api/plan-imports', '/api/campaigns',
+      '/api/campaigns/{id}', '/api/campaigns/{id}/units', '/api/campaigns/{id}/tasks', '/api/campaigns/{id}/milestones', '/api/campaigns/{id}/cancel', '/api/campaigns/{id}/units/{unitId}',
       '/api/campaigns/{id}/units/{unitId}/events', '/api/campaigns/{id}/units/{unitId}/registration', '/api/campaigns/{id}/units/{unitId}/interim-report',
-      '/api/campaigns/{id}/units/{unitId}/final-report', '/api/campaigns/{id}/units/{unitId}/registration/decision', '/api/campaigns/{id}/units/{unitId}/reviews',
+      '/api/campaigns/{id}/units/{unitId}/final-report', '/api/campaigns/{id}/units/{unitId}/reports/{roundId}', '/api/campaigns/{id}/units/{unitId}/registration/decision', '/api/campaigns/{id}/units/{unitId}/reviews',
       '/api/me/tasks', '/api/me/notifications', '/api/me/notifications/{nid}/read',
     ];
     expect(paths).toEqual(expect.arrayContaining(documented));

@@ -129,17 +129,26 @@ describe('a compressed campaign through the API', () => {
     const tooLate = await unit[silent].post(`${path(silent)}/registration`, registration(1));
     expect(tooLate.status).toBe(409);
 
-    step('final reports checked against the targets, then final reviews');
-    // The campaign ends: final reports, checked against the plan's targets, then final reviews.
+    step("final reports checked against the template's criteria (the 2019 targets as data), then final reviews");
+    // The campaign ends: final reports, each value checked against its criterion's rule, then final reviews.
     await eventually(() => unit[onTime].get('/api/me/tasks'), (r) => r.body[0]?.kind === 'final-report', 30 * SECOND);
-    const good = { satisfactionPct: 92, onTimeDossierPct: 99.2, publicServiceSatisfactionPct: 85, onlineProceduresPct: 35, feedbackResponseHours: 24 };
-    const report = await unit[onTime].post(`${path(onTime)}/final-report`, { summary: 'Hoàn thành toàn bộ chỉ tiêu.', metrics: good });
+    const good = { 'hai-long-tthc': 92, 'ho-so-dung-hen': 99.2, 'dvc-muc-do-3-4': 35, 'tra-loi-phan-anh': 24 };
+    const report = await unit[onTime].post(`${path(onTime)}/final-report`, { summary: 'Hoàn thành toàn bộ chỉ tiêu.', values: good });
     expect(report.status).toBe(201);
-    expect(report.body.submissions['final-report'].targetCheck).toHaveLength(5);
-    expect(report.body.submissions['final-report'].targetCheck.every((c: { met: boolean }) => c.met)).toBe(true);
-    const weak = await unit[returned].post(`${path(returned)}/final-report`, { summary: 'Còn chỉ tiêu chưa đạt.', metrics: { ...good, onTimeDossierPct: 95 } });
-    expect(weak.body.submissions['final-report'].targetCheck.find((c: { metric: string }) => c.metric === 'onTimeDossierPct')).toMatchObject({ met: false, value: 95 });
-    await unit[extra].post(`${path(extra)}/final-report`, { summary: 'Báo cáo không kèm số liệu.' });
+    // Four of the five criteria apply to an agency (public-service satisfaction is for service units).
+    expect(report.body.submissions['final-report'].criteriaCheck.map((c: { criterion: string; met: boolean }) => [c.criterion, c.met])).toEqual([
+      ['hai-long-tthc', true],
+      ['ho-so-dung-hen', true],
+      ['dvc-muc-do-3-4', true],
+      ['tra-loi-phan-anh', true],
+    ]);
+    expect(report.body.criteria.map((c: { id: string }) => c.id)).toEqual(Object.keys(good));
+    const weak = await unit[returned].post(`${path(returned)}/final-report`, { summary: 'Còn chỉ tiêu chưa đạt.', values: { ...good, 'ho-so-dung-hen': 95 } });
+    expect(weak.body.submissions['final-report'].criteriaCheck.find((c: { criterion: string }) => c.criterion === 'ho-so-dung-hen')).toMatchObject({ met: false, value: 95, target: 'trên 98%' });
+    const bare = await unit[extra].post(`${path(extra)}/final-report`, { summary: 'Báo cáo không kèm số liệu.' });
+    expect(bare.status).toBe(400);
+    expect(bare.body.message).toMatch(/values\.hai-long-tthc .*báo cáo cuối đợt cần số liệu/);
+    expect((await unit[extra].post(`${path(extra)}/final-report`, { summary: 'Báo cáo đủ số liệu.', values: good })).status).toBe(201);
     for (const id of [onTime, returned, extra]) {
       const r = await coordinator.post(`${path(id)}/reviews`, { stage: 'final', rating: id === onTime ? 'excellent' : 'completed', commendation: id === onTime ? 'Giấy khen của Chủ tịch UBND quận' : undefined });
       expect(r.body.phase).toBe('completed');

@@ -10,6 +10,7 @@ import { NewCampaign } from './pages/new-campaign';
 import { Dashboard } from './pages/dashboard';
 import { UnitPage } from './pages/unit-page';
 import { MyTasks, TaskPage } from './pages/my-tasks';
+import { Designer } from './pages/designer';
 import { Inbox } from './pages/inbox';
 import { AdminPage } from './pages/admin';
 
@@ -35,6 +36,7 @@ function Shell({ session, onLogout, children }: { session: Session; onLogout: ()
         </Link>
         <nav aria-label="main">
           {session.role === 'unit' ? <Link to="/tasks">{t('myTasks')}</Link> : <Link to="/campaigns">{t('campaigns')}</Link>}
+          {session.role !== 'unit' && <Link to="/designer">{t('designer')}</Link>}
           {session.role === 'admin' && <Link to="/admin">{t('administration')}</Link>}
           <Link to="/inbox">
             {t('inbox')}
@@ -67,9 +69,11 @@ function Routes({ session, path }: { session: Session; path: string }) {
   const staff = session.role !== 'unit';
   let m: Record<string, string> | undefined;
   if (staff && (m = match('/campaigns/new', path)) && session.role === 'admin') return <NewCampaign />;
+  if (staff && match('/designer', path)) return <Designer session={session} />;
   if (staff && (m = match('/campaigns/:id/units/:unitId', path))) return <UnitPage campaignId={m.id} unitId={m.unitId} session={session} />;
   if (staff && (m = match('/campaigns/:id', path))) return <Dashboard id={m.id} session={session} />;
   if (staff && match('/campaigns', path)) return <CampaignList session={session} />;
+  if (!staff && (m = match('/tasks/:campaignId/:kind', path))) return <TaskPage campaignId={m.campaignId} kind={decodeURIComponent(m.kind)} session={session} />;
   if (!staff && (m = match('/tasks/:campaignId', path))) return <TaskPage campaignId={m.campaignId} session={session} />;
   if (!staff && match('/tasks', path)) return <MyTasks />;
   if (session.role === 'admin' && match('/admin', path)) return <AdminPage />;

@@ -7,12 +7,15 @@ export type {
   Inbox,
   InboxItem,
   Task,
+  TaskProgress,
+  TemplateSummary,
   UnitDetail,
   UnitEventView as UnitEvent,
   UnitRow,
 } from '../../../libs/contracts/src/api/responses';
 export type { ChasePolicy as Chase, Milestones } from '../../../libs/contracts/src/campaign/definition';
 export type { Review, Submission } from '../../../libs/contracts/src/campaign/unit-state';
+export type { Criterion, CriterionKind, Meeting, ReportRound, RuleOp } from '../../../libs/contracts/src/campaign/criteria';
 
 /** The milestones in the order they must come: the engine's own list (plain TypeScript, bundled as is). */
 export { MILESTONE_ORDER } from '../../../libs/contracts/src/campaign/definition';

@@ -6,7 +6,7 @@
  * every main page go to test-artifacts/console/, and every page passes axe without serious violations.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -135,7 +135,10 @@ describe('web console in Chromium', () => {
     await unit.getByRole('heading', { name: 'Đăng ký thi đua' }).waitFor();
     await audit(unit, 'my-tasks');
     await shot(unit, '04-unit-tasks');
-    await unit.getByRole('link', { name: 'Thực hiện' }).click();
+    // The current-law ward template: the registration and three report rounds, each a task of its own.
+    await unit.getByRole('heading', { name: 'Báo cáo kết quả quý I' }).waitFor();
+    const actOn = (task: string) => unit.getByRole('listitem').filter({ has: unit.getByRole('heading', { name: task, exact: true }) }).getByRole('link', { name: 'Thực hiện' });
+    await actOn('Đăng ký thi đua').click();
     await unit.getByLabel('Nội dung đăng ký (cam kết)').fill('Phường cam kết hoàn thành các chỉ tiêu cải cách hành chính.');
     await unit.getByLabel('Tên sáng kiến 1').fill('Một cửa điện tử');
     await unit.getByLabel('Mô tả 1').fill('Tiếp nhận và trả kết quả hồ sơ trực tuyến');
@@ -160,7 +163,7 @@ describe('web console in Chromium', () => {
     step('The unit sees the reason and resubmits (its previous answers are kept in the form)');
     await unit.getByRole('link', { name: 'Việc cần làm', exact: true }).click();
     await unit.getByText('Sáng kiến 2 cần nêu chỉ tiêu đo lường').waitFor();
-    await unit.getByRole('link', { name: 'Thực hiện' }).click();
+    await actOn('Đăng ký thi đua').click();
     await unit.getByLabel('Mô tả 2').fill('Đặt lịch qua ứng dụng; mục tiêu 30% hồ sơ đặt lịch trước');
     await unit.getByRole('button', { name: 'Gửi' }).click();
     await unit.getByText('Đã gửi thành công').waitFor();
@@ -171,6 +174,48 @@ describe('web console in Chromium', () => {
     await coordinator.locator('.title-row .badge', { hasText: 'Đã đăng ký' }).waitFor();
     await admin.reload();
     await admin.locator('tr[data-unit="ubnd-phuong-an-lac"] .badge', { hasText: 'Đã đăng ký' }).waitFor({ timeout: 30_000 });
+
+    step("The unit sends the first quarter's report: the campaign's own criteria, each with its rule; a wrong value is flagged beside its field");
+    await unit.getByRole('link', { name: 'Việc cần làm', exact: true }).click();
+    await actOn('Báo cáo kết quả quý I').click();
+    await unit.getByLabel('Nội dung báo cáo').fill('Quý I: tiếp nhận 1.240 hồ sơ, trả lời phản ánh trong 2 ngày làm việc.');
+    // A ward reports the two criteria that apply to it; the others are not asked.
+    await unit.getByText('Yêu cầu: không quá 3 ngày làm việc').waitFor();
+    expect(await unit.getByLabel('Tỷ lệ hồ sơ thủ tục hành chính nộp trực tuyến toàn trình').count()).toBe(0);
+    await unit.getByLabel('Thời hạn trả lời phản ánh, kiến nghị của người dân').fill('2');
+    const complaints = unit.getByLabel('Khiếu nại, tố cáo vượt cấp, kéo dài');
+    await complaints.fill('1,5');
+    await unit.getByRole('button', { name: 'Gửi' }).click();
+    await unit.getByText('Phải là số nguyên').waitFor();
+    expect(await complaints.getAttribute('aria-invalid')).toBe('true');
+    await audit(unit, 'round-report-form');
+    await shot(unit, '06b-round-report-invalid');
+    await complaints.fill('0');
+    await unit.getByRole('button', { name: 'Gửi' }).click();
+    await unit.getByText('Đã gửi thành công').waitFor();
+    const check = unit.getByRole('table', { name: 'Đối chiếu chỉ tiêu của kế hoạch' });
+    await check.getByRole('row', { name: /không quá 3 ngày làm việc.*Đạt/ }).waitFor();
+    await shot(unit, '06c-round-report-sent');
+
+    step("The dashboard shows each task's progress, the first round sent by one of two units");
+    await admin.reload();
+    await admin.locator('tr[data-task="round:quy-1"] td', { hasText: /^1$/ }).first().waitFor({ timeout: 30_000 });
+    expect(await admin.locator('tr[data-task="round:quy-1"] th').textContent()).toBe('Báo cáo kết quả quý I');
+
+    step('The coordinator pastes the 2019 plan into the designer: the values beside the plan’s words, saved as a template');
+    await coordinator.getByRole('link', { name: 'Thiết kế kế hoạch thi đua' }).click();
+    await coordinator.getByLabel(/^Dán nội dung kế hoạch/).fill(readFileSync(join(__dirname, '../../../libs/planning/src/__fixtures__/binh-tan-2019.txt'), 'utf8'));
+    await coordinator.getByRole('button', { name: 'Đọc kế hoạch' }).click();
+    await coordinator.locator('mark.evidence', { hasText: 'trước ngày 15 tháng 3 năm 2019' }).first().waitFor();
+    expect(await coordinator.locator('.criterion-edit').count()).toBe(5);
+    // The plan never states its issue date: the designer asks, and the coordinator answers.
+    await coordinator.getByRole('region', { name: /chưa nêu rõ/ }).getByText(/^Ngày phát động/).waitFor();
+    await coordinator.getByLabel('Phát động', { exact: true }).fill('2019-03-01T08:00');
+    await coordinator.getByRole('button', { name: /^Chọn tất cả: UBND phường/ }).first().click();
+    await audit(coordinator, 'designer');
+    await shot(coordinator, '06d-designer');
+    await coordinator.getByRole('button', { name: 'Lưu thành mẫu kế hoạch' }).click();
+    await coordinator.getByText(/^Đã lưu mẫu ".+" \(phiên bản 1\)\.$/).waitFor();
 
     step('The unit that did nothing: overdue, then escalated to the issuer (level 2), and its row stands out');
     const silent = admin.locator('tr[data-unit="phong-tu-phap"]');

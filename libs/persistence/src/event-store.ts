@@ -56,6 +56,7 @@ export const streams = {
   campaign: (campaignId: string): StreamRef => ({ stream: `campaign:${campaignId}`, campaignId }),
   account: (accountId: string): StreamRef => ({ stream: `account:${accountId}` }),
   directory: (unitId: string): StreamRef => ({ stream: `directory:${unitId}` }),
+  template: (templateId: string): StreamRef => ({ stream: `template:${templateId}` }),
 } as const;
 
 /** Deterministic id of an event: its stream and its position in it. */

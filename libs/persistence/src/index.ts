@@ -8,3 +8,4 @@ export * from './directory';
 export * from './campaigns';
 export * from './unit-status';
 export * from './idempotency';
+export * from './templates';

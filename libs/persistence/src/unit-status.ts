@@ -1,5 +1,5 @@
 /** The `unit_status` read model: one row per enrolled unit, the unit decider's evolve() folded over its stream. */
-import { currentEscalationLevel, isOverdue, TERMINAL_PHASES, type CampaignStatus, type UnitPhase, type UnitState } from '../../contracts/src/campaign';
+import { currentEscalationLevel, isOverdue, TERMINAL_PHASES, type CampaignStatus, type TaskKind, type TaskStatus, type UnitPhase, type UnitState } from '../../contracts/src/campaign';
 import type { Sql } from './sql';
 
 /** A campaign's units counted by phase, with how many are overdue, escalated, and escalated to the issuer. */
@@ -11,6 +11,22 @@ export async function phaseCounts(db: Sql, campaignId: string): Promise<Array<{ 
     [campaignId],
   );
   return rows.map((r) => ({ phase: r.phase, n: Number(r.n), overdue: Number(r.overdue), escalated: Number(r.escalated), issuer: Number(r.issuer) }));
+}
+
+/**
+ * A campaign's units counted per task (registration, each report round, the reports) and task status, with
+ * how many of them have missed the deadline and how many were sent late. Terminal units count too: a unit
+ * closed at a round's cut-off shows there as `missed`.
+ */
+export async function taskCounts(db: Sql, campaignId: string): Promise<Array<{ task: TaskKind; status: TaskStatus; n: number; missed: number; late: number }>> {
+  const rows: Array<{ task: TaskKind; status: TaskStatus; n: string; missed: string; late: string }> = await db.query(
+    `SELECT t.key AS task, t.value->>'status' AS status, count(*) AS n,
+            count(*) FILTER (WHERE (t.value->>'missed')::boolean) AS missed, count(*) FILTER (WHERE (t.value->>'late')::boolean) AS late
+     FROM unit_status u CROSS JOIN LATERAL jsonb_each(u.state->'tasks') AS t
+     WHERE u.campaign_id = $1 GROUP BY 1, 2`,
+    [campaignId],
+  );
+  return rows.map((r) => ({ task: r.task, status: r.status, n: Number(r.n), missed: Number(r.missed), late: Number(r.late) }));
 }
 
 /** Filters and order of the unit table. */

@@ -4,7 +4,6 @@
  * down (a meeting "trong tháng 7", a review "nhân dịp …" with no date) is listed as unresolved with its
  * words, never guessed. Every quote is a slice of the text as received, so it occurs in it verbatim.
  */
-import type { CriterionKind, CriterionRule, UnitKind } from '../../contracts/src/campaign';
 import { DATE_SOURCE, instantOf, LEAD_SOURCE, meaningOfLead, writtenDate, type DayMeaning, type WrittenDate } from './dates';
 import { findTargets } from './targets';
 import { capitalise, clauses, clean, lower, quoteOf, spanOf, type Span } from './text';
@@ -13,41 +12,9 @@ import { findUnitGroups } from './unit-groups';
 /** The largest plan text accepted, in bytes of UTF-8. */
 export const MAX_PLAN_BYTES = 1024 * 1024;
 
-/** Milestones a plan states. */
-export type DraftMilestone = 'launchAt' | 'registrationDue' | 'interimReviewAt' | 'campaignEndsAt' | 'finalReportDue';
-
-/** What the import made of a plan: every field optional except the lists, which may be empty. */
-export interface PlanDraft {
-  readonly title?: string;
-  readonly issuer?: string;
-  readonly coordinator?: string;
-  /** Vietnam's legal time (not read from the text: plans do not state it). */
-  readonly timezone: 'Asia/Ho_Chi_Minh';
-  readonly milestones: Partial<Record<DraftMilestone, string>>;
-  readonly reports: ReadonlyArray<{ readonly title: string; readonly due: string }>;
-  readonly meetings: ReadonlyArray<{ readonly title: string; readonly at: string }>;
-  readonly criteria: ReadonlyArray<{ readonly title: string; readonly kind: CriterionKind; readonly rule: CriterionRule }>;
-  readonly unitGroups: ReadonlyArray<{ readonly text: string; readonly kind: UnitKind; readonly count?: number }>;
-}
-
-/** The words of the text that support one value of the draft (`path` as in `milestones.registrationDue`). */
-export interface Evidence {
-  readonly path: string;
-  readonly quote: string;
-}
-
-/** Something the plan says that the import could not turn into a value; the person decides. */
-export interface Unresolved {
-  readonly what: string;
-  readonly quote: string;
-}
-
-/** The answer of an import. */
-export interface PlanImport {
-  readonly draft: PlanDraft;
-  readonly evidence: readonly Evidence[];
-  readonly unresolved: readonly Unresolved[];
-}
+export type { DraftMilestone, Evidence, PlanDraft, PlanImport, Unresolved } from './draft';
+import type { DraftMilestone, Evidence, PlanImport, Unresolved } from './draft';
+import type { CriterionKind, CriterionRule, UnitKind } from '../../contracts/src/campaign';
 
 /** Why a text is not read at all. */
 export type PlanImportRefusal = 'empty' | 'too-large' | 'binary' | 'not-vietnamese';

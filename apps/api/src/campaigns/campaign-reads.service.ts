@@ -9,13 +9,16 @@ import {
   unitWorkflowId,
   type CampaignProgress,
   type CampaignStatus,
+  roundTask,
   taskLabel,
+  type TaskKind,
   type TaskState,
+  type TaskStatus,
   type UnitPhase,
   type UnitState,
 } from '../../../../libs/contracts/src/campaign';
 import { notFound } from '../common/http-errors';
-import type { CampaignSummary, Task, UnitEventView, UnitPage } from '../../../../libs/contracts/src/api/responses';
+import type { CampaignSummary, Task, TaskProgress, UnitEventView, UnitPage } from '../../../../libs/contracts/src/api/responses';
 import {
   findCampaign,
   listCampaigns,
@@ -23,6 +26,7 @@ import {
   phaseCounts,
   projectedUnit,
   readStream,
+  taskCounts,
   toUnitEvent,
   unitStatusPage,
   type CampaignRow,
@@ -90,6 +94,9 @@ export class CampaignReadsService {
       status,
       milestones: d.milestones,
       chase: d.chase,
+      criteria: d.criteria ?? null,
+      reports: d.reports ?? [],
+      meetings: d.meetings ?? [],
       createdAt: c.created_at.toISOString(),
       launch: { unitsTotal: c.units_total, unitsEnrolled: Math.min(unitsEnrolled, c.units_total), done: status !== 'launching' },
       counts: { byPhase, overdue, escalated, escalatedToIssuer },
@@ -103,6 +110,35 @@ export class CampaignReadsService {
     } catch {
       return undefined; // the summary still answers from PostgreSQL
     }
+  }
+
+  /** Per task, in the order they fall due: how many units are where with it. */
+  async taskProgress(campaignId: string): Promise<TaskProgress[]> {
+    const d = (await this.row(campaignId)).definition;
+    const m = d.milestones;
+    const dates = new Map<TaskKind, { dueAt: string; cutoffAt?: string }>([
+      ['registration', { dueAt: m.registrationDue, cutoffAt: m.registrationCutoffAt }],
+      ...(m.interimReportDue ? [['interim-report', { dueAt: m.interimReportDue, cutoffAt: m.interimReportCutoffAt }] as const] : []),
+      ...(d.reports ?? []).map((r) => [roundTask(r.id), { dueAt: r.due, cutoffAt: r.cutoffAt }] as const),
+      ['final-report', { dueAt: m.finalReportDue, cutoffAt: m.finalReportCutoffAt }],
+    ]);
+    const byTask = new Map<TaskKind, { counts: Partial<Record<TaskStatus, number>>; overdue: number; late: number }>();
+    for (const r of await taskCounts(this.ds, campaignId)) {
+      const t = byTask.get(r.task) ?? { counts: {}, overdue: 0, late: 0 };
+      t.counts[r.status] = (t.counts[r.status] ?? 0) + r.n;
+      if (r.status === 'open' || r.status === 'returned') t.overdue += r.missed;
+      t.late += r.late;
+      byTask.set(r.task, t);
+    }
+    const kinds = [...new Set<TaskKind>([...dates.keys(), ...byTask.keys()])];
+    const due = (k: TaskKind): number => Date.parse(dates.get(k)?.dueAt ?? '') || Infinity;
+    return kinds
+      .sort((a, b) => due(a) - due(b))
+      .map((task) => {
+        const t = byTask.get(task) ?? { counts: {}, overdue: 0, late: 0 };
+        const date = dates.get(task);
+        return { task, title: taskLabel(task, d.reports)[0], dueAt: date?.dueAt ?? null, cutoffAt: date?.cutoffAt ?? null, ...t };
+      });
   }
 
   /** A page of the unit table. */

@@ -6,10 +6,10 @@ import { withdrawUnit } from '../../../../libs/contracts/src/campaign';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { Idempotent, type IdempotentRequest } from '../idempotency/idempotency.interceptor';
 import { CampaignCommandsService } from './campaign-commands.service';
-import type { CampaignSummary } from '../../../../libs/contracts/src/api/responses';
+import type { CampaignSummary, TaskProgress } from '../../../../libs/contracts/src/api/responses';
 import { CampaignReadsService } from './campaign-reads.service';
 import { AddUnitDto, LaunchCampaignDto, MoveMilestonesDto, ReasonDto, UnitsQueryDto } from './campaigns.dto';
-import { CampaignSummaryDto, UnitDetailDto, UnitPageDto } from './responses.dto';
+import { CampaignSummaryDto, TaskProgressDto, UnitDetailDto, UnitPageDto } from './responses.dto';
 import type { UnitDetail } from '../../../../libs/contracts/src/api/responses';
 import { unitDetail } from './unit-detail';
 
@@ -47,6 +47,14 @@ export class CampaignsController {
   @ApiOkResponse({ type: CampaignSummaryDto })
   get(@Param('id') id: string): Promise<CampaignSummary> {
     return this.reads.get(id);
+  }
+
+  @Get(':id/tasks')
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: 'Tiến độ từng việc: đăng ký, từng kỳ báo cáo, báo cáo cuối đợt (số đơn vị đã gửi, còn thiếu, quá hạn, gửi muộn)' })
+  @ApiOkResponse({ type: [TaskProgressDto] })
+  tasks(@Param('id') id: string): Promise<TaskProgress[]> {
+    return this.reads.taskProgress(id);
   }
 
   @Get(':id/units')

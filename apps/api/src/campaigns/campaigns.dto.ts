@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { Slug, Text } from '../common/fields';
+import { Optional, Slug, Text } from '../common/fields';
 import { toBool, toInt } from '../common/queries.dto';
 import { LIMITS, PHASE_LABELS, RATING_LABELS, valuesOf, type Milestones, type Rating, type UnitPhase } from '../../../../libs/contracts/src/campaign';
 
@@ -137,7 +137,7 @@ export class ReportDto {
     description: 'Campaigns with criteria: a value per criterion id (a final report states every criterion that applies to the unit; yes-no: 1 or 0)',
     example: { 'ty-le-ho-so-dung-han': 98.5, 'thoi-gian-cho-kham': 45 },
   })
-  @IsOptional()
+  @Optional()
   @IsObject()
   values?: Record<string, number>;
 }

@@ -11,6 +11,7 @@ import type {
   Inbox,
   InboxItem,
   Task,
+  TaskProgress,
   UnitDetail,
   UnitEventView,
   UnitPage,
@@ -94,6 +95,9 @@ export class CampaignSummaryDto implements CampaignSummary {
   @ApiProperty({ enum: valuesOf(CAMPAIGN_STATUS_LABELS) }) status!: CampaignStatus;
   @ApiProperty({ type: MilestonesDto }) milestones!: MilestonesDto;
   @ApiProperty({ type: ChaseDto }) chase!: ChaseDto;
+  @ApiProperty({ type: () => [CriterionDto], nullable: true, description: 'The campaign’s criteria; null: a campaign without criteria (the 2019 figures)' }) criteria!: CriterionDto[] | null;
+  @ApiProperty({ type: () => [ReportRoundDto] }) reports!: ReportRoundDto[];
+  @ApiProperty({ type: () => [MeetingDto] }) meetings!: MeetingDto[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: LaunchProgressDto }) launch!: LaunchProgressDto;
   @ApiProperty({ type: CountsDto }) counts!: CountsDto;
@@ -253,6 +257,16 @@ export class InboxDto implements Inbox {
   @ApiProperty({ type: [NotificationDto] }) items!: NotificationDto[];
 }
 
+export class TaskProgressDto implements TaskProgress {
+  @ApiProperty({ description: 'registration, interim-report, final-report or round:<round id>' }) task!: TaskKind;
+  @ApiProperty({ example: 'Báo cáo kết quả quý I' }) title!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) dueAt!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) cutoffAt!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'Units by task status (pending, open, submitted, returned, approved, missed)' }) counts!: Partial<Record<TaskStatus, number>>;
+  @ApiProperty({ description: 'Expected units past the deadline' }) overdue!: number;
+  @ApiProperty({ description: 'Submitted after the deadline' }) late!: number;
+}
+
 export const EXTRA_MODELS = [DeadlineDto, SubmissionDto, ReviewViewDto];
 
 /** True when both types have the same keys; otherwise the keys one has and the other lacks (a compile error below). */
@@ -279,6 +293,7 @@ export const DOCUMENTED_EXACTLY: ReadonlyArray<true> = [
   true satisfies SameKeys<UnitDetailDto, UnitDetail>,
   true satisfies SameKeys<UnitEventDto, UnitEventView>,
   true satisfies SameKeys<TaskDto, Task>,
+  true satisfies SameKeys<TaskProgressDto, TaskProgress>,
   true satisfies SameKeys<NotificationDto, InboxItem>,
   true satisfies SameKeys<InboxDto, Inbox>,
 ];

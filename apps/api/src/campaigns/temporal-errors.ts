@@ -12,7 +12,8 @@ const conflict = (cause: ApplicationFailure, code: FailureCode): ApiException =>
  * code of the contracts must be here, or this does not compile.
  */
 const ANSWERS = {
-  invalid: (cause) => new ApiException(400, cause.message, problemsFromMessages([cause.message], 'invalid')),
+  // The decider lists every problem of a command in one message, "; " between them, each naming its field.
+  invalid: (cause) => new ApiException(400, cause.message, problemsFromMessages(cause.message.split('; '), 'invalid')),
   InvalidMilestones: (cause) => {
     const problems = (cause.details?.[0] as string[] | undefined) ?? [cause.message];
     return new ApiException(400, `Mốc thời gian không hợp lệ: ${problems.join('; ')}`, problemsFromMessages(problems, 'milestones'));

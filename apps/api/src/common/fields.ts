@@ -4,7 +4,7 @@
  */
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength, ValidateBy, buildMessage } from 'class-validator';
+import { IsString, Matches, MaxLength, ValidateBy, ValidateIf, buildMessage } from 'class-validator';
 import { isIsoInstant, SLUG } from '../../../../libs/contracts/src/campaign';
 
 /** What the shared rules take: whether the field is required, and its documentation. */
@@ -14,10 +14,18 @@ interface FieldOptions {
   readonly example?: string;
 }
 
+/**
+ * An optional field: absent is fine, `null` is not (it is checked like any other value and refused
+ * naming the field, instead of being taken for absent and failing somewhere further on).
+ */
+export function Optional(): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
+}
+
 /** The OpenAPI entry of a field and, when it is optional, the rule that lets it be absent. */
 function documented({ required = true, description, example }: FieldOptions, schema: ApiPropertyOptions): PropertyDecorator[] {
   const options = { ...schema, description, example } as ApiPropertyOptions;
-  return required ? [ApiProperty(options)] : [ApiPropertyOptional(options), IsOptional()];
+  return required ? [ApiProperty(options)] : [ApiPropertyOptional(options), Optional()];
 }
 
 /** A free text of at most `max` characters with at least one visible character. */

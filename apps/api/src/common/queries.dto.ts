@@ -55,4 +55,11 @@ export class TemplateQueryDto {
 
   @Slug({ required: false, description: 'Campaign code of the result' })
   code?: string;
+
+  @ApiPropertyOptional({ description: 'A saved version; the current one when absent', minimum: 1 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  version?: number;
 }

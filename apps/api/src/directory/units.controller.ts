@@ -2,8 +2,7 @@ import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { Idempotent } from '../idempotency/idempotency.interceptor';
-import { notFound } from '../common/http-errors';
-import { findTemplate } from '../templates/templates';
+import { TemplatesService } from '../templates/templates.service';
 import { CreateUnitDto, ImportUnitsDto, ImportUnitsResultDto, UnitDto } from './units.dto';
 import type { DirectoryUnit } from '../../../../libs/contracts/src/api/responses';
 import { UnitsDirectoryService } from './units.service';
@@ -12,7 +11,10 @@ import { UnitsDirectoryService } from './units.service';
 @ApiBearerAuth()
 @Controller('units')
 export class UnitsController {
-  constructor(private readonly units: UnitsDirectoryService) {}
+  constructor(
+    private readonly units: UnitsDirectoryService,
+    private readonly templates: TemplatesService,
+  ) {}
 
   @Post()
   @Idempotent()
@@ -30,9 +32,8 @@ export class UnitsController {
   @ApiOperation({ summary: 'Nhập các đơn vị của một mẫu kế hoạch (đơn vị đã có được giữ nguyên)' })
   @ApiCreatedResponse({ type: ImportUnitsResultDto })
   async importTemplate(@Body() body: ImportUnitsDto, @Caller() caller: Principal): Promise<ImportUnitsResultDto> {
-    const template = findTemplate(body.templateId);
-    if (!template) throw notFound(`Không có mẫu kế hoạch "${body.templateId}"`);
-    return this.units.importUnits(template.definition.units, actorOf(caller));
+    const { units } = await this.templates.definition(body.templateId, {});
+    return this.units.importUnits(units, actorOf(caller));
   }
 
   @Get()

@@ -1,28 +1,37 @@
-/** A campaign at a glance: milestones on a timeline, counts per phase, the unit table; admin operations. */
+/** A campaign at a glance: milestones, report rounds and meetings on a timeline, each task's progress, counts per phase, the unit table; admin operations. */
 import { useState } from 'react';
 import { get, type Session } from '../api';
 import { daysOverdue, formatDate, formatDateTime } from '../format';
 import { MILESTONES, PHASES, useT, type Key, type Label } from '../i18n';
 import { Link } from '../router';
-import { MILESTONE_ORDER, type CampaignSummary, type UnitRow } from '../types';
+import { MILESTONE_ORDER, type CampaignSummary, type TaskProgress, type UnitRow } from '../types';
 import { ErrorBox, Loading, PhaseBadge, useData } from '../ui';
 import { CampaignActions } from './campaign-actions';
 
 type Page = { items: UnitRow[]; total: number; page: number; pageSize: number };
 type SortKey = 'name' | 'phase' | 'escalation' | 'updated';
 
+/** Every dated point of the plan: its milestones, report rounds and review meetings, in time order. */
+function planPoints(c: CampaignSummary, l: (m: Record<string, Label>, k: string) => string, t: (k: Key) => string): Array<{ key: string; label: string; at: number; iso: string }> {
+  const milestones = MILESTONE_ORDER.filter((k) => c.milestones[k]).map((k) => ({ key: k, label: l(MILESTONES, k), at: Date.parse(c.milestones[k]!), iso: c.milestones[k]! }));
+  const rounds = c.reports.map((r) => ({ key: `round:${r.id}`, label: `${t('deadline')} ${r.title.charAt(0).toLocaleLowerCase('vi')}${r.title.slice(1)}`, at: Date.parse(r.due), iso: r.due }));
+  const meetings = c.meetings.map((m) => ({ key: `meeting:${m.id}`, label: m.title, at: Date.parse(m.at), iso: m.at }));
+  return [...milestones, ...rounds, ...meetings].sort((a, b) => a.at - b.at);
+}
+
 function Timeline({ c }: { c: CampaignSummary }) {
   const { t, l } = useT();
-  const points = MILESTONE_ORDER.filter((k) => c.milestones[k]).map((k) => ({ k, at: Date.parse(c.milestones[k]!) }));
+  const points = planPoints(c, l, t);
   const start = points[0].at;
   const end = points[points.length - 1].at;
   const pos = (at: number) => `${Math.min(100, Math.max(0, ((at - start) / Math.max(1, end - start)) * 100))}%`;
   const now = Date.now();
+  const kind = (key: string) => (key.startsWith('round:') ? ' round' : key.startsWith('meeting:') ? ' meeting' : '');
   return (
     <figure className="timeline" aria-label={t('milestones')}>
       <div className="track">
         {points.map((p) => (
-          <span key={p.k} className={`tick${p.at <= now ? ' past' : ''}`} style={{ left: pos(p.at) }} title={`${l(MILESTONES, p.k)} ${formatDateTime(c.milestones[p.k], c.timezone)}`} />
+          <span key={p.key} className={`tick${p.at <= now ? ' past' : ''}${kind(p.key)}`} style={{ left: pos(p.at) }} title={`${p.label} ${formatDateTime(p.iso, c.timezone)}`} />
         ))}
         {now >= start && now <= end && (
           <span className="today" style={{ left: pos(now) }}>
@@ -32,12 +41,50 @@ function Timeline({ c }: { c: CampaignSummary }) {
       </div>
       <ol className="legend">
         {points.map((p) => (
-          <li key={p.k} className={p.at <= now ? 'past' : ''}>
-            <strong>{l(MILESTONES, p.k)}</strong> {formatDateTime(c.milestones[p.k], c.timezone)}
+          <li key={p.key} className={`${p.at <= now ? 'past' : ''}${kind(p.key)}`}>
+            <strong>{p.label}</strong> {formatDateTime(p.iso, c.timezone)}
           </li>
         ))}
       </ol>
     </figure>
+  );
+}
+
+/** Each task of the campaign (registration, every report round, the final report): who has sent it, who is late. */
+function TaskProgressTable({ c }: { c: CampaignSummary }) {
+  const { t, task } = useT();
+  const progress = useData(() => get<TaskProgress[]>(`/api/campaigns/${c.id}/tasks`), [c.id], 5000);
+  if (!progress.data) return progress.error ? <ErrorBox error={progress.error} /> : null;
+  return (
+    <table className="task-progress">
+      <caption>{t('taskProgress')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('task')}</th>
+          <th scope="col">{t('deadline')}</th>
+          <th scope="col">{t('sent')}</th>
+          <th scope="col">{t('stillExpected')}</th>
+          <th scope="col">{t('overdue')}</th>
+          <th scope="col">{t('sentLate')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {progress.data.map((p) => {
+          const sent = (p.counts.submitted ?? 0) + (p.counts.approved ?? 0);
+          const expected = (p.counts.open ?? 0) + (p.counts.returned ?? 0);
+          return (
+            <tr key={p.task} data-task={p.task} className={p.overdue ? 'overdue' : ''}>
+              <th scope="row">{task(p.task, p.title)}</th>
+              <td>{formatDateTime(p.dueAt, c.timezone)}</td>
+              <td>{sent}</td>
+              <td>{expected}</td>
+              <td className={p.overdue ? 'bad' : ''}>{p.overdue}</td>
+              <td>{p.late}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
   );
 }
 
@@ -125,6 +172,7 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
         </div>
       )}
       <Timeline c={c} />
+      <TaskProgressTable c={c} />
       <div className="stats">
         <PhaseChart c={c} />
         <dl className="kpis">

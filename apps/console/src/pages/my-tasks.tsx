@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { get, type Session } from '../api';
 import { countdown, formatDateTime } from '../format';
-import { TASKS, useT } from '../i18n';
+import { useT } from '../i18n';
 import { Link } from '../router';
 import type { Task, UnitDetail } from '../types';
 import { ErrorBox, Loading, PhaseBadge, useData } from '../ui';
@@ -19,7 +19,7 @@ function useNow(ms = 1000): number {
 }
 
 export function MyTasks() {
-  const { t, l, lang } = useT();
+  const { t, task: taskName, lang } = useT();
   const tasks = useData(() => get<Task[]>('/api/me/tasks'), [], 5000);
   const now = useNow();
   if (!tasks.data) return tasks.error ? <ErrorBox error={tasks.error} /> : <Loading />;
@@ -32,7 +32,7 @@ export function MyTasks() {
           const c = countdown(task.dueAt, now, lang);
           return (
             <li key={`${task.campaignId}-${task.kind}`} className={`task${task.overdue || c.overdue ? ' overdue' : ''}`}>
-              <h2>{l(TASKS, task.kind)}</h2>
+              <h2>{taskName(task.kind, task.title)}</h2>
               <p className="muted">{task.campaignTitle}</p>
               <p>
                 {t('deadline')}: <strong>{formatDateTime(task.dueAt, task.timezone)}</strong> · <span className="countdown">{c.text}</span>
@@ -48,7 +48,7 @@ export function MyTasks() {
                   {t('returnedReason')}: {task.returnedReason}
                 </p>
               )}
-              <Link to={`/tasks/${task.campaignId}`} className="button primary">
+              <Link to={`/tasks/${task.campaignId}/${encodeURIComponent(task.kind)}`} className="button primary">
                 {t('actOn')}
               </Link>
             </li>
@@ -59,15 +59,16 @@ export function MyTasks() {
   );
 }
 
-export function TaskPage({ campaignId, session }: { campaignId: string; session: Session }) {
-  const { t, l } = useT();
+/** One task of one campaign (`kind`; the campaign's most urgent one when absent), its form, and what the unit sent. */
+export function TaskPage({ campaignId, kind, session }: { campaignId: string; kind?: string; session: Session }) {
+  const { t, task: taskName } = useT();
   const path = `/api/campaigns/${campaignId}/units/${session.unitId ?? ''}`;
   const unit = useData(() => get<UnitDetail>(path), [path]);
   const tasks = useData(() => get<Task[]>('/api/me/tasks'), [path]);
   const [done, setDone] = useState(false);
   const u = unit.data;
   if (!u || !tasks.data) return unit.error ? <ErrorBox error={unit.error} /> : <Loading />;
-  const task = tasks.data.find((x) => x.campaignId === campaignId);
+  const task = tasks.data.find((x) => x.campaignId === campaignId && (kind === undefined || x.kind === kind)) ?? tasks.data.find((x) => x.campaignId === campaignId);
   const tz = task?.timezone ?? 'Asia/Ho_Chi_Minh';
   const after = () => {
     setDone(true);
@@ -89,15 +90,16 @@ export function TaskPage({ campaignId, session }: { campaignId: string; session:
         </p>
       )}
       {task && (
-        <section className="panel" aria-label={l(TASKS, task.kind)}>
-          <h2>{l(TASKS, task.kind)}</h2>
+        <section className="panel" aria-label={taskName(task.kind, task.title)}>
+          <h2>{taskName(task.kind, task.title)}</h2>
+          <p className="muted">{task.campaignTitle}</p>
           <p>
             {t('deadline')}: {formatDateTime(task.dueAt, tz)}
           </p>
           {task.kind === 'registration' ? (
             <RegistrationForm path={path} previous={u.submissions.registration} returnedReason={task.returnedReason} onDone={after} />
           ) : (
-            <ReportForm path={path} stage={task.kind === 'final-report' ? 'final' : 'interim'} onDone={after} />
+            <ReportForm key={task.kind} path={path} kind={task.kind} title={taskName(task.kind, task.title)} criteria={u.criteria} onDone={after} />
           )}
         </section>
       )}

@@ -1,14 +1,14 @@
 /** Read-only views of what a unit submitted, and its history: shared by staff and unit pages. */
 import { formatDateTime } from '../format';
-import { EVENTS, METRICS, RATINGS, TASKS, useT } from '../i18n';
+import { EVENTS, METRICS, RATINGS, useT } from '../i18n';
 import type { Submission, UnitDetail, UnitEvent } from '../types';
 
-export function SubmissionView({ kind, s, tz }: { kind: string; s: Submission; tz: string }) {
-  const { t, l } = useT();
+export function SubmissionView({ kind, title, s, tz }: { kind: string; title?: string; s: Submission; tz: string }) {
+  const { t, l, task } = useT();
   return (
-    <article className="submission" aria-label={l(TASKS, kind)}>
+    <article className="submission" aria-label={task(kind, title)}>
       <h3>
-        {l(TASKS, kind)} <small className="muted">{formatDateTime(s.at, tz)}{s.late ? ` · ${t('late')}` : ''}</small>
+        {task(kind, title)} <small className="muted">{formatDateTime(s.at, tz)}{s.late ? ` · ${t('late')}` : ''}</small>
       </h3>
       {s.commitments && <p className="pre">{s.commitments}</p>}
       {s.initiatives && (
@@ -21,7 +21,29 @@ export function SubmissionView({ kind, s, tz }: { kind: string; s: Submission; t
         </ol>
       )}
       {s.summary && <p className="pre">{s.summary}</p>}
-      {s.targetCheck ? (
+      {s.criteriaCheck ? (
+        <table>
+          <caption>{t('criteriaCheck')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('criterion')}</th>
+              <th scope="col">{t('criterionTarget')}</th>
+              <th scope="col">{t('statedValue')}</th>
+              <th scope="col">{t('status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {s.criteriaCheck.map((c) => (
+              <tr key={c.criterion} className={c.met === false ? 'overdue' : ''}>
+                <td>{c.title}</td>
+                <td>{c.target}</td>
+                <td>{c.value === null ? '—' : String(c.value).replace('.', ',')}</td>
+                <td>{c.met === null ? t('notStated') : c.met ? `✓ ${t('met')}` : `✗ ${t('notMet')}`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : s.targetCheck ? (
         <table>
           <caption>{t('targetCheck')}</caption>
           <thead>
@@ -56,10 +78,17 @@ export function SubmissionView({ kind, s, tz }: { kind: string; s: Submission; t
   );
 }
 
+/** Every submission of the unit, in the order its tasks fall due (registration, rounds, final report). */
 export function Submissions({ u, tz }: { u: UnitDetail; tz: string }) {
+  const kinds = Object.entries(u.deadlines)
+    .sort(([, a], [, b]) => Date.parse(a?.dueAt ?? '') - Date.parse(b?.dueAt ?? ''))
+    .map(([k]) => k);
   return (
     <>
-      {(['registration', 'interim-report', 'final-report'] as const).map((k) => (u.submissions[k] ? <SubmissionView key={k} kind={k} s={u.submissions[k]} tz={tz} /> : null))}
+      {kinds.map((k) => {
+        const s = u.submissions[k as keyof UnitDetail['submissions']];
+        return s ? <SubmissionView key={k} kind={k} title={u.deadlines[k as keyof UnitDetail['deadlines']]?.title} s={s} tz={tz} /> : null;
+      })}
     </>
   );
 }
@@ -81,15 +110,16 @@ export function Reviews({ u, tz }: { u: UnitDetail; tz: string }) {
   );
 }
 
-export function History({ events, tz }: { events: UnitEvent[]; tz: string }) {
-  const { t, l } = useT();
+/** The unit's log, oldest first; `titles` names report rounds by their own titles. */
+export function History({ events, tz, titles }: { events: UnitEvent[]; tz: string; titles?: Readonly<Record<string, string>> }) {
+  const { t, l, task } = useT();
   return (
     <ol className="history" aria-label={t('history')}>
       {events.map((e) => (
         <li key={e.id} className={`event ${e.type}`}>
           <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt, tz, true)}</time> <strong>{l(EVENTS, e.type)}</strong>
           {'level' in e.data ? ` (${t('level')} ${e.data.level})` : ''}
-          {'task' in e.data && e.data.task ? ` · ${l(TASKS, e.data.task)}` : ''}
+          {'task' in e.data && e.data.task ? ` · ${task(e.data.task, titles?.[e.data.task])}` : ''}
           {'reason' in e.data && e.data.reason ? ` · ${e.data.reason}` : ''}
           {e.actor && <span className="muted"> · {e.actor}</span>}
         </li>

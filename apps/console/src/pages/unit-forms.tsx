@@ -1,9 +1,11 @@
-/** The unit's forms: registration (commitments and a list of initiatives) and reports (summary and metrics). */
-import { useState, type FormEvent } from 'react';
+/** The unit's forms: registration (commitments and a list of initiatives) and reports (summary and the campaign's criteria). */
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { describeRule, valueProblems } from '../../../../libs/contracts/src/campaign/criteria';
+import { CRITERION_KIND_LABELS } from '../../../../libs/contracts/src/campaign/labels';
 import { LIMITS } from '../../../../libs/contracts/src/campaign/limits';
 import { ApiError, post } from '../api';
 import { METRICS, useT } from '../i18n';
-import type { Submission } from '../types';
+import type { Criterion, Submission } from '../types';
 import { ErrorBox, Field } from '../ui';
 
 export function RegistrationForm({ path, previous, returnedReason, onDone }: { path: string; previous?: Submission; returnedReason?: string; onDone: () => void }) {
@@ -74,47 +76,107 @@ export function RegistrationForm({ path, previous, returnedReason, onDone }: { p
   );
 }
 
-export function ReportForm({ path, stage, onDone }: { path: string; stage: 'interim' | 'final'; onDone: () => void }) {
-  const { t, f, l } = useT();
+/** Where a report of task `kind` is sent. */
+export function reportPath(path: string, kind: string): string {
+  if (kind.startsWith('round:')) return `${path}/reports/${encodeURIComponent(kind.slice('round:'.length))}`;
+  return `${path}/${kind === 'final-report' ? 'final' : 'interim'}-report`;
+}
+
+/**
+ * A report: its summary and, in a campaign with criteria, a value per criterion with its unit and rule
+ * (the final report states all of them); in a 2019 campaign, the plan's five figures.
+ */
+export function ReportForm({ path, kind, title, criteria, onDone }: { path: string; kind: string; title: string; criteria: readonly Criterion[] | null; onDone: () => void }) {
+  const { t, f, l, lang } = useT();
   const [summary, setSummary] = useState('');
-  const [metrics, setMetrics] = useState<Record<string, string>>({});
+  const [raw, setRaw] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>();
   const [problems, setProblems] = useState<Record<string, string>>({});
+  const final = kind === 'final-report';
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const p: Record<string, string> = {};
     const values: Record<string, number> = {};
-    for (const [k, raw] of Object.entries(metrics)) {
-      if (raw.trim() === '') continue;
-      const v = Number(raw);
-      const max = k === 'feedbackResponseHours' ? 8760 : 100;
-      if (!Number.isFinite(v) || v < 0 || v > max) p[k] = f('numberRange', max);
-      else values[k] = v;
+    if (criteria) {
+      for (const c of criteria) {
+        const text = (raw[c.id] ?? '').trim().replace(',', '.');
+        if (text === '') {
+          if (final) p[`values.${c.id}`] = t('required');
+          continue;
+        }
+        const problem = valueProblems(c, Number(text))[0];
+        if (problem) p[`values.${c.id}`] = problem.charAt(0).toLocaleUpperCase('vi') + problem.slice(1);
+        else values[c.id] = Number(text);
+      }
+    } else {
+      for (const [k, v] of Object.entries(raw)) {
+        if (v.trim() === '') continue;
+        const n = Number(v.replace(',', '.'));
+        const max = k === 'feedbackResponseHours' ? LIMITS.responseHours : LIMITS.percent;
+        if (!Number.isFinite(n) || n < 0 || n > max) p[k] = f('numberRange', max);
+        else values[k] = n;
+      }
     }
     if (!summary.trim()) p.summary = t('required');
     setProblems(p);
     if (Object.keys(p).length) return setError(new Error(t('fixErrors')));
     setError(undefined);
+    const figures = Object.keys(values).length ? (criteria ? { values } : { metrics: values }) : {};
     try {
-      await post(`${path}/${stage}-report`, { summary: summary.trim(), ...(Object.keys(values).length ? { metrics: values } : {}) });
+      await post(reportPath(path, kind), { summary: summary.trim(), ...figures });
       onDone();
     } catch (err) {
       setError(err);
-      if (err instanceof ApiError) setProblems(err.byField());
+      // A criterion's problem keeps its whole field ("values.<criterion id>"); the others go by their name.
+      if (err instanceof ApiError) setProblems({ ...err.byField(), ...Object.fromEntries(err.details.filter((d) => d.field?.startsWith('values.')).map((d) => [d.field!, d.message])) });
     }
   };
+  const input = (key: string, label: string, hint: string | undefined, control: (id: string, d?: string) => ReactNode) => (
+    <Field key={key} label={label} hint={hint} error={problems[key]}>
+      {control}
+    </Field>
+  );
   return (
-    <form onSubmit={(e) => void submit(e)} aria-label={stage === 'final' ? t('finalReport') : t('interimReport')} noValidate>
+    <form onSubmit={(e) => void submit(e)} aria-label={title} noValidate>
       <Field label={t('summary')} error={problems.summary}>
         {(id, d) => <textarea id={id} aria-describedby={d} rows={5} maxLength={LIMITS.summary} value={summary} onChange={(e) => setSummary(e.target.value)} />}
       </Field>
-      {Object.keys(METRICS).map((k) => (
-        <Field key={k} label={l(METRICS, k)} error={problems[k]}>
-          {(id, d) => (
-            <input id={id} aria-describedby={d} type="number" inputMode="decimal" min={0} max={k === 'feedbackResponseHours' ? LIMITS.responseHours : LIMITS.percent} step="any" value={metrics[k] ?? ''} onChange={(e) => setMetrics({ ...metrics, [k]: e.target.value })} />
-          )}
-        </Field>
-      ))}
+      {criteria ? (
+        <fieldset>
+          <legend>{t('criteriaCheck')}</legend>
+          <p className="muted">{final ? t('finalNeedsAll') : t('roundsHint')}</p>
+          {criteria.map((c) => {
+            const unit = l(CRITERION_KIND_LABELS, c.kind);
+            const hint = `${t('criterionTarget')}: ${describeRule(c.kind, c.rule)}${c.kind === 'yes-no' ? '' : ` · ${unit}`}`;
+            const set = (v: string) => setRaw({ ...raw, [c.id]: v });
+            return input(`values.${c.id}`, c.title, hint, (id, d) =>
+              c.kind === 'yes-no' ? (
+                <select id={id} aria-describedby={d} aria-invalid={problems[`values.${c.id}`] ? true : undefined} value={raw[c.id] ?? ''} onChange={(e) => set(e.target.value)}>
+                  <option value="">{t('choose')}</option>
+                  <option value="1">{t('yes')}</option>
+                  <option value="0">{t('no')}</option>
+                </select>
+              ) : (
+                <input
+                  id={id}
+                  aria-describedby={d}
+                  aria-invalid={problems[`values.${c.id}`] ? true : undefined}
+                  inputMode="decimal"
+                  lang={lang}
+                  value={raw[c.id] ?? ''}
+                  onChange={(e) => set(e.target.value)}
+                />
+              ),
+            );
+          })}
+        </fieldset>
+      ) : (
+        Object.keys(METRICS).map((k) =>
+          input(k, l(METRICS, k), undefined, (id, d) => (
+            <input id={id} aria-describedby={d} inputMode="decimal" value={raw[k] ?? ''} onChange={(e) => setRaw({ ...raw, [k]: e.target.value })} />
+          )),
+        )
+      )}
       <ErrorBox error={error} />
       <button type="submit" className="primary">
         {t('submit')}

@@ -31,6 +31,11 @@ export interface CampaignSummary {
   readonly status: CampaignStatus;
   readonly milestones: Milestones;
   readonly chase: ChasePolicy;
+  /** The campaign's own criteria; null in a campaign without criteria (the 2019 figures). */
+  readonly criteria: readonly Criterion[] | null;
+  /** Its report rounds and review meetings, as launched. */
+  readonly reports: readonly ReportRound[];
+  readonly meetings: readonly Meeting[];
   readonly createdAt: string;
   readonly launch: { readonly unitsTotal: number; readonly unitsEnrolled: number; readonly done: boolean };
   readonly counts: { readonly byPhase: Partial<Record<UnitPhase, number>>; readonly overdue: number; readonly escalated: number; readonly escalatedToIssuer: number };
@@ -148,4 +153,48 @@ export interface AccountView {
   readonly displayName: string | null;
   readonly createdAt: string;
   readonly createdBy: string | null;
+}
+
+/** A campaign template at its current version, without its definition. */
+export interface TemplateSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  /** The current version; every save makes the next one, and earlier ones are kept. */
+  readonly version: number;
+  /** Shipped with the product: read-only, cloned to be changed. */
+  readonly builtin: boolean;
+  /** A past plan kept for reference (the 2019 Bình Tân plan), not current law. */
+  readonly historical: boolean;
+  readonly clonedFrom: string | null;
+  readonly issuer: string;
+  readonly coordinator: string;
+  readonly units: number;
+  readonly criteria: number;
+  readonly reports: number;
+  readonly meetings: number;
+  readonly savedAt: string;
+  readonly savedBy: string | null;
+}
+
+/** One saved version of a template. */
+export interface TemplateVersion {
+  readonly version: number;
+  readonly title: string;
+  readonly savedAt: string;
+  readonly savedBy: string | null;
+}
+
+/** How far the units of a campaign are with one task (a round, the registration, a report). */
+export interface TaskProgress {
+  readonly task: TaskKind;
+  /** What the task is called (a round by its own title). */
+  readonly title: string;
+  readonly dueAt: string | null;
+  readonly cutoffAt: string | null;
+  /** Units by the task's status, and how many of the expected ones have missed the deadline. */
+  readonly counts: Readonly<Partial<Record<TaskStatus, number>>>;
+  readonly overdue: number;
+  /** Submitted after the deadline. */
+  readonly late: number;
 }

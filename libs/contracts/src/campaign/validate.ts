@@ -143,8 +143,11 @@ export function milestoneProblems(milestones: unknown): string[] {
   return checkMilestones(milestones).map(milestoneMessage);
 }
 
-/** Lists every problem of a definition, as received (empty when valid). */
-export function definitionProblems(value: unknown): string[] {
+/**
+ * Lists every problem of a definition, as received (empty when valid). A template (`template: true`) may
+ * list no units yet: they are chosen when a campaign is launched from it.
+ */
+export function definitionProblems(value: unknown, options: { template?: boolean } = {}): string[] {
   const def = loose(value);
   const problems: string[] = [];
   if (typeof def?.code !== 'string' || !SLUG.test(def.code)) problems.push('code phải là mã tối đa 64 ký tự gồm chữ thường không dấu, số và dấu gạch ngang');
@@ -153,8 +156,8 @@ export function definitionProblems(value: unknown): string[] {
     if (typeof v !== 'string' || !v.trim() || v.length > LIMITS.campaignText) problems.push(`${field} phải có từ 1 đến ${LIMITS.campaignText} ký tự`);
   }
   if (typeof def?.timezone !== 'string' || !isTimeZone(def.timezone)) problems.push('timezone phải là múi giờ IANA, ví dụ Asia/Ho_Chi_Minh');
-  if (!Array.isArray(def?.units) || def.units.length === 0) {
-    problems.push('units cần ít nhất một đơn vị');
+  if (!Array.isArray(def?.units) || (def.units.length === 0 && !options.template)) {
+    problems.push(options.template ? 'units phải là danh sách đơn vị (có thể để trống)' : 'units cần ít nhất một đơn vị');
   } else {
     const seen = new Set<string>();
     def.units.forEach((u: unknown, i) => {
@@ -245,8 +248,8 @@ function criterionProblems(c: Loose, at: string): string[] {
 }
 
 /** The definition, typed, once it has no problem; throws InvalidCampaignDefinitionError listing every problem. */
-export function parseDefinition(value: unknown): CampaignDefinition {
-  const problems = definitionProblems(value);
+export function parseDefinition(value: unknown, options: { template?: boolean } = {}): CampaignDefinition {
+  const problems = definitionProblems(value, options);
   if (problems.length) throw new InvalidCampaignDefinitionError(problems);
   return value as CampaignDefinition;
 }

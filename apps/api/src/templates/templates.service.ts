@@ -1,0 +1,158 @@
+/**
+ * Campaign templates as data: built-ins seeded at start (read-only), templates saved by admins and the
+ * coordinator with every version kept, clones. Every save is also an event in the log (`template:<id>`).
+ */
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { TemplateSummary, TemplateVersion } from '../../../../libs/contracts/src/api/responses';
+import { instantiateTemplate, InvalidCampaignDefinitionError, parseDefinition, SLUG, type CampaignDefinition, type TemplateOptions } from '../../../../libs/contracts/src/campaign';
+import {
+  appendAtEnd,
+  findTemplate,
+  insertTemplate,
+  listTemplates,
+  lockTemplate,
+  saveTemplateVersion,
+  streams,
+  templateVersions,
+  type TemplateContent,
+  type TemplateRow,
+} from '../../../../libs/persistence/src';
+import { ApiException, conflict, notFound } from '../common/http-errors';
+import { problemsFromMessages } from '../common/validation';
+import { BUILTIN_TEMPLATES } from './templates';
+
+const summary = (t: TemplateRow): TemplateSummary => ({
+  id: t.id,
+  title: t.title,
+  description: t.description,
+  version: t.version,
+  builtin: t.builtin,
+  historical: t.historical,
+  clonedFrom: t.clonedFrom,
+  issuer: t.definition.issuer,
+  coordinator: t.definition.coordinator,
+  units: t.definition.units.length,
+  criteria: t.definition.criteria?.length ?? 0,
+  reports: t.definition.reports?.length ?? 0,
+  meetings: t.definition.meetings?.length ?? 0,
+  savedAt: t.savedAt.toISOString(),
+  savedBy: t.savedBy,
+});
+
+/** A template id from a title: its words without diacritics, and a short random tail so two titles never clash. */
+function idFrom(title: string): string {
+  const words = title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return `${words.slice(0, 50).replace(/-$/, '') || 'mau'}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** The definition as a template holds it (only the fields a definition has), or 400 naming every problem (`definition.` fields). */
+function templateDefinition(raw: Record<string, unknown>): CampaignDefinition {
+  let def: CampaignDefinition;
+  try {
+    def = parseDefinition(raw, { template: true });
+  } catch (err) {
+    if (!(err instanceof InvalidCampaignDefinitionError)) throw err;
+    throw new ApiException(400, err.message, problemsFromMessages(err.problems, 'definition', 'definition.'));
+  }
+  const { code, title, issuer, coordinator, coordinatorEmail, issuerEmail, timezone, units, milestones, chase, dayLength, criteria, reports, meetings } = def;
+  const optional = { coordinatorEmail, issuerEmail, dayLength, criteria, reports, meetings };
+  const present = Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined));
+  return { code, title, issuer, coordinator, timezone, units, milestones, chase, ...present };
+}
+
+@Injectable()
+export class TemplatesService implements OnApplicationBootstrap {
+  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+
+  /** Seeds the built-in templates that are missing (idempotent; several API processes may start at once). */
+  async onApplicationBootstrap(): Promise<void> {
+    for (const t of BUILTIN_TEMPLATES) {
+      await this.ds.transaction((m) => this.create(m, { ...t, builtin: true }, null));
+    }
+  }
+
+  async list(): Promise<TemplateSummary[]> {
+    return (await listTemplates(this.ds)).map(summary);
+  }
+
+  /** A template's summary; 404 when unknown. */
+  async get(id: string): Promise<TemplateSummary> {
+    return summary(await this.row(id));
+  }
+
+  /** The template's definition (at `version`, its current one by default), shifted and compressed when asked. */
+  async definition(id: string, options: Partial<TemplateOptions> & { version?: number }): Promise<CampaignDefinition> {
+    const { definition } = await this.row(id, options.version);
+    const { launchAt, dayLength, code } = options;
+    if (launchAt === undefined && dayLength === undefined) return code ? { ...definition, code } : definition;
+    return instantiateTemplate(definition, { launchAt: launchAt ?? definition.milestones.launchAt, dayLength, code });
+  }
+
+  async versions(id: string): Promise<TemplateVersion[]> {
+    await this.row(id);
+    return (await templateVersions(this.ds, id)).map((v) => ({ ...v, savedAt: v.savedAt.toISOString() }));
+  }
+
+  /** Saves a new template at version 1; 409 when the id is taken. */
+  async add(body: { id?: string; title: string; description?: string; definition: Record<string, unknown> }, actor: string): Promise<TemplateSummary> {
+    const definition = templateDefinition(body.definition);
+    const id = body.id ?? idFrom(body.title);
+    const created = await this.ds.transaction((m) => this.create(m, { id, title: body.title, description: body.description ?? '', definition }, actor));
+    if (!created) throw conflict(`Mã mẫu kế hoạch "${id}" đã có`, 'template-id-taken');
+    return this.get(id);
+  }
+
+  /** A copy of the template's current version under a new id, editable whatever the original was. */
+  async clone(sourceId: string, body: { id?: string; title?: string }, actor: string): Promise<TemplateSummary> {
+    const source = await this.row(sourceId);
+    const title = body.title ?? `${source.title} (bản sao)`;
+    const id = body.id ?? idFrom(title);
+    const created = await this.ds.transaction((m) =>
+      this.create(m, { id, title, description: source.description, definition: source.definition, clonedFrom: `${source.id}@${source.version}` }, actor),
+    );
+    if (!created) throw conflict(`Mã mẫu kế hoạch "${id}" đã có`, 'template-id-taken');
+    return this.get(id);
+  }
+
+  /**
+   * Saves the next version. `baseVersion`, when given, must be the current one (someone else saved in
+   * between: 409, nothing saved). Built-in templates are read-only: clone them.
+   */
+  async save(id: string, body: { title?: string; description?: string; definition: Record<string, unknown>; baseVersion?: number }, actor: string): Promise<TemplateSummary> {
+    const definition = templateDefinition(body.definition);
+    await this.ds.transaction(async (m) => {
+      const locked = await lockTemplate(m, id);
+      if (!locked) throw notFound(`Không có mẫu kế hoạch "${id}"`);
+      if (locked.builtin) throw conflict(`Mẫu kế hoạch có sẵn "${id}" không sửa được; hãy nhân bản (POST /api/campaign-templates/${id}/clone) rồi sửa bản sao`, 'builtin');
+      if (body.baseVersion !== undefined && body.baseVersion !== locked.currentVersion) {
+        throw conflict(`Mẫu kế hoạch đã được lưu phiên bản ${locked.currentVersion} sau phiên bản ${body.baseVersion} bạn đang sửa; hãy tải lại rồi sửa tiếp`, 'version-moved');
+      }
+      const current = (await findTemplate(m, id))!;
+      const version = locked.currentVersion + 1;
+      const content: TemplateContent = { title: body.title ?? current.title, description: body.description ?? current.description, definition };
+      await saveTemplateVersion(m, id, version, content, actor);
+      await appendAtEnd(m, streams.template(id), { type: 'TemplateSaved', at: new Date().toISOString(), actor, data: { version, title: content.title } });
+    });
+    return this.get(id);
+  }
+
+  private async row(id: string, version?: number): Promise<TemplateRow> {
+    const row = SLUG.test(id) ? await findTemplate(this.ds, id, version) : undefined;
+    if (!row) throw notFound(version === undefined ? `Không có mẫu kế hoạch "${id}"` : `Mẫu kế hoạch "${id}" không có phiên bản ${version}`);
+    return row;
+  }
+
+  private async create(
+    m: EntityManager,
+    t: TemplateContent & { id: string; builtin?: boolean; historical?: boolean; clonedFrom?: string },
+    actor: string | null,
+  ): Promise<boolean> {
+    const created = await insertTemplate(m, { ...t, actor });
+    if (created) {
+      const data = { version: 1, title: t.title, ...(t.clonedFrom ? { clonedFrom: t.clonedFrom } : {}), ...(t.builtin ? { builtin: true } : {}) };
+      await appendAtEnd(m, streams.template(t.id), { type: 'TemplateCreated', at: new Date().toISOString(), ...(actor ? { actor } : {}), data });
+    }
+    return created;
+  }
+}
