@@ -101,6 +101,11 @@ const T = {
   criteriaCheck: ['Đối chiếu chỉ tiêu của kế hoạch', 'Criteria of the plan'],
   taskProgress: ['Tiến độ từng việc', 'Progress of each task'],
   designer: ['Thiết kế kế hoạch thi đua', 'Campaign designer'],
+  historical: ['kế hoạch cũ, để tham khảo', 'a past plan, for reference'],
+  designerOpen: ['Hoặc mở một mẫu đã lưu để sửa', 'Or open a saved template to edit'],
+  designerOpenButton: ['Mở mẫu', 'Open'],
+  designerSaveVersion: ['Lưu phiên bản mới của mẫu', 'Save a new version of the template'],
+  designerBuiltinNote: ['Mẫu có sẵn không sửa được: lưu thành mẫu mới.', 'Built-in templates are read-only: save as a new template.'],
   designerPlan: ['Văn bản kế hoạch', 'Plan text'],
   designerPaste: ['Dán nội dung kế hoạch (Kế hoạch phát động phong trào thi đua)', 'Paste the plan (Kế hoạch)'],
   designerPasteHint: ['Hệ thống đọc mốc thời gian, kỳ báo cáo, hội nghị, chỉ tiêu và đơn vị tham gia; mỗi giá trị kèm câu chữ của kế hoạch.', 'Dates, report rounds, meetings, criteria and participants are read, each with the plan’s own words.'],
@@ -197,6 +202,7 @@ export type Key = keyof typeof T;
 
 /** Texts with values in them: one formatter per language. */
 const F = {
+  templateShape: [(version: number, rounds: number, criteria: number) => `phiên bản ${version}, ${rounds} kỳ báo cáo, ${criteria} chỉ tiêu`, (version: number, rounds: number, criteria: number) => `version ${version}, ${rounds} rounds, ${criteria} criteria`],
   designerSaved: [(id: string, version: number) => `Đã lưu mẫu "${id}" (phiên bản ${version}).`, (id: string, version: number) => `Saved template "${id}" (version ${version}).`],
   designerAddKind: [(kind: string) => `Chọn tất cả: ${kind}`, (kind: string) => `Select every ${kind}`],
   unitsImported: [(created: number, existing: number) => `Đã thêm ${created} đơn vị, ${existing} đơn vị đã có sẵn.`, (created: number, existing: number) => `Added ${created} units; ${existing} already there.`],

@@ -216,6 +216,10 @@ describe('web console in Chromium', () => {
     await shot(coordinator, '06d-designer');
     await coordinator.getByRole('button', { name: 'Lưu thành mẫu kế hoạch' }).click();
     await coordinator.getByText(/^Đã lưu mẫu ".+" \(phiên bản 1\)\.$/).waitFor();
+    // Saved templates are versioned: a change saved again is version 2, the first kept.
+    await coordinator.locator('.criterion-edit').first().getByLabel('Điểm').fill('25');
+    await coordinator.getByRole('button', { name: 'Lưu phiên bản mới của mẫu' }).click();
+    await coordinator.getByText(/^Đã lưu mẫu ".+" \(phiên bản 2\)\.$/).waitFor();
 
     step('The unit that did nothing: overdue, then escalated to the issuer (level 2), and its row stands out');
     const silent = admin.locator('tr[data-unit="phong-tu-phap"]');

@@ -8,11 +8,12 @@ import { describeRule } from '../../../../libs/contracts/src/campaign/criteria';
 import { DEFAULT_CHASE } from '../../../../libs/contracts/src/campaign/definition';
 import { CRITERION_KIND_LABELS, RULE_OP_LABELS, UNIT_KIND_LABELS } from '../../../../libs/contracts/src/campaign/labels';
 import type { PlanImport } from '../../../../libs/planning/src/draft';
-import { ApiError, get, post, type Session } from '../api';
+import { api, ApiError, get, post, type Session } from '../api';
 import { fromLocalInput, toLocalInput } from '../format';
 import { MILESTONES, UNIT_KINDS, useT } from '../i18n';
 import { useRoute } from '../router';
-import type { CriterionKind, DirectoryUnit, RuleOp } from '../types';
+import type { CampaignDefinition, UnitRef } from '../../../../libs/contracts/src/campaign/definition';
+import type { Criterion, CriterionKind, DirectoryUnit, RuleOp, TemplateSummary } from '../types';
 import { ErrorBox, Field, MapSelect, useData } from '../ui';
 
 const TZ = 'Asia/Ho_Chi_Minh';
@@ -29,7 +30,8 @@ interface CriterionRow {
   points: string;
   appliesTo: string[];
 }
-interface DatedRow {
+/** A report round or a meeting as the form edits it (`cutoff` only for rounds). */
+export interface DatedRow {
   id: string;
   title: string;
   at: string;
@@ -78,6 +80,30 @@ function draftOf(result: PlanImport): Draft {
     reports: uniqueIds(d.reports.map((r, i) => ({ id: slug(r.title, `ky-${i + 1}`), title: r.title, at: toLocalInput(r.due, TZ), cutoff: '' }))),
     meetings: uniqueIds(d.meetings.map((m, i) => ({ id: slug(m.title, `hoi-nghi-${i + 1}`), title: m.title, at: toLocalInput(m.at, TZ), cutoff: '' }))),
     units: new Set(),
+  };
+}
+
+/** A saved definition as the form edits it. */
+function draftFromDefinition(d: CampaignDefinition): Draft {
+  return {
+    code: d.code,
+    title: d.title,
+    issuer: d.issuer,
+    coordinator: d.coordinator,
+    milestones: Object.fromEntries(MILESTONE_FIELDS.map((k) => [k, toLocalInput(d.milestones[k], TZ)])),
+    criteria: (d.criteria ?? []).map((c) => ({
+      id: c.id,
+      title: c.title,
+      kind: c.kind,
+      op: c.rule.op,
+      value: String(c.rule.value),
+      max: c.rule.max === undefined ? '' : String(c.rule.max),
+      points: String(c.points),
+      appliesTo: [...(c.appliesTo ?? [])],
+    })),
+    reports: (d.reports ?? []).map((r) => ({ id: r.id, title: r.title, at: toLocalInput(r.due, TZ), cutoff: toLocalInput(r.cutoffAt, TZ) })),
+    meetings: (d.meetings ?? []).map((m) => ({ id: m.id, title: m.title, at: toLocalInput(m.at, TZ), cutoff: '' })),
+    units: new Set(d.units.map((u) => u.id)),
   };
 }
 
@@ -136,10 +162,17 @@ function MarkedText({ text, result }: { text: string; result: PlanImport }) {
     at = m.end;
   }
   parts.push(text.slice(at));
-  return <div className="plan-text pre">{parts}</div>;
+  const { t } = useT();
+  // Scrollable, so it must be reachable by keyboard too.
+  return (
+    <div className="plan-text pre" tabIndex={0} role="region" aria-label={t('designerPlan')}>
+      {parts}
+    </div>
+  );
 }
 
-function DatedRows({ rows, set, label, cutoff }: { rows: DatedRow[]; set: (rows: DatedRow[]) => void; label: string; cutoff: boolean }) {
+/** Editable rows of report rounds (title, due, cut-off) or meetings (title, when). */
+export function DatedRows({ rows, set, label, cutoff }: { rows: DatedRow[]; set: (rows: DatedRow[]) => void; label: string; cutoff: boolean }) {
   const { t } = useT();
   const patch = (i: number, p: Partial<DatedRow>) => set(rows.map((r, n) => (n === i ? { ...r, ...p } : r)));
   return (
@@ -159,6 +192,34 @@ function DatedRows({ rows, set, label, cutoff }: { rows: DatedRow[]; set: (rows:
         {t('designerAdd')}
       </button>
     </fieldset>
+  );
+}
+
+/** The criteria of a definition, read-only: title, rule and the unit kinds it applies to. */
+export function CriteriaList({ criteria }: { criteria: readonly Criterion[] }) {
+  const { t, l } = useT();
+  return (
+    <table className="criteria-list">
+      <caption>{t('designerCriteria')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('criterion')}</th>
+          <th scope="col">{t('criterionTarget')}</th>
+          <th scope="col">{t('designerPoints')}</th>
+          <th scope="col">{t('designerAppliesTo')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {criteria.map((c) => (
+          <tr key={c.id}>
+            <td>{c.title}</td>
+            <td>{describeRule(c.kind, c.rule)}</td>
+            <td>{c.points}</td>
+            <td>{c.appliesTo?.map((k) => l(UNIT_KINDS, k)).join(', ') ?? '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -201,6 +262,9 @@ export function Designer({ session }: { session: Session }) {
   const { t, f, l } = useT();
   const { go } = useRoute();
   const directory = useData(() => get<DirectoryUnit[]>('/api/units'), []);
+  const templates = useData(() => get<TemplateSummary[]>('/api/campaign-templates'), []);
+  const [choice, setChoice] = useState('');
+  const [opened, setOpened] = useState<{ summary: TemplateSummary; units: readonly UnitRef[] }>();
   const [text, setText] = useState('');
   const [result, setResult] = useState<PlanImport>();
   const [draft, setDraft] = useState<Draft>();
@@ -214,19 +278,54 @@ export function Designer({ session }: { session: Session }) {
     try {
       const r = await post<PlanImport>('/api/plan-imports', { text });
       setResult(r);
+      setOpened(undefined);
       setDraft(draftOf(r));
     } catch (err) {
       setError(err);
     }
   };
-  const unitsChosen = (directory.data ?? []).filter((u) => draft?.units.has(u.id));
+  const open = async () => {
+    const summary = templates.data?.find((x) => x.id === choice);
+    if (!summary) return;
+    setError(undefined);
+    setSaved(undefined);
+    try {
+      const d = await get<CampaignDefinition>(`/api/campaign-templates/${encodeURIComponent(summary.id)}`);
+      setResult(undefined);
+      setOpened({ summary, units: d.units });
+      setDraft(draftFromDefinition(d));
+    } catch (err) {
+      setError(err);
+    }
+  };
+  // The units to save: the directory's, and the template's own for those not in the directory.
+  const known = new Map<string, UnitRef>([...(opened?.units ?? []).map((u) => [u.id, u] as const), ...(directory.data ?? []).map((u) => [u.id, u] as const)]);
+  const unitsChosen = [...(draft?.units ?? [])].filter((id) => known.has(id)).map((id) => known.get(id)!);
+  const refs = unitsChosen.map(({ id, name, kind, headEmail, contactEmail }) => ({ id, name, kind, ...(headEmail ? { headEmail } : {}), ...(contactEmail ? { contactEmail } : {}) }));
   const saveTemplate = async () => {
     if (!draft) return;
     setError(undefined);
     try {
-      const refs = unitsChosen.map(({ id, name, kind, headEmail, contactEmail }) => ({ id, name, kind, ...(headEmail ? { headEmail } : {}), ...(contactEmail ? { contactEmail } : {}) }));
-      const r = await post<{ id: string; version: number }>('/api/campaign-templates', { title: draft.title || draft.code, definition: definitionOf(draft, refs) });
+      const r = await post<TemplateSummary>('/api/campaign-templates', { title: draft.title || draft.code, definition: definitionOf(draft, refs) });
       setSaved(f('designerSaved', r.id, r.version));
+      setOpened({ summary: r, units: refs });
+      templates.reload();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const saveVersion = async () => {
+    if (!draft || !opened) return;
+    setError(undefined);
+    try {
+      const r = await api<TemplateSummary>('PUT', `/api/campaign-templates/${encodeURIComponent(opened.summary.id)}`, {
+        title: draft.title,
+        definition: definitionOf(draft, refs),
+        baseVersion: opened.summary.version,
+      });
+      setSaved(f('designerSaved', r.id, r.version));
+      setOpened({ summary: r, units: refs });
+      templates.reload();
     } catch (err) {
       setError(err);
     }
@@ -235,7 +334,7 @@ export function Designer({ session }: { session: Session }) {
     if (!draft) return;
     setError(undefined);
     try {
-      await post('/api/campaigns', { definition: definitionOf(draft, unitsChosen.map((u) => u.id)) });
+      await post('/api/campaigns', { definition: definitionOf(draft, [...draft.units]) });
       go(`/campaigns/${draft.code}`);
     } catch (err) {
       setError(err);
@@ -253,11 +352,30 @@ export function Designer({ session }: { session: Session }) {
           <button type="button" className="primary" disabled={!text.trim()} onClick={() => void read()}>
             {t('designerRead')}
           </button>
+          {templates.data && templates.data.length > 0 && (
+            <div className="open-template">
+              <Field label={t('designerOpen')}>
+                {(id) => (
+                  <select id={id} value={choice} onChange={(e) => setChoice(e.target.value)}>
+                    <option value="">{t('choose')}</option>
+                    {templates.data!.map((tp) => (
+                      <option key={tp.id} value={tp.id}>
+                        {tp.title} · {f('templateShape', tp.version, tp.reports, tp.criteria)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <button type="button" disabled={!choice} onClick={() => void open()}>
+                {t('designerOpenButton')}
+              </button>
+            </div>
+          )}
           {result && <MarkedText text={text} result={result} />}
         </section>
-        {draft && result && (
+        {draft && (
           <section aria-label={t('designerDraft')} className="designer-draft">
-            {result.unresolved.length > 0 && (
+            {result && result.unresolved.length > 0 && (
               <div className="panel unresolved" role="region" aria-label={t('designerUnresolved')}>
                 <h2>{t('designerUnresolved')}</h2>
                 <ul>
@@ -288,7 +406,7 @@ export function Designer({ session }: { session: Session }) {
               <legend>
                 {t('units')} ({draft.units.size})
               </legend>
-              {result.draft.unitGroups.map((g) => (
+              {result?.draft.unitGroups.map((g) => (
                 <p key={g.text} className="muted">
                   {t('designerPlanSays')}: “{g.text}”{' '}
                   <button type="button" onClick={() => set({ units: new Set([...draft.units, ...(directory.data ?? []).filter((u) => u.kind === g.kind).map((u) => u.id)]) })}>
@@ -296,8 +414,8 @@ export function Designer({ session }: { session: Session }) {
                   </button>
                 </p>
               ))}
-              <div className="unit-picker">
-                {(directory.data ?? []).map((u) => (
+              <div className="designer-units">
+                {[...known.values()].map((u) => (
                   <label key={u.id}>
                     <input
                       type="checkbox"
@@ -327,7 +445,13 @@ export function Designer({ session }: { session: Session }) {
                 {saved}
               </p>
             )}
+            {opened?.summary.builtin && <p className="muted">{t('designerBuiltinNote')}</p>}
             <div className="actions">
+              {opened && !opened.summary.builtin && (
+                <button type="button" onClick={() => void saveVersion()}>
+                  {t('designerSaveVersion')}
+                </button>
+              )}
               <button type="button" onClick={() => void saveTemplate()}>
                 {t('designerSaveTemplate')}
               </button>

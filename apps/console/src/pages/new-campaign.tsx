@@ -1,4 +1,4 @@
-/** Launch a campaign from a template: dates (or compressed time), units, milestones, chase policy. */
+/** Launch a campaign from a template: dates (or compressed time), units, milestones, report rounds and meetings, the criteria, chase policy. */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { ApiError, get, post } from '../api';
 import { fromLocalInput, toLocalInput } from '../format';
@@ -6,7 +6,8 @@ import { MILESTONES, useT } from '../i18n';
 import { useRoute } from '../router';
 import { parseDuration } from '../../../../libs/contracts/src/campaign/duration';
 import { checkMilestones, SLUG } from '../../../../libs/contracts/src/campaign/validate';
-import { MILESTONE_ORDER, type CampaignSummary, type Chase, type DirectoryUnit } from '../types';
+import { MILESTONE_ORDER, type CampaignSummary, type Chase, type Criterion, type DirectoryUnit, type Meeting, type ReportRound, type TemplateSummary } from '../types';
+import { CriteriaList, DatedRows, type DatedRow } from './designer';
 import { ErrorBox, Field, Loading, useData } from '../ui';
 
 const TZ = 'Asia/Ho_Chi_Minh';
@@ -20,13 +21,16 @@ interface Definition {
   milestones: Record<string, string | undefined>;
   chase: Chase;
   units: Array<{ id: string }>;
+  reports?: ReportRound[];
+  meetings?: Meeting[];
+  criteria?: Criterion[];
   [k: string]: unknown;
 }
 
 export function NewCampaign() {
   const { t, f, l } = useT();
   const { go } = useRoute();
-  const templates = useData(() => get<Array<{ id: string; title: string; units: number }>>('/api/campaign-templates'), []);
+  const templates = useData(() => get<TemplateSummary[]>('/api/campaign-templates'), []);
   const directory = useData(() => get<DirectoryUnit[]>('/api/units'), []);
   const [templateId, setTemplateId] = useState('');
   const [code, setCode] = useState(`thi-dua-${new Date().getFullYear()}`);
@@ -40,6 +44,8 @@ export function NewCampaign() {
   const [interval, setInterval] = useState('');
   const [delay, setDelay] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [rounds, setRounds] = useState<DatedRow[]>([]);
+  const [meetings, setMeetings] = useState<DatedRow[]>([]);
   const [filter, setFilter] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>();
@@ -60,6 +66,8 @@ export function NewCampaign() {
       setDef(d);
       setTitle(d.title);
       setMilestones(Object.fromEntries(MILESTONE_ORDER.map((k) => [k, toLocalInput(d.milestones[k], d.timezone)])));
+      setRounds((d.reports ?? []).map((r) => ({ id: r.id, title: r.title, at: toLocalInput(r.due, d.timezone), cutoff: toLocalInput(r.cutoffAt, d.timezone) })));
+      setMeetings((d.meetings ?? []).map((m) => ({ id: m.id, title: m.title, at: toLocalInput(m.at, d.timezone), cutoff: '' })));
       setOffsets(d.chase.reminderOffsets.join(', '));
       setInterval(d.chase.overdueReminderInterval);
       setDelay(d.chase.escalationDelay);
@@ -109,7 +117,12 @@ export function NewCampaign() {
     setBusy(true);
     setError(undefined);
     const ms = Object.fromEntries(MILESTONE_ORDER.filter((k) => milestones[k]).map((k) => [k, fromLocalInput(milestones[k], TZ)]));
-    const definition = { ...def, code, title: title.trim(), milestones: ms, units: [...selected], chase: { reminderOffsets: offsets.split(',').map((s) => s.trim()).filter(Boolean), overdueReminderInterval: interval, escalationDelay: delay } };
+    const at = (v: string): string => fromLocalInput(v, TZ) ?? v;
+    const dated = {
+      ...(def.reports ? { reports: rounds.map((r) => ({ id: r.id, title: r.title.trim(), due: at(r.at), ...(r.cutoff ? { cutoffAt: at(r.cutoff) } : {}) })) } : {}),
+      ...(def.meetings ? { meetings: meetings.map((m) => ({ id: m.id, title: m.title.trim(), at: at(m.at) })) } : {}),
+    };
+    const definition = { ...def, ...dated, code, title: title.trim(), milestones: ms, units: [...selected], chase: { reminderOffsets: offsets.split(',').map((s) => s.trim()).filter(Boolean), overdueReminderInterval: interval, escalationDelay: delay } };
     try {
       const c = await post<CampaignSummary>('/api/campaigns', { definition });
       go(`/campaigns/${c.id}`);
@@ -141,6 +154,7 @@ export function NewCampaign() {
               {templates.data!.map((tp) => (
                 <option key={tp.id} value={tp.id}>
                   {tp.title}
+                  {tp.historical ? ` (${t('historical')})` : ''} · {f('templateShape', tp.version, tp.reports, tp.criteria)}
                 </option>
               ))}
             </select>
@@ -178,6 +192,9 @@ export function NewCampaign() {
               </Field>
             ))}
           </fieldset>
+          {def.reports && <DatedRows rows={rounds} set={setRounds} label={t('designerRounds')} cutoff />}
+          {def.meetings && <DatedRows rows={meetings} set={setMeetings} label={t('designerMeetings')} cutoff={false} />}
+          {def.criteria && <CriteriaList criteria={def.criteria} />}
           <fieldset>
             <legend>{t('chase')}</legend>
             <Field label={t('reminderOffsets')} error={problems.reminderOffsets}>

@@ -7,7 +7,7 @@
  */
 import { WorkflowNotFoundError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { campaignWorkflowId, TERMINAL_PHASES, UNIT_WORKFLOW, unitWorkflowId, type UnitState, type UnitWorkflowInput } from '../../../../libs/contracts/src/campaign';
+import { campaignWorkflowId, TERMINAL_PHASES, UNIT_WORKFLOW, unitPlan, unitWorkflowId, type UnitState, type UnitWorkflowInput } from '../../../../libs/contracts/src/campaign';
 import { failingStreams, openPhase, readStream, streams, toUnitEvent } from '../../../../libs/persistence/src';
 import { foldUnitEvents } from '../unit-events/unit-projection';
 import { CAMPAIGN_ID } from '../../../../libs/contracts/src/search-attributes';
@@ -121,7 +121,7 @@ export async function restartUnitFromLog(ds: DataSource, client: Client, taskQue
   const state = foldUnitEvents(undefined, (await readStream(ds.manager, streams.unit(campaignId, unitId).stream)).map(toUnitEvent));
   if (!state) throw new Error(`Đơn vị ${unitId} không có sự kiện nào trong đợt ${campaignId}`);
   if (TERMINAL_PHASES.includes(state.phase)) throw new Error(`Đơn vị ${unitId} đã kết thúc (${state.phase}) theo nhật ký: không khởi động lại`);
-  const input: UnitWorkflowInput = { campaign: state.campaign, unit: state.unit, milestones: state.milestones, chase: state.chase, snapshot: state };
+  const input: UnitWorkflowInput = { campaign: state.campaign, unit: state.unit, ...unitPlan(state), snapshot: state };
   await client.workflow.start(UNIT_WORKFLOW, { workflowId, taskQueue, args: [input] });
   return state;
 }
