@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { WARD_2026 } from '../../../libs/contracts/src/campaign';
 import { startApiStack, type ApiClient, type ApiStack } from '../../../test/api-stack';
+import { eventually } from '../../../test/poll';
 import { scenario } from '../../../test/scenario';
 
 describe('campaign templates', () => {
@@ -81,5 +82,22 @@ describe('campaign templates', () => {
     const campaign = await stack.admin.get(`/api/campaigns/${code}`);
     expect(campaign.body.criteria.map((c: { id: string }) => c.id)).toEqual(criteria.map((c: { id: string }) => c.id));
     expect(campaign.body.reports.map((r: { title: string }) => r.title)).toEqual(['Báo cáo kết quả quý I', 'Báo cáo sơ kết 6 tháng', 'Báo cáo kết quả 9 tháng']);
+
+    step('a round’s deadline moved in the running campaign reaches its units; adding a round that way is refused naming it');
+    const current = campaign.body.reports as Array<{ id: string; title: string; due: string; cutoffAt?: string }>;
+    const later = new Date(Date.parse(current[0].due) + 7 * 86_400_000).toISOString();
+    const moved = current.map((r, i) => (i === 0 ? { ...r, due: later, cutoffAt: new Date(Date.parse(later) + 14 * 86_400_000).toISOString() } : r));
+    const refused = await stack.admin.call('PATCH', `/api/campaigns/${code}/milestones`, { milestones: campaign.body.milestones, reports: [...moved, { id: 'quy-5', title: 'Quý V', due: later }] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.details.map((d: { field: string }) => d.field)).toEqual(['reports[3].id']);
+    const move = await stack.admin.call('PATCH', `/api/campaigns/${code}/milestones`, { milestones: campaign.body.milestones, reports: moved });
+    expect(move.status).toBe(200);
+    expect(move.body.reports[0].due).toBe(later);
+    const unitDue = await eventually(
+      () => stack.admin.get(`/api/campaigns/${code}/units/khu-pho-1`),
+      (r) => Date.parse(r.body.deadlines?.['round:quy-1']?.dueAt ?? '') === Date.parse(later),
+    );
+    expect(unitDue.body.rounds[0].due).toBe(later);
+    expect((await stack.admin.get(`/api/campaigns/${code}/units/khu-pho-1/events`)).body.at(-1)).toMatchObject({ type: 'MilestoneMoved', data: { reports: moved } });
   }));
 });

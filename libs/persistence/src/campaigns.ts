@@ -55,14 +55,18 @@ export async function lockCampaignState(db: Sql, campaignId: string): Promise<Ca
     [campaignId],
   );
   const row = rows[0];
-  return row && { campaignId, status: row.status, milestones: row.definition.milestones, unitsTotal: row.units_total, seq: row.version };
+  const reports = row?.definition.reports;
+  return row && { campaignId, status: row.status, milestones: row.definition.milestones, ...(reports ? { reports } : {}), unitsTotal: row.units_total, seq: row.version };
 }
 
-/** Writes the campaign's projected state into its row (the milestones into the stored definition). */
+/** Writes the campaign's projected state into its row (the milestones and report rounds into the stored definition). */
 export async function saveCampaignState(db: Sql, state: CampaignState): Promise<void> {
   await db.query(
-    `UPDATE campaigns SET status = $2, definition = jsonb_set(definition, '{milestones}', $3::jsonb), units_total = $4, version = $5, updated_at = now() WHERE id = $1`,
-    [state.campaignId, state.status, JSON.stringify(state.milestones), state.unitsTotal, state.seq],
+    `UPDATE campaigns SET status = $2,
+       definition = CASE WHEN $6::jsonb IS NULL THEN jsonb_set(definition, '{milestones}', $3::jsonb)
+                         ELSE jsonb_set(jsonb_set(definition, '{milestones}', $3::jsonb), '{reports}', $6::jsonb) END,
+       units_total = $4, version = $5, updated_at = now() WHERE id = $1`,
+    [state.campaignId, state.status, JSON.stringify(state.milestones), state.unitsTotal, state.seq, state.reports ? JSON.stringify(state.reports) : null],
   );
 }
 

@@ -30,6 +30,7 @@ import {
   type CampaignWorkflowInput,
   type FanOutJob,
   type Milestones,
+  type ReportRound,
   type NewCampaignEvent,
   type UnitRef,
 } from '../../../libs/contracts/src/campaign';
@@ -94,10 +95,10 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
 
   commitFirstTask({ campaignId });
   setHandler(getCampaignProgress, progress);
-  type MoveArg = Acting & { milestones: Milestones };
+  type MoveArg = Acting & { milestones: Milestones; reports?: ReportRound[] };
   type AddArg = Acting & { unit: UnitRef };
   type CancelArg = Acting & { reason?: string };
-  const move = ({ milestones, actor }: MoveArg): CampaignCommand => ({ type: 'MoveMilestones', at: nowIso(), actor, data: { milestones } });
+  const move = ({ milestones, reports, actor }: MoveArg): CampaignCommand => ({ type: 'MoveMilestones', at: nowIso(), actor, data: { milestones, ...(reports === undefined ? {} : { reports }) } });
   const add = ({ unit, actor }: AddArg): CampaignCommand => ({ type: 'AddUnit', at: nowIso(), actor, data: { unit } });
   const cancel = ({ reason, actor }: CancelArg): CampaignCommand => ({ type: 'Cancel', at: nowIso(), actor, data: { reason } });
   setHandler(

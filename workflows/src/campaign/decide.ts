@@ -4,10 +4,13 @@ import {
   CLOSED_CAMPAIGN_STATUSES,
   LIMITS,
   milestoneProblems,
+  movedReportProblems,
   sameMilestones,
+  sameReports,
   type CampaignState,
   type Milestones,
   type NewCampaignEvent,
+  type ReportRound,
   type UnitRef,
 } from '../../../libs/contracts/src/campaign';
 import { optionalText, RuleError } from '../rule-error';
@@ -15,7 +18,7 @@ import { optionalText, RuleError } from '../rule-error';
 /** Commands of a campaign workflow. */
 export type CampaignCommand =
   | { type: 'CompleteLaunch'; at: string; actor?: undefined; data: { unitsStarted: number } }
-  | { type: 'MoveMilestones'; at: string; actor?: string; data: { milestones: Milestones } }
+  | { type: 'MoveMilestones'; at: string; actor?: string; data: { milestones: Milestones; reports?: ReportRound[] } }
   | { type: 'AddUnit'; at: string; actor?: string; data: { unit: UnitRef } }
   | { type: 'Cancel'; at: string; actor?: string; data: { reason?: string } }
   | { type: 'Finish'; at: string; actor?: undefined; data: { openUnits: number; units: number } };
@@ -40,10 +43,14 @@ export function decideCampaign(state: CampaignState | undefined, cmd: CampaignCo
     case 'CompleteLaunch':
       return state.status === 'launching' ? [{ type: 'CampaignRunning', at: cmd.at, data: { unitsStarted: cmd.data.unitsStarted } }] : [];
     case 'MoveMilestones': {
-      const problems = milestoneProblems(cmd.data.milestones);
+      const { milestones, reports } = cmd.data;
+      const problems = milestoneProblems(milestones);
+      if (reports !== undefined) problems.push(...movedReportProblems(state.reports, reports, milestones));
       if (problems.length) throw new CampaignRuleError('InvalidMilestones', `Mốc thời gian không hợp lệ: ${problems.join('; ')}`, problems);
-      if (sameMilestones(state.milestones, cmd.data.milestones)) return []; // nothing moves: nothing recorded, nobody told
-      return [{ type: 'MilestoneMoved', ...base, data: { milestones: cmd.data.milestones, previous: state.milestones } }];
+      const roundsMoved = reports !== undefined && !sameReports(state.reports ?? [], reports);
+      if (sameMilestones(state.milestones, milestones) && !roundsMoved) return []; // nothing moves: nothing recorded, nobody told
+      const rounds = roundsMoved ? { reports, previousReports: [...(state.reports ?? [])] } : {};
+      return [{ type: 'MilestoneMoved', ...base, data: { milestones, previous: state.milestones, ...rounds } }];
     }
     case 'AddUnit':
       return [{ type: 'UnitAdded', ...base, data: { unit: cmd.data.unit } }];

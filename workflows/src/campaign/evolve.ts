@@ -4,7 +4,8 @@ import type { CampaignEvent, CampaignState } from '../../../libs/contracts/src/c
 /** Applies one campaign event. */
 export function evolveCampaign(state: CampaignState | undefined, event: CampaignEvent, campaignId = state?.campaignId ?? ''): CampaignState {
   if (event.type === 'CampaignLaunched') {
-    return { campaignId, status: 'launching', milestones: event.data.milestones, unitsTotal: event.data.units, seq: event.seq };
+    const { milestones, reports } = event.data;
+    return { campaignId, status: 'launching', milestones, ...(reports ? { reports } : {}), unitsTotal: event.data.units, seq: event.seq };
   }
   if (!state) throw new Error(`Campaign event ${event.type} before CampaignLaunched`);
   const next = { ...state, seq: event.seq };
@@ -12,7 +13,7 @@ export function evolveCampaign(state: CampaignState | undefined, event: Campaign
     case 'CampaignRunning':
       return { ...next, status: 'running' };
     case 'MilestoneMoved':
-      return { ...next, milestones: event.data.milestones };
+      return { ...next, milestones: event.data.milestones, ...(event.data.reports ? { reports: event.data.reports } : {}) };
     case 'UnitAdded':
       return { ...next, unitsTotal: state.unitsTotal + 1 };
     case 'CampaignCancelled':

@@ -8,6 +8,7 @@ import {
   MAX_RECEIPT_DELAY_MS,
   returnReasonProblem,
   sameMilestones,
+  sameReports,
   TASK_LABELS,
   taskLabel,
   TERMINAL_PHASES,
@@ -170,8 +171,10 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
     }
     case 'MoveMilestones':
       // Repeated fan-outs (a retried batch, a move that overlapped a launch batch) change nothing.
-      if (TERMINAL_PHASES.includes(state.phase) || sameMilestones(state.milestones, cmd.data.milestones)) return [];
-      return [{ type: 'MilestoneMoved', ...base, data: { milestones: cmd.data.milestones, previous: state.milestones } }];
+      if (TERMINAL_PHASES.includes(state.phase)) return [];
+      const reports = cmd.data.reports && state.reports && !sameReports(state.reports, cmd.data.reports) ? [...cmd.data.reports] : undefined;
+      if (sameMilestones(state.milestones, cmd.data.milestones) && !reports) return [];
+      return [{ type: 'MilestoneMoved', ...base, data: { milestones: cmd.data.milestones, previous: state.milestones, ...(reports ? { reports } : {}) } }];
     case 'Withdraw':
       assertOpen(state);
       return [{ type: 'UnitWithdrawn', ...base, data: { reason: optionalText(cmd.data.reason, 'reason (lý do rút)', LIMITS.reason) } }];

@@ -52,11 +52,12 @@ function enrolled(e: UnitEventData['UnitEnrolled'], at: string): UnitState {
 }
 
 function moved(state: UnitState, e: UnitEventData['MilestoneMoved'], at: string): Tasks {
-  const dates = taskDates(e.milestones);
+  const dates: Partial<Record<TaskKind, { dueAt: string; cutoffAt?: string }>> = { ...taskDates(e.milestones) };
+  for (const r of e.reports ?? []) dates[roundTask(r.id)] = { dueAt: r.due, cutoffAt: r.cutoffAt };
   const tasks: Tasks = { ...state.tasks };
   for (const kind of Object.keys(tasks) as TaskKind[]) {
     const task = tasks[kind];
-    const d = kind in dates ? dates[kind as keyof typeof dates] : undefined;
+    const d = dates[kind];
     if (!task || !d) continue;
     // A deadline moved into the future is no longer missed: the unit is back on time and escalation restarts.
     const stillMissed = task.missed && Date.parse(d.dueAt) <= Date.parse(at);
@@ -140,7 +141,7 @@ function apply(state: UnitState, event: Exclude<UnitEvent, { type: 'UnitEnrolled
       };
     }
     case 'MilestoneMoved':
-      return { ...state, milestones: event.data.milestones, tasks: moved(state, event.data, at) };
+      return { ...state, milestones: event.data.milestones, ...(event.data.reports ? { reports: event.data.reports } : {}), tasks: moved(state, event.data, at) };
     case 'UnitWithdrawn':
       return { ...state, phase: 'withdrawn' };
     case 'UnitClosed':

@@ -26,6 +26,10 @@ function apply(state: UnitState | undefined, events: NewUnitEvent[]): UnitState 
   return events.reduce<UnitState | undefined>((s, e) => evolve(s, { ...e, seq: (s?.seq ?? 0) + 1 }), state)!;
 }
 
+/** The unit after sending its registration at launch (so only the rounds are chased). */
+const registered = (s: UnitState): UnitState =>
+  apply(s, decide(s, { type: 'SubmitRegistration', at: m.launchAt, data: { commitments: 'Cam kết', initiatives: [{ title: 'Số hóa', description: 'Hồ sơ số' }] } }));
+
 const report = (when: string, data: Partial<Extract<UnitCommand, { type: 'SubmitReport' }>['data']>): UnitCommand => ({
   type: 'SubmitReport',
   at: when,
@@ -42,8 +46,7 @@ describe('report rounds', () => {
   });
 
   it('reminds before a round is due, escalates when it is missed, and closes the unit at its cut-off', () => {
-    let s = enrol(unitOf('agency'));
-    s = apply(s, decide(s, { type: 'SubmitRegistration', at: m.launchAt, data: { commitments: 'Cam kết', initiatives: [{ title: 'Số hóa', description: 'Hồ sơ số' }] } }));
+    let s = registered(enrol(unitOf('agency')));
     const before = tick(s, plus(q1.due, -7));
     expect(before).toEqual([expect.objectContaining({ type: 'ReminderSent', data: expect.objectContaining({ task: `round:${q1.id}`, key: `round:${q1.id}:before:P7D`, kind: 'before' }) })]);
     s = apply(s, before);
@@ -64,6 +67,27 @@ describe('report rounds', () => {
     // The other rounds are still expected.
     expect(sent.tasks[roundTask(half.id)]?.status).toBe('open');
     expect(sent.tasks[roundTask(nine.id)]?.status).toBe('open');
+  });
+});
+
+describe('moving report rounds', () => {
+  it('re-plans a moved round: a missed round moved into the future is on time again, and reminders already sent are not repeated', () => {
+    let s = registered(enrol(unitOf('neighbourhood')));
+    s = apply(s, tick(s, plus(q1.due, -7)));
+    s = apply(s, tick(s, q1.due)); // missed, level 1
+    expect(s.tasks[roundTask(q1.id)]).toMatchObject({ missed: true, escalationLevel: 1 });
+    const later = plus(q1.due, 14);
+    const reports = WARD_2026.reports!.map((r) => (r.id === q1.id ? { ...r, due: later, cutoffAt: plus(later, 14) } : r));
+    const moved = decide(s, { type: 'MoveMilestones', at: plus(q1.due, 1), data: { milestones: m, reports } });
+    expect(moved).toEqual([expect.objectContaining({ type: 'MilestoneMoved', data: expect.objectContaining({ reports }) })]);
+    s = apply(s, moved);
+    expect(s.tasks[roundTask(q1.id)]).toMatchObject({ dueAt: later, missed: false, escalationLevel: 0 });
+    expect(s.reports?.find((r) => r.id === q1.id)?.due).toBe(later);
+    // The P7D reminder of the new date was already sent for the old one: it is not sent twice.
+    expect(tick(s, plus(later, -7)).filter((e) => e.type === 'ReminderSent')).toEqual([]);
+    expect(tick(s, plus(later, -3))).toEqual([expect.objectContaining({ type: 'ReminderSent', data: expect.objectContaining({ key: `round:${q1.id}:before:P3D` }) })]);
+    // The same rounds and milestones again change nothing.
+    expect(decide(s, { type: 'MoveMilestones', at: plus(q1.due, 2), data: { milestones: m, reports } })).toEqual([]);
   });
 });
 

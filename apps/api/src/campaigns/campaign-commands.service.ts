@@ -25,6 +25,7 @@ import {
   type CampaignDefinition,
   type CampaignProgress,
   type Milestones,
+  type ReportRound,
   type UnitView,
 } from '../../../../libs/contracts/src/campaign';
 import { ApiException } from '../common/http-errors';
@@ -100,8 +101,9 @@ export class CampaignCommandsService {
     return this.reads.get(campaignId);
   }
 
-  moveMilestones(campaignId: string, milestones: Milestones, actor: string, updateId?: string): Promise<CampaignSummary> {
-    return this.campaignUpdate(campaignId, moveMilestones, { milestones, actor }, updateId);
+  /** Moves the milestones and, when given, the report rounds' dates (the same rounds; 400 naming each problem). */
+  moveMilestones(campaignId: string, milestones: Milestones, reports: ReportRound[] | undefined, actor: string, updateId?: string): Promise<CampaignSummary> {
+    return this.campaignUpdate(campaignId, moveMilestones, { milestones, ...(reports === undefined ? {} : { reports }), actor }, updateId);
   }
 
   async addUnit(campaignId: string, unitId: string, actor: string, updateId?: string): Promise<CampaignSummary> {

@@ -68,10 +68,10 @@ export class CampaignsController {
   @Patch(':id/milestones')
   @Roles('admin')
   @Idempotent()
-  @ApiOperation({ summary: 'Dời mốc thời gian; mọi đơn vị lập lại lịch nhắc việc' })
+  @ApiOperation({ summary: 'Dời mốc thời gian và hạn các kỳ báo cáo; mọi đơn vị lập lại lịch nhắc việc' })
   @ApiOkResponse({ type: CampaignSummaryDto })
   moveMilestones(@Param('id') id: string, @Body() body: MoveMilestonesDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<CampaignSummary> {
-    return this.commands.moveMilestones(id, body.milestones, actorOf(caller), req.updateId);
+    return this.commands.moveMilestones(id, body.milestones, body.reports, actorOf(caller), req.updateId);
   }
 
   @Post(':id/units')

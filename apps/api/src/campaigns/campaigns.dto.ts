@@ -19,7 +19,7 @@ import {
 } from 'class-validator';
 import { Optional, Slug, Text } from '../common/fields';
 import { toBool, toInt } from '../common/queries.dto';
-import { LIMITS, PHASE_LABELS, RATING_LABELS, valuesOf, type Milestones, type Rating, type UnitPhase } from '../../../../libs/contracts/src/campaign';
+import { LIMITS, PHASE_LABELS, PLAN_LIMITS, RATING_LABELS, valuesOf, type Milestones, type Rating, type ReportRound, type UnitPhase } from '../../../../libs/contracts/src/campaign';
 
 export const PHASES: readonly UnitPhase[] = valuesOf(PHASE_LABELS);
 export const RATINGS: readonly Rating[] = valuesOf(RATING_LABELS);
@@ -40,6 +40,17 @@ export class MoveMilestonesDto {
   @ApiProperty({ description: 'Every milestone as an ISO-8601 instant with an offset, in order', type: 'object', additionalProperties: { type: 'string' } })
   @IsObject()
   milestones!: Milestones;
+
+  @ApiPropertyOptional({
+    description: 'The report rounds with their new dates: the campaign’s same rounds ({id, title, due, cutoffAt?}), none added or removed',
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+  })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(PLAN_LIMITS.reports)
+  @IsObject({ each: true })
+  reports?: ReportRound[];
 }
 
 export class AddUnitDto {

@@ -1,14 +1,16 @@
-/** Admin operations on a running campaign, each confirmed first: move milestones, add a unit, cancel. */
+/** Admin operations on a running campaign, each confirmed first: move milestones and report rounds, add a unit, cancel. */
 import { useState } from 'react';
 import { api, get, post } from '../api';
 import { fromLocalInput, toLocalInput } from '../format';
 import { MILESTONES, useT } from '../i18n';
 import { MILESTONE_ORDER, type CampaignSummary, type DirectoryUnit } from '../types';
 import { ConfirmButton, Field, useData } from '../ui';
+import { DatedRows, type DatedRow } from './designer';
 
 export function CampaignActions({ c, onDone }: { c: CampaignSummary; onDone: () => void }) {
   const { t, l } = useT();
   const [ms, setMs] = useState<Record<string, string>>(() => Object.fromEntries(MILESTONE_ORDER.map((k) => [k, toLocalInput(c.milestones[k], c.timezone)])));
+  const [rounds, setRounds] = useState<DatedRow[]>(() => c.reports.map((r) => ({ id: r.id, title: r.title, at: toLocalInput(r.due, c.timezone), cutoff: toLocalInput(r.cutoffAt, c.timezone) })));
   const [unitId, setUnitId] = useState('');
   const [reason, setReason] = useState('');
   const directory = useData(() => get<DirectoryUnit[]>('/api/units'), []);
@@ -22,11 +24,15 @@ export function CampaignActions({ c, onDone }: { c: CampaignSummary; onDone: () 
           </Field>
         ))}
       </div>
+      {/* A re-plan moves the rounds' dates too; rounds are neither added nor removed in a running campaign. */}
+      {rounds.length > 0 && <DatedRows rows={rounds} set={setRounds} label={t('designerRounds')} cutoff fixed />}
       <ConfirmButton
         label={t('moveMilestones')}
         onConfirm={async () => {
           const milestones = Object.fromEntries(MILESTONE_ORDER.filter((k) => ms[k]).map((k) => [k, fromLocalInput(ms[k], c.timezone)]));
-          await api('PATCH', `/api/campaigns/${c.id}/milestones`, { milestones });
+          const at = (v: string): string => fromLocalInput(v, c.timezone) ?? v;
+          const reports = rounds.map((r) => ({ id: r.id, title: r.title.trim(), due: at(r.at), ...(r.cutoff ? { cutoffAt: at(r.cutoff) } : {}) }));
+          await api('PATCH', `/api/campaigns/${c.id}/milestones`, { milestones, ...(reports.length ? { reports } : {}) });
           onDone();
         }}
       />

@@ -172,7 +172,7 @@ function MarkedText({ text, result }: { text: string; result: PlanImport }) {
 }
 
 /** Editable rows of report rounds (title, due, cut-off) or meetings (title, when). */
-export function DatedRows({ rows, set, label, cutoff }: { rows: DatedRow[]; set: (rows: DatedRow[]) => void; label: string; cutoff: boolean }) {
+export function DatedRows({ rows, set, label, cutoff, fixed }: { rows: DatedRow[]; set: (rows: DatedRow[]) => void; label: string; cutoff: boolean; fixed?: boolean }) {
   const { t } = useT();
   const patch = (i: number, p: Partial<DatedRow>) => set(rows.map((r, n) => (n === i ? { ...r, ...p } : r)));
   return (
@@ -180,17 +180,21 @@ export function DatedRows({ rows, set, label, cutoff }: { rows: DatedRow[]; set:
       <legend>{label}</legend>
       {rows.map((r, i) => (
         <div key={i} className="row-edit">
-          <Field label={t('designerItemTitle')}>{(id) => <input id={id} value={r.title} onChange={(e) => patch(i, { title: e.target.value, id: slug(e.target.value, r.id) })} />}</Field>
+          <Field label={t('designerItemTitle')}>{(id) => <input id={id} value={r.title} onChange={(e) => patch(i, fixed ? { title: e.target.value } : { title: e.target.value, id: slug(e.target.value, r.id) })} />}</Field>
           <Field label={cutoff ? t('deadline') : t('designerWhen')}>{(id) => <input id={id} type="datetime-local" value={r.at} onChange={(e) => patch(i, { at: e.target.value })} />}</Field>
           {cutoff && <Field label={t('cutoff')}>{(id) => <input id={id} type="datetime-local" value={r.cutoff} onChange={(e) => patch(i, { cutoff: e.target.value })} />}</Field>}
-          <button type="button" onClick={() => set(rows.filter((_, n) => n !== i))}>
-            {t('remove')}
-          </button>
+          {!fixed && (
+            <button type="button" onClick={() => set(rows.filter((_, n) => n !== i))}>
+              {t('remove')}
+            </button>
+          )}
         </div>
       ))}
-      <button type="button" onClick={() => set([...rows, { id: `muc-${rows.length + 1}`, title: '', at: '', cutoff: '' }])}>
-        {t('designerAdd')}
-      </button>
+      {!fixed && (
+        <button type="button" onClick={() => set([...rows, { id: `muc-${rows.length + 1}`, title: '', at: '', cutoff: '' }])}>
+          {t('designerAdd')}
+        </button>
+      )}
     </fieldset>
   );
 }

@@ -97,9 +97,9 @@ export class CampaignActivitiesService implements CampaignActivities {
     const { job } = input;
     const rows = (await campaignUnitsAfter(this.dataSource, input.campaignId, job.after, input.limit)).filter((r) => r.position <= job.through);
     // The campaign's current milestones, not those of the move that queued the job: a later move supersedes it.
-    const { milestones } = await this.definition(input.campaignId);
+    const { milestones, reports } = await this.definition(input.campaignId);
     const name = job.signal === 'milestonesMoved' ? milestonesMoved.name : campaignCancelled.name;
-    const arg = job.signal === 'milestonesMoved' ? { milestones, actor: job.actor } : { reason: job.reason, actor: job.actor };
+    const arg = job.signal === 'milestonesMoved' ? { milestones, ...(reports ? { reports } : {}), actor: job.actor } : { reason: job.reason, actor: job.actor };
     await mapPool(
       rows,
       START_CONCURRENCY,

@@ -1,4 +1,5 @@
 /** Events of a campaign's own stream: past tense, plain JSON. Names are stored forever. */
+import type { ReportRound } from './criteria';
 import type { Milestones, UnitRef } from './definition';
 import type { NewStreamEventOf, StreamEventOf } from './unit-events';
 
@@ -10,9 +11,10 @@ export const CLOSED_CAMPAIGN_STATUSES: readonly CampaignStatus[] = ['finished', 
 
 /** Payload of each campaign event type. */
 export interface CampaignEventData {
-  CampaignLaunched: { title: string; units: number; milestones: Milestones };
+  CampaignLaunched: { title: string; units: number; milestones: Milestones; reports?: ReportRound[] };
   CampaignRunning: { unitsStarted: number };
-  MilestoneMoved: { milestones: Milestones; previous?: Milestones };
+  /** `reports`: the report rounds' new dates, when the move changed them. */
+  MilestoneMoved: { milestones: Milestones; previous?: Milestones; reports?: ReportRound[]; previousReports?: ReportRound[] };
   UnitAdded: { unit: UnitRef };
   CampaignCancelled: { reason?: string };
   CampaignFinished: { units: number };
@@ -32,6 +34,8 @@ export interface CampaignState {
   readonly campaignId: string;
   readonly status: CampaignStatus;
   readonly milestones: Milestones;
+  /** The report rounds as last moved (absent in campaigns without rounds). */
+  readonly reports?: readonly ReportRound[];
   readonly unitsTotal: number;
   readonly seq: number;
 }

@@ -1,6 +1,7 @@
 /** Messages of the campaign workflow (launch fan-out and admin operations). Names are stored forever. */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CampaignEvent, CampaignState, CampaignStatus } from './campaign-events';
+import type { ReportRound } from './criteria';
 import type { Milestones, UnitRef } from './definition';
 import type { Acting } from './unit-messages';
 
@@ -47,7 +48,7 @@ export interface CampaignProgress {
 export type CampaignAppendResult = { readonly status: 'appended' } | { readonly status: 'conflict'; readonly stored: CampaignEvent[] };
 
 /** Moves milestones of a running campaign; every unit re-plans. */
-export const moveMilestones = defineUpdate<CampaignProgress, [Acting & { milestones: Milestones }]>('moveMilestones');
+export const moveMilestones = defineUpdate<CampaignProgress, [Acting & { milestones: Milestones; reports?: ReportRound[] }]>('moveMilestones');
 /** Adds a unit to a running campaign. */
 export const addUnit = defineUpdate<CampaignProgress, [Acting & { unit: UnitRef }]>('addUnit');
 /** Cancels the campaign: every unit is closed. */

@@ -90,6 +90,18 @@ export function sameMilestones(a: Milestones, b: Milestones): boolean {
   });
 }
 
+/** True when two lists of report rounds have the same rounds with the same titles and instants (in any order). */
+export function sameReports(a: readonly ReportRound[], b: readonly ReportRound[]): boolean {
+  const instant = (x: string | undefined): number | undefined => (x === undefined ? undefined : Date.parse(x));
+  return (
+    a.length === b.length &&
+    a.every((r) => {
+      const o = b.find((x) => x.id === r.id);
+      return o !== undefined && o.title === r.title && instant(o.due) === instant(r.due) && instant(o.cutoffAt) === instant(r.cutoffAt);
+    })
+  );
+}
+
 /** The default chase policy of the issue: 7, 3 and 1 days before; daily when overdue; level 2 after 3 days. */
 export const DEFAULT_CHASE: ChasePolicy = {
   reminderOffsets: ['P7D', 'P3D', 'P1D'],

@@ -1,5 +1,5 @@
 /** Domain events of one unit's lifecycle: past tense, plain JSON, ISO instants. Names are stored forever. */
-import type { CriterionCheck } from './criteria';
+import type { CriterionCheck, ReportRound } from './criteria';
 import type { CampaignDefinition, Milestones, UnitRef } from './definition';
 import type { ReportMetrics, TargetCheck } from './targets';
 
@@ -85,7 +85,8 @@ export interface UnitEventData {
     late: boolean;
   };
   ReviewRecorded: { stage: 'interim' | 'final'; rating: Rating; commendation?: string; note?: string };
-  MilestoneMoved: { milestones: Milestones; previous: Milestones };
+  /** `reports`: the report rounds' new dates, when the move changed them. */
+  MilestoneMoved: { milestones: Milestones; previous: Milestones; reports?: ReportRound[] };
   UnitWithdrawn: { reason?: string };
   UnitClosed: { reason: 'non-compliant' | 'cancelled'; task?: TaskKind };
   UnitCompleted: Record<string, never>;

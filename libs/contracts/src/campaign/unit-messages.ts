@@ -3,6 +3,7 @@
  * histories: never rename them.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ReportRound } from './criteria';
 import type { Milestones, UnitRef } from './definition';
 import type { ReportMetrics } from './targets';
 import type { CampaignHeader, Initiative, Rating, ReportStage, UnitEvent, UnitPlan } from './unit-events';
@@ -57,7 +58,7 @@ export interface UnitCommandPayloads {
   };
   readonly RecordReview: { readonly stage: 'interim' | 'final'; readonly rating: Rating; readonly commendation?: string; readonly note?: string };
   readonly Withdraw: { readonly reason?: string };
-  readonly MoveMilestones: { readonly milestones: Milestones };
+  readonly MoveMilestones: { readonly milestones: Milestones; readonly reports?: readonly ReportRound[] };
   readonly Cancel: { readonly reason?: string };
 }
 

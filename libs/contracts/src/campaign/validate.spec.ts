@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { BINH_TAN_2019, BINH_TAN_2019_CRITERIA, instantiateTemplate } from './binh-tan-2019';
 import { WARD_2026 } from './ward-2026';
-import { definitionProblems, isIsoInstant } from './validate';
+import { definitionProblems, isIsoInstant, movedReportProblems } from './validate';
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 const daysIn = (y: number, mo: number): number => new Date(Date.UTC(y, mo, 0)).getUTCDate();
@@ -103,5 +103,20 @@ describe('criteria, report rounds and meetings in a definition', () => {
     }
     expect(offset(shifted.meetings![1].at, launchAt)).toBe(Math.round(offset(WARD_2026.meetings![1].at, WARD_2026.milestones.launchAt) / 1440));
     expect(definitionProblems(shifted)).toEqual([]);
+  });
+
+  it('lets a re-plan move rounds, not add or drop them, each problem named', () => {
+    const rounds = WARD_2026.reports!;
+    const moved = rounds.map((r) => ({ ...r, due: '2026-04-13T00:00:00+07:00', cutoffAt: '2026-04-27T00:00:00+07:00' }));
+    expect(movedReportProblems(rounds, moved, WARD_2026.milestones)).toEqual([]);
+    expect(movedReportProblems(rounds, [...rounds.slice(1), { id: 'quy-5', title: 'Quý V', due: '2026-05-01T00:00:00+07:00' }], WARD_2026.milestones)).toEqual([
+      'reports[2].id "quy-5" không phải kỳ báo cáo của đợt thi đua này (chỉ dời hạn, không thêm kỳ mới)',
+      'reports: thiếu kỳ báo cáo "quy-1" (chỉ dời hạn, không bỏ kỳ đã có)',
+    ]);
+    expect(movedReportProblems(undefined, [{ ...rounds[0], due: '2030-01-01T00:00:00+07:00' }], WARD_2026.milestones)).toEqual([
+      'reports[0].due không được sau milestones.finalReportDue',
+      expect.stringMatching(/^reports\[0\]\.cutoffAt phải là thời điểm/),
+      expect.stringMatching(/^reports\[0\]\.id "quy-1" không phải kỳ báo cáo/),
+    ]);
   });
 });

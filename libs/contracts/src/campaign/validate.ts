@@ -247,6 +247,24 @@ function criterionProblems(c: Loose, at: string): string[] {
   return problems;
 }
 
+/**
+ * Problems of the report rounds' new dates in a re-plan of a running campaign: the same rounds (a move
+ * changes dates and titles, it neither adds nor removes a round, whose units are already chasing it), each
+ * valid against the new milestones; every problem named by its field.
+ */
+export function movedReportProblems(current: readonly { id: string }[] | undefined, next: unknown, milestones: unknown): string[] {
+  if (!Array.isArray(next)) return ['reports phải là danh sách kỳ báo cáo'];
+  const problems = planProblems({ milestones, reports: next });
+  const before = new Set((current ?? []).map((r) => r.id));
+  const after = new Set(next.map((r: unknown) => String(loose(r)?.id)));
+  next.forEach((r: unknown, i) => {
+    const id = String(loose(r)?.id);
+    if (!before.has(id)) problems.push(`reports[${i}].id "${id}" không phải kỳ báo cáo của đợt thi đua này (chỉ dời hạn, không thêm kỳ mới)`);
+  });
+  for (const id of before) if (!after.has(id)) problems.push(`reports: thiếu kỳ báo cáo "${id}" (chỉ dời hạn, không bỏ kỳ đã có)`);
+  return problems;
+}
+
 /** The definition, typed, once it has no problem; throws InvalidCampaignDefinitionError listing every problem. */
 export function parseDefinition(value: unknown, options: { template?: boolean } = {}): CampaignDefinition {
   const problems = definitionProblems(value, options);
