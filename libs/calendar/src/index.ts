@@ -1,0 +1,4 @@
+export * from './lunar';
+export * from './holidays';
+export * from './calendar';
+export * from './announcements';
