@@ -8,6 +8,7 @@ import { TemporalClientModule } from '../../../libs/temporal/src';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { ErrorFilter } from './common/error.filter';
 import { RequestIdMiddleware } from './common/request-id.middleware';
@@ -48,6 +49,7 @@ export class AppModule implements NestModule {
         UnitWorkModule,
         InboxModule,
         PlanImportsModule,
+        CalendarModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -7,6 +7,7 @@
  * lists them. Later years are entered by admins when announced.
  */
 import type { CalendarOverride } from './calendar';
+import { CALENDAR_YEARS } from './holidays';
 
 const swap = (off: string, worked: string, reason: string): CalendarOverride[] => {
   const [y, m, d] = worked.split('-');
@@ -27,4 +28,4 @@ export const ANNOUNCED_OVERRIDES: readonly CalendarOverride[] = [
   ...swap('2024-04-29', '2024-05-04', 'dịp 30/4 – 1/5'),
   ...swap('2025-05-02', '2025-04-26', 'dịp 30/4 – 1/5'),
   ...swap('2026-08-31', '2026-08-22', 'dịp Quốc khánh'),
-];
+].filter((o) => Number(o.date.slice(0, 4)) >= CALENDAR_YEARS.first); // 27/12/2014 lies before the calendar's years

@@ -57,6 +57,7 @@ export const streams = {
   account: (accountId: string): StreamRef => ({ stream: `account:${accountId}` }),
   directory: (unitId: string): StreamRef => ({ stream: `directory:${unitId}` }),
   template: (templateId: string): StreamRef => ({ stream: `template:${templateId}` }),
+  calendar: (year: number): StreamRef => ({ stream: `calendar:${year}` }),
 } as const;
 
 /** Deterministic id of an event: its stream and its position in it. */

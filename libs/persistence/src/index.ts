@@ -9,3 +9,4 @@ export * from './campaigns';
 export * from './unit-status';
 export * from './idempotency';
 export * from './templates';
+export * from './calendar';

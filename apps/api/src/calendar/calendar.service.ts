@@ -1,0 +1,75 @@
+/**
+ * The working-day calendar: the rules of libs/calendar with the overrides stored in PostgreSQL. Every change
+ * of a year's overrides is an event of the stream `calendar:<year>`; the announced swaps known when the code
+ * was written are seeded once per year, as the stream's first event.
+ */
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ANNOUNCED_OVERRIDES, WorkingCalendar, type CalendarDay, type CalendarOverride } from '../../../../libs/calendar/src';
+import { appendAtEnd, appendToStream, listOverrides, replaceYearOverrides, streams, yearOverrides } from '../../../../libs/persistence/src';
+import { InvalidInputException, type FieldProblem } from '../common/validation';
+
+const fmt = (date: string): string => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+
+@Injectable()
+export class CalendarService implements OnApplicationBootstrap {
+  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+
+  /** Seeds each year's announced overrides once (the stream's first event; a second process finds it there). */
+  async onApplicationBootstrap(): Promise<void> {
+    const byYear = new Map<number, CalendarOverride[]>();
+    for (const o of ANNOUNCED_OVERRIDES) byYear.set(Number(o.date.slice(0, 4)), [...(byYear.get(Number(o.date.slice(0, 4))) ?? []), o]);
+    for (const [year, overrides] of byYear) {
+      await this.ds.transaction(async (m) => {
+        const at = new Date().toISOString();
+        const outcome = await appendToStream(m, streams.calendar(year), 0, [{ type: 'CalendarOverridesSet', at, actor: 'system', data: { year, overrides, previous: [], seeded: true } }]);
+        if (outcome.status === 'appended') await replaceYearOverrides(m, year, overrides, 'system');
+      });
+    }
+  }
+
+  /** The calendar with every stored override. */
+  async calendar(): Promise<WorkingCalendar> {
+    return new WorkingCalendar(await listOverrides(this.ds));
+  }
+
+  async year(year: number): Promise<{ year: number; days: CalendarDay[] }> {
+    return { year, days: new WorkingCalendar(await yearOverrides(this.ds, year)).year(year) };
+  }
+
+  /** The instant `add` working days after `from`; 400 naming the field when it leaves the calendar's years. */
+  async addWorkingDays(from: string, add: number): Promise<{ from: string; add: number; at: string }> {
+    try {
+      return { from, add, at: (await this.calendar()).addWorkingDays(from, add) };
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+      throw new InvalidInputException([{ field: 'add', rule: 'calendarRange', message: `add: ${err.message}` }]);
+    }
+  }
+
+  /**
+   * Replaces a year's overrides: each date in that year, once; a day off must be a day worked by the rules,
+   * a day worked a day off by them (a weekend or a holiday). Every problem is named; nothing changes then.
+   */
+  async setOverrides(year: number, overrides: readonly CalendarOverride[], actor: string): Promise<{ year: number; days: CalendarDay[] }> {
+    const rules = new WorkingCalendar();
+    const problems: FieldProblem[] = [];
+    const seen = new Set<string>();
+    overrides.forEach((o, i) => {
+      const field = `overrides.${i}.date`;
+      if (Number(o.date.slice(0, 4)) !== year) problems.push({ field, rule: 'sameYear', message: `${field}: ngày ${fmt(o.date)} không thuộc năm ${year}` });
+      else if (seen.has(o.date)) problems.push({ field, rule: 'unique', message: `${field}: ngày ${fmt(o.date)} được nêu hai lần` });
+      else if (o.kind === 'day-off' && !rules.isWorkingDate(o.date)) problems.push({ field, rule: 'alreadyOff', message: `${field}: ngày ${fmt(o.date)} vốn đã là ngày nghỉ` });
+      else if (o.kind === 'working-day' && rules.isWorkingDate(o.date)) problems.push({ field, rule: 'alreadyWorked', message: `${field}: ngày ${fmt(o.date)} vốn đã là ngày làm việc` });
+      seen.add(o.date);
+    });
+    if (problems.length) throw new InvalidInputException(problems);
+    const clean = overrides.map(({ date, kind, name }) => ({ date, kind, name: name.trim() }));
+    await this.ds.transaction(async (m) => {
+      const previous = await yearOverrides(m, year);
+      await replaceYearOverrides(m, year, clean, actor);
+      await appendAtEnd(m, streams.calendar(year), { type: 'CalendarOverridesSet', at: new Date().toISOString(), actor, data: { year, overrides: clean, previous } });
+    });
+    return this.year(year);
+  }
+}
