@@ -6,13 +6,14 @@ import {
   recordReview,
   submitRegistration,
   submitReport,
-  unitPlan,
+  planOfDefinition,
   unitWorkflowId,
   UNIT_WORKFLOW,
   type CampaignDefinition,
   type UnitView,
   type UnitWorkflowInput,
 } from '../libs/contracts/src/campaign';
+import { ANNOUNCED_OVERRIDES } from '../libs/calendar/src';
 
 /** Starts one unit workflow per unit of the definition. */
 export async function startUnits(client: Client, def: CampaignDefinition, taskQueue: string, searchAttributes = true): Promise<void> {
@@ -20,7 +21,7 @@ export async function startUnits(client: Client, def: CampaignDefinition, taskQu
     const input: UnitWorkflowInput = {
       campaign: campaignHeader(def),
       unit,
-      ...unitPlan(def),
+      ...planOfDefinition(def, ANNOUNCED_OVERRIDES),
       searchAttributes,
     };
     await client.workflow.start(UNIT_WORKFLOW, { workflowId: unitWorkflowId(def.code, unit.id), taskQueue, args: [input] });

@@ -3,16 +3,14 @@
  * and the government's yearly announcements as overrides (an extra day off, a Saturday worked in exchange).
  * Answers whether a day is worked and what instant lies N working days after another. Pure.
  */
+import type { DayOverride } from '../../contracts/src/campaign/definition';
 import { CALENDAR_YEARS, dayNumber, isoDate, isWeekend, ruleHolidays, weekday, type Holiday } from './holidays';
 
-/** An announced change to one day: an extra day off, or a day worked that would not be (a swapped Saturday). */
-export interface CalendarOverride {
-  /** Local date, YYYY-MM-DD. */
-  readonly date: string;
-  readonly kind: 'day-off' | 'working-day';
-  /** Vietnamese reason, e.g. "Nghỉ bù cho thứ Bảy 26/4 (hoán đổi ngày làm việc)". */
-  readonly name: string;
-}
+/**
+ * An announced change to one day (local date YYYY-MM-DD): an extra day off, or a day worked that would not be
+ * (a swapped Saturday), with its Vietnamese reason. The contracts' type: units carry them in their plan.
+ */
+export type CalendarOverride = DayOverride;
 
 /** One day of a year's calendar that is not an ordinary weekday or weekend. */
 export interface CalendarDay {
@@ -27,6 +25,14 @@ export interface CalendarDay {
 /** Vietnam's time zone offset: the calendar has no daylight saving time. */
 const OFFSET_MS = 7 * 3_600_000;
 const DAY_MS = 86_400_000;
+/** Julian day number of 1970-01-01 (day 0 of Unix time). */
+const EPOCH_JDN = 2440588;
+
+/** Minutes after midnight of "HH:MM". */
+export function minutesOf(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return h * 60 + m;
+}
 
 /** The most working days one question may add (ten years): more is a mistake, not a deadline. */
 export const MAX_WORKING_DAYS = 2600;
@@ -56,6 +62,9 @@ export class WorkingCalendar {
     if (o) return o.kind === 'working-day';
     if (isWeekend(jd)) return false;
     const year = Number(isoDate(jd).slice(0, 4));
+    // Beyond the years the rules are written for, only weekends are known: a running campaign degrades to
+    // them instead of failing (launches and questions stay within the years, see addWorkingDays).
+    if (year < CALENDAR_YEARS.first || year > CALENDAR_YEARS.last) return true;
     return !this.holidays(year).has(jd);
   }
 
@@ -70,22 +79,55 @@ export class WorkingCalendar {
    * itself). Throws RangeError when the answer would leave the calendar's years.
    */
   addWorkingDays(fromIso: string, n: number): string {
-    const from = Date.parse(fromIso);
     if (!Number.isInteger(n) || n < 0 || n > MAX_WORKING_DAYS) throw new RangeError(`Số ngày làm việc phải từ 0 đến ${MAX_WORKING_DAYS}`);
-    const local = from + OFFSET_MS;
-    const startDay = Math.floor(local / DAY_MS);
+    const within = (ms: number): boolean => {
+      const year = new Date(ms + OFFSET_MS).getUTCFullYear();
+      return year >= CALENDAR_YEARS.first && year <= CALENDAR_YEARS.last;
+    };
+    const from = Date.parse(fromIso);
+    const at = within(from) ? this.shiftWorkingDays(from, n) : NaN;
+    if (!within(at)) throw new RangeError(`Lịch làm việc chỉ có các năm ${CALENDAR_YEARS.first}–${CALENDAR_YEARS.last}`);
+    return new Date(at).toISOString();
+  }
+
+  /**
+   * The instant `n` working days after (or, negative, before) `ms`, at the same local time; a step lands only
+   * on a working day. Unbounded by MAX_WORKING_DAYS (the engine's own arithmetic); RangeError outside the years.
+   */
+  shiftWorkingDays(ms: number, n: number): number {
+    const startDay = Math.floor((ms + OFFSET_MS) / DAY_MS);
+    const by = n < 0 ? -1 : 1;
     let day = startDay;
-    for (let left = n; left > 0; ) {
-      day += 1;
-      if (this.isWorkingDay(day + 2440588)) left -= 1;
+    for (let left = Math.abs(n); left > 0; ) {
+      day += by;
+      if (this.isWorkingDay(day + EPOCH_JDN)) left -= 1;
     }
-    return new Date(from + (day - startDay) * DAY_MS).toISOString();
+    return ms + (day - startDay) * DAY_MS;
+  }
+
+  /**
+   * The first instant at or after `ms` within office hours (`start`–`end`, "HH:MM" local, end excluded) on a
+   * working day: `ms` itself when it is one, else that day's opening or the next working day's.
+   */
+  officeTime(ms: number, start: string, end: string): number {
+    const open = minutesOf(start) * 60_000;
+    const close = minutesOf(end) * 60_000;
+    const local = ms + OFFSET_MS;
+    let day = Math.floor(local / DAY_MS);
+    const into = local - day * DAY_MS;
+    if (this.isWorkingDay(day + EPOCH_JDN)) {
+      if (into >= open && into < close) return ms;
+      if (into < open) return day * DAY_MS + open - OFFSET_MS;
+    }
+    do day += 1;
+    while (!this.isWorkingDay(day + EPOCH_JDN));
+    return day * DAY_MS + open - OFFSET_MS;
   }
 
   /** Working days strictly after `fromIso`'s local day up to and including `toIso`'s (0 when not later). */
   workingDaysBetween(fromIso: string, toIso: string): number {
-    const a = Math.floor((Date.parse(fromIso) + OFFSET_MS) / DAY_MS) + 2440588;
-    const b = Math.floor((Date.parse(toIso) + OFFSET_MS) / DAY_MS) + 2440588;
+    const a = Math.floor((Date.parse(fromIso) + OFFSET_MS) / DAY_MS) + EPOCH_JDN;
+    const b = Math.floor((Date.parse(toIso) + OFFSET_MS) / DAY_MS) + EPOCH_JDN;
     let count = 0;
     for (let d = a + 1; d <= b; d++) if (this.isWorkingDay(d)) count += 1;
     return count;

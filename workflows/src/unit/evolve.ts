@@ -38,6 +38,7 @@ function enrolled(e: UnitEventData['UnitEnrolled'], at: string): UnitState {
     ...(e.criteria ? { criteria: e.criteria } : {}),
     ...(e.reports ? { reports: e.reports } : {}),
     ...(e.meetings ? { meetings: e.meetings } : {}),
+    ...(e.calendar ? { calendar: e.calendar } : {}),
     phase: 'awaiting-registration',
     stage: 'registration',
     tasks,

@@ -13,7 +13,7 @@ import {
   type FanOutJob,
   UNIT_WORKFLOW,
   unitWorkflowId,
-  unitPlan,
+  planOfDefinition,
   type CampaignActivities,
   type CampaignDefinition,
   type UnitRef,
@@ -27,6 +27,7 @@ import {
   countCampaignUnitsThrough,
   countOpenUnits,
   findCampaign,
+  listOverrides,
   saveFanOut,
   streams,
   toCampaignEvent,
@@ -50,14 +51,16 @@ export class CampaignActivitiesService implements CampaignActivities {
     const def = await this.definition(input.campaignId);
     const rows = await campaignUnitsAfter(this.dataSource, input.campaignId, input.afterPosition, input.limit);
     const header = campaignHeader({ ...def, code: input.campaignId });
-    const states = await storeEnrolments(this.dataSource, header, rows.map((r) => r.unit), unitPlan(def));
+    // A campaign counting in working days carries the calendar's announced changes as of its units' enrolment.
+    const plan = planOfDefinition(def, def.calendar ? await listOverrides(this.dataSource) : []);
+    const states = await storeEnrolments(this.dataSource, header, rows.map((r) => r.unit), plan);
     crashAfterCommitIfInjected(this.config, ['UnitEnrolled']); // tests: enrolments stored, no unit workflow started yet
     const results = await mapPool(
       rows,
       START_CONCURRENCY,
       async ({ unit }) => {
         const snapshot = states.get(unit.id);
-        const args: [UnitWorkflowInput] = [{ campaign: header, unit, ...unitPlan(def), searchAttributes: input.searchAttributes, snapshot }];
+        const args: [UnitWorkflowInput] = [{ campaign: header, unit, ...plan, searchAttributes: input.searchAttributes, snapshot }];
         try {
           await this.client.workflow.start(UNIT_WORKFLOW, {
             workflowId: unitWorkflowId(input.campaignId, unit.id),

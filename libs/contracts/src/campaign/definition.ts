@@ -53,6 +53,36 @@ export interface ChasePolicy {
   readonly escalationDelay: string;
 }
 
+/**
+ * How a campaign counts time (not in a rehearsal, whose days last seconds): day counts of the chase policy in
+ * working days, office hours for reminders and escalations, and whether a deadline whose last day is not
+ * worked moves to the end of the next working day.
+ */
+export interface CalendarPolicy {
+  /** The day counts of the chase policy (P3D, P1D) are working days (weekends, holidays and days off skipped). */
+  readonly workingDays?: boolean;
+  /**
+   * Reminders and escalations due outside these hours (local "HH:MM", on working days) are sent at the next
+   * opening; deadlines themselves never move for them. Absent: 07:30–17:00; false: any time.
+   */
+  readonly officeHours?: { readonly start: string; readonly end: string } | false;
+  /** A deadline whose last day is not worked moves to the end of the next working day (off by default: the plan's date stands). */
+  readonly shiftDeadlines?: boolean;
+}
+
+/** Office hours of Vietnam's public service. */
+export const DEFAULT_OFFICE_HOURS = { start: '07:30', end: '17:00' } as const;
+
+/** An announced change to one day of the working calendar (a day off, or a Saturday worked). */
+export interface DayOverride {
+  readonly date: string;
+  readonly kind: 'day-off' | 'working-day';
+  readonly name: string;
+}
+
+/** What a unit counts time with: the campaign's policy and the calendar's announced changes when it enrolled. */
+export type UnitCalendar = CalendarPolicy & { readonly overrides: readonly DayOverride[] };
+
 /** A whole campaign definition. */
 export interface CampaignDefinition {
   readonly code: string;
@@ -76,6 +106,8 @@ export interface CampaignDefinition {
   readonly reports?: readonly ReportRound[];
   /** Review meetings (sơ kết, tổng kết). */
   readonly meetings?: readonly Meeting[];
+  /** Working days and office hours; absent in definitions before the calendar (every duration is clock time). */
+  readonly calendar?: CalendarPolicy;
 }
 
 /** Shortest interval between two reminders to one unit in a real campaign (scaled in a rehearsal). */

@@ -10,6 +10,18 @@ export function parseDuration(text: string): number | undefined {
   return Math.round(((((w ?? 0) * 7 + (d ?? 0)) * 24 + (h ?? 0)) * 60 + (min ?? 0)) * 60_000 + (s ?? 0) * 1000);
 }
 
+/**
+ * A duration split into whole days (its weeks and days) and the rest in milliseconds (a fraction of a day,
+ * hours, minutes, seconds): counted in working days, the days are working days and the rest clock time.
+ */
+export function durationParts(text: string): { days: number; restMs: number } {
+  const m = ISO_DURATION.exec(text);
+  if (!m || text === 'P' || text.endsWith('T')) throw new Error(`"${text}" is not an ISO-8601 duration such as P7D or PT30S`);
+  const totalDays = Number(m[1] ?? 0) * 7 + Number(m[2] ?? 0);
+  const days = Math.floor(totalDays);
+  return { days, restMs: durationMs(text) - days * 86_400_000 };
+}
+
 /** Like parseDuration, but throws naming the bad value. */
 export function durationMs(text: string): number {
   const ms = parseDuration(text);

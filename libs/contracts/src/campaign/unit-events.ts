@@ -1,6 +1,6 @@
 /** Domain events of one unit's lifecycle: past tense, plain JSON, ISO instants. Names are stored forever. */
 import type { CriterionCheck, ReportRound } from './criteria';
-import type { CampaignDefinition, Milestones, UnitRef } from './definition';
+import type { CampaignDefinition, DayOverride, Milestones, UnitCalendar, UnitRef } from './definition';
 import type { ReportMetrics, TargetCheck } from './targets';
 
 /** The tasks every campaign has (the interim report only when its milestones ask for one). */
@@ -29,12 +29,24 @@ export type ReportStage = 'interim' | 'round' | 'final';
  * What a unit workflow needs of its campaign's plan besides the header. Criteria, rounds and meetings are
  * absent in definitions before they were data: those units run exactly as they were recorded.
  */
-export type UnitPlan = Pick<CampaignDefinition, 'milestones' | 'chase' | 'criteria' | 'reports' | 'meetings'>;
+export type UnitPlan = Pick<CampaignDefinition, 'milestones' | 'chase' | 'criteria' | 'reports' | 'meetings'> & {
+  /** Working days and office hours, with the calendar's announced changes (absent: clock time, as before). */
+  readonly calendar?: UnitCalendar;
+};
 
-/** The unit plan of a definition, without keys it does not have (older plans stay byte-for-byte as they were). */
-export function unitPlan(def: UnitPlan): UnitPlan {
-  const { milestones, chase, criteria, reports, meetings } = def;
-  return { milestones, chase, ...(criteria ? { criteria } : {}), ...(reports ? { reports } : {}), ...(meetings ? { meetings } : {}) };
+/** A unit plan (of a workflow input, or a unit's state) without keys it does not have: older plans stay byte-for-byte as they were. */
+export function unitPlan(plan: UnitPlan): UnitPlan {
+  const { milestones, chase, criteria, reports, meetings, calendar } = plan;
+  return { milestones, chase, ...(criteria ? { criteria } : {}), ...(reports ? { reports } : {}), ...(meetings ? { meetings } : {}), ...(calendar ? { calendar } : {}) };
+}
+
+/**
+ * The unit plan of a campaign definition: its calendar policy with the calendar's announced `overrides`
+ * when it has one; none in a rehearsal (`dayLength`), whose days last seconds.
+ */
+export function planOfDefinition(def: Omit<UnitPlan, 'calendar'> & Pick<CampaignDefinition, 'calendar' | 'dayLength'>, overrides: readonly DayOverride[]): UnitPlan {
+  const { calendar: policy, dayLength, ...rest } = def;
+  return unitPlan({ ...rest, ...(policy && dayLength === undefined ? { calendar: { ...policy, overrides: [...overrides] } } : {}) });
 }
 
 /** Who is notified by an escalation level. */

@@ -1,6 +1,6 @@
 /** The state of one unit in a campaign: what the workflow query returns and what the projection stores. */
 import type { Criterion, CriterionCheck, Meeting, ReportRound } from './criteria';
-import type { ChasePolicy, Milestones, UnitRef } from './definition';
+import type { ChasePolicy, Milestones, UnitCalendar, UnitRef } from './definition';
 import type { CampaignHeader, EscalationLevel, Initiative, Rating, TaskKind } from './unit-events';
 import type { ReportMetrics, TargetCheck } from './targets';
 
@@ -85,6 +85,8 @@ export interface UnitState {
   readonly criteria?: readonly Criterion[];
   readonly reports?: readonly ReportRound[];
   readonly meetings?: readonly Meeting[];
+  /** Working days and office hours (absent: every duration is clock time). */
+  readonly calendar?: UnitCalendar;
   readonly reviews: Readonly<{ interim?: Review; final?: Review }>;
   readonly registrationAttempts: number;
   readonly remindersSent: number;

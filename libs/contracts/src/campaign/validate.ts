@@ -171,7 +171,31 @@ export function definitionProblems(value: unknown, options: { template?: boolean
     problems.push(...milestoneProblems(def.milestones));
     validateChase(def, problems);
     problems.push(...planProblems(def));
+    problems.push(...calendarProblems(def.calendar));
   }
+  return problems;
+}
+
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** Problems of a calendar policy (optional), each naming its field. */
+function calendarProblems(value: unknown): string[] {
+  if (value === undefined) return [];
+  const c = loose(value);
+  if (!c) return ['calendar phải là một đối tượng { workingDays?, officeHours?, shiftDeadlines? }'];
+  const problems: string[] = [];
+  for (const field of ['workingDays', 'shiftDeadlines'] as const) {
+    if (c[field] !== undefined && typeof c[field] !== 'boolean') problems.push(`calendar.${field} phải là true hoặc false`);
+  }
+  if (c.officeHours !== undefined && c.officeHours !== false) {
+    const h = loose(c.officeHours);
+    const start = h?.start;
+    const end = h?.end;
+    if (typeof start !== 'string' || !HH_MM.test(start)) problems.push('calendar.officeHours.start phải là giờ dạng HH:MM, ví dụ 07:30');
+    if (typeof end !== 'string' || !HH_MM.test(end)) problems.push('calendar.officeHours.end phải là giờ dạng HH:MM, ví dụ 17:00');
+    else if (typeof start === 'string' && HH_MM.test(start) && end <= start) problems.push('calendar.officeHours.end phải sau calendar.officeHours.start');
+  }
+  for (const key of Object.keys(c)) if (!['workingDays', 'officeHours', 'shiftDeadlines'].includes(key)) problems.push(`calendar.${key} không phải thiết lập lịch làm việc`);
   return problems;
 }
 
