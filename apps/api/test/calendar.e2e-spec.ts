@@ -90,5 +90,24 @@ describe('the working-day calendar', () => {
       .get(DataSource)
       .query("SELECT type, actor, data FROM events WHERE stream = 'calendar:2027' ORDER BY seq");
     expect(log).toEqual([{ type: 'CalendarOverridesSet', actor: 'admin:quan-tri', data: { year: 2027, overrides, previous: [] } }]);
+  
+    step('a campaign that moves its deadlines off days not worked: "trước ngày 08/02/2027" (last day Sunday 7/2, in Tết) becomes the end of Thursday 11/2');
+    expect((await admin.post('/api/units/import', { templateId: 'binh-tan-cchc-2019' })).status).toBe(201);
+    const code = `lich-${Date.now().toString(36)}`;
+    const template = (await admin.get(`/api/campaign-templates/binh-tan-cchc-2019?code=${code}&launchAt=${encodeURIComponent(new Date().toISOString())}`)).body;
+    const milestones = {
+      launchAt: new Date().toISOString(),
+      registrationDue: '2027-02-08T00:00:00+07:00',
+      interimReviewAt: '2027-06-01T08:00:00+07:00',
+      campaignEndsAt: '2027-11-01T00:00:00+07:00',
+      finalReportDue: '2027-11-15T00:00:00+07:00',
+    };
+    const badHours = await admin.post('/api/campaigns', { definition: { ...template, units: ['phong-tu-phap'], milestones, calendar: { workingDays: true, officeHours: { start: '25:00', end: '17:00' } } } });
+    expect(badHours.status).toBe(400);
+    expect(badHours.body.details.map((d: { field: string }) => d.field)).toEqual(['definition.calendar.officeHours.start']);
+    const launched = await admin.post('/api/campaigns', { definition: { ...template, units: ['phong-tu-phap'], milestones, calendar: { workingDays: true, shiftDeadlines: true } } });
+    expect(launched.status).toBe(201);
+    expect(Date.parse(launched.body.milestones.registrationDue)).toBe(Date.parse('2027-02-12T00:00:00+07:00'));
+    expect(launched.body.milestones.campaignEndsAt).toBe(milestones.campaignEndsAt); // not a deadline: it stands
   }));
 });

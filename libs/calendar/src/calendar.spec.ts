@@ -84,6 +84,15 @@ describe('working days', () => {
     expect(cal.addWorkingDays('2025-04-29T08:00:00+07:00', 1)).toBe(new Date('2025-05-05T08:00:00+07:00').toISOString());
   });
 
+  it('moves a deadline whose last day is not worked to the end of the next working day, and no other', () => {
+    // "Trước ngày 08/02/2027" (its last day Sunday 7/2, in Tết) → the end of Thursday 11/2.
+    expect(new Date(cal.shiftDeadline(Date.parse('2027-02-08T00:00:00+07:00'))).toISOString()).toBe(new Date('2027-02-12T00:00:00+07:00').toISOString());
+    // Its last day Friday 12/2 is worked: it stands.
+    expect(new Date(cal.shiftDeadline(Date.parse('2027-02-13T00:00:00+07:00'))).toISOString()).toBe(new Date('2027-02-13T00:00:00+07:00').toISOString());
+    // 17:00 on Saturday → 17:00 on Monday.
+    expect(new Date(cal.shiftDeadline(Date.parse('2026-12-05T17:00:00+07:00'))).toISOString()).toBe(new Date('2026-12-07T17:00:00+07:00').toISOString());
+  });
+
   it('refuses a negative, fractional or huge count', () => {
     for (const n of [-1, 1.5, 100_000]) expect(() => cal.addWorkingDays('2026-01-05T08:00:00+07:00', n)).toThrow(RangeError);
   });

@@ -124,6 +124,16 @@ export class WorkingCalendar {
     return day * DAY_MS + open - OFFSET_MS;
   }
 
+  /**
+   * A deadline whose last day (the local day of the last instant before it) is not worked, moved by whole
+   * days to the end of the next working day; a deadline whose last day is worked, as it is.
+   */
+  shiftDeadline(ms: number): number {
+    let k = 0;
+    while (!this.isWorkingDay(Math.floor((ms - 1 + OFFSET_MS) / DAY_MS) + k + EPOCH_JDN)) k += 1;
+    return ms + k * DAY_MS;
+  }
+
   /** Working days strictly after `fromIso`'s local day up to and including `toIso`'s (0 when not later). */
   workingDaysBetween(fromIso: string, toIso: string): number {
     const a = Math.floor((Date.parse(fromIso) + OFFSET_MS) / DAY_MS) + EPOCH_JDN;

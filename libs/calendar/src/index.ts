@@ -2,3 +2,4 @@ export * from './lunar';
 export * from './holidays';
 export * from './calendar';
 export * from './announcements';
+export * from './deadlines';

@@ -19,6 +19,7 @@ import {
   UNIT_CLOSED_MESSAGE,
   unitClosedMessage,
   parseDefinition,
+  isIsoInstant,
   moveMilestones,
   TERMINAL_PHASES,
   unitWorkflowId,
@@ -31,10 +32,17 @@ import {
 import { ApiException } from '../common/http-errors';
 import { InvalidInputException, problemsFromMessages } from '../common/validation';
 import { UnitsDirectoryService } from '../directory/units.service';
+import { CalendarService } from '../calendar/calendar.service';
+import { shiftDeadlines, shiftsDeadlines } from '../../../../libs/calendar/src';
 import type { CampaignSummary } from '../../../../libs/contracts/src/api/responses';
 import { CampaignReadsService } from './campaign-reads.service';
 import { toHttpError } from './temporal-errors';
 import { isEnrolled } from '../../../../libs/persistence/src/campaigns';
+
+/** True when every milestone given is an instant (only then can deadlines be moved; the workflow refuses the rest, naming them). */
+function isMilestones(m: Milestones): boolean {
+  return typeof m === 'object' && m !== null && Object.values(m).every((v) => v === undefined || isIsoInstant(v));
+}
 
 @Injectable()
 export class CampaignCommandsService {
@@ -46,11 +54,12 @@ export class CampaignCommandsService {
     @Inject(APP_CONFIG) private readonly config: ServiceConfig,
     private readonly reads: CampaignReadsService,
     private readonly directory: UnitsDirectoryService,
+    private readonly calendar: CalendarService,
   ) {
     this.launcher = new CampaignLauncher(ds, client, config.taskQueue);
   }
 
-  /** Launches a campaign whose units come from the directory; `created` false when it already ran. */
+    /** Launches a campaign whose units come from the directory; `created` false when it already ran. */
   async launch(raw: Record<string, unknown>, actor: string): Promise<{ created: boolean; campaign: CampaignSummary }> {
     const rawUnits = raw.units;
     if (!Array.isArray(rawUnits) || rawUnits.length === 0) {
@@ -68,6 +77,8 @@ export class CampaignCommandsService {
     let def: CampaignDefinition;
     try {
       def = parseDefinition({ ...raw, units });
+      // Deadlines on days not worked move to the end of the next working day when the plan asks for it (checked again after).
+      if (shiftsDeadlines(def)) def = parseDefinition({ ...def, ...shiftDeadlines(def, await this.calendar.calendar()) });
     } catch (err) {
       if (!(err instanceof InvalidCampaignDefinitionError)) throw err;
       throw new ApiException(400, err.message, problemsFromMessages(err.problems, 'definition', 'definition.'));
@@ -102,8 +113,11 @@ export class CampaignCommandsService {
   }
 
   /** Moves the milestones and, when given, the report rounds' dates (the same rounds; 400 naming each problem). */
-  moveMilestones(campaignId: string, milestones: Milestones, reports: ReportRound[] | undefined, actor: string, updateId?: string): Promise<CampaignSummary> {
-    return this.campaignUpdate(campaignId, moveMilestones, { milestones, ...(reports === undefined ? {} : { reports }), actor }, updateId);
+  async moveMilestones(campaignId: string, milestones: Milestones, reports: ReportRound[] | undefined, actor: string, updateId?: string): Promise<CampaignSummary> {
+    const def = (await this.reads.row(campaignId)).definition;
+    // A plan that moves deadlines off days not worked does so on every re-plan too (malformed dates are the workflow's to refuse).
+    const moved = shiftsDeadlines(def) && isMilestones(milestones) ? shiftDeadlines({ milestones, ...(reports ? { reports } : {}) }, await this.calendar.calendar()) : { milestones, reports };
+    return this.campaignUpdate(campaignId, moveMilestones, { milestones: moved.milestones, ...(moved.reports === undefined ? {} : { reports: moved.reports }), actor }, updateId);
   }
 
   async addUnit(campaignId: string, unitId: string, actor: string, updateId?: string): Promise<CampaignSummary> {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module';
 import { DirectoryModule } from '../directory/directory.module';
 import { CampaignCommandsService } from './campaign-commands.service';
 import { CampaignReadsService } from './campaign-reads.service';
@@ -6,7 +7,7 @@ import { CampaignsController } from './campaigns.controller';
 
 /** Campaigns: launch, re-plan, cancel, enrol late units; the dashboard and unit table read from the projections. */
 @Module({
-  imports: [DirectoryModule],
+  imports: [DirectoryModule, CalendarModule],
   controllers: [CampaignsController],
   providers: [CampaignReadsService, CampaignCommandsService],
   exports: [CampaignReadsService, CampaignCommandsService],
