@@ -54,8 +54,3 @@ export function countdown(iso: string, now: number, lang: 'vi' | 'en'): { text: 
   return { text: lang === 'vi' ? `quá hạn ${vi}` : `${en} overdue`, overdue: true };
 }
 
-/** Whole days past a deadline (0 when not past). */
-export function daysOverdue(iso: string | null | undefined, now: number): number {
-  if (!iso) return 0;
-  return Math.max(0, Math.floor((now - Date.parse(iso)) / 86_400_000));
-}

@@ -66,6 +66,7 @@ const T = {
   phase: ['Giai đoạn', 'Phase'],
   deadline: ['Hạn', 'Deadline'],
   daysOverdue: ['Số ngày quá hạn', 'Days overdue'],
+  workingDaysShort: ['ngày làm việc', 'working days'],
   escalationLevel: ['Mức báo cáo', 'Escalation'],
   remindersSent: ['Số lần nhắc', 'Reminders'],
   onlyOverdue: ['Chỉ đơn vị quá hạn', 'Overdue only'],

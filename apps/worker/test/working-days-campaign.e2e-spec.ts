@@ -83,6 +83,10 @@ describe('a campaign in working days across Tết 2027 under time skipping', () 
     // Working days from Monday 15/2 to Thursday 4/3, the day before the cut-off: 14.
     expect(overdue).toHaveLength(14);
 
+    step('messages count lateness in working days: the chairman hears of it 4 working days late (12, 15, 16, 17/2)');
+    const issuer: Array<{ body: string }> = await h.ds.query("SELECT body FROM notifications WHERE campaign_id = $1 AND unit_id = $2 AND recipient = 'role:issuer' AND channel = 'inbox'", [def.code, silent.id]);
+    expect(issuer.map((n) => n.body)).toEqual([expect.stringContaining('quá hạn 4 ngày làm việc')]);
+
     step('the unit is closed at the cut-off, which never moves');
     expect(events.at(-1)).toMatchObject({ type: 'UnitClosed', data: { reason: 'non-compliant', task: 'registration' } });
     expect(second(events.at(-1)!.occurred_at)).toBe(def.milestones.registrationCutoffAt);

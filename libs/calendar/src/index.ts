@@ -3,3 +3,4 @@ export * from './holidays';
 export * from './calendar';
 export * from './announcements';
 export * from './deadlines';
+export * from './lateness';

@@ -17,6 +17,7 @@ import {
   type UnitPhase,
   type UnitState,
 } from '../../../../libs/contracts/src/campaign';
+import { daysLate } from '../../../../libs/calendar/src/lateness';
 import { notFound } from '../common/http-errors';
 import type { CampaignSummary, Task, TaskProgress, UnitEventView, UnitPage } from '../../../../libs/contracts/src/api/responses';
 import {
@@ -32,6 +33,13 @@ import {
   type CampaignRow,
   type UnitStatusQuery,
 } from '../../../../libs/persistence/src';
+
+/** How many days past its missed deadline a unit is (the earliest missed task), in the campaign's own days. */
+function lateness(state: UnitState, now: string): { daysOverdue: number; workingDays: boolean } {
+  const missed = currentTasks(state).find((t) => t.missed);
+  const late = daysLate(missed?.dueAt ?? now, now, state.calendar);
+  return { daysOverdue: missed ? late.days : 0, workingDays: late.working };
+}
 
 /** The tasks a unit is expected to deliver now (open or returned), the earliest due first. */
 export function currentTasks(state: UnitState): TaskState[] {
@@ -145,6 +153,7 @@ export class CampaignReadsService {
   async units(campaignId: string, f: UnitStatusQuery): Promise<UnitPage> {
     await this.row(campaignId);
     const { rows, total } = await unitStatusPage(this.ds, campaignId, f);
+    const now = new Date().toISOString();
     return {
       items: rows.map((r) => ({
         unitId: r.state.unit.id,
@@ -155,6 +164,7 @@ export class CampaignReadsService {
         escalationLevel: r.escalationLevel,
         remindersSent: r.remindersSent,
         nextDueAt: currentTasks(r.state)[0]?.dueAt ?? null,
+        ...lateness(r.state, now),
         updatedAt: r.updatedAt.toISOString(),
       })),
       total,

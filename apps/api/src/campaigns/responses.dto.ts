@@ -113,6 +113,8 @@ class UnitRowDto implements UnitRow {
   @ApiProperty({ enum: [0, 1, 2] }) escalationLevel!: number;
   @ApiProperty() remindersSent!: number;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Deadline of the task expected now' }) nextDueAt!: string | null;
+  @ApiProperty({ description: 'Whole days past the missed deadline (0 when none is missed)' }) daysOverdue!: number;
+  @ApiProperty({ description: 'daysOverdue counts working days (the campaign counts in working days)' }) workingDays!: boolean;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 

@@ -1,7 +1,7 @@
 /** A campaign at a glance: milestones, report rounds and meetings on a timeline, each task's progress, counts per phase, the unit table; admin operations. */
 import { useState } from 'react';
 import { get, type Session } from '../api';
-import { daysOverdue, formatDate, formatDateTime } from '../format';
+import { formatDate, formatDateTime } from '../format';
 import { MILESTONES, PHASES, useT, type Key, type Label } from '../i18n';
 import { Link } from '../router';
 import { MILESTONE_ORDER, type CampaignSummary, type TaskProgress, type UnitRow } from '../types';
@@ -116,8 +116,7 @@ async function exportCsv(c: CampaignSummary, t: (k: Key) => string, l: (m: Recor
   }
   const head = (['colUnitId', 'colUnit', 'colPhase', 'colDeadline', 'colOverdue', 'colDaysOverdue', 'colEscalation', 'colReminders'] as const).map(t);
   const q = (v: unknown) => `"${String(v).replace(/"/g, '""')}"`;
-  const now = Date.now();
-  const lines = [head, ...rows.map((r) => [r.unitId, r.name, l(PHASES, r.phase), formatDate(r.nextDueAt, c.timezone), r.overdue ? 'x' : '', r.overdue ? daysOverdue(r.nextDueAt, now) : 0, r.escalationLevel, r.remindersSent])];
+  const lines = [head, ...rows.map((r) => [r.unitId, r.name, l(PHASES, r.phase), formatDate(r.nextDueAt, c.timezone), r.overdue ? 'x' : '', r.daysOverdue, r.escalationLevel, r.remindersSent])];
   const blob = new Blob(['\uFEFF' + lines.map((line) => line.map(q).join(',')).join('\r\n')], { type: 'text/csv;charset=utf-8' });
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
@@ -138,7 +137,6 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
   const units = useData(() => get<Page>(`/api/campaigns/${id}/units?${params.toString()}`), [id, params.toString()], 3000);
   const c = summary.data;
   if (!c) return summary.error ? <ErrorBox error={summary.error} /> : <Loading />;
-  const now = Date.now();
   const sortHeader = (key: SortKey, label: string) => (
     <th scope="col" aria-sort={sort !== key ? 'none' : key === 'name' || key === 'phase' ? 'ascending' : 'descending'}>
       <button type="button" className="link" onClick={() => setSort(key)}>
@@ -232,7 +230,7 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
                   <PhaseBadge phase={u.phase} />
                 </td>
                 <td>{formatDateTime(u.nextDueAt, c.timezone)}</td>
-                <td>{u.overdue ? daysOverdue(u.nextDueAt, now) : ''}</td>
+                <td>{u.overdue ? `${u.daysOverdue}${u.workingDays ? ` ${t('workingDaysShort')}` : ''}` : ''}</td>
                 <td>{u.escalationLevel ? `${t('level')} ${u.escalationLevel}` : ''}</td>
                 <td>{u.remindersSent}</td>
               </tr>

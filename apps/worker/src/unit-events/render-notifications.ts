@@ -8,6 +8,7 @@ import {
   type UnitEvent,
   type UnitState,
 } from '../../../../libs/contracts/src/campaign';
+import { daysLate } from '../../../../libs/calendar/src/lateness';
 import { eventId as storedEventId, streams } from '../../../../libs/persistence/src/event-store';
 import type { NotificationDraft } from '../../../../libs/persistence/src/notifications';
 
@@ -27,6 +28,12 @@ function drafts(event: UnitEvent, state: UnitState, targets: Target[], kind: Not
 }
 
 /** The notifications an event causes (none for most events). `state` is the unit's state after the event. */
+/** How late, in words: "3 ngày làm việc" in a campaign counting working days, else the delay ("2 ngày 5 giờ"). */
+function lateness(dueAt: string, at: string, state: UnitState): string {
+  const late = daysLate(dueAt, at, state.calendar);
+  return late.working && late.days > 0 ? `${late.days} ngày làm việc` : formatDelay(Date.parse(at) - Date.parse(dueAt));
+}
+
 export function renderNotifications(event: UnitEvent, state: UnitState): NotificationDraft[] {
   const tz = state.campaign.timezone;
   const unit = state.unit;
@@ -39,14 +46,14 @@ export function renderNotifications(event: UnitEvent, state: UnitState): Notific
     const subject = event.data.kind === 'overdue' ? `[Quá hạn] Nhắc nhở ${task}: ${unit.name}` : `Nhắc nhở ${task}: ${unit.name}`;
     const body =
       event.data.kind === 'overdue'
-        ? `Kính gửi ${unit.name}: đơn vị chưa gửi ${task} của "${campaign}". Hạn là ${due}, đã quá hạn ${formatDelay(late)}.${cutoff} Đề nghị đơn vị khẩn trương hoàn thành.`
+        ? `Kính gửi ${unit.name}: đơn vị chưa gửi ${task} của "${campaign}". Hạn là ${due}, đã quá hạn ${lateness(event.data.dueAt, event.at, state)}.${cutoff} Đề nghị đơn vị khẩn trương hoàn thành.`
         : `Kính gửi ${unit.name}: hạn ${task} của "${campaign}" là ${due} (còn ${formatDelay(-late)}). Đề nghị đơn vị gửi đúng hạn.`;
     return drafts(event, state, [{ recipient: INBOX.unit(unit.id), email: unit.contactEmail ?? unit.headEmail }], 'reminder', subject, body);
   }
   if (event.type === 'UnitEscalated') {
     const task = inSentence(taskLabel(event.data.task, state.reports));
     const due = formatDateTime(event.data.dueAt, tz);
-    const late = formatDelay(Date.parse(event.at) - Date.parse(event.data.dueAt));
+    const late = lateness(event.data.dueAt, event.at, state);
     if (event.data.level === 1) {
       const subject = `[Quá hạn] ${unit.name} chưa gửi ${task}`;
       const body = `${unit.name} chưa gửi ${task} của "${campaign}" (hạn ${due}, quá hạn ${late}). Đề nghị thủ trưởng đơn vị chỉ đạo hoàn thành ngay; ${state.campaign.coordinator} theo dõi, đôn đốc.`;

@@ -53,6 +53,9 @@ export interface UnitRow {
   readonly remindersSent: number;
   /** The deadline of the task the unit is expected to deliver now, if any. */
   readonly nextDueAt: string | null;
+  /** Whole days past the missed deadline (0 when none is missed), in working days when `workingDays`. */
+  readonly daysOverdue: number;
+  readonly workingDays: boolean;
   readonly updatedAt: string;
 }
 
