@@ -93,6 +93,17 @@ describe('working days', () => {
     expect(new Date(cal.shiftDeadline(Date.parse('2026-12-05T17:00:00+07:00'))).toISOString()).toBe(new Date('2026-12-07T17:00:00+07:00').toISOString());
   });
 
+  it('finds office hours after and before an instant, skipping days off', () => {
+    const at = (s: string): number => Date.parse(s);
+    const iso = (ms: number): string => new Date(ms).toISOString();
+    // Friday 5/2/2027 is in Tết: the next opening is Thursday 11/2; the last one before, Wednesday 3/2.
+    expect(iso(cal.officeTime(at('2027-02-05T10:00:00+07:00'), '07:30', '17:00'))).toBe(iso(at('2027-02-11T07:30:00+07:00')));
+    expect(iso(cal.officeTimeBefore(at('2027-02-05T10:00:00+07:00'), '07:30', '17:00'))).toBe(iso(at('2027-02-03T07:30:00+07:00')));
+    expect(iso(cal.officeTime(at('2027-02-03T06:00:00+07:00'), '07:30', '17:00'))).toBe(iso(at('2027-02-03T07:30:00+07:00')));
+    expect(iso(cal.officeTimeBefore(at('2027-02-03T19:00:00+07:00'), '07:30', '17:00'))).toBe(iso(at('2027-02-03T07:30:00+07:00')));
+    expect(iso(cal.officeTime(at('2027-02-03T16:59:00+07:00'), '07:30', '17:00'))).toBe(iso(at('2027-02-03T16:59:00+07:00')));
+  });
+
   it('refuses a negative, fractional or huge count', () => {
     for (const n of [-1, 1.5, 100_000]) expect(() => cal.addWorkingDays('2026-01-05T08:00:00+07:00', n)).toThrow(RangeError);
   });

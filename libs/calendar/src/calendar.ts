@@ -134,6 +134,22 @@ export class WorkingCalendar {
     return ms + k * DAY_MS;
   }
 
+  /**
+   * The latest office-hour instant at or before `ms`: `ms` itself within office hours, else the opening of
+   * that day if it is worked and already open, else of the last working day before it.
+   */
+  officeTimeBefore(ms: number, start: string, end: string): number {
+    const open = minutesOf(start) * 60_000;
+    const close = minutesOf(end) * 60_000;
+    const local = ms + OFFSET_MS;
+    let day = Math.floor(local / DAY_MS);
+    const into = local - day * DAY_MS;
+    if (this.isWorkingDay(day + EPOCH_JDN) && into >= open) return into < close ? ms : day * DAY_MS + open - OFFSET_MS;
+    do day -= 1;
+    while (!this.isWorkingDay(day + EPOCH_JDN));
+    return day * DAY_MS + open - OFFSET_MS;
+  }
+
   /** Working days strictly after `fromIso`'s local day up to and including `toIso`'s (0 when not later). */
   workingDaysBetween(fromIso: string, toIso: string): number {
     const a = Math.floor((Date.parse(fromIso) + OFFSET_MS) / DAY_MS) + EPOCH_JDN;

@@ -10,3 +10,4 @@ export * from './unit-status';
 export * from './idempotency';
 export * from './templates';
 export * from './calendar';
+export * from './calendar-feeds';

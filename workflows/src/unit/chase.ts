@@ -16,11 +16,13 @@ interface Clock {
   shift(ms: number, duration: string, times: number): number;
   /** The first instant at or after `ms` at which a reminder or an escalation may go out. */
   office(ms: number): number;
+  /** The last such instant at or before `ms` (a reminder that office hours would push past its deadline goes earlier). */
+  officeBefore(ms: number): number;
   /** Whether the campaign keeps office hours (level 1 then waits for them after a missed deadline). */
   readonly officeHours: boolean;
 }
 
-const CLOCK_TIME: Clock = { shift: (ms, d, times) => ms + times * durationMs(d), office: (ms) => ms, officeHours: false };
+const CLOCK_TIME: Clock = { shift: (ms, d, times) => ms + times * durationMs(d), office: (ms) => ms, officeBefore: (ms) => ms, officeHours: false };
 
 // One calendar per list of overrides (a unit's state keeps the same list object from event to event).
 const calendars = new WeakMap<readonly DayOverride[], WorkingCalendar>();
@@ -39,14 +41,21 @@ function clockOf(state: UnitState): Clock {
       return calendar.shiftWorkingDays(ms, days * times) + restMs * times;
     },
     office: (ms) => (hours ? calendar.officeTime(ms, hours.start, hours.end) : ms),
+    officeBefore: (ms) => (hours ? calendar.officeTimeBefore(ms, hours.start, hours.end) : ms),
     officeHours: hours !== undefined,
   };
 }
 
 /** Reminder instants before the deadline, earliest first, with their stable keys. */
 function beforeReminders(state: UnitState, task: TaskState, clock: Clock): Array<{ key: string; at: number }> {
+  const due = t(task.dueAt);
+  const at = (offset: string): number => {
+    const raw = clock.shift(due, offset, -1);
+    const next = clock.office(raw);
+    return next < due ? next : clock.officeBefore(raw);
+  };
   return state.chase.reminderOffsets
-    .map((offset) => ({ key: `${task.kind}:before:${offset}`, at: clock.office(clock.shift(t(task.dueAt), offset, -1)) }))
+    .map((offset) => ({ key: `${task.kind}:before:${offset}`, at: at(offset) }))
     .filter((r) => r.at < t(task.dueAt) && (!task.openedAt || r.at >= t(task.openedAt)))
     .sort((a, b) => a.at - b.at);
 }
@@ -78,6 +87,11 @@ function levelTwoAt(state: UnitState, task: TaskState, clock: Clock): number {
 
 function cutoffPassed(task: TaskState, at: number): boolean {
   return task.cutoffAt !== undefined && at >= t(task.cutoffAt);
+}
+
+/** The instants the unit is reminded before a task's deadline (for calendar feeds: the same rule as the engine's). */
+export function reminderInstants(state: UnitState, task: TaskState): number[] {
+  return beforeReminders(state, task, clockOf(state)).map((r) => r.at);
 }
 
 /** The next reminder (before or overdue) that has not been handled, or undefined. */

@@ -62,7 +62,9 @@ function moved(state: UnitState, e: UnitEventData['MilestoneMoved'], at: string)
     if (!task || !d) continue;
     // A deadline moved into the future is no longer missed: the unit is back on time and escalation restarts.
     const stillMissed = task.missed && Date.parse(d.dueAt) <= Date.parse(at);
-    tasks[kind] = { ...task, dueAt: d.dueAt, cutoffAt: d.cutoffAt, missed: stillMissed, escalationLevel: stillMissed ? task.escalationLevel : 0 };
+    const changed = Date.parse(d.dueAt) !== Date.parse(task.dueAt) || (d.cutoffAt === undefined ? task.cutoffAt !== undefined : task.cutoffAt === undefined || Date.parse(d.cutoffAt) !== Date.parse(task.cutoffAt));
+    const moves = changed ? { moves: (task.moves ?? 0) + 1 } : {};
+    tasks[kind] = { ...task, dueAt: d.dueAt, cutoffAt: d.cutoffAt, missed: stillMissed, escalationLevel: stillMissed ? task.escalationLevel : 0, ...moves };
   }
   return tasks;
 }

@@ -1,16 +1,21 @@
-import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, Param, Post, Put, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CalendarDay } from '../../../../libs/calendar/src';
-import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
+import { actorOf, Caller, Public, Roles, type Principal } from '../auth/principal';
 import { Idempotent } from '../idempotency/idempotency.interceptor';
 import { OverridesDto, WorkingDaysQueryDto, YearParamDto } from './calendar.dto';
 import { CalendarService } from './calendar.service';
+import { CalendarFeedsService, type FeedAddress } from './feeds.service';
 
 @ApiTags('calendar')
 @ApiBearerAuth()
 @Controller('calendar')
 export class CalendarController {
-  constructor(private readonly calendar: CalendarService) {}
+  constructor(
+    private readonly calendar: CalendarService,
+    private readonly feeds: CalendarFeedsService,
+  ) {}
 
   @Get('working-days')
   @Roles('admin', 'coordinator', 'unit')
@@ -18,6 +23,18 @@ export class CalendarController {
   @ApiOkResponse({ description: '{from, add, at}' })
   workingDays(@Query() q: WorkingDaysQueryDto): Promise<{ from: string; add: number; at: string }> {
     return this.calendar.addWorkingDays(q.from, q.add);
+  }
+
+  @Get('feeds/:file')
+  @Public()
+  @Header('Cache-Control', 'private, no-store')
+  @ApiOperation({ summary: 'Lịch (iCalendar, RFC 5545) của một tài khoản theo địa chỉ bí mật: hạn, hạn chót, hội nghị, nhắc việc' })
+  @ApiOkResponse({ description: 'text/calendar' })
+  async feed(@Param('file') file: string, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const body = await this.feeds.render(file);
+    res.type('text/calendar; charset=utf-8');
+    res.setHeader('Content-Disposition', 'inline; filename="lich-thi-dua.ics"');
+    return body;
   }
 
   @Get(':year')
@@ -35,5 +52,34 @@ export class CalendarController {
   @ApiOkResponse({ description: 'The year after the change' })
   setOverrides(@Param() p: YearParamDto, @Body() body: OverridesDto, @Caller() caller: Principal): Promise<{ year: number; days: CalendarDay[] }> {
     return this.calendar.setOverrides(p.year, body.overrides, actorOf(caller));
+  }
+}
+
+/** The caller's own calendar feed address: see it, make a new one (the old stops working), or revoke it. */
+@ApiTags('calendar')
+@ApiBearerAuth()
+@Controller('me/calendar-feed')
+export class MyCalendarFeedController {
+  constructor(private readonly feeds: CalendarFeedsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Địa chỉ lịch bí mật của tài khoản (để thêm vào lịch điện thoại)' })
+  @ApiOkResponse({ description: '{path, createdAt}; path null when there is none' })
+  mine(@Caller() caller: Principal): Promise<FeedAddress> {
+    return this.feeds.mine(caller.accountId);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Tạo địa chỉ lịch mới (địa chỉ cũ ngừng hoạt động ngay)' })
+  @ApiOkResponse({ description: '{path, createdAt}' })
+  rotate(@Caller() caller: Principal): Promise<FeedAddress> {
+    return this.feeds.rotate(caller.accountId);
+  }
+
+  @Delete()
+  @ApiOperation({ summary: 'Thu hồi địa chỉ lịch' })
+  @ApiOkResponse({ description: '{path: null, createdAt: null}' })
+  revoke(@Caller() caller: Principal): Promise<FeedAddress> {
+    return this.feeds.revoke(caller.accountId);
   }
 }

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { CalendarController } from './calendar.controller';
+import { CalendarController, MyCalendarFeedController } from './calendar.controller';
+import { CalendarFeedsService } from './feeds.service';
 import { CalendarService } from './calendar.service';
 
-/** The working-day calendar: holidays by rule, the government's announced changes, working-day arithmetic. */
-@Module({ controllers: [CalendarController], providers: [CalendarService], exports: [CalendarService] })
+/** The working-day calendar: holidays by rule, the government's announced changes, working-day arithmetic, and each account's calendar feed. */
+@Module({ controllers: [CalendarController, MyCalendarFeedController], providers: [CalendarService, CalendarFeedsService], exports: [CalendarService] })
 export class CalendarModule {}

@@ -47,6 +47,8 @@ export interface TaskState {
   /** Latest reminder instant already handled (reminders before it are superseded, not caught up). */
   readonly remindedThrough?: string;
   readonly returnedReason?: string;
+  /** How many times its due date or cut-off was moved (calendar feeds bump their SEQUENCE with it). */
+  readonly moves?: number;
 }
 
 /** A submission as stored with the unit. */
