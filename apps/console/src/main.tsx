@@ -11,6 +11,7 @@ import { Dashboard } from './pages/dashboard';
 import { UnitPage } from './pages/unit-page';
 import { MyTasks, TaskPage } from './pages/my-tasks';
 import { Designer } from './pages/designer';
+import { CalendarPage } from './pages/calendar';
 import { Inbox } from './pages/inbox';
 import { AdminPage } from './pages/admin';
 
@@ -37,6 +38,7 @@ function Shell({ session, onLogout, children }: { session: Session; onLogout: ()
         <nav aria-label="main">
           {session.role === 'unit' ? <Link to="/tasks">{t('myTasks')}</Link> : <Link to="/campaigns">{t('campaigns')}</Link>}
           {session.role !== 'unit' && <Link to="/designer">{t('designer')}</Link>}
+          <Link to="/calendar">{t('calendar')}</Link>
           {session.role === 'admin' && <Link to="/admin">{t('administration')}</Link>}
           <Link to="/inbox">
             {t('inbox')}
@@ -78,6 +80,7 @@ function Routes({ session, path }: { session: Session; path: string }) {
   if (!staff && match('/tasks', path)) return <MyTasks />;
   if (session.role === 'admin' && match('/admin', path)) return <AdminPage />;
   if (match('/inbox', path)) return <Inbox />;
+  if (match('/calendar', path)) return <CalendarPage session={session} />;
   return staff ? <CampaignList session={session} /> : <MyTasks />;
 }
 

@@ -237,6 +237,24 @@ describe('web console in Chromium', () => {
     await late.locator('.task.overdue').waitFor();
     expect(await late.locator('.task.overdue .countdown').textContent()).toMatch(/^quá hạn/);
 
+    step('The unit puts its deadlines in its phone: a secret calendar address with a QR code; the admin sees the year’s holidays');
+    await unit.getByRole('link', { name: 'Lịch', exact: true }).click();
+    await unit.getByRole('button', { name: 'Tạo địa chỉ lịch' }).click();
+    const address = await unit.getByLabel('Địa chỉ lịch').inputValue();
+    expect(address).toMatch(/\/api\/calendar\/feeds\/[A-Za-z0-9_-]{43}\.ics$/);
+    await unit.getByRole('img', { name: /Mã QR của địa chỉ lịch/ }).waitFor();
+    const ics = await fetch(address);
+    expect(ics.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    expect(await ics.text()).toContain('BEGIN:VEVENT');
+    await audit(unit, 'calendar');
+    await shot(unit, '08b-calendar-feed');
+    await admin.getByRole('link', { name: 'Lịch', exact: true }).click();
+    await admin.getByLabel('Năm', { exact: true }).selectOption('2025');
+    await admin.getByRole('row', { name: /26\/04\/2025.*Làm việc bù/ }).waitFor();
+    await audit(admin, 'calendar-admin');
+    await admin.goBack();
+    await admin.locator('table.units').waitFor();
+
     step('English is one click away');
     await admin.getByRole('button', { name: 'English' }).click();
     await admin.getByRole('heading', { name: 'Units' }).waitFor();

@@ -66,6 +66,10 @@ describe('holidays by rule', () => {
     expect(h2027.find((h) => h.date === '2027-05-03')).toEqual({ date: '2027-05-03', name: 'Nghỉ bù Ngày Quốc tế Lao động (1/5)', kind: 'compensatory' });
     expect(h2027.filter((h) => h.name.startsWith('Tết Nguyên đán')).map((h) => h.date)).toEqual(['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09']);
     expect(() => ruleHolidays(2041)).toThrow(RangeError);
+    // The last day of the lunar year is named by its own day: 29 Tết in 2025 and 2026 (a short twelfth month), 30 Tết in 2024.
+    expect(ruleHolidays(2026).find((h) => h.date === '2026-02-16')?.name).toBe('Tết Nguyên đán (29 Tết)');
+    expect(ruleHolidays(2024).find((h) => h.date === '2024-02-09')?.name).toBe('Tết Nguyên đán (30 Tết)');
+    expect(ruleHolidays(2025).find((h) => h.date === '2025-01-28')?.name).toBe('Tết Nguyên đán (29 Tết)'); // the year without a 30 Tết
   });
 });
 

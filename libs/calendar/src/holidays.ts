@@ -13,7 +13,7 @@
  * Sat→Fri, Sun→Mon, as announced for 2021–2025). Public servants work Monday to Friday. Announced swaps
  * (a Saturday worked for a bridging day off) are overrides, not rules (see calendar.ts). Pure.
  */
-import { fromJulianDay, julianDay, lunarToSolar, tet, type SolarDate } from './lunar';
+import { fromJulianDay, julianDay, lunarToSolar, solarToLunar, tet, type SolarDate } from './lunar';
 
 /** First and last year the rules are written for. */
 export const CALENDAR_YEARS = { first: 2015, last: 2040 } as const;
@@ -51,7 +51,7 @@ export function isWeekend(jd: number): boolean {
   return w === 0 || w === 6;
 }
 
-const TET_DAY_NAMES = ['Tết Nguyên đán (30 Tết)', 'Tết Nguyên đán (mùng 1)', 'Tết Nguyên đán (mùng 2)', 'Tết Nguyên đán (mùng 3)', 'Tết Nguyên đán (mùng 4)'];
+const TET_DAY_NAMES = ['Tết Nguyên đán (mùng 1)', 'Tết Nguyên đán (mùng 2)', 'Tết Nguyên đán (mùng 3)', 'Tết Nguyên đán (mùng 4)'];
 
 /** 2/9's companion day since 2021, by 2/9's weekday (0 Sunday … 6 Saturday): +1 the day after, −1 the day before. */
 const NATIONAL_DAY_COMPANION = [1, 1, -1, -1, 1, -1, -1] as const;
@@ -77,11 +77,13 @@ export function ruleHolidays(year: number): Holiday[] {
   // before, a Sunday to the one after (after all five are placed, so a moved day never lands on another).
   const firstDay = jd(tet(year));
   const tetDays = [-1, 0, 1, 2, 3].map((delta) => firstDay + delta);
-  tetDays.forEach((n, i) => add(n, TET_DAY_NAMES[i]));
+  // The last day of the year is the 29th or the 30th of the twelfth month.
+  const names = [`Tết Nguyên đán (${solarToLunar(fromJulianDay(firstDay - 1)).day} Tết)`, ...TET_DAY_NAMES];
+  tetDays.forEach((n, i) => add(n, names[i]));
   tetDays.forEach((n, i) => {
     const w = weekday(n);
-    if (w === 6) add(step(n, -1), `Nghỉ bù ${TET_DAY_NAMES[i]}`, 'compensatory');
-    if (w === 0) add(step(n, 1), `Nghỉ bù ${TET_DAY_NAMES[i]}`, 'compensatory');
+    if (w === 6) add(step(n, -1), `Nghỉ bù ${names[i]}`, 'compensatory');
+    if (w === 0) add(step(n, 1), `Nghỉ bù ${names[i]}`, 'compensatory');
   });
 
   // Fixed days; a day on the weekend gives a day off on the next working day (Art. 112(3)).
