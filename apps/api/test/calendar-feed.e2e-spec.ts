@@ -118,6 +118,21 @@ describe('calendar feeds', () => {
     );
     expect(parse(moved.text).find((e) => e.uid === round.uid)?.end).toBe(toSecond(later));
 
+    step('a new announcement (a day off on the day of a reminder) reaches the running campaign’s units, whose reminders re-plan');
+    const registration = parse((await fetchFeed(made.body.path)).text).find((e) => e.uid === `${code}.khu-pho-1.registration@thi-dua.gov.vn`)!;
+    const firstAlarmDay = new Date(Date.parse(registration.alarms[0]) + 7 * 3_600_000).toISOString().slice(0, 10);
+    const year = Number(firstAlarmDay.slice(0, 4));
+    const current = (await admin.get(`/api/calendar/${year}`)).body.days.filter((d: { source: string }) => d.source === 'override').map(({ date, kind, name }: { date: string; kind: string; name: string }) => ({ date, kind, name }));
+    const announced = await admin.call('PUT', `/api/calendar/${year}/overrides`, { overrides: [...current, { date: firstAlarmDay, kind: 'day-off', name: 'Nghỉ theo thông báo mới' }] });
+    expect(announced.status).toBe(200);
+    const replanned = await eventually(
+      () => admin.get(`/api/campaigns/${code}/units/khu-pho-1/events`),
+      (r) => (r.body as Array<{ type: string }>).some((e) => e.type === 'CalendarChanged'),
+    );
+    expect((replanned.body as Array<{ type: string; actor?: string }>).find((e) => e.type === 'CalendarChanged')).toMatchObject({ actor: 'admin:quan-tri' });
+    const after = parse((await fetchFeed(made.body.path)).text).find((e) => e.uid === registration.uid)!;
+    expect(after.alarms.map((a) => new Date(Date.parse(a) + 7 * 3_600_000).toISOString().slice(0, 10))).not.toContain(firstAlarmDay);
+
     step('the coordinator’s feed: the campaign’s milestones, rounds and meetings');
     const staff = await coordinator.post('/api/me/calendar-feed');
     const staffEvents = parse((await fetchFeed(staff.body.path)).text);

@@ -59,6 +59,7 @@ const T = {
   launching: ['Đang ghi danh đơn vị', 'Enrolling units'],
   fanOutMove: ['Đang thông báo mốc thời gian mới tới các đơn vị', 'Telling units the new milestones'],
   fanOutCancel: ['Đang thông báo hủy đợt thi đua tới các đơn vị', 'Telling units of the cancellation'],
+  fanOutCalendar: ['Đang cập nhật lịch làm việc mới cho các đơn vị', 'Giving units the new working calendar'],
   fixErrors: ['Vui lòng sửa các trường được đánh dấu.', 'Please fix the marked fields.'],
   required: ['Bắt buộc', 'Required'],
   today: ['Hôm nay', 'Today'],

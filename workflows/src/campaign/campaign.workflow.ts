@@ -18,6 +18,7 @@ import {
 import {
   addUnit,
   cancelCampaign,
+  changeCalendar,
   getCampaignProgress,
   moveMilestones,
   STORE_REFUSED,
@@ -89,7 +90,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   /** Queues a fan-out; a milestone move not yet started is replaced (units always receive the latest milestones). */
   const enqueue = (job: FanOutJob): void => {
     if (job.signal === 'campaignCancelled') jobs = jobs.filter((j, i) => i === 0 && j.done > 0); // cancelling supersedes queued moves
-    else jobs = jobs.filter((j, i) => !(i > 0 && j.signal === 'milestonesMoved'));
+    else jobs = jobs.filter((j, i) => !(i > 0 && j.signal === job.signal)); // a queued move or calendar change: the newer replaces it
     jobs.push(job);
   };
 
@@ -101,6 +102,15 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const move = ({ milestones, reports, actor }: MoveArg): CampaignCommand => ({ type: 'MoveMilestones', at: nowIso(), actor, data: { milestones, ...(reports === undefined ? {} : { reports }) } });
   const add = ({ unit, actor }: AddArg): CampaignCommand => ({ type: 'AddUnit', at: nowIso(), actor, data: { unit } });
   const cancel = ({ reason, actor }: CancelArg): CampaignCommand => ({ type: 'Cancel', at: nowIso(), actor, data: { reason } });
+  const calendarChange = ({ stamp, actor }: Acting & { stamp: string }): CampaignCommand => ({ type: 'ChangeCalendar', at: nowIso(), actor, data: { stamp } });
+  setHandler(
+    changeCalendar,
+    async (arg) => {
+      if (await writer.run(calendarChange(arg))) enqueue({ signal: 'calendarChanged', actor: arg.actor, after: 0, done: 0 });
+      return progress();
+    },
+    { validator: (arg: Acting & { stamp: string }) => writer.validate(calendarChange(arg)) },
+  );
   setHandler(
     moveMilestones,
     async (arg) => {

@@ -21,6 +21,7 @@ export type CampaignCommand =
   | { type: 'MoveMilestones'; at: string; actor?: string; data: { milestones: Milestones; reports?: ReportRound[] } }
   | { type: 'AddUnit'; at: string; actor?: string; data: { unit: UnitRef } }
   | { type: 'Cancel'; at: string; actor?: string; data: { reason?: string } }
+  | { type: 'ChangeCalendar'; at: string; actor?: string; data: { stamp: string } }
   | { type: 'Finish'; at: string; actor?: undefined; data: { openUnits: number; units: number } };
 
 /** Why a campaign command was refused (InvalidMilestones lists each problem). */
@@ -54,6 +55,8 @@ export function decideCampaign(state: CampaignState | undefined, cmd: CampaignCo
     }
     case 'AddUnit':
       return [{ type: 'UnitAdded', ...base, data: { unit: cmd.data.unit } }];
+    case 'ChangeCalendar':
+      return state.calendarStamp === cmd.data.stamp ? [] : [{ type: 'CalendarChanged', ...base, data: { stamp: cmd.data.stamp } }];
     case 'Cancel': {
       const reason = optionalText(cmd.data.reason, 'reason (lý do hủy)', LIMITS.reason);
       return [{ type: 'CampaignCancelled', ...base, data: reason === undefined ? {} : { reason } }];

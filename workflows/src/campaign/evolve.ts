@@ -16,6 +16,8 @@ export function evolveCampaign(state: CampaignState | undefined, event: Campaign
       return { ...next, milestones: event.data.milestones, ...(event.data.reports ? { reports: event.data.reports } : {}) };
     case 'UnitAdded':
       return { ...next, unitsTotal: state.unitsTotal + 1 };
+    case 'CalendarChanged':
+      return { ...next, calendarStamp: event.data.stamp };
     case 'CampaignCancelled':
       return { ...next, status: 'cancelled' };
     case 'CampaignFinished':

@@ -14,6 +14,7 @@ import {
   TERMINAL_PHASES,
   unitClosedMessage,
   valueProblems,
+  type DayOverride,
   type NewUnitEvent,
   type ReportMetrics,
   type TaskState,
@@ -101,6 +102,13 @@ function reportTask(state: UnitState, report: Report): { kind: ReturnType<typeof
   return { kind, task };
 }
 
+/** True when two lists of overrides hold the same days (in any order). */
+function sameOverrides(a: readonly DayOverride[], b: readonly DayOverride[]): boolean {
+  const key = (o: DayOverride): string => `${o.date}|${o.kind}|${o.name}`;
+  const set = new Set(a.map(key));
+  return a.length === b.length && b.every((o) => set.has(key(o)));
+}
+
 /** Decides the events of a command, or throws UnitRuleError (nothing changes). */
 export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitEvent[] {
   if (cmd.type === 'Enrol') return state ? [] : [{ type: 'UnitEnrolled', at: cmd.at, data: cmd.data }];
@@ -178,6 +186,12 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
     case 'Withdraw':
       assertOpen(state);
       return [{ type: 'UnitWithdrawn', ...base, data: { reason: optionalText(cmd.data.reason, 'reason (lý do rút)', LIMITS.reason) } }];
+    case 'ChangeCalendar': {
+      // Only a unit counting with a calendar cares; the same overrides again (a repeated fan-out) change nothing.
+      const calendar = state.calendar;
+      if (!calendar || TERMINAL_PHASES.includes(state.phase) || sameOverrides(calendar.overrides, cmd.data.overrides)) return [];
+      return [{ type: 'CalendarChanged', ...base, data: { overrides: [...cmd.data.overrides] } }];
+    }
     case 'Cancel':
       return TERMINAL_PHASES.includes(state.phase) ? [] : [{ type: 'UnitClosed', ...base, data: { reason: 'cancelled' } }];
     default: {

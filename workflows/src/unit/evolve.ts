@@ -145,6 +145,9 @@ function apply(state: UnitState, event: Exclude<UnitEvent, { type: 'UnitEnrolled
     }
     case 'MilestoneMoved':
       return { ...state, milestones: event.data.milestones, ...(event.data.reports ? { reports: event.data.reports } : {}), tasks: moved(state, event.data, at) };
+    case 'CalendarChanged':
+      // Timers are re-planned from the new calendar on the workflow's next turn; reminder keys keep any from repeating.
+      return state.calendar ? { ...state, calendar: { ...state.calendar, overrides: event.data.overrides } } : state;
     case 'UnitWithdrawn':
       return { ...state, phase: 'withdrawn' };
     case 'UnitClosed':

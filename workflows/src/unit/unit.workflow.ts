@@ -17,6 +17,7 @@ import {
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
+  calendarChanged,
   campaignCancelled,
   campaignWorkflowId,
   currentEscalationLevel,
@@ -125,6 +126,7 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
   };
   setHandler(milestonesMoved, (a) => onSignal(cmd('MoveMilestones', a)));
   setHandler(campaignCancelled, (a) => onSignal(cmd('Cancel', a)));
+  setHandler(calendarChanged, (a) => onSignal(cmd('ChangeCalendar', a)));
 
   const flush = async (): Promise<void> => {
     await writer.flush();

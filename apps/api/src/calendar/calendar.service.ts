@@ -3,17 +3,25 @@
  * of a year's overrides is an event of the stream `calendar:<year>`; the announced swaps known when the code
  * was written are seeded once per year, as the stream's first event.
  */
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { campaignWorkflowId, changeCalendar } from '../../../../libs/contracts/src/campaign';
 import { ANNOUNCED_OVERRIDES, WorkingCalendar, type CalendarDay, type CalendarOverride } from '../../../../libs/calendar/src';
-import { appendAtEnd, appendToStream, listOverrides, replaceYearOverrides, streams, yearOverrides } from '../../../../libs/persistence/src';
+import { appendAtEnd, appendToStream, listCampaigns, listOverrides, replaceYearOverrides, streams, yearOverrides } from '../../../../libs/persistence/src';
 import { InvalidInputException, type FieldProblem } from '../common/validation';
 
 const fmt = (date: string): string => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 
 @Injectable()
 export class CalendarService implements OnApplicationBootstrap {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  private readonly log = new Logger(CalendarService.name);
+
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly client: Client,
+  ) {}
 
   /** Seeds each year's announced overrides once (the stream's first event; a second process finds it there). */
   async onApplicationBootstrap(): Promise<void> {
@@ -26,6 +34,29 @@ export class CalendarService implements OnApplicationBootstrap {
         if (outcome.status === 'appended') await replaceYearOverrides(m, year, overrides, 'system');
       });
     }
+    // A change whose campaigns were not all told (the API stopped in between) is carried now; told twice is a no-op.
+    void this.tellCampaigns('system').catch((err: unknown) => this.log.warn(`Calendar not carried to campaigns: ${String(err)}`));
+  }
+
+  /**
+   * Tells every running campaign that counts with a calendar what the calendar is now (its stamp); each
+   * carries the announced changes to its units, who re-plan their timers. Idempotent: a campaign that has
+   * the stamp already records nothing. Returns how many campaigns were told.
+   */
+  async tellCampaigns(actor: string): Promise<number> {
+    const overrides = await listOverrides(this.ds);
+    const stamp = createHash('sha256').update(JSON.stringify(overrides)).digest('hex').slice(0, 16);
+    const campaigns = (await listCampaigns(this.ds)).filter((c) => (c.status === 'running' || c.status === 'launching') && c.definition.calendar && c.definition.dayLength === undefined);
+    let told = 0;
+    for (const c of campaigns) {
+      try {
+        await this.client.workflow.getHandle(campaignWorkflowId(c.id)).executeUpdate(changeCalendar, { args: [{ stamp, actor }] });
+        told += 1;
+      } catch (err) {
+        this.log.warn(`Campaign ${c.id} not told of the calendar change: ${String(err)}`);
+      }
+    }
+    return told;
   }
 
   /** The calendar with every stored override. */
@@ -70,6 +101,7 @@ export class CalendarService implements OnApplicationBootstrap {
       await replaceYearOverrides(m, year, clean, actor);
       await appendAtEnd(m, streams.calendar(year), { type: 'CalendarOverridesSet', at: new Date().toISOString(), actor, data: { year, overrides: clean, previous } });
     });
+    await this.tellCampaigns(actor);
     return this.year(year);
   }
 }

@@ -72,7 +72,7 @@ class LaunchProgressDto implements LaunchProgress {
 }
 
 class FanOutDto implements FanOutProgress {
-  @ApiProperty({ enum: ['milestonesMoved', 'campaignCancelled'] }) signal!: FanOutProgress['signal'];
+  @ApiProperty({ enum: ['milestonesMoved', 'campaignCancelled', 'calendarChanged'] }) signal!: FanOutProgress['signal'];
   @ApiProperty({ description: 'Units told so far' }) done!: number;
   @ApiProperty({ description: 'Units to tell' }) total!: number;
   @ApiProperty() finished!: boolean;

@@ -164,7 +164,7 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
       {c.fanOut && !c.fanOut.finished && (
         <div className="progress-box">
           <label htmlFor="fan-out-progress">
-            {t(c.fanOut.signal === 'milestonesMoved' ? 'fanOutMove' : 'fanOutCancel')}: {c.fanOut.done}/{c.fanOut.total}
+            {t(c.fanOut.signal === 'milestonesMoved' ? 'fanOutMove' : c.fanOut.signal === 'calendarChanged' ? 'fanOutCalendar' : 'fanOutCancel')}: {c.fanOut.done}/{c.fanOut.total}
           </label>
           <progress id="fan-out-progress" max={c.fanOut.total} value={c.fanOut.done} />
         </div>

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { mapPool } from '../../../../libs/campaigns/src/pool';
 import { APP_CONFIG, type ServiceConfig } from '../../../../libs/config/src';
 import {
+  calendarChanged,
   campaignCancelled,
   campaignHeader,
   milestonesMoved,
@@ -101,8 +102,14 @@ export class CampaignActivitiesService implements CampaignActivities {
     const rows = (await campaignUnitsAfter(this.dataSource, input.campaignId, job.after, input.limit)).filter((r) => r.position <= job.through);
     // The campaign's current milestones, not those of the move that queued the job: a later move supersedes it.
     const { milestones, reports } = await this.definition(input.campaignId);
-    const name = job.signal === 'milestonesMoved' ? milestonesMoved.name : campaignCancelled.name;
-    const arg = job.signal === 'milestonesMoved' ? { milestones, ...(reports ? { reports } : {}), actor: job.actor } : { reason: job.reason, actor: job.actor };
+    // The current calendar, not the one of the change that queued the job: a later change supersedes it.
+    const overrides = job.signal === 'calendarChanged' ? await listOverrides(this.dataSource) : [];
+    const { name, arg } =
+      job.signal === 'milestonesMoved'
+        ? { name: milestonesMoved.name, arg: { milestones, ...(reports ? { reports } : {}), actor: job.actor } }
+        : job.signal === 'calendarChanged'
+          ? { name: calendarChanged.name, arg: { overrides, actor: job.actor } }
+          : { name: campaignCancelled.name, arg: { reason: job.reason, actor: job.actor } };
     await mapPool(
       rows,
       START_CONCURRENCY,

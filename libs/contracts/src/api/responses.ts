@@ -14,7 +14,7 @@ export type Role = 'admin' | 'coordinator' | 'unit';
 
 /** Progress of the last change carried to every unit in the background (milestone move, cancellation). */
 export interface FanOutProgress {
-  readonly signal: 'milestonesMoved' | 'campaignCancelled';
+  readonly signal: 'milestonesMoved' | 'campaignCancelled' | 'calendarChanged';
   readonly done: number;
   readonly total: number;
   readonly finished: boolean;

@@ -16,6 +16,8 @@ export interface CampaignEventData {
   /** `reports`: the report rounds' new dates, when the move changed them. */
   MilestoneMoved: { milestones: Milestones; previous?: Milestones; reports?: ReportRound[]; previousReports?: ReportRound[] };
   UnitAdded: { unit: UnitRef };
+  /** The working calendar the units count with changed; `stamp` names its state. */
+  CalendarChanged: { stamp: string };
   CampaignCancelled: { reason?: string };
   CampaignFinished: { units: number };
 }
@@ -37,5 +39,7 @@ export interface CampaignState {
   /** The report rounds as last moved (absent in campaigns without rounds). */
   readonly reports?: readonly ReportRound[];
   readonly unitsTotal: number;
+  /** The calendar state last carried to the units (absent: the one they enrolled with). */
+  readonly calendarStamp?: string;
   readonly seq: number;
 }

@@ -10,7 +10,7 @@ export const CAMPAIGN_WORKFLOW = 'campaignWorkflow';
 
 /** A change carried to every enrolled unit in the background, a page of units at a time. */
 export interface FanOutJob {
-  readonly signal: 'milestonesMoved' | 'campaignCancelled';
+  readonly signal: 'milestonesMoved' | 'campaignCancelled' | 'calendarChanged';
   readonly actor?: string;
   readonly reason?: string;
   /** Units at positions after this one are still to be told. */
@@ -52,6 +52,12 @@ export const moveMilestones = defineUpdate<CampaignProgress, [Acting & { milesto
 /** Adds a unit to a running campaign. */
 export const addUnit = defineUpdate<CampaignProgress, [Acting & { unit: UnitRef }]>('addUnit');
 /** Cancels the campaign: every unit is closed. */
+/**
+ * The working calendar changed (a new announcement): a campaign counting in working days tells its units,
+ * who re-plan their timers. `stamp` names the calendar's state; the same stamp again changes nothing.
+ */
+export const changeCalendar = defineUpdate<CampaignProgress, [Acting & { stamp: string }]>('changeCalendar');
+/** Cancels the campaign. */
 export const cancelCampaign = defineUpdate<CampaignProgress, [Acting & { reason?: string }]>('cancelCampaign');
 /** Launch progress. */
 export const getCampaignProgress = defineQuery<CampaignProgress>('getCampaignProgress');

@@ -81,6 +81,7 @@ export const RATING_LABELS = {
 
 export const UNIT_EVENT_LABELS = {
   UnitEnrolled: ['Ghi danh vào đợt thi đua', 'Enrolled'],
+  CalendarChanged: ['Cập nhật lịch làm việc', 'Working calendar updated'],
   ReminderSent: ['Gửi nhắc việc', 'Reminder sent'],
   DeadlineMissed: ['Quá hạn', 'Deadline missed'],
   UnitEscalated: ['Báo cáo lãnh đạo', 'Escalated'],

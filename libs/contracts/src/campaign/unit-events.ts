@@ -99,6 +99,8 @@ export interface UnitEventData {
   ReviewRecorded: { stage: 'interim' | 'final'; rating: Rating; commendation?: string; note?: string };
   /** `reports`: the report rounds' new dates, when the move changed them. */
   MilestoneMoved: { milestones: Milestones; previous: Milestones; reports?: ReportRound[] };
+  /** The calendar's announced changes the unit counts with from now on. */
+  CalendarChanged: { overrides: DayOverride[] };
   UnitWithdrawn: { reason?: string };
   UnitClosed: { reason: 'non-compliant' | 'cancelled'; task?: TaskKind };
   UnitCompleted: Record<string, never>;

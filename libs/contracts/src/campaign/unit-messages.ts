@@ -4,7 +4,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ReportRound } from './criteria';
-import type { Milestones, UnitRef } from './definition';
+import type { DayOverride, Milestones, UnitRef } from './definition';
 import type { ReportMetrics } from './targets';
 import type { CampaignHeader, Initiative, Rating, ReportStage, UnitEvent, UnitPlan } from './unit-events';
 import type { UnitState } from './unit-state';
@@ -60,6 +60,7 @@ export interface UnitCommandPayloads {
   readonly Withdraw: { readonly reason?: string };
   readonly MoveMilestones: { readonly milestones: Milestones; readonly reports?: readonly ReportRound[] };
   readonly Cancel: { readonly reason?: string };
+  readonly ChangeCalendar: { readonly overrides: readonly DayOverride[] };
 }
 
 /** A command a caller can send a unit. */
@@ -80,6 +81,8 @@ export const recordReview = defineUpdate<UnitView, [UnitCommandArgs<'RecordRevie
 export const withdrawUnit = defineUpdate<UnitView, [UnitCommandArgs<'Withdraw'>]>('withdrawUnit');
 /** The campaign moved its milestones (fan-out from the campaign workflow). */
 export const milestonesMoved = defineSignal<[UnitCommandArgs<'MoveMilestones'>]>('milestonesMoved');
+/** The working calendar's announced changes are now these (fan-out from the campaign workflow). */
+export const calendarChanged = defineSignal<[UnitCommandArgs<'ChangeCalendar'>]>('calendarChanged');
 /** The campaign was cancelled (fan-out from the campaign workflow). */
 export const campaignCancelled = defineSignal<[UnitCommandArgs<'Cancel'>]>('campaignCancelled');
 /** The unit's current state, without touching the database. */
