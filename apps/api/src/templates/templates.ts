@@ -19,7 +19,8 @@ export const BUILTIN_TEMPLATES: readonly BuiltinTemplate[] = [
       'Chủ tịch UBND phường phát động, Văn phòng HĐND và UBND phường theo dõi; báo cáo quý I, 6 tháng, 9 tháng, sơ kết 6 tháng và tổng kết; ' +
       'năm chỉ tiêu (tỷ lệ, phút, ngày làm việc, số vụ việc, có/không) cho cơ quan chuyên môn, đơn vị sự nghiệp và khu phố.',
     historical: false,
-    definition: WARD_2026,
+    // Deadlines of public administration are counted in working days, with office hours (07:30–17:00).
+    definition: { ...WARD_2026, calendar: { workingDays: true } },
   },
   {
     id: BINH_TAN_2019_TEMPLATE_ID,

@@ -47,6 +47,8 @@ interface Draft {
   reports: DatedRow[];
   meetings: DatedRow[];
   units: Set<string>;
+  /** Count the chase policy's days as working days, with office hours. */
+  workingDays: boolean;
 }
 
 /** A slug from Vietnamese words ("Báo cáo quý I" → "bao-cao-quy-i"). */
@@ -80,6 +82,7 @@ function draftOf(result: PlanImport): Draft {
     reports: uniqueIds(d.reports.map((r, i) => ({ id: slug(r.title, `ky-${i + 1}`), title: r.title, at: toLocalInput(r.due, TZ), cutoff: '' }))),
     meetings: uniqueIds(d.meetings.map((m, i) => ({ id: slug(m.title, `hoi-nghi-${i + 1}`), title: m.title, at: toLocalInput(m.at, TZ), cutoff: '' }))),
     units: new Set(),
+    workingDays: true,
   };
 }
 
@@ -104,6 +107,7 @@ function draftFromDefinition(d: CampaignDefinition): Draft {
     reports: (d.reports ?? []).map((r) => ({ id: r.id, title: r.title, at: toLocalInput(r.due, TZ), cutoff: toLocalInput(r.cutoffAt, TZ) })),
     meetings: (d.meetings ?? []).map((m) => ({ id: m.id, title: m.title, at: toLocalInput(m.at, TZ), cutoff: '' })),
     units: new Set(d.units.map((u) => u.id)),
+    workingDays: d.calendar?.workingDays === true,
   };
 }
 
@@ -132,6 +136,7 @@ function definitionOf(d: Draft, units: unknown[]): Record<string, unknown> {
     })),
     reports: d.reports.map((r) => ({ id: r.id, title: r.title, due: at(r.at), ...(r.cutoff ? { cutoffAt: at(r.cutoff) } : {}) })),
     meetings: d.meetings.map((m) => ({ id: m.id, title: m.title, at: at(m.at) })),
+    ...(d.workingDays ? { calendar: { workingDays: true } } : {}),
   };
 }
 
@@ -403,6 +408,10 @@ export function Designer({ session }: { session: Session }) {
                 </Field>
               ))}
             </fieldset>
+            <div className="field checkbox">
+              <input id="designer-working-days" type="checkbox" checked={draft.workingDays} onChange={(e) => set({ workingDays: e.target.checked })} />
+              <label htmlFor="designer-working-days">{t('countWorkingDays')}</label>
+            </div>
             <CriteriaRows rows={draft.criteria} set={(criteria) => set({ criteria })} />
             <DatedRows rows={draft.reports} set={(reports) => set({ reports })} label={t('designerRounds')} cutoff />
             <DatedRows rows={draft.meetings} set={(meetings) => set({ meetings })} label={t('designerMeetings')} cutoff={false} />

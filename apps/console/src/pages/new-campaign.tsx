@@ -24,6 +24,7 @@ interface Definition {
   reports?: ReportRound[];
   meetings?: Meeting[];
   criteria?: Criterion[];
+  calendar?: { workingDays?: boolean; officeHours?: { start: string; end: string } | false; shiftDeadlines?: boolean };
   [k: string]: unknown;
 }
 
@@ -45,6 +46,9 @@ export function NewCampaign() {
   const [delay, setDelay] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [rounds, setRounds] = useState<DatedRow[]>([]);
+  const [workingDays, setWorkingDays] = useState(false);
+  const [officeHours, setOfficeHours] = useState(false);
+  const [shift, setShift] = useState(false);
   const [meetings, setMeetings] = useState<DatedRow[]>([]);
   const [filter, setFilter] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
@@ -68,6 +72,9 @@ export function NewCampaign() {
       setMilestones(Object.fromEntries(MILESTONE_ORDER.map((k) => [k, toLocalInput(d.milestones[k], d.timezone)])));
       setRounds((d.reports ?? []).map((r) => ({ id: r.id, title: r.title, at: toLocalInput(r.due, d.timezone), cutoff: toLocalInput(r.cutoffAt, d.timezone) })));
       setMeetings((d.meetings ?? []).map((m) => ({ id: m.id, title: m.title, at: toLocalInput(m.at, d.timezone), cutoff: '' })));
+      setWorkingDays(d.calendar?.workingDays === true);
+      setOfficeHours(d.calendar !== undefined && d.calendar.officeHours !== false);
+      setShift(d.calendar?.shiftDeadlines === true);
       setOffsets(d.chase.reminderOffsets.join(', '));
       setInterval(d.chase.overdueReminderInterval);
       setDelay(d.chase.escalationDelay);
@@ -122,7 +129,9 @@ export function NewCampaign() {
       ...(def.reports ? { reports: rounds.map((r) => ({ id: r.id, title: r.title.trim(), due: at(r.at), ...(r.cutoff ? { cutoffAt: at(r.cutoff) } : {}) })) } : {}),
       ...(def.meetings ? { meetings: meetings.map((m) => ({ id: m.id, title: m.title.trim(), at: at(m.at) })) } : {}),
     };
-    const definition = { ...def, ...dated, code, title: title.trim(), milestones: ms, units: [...selected], chase: { reminderOffsets: offsets.split(',').map((s) => s.trim()).filter(Boolean), overdueReminderInterval: interval, escalationDelay: delay } };
+    // A rehearsal's days last seconds: the engine ignores a calendar there, so none is sent.
+    const calendar = rehearsal || (!workingDays && !officeHours && !shift) ? { calendar: undefined } : { calendar: { workingDays, ...(officeHours ? {} : { officeHours: false }), shiftDeadlines: shift } };
+    const definition = { ...def, ...dated, ...calendar, code, title: title.trim(), milestones: ms, units: [...selected], chase: { reminderOffsets: offsets.split(',').map((s) => s.trim()).filter(Boolean), overdueReminderInterval: interval, escalationDelay: delay } };
     try {
       const c = await post<CampaignSummary>('/api/campaigns', { definition });
       go(`/campaigns/${c.id}`);
@@ -195,6 +204,23 @@ export function NewCampaign() {
           {def.reports && <DatedRows rows={rounds} set={setRounds} label={t('designerRounds')} cutoff />}
           {def.meetings && <DatedRows rows={meetings} set={setMeetings} label={t('designerMeetings')} cutoff={false} />}
           {def.criteria && <CriteriaList criteria={def.criteria} />}
+          {!rehearsal && (
+            <fieldset>
+              <legend>{t('calendarPolicy')}</legend>
+              <div className="field checkbox">
+                <input id="working-days" type="checkbox" checked={workingDays} onChange={(e) => setWorkingDays(e.target.checked)} />
+                <label htmlFor="working-days">{t('countWorkingDays')}</label>
+              </div>
+              <div className="field checkbox">
+                <input id="office-hours" type="checkbox" checked={officeHours} onChange={(e) => setOfficeHours(e.target.checked)} />
+                <label htmlFor="office-hours">{t('officeHoursOnly')}</label>
+              </div>
+              <div className="field checkbox">
+                <input id="shift-deadlines" type="checkbox" checked={shift} onChange={(e) => setShift(e.target.checked)} />
+                <label htmlFor="shift-deadlines">{t('shiftDeadlines')}</label>
+              </div>
+            </fieldset>
+          )}
           <fieldset>
             <legend>{t('chase')}</legend>
             <Field label={t('reminderOffsets')} error={problems.reminderOffsets}>
