@@ -109,5 +109,16 @@ describe('the working-day calendar', () => {
     expect(launched.status).toBe(201);
     expect(Date.parse(launched.body.milestones.registrationDue)).toBe(Date.parse('2027-02-12T00:00:00+07:00'));
     expect(launched.body.milestones.campaignEndsAt).toBe(milestones.campaignEndsAt); // not a deadline: it stands
+
+    step('"accepted late up to 03 working days after the deadline": the cut-offs the plan does not state, across Tết');
+    const lateCode = `${code}-tre`;
+    const late = await admin.post('/api/campaigns', {
+      definition: { ...template, code: lateCode, units: ['phong-tu-phap'], milestones: { ...milestones, registrationDue: '2027-02-03T00:00:00+07:00' }, calendar: { workingDays: true, cutoffAfter: 'P3D' } },
+    });
+    expect(late.status).toBe(201);
+    // Late registrations: Wednesday 3/2, then (Tết 4–10/2) Thursday 11/2 and, Friday 12/2 being off by the
+    // announcement recorded above, Monday 15/2: refused from Tuesday 16/2 00:00.
+    expect(Date.parse(late.body.milestones.registrationCutoffAt)).toBe(Date.parse('2027-02-16T00:00:00+07:00'));
+    expect(Date.parse(late.body.milestones.finalReportCutoffAt)).toBe(Date.parse('2027-11-18T00:00:00+07:00'));
   }));
 });

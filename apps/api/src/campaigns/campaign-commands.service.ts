@@ -33,7 +33,7 @@ import { ApiException } from '../common/http-errors';
 import { InvalidInputException, problemsFromMessages } from '../common/validation';
 import { UnitsDirectoryService } from '../directory/units.service';
 import { CalendarService } from '../calendar/calendar.service';
-import { shiftDeadlines, shiftsDeadlines } from '../../../../libs/calendar/src';
+import { shiftDeadlines, shiftsDeadlines, withCutoffs } from '../../../../libs/calendar/src';
 import type { CampaignSummary } from '../../../../libs/contracts/src/api/responses';
 import { CampaignReadsService } from './campaign-reads.service';
 import { toHttpError } from './temporal-errors';
@@ -79,6 +79,9 @@ export class CampaignCommandsService {
       def = parseDefinition({ ...raw, units });
       // Deadlines on days not worked move to the end of the next working day when the plan asks for it (checked again after).
       if (shiftsDeadlines(def)) def = parseDefinition({ ...def, ...shiftDeadlines(def, await this.calendar.calendar()) });
+      // "Accepted late up to N (working) days after the deadline": the cut-offs the plan does not state.
+      const after = def.dayLength === undefined ? def.calendar?.cutoffAfter : undefined;
+      if (after) def = parseDefinition({ ...def, ...withCutoffs(def, after, def.calendar?.workingDays === true, await this.calendar.calendar()) });
     } catch (err) {
       if (!(err instanceof InvalidCampaignDefinitionError)) throw err;
       throw new ApiException(400, err.message, problemsFromMessages(err.problems, 'definition', 'definition.'));

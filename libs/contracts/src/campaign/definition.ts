@@ -68,6 +68,11 @@ export interface CalendarPolicy {
   readonly officeHours?: { readonly start: string; readonly end: string } | false;
   /** A deadline whose last day is not worked moves to the end of the next working day (off by default: the plan's date stands). */
   readonly shiftDeadlines?: boolean;
+  /**
+   * Late work is accepted this long after each deadline that states no cut-off of its own (ISO duration; its
+   * days are working days when `workingDays`), e.g. P3D: "chậm nhất 03 ngày làm việc sau hạn".
+   */
+  readonly cutoffAfter?: string;
 }
 
 /** Office hours of Vietnam's public service. */

@@ -195,7 +195,8 @@ function calendarProblems(value: unknown): string[] {
     if (typeof end !== 'string' || !HH_MM.test(end)) problems.push('calendar.officeHours.end phải là giờ dạng HH:MM, ví dụ 17:00');
     else if (typeof start === 'string' && HH_MM.test(start) && end <= start) problems.push('calendar.officeHours.end phải sau calendar.officeHours.start');
   }
-  for (const key of Object.keys(c)) if (!['workingDays', 'officeHours', 'shiftDeadlines'].includes(key)) problems.push(`calendar.${key} không phải thiết lập lịch làm việc`);
+  if (c.cutoffAfter !== undefined && (typeof c.cutoffAfter !== 'string' || !parseDuration(c.cutoffAfter))) problems.push('calendar.cutoffAfter phải là khoảng thời gian ISO-8601 dương, ví dụ P3D');
+  for (const key of Object.keys(c)) if (!['workingDays', 'officeHours', 'shiftDeadlines', 'cutoffAfter'].includes(key)) problems.push(`calendar.${key} không phải thiết lập lịch làm việc`);
   return problems;
 }
 
