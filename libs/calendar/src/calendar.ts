@@ -41,6 +41,7 @@ export const MAX_WORKING_DAYS = 2600;
 export class WorkingCalendar {
   private readonly rules = new Map<number, Map<number, Holiday>>();
   private readonly overrides = new Map<number, CalendarOverride>();
+  private readonly known = new Map<number, boolean>();
 
   constructor(overrides: readonly CalendarOverride[] = []) {
     for (const o of overrides) this.overrides.set(dayNumber(o.date), o);
@@ -56,8 +57,14 @@ export class WorkingCalendar {
     return [...days.entries()].sort(([a], [b]) => a - b).map(([, d]) => d);
   }
 
-  /** Whether the local day (Julian day number) is worked. */
+  /** Whether the local day (Julian day number) is worked (remembered: the engine asks about the same days often). */
   isWorkingDay(jd: number): boolean {
+    let worked = this.known.get(jd);
+    if (worked === undefined) this.known.set(jd, (worked = this.computeWorkingDay(jd)));
+    return worked;
+  }
+
+  private computeWorkingDay(jd: number): boolean {
     const o = this.overrides.get(jd);
     if (o) return o.kind === 'working-day';
     if (isWeekend(jd)) return false;

@@ -24,16 +24,27 @@ interface Clock {
 
 const CLOCK_TIME: Clock = { shift: (ms, d, times) => ms + times * durationMs(d), office: (ms) => ms, officeBefore: (ms) => ms, officeHours: false };
 
-// One calendar per list of overrides (a unit's state keeps the same list object from event to event).
-const calendars = new WeakMap<readonly DayOverride[], WorkingCalendar>();
+// One calendar per set of overrides, shared by every unit counting with it (a pure memo, so deterministic);
+// a few sets at most are alive at once (one per announcement), the oldest is dropped beyond that.
+const calendars = new Map<string, WorkingCalendar>();
+const MAX_CALENDARS = 16;
+
+function calendarFor(overrides: readonly DayOverride[]): WorkingCalendar {
+  const key = JSON.stringify(overrides);
+  let cal = calendars.get(key);
+  if (!cal) {
+    cal = new WorkingCalendar(overrides);
+    calendars.set(key, cal);
+    if (calendars.size > MAX_CALENDARS) calendars.delete(calendars.keys().next().value!);
+  }
+  return cal;
+}
 
 function clockOf(state: UnitState): Clock {
   const c = state.calendar;
   if (!c) return CLOCK_TIME;
-  let cal = calendars.get(c.overrides);
-  if (!cal) calendars.set(c.overrides, (cal = new WorkingCalendar(c.overrides)));
+  const calendar = calendarFor(c.overrides);
   const hours = c.officeHours === false ? undefined : (c.officeHours ?? DEFAULT_OFFICE_HOURS);
-  const calendar = cal;
   return {
     shift: (ms, d, times) => {
       if (!c.workingDays) return ms + times * durationMs(d);
