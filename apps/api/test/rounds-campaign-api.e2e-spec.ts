@@ -4,6 +4,7 @@
  * title, a unit that misses the first round is reminded and escalated for that round and then sends it
  * late, every report's values are checked against the campaign's rules, and the per-round progress shows it.
  */
+import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { startApiStack, type ApiClient, type ApiStack } from '../../../test/api-stack';
 import { eventually } from '../../../test/poll';
@@ -134,5 +135,24 @@ describe('a campaign with report rounds and criteria through the API', () => {
     }
     const finished = await eventually(() => admin.get(`/api/campaigns/${code}`), (r) => r.body.status === 'finished', 30 * SECOND);
     expect(finished.body.counts.byPhase).toEqual({ completed: 3 });
+
+    step('the score sheets: points per criterion met by the final reports, ranked; as a spreadsheet; each unit sees its own');
+    const board = await coordinator.get(`/api/campaigns/${code}/scores`);
+    expect(board.body.rows.map((r: { unitId: string; total: number; max: number; rank: number }) => [r.unitId, r.total, r.max, r.rank])).toEqual([
+      [agency, 65, 65, 1],
+      [service, 55, 85, 2],
+      [hood, 30, 50, 3],
+    ]);
+    const own = await unit[hood].get(`${path(hood)}/score`);
+    expect(own.body).toMatchObject({ rank: 3, total: 30, lines: [{ criterion: 'tra-loi-phan-anh', value: 5, met: false, points: 0 }, { points: 15 }, { points: 15 }] });
+    expect((await unit[hood].get(`${path(agency)}/score`)).status).toBe(403);
+    const xlsx = await fetch(`${stack.anonymous.base}/api/campaigns/${code}/scores.xlsx`, { headers: { authorization: `Bearer ${coordinator.token}` } });
+    expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = wb.getWorksheet('Bảng điểm')!;
+    expect(sheet.getRow(2).values).toEqual(expect.arrayContaining(['Hạng', 'Đơn vị', 'Tổng điểm']));
+    expect([sheet.getRow(3).getCell(3).value, sheet.getRow(3).getCell(1).value]).toEqual(['Phòng Văn hóa – Xã hội', 1]);
+    expect(sheet.getRow(5).getCell(3).value).toBe('Khu phố 4');
   }));
 });

@@ -84,3 +84,15 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 
 export const get = <T>(path: string): Promise<T> => api<T>('GET', path);
 export const post = <T>(path: string, body: unknown = {}): Promise<T> => api<T>('POST', path, body);
+
+/** Downloads a file the API serves (with the session's token) under `filename`. */
+export async function download(path: string, filename: string): Promise<void> {
+  const session = loadSession();
+  const res = await fetch(path, { headers: session ? { authorization: `Bearer ${session.accessToken}` } : {} });
+  if (!res.ok) throw new ApiError(res.status, `Không tải được tệp (lỗi ${res.status})`);
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(await res.blob());
+  a.download = filename;
+  a.click();
+  URL.revokeObjectURL(a.href);
+}

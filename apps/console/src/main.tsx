@@ -11,6 +11,7 @@ import { Dashboard } from './pages/dashboard';
 import { UnitPage } from './pages/unit-page';
 import { MyTasks, TaskPage } from './pages/my-tasks';
 import { Designer } from './pages/designer';
+import { ScoresPage } from './pages/scores';
 import { CalendarPage } from './pages/calendar';
 import { Inbox } from './pages/inbox';
 import { AdminPage } from './pages/admin';
@@ -72,6 +73,7 @@ function Routes({ session, path }: { session: Session; path: string }) {
   let m: Record<string, string> | undefined;
   if (staff && (m = match('/campaigns/new', path)) && session.role === 'admin') return <NewCampaign />;
   if (staff && match('/designer', path)) return <Designer session={session} />;
+  if (staff && (m = match('/campaigns/:id/scores', path))) return <ScoresPage campaignId={m.id} />;
   if (staff && (m = match('/campaigns/:id/units/:unitId', path))) return <UnitPage campaignId={m.id} unitId={m.unitId} session={session} />;
   if (staff && (m = match('/campaigns/:id', path))) return <Dashboard id={m.id} session={session} />;
   if (staff && match('/campaigns', path)) return <CampaignList session={session} />;

@@ -7,6 +7,7 @@ export type {
   Inbox,
   InboxItem,
   Task,
+  ScoreBoard,
   TaskProgress,
   TemplateSummary,
   UnitDetail,
@@ -15,6 +16,7 @@ export type {
 } from '../../../libs/contracts/src/api/responses';
 export type { ChasePolicy as Chase, Milestones } from '../../../libs/contracts/src/campaign/definition';
 export type { Review, Submission } from '../../../libs/contracts/src/campaign/unit-state';
+export type { RankedSheet } from '../../../libs/contracts/src/campaign/scores';
 export type { Criterion, CriterionKind, Meeting, ReportRound, RuleOp } from '../../../libs/contracts/src/campaign/criteria';
 
 /** The milestones in the order they must come: the engine's own list (plain TypeScript, bundled as is). */

@@ -201,6 +201,13 @@ describe('web console in Chromium', () => {
     await admin.reload();
     await admin.locator('tr[data-task="round:quy-1"] td', { hasText: /^1$/ }).first().waitFor({ timeout: 30_000 });
     expect(await admin.locator('tr[data-task="round:quy-1"] th').textContent()).toBe('Báo cáo kết quả quý I');
+    // The score sheets rank the units live by the campaign's criteria: the ward's first-round report scores already.
+    await admin.getByRole('link', { name: /^Bảng chấm điểm, xếp hạng/ }).click();
+    await admin.locator('table.scores tr[data-unit="ubnd-phuong-an-lac"] td', { hasText: /^1$/ }).first().waitFor();
+    await audit(admin, 'scores');
+    await shot(admin, '06e-scores');
+    await admin.goBack();
+    await admin.locator('table.units').waitFor();
 
     step('The coordinator pastes the 2019 plan into the designer: the values beside the plan’s words, saved as a template');
     await coordinator.getByRole('link', { name: 'Thiết kế kế hoạch thi đua' }).click();

@@ -29,6 +29,12 @@ export async function taskCounts(db: Sql, campaignId: string): Promise<Array<{ t
   return rows.map((r) => ({ task: r.task, status: r.status, n: Number(r.n), missed: Number(r.missed), late: Number(r.late) }));
 }
 
+/** Every projected unit of a campaign (score sheets rank them all). */
+export async function campaignUnitStates(db: Sql, campaignId: string): Promise<UnitState[]> {
+  const rows: Array<{ state: UnitState }> = await db.query('SELECT state FROM unit_status WHERE campaign_id = $1', [campaignId]);
+  return rows.map((r) => r.state);
+}
+
 /** Filters and order of the unit table. */
 export interface UnitStatusQuery {
   readonly phase?: readonly UnitPhase[];

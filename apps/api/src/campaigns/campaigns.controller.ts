@@ -6,12 +6,13 @@ import { withdrawUnit } from '../../../../libs/contracts/src/campaign';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { Idempotent, type IdempotentRequest } from '../idempotency/idempotency.interceptor';
 import { CampaignCommandsService } from './campaign-commands.service';
-import type { CampaignSummary, TaskProgress } from '../../../../libs/contracts/src/api/responses';
+import type { CampaignSummary, ScoreBoard, TaskProgress } from '../../../../libs/contracts/src/api/responses';
 import { CampaignReadsService } from './campaign-reads.service';
 import { AddUnitDto, LaunchCampaignDto, MoveMilestonesDto, ReasonDto, UnitsQueryDto } from './campaigns.dto';
 import { CampaignSummaryDto, TaskProgressDto, UnitDetailDto, UnitPageDto } from './responses.dto';
 import type { UnitDetail } from '../../../../libs/contracts/src/api/responses';
 import { unitDetail } from './unit-detail';
+import { ScoresService } from './scores.service';
 
 @ApiTags('campaigns')
 @ApiBearerAuth()
@@ -20,6 +21,7 @@ export class CampaignsController {
   constructor(
     private readonly reads: CampaignReadsService,
     private readonly commands: CampaignCommandsService,
+    private readonly scoresService: ScoresService,
   ) {}
 
   @Post()
@@ -55,6 +57,25 @@ export class CampaignsController {
   @ApiOkResponse({ type: [TaskProgressDto] })
   tasks(@Param('id') id: string): Promise<TaskProgress[]> {
     return this.reads.taskProgress(id);
+  }
+
+  @Get(':id/scores')
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: 'Bảng chấm điểm các đơn vị theo chỉ tiêu của đợt thi đua, trừ điểm theo quy định, xếp hạng' })
+  @ApiOkResponse({ description: '{campaignId, criteria, rows: [{rank, unitId, name, kind, phase, lines, deductions, total, max, final}]}' })
+  scores(@Param('id') id: string): Promise<ScoreBoard> {
+    return this.scoresService.board(id);
+  }
+
+  @Get(':id/scores.xlsx')
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: 'Bảng chấm điểm, xếp hạng dưới dạng tệp Excel (.xlsx)' })
+  @ApiOkResponse({ description: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })
+  async scoresXlsx(@Param('id') id: string, @Res() res: Response): Promise<void> {
+    const body = await this.scoresService.workbook(id);
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename="bang-diem-${id}.xlsx"`);
+    res.end(body);
   }
 
   @Get(':id/units')

@@ -4,12 +4,13 @@ import { DirectoryModule } from '../directory/directory.module';
 import { CampaignCommandsService } from './campaign-commands.service';
 import { CampaignReadsService } from './campaign-reads.service';
 import { CampaignsController } from './campaigns.controller';
+import { ScoresService } from './scores.service';
 
 /** Campaigns: launch, re-plan, cancel, enrol late units; the dashboard and unit table read from the projections. */
 @Module({
   imports: [DirectoryModule, CalendarModule],
   controllers: [CampaignsController],
-  providers: [CampaignReadsService, CampaignCommandsService],
-  exports: [CampaignReadsService, CampaignCommandsService],
+  providers: [CampaignReadsService, CampaignCommandsService, ScoresService],
+  exports: [CampaignReadsService, CampaignCommandsService, ScoresService],
 })
 export class CampaignsModule {}

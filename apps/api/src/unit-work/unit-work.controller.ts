@@ -4,7 +4,7 @@
  */
 import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { decideRegistration, recordReview, returnReasonProblem, submitRegistration, submitReport, type ReportStage } from '../../../../libs/contracts/src/campaign';
+import { decideRegistration, recordReview, returnReasonProblem, submitRegistration, submitReport, type RankedSheet, type ReportStage } from '../../../../libs/contracts/src/campaign';
 import { InvalidInputException, problemsFromMessages } from '../common/validation';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { Idempotent, type IdempotentRequest } from '../idempotency/idempotency.interceptor';
@@ -14,6 +14,7 @@ import { DecisionDto, RegistrationDto, ReportDto, ReviewDto } from '../campaigns
 import { EXTRA_MODELS, UnitDetailDto, UnitEventDto } from '../campaigns/responses.dto';
 import type { UnitDetail } from '../../../../libs/contracts/src/api/responses';
 import { unitDetail } from '../campaigns/unit-detail';
+import { ScoresService } from '../campaigns/scores.service';
 
 @ApiTags('unit work')
 @ApiExtraModels(...EXTRA_MODELS)
@@ -23,6 +24,7 @@ export class UnitWorkController {
   constructor(
     private readonly reads: CampaignReadsService,
     private readonly commands: CampaignCommandsService,
+    private readonly scores: ScoresService,
   ) {}
 
   @Get()
@@ -30,6 +32,13 @@ export class UnitWorkController {
   @ApiOkResponse({ type: UnitDetailDto })
   async detail(@Param('id') id: string, @Param('unitId') unitId: string): Promise<UnitDetail> {
     return unitDetail(await this.reads.unitState(id, unitId));
+  }
+
+  @Get('score')
+  @ApiOperation({ summary: 'Bảng chấm điểm của đơn vị (điểm từng chỉ tiêu, điểm trừ, tổng điểm, thứ hạng)' })
+  @ApiOkResponse({ description: '{rank, lines, deductions, total, max, final, …}' })
+  score(@Param('id') id: string, @Param('unitId') unitId: string): Promise<RankedSheet> {
+    return this.scores.sheet(id, unitId);
   }
 
   @Get('events')

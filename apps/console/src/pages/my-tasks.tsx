@@ -7,6 +7,7 @@ import { Link } from '../router';
 import type { Task, UnitDetail } from '../types';
 import { ErrorBox, Loading, PhaseBadge, useData } from '../ui';
 import { RegistrationForm, ReportForm } from './unit-forms';
+import { ScoreSheetView } from './scores';
 import { Reviews, Submissions } from './submissions';
 
 function useNow(ms = 1000): number {
@@ -108,6 +109,7 @@ export function TaskPage({ campaignId, kind, session }: { campaignId: string; ki
         <Submissions u={u} tz={tz} />
         <Reviews u={u} tz={tz} />
       </section>
+      {session.unitId && <ScoreSheetView campaignId={campaignId} unitId={session.unitId} />}
     </>
   );
 }

@@ -7,6 +7,7 @@ import { RATINGS, useT } from '../i18n';
 import { Link } from '../router';
 import type { CampaignSummary, UnitDetail, UnitEvent } from '../types';
 import { ConfirmButton, ErrorBox, Field, Loading, MapSelect, PhaseBadge, useData } from '../ui';
+import { ScoreSheetView } from './scores';
 import { History, Reviews, Submissions } from './submissions';
 
 function ReviewForm({ path, onDone }: { path: string; onDone: () => void }) {
@@ -106,6 +107,7 @@ export function UnitPage({ campaignId, unitId, session }: { campaignId: string; 
           </div>
         )}
       </section>
+      <ScoreSheetView campaignId={campaignId} unitId={unitId} />
       <section aria-label={t('reviews')}>
         <h2>{t('reviews')}</h2>
         <Reviews u={u} tz={tz} />

@@ -5,6 +5,7 @@
  */
 import type { CampaignStatus } from '../campaign/campaign-events';
 import type { Criterion, Meeting, ReportRound } from '../campaign/criteria';
+import type { RankedSheet } from '../campaign/scores';
 import type { ChasePolicy, Milestones, UnitKind, UnitRef } from '../campaign/definition';
 import type { TaskKind, UnitEventData } from '../campaign/unit-events';
 import type { TaskStatus, UnitPhase, UnitState } from '../campaign/unit-state';
@@ -200,4 +201,11 @@ export interface TaskProgress {
   readonly overdue: number;
   /** Submitted after the deadline. */
   readonly late: number;
+}
+
+/** A campaign's score sheets, ranked, with the criteria they are scored by. */
+export interface ScoreBoard {
+  readonly campaignId: string;
+  readonly criteria: readonly Criterion[];
+  readonly rows: readonly RankedSheet[];
 }

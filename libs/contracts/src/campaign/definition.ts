@@ -1,6 +1,7 @@
 /** The campaign definition: who takes part, the milestones, and how units are chased. Plain JSON. */
 
 import type { Criterion, Meeting, ReportRound } from './criteria';
+import type { ScorePolicy } from './scores';
 
 /**
  * Kinds of participating unit: cơ quan chuyên môn, đơn vị sự nghiệp, UBND phường, UBND xã, khu phố/ấp
@@ -113,6 +114,8 @@ export interface CampaignDefinition {
   readonly meetings?: readonly Meeting[];
   /** Working days and office hours; absent in definitions before the calendar (every duration is clock time). */
   readonly calendar?: CalendarPolicy;
+  /** Points deducted on score sheets for late or missing work (none when absent). */
+  readonly scoring?: ScorePolicy;
 }
 
 /** Shortest interval between two reminders to one unit in a real campaign (scaled in a rehearsal). */

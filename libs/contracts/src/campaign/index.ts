@@ -2,6 +2,7 @@ export * from './definition';
 export * from './duration';
 export * from './targets';
 export * from './criteria';
+export * from './scores';
 export * from './unit-events';
 export * from './unit-state';
 export * from './validate';

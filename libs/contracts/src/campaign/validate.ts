@@ -172,6 +172,20 @@ export function definitionProblems(value: unknown, options: { template?: boolean
     validateChase(def, problems);
     problems.push(...planProblems(def));
     problems.push(...calendarProblems(def.calendar));
+    problems.push(...scoringProblems(def.scoring));
+  }
+  return problems;
+}
+
+/** Problems of a deduction policy (optional): each deduction a number of points from 0 to the points limit. */
+function scoringProblems(value: unknown): string[] {
+  if (value === undefined) return [];
+  const s = loose(value);
+  if (!s) return ['scoring phải là một đối tượng { lateRegistration?, lateReport?, nonCompliant? }'];
+  const problems: string[] = [];
+  for (const [key, v] of Object.entries(s)) {
+    if (!['lateRegistration', 'lateReport', 'nonCompliant'].includes(key)) problems.push(`scoring.${key} không phải mức trừ điểm`);
+    else if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > PLAN_LIMITS.points) problems.push(`scoring.${key} phải là số điểm trừ từ 0 đến ${PLAN_LIMITS.points}`);
   }
   return problems;
 }

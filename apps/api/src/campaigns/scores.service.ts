@@ -1,0 +1,51 @@
+/** Score sheets of a campaign's units, ranked, live from the projections; as a spreadsheet too (exceljs). */
+import { Inject, Injectable } from '@nestjs/common';
+import ExcelJS from 'exceljs';
+import { DataSource } from 'typeorm';
+import type { ScoreBoard } from '../../../../libs/contracts/src/api/responses';
+import { PHASE_LABELS, rankSheets, scoreSheet, UNIT_KIND_LABELS, type RankedSheet } from '../../../../libs/contracts/src/campaign';
+import { campaignUnitStates } from '../../../../libs/persistence/src';
+import { notFound } from '../common/http-errors';
+import { CampaignReadsService } from './campaign-reads.service';
+
+@Injectable()
+export class ScoresService {
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly reads: CampaignReadsService,
+  ) {}
+
+  /** Every unit's sheet, ranked (equal totals share a rank). */
+  async board(campaignId: string): Promise<ScoreBoard> {
+    const def = (await this.reads.row(campaignId)).definition;
+    const sheets = (await campaignUnitStates(this.ds, campaignId)).map((s) => scoreSheet(s, def.scoring));
+    return { campaignId, criteria: def.criteria ?? [], rows: rankSheets(sheets) };
+  }
+
+  /** One unit's sheet with its rank. */
+  async sheet(campaignId: string, unitId: string): Promise<RankedSheet> {
+    const row = (await this.board(campaignId)).rows.find((r) => r.unitId === unitId);
+    if (!row) throw notFound(`Đơn vị "${unitId}" không có bảng điểm trong đợt thi đua "${campaignId}"`);
+    return row;
+  }
+
+  /** The ranked board as an .xlsx workbook: one row per unit, a column per criterion's points, deductions and total. */
+  async workbook(campaignId: string): Promise<Buffer> {
+    const board = await this.board(campaignId);
+    const title = (await this.reads.row(campaignId)).definition.title;
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'Thi đua';
+    const ws = wb.addWorksheet('Bảng điểm', { views: [{ state: 'frozen', ySplit: 2 }] });
+    const columns = ['Hạng', 'Mã đơn vị', 'Đơn vị', 'Loại', 'Giai đoạn', ...board.criteria.map((c) => `${c.title} (tối đa ${c.points})`), 'Điểm trừ', 'Tổng điểm', 'Tối đa', 'Đã báo cáo cuối đợt'];
+    ws.addRow([title]).font = { bold: true, size: 13 };
+    const head = ws.addRow(columns);
+    head.font = { bold: true };
+    head.alignment = { wrapText: true, vertical: 'top' };
+    for (const r of board.rows) {
+      const points = board.criteria.map((c) => r.lines.find((l) => l.criterion === c.id)?.points ?? null);
+      ws.addRow([r.rank, r.unitId, r.name, UNIT_KIND_LABELS[r.kind][0], PHASE_LABELS[r.phase][0], ...points, r.deductions.reduce((s, d) => s + d.points, 0), r.total, r.max, r.final ? 'Có' : 'Chưa']);
+    }
+    ws.columns.forEach((col, i) => (col.width = i === 2 ? 36 : i >= 5 && i < 5 + board.criteria.length ? 18 : 14));
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+}
