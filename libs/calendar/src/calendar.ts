@@ -28,6 +28,15 @@ const DAY_MS = 86_400_000;
 /** Julian day number of 1970-01-01 (day 0 of Unix time). */
 const EPOCH_JDN = 2440588;
 
+/** The local day of `ms` (days since 1970-01-01), how far into it `ms` is, and the office hours of a day. */
+function officeDay(ms: number, start: string, end: string): { day: number; into: number; open: number; close: number; opening: (day: number) => number } {
+  const open = minutesOf(start) * 60_000;
+  const close = minutesOf(end) * 60_000;
+  const local = ms + OFFSET_MS;
+  const day = Math.floor(local / DAY_MS);
+  return { day, into: local - day * DAY_MS, open, close, opening: (d) => d * DAY_MS + open - OFFSET_MS };
+}
+
 /** Minutes after midnight of "HH:MM". */
 export function minutesOf(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);
@@ -117,18 +126,12 @@ export class WorkingCalendar {
    * working day: `ms` itself when it is one, else that day's opening or the next working day's.
    */
   officeTime(ms: number, start: string, end: string): number {
-    const open = minutesOf(start) * 60_000;
-    const close = minutesOf(end) * 60_000;
-    const local = ms + OFFSET_MS;
-    let day = Math.floor(local / DAY_MS);
-    const into = local - day * DAY_MS;
+    const { day, into, open, close, opening } = officeDay(ms, start, end);
     if (this.isWorkingDay(day + EPOCH_JDN)) {
       if (into >= open && into < close) return ms;
-      if (into < open) return day * DAY_MS + open - OFFSET_MS;
+      if (into < open) return opening(day);
     }
-    do day += 1;
-    while (!this.isWorkingDay(day + EPOCH_JDN));
-    return day * DAY_MS + open - OFFSET_MS;
+    return opening(this.nextWorkingDay(day, 1));
   }
 
   /**
@@ -146,15 +149,16 @@ export class WorkingCalendar {
    * that day if it is worked and already open, else of the last working day before it.
    */
   officeTimeBefore(ms: number, start: string, end: string): number {
-    const open = minutesOf(start) * 60_000;
-    const close = minutesOf(end) * 60_000;
-    const local = ms + OFFSET_MS;
-    let day = Math.floor(local / DAY_MS);
-    const into = local - day * DAY_MS;
-    if (this.isWorkingDay(day + EPOCH_JDN) && into >= open) return into < close ? ms : day * DAY_MS + open - OFFSET_MS;
-    do day -= 1;
-    while (!this.isWorkingDay(day + EPOCH_JDN));
-    return day * DAY_MS + open - OFFSET_MS;
+    const { day, into, open, close, opening } = officeDay(ms, start, end);
+    if (this.isWorkingDay(day + EPOCH_JDN) && into >= open) return into < close ? ms : opening(day);
+    return opening(this.nextWorkingDay(day, -1));
+  }
+
+  /** The first working day (days since 1970-01-01, local) after `day` going `by`. */
+  private nextWorkingDay(day: number, by: 1 | -1): number {
+    let d = day + by;
+    while (!this.isWorkingDay(d + EPOCH_JDN)) d += by;
+    return d;
   }
 
   /** Working days strictly after `fromIso`'s local day up to and including `toIso`'s (0 when not later). */
