@@ -11,3 +11,4 @@ export * from './idempotency';
 export * from './templates';
 export * from './calendar';
 export * from './calendar-feeds';
+export * from './decision-registers';

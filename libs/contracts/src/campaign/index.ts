@@ -3,6 +3,7 @@ export * from './duration';
 export * from './targets';
 export * from './criteria';
 export * from './scores';
+export * from './council';
 export * from './unit-events';
 export * from './unit-state';
 export * from './validate';

@@ -1,0 +1,58 @@
+/**
+ * The emulation and commendation council's secret ballot (Hội đồng Thi đua – Khen thưởng): whether a nominee
+ * passes is computed from the counts and the commendation form's rule, never typed. A rule states the share
+ * of votes in favour it needs (e.g. 70/100 or 2/3), counted against all members or against those present,
+ * and the quorum of members present. The figures belong to each form in the catalogue (issue 14); this
+ * module only counts. Pure.
+ */
+
+/** What a form requires of the council's vote. */
+export interface VoteRule {
+  /** The share in favour needed, as a fraction (70/100, 2/3, 90/100); reaching it exactly passes. */
+  readonly share: { readonly num: number; readonly den: number };
+  /** Counted against every member of the council, or against those present. */
+  readonly of: 'members' | 'present';
+  /** The share of members who must be present for the vote to count. */
+  readonly quorum: { readonly num: number; readonly den: number };
+}
+
+/** The counts of one nominee's ballot. */
+export interface Ballot {
+  readonly members: number;
+  readonly present: number;
+  readonly inFavour: number;
+}
+
+/** The outcome, with the numbers it was decided by (for the minutes). */
+export interface BallotResult {
+  readonly quorate: boolean;
+  readonly passed: boolean;
+  /** Votes in favour needed (the smallest whole number reaching the share). */
+  readonly needed: number;
+  /** In favour as a percentage of the base it is counted against, one decimal. */
+  readonly percent: number;
+}
+
+/** Problems of a ballot's counts, each naming its field (empty when they can be counted). */
+export function ballotProblems(b: Ballot): string[] {
+  const problems: string[] = [];
+  const whole = (v: number): boolean => Number.isInteger(v) && v >= 0;
+  if (!whole(b.members) || b.members < 1) problems.push('members phải là số nguyên dương (số thành viên Hội đồng)');
+  if (!whole(b.present)) problems.push('present phải là số nguyên không âm');
+  else if (whole(b.members) && b.present > b.members) problems.push(`present (${b.present}) không được lớn hơn số thành viên (${b.members})`);
+  if (!whole(b.inFavour)) problems.push('inFavour phải là số nguyên không âm');
+  else if (whole(b.present) && b.inFavour > b.present) problems.push(`inFavour (${b.inFavour}) không được lớn hơn số thành viên có mặt (${b.present})`);
+  return problems;
+}
+
+/** Counts a ballot under a rule; throws RangeError listing the problems of impossible counts. */
+export function countBallot(b: Ballot, rule: VoteRule): BallotResult {
+  const problems = ballotProblems(b);
+  if (problems.length) throw new RangeError(problems.join('; '));
+  const base = rule.of === 'members' ? b.members : b.present;
+  // Integer arithmetic: inFavour/base ≥ num/den ⇔ inFavour·den ≥ num·base (no rounding of 2/3 or 70%).
+  const needed = Math.ceil((rule.share.num * base) / rule.share.den - 1e-9);
+  const quorate = b.present * rule.quorum.den >= rule.quorum.num * b.members;
+  const passed = quorate && base > 0 && b.inFavour * rule.share.den >= rule.share.num * base;
+  return { quorate, passed, needed, percent: base > 0 ? Math.round((b.inFavour / base) * 1000) / 10 : 0 };
+}
