@@ -5,6 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { WARD_2026 } from '../../../libs/contracts/src/campaign';
+import { BUILTIN_TEMPLATES } from '../src/templates/templates';
+import { TemplatesService } from '../src/templates/templates.service';
 import { startApiStack, type ApiClient, type ApiStack } from '../../../test/api-stack';
 import { eventually } from '../../../test/poll';
 import { scenario } from '../../../test/scenario';
@@ -37,11 +39,22 @@ describe('campaign templates', () => {
     expect(builtin.status).toBe(409);
     expect(builtin.body.message).toMatch(/không sửa được; hãy nhân bản/);
 
+    step('a new release that changes a built-in seeds its next version (the old one kept); an unchanged one adds nothing');
+    const templates = stack.api.get(TemplatesService);
+    const shipped = BUILTIN_TEMPLATES.find((t) => t.id === 'phuong-cds-cchc-2026')!;
+    await templates.seed(BUILTIN_TEMPLATES); // as at every start: nothing changed
+    expect((await coordinator.get('/api/campaign-templates/phuong-cds-cchc-2026/versions')).body).toHaveLength(1);
+    await templates.seed([{ ...shipped, definition: { ...shipped.definition, meetings: [...shipped.definition.meetings!, { id: 'so-ket-quy-3', title: 'Giao ban quý III', at: '2026-10-05T08:00:00+07:00' }] } }]);
+    expect((await coordinator.get('/api/campaign-templates/phuong-cds-cchc-2026/versions')).body.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect((await coordinator.get('/api/campaign-templates/phuong-cds-cchc-2026?version=1')).body.meetings).toHaveLength(2);
+    await templates.seed(BUILTIN_TEMPLATES); // the release is rolled back: its content becomes the current version again
+    expect((await coordinator.get('/api/campaign-templates/phuong-cds-cchc-2026')).body.meetings).toHaveLength(2);
+
     step('a clone is saved as new versions; each version stays readable');
     const id = `phuong-7-${randomUUID().slice(0, 6)}`;
     const clone = await coordinator.post('/api/campaign-templates/phuong-cds-cchc-2026/clone', { id, title: 'Thi đua chuyển đổi số phường 7' });
     expect(clone.status).toBe(201);
-    expect(clone.body).toMatchObject({ id, version: 1, builtin: false, clonedFrom: 'phuong-cds-cchc-2026@1', title: 'Thi đua chuyển đổi số phường 7' });
+    expect(clone.body).toMatchObject({ id, version: 1, builtin: false, clonedFrom: 'phuong-cds-cchc-2026@3', title: 'Thi đua chuyển đổi số phường 7' });
     const v1 = (await coordinator.get(`/api/campaign-templates/${id}`)).body;
     const criteria = [...v1.criteria.slice(0, 4), { id: 'ty-le-thanh-toan-so', title: 'Tỷ lệ thanh toán không dùng tiền mặt', kind: 'percent', rule: { op: '>=', value: 70 }, points: 10 }];
     const saved = await coordinator.call('PUT', `/api/campaign-templates/${id}`, { definition: { ...v1, criteria }, baseVersion: 1 });

@@ -20,7 +20,7 @@ import {
 } from '../../../../libs/persistence/src';
 import { ApiException, conflict, notFound } from '../common/http-errors';
 import { problemsFromMessages } from '../common/validation';
-import { BUILTIN_TEMPLATES } from './templates';
+import { BUILTIN_TEMPLATES, type BuiltinTemplate } from './templates';
 
 const summary = (t: TemplateRow): TemplateSummary => ({
   id: t.id,
@@ -39,6 +39,13 @@ const summary = (t: TemplateRow): TemplateSummary => ({
   savedAt: t.savedAt.toISOString(),
   savedBy: t.savedBy,
 });
+
+/** JSON with every object's keys sorted (PostgreSQL's jsonb reorders them), for comparing contents. */
+function canonical(value: unknown): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sort) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+  return JSON.stringify(sort(JSON.parse(JSON.stringify(value))));
+}
 
 /** A template id from a title: its words without diacritics, and a short random tail so two titles never clash. */
 function idFrom(title: string): string {
@@ -67,8 +74,27 @@ export class TemplatesService implements OnApplicationBootstrap {
 
   /** Seeds the built-in templates that are missing (idempotent; several API processes may start at once). */
   async onApplicationBootstrap(): Promise<void> {
-    for (const t of BUILTIN_TEMPLATES) {
-      await this.ds.transaction((m) => this.create(m, { ...t, builtin: true }, null));
+    await this.seed(BUILTIN_TEMPLATES);
+  }
+
+  /**
+   * Seeds the built-in templates: a missing one at version 1; one whose shipped content changed (a new
+   * release) as its next version, the earlier ones kept. Safe with several API processes starting at once
+   * (the row lock orders them; the second finds the content already current).
+   */
+  async seed(builtins: readonly BuiltinTemplate[]): Promise<void> {
+    for (const t of builtins) {
+      await this.ds.transaction(async (m) => {
+        if (await this.create(m, { ...t, builtin: true }, null)) return;
+        const locked = await lockTemplate(m, t.id);
+        const current = await findTemplate(m, t.id);
+        if (!locked?.builtin || !current) return;
+        const same = current.title === t.title && current.description === t.description && canonical(current.definition) === canonical(t.definition);
+        if (same) return;
+        const version = locked.currentVersion + 1;
+        await saveTemplateVersion(m, t.id, version, { title: t.title, description: t.description, definition: t.definition }, 'system');
+        await appendAtEnd(m, streams.template(t.id), { type: 'TemplateSaved', at: new Date().toISOString(), actor: 'system', data: { version, title: t.title, builtin: true } });
+      });
     }
   }
 
