@@ -1,10 +1,9 @@
 /**
- * Campaign templates as data through the HTTP API: the built-ins seeded (read-only), a clone edited into
+ * Campaign templates as data through the HTTP API: the built-ins seeded (and versioned by releases), a clone edited into
  * new versions with the old ones kept, stale and invalid saves refused naming the field with nothing
  * saved, and a launched campaign keeping its own copy when its template changes afterwards.
  */
 import { randomUUID } from 'node:crypto';
-import { WARD_2026 } from '../../../libs/contracts/src/campaign';
 import { BUILTIN_TEMPLATES } from '../src/templates/templates';
 import { TemplatesService } from '../src/templates/templates.service';
 import { startApiStack, type ApiClient, type ApiStack } from '../../../test/api-stack';
@@ -26,7 +25,7 @@ describe('campaign templates', () => {
   });
 
   it('seeds the built-ins, versions every save, refuses bad ones and leaves launched campaigns alone', scenario(async (step) => {
-    step('the built-ins: the current-law ward template and the historical 2019 plan, both read-only');
+    step('the built-ins: the current-law ward template and the historical 2019 plan');
     const list = await coordinator.get('/api/campaign-templates');
     expect(list.status).toBe(200);
     expect(list.body.map((t: { id: string; builtin: boolean; historical: boolean }) => [t.id, t.builtin, t.historical])).toEqual([
@@ -35,20 +34,26 @@ describe('campaign templates', () => {
     ]);
     expect(list.body[0]).toMatchObject({ issuer: 'Chủ tịch Ủy ban nhân dân phường', coordinator: 'Văn phòng HĐND và UBND phường', criteria: 5, reports: 3, meetings: 2, version: 1 });
     expect(list.body[1]).toMatchObject({ criteria: 5, reports: 0 });
-    const builtin = await coordinator.call('PUT', '/api/campaign-templates/phuong-cds-cchc-2026', { definition: WARD_2026 });
-    expect(builtin.status).toBe(409);
-    expect(builtin.body.message).toMatch(/không sửa được; hãy nhân bản/);
 
     step('a new release that changes a built-in seeds its next version (the old one kept); an unchanged one adds nothing');
     const templates = stack.api.get(TemplatesService);
     const shipped = BUILTIN_TEMPLATES.find((t) => t.id === 'phuong-cds-cchc-2026')!;
+    const versions = async (): Promise<number[]> => ((await coordinator.get('/api/campaign-templates/phuong-cds-cchc-2026/versions')).body as Array<{ version: number }>).map((v) => v.version);
     await templates.seed(BUILTIN_TEMPLATES); // as at every start: nothing changed
-    expect((await coordinator.get('/api/campaign-templates/phuong-cds-cchc-2026/versions')).body).toHaveLength(1);
-    await templates.seed([{ ...shipped, definition: { ...shipped.definition, meetings: [...shipped.definition.meetings!, { id: 'so-ket-quy-3', title: 'Giao ban quý III', at: '2026-10-05T08:00:00+07:00' }] } }]);
-    expect((await coordinator.get('/api/campaign-templates/phuong-cds-cchc-2026/versions')).body.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect(await versions()).toEqual([1]);
+    const release = { ...shipped, definition: { ...shipped.definition, meetings: [...shipped.definition.meetings!, { id: 'giao-ban-quy-3', title: 'Giao ban quý III', at: '2026-10-05T08:00:00+07:00' }] } };
+    await templates.seed([release]);
+    expect(await versions()).toEqual([2, 1]);
     expect((await coordinator.get('/api/campaign-templates/phuong-cds-cchc-2026?version=1')).body.meetings).toHaveLength(2);
-    await templates.seed(BUILTIN_TEMPLATES); // the release is rolled back: its content becomes the current version again
-    expect((await coordinator.get('/api/campaign-templates/phuong-cds-cchc-2026')).body.meetings).toHaveLength(2);
+    expect((await coordinator.get('/api/campaign-templates/phuong-cds-cchc-2026')).body.meetings).toHaveLength(3);
+
+    step('a person may edit a built-in: a new version, the shipped ones kept; a later release does not overwrite the edit');
+    const latest = (await coordinator.get('/api/campaign-templates/phuong-cds-cchc-2026')).body;
+    const edited = await coordinator.call('PUT', '/api/campaign-templates/phuong-cds-cchc-2026', { definition: { ...latest, issuer: 'Chủ tịch Ủy ban nhân dân phường 7' }, baseVersion: 2 });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ version: 3, builtin: true, issuer: 'Chủ tịch Ủy ban nhân dân phường 7', savedBy: 'coordinator:van-phong' });
+    await templates.seed(BUILTIN_TEMPLATES);
+    expect(await versions()).toEqual([3, 2, 1]);
 
     step('a clone is saved as new versions; each version stays readable');
     const id = `phuong-7-${randomUUID().slice(0, 6)}`;

@@ -141,7 +141,6 @@ const T = {
   designerOpen: ['Hoặc mở một mẫu đã lưu để sửa', 'Or open a saved template to edit'],
   designerOpenButton: ['Mở mẫu', 'Open'],
   designerSaveVersion: ['Lưu phiên bản mới của mẫu', 'Save a new version of the template'],
-  designerBuiltinNote: ['Mẫu có sẵn không sửa được: lưu thành mẫu mới.', 'Built-in templates are read-only: save as a new template.'],
   designerPlan: ['Văn bản kế hoạch', 'Plan text'],
   designerPaste: ['Dán nội dung kế hoạch (Kế hoạch phát động phong trào thi đua)', 'Paste the plan (Kế hoạch)'],
   designerPasteHint: ['Hệ thống đọc mốc thời gian, kỳ báo cáo, hội nghị, chỉ tiêu và đơn vị tham gia; mỗi giá trị kèm câu chữ của kế hoạch.', 'Dates, report rounds, meetings, criteria and participants are read, each with the plan’s own words.'],

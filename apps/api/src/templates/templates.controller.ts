@@ -54,9 +54,9 @@ export class TemplatesController {
 
   @Put(':id')
   @Idempotent()
-  @ApiOperation({ summary: 'Lưu phiên bản mới của một mẫu tự tạo (mẫu có sẵn: nhân bản rồi sửa)' })
+  @ApiOperation({ summary: 'Lưu phiên bản mới của một mẫu (các phiên bản trước vẫn được giữ)' })
   @ApiOkResponse({ type: TemplateSummaryDto })
-  @ApiConflictResponse({ description: 'Mẫu có sẵn, hoặc đã có phiên bản mới hơn baseVersion' })
+  @ApiConflictResponse({ description: 'Đã có phiên bản mới hơn baseVersion' })
   save(@Param('id') id: string, @Body() body: SaveTemplateDto, @Caller() caller: Principal): Promise<TemplateSummary> {
     return this.templates.save(id, body, actorOf(caller));
   }

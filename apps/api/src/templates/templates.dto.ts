@@ -58,7 +58,7 @@ export class TemplateSummaryDto implements TemplateSummary {
   @ApiProperty() title!: string;
   @ApiProperty() description!: string;
   @ApiProperty({ description: 'Current version; earlier ones are kept' }) version!: number;
-  @ApiProperty({ description: 'Shipped with the product: read-only, clone it to change it' }) builtin!: boolean;
+  @ApiProperty({ description: 'Shipped with the product (its shipped versions kept; a release that changes it adds a version unless a person edited it)' }) builtin!: boolean;
   @ApiProperty({ description: 'A past plan kept for reference, not current law' }) historical!: boolean;
   @ApiProperty({ nullable: true, type: String, description: '<template id>@<version> it was copied from' }) clonedFrom!: string | null;
   @ApiProperty() issuer!: string;

@@ -40,6 +40,9 @@ const summary = (t: TemplateRow): TemplateSummary => ({
   savedBy: t.savedBy,
 });
 
+/** Who saves the built-ins' shipped versions. */
+const SYSTEM = 'system';
+
 /** JSON with every object's keys sorted (PostgreSQL's jsonb reorders them), for comparing contents. */
 function canonical(value: unknown): string {
   const sort = (v: unknown): unknown =>
@@ -79,8 +82,9 @@ export class TemplatesService implements OnApplicationBootstrap {
 
   /**
    * Seeds the built-in templates: a missing one at version 1; one whose shipped content changed (a new
-   * release) as its next version, the earlier ones kept. Safe with several API processes starting at once
-   * (the row lock orders them; the second finds the content already current).
+   * release) as its next version, the earlier ones kept — unless a person saved the current version (their
+   * edit stands; the new release's content is not forced on it). Safe with several API processes starting
+   * at once (the row lock orders them; the second finds the content already current).
    */
   async seed(builtins: readonly BuiltinTemplate[]): Promise<void> {
     for (const t of builtins) {
@@ -89,11 +93,12 @@ export class TemplatesService implements OnApplicationBootstrap {
         const locked = await lockTemplate(m, t.id);
         const current = await findTemplate(m, t.id);
         if (!locked?.builtin || !current) return;
+        if (current.savedBy !== null && current.savedBy !== SYSTEM) return; // edited by a person: theirs stands
         const same = current.title === t.title && current.description === t.description && canonical(current.definition) === canonical(t.definition);
         if (same) return;
         const version = locked.currentVersion + 1;
-        await saveTemplateVersion(m, t.id, version, { title: t.title, description: t.description, definition: t.definition }, 'system');
-        await appendAtEnd(m, streams.template(t.id), { type: 'TemplateSaved', at: new Date().toISOString(), actor: 'system', data: { version, title: t.title, builtin: true } });
+        await saveTemplateVersion(m, t.id, version, { title: t.title, description: t.description, definition: t.definition }, SYSTEM);
+        await appendAtEnd(m, streams.template(t.id), { type: 'TemplateSaved', at: new Date().toISOString(), actor: SYSTEM, data: { version, title: t.title, builtin: true } });
       });
     }
   }
@@ -142,15 +147,14 @@ export class TemplatesService implements OnApplicationBootstrap {
   }
 
   /**
-   * Saves the next version. `baseVersion`, when given, must be the current one (someone else saved in
-   * between: 409, nothing saved). Built-in templates are read-only: clone them.
+   * Saves the next version (a built-in too: the shipped version stays readable with ?version=).
+   * `baseVersion`, when given, must be the current one (someone else saved in between: 409, nothing saved).
    */
   async save(id: string, body: { title?: string; description?: string; definition: Record<string, unknown>; baseVersion?: number }, actor: string): Promise<TemplateSummary> {
     const definition = templateDefinition(body.definition);
     await this.ds.transaction(async (m) => {
       const locked = await lockTemplate(m, id);
       if (!locked) throw notFound(`Không có mẫu kế hoạch "${id}"`);
-      if (locked.builtin) throw conflict(`Mẫu kế hoạch có sẵn "${id}" không sửa được; hãy nhân bản (POST /api/campaign-templates/${id}/clone) rồi sửa bản sao`, 'builtin');
       if (body.baseVersion !== undefined && body.baseVersion !== locked.currentVersion) {
         throw conflict(`Mẫu kế hoạch đã được lưu phiên bản ${locked.currentVersion} sau phiên bản ${body.baseVersion} bạn đang sửa; hãy tải lại rồi sửa tiếp`, 'version-moved');
       }

@@ -458,9 +458,8 @@ export function Designer({ session }: { session: Session }) {
                 {saved}
               </p>
             )}
-            {opened?.summary.builtin && <p className="muted">{t('designerBuiltinNote')}</p>}
             <div className="actions">
-              {opened && !opened.summary.builtin && (
+              {opened && (
                 <button type="button" onClick={() => void saveVersion()}>
                   {t('designerSaveVersion')}
                 </button>

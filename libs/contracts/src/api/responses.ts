@@ -166,7 +166,7 @@ export interface TemplateSummary {
   readonly description: string;
   /** The current version; every save makes the next one, and earlier ones are kept. */
   readonly version: number;
-  /** Shipped with the product: read-only, cloned to be changed. */
+  /** Shipped with the product (a release that changes it adds a version, unless a person edited it). */
   readonly builtin: boolean;
   /** A past plan kept for reference (the 2019 Bình Tân plan), not current law. */
   readonly historical: boolean;
