@@ -27,12 +27,14 @@ describe('the working-day calendar', () => {
     step('2025: Tết by rule, the swapped Saturday and its bridging day as announced, each named');
     const y2025 = await coordinator.get('/api/calendar/2025');
     expect(y2025.status).toBe(200);
-    const days = y2025.body.days as Array<{ date: string }>;
+    const days = y2025.body.days as Array<{ date: string; working: boolean }>;
     const day = (date: string): { date: string } | undefined => days.find((d) => d.date === date);
     expect(day('2025-01-29')).toEqual({ date: '2025-01-29', name: 'Tết Nguyên đán (mùng 1)', kind: 'holiday', source: 'rule', working: false });
     expect(day('2025-01-27')).toMatchObject({ kind: 'compensatory', working: false });
     expect(day('2025-05-02')).toMatchObject({ kind: 'day-off', source: 'override', working: false });
-    expect(day('2025-04-26')).toMatchObject({ kind: 'working-day', source: 'override', working: true });
+    expect(day('2025-04-26')).toBeUndefined(); // a day worked is not among the days off: it is listed apart
+    expect(y2025.body.workedDays).toEqual([{ date: '2025-04-26', name: 'Làm việc bù cho ngày nghỉ 02/05/2025', kind: 'working-day', source: 'override', working: true }]);
+    expect(days.every((d) => !d.working)).toBe(true);
     expect(day('2025-09-01')).toMatchObject({ name: 'Quốc khánh (ngày liền kề 2/9)' });
 
     step('three working days after Wednesday 3/2/2027 cross Tết to Monday 15/2, at the same hour');
@@ -80,10 +82,8 @@ describe('the working-day calendar', () => {
     expect((await coordinator.get('/api/calendar/2027')).body.days.some((d: { source: string }) => d.source === 'override')).toBe(false);
     const set = await admin.call('PUT', '/api/calendar/2027/overrides', { overrides });
     expect(set.status).toBe(200);
-    expect(set.body.days.filter((d: { source: string }) => d.source === 'override').map((d: { date: string; working: boolean }) => [d.date, d.working])).toEqual([
-      ['2027-02-12', false],
-      ['2027-02-20', true],
-    ]);
+    expect(set.body.days.filter((d: { source: string }) => d.source === 'override').map((d: { date: string }) => d.date)).toEqual(['2027-02-12']);
+    expect(set.body.workedDays.map((d: { date: string }) => d.date)).toEqual(['2027-02-20']);
     const after = await coordinator.get('/api/calendar/working-days?from=2027-02-03T09:30:00%2B07:00&add=3');
     expect(after.body.at).toBe('2027-02-16T02:30:00.000Z'); // 11/2, 15/2, 16/2
     const log: Array<{ type: string; actor: string; data: { overrides: unknown[]; previous: unknown[] } }> = await stack.api

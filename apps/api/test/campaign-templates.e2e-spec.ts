@@ -85,7 +85,10 @@ describe('campaign templates', () => {
     expect(rounds.body.details.map((d: { field: string }) => d.field)).toEqual(['definition.reports[0].due']);
     expect((await coordinator.get(`/api/campaign-templates/${id}/summary`)).body.version).toBe(2);
 
-    step('a template saved from a draft may have no units yet');
+    step('a template saved from a draft may have no units yet, and takes the plan’s title when none is given');
+    const untitled = await coordinator.post('/api/campaign-templates', { definition: { ...v1, units: [], title: 'Kế hoạch thi đua chào mừng Đại hội' } });
+    expect(untitled.status).toBe(201);
+    expect(untitled.body.title).toBe('Kế hoạch thi đua chào mừng Đại hội');
     const draft = await coordinator.post('/api/campaign-templates', { title: 'Kế hoạch thi đua năm 2027 của phường', definition: { ...v1, units: [] } });
     expect(draft.status).toBe(201);
     expect(draft.body).toMatchObject({ units: 0, version: 1, id: expect.stringMatching(/^ke-hoach-thi-dua-nam-2027-cua-phuong-[a-z0-9]+$/) });

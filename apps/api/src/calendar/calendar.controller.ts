@@ -1,11 +1,10 @@
 import { Body, Controller, Delete, Get, Header, Param, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CalendarDay } from '../../../../libs/calendar/src';
 import { actorOf, Caller, Public, Roles, type Principal } from '../auth/principal';
 import { Idempotent } from '../idempotency/idempotency.interceptor';
 import { OverridesDto, WorkingDaysQueryDto, YearParamDto } from './calendar.dto';
-import { CalendarService } from './calendar.service';
+import { CalendarService, type CalendarYear } from './calendar.service';
 import { CalendarFeedsService, type FeedAddress } from './feeds.service';
 
 @ApiTags('calendar')
@@ -40,8 +39,8 @@ export class CalendarController {
   @Get(':year')
   @Roles('admin', 'coordinator', 'unit')
   @ApiOperation({ summary: 'Các ngày nghỉ lễ, tết, nghỉ bù và ngày làm bù của một năm, kèm tên và nguồn (quy định hay thông báo)' })
-  @ApiOkResponse({ description: '{year, days: [{date, name, kind, source, working}]}' })
-  year(@Param() p: YearParamDto): Promise<{ year: number; days: CalendarDay[] }> {
+  @ApiOkResponse({ description: '{year, days: [{date, name, kind, source, working: false}] (non-working days besides weekends), workedDays: [...] (swapped days worked)}' })
+  year(@Param() p: YearParamDto): Promise<CalendarYear> {
     return this.calendar.year(p.year);
   }
 
@@ -50,7 +49,7 @@ export class CalendarController {
   @Idempotent()
   @ApiOperation({ summary: 'Thay các ngày nghỉ, ngày làm bù theo thông báo của Chính phủ cho một năm (ghi vào nhật ký)' })
   @ApiOkResponse({ description: 'The year after the change' })
-  setOverrides(@Param() p: YearParamDto, @Body() body: OverridesDto, @Caller() caller: Principal): Promise<{ year: number; days: CalendarDay[] }> {
+  setOverrides(@Param() p: YearParamDto, @Body() body: OverridesDto, @Caller() caller: Principal): Promise<CalendarYear> {
     return this.calendar.setOverrides(p.year, body.overrides, actorOf(caller));
   }
 }

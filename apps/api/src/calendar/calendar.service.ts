@@ -12,6 +12,15 @@ import { ANNOUNCED_OVERRIDES, WorkingCalendar, type CalendarDay, type CalendarOv
 import { appendAtEnd, appendToStream, listCampaigns, listOverrides, replaceYearOverrides, streams, yearOverrides } from '../../../../libs/persistence/src';
 import { InvalidInputException, type FieldProblem } from '../common/validation';
 
+/** A year of the calendar as the API answers it. */
+export interface CalendarYear {
+  readonly year: number;
+  /** Every day not worked besides the weekends, with its Vietnamese name and source (rule or override). */
+  readonly days: CalendarDay[];
+  /** Days worked that would not be (a Saturday swapped for a bridging day off). */
+  readonly workedDays: CalendarDay[];
+}
+
 const fmt = (date: string): string => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 
 @Injectable()
@@ -64,8 +73,10 @@ export class CalendarService implements OnApplicationBootstrap {
     return new WorkingCalendar(await listOverrides(this.ds));
   }
 
-  async year(year: number): Promise<{ year: number; days: CalendarDay[] }> {
-    return { year, days: new WorkingCalendar(await yearOverrides(this.ds, year)).year(year) };
+  /** The year's non-working days (holidays, days off in lieu, announced days off) and, apart, the days announced as worked. */
+  async year(year: number): Promise<CalendarYear> {
+    const all = new WorkingCalendar(await yearOverrides(this.ds, year)).year(year);
+    return { year, days: all.filter((d) => !d.working), workedDays: all.filter((d) => d.working) };
   }
 
   /** The instant `add` working days after `from`; 400 naming the field when it leaves the calendar's years. */
@@ -82,7 +93,7 @@ export class CalendarService implements OnApplicationBootstrap {
    * Replaces a year's overrides: each date in that year, once; a day off must be a day worked by the rules,
    * a day worked a day off by them (a weekend or a holiday). Every problem is named; nothing changes then.
    */
-  async setOverrides(year: number, overrides: readonly CalendarOverride[], actor: string): Promise<{ year: number; days: CalendarDay[] }> {
+  async setOverrides(year: number, overrides: readonly CalendarOverride[], actor: string): Promise<CalendarYear> {
     const rules = new WorkingCalendar();
     const problems: FieldProblem[] = [];
     const seen = new Set<string>();

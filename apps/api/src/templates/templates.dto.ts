@@ -16,8 +16,8 @@ export class CreateTemplateDto {
   @Slug({ required: false, description: 'Template id; made from the title when absent' })
   id?: string;
 
-  @Text(LIMITS.campaignText, { example: 'Phong trào thi đua chuyển đổi số năm 2027' })
-  title!: string;
+  @Text(LIMITS.campaignText, { required: false, example: 'Phong trào thi đua chuyển đổi số năm 2027', description: 'The definition’s own title when absent' })
+  title?: string;
 
   @Text(DESCRIPTION_MAX, { required: false })
   description?: string;

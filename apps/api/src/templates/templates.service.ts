@@ -126,10 +126,11 @@ export class TemplatesService implements OnApplicationBootstrap {
   }
 
   /** Saves a new template at version 1; 409 when the id is taken. */
-  async add(body: { id?: string; title: string; description?: string; definition: Record<string, unknown> }, actor: string): Promise<TemplateSummary> {
+  async add(body: { id?: string; title?: string; description?: string; definition: Record<string, unknown> }, actor: string): Promise<TemplateSummary> {
     const definition = templateDefinition(body.definition);
-    const id = body.id ?? idFrom(body.title);
-    const created = await this.ds.transaction((m) => this.create(m, { id, title: body.title, description: body.description ?? '', definition }, actor));
+    const title = body.title ?? definition.title;
+    const id = body.id ?? idFrom(title);
+    const created = await this.ds.transaction((m) => this.create(m, { id, title, description: body.description ?? '', definition }, actor));
     if (!created) throw conflict(`Mã mẫu kế hoạch "${id}" đã có`, 'template-id-taken');
     return this.get(id);
   }

@@ -77,11 +77,12 @@ function Feed() {
 function YearCalendar({ admin }: { admin: boolean }) {
   const { t } = useT();
   const [year, setYear] = useState(new Date().getFullYear());
-  const days = useData(() => get<{ year: number; days: CalendarDay[] }>(`/api/calendar/${year}`), [year]);
+  const days = useData(() => get<{ year: number; days: CalendarDay[]; workedDays: CalendarDay[] }>(`/api/calendar/${year}`), [year]);
+  const listed = days.data ? [...days.data.days, ...days.data.workedDays].sort((a, b) => a.date.localeCompare(b.date)) : [];
   const [draft, setDraft] = useState<Override[]>();
   const [error, setError] = useState<unknown>();
   const kindLabel = (d: CalendarDay): string => t(d.kind === 'holiday' ? 'dayHoliday' : d.kind === 'compensatory' ? 'dayInLieu' : d.kind === 'day-off' ? 'dayOffAnnounced' : 'dayWorked');
-  const overrides = (days.data?.days ?? []).filter((d) => d.source === 'override').map(({ date, kind, name }) => ({ date, kind, name }) as Override);
+  const overrides = listed.filter((d) => d.source === 'override').map(({ date, kind, name }) => ({ date, kind, name }) as Override);
   const rows = draft ?? overrides;
   const patch = (i: number, p: Partial<Override>) => setDraft(rows.map((r, n) => (n === i ? { ...r, ...p } : r)));
   return (
@@ -108,7 +109,7 @@ function YearCalendar({ admin }: { admin: boolean }) {
             </tr>
           </thead>
           <tbody>
-            {days.data.days.map((d) => (
+            {listed.map((d) => (
               <tr key={d.date} className={d.working ? 'worked' : 'off'}>
                 <td>{ddmmyyyy(d.date)}</td>
                 <td>{d.name}</td>
