@@ -181,6 +181,23 @@ export class WorkingCalendar {
   }
 }
 
+// One calendar per set of overrides, shared by every unit counting with it (a pure memo, so deterministic in
+// workflows too); a few sets are alive at once (one per announcement), the oldest is dropped beyond that.
+const calendars = new Map<string, WorkingCalendar>();
+const MAX_CALENDARS = 16;
+
+/** The calendar of a set of announced overrides (remembered: many units share each set). */
+export function calendarFor(overrides: readonly CalendarOverride[]): WorkingCalendar {
+  const key = JSON.stringify(overrides);
+  let cal = calendars.get(key);
+  if (!cal) {
+    cal = new WorkingCalendar(overrides);
+    calendars.set(key, cal);
+    if (calendars.size > MAX_CALENDARS) calendars.delete(calendars.keys().next().value!);
+  }
+  return cal;
+}
+
 /** Monday = 1 … Sunday = 7 of a local date, for messages. */
 export function isoWeekday(date: string): number {
   const w = weekday(dayNumber(date));

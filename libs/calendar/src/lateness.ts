@@ -1,15 +1,12 @@
 /** How late something is, in the campaign's own days: working days when it counts them, else calendar days. Pure. */
 import type { UnitCalendar } from '../../contracts/src/campaign';
-import { WorkingCalendar } from './calendar';
-
-const calendars = new WeakMap<UnitCalendar['overrides'], WorkingCalendar>();
+import { calendarFor } from './calendar';
 
 /** Whole days from `dueIso` to `atIso` (0 when not past): working days in a campaign counting them, calendar days otherwise. */
 export function daysLate(dueIso: string, atIso: string, calendar: UnitCalendar | undefined): { days: number; working: boolean } {
   if (Date.parse(atIso) <= Date.parse(dueIso)) return { days: 0, working: calendar?.workingDays === true };
   if (!calendar?.workingDays) return { days: Math.floor((Date.parse(atIso) - Date.parse(dueIso)) / 86_400_000), working: false };
-  let cal = calendars.get(calendar.overrides);
-  if (!cal) calendars.set(calendar.overrides, (cal = new WorkingCalendar(calendar.overrides)));
+  const cal = calendarFor(calendar.overrides);
   // A deadline at midnight is missed on the day that starts then: count from the last instant still on time.
   return { days: cal.workingDaysBetween(new Date(Date.parse(dueIso) - 1).toISOString(), atIso), working: true };
 }

@@ -4,8 +4,8 @@
  * calendar (libs/calendar: rules and the announced changes it enrolled with, pure and deterministic); one
  * without (every campaign before the calendar) counts clock time, exactly as its history recorded.
  */
-import { DEFAULT_OFFICE_HOURS, durationMs, durationParts, isChased, TERMINAL_PHASES, type DayOverride, type NewUnitEvent, type TaskState, type UnitState } from '../../../libs/contracts/src/campaign';
-import { WorkingCalendar } from '../../../libs/calendar/src/calendar';
+import { DEFAULT_OFFICE_HOURS, durationMs, durationParts, isChased, TERMINAL_PHASES, type NewUnitEvent, type TaskState, type UnitState } from '../../../libs/contracts/src/campaign';
+import { calendarFor } from '../../../libs/calendar/src/calendar';
 
 const t = (iso: string): number => Date.parse(iso);
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -23,22 +23,6 @@ interface Clock {
 }
 
 const CLOCK_TIME: Clock = { shift: (ms, d, times) => ms + times * durationMs(d), office: (ms) => ms, officeBefore: (ms) => ms, officeHours: false };
-
-// One calendar per set of overrides, shared by every unit counting with it (a pure memo, so deterministic);
-// a few sets at most are alive at once (one per announcement), the oldest is dropped beyond that.
-const calendars = new Map<string, WorkingCalendar>();
-const MAX_CALENDARS = 16;
-
-function calendarFor(overrides: readonly DayOverride[]): WorkingCalendar {
-  const key = JSON.stringify(overrides);
-  let cal = calendars.get(key);
-  if (!cal) {
-    cal = new WorkingCalendar(overrides);
-    calendars.set(key, cal);
-    if (calendars.size > MAX_CALENDARS) calendars.delete(calendars.keys().next().value!);
-  }
-  return cal;
-}
 
 function clockOf(state: UnitState): Clock {
   const c = state.calendar;

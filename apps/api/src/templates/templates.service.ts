@@ -5,7 +5,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { TemplateSummary, TemplateVersion } from '../../../../libs/contracts/src/api/responses';
-import { instantiateTemplate, InvalidCampaignDefinitionError, parseDefinition, SLUG, type CampaignDefinition, type TemplateOptions } from '../../../../libs/contracts/src/campaign';
+import { instantiateTemplate, InvalidCampaignDefinitionError, parseDefinition, SLUG, slugify, type CampaignDefinition, type TemplateOptions } from '../../../../libs/contracts/src/campaign';
 import {
   appendAtEnd,
   findTemplate,
@@ -52,7 +52,7 @@ function canonical(value: unknown): string {
 
 /** A template id from a title: its words without diacritics, and a short random tail so two titles never clash. */
 function idFrom(title: string): string {
-  const words = title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const words = slugify(title);
   return `${words.slice(0, 50).replace(/-$/, '') || 'mau'}-${Math.random().toString(36).slice(2, 8)}`;
 }
 

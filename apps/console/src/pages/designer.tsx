@@ -5,6 +5,7 @@
  */
 import { useMemo, useState, type ReactNode } from 'react';
 import { describeRule } from '../../../../libs/contracts/src/campaign/criteria';
+import { slugify } from '../../../../libs/contracts/src/campaign/text';
 import { DEFAULT_CHASE } from '../../../../libs/contracts/src/campaign/definition';
 import { CRITERION_KIND_LABELS, RULE_OP_LABELS, UNIT_KIND_LABELS } from '../../../../libs/contracts/src/campaign/labels';
 import type { PlanImport } from '../../../../libs/planning/src/draft';
@@ -53,8 +54,7 @@ interface Draft {
 
 /** A slug from Vietnamese words ("Báo cáo quý I" → "bao-cao-quy-i"). */
 function slug(text: string, fallback: string): string {
-  const s = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return s.slice(0, 48).replace(/-$/, '') || fallback;
+  return slugify(text).slice(0, 48).replace(/-$/, '') || fallback;
 }
 
 /** Distinct ids for a list (a second "bao-cao" becomes "bao-cao-2"). */

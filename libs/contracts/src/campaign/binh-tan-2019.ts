@@ -5,6 +5,7 @@
 import { DEFAULT_CHASE, DEFAULT_TIMEZONE, MILESTONE_ORDER, type CampaignDefinition, type Milestones, type UnitRef } from './definition';
 import type { Criterion } from './criteria';
 import { durationMs, formatDuration } from './duration';
+import { slugify } from './text';
 
 const agencies: Array<[string, string]> = [
   ['van-phong-hdnd-ubnd', 'Văn phòng HĐND và UBND quận'],
@@ -28,15 +29,11 @@ const serviceUnits: Array<[string, string]> = [
 ];
 const wards = ['An Lạc', 'An Lạc A', 'Bình Hưng Hòa', 'Bình Hưng Hòa A', 'Bình Hưng Hòa B', 'Bình Trị Đông', 'Bình Trị Đông A', 'Bình Trị Đông B', 'Tân Tạo', 'Tân Tạo A'];
 
-function slug(name: string): string {
-  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase().replace(/[^a-z0-9]+/g, '-');
-}
-
 /** The 26 participating units of the plan. */
 export const BINH_TAN_UNITS: readonly UnitRef[] = [
   ...agencies.map(([id, name]) => ({ id, name, kind: 'agency' as const, headEmail: `${id}@binhtan.example.vn` })),
   ...serviceUnits.map(([id, name]) => ({ id, name, kind: 'service-unit' as const, headEmail: `${id}@binhtan.example.vn` })),
-  ...wards.map((w) => ({ id: `ubnd-phuong-${slug(w)}`, name: `UBND phường ${w}`, kind: 'ward' as const, headEmail: `ubnd-phuong-${slug(w)}@binhtan.example.vn` })),
+  ...wards.map((w) => ({ id: `ubnd-phuong-${slugify(w)}`, name: `UBND phường ${w}`, kind: 'ward' as const, headEmail: `ubnd-phuong-${slugify(w)}@binhtan.example.vn` })),
 ];
 
 /** The plan's milestones (Asia/Ho_Chi_Minh). */
