@@ -18,6 +18,7 @@ import {
   type UnitState,
 } from '../../../../libs/contracts/src/campaign';
 import { daysLate } from '../../../../libs/calendar/src/lateness';
+import { taskDates } from '../../../../workflows/src/unit/evolve';
 import { notFound } from '../common/http-errors';
 import type { CampaignSummary, Task, TaskProgress, UnitEventView, UnitPage } from '../../../../libs/contracts/src/api/responses';
 import {
@@ -123,12 +124,10 @@ export class CampaignReadsService {
   /** Per task, in the order they fall due: how many units are where with it. */
   async taskProgress(campaignId: string): Promise<TaskProgress[]> {
     const d = (await this.row(campaignId)).definition;
-    const m = d.milestones;
+    // The tasks' dates as the units' decider sets them from the milestones, and each round's own.
     const dates = new Map<TaskKind, { dueAt: string; cutoffAt?: string }>([
-      ['registration', { dueAt: m.registrationDue, cutoffAt: m.registrationCutoffAt }],
-      ...(m.interimReportDue ? [['interim-report', { dueAt: m.interimReportDue, cutoffAt: m.interimReportCutoffAt }] as const] : []),
+      ...Object.entries(taskDates(d.milestones)).flatMap(([k, v]) => (v ? [[k as TaskKind, v] as const] : [])),
       ...(d.reports ?? []).map((r) => [roundTask(r.id), { dueAt: r.due, cutoffAt: r.cutoffAt }] as const),
-      ['final-report', { dueAt: m.finalReportDue, cutoffAt: m.finalReportCutoffAt }],
     ]);
     const byTask = new Map<TaskKind, { counts: Partial<Record<TaskStatus, number>>; overdue: number; late: number }>();
     for (const r of await taskCounts(this.ds, campaignId)) {

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import type { ScoreBoard } from '../../../../libs/contracts/src/api/responses';
-import { PHASE_LABELS, rankSheets, scoreSheet, UNIT_KIND_LABELS, type RankedSheet } from '../../../../libs/contracts/src/campaign';
+import { PHASE_LABELS, rankSheets, scoreSheet, UNIT_KIND_LABELS, type CampaignDefinition, type RankedSheet } from '../../../../libs/contracts/src/campaign';
 import { campaignUnitStates } from '../../../../libs/persistence/src';
 import { notFound } from '../common/http-errors';
 import { CampaignReadsService } from './campaign-reads.service';
@@ -17,9 +17,7 @@ export class ScoresService {
 
   /** Every unit's sheet, ranked (equal totals share a rank). */
   async board(campaignId: string): Promise<ScoreBoard> {
-    const def = (await this.reads.row(campaignId)).definition;
-    const sheets = (await campaignUnitStates(this.ds, campaignId)).map((s) => scoreSheet(s, def.scoring));
-    return { campaignId, criteria: def.criteria ?? [], rows: rankSheets(sheets) };
+    return this.boardOf(campaignId, (await this.reads.row(campaignId)).definition);
   }
 
   /** One unit's sheet with its rank. */
@@ -31,8 +29,9 @@ export class ScoresService {
 
   /** The ranked board as an .xlsx workbook: one row per unit, a column per criterion's points, deductions and total. */
   async workbook(campaignId: string): Promise<Buffer> {
-    const board = await this.board(campaignId);
-    const title = (await this.reads.row(campaignId)).definition.title;
+    const def = (await this.reads.row(campaignId)).definition;
+    const board = await this.boardOf(campaignId, def);
+    const title = def.title;
     const wb = new ExcelJS.Workbook();
     wb.creator = 'Thi đua';
     const ws = wb.addWorksheet('Bảng điểm', { views: [{ state: 'frozen', ySplit: 2 }] });
@@ -47,5 +46,10 @@ export class ScoresService {
     }
     ws.columns.forEach((col, i) => (col.width = i === 2 ? 36 : i >= 5 && i < 5 + board.criteria.length ? 18 : 14));
     return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  private async boardOf(campaignId: string, def: CampaignDefinition): Promise<ScoreBoard> {
+    const sheets = (await campaignUnitStates(this.ds, campaignId)).map((s) => scoreSheet(s, def.scoring));
+    return { campaignId, criteria: def.criteria ?? [], rows: rankSheets(sheets) };
   }
 }

@@ -12,13 +12,8 @@ const DEFINITION_DOC =
 /** Longest template description. */
 const DESCRIPTION_MAX = 2000;
 
-export class CreateTemplateDto {
-  @Slug({ required: false, description: 'Template id; made from the title when absent' })
-  id?: string;
-
-  @Text(LIMITS.campaignText, { required: false, example: 'Phong trào thi đua chuyển đổi số năm 2027', description: 'The definition’s own title when absent' })
-  title?: string;
-
+/** What every save of a template carries: its definition and, optionally, a description. */
+class TemplateContentDto {
   @Text(DESCRIPTION_MAX, { required: false })
   description?: string;
 
@@ -27,16 +22,17 @@ export class CreateTemplateDto {
   definition!: Record<string, unknown>;
 }
 
-export class SaveTemplateDto {
+export class CreateTemplateDto extends TemplateContentDto {
+  @Slug({ required: false, description: 'Template id; made from the title when absent' })
+  id?: string;
+
+  @Text(LIMITS.campaignText, { required: false, example: 'Phong trào thi đua chuyển đổi số năm 2027', description: 'The definition’s own title when absent' })
+  title?: string;
+}
+
+export class SaveTemplateDto extends TemplateContentDto {
   @Text(LIMITS.campaignText, { required: false, description: 'New title; the current one when absent' })
   title?: string;
-
-  @Text(DESCRIPTION_MAX, { required: false })
-  description?: string;
-
-  @ApiProperty({ description: DEFINITION_DOC, type: 'object', additionalProperties: true })
-  @IsObject()
-  definition!: Record<string, unknown>;
 
   @ApiPropertyOptional({ description: 'The version being edited: refused (409) if someone saved a later one in between', minimum: 1 })
   @Optional()
