@@ -5,7 +5,7 @@ import { fromLocalInput, toLocalInput } from '../format';
 import { MILESTONES, useT } from '../i18n';
 import { MILESTONE_ORDER, type CampaignSummary, type DirectoryUnit } from '../types';
 import { ConfirmButton, Field, useData } from '../ui';
-import { DatedRows, type DatedRow } from './designer';
+import { DatedRows, type DatedRow } from './plan-editors';
 
 export function CampaignActions({ c, onDone }: { c: CampaignSummary; onDone: () => void }) {
   const { t, l } = useT();

@@ -7,7 +7,7 @@ import { useRoute } from '../router';
 import { parseDuration } from '../../../../libs/contracts/src/campaign/duration';
 import { checkMilestones, SLUG } from '../../../../libs/contracts/src/campaign/validate';
 import { MILESTONE_ORDER, type CampaignSummary, type Chase, type Criterion, type DirectoryUnit, type Meeting, type ReportRound, type TemplateSummary } from '../types';
-import { CriteriaList, DatedRows, type DatedRow } from './designer';
+import { CriteriaList, DatedRows, type DatedRow } from './plan-editors';
 import { ErrorBox, Field, Loading, useData } from '../ui';
 
 const TZ = 'Asia/Ho_Chi_Minh';
