@@ -2,3 +2,4 @@
 export { unitWorkflow } from './unit/unit.workflow';
 export { campaignWorkflow } from './campaign/campaign.workflow';
 export { dailyDigestWorkflow } from './digest/daily-digest.workflow';
+export { commendationWorkflow } from './commendation/commendation.workflow';

@@ -9,8 +9,12 @@ import { ApplicationFailure, condition, currentUpdateInfo, log } from '@temporal
 import { STORE_REFUSED } from '../../libs/contracts/src/campaign';
 import { toFailure } from './rule-error';
 
-/** What an append answers (absent: appended, as in histories recorded before the answer existed). */
-export type AppendAnswer<E> = { readonly status: 'appended' } | { readonly status: 'conflict'; readonly stored: readonly E[] } | undefined;
+/**
+ * What an append answers (absent: appended, as in histories recorded before the answer existed). An append
+ * may answer the events as it `stored` them when the store completed them (a decision's number, taken in the
+ * transaction that records it).
+ */
+export type AppendAnswer<E> = { readonly status: 'appended'; readonly stored?: readonly E[] } | { readonly status: 'conflict'; readonly stored: readonly E[] } | undefined;
 
 /** A numbered event. */
 export interface Numbered {
@@ -121,8 +125,10 @@ export class StreamWriter<S, C, N extends object> {
         this.adopt(answer.stored);
         continue;
       }
-      for (const e of batch) this.committed = this.model.evolve(this.committed, e);
+      const completed = answer?.status === 'appended' ? answer.stored : undefined;
+      for (const e of completed ?? batch) this.committed = this.model.evolve(this.committed, e);
       this.pending.splice(0, batch.length);
+      if (completed) this.state = this.pending.reduce((s, e) => this.model.evolve(s, e), this.committed);
       this.settle();
     }
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { UnitEventsActivities } from './unit-events/unit-events.activities';
 import { CampaignActivitiesService } from './campaigns/campaign.activities';
 import { DigestActivitiesService } from './notifications/digest.activities';
+import { CommendationActivitiesService } from './commendations/commendation.activities';
 
 type ActivityFunction = (...args: never[]) => Promise<unknown>;
 
@@ -27,10 +28,11 @@ export class ActivityRegistry {
     private readonly unitEvents: UnitEventsActivities,
     private readonly campaigns: CampaignActivitiesService,
     private readonly digest: DigestActivitiesService,
+    private readonly commendations: CommendationActivitiesService,
   ) {}
 
   /** The activities to register with the worker. */
   all(): Record<string, ActivityFunction> {
-    return bindActivities(this.unitEvents, this.campaigns, this.digest);
+    return bindActivities(this.unitEvents, this.campaigns, this.digest, this.commendations);
   }
 }

@@ -5,6 +5,7 @@ import { ActivityRegistry } from './activity-registry';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { MailDeliveryService } from './notifications/mail-delivery.service';
 import { DigestActivitiesService } from './notifications/digest.activities';
+import { CommendationActivitiesService } from './commendations/commendation.activities';
 import { DigestScheduleService } from './notifications/digest-schedule.service';
 import { UnitEventsActivities } from './unit-events/unit-events.activities';
 import { CampaignActivitiesService } from './campaigns/campaign.activities';
@@ -18,7 +19,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [AppConfigModule.forRoot(config), PersistenceModule, TemporalClientModule],
-      providers: [UnitEventsActivities, CampaignActivitiesService, ActivityRegistry, TemporalWorkerService, MailDeliveryService, DigestActivitiesService, DigestScheduleService],
+      providers: [UnitEventsActivities, CampaignActivitiesService, ActivityRegistry, TemporalWorkerService, MailDeliveryService, DigestActivitiesService, DigestScheduleService, CommendationActivitiesService],
     };
   }
 }

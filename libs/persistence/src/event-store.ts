@@ -6,7 +6,7 @@
  * written by the caller in the same transaction.
  */
 import type { EntityManager } from 'typeorm';
-import type { CampaignEvent, UnitEvent } from '../../contracts/src/campaign';
+import type { CampaignEvent, CommendationEvent, UnitEvent } from '../../contracts/src/campaign';
 
 /** Where a stream belongs: unit and campaign streams carry their campaign (and unit) for queries. */
 export interface StreamRef {
@@ -45,6 +45,9 @@ export const toUnitEvent = (e: StoredEvent): UnitEvent => toStreamEvent(e) as Un
 /** A stored event of a campaign stream. */
 export const toCampaignEvent = (e: StoredEvent): CampaignEvent => toStreamEvent(e) as CampaignEvent;
 
+/** A stored event of a commendation stream. */
+export const toCommendationEvent = (e: StoredEvent): CommendationEvent => toStreamEvent(e) as CommendationEvent;
+
 /** What an append did: stored the events, or found the stream moved on (nothing stored). */
 export type AppendOutcome =
   | { readonly status: 'appended'; readonly version: number; readonly events: readonly StoredEvent[] }
@@ -58,6 +61,8 @@ export const streams = {
   directory: (unitId: string): StreamRef => ({ stream: `directory:${unitId}` }),
   template: (templateId: string): StreamRef => ({ stream: `template:${templateId}` }),
   calendar: (year: number): StreamRef => ({ stream: `calendar:${year}` }),
+  commendation: (campaignId: string): StreamRef => ({ stream: `commendation:${campaignId}`, campaignId }),
+  commendationForm: (formId: string): StreamRef => ({ stream: `commendation-form:${formId}` }),
 } as const;
 
 /** Deterministic id of an event: its stream and its position in it. */

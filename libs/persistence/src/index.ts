@@ -12,3 +12,4 @@ export * from './templates';
 export * from './calendar';
 export * from './calendar-feeds';
 export * from './decision-registers';
+export * from './commendations';

@@ -4,14 +4,14 @@
  * calendar (libs/calendar: rules and the announced changes it enrolled with, pure and deterministic); one
  * without (every campaign before the calendar) counts clock time, exactly as its history recorded.
  */
-import { DEFAULT_OFFICE_HOURS, durationMs, durationParts, isChased, TERMINAL_PHASES, type NewUnitEvent, type TaskState, type UnitState } from '../../../libs/contracts/src/campaign';
+import { DEFAULT_OFFICE_HOURS, durationMs, durationParts, isChased, TERMINAL_PHASES, type NewUnitEvent, type TaskState, type UnitCalendar, type UnitState } from '../../../libs/contracts/src/campaign';
 import { calendarFor } from '../../../libs/calendar/src/calendar';
 
 const t = (iso: string): number => Date.parse(iso);
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-/** How a unit counts time. */
-interface Clock {
+/** How a unit (or a campaign's commendation stage) counts time. */
+export interface Clock {
   /** `ms` moved by `times` × `duration` (negative: back); days are working days when the campaign counts them. */
   shift(ms: number, duration: string, times: number): number;
   /** The first instant at or after `ms` at which a reminder or an escalation may go out. */
@@ -24,8 +24,8 @@ interface Clock {
 
 const CLOCK_TIME: Clock = { shift: (ms, d, times) => ms + times * durationMs(d), office: (ms) => ms, officeBefore: (ms) => ms, officeHours: false };
 
-function clockOf(state: UnitState): Clock {
-  const c = state.calendar;
+/** The clock of a campaign's calendar policy (none: clock time). */
+export function clockOf(c: UnitCalendar | undefined): Clock {
   if (!c) return CLOCK_TIME;
   const calendar = calendarFor(c.overrides);
   const hours = c.officeHours === false ? undefined : (c.officeHours ?? DEFAULT_OFFICE_HOURS);
@@ -86,7 +86,7 @@ function cutoffPassed(task: TaskState, at: number): boolean {
 
 /** The instants the unit is reminded before a task's deadline (for calendar feeds: the same rule as the engine's). */
 export function reminderInstants(state: UnitState, task: TaskState): number[] {
-  return beforeReminders(state, task, clockOf(state)).map((r) => r.at);
+  return beforeReminders(state, task, clockOf(state.calendar)).map((r) => r.at);
 }
 
 /** The next reminder (before or overdue) that has not been handled, or undefined. */
@@ -118,7 +118,7 @@ function chasedTasks(state: UnitState): TaskState[] {
 /** Everything that falls due at `at`, in the order it happens. */
 export function tick(state: UnitState, atIso: string): NewUnitEvent[] {
   if (TERMINAL_PHASES.includes(state.phase)) return [];
-  const clock = clockOf(state);
+  const clock = clockOf(state.calendar);
   const at = t(atIso);
   const events: NewUnitEvent[] = [];
   const m = state.milestones;
@@ -158,7 +158,7 @@ export function tick(state: UnitState, atIso: string): NewUnitEvent[] {
 export function nextAlarm(state: UnitState, nowIso: string): string | undefined {
   if (TERMINAL_PHASES.includes(state.phase)) return undefined;
   const now = t(nowIso);
-  const clock = clockOf(state);
+  const clock = clockOf(state.calendar);
   const m = state.milestones;
   const candidates: number[] = [];
   if (state.stage === 'registration') candidates.push(t(m.interimReviewAt));

@@ -20,3 +20,5 @@ export * from './limits';
 export * from './labels';
 export * from './rule-messages';
 export * from './inbox';
+export * from './commendation';
+export * from './commendation-messages';

@@ -30,6 +30,9 @@ export interface ScoreLine {
   readonly met: boolean | null;
   readonly points: number;
   readonly max: number;
+  /** Scored by the coordinator's judgement (the commendation stage), with its note. */
+  readonly judged?: true;
+  readonly note?: string;
 }
 
 /** A deduction and why. */

@@ -1,0 +1,310 @@
+/**
+ * The commendation stage (bình xét, khen thưởng) of a campaign: the catalogue of commendation forms, the
+ * nominations of collectives and individuals, the council's ballots, the public posting with objections
+ * and the numbered decision. One stream and one workflow per campaign (`commendation:<campaign>`). Pure.
+ */
+import type { Ballot, BallotResult, VoteRule } from './council';
+import type { ChasePolicy, UnitCalendar, UnitKind } from './definition';
+import type { RankedSheet, ScoreSheet } from './scores';
+import type { NewStreamEventOf, StreamEventOf } from './unit-events';
+import type { UnitPhase } from './unit-state';
+
+/** Who a form is awarded to. */
+export type Recipient = 'collective' | 'individual';
+
+/** One form of the catalogue (danh hiệu thi đua or hình thức khen thưởng), editable by admins. */
+export interface CommendationForm {
+  readonly id: string;
+  /** As written on the papers: "Giấy khen của Chủ tịch Ủy ban nhân dân phường". */
+  readonly title: string;
+  readonly recipient: Recipient;
+  /** The council's vote it needs (share in favour, counted against members or those present, quorum). */
+  readonly vote: VoteRule;
+  /** The rule the threshold comes from, cited on the minutes. */
+  readonly legalBasis: string;
+}
+
+const share = (num: number, den: number): { num: number; den: number } => ({ num, den });
+const WARD_RULE =
+  'Luật Thi đua, khen thưởng số 06/2022/QH15 và Nghị định số 98/2023/NĐ-CP; tỷ lệ phiếu theo Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng cấp xã (mặc định: đồng ý từ 70% tổng số thành viên trở lên, có mặt từ 2/3) — đối chiếu quy chế của đơn vị.';
+
+/**
+ * The forms a new installation starts with. The 90% rule of the provincial titles is the one stated by
+ * khoản 8 Điều 45 Nghị định 91/2017/NĐ-CP (kept by the decree that replaced it); the ward forms follow the
+ * usual council regulation, which each body sets for itself: admins edit the figures when theirs differ.
+ */
+export const BUILT_IN_FORMS: readonly CommendationForm[] = [
+  { id: 'giay-khen-tap-the', title: 'Giấy khen của Chủ tịch Ủy ban nhân dân phường', recipient: 'collective', vote: { share: share(70, 100), of: 'members', quorum: share(2, 3) }, legalBasis: WARD_RULE },
+  { id: 'giay-khen-ca-nhan', title: 'Giấy khen của Chủ tịch Ủy ban nhân dân phường', recipient: 'individual', vote: { share: share(70, 100), of: 'members', quorum: share(2, 3) }, legalBasis: WARD_RULE },
+  { id: 'tap-the-lao-dong-tien-tien', title: 'Tập thể Lao động tiên tiến', recipient: 'collective', vote: { share: share(1, 2), of: 'present', quorum: share(2, 3) }, legalBasis: WARD_RULE },
+  { id: 'tap-the-lao-dong-xuat-sac', title: 'Tập thể Lao động xuất sắc', recipient: 'collective', vote: { share: share(2, 3), of: 'members', quorum: share(2, 3) }, legalBasis: WARD_RULE },
+  { id: 'chien-si-thi-dua-co-so', title: 'Chiến sĩ thi đua cơ sở', recipient: 'individual', vote: { share: share(70, 100), of: 'members', quorum: share(2, 3) }, legalBasis: WARD_RULE },
+  {
+    id: 'bang-khen-chu-tich-tinh',
+    title: 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh/thành phố',
+    recipient: 'collective',
+    vote: { share: share(2, 3), of: 'members', quorum: share(2, 3) },
+    legalBasis: 'Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định số 98/2023/NĐ-CP; tỷ lệ phiếu theo Quy chế của Hội đồng Thi đua – Khen thưởng tỉnh/thành phố (mặc định 2/3 tổng số thành viên).',
+  },
+  {
+    id: 'co-thi-dua-tinh',
+    title: 'Cờ thi đua của Ủy ban nhân dân tỉnh/thành phố',
+    recipient: 'collective',
+    vote: { share: share(2, 3), of: 'members', quorum: share(2, 3) },
+    legalBasis: 'Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định số 98/2023/NĐ-CP; tỷ lệ phiếu theo Quy chế của Hội đồng Thi đua – Khen thưởng tỉnh/thành phố (mặc định 2/3 tổng số thành viên).',
+  },
+  {
+    id: 'chien-si-thi-dua-tinh',
+    title: 'Chiến sĩ thi đua cấp tỉnh',
+    recipient: 'individual',
+    vote: { share: share(90, 100), of: 'members', quorum: share(2, 3) },
+    legalBasis: 'Hội đồng họp và bỏ phiếu kín; tỷ lệ phiếu đồng ý từ 90% trở lên tính trên tổng số thành viên Hội đồng (khoản 8 Điều 45 Nghị định số 91/2017/NĐ-CP; thành viên vắng mặt cho ý kiến bằng văn bản).',
+  },
+];
+
+/** A person a unit nominates. */
+export interface Person {
+  readonly name: string;
+  /** Chức vụ, đơn vị công tác. */
+  readonly position: string;
+  /** Tóm tắt thành tích. */
+  readonly achievement: string;
+  /** Sáng kiến, giải pháp (required by some forms, e.g. Chiến sĩ thi đua cơ sở). */
+  readonly initiative?: string;
+}
+
+/** A person as a unit sends them: with the form proposed. */
+export type PersonNomination = Person & { readonly formId: string };
+
+/** Where a nominee stands. */
+export type NomineeStatus = 'proposed' | 'passed' | 'rejected' | 'removed';
+
+/** A collective (a unit) or an individual proposed for a form. */
+export interface Nominee {
+  /** `tt:<unit>:<form>` for a collective, `cn:<unit>:<n>` for an individual. */
+  readonly id: string;
+  readonly unitId: string;
+  readonly unitName: string;
+  readonly formId: string;
+  readonly person?: Person;
+  readonly status: NomineeStatus;
+  readonly vote?: Ballot & BallotResult & { readonly at: string };
+  /** Why it was taken off the list (an objection upheld, a unit's corrections). */
+  readonly removedReason?: string;
+}
+
+/** Status of a unit's task of nominating its individuals. */
+export type NominationTaskStatus = 'open' | 'submitted' | 'returned' | 'closed';
+
+/** A participating unit as the stage knows it (its facts when the stage opened). */
+export interface CommendationUnit {
+  readonly unitId: string;
+  readonly name: string;
+  readonly kind: UnitKind;
+  readonly phase: UnitPhase;
+  readonly email?: string;
+  /** Its task of nominating individuals: only units whose final report is in have one. */
+  readonly task?: {
+    readonly status: NominationTaskStatus;
+    readonly dueAt: string;
+    readonly returnedReason?: string;
+    readonly submittedAt?: string;
+    readonly late?: boolean;
+    /** Keys of reminders and escalations sent (`before:P1D`, `level:1`, `level:2`). */
+    readonly sent: readonly string[];
+    readonly escalationLevel: 0 | 1 | 2;
+  };
+}
+
+/** A criterion the coordinator scores by judgement (not from the unit's reports). */
+export interface JudgedCriterion {
+  readonly id: string;
+  readonly title: string;
+  readonly points: number;
+}
+
+/** The points the coordinator gave a unit for a judged criterion. */
+export interface JudgedScore {
+  readonly unitId: string;
+  readonly criterion: string;
+  readonly points: number;
+  readonly note?: string;
+  readonly at: string;
+}
+
+/** A member of the council (an account of the system). */
+export interface CouncilMember {
+  readonly accountId: string;
+  readonly name: string;
+  /** "Chủ tịch Hội đồng", "Phó Chủ tịch", "Thành viên", "Thư ký". */
+  readonly role: string;
+}
+
+/** The council's meeting. */
+export interface Council {
+  readonly members: readonly CouncilMember[];
+  readonly meetingAt: string;
+  readonly place?: string;
+}
+
+/** An objection a unit raised against a posted nominee. */
+export interface Objection {
+  readonly id: string;
+  readonly nomineeId: string;
+  /** The unit that raised it. */
+  readonly unitId: string;
+  readonly reason: string;
+  readonly at: string;
+  readonly status: 'open' | 'dismissed' | 'upheld';
+  readonly resolution?: string;
+  readonly resolvedAt?: string;
+}
+
+/** The list posted publicly (công khai), its period and the score sheets frozen with it. */
+export interface Posting {
+  readonly postedAt: string;
+  readonly endsAt: string;
+  /** The period in days as set, and whether they are working days. */
+  readonly days: number;
+  readonly workingDays: boolean;
+  readonly sheets: readonly RankedSheet[];
+  readonly ended: boolean;
+}
+
+/** Who issues the decision and signs it. */
+export interface Issuer {
+  /** "Ủy ban nhân dân phường An Lạc". */
+  readonly name: string;
+  /** Abbreviation on the number: "UBND" → "125/QĐ-UBND". */
+  readonly abbreviation: string;
+  /** The place on the date line: "An Lạc". */
+  readonly place: string;
+  /** The signer's title and name: "Chủ tịch", "Nguyễn Văn A". */
+  readonly signerTitle: string;
+  readonly signerName: string;
+}
+
+/** The decision. */
+export interface Decision {
+  readonly number: number;
+  /** "125/QĐ-UBND". */
+  readonly numberText: string;
+  readonly issuedAt: string;
+  readonly signerTitle: string;
+  readonly signerName: string;
+  /** The nominees awarded, in list order. */
+  readonly awarded: readonly string[];
+}
+
+/** What the coordinator sets when opening the stage. */
+export interface CommendationSetup {
+  readonly issuer: Issuer;
+  /** Units send their individuals by this instant. */
+  readonly nominationsDue: string;
+  /** Days of public posting (working days in a campaign counting them). */
+  readonly postingDays: number;
+  /** Criteria the coordinator scores by judgement, added to every unit's sheet. */
+  readonly judged?: readonly JudgedCriterion[];
+}
+
+/** The campaign facts the stage works with, read when it opens. */
+export interface CommendationContext {
+  readonly campaignTitle: string;
+  readonly coordinator: string;
+  readonly timezone: string;
+  readonly chase: ChasePolicy;
+  /** A plan day in milliseconds (a rehearsal's days last seconds). */
+  readonly dayMs: number;
+  /** Working days and office hours (absent: calendar days). */
+  readonly calendar?: UnitCalendar;
+  readonly units: readonly CommendationUnit[];
+  readonly forms: readonly CommendationForm[];
+}
+
+/** Where the stage is. */
+export type CommendationStage = 'nominating' | 'posted' | 'decided';
+
+/** The stage's state: the fold of its stream (the `commendations` row holds it too). */
+export interface CommendationState extends CommendationContext {
+  readonly campaignId: string;
+  readonly stage: CommendationStage;
+  readonly setup: CommendationSetup;
+  readonly nominees: readonly Nominee[];
+  readonly scores: readonly JudgedScore[];
+  readonly council?: Council;
+  readonly posting?: Posting;
+  readonly objections: readonly Objection[];
+  readonly decision?: Decision;
+  readonly openedAt: string;
+  readonly seq: number;
+}
+
+/** Payload of each commendation event. */
+export interface CommendationEventData {
+  CommendationOpened: { setup: CommendationSetup; context: CommendationContext };
+  NominationProposed: { nominee: Nominee };
+  IndividualNominated: { nominee: Nominee };
+  NominationWithdrawn: { nomineeId: string; reason: string };
+  NominationsSubmitted: { unitId: string; count: number; late: boolean };
+  NominationsReturned: { unitId: string; reason: string; dueAt: string };
+  NominationReminderSent: { unitId: string; key: string; kind: 'before' | 'overdue'; dueAt: string };
+  NominationsEscalated: { unitId: string; level: 1 | 2; dueAt: string };
+  ScoreRecorded: { score: JudgedScore };
+  CouncilConvened: { council: Council };
+  CouncilVoteRecorded: { nomineeId: string; ballot: Ballot; result: BallotResult };
+  ListPosted: { endsAt: string; days: number; workingDays: boolean; listed: string[]; sheets: RankedSheet[]; closedTasks: string[] };
+  ObjectionRaised: { objection: Objection };
+  ObjectionResolved: { objectionId: string; outcome: 'dismissed' | 'upheld'; resolution: string };
+  PostingEnded: Record<string, never>;
+  /** `number`/`numberText` are completed by the store, from the issuer's register, in the transaction that records it. */
+  DecisionIssued: { number: number; numberText: string; registerKey: string; abbreviation: string; year: number; signerTitle: string; signerName: string; awarded: string[] };
+}
+
+/** One event of a commendation stream. */
+export type CommendationEvent = StreamEventOf<CommendationEventData>;
+/** A commendation event before it is numbered. */
+export type NewCommendationEvent = NewStreamEventOf<CommendationEventData>;
+
+/** The workflow id (and stream) of a campaign's commendation stage. */
+export function commendationWorkflowId(campaignId: string): string {
+  return `commendation:${campaignId}`;
+}
+
+/** The register a decision number is taken from: one per issuer (its name) and year. */
+export function registerKey(issuer: Pick<Issuer, 'name' | 'abbreviation'>): string {
+  return `${issuer.abbreviation}:${issuer.name}`.toLowerCase().normalize('NFC');
+}
+
+/** The form of a nominee, from the stage's catalogue copy. */
+export function formOf(state: Pick<CommendationState, 'forms'>, formId: string): CommendationForm | undefined {
+  return state.forms.find((f) => f.id === formId);
+}
+
+/** Nominees on the posted list (passed, not removed), in list order. */
+export function listedNominees(state: Pick<CommendationState, 'nominees'>): Nominee[] {
+  return state.nominees.filter((n) => n.status === 'passed');
+}
+
+/** A unit's sheet with the coordinator's judged criteria added (0 until scored). */
+export function withJudged(sheet: ScoreSheet, judged: readonly JudgedCriterion[], scores: readonly JudgedScore[]): ScoreSheet {
+  if (judged.length === 0) return sheet;
+  const lines = judged.map((c) => {
+    const s = scores.find((x) => x.unitId === sheet.unitId && x.criterion === c.id);
+    return { criterion: c.id, title: c.title, target: 'Hội đồng/Thường trực chấm', value: s ? s.points : null, met: s ? s.points > 0 : null, points: s?.points ?? 0, max: c.points, judged: true as const, ...(s?.note ? { note: s.note } : {}) };
+  });
+  const earned = [...sheet.lines, ...lines].reduce((sum, l) => sum + l.points, 0);
+  const lost = sheet.deductions.reduce((sum, d) => sum + d.points, 0);
+  return { ...sheet, lines: [...sheet.lines, ...lines], total: Math.max(0, earned - lost), max: sheet.max + judged.reduce((sum, c) => sum + c.points, 0) };
+}
+
+/** Phases of a unit that may be commended: its final report is in. */
+export const COMMENDABLE_PHASES: readonly UnitPhase[] = ['final-report-submitted', 'completed'];
+
+/** Why a unit in this phase cannot be nominated (undefined: it can). */
+export function notCommendable(phase: UnitPhase): string | undefined {
+  if (COMMENDABLE_PHASES.includes(phase)) return undefined;
+  if (phase === 'withdrawn') return 'đơn vị đã rút khỏi đợt thi đua';
+  if (phase === 'non-compliant') return 'đơn vị không hoàn thành nhiệm vụ của đợt thi đua (quá hạn chót)';
+  if (phase === 'cancelled') return 'đợt thi đua của đơn vị đã bị hủy';
+  return 'đơn vị chưa gửi báo cáo cuối đợt';
+}

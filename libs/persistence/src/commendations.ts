@@ -1,0 +1,63 @@
+/** The `commendations` read model (one row per campaign) and the `commendation_forms` catalogue. */
+import { BUILT_IN_FORMS, type CommendationForm, type CommendationState } from '../../contracts/src/campaign';
+import type { Sql } from './sql';
+
+/** The stage's state as last stored; locked for update when `lock` (inside the append's transaction). */
+export async function loadCommendation(db: Sql, campaignId: string, lock = false): Promise<CommendationState | undefined> {
+  const rows: Array<{ state: CommendationState }> = await db.query(`SELECT state FROM commendations WHERE campaign_id = $1${lock ? ' FOR UPDATE' : ''}`, [campaignId]);
+  return rows[0]?.state;
+}
+
+/** Stores the stage's state (the fold through its last event). */
+export async function saveCommendation(db: Sql, state: CommendationState): Promise<void> {
+  await db.query(
+    `INSERT INTO commendations (campaign_id, seq, stage, state, updated_at) VALUES ($1, $2, $3, $4, now())
+     ON CONFLICT (campaign_id) DO UPDATE SET seq = EXCLUDED.seq, stage = EXCLUDED.stage, state = EXCLUDED.state, updated_at = now()`,
+    [state.campaignId, state.seq, state.stage, JSON.stringify(state)],
+  );
+}
+
+/** A form of the catalogue with its bookkeeping. */
+export interface FormRow {
+  readonly form: CommendationForm;
+  readonly builtIn: boolean;
+  readonly version: number;
+  readonly updatedAt: Date;
+  readonly updatedBy: string | null;
+}
+
+/** The catalogue, in its order. */
+export function listForms(db: Sql): Promise<FormRow[]> {
+  return db.query('SELECT form, built_in AS "builtIn", version, updated_at AS "updatedAt", updated_by AS "updatedBy" FROM commendation_forms ORDER BY position, id');
+}
+
+/** One form; undefined when there is none. */
+export async function findForm(db: Sql, id: string): Promise<FormRow | undefined> {
+  const rows: FormRow[] = await db.query('SELECT form, built_in AS "builtIn", version, updated_at AS "updatedAt", updated_by AS "updatedBy" FROM commendation_forms WHERE id = $1', [id]);
+  return rows[0];
+}
+
+/** Inserts a form at the end of the catalogue; false when the id is taken. */
+export async function insertForm(db: Sql, form: CommendationForm, actor: string | null, builtIn = false): Promise<boolean> {
+  const rows: unknown[] = await db.query(
+    `INSERT INTO commendation_forms (id, position, form, built_in, updated_by)
+     VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM commendation_forms), $2, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [form.id, JSON.stringify(form), builtIn, actor],
+  );
+  return rows.length > 0;
+}
+
+/** Replaces a form at `baseVersion`; the new version, or undefined when the form moved on (or is absent). */
+export async function updateForm(db: Sql, form: CommendationForm, baseVersion: number, actor: string): Promise<number | undefined> {
+  const rows: Array<{ version: number }> = await db.query(
+    `WITH u AS (UPDATE commendation_forms SET form = $2, version = version + 1, updated_at = now(), updated_by = $4 WHERE id = $1 AND version = $3 RETURNING version)
+     SELECT version FROM u`,
+    [form.id, JSON.stringify(form), baseVersion, actor],
+  );
+  return rows[0]?.version;
+}
+
+/** Adds the built-in forms a catalogue lacks (never overwrites an admin's edit). */
+export async function seedForms(db: Sql): Promise<void> {
+  for (const form of BUILT_IN_FORMS) await insertForm(db, form, null, true);
+}
