@@ -10,6 +10,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
+import { CommendationsModule } from './commendations/commendations.module';
 import { ErrorFilter } from './common/error.filter';
 import { RequestIdMiddleware } from './common/request-id.middleware';
 import { DirectoryModule } from './directory/directory.module';
@@ -46,6 +47,7 @@ export class AppModule implements NestModule {
         DirectoryModule,
         TemplatesModule,
         CampaignsModule,
+        CommendationsModule,
         UnitWorkModule,
         InboxModule,
         PlanImportsModule,

@@ -3,8 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import type { ScoreBoard } from '../../../../libs/contracts/src/api/responses';
-import { PHASE_LABELS, rankSheets, scoreSheet, UNIT_KIND_LABELS, type CampaignDefinition, type RankedSheet } from '../../../../libs/contracts/src/campaign';
-import { campaignUnitStates } from '../../../../libs/persistence/src';
+import { PHASE_LABELS, rankSheets, scoreSheet, UNIT_KIND_LABELS, withJudged, type CampaignDefinition, type RankedSheet } from '../../../../libs/contracts/src/campaign';
+import { campaignUnitStates, loadCommendation } from '../../../../libs/persistence/src';
 import { notFound } from '../common/http-errors';
 import { CampaignReadsService } from './campaign-reads.service';
 
@@ -35,21 +35,27 @@ export class ScoresService {
     const wb = new ExcelJS.Workbook();
     wb.creator = 'Thi đua';
     const ws = wb.addWorksheet('Bảng điểm', { views: [{ state: 'frozen', ySplit: 2 }] });
-    const columns = ['Hạng', 'Mã đơn vị', 'Đơn vị', 'Loại', 'Giai đoạn', ...board.criteria.map((c) => `${c.title} (tối đa ${c.points})`), 'Điểm trừ', 'Tổng điểm', 'Tối đa', 'Đã báo cáo cuối đợt'];
-    ws.addRow([title]).font = { bold: true, size: 13 };
+    const criteria = [...board.criteria, ...(board.judged ?? [])];
+    const columns = ['Hạng', 'Mã đơn vị', 'Đơn vị', 'Loại', 'Giai đoạn', ...criteria.map((c) => `${c.title} (tối đa ${c.points})`), 'Điểm trừ', 'Tổng điểm', 'Tối đa', 'Đã báo cáo cuối đợt'];
+    ws.addRow([board.frozenAt ? `${title} (đã chốt khi công khai danh sách)` : title]).font = { bold: true, size: 13 };
     const head = ws.addRow(columns);
     head.font = { bold: true };
     head.alignment = { wrapText: true, vertical: 'top' };
     for (const r of board.rows) {
-      const points = board.criteria.map((c) => r.lines.find((l) => l.criterion === c.id)?.points ?? null);
+      const points = criteria.map((c) => r.lines.find((l) => l.criterion === c.id)?.points ?? null);
       ws.addRow([r.rank, r.unitId, r.name, UNIT_KIND_LABELS[r.kind][0], PHASE_LABELS[r.phase][0], ...points, r.deductions.reduce((s, d) => s + d.points, 0), r.total, r.max, r.final ? 'Có' : 'Chưa']);
     }
-    ws.columns.forEach((col, i) => (col.width = i === 2 ? 36 : i >= 5 && i < 5 + board.criteria.length ? 18 : 14));
+    ws.columns.forEach((col, i) => (col.width = i === 2 ? 36 : i >= 5 && i < 5 + criteria.length ? 18 : 14));
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
 
   private async boardOf(campaignId: string, def: CampaignDefinition): Promise<ScoreBoard> {
-    const sheets = (await campaignUnitStates(this.ds, campaignId)).map((s) => scoreSheet(s, def.scoring));
-    return { campaignId, criteria: def.criteria ?? [], rows: rankSheets(sheets) };
+    const stage = await loadCommendation(this.ds, campaignId);
+    const judged = stage?.setup.judged ?? [];
+    const frozen = stage?.posting ? { judged, frozenAt: stage.posting.postedAt } : judged.length ? { judged } : {};
+    // Frozen when the list is posted: the council's list and the scores published with it never drift apart.
+    if (stage?.posting) return { campaignId, criteria: def.criteria ?? [], ...frozen, rows: stage.posting.sheets };
+    const sheets = (await campaignUnitStates(this.ds, campaignId)).map((s) => withJudged(scoreSheet(s, def.scoring), judged, stage?.scores ?? []));
+    return { campaignId, criteria: def.criteria ?? [], ...frozen, rows: rankSheets(sheets) };
   }
 }

@@ -6,6 +6,7 @@
 import type { CampaignStatus } from '../campaign/campaign-events';
 import type { Criterion, Meeting, ReportRound } from '../campaign/criteria';
 import type { RankedSheet } from '../campaign/scores';
+import type { JudgedCriterion } from '../campaign/commendation';
 import type { ChasePolicy, Milestones, UnitKind, UnitRef } from '../campaign/definition';
 import type { TaskKind, UnitEventData } from '../campaign/unit-events';
 import type { TaskStatus, UnitPhase, UnitState } from '../campaign/unit-state';
@@ -207,5 +208,9 @@ export interface TaskProgress {
 export interface ScoreBoard {
   readonly campaignId: string;
   readonly criteria: readonly Criterion[];
+  /** The criteria the coordinator scores by judgement (the commendation stage), after the campaign's own. */
+  readonly judged?: readonly JudgedCriterion[];
+  /** When the sheets were frozen (the list posted); absent while they are live. */
+  readonly frozenAt?: string;
   readonly rows: readonly RankedSheet[];
 }

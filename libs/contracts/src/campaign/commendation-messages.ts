@@ -32,10 +32,10 @@ export interface CommendationPayloads {
   RecordScore: Omit<JudgedScore, 'at'>;
   ConveneCouncil: { council: Council };
   RecordVote: { nomineeId: string; present: number; inFavour: number };
-  PostList: Record<string, never>;
+  PostList: object;
   RaiseObjection: { unitId: string; nomineeId: string; reason: string };
   ResolveObjection: { objectionId: string; outcome: 'dismissed' | 'upheld'; resolution: string };
-  IssueDecision: Record<string, never>;
+  IssueDecision: object;
 }
 
 /** A command type a caller may send. */

@@ -56,3 +56,18 @@ export function countBallot(b: Ballot, rule: VoteRule): BallotResult {
   const passed = quorate && base > 0 && b.inFavour * rule.share.den >= rule.share.num * base;
   return { quorate, passed, needed, percent: base > 0 ? Math.round((b.inFavour / base) * 1000) / 10 : 0 };
 }
+
+/** Problems of a vote rule, each naming its field under `prefix` (empty when it can be counted with). */
+export function voteRuleProblems(rule: unknown, prefix = 'vote'): string[] {
+  const r = (rule ?? {}) as Partial<Record<keyof VoteRule, unknown>>;
+  const problems: string[] = [];
+  const fraction = (v: unknown, field: string, allowZero: boolean): void => {
+    const f = (v ?? {}) as { num?: unknown; den?: unknown };
+    const ok = Number.isInteger(f.num) && Number.isInteger(f.den) && (f.den as number) > 0 && (f.num as number) >= (allowZero ? 0 : 1) && (f.num as number) <= (f.den as number);
+    if (!ok) problems.push(`${prefix}.${field} phải là phân số {num, den} nguyên, 0 < num ≤ den (ví dụ {num: 2, den: 3} hoặc {num: 70, den: 100})`);
+  };
+  fraction(r.share, 'share', false);
+  if (r.of !== 'members' && r.of !== 'present') problems.push(`${prefix}.of phải là "members" (tính trên tổng số thành viên) hoặc "present" (trên số có mặt)`);
+  fraction(r.quorum, 'quorum', true);
+  return problems;
+}
