@@ -1,5 +1,5 @@
 # The two commands of the README. Both work on a fresh clone: they install what they need first.
-.PHONY: run test setup build lint typecheck bench chromium
+.PHONY: run test setup build lint typecheck bench chromium poppler
 
 # Install npm dependencies when node_modules is missing or older than the lock file.
 setup:
@@ -22,7 +22,12 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { echo "Installing chromium with apt-get"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: setup typecheck lint chromium
+# The paper tests read the generated PDFs back with Debian's poppler-utils (pdftotext, pdftoppm, pdffonts).
+poppler:
+	@command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || { echo "Installing poppler-utils with apt-get"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
+
+test: setup typecheck lint chromium poppler
 	npx jest --ci
 
 bench: build

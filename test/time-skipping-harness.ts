@@ -1,4 +1,4 @@
-/** A time-skipping Temporal server, a worker with the real event-store activity, and the suite's PostgreSQL. */
+/** A time-skipping Temporal server, a worker with the real event-store activities (units, commendation), and the suite's PostgreSQL. */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
 import { bindActivities } from '../apps/worker/src/activity-registry';
 import { UnitEventsActivities } from '../apps/worker/src/unit-events/unit-events.activities';
+import { CommendationActivitiesService } from '../apps/worker/src/commendations/commendation.activities';
 import { createDataSource } from '../libs/persistence/src/data-source';
 import { createTimeSkippingEnv } from './env';
 
@@ -29,7 +30,7 @@ export async function createHarness(): Promise<Harness> {
   const ds = await createDataSource({ url: process.env.DATABASE_URL!, poolSize: 5 }).initialize();
   const taskQueue = `ts-${randomUUID()}`;
   const code = readFileSync(process.env.WORKFLOW_BUNDLE_PATH!, 'utf8');
-  const activities = bindActivities(new UnitEventsActivities(ds));
+  const activities = bindActivities(new UnitEventsActivities(ds), new CommendationActivitiesService(ds));
   return {
     env,
     ds,

@@ -59,14 +59,14 @@ export async function commendationWorkflow(input: CommendationWorkflowInput): Pr
   /** Binds an update: `facts` reads what the decider needs besides the caller's payload (absent: nothing). */
   const bind = <K extends CommendationCommandType>(
     type: K,
-    facts?: (arg: CommendationArgs<K>) => Promise<Record<string, unknown>>,
+    facts?: (arg: CommendationArgs<K>, at: string) => Promise<Record<string, unknown>>,
   ): void => {
     const update = commendationUpdates[type] as UpdateDefinition<CommendationState, [CommendationArgs<K>]>;
     setHandler(
       update,
       async (arg: CommendationArgs<K>) => {
         const cmd = caller(type, arg);
-        const extra = facts ? await facts(arg) : {};
+        const extra = facts ? await facts(arg, cmd.at) : {};
         await writer.run({ ...cmd, data: { ...cmd.data, ...extra } } as CommendationCommand);
         return writer.state!;
       },
@@ -85,12 +85,13 @@ export async function commendationWorkflow(input: CommendationWorkflowInput): Pr
   bind('RecordScore');
   bind('ConveneCouncil');
   bind('RecordVote');
-  bind('PostList', async () => {
+  bind('PostList', async (_arg, at) => {
     const state = writer.state;
     // The rules first (votes missing, nothing passed): the sheets are read only for a list that can be posted.
     writer.validate({ type: 'PostList', at: nowIso(), data: { sheets: [], endsAt: nowIso(), workingDays: false } });
     const sheets = await acts.rankScoreSheets({ campaignId, judged: state!.setup.judged, scores: state!.scores });
-    return { sheets, ...postingEnd(writer.state!, nowIso(), writer.state!.setup.postingDays) };
+    // The period runs from the instant the list was posted (the command's), not from when the sheets were read.
+    return { sheets, ...postingEnd(writer.state!, at, writer.state!.setup.postingDays) };
   });
   bind('RaiseObjection');
   bind('ResolveObjection');
