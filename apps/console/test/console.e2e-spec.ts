@@ -209,6 +209,25 @@ describe('web console in Chromium', () => {
     await admin.goBack();
     await admin.locator('table.units').waitFor();
 
+    step('The commendation stage cannot open before the final reports: a bad field is flagged beside it, then the rule');
+    await admin.getByRole('link', { name: /^Bình xét, khen thưởng/ }).click();
+    await admin.getByRole('heading', { name: 'Mở bình xét, khen thưởng' }).waitFor();
+    await admin.getByLabel('Cơ quan ban hành quyết định').fill('Ủy ban nhân dân phường An Lạc');
+    await admin.getByLabel('Chữ viết tắt trên số quyết định (ví dụ UBND)').fill('ubnd');
+    await admin.getByLabel('Địa danh ghi trên văn bản').fill('An Lạc');
+    await admin.getByLabel('Họ tên người ký').fill('Trần Thị Hương');
+    await admin.getByRole('button', { name: 'Mở bình xét, khen thưởng' }).click();
+    const abbreviation = admin.getByLabel('Chữ viết tắt trên số quyết định (ví dụ UBND)');
+    await admin.locator('.field.invalid small.error', { hasText: 'chữ in hoa' }).waitFor();
+    expect(await abbreviation.getAttribute('aria-invalid')).toBe('true');
+    await audit(admin, 'commendation-open');
+    await shot(admin, '06f-commendation-open');
+    await abbreviation.fill('UBND');
+    await admin.getByRole('button', { name: 'Mở bình xét, khen thưởng' }).click();
+    await admin.getByRole('alert').filter({ hasText: 'chưa gửi báo cáo cuối đợt' }).waitFor();
+    await admin.goBack();
+    await admin.locator('table.units').waitFor();
+
     step('The coordinator pastes the 2019 plan into the designer: the values beside the plan’s words, saved as a template');
     await coordinator.getByRole('link', { name: 'Thiết kế kế hoạch thi đua' }).click();
     await coordinator.getByLabel(/^Dán nội dung kế hoạch/).fill(readFileSync(join(__dirname, '../../../libs/planning/src/__fixtures__/binh-tan-2019.txt'), 'utf8'));

@@ -61,3 +61,12 @@ export async function updateForm(db: Sql, form: CommendationForm, baseVersion: n
 export async function seedForms(db: Sql): Promise<void> {
   for (const form of BUILT_IN_FORMS) await insertForm(db, form, null, true);
 }
+
+/** The stages where the unit has a nominating task still to do (open or returned to it). */
+export async function openNominationTasks(db: Sql, unitId: string): Promise<CommendationState[]> {
+  const rows: Array<{ state: CommendationState }> = await db.query(
+    `SELECT state FROM commendations WHERE stage = 'nominating' AND state->'units' @> $1::jsonb`,
+    [JSON.stringify([{ unitId }])],
+  );
+  return rows.map((r) => r.state).filter((s) => s.units.some((u) => u.unitId === unitId && (u.task?.status === 'open' || u.task?.status === 'returned')));
+}

@@ -4,6 +4,7 @@
  */
 import {
   ballotProblems,
+  COMMENDABLE_PHASES,
   countBallot,
   formOf,
   LIMITS,
@@ -11,6 +12,7 @@ import {
   notCommendable,
   registerKey,
   slugify,
+  TERMINAL_PHASES,
   type CommendationContext,
   type CommendationPayloads,
   type CommendationState,
@@ -76,7 +78,11 @@ export function decideCommendation(state: CommendationState | undefined, cmd: Co
   const base = { at: cmd.at, ...(cmd.actor ? { actor: cmd.actor } : {}) };
   if (cmd.type === 'Open') {
     if (state) throw wrongPhase('Giai đoạn bình xét, khen thưởng của đợt thi đua này đã được mở');
-    return [{ type: 'CommendationOpened', ...base, data: { setup: openSetup(cmd.data.setup, cmd.at), context: cmd.data.context } }];
+    const setup = openSetup(cmd.data.setup, cmd.at);
+    // Every unit nominates once its final report is in: opening earlier would leave later reporters without the task.
+    const waiting = cmd.data.context.units.filter((u) => !COMMENDABLE_PHASES.includes(u.phase) && !TERMINAL_PHASES.includes(u.phase));
+    if (waiting.length) throw wrongPhase(`Còn ${waiting.length} đơn vị chưa gửi báo cáo cuối đợt (${waiting.slice(0, 5).map((u) => u.name).join(', ')}${waiting.length > 5 ? '…' : ''}); mở bình xét khi mọi đơn vị đã báo cáo hoặc đã kết thúc`);
+    return [{ type: 'CommendationOpened', ...base, data: { setup, context: cmd.data.context } }];
   }
   if (!state) throw wrongPhase('Giai đoạn bình xét, khen thưởng chưa được mở');
   if (state.stage === 'decided' && cmd.type !== 'Alarm' && cmd.type !== 'EndPosting') throw wrongPhase(`Đã ban hành quyết định khen thưởng số ${state.decision?.numberText}; không thay đổi được nữa`);

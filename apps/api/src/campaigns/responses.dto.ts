@@ -234,7 +234,7 @@ export class TaskDto implements Task {
   @ApiProperty() campaignId!: string;
   @ApiProperty() campaignTitle!: string;
   @ApiProperty() unitId!: string;
-  @ApiProperty({ description: `${TASK_KINDS.join(', ')} or round:<round id>` }) kind!: TaskKind;
+  @ApiProperty({ description: `${TASK_KINDS.join(', ')}, round:<round id>, or commendation (the unit's individuals for the commendation stage)` }) kind!: TaskKind | 'commendation';
   @ApiProperty({ description: 'What the task is called (a round by its own title)', example: 'Báo cáo sơ kết quý I' }) title!: string;
   @ApiProperty({ format: 'date-time' }) dueAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) cutoffAt!: string | null;

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { Inbox, Task } from '../../../../libs/contracts/src/api/responses';
 import { inboxesOf } from '../../../../libs/contracts/src/campaign';
 import { markInboxRead, readInbox } from '../../../../libs/persistence/src/notifications';
+import { openNominationTasks } from '../../../../libs/persistence/src/commendations';
 import { Caller, type Principal } from '../auth/principal';
 import { notFound } from '../common/http-errors';
 import { NotificationsQueryDto } from '../common/queries.dto';
@@ -24,7 +25,27 @@ export class MeController {
   @ApiOkResponse({ type: [TaskDto] })
   @ApiOperation({ summary: 'Việc cần làm của đơn vị trên mọi đợt thi đua (quá hạn trước, rồi theo hạn)' })
   async tasks(@Caller() caller: Principal): Promise<Task[]> {
-    return caller.role === 'unit' && caller.unitId ? this.reads.tasksOf(caller.unitId) : [];
+    if (caller.role !== 'unit' || !caller.unitId) return [];
+    const unitId = caller.unitId;
+    const [tasks, stages] = await Promise.all([this.reads.tasksOf(unitId), openNominationTasks(this.ds, unitId)]);
+    const now = Date.now();
+    const nominating = stages.map((s): Task => {
+      const task = s.units.find((u) => u.unitId === unitId)!.task!;
+      return {
+        campaignId: s.campaignId,
+        campaignTitle: s.campaignTitle,
+        unitId,
+        kind: 'commendation',
+        title: 'Đề nghị khen thưởng cá nhân',
+        dueAt: task.dueAt,
+        cutoffAt: null,
+        overdue: Date.parse(task.dueAt) < now,
+        ...(task.status === 'returned' && task.returnedReason ? { returnedReason: task.returnedReason } : {}),
+        timezone: s.timezone,
+      };
+    });
+    // Overdue first, then by deadline (as the unit's own tasks are ordered).
+    return [...tasks, ...nominating].sort((a, b) => Number(b.overdue) - Number(a.overdue) || Date.parse(a.dueAt) - Date.parse(b.dueAt));
   }
 
   @Get('notifications')

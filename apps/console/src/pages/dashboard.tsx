@@ -171,7 +171,7 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
       )}
       <Timeline c={c} />
       <TaskProgressTable c={c} />
-      {c.criteria && <Link to={`/campaigns/${c.id}/scores`}>{t('scores')} →</Link>}
+      {c.criteria && <Link to={`/campaigns/${c.id}/scores`}>{t('scores')} →</Link>} <Link to={`/campaigns/${c.id}/commendation`}>{t('commendationStage')} →</Link>
       <div className="stats">
         <PhaseChart c={c} />
         <dl className="kpis">

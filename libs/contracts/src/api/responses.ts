@@ -118,7 +118,8 @@ export interface Task {
   readonly campaignId: string;
   readonly campaignTitle: string;
   readonly unitId: string;
-  readonly kind: TaskKind;
+  /** A task of the unit's workflow, or `commendation`: sending its individuals for the commendation stage. */
+  readonly kind: TaskKind | 'commendation';
   /** What the task is called, in Vietnamese (a report round by its own title). */
   readonly title: string;
   readonly dueAt: string;
