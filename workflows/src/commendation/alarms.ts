@@ -19,7 +19,7 @@ export function nextNominationAlarm(state: CommendationState): { at: number; ala
     const task = u.task;
     if (!task || (task.status !== 'open' && task.status !== 'returned')) continue;
     const due = Date.parse(task.dueAt);
-    const opened = Date.parse(state.openedAt);
+    const opened = Date.parse(task.openedAt ?? state.openedAt);
     for (const offset of state.chase.reminderOffsets) {
       const raw = clock.shift(due, offset, -1);
       const at = clock.office(raw) < due ? clock.office(raw) : clock.officeBefore(raw);

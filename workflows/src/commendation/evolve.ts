@@ -30,7 +30,7 @@ export function evolveCommendation(state: CommendationState | undefined, event: 
       return task(event.data.unitId, (t) => ({ ...t, status: 'submitted', submittedAt: event.at, late: event.data.late }));
     case 'NominationsReturned':
       // A new period: its reminders and escalations start again.
-      return task(event.data.unitId, (t) => ({ ...t, status: 'returned', returnedReason: event.data.reason, dueAt: event.data.dueAt, sent: [], escalationLevel: 0 }));
+      return task(event.data.unitId, (t) => ({ ...t, status: 'returned', returnedReason: event.data.reason, dueAt: event.data.dueAt, openedAt: event.at, sent: [], escalationLevel: 0 }));
     case 'NominationReminderSent':
       return task(event.data.unitId, (t) => ({ ...t, sent: [...t.sent, event.data.key] }));
     case 'NominationsEscalated':

@@ -107,6 +107,8 @@ export interface CommendationUnit {
   readonly task?: {
     readonly status: NominationTaskStatus;
     readonly dueAt: string;
+    /** When it was (re)opened: reminders due before it are not caught up. Absent: when the stage opened. */
+    readonly openedAt?: string;
     readonly returnedReason?: string;
     readonly submittedAt?: string;
     readonly late?: boolean;
