@@ -90,6 +90,21 @@ describe('the commendation stage through the API', () => {
     const unit = Object.fromEntries(await Promise.all([AGENCY, SERVICE, HOOD, LEFT, SILENT].map(async (id) => [id, await stack.anonymous.login(id, PASSWORD)] as const)));
     const coordinator = await stack.anonymous.login('van-phong', PASSWORD);
 
+    step('the catalogue of forms: the built-ins with their vote rules and legal basis; admins edit it, a bad rule is named');
+    const forms = (await coordinator.get('/api/commendation-forms')).body as Array<{ id: string; recipient: string; vote: { share: { num: number; den: number }; of: string }; legalBasis: string; version: number }>;
+    expect(forms.map((f) => f.id)).toEqual(expect.arrayContaining(['giay-khen-tap-the', 'giay-khen-ca-nhan', 'tap-the-lao-dong-tien-tien', 'tap-the-lao-dong-xuat-sac', 'chien-si-thi-dua-co-so', 'bang-khen-chu-tich-tinh', 'co-thi-dua-tinh', 'chien-si-thi-dua-tinh']));
+    expect(forms.find((f) => f.id === 'chien-si-thi-dua-tinh')).toMatchObject({ recipient: 'individual', vote: { share: { num: 90, den: 100 }, of: 'members' }, legalBasis: expect.stringContaining('Nghị định số 91/2017/NĐ-CP') });
+    const advanced = forms.find((f) => f.id === 'tap-the-lao-dong-tien-tien')!;
+    const edit = { id: advanced.id, title: 'Tập thể Lao động tiên tiến', recipient: 'collective', legalBasis: 'Quy chế Hội đồng phường An Lạc, Điều 7', vote: { share: { num: 2, den: 3 }, of: 'present', quorum: { num: 2, den: 3 } } };
+    const badRule = await admin.call('PUT', `/api/commendation-forms/${advanced.id}`, { ...edit, vote: { share: { num: 4, den: 3 }, of: 'everyone', quorum: { num: 2, den: 3 } } });
+    expect(badRule.status).toBe(400);
+    expect(badRule.body.details.map((d: { field: string }) => d.field)).toEqual(['vote.share', 'vote.of']);
+    expect((await coordinator.call('PUT', `/api/commendation-forms/${advanced.id}`, edit)).status).toBe(403);
+    const edited = await admin.call('PUT', `/api/commendation-forms/${advanced.id}`, { ...edit, baseVersion: advanced.version });
+    expect(edited.body).toMatchObject({ version: advanced.version + 1, vote: { share: { num: 2, den: 3 } }, legalBasis: 'Quy chế Hội đồng phường An Lạc, Điều 7' });
+    expect((await admin.call('PUT', `/api/commendation-forms/${advanced.id}`, { ...edit, baseVersion: advanced.version })).status).toBe(409);
+    expect((await admin.post('/api/commendation-forms', { ...edit, id: 'giay-khen-tap-the' })).status).toBe(409);
+
     step('two campaigns of the same ward run to their final reports (one unit withdrawn, one never registered)');
     const [a, b] = await Promise.all([campaignToFinalReports(unit, coordinator), campaignToFinalReports(unit, coordinator)]);
     const stage = (code: string): string => `/api/campaigns/${code}/commendation`;
