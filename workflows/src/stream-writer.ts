@@ -5,9 +5,19 @@
  * a crash had committed first), the stored events are adopted and every command whose events were not
  * stored is decided again from there. Deterministic: no I/O except through `append`.
  */
-import { ApplicationFailure, condition, currentUpdateInfo, log } from '@temporalio/workflow';
+import { ApplicationFailure, condition, currentUpdateInfo, log, type LocalActivityOptions } from '@temporalio/workflow';
 import { STORE_REFUSED } from '../../libs/contracts/src/campaign';
 import { toFailure } from './rule-error';
+
+/**
+ * How every workflow runs its store appends: a local activity (one short transaction inside the workflow
+ * task); a refusal of the store is final, anything else is retried.
+ */
+export const LOCAL_APPEND: LocalActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  localRetryThreshold: '10 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [STORE_REFUSED] },
+};
 
 /**
  * What an append answers (absent: appended, as in histories recorded before the answer existed). An append

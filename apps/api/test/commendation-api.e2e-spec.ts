@@ -123,6 +123,10 @@ describe('the commendation stage through the API', () => {
       expect(opened.body.units.filter((u: { task?: unknown }) => u.task).map((u: { unitId: string }) => u.unitId).sort()).toEqual([AGENCY, SERVICE, HOOD].sort());
     }
     expect((await coordinator.post(stage(a), { setup: { ...SETUP, nominationsDue: due } })).status).toBe(409);
+    const todo = (await unit[HOOD].get('/api/me/tasks')).body as Array<{ campaignId: string; kind: string; title: string; dueAt: string }>;
+    expect(todo.filter((t) => t.kind === 'commendation').map((t) => [t.campaignId, t.title, t.dueAt]).sort()).toEqual(
+      [[a, 'Đề nghị khen thưởng cá nhân', due], [b, 'Đề nghị khen thưởng cá nhân', due]].sort(),
+    );
 
     step('judged scores: a negative one is refused; the ranking counts them; a unit sees its own sheet');
     const before = await dbFingerprint(ds);
@@ -179,6 +183,7 @@ describe('the commendation stage through the API', () => {
     expect(inbox.body.items.map((i: { subject: string }) => i.subject)).toContain('Đề nghị bổ sung, chỉnh sửa hồ sơ khen thưởng: Khu phố 4');
     const resent = await unit[HOOD].post(`/api/campaigns/${a}/units/${HOOD}/commendation/individuals`, { people });
     expect(resent.status).toBe(201);
+    expect(((await unit[HOOD].get('/api/me/tasks')).body as Array<{ kind: string }>).filter((t) => t.kind === 'commendation')).toEqual([]);
     expect(resent.body.nominees.filter((n: { status: string }) => n.status !== 'removed').map((n: { person?: { name: string } }) => n.person?.name ?? 'tập thể')).toEqual(['tập thể', 'Nguyễn Thị Thu Hà', 'Võ Đức Thắng']);
 
     step('the council: five members from accounts; a ballot above the member count is refused');

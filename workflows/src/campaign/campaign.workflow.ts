@@ -36,7 +36,7 @@ import {
   type UnitRef,
 } from '../../../libs/contracts/src/campaign';
 import { commitFirstTask } from '../first-task-command';
-import { StreamWriter } from '../stream-writer';
+import { LOCAL_APPEND, StreamWriter } from '../stream-writer';
 import { decideCampaign, type CampaignCommand } from './decide';
 import { evolveCampaign } from './evolve';
 
@@ -50,11 +50,7 @@ const acts = proxyActivities<CampaignActivities>({
 // The campaign's own appends run as a local activity (one short transaction inside the workflow task, as
 // for units): an admin's move is answered in one workflow task instead of waiting for an activity task
 // to be dispatched behind a launch's worth of unit tasks.
-const local = proxyLocalActivities<CampaignActivities>({
-  startToCloseTimeout: '30 seconds',
-  localRetryThreshold: '10 seconds',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [STORE_REFUSED] },
-});
+const local = proxyLocalActivities<CampaignActivities>(LOCAL_APPEND);
 /** Patch id: runs started before this change appended campaign events with a (remote) activity. */
 const LOCAL_APPEND_PATCH = 'campaign-append-local';
 

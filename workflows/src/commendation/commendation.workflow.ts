@@ -8,7 +8,6 @@ import type { UpdateDefinition } from '@temporalio/common';
 import {
   commendationUpdates,
   getCommendation,
-  STORE_REFUSED,
   type CommendationActivities,
   type CommendationArgs,
   type CommendationCommandType,
@@ -17,16 +16,12 @@ import {
   type NewCommendationEvent,
 } from '../../../libs/contracts/src/campaign';
 import { commitFirstTask } from '../first-task-command';
-import { StreamWriter } from '../stream-writer';
+import { LOCAL_APPEND, StreamWriter } from '../stream-writer';
 import { nextNominationAlarm, postingEnd } from './alarms';
 import { decideCommendation, type CommendationCommand } from './decide';
 import { evolveCommendation } from './evolve';
 
-const local = proxyLocalActivities<CommendationActivities>({
-  startToCloseTimeout: '30 seconds',
-  localRetryThreshold: '10 seconds',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [STORE_REFUSED] },
-});
+const local = proxyLocalActivities<CommendationActivities>(LOCAL_APPEND);
 // Reading every unit's state (opening, freezing the score sheets) may take longer than a local activity should.
 const acts = proxyActivities<CommendationActivities>({
   startToCloseTimeout: '2 minutes',

@@ -26,7 +26,6 @@ import {
   isOverdue,
   milestonesMoved,
   recordReview,
-  STORE_REFUSED,
   submitRegistration,
   submitReport,
   TERMINAL_PHASES,
@@ -48,16 +47,12 @@ import { decide } from './decide';
 import { nextAlarm } from './chase';
 import { evolve } from './evolve';
 import { commitFirstTask } from '../first-task-command';
-import { StreamWriter } from '../stream-writer';
+import { LOCAL_APPEND, StreamWriter } from '../stream-writer';
 
 // A local activity: one short transaction per batch of events, recorded as a marker in the workflow task
 // instead of three history events and an extra round trip per write (launch throughput depends on it).
 // Exactly-once comes from the optimistic append (expected version), not from the activity kind.
-const { appendUnitEvents } = proxyLocalActivities<UnitActivities>({
-  startToCloseTimeout: '30 seconds',
-  localRetryThreshold: '10 seconds',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [STORE_REFUSED] },
-});
+const { appendUnitEvents } = proxyLocalActivities<UnitActivities>(LOCAL_APPEND);
 
 const nowIso = (): string => new Date(Date.now()).toISOString();
 
