@@ -21,16 +21,22 @@ function Shell({ session, onLogout, children }: { session: Session; onLogout: ()
   const { t, lang } = useT();
   const { setLang } = useLangSetter();
   const [unread, setUnread] = useState<number>();
+  const [me, setMe] = useState<{ displayName: string | null; unitName: string | null }>();
   useEffect(() => {
     let live = true;
-    const load = () => get<{ unread: number }>('/api/me/notifications?limit=1').then((r) => live && setUnread(r.unread), () => undefined);
-    void load();
+    const load = (): void => void get<{ unread: number }>('/api/me/notifications?limit=1').then((r) => live && setUnread(r.unread), () => undefined);
+    load();
+    void get<{ displayName: string | null; unitName: string | null }>('/api/me').then((r) => live && setMe(r), () => undefined);
     const h = setInterval(load, 15_000);
+    // The inbox tells when it marked something read: the badge follows at once.
+    window.addEventListener('inbox-changed', load);
     return () => {
       live = false;
       clearInterval(h);
+      window.removeEventListener('inbox-changed', load);
     };
   }, []);
+  const role = session.role === 'admin' ? t('roleAdmin') : session.role === 'coordinator' ? t('roleCoordinator') : t('roleUnit');
   return (
     <>
       <header className="top">
@@ -51,8 +57,8 @@ function Shell({ session, onLogout, children }: { session: Session; onLogout: ()
             ) : null}
           </Link>
         </nav>
-        <span className="who">
-          {session.username} ({session.role})
+        <span className="who" title={session.username}>
+          {me?.unitName ?? me?.displayName ?? session.username} <small>({role})</small>
         </span>
         <button type="button" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')} lang={lang === 'vi' ? 'en' : 'vi'}>
           {t('switchLang')}
@@ -84,7 +90,7 @@ function Routes({ session, path }: { session: Session; path: string }) {
   if (!staff && (m = match('/tasks/:campaignId', path))) return <TaskPage campaignId={m.campaignId} session={session} />;
   if (!staff && match('/tasks', path)) return <MyTasks />;
   if (session.role === 'admin' && match('/admin', path)) return <AdminPage />;
-  if (match('/inbox', path)) return <Inbox />;
+  if (match('/inbox', path)) return <Inbox session={session} />;
   if (match('/calendar', path)) return <CalendarPage session={session} />;
   return staff ? <CampaignList session={session} /> : <MyTasks />;
 }

@@ -160,6 +160,20 @@ describe('web console in Chromium', () => {
     await coordinator.locator('.title-row .badge', { hasText: 'Đăng ký bị trả lại' }).waitFor();
     await shot(coordinator, '06-coordinator-returned');
 
+    step('The unit is told: a notification with the reason that leads to the task; reading it clears the badge at once');
+    await unit.reload();
+    await unit.locator('header .who', { hasText: 'UBND phường An Lạc' }).waitFor();
+    expect(await unit.locator('header .who').textContent()).toBe('UBND phường An Lạc (Đơn vị)');
+    await unit.locator('nav .count').waitFor();
+    await unit.getByRole('link', { name: /^Thông báo/ }).click();
+    const returnedNotice = unit.getByRole('listitem').filter({ has: unit.getByRole('heading', { name: 'Đăng ký thi đua được trả lại: UBND phường An Lạc' }) });
+    await returnedNotice.getByText(/Lý do: Sáng kiến 2 cần nêu chỉ tiêu đo lường/).waitFor();
+    await audit(unit, 'inbox-unit');
+    await unit.getByRole('button', { name: 'Đánh dấu tất cả đã đọc' }).click();
+    await unit.locator('nav .count').waitFor({ state: 'detached' });
+    await returnedNotice.getByRole('link', { name: 'Đăng ký thi đua được trả lại: UBND phường An Lạc' }).click();
+    await unit.getByRole('heading', { name: 'Đăng ký thi đua' }).first().waitFor();
+
     step('The unit sees the reason and resubmits (its previous answers are kept in the form)');
     await unit.getByRole('link', { name: 'Việc cần làm', exact: true }).click();
     await unit.getByText('Sáng kiến 2 cần nêu chỉ tiêu đo lường').waitFor();
@@ -174,6 +188,8 @@ describe('web console in Chromium', () => {
     await coordinator.locator('.title-row .badge', { hasText: 'Đã đăng ký' }).waitFor();
     await admin.reload();
     await admin.locator('tr[data-unit="ubnd-phuong-an-lac"] .badge', { hasText: 'Đã đăng ký' }).waitFor({ timeout: 30_000 });
+    await unit.getByRole('link', { name: /^Thông báo/ }).click();
+    await unit.getByRole('heading', { name: 'Đăng ký thi đua đã được duyệt: UBND phường An Lạc' }).waitFor();
 
     step("The unit sends the first quarter's report: the campaign's own criteria, each with its rule; a wrong value is flagged beside its field");
     await unit.getByRole('link', { name: 'Việc cần làm', exact: true }).click();

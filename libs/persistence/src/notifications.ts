@@ -13,7 +13,8 @@ export interface NotificationDraft {
   readonly recipient: string;
   readonly channel: 'inbox' | 'email';
   readonly address?: string;
-  readonly kind: 'reminder' | 'escalation' | 'digest';
+  /** `update`: a decision about the unit or a change of its deadlines. */
+  readonly kind: 'reminder' | 'escalation' | 'digest' | 'update';
   readonly subject: string;
   readonly body: string;
 }
@@ -39,8 +40,8 @@ export async function readInbox(
   recipients: readonly string[],
   options: { readonly unreadOnly: boolean; readonly before?: string; readonly limit: number },
 ): Promise<Inbox> {
-  const rows: Array<{ id: string; campaign_id: string | null; unit_id: string | null; kind: string; subject: string; body: string; created_at: Date; read_at: Date | null }> = await m.query(
-    `SELECT id, campaign_id, unit_id, kind, subject, body, created_at, read_at FROM notifications
+  const rows: Array<{ id: string; event_id: string | null; campaign_id: string | null; unit_id: string | null; kind: string; subject: string; body: string; created_at: Date; read_at: Date | null }> = await m.query(
+    `SELECT id, event_id, campaign_id, unit_id, kind, subject, body, created_at, read_at FROM notifications
      WHERE channel = 'inbox' AND recipient = ANY($1) AND ($2::boolean IS NOT TRUE OR read_at IS NULL) AND ($3::timestamptz IS NULL OR created_at < $3)
      ORDER BY created_at DESC, id DESC LIMIT $4`,
     [recipients, options.unreadOnly, options.before ?? null, options.limit],
@@ -50,6 +51,7 @@ export async function readInbox(
     unread: Number(count[0].n),
     items: rows.map((r): InboxItem => ({
       id: r.id,
+      eventId: r.event_id,
       campaignId: r.campaign_id,
       unitId: r.unit_id,
       kind: r.kind,

@@ -245,6 +245,7 @@ export class TaskDto implements Task {
 
 class NotificationDto implements InboxItem {
   @ApiProperty() id!: string;
+  @ApiProperty({ nullable: true, type: String, example: 'unit:khen-2026:khu-pho-4/7' }) eventId!: string | null;
   @ApiProperty({ nullable: true, type: String }) campaignId!: string | null;
   @ApiProperty({ nullable: true, type: String }) unitId!: string | null;
   @ApiProperty({ example: 'reminder' }) kind!: string;

@@ -6,6 +6,7 @@ import type { Inbox, Task } from '../../../../libs/contracts/src/api/responses';
 import { inboxesOf } from '../../../../libs/contracts/src/campaign';
 import { markInboxRead, readInbox } from '../../../../libs/persistence/src/notifications';
 import { openNominationTasks } from '../../../../libs/persistence/src/commendations';
+import { findAccountByUsername, findUnits } from '../../../../libs/persistence/src';
 import { Caller, type Principal } from '../auth/principal';
 import { notFound } from '../common/http-errors';
 import { NotificationsQueryDto } from '../common/queries.dto';
@@ -20,6 +21,14 @@ export class MeController {
     @Inject(DataSource) private readonly ds: DataSource,
     private readonly reads: CampaignReadsService,
   ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Tài khoản đang đăng nhập: tên đăng nhập, vai trò, tên hiển thị, đơn vị (mã và tên)' })
+  async me(@Caller() caller: Principal): Promise<{ username: string; role: string; displayName: string | null; unitId: string | null; unitName: string | null }> {
+    const account = await findAccountByUsername(this.ds, caller.username);
+    const [unit] = caller.unitId ? await findUnits(this.ds, [caller.unitId]) : [];
+    return { username: caller.username, role: caller.role, displayName: account?.display_name ?? null, unitId: caller.unitId ?? null, unitName: unit?.name ?? null };
+  }
 
   @Get('tasks')
   @ApiOkResponse({ type: [TaskDto] })

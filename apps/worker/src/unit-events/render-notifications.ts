@@ -4,6 +4,7 @@ import {
   formatDelay,
   INBOX,
   inSentence,
+  RATING_LABELS,
   taskLabel,
   type UnitEvent,
   type UnitState,
@@ -66,5 +67,31 @@ export function renderNotifications(event: UnitEvent, state: UnitState): Notific
     const body = `Kính báo cáo ${state.campaign.issuer}: ${unit.name} vẫn chưa gửi ${task} của "${campaign}" (hạn ${due}, quá hạn ${late}) dù đã được nhắc nhở và báo cáo ${state.campaign.coordinator}.`;
     return drafts(event, state, [{ recipient: INBOX.issuer, email: state.campaign.issuerEmail }], 'escalation', subject, body);
   }
-  return [];
+  return changeNotifications(event, state);
+}
+
+/** What a unit must know of a decision about it or a change of its deadlines: its inbox and its contact's e-mail. */
+function changeNotifications(event: UnitEvent, state: UnitState): NotificationDraft[] {
+  const unit = state.unit;
+  const campaign = state.campaign.title;
+  const tz = state.campaign.timezone;
+  const to = [{ recipient: INBOX.unit(unit.id), email: unit.contactEmail ?? unit.headEmail }];
+  switch (event.type) {
+    case 'RegistrationReturned':
+      return drafts(event, state, to, 'update', `Đăng ký thi đua được trả lại: ${unit.name}`, `Kính gửi ${unit.name}: bản đăng ký thi đua "${campaign}" được trả lại để bổ sung, chỉnh sửa. Lý do: ${event.data.reason} Hạn gửi lại: ${formatDateTime(state.tasks.registration?.dueAt ?? state.milestones.registrationDue, tz)}.`);
+    case 'RegistrationApproved':
+      return drafts(event, state, to, 'update', `Đăng ký thi đua đã được duyệt: ${unit.name}`, `Kính gửi ${unit.name}: bản đăng ký thi đua "${campaign}" đã được duyệt.${event.data.note ? ` Ghi chú: ${event.data.note}` : ''}`);
+    case 'ReviewRecorded': {
+      const stage = event.data.stage === 'final' ? 'tổng kết' : 'sơ kết';
+      return drafts(event, state, to, 'update', `Kết quả đánh giá ${stage}: ${unit.name}`, `Kính gửi ${unit.name}: kết quả đánh giá ${stage} "${campaign}": ${RATING_LABELS[event.data.rating][0]}.${event.data.commendation ? ` Đề nghị khen thưởng: ${event.data.commendation}.` : ''}${event.data.note ? ` Nhận xét: ${event.data.note}` : ''}`);
+    }
+    case 'MilestoneMoved': {
+      const open = Object.values(state.tasks).filter((t) => t && (t.status === 'open' || t.status === 'pending' || t.status === 'returned'));
+      if (open.length === 0) return [];
+      const lines = open.map((t) => `${taskLabel(t!.kind, state.reports)[0]}: ${formatDateTime(t!.dueAt, tz)}`).join('; ');
+      return drafts(event, state, to, 'update', `Thay đổi thời hạn: ${campaign}`, `Kính gửi ${unit.name}: thời hạn của "${campaign}" đã thay đổi. Hạn mới: ${lines}.`);
+    }
+    default:
+      return [];
+  }
 }

@@ -132,6 +132,8 @@ export interface Task {
 /** A notification in an inbox. */
 export interface InboxItem {
   readonly id: string;
+  /** The event that caused it (`<stream>/<seq>`): where the console links it to. */
+  readonly eventId: string | null;
   readonly campaignId: string | null;
   readonly unitId: string | null;
   readonly kind: string;
