@@ -227,7 +227,7 @@ const T = {
   delayRule: ['Khoảng thời gian ISO, ví dụ P3D', 'An ISO duration such as P3D'],
   pickAtLeastOneUnit: ['Chọn ít nhất một đơn vị', 'Pick at least one unit'],
   importPlanUnits: ['Nhập các đơn vị của mẫu kế hoạch', 'Import the template’s units'],
-  registrationIncomplete: ['Vui lòng nhập nội dung đăng ký và đủ tên, mô tả cho mỗi sáng kiến.', 'Please fill in the commitments and every initiative.'],
+  registrationIncomplete: ['Vui lòng nhập đủ các ô được đánh dấu: nội dung đăng ký, tên và mô tả của mỗi sáng kiến.', 'Please fill in the marked fields: the commitments, and each initiative’s title and description.'],
   colUnitId: ['Mã đơn vị', 'Unit id'],
   colUnit: ['Tên đơn vị', 'Unit'],
   colPhase: ['Giai đoạn', 'Phase'],

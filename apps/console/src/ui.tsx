@@ -1,15 +1,20 @@
 /** Small shared pieces: fields with their errors, alerts, badges, confirmation, data loading. */
-import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
+import { cloneElement, isValidElement, useCallback, useEffect, useId, useState, type ReactElement, type ReactNode } from 'react';
 import { ApiError } from './api';
 import { PHASES, useT, type Label } from './i18n';
 
+/**
+ * A labelled field with its error beside it: the one form pattern of the console. The control gets
+ * `aria-describedby` (from `children`'s second argument) and, while there is an error, `aria-invalid`.
+ */
 export function Field({ label, error, children, hint }: { label: string; error?: string; hint?: string; children: (id: string, describedBy?: string) => ReactNode }) {
   const id = useId();
   const errId = `${id}-err`;
+  const control = children(id, error ? errId : undefined);
   return (
     <div className={`field${error ? ' invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
-      {children(id, error ? errId : undefined)}
+      {error && isValidElement(control) ? cloneElement(control as ReactElement<{ 'aria-invalid'?: boolean }>, { 'aria-invalid': true }) : control}
       {hint && !error && <small className="hint">{hint}</small>}
       {error && (
         <small className="error" id={errId} role="alert">

@@ -143,6 +143,14 @@ describe('web console in Chromium', () => {
     await unit.getByLabel('Tên sáng kiến 1').fill('Một cửa điện tử');
     await unit.getByLabel('Mô tả 1').fill('Tiếp nhận và trả kết quả hồ sơ trực tuyến');
     await unit.getByRole('button', { name: 'Thêm sáng kiến' }).click();
+    // Sent with the second initiative empty: each empty field is flagged beside itself, the first one focused.
+    await unit.getByRole('button', { name: 'Gửi' }).click();
+    const secondTitle = unit.getByLabel('Tên sáng kiến 2');
+    await unit.locator('.field.invalid', { has: secondTitle }).getByText('Bắt buộc').waitFor();
+    expect(await secondTitle.getAttribute('aria-invalid')).toBe('true');
+    expect(await unit.getByLabel('Tên sáng kiến 1').getAttribute('aria-invalid')).toBeNull();
+    expect(await secondTitle.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    await shot(unit, '04b-registration-errors');
     await unit.getByLabel('Tên sáng kiến 2').fill('Hẹn giờ qua Zalo');
     await unit.getByLabel('Mô tả 2').fill('Đặt lịch làm thủ tục qua ứng dụng');
     await audit(unit, 'registration-form');

@@ -62,7 +62,8 @@ export function MyTasks() {
 
 /** One task of one campaign (`kind`; the campaign's most urgent one when absent), its form, and what the unit sent. */
 export function TaskPage({ campaignId, kind, session }: { campaignId: string; kind?: string; session: Session }) {
-  const { t, task: taskName } = useT();
+  const { t, task: taskName, lang } = useT();
+  const now = useNow();
   const path = `/api/campaigns/${campaignId}/units/${session.unitId ?? ''}`;
   const unit = useData(() => get<UnitDetail>(path), [path]);
   const tasks = useData(() => get<Task[]>('/api/me/tasks'), [path]);
@@ -94,8 +95,8 @@ export function TaskPage({ campaignId, kind, session }: { campaignId: string; ki
         <section className="panel" aria-label={taskName(task.kind, task.title)}>
           <h2>{taskName(task.kind, task.title)}</h2>
           <p className="muted">{task.campaignTitle}</p>
-          <p>
-            {t('deadline')}: {formatDateTime(task.dueAt, tz)}
+          <p className={countdown(task.dueAt, now, lang).overdue ? 'overdue' : undefined}>
+            {t('deadline')}: <strong>{formatDateTime(task.dueAt, tz)}</strong> · <span className="countdown">{countdown(task.dueAt, now, lang).text}</span>
           </p>
           {task.kind === 'registration' ? (
             <RegistrationForm path={path} previous={u.submissions.registration} returnedReason={task.returnedReason} onDone={after} />
@@ -104,11 +105,14 @@ export function TaskPage({ campaignId, kind, session }: { campaignId: string; ki
           )}
         </section>
       )}
-      <section aria-label={t('yourSubmission')}>
-        <h2>{t('yourSubmission')}</h2>
-        <Submissions u={u} tz={tz} />
-        <Reviews u={u} tz={tz} />
-      </section>
+      {/* Nothing sent and nothing reviewed yet: no empty heading. */}
+      {(Object.values(u.submissions).some(Boolean) || Object.values(u.reviews).some(Boolean)) && (
+        <section aria-label={t('yourSubmission')}>
+          <h2>{t('yourSubmission')}</h2>
+          <Submissions u={u} tz={tz} />
+          <Reviews u={u} tz={tz} />
+        </section>
+      )}
       {session.unitId && <ScoreSheetView campaignId={campaignId} unitId={session.unitId} />}
     </>
   );

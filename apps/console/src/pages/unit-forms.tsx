@@ -13,13 +13,24 @@ export function RegistrationForm({ path, previous, returnedReason, onDone }: { p
   const [commitments, setCommitments] = useState(previous?.commitments ?? '');
   const [items, setItems] = useState<Array<{ title: string; description: string }>>(previous?.initiatives?.map((i) => ({ ...i })) ?? [{ title: '', description: '' }]);
   const [error, setError] = useState<unknown>();
+  const [local, setLocal] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
-  const fieldError = (name: string) => (error instanceof ApiError ? error.field(name) : undefined);
+  const fieldError = (name: string) => local[name] ?? (error instanceof ApiError ? error.field(name) : undefined);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(undefined);
-    if (!commitments.trim() || items.some((i) => !i.title.trim() || !i.description.trim())) {
-      return setError(new Error(t('registrationIncomplete')));
+    // Every empty field is named beside itself; the first one gets the focus.
+    const missing: Record<string, string> = {};
+    if (!commitments.trim()) missing.commitments = t('required');
+    items.forEach((i, n) => {
+      if (!i.title.trim()) missing[`initiatives.${n}.title`] = t('required');
+      if (!i.description.trim()) missing[`initiatives.${n}.description`] = t('required');
+    });
+    setLocal(missing);
+    if (Object.keys(missing).length) {
+      setError(new Error(t('registrationIncomplete')));
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('form .field.invalid input, form .field.invalid textarea')?.focus());
+      return;
     }
     setBusy(true);
     try {
@@ -38,6 +49,7 @@ export function RegistrationForm({ path, previous, returnedReason, onDone }: { p
           {t('returnedReason')}: {returnedReason}
         </p>
       )}
+      <ErrorBox error={error} />
       <Field label={t('commitments')} error={fieldError('commitments')}>
         {(id, d) => <textarea id={id} aria-describedby={d} required maxLength={LIMITS.commitments} rows={4} value={commitments} onChange={(e) => setCommitments(e.target.value)} />}
       </Field>
@@ -68,7 +80,6 @@ export function RegistrationForm({ path, previous, returnedReason, onDone }: { p
           </button>
         )}
       </fieldset>
-      <ErrorBox error={error} />
       <button type="submit" className="primary" disabled={busy}>
         {t('submit')}
       </button>
