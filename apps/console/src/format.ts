@@ -22,14 +22,14 @@ function offsetMinutes(at: number, timeZone: string): number {
   return Math.round((asUtc - Math.floor(at / 1000) * 1000) / 60_000);
 }
 
-/** ISO instant → value of an <input type="datetime-local" step="1"> showing the campaign's local time. */
+/** ISO instant → the local value ("yyyy-MM-ddTHH:mm:ss") a DateTimeInput edits, in the campaign's time zone. */
 export function toLocalInput(iso: string | undefined, timeZone: string): string {
   if (!iso) return '';
   const p = parts(iso, timeZone);
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
 }
 
-/** Value of a datetime-local input (campaign local time) → ISO instant with the campaign's offset. */
+/** A local value (campaign time) → ISO instant with the campaign's offset; undefined when it is not one. */
 export function fromLocalInput(value: string, timeZone: string): string | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
   if (!m) return undefined;
@@ -54,3 +54,27 @@ export function countdown(iso: string, now: number, lang: 'vi' | 'en'): { text: 
   return { text: lang === 'vi' ? `quá hạn ${vi}` : `${en} overdue`, overdue: true };
 }
 
+
+/** A local value ("yyyy-MM-ddTHH:mm:ss") as typed by Vietnamese users: "dd/MM/yyyy HH:mm" (":ss" when not 0). */
+export function displayLocal(value: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
+  if (!m) return value;
+  return `${m[3]}/${m[2]}/${m[1]} ${m[4]}:${m[5]}${m[6] && m[6] !== '00' ? `:${m[6]}` : ''}`;
+}
+
+/**
+ * What a user typed ("dd/MM/yyyy HH:mm[:ss]", or "yyyy-MM-ddTHH:mm[:ss]") as a local value, or undefined
+ * when it is not a real date and time (30/02, 24:00 are refused, not shifted).
+ */
+export function parseLocal(text: string): string | undefined {
+  const t = text.trim();
+  const vi = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(t);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(t);
+  const [y, mo, d, h, mi, s] = vi ? [vi[3], vi[2], vi[1], vi[4], vi[5], vi[6]] : iso ? [iso[1], iso[2], iso[3], iso[4], iso[5], iso[6]] : [];
+  if (y === undefined) return undefined;
+  const n = [y, mo, d, h, mi, s ?? '0'].map(Number);
+  const check = new Date(Date.UTC(n[0], n[1] - 1, n[2], n[3], n[4], n[5]));
+  if (check.getUTCFullYear() !== n[0] || check.getUTCMonth() !== n[1] - 1 || check.getUTCDate() !== n[2] || check.getUTCHours() !== n[3] || check.getUTCMinutes() !== n[4] || n[5] > 59) return undefined;
+  const two = (v: number): string => String(v).padStart(2, '0');
+  return `${n[0]}-${two(n[1])}-${two(n[2])}T${two(n[3])}:${two(n[4])}:${two(n[5])}`;
+}

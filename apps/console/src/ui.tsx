@@ -1,6 +1,7 @@
 /** Small shared pieces: fields with their errors, alerts, badges, confirmation, data loading. */
 import { cloneElement, isValidElement, useCallback, useEffect, useId, useState, type ReactElement, type ReactNode } from 'react';
 import { ApiError } from './api';
+import { displayLocal, parseLocal } from './format';
 import { PHASES, useT, type Label } from './i18n';
 
 /**
@@ -128,4 +129,32 @@ export function useData<T>(load: () => Promise<T>, deps: readonly unknown[], pol
 export function Loading() {
   const { t } = useT();
   return <p aria-busy="true">{t('loading')}</p>;
+}
+
+/**
+ * A date and time typed as "dd/MM/yyyy HH:mm" whatever the browser's locale (never its own picker, which
+ * showed "11/29/2026, 09:20:48 PM"). `value` and `onChange` speak the local "yyyy-MM-ddTHH:mm:ss" of
+ * toLocalInput/fromLocalInput; a text that is no real date reaches `onChange` as "invalid:<text>", which
+ * fromLocalInput refuses, so the form names the field.
+ */
+export function DateTimeInput({ value, onChange, ...rest }: { id: string; value: string; onChange: (value: string) => void; 'aria-describedby'?: string; 'aria-invalid'?: boolean; required?: boolean }) {
+  const [text, setText] = useState(displayLocal(value));
+  useEffect(() => {
+    // A value set from outside (a template applied, a draft loaded) is shown; what the user is typing stays.
+    if ((parseLocal(text) ?? `invalid:${text}`) !== value) setText(value.startsWith('invalid:') ? value.slice('invalid:'.length) : displayLocal(value));
+  }, [value]);
+  return (
+    <input
+      {...rest}
+      type="text"
+      inputMode="numeric"
+      autoComplete="off"
+      placeholder="dd/mm/yyyy hh:mm"
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        onChange(e.target.value.trim() === '' ? '' : (parseLocal(e.target.value) ?? `invalid:${e.target.value}`));
+      }}
+    />
+  );
 }

@@ -4,7 +4,7 @@ import { api, get, post } from '../api';
 import { fromLocalInput, toLocalInput } from '../format';
 import { MILESTONES, useT } from '../i18n';
 import { MILESTONE_ORDER, type CampaignSummary, type DirectoryUnit } from '../types';
-import { ConfirmButton, Field, useData } from '../ui';
+import { ConfirmButton, DateTimeInput, Field, useData } from '../ui';
 import { DatedRows, type DatedRow } from './plan-editors';
 
 export function CampaignActions({ c, onDone }: { c: CampaignSummary; onDone: () => void }) {
@@ -20,7 +20,7 @@ export function CampaignActions({ c, onDone }: { c: CampaignSummary; onDone: () 
       <div className="grid">
         {MILESTONE_ORDER.filter((k) => c.milestones[k]).map((k) => (
           <Field key={k} label={l(MILESTONES, k)}>
-            {(id) => <input id={id} type="datetime-local" step="1" value={ms[k]} onChange={(e) => setMs({ ...ms, [k]: e.target.value })} />}
+            {(id) => <DateTimeInput id={id} value={ms[k]} onChange={(v) => setMs({ ...ms, [k]: v })} />}
           </Field>
         ))}
       </div>

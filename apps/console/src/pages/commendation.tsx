@@ -8,7 +8,7 @@ import { api, ApiError, download, get, loadSession, post, type Session } from '.
 import { formatDateTime, fromLocalInput, toLocalInput } from '../format';
 import { useT } from '../i18n';
 import { Link } from '../router';
-import { ErrorBox, Field, Loading, useData } from '../ui';
+import { DateTimeInput, ErrorBox, Field, Loading, useData } from '../ui';
 import type { CommendationForm, CommendationState, Nominee, Objection, PersonNomination } from '../../../../libs/contracts/src/campaign/commendation';
 
 const TZ = 'Asia/Ho_Chi_Minh';
@@ -108,7 +108,7 @@ function Papers({ campaignId, nominations, nominee, only }: { campaignId: string
 
 function OpenStage({ campaignId, onDone }: { campaignId: string; onDone: () => void }) {
   const { t } = useT();
-  const [v, setV] = useState({ name: 'Ủy ban nhân dân phường', abbreviation: 'UBND', place: '', signerTitle: 'Chủ tịch', signerName: '', due: `${toLocalInput(new Date(Date.now() + 7 * 86_400_000).toISOString(), TZ).slice(0, 10)}T17:00`, postingDays: '5', judged: '', judgedPoints: '10' });
+  const [v, setV] = useState({ name: 'Ủy ban nhân dân phường', abbreviation: 'UBND', place: '', signerTitle: 'Chủ tịch', signerName: '', due: `${toLocalInput(new Date(Date.now() + 7 * 86_400_000).toISOString(), TZ).slice(0, 10)}T17:00:00`, postingDays: '5', judged: '', judgedPoints: '10' });
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
   const setup = () => ({
     issuer: { name: v.name, abbreviation: v.abbreviation, place: v.place, signerTitle: v.signerTitle, signerName: v.signerName },
@@ -118,7 +118,7 @@ function OpenStage({ campaignId, onDone }: { campaignId: string; onDone: () => v
   });
   const input = (k: keyof typeof v, field: string, label: string, error: unknown, type = 'text') => (
     <Field label={label} error={fieldError(error, field)}>
-      {(id, d) => <input id={id} type={type} value={v[k]} onChange={set(k)} aria-invalid={d ? true : undefined} aria-describedby={d} />}
+      {(id, d) => (type === 'datetime' ? <DateTimeInput id={id} value={v[k]} onChange={(value) => setV({ ...v, [k]: value })} aria-describedby={d} /> : <input id={id} type={type} value={v[k]} onChange={set(k)} aria-describedby={d} />)}
     </Field>
   );
   return (
@@ -132,7 +132,7 @@ function OpenStage({ campaignId, onDone }: { campaignId: string; onDone: () => v
             {input('place', 'setup.issuer.place', t('issuerPlace'), error)}
             {input('signerTitle', 'setup.issuer.signerTitle', t('signerTitle'), error)}
             {input('signerName', 'setup.issuer.signerName', t('signerName'), error)}
-            {input('due', 'setup.nominationsDue', t('nominationsDue'), error, 'datetime-local')}
+            {input('due', 'setup.nominationsDue', t('nominationsDue'), error, 'datetime')}
             {input('postingDays', 'setup.postingDays', t('postingDays'), error, 'number')}
             {input('judged', 'setup.judged', t('judgedTitle'), error)}
             {v.judged.trim() && input('judgedPoints', 'setup.judged', t('judgedPoints'), error, 'number')}
@@ -190,7 +190,7 @@ export function CommendationPage({ campaignId }: { campaignId: string }) {
   const [unitId, setUnitId] = useState('');
   const [formId, setFormId] = useState('giay-khen-tap-the');
   const [members, setMembers] = useState('');
-  const [meetingAt, setMeetingAt] = useState(toLocalInput(new Date().toISOString(), TZ).slice(0, 16));
+  const [meetingAt, setMeetingAt] = useState(`${toLocalInput(new Date().toISOString(), TZ).slice(0, 16)}:00`);
   const [place, setPlace] = useState('');
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const s = stage.data;
@@ -292,7 +292,7 @@ export function CommendationPage({ campaignId }: { campaignId: string }) {
                     {(id, d) => <textarea id={id} rows={5} value={members} onChange={(e) => setMembers(e.target.value)} placeholder={'chu-tich, Chủ tịch Hội đồng\nthanh-vien-1, Thành viên'} aria-invalid={d ? true : undefined} aria-describedby={d} />}
                   </Field>
                   <Field label={t('meetingAt')} error={fieldError(error, 'meetingAt')}>
-                    {(id, d) => <input id={id} type="datetime-local" value={meetingAt} onChange={(e) => setMeetingAt(e.target.value)} aria-invalid={d ? true : undefined} aria-describedby={d} />}
+                    {(id, d) => <DateTimeInput id={id} value={meetingAt} onChange={setMeetingAt} aria-describedby={d} />}
                   </Field>
                   <Field label={t('place')} error={fieldError(error, 'place')}>
                     {(id, d) => <input id={id} value={place} onChange={(e) => setPlace(e.target.value)} aria-invalid={d ? true : undefined} aria-describedby={d} />}

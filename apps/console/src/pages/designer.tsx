@@ -10,7 +10,7 @@ import { api, ApiError, get, post, type Session } from '../api';
 import { MILESTONES, UNIT_KINDS, useT } from '../i18n';
 import { useRoute } from '../router';
 import type { DirectoryUnit, TemplateSummary } from '../types';
-import { ErrorBox, Field, useData } from '../ui';
+import { DateTimeInput, ErrorBox, Field, useData } from '../ui';
 import { definitionOf, draftFromDefinition, draftOf, MILESTONE_FIELDS, type Draft } from './designer-draft';
 import { CriteriaRows, DatedRows } from './plan-editors';
 
@@ -187,7 +187,7 @@ export function Designer({ session }: { session: Session }) {
               <legend>{t('milestones')}</legend>
               {MILESTONE_FIELDS.map((k) => (
                 <Field key={k} label={l(MILESTONES, k)}>
-                  {(id) => <input id={id} type="datetime-local" value={draft.milestones[k]} onChange={(e) => set({ milestones: { ...draft.milestones, [k]: e.target.value } })} />}
+                  {(id) => <DateTimeInput id={id} value={draft.milestones[k]} onChange={(v) => set({ milestones: { ...draft.milestones, [k]: v } })} />}
                 </Field>
               ))}
             </fieldset>

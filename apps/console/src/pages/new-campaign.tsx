@@ -4,15 +4,22 @@ import { ApiError, get, post } from '../api';
 import { fromLocalInput, toLocalInput } from '../format';
 import { MILESTONES, useT } from '../i18n';
 import { useRoute } from '../router';
-import { parseDuration } from '../../../../libs/contracts/src/campaign/duration';
+import { durationMs, formatDuration } from '../../../../libs/contracts/src/campaign/duration';
 import { checkMilestones, SLUG } from '../../../../libs/contracts/src/campaign/validate';
 import { MILESTONE_ORDER, type CampaignSummary, type Chase, type Criterion, type DirectoryUnit, type Meeting, type ReportRound, type TemplateSummary } from '../types';
 import { CriteriaList, DatedRows, type DatedRow } from './plan-editors';
-import { ErrorBox, Field, Loading, useData } from '../ui';
+import { DateTimeInput, ErrorBox, Field, Loading, useData } from '../ui';
 
 const TZ = 'Asia/Ho_Chi_Minh';
-/** The engine's own rule for a chase duration: a positive ISO-8601 duration. */
-const isDuration = (d: string): boolean => Boolean(parseDuration(d));
+/** A number of plan days as people write it ("1,5" or "1.5"); NaN when it is not a positive number. */
+const days = (text: string): number => {
+  const n = Number(text.trim().replace(',', '.'));
+  return text.trim() !== '' && Number.isFinite(n) && n > 0 ? n : NaN;
+};
+/** "7, 3, 1" → [7, 3, 1] ("và" and ";" separate too). */
+const dayList = (text: string): number[] => text.split(/\s*(?:,(?!\d)|;|\bvà\b)\s*/).filter((s) => s.trim()).map(days);
+/** A chase duration of the engine as plan days (a rehearsal's days last `dayMs`). */
+const toDays = (iso: string, dayMs: number): string => String(Math.round((durationMs(iso) / dayMs) * 100) / 100).replace('.', ',');
 
 interface Definition {
   code: string;
@@ -54,6 +61,8 @@ export function NewCampaign() {
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  // How long a plan day lasts: a day, or in a rehearsal the seconds chosen.
+  const dayMs = rehearsal ? Number(daySeconds) * 1000 : 86_400_000;
 
   useEffect(() => {
     if (!templateId && templates.data?.[0]) setTemplateId(templates.data[0].id);
@@ -75,9 +84,9 @@ export function NewCampaign() {
       setWorkingDays(d.calendar?.workingDays === true);
       setOfficeHours(d.calendar !== undefined && d.calendar.officeHours !== false);
       setShift(d.calendar?.shiftDeadlines === true);
-      setOffsets(d.chase.reminderOffsets.join(', '));
-      setInterval(d.chase.overdueReminderInterval);
-      setDelay(d.chase.escalationDelay);
+      setOffsets(d.chase.reminderOffsets.map((o) => toDays(o, dayMs)).join('; '));
+      setInterval(toDays(d.chase.overdueReminderInterval, dayMs));
+      setDelay(toDays(d.chase.escalationDelay, dayMs));
       const known = new Set(directory.data?.map((u) => u.id));
       setSelected(new Set(d.units.map((u) => u.id).filter((id) => known.has(id))));
       setProblems({});
@@ -107,10 +116,9 @@ export function NewCampaign() {
       else if (problem.kind === 'needs') p[problem.milestone] = f('milestoneNeeds', l(MILESTONES, problem.other));
       else p[problem.milestone] = t('invalidInstant');
     }
-    const durations = offsets.split(',').map((s) => s.trim()).filter(Boolean);
-    if (durations.some((d) => !isDuration(d))) p.reminderOffsets = t('durationsRule');
-    if (!isDuration(interval)) p.overdueReminderInterval = t('intervalRule');
-    if (!isDuration(delay)) p.escalationDelay = t('delayRule');
+    if (dayList(offsets).some((d) => Number.isNaN(d))) p.reminderOffsets = t('durationsRule');
+    if (Number.isNaN(days(interval))) p.overdueReminderInterval = t('intervalRule');
+    if (Number.isNaN(days(delay))) p.escalationDelay = t('delayRule');
     if (selected.size === 0) p.units = t('pickAtLeastOneUnit');
     return p;
   };
@@ -125,13 +133,14 @@ export function NewCampaign() {
     setError(undefined);
     const ms = Object.fromEntries(MILESTONE_ORDER.filter((k) => milestones[k]).map((k) => [k, fromLocalInput(milestones[k], TZ)]));
     const at = (v: string): string => fromLocalInput(v, TZ) ?? v;
+    const iso = (n: number): string => formatDuration(n * dayMs);
     const dated = {
       ...(def.reports ? { reports: rounds.map((r) => ({ id: r.id, title: r.title.trim(), due: at(r.at), ...(r.cutoff ? { cutoffAt: at(r.cutoff) } : {}) })) } : {}),
       ...(def.meetings ? { meetings: meetings.map((m) => ({ id: m.id, title: m.title.trim(), at: at(m.at) })) } : {}),
     };
     // A rehearsal's days last seconds: the engine ignores a calendar there, so none is sent.
     const calendar = rehearsal || (!workingDays && !officeHours && !shift) ? { calendar: undefined } : { calendar: { workingDays, ...(officeHours ? {} : { officeHours: false }), shiftDeadlines: shift } };
-    const definition = { ...def, ...dated, ...calendar, code, title: title.trim(), milestones: ms, units: [...selected], chase: { reminderOffsets: offsets.split(',').map((s) => s.trim()).filter(Boolean), overdueReminderInterval: interval, escalationDelay: delay } };
+    const definition = { ...def, ...dated, ...calendar, code, title: title.trim(), milestones: ms, units: [...selected], chase: { reminderOffsets: dayList(offsets).map(iso), overdueReminderInterval: iso(days(interval)), escalationDelay: iso(days(delay)) } };
     try {
       const c = await post<CampaignSummary>('/api/campaigns', { definition });
       go(`/campaigns/${c.id}`);
@@ -173,7 +182,7 @@ export function NewCampaign() {
           {(id, d) => <input id={id} aria-describedby={d} value={code} onChange={(e) => setCode(e.target.value)} />}
         </Field>
         <Field label={`${t('launchAt')} (${TZ})`} error={problems.launchAt}>
-          {(id, d) => <input id={id} aria-describedby={d} type="datetime-local" step="1" value={launchAt} onChange={(e) => setLaunchAt(e.target.value)} />}
+          {(id, d) => <DateTimeInput id={id} aria-describedby={d} value={launchAt} onChange={setLaunchAt} />}
         </Field>
         <div className="field checkbox">
           <input id="rehearsal" type="checkbox" checked={rehearsal} onChange={(e) => setRehearsal(e.target.checked)} />
@@ -196,7 +205,7 @@ export function NewCampaign() {
             {MILESTONE_ORDER.map((k) => (
               <Field key={k} label={l(MILESTONES, k)} error={problems[k]}>
                 {(id, d) => (
-                  <input id={id} aria-describedby={d} type="datetime-local" step="1" value={milestones[k] ?? ''} onChange={(e) => setMilestones({ ...milestones, [k]: e.target.value })} />
+                  <DateTimeInput id={id} aria-describedby={d} value={milestones[k] ?? ''} onChange={(v) => setMilestones({ ...milestones, [k]: v })} />
                 )}
               </Field>
             ))}
@@ -223,6 +232,7 @@ export function NewCampaign() {
           )}
           <fieldset>
             <legend>{t('chase')}</legend>
+            <p className="muted" aria-live="polite">{chaseInWords(dayList(offsets), days(interval), days(delay), workingDays && !rehearsal)}</p>
             <Field label={t('reminderOffsets')} error={problems.reminderOffsets}>
               {(id, d) => <input id={id} aria-describedby={d} value={offsets} onChange={(e) => setOffsets(e.target.value)} />}
             </Field>
@@ -280,4 +290,18 @@ export function NewCampaign() {
       {!def && <ErrorBox error={error} />}
     </>
   );
+}
+
+/** The chase policy as a sentence: "Nhắc 7, 3 và 1 ngày trước hạn; quá hạn thì nhắc hằng ngày; báo cáo lãnh đạo sau 3 ngày." */
+export function chaseInWords(before: readonly number[], every: number, escalateAfter: number, workingDays: boolean): string {
+  const unit = workingDays ? 'ngày làm việc' : 'ngày';
+  const n = (x: number): string => String(x).replace('.', ',');
+  const ok = before.filter((x) => !Number.isNaN(x)).sort((a, b) => b - a);
+  const list = ok.length > 1 ? `${ok.slice(0, -1).map(n).join(', ')} và ${n(ok[ok.length - 1])}` : ok.map(n).join('');
+  const parts = [
+    ok.length ? `Nhắc ${list} ${unit} trước hạn` : 'Không nhắc trước hạn',
+    Number.isNaN(every) ? '' : every === 1 ? 'quá hạn thì nhắc hằng ngày' : `quá hạn thì nhắc mỗi ${n(every)} ${unit}`,
+    Number.isNaN(escalateAfter) ? '' : `báo cáo lãnh đạo sau ${n(escalateAfter)} ${unit} quá hạn`,
+  ].filter(Boolean);
+  return `${parts.join('; ')}.`;
 }

@@ -7,7 +7,7 @@ import { slugify } from '../../../../libs/contracts/src/campaign/text';
 import { CRITERION_KIND_LABELS, RULE_OP_LABELS, UNIT_KIND_LABELS } from '../../../../libs/contracts/src/campaign/labels';
 import { UNIT_KINDS, useT } from '../i18n';
 import type { Criterion, CriterionKind, RuleOp } from '../types';
-import { Field, MapSelect } from '../ui';
+import { DateTimeInput, Field, MapSelect } from '../ui';
 
 /** A criterion as the form edits it: numbers still as typed. */
 export interface CriterionRow {
@@ -46,8 +46,8 @@ export function DatedRows({ rows, set, label, cutoff, fixed }: { rows: DatedRow[
       {rows.map((r, i) => (
         <div key={i} className="row-edit">
           <Field label={t('designerItemTitle')}>{(id) => <input id={id} value={r.title} onChange={(e) => patch(i, fixed ? { title: e.target.value } : { title: e.target.value, id: slug(e.target.value, r.id) })} />}</Field>
-          <Field label={cutoff ? t('deadline') : t('designerWhen')}>{(id) => <input id={id} type="datetime-local" value={r.at} onChange={(e) => patch(i, { at: e.target.value })} />}</Field>
-          {cutoff && <Field label={t('cutoff')}>{(id) => <input id={id} type="datetime-local" value={r.cutoff} onChange={(e) => patch(i, { cutoff: e.target.value })} />}</Field>}
+          <Field label={cutoff ? t('deadline') : t('designerWhen')}>{(id) => <DateTimeInput id={id} value={r.at} onChange={(v) => patch(i, { at: v })} />}</Field>
+          {cutoff && <Field label={t('cutoff')}>{(id) => <DateTimeInput id={id} value={r.cutoff} onChange={(v) => patch(i, { cutoff: v })} />}</Field>}
           {!fixed && (
             <button type="button" onClick={() => set(rows.filter((_, n) => n !== i))}>
               {t('remove')}

@@ -73,18 +73,26 @@ export interface TemplateOptions {
   readonly code?: string;
 }
 
+/** The local day number of an instant in Viet Nam (UTC+7 all year: no daylight saving). */
+const localDay = (ms: number): number => Math.floor((ms + 7 * 3_600_000) / 86_400_000);
+
 /** The template shifted to start at `launchAt`, and optionally compressed (one plan day = `dayLength`). */
 export function instantiateTemplate(template: CampaignDefinition, options: TemplateOptions): CampaignDefinition {
   const launch = Date.parse(options.launchAt);
   if (Number.isNaN(launch)) throw new Error(`launchAt "${options.launchAt}" is not an ISO-8601 instant`);
   const scale = durationMs(options.dayLength ?? 'P1D') / 86_400_000;
   const origin = Date.parse(template.milestones.launchAt);
-  const shift = (iso: string): string => new Date(launch + Math.round((Date.parse(iso) - origin) * scale)).toISOString();
+  // In real time the plan moves by whole local days: its deadlines keep their hour ("trước ngày 15/3" stays at
+  // 00:00), whatever the hour of the launch. Compressed, everything moves with the launch instant.
+  const days = Math.round((localDay(launch) - localDay(origin)));
+  const shift = (iso: string): string =>
+    new Date(scale === 1 ? Date.parse(iso) + days * 86_400_000 : launch + Math.round((Date.parse(iso) - origin) * scale)).toISOString();
   const milestones: { -readonly [K in keyof Milestones]: Milestones[K] } = { ...template.milestones };
   for (const name of MILESTONE_ORDER) {
     const at = template.milestones[name];
     if (at !== undefined) milestones[name] = shift(at);
   }
+  milestones.launchAt = new Date(launch).toISOString();
   const scaleDuration = (d: string): string => formatDuration(durationMs(d) * scale);
   const reports = template.reports?.map((r) => ({ ...r, due: shift(r.due), ...(r.cutoffAt ? { cutoffAt: shift(r.cutoffAt) } : {}) }));
   const meetings = template.meetings?.map((m) => ({ ...m, at: shift(m.at) }));

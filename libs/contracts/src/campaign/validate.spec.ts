@@ -105,6 +105,16 @@ describe('criteria, report rounds and meetings in a definition', () => {
     expect(definitionProblems(shifted)).toEqual([]);
   });
 
+  it('moves a real-time plan by whole days: a launch at 13:24:26 leaves every deadline at the hour the plan gave it', () => {
+    const launchAt = '2027-02-01T06:24:26.000Z'; // 13:24:26 in Viet Nam
+    const shifted = instantiateTemplate(WARD_2026, { launchAt });
+    const hour = (iso: string): string => new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(11, 19);
+    expect(shifted.milestones.launchAt).toBe(launchAt);
+    for (const [name, at] of Object.entries(shifted.milestones)) if (name !== 'launchAt' && at) expect([name, hour(at)]).toEqual([name, hour(WARD_2026.milestones[name as keyof typeof WARD_2026.milestones]!)]);
+    for (const [i, r] of shifted.reports!.entries()) expect(hour(r.due)).toBe(hour(WARD_2026.reports![i].due));
+    expect(definitionProblems(shifted)).toEqual([]);
+  });
+
   it('lets a re-plan move rounds, not add or drop them, each problem named', () => {
     const rounds = WARD_2026.reports!;
     const moved = rounds.map((r) => ({ ...r, due: '2026-04-13T00:00:00+07:00', cutoffAt: '2026-04-27T00:00:00+07:00' }));
