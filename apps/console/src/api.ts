@@ -30,10 +30,23 @@ export class ApiError extends Error {
     return Object.fromEntries(this.details.map((d) => [(d.field ?? '').split('.').pop() ?? '', d.message]));
   }
 
-  /** The message of the first problem whose field ends with `name` (e.g. "registrationDue"). */
+  /** The message of the first problem whose field ends with `name` (e.g. "registrationDue"), worded for the person (no field path). */
   field(name: string): string | undefined {
-    return this.details.find((d) => d.field === name || d.field?.endsWith(`.${name}`))?.message;
+    const problem = this.details.find((d) => d.field === name || d.field?.endsWith(`.${name}`));
+    return problem && plainMessage(problem);
   }
+}
+
+/**
+ * A problem's message without the API's field path, which the form's own label replaces: "id: chỉ gồm chữ
+ * thường…" → "Chỉ gồm chữ thường…", "setup.issuer.place (địa danh) không được để trống" → "Không được để trống".
+ */
+export function plainMessage(p: FieldProblem): string {
+  let m = p.message;
+  const first = m.split(/\s+/)[0] ?? '';
+  if (p.field && (first === p.field || first === `${p.field}:` || first.replace(/:$/, '') === p.field)) m = m.slice(first.length).trimStart();
+  m = m.replace(/^\([^)]*\p{L}[^)]*\)\s*/u, ''); // "(địa danh)": the field's name in words; a value like "(6)" stays
+  return m.charAt(0).toLocaleUpperCase('vi') + m.slice(1);
 }
 
 const KEY = 'thi-dua-session';

@@ -1,6 +1,6 @@
 /** Small shared pieces: fields with their errors, alerts, badges, confirmation, data loading. */
 import { cloneElement, isValidElement, useCallback, useEffect, useId, useState, type ReactElement, type ReactNode } from 'react';
-import { ApiError } from './api';
+import { ApiError, plainMessage } from './api';
 import { displayLocal, parseLocal } from './format';
 import { PHASES, useT, type Label } from './i18n';
 
@@ -42,6 +42,19 @@ export function MapSelect({ id, value, onChange, options }: { id: string; value:
 
 export function ErrorBox({ error }: { error: unknown }) {
   if (!error) return null;
+  // Field problems in the person's words, never the API's field names ("Dữ liệu không hợp lệ: id").
+  if (error instanceof ApiError && error.status === 400 && error.details.some((d) => d.field)) {
+    return (
+      <div className="alert" role="alert">
+        <p>Dữ liệu chưa hợp lệ, vui lòng sửa:</p>
+        <ul>
+          {[...new Set(error.details.map(plainMessage))].map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
   const message = error instanceof ApiError || error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error);
   return (
     <p className="alert" role="alert">

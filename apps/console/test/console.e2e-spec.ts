@@ -101,6 +101,15 @@ describe('web console in Chromium', () => {
     await form.getByLabel('Vai trò').selectOption('coordinator');
     await form.getByRole('button', { name: 'Lưu' }).click();
     await admin.getByText('Tên đăng nhập "can-bo-noi-vu" đã được dùng').waitFor();
+    // A bad unit code is named beside its field in words, never by the API's field name ("id: …").
+    const unitForm = admin.getByRole('form', { name: 'Bổ sung đơn vị' });
+    await unitForm.getByLabel('Mã đơn vị (chữ thường không dấu, số, gạch ngang)').fill('Phường 1');
+    await unitForm.getByLabel('Tên đơn vị').fill('Phường 1');
+    await unitForm.getByRole('button', { name: 'Lưu' }).click();
+    const idError = unitForm.locator('.field.invalid small.error').first();
+    await idError.waitFor();
+    expect(await idError.textContent()).toMatch(/^[A-ZĐ]/u);
+    expect(await unitForm.getByRole('alert').last().textContent()).not.toMatch(/\bid\b|không hợp lệ: /);
     await audit(admin, 'admin');
     await shot(admin, '02-admin-accounts');
 

@@ -4,7 +4,7 @@
  * individuals, the posted list and its objections, the decision and its certificates).
  */
 import { useState, type ReactNode } from 'react';
-import { api, ApiError, download, get, loadSession, post, type Session } from '../api';
+import { api, ApiError, download, get, loadSession, plainMessage, post, type Session } from '../api';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../format';
 import { useT } from '../i18n';
 import { Link } from '../router';
@@ -20,13 +20,11 @@ const PAPERS = [
   ['giay-khen', 'Giấy khen'],
 ] as const;
 
-/** The message of a field from an API refusal (`details[].field`), for the field itself: without the API's field path, which the label replaces. */
+/** The message of a field from an API refusal (`details[].field`, or a field under it), for the field itself. */
 function fieldError(error: unknown, field: string): string | undefined {
   if (!(error instanceof ApiError)) return undefined;
   const problem = error.details.find((d) => d.field === field || d.field?.startsWith(`${field}.`));
-  if (!problem) return undefined;
-  const words = problem.message.replace(/^\S+\s+/, (first) => (first.trim() === problem.field ? '' : first));
-  return words.replace(/^\([^)]*\)\s*/, '').replace(/^./, (c) => c.toLocaleUpperCase('vi'));
+  return problem && plainMessage(problem);
 }
 
 const nomineeName = (n: Nominee): string => (n.person ? `${n.person.name} (${n.unitName})` : n.unitName);
