@@ -35,9 +35,26 @@ describe('web console in Chromium', () => {
   const a11y: Array<{ page: string; violations: string[] }> = [];
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const overflow: Array<{ page: string; width: number; widest: string[] }> = [];
+  /** axe on the page, then the same page 360 px wide: nothing may scroll sideways (a phone screenshot too). */
   const audit = async (page: Page, name: string) => {
     const result = await new AxeBuilder({ page }).analyze();
     a11y.push({ page: name, violations: result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`) });
+    const desktop = page.viewportSize();
+    await page.setViewportSize({ width: 360, height: 800 });
+    const width = await page.locator('html').evaluate((el) => el.scrollWidth);
+    if (width > 360) {
+      // Name the elements that stick out and contain nothing that does (where to look).
+      const widest = await page.locator('body').evaluate((body) =>
+        [...body.querySelectorAll('*')]
+          .filter((e) => e.getBoundingClientRect().right > 361 && ![...e.children].some((c) => c.getBoundingClientRect().right > 361))
+          .slice(0, 3)
+          .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} ${Math.round(e.getBoundingClientRect().right)}px`),
+      );
+      overflow.push({ page: name, width, widest });
+    }
+    await page.screenshot({ path: join(ARTIFACTS, `phone-${name}.png`), fullPage: true });
+    if (desktop) await page.setViewportSize(desktop);
   };
   const login = async (username: string, password: string) => {
     const context = await browser.newContext({ locale: 'vi-VN', timezoneId: TZ, viewport: { width: 1280, height: 900 } });
@@ -320,5 +337,6 @@ describe('web console in Chromium', () => {
     await shot(admin, '09-dashboard-english');
 
     expect(a11y.filter((a) => a.violations.length)).toEqual([]);
+    expect(overflow).toEqual([]);
   }));
 });

@@ -164,50 +164,54 @@ export function AdminPage() {
         )}
         <ErrorBox error={error} />
         <UnitForm onDone={units.reload} />
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('idColumn')}</th>
-              <th scope="col">{t('unit')}</th>
-              <th scope="col">{t('kindColumn')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {units.data.map((u) => (
-              <tr key={u.id}>
-                <td>{u.id}</td>
-                <td>{u.name}</td>
-                <td>{l(UNIT_KINDS, u.kind)}</td>
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('idColumn')}</th>
+                <th scope="col">{t('unit')}</th>
+                <th scope="col">{t('kindColumn')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {units.data.map((u) => (
+                <tr key={u.id}>
+                  <td>{u.id}</td>
+                  <td>{u.name}</td>
+                  <td>{l(UNIT_KINDS, u.kind)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
       <section aria-label={t('accounts')}>
         <h2>
           {t('accounts')} ({accounts.data.length})
         </h2>
         <AccountForm units={units.data} onDone={accounts.reload} />
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('username')}</th>
-              <th scope="col">{t('role')}</th>
-              <th scope="col">{t('unit')}</th>
-              <th scope="col">{t('displayName')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {accounts.data.map((a) => (
-              <tr key={a.id}>
-                <td>{a.username}</td>
-                <td>{l(ROLE_NAMES, a.role)}</td>
-                <td>{a.unitId ? names.get(a.unitId) ?? a.unitId : ''}</td>
-                <td>{a.displayName ?? ''}</td>
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('username')}</th>
+                <th scope="col">{t('role')}</th>
+                <th scope="col">{t('unit')}</th>
+                <th scope="col">{t('displayName')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {accounts.data.map((a) => (
+                <tr key={a.id}>
+                  <td>{a.username}</td>
+                  <td>{l(ROLE_NAMES, a.role)}</td>
+                  <td>{a.unitId ? names.get(a.unitId) ?? a.unitId : ''}</td>
+                  <td>{a.displayName ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </>
   );

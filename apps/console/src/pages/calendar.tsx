@@ -100,24 +100,26 @@ function YearCalendar({ admin }: { admin: boolean }) {
         )}
       </Field>
       {days.data ? (
-        <table className="calendar-days">
-          <thead>
-            <tr>
-              <th scope="col">{t('date')}</th>
-              <th scope="col">{t('dayName')}</th>
-              <th scope="col">{t('dayKind')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {listed.map((d) => (
-              <tr key={d.date} className={d.working ? 'worked' : 'off'}>
-                <td>{ddmmyyyy(d.date)}</td>
-                <td>{d.name}</td>
-                <td>{kindLabel(d)}</td>
+        <div className="table-scroll">
+          <table className="calendar-days">
+            <thead>
+              <tr>
+                <th scope="col">{t('date')}</th>
+                <th scope="col">{t('dayName')}</th>
+                <th scope="col">{t('dayKind')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {listed.map((d) => (
+                <tr key={d.date} className={d.working ? 'worked' : 'off'}>
+                  <td>{ddmmyyyy(d.date)}</td>
+                  <td>{d.name}</td>
+                  <td>{kindLabel(d)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : (
         <Loading />
       )}

@@ -24,34 +24,36 @@ export function CampaignList({ session }: { session: Session }) {
       ) : data.length === 0 ? (
         <p>{t('none')}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('title')}</th>
-              <th scope="col">{t('code')}</th>
-              <th scope="col">{t('launchAt')}</th>
-              <th scope="col">{t('status')}</th>
-              <th scope="col">{t('units')}</th>
-              <th scope="col">{t('overdue')}</th>
-              <th scope="col">{t('escalated')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((c) => (
-              <tr key={c.id} className={c.counts.overdue ? 'overdue' : ''}>
-                <td>
-                  <Link to={`/campaigns/${c.id}`}>{c.title}</Link>
-                </td>
-                <td>{c.id}</td>
-                <td>{formatDate(c.milestones.launchAt, c.timezone)}</td>
-                <td>{l(PHASES, c.status)}</td>
-                <td>{c.launch.unitsTotal}</td>
-                <td>{c.counts.overdue}</td>
-                <td>{c.counts.escalated}</td>
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('title')}</th>
+                <th scope="col">{t('code')}</th>
+                <th scope="col">{t('launchAt')}</th>
+                <th scope="col">{t('status')}</th>
+                <th scope="col">{t('units')}</th>
+                <th scope="col">{t('overdue')}</th>
+                <th scope="col">{t('escalated')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.map((c) => (
+                <tr key={c.id} className={c.counts.overdue ? 'overdue' : ''}>
+                  <td>
+                    <Link to={`/campaigns/${c.id}`}>{c.title}</Link>
+                  </td>
+                  <td>{c.id}</td>
+                  <td>{formatDate(c.milestones.launchAt, c.timezone)}</td>
+                  <td>{l(PHASES, c.status)}</td>
+                  <td>{c.launch.unitsTotal}</td>
+                  <td>{c.counts.overdue}</td>
+                  <td>{c.counts.escalated}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );

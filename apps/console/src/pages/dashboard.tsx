@@ -56,35 +56,37 @@ function TaskProgressTable({ c }: { c: CampaignSummary }) {
   const progress = useData(() => get<TaskProgress[]>(`/api/campaigns/${c.id}/tasks`), [c.id], 5000);
   if (!progress.data) return progress.error ? <ErrorBox error={progress.error} /> : null;
   return (
-    <table className="task-progress">
-      <caption>{t('taskProgress')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('task')}</th>
-          <th scope="col">{t('deadline')}</th>
-          <th scope="col">{t('sent')}</th>
-          <th scope="col">{t('stillExpected')}</th>
-          <th scope="col">{t('overdue')}</th>
-          <th scope="col">{t('sentLate')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {progress.data.map((p) => {
-          const sent = (p.counts.submitted ?? 0) + (p.counts.approved ?? 0);
-          const expected = (p.counts.open ?? 0) + (p.counts.returned ?? 0);
-          return (
-            <tr key={p.task} data-task={p.task} className={p.overdue ? 'overdue' : ''}>
-              <th scope="row">{task(p.task, p.title)}</th>
-              <td>{formatDateTime(p.dueAt, c.timezone)}</td>
-              <td>{sent}</td>
-              <td>{expected}</td>
-              <td className={p.overdue ? 'bad' : ''}>{p.overdue}</td>
-              <td>{p.late}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <div className="table-scroll">
+      <table className="task-progress">
+        <caption>{t('taskProgress')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('task')}</th>
+            <th scope="col">{t('deadline')}</th>
+            <th scope="col">{t('sent')}</th>
+            <th scope="col">{t('stillExpected')}</th>
+            <th scope="col">{t('overdue')}</th>
+            <th scope="col">{t('sentLate')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {progress.data.map((p) => {
+            const sent = (p.counts.submitted ?? 0) + (p.counts.approved ?? 0);
+            const expected = (p.counts.open ?? 0) + (p.counts.returned ?? 0);
+            return (
+              <tr key={p.task} data-task={p.task} className={p.overdue ? 'overdue' : ''}>
+                <th scope="row">{task(p.task, p.title)}</th>
+                <td>{formatDateTime(p.dueAt, c.timezone)}</td>
+                <td>{sent}</td>
+                <td>{expected}</td>
+                <td className={p.overdue ? 'bad' : ''}>{p.overdue}</td>
+                <td>{p.late}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -210,34 +212,36 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
           </button>
         </div>
         <ErrorBox error={units.error} />
-        <table className="units">
-          <thead>
-            <tr>
-              {sortHeader('name', t('unit'))}
-              {sortHeader('phase', t('phase'))}
-              <th scope="col">{t('deadline')}</th>
-              <th scope="col">{t('daysOverdue')}</th>
-              {sortHeader('escalation', t('escalationLevel'))}
-              <th scope="col">{t('remindersSent')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {units.data?.items.map((u) => (
-              <tr key={u.unitId} className={`${u.overdue ? 'overdue' : ''} ${u.escalationLevel ? `escalated-${u.escalationLevel}` : ''}`} data-unit={u.unitId}>
-                <td>
-                  <Link to={`/campaigns/${c.id}/units/${u.unitId}`}>{u.name}</Link>
-                </td>
-                <td>
-                  <PhaseBadge phase={u.phase} />
-                </td>
-                <td>{formatDateTime(u.nextDueAt, c.timezone)}</td>
-                <td>{u.overdue ? `${u.daysOverdue}${u.workingDays ? ` ${t('workingDaysShort')}` : ''}` : ''}</td>
-                <td>{u.escalationLevel ? `${t('level')} ${u.escalationLevel}` : ''}</td>
-                <td>{u.remindersSent}</td>
+        <div className="table-scroll">
+          <table className="units">
+            <thead>
+              <tr>
+                {sortHeader('name', t('unit'))}
+                {sortHeader('phase', t('phase'))}
+                <th scope="col">{t('deadline')}</th>
+                <th scope="col">{t('daysOverdue')}</th>
+                {sortHeader('escalation', t('escalationLevel'))}
+                <th scope="col">{t('remindersSent')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {units.data?.items.map((u) => (
+                <tr key={u.unitId} className={`${u.overdue ? 'overdue' : ''} ${u.escalationLevel ? `escalated-${u.escalationLevel}` : ''}`} data-unit={u.unitId}>
+                  <td>
+                    <Link to={`/campaigns/${c.id}/units/${u.unitId}`}>{u.name}</Link>
+                  </td>
+                  <td>
+                    <PhaseBadge phase={u.phase} />
+                  </td>
+                  <td>{formatDateTime(u.nextDueAt, c.timezone)}</td>
+                  <td>{u.overdue ? `${u.daysOverdue}${u.workingDays ? ` ${t('workingDaysShort')}` : ''}` : ''}</td>
+                  <td>{u.escalationLevel ? `${t('level')} ${u.escalationLevel}` : ''}</td>
+                  <td>{u.remindersSent}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         {units.data && units.data.total > units.data.pageSize && (
           <nav aria-label={t('page')} className="pager">
             <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>

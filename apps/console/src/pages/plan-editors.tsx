@@ -68,27 +68,29 @@ export function DatedRows({ rows, set, label, cutoff, fixed }: { rows: DatedRow[
 export function CriteriaList({ criteria }: { criteria: readonly Criterion[] }) {
   const { t, l } = useT();
   return (
-    <table className="criteria-list">
-      <caption>{t('designerCriteria')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('criterion')}</th>
-          <th scope="col">{t('criterionTarget')}</th>
-          <th scope="col">{t('designerPoints')}</th>
-          <th scope="col">{t('designerAppliesTo')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {criteria.map((c) => (
-          <tr key={c.id}>
-            <td>{c.title}</td>
-            <td>{describeRule(c.kind, c.rule)}</td>
-            <td>{c.points}</td>
-            <td>{c.appliesTo?.map((k) => l(UNIT_KINDS, k)).join(', ') ?? '—'}</td>
+    <div className="table-scroll">
+      <table className="criteria-list">
+        <caption>{t('designerCriteria')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('criterion')}</th>
+            <th scope="col">{t('criterionTarget')}</th>
+            <th scope="col">{t('designerPoints')}</th>
+            <th scope="col">{t('designerAppliesTo')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {criteria.map((c) => (
+            <tr key={c.id}>
+              <td>{c.title}</td>
+              <td>{describeRule(c.kind, c.rule)}</td>
+              <td>{c.points}</td>
+              <td>{c.appliesTo?.map((k) => l(UNIT_KINDS, k)).join(', ') ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -75,37 +75,39 @@ export function ScoreSheetView({ campaignId, unitId }: { campaignId: string; uni
   return (
     <section aria-label={t('scoreSheet')}>
       <h2>{t('scoreSheet')}</h2>
-      <table>
-        <caption>
-          {t('total')}: <strong>{num(s.total)}</strong>/{s.max} · {t('rank')} {s.rank}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('criterion')}</th>
-            <th scope="col">{t('criterionTarget')}</th>
-            <th scope="col">{t('statedValue')}</th>
-            <th scope="col">{t('points')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {s.lines.map((l) => (
-            <tr key={l.criterion} className={l.met === false ? 'overdue' : ''}>
-              <td>{l.title}</td>
-              <td>{l.target}</td>
-              <td>{num(l.value)}</td>
-              <td>
-                {num(l.points)}/{l.max}
-              </td>
+      <div className="table-scroll">
+        <table>
+          <caption>
+            {t('total')}: <strong>{num(s.total)}</strong>/{s.max} · {t('rank')} {s.rank}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('criterion')}</th>
+              <th scope="col">{t('criterionTarget')}</th>
+              <th scope="col">{t('statedValue')}</th>
+              <th scope="col">{t('points')}</th>
             </tr>
-          ))}
-          {s.deductions.map((d, i) => (
-            <tr key={`d${i}`}>
-              <td colSpan={3}>{d.reason}</td>
-              <td>−{num(d.points)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {s.lines.map((l) => (
+              <tr key={l.criterion} className={l.met === false ? 'overdue' : ''}>
+                <td>{l.title}</td>
+                <td>{l.target}</td>
+                <td>{num(l.value)}</td>
+                <td>
+                  {num(l.points)}/{l.max}
+                </td>
+              </tr>
+            ))}
+            {s.deductions.map((d, i) => (
+              <tr key={`d${i}`}>
+                <td colSpan={3}>{d.reason}</td>
+                <td>−{num(d.points)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -22,47 +22,51 @@ export function SubmissionView({ kind, title, s, tz }: { kind: string; title?: s
       )}
       {s.summary && <p className="pre">{s.summary}</p>}
       {s.criteriaCheck ? (
-        <table>
-          <caption>{t('criteriaCheck')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('criterion')}</th>
-              <th scope="col">{t('criterionTarget')}</th>
-              <th scope="col">{t('statedValue')}</th>
-              <th scope="col">{t('status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {s.criteriaCheck.map((c) => (
-              <tr key={c.criterion} className={c.met === false ? 'overdue' : ''}>
-                <td>{c.title}</td>
-                <td>{c.target}</td>
-                <td>{c.value === null ? '—' : String(c.value).replace('.', ',')}</td>
-                <td>{c.met === null ? t('notStated') : c.met ? `✓ ${t('met')}` : `✗ ${t('notMet')}`}</td>
+        <div className="table-scroll">
+          <table>
+            <caption>{t('criteriaCheck')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('criterion')}</th>
+                <th scope="col">{t('criterionTarget')}</th>
+                <th scope="col">{t('statedValue')}</th>
+                <th scope="col">{t('status')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {s.criteriaCheck.map((c) => (
+                <tr key={c.criterion} className={c.met === false ? 'overdue' : ''}>
+                  <td>{c.title}</td>
+                  <td>{c.target}</td>
+                  <td>{c.value === null ? '—' : String(c.value).replace('.', ',')}</td>
+                  <td>{c.met === null ? t('notStated') : c.met ? `✓ ${t('met')}` : `✗ ${t('notMet')}`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : s.targetCheck ? (
-        <table>
-          <caption>{t('targetCheck')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('targetCheck')}</th>
-              <th scope="col">{t('summary')}</th>
-              <th scope="col">{t('status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {s.targetCheck.map((c) => (
-              <tr key={c.metric} className={c.met === false ? 'overdue' : ''}>
-                <td>{c.target}</td>
-                <td>{c.value ?? '—'}</td>
-                <td>{c.met === null ? t('notStated') : c.met ? `✓ ${t('met')}` : `✗ ${t('notMet')}`}</td>
+        <div className="table-scroll">
+          <table>
+            <caption>{t('targetCheck')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('targetCheck')}</th>
+                <th scope="col">{t('summary')}</th>
+                <th scope="col">{t('status')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {s.targetCheck.map((c) => (
+                <tr key={c.metric} className={c.met === false ? 'overdue' : ''}>
+                  <td>{c.target}</td>
+                  <td>{c.value ?? '—'}</td>
+                  <td>{c.met === null ? t('notStated') : c.met ? `✓ ${t('met')}` : `✗ ${t('notMet')}`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : (
         s.metrics && (
           <ul>
