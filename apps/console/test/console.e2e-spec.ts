@@ -42,7 +42,7 @@ describe('web console in Chromium', () => {
     a11y.push({ page: name, violations: result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`) });
     const desktop = page.viewportSize();
     await page.setViewportSize({ width: 360, height: 800 });
-    const width = await page.locator('html').evaluate((el) => el.scrollWidth);
+    const width = await page.locator('html').evaluate((el: { scrollWidth: number }) => el.scrollWidth);
     if (width > 360) {
       // Name the elements that stick out and contain nothing that does (where to look).
       const widest = await page.locator('body').evaluate((body) =>
