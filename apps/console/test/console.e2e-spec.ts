@@ -188,6 +188,8 @@ describe('web console in Chromium', () => {
     const coordinator = await login('can-bo-noi-vu', PW);
     await coordinator.getByRole('link', { name: /cải cách hành chính/ }).first().click();
     await coordinator.getByRole('link', { name: 'UBND phường An Lạc', exact: true }).click();
+    // Nothing to review before the registration is approved: no review form yet.
+    expect(await coordinator.getByRole('form', { name: 'Đánh giá' }).count()).toBe(0);
     await coordinator.getByLabel('Lý do trả lại').fill('Sáng kiến 2 cần nêu chỉ tiêu đo lường');
     await audit(coordinator, 'unit-page');
     await coordinator.getByRole('button', { name: 'Trả lại' }).click();
@@ -218,7 +220,10 @@ describe('web console in Chromium', () => {
 
     step(`The coordinator approves; the admin's dashboard shows the unit registered`);
     await coordinator.reload();
+    // Approving asks first (it sits apart from the return), then says what happened.
     await coordinator.getByRole('button', { name: 'Duyệt' }).click();
+    await coordinator.getByRole('button', { name: 'Xác nhận' }).click();
+    await coordinator.getByRole('status').filter({ hasText: 'Đã duyệt đăng ký; đơn vị đã được thông báo.' }).waitFor();
     await coordinator.locator('.title-row .badge', { hasText: 'Đã đăng ký' }).waitFor();
     await admin.reload();
     await admin.locator('tr[data-unit="ubnd-phuong-an-lac"] .badge', { hasText: 'Đã đăng ký' }).waitFor({ timeout: 30_000 });

@@ -6,14 +6,15 @@ import { formatDateTime } from '../format';
 import { RATINGS, useT } from '../i18n';
 import { Link } from '../router';
 import type { CampaignSummary, UnitDetail, UnitEvent } from '../types';
-import { ConfirmButton, ErrorBox, Field, Loading, MapSelect, PhaseBadge, useData } from '../ui';
+import { ConfirmButton, ErrorBox, Field, Loading, PhaseBadge, useData } from '../ui';
 import { ScoreSheetView } from './scores';
 import { History, Reviews, Submissions } from './submissions';
 
-function ReviewForm({ path, onDone }: { path: string; onDone: () => void }) {
-  const { t } = useT();
-  const [stage, setStage] = useState<'interim' | 'final'>('interim');
-  const [rating, setRating] = useState('good');
+function ReviewForm({ path, onDone, finalStage }: { path: string; onDone: () => void; finalStage: boolean }) {
+  const { t, l } = useT();
+  const [stage, setStage] = useState<'interim' | 'final'>(finalStage ? 'final' : 'interim');
+  // No rating is pre-set: the coordinator chooses one.
+  const [rating, setRating] = useState('');
   const [commendation, setCommendation] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<unknown>();
@@ -24,10 +25,10 @@ function ReviewForm({ path, onDone }: { path: string; onDone: () => void }) {
       onSubmit={(e) => {
         e.preventDefault();
         setError(undefined);
+        if (!rating) return setError(new Error(`${t('rating')}: ${t('required')}`));
         post(`${path}/reviews`, { stage, rating, ...(commendation.trim() ? { commendation: commendation.trim() } : {}), ...(note.trim() ? { note: note.trim() } : {}) }).then(onDone, setError);
       }}
     >
-      <h3>{t('reviews')}</h3>
       <Field label={t('phase')}>
         {(id) => (
           <select id={id} value={stage} onChange={(e) => setStage(e.target.value as 'interim' | 'final')}>
@@ -37,7 +38,16 @@ function ReviewForm({ path, onDone }: { path: string; onDone: () => void }) {
         )}
       </Field>
       <Field label={t('rating')}>
-        {(id) => <MapSelect id={id} value={rating} onChange={setRating} options={RATINGS} />}
+        {(id) => (
+          <select id={id} value={rating} onChange={(e) => setRating(e.target.value)} required>
+            <option value="">{t('choose')}</option>
+            {Object.keys(RATINGS).map((k) => (
+              <option key={k} value={k}>
+                {l(RATINGS, k)}
+              </option>
+            ))}
+          </select>
+        )}
       </Field>
       <Field label={t('commendation')}>{(id) => <input id={id} maxLength={LIMITS.commendation} value={commendation} onChange={(e) => setCommendation(e.target.value)} />}</Field>
       <Field label={t('note')}>{(id) => <textarea id={id} maxLength={LIMITS.note} value={note} onChange={(e) => setNote(e.target.value)} />}</Field>
@@ -49,6 +59,8 @@ function ReviewForm({ path, onDone }: { path: string; onDone: () => void }) {
   );
 }
 
+const REVIEWABLE = ['registration-approved', 'interim-review', 'in-progress', 'awaiting-final-report', 'final-report-submitted'];
+
 export function UnitPage({ campaignId, unitId, session }: { campaignId: string; unitId: string; session: Session }) {
   const { t, task } = useT();
   const path = `/api/campaigns/${campaignId}/units/${unitId}`;
@@ -56,6 +68,8 @@ export function UnitPage({ campaignId, unitId, session }: { campaignId: string; 
   const unit = useData(() => get<UnitDetail>(path), [path], 3000);
   const events = useData(() => get<UnitEvent[]>(`${path}/events`), [path], 3000);
   const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string>();
+  const [decided, setDecided] = useState<string>();
   const [error, setError] = useState<unknown>();
   const reload = () => (unit.reload(), events.reload());
   const u = unit.data;
@@ -88,17 +102,27 @@ export function UnitPage({ campaignId, unitId, session }: { campaignId: string; 
       </dl>
       <section aria-label={t('registration')}>
         <Submissions u={u} tz={tz} />
+        {decided && (
+          <p className="success" role="status">
+            {decided}
+          </p>
+        )}
         {u.phase === 'registration-submitted' && (
           <div className="panel decision">
-            <button type="button" className="primary" onClick={() => void post(`${path}/registration/decision`, { decision: 'approve' }).then(reload, setError)}>
-              {t('approve')}
-            </button>
-            <Field label={t('returnedReason')}>{(id) => <textarea id={id} value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
+            <h2>{t('registrationDecision')}</h2>
+            {/* Approving asks first; returning needs its reason: two separate acts, apart from each other. */}
+            <ConfirmButton label={t('approve')} onConfirm={() => post(`${path}/registration/decision`, { decision: 'approve' }).then(() => (setDecided(t('approvedNotice')), reload()))} />
+            <hr />
+            <Field label={t('returnedReason')} error={reasonError}>
+              {(id, d) => <textarea id={id} aria-describedby={d} value={reason} onChange={(e) => setReason(e.target.value)} />}
+            </Field>
             <button
               type="button"
               onClick={() => {
-                if (!reason.trim()) return setError(new Error(t('returnedReason') + ': ' + t('required')));
-                post(`${path}/registration/decision`, { decision: 'return', reason: reason.trim() }).then(() => (setReason(''), reload()), setError);
+                setError(undefined);
+                if (!reason.trim()) return setReasonError(t('required'));
+                setReasonError(undefined);
+                post(`${path}/registration/decision`, { decision: 'return', reason: reason.trim() }).then(() => (setReason(''), setDecided(t('returnedNotice')), reload()), setError);
               }}
             >
               {t('returnIt')}
@@ -111,7 +135,8 @@ export function UnitPage({ campaignId, unitId, session }: { campaignId: string; 
       <section aria-label={t('reviews')}>
         <h2>{t('reviews')}</h2>
         <Reviews u={u} tz={tz} />
-        {!['completed', 'non-compliant', 'withdrawn', 'cancelled'].includes(u.phase) && <ReviewForm path={path} onDone={reload} />}
+        {/* Only a unit whose registration was approved has anything to review. */}
+        {REVIEWABLE.includes(u.phase) && <ReviewForm key={u.phase} path={path} onDone={reload} finalStage={u.phase === 'awaiting-final-report' || u.phase === 'final-report-submitted'} />}
       </section>
       {session.role === 'admin' && !['completed', 'non-compliant', 'withdrawn', 'cancelled'].includes(u.phase) && (
         <ConfirmButton danger label={t('withdraw')} onConfirm={() => api('DELETE', path, {}).then(reload)} />
