@@ -6,6 +6,8 @@
  * every main page go to test-artifacts/console/, and every page passes axe without serious violations.
  */
 import AxeBuilder from '@axe-core/playwright';
+import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -306,7 +308,27 @@ describe('web console in Chromium', () => {
     const silent = admin.locator('tr[data-unit="phong-tu-phap"]');
     await admin.locator('tr.overdue.escalated-2[data-unit="phong-tu-phap"]').waitFor({ timeout: 90_000 });
     expect(await silent.textContent()).toContain('Mức 2');
+    // One vocabulary: the red "Quá hạn" beside its phase, lateness in words, never a bare "0".
+    await silent.locator('.badge.late', { hasText: 'Quá hạn' }).waitFor();
+    expect(await silent.locator('td').nth(3).textContent()).toMatch(/^(dưới 1 ngày|\d+ ngày)$/);
     await shot(admin, '07-dashboard-escalated');
+
+    step('Who is late, at a glance: sorted by days overdue, filtered by kind, exported as filtered, printed on one page');
+    await admin.getByRole('button', { name: 'Số ngày quá hạn' }).click();
+    await admin.locator('table.units tbody tr').first().and(admin.locator('[data-unit="phong-tu-phap"]')).waitFor();
+    await admin.getByLabel('Loại đơn vị').selectOption({ label: 'UBND phường' });
+    await admin.locator('table.units tbody tr[data-unit="phong-tu-phap"]').waitFor({ state: 'detached' });
+    const [xlsx] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: 'Xuất Excel' }).click()]);
+    const sheet = new ExcelJS.Workbook();
+    await sheet.xlsx.readFile((await xlsx.path()));
+    const exported = sheet.worksheets[0].getSheetValues().slice(3).map((r) => (r as unknown[])[2]);
+    expect(exported).toEqual(['UBND phường An Lạc']);
+    await admin.getByLabel('Loại đơn vị').selectOption('');
+    await admin.emulateMedia({ media: 'print' });
+    const summaryPdf = join(ARTIFACTS, 'campaign-summary.pdf');
+    await admin.pdf({ path: summaryPdf, format: 'A4', printBackground: true });
+    await admin.emulateMedia({ media: 'screen' });
+    expect(execFileSync('pdfinfo', [summaryPdf], { encoding: 'utf8' })).toMatch(/Pages:\s+1\n/);
 
     step(`The silent unit's inbox has its reminders, with an unread count`);
     const late = await login('phong-tu-phap', PW);

@@ -1,5 +1,5 @@
 /** The `unit_status` read model: one row per enrolled unit, the unit decider's evolve() folded over its stream. */
-import { currentEscalationLevel, isOverdue, TERMINAL_PHASES, type CampaignStatus, type TaskKind, type TaskStatus, type UnitPhase, type UnitState } from '../../contracts/src/campaign';
+import { currentEscalationLevel, isChased, isOverdue, TERMINAL_PHASES, type CampaignStatus, type TaskKind, type TaskState, type TaskStatus, type UnitPhase, type UnitState } from '../../contracts/src/campaign';
 import type { Sql } from './sql';
 
 /** A campaign's units counted by phase, with how many are overdue, escalated, and escalated to the issuer. */
@@ -42,10 +42,15 @@ export interface UnitStatusQuery {
   readonly escalationLevel?: number;
   /** Part of the unit's name or id. */
   readonly q?: string;
+  /** Kinds of unit (agency, ward…). */
+  readonly kind?: readonly string[];
   readonly page: number;
   readonly pageSize: number;
-  readonly sort: 'name' | 'phase' | 'escalation' | 'updated';
+  readonly sort: UnitSort;
 }
+
+/** Orders of the unit table: `deadline` the nearest open deadline first; `late` the longest overdue first. */
+export type UnitSort = 'name' | 'phase' | 'escalation' | 'updated' | 'deadline' | 'late';
 
 /** A row of the unit table. */
 export interface UnitStatusRow {
@@ -57,11 +62,14 @@ export interface UnitStatusRow {
   readonly updatedAt: Date;
 }
 
-const ORDER: Record<UnitStatusQuery['sort'], string> = {
+const ORDER: Record<UnitSort, string> = {
   name: 'unit_name, unit_id',
   phase: 'phase, unit_name',
   escalation: 'escalation_level DESC, overdue DESC, unit_name',
   updated: 'updated_at DESC, unit_id',
+  deadline: 'next_due_at ASC NULLS LAST, unit_name',
+  // Overdue first, the oldest missed deadline (the most days late) first among them.
+  late: 'overdue DESC, next_due_at ASC NULLS LAST, unit_name',
 };
 
 /** One page of a campaign's units and the number of units that match the filters. */
@@ -71,6 +79,7 @@ export async function unitStatusPage(db: Sql, campaignId: string, f: UnitStatusQ
   if (f.phase?.length) where.push(`phase = ANY($${args.push(f.phase)})`);
   if (f.overdue !== undefined) where.push(`overdue = $${args.push(f.overdue)}`);
   if (f.escalationLevel !== undefined) where.push(`escalation_level = $${args.push(f.escalationLevel)}`);
+  if (f.kind?.length) where.push(`unit_kind = ANY($${args.push(f.kind)})`);
   if (f.q) where.push(`(unit_name ILIKE $${args.push(`%${f.q.replace(/[\\%_]/g, '\\$&')}%`)} OR unit_id ILIKE $${args.length})`);
   const filtered = `FROM unit_status WHERE ${where.join(' AND ')}`;
   const rows: Array<{ state: UnitState; phase: UnitPhase; overdue: boolean; escalation_level: number; reminders_sent: number; updated_at: Date; total: string }> = await db.query(
@@ -136,11 +145,12 @@ export async function lockUnitState(db: Sql, campaignId: string, unitId: string)
 /** Writes the projected row. */
 export async function saveUnitState(db: Sql, state: UnitState): Promise<void> {
   await db.query(
-    `INSERT INTO unit_status (campaign_id, unit_id, unit_name, phase, overdue, escalation_level, reminders_sent, last_seq, state, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    `INSERT INTO unit_status (campaign_id, unit_id, unit_name, phase, overdue, escalation_level, reminders_sent, last_seq, state, updated_at, unit_kind, next_due_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
      ON CONFLICT (campaign_id, unit_id) DO UPDATE SET unit_name = EXCLUDED.unit_name, phase = EXCLUDED.phase,
        overdue = EXCLUDED.overdue, escalation_level = EXCLUDED.escalation_level, reminders_sent = EXCLUDED.reminders_sent,
-       last_seq = EXCLUDED.last_seq, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`,
+       last_seq = EXCLUDED.last_seq, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at,
+       unit_kind = EXCLUDED.unit_kind, next_due_at = EXCLUDED.next_due_at`,
     [
       state.campaign.campaignId,
       state.unit.id,
@@ -152,6 +162,8 @@ export async function saveUnitState(db: Sql, state: UnitState): Promise<void> {
       state.seq,
       JSON.stringify(state),
       state.updatedAt,
+      state.unit.kind,
+      nextDue(state),
     ],
   );
 }
@@ -159,4 +171,12 @@ export async function saveUnitState(db: Sql, state: UnitState): Promise<void> {
 /** Forgets a campaign's projected units (before a rebuild from the log, in the same transaction). */
 export async function deleteUnitStatuses(db: Sql, campaignId: string): Promise<void> {
   await db.query('DELETE FROM unit_status WHERE campaign_id = $1', [campaignId]);
+}
+
+/** The deadline of the unit's earliest open (or returned) task; null when it owes nothing now. */
+function nextDue(state: UnitState): string | null {
+  const dues = Object.values(state.tasks)
+    .filter((t): t is TaskState => t !== undefined && isChased(t))
+    .map((t) => Date.parse(t.dueAt));
+  return dues.length ? new Date(Math.min(...dues)).toISOString() : null;
 }

@@ -1,11 +1,15 @@
 /** Read side of campaigns: the registry, the unit_status projection and the event log. */
 import { Inject, Injectable } from '@nestjs/common';
+import ExcelJS from 'exceljs';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import {
   campaignWorkflowId,
+  formatDateTime,
   getCampaignProgress,
   isChased,
+  PHASE_LABELS,
+  UNIT_KIND_LABELS,
   unitWorkflowId,
   type CampaignProgress,
   type CampaignStatus,
@@ -20,7 +24,7 @@ import {
 import { daysLate } from '../../../../libs/calendar/src/lateness';
 import { taskDates } from '../../../../workflows/src/unit/evolve';
 import { notFound } from '../common/http-errors';
-import type { CampaignSummary, Task, TaskProgress, UnitEventView, UnitPage } from '../../../../libs/contracts/src/api/responses';
+import type { CampaignSummary, Task, TaskProgress, UnitEventView, UnitPage, UnitRow } from '../../../../libs/contracts/src/api/responses';
 import {
   findCampaign,
   listCampaigns,
@@ -170,6 +174,37 @@ export class CampaignReadsService {
       page: f.page,
       pageSize: f.pageSize,
     };
+  }
+
+  /** Every unit matching the filters, in the table's order, as an .xlsx workbook (dates dd/MM/yyyy HH:mm, words not codes). */
+  async unitsWorkbook(campaignId: string, f: UnitStatusQuery): Promise<Buffer> {
+    const def = (await this.row(campaignId)).definition;
+    const rows: UnitRow[] = [];
+    for (let page = 1; ; page++) {
+      const p = await this.units(campaignId, { ...f, page, pageSize: 500 });
+      rows.push(...p.items);
+      if (rows.length >= p.total || p.items.length === 0) break;
+    }
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'Thi đua';
+    const ws = wb.addWorksheet('Đơn vị', { views: [{ state: 'frozen', ySplit: 2 }] });
+    ws.addRow([def.title]).font = { bold: true, size: 13 };
+    ws.addRow(['Mã đơn vị', 'Đơn vị', 'Loại', 'Giai đoạn', 'Hạn', 'Quá hạn', 'Số ngày quá hạn', 'Báo cáo lãnh đạo', 'Số lần nhắc']).font = { bold: true };
+    for (const r of rows) {
+      ws.addRow([
+        r.unitId,
+        r.name,
+        UNIT_KIND_LABELS[r.kind][0],
+        PHASE_LABELS[r.phase][0],
+        r.nextDueAt ? formatDateTime(r.nextDueAt, def.timezone) : '',
+        r.overdue ? 'Có' : 'Không',
+        r.overdue ? `${r.daysOverdue} ${r.workingDays ? 'ngày làm việc' : 'ngày'}` : '',
+        r.escalationLevel ? `Mức ${r.escalationLevel}` : '',
+        r.remindersSent,
+      ]);
+    }
+    ws.columns.forEach((col, i) => (col.width = [24, 36, 18, 22, 18, 10, 20, 16, 12][i]));
+    return Buffer.from(await wb.xlsx.writeBuffer());
   }
 
   /** The projected state of a unit in a campaign, or 404 (unknown campaign, unit not in it, or not enrolled yet). */

@@ -78,6 +78,16 @@ export class CampaignsController {
     res.end(body);
   }
 
+  @Get(':id/units.xlsx')
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: 'Bảng đơn vị dưới dạng Excel, theo đúng bộ lọc và thứ tự của bảng (mọi trang)' })
+  async unitsXlsx(@Param('id') id: string, @Query() q: UnitsQueryDto, @Res() res: Response): Promise<void> {
+    const body = await this.reads.unitsWorkbook(id, { ...q, page: 1, pageSize: 500, sort: q.sort ?? 'name' });
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename="don-vi-${id}.xlsx"`);
+    res.end(body);
+  }
+
   @Get(':id/units')
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: 'Bảng đơn vị (lọc theo giai đoạn, quá hạn, mức báo cáo; phân trang)' })

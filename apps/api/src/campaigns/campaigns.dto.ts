@@ -18,10 +18,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Optional, Slug, Text } from '../common/fields';
+import type { UnitSort } from '../../../../libs/persistence/src/unit-status';
 import { toBool, toInt } from '../common/queries.dto';
-import { LIMITS, PHASE_LABELS, PLAN_LIMITS, RATING_LABELS, valuesOf, type Milestones, type Rating, type ReportRound, type UnitPhase } from '../../../../libs/contracts/src/campaign';
+import { LIMITS, PHASE_LABELS, PLAN_LIMITS, RATING_LABELS, UNIT_KIND_LABELS, valuesOf, type Milestones, type Rating, type ReportRound, type UnitPhase } from '../../../../libs/contracts/src/campaign';
 
 export const PHASES: readonly UnitPhase[] = valuesOf(PHASE_LABELS);
+/** Orders of the unit table. */
+export const UNIT_SORTS: readonly UnitSort[] = ['name', 'phase', 'escalation', 'updated', 'deadline', 'late'];
 export const RATINGS: readonly Rating[] = valuesOf(RATING_LABELS);
 
 export class LaunchCampaignDto {
@@ -199,8 +202,15 @@ export class UnitsQueryDto {
   @Max(500)
   pageSize?: number;
 
-  @ApiPropertyOptional({ enum: ['name', 'phase', 'escalation', 'updated'], default: 'name' })
+  @ApiPropertyOptional({ enum: UNIT_SORTS, default: 'name', description: 'deadline: nearest open deadline first; late: overdue first, longest overdue first' })
   @IsOptional()
-  @IsIn(['name', 'phase', 'escalation', 'updated'])
-  sort?: 'name' | 'phase' | 'escalation' | 'updated';
+  @IsIn(UNIT_SORTS)
+  sort?: UnitSort;
+
+  @ApiPropertyOptional({ description: 'Comma-separated kinds of unit', example: 'ward,neighbourhood' })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @IsIn(valuesOf(UNIT_KIND_LABELS), { each: true })
+  kind?: string[];
 }

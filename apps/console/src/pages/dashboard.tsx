@@ -1,15 +1,15 @@
 /** A campaign at a glance: milestones, report rounds and meetings on a timeline, each task's progress, counts per phase, the unit table; admin operations. */
 import { useState } from 'react';
-import { get, type Session } from '../api';
-import { formatDate, formatDateTime } from '../format';
-import { MILESTONES, PHASES, useT, type Key, type Label } from '../i18n';
+import { download, get, type Session } from '../api';
+import { formatDateTime } from '../format';
+import { MILESTONES, PHASES, UNIT_KINDS, useT, type Key, type Label } from '../i18n';
 import { Link } from '../router';
 import { MILESTONE_ORDER, type CampaignSummary, type TaskProgress, type UnitRow } from '../types';
 import { ErrorBox, Loading, PhaseBadge, useData } from '../ui';
 import { CampaignActions } from './campaign-actions';
 
 type Page = { items: UnitRow[]; total: number; page: number; pageSize: number };
-type SortKey = 'name' | 'phase' | 'escalation' | 'updated';
+type SortKey = 'name' | 'phase' | 'escalation' | 'updated' | 'deadline' | 'late';
 
 /** Every dated point of the plan: its milestones, report rounds and review meetings, in time order. */
 function planPoints(c: CampaignSummary, l: (m: Record<string, Label>, k: string) => string, t: (k: Key) => string): Array<{ key: string; label: string; at: number; iso: string }> {
@@ -108,17 +108,30 @@ function PhaseChart({ c }: { c: CampaignSummary }) {
   );
 }
 
-/** CSV with a BOM so Excel shows Vietnamese correctly. */
-async function exportCsv(c: CampaignSummary, t: (k: Key) => string, l: (m: Record<string, Label>, k: string) => string): Promise<void> {
+/** How late, in words: "3 ngày làm việc", or "dưới 1 ngày" on the day it was missed. */
+function lateWords(r: UnitRow, t: (k: Key) => string): string {
+  if (!r.overdue) return '';
+  if (r.daysOverdue === 0) return t('lessThanADay');
+  return `${r.daysOverdue} ${r.workingDays ? t('workingDaysWord') : t('daysWord')}`;
+}
+
+/** CSV of the table as filtered and sorted (every page), with a BOM so Excel shows Vietnamese correctly. */
+async function exportCsv(c: CampaignSummary, filters: URLSearchParams, t: (k: Key) => string, l: (m: Record<string, Label>, k: string) => string): Promise<void> {
   const rows: UnitRow[] = [];
   for (let page = 1; ; page++) {
-    const p = await get<Page>(`/api/campaigns/${c.id}/units?pageSize=500&page=${page}`);
+    const q = new URLSearchParams(filters);
+    q.set('pageSize', '500');
+    q.set('page', String(page));
+    const p = await get<Page>(`/api/campaigns/${c.id}/units?${q.toString()}`);
     rows.push(...p.items);
     if (rows.length >= p.total || p.items.length === 0) break;
   }
   const head = (['colUnitId', 'colUnit', 'colPhase', 'colDeadline', 'colOverdue', 'colDaysOverdue', 'colEscalation', 'colReminders'] as const).map(t);
   const q = (v: unknown) => `"${String(v).replace(/"/g, '""')}"`;
-  const lines = [head, ...rows.map((r) => [r.unitId, r.name, l(PHASES, r.phase), formatDate(r.nextDueAt, c.timezone), r.overdue ? 'x' : '', r.daysOverdue, r.escalationLevel, r.remindersSent])];
+  const lines = [
+    head,
+    ...rows.map((r) => [r.unitId, r.name, l(PHASES, r.phase), formatDateTime(r.nextDueAt, c.timezone), r.overdue ? t('yes') : t('no'), lateWords(r, t), r.escalationLevel ? `${t('level')} ${r.escalationLevel}` : '', r.remindersSent]),
+  ];
   const blob = new Blob(['\uFEFF' + lines.map((line) => line.map(q).join(',')).join('\r\n')], { type: 'text/csv;charset=utf-8' });
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
@@ -132,15 +145,17 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
   const [phase, setPhase] = useState('');
   const [onlyOverdue, setOnlyOverdue] = useState(false);
   const [q, setQ] = useState('');
+  const [kind, setKind] = useState('');
   const [sort, setSort] = useState<SortKey>('escalation');
   const [page, setPage] = useState(1);
   const summary = useData(() => get<CampaignSummary>(`/api/campaigns/${id}`), [id], 3000);
-  const params = new URLSearchParams({ sort, page: String(page), pageSize: '100', ...(phase ? { phase } : {}), ...(onlyOverdue ? { overdue: 'true' } : {}), ...(q ? { q } : {}) });
+  const filters = new URLSearchParams({ sort, ...(phase ? { phase } : {}), ...(kind ? { kind } : {}), ...(onlyOverdue ? { overdue: 'true' } : {}), ...(q ? { q } : {}) });
+  const params = new URLSearchParams({ ...Object.fromEntries(filters), page: String(page), pageSize: '100' });
   const units = useData(() => get<Page>(`/api/campaigns/${id}/units?${params.toString()}`), [id, params.toString()], 3000);
   const c = summary.data;
   if (!c) return summary.error ? <ErrorBox error={summary.error} /> : <Loading />;
   const sortHeader = (key: SortKey, label: string) => (
-    <th scope="col" aria-sort={sort !== key ? 'none' : key === 'name' || key === 'phase' ? 'ascending' : 'descending'}>
+    <th scope="col" aria-sort={sort !== key ? 'none' : key === 'name' || key === 'phase' || key === 'deadline' ? 'ascending' : 'descending'}>
       <button type="button" className="link" onClick={() => setSort(key)}>
         {label}
       </button>
@@ -202,13 +217,30 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
             </select>
           </label>
           <label>
+            {t('unitKind')}{' '}
+            <select value={kind} onChange={(e) => (setKind(e.target.value), setPage(1))}>
+              <option value="">{t('all')}</option>
+              {Object.keys(UNIT_KINDS).map((k) => (
+                <option key={k} value={k}>
+                  {l(UNIT_KINDS, k)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
             <input type="checkbox" checked={onlyOverdue} onChange={(e) => (setOnlyOverdue(e.target.checked), setPage(1))} /> {t('onlyOverdue')}
           </label>
           <label>
             {t('search')} <input type="search" value={q} onChange={(e) => (setQ(e.target.value), setPage(1))} />
           </label>
-          <button type="button" onClick={() => void exportCsv(c, t, l)}>
+          <button type="button" onClick={() => void exportCsv(c, filters, t, l)}>
             {t('exportCsv')}
+          </button>
+          <button type="button" onClick={() => void download(`/api/campaigns/${c.id}/units.xlsx?${filters.toString()}`, `don-vi-${c.id}.xlsx`)}>
+            {t('exportXlsx')}
+          </button>
+          <button type="button" onClick={() => window.print()}>
+            {t('printSummary')}
           </button>
         </div>
         <ErrorBox error={units.error} />
@@ -218,8 +250,8 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
               <tr>
                 {sortHeader('name', t('unit'))}
                 {sortHeader('phase', t('phase'))}
-                <th scope="col">{t('deadline')}</th>
-                <th scope="col">{t('daysOverdue')}</th>
+                {sortHeader('deadline', t('deadline'))}
+                {sortHeader('late', t('daysOverdue'))}
                 {sortHeader('escalation', t('escalationLevel'))}
                 <th scope="col">{t('remindersSent')}</th>
               </tr>
@@ -231,10 +263,10 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
                     <Link to={`/campaigns/${c.id}/units/${u.unitId}`}>{u.name}</Link>
                   </td>
                   <td>
-                    <PhaseBadge phase={u.phase} />
+                    <PhaseBadge phase={u.phase} /> {u.overdue && <span className="badge late">{t('overdue')}</span>}
                   </td>
                   <td>{formatDateTime(u.nextDueAt, c.timezone)}</td>
-                  <td>{u.overdue ? `${u.daysOverdue}${u.workingDays ? ` ${t('workingDaysShort')}` : ''}` : ''}</td>
+                  <td>{lateWords(u, t)}</td>
                   <td>{u.escalationLevel ? `${t('level')} ${u.escalationLevel}` : ''}</td>
                   <td>{u.remindersSent}</td>
                 </tr>
