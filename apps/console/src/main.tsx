@@ -13,6 +13,7 @@ import { MyTasks, TaskPage } from './pages/my-tasks';
 import { Designer } from './pages/designer';
 import { ScoresPage } from './pages/scores';
 import { CommendationPage, UnitCommendationPage } from './pages/commendation';
+import { WorkQueue } from './pages/work-queue';
 import { CalendarPage } from './pages/calendar';
 import { Inbox } from './pages/inbox';
 import { AdminPage } from './pages/admin';
@@ -45,6 +46,7 @@ function Shell({ session, onLogout, children }: { session: Session; onLogout: ()
         </Link>
         <nav aria-label="main">
           {session.role === 'unit' ? <Link to="/tasks">{t('myTasks')}</Link> : <Link to="/campaigns">{t('campaigns')}</Link>}
+          {session.role !== 'unit' && <Link to="/queue">{t('workQueue')}</Link>}
           {session.role !== 'unit' && <Link to="/designer">{t('designer')}</Link>}
           <Link to="/calendar">{t('calendar')}</Link>
           {session.role === 'admin' && <Link to="/admin">{t('administration')}</Link>}
@@ -80,6 +82,7 @@ function Routes({ session, path }: { session: Session; path: string }) {
   let m: Record<string, string> | undefined;
   if (staff && (m = match('/campaigns/new', path)) && session.role === 'admin') return <NewCampaign />;
   if (staff && match('/designer', path)) return <Designer session={session} />;
+  if (staff && match('/queue', path)) return <WorkQueue />;
   if (staff && (m = match('/campaigns/:id/scores', path))) return <ScoresPage campaignId={m.id} />;
   if (staff && (m = match('/campaigns/:id/commendation', path))) return <CommendationPage campaignId={m.id} />;
   if (staff && (m = match('/campaigns/:id/units/:unitId', path))) return <UnitPage campaignId={m.id} unitId={m.unitId} session={session} />;

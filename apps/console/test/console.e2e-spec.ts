@@ -220,8 +220,13 @@ describe('web console in Chromium', () => {
     await unit.getByRole('button', { name: 'Gửi' }).click();
     await unit.getByText('Đã gửi thành công').waitFor();
 
-    step(`The coordinator approves; the admin's dashboard shows the unit registered`);
-    await coordinator.reload();
+    step(`The coordinator finds it in the work queue across campaigns and approves; the admin's dashboard shows the unit registered`);
+    await coordinator.getByRole('link', { name: 'Việc chờ xử lý' }).click();
+    const queued = coordinator.locator('table.queue tr[data-unit="ubnd-phuong-an-lac"]');
+    await queued.getByText('Duyệt đăng ký').waitFor();
+    await audit(coordinator, 'work-queue');
+    await shot(coordinator, '06g-work-queue');
+    await queued.getByRole('link', { name: 'UBND phường An Lạc' }).click();
     // Approving asks first (it sits apart from the return), then says what happened.
     await coordinator.getByRole('button', { name: 'Duyệt' }).click();
     await coordinator.getByRole('button', { name: 'Xác nhận' }).click();
@@ -324,6 +329,10 @@ describe('web console in Chromium', () => {
     const exported = sheet.worksheets[0].getSheetValues().slice(3).map((r) => (r as unknown[])[2]);
     expect(exported).toEqual(['UBND phường An Lạc']);
     await admin.getByLabel('Loại đơn vị').selectOption('');
+    // Adding a unit offers only the units the campaign does not have.
+    const addable = admin.locator('section.actions').getByLabel('Đơn vị', { exact: true });
+    await addable.locator('option', { hasText: 'UBND phường Bình Hưng Hòa' }).first().waitFor({ state: 'attached' });
+    expect(await addable.locator('option').allTextContents()).not.toContain('UBND phường An Lạc');
     await admin.emulateMedia({ media: 'print' });
     const summaryPdf = join(ARTIFACTS, 'campaign-summary.pdf');
     await admin.pdf({ path: summaryPdf, format: 'A4', printBackground: true });

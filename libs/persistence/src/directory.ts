@@ -23,8 +23,9 @@ export async function insertUnit(db: Sql, unit: UnitRef, actor: string): Promise
 }
 
 /** Every unit, by kind then name. */
-export function listUnits(db: Sql): Promise<UnitRow[]> {
-  return db.query('SELECT * FROM units ORDER BY kind, name');
+export function listUnits(db: Sql, notInCampaign?: string): Promise<UnitRow[]> {
+  if (notInCampaign === undefined) return db.query('SELECT * FROM units ORDER BY kind, name');
+  return db.query('SELECT * FROM units u WHERE NOT EXISTS (SELECT 1 FROM campaign_units cu WHERE cu.campaign_id = $1 AND cu.unit_id = u.id) ORDER BY kind, name', [notInCampaign]);
 }
 
 /** The units with these ids that exist (in no particular order). */

@@ -126,6 +126,16 @@ export async function openUnitStates(db: Sql, unitId: string): Promise<UnitState
   return rows.map((r) => r.state);
 }
 
+/** Units whose submission waits for the coordinator (a registration to decide, a final report to review), in running campaigns. */
+export async function awaitingDecision(db: Sql, limit = 500): Promise<Array<{ campaignTitle: string; state: UnitState }>> {
+  return db.query(
+    `SELECT c.definition->>'title' AS "campaignTitle", us.state FROM unit_status us JOIN campaigns c ON c.id = us.campaign_id
+     WHERE us.phase IN ('registration-submitted', 'final-report-submitted') AND c.status = 'running'
+     ORDER BY us.updated_at LIMIT $1`,
+    [limit],
+  );
+}
+
 /** The unit's phase when its projection says it has not finished, else undefined. */
 export async function openPhase(db: Sql, campaignId: string, unitId: string): Promise<UnitPhase | undefined> {
   const rows: Array<{ phase: UnitPhase }> = await db.query('SELECT phase FROM unit_status WHERE campaign_id = $1 AND unit_id = $2 AND NOT (phase = ANY($3))', [

@@ -110,6 +110,7 @@ export class CampaignReadsService {
       criteria: d.criteria ?? null,
       reports: d.reports ?? [],
       meetings: d.meetings ?? [],
+      dayLength: d.dayLength ?? null,
       createdAt: c.created_at.toISOString(),
       launch: { unitsTotal: c.units_total, unitsEnrolled: Math.min(unitsEnrolled, c.units_total), done: status !== 'launching' },
       counts: { byPhase, overdue, escalated, escalatedToIssuer },

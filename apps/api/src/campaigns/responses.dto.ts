@@ -98,6 +98,7 @@ export class CampaignSummaryDto implements CampaignSummary {
   @ApiProperty({ type: () => [CriterionDto], nullable: true, description: 'The campaign’s criteria; null: a campaign without criteria (the 2019 figures)' }) criteria!: CriterionDto[] | null;
   @ApiProperty({ type: () => [ReportRoundDto] }) reports!: ReportRoundDto[];
   @ApiProperty({ type: () => [MeetingDto] }) meetings!: MeetingDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'A rehearsal: how long one plan day lasts (ISO duration); null for a real campaign', example: 'PT3S' }) dayLength!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: LaunchProgressDto }) launch!: LaunchProgressDto;
   @ApiProperty({ type: CountsDto }) counts!: CountsDto;

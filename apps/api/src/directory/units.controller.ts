@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { Idempotent } from '../idempotency/idempotency.interceptor';
 import { TemplatesService } from '../templates/templates.service';
-import { CreateUnitDto, ImportUnitsDto, ImportUnitsResultDto, UnitDto } from './units.dto';
+import { CreateUnitDto, ImportUnitsDto, ImportUnitsResultDto, UnitDto, UnitsListQueryDto } from './units.dto';
 import type { DirectoryUnit } from '../../../../libs/contracts/src/api/responses';
 import { UnitsDirectoryService } from './units.service';
 
@@ -40,7 +40,7 @@ export class UnitsController {
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: 'Danh mục đơn vị' })
   @ApiOkResponse({ type: [UnitDto] })
-  list(): Promise<DirectoryUnit[]> {
-    return this.units.list();
+  list(@Query() q: UnitsListQueryDto): Promise<DirectoryUnit[]> {
+    return this.units.list(q.notInCampaign);
   }
 }

@@ -44,3 +44,8 @@ export class ImportUnitsResultDto {
   @ApiProperty() created!: number;
   @ApiProperty() existing!: number;
 }
+
+export class UnitsListQueryDto {
+  @Slug({ required: false, description: 'Only the units this campaign does not have (to add one to it)' })
+  notInCampaign?: string;
+}

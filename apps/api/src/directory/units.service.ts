@@ -3,8 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DirectoryUnit } from '../../../../libs/contracts/src/api/responses';
 import type { UnitRef } from '../../../../libs/contracts/src/campaign';
-import { appendAtEnd, findUnits, insertUnit, listUnits, streams, type UnitRow } from '../../../../libs/persistence/src';
-import { ApiException } from '../common/http-errors';
+import { appendAtEnd, findCampaign, findUnits, insertUnit, listUnits, streams, type UnitRow } from '../../../../libs/persistence/src';
+import { ApiException, notFound } from '../common/http-errors';
 
 const toUnit = (r: UnitRow): DirectoryUnit => ({
   id: r.id,
@@ -38,8 +38,10 @@ export class UnitsDirectoryService {
   }
 
   /** Every unit, by name. */
-  async list(): Promise<DirectoryUnit[]> {
-    return (await listUnits(this.ds)).map(toUnit);
+  /** The directory; `notInCampaign`: only the units that campaign does not have (to add one). */
+  async list(notInCampaign?: string): Promise<DirectoryUnit[]> {
+    if (notInCampaign !== undefined && !(await findCampaign(this.ds, notInCampaign))) throw notFound(`Không có đợt thi đua "${notInCampaign}"`);
+    return (await listUnits(this.ds, notInCampaign)).map(toUnit);
   }
 
   /** The units with these ids, in the order asked; throws 422 naming the missing ones. */

@@ -6,12 +6,23 @@ import type { Inbox, Task } from '../../../../libs/contracts/src/api/responses';
 import { inboxesOf } from '../../../../libs/contracts/src/campaign';
 import { markInboxRead, readInbox } from '../../../../libs/persistence/src/notifications';
 import { openNominationTasks } from '../../../../libs/persistence/src/commendations';
-import { findAccountByUsername, findUnits } from '../../../../libs/persistence/src';
+import { awaitingDecision, findAccountByUsername, findUnits } from '../../../../libs/persistence/src';
 import { Caller, type Principal } from '../auth/principal';
 import { notFound } from '../common/http-errors';
 import { NotificationsQueryDto } from '../common/queries.dto';
 import { CampaignReadsService } from '../campaigns/campaign-reads.service';
 import { InboxDto, TaskDto } from '../campaigns/responses.dto';
+
+/** Something waiting for the coordinator's decision. */
+interface QueueItem {
+  readonly campaignId: string;
+  readonly campaignTitle: string;
+  readonly unitId: string;
+  readonly unitName: string;
+  readonly kind: 'registration' | 'final-review';
+  readonly submittedAt: string;
+  readonly late: boolean;
+}
 
 @ApiTags('me')
 @ApiBearerAuth()
@@ -28,6 +39,28 @@ export class MeController {
     const account = await findAccountByUsername(this.ds, caller.username);
     const [unit] = caller.unitId ? await findUnits(this.ds, [caller.unitId]) : [];
     return { username: caller.username, role: caller.role, displayName: account?.display_name ?? null, unitId: caller.unitId ?? null, unitName: unit?.name ?? null };
+  }
+
+  @Get('queue')
+  @ApiOperation({ summary: 'Việc chờ cán bộ theo dõi xử lý trên mọi đợt đang chạy: đăng ký chờ duyệt, báo cáo cuối đợt chờ đánh giá; chờ lâu nhất trước' })
+  async queue(@Caller() caller: Principal): Promise<QueueItem[]> {
+    if (caller.role === 'unit') return [];
+    const rows = await awaitingDecision(this.ds);
+    return rows
+      .map(({ campaignTitle, state }): QueueItem => {
+        const registration = state.phase === 'registration-submitted';
+        const sent = registration ? state.submissions.registration : state.submissions['final-report'];
+        return {
+          campaignId: state.campaign.campaignId,
+          campaignTitle,
+          unitId: state.unit.id,
+          unitName: state.unit.name,
+          kind: registration ? 'registration' : 'final-review',
+          submittedAt: sent?.at ?? state.updatedAt,
+          late: sent?.late ?? false,
+        };
+      })
+      .sort((a, b) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt));
   }
 
   @Get('tasks')

@@ -13,7 +13,8 @@ export function CampaignActions({ c, onDone }: { c: CampaignSummary; onDone: () 
   const [rounds, setRounds] = useState<DatedRow[]>(() => c.reports.map((r) => ({ id: r.id, title: r.title, at: toLocalInput(r.due, c.timezone), cutoff: toLocalInput(r.cutoffAt, c.timezone) })));
   const [unitId, setUnitId] = useState('');
   const [reason, setReason] = useState('');
-  const directory = useData(() => get<DirectoryUnit[]>('/api/units'), []);
+  // Only the units the campaign does not have yet can be added.
+  const directory = useData(() => get<DirectoryUnit[]>(`/api/units?notInCampaign=${encodeURIComponent(c.id)}`), [c.id, c.launch.unitsTotal]);
   return (
     <section className="actions" aria-label={t('moveMilestones')}>
       <h2>{t('moveMilestones')}</h2>

@@ -29,9 +29,12 @@ function Timeline({ c }: { c: CampaignSummary }) {
   const kind = (key: string) => (key.startsWith('round:') ? ' round' : key.startsWith('meeting:') ? ' meeting' : '');
   return (
     <figure className="timeline" aria-label={t('milestones')}>
-      <div className="track">
-        {points.map((p) => (
-          <span key={p.key} className={`tick${p.at <= now ? ' past' : ''}${kind(p.key)}`} style={{ left: pos(p.at) }} title={`${p.label} ${formatDateTime(p.iso, c.timezone)}`} />
+      {/* Each dot carries its number in the list below (the list says it all for screen readers). */}
+      <div className="track" aria-hidden="true">
+        {points.map((p, i) => (
+          <span key={p.key} className={`tick${p.at <= now ? ' past' : ''}${kind(p.key)}`} style={{ left: pos(p.at) }} title={`${i + 1}. ${p.label} ${formatDateTime(p.iso, c.timezone)}`}>
+            {i + 1}
+          </span>
         ))}
         {now >= start && now <= end && (
           <span className="today" style={{ left: pos(now) }}>

@@ -115,8 +115,16 @@ export function Reviews({ u, tz }: { u: UnitDetail; tz: string }) {
 }
 
 /** The unit's log, oldest first; `titles` names report rounds by their own titles. */
-export function History({ events, tz, titles }: { events: UnitEvent[]; tz: string; titles?: Readonly<Record<string, string>> }) {
+export function History({ events, tz, titles, unitName }: { events: UnitEvent[]; tz: string; titles?: Readonly<Record<string, string>>; unitName?: string }) {
   const { t, l, task } = useT();
+  /** Who acted, in words: the unit by its name, staff by role and login, the engine as "hệ thống". */
+  const who = (actor: string): string => {
+    const [role, name] = actor.includes(':') ? [actor.slice(0, actor.indexOf(':')), actor.slice(actor.indexOf(':') + 1)] : ['', actor];
+    if (role === 'unit') return unitName ?? `${t('roleUnit')} ${name}`;
+    if (role === 'coordinator') return `${t('roleCoordinator')} (${name})`;
+    if (role === 'admin') return `${t('roleAdmin')} (${name})`;
+    return actor === 'system' ? t('systemActor') : actor;
+  };
   return (
     <ol className="history" aria-label={t('history')}>
       {events.map((e) => (
@@ -125,7 +133,7 @@ export function History({ events, tz, titles }: { events: UnitEvent[]; tz: strin
           {'level' in e.data ? ` (${t('level')} ${e.data.level})` : ''}
           {'task' in e.data && e.data.task ? ` · ${task(e.data.task, titles?.[e.data.task])}` : ''}
           {'reason' in e.data && e.data.reason ? ` · ${e.data.reason}` : ''}
-          {e.actor && <span className="muted"> · {e.actor}</span>}
+          {e.actor && <span className="muted"> · {who(e.actor)}</span>}
         </li>
       ))}
     </ol>

@@ -143,7 +143,7 @@ export function UnitPage({ campaignId, unitId, session }: { campaignId: string; 
       )}
       <section>
         <h2>{t('history')}</h2>
-        {events.data ? <History events={events.data} tz={tz} titles={Object.fromEntries(Object.entries(u.deadlines).map(([k, d]) => [k, d?.title ?? k]))} /> : <Loading />}
+        {events.data ? <History events={events.data} tz={tz} unitName={u.name} titles={Object.fromEntries(Object.entries(u.deadlines).map(([k, d]) => [k, d?.title ?? k]))} /> : <Loading />}
       </section>
     </>
   );

@@ -38,6 +38,8 @@ export interface CampaignSummary {
   /** Its report rounds and review meetings, as launched. */
   readonly reports: readonly ReportRound[];
   readonly meetings: readonly Meeting[];
+  /** A rehearsal: one plan day lasts this long (ISO duration); null for a real campaign. */
+  readonly dayLength: string | null;
   readonly createdAt: string;
   readonly launch: { readonly unitsTotal: number; readonly unitsEnrolled: number; readonly done: boolean };
   readonly counts: { readonly byPhase: Partial<Record<UnitPhase, number>>; readonly overdue: number; readonly escalated: number; readonly escalatedToIssuer: number };
