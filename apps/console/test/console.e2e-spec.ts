@@ -129,6 +129,35 @@ describe('web console in Chromium', () => {
     await idError.waitFor();
     expect(await idError.textContent()).toMatch(/^[A-ZĐ]/u);
     expect(await unitForm.getByRole('alert').last().textContent()).not.toMatch(/\bid\b|không hợp lệ: /);
+    // Search, edit, disable and reset in place: a person who left is locked out, a forgotten password reset.
+    await admin.getByLabel('Tìm đơn vị (tên, mã)').fill('binh tri dong a');
+    await admin.locator('table.directory tbody tr').first().and(admin.locator('[data-unit="ubnd-phuong-binh-tri-dong-a"]')).waitFor();
+    expect(await admin.locator('table.directory tbody tr').count()).toBe(1);
+    await admin.getByRole('button', { name: 'Sửa UBND phường Bình Trị Đông A' }).click();
+    await admin.locator('table.directory').getByLabel('E-mail đầu mối').fill('vanthu.btda@binhtan.example.vn');
+    await admin.locator('table.directory').getByRole('button', { name: 'Lưu' }).click();
+    await admin.getByRole('button', { name: 'Sửa UBND phường Bình Trị Đông A' }).waitFor();
+    expect((await stack.admin.get('/api/units')).body.find((u: { id: string }) => u.id === 'ubnd-phuong-binh-tri-dong-a').contactEmail).toBe('vanthu.btda@binhtan.example.vn');
+    await form.getByLabel('Tên đăng nhập').fill('nguoi-da-nghi');
+    await form.getByLabel('Mật khẩu (ít nhất 10 ký tự)').fill(PW);
+    await form.getByLabel('Vai trò').selectOption('coordinator');
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await admin.getByLabel('Tìm tài khoản (tên đăng nhập, tên, đơn vị)').fill('nguoi-da');
+    const leaver = admin.locator('tr[data-account="nguoi-da-nghi"]');
+    await leaver.getByRole('button', { name: 'Khóa tài khoản' }).click();
+    await leaver.getByRole('button', { name: 'Xác nhận' }).click();
+    await leaver.getByText('Đã khóa').waitFor();
+    expect((await stack.anonymous.post('/api/auth/login', { username: 'nguoi-da-nghi', password: PW })).status).toBe(401);
+    await leaver.getByRole('button', { name: 'Đặt lại mật khẩu' }).click();
+    await leaver.getByLabel('Mật khẩu mới (ít nhất 10 ký tự) (nguoi-da-nghi)').fill('mat-khau-moi-cap-lai-2026');
+    await leaver.getByRole('button', { name: 'Lưu' }).click();
+    await leaver.getByRole('status').waitFor();
+    await leaver.getByRole('button', { name: 'Mở khóa' }).click();
+    await leaver.getByRole('button', { name: 'Xác nhận' }).click();
+    await leaver.getByText('Đã khóa').waitFor({ state: 'detached' });
+    expect((await stack.anonymous.post('/api/auth/login', { username: 'nguoi-da-nghi', password: 'mat-khau-moi-cap-lai-2026' })).status).toBe(200);
+    await admin.getByLabel('Tìm tài khoản (tên đăng nhập, tên, đơn vị)').fill('');
+    await admin.getByLabel('Tìm đơn vị (tên, mã)').fill('');
     await audit(admin, 'admin');
     await shot(admin, '02-admin-accounts');
 

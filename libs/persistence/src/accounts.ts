@@ -12,6 +12,7 @@ export interface AccountRow {
   readonly display_name: string | null;
   readonly created_at: Date;
   readonly created_by: string | null;
+  readonly disabled_at: Date | null;
 }
 
 /** Whether any admin account exists. */
@@ -42,4 +43,27 @@ export function listAccounts(db: Sql): Promise<AccountRow[]> {
 export async function findAccountByUsername(db: Sql, username: string): Promise<AccountRow | undefined> {
   const rows: AccountRow[] = await db.query('SELECT * FROM accounts WHERE lower(username) = lower($1)', [username]);
   return rows[0];
+}
+
+/** One account by id; undefined when there is none. */
+export async function findAccountById(db: Sql, id: string): Promise<AccountRow | undefined> {
+  const rows: AccountRow[] = await db.query('SELECT * FROM accounts WHERE id = $1', [id]);
+  return rows[0];
+}
+
+/** Changes an account's display name and whether it is disabled; the row after, undefined when absent. */
+export async function updateAccount(db: Sql, id: string, change: { displayName?: string | null; disabled?: boolean }): Promise<AccountRow | undefined> {
+  const rows: AccountRow[] = await db.query(
+    `WITH u AS (UPDATE accounts SET display_name = CASE WHEN $2::boolean THEN $3 ELSE display_name END,
+       disabled_at = CASE WHEN $4::boolean IS NULL THEN disabled_at WHEN $4 THEN coalesce(disabled_at, now()) ELSE NULL END
+     WHERE id = $1 RETURNING *) SELECT * FROM u`,
+    [id, change.displayName !== undefined, change.displayName ?? null, change.disabled ?? null],
+  );
+  return rows[0];
+}
+
+/** Replaces an account's password hash; false when there is no such account. */
+export async function setPasswordHash(db: Sql, id: string, hash: string): Promise<boolean> {
+  const rows: unknown[] = await db.query('WITH u AS (UPDATE accounts SET password_hash = $2 WHERE id = $1 RETURNING id) SELECT * FROM u', [id, hash]);
+  return rows.length > 0;
 }

@@ -37,3 +37,12 @@ export function findUnits(db: Sql, ids: readonly string[]): Promise<UnitRow[]> {
 export async function unitExists(db: Sql, id: string): Promise<boolean> {
   return (await findUnits(db, [id])).length > 0;
 }
+
+/** Changes a unit's name and e-mail addresses in the directory (campaigns keep the copy they launched with); the row after. */
+export async function updateUnit(db: Sql, id: string, change: { name: string; headEmail: string | null; contactEmail: string | null }): Promise<UnitRow | undefined> {
+  const rows: UnitRow[] = await db.query(
+    'WITH u AS (UPDATE units SET name = $2, head_email = $3, contact_email = $4 WHERE id = $1 RETURNING *) SELECT * FROM u',
+    [id, change.name, change.headEmail, change.contactEmail],
+  );
+  return rows[0];
+}

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { notFound } from '../common/http-errors';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { Idempotent } from '../idempotency/idempotency.interceptor';
-import { AccountDto, CreateAccountDto } from './accounts.dto';
+import { AccountDto, CreateAccountDto, ResetPasswordDto, UpdateAccountDto } from './accounts.dto';
 import type { AccountView } from '../../../../libs/contracts/src/api/responses';
 import { AccountsService } from './accounts.service';
 
@@ -26,5 +27,20 @@ export class AccountsController {
   @ApiOkResponse({ type: [AccountDto] })
   list(): Promise<AccountView[]> {
     return this.accounts.list();
+  }
+
+  @Patch(':accountId')
+  @ApiOperation({ summary: 'Sửa tên hiển thị, khóa hoặc mở khóa tài khoản (tài khoản bị khóa không đăng nhập được)' })
+  @ApiOkResponse({ type: AccountDto })
+  update(@Param('accountId', new ParseUUIDPipe({ exceptionFactory: () => notFound('Không có tài khoản này') })) id: string, @Body() body: UpdateAccountDto, @Caller() caller: Principal): Promise<AccountView> {
+    return this.accounts.update(id, body, actorOf(caller), caller.accountId);
+  }
+
+  @Post(':accountId/password')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Đặt lại mật khẩu cho tài khoản (người dùng quên mật khẩu)' })
+  @ApiOkResponse({ type: AccountDto })
+  resetPassword(@Param('accountId', new ParseUUIDPipe({ exceptionFactory: () => notFound('Không có tài khoản này') })) id: string, @Body() body: ResetPasswordDto, @Caller() caller: Principal): Promise<AccountView> {
+    return this.accounts.resetPassword(id, body.password, actorOf(caller));
   }
 }

@@ -1,7 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsString, Matches } from 'class-validator';
 import { StrongPassword } from '../auth/password-policy';
-import { Slug, Text } from '../common/fields';
+import { Optional, Slug, Text } from '../common/fields';
 import { ROLES, type Role } from '../auth/principal';
 import { LIMITS } from '../../../../libs/contracts/src/campaign';
 
@@ -33,4 +33,20 @@ export class AccountDto {
   @ApiProperty({ nullable: true, type: String }) displayName!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ nullable: true, type: String }) createdBy!: string | null;
+  @ApiProperty({ description: 'A disabled account cannot sign in' }) disabled!: boolean;
+}
+
+export class UpdateAccountDto {
+  @Text(LIMITS.name, { required: false })
+  displayName?: string;
+
+  @ApiPropertyOptional({ description: 'true: the account can no longer sign in; false: it can again' })
+  @Optional()
+  @IsBoolean()
+  disabled?: boolean;
+}
+
+export class ResetPasswordDto {
+  @StrongPassword()
+  password!: string;
 }

@@ -3,8 +3,8 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type ServiceConfig } from '../../../../libs/config/src';
-import { adminExists, appendAtEnd, findAccountByUsername, insertAccount, listAccounts, streams, unitExists, type AccountRow } from '../../../../libs/persistence/src';
-import { ApiException } from '../common/http-errors';
+import { adminExists, appendAtEnd, findAccountById, findAccountByUsername, insertAccount, listAccounts, setPasswordHash, streams, unitExists, updateAccount, type AccountRow } from '../../../../libs/persistence/src';
+import { ApiException, notFound } from '../common/http-errors';
 import { InvalidInputException } from '../common/validation';
 import { hashPassword, verifyPassword } from '../auth/password';
 import type { AccountView, Role } from '../../../../libs/contracts/src/api/responses';
@@ -17,6 +17,7 @@ const toView = (r: AccountRow): AccountView => ({
   displayName: r.display_name,
   createdAt: r.created_at.toISOString(),
   createdBy: r.created_by,
+  disabled: r.disabled_at !== null,
 });
 
 // Checked against when the username is unknown, so both cases cost one scrypt.
@@ -82,10 +83,31 @@ export class AccountsService implements OnApplicationBootstrap {
     return (await listAccounts(this.ds)).map(toView);
   }
 
-  /** The account when the password matches, else undefined (same cost either way). */
+  /** The account when the password matches and it is not disabled, else undefined (same cost either way). */
   async verify(username: string, password: string): Promise<AccountView | undefined> {
     const row = await findAccountByUsername(this.ds, username);
     const ok = await verifyPassword(password, row?.password_hash ?? (await DUMMY_HASH));
-    return row && ok ? toView(row) : undefined;
+    return row && ok && row.disabled_at === null ? toView(row) : undefined;
+  }
+
+  /** Changes the display name or disables/enables the account (an admin cannot disable their own); each change an event. */
+  async update(id: string, change: { displayName?: string; disabled?: boolean }, actor: string, self: string): Promise<AccountView> {
+    if (change.disabled === true && id === self) throw new ApiException(409, 'Không thể tự khóa tài khoản đang đăng nhập', [{ reason: 'self' }]);
+    return this.ds.transaction(async (m) => {
+      const row = await updateAccount(m, id, { ...(change.displayName !== undefined ? { displayName: change.displayName.trim() } : {}), ...(change.disabled !== undefined ? { disabled: change.disabled } : {}) });
+      if (!row) throw notFound(`Không có tài khoản "${id}"`);
+      await appendAtEnd(m, streams.account(id), { type: 'AccountChanged', at: new Date().toISOString(), actor, data: change });
+      return toView(row);
+    });
+  }
+
+  /** Sets a new password (the person's own is forgotten); the event records that it happened, never the password. */
+  async resetPassword(id: string, password: string, actor: string): Promise<AccountView> {
+    const hash = await hashPassword(password);
+    return this.ds.transaction(async (m) => {
+      if (!(await setPasswordHash(m, id, hash))) throw notFound(`Không có tài khoản "${id}"`);
+      await appendAtEnd(m, streams.account(id), { type: 'PasswordReset', at: new Date().toISOString(), actor, data: {} });
+      return toView((await findAccountById(m, id))!);
+    });
   }
 }

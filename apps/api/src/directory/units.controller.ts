@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { Idempotent } from '../idempotency/idempotency.interceptor';
 import { TemplatesService } from '../templates/templates.service';
-import { CreateUnitDto, ImportUnitsDto, ImportUnitsResultDto, UnitDto, UnitsListQueryDto } from './units.dto';
+import { CreateUnitDto, ImportUnitsDto, ImportUnitsResultDto, UnitDto, UnitsListQueryDto, UpdateUnitDto } from './units.dto';
 import type { DirectoryUnit } from '../../../../libs/contracts/src/api/responses';
 import { UnitsDirectoryService } from './units.service';
 
@@ -42,5 +42,13 @@ export class UnitsController {
   @ApiOkResponse({ type: [UnitDto] })
   list(@Query() q: UnitsListQueryDto): Promise<DirectoryUnit[]> {
     return this.units.list(q.notInCampaign);
+  }
+
+  @Patch(':unitId')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Sửa tên và e-mail của đơn vị trong danh mục (đợt đã phát động giữ bản của mình; mã và loại không đổi)' })
+  @ApiOkResponse({ type: UnitDto })
+  update(@Param('unitId') unitId: string, @Body() body: UpdateUnitDto, @Caller() caller: Principal): Promise<DirectoryUnit> {
+    return this.units.update(unitId, body, actorOf(caller));
   }
 }

@@ -49,3 +49,20 @@ export class UnitsListQueryDto {
   @Slug({ required: false, description: 'Only the units this campaign does not have (to add one to it)' })
   notInCampaign?: string;
 }
+
+export class UpdateUnitDto {
+  @Text(LIMITS.name, { example: 'UBND phường An Lạc' })
+  name!: string;
+
+  @ApiPropertyOptional({ format: 'email', description: 'Absent: no head e-mail' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  headEmail?: string;
+
+  @ApiPropertyOptional({ format: 'email', description: 'Absent: no contact e-mail' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  contactEmail?: string;
+}

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DirectoryUnit } from '../../../../libs/contracts/src/api/responses';
 import type { UnitRef } from '../../../../libs/contracts/src/campaign';
-import { appendAtEnd, findCampaign, findUnits, insertUnit, listUnits, streams, type UnitRow } from '../../../../libs/persistence/src';
+import { appendAtEnd, findCampaign, findUnits, insertUnit, listUnits, streams, updateUnit, type UnitRow } from '../../../../libs/persistence/src';
 import { ApiException, notFound } from '../common/http-errors';
 
 const toUnit = (r: UnitRow): DirectoryUnit => ({
@@ -42,6 +42,16 @@ export class UnitsDirectoryService {
   async list(notInCampaign?: string): Promise<DirectoryUnit[]> {
     if (notInCampaign !== undefined && !(await findCampaign(this.ds, notInCampaign))) throw notFound(`Không có đợt thi đua "${notInCampaign}"`);
     return (await listUnits(this.ds, notInCampaign)).map(toUnit);
+  }
+
+  /** Changes a unit's name and e-mails (an event of its stream); 404 for an unknown unit. */
+  async update(id: string, change: { name: string; headEmail?: string; contactEmail?: string }, actor: string): Promise<DirectoryUnit> {
+    return this.ds.transaction(async (m) => {
+      const row = await updateUnit(m, id, { name: change.name.trim(), headEmail: change.headEmail?.trim() ?? null, contactEmail: change.contactEmail?.trim() ?? null });
+      if (!row) throw notFound(`Không có đơn vị "${id}" trong danh mục`);
+      await appendAtEnd(m, streams.directory(id), { type: 'UnitChanged', at: new Date().toISOString(), actor, data: change });
+      return toUnit(row);
+    });
   }
 
   /** The units with these ids, in the order asked; throws 422 naming the missing ones. */

@@ -1,9 +1,9 @@
 /** Admin housekeeping without curl: the unit directory (add, import a template's units) and accounts. */
 import { useState, type FormEvent } from 'react';
-import { ApiError, get, post } from '../api';
+import { api, ApiError, get, post } from '../api';
 import { UNIT_KINDS, useT, type Label } from '../i18n';
 import type { DirectoryUnit } from '../types';
-import { ErrorBox, Field, Loading, MapSelect, useData } from '../ui';
+import { ConfirmButton, ErrorBox, Field, Loading, MapSelect, useData } from '../ui';
 
 interface Account {
   id: string;
@@ -12,6 +12,123 @@ interface Account {
   unitId: string | null;
   displayName: string | null;
   createdAt: string;
+  disabled: boolean;
+}
+
+/** Whether a row matches the search text (name, id, username; accents ignored). */
+const matches = (needle: string, ...hay: Array<string | null | undefined>): boolean => {
+  const fold = (x: string): string => x.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+  const n = fold(needle.trim());
+  return !n || hay.some((h) => h && fold(h).includes(n));
+};
+
+/** A unit's row: its name and e-mails edited in place. */
+function UnitRowView({ u, onDone }: { u: DirectoryUnit; onDone: () => void }) {
+  const { t, l } = useT();
+  const [editing, setEditing] = useState(false);
+  const [form, setForm] = useState({ name: u.name, headEmail: u.headEmail ?? '', contactEmail: u.contactEmail ?? '' });
+  const [error, setError] = useState<unknown>();
+  const fe = (f: string) => (error instanceof ApiError ? error.field(f) : undefined);
+  if (!editing) {
+    return (
+      <tr data-unit={u.id}>
+        <td>{u.id}</td>
+        <td>{u.name}</td>
+        <td>{l(UNIT_KINDS, u.kind)}</td>
+        <td>
+          <button type="button" onClick={() => setEditing(true)} aria-label={`${t('edit')} ${u.name}`}>
+            {t('edit')}
+          </button>
+        </td>
+      </tr>
+    );
+  }
+  return (
+    <tr data-unit={u.id}>
+      <td>{u.id}</td>
+      <td colSpan={3}>
+        <Field label={t('unitNameField')} error={fe('name')}>
+          {(id, d) => <input id={id} aria-describedby={d} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />}
+        </Field>
+        <Field label={t('headEmailField')} error={fe('headEmail')}>
+          {(id, d) => <input id={id} aria-describedby={d} type="email" value={form.headEmail} onChange={(e) => setForm({ ...form, headEmail: e.target.value })} />}
+        </Field>
+        <Field label={t('contactEmailField')} error={fe('contactEmail')}>
+          {(id, d) => <input id={id} aria-describedby={d} type="email" value={form.contactEmail} onChange={(e) => setForm({ ...form, contactEmail: e.target.value })} />}
+        </Field>
+        <ErrorBox error={error} />
+        <button
+          type="button"
+          className="primary"
+          onClick={() =>
+            void api('PATCH', `/api/units/${encodeURIComponent(u.id)}`, { name: form.name, ...(form.headEmail.trim() ? { headEmail: form.headEmail.trim() } : {}), ...(form.contactEmail.trim() ? { contactEmail: form.contactEmail.trim() } : {}) }).then(
+              () => (setEditing(false), onDone()),
+              setError,
+            )
+          }
+        >
+          {t('save')}
+        </button>{' '}
+        <button type="button" onClick={() => setEditing(false)}>
+          {t('back')}
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+/** An account's row: lock or unlock it, reset its password. */
+function AccountRowView({ a, unitName, onDone }: { a: Account; unitName?: string; onDone: () => void }) {
+  const { t, l } = useT();
+  const [resetting, setResetting] = useState(false);
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [done, setDone] = useState<string>();
+  return (
+    <tr data-account={a.username} className={a.disabled ? 'disabled' : ''}>
+      <td>
+        {a.username} {a.disabled && <span className="badge">{t('accountDisabled')}</span>}
+      </td>
+      <td>{l(ROLE_NAMES, a.role)}</td>
+      <td>{unitName ?? ''}</td>
+      <td>{a.displayName ?? ''}</td>
+      <td>
+        <ConfirmButton
+          label={a.disabled ? t('enableAccount') : t('disableAccount')}
+          danger={!a.disabled}
+          onConfirm={() => api('PATCH', `/api/accounts/${a.id}`, { disabled: !a.disabled }).then(onDone)}
+        />{' '}
+        {!resetting ? (
+          <button type="button" onClick={() => setResetting(true)}>
+            {t('resetPassword')}
+          </button>
+        ) : (
+          <>
+            <Field label={`${t('newPassword')} (${a.username})`} error={error instanceof ApiError ? error.field('password') : undefined}>
+              {(id, d) => <input id={id} aria-describedby={d} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />}
+            </Field>
+            <button
+              type="button"
+              className="primary"
+              onClick={() =>
+                void post(`/api/accounts/${a.id}/password`, { password }).then(
+                  () => (setResetting(false), setPassword(''), setError(undefined), setDone(t('passwordResetDone'))),
+                  setError,
+                )
+              }
+            >
+              {t('save')}
+            </button>
+          </>
+        )}
+        {done && (
+          <p className="success" role="status">
+            {done}
+          </p>
+        )}
+      </td>
+    </tr>
+  );
 }
 
 const ROLE_NAMES: Record<string, Label> = { admin: ['Quản trị', 'Admin'], coordinator: ['Phòng Nội vụ (điều phối)', 'Coordinator'], unit: ['Đơn vị', 'Unit'] };
@@ -134,6 +251,8 @@ export function AdminPage() {
   const templates = useData(() => get<Array<{ id: string; title: string; units: number }>>('/api/campaign-templates'), []);
   const [note, setNote] = useState<string>();
   const [error, setError] = useState<unknown>();
+  const [unitQuery, setUnitQuery] = useState('');
+  const [accountQuery, setAccountQuery] = useState('');
   if (!units.data || !accounts.data) return <Loading />;
   const names = new Map(units.data.map((u) => [u.id, u.name]));
   return (
@@ -164,23 +283,25 @@ export function AdminPage() {
         )}
         <ErrorBox error={error} />
         <UnitForm onDone={units.reload} />
+        <Field label={t('searchUnits')}>{(id) => <input id={id} type="search" value={unitQuery} onChange={(e) => setUnitQuery(e.target.value)} />}</Field>
         <div className="table-scroll">
-          <table>
+          <table className="directory">
             <thead>
               <tr>
                 <th scope="col">{t('idColumn')}</th>
                 <th scope="col">{t('unit')}</th>
                 <th scope="col">{t('kindColumn')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('edit')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
-              {units.data.map((u) => (
-                <tr key={u.id}>
-                  <td>{u.id}</td>
-                  <td>{u.name}</td>
-                  <td>{l(UNIT_KINDS, u.kind)}</td>
-                </tr>
-              ))}
+              {units.data
+                .filter((u) => matches(unitQuery, u.id, u.name, l(UNIT_KINDS, u.kind)))
+                .map((u) => (
+                  <UnitRowView key={u.id} u={u} onDone={units.reload} />
+                ))}
             </tbody>
           </table>
         </div>
@@ -190,25 +311,26 @@ export function AdminPage() {
           {t('accounts')} ({accounts.data.length})
         </h2>
         <AccountForm units={units.data} onDone={accounts.reload} />
+        <Field label={t('searchAccounts')}>{(id) => <input id={id} type="search" value={accountQuery} onChange={(e) => setAccountQuery(e.target.value)} />}</Field>
         <div className="table-scroll">
-          <table>
+          <table className="accounts">
             <thead>
               <tr>
                 <th scope="col">{t('username')}</th>
                 <th scope="col">{t('role')}</th>
                 <th scope="col">{t('unit')}</th>
                 <th scope="col">{t('displayName')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('actionsColumn')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
-              {accounts.data.map((a) => (
-                <tr key={a.id}>
-                  <td>{a.username}</td>
-                  <td>{l(ROLE_NAMES, a.role)}</td>
-                  <td>{a.unitId ? names.get(a.unitId) ?? a.unitId : ''}</td>
-                  <td>{a.displayName ?? ''}</td>
-                </tr>
-              ))}
+              {accounts.data
+                .filter((a) => matches(accountQuery, a.username, a.displayName, a.unitId ? names.get(a.unitId) : undefined))
+                .map((a) => (
+                  <AccountRowView key={a.id} a={a} unitName={a.unitId ? (names.get(a.unitId) ?? a.unitId) : undefined} onDone={accounts.reload} />
+                ))}
             </tbody>
           </table>
         </div>

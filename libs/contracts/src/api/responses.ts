@@ -163,6 +163,8 @@ export interface AccountView {
   readonly displayName: string | null;
   readonly createdAt: string;
   readonly createdBy: string | null;
+  /** A disabled account cannot sign in. */
+  readonly disabled: boolean;
 }
 
 /** A campaign template at its current version, without its definition. */
