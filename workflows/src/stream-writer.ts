@@ -116,6 +116,27 @@ export class StreamWriter<S, C, N extends object> {
     }
   }
 
+  /**
+   * Starts the one flusher of a workflow: handlers and the main loop only submit; events are stored in
+   * order, here. `stop()` resolves once everything submitted before it is stored.
+   */
+  startFlusher(): { stop(): Promise<void> } {
+    let stopping = false;
+    const done = (async () => {
+      for (;;) {
+        await condition(() => this.hasPending || stopping);
+        if (!this.hasPending) return;
+        await this.flush();
+      }
+    })();
+    return {
+      stop: async () => {
+        stopping = true;
+        await done;
+      },
+    };
+  }
+
   /** Stores every pending event, adopting the log where it moved on. */
   async flush(): Promise<void> {
     while (this.pending.length > 0) {

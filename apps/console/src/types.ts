@@ -5,6 +5,7 @@ export type {
   Deadline,
   DirectoryUnit,
   Inbox,
+  QueueItem,
   InboxItem,
   Task,
   ScoreBoard,

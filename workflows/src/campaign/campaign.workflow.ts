@@ -143,19 +143,10 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     checkFinish = true;
   });
 
-  // The one flusher: handlers and the main loop only submit; events are stored in order, here.
-  let stopping = false;
-  const flusher = (async () => {
-    for (;;) {
-      await condition(() => writer.hasPending || stopping);
-      if (!writer.hasPending) return;
-      await writer.flush();
-    }
-  })();
+  const flusher = writer.startFlusher();
 
   const handOver = async (): Promise<never> => {
-    stopping = true;
-    await flusher;
+    await flusher.stop();
     return continueAsNew<typeof campaignWorkflow>({ campaignId, searchAttributes, snapshot: writer.committed, enrolledThrough, unitsStarted, jobs, checkFinish });
   };
 
@@ -196,8 +187,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     }
     await condition(() => jobs.length > 0 || checkFinish || status() !== 'running' || workflowInfo().continueAsNewSuggested);
   }
-  stopping = true;
-  await flusher;
+  await flusher.stop();
   return progress();
 }
 

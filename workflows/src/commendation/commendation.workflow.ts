@@ -92,23 +92,14 @@ export async function commendationWorkflow(input: CommendationWorkflowInput): Pr
   bind('ResolveObjection');
   bind('IssueDecision');
 
-  // The one flusher: handlers and the main loop only submit; events are stored in order, here.
-  let stopping = false;
-  const flusher = (async () => {
-    for (;;) {
-      await condition(() => writer.hasPending || stopping);
-      if (!writer.hasPending) return;
-      await writer.flush();
-    }
-  })();
+  const flusher = writer.startFlusher();
   const settled = (): boolean => allHandlersFinished() && !writer.hasPending && !writer.flushing;
 
   for (;;) {
     const state = writer.state;
     if (workflowInfo().continueAsNewSuggested) {
       await condition(settled);
-      stopping = true;
-      await flusher;
+      await flusher.stop();
       return continueAsNew<typeof commendationWorkflow>({ campaignId, snapshot: writer.committed });
     }
     if (state?.stage === 'decided') {
@@ -137,7 +128,6 @@ export async function commendationWorkflow(input: CommendationWorkflowInput): Pr
     if (wake === Infinity) await condition(wakeUp);
     else await condition(wakeUp, wake - now);
   }
-  stopping = true;
-  await flusher;
+  await flusher.stop();
   return writer.state ?? null;
 }

@@ -2,7 +2,7 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import type { Inbox, Task } from '../../../../libs/contracts/src/api/responses';
+import type { Inbox, QueueItem, Task } from '../../../../libs/contracts/src/api/responses';
 import { inboxesOf } from '../../../../libs/contracts/src/campaign';
 import { markInboxRead, readInbox } from '../../../../libs/persistence/src/notifications';
 import { openNominationTasks } from '../../../../libs/persistence/src/commendations';
@@ -12,17 +12,6 @@ import { notFound } from '../common/http-errors';
 import { NotificationsQueryDto } from '../common/queries.dto';
 import { CampaignReadsService } from '../campaigns/campaign-reads.service';
 import { InboxDto, TaskDto } from '../campaigns/responses.dto';
-
-/** Something waiting for the coordinator's decision. */
-interface QueueItem {
-  readonly campaignId: string;
-  readonly campaignTitle: string;
-  readonly unitId: string;
-  readonly unitName: string;
-  readonly kind: 'registration' | 'final-review';
-  readonly submittedAt: string;
-  readonly late: boolean;
-}
 
 @ApiTags('me')
 @ApiBearerAuth()

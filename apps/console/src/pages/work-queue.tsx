@@ -3,17 +3,8 @@ import { get } from '../api';
 import { formatDateTime } from '../format';
 import { useT } from '../i18n';
 import { Link } from '../router';
+import type { QueueItem } from '../types';
 import { ErrorBox, Loading, useData } from '../ui';
-
-interface QueueItem {
-  readonly campaignId: string;
-  readonly campaignTitle: string;
-  readonly unitId: string;
-  readonly unitName: string;
-  readonly kind: 'registration' | 'final-review';
-  readonly submittedAt: string;
-  readonly late: boolean;
-}
 
 export function WorkQueue() {
   const { t } = useT();

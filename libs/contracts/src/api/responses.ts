@@ -221,3 +221,14 @@ export interface ScoreBoard {
   readonly frozenAt?: string;
   readonly rows: readonly RankedSheet[];
 }
+
+/** Something waiting for the coordinator's decision (`GET /api/me/queue`). */
+export interface QueueItem {
+  readonly campaignId: string;
+  readonly campaignTitle: string;
+  readonly unitId: string;
+  readonly unitName: string;
+  readonly kind: 'registration' | 'final-review';
+  readonly submittedAt: string;
+  readonly late: boolean;
+}
