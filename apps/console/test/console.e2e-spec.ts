@@ -58,8 +58,9 @@ describe('web console in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, `phone-${name}.png`), fullPage: true });
     if (desktop) await page.setViewportSize(desktop);
   };
-  const login = async (username: string, password: string) => {
-    const context = await browser.newContext({ locale: 'vi-VN', timezoneId: TZ, viewport: { width: 1280, height: 900 } });
+  const login = async (username: string, password: string, phone = false) => {
+    const device = phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 900 } };
+    const context = await browser.newContext({ locale: 'vi-VN', timezoneId: TZ, ...device });
     const page = await context.newPage();
     await page.goto(base);
     await page.getByLabel('Tên đăng nhập').fill(username);
@@ -367,6 +368,23 @@ describe('web console in Chromium', () => {
     await admin.pdf({ path: summaryPdf, format: 'A4', printBackground: true });
     await admin.emulateMedia({ media: 'screen' });
     expect(execFileSync('pdfinfo', [summaryPdf], { encoding: 'utf8' })).toMatch(/Pages:\s+1\n/);
+
+    step('A ward clerk on a 390×844 phone: the tasks, a task page with its countdown and form, the inbox; nothing scrolls sideways');
+    const phone = await login('phong-tu-phap', PW, true);
+    await phone.getByRole('heading', { name: 'Đăng ký thi đua' }).waitFor();
+    const fits = async (name: string): Promise<void> => {
+      expect([name, await phone.locator('html').evaluate((el: { scrollWidth: number }) => el.scrollWidth)]).toEqual([name, 390]);
+      await phone.screenshot({ path: join(ARTIFACTS, `phone-390-${name}.png`), fullPage: true });
+    };
+    await fits('tasks');
+    await phone.getByRole('listitem').filter({ has: phone.getByRole('heading', { name: 'Đăng ký thi đua', exact: true }) }).getByRole('link', { name: 'Thực hiện' }).click();
+    await phone.locator('.countdown').first().waitFor();
+    await phone.getByLabel('Nội dung đăng ký (cam kết)').waitFor();
+    await fits('registration');
+    await phone.getByRole('link', { name: /^Thông báo/ }).click();
+    await phone.locator('.inbox li').first().waitFor();
+    await fits('inbox');
+    await phone.context().close();
 
     step(`The silent unit's inbox has its reminders, with an unread count`);
     const late = await login('phong-tu-phap', PW);
