@@ -334,6 +334,8 @@ export type Key = keyof typeof T;
 
 /** Texts with values in them: one formatter per language. */
 const F = {
+  remindOverdue: [(n: number) => `Nhắc ngay ${n} đơn vị quá hạn`, (n: number) => `Remind the ${n} overdue units now`],
+  remindedUnits: [(n: number) => `Đã gửi nhắc nhở cho ${n} đơn vị quá hạn.`, (n: number) => `Reminded ${n} overdue units.`],
   templateShape: [(version: number, rounds: number, criteria: number) => `phiên bản ${version}, ${rounds} kỳ báo cáo, ${criteria} chỉ tiêu`, (version: number, rounds: number, criteria: number) => `version ${version}, ${rounds} rounds, ${criteria} criteria`],
   designerSaved: [(id: string, version: number) => `Đã lưu mẫu "${id}" (phiên bản ${version}).`, (id: string, version: number) => `Saved template "${id}" (version ${version}).`],
   designerAddKind: [(kind: string) => `Chọn tất cả: ${kind}`, (kind: string) => `Select every ${kind}`],

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildConsole } from '../../../scripts/build-console';
 import { ADMIN, startApiStack, type ApiStack } from '../../../test/api-stack';
+import { eventually } from '../../../test/poll';
 import { scenario } from '../../../test/scenario';
 
 const ARTIFACTS = join(__dirname, '../../../test-artifacts/console');
@@ -347,6 +348,15 @@ describe('web console in Chromium', () => {
     await silent.locator('.badge.late', { hasText: 'Quá hạn' }).waitFor();
     expect(await silent.locator('td').nth(3).textContent()).toMatch(/^(dưới 1 ngày|\d+ ngày)$/);
     await shot(admin, '07-dashboard-escalated');
+
+    step('The coordinator reminds every late unit now, in one click (confirmed): the unit gets one reminder of its own');
+    await admin.getByRole('button', { name: 'Nhắc ngay 1 đơn vị quá hạn' }).click();
+    await admin.getByRole('button', { name: 'Xác nhận' }).click();
+    await admin.getByRole('status').filter({ hasText: 'Đã gửi nhắc nhở cho 1 đơn vị quá hạn.' }).waitFor();
+    await eventually(
+      () => stack.admin.get(`/api/campaigns/${code}/units/phong-tu-phap/events`),
+      (r) => r.body.filter((e: { type: string; data: { key?: string } }) => e.type === 'ReminderSent' && e.data.key?.startsWith('manual:')).length === 1,
+    );
 
     step('Who is late, at a glance: sorted by days overdue, filtered by kind, exported as filtered, printed on one page');
     await admin.getByRole('button', { name: 'Số ngày quá hạn' }).click();

@@ -63,6 +63,19 @@ describe('unit decider', () => {
     expect(types(decide(s2, { type: 'Tick', at: at(m.registrationDue, 72) }))).toEqual(['ReminderSent', 'UnitEscalated']);
   });
 
+  it('reminds at once when the coordinator asks, only of work that is late, each click its own reminder', () => {
+    const remind = (when: string): UnitCommand => ({ type: 'RemindNow', at: when, actor: 'coordinator:van-phong', data: {} });
+    expect(decide(afterCommands(), remind(at(m.registrationDue, -5)))).toEqual([]); // nothing late yet
+    const late = afterCommands({ type: 'Tick', at: at(m.registrationDue, -1) }, { type: 'Tick', at: m.registrationDue });
+    const now = at(m.registrationDue, 5);
+    expect(decide(late, remind(now))).toEqual([
+      { type: 'ReminderSent', at: now, actor: 'coordinator:van-phong', data: { task: 'registration', key: `manual:${now}`, kind: 'overdue', dueAt: m.registrationDue, ...(m.registrationCutoffAt ? { cutoffAt: m.registrationCutoffAt } : {}) } },
+    ]);
+    const sent = afterCommands({ type: 'Tick', at: at(m.registrationDue, -1) }, { type: 'Tick', at: m.registrationDue }, remind(now));
+    expect(sent.tasks.registration?.remindersSent).toContain(`manual:${now}`);
+    expect(types(decide(sent, remind(at(m.registrationDue, 6))))).toEqual(['ReminderSent']);
+  });
+
   it('accepts late work until the cut-off, stopping escalation, and refuses it after', () => {
     const late = afterCommands({ type: 'Tick', at: m.registrationDue }, register(at(m.registrationDue, 5)));
     expect(late.phase).toBe('registration-submitted');

@@ -3,6 +3,7 @@ import {
   checkCriteria,
   checkTargets,
   inSentence,
+  isChased,
   isIsoInstant,
   LIMITS,
   MAX_RECEIPT_DELAY_MS,
@@ -194,6 +195,12 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
     }
     case 'Cancel':
       return TERMINAL_PHASES.includes(state.phase) ? [] : [{ type: 'UnitClosed', ...base, data: { reason: 'cancelled' } }];
+    case 'RemindNow':
+      // One reminder per task the unit is late with, keyed by the instant: a second click is a second reminder.
+      if (TERMINAL_PHASES.includes(state.phase)) return [];
+      return Object.values(state.tasks)
+        .filter((t): t is TaskState => t !== undefined && isChased(t) && t.missed)
+        .map((t): NewUnitEvent => ({ type: 'ReminderSent', ...base, data: { task: t.kind, key: `manual:${cmd.at}`, kind: 'overdue', dueAt: t.dueAt, ...(t.cutoffAt ? { cutoffAt: t.cutoffAt } : {}) } }));
     default: {
       const never: never = cmd;
       throw new Error(`Unknown command ${JSON.stringify(never)}`);

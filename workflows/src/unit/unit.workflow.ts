@@ -26,6 +26,7 @@ import {
   isOverdue,
   milestonesMoved,
   recordReview,
+  remindNow,
   submitRegistration,
   submitReport,
   TERMINAL_PHASES,
@@ -122,6 +123,7 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
   setHandler(milestonesMoved, (a) => onSignal(cmd('MoveMilestones', a)));
   setHandler(campaignCancelled, (a) => onSignal(cmd('Cancel', a)));
   setHandler(calendarChanged, (a) => onSignal(cmd('ChangeCalendar', a)));
+  setHandler(remindNow, (a) => onSignal(cmd('RemindNow', a)));
 
   const flush = async (): Promise<void> => {
     await writer.flush();

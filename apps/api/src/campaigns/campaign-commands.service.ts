@@ -21,6 +21,7 @@ import {
   parseDefinition,
   isIsoInstant,
   moveMilestones,
+  remindNow,
   TERMINAL_PHASES,
   unitWorkflowId,
   type CampaignDefinition,
@@ -38,6 +39,7 @@ import type { CampaignSummary } from '../../../../libs/contracts/src/api/respons
 import { CampaignReadsService } from './campaign-reads.service';
 import { toHttpError } from './temporal-errors';
 import { isEnrolled } from '../../../../libs/persistence/src/campaigns';
+import { unitStatusPage } from '../../../../libs/persistence/src/unit-status';
 
 /** True when every milestone given is an instant (only then can deadlines be moved; the workflow refuses the rest, naming them). */
 function isMilestones(m: Milestones): boolean {
@@ -127,6 +129,25 @@ export class CampaignCommandsService {
     const [unit] = await this.directory.resolve([unitId]);
     if (await isEnrolled(this.ds, campaignId, unitId)) throw new ApiException(409, `Đơn vị "${unitId}" đã tham gia đợt thi đua này`, [{ reason: 'already-enrolled' }]);
     return this.campaignUpdate(campaignId, addUnit, { unit, actor }, updateId);
+  }
+
+  /**
+   * Reminds every unit late with its work now (a signal each; the unit records one reminder per late task and
+   * its inbox and e-mail get it). Answers how many units were told.
+   */
+  async remindOverdue(campaignId: string, actor: string): Promise<{ reminded: number }> {
+    const row = await this.reads.row(campaignId);
+    if (CLOSED_CAMPAIGN_STATUSES.includes(row.status)) throw new ApiException(409, campaignClosedMessage(row.status), [{ reason: 'CampaignClosed' }]);
+    let reminded = 0;
+    for (let page = 1; ; page++) {
+      const { rows, total } = await unitStatusPage(this.ds, campaignId, { overdue: true, page, pageSize: 200, sort: 'name' });
+      // Twenty signals at a time: a large campaign is told in seconds without flooding the server.
+      for (let i = 0; i < rows.length; i += 20) {
+        await Promise.all(rows.slice(i, i + 20).map((r) => this.client.workflow.getHandle(unitWorkflowId(campaignId, r.state.unit.id)).signal(remindNow, { actor }).then(() => reminded++, () => undefined)));
+      }
+      if (rows.length === 0 || page * 200 >= total) break;
+    }
+    return { reminded };
   }
 
   cancel(campaignId: string, reason: string | undefined, actor: string, updateId?: string): Promise<CampaignSummary> {

@@ -123,6 +123,14 @@ export class CampaignsController {
     return unitDetail(await this.commands.unitUpdate(id, unitId, withdrawUnit, { reason: body.reason, actor: actorOf(caller) }, req.updateId));
   }
 
+  @Post(':id/reminders')
+  @Roles('admin', 'coordinator')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Nhắc ngay mọi đơn vị đang quá hạn (mỗi việc quá hạn một lời nhắc, qua hộp thư và e-mail); trả về số đơn vị đã nhắc' })
+  remind(@Param('id') id: string, @Caller() caller: Principal): Promise<{ reminded: number }> {
+    return this.commands.remindOverdue(id, actorOf(caller));
+  }
+
   @Post(':id/cancel')
   @Roles('admin')
   @HttpCode(200)

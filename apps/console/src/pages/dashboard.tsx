@@ -1,11 +1,11 @@
 /** A campaign at a glance: milestones, report rounds and meetings on a timeline, each task's progress, counts per phase, the unit table; admin operations. */
 import { useState } from 'react';
-import { download, get, type Session } from '../api';
+import { download, get, post, type Session } from '../api';
 import { formatDateTime } from '../format';
 import { MILESTONES, PHASES, UNIT_KINDS, useT, type Key, type Label } from '../i18n';
 import { Link } from '../router';
 import { MILESTONE_ORDER, type CampaignSummary, type TaskProgress, type UnitRow } from '../types';
-import { ErrorBox, Loading, PhaseBadge, useData } from '../ui';
+import { ConfirmButton, ErrorBox, Loading, PhaseBadge, useData } from '../ui';
 import { CampaignActions } from './campaign-actions';
 
 type Page = { items: UnitRow[]; total: number; page: number; pageSize: number };
@@ -144,11 +144,12 @@ async function exportCsv(c: CampaignSummary, filters: URLSearchParams, t: (k: Ke
 }
 
 export function Dashboard({ id, session }: { id: string; session: Session }) {
-  const { t, l } = useT();
+  const { t, l, f } = useT();
   const [phase, setPhase] = useState('');
   const [onlyOverdue, setOnlyOverdue] = useState(false);
   const [q, setQ] = useState('');
   const [kind, setKind] = useState('');
+  const [reminded, setReminded] = useState<number>();
   const [sort, setSort] = useState<SortKey>('escalation');
   const [page, setPage] = useState(1);
   const summary = useData(() => get<CampaignSummary>(`/api/campaigns/${id}`), [id], 3000);
@@ -205,6 +206,14 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
       </div>
       <section aria-label={t('units')}>
         <h2>{t('units')}</h2>
+        {c.counts.overdue > 0 && c.status === 'running' && (
+          <ConfirmButton label={f('remindOverdue', c.counts.overdue)} onConfirm={() => post<{ reminded: number }>(`/api/campaigns/${c.id}/reminders`).then((r) => (setReminded(r.reminded), units.reload()))} />
+        )}
+        {reminded !== undefined && (
+          <p className="success" role="status">
+            {f('remindedUnits', reminded)}
+          </p>
+        )}
         <div className="filters">
           <label>
             {t('phase')}{' '}

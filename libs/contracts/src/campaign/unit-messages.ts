@@ -61,6 +61,8 @@ export interface UnitCommandPayloads {
   readonly MoveMilestones: { readonly milestones: Milestones; readonly reports?: readonly ReportRound[] };
   readonly Cancel: { readonly reason?: string };
   readonly ChangeCalendar: { readonly overrides: readonly DayOverride[] };
+  /** The coordinator reminds the unit at once of the work it is late with. */
+  readonly RemindNow: object;
 }
 
 /** A command a caller can send a unit. */
@@ -83,6 +85,8 @@ export const withdrawUnit = defineUpdate<UnitView, [UnitCommandArgs<'Withdraw'>]
 export const milestonesMoved = defineSignal<[UnitCommandArgs<'MoveMilestones'>]>('milestonesMoved');
 /** The working calendar's announced changes are now these (fan-out from the campaign workflow). */
 export const calendarChanged = defineSignal<[UnitCommandArgs<'ChangeCalendar'>]>('calendarChanged');
+/** Remind the unit now of every task it is late with ("nhắc ngay các đơn vị quá hạn"). */
+export const remindNow = defineSignal<[UnitCommandArgs<'RemindNow'>]>('remindNow');
 /** The campaign was cancelled (fan-out from the campaign workflow). */
 export const campaignCancelled = defineSignal<[UnitCommandArgs<'Cancel'>]>('campaignCancelled');
 /** The unit's current state, without touching the database. */
