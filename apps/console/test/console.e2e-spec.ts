@@ -146,10 +146,15 @@ describe('web console in Chromium', () => {
     await form.getByRole('button', { name: 'Lưu' }).click();
     await admin.getByLabel('Tìm tài khoản (tên đăng nhập, tên, đơn vị)').fill('nguoi-da');
     const leaver = admin.locator('tr[data-account="nguoi-da-nghi"]');
+    await leaver.waitFor();
+    const leaverSession = await stack.anonymous.login('nguoi-da-nghi', PW);
+    expect((await leaverSession.get('/api/me')).status).toBe(200);
     await leaver.getByRole('button', { name: 'Khóa tài khoản' }).click();
     await leaver.getByRole('button', { name: 'Xác nhận' }).click();
     await leaver.getByText('Đã khóa').waitFor();
     expect((await stack.anonymous.post('/api/auth/login', { username: 'nguoi-da-nghi', password: PW })).status).toBe(401);
+    // A token the person still holds stops working at once.
+    expect((await leaverSession.get('/api/me')).status).toBe(401);
     await leaver.getByRole('button', { name: 'Đặt lại mật khẩu' }).click();
     await leaver.getByLabel('Mật khẩu mới (ít nhất 10 ký tự) (nguoi-da-nghi)').fill('mat-khau-moi-cap-lai-2026');
     await leaver.getByRole('button', { name: 'Lưu' }).click();

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type ServiceConfig } from '../../../../libs/config/src';
 import { adminExists, appendAtEnd, findAccountById, findAccountByUsername, insertAccount, listAccounts, setPasswordHash, streams, unitExists, updateAccount, type AccountRow } from '../../../../libs/persistence/src';
 import { ApiException, notFound } from '../common/http-errors';
+import { DisabledAccounts } from './disabled-accounts';
 import { InvalidInputException } from '../common/validation';
 import { hashPassword, verifyPassword } from '../auth/password';
 import type { AccountView, Role } from '../../../../libs/contracts/src/api/responses';
@@ -30,6 +31,7 @@ export class AccountsService implements OnApplicationBootstrap {
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: ServiceConfig,
+    private readonly disabled: DisabledAccounts,
   ) {}
 
   /** Creates the first admin from ADMIN_USERNAME / ADMIN_PASSWORD when no admin exists. */
@@ -97,6 +99,7 @@ export class AccountsService implements OnApplicationBootstrap {
       const row = await updateAccount(m, id, { ...(change.displayName !== undefined ? { displayName: change.displayName.trim() } : {}), ...(change.disabled !== undefined ? { disabled: change.disabled } : {}) });
       if (!row) throw notFound(`Không có tài khoản "${id}"`);
       await appendAtEnd(m, streams.account(id), { type: 'AccountChanged', at: new Date().toISOString(), actor, data: change });
+      if (change.disabled !== undefined) this.disabled.mark(id, change.disabled);
       return toView(row);
     });
   }

@@ -8,6 +8,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import { ApiException, forbidden } from '../common/http-errors';
 import { PUBLIC_KEY, ROLES, ROLES_KEY, type Principal, type Role } from './principal';
+import { DisabledAccounts } from '../accounts/disabled-accounts';
 
 interface TokenClaims {
   sub: string;
@@ -21,6 +22,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly disabled: DisabledAccounts,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -40,6 +42,7 @@ export class AuthGuard implements CanActivate {
       });
     }
     if (!ROLES.includes(claims.role) || typeof claims.sub !== 'string') throw new ApiException(401, 'Mã truy cập không hợp lệ');
+    if (this.disabled.has(claims.sub)) throw new ApiException(401, 'Tài khoản đã bị khóa; liên hệ quản trị hệ thống', [], { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
     req.principal = { accountId: claims.sub, username: claims.username, role: claims.role, unitId: claims.unitId };
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(claims.role)) throw forbidden();
