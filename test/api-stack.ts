@@ -127,6 +127,6 @@ export async function dbFingerprint(ds: DataSource): Promise<string> {
     await ds.query(`SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM accounts) AS accounts, (SELECT count(*) FROM units) AS units,
       (SELECT count(*) FROM campaigns) AS campaigns, (SELECT count(*) FROM campaign_units) AS members, (SELECT count(*) FROM idempotency_keys) AS keys,
       (SELECT max(updated_at) FROM unit_status) AS projected, (SELECT string_agg(phase, ',' ORDER BY campaign_id, unit_id) FROM unit_status) AS phases,
-      (SELECT count(*) FROM notifications WHERE read_at IS NOT NULL) AS read, (SELECT md5(string_agg(definition::text, '' ORDER BY id)) FROM campaigns) AS defs`),
+      (SELECT count(*) FROM notification_reads) AS read, (SELECT md5(string_agg(definition::text, '' ORDER BY id)) FROM campaigns) AS defs`),
   );
 }

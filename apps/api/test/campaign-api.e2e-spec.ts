@@ -176,5 +176,20 @@ describe('a compressed campaign through the API', () => {
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     const silentLog = (await admin.get(`${path(silent)}/events`)).body.map((e: { type: string; data: { level?: number } }) => `${e.type}${e.data.level ?? ''}`);
     expect(silentLog).toEqual(expect.arrayContaining(['ReminderSent', 'DeadlineMissed', 'UnitEscalated1', 'UnitEscalated2', 'UnitClosed']));
+
+    step('read state is each person’s');
+    const laterInbox = await coordinator.get('/api/me/notifications');
+    // Read state is each person's: a coordinator reading a notice leaves it unread for a colleague, and a
+    // coordinator who joins later does not inherit the old notices as unread.
+    expect(laterInbox.body.unread).toBeGreaterThanOrEqual(1);
+    expect((await admin.post('/api/accounts', { username: 'can-bo-moi', password, role: 'coordinator' })).status).toBe(201);
+    const newcomer = await stack.anonymous.login('can-bo-moi', password);
+    const newcomerInbox = (await newcomer.get('/api/me/notifications')).body;
+    expect(newcomerInbox.items.length).toBeGreaterThanOrEqual(1);
+    expect(newcomerInbox.items.filter((n: { createdAt: string; readAt: string | null }) => n.readAt === null && n.createdAt < laterInbox.body.items[0].createdAt)).toEqual([]);
+    const first = laterInbox.body.items.find((n: { readAt: string | null }) => n.readAt === null);
+    expect((await coordinator.post(`/api/me/notifications/${encodeURIComponent(first.id)}/read`)).status).toBe(200);
+    expect((await coordinator.get('/api/me/notifications')).body.unread).toBe(laterInbox.body.unread - 1);
+    expect((await admin.get('/api/me/notifications')).body.items.find((n: { id: string }) => n.id === first.id)?.readAt ?? null).toBeNull();
   }));
 });

@@ -34,19 +34,31 @@ export async function insertNotifications(m: EntityManager, campaignId: string, 
   );
 }
 
-/** The newest inbox notifications of `recipients` (before `before`, unread only if asked), and how many are unread. */
+/**
+ * When `account` read each notification: its own read, else the shared `read_at` of before per-account reads,
+ * else — for a notice older than the account — the account's creation (a new coordinator does not inherit
+ * every old overdue notice as unread).
+ */
+const READ_AT = `coalesce(r.read_at, n.read_at, CASE WHEN n.created_at < (SELECT created_at FROM accounts WHERE id = $2) THEN n.created_at END)`;
+
+/** The newest inbox notifications of `recipients` as `account` sees them (before `before`, unread only if asked), and how many it has not read. */
 export async function readInbox(
   m: EntityManager,
   recipients: readonly string[],
-  options: { readonly unreadOnly: boolean; readonly before?: string; readonly limit: number },
+  options: { readonly account: string; readonly unreadOnly: boolean; readonly before?: string; readonly limit: number },
 ): Promise<Inbox> {
   const rows: Array<{ id: string; event_id: string | null; campaign_id: string | null; unit_id: string | null; kind: string; subject: string; body: string; created_at: Date; read_at: Date | null }> = await m.query(
-    `SELECT id, event_id, campaign_id, unit_id, kind, subject, body, created_at, read_at FROM notifications
-     WHERE channel = 'inbox' AND recipient = ANY($1) AND ($2::boolean IS NOT TRUE OR read_at IS NULL) AND ($3::timestamptz IS NULL OR created_at < $3)
-     ORDER BY created_at DESC, id DESC LIMIT $4`,
-    [recipients, options.unreadOnly, options.before ?? null, options.limit],
+    `SELECT n.id, n.event_id, n.campaign_id, n.unit_id, n.kind, n.subject, n.body, n.created_at, ${READ_AT} AS read_at
+     FROM notifications n LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.account_id = $2
+     WHERE n.channel = 'inbox' AND n.recipient = ANY($1) AND ($3::boolean IS NOT TRUE OR ${READ_AT} IS NULL) AND ($4::timestamptz IS NULL OR n.created_at < $4)
+     ORDER BY n.created_at DESC, n.id DESC LIMIT $5`,
+    [recipients, options.account, options.unreadOnly, options.before ?? null, options.limit],
   );
-  const count: Array<{ n: string }> = await m.query("SELECT count(*) AS n FROM notifications WHERE channel = 'inbox' AND recipient = ANY($1) AND read_at IS NULL", [recipients]);
+  const count: Array<{ n: string }> = await m.query(
+    `SELECT count(*) AS n FROM notifications n LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.account_id = $2
+     WHERE n.channel = 'inbox' AND n.recipient = ANY($1) AND ${READ_AT} IS NULL`,
+    [recipients, options.account],
+  );
   return {
     unread: Number(count[0].n),
     items: rows.map((r): InboxItem => ({
@@ -63,13 +75,13 @@ export async function readInbox(
   };
 }
 
-/** Marks one inbox notification of `recipients` read (idempotent: the first instant stays); undefined when it is not theirs. */
-export async function markInboxRead(m: EntityManager, id: string, recipients: readonly string[]): Promise<{ id: string; readAt: string } | undefined> {
+/** Marks one inbox notification of `recipients` read by `account` (idempotent: the first instant stays); undefined when it is not theirs. */
+export async function markInboxRead(m: EntityManager, id: string, recipients: readonly string[], account: string): Promise<{ id: string; readAt: string } | undefined> {
   const rows: Array<{ id: string; read_at: Date }> = await m.query(
-    // Through a CTE: TypeORM answers a bare UPDATE … RETURNING with [rows, count], a SELECT with rows.
-    `WITH u AS (UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND channel = 'inbox' AND recipient = ANY($2) RETURNING id, read_at)
-     SELECT * FROM u`,
-    [id, recipients],
+    `WITH n AS (SELECT id FROM notifications WHERE id = $1 AND channel = 'inbox' AND recipient = ANY($2)),
+     ins AS (INSERT INTO notification_reads (notification_id, account_id) SELECT id, $3 FROM n ON CONFLICT DO NOTHING RETURNING notification_id, read_at)
+     SELECT n.id, coalesce((SELECT read_at FROM ins), (SELECT read_at FROM notification_reads WHERE notification_id = n.id AND account_id = $3)) AS read_at FROM n`,
+    [id, recipients, account],
   );
   return rows[0] ? { id: rows[0].id, readAt: rows[0].read_at.toISOString() } : undefined;
 }

@@ -83,14 +83,14 @@ export class MeController {
   @ApiOkResponse({ type: InboxDto })
   @ApiOperation({ summary: 'Hộp thư thông báo (nhắc việc, báo cáo lãnh đạo), mới nhất trước' })
   notifications(@Caller() caller: Principal, @Query() { unread, limit = 50, before }: NotificationsQueryDto): Promise<Inbox> {
-    return readInbox(this.ds.manager, inboxesOf(caller), { unreadOnly: unread === true, before, limit });
+    return readInbox(this.ds.manager, inboxesOf(caller), { account: caller.accountId, unreadOnly: unread === true, before, limit });
   }
 
   @Post('notifications/:nid/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Đánh dấu đã đọc' })
   async read(@Param('nid') nid: string, @Caller() caller: Principal): Promise<{ id: string; readAt: string }> {
-    const read = await markInboxRead(this.ds.manager, nid, inboxesOf(caller));
+    const read = await markInboxRead(this.ds.manager, nid, inboxesOf(caller), caller.accountId);
     if (!read) throw notFound('Không tìm thấy thông báo');
     return read;
   }
