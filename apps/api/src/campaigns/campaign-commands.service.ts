@@ -5,7 +5,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type ServiceConfig } from '../../../../libs/config/src';
 import { CampaignConflictError, CampaignLauncher } from '../../../../libs/campaigns/src';
@@ -37,7 +36,7 @@ import { CalendarService } from '../calendar/calendar.service';
 import { shiftDeadlines, shiftsDeadlines, withCutoffs } from '../../../../libs/calendar/src';
 import type { CampaignSummary } from '../../../../libs/contracts/src/api/responses';
 import { CampaignReadsService } from './campaign-reads.service';
-import { toHttpError } from './temporal-errors';
+import { executeUpdate, toHttpError } from './temporal-errors';
 import { isEnrolled } from '../../../../libs/persistence/src/campaigns';
 import { unitStatusPage } from '../../../../libs/persistence/src/unit-status';
 
@@ -154,13 +153,8 @@ export class CampaignCommandsService {
     return this.campaignUpdate(campaignId, cancelCampaign, { reason, actor }, updateId);
   }
 
-  private async execute<R, A>(handle: WorkflowHandle, update: UpdateDefinition<R, [A]>, arg: A, updateId: string | undefined, closedMessage: string): Promise<R> {
-    try {
-      return await this.client.withDeadline(Date.now() + this.config.updateTimeoutMs, () =>
-        handle.executeUpdate(update, { args: [arg], updateId: updateId ?? randomUUID() }),
-      );
-    } catch (err) {
-      throw toHttpError(err, closedMessage);
-    }
+  private execute<R, A>(handle: WorkflowHandle, update: UpdateDefinition<R, [A]>, arg: A, updateId: string | undefined, closedMessage: string): Promise<R> {
+    return executeUpdate(this.client, this.config.updateTimeoutMs, handle, update, arg, updateId, closedMessage);
   }
+
 }

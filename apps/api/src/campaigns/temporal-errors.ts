@@ -1,5 +1,7 @@
-/** Turns what Temporal answers into HTTP errors: refusals by the workflow are 400/409, an absent worker is 503. */
-import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+/** Turns what Temporal answers into HTTP errors (refusals by the workflow are 400/409, an absent worker is 503), and runs the API's updates with them. */
+import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { ApiException } from '../common/http-errors';
 import { isFailureCode, type FailureCode } from '../../../../libs/contracts/src/campaign';
@@ -56,4 +58,25 @@ export function toHttpError(err: unknown, closedMessage: string): ApiException {
   if (err instanceof WorkflowNotFoundError) return new ApiException(409, closedMessage, [{ reason: 'closed' }]);
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcUnavailable(err)) return unavailable();
   throw err;
+}
+
+/**
+ * Runs an update against a workflow within `timeoutMs` and answers what it returned, or throws its HTTP
+ * refusal ({@link toHttpError}; `closedMessage` when the workflow is not there). `updateId` (the request's
+ * Idempotency-Key) makes a retry attach to the update that already ran.
+ */
+export async function executeUpdate<R, A>(
+  client: Client,
+  timeoutMs: number,
+  handle: WorkflowHandle,
+  update: UpdateDefinition<R, [A]>,
+  arg: A,
+  updateId: string | undefined,
+  closedMessage: string,
+): Promise<R> {
+  try {
+    return await client.withDeadline(Date.now() + timeoutMs, () => handle.executeUpdate(update, { args: [arg], updateId: updateId ?? randomUUID() }));
+  } catch (err) {
+    throw toHttpError(err, closedMessage);
+  }
 }

@@ -6,7 +6,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import ExcelJS from 'exceljs';
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type ServiceConfig } from '../../../../libs/config/src';
 import {
@@ -27,7 +26,7 @@ import { ApiException, notFound } from '../common/http-errors';
 import { InvalidInputException } from '../common/validation';
 import { CampaignReadsService } from '../campaigns/campaign-reads.service';
 import { ScoresService } from '../campaigns/scores.service';
-import { toHttpError } from '../campaigns/temporal-errors';
+import { executeUpdate, toHttpError } from '../campaigns/temporal-errors';
 import { nomineeName } from '../../../../workflows/src/commendation/decide';
 import type { CouncilDto } from './commendations.dto';
 
@@ -94,11 +93,7 @@ export class CommendationsService {
   async command<K extends CommendationCommandType>(campaignId: string, type: K, arg: CommendationArgs<K>, updateId?: string): Promise<CommendationState> {
     const handle = this.client.workflow.getHandle(commendationWorkflowId(campaignId));
     const update = commendationUpdates[type] as UpdateDefinition<CommendationState, [CommendationArgs<K>]>;
-    try {
-      return await this.client.withDeadline(Date.now() + this.config.updateTimeoutMs, () => handle.executeUpdate(update, { args: [arg], updateId: updateId ?? randomUUID() }));
-    } catch (err) {
-      throw toHttpError(err, NOT_OPEN);
-    }
+    return executeUpdate(this.client, this.config.updateTimeoutMs, handle, update, arg, updateId, NOT_OPEN);
   }
 
   /** The nominations (and the result of each ballot) as an .xlsx workbook. */
