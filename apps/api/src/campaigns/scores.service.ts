@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import type { ScoreBoard } from '../../../../libs/contracts/src/api/responses';
-import { PHASE_LABELS, rankSheets, scoreSheet, UNIT_KIND_LABELS, withJudged, type CampaignDefinition, type RankedSheet } from '../../../../libs/contracts/src/campaign';
+import { PHASE_LABELS, rankWithJudged, UNIT_KIND_LABELS, type CampaignDefinition, type RankedSheet } from '../../../../libs/contracts/src/campaign';
 import { campaignUnitStates, loadCommendation } from '../../../../libs/persistence/src';
 import { notFound } from '../common/http-errors';
 import { CampaignReadsService } from './campaign-reads.service';
@@ -55,7 +55,7 @@ export class ScoresService {
     const frozen = stage?.posting ? { judged, frozenAt: stage.posting.postedAt } : judged.length ? { judged } : {};
     // Frozen when the list is posted: the council's list and the scores published with it never drift apart.
     if (stage?.posting) return { campaignId, criteria: def.criteria ?? [], ...frozen, rows: stage.posting.sheets };
-    const sheets = (await campaignUnitStates(this.ds, campaignId)).map((s) => withJudged(scoreSheet(s, def.scoring), judged, stage?.scores ?? []));
-    return { campaignId, criteria: def.criteria ?? [], ...frozen, rows: rankSheets(sheets) };
+    const rows = rankWithJudged(await campaignUnitStates(this.ds, campaignId), def.scoring, judged, stage?.scores ?? []);
+    return { campaignId, criteria: def.criteria ?? [], ...frozen, rows };
   }
 }

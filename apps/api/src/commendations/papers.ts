@@ -152,7 +152,7 @@ function table(doc: Doc, columns: ReadonlyArray<{ title: string; width: number; 
 }
 
 const percent = (n: Nominee): string => (n.vote ? `${String(n.vote.percent).replace('.', ',')}%` : '');
-const sheetOf = (sheets: readonly RankedSheet[] | undefined, unitId: string): RankedSheet | undefined => sheets?.find((s) => s.unitId === unitId);
+const sheetOf = (sheets: readonly RankedSheet[], unitId: string): RankedSheet | undefined => sheets.find((s) => s.unitId === unitId);
 
 /** The nominees to list on a paper: the posted list once posted, else every active nomination. */
 function listed(state: CommendationState): Nominee[] {
@@ -160,7 +160,7 @@ function listed(state: CommendationState): Nominee[] {
   return state.posting ? listedNominees(state) : state.nominees.filter((n) => n.status !== 'removed');
 }
 
-function nomineeRows(state: CommendationState, nominees: readonly Nominee[], sheets: readonly RankedSheet[] | undefined): string[][] {
+function nomineeRows(state: CommendationState, nominees: readonly Nominee[], sheets: readonly RankedSheet[]): string[][] {
   return nominees.map((n, i) => {
     const sheet = sheetOf(sheets, n.unitId);
     return [
@@ -183,18 +183,17 @@ const LIST_COLUMNS = [
   { title: 'Tỷ lệ phiếu', width: 9, align: 'center' as const },
 ];
 
-/** Renders one paper. `sheets`: the ranked score sheets (the frozen ones once posted). */
-export async function renderPaper(paper: Paper, state: CommendationState, sheets?: readonly RankedSheet[], only?: string): Promise<Buffer> {
+/** Renders one paper. `sheets`: the ranked score sheets the stage works with (the frozen ones once posted). */
+export async function renderPaper(paper: Paper, state: CommendationState, sheets: readonly RankedSheet[], only?: string): Promise<Buffer> {
   const { issuer } = state.setup;
   const tz = state.timezone;
   const campaign = state.campaignTitle;
   const doc = newDoc(PAPER_TITLES[paper], paper === 'giay-khen' ? 'landscape' : 'portrait');
-  const frozen = state.posting?.sheets ?? sheets;
   switch (paper) {
     case 'danh-sach': {
       header(doc, state, '', state.posting?.postedAt);
       title(doc, 'DANH SÁCH', `Đề nghị khen thưởng tập thể, cá nhân có thành tích trong ${campaign}`);
-      table(doc, LIST_COLUMNS, nomineeRows(state, listed(state), frozen));
+      table(doc, LIST_COLUMNS, nomineeRows(state, listed(state), sheets));
       paragraph(doc, `Danh sách gồm ${listed(state).filter((n) => !n.person).length} tập thể và ${listed(state).filter((n) => n.person).length} cá nhân.`, { font: 'i', indent: false });
       signature(doc, `TM. ${state.coordinator}`, '', [], false);
       break;
@@ -249,7 +248,7 @@ export async function renderPaper(paper: Paper, state: CommendationState, sheets
       const objections = state.objections;
       paragraph(doc, objections.length ? `Trong thời gian công khai có ${objections.length} ý kiến; đã xem xét, xử lý: ${objections.map((o) => `${o.status === 'upheld' ? 'chấp nhận' : o.status === 'dismissed' ? 'giữ nguyên đề nghị' : 'đang xử lý'} (${o.resolution ?? o.reason})`).join('; ')}.` : 'Trong thời gian công khai không có ý kiến phản ánh.');
       paragraph(doc, `Kính trình ${issuer.signerTitle} xem xét, quyết định khen thưởng ${list.filter((n) => !n.person).length} tập thể và ${list.filter((n) => n.person).length} cá nhân (có danh sách kèm theo):`);
-      table(doc, LIST_COLUMNS, nomineeRows(state, list, frozen));
+      table(doc, LIST_COLUMNS, nomineeRows(state, list, sheets));
       signature(doc, `TM. ${state.coordinator}`, '', [issuer.name], false);
       break;
     }
@@ -275,7 +274,7 @@ export async function renderPaper(paper: Paper, state: CommendationState, sheets
       signature(doc, d.signerTitle, d.signerName, ['Như Điều 3'], true);
       doc.addPage();
       title(doc, 'DANH SÁCH', `Tập thể, cá nhân được khen thưởng (kèm theo Quyết định số ${d.numberText} ngày ${dmy(d.issuedAt, tz)})`);
-      table(doc, LIST_COLUMNS, nomineeRows(state, list, frozen));
+      table(doc, LIST_COLUMNS, nomineeRows(state, list, sheets));
       break;
     }
     case 'giay-khen': {

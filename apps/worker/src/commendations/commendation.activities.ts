@@ -5,9 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src';
 import {
   durationMs,
   planOfDefinition,
-  rankSheets,
-  scoreSheet,
-  withJudged,
+  rankWithJudged,
   type CommendationActivities,
   type CommendationAppendResult,
   type CommendationContext,
@@ -70,7 +68,7 @@ export class CommendationActivitiesService implements CommendationActivities {
   async rankScoreSheets({ campaignId, judged, scores }: { campaignId: string; judged: CommendationSetup['judged']; scores: readonly JudgedScore[] }): Promise<RankedSheet[]> {
     const row = await findCampaign(this.dataSource, campaignId);
     const states = await campaignUnitStates(this.dataSource, campaignId);
-    return rankSheets(states.map((s) => withJudged(scoreSheet(s, row?.definition.scoring), judged ?? [], scores)));
+    return rankWithJudged(states, row?.definition.scoring, judged ?? [], scores);
   }
 
   async appendCommendationEvents(input: { campaignId: string; expectedVersion: number; events: CommendationEvent[] }): Promise<CommendationAppendResult> {

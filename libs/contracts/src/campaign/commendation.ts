@@ -5,9 +5,9 @@
  */
 import type { Ballot, BallotResult, VoteRule } from './council';
 import type { ChasePolicy, UnitCalendar, UnitKind } from './definition';
-import type { RankedSheet, ScoreSheet } from './scores';
+import { rankSheets, scoreSheet, type RankedSheet, type ScorePolicy, type ScoreSheet } from './scores';
 import type { NewStreamEventOf, StreamEventOf } from './unit-events';
-import type { UnitPhase } from './unit-state';
+import type { UnitPhase, UnitState } from './unit-state';
 
 /** Who a form is awarded to. */
 export type Recipient = 'collective' | 'individual';
@@ -297,6 +297,11 @@ export function withJudged(sheet: ScoreSheet, judged: readonly JudgedCriterion[]
   const earned = [...sheet.lines, ...lines].reduce((sum, l) => sum + l.points, 0);
   const lost = sheet.deductions.reduce((sum, d) => sum + d.points, 0);
   return { ...sheet, lines: [...sheet.lines, ...lines], total: Math.max(0, earned - lost), max: sheet.max + judged.reduce((sum, c) => sum + c.points, 0) };
+}
+
+/** Every unit's sheet under the campaign's deduction policy with the judged criteria added, ranked. */
+export function rankWithJudged(states: readonly UnitState[], policy: ScorePolicy | undefined, judged: readonly JudgedCriterion[], scores: readonly JudgedScore[]): RankedSheet[] {
+  return rankSheets(states.map((s) => withJudged(scoreSheet(s, policy), judged, scores)));
 }
 
 /** Phases of a unit that may be commended: its final report is in. */
