@@ -19,6 +19,15 @@ export interface NotificationDraft {
   readonly body: string;
 }
 
+/**
+ * The drafts of one notification of event `eventId` to `recipient`: its inbox row and, when the recipient has
+ * an address, its e-mail. Ids are deterministic, so a retried transaction writes nothing new.
+ */
+export function notificationDrafts(eventId: string, recipient: string, email: string | undefined, kind: NotificationDraft['kind'], subject: string, body: string): NotificationDraft[] {
+  const inbox: NotificationDraft = { id: `${eventId}:${recipient}:inbox`, eventId, recipient, channel: 'inbox', kind, subject, body };
+  return email ? [inbox, { ...inbox, id: `${eventId}:${recipient}:email`, channel: 'email', address: email }] : [inbox];
+}
+
 /** Writes drafts (once: a draft's id is deterministic, a retried transaction writes nothing new). Inbox rows are delivered at once. */
 export async function insertNotifications(m: EntityManager, campaignId: string, unitId: string | null, drafts: readonly NotificationDraft[]): Promise<void> {
   if (drafts.length === 0) return;

@@ -8,7 +8,7 @@ import {
   type CommendationUnit,
 } from '../../../../libs/contracts/src/campaign';
 import { eventId as storedEventId, streams } from '../../../../libs/persistence/src/event-store';
-import type { NotificationDraft } from '../../../../libs/persistence/src/notifications';
+import { notificationDrafts, type NotificationDraft } from '../../../../libs/persistence/src/notifications';
 import { nomineeName } from '../../../../workflows/src/commendation/decide';
 
 /** Notifications of one event; `state` is the stage after it. */
@@ -17,10 +17,7 @@ export function renderCommendationNotifications(event: CommendationEvent, state:
   const tz = state.timezone;
   const campaign = state.campaignTitle;
   const unitOf = (unitId: string): CommendationUnit | undefined => state.units.find((u) => u.unitId === unitId);
-  const to = (recipient: string, kind: NotificationDraft['kind'], subject: string, body: string, email?: string): NotificationDraft[] => {
-    const inbox: NotificationDraft = { id: `${eventId}:${recipient}:inbox`, eventId, recipient, channel: 'inbox', kind, subject, body };
-    return email ? [inbox, { ...inbox, id: `${eventId}:${recipient}:email`, channel: 'email', address: email }] : [inbox];
-  };
+  const to = (recipient: string, kind: NotificationDraft['kind'], subject: string, body: string, email?: string): NotificationDraft[] => notificationDrafts(eventId, recipient, email, kind, subject, body);
   const toUnit = (unitId: string, kind: NotificationDraft['kind'], subject: string, body: string): NotificationDraft[] => to(INBOX.unit(unitId), kind, subject, body, unitOf(unitId)?.email);
   switch (event.type) {
     case 'CommendationOpened': {

@@ -11,7 +11,7 @@ import {
 } from '../../../../libs/contracts/src/campaign';
 import { daysLate } from '../../../../libs/calendar/src/lateness';
 import { eventId as storedEventId, streams } from '../../../../libs/persistence/src/event-store';
-import type { NotificationDraft } from '../../../../libs/persistence/src/notifications';
+import { notificationDrafts, type NotificationDraft } from '../../../../libs/persistence/src/notifications';
 
 
 interface Target {
@@ -21,11 +21,7 @@ interface Target {
 
 function drafts(event: UnitEvent, state: UnitState, targets: Target[], kind: NotificationDraft['kind'], subject: string, body: string): NotificationDraft[] {
   const eventId = storedEventId(streams.unit(state.campaign.campaignId, state.unit.id).stream, event.seq);
-  return targets.flatMap((t) => {
-    const inbox: NotificationDraft = { id: `${eventId}:${t.recipient}:inbox`, eventId, recipient: t.recipient, channel: 'inbox', kind, subject, body };
-    if (!t.email) return [inbox];
-    return [inbox, { ...inbox, id: `${eventId}:${t.recipient}:email`, channel: 'email', address: t.email }];
-  });
+  return targets.flatMap((t) => notificationDrafts(eventId, t.recipient, t.email, kind, subject, body));
 }
 
 /** The notifications an event causes (none for most events). `state` is the unit's state after the event. */
