@@ -6,6 +6,7 @@ export type {
   DirectoryUnit,
   Inbox,
   QueueItem,
+  UnitCommendationView,
   InboxItem,
   Task,
   ScoreBoard,

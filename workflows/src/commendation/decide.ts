@@ -9,6 +9,7 @@ import {
   formOf,
   LIMITS,
   listedNominees,
+  nomineeName,
   notCommendable,
   registerKey,
   slugify,
@@ -238,10 +239,6 @@ function nominating(state: CommendationState): void {
   if (state.stage !== 'nominating') throw wrongPhase('Danh sách đã công khai: không thay đổi đề nghị, Hội đồng hay kết quả bỏ phiếu được nữa');
 }
 
-/** A nominee's name for messages: the person's, else the unit's. */
-export function nomineeName(n: Nominee): string {
-  return n.person ? `${n.person.name} (${n.unitName})` : n.unitName;
-}
 
 function openSetup(setup: CommendationPayloads['Open']['setup'], at: string): CommendationPayloads['Open']['setup'] {
   const problems: string[] = [];

@@ -7,6 +7,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } fr
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { CommendationState, PersonNomination } from '../../../../libs/contracts/src/campaign';
+import type { UnitCommendationView } from '../../../../libs/contracts/src/api/responses';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { ApiException, notFound } from '../common/http-errors';
 import { Idempotent, type IdempotentRequest } from '../idempotency/idempotency.interceptor';
@@ -171,7 +172,7 @@ export class CommendationsController {
 
   @Get('units/:unitId/commendation')
   @ApiOperation({ summary: 'Bình xét, khen thưởng nhìn từ đơn vị: việc đề nghị cá nhân, đề nghị của đơn vị, danh sách công khai, ý kiến, quyết định' })
-  async unitView(@Param('id') id: string, @Param('unitId') unitId: string): Promise<Record<string, unknown>> {
+  async unitView(@Param('id') id: string, @Param('unitId') unitId: string): Promise<UnitCommendationView> {
     return this.stage.unitView(await this.stage.state(id), unitId);
   }
 
@@ -180,7 +181,7 @@ export class CommendationsController {
   @Idempotent()
   @ApiOperation({ summary: 'Đơn vị gửi danh sách cá nhân đề nghị khen thưởng (họ tên, chức vụ, tóm tắt thành tích, sáng kiến, hình thức); danh sách trống: không đề nghị' })
   @ApiOkResponse(STATE)
-  async individuals(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: IndividualsDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<Record<string, unknown>> {
+  async individuals(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: IndividualsDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitCommendationView> {
     const state = await this.stage.command(id, 'SubmitIndividuals', { unitId, people: body.people as unknown as PersonNomination[], actor: actorOf(caller) }, req.updateId);
     return this.stage.unitView(state, unitId);
   }
@@ -189,7 +190,7 @@ export class CommendationsController {
   @HttpCode(201)
   @Idempotent()
   @ApiOperation({ summary: 'Đơn vị góp ý về một tập thể, cá nhân trong danh sách công khai (trong thời gian công khai)' })
-  async object(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: ObjectionDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<Record<string, unknown>> {
+  async object(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: ObjectionDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitCommendationView> {
     const state = await this.stage.command(id, 'RaiseObjection', { unitId, ...body, actor: actorOf(caller) }, req.updateId);
     return this.stage.unitView(state, unitId);
   }

@@ -8,26 +8,14 @@ import type { UpdateDefinition } from '@temporalio/common';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type ServiceConfig } from '../../../../libs/config/src';
-import {
-  campaignTaskQueue,
-  COMMENDATION_WORKFLOW,
-  commendationUpdates,
-  commendationWorkflowId,
-  formOf,
-  listedNominees,
-  type CommendationArgs,
-  type CommendationCommandType,
-  type CommendationState,
-  type CommendationWorkflowInput,
-  type RankedSheet,
-} from '../../../../libs/contracts/src/campaign';
+import { campaignTaskQueue, COMMENDATION_WORKFLOW, commendationUpdates, commendationWorkflowId, formOf, listedNominees, nomineeName, type CommendationArgs, type CommendationCommandType, type CommendationState, type CommendationWorkflowInput, type RankedSheet } from '../../../../libs/contracts/src/campaign';
+import type { UnitCommendationView } from '../../../../libs/contracts/src/api/responses';
 import { findAccountByUsername, loadCommendation } from '../../../../libs/persistence/src';
 import { ApiException, notFound } from '../common/http-errors';
 import { InvalidInputException } from '../common/validation';
 import { CampaignReadsService } from '../campaigns/campaign-reads.service';
 import { ScoresService } from '../campaigns/scores.service';
 import { executeUpdate, toHttpError } from '../campaigns/temporal-errors';
-import { nomineeName } from '../../../../workflows/src/commendation/decide';
 import type { CouncilDto } from './commendations.dto';
 
 const NOT_OPEN = 'Giai đoạn bình xét, khen thưởng của đợt thi đua này chưa được mở hoặc đã kết thúc';
@@ -131,7 +119,7 @@ export class CommendationsService {
   }
 
   /** What a unit account sees: its own task and nominations, and the posted list once posted. */
-  unitView(state: CommendationState, unitId: string): Record<string, unknown> {
+  unitView(state: CommendationState, unitId: string): UnitCommendationView {
     const unit = state.units.find((u) => u.unitId === unitId);
     if (!unit) throw notFound(`Đơn vị "${unitId}" không tham gia đợt thi đua "${state.campaignId}"`);
     const mine = state.nominees.filter((n) => n.unitId === unitId);

@@ -7,8 +7,7 @@
  */
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { formOf, listedNominees, type CommendationState, type Nominee, type RankedSheet } from '../../../../libs/contracts/src/campaign';
-import { nomineeName } from '../../../../workflows/src/commendation/decide';
+import { formOf, listedNominees, nomineeName, type CommendationState, type Nominee, type RankedSheet } from '../../../../libs/contracts/src/campaign';
 
 const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const FONTS = { regular: join(FONT_DIR, 'DejaVuSerif.ttf'), bold: join(FONT_DIR, 'DejaVuSerif-Bold.ttf'), italic: join(FONT_DIR, 'DejaVuSerif-Italic.ttf') };

@@ -1,108 +1,15 @@
 /**
- * The commendation stage in the console: the coordinator's page (open, nominate, the council and its
- * ballots, judged scores, posting, objections, the decision, the papers) and the unit's page (its
- * individuals, the posted list and its objections, the decision and its certificates).
+ * The coordinator's page of the commendation stage: open it, the units' nominating tasks and their one
+ * return, nominations, the council and its ballots, posting, objections, the decision and the papers.
  */
-import { useState, type ReactNode } from 'react';
-import { api, ApiError, download, get, loadSession, plainMessage, post, type Session } from '../api';
+import { useState } from 'react';
+import { api, ApiError, get, post } from '../api';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../format';
 import { useT } from '../i18n';
 import { Link } from '../router';
 import { DateTimeInput, ErrorBox, Field, Loading, useData } from '../ui';
-import type { CommendationForm, CommendationState, Nominee, Objection, PersonNomination } from '../../../../libs/contracts/src/campaign/commendation';
-
-const TZ = 'Asia/Ho_Chi_Minh';
-const PAPERS = [
-  ['danh-sach', 'Danh sách đề nghị khen thưởng'],
-  ['bien-ban', 'Biên bản họp Hội đồng'],
-  ['to-trinh', 'Tờ trình'],
-  ['quyet-dinh', 'Quyết định'],
-  ['giay-khen', 'Giấy khen'],
-] as const;
-
-/** The message of a field from an API refusal (`details[].field`, or a field under it), for the field itself. */
-function fieldError(error: unknown, field: string): string | undefined {
-  if (!(error instanceof ApiError)) return undefined;
-  const problem = error.details.find((d) => d.field === field || d.field?.startsWith(`${field}.`));
-  return problem && plainMessage(problem);
-}
-
-const nomineeName = (n: Nominee): string => (n.person ? `${n.person.name} (${n.unitName})` : n.unitName);
-const formTitle = (forms: readonly CommendationForm[], id: string): string => forms.find((f) => f.id === id)?.title ?? id;
-
-/** A form that sends once and shows the refusal beside its fields or above its button. */
-function Action({ label, run, children, onDone }: { label: string; run: () => Promise<unknown>; children?: (error: unknown) => ReactNode; onDone: () => void }) {
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  return (
-    <form
-      className="action"
-      onSubmit={(e) => {
-        e.preventDefault();
-        setBusy(true);
-        setError(undefined);
-        run().then(
-          () => {
-            setBusy(false);
-            onDone();
-          },
-          (err: unknown) => {
-            setBusy(false);
-            setError(err);
-          },
-        );
-      }}
-    >
-      {children?.(error)}
-      {!(error instanceof ApiError && error.details.some((d) => d.field)) && <ErrorBox error={error} />}
-      <button type="submit" className="primary" disabled={busy}>
-        {label}
-      </button>
-    </form>
-  );
-}
-
-/** Opens a PDF the API serves (with the session's token) in a new tab, or downloads it. */
-async function openPdf(path: string, filename: string, save: boolean): Promise<void> {
-  if (save) return download(path, filename);
-  const session = loadSession();
-  const res = await fetch(path, { headers: session ? { authorization: `Bearer ${session.accessToken}` } : {} });
-  if (!res.ok) throw new ApiError(res.status, ((await res.json().catch(() => ({}))) as { message?: string }).message ?? `Lỗi ${res.status}`);
-  window.open(URL.createObjectURL(await res.blob()), '_blank');
-}
-
-function Papers({ campaignId, nominations, nominee, only }: { campaignId: string; nominations: number; nominee?: string; only?: readonly string[] }) {
-  const { t } = useT();
-  const [error, setError] = useState<unknown>();
-  const base = `/api/campaigns/${campaignId}/commendation`;
-  return (
-    <section>
-      <h2>{t('papers')}</h2>
-      <ul className="papers">
-        {PAPERS.filter(([id]) => !only || only.includes(id)).map(([id, title]) => {
-          const path = `${base}/papers/${id}.pdf${nominee && id === 'giay-khen' ? `?nominee=${encodeURIComponent(nominee)}` : ''}`;
-          return (
-            <li key={id}>
-              {title}{' '}
-              <button type="button" onClick={() => void openPdf(path, `${id}-${campaignId}.pdf`, false).catch(setError)}>
-                {t('preview')}
-              </button>{' '}
-              <button type="button" onClick={() => void openPdf(path, `${id}-${campaignId}.pdf`, true).catch(setError)}>
-                {t('downloadPdf')}
-              </button>
-            </li>
-          );
-        })}
-      </ul>
-      {!only && nominations > 0 && (
-        <button type="button" onClick={() => void download(`${base}/list.xlsx`, `danh-sach-khen-thuong-${campaignId}.xlsx`).catch(setError)}>
-          {t('downloadList')}
-        </button>
-      )}
-      <ErrorBox error={error} />
-    </section>
-  );
-}
+import { nomineeName, type CommendationState, type Nominee, type Objection } from '../../../../libs/contracts/src/campaign/commendation';
+import { Action, fieldError, formTitle, Papers, Result, TZ } from './commendation-parts';
 
 function OpenStage({ campaignId, onDone }: { campaignId: string; onDone: () => void }) {
   const { t } = useT();
@@ -158,18 +65,6 @@ function VoteForm({ campaignId, nominee, onDone }: { campaignId: string; nominee
         </div>
       )}
     </Action>
-  );
-}
-
-function Result({ nominee }: { nominee: Nominee }) {
-  const { t } = useT();
-  if (nominee.status === 'removed') return <span className="badge">{t('removed')}</span>;
-  if (!nominee.vote) return <span className="badge">{t('notVoted')}</span>;
-  const v = nominee.vote;
-  return (
-    <span className={`badge ${v.passed ? 'ok' : 'late'}`}>
-      {v.passed ? t('passed') : t('rejected')} · {v.inFavour}/{v.members} ({String(v.percent).replace('.', ',')}%, {v.needed})
-    </span>
   );
 }
 
@@ -359,112 +254,4 @@ export function CommendationPage({ campaignId }: { campaignId: string }) {
       <Papers campaignId={campaignId} nominations={s.nominees.length} />
     </>
   );
-}
-
-/** A unit's page of one campaign's commendation stage. */
-export function UnitCommendationPage({ campaignId, session }: { campaignId: string; session: Session }) {
-  const { t } = useT();
-  const unitId = session.unitId ?? '';
-  const path = `/api/campaigns/${campaignId}/units/${unitId}/commendation`;
-  const view = useData(() => get<UnitCommendationView>(path), [path], 10_000);
-  const [people, setPeople] = useState<PersonNomination[]>([]);
-  const [objection, setObjection] = useState({ nomineeId: '', reason: '' });
-  const v = view.data;
-  if (!v) return view.error ? <ErrorBox error={view.error} /> : <Loading />;
-  const task = v.unit.task;
-  const individualForms = v.forms.filter((f) => f.recipient === 'individual');
-  const change = (i: number, k: keyof PersonNomination, value: string): void => setPeople(people.map((p, j) => (j === i ? { ...p, [k]: value } : p)));
-  return (
-    <>
-      <p><Link to="/tasks">← {t('myTasks')}</Link></p>
-      <h1>{t('commendationStage')}</h1>
-      <p className="muted">{v.campaignTitle}</p>
-      {task && (task.status === 'open' || task.status === 'returned') && v.stage === 'nominating' && (
-        <section>
-          <h2>{t('individuals')}</h2>
-          <p>{t('deadline')}: <strong>{formatDateTime(task.dueAt, TZ)}</strong></p>
-          {task.returnedReason && task.status === 'returned' && <p className="alert">{t('returnedReason')}: {task.returnedReason}</p>}
-          <p className="muted">{t('noIndividuals')}</p>
-          <Action label={t('sendIndividuals')} run={() => post(`${path}/individuals`, { people: people.map((p) => ({ ...p, initiative: p.initiative?.trim() ? p.initiative : undefined })) })} onDone={view.reload}>
-            {(error) => (
-              <>
-                {people.map((p, i) => (
-                  <fieldset key={i}>
-                    <legend>{i + 1}. {p.name || t('personName')}</legend>
-                    {(['name', 'position', 'achievement', 'initiative'] as const).map((k) => (
-                      <Field key={k} label={t(k === 'name' ? 'personName' : k)} error={fieldError(error, `people.${i}.${k}`)}>
-                        {(id, d) => k === 'achievement' ? <textarea id={id} rows={3} value={p[k] ?? ''} onChange={(e) => change(i, k, e.target.value)} aria-invalid={d ? true : undefined} aria-describedby={d} /> : <input id={id} value={p[k] ?? ''} onChange={(e) => change(i, k, e.target.value)} aria-invalid={d ? true : undefined} aria-describedby={d} />}
-                      </Field>
-                    ))}
-                    <Field label={t('form')} error={fieldError(error, `people.${i}.formId`)}>
-                      {(id, d) => (
-                        <select id={id} value={p.formId} onChange={(e) => change(i, 'formId', e.target.value)} aria-invalid={d ? true : undefined} aria-describedby={d}>
-                          {individualForms.map((f) => <option key={f.id} value={f.id}>{f.title}</option>)}
-                        </select>
-                      )}
-                    </Field>
-                    <button type="button" onClick={() => setPeople(people.filter((_, j) => j !== i))}>{t('removePerson')}</button>
-                  </fieldset>
-                ))}
-                <button type="button" onClick={() => setPeople([...people, { name: '', position: '', achievement: '', formId: individualForms[0]?.id ?? '' }])}>{t('addPerson')}</button>
-              </>
-            )}
-          </Action>
-        </section>
-      )}
-      {v.nominees.length > 0 && (
-        <section>
-          <h2>{t('nominations')}</h2>
-          <ul>{v.nominees.map((n) => <li key={n.id}>{nomineeName(n)} — {formTitle(v.forms, n.formId)} <Result nominee={n} /></li>)}</ul>
-        </section>
-      )}
-      {v.posting && (
-        <section>
-          <h2>{t('postedList')}</h2>
-          <p>{t('postingUntil')} <strong>{formatDateTime(v.posting.endsAt, TZ)}</strong></p>
-          <ol>{v.posting.list.map((n) => <li key={n.id}>{n.name} — {n.form}</li>)}</ol>
-          {!v.posting.ended && (
-            <Action label={t('raiseObjection')} run={() => post(`${path}/objections`, objection)} onDone={view.reload}>
-              {(error) => (
-                <>
-                  <Field label={t('nominee')} error={fieldError(error, 'nomineeId')}>
-                    {(id, d) => (
-                      <select id={id} value={objection.nomineeId} onChange={(e) => setObjection({ ...objection, nomineeId: e.target.value })} aria-invalid={d ? true : undefined} aria-describedby={d}>
-                        <option value="">—</option>
-                        {v.posting!.list.map((n) => <option key={n.id} value={n.id}>{n.name}</option>)}
-                      </select>
-                    )}
-                  </Field>
-                  <Field label={t('objectionReason')} error={fieldError(error, 'reason')}>
-                    {(id, d) => <textarea id={id} rows={3} value={objection.reason} onChange={(e) => setObjection({ ...objection, reason: e.target.value })} aria-invalid={d ? true : undefined} aria-describedby={d} />}
-                  </Field>
-                </>
-              )}
-            </Action>
-          )}
-          {v.objections.map((o) => <p key={o.id}>{o.reason} — {o.status === 'open' ? t('objectionOpen') : o.resolution}</p>)}
-        </section>
-      )}
-      {(v.posting || v.decision) && (
-        <Papers
-          campaignId={campaignId}
-          nominations={v.nominees.length}
-          nominee={v.nominees.find((n) => v.decision?.awarded.includes(n.id))?.id}
-          only={v.decision ? ['danh-sach', 'quyet-dinh', ...(v.nominees.some((n) => v.decision!.awarded.includes(n.id)) ? ['giay-khen'] : [])] : ['danh-sach']}
-        />
-      )}
-    </>
-  );
-}
-
-/** What `GET …/units/:unitId/commendation` answers. */
-interface UnitCommendationView {
-  readonly campaignTitle: string;
-  readonly stage: CommendationState['stage'];
-  readonly unit: CommendationState['units'][number];
-  readonly forms: readonly CommendationForm[];
-  readonly nominees: readonly Nominee[];
-  readonly posting: { endsAt: string; ended: boolean; list: Array<{ id: string; name: string; form: string }> } | null;
-  readonly objections: readonly Objection[];
-  readonly decision: CommendationState['decision'] | null;
 }

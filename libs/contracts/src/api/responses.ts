@@ -6,7 +6,7 @@
 import type { CampaignStatus } from '../campaign/campaign-events';
 import type { Criterion, Meeting, ReportRound } from '../campaign/criteria';
 import type { RankedSheet } from '../campaign/scores';
-import type { JudgedCriterion } from '../campaign/commendation';
+import type { CommendationForm, CommendationState, CommendationUnit, JudgedCriterion, Nominee, Objection } from '../campaign/commendation';
 import type { ChasePolicy, Milestones, UnitKind, UnitRef } from '../campaign/definition';
 import type { TaskKind, UnitEventData } from '../campaign/unit-events';
 import type { TaskStatus, UnitPhase, UnitState } from '../campaign/unit-state';
@@ -231,4 +231,28 @@ export interface QueueItem {
   readonly kind: 'registration' | 'final-review';
   readonly submittedAt: string;
   readonly late: boolean;
+}
+
+/** The commendation stage as a unit sees it (`GET /api/campaigns/:id/units/:unitId/commendation`). */
+export interface UnitCommendationView {
+  readonly campaignId: string;
+  readonly campaignTitle: string;
+  readonly stage: CommendationState['stage'];
+  /** The unit, with its task of nominating individuals. */
+  readonly unit: CommendationUnit;
+  readonly forms: readonly CommendationForm[];
+  /** The unit's own nominations (collective and individuals), with their ballots. */
+  readonly nominees: readonly Nominee[];
+  /** The posted list, once posted. */
+  readonly posting: {
+    readonly postedAt: string;
+    readonly endsAt: string;
+    readonly days: number;
+    readonly workingDays: boolean;
+    readonly ended: boolean;
+    readonly list: ReadonlyArray<{ readonly id: string; readonly name: string; readonly form: string; readonly unitName: string }>;
+  } | null;
+  /** The objections the unit raised. */
+  readonly objections: readonly Objection[];
+  readonly decision: CommendationState['decision'] | null;
 }

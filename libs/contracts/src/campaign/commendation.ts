@@ -282,6 +282,11 @@ export function formOf(state: Pick<CommendationState, 'forms'>, formId: string):
   return state.forms.find((f) => f.id === formId);
 }
 
+/** A nominee's name for messages and papers: the person's with their unit, else the unit's. */
+export function nomineeName(n: Nominee): string {
+  return n.person ? `${n.person.name} (${n.unitName})` : n.unitName;
+}
+
 /** Nominees on the posted list (passed, not removed), in list order. */
 export function listedNominees(state: Pick<CommendationState, 'nominees'>): Nominee[] {
   return state.nominees.filter((n) => n.status === 'passed');

@@ -1,0 +1,111 @@
+/** Pieces both commendation pages use: sending a command with its refusal beside the fields, the papers, a ballot's result. */
+import { useState, type ReactNode } from 'react';
+import { ApiError, download, loadSession, plainMessage } from '../api';
+import { useT } from '../i18n';
+import { ErrorBox } from '../ui';
+import type { CommendationForm, Nominee } from '../../../../libs/contracts/src/campaign/commendation';
+
+export const TZ = 'Asia/Ho_Chi_Minh';
+const PAPERS = [
+  ['danh-sach', 'Danh sách đề nghị khen thưởng'],
+  ['bien-ban', 'Biên bản họp Hội đồng'],
+  ['to-trinh', 'Tờ trình'],
+  ['quyet-dinh', 'Quyết định'],
+  ['giay-khen', 'Giấy khen'],
+] as const;
+
+/** The message of a field from an API refusal (`details[].field`, or a field under it), for the field itself. */
+export function fieldError(error: unknown, field: string): string | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  const problem = error.details.find((d) => d.field === field || d.field?.startsWith(`${field}.`));
+  return problem && plainMessage(problem);
+}
+
+export const formTitle = (forms: readonly CommendationForm[], id: string): string => forms.find((f) => f.id === id)?.title ?? id;
+
+/** A form that sends once and shows the refusal beside its fields or above its button. */
+export function Action({ label, run, children, onDone }: { label: string; run: () => Promise<unknown>; children?: (error: unknown) => ReactNode; onDone: () => void }) {
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      className="action"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setBusy(true);
+        setError(undefined);
+        run().then(
+          () => {
+            setBusy(false);
+            onDone();
+          },
+          (err: unknown) => {
+            setBusy(false);
+            setError(err);
+          },
+        );
+      }}
+    >
+      {children?.(error)}
+      {!(error instanceof ApiError && error.details.some((d) => d.field)) && <ErrorBox error={error} />}
+      <button type="submit" className="primary" disabled={busy}>
+        {label}
+      </button>
+    </form>
+  );
+}
+
+/** Opens a PDF the API serves (with the session's token) in a new tab, or downloads it. */
+async function openPdf(path: string, filename: string, save: boolean): Promise<void> {
+  if (save) return download(path, filename);
+  const session = loadSession();
+  const res = await fetch(path, { headers: session ? { authorization: `Bearer ${session.accessToken}` } : {} });
+  if (!res.ok) throw new ApiError(res.status, ((await res.json().catch(() => ({}))) as { message?: string }).message ?? `Lỗi ${res.status}`);
+  window.open(URL.createObjectURL(await res.blob()), '_blank');
+}
+
+export function Papers({ campaignId, nominations, nominee, only }: { campaignId: string; nominations: number; nominee?: string; only?: readonly string[] }) {
+  const { t } = useT();
+  const [error, setError] = useState<unknown>();
+  const base = `/api/campaigns/${campaignId}/commendation`;
+  return (
+    <section>
+      <h2>{t('papers')}</h2>
+      <ul className="papers">
+        {PAPERS.filter(([id]) => !only || only.includes(id)).map(([id, title]) => {
+          const path = `${base}/papers/${id}.pdf${nominee && id === 'giay-khen' ? `?nominee=${encodeURIComponent(nominee)}` : ''}`;
+          return (
+            <li key={id}>
+              {title}{' '}
+              <button type="button" onClick={() => void openPdf(path, `${id}-${campaignId}.pdf`, false).catch(setError)}>
+                {t('preview')}
+              </button>{' '}
+              <button type="button" onClick={() => void openPdf(path, `${id}-${campaignId}.pdf`, true).catch(setError)}>
+                {t('downloadPdf')}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {!only && nominations > 0 && (
+        <button type="button" onClick={() => void download(`${base}/list.xlsx`, `danh-sach-khen-thuong-${campaignId}.xlsx`).catch(setError)}>
+          {t('downloadList')}
+        </button>
+      )}
+      <ErrorBox error={error} />
+    </section>
+  );
+}
+
+/** A nominee's ballot in a badge: passed or not, the counts and the share, the votes needed. */
+export function Result({ nominee }: { nominee: Nominee }) {
+  const { t } = useT();
+  if (nominee.status === 'removed') return <span className="badge">{t('removed')}</span>;
+  if (!nominee.vote) return <span className="badge">{t('notVoted')}</span>;
+  const v = nominee.vote;
+  return (
+    <span className={`badge ${v.passed ? 'ok' : 'late'}`}>
+      {v.passed ? t('passed') : t('rejected')} · {v.inFavour}/{v.members} ({String(v.percent).replace('.', ',')}%, {v.needed})
+    </span>
+  );
+}
