@@ -81,10 +81,10 @@ export async function commendationWorkflow(input: CommendationWorkflowInput): Pr
   bind('ConveneCouncil');
   bind('RecordVote');
   bind('PostList', async (_arg, at) => {
-    const state = writer.state;
     // The rules first (votes missing, nothing passed): the sheets are read only for a list that can be posted.
-    writer.validate({ type: 'PostList', at: nowIso(), data: { sheets: [], endsAt: nowIso(), workingDays: false } });
-    const sheets = await acts.rankScoreSheets({ campaignId, judged: state!.setup.judged, scores: state!.scores });
+    writer.validate({ type: 'PostList', at, data: { sheets: [], endsAt: at, workingDays: false } });
+    const state = writer.state!;
+    const sheets = await acts.rankScoreSheets({ campaignId, judged: state.setup.judged, scores: state.scores });
     // The period runs from the instant the list was posted (the command's), not from when the sheets were read.
     return { sheets, ...postingEnd(writer.state!, at, writer.state!.setup.postingDays) };
   });

@@ -156,6 +156,11 @@ export class CampaignReadsService {
   /** A page of the unit table. */
   async units(campaignId: string, f: UnitStatusQuery): Promise<UnitPage> {
     await this.row(campaignId);
+    return this.unitPage(campaignId, f);
+  }
+
+  /** A page of the unit table of a campaign known to exist. */
+  private async unitPage(campaignId: string, f: UnitStatusQuery): Promise<UnitPage> {
     const { rows, total } = await unitStatusPage(this.ds, campaignId, f);
     const now = new Date().toISOString();
     return {
@@ -182,7 +187,7 @@ export class CampaignReadsService {
     const def = (await this.row(campaignId)).definition;
     const rows: UnitRow[] = [];
     for (let page = 1; ; page++) {
-      const p = await this.units(campaignId, { ...f, page, pageSize: 500 });
+      const p = await this.unitPage(campaignId, { ...f, page, pageSize: 500 });
       rows.push(...p.items);
       if (rows.length >= p.total || p.items.length === 0) break;
     }
