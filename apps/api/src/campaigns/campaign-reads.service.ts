@@ -204,7 +204,7 @@ export class CampaignReadsService {
         PHASE_LABELS[r.phase][0],
         r.nextDueAt ? formatDateTime(r.nextDueAt, def.timezone) : '',
         r.overdue ? 'Có' : 'Không',
-        r.overdue ? `${r.daysOverdue} ${r.workingDays ? 'ngày làm việc' : 'ngày'}` : '',
+        r.overdue ? (r.daysOverdue === 0 ? 'dưới 1 ngày' : `${r.daysOverdue} ${r.workingDays ? 'ngày làm việc' : 'ngày'}`) : '',
         r.escalationLevel ? `Mức ${r.escalationLevel}` : '',
         r.remindersSent,
       ]);

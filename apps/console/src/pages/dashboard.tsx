@@ -1,5 +1,5 @@
 /** A campaign at a glance: milestones, report rounds and meetings on a timeline, each task's progress, counts per phase, the unit table; admin operations. */
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { download, get, post, type Session } from '../api';
 import { formatDateTime } from '../format';
 import { MILESTONES, PHASES, UNIT_KINDS, useT, type Key, type Label } from '../i18n';
@@ -19,25 +19,65 @@ function planPoints(c: CampaignSummary, l: (m: Record<string, Label>, k: string)
   return [...milestones, ...rounds, ...meetings].sort((a, b) => a.at - b.at);
 }
 
+/** A dot's diameter plus the gap kept between two dots of one lane, in CSS pixels. */
+const DOT_PITCH = 26;
+
+/**
+ * The lane of each dot: dots closer than one pitch on a track this wide go to the next lane down, so no two
+ * dots overlap on a narrow phone while a desktop keeps them on one line.
+ */
+function timelineLanes(fractions: number[], width: number): number[] {
+  const laneEnds: number[] = [];
+  return fractions.map((f) => {
+    const x = f * width;
+    let lane = laneEnds.findIndex((end) => x - end >= DOT_PITCH);
+    if (lane < 0) lane = laneEnds.length;
+    laneEnds[lane] = x;
+    return lane;
+  });
+}
+
+/** The width of an element, following it as the window resizes. */
+function useWidth<T extends HTMLElement>(): [RefObject<T | null>, number] {
+  const ref = useRef<T>(null);
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return undefined;
+    setWidth(el.getBoundingClientRect().width);
+    const observer = new ResizeObserver(([entry]) => setWidth(entry.contentRect.width));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width];
+}
+
 function Timeline({ c }: { c: CampaignSummary }) {
   const { t, l } = useT();
+  const [track, width] = useWidth<HTMLDivElement>();
   const points = planPoints(c, l, t);
   const start = points[0].at;
   const end = points[points.length - 1].at;
-  const pos = (at: number) => `${Math.min(100, Math.max(0, ((at - start) / Math.max(1, end - start)) * 100))}%`;
+  const fraction = (at: number) => Math.min(1, Math.max(0, (at - start) / Math.max(1, end - start)));
+  const lanes = timelineLanes(points.map((p) => fraction(p.at)), width);
   const now = Date.now();
   const kind = (key: string) => (key.startsWith('round:') ? ' round' : key.startsWith('meeting:') ? ' meeting' : '');
   return (
     <figure className="timeline" aria-label={t('milestones')}>
       {/* Each dot carries its number in the list below (the list says it all for screen readers). */}
-      <div className="track" aria-hidden="true">
+      <div className="track" aria-hidden="true" ref={track} style={{ marginBottom: `calc(1rem + ${Math.max(0, ...lanes) * DOT_PITCH}px)` }}>
         {points.map((p, i) => (
-          <span key={p.key} className={`tick${p.at <= now ? ' past' : ''}${kind(p.key)}`} style={{ left: pos(p.at) }} title={`${i + 1}. ${p.label} ${formatDateTime(p.iso, c.timezone)}`}>
+          <span
+            key={p.key}
+            className={`tick${p.at <= now ? ' past' : ''}${kind(p.key)}${lanes[i] ? ' lower' : ''}`}
+            style={{ left: `${fraction(p.at) * 100}%`, top: `${lanes[i] * DOT_PITCH - 8}px` }}
+            title={`${i + 1}. ${p.label} ${formatDateTime(p.iso, c.timezone)}`}
+          >
             {i + 1}
           </span>
         ))}
         {now >= start && now <= end && (
-          <span className="today" style={{ left: pos(now) }}>
+          <span className="today" style={{ left: `${fraction(now) * 100}%` }}>
             <span className="today-label">{t('today')}</span>
           </span>
         )}
