@@ -17,6 +17,7 @@ import { type DataSource } from 'typeorm';
 import { stopChild } from '../../../libs/devkit/src/processes';
 import { createDataSource } from '../../../libs/persistence/src/data-source';
 import { startApiStack, type ApiClient, type ApiStack, dbFingerprint } from '../../../test/api-stack';
+import { campaignToFinalReports } from '../../../test/campaign-fixtures';
 import { eventually } from '../../../test/poll';
 import { scenario } from '../../../test/scenario';
 
@@ -56,30 +57,6 @@ describe('the commendation stage through the API', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Launches a compressed campaign and takes it to final reports: three units report, one is withdrawn, one never registers. */
-  async function campaignToFinalReports(unit: Record<string, ApiClient>, coordinator: ApiClient): Promise<string> {
-    const code = `khen-${randomUUID().slice(0, 8)}`;
-    const t0 = Date.now();
-    const template = (await admin.get(`/api/campaign-templates/phuong-cds-cchc-2026?launchAt=${new Date(t0).toISOString()}&dayLength=PT2S&code=${code}`)).body;
-    const at = (s: number): string => new Date(t0 + s * SECOND).toISOString();
-    const milestones = { launchAt: at(0), registrationDue: at(8), registrationCutoffAt: at(12), interimReviewAt: at(13), campaignEndsAt: at(14), finalReportDue: at(60), finalReportCutoffAt: at(80) };
-    // No report rounds or meetings: the stage starts from the final reports.
-    const plan = { ...template, reports: undefined, meetings: undefined };
-    const launched = await admin.post('/api/campaigns', { definition: { ...plan, units: [AGENCY, SERVICE, HOOD, LEFT, SILENT], milestones } });
-    expect(launched.status).toBe(201);
-    await eventually(() => admin.get(`/api/campaigns/${code}`), (r) => r.body.status === 'running' && r.body.counts.byPhase['awaiting-registration'] === 5);
-    const path = (id: string): string => `/api/campaigns/${code}/units/${id}`;
-    for (const id of [AGENCY, SERVICE, HOOD]) {
-      expect((await unit[id].post(`${path(id)}/registration`, { commitments: 'Cam kết hoàn thành các chỉ tiêu năm 2026.', initiatives: [{ title: 'Một cửa số', description: 'Tiếp nhận hồ sơ trực tuyến' }] })).status).toBe(201);
-      expect((await coordinator.post(`${path(id)}/registration/decision`, { decision: 'approve' })).status).toBe(201);
-    }
-    expect((await admin.call('DELETE', path(LEFT), { reason: 'Sáp nhập vào khu phố 4' })).status).toBe(200);
-    await eventually(() => admin.get(`/api/campaigns/${code}`), (r) => r.body.counts.byPhase['awaiting-final-report'] === 3, 40 * SECOND);
-    for (const id of [AGENCY, SERVICE, HOOD]) expect((await unit[id].post(`${path(id)}/final-report`, { summary: 'Tổng kết năm', values: VALUES[id] })).status).toBe(201);
-    await eventually(() => admin.get(`/api/campaigns/${code}`), (r) => r.body.counts.byPhase['non-compliant'] === 1, 40 * SECOND);
-    return code;
-  }
-
   it('takes two campaigns from final reports to numbered decisions, with the council, the posting and an objection', scenario(async (step) => {
     step('the ward’s units, their accounts, the coordinator and five council members');
     expect((await admin.post('/api/units/import', { templateId: 'phuong-cds-cchc-2026' })).status).toBe(201);
@@ -106,7 +83,8 @@ describe('the commendation stage through the API', () => {
     expect((await admin.post('/api/commendation-forms', { ...edit, id: 'giay-khen-tap-the' })).status).toBe(409);
 
     step('two campaigns of the same ward run to their final reports (one unit withdrawn, one never registered)');
-    const [a, b] = await Promise.all([campaignToFinalReports(unit, coordinator), campaignToFinalReports(unit, coordinator)]);
+    const plan = { reporting: { [AGENCY]: VALUES[AGENCY], [SERVICE]: VALUES[SERVICE], [HOOD]: VALUES[HOOD] }, withdrawn: LEFT, silent: [SILENT] };
+    const [a, b] = await Promise.all([campaignToFinalReports(admin, unit, coordinator, plan), campaignToFinalReports(admin, unit, coordinator, plan)]);
     const stage = (code: string): string => `/api/campaigns/${code}/commendation`;
 
     step('bad setups are refused naming each field; nothing is opened');

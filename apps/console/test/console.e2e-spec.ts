@@ -5,20 +5,16 @@
  * dashboard shows the unit registered and the unit that did nothing overdue and escalated. Screenshots of
  * every main page go to test-artifacts/console/, and every page passes axe without serious violations.
  */
-import AxeBuilder from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildConsole } from '../../../scripts/build-console';
-import { ADMIN, startApiStack, type ApiStack } from '../../../test/api-stack';
+import type { Browser, Page } from 'playwright-core';
+import { ADMIN, type ApiStack } from '../../../test/api-stack';
 import { eventually } from '../../../test/poll';
 import { scenario } from '../../../test/scenario';
+import { ARTIFACTS, startConsoleBrowser, TZ, type ConsoleBrowser } from './console-browser';
 
-const ARTIFACTS = join(__dirname, '../../../test-artifacts/console');
-const TZ = 'Asia/Ho_Chi_Minh';
 const PW = 'mat-khau-kiem-thu-2026';
 
 /** Now in the campaign's local time, as a datetime-local value. */
@@ -32,74 +28,21 @@ function localNow(): string {
 }
 
 describe('web console in Chromium', () => {
+  let cb: ConsoleBrowser;
   let stack: ApiStack;
   let browser: Browser;
   let base: string;
-  const a11y: Array<{ page: string; violations: string[] }> = [];
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-  const overflow: Array<{ page: string; width: number; widest: string[] }> = [];
-  /** The elements wider than the viewport that contain nothing that is (where to look when a page scrolls sideways). */
-  const sticksOut = async (page: Page, width: number): Promise<{ width: number; widest: string[] } | undefined> => {
-    const scrollWidth = await page.locator('html').evaluate((el: { scrollWidth: number }) => el.scrollWidth);
-    if (scrollWidth <= width) return undefined;
-    const widest = await page.locator('body').evaluate((body, edge) =>
-      [...body.querySelectorAll('*')]
-        .filter((e) => e.getBoundingClientRect().right > edge && ![...e.children].some((c) => c.getBoundingClientRect().right > edge))
-        .slice(0, 3)
-        .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} ${Math.round(e.getBoundingClientRect().right)}px`), width + 1);
-    return { width: scrollWidth, widest };
-  };
-  /**
-   * axe on the page, then the same page on a 390×844 phone (its screenshot) and 360 px wide: nothing may
-   * scroll sideways, and no two timeline dots may overlap.
-   */
-  const audit = async (page: Page, name: string) => {
-    const result = await new AxeBuilder({ page }).analyze();
-    a11y.push({ page: name, violations: result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`) });
-    const desktop = page.viewportSize();
-    for (const [width, height] of [[390, 844], [360, 800]]) {
-      await page.setViewportSize({ width, height });
-      const wide = await sticksOut(page, width);
-      if (wide) overflow.push({ page: `${name} @${width}`, ...wide });
-      // The dots find their lanes once the page has measured its new width: wait for that, with a deadline.
-      const boxes = () => page.locator('.timeline .tick').evaluateAll((ticks: Array<{ getBoundingClientRect(): { left: number; right: number; top: number; bottom: number } }>) => ticks.map((e) => e.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom })));
-      type Box = Awaited<ReturnType<typeof boxes>>[number];
-      const apart = (a: Box, b: Box) => a.right - 1 <= b.left || b.right - 1 <= a.left || a.bottom - 1 <= b.top || b.bottom - 1 <= a.top;
-      const dotsApart = await eventually(boxes, (dots) => dots.every((a, i) => dots.every((b, j) => j === i || apart(a, b))), 5000).then(() => true, () => false);
-      if (!dotsApart) overflow.push({ page: `${name} @${width}`, width, widest: ['timeline dots overlap'] });
-      if (width === 390) await page.screenshot({ path: join(ARTIFACTS, `phone-${name}.png`), fullPage: true });
-    }
-    if (desktop) await page.setViewportSize(desktop);
-  };
-  const login = async (username: string, password: string, phone = false) => {
-    const device = phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 900 } };
-    const context = await browser.newContext({ locale: 'vi-VN', timezoneId: TZ, ...device });
-    const page = await context.newPage();
-    await page.goto(base);
-    await page.getByLabel('Tên đăng nhập').fill(username);
-    await page.getByLabel('Mật khẩu').fill(password);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    try {
-      await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
-    } catch (err) {
-      await shot(page, `login-failed-${username}`);
-      throw err;
-    }
-    return page;
-  };
+  const shot = (page: Page, name: string) => cb.shot(page, name);
+  const audit = (page: Page, name: string) => cb.audit(page, name);
+  const login = (username: string, password: string, phone = false) => cb.login(username, password, phone);
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    const consoleDir = mkdtempSync(join(tmpdir(), 'thi-dua-console-'));
-    await buildConsole(consoleDir);
-    stack = await startApiStack('console', { CONSOLE_DIR: consoleDir });
+    cb = await startConsoleBrowser('console');
+    ({ stack, browser } = cb);
     base = stack.anonymous.base;
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-dev-shm-usage', '--lang=vi-VN'] });
   });
   afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
+    await cb?.close();
   });
 
   it('runs a campaign from launch to registration and escalation', scenario(async (step) => {
@@ -407,10 +350,7 @@ describe('web console in Chromium', () => {
     step('A ward clerk on a 390×844 phone: the tasks, a task page with its countdown and form, the inbox; nothing scrolls sideways');
     const phone = await login('phong-tu-phap', PW, true);
     await phone.getByRole('heading', { name: 'Đăng ký thi đua' }).waitFor();
-    const fits = async (page: Page, name: string): Promise<void> => {
-      expect([name, await page.locator('html').evaluate((el: { scrollWidth: number }) => el.scrollWidth)]).toEqual([name, 390]);
-      await page.screenshot({ path: join(ARTIFACTS, `phone-390-${name}.png`), fullPage: true });
-    };
+    const fits = (page: Page, name: string) => cb.fits(page, name);
     await fits(phone, 'tasks');
     await phone.getByRole('listitem').filter({ has: phone.getByRole('heading', { name: 'Đăng ký thi đua', exact: true }) }).getByRole('link', { name: 'Thực hiện' }).click();
     await phone.locator('.countdown').first().waitFor();
@@ -473,7 +413,7 @@ describe('web console in Chromium', () => {
     await admin.getByRole('heading', { name: 'Units' }).waitFor();
     await shot(admin, '09-dashboard-english');
 
-    expect(a11y.filter((a) => a.violations.length)).toEqual([]);
-    expect(overflow).toEqual([]);
+    expect(cb.a11y.filter((a) => a.violations.length)).toEqual([]);
+    expect(cb.overflow).toEqual([]);
   }));
 });

@@ -3,8 +3,8 @@ import { notFound } from '../common/http-errors';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { Idempotent } from '../idempotency/idempotency.interceptor';
-import { AccountDto, CreateAccountDto, ResetPasswordDto, UpdateAccountDto } from './accounts.dto';
-import type { AccountView } from '../../../../libs/contracts/src/api/responses';
+import { AccountDto, CouncilCandidateDto, CreateAccountDto, ResetPasswordDto, UpdateAccountDto } from './accounts.dto';
+import type { AccountView, CouncilCandidate } from '../../../../libs/contracts/src/api/responses';
 import { AccountsService } from './accounts.service';
 
 @ApiTags('accounts')
@@ -27,6 +27,14 @@ export class AccountsController {
   @ApiOkResponse({ type: [AccountDto] })
   list(): Promise<AccountView[]> {
     return this.accounts.list();
+  }
+
+  @Get('council-candidates')
+  @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: 'Những người có thể ngồi Hội đồng thi đua – khen thưởng: các tài khoản cán bộ đang hoạt động, theo họ tên' })
+  @ApiOkResponse({ type: [CouncilCandidateDto] })
+  councilCandidates(): Promise<CouncilCandidate[]> {
+    return this.accounts.councilCandidates();
   }
 
   @Patch(':accountId')

@@ -36,6 +36,11 @@ export class AccountDto {
   @ApiProperty({ description: 'A disabled account cannot sign in' }) disabled!: boolean;
 }
 
+export class CouncilCandidateDto {
+  @ApiProperty() username!: string;
+  @ApiProperty({ description: 'Họ tên, hoặc tên đăng nhập khi tài khoản chưa có họ tên' }) name!: string;
+}
+
 export class UpdateAccountDto {
   @Text(LIMITS.name, { required: false })
   displayName?: string;

@@ -8,7 +8,7 @@ import { ApiException, notFound } from '../common/http-errors';
 import { DisabledAccounts } from './disabled-accounts';
 import { InvalidInputException } from '../common/validation';
 import { hashPassword, verifyPassword } from '../auth/password';
-import type { AccountView, Role } from '../../../../libs/contracts/src/api/responses';
+import type { AccountView, CouncilCandidate, Role } from '../../../../libs/contracts/src/api/responses';
 
 const toView = (r: AccountRow): AccountView => ({
   id: r.id,
@@ -83,6 +83,14 @@ export class AccountsService implements OnApplicationBootstrap {
   /** Every account, by username. */
   async list(): Promise<AccountView[]> {
     return (await listAccounts(this.ds)).map(toView);
+  }
+
+  /** Active staff accounts (not units), by name: who can sit on a council. */
+  async councilCandidates(): Promise<CouncilCandidate[]> {
+    return (await listAccounts(this.ds))
+      .filter((r) => r.role !== 'unit' && r.disabled_at === null)
+      .map((r) => ({ username: r.username, name: r.display_name ?? r.username }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
   }
 
   /** The account when the password matches and it is not disabled, else undefined (same cost either way). */

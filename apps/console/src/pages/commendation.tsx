@@ -7,7 +7,8 @@ import { api, ApiError, get, post } from '../api';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../format';
 import { useT } from '../i18n';
 import { Link } from '../router';
-import { DateTimeInput, ErrorBox, Field, Loading, useData } from '../ui';
+import { ConfirmButton, DateTimeInput, ErrorBox, Field, Loading, useData } from '../ui';
+import type { CouncilCandidate } from '../../../../libs/contracts/src/api/responses';
 import { nomineeName, type CommendationState, type Nominee, type Objection } from '../../../../libs/contracts/src/campaign/commendation';
 import { Action, fieldError, formTitle, Papers, Result, TZ } from './commendation-parts';
 
@@ -68,6 +69,89 @@ function VoteForm({ campaignId, nominee, onDone }: { campaignId: string; nominee
   );
 }
 
+/**
+ * The council picked from the staff accounts by name (never typed usernames): a tick seats a person, with a
+ * title beside (the first seated chairs); the meeting's time and place.
+ */
+function CouncilForm({ campaignId, onDone }: { campaignId: string; onDone: () => void }) {
+  const { t } = useT();
+  const people = useData(() => get<CouncilCandidate[]>('/api/accounts/council-candidates'), []);
+  const [seats, setSeats] = useState<Array<{ username: string; role: string }>>([]);
+  const [meetingAt, setMeetingAt] = useState(`${toLocalInput(new Date().toISOString(), TZ).slice(0, 16)}:00`);
+  const [place, setPlace] = useState('');
+  const candidates = people.data;
+  if (!candidates) return people.error ? <ErrorBox error={people.error} /> : <Loading />;
+  const seat = (username: string, on: boolean) =>
+    setSeats(on ? [...seats, { username, role: seats.length === 0 ? t('councilChair') : t('councilMember') }] : seats.filter((m) => m.username !== username));
+  return (
+    <Action label={t('saveCouncil')} run={() => api('PUT', `/api/campaigns/${campaignId}/commendation/council`, { members: seats, meetingAt: fromLocalInput(meetingAt, TZ) ?? meetingAt, ...(place.trim() ? { place } : {}) })} onDone={onDone}>
+      {(error) => (
+        <>
+          <fieldset className="council" aria-invalid={fieldError(error, 'members') ? true : undefined}>
+            <legend>{t('councilMembers')}</legend>
+            {fieldError(error, 'members') && <p className="error" role="alert">{fieldError(error, 'members')}</p>}
+            <ul className="plain">
+              {candidates.map((p) => {
+                const i = seats.findIndex((m) => m.username === p.username);
+                return (
+                  <li key={p.username}>
+                    <label>
+                      <input type="checkbox" checked={i >= 0} onChange={(e) => seat(p.username, e.target.checked)} /> {p.name}
+                    </label>
+                    {i >= 0 && (
+                      <Field label={`${t('councilRole')} (${p.name})`} error={fieldError(error, `members.${i}.role`)}>
+                        {(id, d) => <input id={id} value={seats[i].role} onChange={(e) => setSeats(seats.map((m, j) => (j === i ? { ...m, role: e.target.value } : m)))} aria-invalid={d ? true : undefined} aria-describedby={d} />}
+                      </Field>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          </fieldset>
+          <Field label={t('meetingAt')} error={fieldError(error, 'meetingAt')}>
+            {(id, d) => <DateTimeInput id={id} value={meetingAt} onChange={setMeetingAt} aria-describedby={d} />}
+          </Field>
+          <Field label={t('place')} error={fieldError(error, 'place')}>
+            {(id, d) => <input id={id} value={place} onChange={(e) => setPlace(e.target.value)} aria-invalid={d ? true : undefined} aria-describedby={d} />}
+          </Field>
+        </>
+      )}
+    </Action>
+  );
+}
+
+/** One answer to an objection: the reason, then keep the nomination or accept the objection (it removes the nominee). */
+function ObjectionResolution({ campaignId, objection, onDone }: { campaignId: string; objection: Objection; onDone: () => void }) {
+  const { t } = useT();
+  const [resolution, setResolution] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const resolve = (outcome: 'dismissed' | 'upheld') => {
+    setBusy(true);
+    setError(undefined);
+    post(`/api/campaigns/${campaignId}/commendation/objections/${objection.id}/resolution`, { outcome, resolution }).then(
+      () => {
+        setBusy(false);
+        onDone();
+      },
+      (err: unknown) => {
+        setBusy(false);
+        setError(err);
+      },
+    );
+  };
+  return (
+    <form className="action" aria-label={t('resolveObjection')} onSubmit={(e) => e.preventDefault()}>
+      <Field label={t('resolution')} error={fieldError(error, 'resolution')}>
+        {(id, d) => <input id={id} value={resolution} onChange={(e) => setResolution(e.target.value)} aria-invalid={d ? true : undefined} aria-describedby={d} />}
+      </Field>
+      {!(error instanceof ApiError && error.details.some((d) => d.field)) && <ErrorBox error={error} />}
+      <button type="button" className="primary" disabled={busy} onClick={() => resolve('dismissed')}>{t('dismiss')}</button>{' '}
+      <button type="button" disabled={busy} onClick={() => resolve('upheld')}>{t('uphold')}</button>
+    </form>
+  );
+}
+
 /** The coordinator's page of one campaign's commendation stage. */
 export function CommendationPage({ campaignId }: { campaignId: string }) {
   const { t } = useT();
@@ -82,9 +166,6 @@ export function CommendationPage({ campaignId }: { campaignId: string }) {
   );
   const [unitId, setUnitId] = useState('');
   const [formId, setFormId] = useState('giay-khen-tap-the');
-  const [members, setMembers] = useState('');
-  const [meetingAt, setMeetingAt] = useState(`${toLocalInput(new Date().toISOString(), TZ).slice(0, 16)}:00`);
-  const [place, setPlace] = useState('');
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const s = stage.data;
   if (s === undefined) return stage.error ? <ErrorBox error={stage.error} /> : <Loading />;
@@ -114,7 +195,7 @@ export function CommendationPage({ campaignId }: { campaignId: string }) {
       <section>
         <h2>{t('nominatingTasks')}</h2>
         <div className="table-scroll">
-          <table>
+          <table className="stacked">
             <thead>
               <tr><th scope="col">{t('unit')}</th><th scope="col">{t('status')}</th><th scope="col">{t('deadline')}</th><th scope="col" /></tr>
             </thead>
@@ -122,8 +203,8 @@ export function CommendationPage({ campaignId }: { campaignId: string }) {
               {eligible.map((u) => (
                 <tr key={u.unitId}>
                   <th scope="row">{u.name}</th>
-                  <td>{u.task!.status === 'open' ? t('taskOpen') : u.task!.status === 'submitted' ? t('taskSubmitted') : u.task!.status === 'returned' ? t('taskReturned') : t('taskClosed')}{u.task!.late ? ` (${t('late')})` : ''}</td>
-                  <td>{formatDateTime(u.task!.dueAt, s.timezone)}</td>
+                  <td data-label={t('status')}>{u.task!.status === 'open' ? t('taskOpen') : u.task!.status === 'submitted' ? t('taskSubmitted') : u.task!.status === 'returned' ? t('taskReturned') : t('taskClosed')}{u.task!.late ? ` (${t('late')})` : ''}</td>
+                  <td data-label={t('deadline')}>{formatDateTime(u.task!.dueAt, s.timezone)}</td>
                   <td>
                     {nominating && u.task!.status === 'submitted' && (
                       <Action label={t('returnForCorrections')} run={() => post(`${base}/units/${u.unitId}/return`, { reason: reasons[u.unitId] ?? '' })} onDone={stage.reload}>
@@ -173,34 +254,14 @@ export function CommendationPage({ campaignId }: { campaignId: string }) {
         <section>
           <h2>{t('council')}</h2>
           {s.council && <p>{s.council.members.map((m) => `${m.name} (${m.role})`).join('; ')} · {formatDateTime(s.council.meetingAt, s.timezone)}</p>}
-          {!s.nominees.some((n) => n.vote) && (
-            <Action
-              label={t('saveCouncil')}
-              run={() => api('PUT', `${base}/council`, { members: members.split('\n').filter((l) => l.trim()).map((l) => { const [username, ...role] = l.split(','); return { username: username.trim(), role: role.join(',').trim() }; }), meetingAt: fromLocalInput(meetingAt, TZ) ?? meetingAt, ...(place.trim() ? { place } : {}) })}
-              onDone={stage.reload}
-            >
-              {(error) => (
-                <>
-                  <Field label={t('councilMembers')} error={fieldError(error, 'members') ?? fieldError(error, 'council.members')}>
-                    {(id, d) => <textarea id={id} rows={5} value={members} onChange={(e) => setMembers(e.target.value)} placeholder={'chu-tich, Chủ tịch Hội đồng\nthanh-vien-1, Thành viên'} aria-invalid={d ? true : undefined} aria-describedby={d} />}
-                  </Field>
-                  <Field label={t('meetingAt')} error={fieldError(error, 'meetingAt')}>
-                    {(id, d) => <DateTimeInput id={id} value={meetingAt} onChange={setMeetingAt} aria-describedby={d} />}
-                  </Field>
-                  <Field label={t('place')} error={fieldError(error, 'place')}>
-                    {(id, d) => <input id={id} value={place} onChange={(e) => setPlace(e.target.value)} aria-invalid={d ? true : undefined} aria-describedby={d} />}
-                  </Field>
-                </>
-              )}
-            </Action>
-          )}
+          {!s.nominees.some((n) => n.vote) && <CouncilForm campaignId={campaignId} onDone={stage.reload} />}
         </section>
       )}
 
       <section>
         <h2>{t('nominations')}</h2>
         <div className="table-scroll">
-          <table>
+          <table className="stacked">
             <thead>
               <tr><th scope="col">{t('nominee')}</th><th scope="col">{t('form')}</th><th scope="col">{t('ballot')}</th><th scope="col" /></tr>
             </thead>
@@ -208,8 +269,8 @@ export function CommendationPage({ campaignId }: { campaignId: string }) {
               {s.nominees.map((n) => (
                 <tr key={n.id} data-nominee={n.id}>
                   <th scope="row">{nomineeName(n)}{n.person && <small className="muted"> · {n.person.position}</small>}</th>
-                  <td>{formTitle(s.forms, n.formId)}</td>
-                  <td><Result nominee={n} /></td>
+                  <td data-label={t('form')}>{formTitle(s.forms, n.formId)}</td>
+                  <td data-label={t('ballot')}><Result nominee={n} /></td>
                   <td>{nominating && s.council && n.status !== 'removed' && <VoteForm campaignId={campaignId} nominee={n} onDone={stage.reload} />}</td>
                 </tr>
               ))}
@@ -217,7 +278,9 @@ export function CommendationPage({ campaignId }: { campaignId: string }) {
           </table>
         </div>
         {nominating && (
-          <Action label={t('postList')} run={() => post(`${base}/posting`)} onDone={stage.reload} />
+          <ConfirmButton label={t('postList')} onConfirm={() => post(`${base}/posting`).then(stage.reload)}>
+            <p>{t('postListWarning')}</p>
+          </ConfirmButton>
         )}
       </section>
 
@@ -231,15 +294,7 @@ export function CommendationPage({ campaignId }: { campaignId: string }) {
                 {o.status === 'open' ? (
                   <>
                     <span className="badge late">{t('objectionOpen')}</span>
-                    {(['dismissed', 'upheld'] as const).map((outcome) => (
-                      <Action key={outcome} label={outcome === 'dismissed' ? t('dismiss') : t('uphold')} run={() => post(`${base}/objections/${o.id}/resolution`, { outcome, resolution: reasons[o.id] ?? '' })} onDone={stage.reload}>
-                        {(error) => (
-                          <Field label={t('resolution')} error={fieldError(error, 'resolution')}>
-                            {(id, d) => <input id={id} value={reasons[o.id] ?? ''} onChange={(e) => setReasons({ ...reasons, [o.id]: e.target.value })} aria-invalid={d ? true : undefined} aria-describedby={d} />}
-                          </Field>
-                        )}
-                      </Action>
-                    ))}
+                    <ObjectionResolution campaignId={campaignId} objection={o} onDone={stage.reload} />
                   </>
                 ) : (
                   <span className="badge">{o.resolution}</span>
@@ -250,7 +305,11 @@ export function CommendationPage({ campaignId }: { campaignId: string }) {
         </section>
       )}
 
-      {s.stage === 'posted' && <Action label={t('issueDecision')} run={() => post(`${base}/decision`)} onDone={stage.reload} />}
+      {s.stage === 'posted' && (
+        <ConfirmButton label={t('issueDecision')} onConfirm={() => post(`${base}/decision`).then(stage.reload)}>
+          <p>{t('issueDecisionWarning')}</p>
+        </ConfirmButton>
+      )}
       <Papers campaignId={campaignId} nominations={s.nominees.length} />
     </>
   );

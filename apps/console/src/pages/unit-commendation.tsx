@@ -60,6 +60,7 @@ export function UnitCommendationPage({ campaignId, session }: { campaignId: stri
           </Action>
         </section>
       )}
+      {task?.status === 'submitted' && v.stage === 'nominating' && <p className="notice" role="status">{t('individualsSent')}</p>}
       {v.nominees.length > 0 && (
         <section>
           <h2>{t('nominations')}</h2>

@@ -167,6 +167,13 @@ export interface AccountView {
   readonly disabled: boolean;
 }
 
+/** A person the coordinator may seat on the emulation and commendation council: an active staff account. */
+export interface CouncilCandidate {
+  readonly username: string;
+  /** The person's name, or the username when the account has none. */
+  readonly name: string;
+}
+
 /** A campaign template at its current version, without its definition. */
 export interface TemplateSummary {
   readonly id: string;

@@ -1,0 +1,115 @@
+/**
+ * The console in Debian's Chromium for browser tests: sign in on a desktop or a 390×844 touch phone, audit a
+ * page (axe; no sideways scroll at 390 and 360 px; no overlapping timeline dots) and take screenshots into
+ * test-artifacts/console/. Findings are collected and asserted empty at the end of a walk.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildConsole } from '../../../scripts/build-console';
+import { startApiStack, type ApiStack } from '../../../test/api-stack';
+import { eventually } from '../../../test/poll';
+
+export const ARTIFACTS = join(__dirname, '../../../test-artifacts/console');
+export const TZ = 'Asia/Ho_Chi_Minh';
+
+export interface ConsoleBrowser {
+  readonly stack: ApiStack;
+  readonly browser: Browser;
+  /** Serious or critical axe violations per audited page. */
+  readonly a11y: Array<{ page: string; violations: string[] }>;
+  /** Pages that scroll sideways (with the elements that stick out) or whose timeline dots overlap. */
+  readonly overflow: Array<{ page: string; width: number; widest: string[] }>;
+  shot(page: Page, name: string): Promise<unknown>;
+  audit(page: Page, name: string): Promise<void>;
+  /** The page is exactly as wide as a 390 px phone, and its screenshot. */
+  fits(page: Page, name: string): Promise<void>;
+  login(username: string, password: string, phone?: boolean): Promise<Page>;
+  close(): Promise<void>;
+}
+
+type Box = { left: number; right: number; top: number; bottom: number };
+/** The little of the DOM these checks use (the test's TypeScript has no DOM library). */
+interface Element {
+  getBoundingClientRect(): Box;
+  readonly children: ArrayLike<Element>;
+  readonly tagName: string;
+  readonly classList: ArrayLike<string>;
+  querySelectorAll(selector: string): ArrayLike<Element>;
+}
+/** The elements wider than the viewport that contain nothing that is (where to look when a page scrolls sideways). */
+async function sticksOut(page: Page, width: number): Promise<{ width: number; widest: string[] } | undefined> {
+  const scrollWidth = await page.locator('html').evaluate((el: { scrollWidth: number }) => el.scrollWidth);
+  if (scrollWidth <= width) return undefined;
+  const widest = await page.locator('body').evaluate((body: Element, edge: number) =>
+    Array.from(body.querySelectorAll('*'))
+      .filter((e) => e.getBoundingClientRect().right > edge && !Array.from(e.children).some((c) => c.getBoundingClientRect().right > edge))
+      .slice(0, 3)
+      .map((e) => `${e.tagName.toLowerCase()}.${Array.from(e.classList).join('.')} ${Math.round(e.getBoundingClientRect().right)}px`), width + 1);
+  return { width: scrollWidth, widest };
+}
+
+const apart = (a: Box, b: Box): boolean => a.right - 1 <= b.left || b.right - 1 <= a.left || a.bottom - 1 <= b.top || b.bottom - 1 <= a.top;
+
+/** Builds the console, starts the API stack serving it and launches Chromium. */
+export async function startConsoleBrowser(name: string): Promise<ConsoleBrowser> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const consoleDir = mkdtempSync(join(tmpdir(), 'thi-dua-console-'));
+  await buildConsole(consoleDir);
+  const stack = await startApiStack(name, { CONSOLE_DIR: consoleDir });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-dev-shm-usage', '--lang=vi-VN'] });
+  const a11y: ConsoleBrowser['a11y'] = [];
+  const overflow: ConsoleBrowser['overflow'] = [];
+  const shot = (page: Page, file: string) => page.screenshot({ path: join(ARTIFACTS, `${file}.png`), fullPage: true });
+  return {
+    stack,
+    browser,
+    a11y,
+    overflow,
+    shot,
+    /** axe on the page, then the same page on a 390×844 phone (its screenshot) and 360 px wide. */
+    async audit(page, file) {
+      const result = await new AxeBuilder({ page }).analyze();
+      a11y.push({ page: file, violations: result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`) });
+      const desktop = page.viewportSize();
+      for (const [width, height] of [[390, 844], [360, 800]]) {
+        await page.setViewportSize({ width, height });
+        const wide = await sticksOut(page, width);
+        if (wide) overflow.push({ page: `${file} @${width}`, ...wide });
+        // The dots find their lanes once the page has measured its new width: wait for that, with a deadline.
+        const boxes = () => page.locator('.timeline .tick').evaluateAll((ticks: Element[]) => ticks.map((e) => e.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom })));
+        const dotsApart = await eventually(boxes, (dots) => dots.every((a, i) => dots.every((b, j) => j === i || apart(a, b))), 5000).then(() => true, () => false);
+        if (!dotsApart) overflow.push({ page: `${file} @${width}`, width, widest: ['timeline dots overlap'] });
+        if (width === 390) await page.screenshot({ path: join(ARTIFACTS, `phone-${file}.png`), fullPage: true });
+      }
+      if (desktop) await page.setViewportSize(desktop);
+    },
+    async fits(page, file) {
+      const wide = await sticksOut(page, 390);
+      if (wide) overflow.push({ page: `${file} (phone)`, ...wide });
+      await page.screenshot({ path: join(ARTIFACTS, `phone-390-${file}.png`), fullPage: true });
+    },
+    async login(username, password, phone = false) {
+      const device = phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 900 } };
+      const context = await browser.newContext({ locale: 'vi-VN', timezoneId: TZ, ...device });
+      const page = await context.newPage();
+      await page.goto(stack.anonymous.base);
+      await page.getByLabel('Tên đăng nhập').fill(username);
+      await page.getByLabel('Mật khẩu').fill(password);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      try {
+        await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+      } catch (err) {
+        await shot(page, `login-failed-${username}`);
+        throw err;
+      }
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await stack.close();
+    },
+  };
+}
