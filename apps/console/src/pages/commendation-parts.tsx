@@ -23,31 +23,45 @@ export function fieldError(error: unknown, field: string): string | undefined {
 
 export const formTitle = (forms: readonly CommendationForm[], id: string): string => forms.find((f) => f.id === id)?.title ?? id;
 
-/** A form that sends once and shows the refusal beside its fields or above its button. */
-export function Action({ label, run, children, onDone }: { label: string; run: () => Promise<unknown>; children?: (error: unknown) => ReactNode; onDone: () => void }) {
+/** Sending one command: busy while it runs, its refusal kept for the form to show, `onDone` after it succeeds. */
+export function useSend(onDone: () => void): { error: unknown; busy: boolean; send: (run: () => Promise<unknown>) => void } {
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const send = (run: () => Promise<unknown>): void => {
+    setBusy(true);
+    setError(undefined);
+    run().then(
+      () => {
+        setBusy(false);
+        onDone();
+      },
+      (err: unknown) => {
+        setBusy(false);
+        setError(err);
+      },
+    );
+  };
+  return { error, busy, send };
+}
+
+/** The refusal above a form's buttons, unless it names fields (then each field shows its own). */
+export function FormError({ error }: { error: unknown }) {
+  return error instanceof ApiError && error.details.some((d) => d.field) ? null : <ErrorBox error={error} />;
+}
+
+/** A form that sends once and shows the refusal beside its fields or above its button. */
+export function Action({ label, run, children, onDone }: { label: string; run: () => Promise<unknown>; children?: (error: unknown) => ReactNode; onDone: () => void }) {
+  const { error, busy, send } = useSend(onDone);
   return (
     <form
       className="action"
       onSubmit={(e) => {
         e.preventDefault();
-        setBusy(true);
-        setError(undefined);
-        run().then(
-          () => {
-            setBusy(false);
-            onDone();
-          },
-          (err: unknown) => {
-            setBusy(false);
-            setError(err);
-          },
-        );
+        send(run);
       }}
     >
       {children?.(error)}
-      {!(error instanceof ApiError && error.details.some((d) => d.field)) && <ErrorBox error={error} />}
+      <FormError error={error} />
       <button type="submit" className="primary" disabled={busy}>
         {label}
       </button>

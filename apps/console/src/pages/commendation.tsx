@@ -10,7 +10,7 @@ import { Link } from '../router';
 import { ConfirmButton, DateTimeInput, ErrorBox, Field, Loading, useData } from '../ui';
 import type { CouncilCandidate } from '../../../../libs/contracts/src/api/responses';
 import { nomineeName, type CommendationState, type Nominee, type Objection } from '../../../../libs/contracts/src/campaign/commendation';
-import { Action, fieldError, formTitle, Papers, Result, TZ } from './commendation-parts';
+import { Action, fieldError, FormError, formTitle, Papers, Result, TZ, useSend } from './commendation-parts';
 
 function OpenStage({ campaignId, onDone }: { campaignId: string; onDone: () => void }) {
   const { t } = useT();
@@ -124,28 +124,14 @@ function CouncilForm({ campaignId, onDone }: { campaignId: string; onDone: () =>
 function ObjectionResolution({ campaignId, objection, onDone }: { campaignId: string; objection: Objection; onDone: () => void }) {
   const { t } = useT();
   const [resolution, setResolution] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const resolve = (outcome: 'dismissed' | 'upheld') => {
-    setBusy(true);
-    setError(undefined);
-    post(`/api/campaigns/${campaignId}/commendation/objections/${objection.id}/resolution`, { outcome, resolution }).then(
-      () => {
-        setBusy(false);
-        onDone();
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setError(err);
-      },
-    );
-  };
+  const { error, busy, send } = useSend(onDone);
+  const resolve = (outcome: 'dismissed' | 'upheld') => send(() => post(`/api/campaigns/${campaignId}/commendation/objections/${objection.id}/resolution`, { outcome, resolution }));
   return (
     <form className="action" aria-label={t('resolveObjection')} onSubmit={(e) => e.preventDefault()}>
       <Field label={t('resolution')} error={fieldError(error, 'resolution')}>
         {(id, d) => <input id={id} value={resolution} onChange={(e) => setResolution(e.target.value)} aria-invalid={d ? true : undefined} aria-describedby={d} />}
       </Field>
-      {!(error instanceof ApiError && error.details.some((d) => d.field)) && <ErrorBox error={error} />}
+      <FormError error={error} />
       <button type="button" className="primary" disabled={busy} onClick={() => resolve('dismissed')}>{t('dismiss')}</button>{' '}
       <button type="button" disabled={busy} onClick={() => resolve('upheld')}>{t('uphold')}</button>
     </form>
