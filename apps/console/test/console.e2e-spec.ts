@@ -180,6 +180,9 @@ describe('web console in Chromium', () => {
 
     step('The coordinator returns it with a reason');
     const coordinator = await login('can-bo-noi-vu', PW);
+    // The campaign list: each campaign's period, rehearsals marked.
+    await coordinator.locator('.badge', { hasText: 'Diễn tập' }).first().waitFor();
+    await audit(coordinator, 'campaign-list');
     await coordinator.getByRole('link', { name: /cải cách hành chính/ }).first().click();
     await coordinator.getByRole('link', { name: 'UBND phường An Lạc', exact: true }).click();
     // Nothing to review before the registration is approved: no review form yet.
