@@ -116,7 +116,8 @@ describe('a campaign with report rounds and criteria through the API', () => {
     );
 
     step('the campaign ends: final reports state every criterion that applies, checked by the campaign’s rules; final reviews');
-    await eventually(() => unit[service].get('/api/me/tasks'), (r) => (r.body as Array<{ kind: string }>).some((t) => t.kind === 'final-report'), 30 * SECOND);
+    // Each unit's workflow ends its campaign on its own timer: wait for all three, not the first.
+    for (const id of [agency, service, hood]) await eventually(() => unit[id].get('/api/me/tasks'), (r) => (r.body as Array<{ kind: string }>).some((t) => t.kind === 'final-report'), 30 * SECOND);
     const missing = await unit[service].post(`${path(service)}/final-report`, { summary: 'Tổng kết', values: { 'ho-so-truc-tuyen': 91 } });
     expect(missing.status).toBe(400);
     expect(missing.body.message).toMatch(/values\.thoi-gian-cho .*báo cáo cuối đợt cần số liệu/);
