@@ -27,8 +27,10 @@ poppler:
 	@command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || { echo "Installing poppler-utils with apt-get"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
 
+# The durability and fault tests and a compressed campaign also run on the production topology's Temporal server
+# (built once from the Go module proxy into .tools/, on the suite's PostgreSQL): TEST_CLUSTER=1.
 test: setup typecheck lint chromium poppler
-	npx jest --ci
+	TEST_CLUSTER=$${TEST_CLUSTER:-1} npx jest --ci
 
 bench: build
 	node --enable-source-maps dist/scripts/bench-launch.js $(ARGS)

@@ -3,8 +3,9 @@ import { Client, Connection } from '@temporalio/client';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client as PgClient } from 'pg';
 import type { DataSource } from 'typeorm';
-import { REPO_ROOT, startEmbeddedPostgres, startTemporalDevServer, stopChild, waitFor } from '../libs/devkit/src';
+import { REPO_ROOT, startEmbeddedPostgres, startTemporalCluster, startTemporalDevServer, stopChild, waitFor, type RunningTemporal } from '../libs/devkit/src';
 import { createDataSource, runMigrations } from '../libs/persistence/src/data-source';
 import { writeWorkflowBundle } from '../libs/temporal/src/workflow-bundle';
 
@@ -42,35 +43,107 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 
+/** The Temporal a benchmark runs on: the dev server (SQLite) or the production topology's server on PostgreSQL. */
+export type Backend = 'dev' | 'cluster';
+
+/** `--backends dev,cluster` (both by default): each backend's figures are printed, each with its own floor. */
+export function backendsArg(): Backend[] {
+  const i = process.argv.indexOf('--backends');
+  const list = (i >= 0 ? process.argv[i + 1] ?? '' : 'dev,cluster').split(',').map((b) => b.trim()).filter(Boolean);
+  const bad = list.filter((b) => b !== 'dev' && b !== 'cluster');
+  if (bad.length || list.length === 0) throw new Error(`--backends must list dev and/or cluster (got ${JSON.stringify(bad.join(',') || list.join(','))})`);
+  return list as Backend[];
+}
+
 /**
- * The engine under test in `dir`: PostgreSQL, a dev server, the worker as its own process, and a client and
- * data source for the bench. `cachedWorkflows` sizes the worker's workflow cache (as an operator would for
- * the units a worker hosts; `WORKER_MAX_CACHED_WORKFLOWS` in the environment wins).
+ * A fresh Temporal of `backend` for one measurement: a dev server on its own SQLite file in `dir`, or the
+ * Temporal server on `pgUrl`'s PostgreSQL with databases of its own (`name` keeps two apart).
  */
-export async function startEngine(dir: string, cachedWorkflows?: number): Promise<{ worker: ChildProcess; client: Client; ds: DataSource; taskQueue: string }> {
-  const [pg, temporal] = await Promise.all([
-    started(startEmbeddedPostgres({ dataDir: join(dir, 'pg'), ephemeral: true })),
+export function startTemporal(backend: Backend, dir: string, pgUrl: string, name: string): Promise<RunningTemporal> {
+  if (backend === 'dev') {
     // BENCH_TEMPORAL_DB=memory compares against SQLite in memory (no file, no WAL) to see the store's share.
-    started(startTemporalDevServer({ dbFilename: process.env.BENCH_TEMPORAL_DB === 'memory' ? undefined : join(dir, 'temporal.sqlite') })),
-  ]);
-  const bundle = join(dir, 'bundle.js');
-  await Promise.all([runMigrations(pg.url), writeWorkflowBundle(bundle)]);
-  const taskQueue = 'bench';
-  const worker = spawn(process.execPath, [...(process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), join(REPO_ROOT, 'dist/apps/worker/src/main.js')], {
-    env: {
-      ...(cachedWorkflows ? { WORKER_MAX_CACHED_WORKFLOWS: String(cachedWorkflows) } : {}),
-      ...process.env,
-      DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, WORKFLOW_BUNDLE_PATH: bundle, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '40' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-    detached: true,
+    return started(startTemporalDevServer({ dbFilename: process.env.BENCH_TEMPORAL_DB === 'memory' ? undefined : join(dir, `${name}.sqlite`) }));
+  }
+  const server = new URL(pgUrl);
+  server.pathname = '/postgres';
+  return started(startTemporalCluster({ postgresUrl: server.toString(), dir: join(dir, name), databasePrefix: `temporal_${name.replace(/\W/g, '_')}`, retentionDays: 1 }));
+}
+
+/** A PostgreSQL for the whole run (the app's database and, for the cluster, Temporal's). */
+export function startBenchPostgres(dir: string): Promise<{ url: string; pid?: number }> {
+  return started(startEmbeddedPostgres({ dataDir: join(dir, 'pg'), ephemeral: true }));
+}
+
+/** Starts `count` worker processes on one task queue (scale-out: they share the queue's work). */
+export function startWorkers(count: number, env: NodeJS.ProcessEnv): ChildProcess[] {
+  return Array.from({ length: count }, (_, i) => {
+    const worker = spawn(process.execPath, [...(process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), join(REPO_ROOT, 'dist/apps/worker/src/main.js')], {
+      env: { ...env, PROCESS_NAME: `worker-${i + 1}` },
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
+    });
+    cleanups.push(() => stopChild(worker, 20_000));
+    return worker;
   });
-  cleanups.push(() => stopChild(worker, 20_000));
+}
+
+/** A running engine: its workers, a client and data source for the bench, and how to stop it all. */
+export interface Engine {
+  readonly workers: ChildProcess[];
+  readonly client: Client;
+  readonly ds: DataSource;
+  readonly taskQueue: string;
+  readonly databaseUrl: string;
+  readonly temporal: RunningTemporal;
+  readonly stop: () => Promise<void>;
+}
+
+/**
+ * The engine under test in `dir` on `backend`: a Temporal of its own on the run's PostgreSQL (a fresh
+ * database for the app), `workers` worker processes, and a client and data source for the bench.
+ * `cachedWorkflows` sizes each worker's workflow cache (as an operator would for the units a worker hosts;
+ * `WORKER_MAX_CACHED_WORKFLOWS` in the environment wins).
+ */
+export async function startEngine(dir: string, pgUrl: string, backend: Backend, options: { cachedWorkflows?: number; workers?: number } = {}): Promise<Engine> {
+  const databaseUrl = await freshDatabase(pgUrl, `app_${backend}`);
+  const [temporal] = await Promise.all([startTemporal(backend, dir, pgUrl, `engine-${backend}`), runMigrations(databaseUrl)]);
+  const bundle = join(dir, 'bundle.js');
+  await writeWorkflowBundle(bundle);
+  const taskQueue = 'bench';
+  const workers = startWorkers(options.workers ?? 1, {
+    ...(options.cachedWorkflows ? { WORKER_MAX_CACHED_WORKFLOWS: String(options.cachedWorkflows) } : {}),
+    ...process.env,
+    DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, WORKFLOW_BUNDLE_PATH: bundle, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '40', DIGEST_CRON: '',
+  });
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection });
-  cleanups.push(() => connection.close());
-  const ds = await createDataSource({ url: pg.url, poolSize: 4 }).initialize();
-  cleanups.push(() => ds.destroy());
-  return { worker, client, ds, taskQueue };
+  const ds = await createDataSource({ url: databaseUrl, poolSize: 4 }).initialize();
+  let stopped: Promise<void> | undefined;
+  // Stops this engine (the next backend then runs on a quiet machine); also on exit or Ctrl-C.
+  const stop = (): Promise<void> =>
+    (stopped ??= (async () => {
+      await Promise.all(workers.map((w) => stopChild(w, 20_000)));
+      await connection.close().catch(() => undefined);
+      await ds.destroy().catch(() => undefined);
+      await temporal.stop();
+    })());
+  cleanups.push(stop);
+  return { workers, client, ds, taskQueue, databaseUrl, temporal, stop };
+}
+
+/** A new empty database on the run's PostgreSQL; its URL. */
+export async function freshDatabase(pgUrl: string, name: string): Promise<string> {
+  const admin = new PgClient({ connectionString: pgUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(pgUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 /** Runs a benchmark's main: on failure, prints the stack, stops everything started and exits non-zero. */

@@ -1,6 +1,6 @@
 /**
- * npm run bench:move -- --units N
- * Launches a campaign of N units (worker in its own process, fresh PostgreSQL and dev server), then moves
+ * npm run bench:move -- --units N [--backends dev,cluster]
+ * For each backend: launches a campaign of N units (worker in its own process, fresh Temporal), then moves
  * its milestones and measures how long the admin waits for the answer, and how long until every unit's
  * projected state carries the new deadlines. The worker caches every unit, and the move starts once the
  * launch's own work is done, so what is measured is the re-plan alone. In the same run, the engine's own limit: N bare signals to
@@ -12,17 +12,30 @@ import { join } from 'node:path';
 import { CampaignLauncher, mapPool } from '../libs/campaigns/src';
 import { BINH_TAN_2019, campaignWorkflowId, instantiateTemplate, milestonesMoved, moveMilestones, unitWorkflowId, type UnitRef } from '../libs/contracts/src/campaign';
 import { waitFor } from '../libs/devkit/src';
-import { arg, cleanUp, cleanups, startEngine, runBench, waitForQueueDrained } from './bench-kit';
+import { arg, backendsArg, cleanUp, cleanups, runBench, startBenchPostgres, startEngine, waitForQueueDrained, type Backend } from './bench-kit';
 
 const SIGNAL_CONCURRENCY = 48; // as many signals in flight as the engine's fan-out activity
 
+const log = (m: string): void => void process.stderr.write(`${m}\n`);
+
 async function main(): Promise<void> {
   const units = arg('units', 10_000);
+  const backends = backendsArg();
   const dir = mkdtempSync(join(tmpdir(), 'thi-dua-bench-move-'));
   chmodSync(dir, 0o755);
   cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-  const log = (m: string): void => void process.stderr.write(`${m}\n`);
-  const { client, ds, taskQueue } = await startEngine(dir, units + 100);
+  const pg = await startBenchPostgres(dir);
+  const lines: string[] = [];
+  try {
+    for (const backend of backends) lines.push(await move(backend, dir, pg.url, units));
+  } finally {
+    await cleanUp();
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function move(backend: Backend, dir: string, pgUrl: string, units: number): Promise<string> {
+  const { client, ds, taskQueue, stop } = await startEngine(dir, pgUrl, backend, { cachedWorkflows: units + 100 });
   try {
     const template = instantiateTemplate(BINH_TAN_2019, { launchAt: new Date().toISOString(), code: 'bench' });
     const unitList: UnitRef[] = Array.from({ length: units }, (_, i) => ({ id: `don-vi-${String(i + 1).padStart(5, '0')}`, name: `Đơn vị ${i + 1}`, kind: 'ward' }));
@@ -31,7 +44,7 @@ async function main(): Promise<void> {
     await waitFor(`${units} units launched`, async () => (await status()) === 'running', 30 * 60_000, 500);
     // A launch at "now" leaves every unit one task to open its registration: measure the move on a settled campaign.
     const settleSeconds = await waitForQueueDrained(client, taskQueue);
-    log(`launched ${units} units; their first tasks done ${settleSeconds.toFixed(1)} s later`);
+    log(`${backend}: launched ${units} units; their first tasks done ${settleSeconds.toFixed(1)} s later`);
 
     const registrationDue = new Date(Date.parse(template.milestones.registrationDue) + 7 * 86_400_000).toISOString();
     const milestones = { ...template.milestones, registrationDue };
@@ -58,12 +71,12 @@ async function main(): Promise<void> {
     await mapPool(unitList, SIGNAL_CONCURRENCY, (u) => client.workflow.getHandle(unitWorkflowId('bench', u.id)).signal(milestonesMoved, { actor: 'bench', milestones }));
     const rawSignalSeconds = (performance.now() - r0) / 1000;
     const rawProcessedSeconds = rawSignalSeconds + (await waitForQueueDrained(client, taskQueue));
-    process.stdout.write(
-      `move units=${units} answer_ms=${answerMs.toFixed(0)} replanned_seconds=${replannedSeconds.toFixed(1)} raw_signal_seconds=${rawSignalSeconds.toFixed(1)} ` +
-        `raw_processed_seconds=${rawProcessedSeconds.toFixed(1)} ratio=${(replannedSeconds / rawProcessedSeconds).toFixed(2)}\n`,
+    return (
+      `move backend=${backend} units=${units} answer_ms=${answerMs.toFixed(0)} replanned_seconds=${replannedSeconds.toFixed(1)} raw_signal_seconds=${rawSignalSeconds.toFixed(1)} ` +
+        `raw_processed_seconds=${rawProcessedSeconds.toFixed(1)} ratio=${(replannedSeconds / rawProcessedSeconds).toFixed(2)}`
     );
   } finally {
-    await cleanUp();
+    await stop();
   }
 }
 

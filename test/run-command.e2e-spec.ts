@@ -1,7 +1,9 @@
 /**
  * The run command as an operator meets it: built and started on a fresh data folder with its own
- * PostgreSQL and Temporal dev server, it keeps its files private, restarts a worker that dies, says loudly
- * when PostgreSQL stops answering (and when it is back), and leaves no process behind on SIGTERM.
+ * PostgreSQL and Temporal (the dev server, and with TEST_CLUSTER=1 also TEMPORAL_MODE=cluster: the Temporal
+ * server on that PostgreSQL), it keeps its files private, restarts a worker that dies, says loudly when
+ * PostgreSQL or Temporal stops answering (and when it is back), and leaves no process behind on SIGTERM or
+ * a Ctrl-C (SIGINT to its process group).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -41,7 +43,13 @@ const isAlive = (pid: number): boolean => {
   }
 };
 
-describe('make run (dist/scripts/run-stack.js)', () => {
+/** Each Temporal the run command can start: its TEMPORAL_MODE, its private files, how to spot its process, how it is stopped. */
+const MODES = [
+  { mode: 'dev', files: ['temporal.sqlite'], temporalCmd: 'start-dev', stopSignal: 'SIGTERM' as const },
+  ...(process.env.TEST_CLUSTER === '1' ? [{ mode: 'cluster', files: ['temporal-cluster/temporal-server.yaml', 'temporal-cluster/temporal.log'], temporalCmd: 'temporal-server-', stopSignal: 'SIGINT' as const }] : []),
+];
+
+describe.each(MODES)('make run with TEMPORAL_MODE=$mode (dist/scripts/run-stack.js)', ({ mode, files, temporalCmd, stopSignal }) => {
   const root = mkdtempSync(join(tmpdir(), 'thi-dua-run-'));
   const dataDir = join(root, 'data');
   const lines: RunLine[] = [];
@@ -62,7 +70,7 @@ describe('make run (dist/scripts/run-stack.js)', () => {
     apiUrl = `http://127.0.0.1:${port}`;
     // Nothing from the suite's own servers: the run command starts everything itself.
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, TEMPORAL_CLI_PATH: process.env.TEMPORAL_CLI_PATH };
-    Object.assign(env, { DATA_DIR: dataDir, PORT: String(port), PG_PORT: String(pgPort), TEMPORAL_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort), LOG_LEVEL: 'warn', DIGEST_CRON: '' });
+    Object.assign(env, { TEMPORAL_MODE: mode, DATA_DIR: dataDir, PORT: String(port), PG_PORT: String(pgPort), TEMPORAL_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort), LOG_LEVEL: 'warn', DIGEST_CRON: '' });
     stack = spawn(process.execPath, [join(REPO_ROOT, 'dist/scripts/run-stack.js')], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     // Whole lines, however the pipe splits them: a log line cut across two chunks must not be lost.
     const collect = (text: string): void => {
@@ -105,7 +113,7 @@ describe('make run (dist/scripts/run-stack.js)', () => {
   it('keeps its files for its own user only', () => {
     const mode = (path: string): string => (statSync(path).mode & 0o777).toString(8);
     expect(mode(dataDir)).toBe('711');
-    for (const file of ['jwt-secret', 'postgres.password', 'temporal.sqlite', 'workflow-bundle.js']) {
+    for (const file of ['jwt-secret', 'postgres.password', 'workflow-bundle.js', ...files]) {
       expect([file, mode(join(dataDir, file))]).toEqual([file, '600']);
     }
     expect(readFileSync(join(dataDir, 'postgres.password'), 'utf8').trim().length).toBeGreaterThanOrEqual(20);
@@ -141,7 +149,7 @@ describe('make run (dist/scripts/run-stack.js)', () => {
   it('says loudly when Temporal stops answering and when it is back', async () => {
     const temporal = withChildren(stack?.pid as number)
       .slice(1)
-      .filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('start-dev'));
+      .filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(temporalCmd));
     expect(temporal).toHaveLength(1);
     process.kill(temporal[0], 'SIGSTOP');
     try {
@@ -153,12 +161,14 @@ describe('make run (dist/scripts/run-stack.js)', () => {
     await waitFor('the API to be ready again', async () => (await fetch(`${apiUrl}/ready`)).ok, 60_000, 200);
   });
 
-  it('stops everything on SIGTERM', async () => {
+  it(`stops everything on ${stopSignal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'}`, async () => {
     const child = stack as ChildProcess;
     // Everything it started: the apps, and the Temporal dev server and PostgreSQL with their helpers.
     const started = [...pidOf('worker'), ...pidOf('api'), ...withChildren(child.pid as number).slice(1), ...withChildren(postmasterPid as number)];
     const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
-    child.kill('SIGTERM');
+    // Ctrl-C in a terminal signals the whole foreground process group.
+    if (stopSignal === 'SIGINT') process.kill(-(child.pid as number), 'SIGINT');
+    else child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(lines.map((l) => l.message)).toContain('Stopped');
     await waitFor('every process it started to exit', async () => started.every((pid) => !isAlive(pid)), 10_000, 100);

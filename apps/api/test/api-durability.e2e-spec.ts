@@ -6,9 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { startApiStack, type ApiClient, type ApiStack } from '../../../test/api-stack';
+import { temporalBackends } from '../../../test/env';
 import { eventually } from '../../../test/poll';
 
-describe('durable, idempotent submissions', () => {
+describe.each(temporalBackends())('durable, idempotent submissions on the %s', (_backend, temporalAddress) => {
   let stack: ApiStack;
   let ds: DataSource;
   const code = `dur-${randomUUID().slice(0, 8)}`;
@@ -22,7 +23,7 @@ describe('durable, idempotent submissions', () => {
   const registration = (text: string) => ({ commitments: text, initiatives: [{ title: 'Số hóa hồ sơ', description: 'Scan và lưu trữ hồ sơ điện tử' }] });
 
   beforeAll(async () => {
-    stack = await startApiStack('durable', { UPDATE_TIMEOUT_MS: '3000' });
+    stack = await startApiStack('durable', { UPDATE_TIMEOUT_MS: '3000', TEMPORAL_ADDRESS: temporalAddress });
     ds = stack.api.get(DataSource);
     await stack.admin.post('/api/units/import', { templateId: 'binh-tan-cchc-2019' });
     for (const id of units) {

@@ -1,22 +1,24 @@
 /**
- * A whole compressed campaign through the HTTP API only, on the real Temporal dev server and PostgreSQL:
+ * A whole compressed campaign through the HTTP API only, on the real Temporal dev server (and the Temporal
+ * server on PostgreSQL when the suite runs it) and PostgreSQL:
  * the admin sets up units and accounts and launches; units log in, read their tasks and submit; one
  * registration is returned and resubmitted; one unit never registers and is escalated, then closed;
  * reviews are recorded; the summary and the event logs are checked.
  */
 import { randomUUID } from 'node:crypto';
 import { startApiStack, type ApiClient, type ApiStack } from '../../../test/api-stack';
+import { temporalBackends } from '../../../test/env';
 import { eventually } from '../../../test/poll';
 import { scenario } from '../../../test/scenario';
 
 const SECOND = 1000;
 
-describe('a compressed campaign through the API', () => {
+describe.each(temporalBackends())('a compressed campaign through the API on the %s', (_backend, temporalAddress) => {
   let stack: ApiStack;
   let admin: ApiClient;
 
   beforeAll(async () => {
-    stack = await startApiStack('campaignapi');
+    stack = await startApiStack('campaignapi', { TEMPORAL_ADDRESS: temporalAddress });
     admin = stack.admin;
   });
   afterAll(async () => {

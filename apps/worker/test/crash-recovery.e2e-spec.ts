@@ -18,6 +18,7 @@ import { BINH_TAN_2019, getUnitState, type CampaignDefinition, type UnitState } 
 import { stopChild } from '../../../libs/devkit/src/processes';
 import { createDataSource } from '../../../libs/persistence/src/data-source';
 import { readStream, readUnitStreams, streams, toUnitEvent } from '../../../libs/persistence/src/event-store';
+import { temporalBackends } from '../../../test/env';
 import { eventually } from '../../../test/poll';
 import { unitDriver } from '../../../test/unit-driver';
 import { foldUnitEvents } from '../src/unit-events/unit-projection';
@@ -25,7 +26,7 @@ import { foldUnitEvents } from '../src/unit-events/unit-projection';
 const root = join(__dirname, '../../..');
 const at = (t0: number, s: number): string => new Date(t0 + s * 1000).toISOString();
 
-describe('crash recovery', () => {
+describe.each(temporalBackends())('crash recovery on the %s', (_backend, temporalAddress) => {
   let ds: DataSource;
   let connection: Connection;
   let client: Client;
@@ -35,7 +36,7 @@ describe('crash recovery', () => {
 
   const startWorker = (extraEnv: Record<string, string> = {}): ChildProcess => {
     const child = spawn(process.execPath, ['-r', join(root, 'test/swc-register.js'), join(root, 'apps/worker/src/main.ts')], {
-      env: { ...process.env, TEMPORAL_TASK_QUEUE: taskQueue, DIGEST_CRON: '', LOG_LEVEL: 'error', SHUTDOWN_GRACE_MS: '1000', ...extraEnv },
+      env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, DIGEST_CRON: '', LOG_LEVEL: 'error', SHUTDOWN_GRACE_MS: '1000', ...extraEnv },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     children.push(child);
@@ -57,7 +58,7 @@ describe('crash recovery', () => {
 
   beforeAll(async () => {
     ds = await createDataSource({ url: process.env.DATABASE_URL!, poolSize: 3 }).initialize();
-    connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+    connection = await Connection.connect({ address: temporalAddress });
     client = new Client({ connection });
   });
   afterAll(async () => {
@@ -162,7 +163,7 @@ describe('crash recovery', () => {
     expect(reminderNotices).toBeGreaterThanOrEqual(await eventsOf('ReminderSent'));
     expect(await count('SELECT count(*) - count(DISTINCT (event_id, recipient, channel)) AS n FROM notifications WHERE campaign_id = $1', [def.code])).toBe(0);
 
-    // The suite's dev server suggests continue-as-new after 15 events: the lifecycle crossed it without loss.
+    // The suite's servers suggest continue-as-new after 15 events: the lifecycle crossed it without loss.
     const continued = await eventually(
       () => client.workflow.count(`CampaignId = "${def.code}" AND ExecutionStatus = "ContinuedAsNew"`).then((r) => r.count),
       (n) => n > 0,

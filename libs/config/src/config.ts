@@ -16,8 +16,13 @@ export interface AppConfig {
   readonly temporalUiPort: number;
   /** Port of the embedded PostgreSQL the run command starts (when DATABASE_URL is unset). */
   readonly embeddedPostgresPort: number;
-  /** gRPC port of the Temporal dev server the run command starts (when TEMPORAL_ADDRESS is unset). */
+  /** gRPC port of the Temporal server the run command starts (when TEMPORAL_ADDRESS is unset). */
   readonly devTemporalPort: number;
+  /**
+   * Which Temporal the run command starts when TEMPORAL_ADDRESS is unset: `dev` (the single-process dev
+   * server on SQLite) or `cluster` (the production topology's server on PostgreSQL, built from the Go module proxy).
+   */
+  readonly temporalMode: 'dev' | 'cluster';
   readonly logLevel: LogLevel;
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
@@ -128,6 +133,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
     problems.push(`LOG_LEVEL=${JSON.stringify(logLevel)} must be one of debug, info, warn, error`);
   }
+  const temporalMode = (env.TEMPORAL_MODE || 'dev') as AppConfig['temporalMode'];
+  if (!['dev', 'cluster'].includes(temporalMode)) problems.push(`TEMPORAL_MODE=${JSON.stringify(env.TEMPORAL_MODE)} must be dev (the Temporal dev server) or cluster (the Temporal server on PostgreSQL)`);
   const taskQueue = env.TEMPORAL_TASK_QUEUE || 'thi-dua';
   if (!/^[\w.-]{1,100}$/.test(taskQueue)) problems.push('TEMPORAL_TASK_QUEUE must be 1-100 letters, digits, "." "_" or "-"');
 
@@ -141,6 +148,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     temporalUiPort: port(env, 'TEMPORAL_UI_PORT', 8233, problems),
     embeddedPostgresPort: port(env, 'PG_PORT', 5433, problems),
     devTemporalPort: port(env, 'TEMPORAL_PORT', 7233, problems),
+    temporalMode,
     logLevel,
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:'], problems),
     mailFrom: env.MAIL_FROM || 'Phòng Nội vụ <no-reply@thi-dua.local>',

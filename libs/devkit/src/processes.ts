@@ -14,6 +14,24 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A free TCP port on loopback below 32768 (outside the kernel's ephemeral range, so no outgoing connection
+ * takes it meanwhile; Temporal's SQL schema also stores membership ports as smallint).
+ */
+export async function freeLowPort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolveFree) => {
+      const server = createServer();
+      server.unref();
+      server.once('error', () => resolveFree(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolveFree(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error('no free port between 20000 and 32000');
+}
+
 /** Polls `check` until it resolves true or the deadline passes. */
 export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 60_000, intervalMs = 100): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { Connection } from '@temporalio/client';
 import { isTemporalServing } from '../../temporal/src/health';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../contracts/src/search-attributes';
+import { dynamicConfigValues } from './dynamic-config';
 import { freePort, stopChild, waitFor } from './processes';
 import { temporalCliPath } from './tools';
 
@@ -42,9 +43,8 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions =
   const port = options.port ?? (await freePort());
   const extra = ['--log-level', 'error', '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF'];
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_TYPES)) extra.push('--search-attribute', `${name}=${type}`);
-  // Raise the per-namespace rate limits of the dev server so a large launch is bounded by the machine, not by defaults.
-  extra.push('--dynamic-config-value', 'frontend.namespaceRPS=100000', '--dynamic-config-value', 'frontend.rps=100000');
-  for (const [key, value] of Object.entries(options.dynamicConfig ?? {})) extra.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
+  // The topology's shared dynamic configuration (raised rate limits and the like), then the caller's.
+  for (const [key, value] of Object.entries({ ...dynamicConfigValues(), ...options.dynamicConfig })) extra.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
   const cli = temporalCliPath();
   if (!cli) return startWithSdkDownload(port, options, extra);
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), ...extra];

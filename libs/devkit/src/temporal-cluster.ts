@@ -1,0 +1,240 @@
+/**
+ * The production topology's Temporal here, without Docker: the pinned Temporal server built from the Go
+ * module proxy into `.tools/` (once; Go's own caches make a rebuild in a fresh clone quick), its two
+ * databases created and migrated in PostgreSQL with the server's SQL tool, and the server started with the
+ * same dynamic configuration as docker/compose.yaml (docker/dynamicconfig/temporal.yaml). The `default`
+ * namespace and the project's search attributes are registered before it is handed out.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
+import { Client as PgClient } from 'pg';
+import { stringify } from 'yaml';
+import { SEARCH_ATTRIBUTE_TYPES } from '../../contracts/src/search-attributes';
+import { freeLowPort, stopChild, waitFor } from './processes';
+import { DYNAMIC_CONFIG_FILE, dynamicConfigValues } from './dynamic-config';
+import { REPO_ROOT } from './tools';
+import { waitForTemporal, type RunningTemporal } from './temporal-dev-server';
+
+/** The Temporal server release the cluster runs (the module's tag on the Go module proxy). */
+export const TEMPORAL_SERVER_VERSION = 'v1.32.2';
+const MODULE = 'go.temporal.io/server';
+const BIN_DIR = join(REPO_ROOT, '.tools', `temporal-server-${TEMPORAL_SERVER_VERSION}`);
+/** History shards are fixed when the databases are created; 4 suits one machine (the compose default too). */
+const HISTORY_SHARDS = 4;
+
+/** Paths of the built server and its SQL schema tool. */
+export interface TemporalServerBinaries {
+  readonly server: string;
+  readonly sqlTool: string;
+}
+
+/** The `go` command: on PATH, or the usual install folder. */
+function goCommand(): string {
+  for (const candidate of ['go', '/usr/local/go/bin/go', '/usr/lib/go/bin/go']) {
+    if (spawnSync(candidate, ['version'], { stdio: 'ignore' }).status === 0) return candidate;
+  }
+  throw new Error('TEMPORAL_MODE=cluster builds the Temporal server with Go (1.21 or newer, which fetches the release’s own toolchain from the Go module proxy): install Go, e.g. `apt-get install golang-go`');
+}
+
+/**
+ * The server and SQL tool binaries, built on first use with `go install` into `.tools/` (progress printed:
+ * the first build compiles about 1,500 packages, ~4 minutes on 2 cores). GOTOOLCHAIN=auto lets an older
+ * local Go take the release's required toolchain from the Go module proxy.
+ */
+export function ensureTemporalServer(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<TemporalServerBinaries> {
+  const binaries = { server: join(BIN_DIR, 'server'), sqlTool: join(BIN_DIR, 'sql') };
+  if (existsSync(binaries.server) && existsSync(binaries.sqlTool)) return Promise.resolve(binaries);
+  const go = goCommand();
+  const staging = `${BIN_DIR}.building-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  log(`Building the Temporal server ${TEMPORAL_SERVER_VERSION} from the Go module proxy into ${BIN_DIR} (once; several minutes the first time)`);
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(go, ['install', '-v', `${MODULE}/cmd/server@${TEMPORAL_SERVER_VERSION}`, `${MODULE}/cmd/tools/sql@${TEMPORAL_SERVER_VERSION}`], {
+      env: { ...process.env, GOBIN: staging, GOTOOLCHAIN: process.env.GOTOOLCHAIN ?? 'auto', CGO_ENABLED: '0', GOFLAGS: '-trimpath' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let compiled = 0;
+    let tail = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      const text = chunk.toString();
+      tail = (tail + text).slice(-4000);
+      // `go install -v` names each package as it compiles it: a count every 100 is the progress.
+      for (const line of text.split('\n')) {
+        if (!line.trim() || line.startsWith('go: ')) continue;
+        compiled += 1;
+        if (compiled % 100 === 0) log(`  … ${compiled} packages compiled (${Math.round((Date.now() - started) / 1000)} s)`);
+      }
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) {
+        rmSync(staging, { recursive: true, force: true });
+        reject(new Error(`go install of the Temporal server failed (exit ${code}):\n${tail}`));
+        return;
+      }
+      rmSync(BIN_DIR, { recursive: true, force: true });
+      renameSync(staging, BIN_DIR);
+      log(`Temporal server ${TEMPORAL_SERVER_VERSION} built in ${Math.round((Date.now() - started) / 1000)} s`);
+      resolve(binaries);
+    });
+  });
+}
+
+/** Options for {@link startTemporalCluster}. */
+export interface TemporalClusterOptions {
+  /** A PostgreSQL URL whose user may create databases (the embedded server's superuser, or DATABASE_URL's). */
+  readonly postgresUrl: string;
+  /** Folder for the generated server configuration and its log. */
+  readonly dir: string;
+  /** Frontend gRPC port; a free one when omitted. */
+  readonly port?: number;
+  /** Database names (a prefix keeps two clusters on one PostgreSQL apart). */
+  readonly databasePrefix?: string;
+  /** Days a closed workflow's history is kept. */
+  readonly retentionDays?: number;
+  /** Values over the shared dynamic configuration (tests: a low `limit.historyCount.suggestContinueAsNew`). */
+  readonly dynamicConfig?: Readonly<Record<string, string | number | boolean>>;
+  readonly log?: (line: string) => void;
+}
+
+/** Runs the SQL tool; throws with its output when it fails. */
+function sqlTool(tool: string, pg: URL, database: string, args: string[]): void {
+  const result = spawnSync(
+    tool,
+    ['--plugin', 'postgres12', '--ep', pg.hostname, '-p', pg.port || '5432', '-u', decodeURIComponent(pg.username), '--pw', decodeURIComponent(pg.password), '--db', database, ...args],
+    { encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new Error(`temporal sql tool ${args[0]} on ${database} failed: ${result.stderr || result.stdout}`);
+}
+
+/** Creates the database when missing and migrates it to the release's schema (idempotent). */
+async function prepareDatabase(tool: string, pg: URL, database: string, schema: 'temporal' | 'visibility'): Promise<void> {
+  const admin = new PgClient({ connectionString: pg.toString() });
+  await admin.connect();
+  let fresh = false;
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) {
+      await admin.query(`CREATE DATABASE "${database.replace(/"/g, '')}"`);
+      fresh = true;
+    }
+  } finally {
+    await admin.end();
+  }
+  if (fresh) sqlTool(tool, pg, database, ['setup-schema', '-v', '0.0']);
+  sqlTool(tool, pg, database, ['update-schema', '--schema-name', `postgresql/v12/${schema}`]);
+}
+
+/** The server's static configuration: PostgreSQL persistence and visibility, every service on its own port. */
+function serverConfig(pg: URL, names: { main: string; visibility: string }, dynamicConfigFile: string, ports: Record<'frontend' | 'http' | 'history' | 'matching' | 'worker', number> & { membership: number[] }): string {
+  const datastore = (databaseName: string, maxConns: number) => ({
+    sql: {
+      pluginName: 'postgres12',
+      databaseName,
+      connectAddr: `${pg.hostname}:${pg.port || '5432'}`,
+      connectProtocol: 'tcp',
+      user: decodeURIComponent(pg.username),
+      password: decodeURIComponent(pg.password),
+      maxConns,
+      maxIdleConns: maxConns,
+      maxConnLifetime: '1h',
+    },
+  });
+  const service = (grpcPort: number, membershipPort: number, extra: Record<string, unknown> = {}) => ({ rpc: { grpcPort, membershipPort, bindOnLocalHost: true, ...extra } });
+  return stringify({
+    log: { stdout: true, level: 'warn' },
+    persistence: {
+      defaultStore: 'postgres-default',
+      visibilityStore: 'postgres-visibility',
+      numHistoryShards: HISTORY_SHARDS,
+      datastores: { 'postgres-default': datastore(names.main, 20), 'postgres-visibility': datastore(names.visibility, 10) },
+    },
+    global: { membership: { maxJoinDuration: '30s', broadcastAddress: '127.0.0.1' } },
+    services: {
+      frontend: service(ports.frontend, ports.membership[0], { httpPort: ports.http }),
+      history: service(ports.history, ports.membership[1]),
+      matching: service(ports.matching, ports.membership[2]),
+      worker: service(ports.worker, ports.membership[3]),
+    },
+    clusterMetadata: {
+      enableGlobalNamespace: false,
+      failoverVersionIncrement: 10,
+      masterClusterName: 'active',
+      currentClusterName: 'active',
+      clusterInformation: { active: { enabled: true, initialFailoverVersion: 1, rpcName: 'frontend', rpcAddress: `127.0.0.1:${ports.frontend}` } },
+    },
+    dcRedirectionPolicy: { policy: 'noop' },
+    dynamicConfigClient: { filepath: dynamicConfigFile, pollInterval: '10s' },
+  });
+}
+
+/** Registers the `default` namespace (when missing) and the search attributes, and waits until both are usable. */
+async function registerNamespace(address: string, retentionDays: number): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    const namespace = 'default';
+    try {
+      await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(retentionDays * 86_400_000) });
+    } catch (err) {
+      if (!/already exists|AlreadyExists/i.test(String(err))) throw err;
+    }
+    // The frontend learns of a new namespace on its next cache refresh.
+    await waitFor('the default namespace', async () => connection.workflowService.describeNamespace({ namespace }).then(() => true, () => false), 60_000, 250);
+    const existing = await connection.operatorService.listSearchAttributes({ namespace });
+    const missing = Object.entries(SEARCH_ATTRIBUTE_TYPES).filter(([name]) => !(name in (existing.customAttributes ?? {})));
+    if (missing.length) {
+      const type = { Keyword: 2, Int: 3, Bool: 5 } as const; // temporal.api.enums.v1.IndexedValueType
+      await connection.operatorService.addSearchAttributes({ namespace, searchAttributes: Object.fromEntries(missing.map(([name, t]) => [name, type[t]])) });
+    }
+  } finally {
+    await connection.close();
+  }
+}
+
+/**
+ * Starts the Temporal server on PostgreSQL: builds it if needed, prepares its databases, writes its
+ * configuration under `dir`, starts it (log in `dir/temporal.log`) and registers the namespace and search
+ * attributes. `stop()` ends it with SIGTERM (its graceful shutdown).
+ */
+export async function startTemporalCluster(options: TemporalClusterOptions): Promise<RunningTemporal> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const { server, sqlTool: tool } = await ensureTemporalServer(log);
+  const pg = new URL(options.postgresUrl);
+  const prefix = options.databasePrefix ?? 'temporal';
+  const names = { main: prefix, visibility: `${prefix}_visibility` };
+  await prepareDatabase(tool, pg, names.main, 'temporal');
+  await prepareDatabase(tool, pg, names.visibility, 'visibility');
+
+  const frontend = options.port ?? (await freeLowPort());
+  const ports = new Set<number>([frontend]);
+  while (ports.size < 9) ports.add(await freeLowPort());
+  const [, http, history, matching, worker, ...membership] = [...ports];
+  mkdirSync(options.dir, { recursive: true });
+  const configFile = join(options.dir, 'temporal-server.yaml');
+  let dynamicConfigFile = DYNAMIC_CONFIG_FILE;
+  if (options.dynamicConfig && Object.keys(options.dynamicConfig).length) {
+    dynamicConfigFile = join(options.dir, 'dynamic-config.yaml');
+    const values = { ...dynamicConfigValues(), ...options.dynamicConfig };
+    writeFileSync(dynamicConfigFile, stringify(Object.fromEntries(Object.entries(values).map(([key, value]) => [key, [{ value }]]))), { mode: 0o600 });
+  }
+  writeFileSync(configFile, serverConfig(pg, names, dynamicConfigFile, { frontend, http, history, matching, worker, membership }), { mode: 0o600 });
+  const logFd = openSync(join(options.dir, 'temporal.log'), 'a', 0o600);
+  const child = spawn(server, ['--config-file', configFile, '--allow-no-auth', 'start'], { cwd: options.dir, detached: true, stdio: ['ignore', logFd, logFd] });
+  const address = `127.0.0.1:${frontend}`;
+  try {
+    await Promise.race([
+      waitForTemporal(address, 120_000),
+      new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`the Temporal server exited with ${code}; see ${join(options.dir, 'temporal.log')}`)))),
+    ]);
+    await registerNamespace(address, options.retentionDays ?? 30);
+  } catch (err) {
+    await stopChild(child);
+    throw err;
+  }
+  return { address, uiUrl: undefined, pid: child.pid, stop: () => stopChild(child, 20_000) };
+}
