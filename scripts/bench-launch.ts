@@ -2,7 +2,8 @@
  * npm run bench:launch -- --units N [--backends dev,cluster] [--workers 1]
  * For each backend (the Temporal dev server on SQLite, the production topology's Temporal server on
  * PostgreSQL): launches a campaign of N units with the worker(s) in their own processes and measures
- * units/second until every UnitEnrolled is in PostgreSQL; first, in the same run and on a fresh server of
+ * units/second until every UnitEnrolled is in PostgreSQL and every unit workflow is started, then when the
+ * units' first workflow tasks have all run too (settled); first, in the same run and on a fresh server of
  * the same kind, the raw rate of starting N empty workflows with the bare SDK client (the engine's own limit).
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { Client, Connection } from '@temporalio/client';
 import { CampaignLauncher, mapPool } from '../libs/campaigns/src';
 import { BINH_TAN_2019, instantiateTemplate, type UnitRef } from '../libs/contracts/src/campaign';
 import { waitFor } from '../libs/devkit/src';
-import { arg, backendsArg, cleanUp, cleanups, peakRssMiB, runBench, startBenchPostgres, startEngine, startTemporal, type Backend } from './bench-kit';
+import { arg, backendsArg, cleanUp, cleanups, peakRssMiB, runBench, startBenchPostgres, startEngine, startTemporal, waitForQueueDrained, type Backend } from './bench-kit';
 
 const RAW_CONCURRENCY = 48; // the same number of starts in flight as the engine's enrol activity
 const log = (m: string): void => void process.stderr.write(`${m}\n`);
@@ -64,11 +65,14 @@ async function launch(backend: Backend, dir: string, pgUrl: string, units: numbe
       return n >= units && (await allStarted());
     }, 30 * 60_000, 200);
     const seconds = (performance.now() - t0) / 1000;
-    const rss = Math.max(...workers.map((w) => peakRssMiB(w.pid)));
     log(`${backend} engine: ${units} units enrolled in ${seconds.toFixed(1)} s`);
+    // Settled: every unit workflow's first task has run too (the queue has had nothing waiting for 3 s).
+    await waitForQueueDrained(client, taskQueue, 3000);
+    const settled = (performance.now() - t0) / 1000 - 3; // the drain's quiet period is not work
+    const rss = Math.max(...workers.map((w) => peakRssMiB(w.pid)));
     const unitsPerS = units / seconds;
     const rawPerS = units / rawSeconds;
-    return `launch backend=${backend} units=${units} workers=${workerCount} seconds=${seconds.toFixed(1)} units_per_s=${unitsPerS.toFixed(1)} raw_per_s=${rawPerS.toFixed(1)} ratio=${(unitsPerS / rawPerS).toFixed(2)} worker_peak_rss_mib=${rss}`;
+    return `launch backend=${backend} units=${units} workers=${workerCount} seconds=${seconds.toFixed(1)} units_per_s=${unitsPerS.toFixed(1)} raw_per_s=${rawPerS.toFixed(1)} ratio=${(unitsPerS / rawPerS).toFixed(2)} settled_seconds=${settled.toFixed(1)} worker_peak_rss_mib=${rss}`;
   } finally {
     await stop(); // the next backend runs on a quiet machine
   }
