@@ -12,9 +12,11 @@ import {
   getUnitState,
   instantiateTemplate,
   moveMilestones,
+  submitRegistration,
   unitWorkflowId,
   type CampaignDefinition,
 } from '../../../libs/contracts/src/campaign';
+import { temporalBackends } from '../../../test/env';
 import { recordHistories } from '../../../test/histories';
 import { eventually } from '../../../test/poll';
 import { startWorkerStack, type WorkerStack } from '../../../test/worker-stack';
@@ -88,5 +90,39 @@ describe('campaign launch on the dev server', () => {
     expect(row[0]?.definition.milestones.registrationDue).toBe(later);
     await campaign.result();
     await recordHistories(client, campaignWorkflowId(def.code), join(__dirname, '../../../workflows/src/campaign/__fixtures__'), 'campaign-move-add-cancel');
+  });
+});
+
+describe.each(temporalBackends())('a large launch on the %s', (_backend, temporalAddress) => {
+  let stack: WorkerStack;
+
+  beforeAll(async () => {
+    // One first task a second: the 26th unit of the ward template waits 26 s for its first task.
+    stack = await startWorkerStack('trickle', { LAUNCH_FIRST_TASKS_PER_SECOND: '1', TEMPORAL_ADDRESS: temporalAddress });
+  });
+  afterAll(async () => {
+    await stack?.worker.close();
+  });
+
+  it('trickles the units’ first tasks after the launch, every unit enrolled at once, and a submission runs at once', async () => {
+    const { client, ds, launcher } = stack;
+    const def = instantiateTemplate(BINH_TAN_2019, { launchAt: new Date().toISOString(), code: `trickle-${randomUUID().slice(0, 8)}` });
+    await launcher.launch(def, 'admin');
+    // The enrolments are stored and projected before any workflow starts: every unit is there for its users.
+    await eventually(
+      () => ds.query<Array<{ n: string }>>("SELECT count(*) AS n FROM unit_status WHERE campaign_id = $1 AND phase = 'awaiting-registration'", [def.code]),
+      (r) => Number(r[0]?.n) === 26,
+    );
+    await eventually(() => ds.query<Array<{ status: string }>>('SELECT status FROM campaigns WHERE id = $1', [def.code]), (r) => r[0]?.status === 'running');
+    const first = await client.workflow.getHandle(unitWorkflowId(def.code, def.units[0].id)).describe();
+    const last = client.workflow.getHandle(unitWorkflowId(def.code, def.units[25].id));
+    const lastInfo = await last.describe();
+    // The first unit's first task waits a second at most; the 26th's is scheduled about 26 s after its start.
+    expect(first.executionTime!.getTime() - first.startTime.getTime()).toBeLessThanOrEqual(1000);
+    expect(lastInfo.executionTime!.getTime() - lastInfo.startTime.getTime()).toBeGreaterThanOrEqual(25_000);
+    // A unit's submission does not wait for the delay: the update runs the workflow's first task at once.
+    const view = await last.executeUpdate(submitRegistration, { args: [{ actor: 'unit', commitments: 'Cam kết', initiatives: [{ title: 'Một cửa số', description: 'Hồ sơ trực tuyến' }] }] });
+    expect(view.phase).toBe('registration-submitted');
+    expect(Date.now()).toBeLessThan(lastInfo.executionTime!.getTime());
   });
 });

@@ -43,6 +43,11 @@ export interface AppConfig {
   readonly crashAfterCommitMarker: string | undefined;
   /** Tests only: arm the crash for commits holding one of these event types (all commits when empty). */
   readonly crashAfterEventTypes: readonly string[];
+  /**
+   * First tasks per second a large launch trickles its unit workflows at (their start delays grow with their
+   * position; see apps/worker/src/campaigns/first-task-delay.ts).
+   */
+  readonly launchFirstTasksPerSecond: number;
   /** Workflows kept in the worker's cache; idle units (waiting days for a timer) are evicted and replayed later. */
   readonly maxCachedWorkflows: number;
   /** HMAC secret of the API's access tokens (at least 32 characters); the run command keeps one under DATA_DIR. */
@@ -162,6 +167,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     crashAfterCommitMarker: env.FAULT_CRASH_AFTER_COMMIT_MARKER || undefined,
     crashAfterEventTypes: (env.FAULT_CRASH_AFTER_EVENT ?? '').split(',').map((t) => t.trim()).filter(Boolean),
     maxCachedWorkflows: positiveInt(env, 'WORKER_MAX_CACHED_WORKFLOWS', 1000, problems),
+    launchFirstTasksPerSecond: positiveInt(env, 'LAUNCH_FIRST_TASKS_PER_SECOND', 100, problems),
     jwtSecret: env.JWT_SECRET || undefined,
     tokenTtlSeconds: positiveInt(env, 'TOKEN_TTL_SECONDS', 8 * 3600, problems),
     adminUsername: env.ADMIN_USERNAME || undefined,

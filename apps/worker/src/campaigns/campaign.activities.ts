@@ -20,7 +20,9 @@ import {
   type UnitRef,
   type UnitWorkflowInput,
 } from '../../../../libs/contracts/src/campaign';
+import { nextAlarm } from '../../../../workflows/src/unit/chase';
 import { storeEnrolments } from './bulk-enrol';
+import { firstTaskDelay } from './first-task-delay';
 import { projectCampaign } from './campaign-projection';
 import {
   addCampaignUnit,
@@ -56,17 +58,21 @@ export class CampaignActivitiesService implements CampaignActivities {
     const plan = planOfDefinition(def, def.calendar ? await listOverrides(this.dataSource) : []);
     const states = await storeEnrolments(this.dataSource, header, rows.map((r) => r.unit), plan);
     crashAfterCommitIfInjected(this.config, ['UnitEnrolled']); // tests: enrolments stored, no unit workflow started yet
+    const now = Date.now();
     const results = await mapPool(
       rows,
       START_CONCURRENCY,
-      async ({ unit }) => {
+      async ({ unit, position }) => {
         const snapshot = states.get(unit.id);
+        const alarm = snapshot && nextAlarm(snapshot, new Date(now).toISOString());
+        const delay = firstTaskDelay(position, alarm === undefined ? undefined : Date.parse(alarm), now, this.config.launchFirstTasksPerSecond);
         const args: [UnitWorkflowInput] = [{ campaign: header, unit, ...plan, searchAttributes: input.searchAttributes, snapshot }];
         try {
           await this.client.workflow.start(UNIT_WORKFLOW, {
             workflowId: unitWorkflowId(input.campaignId, unit.id),
             taskQueue: this.config.taskQueue,
             args,
+            ...(delay === undefined ? {} : { startDelay: delay }),
             typedSearchAttributes: input.searchAttributes
               ? [
                   { key: CAMPAIGN_ID, value: input.campaignId },
