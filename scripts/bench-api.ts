@@ -8,15 +8,13 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { hashPassword } from '../apps/api/src/auth/password';
 import { BINH_TAN_2019, instantiateTemplate } from '../libs/contracts/src/campaign';
 import { freePort, REPO_ROOT, stopChild, waitFor } from '../libs/devkit/src';
-import { arg, backendsArg, cleanUp, cleanups, runBench, startBenchPostgres, startEngine, type Backend } from './bench-kit';
+import { arg, benchEachBackend, cleanups, startEngine, type Backend } from './bench-kit';
 import { echo } from './bench-echo.workflow';
 import { httpCall, openLoop, type StreamResult } from './load';
 
@@ -31,23 +29,6 @@ interface Load {
   readonly readRate: number;
   readonly apis: number;
   readonly workers: number;
-}
-
-async function main(): Promise<void> {
-  const load: Load = { units: arg('units', 1000), seconds: arg('seconds', 30), submitRate: arg('submit-rate', 100), readRate: arg('read-rate', 500), apis: arg('apis', 1), workers: arg('workers', 1) };
-  const backends = backendsArg();
-  const dir = mkdtempSync(join(tmpdir(), 'thi-dua-bench-api-'));
-  chmodSync(dir, 0o755);
-  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-  log(`bench:api: ${load.units} units, ${load.seconds} s at ${load.submitRate} submissions/s and ${load.readRate} reads/s on ${backends.join(' and ')}; ${load.apis} API and ${load.workers} worker process(es); servers in ${dir}`);
-  const pg = await startBenchPostgres(dir);
-  const lines: string[] = [];
-  try {
-    for (const backend of backends) lines.push(await measure(backend, dir, pg.url, load));
-  } finally {
-    await cleanUp();
-  }
-  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 async function measure(backend: Backend, dir: string, pgUrl: string, { units, seconds, submitRate, readRate, apis, workers }: Load): Promise<string> {
@@ -139,4 +120,9 @@ async function measure(backend: Backend, dir: string, pgUrl: string, { units, se
   }
 }
 
-runBench(main);
+const load: Load = { units: arg('units', 1000), seconds: arg('seconds', 30), submitRate: arg('submit-rate', 100), readRate: arg('read-rate', 500), apis: arg('apis', 1), workers: arg('workers', 1) };
+benchEachBackend(
+  'bench-api',
+  (backends, dir) => `bench:api: ${load.units} units, ${load.seconds} s at ${load.submitRate} submissions/s and ${load.readRate} reads/s on ${backends.join(' and ')}; ${load.apis} API and ${load.workers} worker process(es); servers in ${dir}`,
+  (backend, dir, pgUrl) => measure(backend, dir, pgUrl, load),
+);

@@ -1,7 +1,8 @@
 /** What the benchmark scripts share: arguments, peak memory, and servers stopped in reverse order on exit or Ctrl-C. */
 import { Client, Connection } from '@temporalio/client';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -146,6 +147,28 @@ export async function freshDatabase(pgUrl: string, name: string): Promise<string
   return url.toString();
 }
 
+/**
+ * A benchmark's main: a scratch folder and one PostgreSQL for the run, then `measure` for each backend of
+ * `--backends` in turn (the previous one stopped first); prints each backend's figures line at the end.
+ */
+export function benchEachBackend(name: string, describe: (backends: Backend[], dir: string) => string, measure: (backend: Backend, dir: string, pgUrl: string) => Promise<string>): void {
+  runBench(async () => {
+    const backends = backendsArg();
+    const dir = mkdtempSync(join(tmpdir(), `thi-dua-${name}-`));
+    chmodSync(dir, 0o755);
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    process.stderr.write(`${describe(backends, dir)}\n`);
+    const pg = await startBenchPostgres(dir);
+    const lines: string[] = [];
+    try {
+      for (const backend of backends) lines.push(await measure(backend, dir, pg.url));
+    } finally {
+      await cleanUp();
+    }
+    process.stdout.write(`${lines.join('\n')}\n`);
+  });
+}
+
 /** Runs a benchmark's main: on failure, prints the stack, stops everything started and exits non-zero. */
 export function runBench(main: () => Promise<void>): void {
   main().catch(async (err: unknown) => {
@@ -153,6 +176,19 @@ export function runBench(main: () => Promise<void>): void {
     await cleanUp();
     process.exit(1);
   });
+}
+
+/**
+ * Waits until a launch has settled: the last unit's first workflow task is due (a large launch trickles
+ * them with start delays) and the queue has had nothing waiting for 3 s. Returns the seconds it took.
+ */
+export async function waitForLaunchSettled(client: Client, taskQueue: string, lastWorkflowId: string): Promise<number> {
+  const t0 = performance.now();
+  const last = await client.workflow.getHandle(lastWorkflowId).describe();
+  const due = last.executionTime?.getTime() ?? Date.now();
+  await waitFor('the last unit’s first task to be due', async () => Date.now() >= due, 15 * 60_000, 500);
+  await waitForQueueDrained(client, taskQueue, 3000);
+  return (performance.now() - t0) / 1000;
 }
 
 /**

@@ -3,17 +3,14 @@
  * For each backend (the Temporal dev server on SQLite, the production topology's Temporal server on
  * PostgreSQL): launches a campaign of N units with the worker(s) in their own processes and measures
  * units/second until every UnitEnrolled is in PostgreSQL and every unit workflow is started, then when the
- * units' first workflow tasks have all run too (settled); first, in the same run and on a fresh server of
+ * units' first workflow tasks (trickled after the launch by start delays) have all run too (settled); first, in the same run and on a fresh server of
  * the same kind, the raw rate of starting N empty workflows with the bare SDK client (the engine's own limit).
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { CampaignLauncher, mapPool } from '../libs/campaigns/src';
-import { BINH_TAN_2019, instantiateTemplate, type UnitRef } from '../libs/contracts/src/campaign';
+import { BINH_TAN_2019, instantiateTemplate, unitWorkflowId, type UnitRef } from '../libs/contracts/src/campaign';
 import { waitFor } from '../libs/devkit/src';
-import { arg, backendsArg, cleanUp, cleanups, peakRssMiB, runBench, startBenchPostgres, startEngine, startTemporal, waitForQueueDrained, type Backend } from './bench-kit';
+import { arg, benchEachBackend, peakRssMiB, startEngine, startTemporal, waitForLaunchSettled, type Backend } from './bench-kit';
 
 const RAW_CONCURRENCY = 48; // the same number of starts in flight as the engine's enrol activity
 const log = (m: string): void => void process.stderr.write(`${m}\n`);
@@ -66,8 +63,8 @@ async function launch(backend: Backend, dir: string, pgUrl: string, units: numbe
     }, 30 * 60_000, 200);
     const seconds = (performance.now() - t0) / 1000;
     log(`${backend} engine: ${units} units enrolled in ${seconds.toFixed(1)} s`);
-    // Settled: every unit workflow's first task has run too (the queue has had nothing waiting for 3 s).
-    await waitForQueueDrained(client, taskQueue, 3000);
+    // Settled: every unit workflow's first task has run too (trickled after the launch by start delays).
+    await waitForLaunchSettled(client, taskQueue, unitWorkflowId('bench', unitList[units - 1].id));
     const settled = (performance.now() - t0) / 1000 - 3; // the drain's quiet period is not work
     const rss = Math.max(...workers.map((w) => peakRssMiB(w.pid)));
     const unitsPerS = units / seconds;
@@ -78,22 +75,10 @@ async function launch(backend: Backend, dir: string, pgUrl: string, units: numbe
   }
 }
 
-async function main(): Promise<void> {
-  const units = arg('units', 10_000);
-  const workerCount = arg('workers', 1);
-  const backends = backendsArg();
-  const dir = mkdtempSync(join(tmpdir(), 'thi-dua-bench-'));
-  chmodSync(dir, 0o755);
-  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-  log(`bench: ${units} units on ${backends.join(' and ')}, ${workerCount} worker process(es); servers in ${dir}`);
-  const pg = await startBenchPostgres(dir);
-  const lines: string[] = [];
-  try {
-    for (const backend of backends) lines.push(await launch(backend, dir, pg.url, units, workerCount));
-  } finally {
-    await cleanUp();
-  }
-  process.stdout.write(`${lines.join('\n')}\n`);
-}
-
-runBench(main);
+const units = arg('units', 10_000);
+const workerCount = arg('workers', 1);
+benchEachBackend(
+  'bench',
+  (backends, dir) => `bench: ${units} units on ${backends.join(' and ')}, ${workerCount} worker process(es); servers in ${dir}`,
+  (backend, dir, pgUrl) => launch(backend, dir, pgUrl, units, workerCount),
+);

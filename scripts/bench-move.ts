@@ -6,33 +6,14 @@
  * launch's own work is done, so what is measured is the re-plan alone. In the same run, the engine's own limit: N bare signals to
  * the same unit workflows (a no-op for them), sent with the fan-out's concurrency.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CampaignLauncher, mapPool } from '../libs/campaigns/src';
 import { BINH_TAN_2019, campaignWorkflowId, instantiateTemplate, milestonesMoved, moveMilestones, unitWorkflowId, type UnitRef } from '../libs/contracts/src/campaign';
 import { waitFor } from '../libs/devkit/src';
-import { arg, backendsArg, cleanUp, cleanups, runBench, startBenchPostgres, startEngine, waitForQueueDrained, type Backend } from './bench-kit';
+import { arg, benchEachBackend, startEngine, waitForLaunchSettled, waitForQueueDrained, type Backend } from './bench-kit';
 
 const SIGNAL_CONCURRENCY = 48; // as many signals in flight as the engine's fan-out activity
 
 const log = (m: string): void => void process.stderr.write(`${m}\n`);
-
-async function main(): Promise<void> {
-  const units = arg('units', 10_000);
-  const backends = backendsArg();
-  const dir = mkdtempSync(join(tmpdir(), 'thi-dua-bench-move-'));
-  chmodSync(dir, 0o755);
-  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-  const pg = await startBenchPostgres(dir);
-  const lines: string[] = [];
-  try {
-    for (const backend of backends) lines.push(await move(backend, dir, pg.url, units));
-  } finally {
-    await cleanUp();
-  }
-  process.stdout.write(`${lines.join('\n')}\n`);
-}
 
 async function move(backend: Backend, dir: string, pgUrl: string, units: number): Promise<string> {
   const { client, ds, taskQueue, stop } = await startEngine(dir, pgUrl, backend, { cachedWorkflows: units + 100 });
@@ -42,8 +23,8 @@ async function move(backend: Backend, dir: string, pgUrl: string, units: number)
     await new CampaignLauncher(ds, client, taskQueue).launch({ ...template, units: unitList }, 'bench');
     const status = async (): Promise<string | undefined> => (await ds.query<Array<{ status: string }>>("SELECT status FROM campaigns WHERE id = 'bench'"))[0]?.status;
     await waitFor(`${units} units launched`, async () => (await status()) === 'running', 30 * 60_000, 500);
-    // A launch at "now" leaves every unit one task to open its registration: measure the move on a settled campaign.
-    const settleSeconds = await waitForQueueDrained(client, taskQueue);
+    // A launch leaves every unit its first task (trickled by start delays): measure the move on a settled campaign.
+    const settleSeconds = await waitForLaunchSettled(client, taskQueue, unitWorkflowId('bench', unitList[units - 1].id));
     log(`${backend}: launched ${units} units; their first tasks done ${settleSeconds.toFixed(1)} s later`);
 
     const registrationDue = new Date(Date.parse(template.milestones.registrationDue) + 7 * 86_400_000).toISOString();
@@ -80,4 +61,5 @@ async function move(backend: Backend, dir: string, pgUrl: string, units: number)
   }
 }
 
-runBench(main);
+const units = arg('units', 10_000);
+benchEachBackend('bench-move', (backends, dir) => `bench:move: ${units} units on ${backends.join(' and ')}; servers in ${dir}`, (backend, dir, pgUrl) => move(backend, dir, pgUrl, units));
