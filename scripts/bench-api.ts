@@ -33,7 +33,6 @@ interface Load {
 
 async function measure(backend: Backend, dir: string, pgUrl: string, { units, seconds, submitRate, readRate, apis, workers }: Load): Promise<string> {
   const secret = randomBytes(48).toString('base64url');
-  process.env.JWT_SECRET = secret; // the workers started below read it too (they do not use it)
   // The worker's workflow cache holds every unit, as an operator sizes it for the units a worker hosts.
   const engine = await startEngine(dir, pgUrl, backend, { workers, cachedWorkflows: units + 100 });
   const { ds, databaseUrl, temporal } = engine;

@@ -65,9 +65,7 @@ export function startTemporal(backend: Backend, dir: string, pgUrl: string, name
     // BENCH_TEMPORAL_DB=memory compares against SQLite in memory (no file, no WAL) to see the store's share.
     return started(startTemporalDevServer({ dbFilename: process.env.BENCH_TEMPORAL_DB === 'memory' ? undefined : join(dir, `${name}.sqlite`) }));
   }
-  const server = new URL(pgUrl);
-  server.pathname = '/postgres';
-  return started(startTemporalCluster({ postgresUrl: server.toString(), dir: join(dir, name), databasePrefix: `temporal_${name.replace(/\W/g, '_')}`, retentionDays: 1 }));
+  return started(startTemporalCluster({ postgresUrl: pgUrl, dir: join(dir, name), databasePrefix: `temporal_${name.replace(/\W/g, '_')}`, retentionDays: 1 }));
 }
 
 /** A PostgreSQL for the whole run (the app's database and, for the cluster, Temporal's). */

@@ -1,6 +1,6 @@
 /**
- * The run command's orchestrator: starts PostgreSQL (unless DATABASE_URL) and the Temporal dev server
- * (unless TEMPORAL_ADDRESS), applies migrations, bundles the workflows once, starts the worker and the
+ * The run command's orchestrator: starts PostgreSQL (unless DATABASE_URL) and Temporal (unless
+ * TEMPORAL_ADDRESS: the dev server, or with TEMPORAL_MODE=cluster the Temporal server on that PostgreSQL), applies migrations, bundles the workflows once, starts the worker and the
  * API, prints the URLs, and on Ctrl-C / SIGTERM stops everything in reverse order. While running it
  * restarts a crashed worker or API (with backoff) and logs loudly when PostgreSQL or Temporal stop
  * answering. Files it creates are readable by their owner only.
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     if (!temporalAddress) {
       const temporal =
         config.temporalMode === 'cluster'
-          ? await startTemporalCluster({ postgresUrl: serverUrl(databaseUrl), dir: join(dataDir, 'temporal-cluster'), port: config.devTemporalPort, log: (line) => say(line) })
+          ? await startTemporalCluster({ postgresUrl: databaseUrl, dir: join(dataDir, 'temporal-cluster'), port: config.devTemporalPort, log: (line) => say(line) })
           : await startTemporalDevServer({ dbFilename: join(dataDir, 'temporal.sqlite'), port: config.devTemporalPort, uiPort: config.temporalUiPort });
       stops.push({ name: 'temporal', stop: () => temporal.stop() });
       temporalAddress = temporal.address;
@@ -105,13 +105,6 @@ async function main(): Promise<void> {
     say(`Start-up failed: ${err instanceof Error ? err.message : String(err)}`);
     await shutdown(1);
   }
-}
-
-/** The same PostgreSQL server, its maintenance database: where the Temporal cluster creates its own databases. */
-function serverUrl(databaseUrl: string): string {
-  const url = new URL(databaseUrl);
-  url.pathname = '/postgres';
-  return url.toString();
 }
 
 /**

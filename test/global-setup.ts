@@ -28,9 +28,7 @@ export default async function globalSetup(): Promise<void> {
   ]);
   let cluster: RunningTemporal | undefined;
   if (process.env.TEST_CLUSTER === '1') {
-    const server = new URL(pg.url);
-    server.pathname = '/postgres';
-    cluster = await startTemporalCluster({ postgresUrl: server.toString(), dir: join(dir, 'temporal-cluster'), retentionDays: 1, dynamicConfig });
+    cluster = await startTemporalCluster({ postgresUrl: pg.url, dir: join(dir, 'temporal-cluster'), retentionDays: 1, dynamicConfig });
     process.env.TEMPORAL_CLUSTER_ADDRESS = cluster.address;
   }
   await runMigrations(pg.url);

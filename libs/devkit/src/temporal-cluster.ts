@@ -87,7 +87,10 @@ export function ensureTemporalServer(log: (line: string) => void = (l) => proces
 
 /** Options for {@link startTemporalCluster}. */
 export interface TemporalClusterOptions {
-  /** A PostgreSQL URL whose user may create databases (the embedded server's superuser, or DATABASE_URL's). */
+  /**
+   * A URL of the PostgreSQL server to hold Temporal's databases (any database on it, e.g. the app's own),
+   * whose user may create databases: the embedded server's superuser, or DATABASE_URL's.
+   */
   readonly postgresUrl: string;
   /** Folder for the generated server configuration and its log. */
   readonly dir: string;
@@ -104,11 +107,11 @@ export interface TemporalClusterOptions {
 
 /** Runs the SQL tool; throws with its output when it fails. */
 function sqlTool(tool: string, pg: URL, database: string, args: string[]): void {
-  const result = spawnSync(
-    tool,
-    ['--plugin', 'postgres12', '--ep', pg.hostname, '-p', pg.port || '5432', '-u', decodeURIComponent(pg.username), '--pw', decodeURIComponent(pg.password), '--db', database, ...args],
-    { encoding: 'utf8' },
-  );
+  // The password travels in the tool's environment (SQL_PASSWORD), never on a command line `ps` shows.
+  const result = spawnSync(tool, ['--plugin', 'postgres12', '--ep', pg.hostname, '-p', pg.port || '5432', '-u', decodeURIComponent(pg.username), '--db', database, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, SQL_PASSWORD: decodeURIComponent(pg.password) },
+  });
   if (result.status !== 0) throw new Error(`temporal sql tool ${args[0]} on ${database} failed: ${result.stderr || result.stdout}`);
 }
 
