@@ -1,7 +1,7 @@
 /** What the benchmark scripts share: arguments, peak memory, and servers stopped in reverse order on exit or Ctrl-C. */
 import { Client, Connection } from '@temporalio/client';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
@@ -107,7 +107,7 @@ export async function startEngine(dir: string, pgUrl: string, backend: Backend, 
   const databaseUrl = await freshDatabase(pgUrl, `app_${backend}`);
   const [temporal] = await Promise.all([startTemporal(backend, dir, pgUrl, `engine-${backend}`), runMigrations(databaseUrl)]);
   const bundle = join(dir, 'bundle.js');
-  await writeWorkflowBundle(bundle);
+  if (!existsSync(bundle)) await writeWorkflowBundle(bundle); // once per run: every backend runs the same workflows
   const taskQueue = 'bench';
   const workers = startWorkers(options.workers ?? 1, {
     ...(options.cachedWorkflows ? { WORKER_MAX_CACHED_WORKFLOWS: String(options.cachedWorkflows) } : {}),

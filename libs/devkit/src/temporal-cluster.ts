@@ -6,7 +6,7 @@
  * namespace and the project's search attributes are registered before it is handed out.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
@@ -228,6 +228,7 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
   writeFileSync(configFile, serverConfig(pg, names, dynamicConfigFile, { frontend, http, history, matching, worker, membership }), { mode: 0o600 });
   const logFd = openSync(join(options.dir, 'temporal.log'), 'a', 0o600);
   const child = spawn(server, ['--config-file', configFile, '--allow-no-auth', 'start'], { cwd: options.dir, detached: true, stdio: ['ignore', logFd, logFd] });
+  closeSync(logFd); // the server holds its own copy
   const address = `127.0.0.1:${frontend}`;
   try {
     await Promise.race([
