@@ -154,26 +154,34 @@ export async function lockUnitState(db: Sql, campaignId: string, unitId: string)
 
 /** Writes the projected row. */
 export async function saveUnitState(db: Sql, state: UnitState): Promise<void> {
+  await saveUnitStates(db, [state]);
+}
+
+/** Writes the projected rows in one statement (a launch batch projects hundreds of enrolments at once). */
+export async function saveUnitStates(db: Sql, states: readonly UnitState[]): Promise<void> {
+  if (states.length === 0) return;
+  const column = <T>(f: (s: UnitState) => T): T[] => states.map(f);
   await db.query(
     `INSERT INTO unit_status (campaign_id, unit_id, unit_name, phase, overdue, escalation_level, reminders_sent, last_seq, state, updated_at, unit_kind, next_due_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[], $6::int[], $7::int[], $8::int[], $9::jsonb[],
+                          $10::timestamptz[], $11::text[], $12::timestamptz[])
      ON CONFLICT (campaign_id, unit_id) DO UPDATE SET unit_name = EXCLUDED.unit_name, phase = EXCLUDED.phase,
        overdue = EXCLUDED.overdue, escalation_level = EXCLUDED.escalation_level, reminders_sent = EXCLUDED.reminders_sent,
        last_seq = EXCLUDED.last_seq, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at,
        unit_kind = EXCLUDED.unit_kind, next_due_at = EXCLUDED.next_due_at`,
     [
-      state.campaign.campaignId,
-      state.unit.id,
-      state.unit.name,
-      state.phase,
-      isOverdue(state),
-      currentEscalationLevel(state),
-      state.remindersSent,
-      state.seq,
-      JSON.stringify(state),
-      state.updatedAt,
-      state.unit.kind,
-      nextDue(state),
+      column((s) => s.campaign.campaignId),
+      column((s) => s.unit.id),
+      column((s) => s.unit.name),
+      column((s) => s.phase),
+      column(isOverdue),
+      column(currentEscalationLevel),
+      column((s) => s.remindersSent),
+      column((s) => s.seq),
+      column((s) => JSON.stringify(s)),
+      column((s) => s.updatedAt),
+      column((s) => s.unit.kind),
+      column(nextDue),
     ],
   );
 }

@@ -1,12 +1,12 @@
 /**
- * Stores UnitEnrolled for a whole launch batch in one transaction (events, unit_status), so each unit
+ * Stores UnitEnrolled for a whole launch batch in one transaction (events, unit_status: one statement each), so each unit
  * workflow starts from that snapshot instead of spending a write of its own on its first task.
  */
 import type { DataSource } from 'typeorm';
 import type { CampaignHeader, UnitPlan, UnitRef, UnitState } from '../../../../libs/contracts/src/campaign';
 import { startStreams, streams, toUnitEvent } from '../../../../libs/persistence/src/event-store';
 import { evolve } from '../../../../workflows/src/unit/evolve';
-import { saveUnitState } from '../../../../libs/persistence/src/unit-status';
+import { saveUnitStates } from '../../../../libs/persistence/src/unit-status';
 
 /** Enrols units in the store (idempotent: a unit enrolled before keeps its stored event) and returns each unit's state after UnitEnrolled. */
 export async function storeEnrolments(
@@ -22,11 +22,13 @@ export async function storeEnrolments(
       m,
       units.map((unit) => ({ ref: streams.unit(header.campaignId, unit.id), event: { type: 'UnitEnrolled', at, data: { campaign: header, unit, ...plan } } })),
     );
+    const fresh: UnitState[] = [];
     for (const { ref, event, created } of started) {
       const state = evolve(undefined, toUnitEvent(event));
-      if (created) await saveUnitState(m, state);
+      if (created) fresh.push(state);
       states.set(ref.unitId!, state);
     }
+    await saveUnitStates(m, fresh);
   });
   return states;
 }

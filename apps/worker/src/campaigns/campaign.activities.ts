@@ -26,6 +26,7 @@ import { firstTaskDelay } from './first-task-delay';
 import { projectCampaign } from './campaign-projection';
 import {
   addCampaignUnit,
+  type CampaignRow,
   campaignUnitsAfter,
   countCampaignUnitsThrough,
   countOpenUnits,
@@ -51,7 +52,10 @@ export class CampaignActivitiesService implements CampaignActivities {
   ) {}
 
   async enrolUnits(input: { campaignId: string; afterPosition: number; limit: number; searchAttributes: boolean }): Promise<{ started: number; lastPosition: number; done: boolean }> {
-    const def = await this.definition(input.campaignId);
+    const campaign = await this.campaign(input.campaignId);
+    const def = campaign.definition;
+    // A unit added to a running campaign is not part of a launch: its first task runs at once.
+    const launching = campaign.status === 'launching';
     const rows = await campaignUnitsAfter(this.dataSource, input.campaignId, input.afterPosition, input.limit);
     const header = campaignHeader({ ...def, code: input.campaignId });
     // A campaign counting in working days carries the calendar's announced changes as of its units' enrolment.
@@ -65,7 +69,9 @@ export class CampaignActivitiesService implements CampaignActivities {
       async ({ unit, position }) => {
         const snapshot = states.get(unit.id);
         const alarm = snapshot && nextAlarm(snapshot, new Date(now).toISOString());
-        const delay = firstTaskDelay(position, alarm === undefined ? undefined : Date.parse(alarm), now, this.config.launchFirstTasksPerSecond);
+        const delay = launching
+          ? firstTaskDelay({ position, total: campaign.units_total, alarmAt: alarm === undefined ? undefined : Date.parse(alarm), now }, this.config.launchFirstTasksPerSecond)
+          : undefined;
         const args: [UnitWorkflowInput] = [{ campaign: header, unit, ...plan, searchAttributes: input.searchAttributes, snapshot }];
         try {
           await this.client.workflow.start(UNIT_WORKFLOW, {
@@ -148,8 +154,12 @@ export class CampaignActivitiesService implements CampaignActivities {
 
   /** The campaign's current definition (its milestones as last moved). */
   private async definition(campaignId: string): Promise<CampaignDefinition> {
+    return (await this.campaign(campaignId)).definition;
+  }
+
+  private async campaign(campaignId: string): Promise<CampaignRow> {
     const campaign = await findCampaign(this.dataSource, campaignId);
     if (!campaign) throw new Error(`Unknown campaign ${campaignId}`);
-    return campaign.definition;
+    return campaign;
   }
 }
