@@ -5,6 +5,7 @@
  */
 import {
   allHandlersFinished,
+  CancellationScope,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
@@ -12,6 +13,7 @@ import {
   patched,
   proxyLocalActivities,
   setHandler,
+  sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -144,6 +146,8 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
     }
   };
 
+  // Histories from before the kept alarm timer re-armed it after every wake, and must replay that way.
+  const alarmTimer = patched(KEEP_ALARM_TIMER_PATCH) ? new AlarmTimer() : undefined;
   for (;;) {
     await flush();
     const current = writer.state!;
@@ -157,7 +161,10 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
     const alarm = nextAlarm(current, nowIso());
     writer.dirty = false;
     const timeout = alarm === undefined ? undefined : Math.max(0, Date.parse(alarm) - Date.now());
-    if (timeout === undefined) await condition(() => writer.dirty || writer.hasPending);
+    if (alarmTimer) {
+      alarmTimer.set(alarm, timeout ?? 0);
+      if (timeout !== 0) await condition(() => writer.dirty || writer.hasPending || alarmTimer.rang);
+    } else if (timeout === undefined) await condition(() => writer.dirty || writer.hasPending);
     else if (timeout > 0) await condition(() => writer.dirty || writer.hasPending, timeout);
     const before = writer.state!.seq;
     writer.submit({ type: 'Tick', at: nowIso() }, 'internal');
@@ -178,6 +185,37 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
   }
   return view(writer.state!);
 }
+
+/**
+ * The timer of a unit's next alarm, kept armed while the alarm stays where it is: a submission that does not
+ * move the alarm costs no timer cancelled and started again (two history events and two timer writes on the
+ * server per update).
+ */
+class AlarmTimer {
+  private armed: { readonly at: string; readonly scope: CancellationScope; rang: boolean } | undefined;
+
+  /** Whether the armed alarm's time has come. */
+  get rang(): boolean {
+    return this.armed?.rang ?? false;
+  }
+
+  /** Arms the alarm at `at`, `ms` from now (keeps the timer when it is already armed for `at`); none for undefined or 0. */
+  set(at: string | undefined, ms: number): void {
+    if (at !== undefined && this.armed?.at === at && !this.armed.rang) return;
+    this.armed?.scope.cancel();
+    this.armed = undefined;
+    if (at === undefined || ms <= 0) return;
+    const armed = { at, scope: new CancellationScope(), rang: false };
+    armed.scope.run(() => sleep(ms)).then(
+      () => (armed.rang = true),
+      () => undefined, // cancelled: the alarm moved
+    );
+    this.armed = armed;
+  }
+}
+
+/** Patch id: units started before this change re-armed their alarm timer after every wake. */
+const KEEP_ALARM_TIMER_PATCH = 'keep-alarm-timer';
 
 /** Patch id: units that ended before this change did not tell their campaign. */
 const UNIT_ENDED_PATCH = 'unit-ended-signal';
