@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { hashPassword } from '../apps/api/src/auth/password';
-import { BINH_TAN_2019, instantiateTemplate } from '../libs/contracts/src/campaign';
+import { BINH_TAN_2019, instantiateTemplate, unitWorkflowId } from '../libs/contracts/src/campaign';
 import { freePort, REPO_ROOT, stopChild, waitFor } from '../libs/devkit/src';
-import { arg, benchEachBackend, cleanups, startEngine, type Backend } from './bench-kit';
+import { arg, benchEachBackend, cleanups, startEngine, waitForLaunchSettled, type Backend } from './bench-kit';
 import { echo } from './bench-echo.workflow';
 import { httpCall, openLoop, type StreamResult } from './load';
 
@@ -72,6 +72,8 @@ async function measure(backend: Backend, dir: string, pgUrl: string, { units, se
       return s.status === 'running' && s.counts.byPhase['awaiting-registration'] === units;
     }, 10 * 60_000, 500);
     log(`${backend}: launched ${units} units in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    // Steady state: the launch's trickled first tasks are not the submissions' cost.
+    await waitForLaunchSettled(engine.client, engine.taskQueue, unitWorkflowId(code, unitIds[units - 1]));
 
     // Writes cycle through the units: registration (unit), return (coordinator), registration again...
     // so each unit's consecutive writes are units/rate seconds apart and every one is a valid command.
