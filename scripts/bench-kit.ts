@@ -4,9 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client as PgClient } from 'pg';
 import type { DataSource } from 'typeorm';
-import { REPO_ROOT, startEmbeddedPostgres, startTemporalCluster, startTemporalDevServer, stopChild, waitFor, type RunningTemporal } from '../libs/devkit/src';
+import { ensureDatabase, REPO_ROOT, startEmbeddedPostgres, startTemporalCluster, startTemporalDevServer, stopChild, waitFor, type RunningTemporal } from '../libs/devkit/src';
 import { createDataSource, runMigrations } from '../libs/persistence/src/data-source';
 import { writeWorkflowBundle } from '../libs/temporal/src/workflow-bundle';
 
@@ -104,7 +103,7 @@ export interface Engine {
  * `WORKER_MAX_CACHED_WORKFLOWS` in the environment wins).
  */
 export async function startEngine(dir: string, pgUrl: string, backend: Backend, options: { cachedWorkflows?: number; workers?: number } = {}): Promise<Engine> {
-  const databaseUrl = await freshDatabase(pgUrl, `app_${backend}`);
+  const { url: databaseUrl } = await ensureDatabase(pgUrl, `app_${backend}`, { recreate: true }); // empty, for this backend alone
   const [temporal] = await Promise.all([startTemporal(backend, dir, pgUrl, `engine-${backend}`), runMigrations(databaseUrl)]);
   const bundle = join(dir, 'bundle.js');
   if (!existsSync(bundle)) await writeWorkflowBundle(bundle); // once per run: every backend runs the same workflows
@@ -128,21 +127,6 @@ export async function startEngine(dir: string, pgUrl: string, backend: Backend, 
     })());
   cleanups.push(stop);
   return { workers, client, ds, taskQueue, databaseUrl, temporal, stop };
-}
-
-/** A new empty database on the run's PostgreSQL; its URL. */
-export async function freshDatabase(pgUrl: string, name: string): Promise<string> {
-  const admin = new PgClient({ connectionString: pgUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(pgUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 /**

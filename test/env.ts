@@ -1,6 +1,6 @@
 /** Helpers for tests to reach the servers started by the global set-up. */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Client } from 'pg';
+import { ensureDatabase } from '../libs/devkit/src/databases';
 import { loadServiceConfig, type ServiceConfig } from '../libs/config/src';
 import { runMigrations } from '../libs/persistence/src/data-source';
 
@@ -28,13 +28,7 @@ export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
 
 /** A fresh, migrated database on the suite's PostgreSQL server, for tests that must see only their own rows. */
 export async function createIsolatedDatabase(prefix: string): Promise<string> {
-  const base = new URL(process.env.DATABASE_URL!);
-  const name = `${prefix}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-  const admin = new Client({ connectionString: base.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  base.pathname = `/${name}`;
-  await runMigrations(base.toString());
-  return base.toString();
+  const { url } = await ensureDatabase(process.env.DATABASE_URL!, `${prefix}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`);
+  await runMigrations(url);
+  return url;
 }

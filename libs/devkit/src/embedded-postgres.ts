@@ -12,6 +12,7 @@ import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { ensureDatabase } from './databases';
 import { freePort, stopChild, waitFor } from './processes';
 
 /** A running embedded PostgreSQL server. */
@@ -136,18 +137,17 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         return true;
       }),
     ]);
-    const admin = new Client({ ...connect, database: 'postgres' });
-    await admin.connect();
-    try {
-      if (legacy) {
+    if (legacy) {
+      const admin = new Client({ ...connect, database: 'postgres' });
+      await admin.connect();
+      try {
         await admin.query(`ALTER USER postgres PASSWORD '${password}'`); // base64url: nothing to escape
         writeFileSync(passwordFile, password, { mode: 0o600 });
+      } finally {
+        await admin.end();
       }
-      const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-      if (found.rowCount === 0) await admin.query(`CREATE DATABASE "${database}"`);
-    } finally {
-      await admin.end();
     }
+    await ensureDatabase(`postgres://postgres:${password}@127.0.0.1:${port}/postgres`, database);
   } catch (err) {
     await stopChild(child, 5000, 'SIGINT');
     throw err;

@@ -5,3 +5,4 @@ export * from './tools';
 export * from './supervisor';
 export * from './dynamic-config';
 export * from './temporal-cluster';
+export * from './databases';

@@ -1,17 +1,24 @@
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
-/** Asks the kernel for a free TCP port on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
+/** Binds `port` on loopback (0: any) and lets it go; the port bound, or undefined when it was taken. */
+function bindOnce(port: number): Promise<number | undefined> {
+  return new Promise((resolveBound) => {
     const server = createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.once('error', () => resolveBound(undefined));
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() => resolveBound(typeof address === 'object' && address ? address.port : undefined));
     });
   });
+}
+
+/** Asks the kernel for a free TCP port on loopback. */
+export async function freePort(): Promise<number> {
+  const port = await bindOnce(0);
+  if (port === undefined) throw new Error('no free port on 127.0.0.1');
+  return port;
 }
 
 /**
@@ -20,14 +27,8 @@ export function freePort(): Promise<number> {
  */
 export async function freeLowPort(): Promise<number> {
   for (let attempt = 0; attempt < 200; attempt++) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    const free = await new Promise<boolean>((resolveFree) => {
-      const server = createServer();
-      server.unref();
-      server.once('error', () => resolveFree(false));
-      server.listen(port, '127.0.0.1', () => server.close(() => resolveFree(true)));
-    });
-    if (free) return port;
+    const port = await bindOnce(20_000 + Math.floor(Math.random() * 12_000));
+    if (port !== undefined) return port;
   }
   throw new Error('no free port between 20000 and 32000');
 }

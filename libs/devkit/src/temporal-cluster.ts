@@ -10,9 +10,10 @@ import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFi
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
-import { Client as PgClient } from 'pg';
+import { temporal } from '@temporalio/proto';
 import { stringify } from 'yaml';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../contracts/src/search-attributes';
+import { ensureDatabase } from './databases';
 import { freeLowPort, stopChild, waitFor } from './processes';
 import { DYNAMIC_CONFIG_FILE, dynamicConfigValues } from './dynamic-config';
 import { REPO_ROOT } from './tools';
@@ -117,19 +118,8 @@ function sqlTool(tool: string, pg: URL, database: string, args: string[]): void 
 
 /** Creates the database when missing and migrates it to the release's schema (idempotent). */
 async function prepareDatabase(tool: string, pg: URL, database: string, schema: 'temporal' | 'visibility'): Promise<void> {
-  const admin = new PgClient({ connectionString: pg.toString() });
-  await admin.connect();
-  let fresh = false;
-  try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (exists.rowCount === 0) {
-      await admin.query(`CREATE DATABASE "${database.replace(/"/g, '')}"`);
-      fresh = true;
-    }
-  } finally {
-    await admin.end();
-  }
-  if (fresh) sqlTool(tool, pg, database, ['setup-schema', '-v', '0.0']);
+  const { created } = await ensureDatabase(pg.toString(), database);
+  if (created) sqlTool(tool, pg, database, ['setup-schema', '-v', '0.0']);
   sqlTool(tool, pg, database, ['update-schema', '--schema-name', `postgresql/v12/${schema}`]);
 }
 
@@ -191,7 +181,8 @@ async function registerNamespace(address: string, retentionDays: number): Promis
     const existing = await connection.operatorService.listSearchAttributes({ namespace });
     const missing = Object.entries(SEARCH_ATTRIBUTE_TYPES).filter(([name]) => !(name in (existing.customAttributes ?? {})));
     if (missing.length) {
-      const type = { Keyword: 2, Int: 3, Bool: 5 } as const; // temporal.api.enums.v1.IndexedValueType
+      const { INDEXED_VALUE_TYPE_KEYWORD, INDEXED_VALUE_TYPE_INT, INDEXED_VALUE_TYPE_BOOL } = temporal.api.enums.v1.IndexedValueType;
+      const type = { Keyword: INDEXED_VALUE_TYPE_KEYWORD, Int: INDEXED_VALUE_TYPE_INT, Bool: INDEXED_VALUE_TYPE_BOOL } as const;
       await connection.operatorService.addSearchAttributes({ namespace, searchAttributes: Object.fromEntries(missing.map(([name, t]) => [name, type[t]])) });
     }
   } finally {

@@ -11,7 +11,7 @@ describe('the connection pool', () => {
     Number((await ds.query<Array<{ n: string }>>('SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1', [applicationName]))[0]?.n);
 
   beforeAll(async () => {
-    ds = await initializeWarm(createDataSource({ url: await createIsolatedDatabase('pool'), poolSize: 8, warmConnections: 3, applicationName }), 3);
+    ds = await initializeWarm(createDataSource({ url: await createIsolatedDatabase('pool'), poolSize: 8, warmConnections: 3, applicationName }));
   });
   afterAll(async () => {
     await ds?.destroy();

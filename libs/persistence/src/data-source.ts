@@ -62,11 +62,13 @@ export function createDataSource(options: DataSourceOptions): DataSource {
   });
 }
 
-/** Initialises the data source and opens its warm connections before the first request needs them. */
-export async function initializeWarm(ds: DataSource, warmConnections: number): Promise<DataSource> {
+/** Initialises the data source and opens its warm connections (`warmConnections`) before the first request needs them. */
+export async function initializeWarm(ds: DataSource): Promise<DataSource> {
   await ds.initialize();
   const pool = (ds.driver as PostgresDriver).master as Pool;
-  const clients = await Promise.all(Array.from({ length: warmConnections }, () => pool.connect()));
+  // The pool's floor as createDataSource set it: what it keeps open is what is opened now.
+  const warm = Number((ds.options.extra as { min?: number } | undefined)?.min ?? 0);
+  const clients = await Promise.all(Array.from({ length: warm }, () => pool.connect()));
   for (const client of clients) client.release();
   return ds;
 }

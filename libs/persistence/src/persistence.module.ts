@@ -29,12 +29,11 @@ class DataSourceCloser implements OnApplicationShutdown {
             url: config.databaseUrl,
             poolSize: config.databasePoolSize,
             warmConnections: warmConnections(config.databasePoolSize),
-          applicationName: config.processName,
-          // While PostgreSQL is away, requests fail fast (the API answers 503) instead of hanging for a minute.
-          connectTimeoutMs: config.databaseConnectTimeoutMs,
+            applicationName: config.processName,
+            // While PostgreSQL is away, requests fail fast (the API answers 503) instead of hanging for a minute.
+            connectTimeoutMs: config.databaseConnectTimeoutMs,
             statementTimeoutMs: config.databaseStatementTimeoutMs,
           }),
-          warmConnections(config.databasePoolSize),
         ),
     },
     DataSourceCloser,

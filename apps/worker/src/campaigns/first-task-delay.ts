@@ -15,7 +15,7 @@ const ALARM_MARGIN_MS = 60_000;
 const MIN_DELAY_MS = 1000;
 /**
  * The launch's start rate assumed when placing first tasks after its end: below what one worker and one
- * Temporal server reach on two cores (240–330 units/s measured), so that few first tasks run inside the launch.
+ * Temporal server reach on two cores (226–309 units/s measured), so that few first tasks run inside the launch.
  */
 export const EXPECTED_STARTS_PER_SECOND = 150;
 
