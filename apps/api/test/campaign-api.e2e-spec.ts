@@ -134,6 +134,8 @@ describe.each(temporalBackends())('a compressed campaign through the API on the 
     step("final reports checked against the template's criteria (the 2019 targets as data), then final reviews");
     // The campaign ends: final reports, each value checked against its criterion's rule, then final reviews.
     await eventually(() => unit[onTime].get('/api/me/tasks'), (r) => r.body[0]?.kind === 'final-report', 30 * SECOND);
+    // Each unit's workflow reaches the campaign's end on its own timer: the other two report next, so wait for theirs too.
+    for (const id of [returned, extra]) await eventually(() => unit[id].get('/api/me/tasks'), (r) => (r.body as Array<{ kind: string }>).some((t) => t.kind === 'final-report'), 30 * SECOND);
     const good = { 'hai-long-tthc': 92, 'ho-so-dung-hen': 99.2, 'dvc-muc-do-3-4': 35, 'tra-loi-phan-anh': 24 };
     const report = await unit[onTime].post(`${path(onTime)}/final-report`, { summary: 'Hoàn thành toàn bộ chỉ tiêu.', values: good });
     expect(report.status).toBe(201);
