@@ -32,10 +32,29 @@ export function writtenDate(groups: ReadonlyArray<string | undefined>): WrittenD
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** The instant of a local wall-clock time in Asia/Ho_Chi_Minh, written with its offset. */
-export function localInstant(year: number, month: number, day: number, hour = 0): string {
+export function localInstant(year: number, month: number, day: number, hour = 0, minute = 0): string {
   // Through UTC so that day 32 rolls into the next month.
-  const d = new Date(Date.UTC(year, month - 1, day, hour));
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:00:00+07:00`;
+  const d = new Date(Date.UTC(year, month - 1, day, hour, minute));
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:00+07:00`;
+}
+
+/** A time of day written before a date: "17 giờ", "16 giờ 30 phút", "16h30", "lúc 14h00". */
+export interface TimeOfDay {
+  readonly hour: number;
+  readonly minute: number;
+}
+
+/**
+ * A time of day between a lead and its date ("trước 17 giờ ngày 20/01/2027", "chậm nhất 16h30 ngày …",
+ * "vào lúc 14 giờ 00 ngày …"), two groups: hour and minute.
+ */
+export const TIME_SOURCE = String.raw`(?:lúc\s+)?(?<![\d:])(\d{1,2})\s*(?:giờ|h|g)(?![\p{L}])(?:\s*(\d{2})\s*(?:phút|')?)?(?:\s*,)?\s+`;
+
+/** The time of day of a match of {@link TIME_SOURCE}, or undefined when there is none or it is no time. */
+export function timeOfDay(hour: string | undefined, minute: string | undefined): TimeOfDay | undefined {
+  if (hour === undefined) return undefined;
+  const time = { hour: Number(hour), minute: Number(minute ?? 0) };
+  return time.hour <= 23 && time.minute <= 59 ? time : undefined;
 }
 
 /** How a plan's words place an instant on a day. */
@@ -45,10 +64,13 @@ export type DayMeaning = 'before' | 'through' | 'on' | 'from';
 const OFFICE_START = 8;
 
 /**
- * The instant a phrase means: "trước ngày D" → D 00:00; "chậm nhất ngày D", "đến (hết) ngày D", "kết thúc
+ * The instant a phrase means: "trước ngày D" → D 00:00; "chậm nhất ngày D", "không muộn hơn ngày D", "đến (hết) ngày D", "kết thúc
  * ngày D" → D+1 00:00 (the whole of day D is allowed); "vào/tổ chức ngày D" and "từ ngày D" → D at 08:00.
+ * A written time of day is that instant whatever the lead: "trước 17 giờ ngày D" and "chậm nhất 17 giờ ngày D"
+ * are both D at 17:00.
  */
-export function instantOf(date: Required<WrittenDate>, meaning: DayMeaning): string {
+export function instantOf(date: Required<WrittenDate>, meaning: DayMeaning, time?: TimeOfDay): string {
+  if (time) return localInstant(date.year, date.month, date.day, time.hour, time.minute);
   switch (meaning) {
     case 'before':
       return localInstant(date.year, date.month, date.day);
@@ -65,10 +87,10 @@ export function meaningOfLead(lead: string | undefined): DayMeaning | undefined 
   if (!lead) return undefined;
   const l = lead.toLowerCase().replace(/\s+/g, ' ');
   if (l.startsWith('trước') || l.startsWith('hoàn thành trước')) return 'before';
-  if (l.startsWith('chậm nhất') || l.startsWith('đến') || l.startsWith('kết thúc') || l.startsWith('hạn chót') || l.startsWith('hết')) return 'through';
+  if (/^(?:chậm nhất|muộn nhất|không (?:muộn|chậm) hơn|đến|kết thúc|hạn (?:chót|cuối)|hết)/u.test(l)) return 'through';
   if (l.startsWith('từ')) return 'from';
   return 'on';
 }
 
 /** Words that, right before a date, say how the date is meant. */
-export const LEAD_SOURCE = String.raw`(trước|hoàn thành trước|chậm nhất(?:\s+là)?(?:\s+vào)?|hạn chót(?:\s+là)?|đến hết|đến|hết|kết thúc(?:\s+vào)?|vào|tổ chức(?:\s+vào)?|trong dịp|dịp|từ)`;
+export const LEAD_SOURCE = String.raw`(trước|hoàn thành trước|(?:chậm|muộn) nhất(?:\s+là)?(?:\s+vào)?|không\s+(?:muộn|chậm)\s+hơn|hạn\s+(?:chót|cuối)(?:\s+là)?|đến hết|đến|hết|kết thúc(?:\s+vào)?|vào|tổ chức(?:\s+vào)?|trong dịp|dịp|từ)`;

@@ -170,6 +170,83 @@ describe('a commune plan with no issue date and meetings "nhân dịp …"', () 
   it('quotes the text verbatim for every value', () => expectEvidenced(text, r));
 });
 
+describe('a school plan with deadlines at an hour ("trước 17 giờ ngày …") and a term report', () => {
+  const text = fixture('so-gd-dong-nai-2027.txt');
+  const r = importPlan(text);
+
+  it('keeps the hour a deadline is written with', () => {
+    expect(r.draft.milestones).toEqual({
+      launchAt: '2027-01-05T08:00:00+07:00',
+      registrationDue: '2027-01-20T17:00:00+07:00', // "trước 17 giờ ngày 20/01/2027"
+      campaignEndsAt: '2027-06-01T00:00:00+07:00', // "đến hết ngày 31/5/2027"
+      finalReportDue: '2027-06-05T00:00:00+07:00',
+    });
+    expect(quotesOf('milestones.registrationDue', r)).toEqual(['trước 17 giờ ngày 20/01/2027']);
+  });
+
+  it('names the term report, the final meeting and the counted group of schools', () => {
+    expect(r.draft.reports).toEqual([{ title: 'Báo cáo sơ kết học kỳ I', due: '2027-01-26T00:00:00+07:00' }]);
+    expect(r.draft.meetings).toEqual([{ title: 'Hội nghị tổng kết', at: '2027-06-20T08:00:00+07:00' }]);
+    expect(r.draft.unitGroups).toEqual([
+      { text: 'các trường trung học phổ thông, trung tâm giáo dục nghề nghiệp - giáo dục thường xuyên trực thuộc Sở (65 đơn vị)', kind: 'service-unit', count: 65 },
+    ]);
+    expect(r.unresolved).toEqual([]);
+  });
+
+  it('quotes the text verbatim for every value', () => expectEvidenced(text, r));
+});
+
+describe('a commune plan that lists its times under labels ("Hạn đăng ký: 15/3/2027")', () => {
+  const text = fixture('xa-an-phu-2027.txt');
+  const r = importPlan(text);
+
+  it('reads each labelled date by its label, and an hour with minutes', () => {
+    expect(r.draft.milestones).toEqual({
+      launchAt: '2027-03-02T08:00:00+07:00',
+      registrationDue: '2027-03-16T00:00:00+07:00',
+      campaignEndsAt: '2027-11-01T00:00:00+07:00',
+      finalReportDue: '2027-11-16T00:00:00+07:00',
+    });
+    expect(r.draft.reports).toEqual([{ title: 'Báo cáo sơ kết 6 tháng', due: '2027-06-10T10:30:00+07:00' }]);
+    expect(r.unresolved.map((u) => u.quote)).toEqual(['Hội nghị tổng kết: dự kiến trong tháng 12 năm 2027']);
+  });
+
+  it('reads "100% rác thải" as a target and takes the counted "12 ấp" over "các ấp"', () => {
+    expect(r.draft.criteria.map((c) => [c.kind, c.rule.op, c.rule.value])).toEqual([
+      ['percent', '>=', 100],
+      ['percent', '>=', 92],
+      ['count', '==', 0],
+      ['number', '>=', 1],
+    ]);
+    expect(r.draft.unitGroups).toEqual([
+      { text: 'các đơn vị sự nghiệp', kind: 'service-unit' },
+      { text: '12 ấp', kind: 'neighbourhood', count: 12 },
+    ]);
+  });
+
+  it('quotes the text verbatim for every value', () => expectEvidenced(text, r));
+});
+
+describe('dates written after a label or with an hour', () => {
+  const milestones = (body: string): PlanImport['draft']['milestones'] => importPlan(`Kế hoạch thi đua năm 2027\n${body}`).draft.milestones;
+
+  it('reads a range after a label as the campaign period', () => {
+    expect(milestones('Thời gian thực hiện: 02/3/2027 - 31/10/2027.')).toEqual({ launchAt: '2027-03-02T08:00:00+07:00', campaignEndsAt: '2027-11-01T00:00:00+07:00' });
+  });
+
+  it('reads "16h30", "chậm nhất 8 giờ" and "không muộn hơn ngày"', () => {
+    expect(milestones('Các đơn vị đăng ký thi đua trước 16h30 ngày 15/3/2027.')).toEqual({ registrationDue: '2027-03-15T16:30:00+07:00' });
+    expect(milestones('Báo cáo kết quả cuối đợt gửi chậm nhất 8 giờ ngày 5/12/2027.')).toEqual({ finalReportDue: '2027-12-05T08:00:00+07:00' });
+    expect(milestones('Các đơn vị đăng ký thi đua không muộn hơn ngày 15/3/2027.')).toEqual({ registrationDue: '2027-03-16T00:00:00+07:00' });
+  });
+
+  it('asks about an impossible hour instead of dropping it or the deadline', () => {
+    const r = importPlan('Kế hoạch thi đua năm 2027\nCác đơn vị đăng ký thi đua trước 25 giờ ngày 15/3/2027.');
+    expect(r.draft.milestones).toEqual({});
+    expect(r.unresolved).toEqual([{ what: 'Giờ ghi kèm ngày không phải một giờ trong ngày', quote: 'trước 25 giờ ngày 15/3/2027' }]);
+  });
+});
+
 describe('what is not a plan', () => {
   const refusal = (text: string): string | undefined => {
     try {

@@ -4,7 +4,8 @@
  * down (a meeting "trong tháng 7", a review "nhân dịp …" with no date) is listed as unresolved with its
  * words, never guessed. Every quote is a slice of the text as received, so it occurs in it verbatim.
  */
-import { DATE_SOURCE, instantOf, LEAD_SOURCE, meaningOfLead, writtenDate, type DayMeaning, type WrittenDate } from './dates';
+import { datePhrases, type DatedClause } from './date-phrases';
+import { instantOf, writtenDate, type WrittenDate } from './dates';
 import { findTargets } from './targets';
 import { capitalise, clauses, clean, lower, quoteOf, spanOf, type Span } from './text';
 import { findUnitGroups } from './unit-groups';
@@ -42,39 +43,6 @@ function checkText(text: string): void {
   const odd = text.match(NOT_TEXT)?.length ?? 0;
   if (text.includes('\u0000') || odd > Math.max(2, text.length / 100)) throw new PlanImportError('binary', 'text: đây không phải văn bản (có ký tự nhị phân); hãy dán nội dung kế hoạch dạng văn bản');
   if (!VIETNAMESE_LETTER.test(text)) throw new PlanImportError('not-vietnamese', 'text: không thấy chữ tiếng Việt có dấu; hệ thống chỉ đọc kế hoạch viết bằng tiếng Việt');
-}
-
-/** One date in a clause with the words before it. */
-interface DatePhrase extends Span {
-  readonly date: WrittenDate;
-  readonly meaning?: DayMeaning;
-  /** The clause's words before the phrase (after the previous date of the clause). */
-  readonly context: string;
-  readonly clause: Span;
-}
-
-/** A clause with the dates it contains. */
-interface DatedClause {
-  readonly clause: Span;
-  readonly phrases: readonly DatePhrase[];
-}
-
-const DATE_PHRASE = new RegExp(String.raw`(?:${LEAD_SOURCE}[\s*]*)?${DATE_SOURCE}`, 'giu');
-
-function datePhrases(text: string, clause: Span): DatePhrase[] {
-  const body = quoteOf(text, clause);
-  const out: DatePhrase[] = [];
-  let after = 0;
-  for (const m of body.matchAll(DATE_PHRASE)) {
-    const date = writtenDate(m.slice(2, 9));
-    if (!date) continue;
-    // The lead must be a whole word: "đến" in "hướng đến" counts, "từ" inside "từng" does not.
-    const lead = m[1] && (m.index === 0 || /[\s*(,"“]/.test(body[m.index - 1])) ? m[1] : undefined;
-    const start = clause.start + m.index + (m[1] && !lead ? m[1].length : 0);
-    out.push({ start, end: clause.start + m.index + m[0].length, date, meaning: meaningOfLead(lead), context: lower(body.slice(after, m.index)), clause });
-    after = m.index + m[0].length;
-  }
-  return out;
 }
 
 /** The building blocks of the draft while it is read. */
@@ -241,7 +209,7 @@ function planYear(text: string, dated: readonly DatedClause[]): number | undefin
   return titled ? Number(titled[1]) : undefined;
 }
 
-const REPORT_ROUND = /báo cáo\s+(?:(?:sơ kết|kết quả|định kỳ|tiến độ)\s+)?(?:(quý\s+(?:I{1,3}|IV|[1-4])\b)|(\d{1,2}\s+tháng(?:\s+đầu năm)?)|(sơ kết(?:\s+giữa kỳ)?)|(giữa kỳ)|(tháng\s+\d{1,2}))/iu;
+const REPORT_ROUND = /báo cáo\s+(?:(?:sơ kết|kết quả|định kỳ|tiến độ)\s+)?(?:(quý\s+(?:I{1,3}|IV|[1-4])\b)|(học kỳ\s+(?:I{1,2}|[12])\b)|(\d{1,2}\s+tháng(?:\s+đầu năm)?)|(sơ kết(?:\s+giữa kỳ)?)|(giữa kỳ)|(tháng\s+\d{1,2}))/iu;
 const FINAL_REPORT = /cuối đợt|tổng kết|kết quả cuối|cả năm|kết thúc đợt|kết quả thực hiện|kết quả (?:phong trào|đợt thi đua)|năm\s+\d{4}/iu;
 const MEETING = /(?:hội nghị\s+)?(?:sơ kết|tổng kết)(?:\s+(?:\d{1,2}\s+tháng(?:\s+đầu năm)?|quý\s+(?:I{1,3}|IV|[1-4])\b|năm(?:\s+\d{4})?|giữa kỳ|đợt thi đua|phong trào(?:\s+thi đua)?))?|hội nghị[^\n,.;:()]{0,60}/iu;
 const CAMPAIGN_PERIOD = /phát động|thời gian|đợt thi đua|phong trào|triển khai|thực hiện|kéo dài|diễn ra/iu;
@@ -257,6 +225,10 @@ function readDates(text: string, dated: readonly DatedClause[], year: number | u
       const isMeeting = meeting && !/báo cáo/iu.test(ctx) && (p.meaning === 'on' || p.meaning === undefined || p.meaning === 'from');
       if (!p.meaning && !isMeeting) continue; // a bare date: a reference to another document
       if (!p.meaning && REFERENCE.test(ctx)) continue;
+      if (p.time === null) {
+        b.ask('Giờ ghi kèm ngày không phải một giờ trong ngày', p);
+        continue;
+      }
       const dated = p.date.year ?? year;
       if (dated === undefined) {
         b.ask('Thời điểm không ghi năm và kế hoạch không cho biết năm', p);
@@ -264,7 +236,7 @@ function readDates(text: string, dated: readonly DatedClause[], year: number | u
       }
       const date = { day: p.date.day, month: p.date.month, year: dated };
       if (isMeeting && meeting) {
-        const at = instantOf(date, 'on');
+        const at = instantOf(date, 'on', p.time);
         if (!b.meetings.some((m) => m.at === at)) {
           const words = spanOf(text, clause, meeting[0]) ?? p;
           const i = b.meetings.push({ title: capitalise(clean(quoteOf(text, words))), at }) - 1;
@@ -275,11 +247,11 @@ function readDates(text: string, dated: readonly DatedClause[], year: number | u
       }
       const meaning = p.meaning ?? 'on';
       if (/đăng ký/iu.test(ctx)) {
-        b.milestone('registrationDue', instantOf(date, meaning === 'from' ? 'before' : meaning), p);
+        b.milestone('registrationDue', instantOf(date, meaning === 'from' ? 'before' : meaning, p.time), p);
       } else if (/báo cáo/iu.test(ctx)) {
         const round = REPORT_ROUND.exec(ctx);
         if (round && !FINAL_REPORT.test(round[0])) {
-          const due = instantOf(date, meaning === 'from' ? 'before' : meaning);
+          const due = instantOf(date, meaning === 'from' ? 'before' : meaning, p.time);
           if (!b.reports.some((r) => r.due === due)) {
             const words = spanOf(text, clause, round[0]) ?? p;
             const i = b.reports.push({ title: capitalise(clean(quoteOf(text, words))), due }) - 1;
@@ -287,12 +259,12 @@ function readDates(text: string, dated: readonly DatedClause[], year: number | u
             b.cite(`reports[${i}].title`, words);
           }
         } else {
-          b.milestone('finalReportDue', instantOf(date, meaning === 'from' ? 'before' : meaning), p);
+          b.milestone('finalReportDue', instantOf(date, meaning === 'from' ? 'before' : meaning, p.time), p);
         }
-      } else if (meaning === 'from' && /phát động|bắt đầu|triển khai|thi đua/iu.test(ctx)) {
-        b.milestone('launchAt', instantOf(date, 'from'), p);
+      } else if (meaning === 'from' && (/bắt đầu|thi đua/iu.test(ctx) || CAMPAIGN_PERIOD.test(ctx))) {
+        b.milestone('launchAt', instantOf(date, 'from', p.time), p);
       } else if ((meaning === 'through' || meaning === 'before') && (CAMPAIGN_PERIOD.test(ctx) || CAMPAIGN_PERIOD.test(whole))) {
-        b.milestone('campaignEndsAt', instantOf(date, meaning), p);
+        b.milestone('campaignEndsAt', instantOf(date, meaning, p.time), p);
       } else if (!REFERENCE.test(ctx)) {
         b.ask('Một mốc thời gian chưa rõ dùng cho việc gì', p);
       }

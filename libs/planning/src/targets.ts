@@ -36,7 +36,8 @@ const TARGETS: readonly TargetRule[] = [
   { re: new RegExp(String.raw`(?<![\p{L}])trên\s+${N}\s*%`, 'giu'), make: (m) => ({ kind: 'percent', rule: { op: '>', value: num(m[1]) } }) },
   { re: new RegExp(String.raw`(?<![\p{L}])dưới\s+${N}\s*%`, 'giu'), make: (m) => ({ kind: 'percent', rule: { op: '<', value: num(m[1]) } }) },
   { re: new RegExp(String.raw`đạt\s+(?:mức\s+|tỷ lệ\s+)?${N}\s*%`, 'giu'), make: (m) => ({ kind: 'percent', rule: { op: '>=', value: num(m[1]) } }) },
-  { re: new RegExp(String.raw`(?<![\d,.])(100)\s*%\s+(?:các\s+)?(?:khu phố|ấp|tổ dân phố|hồ sơ|thủ tục|đơn vị|cán bộ|cơ quan|trường|hộ)`, 'giu'), make: () => ({ kind: 'percent', rule: { op: '>=', value: 100 } }) },
+  // "100% hồ sơ", "xử lý 100% rác thải": all of something (money "100% kinh phí" is a source of funds, not a target).
+  { re: new RegExp(String.raw`(?<![\d,.])(100)\s*%\s+(?!kinh phí|ngân sách|vốn)(?:các\s+|số\s+)?(?:(?:khu phố|ấp|tổ dân phố|hồ sơ|thủ tục|đơn vị|cán bộ|cơ quan|trường|hộ)(?![\p{L}])|\p{L}+(?:\s+\p{L}+)?)`, 'giu'), make: () => ({ kind: 'percent', rule: { op: '>=', value: 100 } }) },
   {
     re: new RegExp(String.raw`(?:không quá|không vượt quá|tối đa|trong vòng|trong thời hạn|chậm nhất)\s+${N}\s*${TIME_UNIT}`, 'giu'),
     make: (m) => ({ kind: timeKind(m[2]), rule: { op: '<=', value: num(m[1]) } }),

@@ -9,9 +9,11 @@ const GROUPS: ReadonlyArray<{ re: RegExp; kind: UnitKind | ((m: RegExpExecArray)
   { re: /(?:các\s+)?cơ quan chuyên môn(?:\s+thuộc\s+(?:Ủy ban nhân dân|UBND)\s+[^\n,.;:()]{2,40})?/iu, kind: 'agency' },
   { re: /các\s+(?:sở|phòng),\s*ban,\s*ngành/iu, kind: 'agency' },
   { re: /(?:các\s+)?đơn vị sự nghiệp(?:\s+công lập)?/iu, kind: 'service-unit' },
-  { re: /các\s+(?:bệnh viện|trung tâm y tế|trạm y tế|trường học|trường)(?:\s+(?:trực thuộc|công lập|thuộc\s+(?:Sở|UBND|Ủy ban nhân dân)\s+[^\n,.;:()\s]+(?:\s+[^\n,.;:()\s]+)?))?/iu, kind: 'service-unit' },
+  { re: /các\s+(?:bệnh viện|trung tâm y tế|trạm y tế|trường học|trường(?:\s+(?:mầm non|tiểu học|trung học cơ sở|trung học phổ thông|THCS|THPT|cao đẳng|đại học))?)(?:\s+(?:trực thuộc|công lập|thuộc\s+(?:Sở|UBND|Ủy ban nhân dân)\s+[^\n,.;:()\s]+(?:\s+[^\n,.;:()\s]+)?))?/iu, kind: 'service-unit' },
   { re: /(?:các|(\d{1,3}))\s+(?:khu phố|ấp|tổ dân phố|thôn)(?![\p{L}])/iu, kind: 'neighbourhood', count: (m) => (m[1] ? Number(m[1]) : undefined) },
 ];
+
+const COUNT_AFTER = /^[^\n.;()]{0,160}?\((\d{1,4})\s+(?:đơn vị|cơ quan|trường|bệnh viện)\)/u;
 
 /** A group of participating units: the plan's words, the kind, and how many when it says. */
 export interface UnitGroup extends Span {
@@ -24,14 +26,18 @@ export interface UnitGroup extends Span {
 export function findUnitGroups(text: string): UnitGroup[] {
   const groups: UnitGroup[] = [];
   for (const g of GROUPS) {
-    const m = g.re.exec(text);
+    // A group that can carry a count is taken where the plan counts it ("12 ấp trên địa bàn", not "tại các ấp").
+    const all = [...text.matchAll(new RegExp(g.re.source, `${g.re.flags}g`))];
+    const m = all.find((x) => g.count?.(x) !== undefined) ?? all[0];
     if (!m) continue;
     const start = m.index;
-    const end = start + m[0].length;
+    // "các trường …, trung tâm … trực thuộc Sở (65 đơn vị)": the count closes the list, on the same sentence.
+    const total = g.count ? undefined : COUNT_AFTER.exec(text.slice(start + m[0].length));
+    const end = start + m[0].length + (total?.[0].length ?? 0);
     const kind = typeof g.kind === 'function' ? g.kind(m) : g.kind;
-    const count = g.count?.(m);
+    const count = g.count?.(m) ?? (total ? Number(total[1]) : undefined);
     if (groups.some((u) => (start < u.end && end > u.start) || (u.kind === kind && u.count === count))) continue;
-    groups.push({ start, end, text: clean(m[0]), kind, ...(count !== undefined ? { count } : {}) });
+    groups.push({ start, end, text: clean(text.slice(start, end)), kind, ...(count !== undefined ? { count } : {}) });
   }
   return groups;
 }
