@@ -28,7 +28,7 @@ export function datePhrases(text: string, clause: Span): DatePhrase[] {
   const out: DatePhrase[] = [];
   let after = 0;
   for (const m of body.matchAll(DATE_PHRASE)) {
-    const date = writtenDate(m.slice(4, 11));
+    const date = writtenDate(m.slice(4, 13));
     if (!date) continue;
     const time = m[2] === undefined ? undefined : (timeOfDay(m[2], m[3]) ?? null);
     // The lead must be a whole word: "đến" in "hướng đến" counts, "từ" inside "từng" does not.

@@ -12,15 +12,15 @@ export interface WrittenDate {
 
 /**
  * A day, month and optional year: "ngày 15 tháng 3 năm 2019", "15 tháng 3 năm 2019", "ngày 15 tháng 3",
- * "15/3/2019", "15-3-2019", "15/3". Digits glued to other digits ("624/KH", "2016 - 2020") are not dates.
+ * "15/3/2019", "15-3-2019", "15.3.2019" (with its year only: "2.3." numbers a section), "15/3". Digits glued to other digits ("624/KH", "2016 - 2020") are not dates.
  */
-export const DATE_SOURCE = String.raw`(?:ngày\s+)?(?<!\d)(\d{1,2})(?:\s*tháng\s*(\d{1,2})(?:\s*(?:năm|,)\s*(\d{4}))?|\/(\d{1,2})(?:\/(\d{4}))?|-(\d{1,2})(?:-(\d{4}))?)(?![\d/])`;
+export const DATE_SOURCE = String.raw`(?:ngày\s+)?(?<!\d)(\d{1,2})(?:\s*tháng\s*(\d{1,2})(?:\s*(?:năm|,)\s*(\d{4}))?|\/(\d{1,2})(?:\/(\d{4}))?|-(\d{1,2})(?:-(\d{4}))?|\.(\d{1,2})\.(\d{4}))(?![\d/])`;
 
-/** The written date of a match of {@link DATE_SOURCE} (groups 1-7), or undefined when it is no real day. */
+/** The written date of a match of {@link DATE_SOURCE} (groups 1-9), or undefined when it is no real day. */
 export function writtenDate(groups: ReadonlyArray<string | undefined>): WrittenDate | undefined {
-  const [day, m1, y1, m2, y2, m3, y3] = groups;
-  const month = Number(m1 ?? m2 ?? m3);
-  const yearText = y1 ?? y2 ?? y3;
+  const [day, m1, y1, m2, y2, m3, y3, m4, y4] = groups;
+  const month = Number(m1 ?? m2 ?? m3 ?? m4);
+  const yearText = y1 ?? y2 ?? y3 ?? y4;
   const date = { day: Number(day), month, ...(yearText ? { year: Number(yearText) } : {}) };
   if (month < 1 || month > 12 || date.day < 1 || date.day > 31) return undefined;
   if (date.year !== undefined && (date.year < 1990 || date.year > 2100)) return undefined;

@@ -7,7 +7,7 @@
 import { datePhrases, type DatedClause } from './date-phrases';
 import { instantOf, writtenDate, type WrittenDate } from './dates';
 import { findTargets } from './targets';
-import { capitalise, clauses, clean, lower, quoteOf, spanOf, type Span } from './text';
+import { capitalise, clauses, clean, lower, quoteOf, ReadableText, spanOf, type Span } from './text';
 import { findUnitGroups } from './unit-groups';
 
 /** The largest plan text accepted, in bytes of UTF-8. */
@@ -42,7 +42,7 @@ function checkText(text: string): void {
   if (Buffer.byteLength(text, 'utf8') > MAX_PLAN_BYTES) throw new PlanImportError('too-large', 'text: văn bản kế hoạch vượt quá 1 MiB; hãy dán phần nội dung kế hoạch');
   const odd = text.match(NOT_TEXT)?.length ?? 0;
   if (text.includes('\u0000') || odd > Math.max(2, text.length / 100)) throw new PlanImportError('binary', 'text: đây không phải văn bản (có ký tự nhị phân); hãy dán nội dung kế hoạch dạng văn bản');
-  if (!VIETNAMESE_LETTER.test(text)) throw new PlanImportError('not-vietnamese', 'text: không thấy chữ tiếng Việt có dấu; hệ thống chỉ đọc kế hoạch viết bằng tiếng Việt');
+  if (!VIETNAMESE_LETTER.test(text.normalize('NFC'))) throw new PlanImportError('not-vietnamese', 'text: không thấy chữ tiếng Việt có dấu; hệ thống chỉ đọc kế hoạch viết bằng tiếng Việt');
 }
 
 /** The building blocks of the draft while it is read. */
@@ -58,15 +58,15 @@ class DraftBuilder {
   readonly evidence: Evidence[] = [];
   readonly unresolved: Unresolved[] = [];
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly source: ReadableText) {}
 
   cite(path: string, span: Span): void {
-    const quote = quoteOf(this.text, span).trim();
+    const quote = this.source.quote(span).trim();
     if (quote && !this.evidence.some((e) => e.path === path && e.quote === quote)) this.evidence.push({ path, quote });
   }
 
   ask(what: string, span: Span): void {
-    const quote = quoteOf(this.text, span).trim();
+    const quote = this.source.quote(span).trim();
     if (quote && !this.unresolved.some((u) => u.quote === quote)) this.unresolved.push({ what, quote });
   }
 
@@ -111,9 +111,11 @@ const MILESTONE_QUESTION: Record<DraftMilestone, string> = {
 };
 
 /** Reads a plan text into a draft; throws PlanImportError for a text that is not a plan to read. */
-export function importPlan(text: string): PlanImport {
-  checkText(text);
-  const b = new DraftBuilder(text);
+export function importPlan(received: string): PlanImport {
+  checkText(received);
+  const source = new ReadableText(received);
+  const { text } = source;
+  const b = new DraftBuilder(source);
   const parts = clauses(text);
   // Each clause's dates, read once for the plan's year, the deadlines and the vague times.
   const dated = parts.map((clause) => ({ clause, phrases: datePhrases(text, clause) }));

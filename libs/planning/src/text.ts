@@ -40,3 +40,37 @@ export function spanOf(text: string, clause: Span, words: string): Span | undefi
   const i = lower(quoteOf(text, clause)).indexOf(lower(words));
   return i < 0 ? undefined : { start: clause.start + i, end: clause.start + i + words.length };
 }
+
+/**
+ * A text as the rules read it, in NFC (text copied from PDF or some editors arrives decomposed: "ê" as "e" and a
+ * combining circumflex), and the way back to the text as received, so that every quote is a slice of what the
+ * person sent. Each base letter with its combining marks is composed on its own, so offsets map segment by segment.
+ */
+export class ReadableText {
+  readonly text: string;
+  /** For each offset of `text`, the offset in the text as received (one past the end included). */
+  private readonly origin?: number[];
+
+  constructor(readonly received: string) {
+    if (received === received.normalize('NFC')) {
+      this.text = received;
+      return;
+    }
+    const origin: number[] = [];
+    let text = '';
+    for (const m of received.matchAll(/\P{M}\p{M}*|\p{M}+/gu)) {
+      const composed = m[0].normalize('NFC');
+      // A segment that composes to several characters maps its inner offsets to its end: a quote never splits it.
+      for (let k = 0; k < composed.length; k++) origin.push(k === 0 ? m.index : m.index + m[0].length);
+      text += composed;
+    }
+    origin.push(received.length);
+    this.text = text;
+    this.origin = origin;
+  }
+
+  /** The words of the text as received at a span of `text`. */
+  quote(s: Span): string {
+    return this.origin ? this.received.slice(this.origin[s.start], this.origin[s.end]) : quoteOf(this.text, s);
+  }
+}
