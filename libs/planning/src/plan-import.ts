@@ -211,7 +211,7 @@ function planYear(text: string, dated: readonly DatedClause[]): number | undefin
   return titled ? Number(titled[1]) : undefined;
 }
 
-const REPORT_ROUND = /báo cáo\s+(?:(?:sơ kết|kết quả|định kỳ|tiến độ)\s+)?(?:(quý\s+(?:I{1,3}|IV|[1-4])\b)|(học kỳ\s+(?:I{1,2}|[12])\b)|(\d{1,2}\s+tháng(?:\s+đầu năm)?)|(sơ kết(?:\s+giữa kỳ)?)|(giữa kỳ)|(tháng\s+\d{1,2}))/iu;
+const REPORT_ROUND = /báo cáo\s+(?:(?:sơ kết|kết quả|định kỳ|tiến độ)\s+)?(?:(quý\s+(?:I{1,3}|IV|[1-4])\b)|(học kỳ\s+(?:I{1,2}|[12])\b)|((?:đợt|lần)\s+\d{1,2}\b)|(\d{1,2}\s+tháng(?:\s+đầu năm)?)|(sơ kết(?:\s+giữa kỳ)?)|(giữa kỳ)|(tháng\s+\d{1,2}))/iu;
 const FINAL_REPORT = /cuối đợt|tổng kết|kết quả cuối|cả năm|kết thúc đợt|kết quả thực hiện|kết quả (?:phong trào|đợt thi đua)|năm\s+\d{4}/iu;
 const MEETING = /(?:hội nghị\s+)?(?:sơ kết|tổng kết)(?:\s+(?:\d{1,2}\s+tháng(?:\s+đầu năm)?|quý\s+(?:I{1,3}|IV|[1-4])\b|năm(?:\s+\d{4})?|giữa kỳ|đợt thi đua|phong trào(?:\s+thi đua)?))?|hội nghị[^\n,.;:()]{0,60}/iu;
 const CAMPAIGN_PERIOD = /phát động|thời gian|đợt thi đua|phong trào|triển khai|thực hiện|kéo dài|diễn ra/iu;
@@ -263,6 +263,9 @@ function readDates(text: string, dated: readonly DatedClause[], year: number | u
         } else {
           b.milestone('finalReportDue', instantOf(date, meaning === 'from' ? 'before' : meaning, p.time), p);
         }
+      } else if (/đề nghị khen thưởng|hồ sơ khen thưởng/iu.test(ctx)) {
+        // Nominations are due when the coordinator opens the commendation round, not a milestone of the campaign.
+        b.ask('Hạn nộp hồ sơ đề nghị khen thưởng: nhập khi mở đợt xét khen thưởng', p);
       } else if (meaning === 'from' && (/bắt đầu|thi đua/iu.test(ctx) || CAMPAIGN_PERIOD.test(ctx))) {
         b.milestone('launchAt', instantOf(date, 'from', p.time), p);
       } else if ((meaning === 'through' || meaning === 'before') && (CAMPAIGN_PERIOD.test(ctx) || CAMPAIGN_PERIOD.test(whole))) {

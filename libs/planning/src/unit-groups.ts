@@ -8,6 +8,8 @@ const GROUPS: ReadonlyArray<{ re: RegExp; kind: UnitKind | ((m: RegExpExecArray)
   { re: /(?<![\p{L}])(\d{1,3})\s+(phường|xã)(?:,\s*(?:phường|xã|đặc khu))*(?:\s+trực thuộc|\s+trên địa bàn)?/iu, kind: (m) => (lower(m[2]) === 'xã' ? 'commune' : 'ward'), count: (m) => Number(m[1]) },
   { re: /(?:các\s+)?cơ quan chuyên môn(?:\s+thuộc\s+(?:Ủy ban nhân dân|UBND)\s+[^\n,.;:()]{2,40})?/iu, kind: 'agency' },
   { re: /các\s+(?:sở|phòng),\s*ban,\s*ngành/iu, kind: 'agency' },
+  // The departments of one body: "các khoa, phòng" of a hospital, "các phòng, ban" of a department.
+  { re: /các\s+(?:khoa|phòng)(?:,\s*(?:khoa|phòng|ban|trung tâm)(?![\p{L}]))+(?:\s+(?:trực thuộc|thuộc\s+[^\n,.;:()]{2,40}))?/iu, kind: 'agency' },
   { re: /(?:các\s+)?đơn vị sự nghiệp(?:\s+công lập)?/iu, kind: 'service-unit' },
   { re: /các\s+(?:bệnh viện|trung tâm y tế|trạm y tế|trường học|trường(?:\s+(?:mầm non|tiểu học|trung học cơ sở|trung học phổ thông|THCS|THPT|cao đẳng|đại học))?)(?:\s+(?:trực thuộc|công lập|thuộc\s+(?:Sở|UBND|Ủy ban nhân dân)\s+[^\n,.;:()\s]+(?:\s+[^\n,.;:()\s]+)?))?/iu, kind: 'service-unit' },
   { re: /(?:các|(\d{1,3}))\s+(?:khu phố|ấp|tổ dân phố|thôn)(?![\p{L}])/iu, kind: 'neighbourhood', count: (m) => (m[1] ? Number(m[1]) : undefined) },

@@ -1,0 +1,136 @@
+/** Plan import on plans written in other styles: hours, labels, numbered rounds, text pasted from PDF or Windows. */
+import { importPlan, type PlanImport } from './plan-import';
+import { expectEvidenced, fixture, quotesOf } from '../../../test/plan-imports';
+
+describe('a school plan with deadlines at an hour ("trước 17 giờ ngày …") and a term report', () => {
+  const text = fixture('so-gd-dong-nai-2027.txt');
+  const r = importPlan(text);
+
+  it('keeps the hour a deadline is written with', () => {
+    expect(r.draft.milestones).toEqual({
+      launchAt: '2027-01-05T08:00:00+07:00',
+      registrationDue: '2027-01-20T17:00:00+07:00', // "trước 17 giờ ngày 20/01/2027"
+      campaignEndsAt: '2027-06-01T00:00:00+07:00', // "đến hết ngày 31/5/2027"
+      finalReportDue: '2027-06-05T00:00:00+07:00',
+    });
+    expect(quotesOf('milestones.registrationDue', r)).toEqual(['trước 17 giờ ngày 20/01/2027']);
+  });
+
+  it('names the term report, the final meeting and the counted group of schools', () => {
+    expect(r.draft.reports).toEqual([{ title: 'Báo cáo sơ kết học kỳ I', due: '2027-01-26T00:00:00+07:00' }]);
+    expect(r.draft.meetings).toEqual([{ title: 'Hội nghị tổng kết', at: '2027-06-20T08:00:00+07:00' }]);
+    expect(r.draft.unitGroups).toEqual([
+      { text: 'các trường trung học phổ thông, trung tâm giáo dục nghề nghiệp - giáo dục thường xuyên trực thuộc Sở (65 đơn vị)', kind: 'service-unit', count: 65 },
+    ]);
+    expect(r.unresolved).toEqual([]);
+  });
+
+  it('quotes the text verbatim for every value', () => expectEvidenced(text, r));
+});
+
+describe('a commune plan that lists its times under labels ("Hạn đăng ký: 15/3/2027")', () => {
+  const text = fixture('xa-an-phu-2027.txt');
+  const r = importPlan(text);
+
+  it('reads each labelled date by its label, and an hour with minutes', () => {
+    expect(r.draft.milestones).toEqual({
+      launchAt: '2027-03-02T08:00:00+07:00',
+      registrationDue: '2027-03-16T00:00:00+07:00',
+      campaignEndsAt: '2027-11-01T00:00:00+07:00',
+      finalReportDue: '2027-11-16T00:00:00+07:00',
+    });
+    expect(r.draft.reports).toEqual([{ title: 'Báo cáo sơ kết 6 tháng', due: '2027-06-10T10:30:00+07:00' }]);
+    expect(r.unresolved.map((u) => u.quote)).toEqual(['Hội nghị tổng kết: dự kiến trong tháng 12 năm 2027']);
+  });
+
+  it('reads "100% rác thải" as a target and takes the counted "12 ấp" over "các ấp"', () => {
+    expect(r.draft.criteria.map((c) => [c.kind, c.rule.op, c.rule.value])).toEqual([
+      ['percent', '>=', 100],
+      ['percent', '>=', 92],
+      ['count', '==', 0],
+      ['number', '>=', 1],
+    ]);
+    expect(r.draft.unitGroups).toEqual([
+      { text: 'các đơn vị sự nghiệp', kind: 'service-unit' },
+      { text: '12 ấp', kind: 'neighbourhood', count: 12 },
+    ]);
+  });
+
+  it('quotes the text verbatim for every value', () => expectEvidenced(text, r));
+});
+
+describe('a hospital plan with numbered report rounds ("báo cáo đợt 1"), a recurring deadline and a nominations deadline', () => {
+  const text = fixture('benh-vien-5s-2027.txt');
+  const r = importPlan(text);
+
+  it('reads "đợt 1" and "đợt 2" as report rounds, not as two final reports', () => {
+    expect(r.draft.reports).toEqual([
+      { title: 'Báo cáo đợt 1', due: '2027-05-15T00:00:00+07:00' },
+      { title: 'Báo cáo đợt 2', due: '2027-08-15T00:00:00+07:00' },
+    ]);
+    expect(r.draft.milestones).toEqual({
+      launchAt: '2027-02-01T08:00:00+07:00',
+      campaignEndsAt: '2027-12-01T00:00:00+07:00',
+      registrationDue: '2027-02-15T00:00:00+07:00',
+      interimReviewAt: '2027-07-10T08:00:00+07:00',
+    });
+  });
+
+  it('asks about the recurring quarterly deadline and the nominations deadline, and names the departments', () => {
+    expect(r.unresolved.map((u) => u.what)).toEqual(['Hạn nộp hồ sơ đề nghị khen thưởng: nhập khi mở đợt xét khen thưởng', 'Hạn báo cáo: kế hoạch chỉ nêu "cuối quý", chưa có ngày cụ thể']);
+    expect(r.draft.unitGroups).toEqual([{ text: 'Các khoa, phòng', kind: 'agency' }]);
+    expect(r.draft.criteria.map((c) => [c.kind, c.rule.op, c.rule.value])).toEqual([
+      ['percent', '<', 5],
+      ['hours', '<=', 2],
+      ['percent', '>=', 100],
+    ]);
+  });
+
+  it('quotes the text verbatim for every value', () => expectEvidenced(text, r));
+});
+
+describe('dates written after a label or with an hour', () => {
+  const milestones = (body: string): PlanImport['draft']['milestones'] => importPlan(`Kế hoạch thi đua năm 2027\n${body}`).draft.milestones;
+
+  it('reads a range after a label as the campaign period', () => {
+    expect(milestones('Thời gian thực hiện: 02/3/2027 - 31/10/2027.')).toEqual({ launchAt: '2027-03-02T08:00:00+07:00', campaignEndsAt: '2027-11-01T00:00:00+07:00' });
+  });
+
+  it('reads "16h30", "chậm nhất 8 giờ" and "không muộn hơn ngày"', () => {
+    expect(milestones('Các đơn vị đăng ký thi đua trước 16h30 ngày 15/3/2027.')).toEqual({ registrationDue: '2027-03-15T16:30:00+07:00' });
+    expect(milestones('Báo cáo kết quả cuối đợt gửi chậm nhất 8 giờ ngày 5/12/2027.')).toEqual({ finalReportDue: '2027-12-05T08:00:00+07:00' });
+    expect(milestones('Các đơn vị đăng ký thi đua không muộn hơn ngày 15/3/2027.')).toEqual({ registrationDue: '2027-03-16T00:00:00+07:00' });
+  });
+
+  it('reads dates with dots when they carry their year, and not section numbers', () => {
+    expect(milestones('Các đơn vị đăng ký thi đua trước ngày 15.3.2027.')).toEqual({ registrationDue: '2027-03-15T00:00:00+07:00' });
+    expect(importPlan('Kế hoạch thi đua năm 2027\n2.3. Báo cáo kết quả trước ngày 5.12.2027').draft.milestones).toEqual({ finalReportDue: '2027-12-05T00:00:00+07:00' });
+  });
+
+  it('asks about an impossible hour instead of dropping it or the deadline', () => {
+    const r = importPlan('Kế hoạch thi đua năm 2027\nCác đơn vị đăng ký thi đua trước 25 giờ ngày 15/3/2027.');
+    expect(r.draft.milestones).toEqual({});
+    expect(r.unresolved).toEqual([{ what: 'Giờ ghi kèm ngày không phải một giờ trong ngày', quote: 'trước 25 giờ ngày 15/3/2027' }]);
+  });
+});
+
+describe('a plan as it is pasted: decomposed letters (from PDF), Windows line ends', () => {
+  const text = fixture('xa-an-phu-2027.txt');
+  const nfc = importPlan(text);
+
+  it('reads decomposed text as the same plan and quotes it as received', () => {
+    const nfd = text.normalize('NFD');
+    expect(nfd).not.toEqual(text);
+    const r = importPlan(nfd);
+    expect(r.draft).toEqual(nfc.draft);
+    expect(r.evidence.map((e) => e.quote.normalize('NFC'))).toEqual(nfc.evidence.map((e) => e.quote));
+    expectEvidenced(nfd, r);
+  });
+
+  it('reads text with CRLF line ends as the same plan', () => {
+    const crlf = text.replace(/\n/g, '\r\n');
+    const r = importPlan(crlf);
+    expect(r.draft).toEqual(nfc.draft);
+    expectEvidenced(crlf, r);
+  });
+});
