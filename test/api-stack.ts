@@ -32,14 +32,16 @@ export class ApiClient {
   }
 
   async call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+    // A FormData body (a file upload) sets its own multipart content type.
+    const form = body instanceof FormData;
     const res = await fetch(`${this.base}${path}`, {
       method,
       headers: {
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(body !== undefined && !form ? { 'content-type': 'application/json' } : {}),
         ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
         ...headers,
       },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      body: body === undefined ? undefined : typeof body === 'string' || form ? body : JSON.stringify(body),
     });
     const text = await res.text();
     let parsed: unknown = text;

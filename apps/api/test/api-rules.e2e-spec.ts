@@ -65,6 +65,7 @@ describe('API rules', () => {
     { method: 'PUT', path: () => '/api/campaign-templates/binh-tan-cchc-2019', allowed: ['admin', 'coordinator'], ok: 400, body: INVALID },
     { method: 'POST', path: () => '/api/campaign-templates/binh-tan-cchc-2019/clone', allowed: ['admin', 'coordinator'], ok: 400, body: INVALID },
     { method: 'POST', path: () => '/api/plan-imports', allowed: ['admin', 'coordinator'], ok: 400, body: INVALID },
+    { method: 'POST', path: () => '/api/plan-imports/file', allowed: ['admin', 'coordinator'], ok: 400, body: INVALID },
     { method: 'GET', path: () => '/api/campaigns', allowed: ['admin', 'coordinator'], ok: 200 },
     { method: 'POST', path: () => '/api/campaigns', allowed: ['admin'], ok: 400, body: INVALID },
     { method: 'GET', path: () => `/api/campaigns/${code}`, allowed: ['admin', 'coordinator'], ok: 200 },
@@ -126,7 +127,7 @@ describe('API rules', () => {
     const paths = Object.keys(doc.body.paths);
     const documented = [
       '/api/auth/login', '/api/accounts', '/api/units', '/api/units/import', '/api/campaign-templates', '/api/campaign-templates/{id}',
-      '/api/campaign-templates/{id}/summary', '/api/campaign-templates/{id}/versions', '/api/campaign-templates/{id}/clone', '/api/plan-imports', '/api/campaigns',
+      '/api/campaign-templates/{id}/summary', '/api/campaign-templates/{id}/versions', '/api/campaign-templates/{id}/clone', '/api/plan-imports', '/api/plan-imports/file', '/api/campaigns',
       '/api/campaigns/{id}', '/api/campaigns/{id}/units', '/api/campaigns/{id}/tasks', '/api/campaigns/{id}/milestones', '/api/campaigns/{id}/cancel', '/api/campaigns/{id}/units/{unitId}',
       '/api/campaigns/{id}/units/{unitId}/events', '/api/campaigns/{id}/units/{unitId}/registration', '/api/campaigns/{id}/units/{unitId}/interim-report',
       '/api/campaigns/{id}/units/{unitId}/final-report', '/api/campaigns/{id}/units/{unitId}/reports/{roundId}', '/api/campaigns/{id}/units/{unitId}/registration/decision', '/api/campaigns/{id}/units/{unitId}/reviews',

@@ -1,4 +1,4 @@
-/** The console's only way to the server: JSON over the public API, with the session's bearer token. */
+/** The console's only way to the server: JSON (and file uploads) over the public API, with the session's bearer token. */
 
 export type Role = 'admin' | 'coordinator' | 'unit';
 
@@ -71,15 +71,17 @@ export function whenSessionExpires(fn: () => void): void {
   onExpired = fn;
 }
 
-/** Calls the API; throws ApiError on any error answer (network errors too, in Vietnamese). */
+/** Calls the API with a JSON body (or a FormData upload); throws ApiError on any error answer (network errors too, in Vietnamese). */
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const session = loadSession();
+  // A FormData body (a file upload) sets its own multipart content type.
+  const form = body instanceof FormData;
   let res: Response;
   try {
     res = await fetch(path, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(session ? { authorization: `Bearer ${session.accessToken}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { ...(body !== undefined && !form ? { 'content-type': 'application/json' } : {}), ...(session ? { authorization: `Bearer ${session.accessToken}` } : {}) },
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'Không kết nối được máy chủ; vui lòng kiểm tra mạng và thử lại');

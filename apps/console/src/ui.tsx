@@ -55,7 +55,9 @@ export function ErrorBox({ error }: { error: unknown }) {
       </div>
     );
   }
-  const message = error instanceof ApiError || error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error);
+  // One problem with its field ("file: …"): its words without the field's name.
+  const single = error instanceof ApiError && error.details.length === 1 && error.details[0].field ? plainMessage(error.details[0]) : undefined;
+  const message = single ?? (error instanceof ApiError || error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error));
   return (
     <p className="alert" role="alert">
       {message}

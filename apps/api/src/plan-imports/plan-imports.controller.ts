@@ -1,9 +1,15 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import multer from 'multer';
 import { importPlan, PlanImportError, type PlanImport } from '../../../../libs/planning/src';
 import { Roles } from '../auth/principal';
 import { ApiException } from '../common/http-errors';
-import { PlanImportDto, PlanImportRequestDto } from './plan-imports.dto';
+import { MAX_PLAN_FILE_BYTES, PlanFileError, textOfPlanFile } from './plan-files';
+import { PlanFileImportDto, PlanImportDto, PlanImportRequestDto } from './plan-imports.dto';
+
+/** One file in the form field "file", kept in memory (at most {@link MAX_PLAN_FILE_BYTES}); browsers send UTF-8 names. */
+const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_PLAN_FILE_BYTES, files: 1, fields: 5, parts: 6 }, defParamCharset: 'utf8' }).single('file');
 
 @ApiTags('plan-imports')
 @ApiBearerAuth()
@@ -18,11 +24,55 @@ export class PlanImportsController {
   })
   @ApiOkResponse({ type: PlanImportDto })
   import(@Body() { text }: PlanImportRequestDto): PlanImport {
-    try {
-      return importPlan(text);
-    } catch (err) {
-      if (!(err instanceof PlanImportError)) throw err;
-      throw new ApiException(err.reason === 'too-large' ? 413 : 422, err.message, [{ field: 'text', rule: err.reason, message: err.message }]);
-    }
+    return read(text);
   }
+
+  @Post('file')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Đọc tệp kế hoạch (.docx hoặc .txt) thành bản nháp đợt thi đua',
+    description:
+      'Gửi dạng multipart/form-data, trường "file" (tối đa 10 MiB). Trả về như khi dán văn bản, thêm `text`: nội dung đọc được từ tệp, mà mọi trích dẫn là một đoạn của nó. Tệp .doc (Word 97-2003) và .pdf bị từ chối kèm hướng dẫn. Không lưu gì.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({ type: PlanFileImportDto })
+  async importFile(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<PlanImport & { fileName: string; text: string }> {
+    const file = await received(req, res);
+    let text: string;
+    try {
+      text = await textOfPlanFile(file.originalname, file.buffer);
+    } catch (err) {
+      if (!(err instanceof PlanFileError)) throw err;
+      const status = err.reason === 'too-large' ? 413 : err.reason === 'unsupported-type' ? 415 : 422;
+      throw new ApiException(status, err.message, [{ field: 'file', rule: err.reason, message: err.message }]);
+    }
+    return { fileName: file.originalname, text, ...read(text) };
+  }
+}
+
+/** The import of a text, its refusals as API errors on the field "text". */
+function read(text: string): PlanImport {
+  try {
+    return importPlan(text);
+  } catch (err) {
+    if (!(err instanceof PlanImportError)) throw err;
+    throw new ApiException(err.reason === 'too-large' ? 413 : 422, err.message, [{ field: 'text', rule: err.reason, message: err.message }]);
+  }
+}
+
+/** The uploaded file, or a Vietnamese 400/413 naming what is wrong with the upload. */
+function received(req: Request, res: Response): Promise<Express.Multer.File> {
+  const refuse = (status: number, message: string, rule: string): ApiException => new ApiException(status, message, [{ field: 'file', rule, message }]);
+  return new Promise((resolve, reject) => {
+    upload(req, res, (err: unknown) => {
+      if (err instanceof multer.MulterError) {
+        if (err.code === 'LIMIT_FILE_SIZE') return reject(refuse(413, `file: tệp vượt quá ${MAX_PLAN_FILE_BYTES / 1024 / 1024} MiB`, 'too-large'));
+        return reject(refuse(400, 'file: chỉ gửi một tệp, trong trường "file" của biểu mẫu multipart/form-data', 'one-file'));
+      }
+      if (err) return reject(refuse(400, 'file: biểu mẫu tải tệp không đọc được (multipart/form-data bị hỏng)', 'malformed'));
+      if (!req.file) return reject(refuse(400, 'file: chưa có tệp kế hoạch (gửi dạng multipart/form-data, trường "file")', 'required'));
+      resolve(req.file);
+    });
+  });
 }

@@ -74,3 +74,8 @@ export class PlanImportDto implements PlanImport {
   @ApiProperty({ type: [EvidenceDto] }) evidence!: EvidenceDto[];
   @ApiProperty({ type: [UnresolvedDto] }) unresolved!: UnresolvedDto[];
 }
+
+export class PlanFileImportDto extends PlanImportDto {
+  @ApiProperty({ description: 'Tên tệp đã gửi', example: 'ke-hoach-thi-dua-2027.docx' }) fileName!: string;
+  @ApiProperty({ description: 'Nội dung đọc được từ tệp (mỗi đoạn một dòng); mọi trích dẫn là một đoạn của nó' }) text!: string;
+}

@@ -38,7 +38,8 @@ export function draftOf(result: PlanImport): Draft {
   const d = result.draft;
   const year = Date.parse(d.milestones.launchAt ?? '') ? new Date(d.milestones.launchAt!).getUTCFullYear() : new Date().getFullYear();
   return {
-    code: slug(`${d.title ?? 'thi-dua'}`, 'thi-dua').slice(0, 40) + `-${year}`,
+    // Cut at 40 characters without leaving a dash at the cut ("…-sang--2027").
+    code: `${slug(`${d.title ?? 'thi-dua'}`, 'thi-dua').slice(0, 40).replace(/-+$/, '')}-${year}`,
     title: d.title ?? '',
     issuer: d.issuer ?? '',
     coordinator: d.coordinator ?? '',

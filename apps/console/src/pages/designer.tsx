@@ -62,6 +62,7 @@ export function Designer({ session }: { session: Session }) {
   const [draft, setDraft] = useState<Draft>();
   const [error, setError] = useState<unknown>();
   const [saved, setSaved] = useState<string>();
+  const [reading, setReading] = useState(false);
   const set = (p: Partial<Draft>) => setDraft(draft && { ...draft, ...p });
 
   const read = async () => {
@@ -74,6 +75,25 @@ export function Designer({ session }: { session: Session }) {
       setDraft(draftOf(r));
     } catch (err) {
       setError(err);
+    }
+  };
+  const readFile = async (file: File | undefined) => {
+    if (!file) return;
+    setError(undefined);
+    setSaved(undefined);
+    setReading(true);
+    try {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      const r = await post<PlanImport & { text: string }>('/api/plan-imports/file', form);
+      setText(r.text);
+      setResult(r);
+      setOpened(undefined);
+      setDraft(draftOf(r));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setReading(false);
     }
   };
   const open = async () => {
@@ -144,6 +164,21 @@ export function Designer({ session }: { session: Session }) {
           <button type="button" className="primary" disabled={!text.trim()} onClick={() => void read()}>
             {t('designerRead')}
           </button>
+          <Field label={t('designerFile')} hint={reading ? t('designerFileReading') : t('designerFileHint')}>
+            {(id, described) => (
+              <input
+                id={id}
+                type="file"
+                aria-describedby={described}
+                accept=".docx,.txt,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain"
+                disabled={reading}
+                onChange={(e) => {
+                  void readFile(e.target.files?.[0]);
+                  e.target.value = '';
+                }}
+              />
+            )}
+          </Field>
           {templates.data && templates.data.length > 0 && (
             <div className="open-template">
               <Field label={t('designerOpen')}>
