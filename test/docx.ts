@@ -34,30 +34,26 @@ export async function zipOf(files: Record<string, string | Buffer>): Promise<Buf
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 
+/** Little-endian fields in order, each [bytes, value]: how zip headers are laid out. */
+const fields = (...list: Array<[2 | 4, number]>): Buffer =>
+  Buffer.concat(
+    list.map(([bytes, value]) => {
+      const b = Buffer.alloc(bytes);
+      if (bytes === 2) b.writeUInt16LE(value);
+      else b.writeUInt32LE(value);
+      return b;
+    }),
+  );
+
 /** A one-entry zip whose headers declare `declaredSize` bytes for `content` (deflated): a zip bomb that lies. */
 export function zipDeclaring(name: string, content: Buffer, declaredSize: number): Buffer {
   const data = deflateRawSync(content);
   const file = Buffer.from(name);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(declaredSize, 22);
-  local.writeUInt16LE(file.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(declaredSize, 24);
-  central.writeUInt16LE(file.length, 28);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + file.length, 12);
-  end.writeUInt32LE(local.length + file.length + data.length, 16);
+  // signature, version, flags, method (8: deflate), time, date, crc (unchecked here), sizes, name length, extra length
+  const local = fields([4, 0x04034b50], [2, 20], [2, 0], [2, 8], [2, 0], [2, 0], [4, 0], [4, data.length], [4, declaredSize], [2, file.length], [2, 0]);
+  // … then comment length, disk, attributes and the local header's offset (0)
+  const central = fields([4, 0x02014b50], [2, 20], [2, 20], [2, 0], [2, 8], [2, 0], [2, 0], [4, 0], [4, data.length], [4, declaredSize], [2, file.length], [2, 0], [2, 0], [2, 0], [2, 0], [4, 0], [4, 0]);
+  const directoryAt = local.length + file.length + data.length;
+  const end = fields([4, 0x06054b50], [2, 0], [2, 0], [2, 1], [2, 1], [4, central.length + file.length], [4, directoryAt], [2, 0]);
   return Buffer.concat([local, file, data, central, file, end]);
 }
