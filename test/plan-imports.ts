@@ -15,7 +15,7 @@ export function expectEvidenced(text: string, r: PlanImport): void {
     ...Object.keys(d.milestones).map((k) => `milestones.${k}`),
     ...d.reports.flatMap((_, i) => [`reports[${i}].title`, `reports[${i}].due`]),
     ...d.meetings.flatMap((_, i) => [`meetings[${i}].title`, `meetings[${i}].at`]),
-    ...d.criteria.flatMap((_, i) => [`criteria[${i}].title`, `criteria[${i}].rule`]),
+    ...d.criteria.flatMap((c, i) => [`criteria[${i}].title`, `criteria[${i}].rule`, ...(c.points !== undefined ? [`criteria[${i}].points`] : [])]),
     ...d.unitGroups.map((_, i) => `unitGroups[${i}]`),
   ];
   for (const path of paths) expect({ path, quotes: quotesOf(path, r).length > 0 }).toEqual({ path, quotes: true });

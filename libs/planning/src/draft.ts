@@ -15,7 +15,8 @@ export interface PlanDraft {
   readonly milestones: Partial<Record<DraftMilestone, string>>;
   readonly reports: ReadonlyArray<{ readonly title: string; readonly due: string }>;
   readonly meetings: ReadonlyArray<{ readonly title: string; readonly at: string }>;
-  readonly criteria: ReadonlyArray<{ readonly title: string; readonly kind: CriterionKind; readonly rule: CriterionRule }>;
+  /** `points`: what the plan's scoring gives the criterion ("(20 điểm)"), when it says. */
+  readonly criteria: ReadonlyArray<{ readonly title: string; readonly kind: CriterionKind; readonly rule: CriterionRule; readonly points?: number }>;
   readonly unitGroups: ReadonlyArray<{ readonly text: string; readonly kind: UnitKind; readonly count?: number }>;
 }
 

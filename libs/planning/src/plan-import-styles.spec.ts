@@ -89,6 +89,24 @@ describe('a hospital plan with numbered report rounds ("báo cáo đợt 1"), a 
   it('quotes the text verbatim for every value', () => expectEvidenced(text, r));
 });
 
+describe('a plan with a scoring scale: points after a target or in its label', () => {
+  const text = fixture('thang-diem-2027.txt');
+  const r = importPlan(text);
+
+  it('gives each criterion the points the plan sets, and none where it sets none (or zero)', () => {
+    expect(r.draft.criteria.map((c) => [c.title, c.points])).toEqual([
+      ['Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 98%', 30],
+      ['Mức độ hài lòng của người dân đạt ít nhất 90%', 20],
+      ['Thời gian trả lời phản ánh không quá 5 ngày làm việc', 25],
+      ['Không để xảy ra khiếu nại vượt cấp', 25],
+      ['Tỷ lệ cán bộ được bồi dưỡng đạt 100%', undefined],
+    ]);
+    expect(quotesOf('criteria[1].points', r)).toEqual(['20 điểm']);
+  });
+
+  it('quotes the text verbatim for every value', () => expectEvidenced(text, r));
+});
+
 describe('dates written after a label or with an hour', () => {
   const milestones = (body: string): PlanImport['draft']['milestones'] => importPlan(`Kế hoạch thi đua năm 2027\n${body}`).draft.milestones;
 

@@ -53,7 +53,7 @@ class DraftBuilder {
   readonly milestones: Partial<Record<DraftMilestone, string>> = {};
   readonly reports: Array<{ title: string; due: string }> = [];
   readonly meetings: Array<{ title: string; at: string }> = [];
-  readonly criteria: Array<{ title: string; kind: CriterionKind; rule: CriterionRule }> = [];
+  readonly criteria: Array<{ title: string; kind: CriterionKind; rule: CriterionRule; points?: number }> = [];
   readonly unitGroups: Array<{ text: string; kind: UnitKind; count?: number }> = [];
   readonly evidence: Evidence[] = [];
   readonly unresolved: Unresolved[] = [];
@@ -298,22 +298,34 @@ function readCriteria(text: string, parts: readonly Span[], b: DraftBuilder): vo
     const body = quoteOf(text, clause);
     if (REFERENCE.test(body.slice(0, 12))) continue;
     const found = findTargets(body, clause.start);
+    // "trên 98% (20 điểm)": the points right after a target belong to its criterion.
+    const pointsAfter = found.map((f) => POINTS_AFTER.exec(text.slice(f.end, Math.min(clause.end, f.end + 40))));
     found.forEach((f, i) => {
-      // What the target measures: the clause from the previous target up to this one (the last to the clause's end).
-      const from = i === 0 ? clause.start : found[i - 1].end;
-      const to = i === found.length - 1 ? clause.end : f.end;
+      // What the target measures: the clause from the previous target (and its points) up to this one (the last to the clause's end).
+      const from = i === 0 ? clause.start : found[i - 1].end + (pointsAfter[i - 1]?.[0].length ?? 0);
+      const after = pointsAfter[i];
+      const to = i === found.length - 1 && !after ? clause.end : f.end;
       let start = from;
-      while (start < to && /[\s,;:*.]/.test(text[start])) start++;
-      // A leading label ("Chỉ tiêu:") or conjunction is not part of what is measured.
+      while (start < to && /[\s,;:*.)]/.test(text[start])) start++;
+      // A leading label ("Chỉ tiêu:", "Tiêu chí 1 (20 điểm):") or conjunction is not part of what is measured.
       const startWord = /^(?:[^\n:]{1,30}:\s*)?(?:và|đồng thời|trong đó)?\s*/iu.exec(text.slice(start, f.start));
+      const label = startWord && POINTS_IN_LABEL.exec(startWord[0]);
+      // The words "20 điểm" and where they stand.
+      const pointsWords = after ? { at: f.end + after.index + after[0].indexOf(after[1]), words: after[1], n: after[2] } : label ? { at: start + label.index + label[0].indexOf(label[1]), words: label[1], n: label[2] } : undefined;
       if (startWord) start += startWord[0].length;
       const span = { start, end: to };
       const title = capitalise(clean(quoteOf(text, span)));
       if (!title) return;
-      const k = b.criteria.push({ title: title.length > 500 ? `${title.slice(0, 497)}…` : title, kind: f.kind, rule: f.rule }) - 1;
+      const points = pointsWords && Number(pointsWords.n.replace(',', '.'));
+      const k = b.criteria.push({ title: title.length > 500 ? `${title.slice(0, 497)}…` : title, kind: f.kind, rule: f.rule, ...(points ? { points } : {}) }) - 1;
       b.cite(`criteria[${k}].title`, span);
       b.cite(`criteria[${k}].rule`, f);
+      if (points && pointsWords) b.cite(`criteria[${k}].points`, { start: pointsWords.at, end: pointsWords.at + pointsWords.words.length });
     });
   }
 }
 
+/** Points right after a target: "(20 điểm)", "- tối đa 15 điểm", ": 10 điểm" (group 1 the words, 2 the number). */
+const POINTS_AFTER = /^[\s,:;–-]*\(?\s*(?:tối đa\s+|thang điểm\s+)?((\d{1,3}(?:[.,]\d+)?)\s*điểm)(?![\p{L}])/iu;
+/** Points in a criterion's label: "Tiêu chí 1 (20 điểm):". */
+const POINTS_IN_LABEL = /\(\s*(?:tối đa\s+)?((\d{1,3}(?:[.,]\d+)?)\s*điểm)\s*\)/iu;

@@ -51,7 +51,7 @@ const TARGETS: readonly TargetRule[] = [
       return { kind: 'number', rule: { op, value: num(m[2]) } };
     },
   },
-  { re: /không để (?:xảy ra|phát sinh|có)\s+[^\n,.;:]{3,160}/giu, make: () => ({ kind: 'count', rule: { op: '==', value: 0 } }) },
+  { re: /không để (?:xảy ra|phát sinh|có)\s+[^\n,.;:(]{3,160}/giu, make: () => ({ kind: 'count', rule: { op: '==', value: 0 } }) },
 ];
 
 /** A target phrase found in a clause: where it stands and the rule it states. */

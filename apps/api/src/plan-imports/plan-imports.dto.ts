@@ -21,6 +21,7 @@ class DraftCriterionDto {
   @ApiProperty() title!: string;
   @ApiProperty({ enum: valuesOf(CRITERION_KIND_LABELS) }) kind!: CriterionKind;
   @ApiProperty({ type: RuleDto }) rule!: RuleDto;
+  @ApiPropertyOptional({ description: 'Điểm kế hoạch dành cho chỉ tiêu ("(20 điểm)"), khi kế hoạch có nêu' }) points?: number;
 }
 
 class DraftReportDto {

@@ -45,7 +45,7 @@ export function draftOf(result: PlanImport): Draft {
     coordinator: d.coordinator ?? '',
     milestones: Object.fromEntries(MILESTONE_FIELDS.map((k) => [k, toLocalInput(d.milestones[k as keyof typeof d.milestones], TZ)])),
     criteria: uniqueIds(
-      d.criteria.map((c, i) => ({ id: slug(c.title, `chi-tieu-${i + 1}`), title: c.title, kind: c.kind, op: c.rule.op, value: String(c.rule.value), max: c.rule.max === undefined ? '' : String(c.rule.max), points: '10', appliesTo: [] })),
+      d.criteria.map((c, i) => ({ id: slug(c.title, `chi-tieu-${i + 1}`), title: c.title, kind: c.kind, op: c.rule.op, value: String(c.rule.value), max: c.rule.max === undefined ? '' : String(c.rule.max), points: String(c.points ?? 10), appliesTo: [] })),
     ),
     reports: uniqueIds(d.reports.map((r, i) => ({ id: slug(r.title, `ky-${i + 1}`), title: r.title, at: toLocalInput(r.due, TZ), cutoff: '' }))),
     meetings: uniqueIds(d.meetings.map((m, i) => ({ id: slug(m.title, `hoi-nghi-${i + 1}`), title: m.title, at: toLocalInput(m.at, TZ), cutoff: '' }))),
