@@ -77,7 +77,7 @@ describe('a hospital plan with numbered report rounds ("báo cáo đợt 1"), a 
   });
 
   it('asks about the recurring quarterly deadline and the nominations deadline, and names the departments', () => {
-    expect(r.unresolved.map((u) => u.what)).toEqual(['Hạn nộp hồ sơ đề nghị khen thưởng: nhập khi mở đợt xét khen thưởng', 'Hạn báo cáo: kế hoạch chỉ nêu "cuối quý", chưa có ngày cụ thể']);
+    expect(r.unresolved.map((u) => u.what)).toEqual(['Hạn nộp hồ sơ đề nghị khen thưởng: nhập khi mở đợt xét khen thưởng', 'Hạn báo cáo: kế hoạch chỉ nêu "hằng quý", chưa có ngày cụ thể']);
     expect(r.draft.unitGroups).toEqual([{ text: 'Các khoa, phòng', kind: 'agency' }]);
     expect(r.draft.criteria.map((c) => [c.kind, c.rule.op, c.rule.value])).toEqual([
       ['percent', '<', 5],
@@ -105,6 +105,21 @@ describe('a plan with a scoring scale: points after a target or in its label', (
   });
 
   it('quotes the text verbatim for every value', () => expectEvidenced(text, r));
+});
+
+describe('times that are no day of the calendar', () => {
+  const text = ['KẾ HOẠCH', 'Thi đua năm 2027', '1. Các phường báo cáo kết quả trước ngày 15 hằng tháng.', '2. Sơ kết 6 tháng đầu năm vào tháng 7/2027.', '3. Tổng kết vào dịp Tết Nguyên đán.'].join('\n');
+  const r = importPlan(text);
+
+  it('asks about a recurring deadline, a month and an occasion, each by its own words', () => {
+    expect(r.unresolved.map((u) => u.what)).toEqual([
+      'Hạn báo cáo: kế hoạch chỉ nêu "trước ngày 15 hằng tháng", chưa có ngày cụ thể',
+      'Thời điểm tổ chức sơ kết, tổng kết: kế hoạch chỉ nêu "vào tháng 7/2027", chưa có ngày cụ thể',
+      'Thời điểm tổ chức sơ kết, tổng kết: kế hoạch chỉ nêu "vào dịp Tết Nguyên đán", chưa có ngày cụ thể',
+    ]);
+    expect(r.draft.reports).toEqual([]);
+    expect(r.draft.meetings).toEqual([]);
+  });
 });
 
 describe('dates written after a label or with an hour', () => {

@@ -277,7 +277,10 @@ function readDates(text: string, dated: readonly DatedClause[], year: number | u
   }
 }
 
-const VAGUE = /trong\s+(?:tháng\s+(?:\d{1,2}|[IVX]+)|quý\s+(?:I{1,3}|IV|[1-4]))(?:\s+năm\s+\d{4})?|nhân dịp\s+[^\n,.;:]{3,120}|(?:đầu|giữa|cuối)\s+(?:tháng|quý|năm)(?:\s+(?:\d{1,2}|I{1,3}|IV))?(?:\s+năm\s+\d{4})?|dự kiến\s+[^\n,.;:]{3,80}/giu;
+// "trong/vào tháng 7/2027", "nhân/vào dịp …", "cuối quý" (not the "đầu năm" of "6 tháng đầu năm"), "dự kiến …",
+// and deadlines that recur ("trước ngày 15 hằng tháng"): none is one day of the calendar.
+const VAGUE =
+  /(?:trong|vào)\s+(?:tháng\s+(?:\d{1,2}|[IVX]+)|quý\s+(?:I{1,3}|IV|[1-4]))(?:\/\d{4}|\s+năm\s+\d{4})?|(?:nhân|vào|trong)\s+dịp\s+[^\n,.;:]{3,120}|(?<!tháng\s)(?:đầu|giữa|cuối)\s+(?:tháng|quý|năm)(?:\s+(?:\d{1,2}|I{1,3}|IV))?(?:\s+năm\s+\d{4})?|dự kiến\s+[^\n,.;:]{3,80}|(?:(?:trước|chậm nhất)\s+)?ngày\s+\d{1,2}\s+(?:hằng|hàng|mỗi)\s+(?:tháng|quý)|(?:hằng|hàng)\s+(?:tháng|quý)/giu;
 
 /** Times given only vaguely for a meeting, a report or the campaign: asked, never guessed. */
 function readVague(text: string, dated: readonly DatedClause[], b: DraftBuilder): void {
