@@ -312,20 +312,25 @@ function readCriteria(text: string, parts: readonly Span[], b: DraftBuilder): vo
       while (start < to && /[\s,;:*.)]/.test(text[start])) start++;
       // A leading label ("Chỉ tiêu:", "Tiêu chí 1 (20 điểm):") or conjunction is not part of what is measured.
       const startWord = /^(?:[^\n:]{1,30}:\s*)?(?:và|đồng thời|trong đó)?\s*/iu.exec(text.slice(start, f.start));
-      const label = startWord && POINTS_IN_LABEL.exec(startWord[0]);
-      // The words "20 điểm" and where they stand.
-      const pointsWords = after ? { at: f.end + after.index + after[0].indexOf(after[1]), words: after[1], n: after[2] } : label ? { at: start + label.index + label[0].indexOf(label[1]), words: label[1], n: label[2] } : undefined;
+      const scored = pointsOf(after, f.end) ?? pointsOf(startWord && POINTS_IN_LABEL.exec(startWord[0]), start);
       if (startWord) start += startWord[0].length;
       const span = { start, end: to };
       const title = capitalise(clean(quoteOf(text, span)));
       if (!title) return;
-      const points = pointsWords && Number(pointsWords.n.replace(',', '.'));
-      const k = b.criteria.push({ title: title.length > 500 ? `${title.slice(0, 497)}…` : title, kind: f.kind, rule: f.rule, ...(points ? { points } : {}) }) - 1;
+      const k = b.criteria.push({ title: title.length > 500 ? `${title.slice(0, 497)}…` : title, kind: f.kind, rule: f.rule, ...(scored ? { points: scored.points } : {}) }) - 1;
       b.cite(`criteria[${k}].title`, span);
       b.cite(`criteria[${k}].rule`, f);
-      if (points && pointsWords) b.cite(`criteria[${k}].points`, { start: pointsWords.at, end: pointsWords.at + pointsWords.words.length });
+      if (scored) b.cite(`criteria[${k}].points`, scored.words);
     });
   }
+}
+
+/** The points of a match of {@link POINTS_AFTER} or {@link POINTS_IN_LABEL} read from `offset`, and where its words "20 điểm" stand. */
+function pointsOf(m: RegExpExecArray | null, offset: number): { points: number; words: Span } | undefined {
+  if (!m) return undefined;
+  const points = Number(m[2].replace(',', '.'));
+  const at = offset + m.index + m[0].indexOf(m[1]);
+  return points > 0 ? { points, words: { start: at, end: at + m[1].length } } : undefined;
 }
 
 /** Points right after a target: "(20 điểm)", "- tối đa 15 điểm", ": 10 điểm" (group 1 the words, 2 the number). */
