@@ -31,6 +31,9 @@ export function clauses(text: string): Span[] {
   return out;
 }
 
+/** Words that cite another document ("Căn cứ Kế hoạch số 624/KH-UBND ngày …"): its dates are not the plan's. */
+export const REFERENCE = /căn cứ|số\s+\S+\/|kế hoạch\s+(?:số\s+)?\d|quyết định\s+(?:số\s+)?\d|công văn|nghị định|thông tư|luật/iu;
+
 export const lower = (s: string): string => s.toLowerCase();
 export const capitalise = (s: string): string => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
 export const clean = (s: string): string => s.replace(/\*+/g, '').replace(/\s+/g, ' ').trim();
