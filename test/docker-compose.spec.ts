@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { SEARCH_ATTRIBUTE_TYPES } from '../libs/contracts/src/search-attributes';
 import { dynamicConfigValues } from '../libs/devkit/src/dynamic-config';
+import { TEMPORAL_SERVER_VERSION } from '../libs/devkit/src/temporal-cluster';
 
 interface Service {
   image?: string;
@@ -22,7 +23,7 @@ const dockerfile = readFileSync(join(root, 'docker/Dockerfile'), 'utf8');
 describe('docker/compose.yaml', () => {
   it('describes the production topology', () => {
     expect(Object.keys(compose.services).sort()).toEqual(
-      ['api', 'app-db', 'migrate', 'temporal', 'temporal-db', 'temporal-setup', 'temporal-ui', 'worker'].sort(),
+      ['api', 'app-db', 'migrate', 'temporal', 'temporal-db', 'temporal-schema', 'temporal-setup', 'temporal-ui', 'worker'].sort(),
     );
     expect(compose.services.temporal?.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'temporal-db' });
     expect(compose.services['temporal-ui']?.environment).toMatchObject({ TEMPORAL_ADDRESS: 'temporal:7233' });
@@ -59,6 +60,19 @@ describe('docker/compose.yaml', () => {
     expect(temporal.environment?.DYNAMIC_CONFIG_FILE_PATH).toBe('config/dynamicconfig/temporal.yaml');
     // The file the cluster and the dev server read: one value per key, the raised rate limits among them.
     expect(dynamicConfigValues(join(root, 'docker/dynamicconfig/temporal.yaml'))).toMatchObject({ 'frontend.namespaceRPS': 100000, 'limit.maxIDLength': 255 });
+  });
+
+  it('runs the Temporal release cluster mode builds, its schema applied before the server starts', () => {
+    const release = TEMPORAL_SERVER_VERSION.replace(/^v/, '');
+    expect(compose.services.temporal?.image).toBe(`temporalio/server:${release}`);
+    expect(compose.services['temporal-schema']?.image).toBe(`temporalio/admin-tools:${release}`);
+    expect(compose.services['temporal-setup']?.image).toBe(`temporalio/admin-tools:${release}`);
+    expect(compose.services.temporal?.depends_on?.['temporal-schema']?.condition).toBe('service_completed_successfully');
+    // Both databases, each brought to the release's schema; then the namespace before the apps use it.
+    const schema = JSON.stringify(compose.services['temporal-schema']);
+    for (const db of ['temporal', 'temporal_visibility', 'setup-schema', 'update-schema', '--schema-name postgresql/v12/$$schema']) expect(schema).toContain(db);
+    expect(JSON.stringify(compose.services['temporal-setup'])).toContain('namespace create --namespace default');
+    for (const app of ['api', 'worker']) expect(compose.services[app]?.depends_on?.['temporal-setup']?.condition).toBe('service_completed_successfully');
   });
 
   it('registers every search attribute the workflows use', () => {
