@@ -147,7 +147,7 @@ const T = {
   designerRead: ['Đọc kế hoạch', 'Read the plan'],
   designerFile: ['Hoặc chọn tệp kế hoạch (.docx, .txt)', 'Or choose the plan’s file (.docx, .txt)'],
   designerFileHint: ['Tệp Word (.docx) hoặc văn bản (.txt), tối đa 10 MiB; nội dung đọc được hiện vào ô trên.', 'A Word (.docx) or text (.txt) file up to 10 MiB; its text appears in the box above.'],
-  designerFileReading: ['Đang đọc tệp…', 'Reading the file…'],
+  designerFileReading: ['Đang đọc kế hoạch…', 'Reading the plan…'],
   designerDraft: ['Bản nháp', 'Draft'],
   designerUnresolved: ['Kế hoạch chưa nêu rõ, cần anh/chị quyết định', 'Vague in the plan: please decide'],
   designerItemTitle: ['Tên', 'Title'],

@@ -65,28 +65,14 @@ export function Designer({ session }: { session: Session }) {
   const [reading, setReading] = useState(false);
   const set = (p: Partial<Draft>) => setDraft(draft && { ...draft, ...p });
 
-  const read = async () => {
-    setError(undefined);
-    setSaved(undefined);
-    try {
-      const r = await post<PlanImport>('/api/plan-imports', { text });
-      setResult(r);
-      setOpened(undefined);
-      setDraft(draftOf(r));
-    } catch (err) {
-      setError(err);
-    }
-  };
-  const readFile = async (file: File | undefined) => {
-    if (!file) return;
+  /** Reads a plan (its pasted text, or a file whose text then fills the box) into the draft. */
+  const readPlan = async (request: () => Promise<PlanImport & { text?: string }>) => {
     setError(undefined);
     setSaved(undefined);
     setReading(true);
     try {
-      const form = new FormData();
-      form.append('file', file, file.name);
-      const r = await post<PlanImport & { text: string }>('/api/plan-imports/file', form);
-      setText(r.text);
+      const r = await request();
+      if (r.text !== undefined) setText(r.text);
       setResult(r);
       setOpened(undefined);
       setDraft(draftOf(r));
@@ -95,6 +81,12 @@ export function Designer({ session }: { session: Session }) {
     } finally {
       setReading(false);
     }
+  };
+  const read = () => readPlan(() => post<PlanImport>('/api/plan-imports', { text }));
+  const readFile = (file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return readPlan(() => post<PlanImport & { text: string }>('/api/plan-imports/file', form));
   };
   const open = async () => {
     const summary = templates.data?.find((x) => x.id === choice);
@@ -161,7 +153,7 @@ export function Designer({ session }: { session: Session }) {
           <Field label={t('designerPaste')} hint={t('designerPasteHint')}>
             {(id) => <textarea id={id} rows={12} value={text} onChange={(e) => setText(e.target.value)} />}
           </Field>
-          <button type="button" className="primary" disabled={!text.trim()} onClick={() => void read()}>
+          <button type="button" className="primary" disabled={!text.trim() || reading} onClick={() => void read()}>
             {t('designerRead')}
           </button>
           <Field label={t('designerFile')} hint={reading ? t('designerFileReading') : t('designerFileHint')}>
@@ -173,8 +165,9 @@ export function Designer({ session }: { session: Session }) {
                 accept=".docx,.txt,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain"
                 disabled={reading}
                 onChange={(e) => {
-                  void readFile(e.target.files?.[0]);
+                  const file = e.target.files?.[0];
                   e.target.value = '';
+                  if (file) void readFile(file);
                 }}
               />
             )}
