@@ -115,8 +115,12 @@ function chasedTasks(state: UnitState): TaskState[] {
   return Object.values(state.tasks).filter((task): task is TaskState => task !== undefined && isChased(task));
 }
 
-/** Everything that falls due at `at`, in the order it happens. */
-export function tick(state: UnitState, atIso: string): NewUnitEvent[] {
+/**
+ * Everything that falls due at `at`, in the order it happens. `missedBeforeClose`: a wake after a task's cutoff
+ * (the worker down through the whole window) records the missed deadline before closing the unit, as a wake in
+ * time would have; off for units started before that rule (see the unit workflow's patch).
+ */
+export function tick(state: UnitState, atIso: string, options: { readonly missedBeforeClose?: boolean } = {}): NewUnitEvent[] {
   if (TERMINAL_PHASES.includes(state.phase)) return [];
   const clock = clockOf(state.calendar);
   const at = t(atIso);
@@ -131,11 +135,12 @@ export function tick(state: UnitState, atIso: string): NewUnitEvent[] {
     if (final && final.status === 'pending') tasks.push({ ...final, status: 'open', openedAt: atIso });
   }
   for (const task of tasks) {
+    const due = { task: task.kind, dueAt: task.dueAt };
     if (cutoffPassed(task, at)) {
+      if (options.missedBeforeClose && !task.missed && at >= t(task.dueAt)) events.push({ type: 'DeadlineMissed', at: atIso, data: due });
       events.push({ type: 'UnitClosed', at: atIso, data: { reason: 'non-compliant', task: task.kind } });
       return events;
     }
-    const due = { task: task.kind, dueAt: task.dueAt };
     const reminder = nextReminder(state, task, at, clock);
     if (reminder && reminder.at <= at) {
       events.push({ type: 'ReminderSent', at: atIso, data: { ...due, key: reminder.key, kind: reminder.kind, cutoffAt: task.cutoffAt } });

@@ -8,7 +8,7 @@ export type CallerCommand<K extends UnitCommandType = UnitCommandType> = CallerC
 type CallerCommands = { [P in UnitCommandType]: { type: P; at: string; actor?: string; receivedAt?: string; data: UnitCommandPayloads[P] } };
 
 /** Every command, each with the instant it is decided at (workflow time). */
-export type UnitCommand = { type: 'Enrol'; at: string; data: UnitEventData['UnitEnrolled'] } | { type: 'Tick'; at: string; actor?: undefined } | CallerCommand;
+export type UnitCommand = { type: 'Enrol'; at: string; data: UnitEventData['UnitEnrolled'] } | { type: 'Tick'; at: string; actor?: undefined; missedBeforeClose?: boolean } | CallerCommand;
 
 /** Why a unit command was refused. */
 export class UnitRuleError extends RuleError {

@@ -117,7 +117,7 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
   const base = { at: cmd.at, actor: cmd.actor };
   switch (cmd.type) {
     case 'Tick':
-      return tick(state, cmd.at);
+      return tick(state, cmd.at, { missedBeforeClose: cmd.missedBeforeClose === true });
     case 'SubmitRegistration': {
       assertOpen(state);
       const task = state.tasks.registration!;

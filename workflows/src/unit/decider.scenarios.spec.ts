@@ -54,7 +54,7 @@ const register = (when: string, data: Partial<{ commitments: string; initiatives
   at: when,
   data: { commitments: 'Cam kết', initiatives: [{ title: 'Một cửa số', description: 'Số hóa hồ sơ' }], ...data },
 });
-const tick = (when: string): UnitCommand => ({ type: 'Tick', at: when });
+const tick = (when: string, missedBeforeClose?: boolean): UnitCommand => ({ type: 'Tick', at: when, ...(missedBeforeClose ? { missedBeforeClose } : {}) });
 
 describe('registration', () => {
   it('is recorded on time before the deadline', () => {
@@ -114,6 +114,16 @@ describe('chasing', () => {
 
   it('closes a unit that never registered at the cut-off, without a last reminder', () => {
     given(missed, escalated(1), escalated(2)).when(tick(m.registrationCutoffAt!)).then({ type: 'UnitClosed', data: { reason: 'non-compliant', task: 'registration' } });
+  });
+
+  it('records the missed deadline before closing when it first wakes after the cut-off (the worker down through the window)', () => {
+    given().when(tick(m.registrationCutoffAt!, true)).then(
+      { type: 'DeadlineMissed', data: { task: 'registration', dueAt: m.registrationDue } },
+      { type: 'UnitClosed', data: { reason: 'non-compliant', task: 'registration' } },
+    );
+    // An already missed deadline is not recorded twice; units started before the rule close as they did.
+    given(missed).when(tick(m.registrationCutoffAt!, true)).then({ type: 'UnitClosed', data: { reason: 'non-compliant', task: 'registration' } });
+    given().when(tick(m.registrationCutoffAt!)).then({ type: 'UnitClosed', data: { reason: 'non-compliant', task: 'registration' } });
   });
 
   it('does not chase a unit whose registration waits for the coordinator', () => {

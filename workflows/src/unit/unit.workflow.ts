@@ -148,6 +148,8 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
 
   // Histories from before the kept alarm timer re-armed it after every wake, and must replay that way.
   const alarmTimer = patched(KEEP_ALARM_TIMER_PATCH) ? new AlarmTimer() : undefined;
+  // Units started before a late wake recorded the missed deadline before closing replay without it.
+  const missedBeforeClose = patched(MISSED_BEFORE_CLOSE_PATCH);
   for (;;) {
     await flush();
     const current = writer.state!;
@@ -167,7 +169,7 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
     } else if (timeout === undefined) await condition(() => writer.dirty || writer.hasPending);
     else if (timeout > 0) await condition(() => writer.dirty || writer.hasPending, timeout);
     const before = writer.state!.seq;
-    writer.submit({ type: 'Tick', at: nowIso() }, 'internal');
+    writer.submit({ type: 'Tick', at: nowIso(), ...(missedBeforeClose ? { missedBeforeClose } : {}) }, 'internal');
     if (writer.state!.seq === before && timeout === 0) {
       // An alarm that produces nothing would spin: log it and wait a moment instead (a decider bug, not data loss).
       log.warn('Alarm produced no events', { alarm });
@@ -219,3 +221,6 @@ const KEEP_ALARM_TIMER_PATCH = 'keep-alarm-timer';
 
 /** Patch id: units that ended before this change did not tell their campaign. */
 const UNIT_ENDED_PATCH = 'unit-ended-signal';
+
+/** Patch id: units started before this change, woken after a cutoff, closed without recording the missed deadline. */
+const MISSED_BEFORE_CLOSE_PATCH = 'missed-before-close';
