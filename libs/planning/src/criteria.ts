@@ -1,6 +1,6 @@
 /** Criteria of a plan: each target phrase, what it measures (the clause around it) and the points the plan's scale gives it. */
 import type { CriterionKind, CriterionRule } from '../../contracts/src/campaign';
-import { findTargets } from './targets';
+import { findTargets, num } from './targets';
 import { capitalise, clean, quoteOf, REFERENCE, type Span } from './text';
 
 /** Where criteria go while a plan is read (the draft being built). */
@@ -42,7 +42,7 @@ export function readCriteria(text: string, parts: readonly Span[], b: CriteriaSi
 /** The points of a match of {@link POINTS_AFTER} or {@link POINTS_IN_LABEL} read from `offset`, and where its words "20 điểm" stand. */
 function pointsOf(m: RegExpExecArray | null, offset: number): { points: number; words: Span } | undefined {
   if (!m) return undefined;
-  const points = Number(m[2].replace(',', '.'));
+  const points = num(m[2]);
   const at = offset + m.index + m[0].indexOf(m[1]);
   return points > 0 ? { points, words: { start: at, end: at + m[1].length } } : undefined;
 }

@@ -247,12 +247,13 @@ function readDates(text: string, dated: readonly DatedClause[], year: number | u
         continue;
       }
       const meaning = p.meaning ?? 'on';
+      // What the date means as a deadline (registration, a report): "từ ngày D" there is read as "before D".
+      const due = instantOf(date, meaning === 'from' ? 'before' : meaning, p.time);
       if (/đăng ký/iu.test(ctx)) {
-        b.milestone('registrationDue', instantOf(date, meaning === 'from' ? 'before' : meaning, p.time), p);
+        b.milestone('registrationDue', due, p);
       } else if (/báo cáo/iu.test(ctx)) {
         const round = REPORT_ROUND.exec(ctx);
         if (round && !FINAL_REPORT.test(round[0])) {
-          const due = instantOf(date, meaning === 'from' ? 'before' : meaning, p.time);
           if (!b.reports.some((r) => r.due === due)) {
             const words = spanOf(text, clause, round[0]) ?? p;
             const i = b.reports.push({ title: capitalise(clean(quoteOf(text, words))), due }) - 1;
@@ -260,7 +261,7 @@ function readDates(text: string, dated: readonly DatedClause[], year: number | u
             b.cite(`reports[${i}].title`, words);
           }
         } else {
-          b.milestone('finalReportDue', instantOf(date, meaning === 'from' ? 'before' : meaning, p.time), p);
+          b.milestone('finalReportDue', due, p);
         }
       } else if (/đề nghị khen thưởng|hồ sơ khen thưởng/iu.test(ctx)) {
         // Nominations are due when the coordinator opens the commendation round, not a milestone of the campaign.

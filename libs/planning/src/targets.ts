@@ -11,7 +11,8 @@ interface TargetRule {
   readonly re: RegExp;
   readonly make: (m: RegExpExecArray) => { kind: CriterionKind; rule: CriterionRule } | undefined;
 }
-const num = (s: string): number => Number(s.replace(',', '.'));
+/** A number as plans write it, with a decimal comma or point ("2,5"). */
+export const num = (s: string): number => Number(s.replace(',', '.'));
 const TIME_KIND: Record<string, CriterionKind> = { phút: 'minutes', giờ: 'hours', ngày: 'days', 'ngày làm việc': 'working-days' };
 const timeKind = (unit: string): CriterionKind => TIME_KIND[unit.replace(/\s+/g, ' ').toLowerCase()] ?? 'days';
 const HOURS: Partial<Record<CriterionKind, number>> = { minutes: 1 / 60, hours: 1, days: 24 };
