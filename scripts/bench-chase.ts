@@ -6,11 +6,9 @@
  * A year-long overdue chase is the worst case: the working-day search walks the calendar day by day.
  */
 import { performance } from 'node:perf_hooks';
-import { ANNOUNCED_OVERRIDES } from '../libs/calendar/src';
-import { BINH_TAN_2019, type UnitState } from '../libs/contracts/src/campaign';
-import { nextAlarm, tick } from '../workflows/src/unit/chase';
-import { decide } from '../workflows/src/unit/decide';
-import { evolve } from '../workflows/src/unit/evolve';
+import { ANNOUNCED_OVERRIDES } from '@thidua/calendar';
+import { BINH_TAN_2019, type UnitState } from '@thidua/contracts';
+import { nextAlarm, tick, decide, evolve } from '@thidua/domain';
 import { arg } from './bench-kit';
 
 const at = (local: string): string => new Date(`${local}+07:00`).toISOString();

@@ -5,9 +5,9 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { ensureDatabase, REPO_ROOT, startEmbeddedPostgres, startTemporalCluster, startTemporalDevServer, stopChild, waitFor, type RunningTemporal } from '../libs/devkit/src';
-import { createDataSource, runMigrations } from '../libs/persistence/src/data-source';
-import { writeWorkflowBundle } from '../libs/temporal/src/workflow-bundle';
+import { ensureDatabase, REPO_ROOT, startEmbeddedPostgres, startTemporalCluster, startTemporalDevServer, stopChild, waitFor, type RunningTemporal } from '@thidua/devkit';
+import { createDataSource, runMigrations } from '@thidua/persistence';
+import { writeWorkflowBundle } from '@thidua/temporal';
 
 /** A positive integer argument `--name N`. */
 export function arg(name: string, fallback: number): number {

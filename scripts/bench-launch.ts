@@ -7,9 +7,9 @@
  * the same kind, the raw rate of starting N empty workflows with the bare SDK client (the engine's own limit).
  */
 import { Client, Connection } from '@temporalio/client';
-import { CampaignLauncher, mapPool } from '../libs/campaigns/src';
-import { BINH_TAN_2019, instantiateTemplate, unitWorkflowId, type UnitRef } from '../libs/contracts/src/campaign';
-import { waitFor } from '../libs/devkit/src';
+import { CampaignLauncher, mapPool } from '@thidua/campaigns';
+import { BINH_TAN_2019, instantiateTemplate, unitWorkflowId, type UnitRef } from '@thidua/contracts';
+import { waitFor } from '@thidua/devkit';
 import { arg, benchEachBackend, peakRssMiB, startEngine, startTemporal, waitForLaunchSettled, type Backend } from './bench-kit';
 
 const RAW_CONCURRENCY = 48; // the same number of starts in flight as the engine's enrol activity

@@ -6,9 +6,9 @@
  * launch's own work is done, so what is measured is the re-plan alone. In the same run, the engine's own limit: N bare signals to
  * the same unit workflows (a no-op for them), sent with the fan-out's concurrency.
  */
-import { CampaignLauncher, mapPool } from '../libs/campaigns/src';
-import { BINH_TAN_2019, campaignWorkflowId, instantiateTemplate, milestonesMoved, moveMilestones, unitWorkflowId, type UnitRef } from '../libs/contracts/src/campaign';
-import { waitFor } from '../libs/devkit/src';
+import { CampaignLauncher, mapPool } from '@thidua/campaigns';
+import { BINH_TAN_2019, campaignWorkflowId, instantiateTemplate, milestonesMoved, moveMilestones, unitWorkflowId, type UnitRef } from '@thidua/contracts';
+import { waitFor } from '@thidua/devkit';
 import { arg, benchEachBackend, startEngine, waitForLaunchSettled, waitForQueueDrained, type Backend } from './bench-kit';
 
 const SIGNAL_CONCURRENCY = 48; // as many signals in flight as the engine's fan-out activity

@@ -8,9 +8,8 @@ import { performance } from 'node:perf_hooks';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { renderPaper, PAPERS } from '../apps/api/src/commendations/papers';
-import { BUILT_IN_FORMS, DEFAULT_CHASE, type CommendationState, type CommendationUnit } from '../libs/contracts/src/campaign';
-import { decideCommendation, type CommendationCommand } from '../workflows/src/commendation/decide';
-import { evolveCommendation } from '../workflows/src/commendation/evolve';
+import { BUILT_IN_FORMS, DEFAULT_CHASE, type CommendationState, type CommendationUnit } from '@thidua/contracts';
+import { decideCommendation, type CommendationCommand, evolveCommendation } from '@thidua/domain';
 import { arg } from './bench-kit';
 
 const DAY = 86_400_000;

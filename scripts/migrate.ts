@@ -1,6 +1,6 @@
 /** Applies pending migrations to DATABASE_URL and exits (the production one-shot step). */
-import { configOrExit, loadDatabaseConfig } from '../libs/config/src';
-import { runMigrations } from '../libs/persistence/src/data-source';
+import { configOrExit, loadDatabaseConfig } from '@thidua/config';
+import { runMigrations } from '@thidua/persistence';
 
 async function main(): Promise<void> {
   const config = configOrExit(() => loadDatabaseConfig());

@@ -4,8 +4,8 @@
  *   node dist/scripts/ops.js restart-unit CAMPAIGN UNIT         restarts a closed unit workflow from its log
  */
 import { Client, Connection } from '@temporalio/client';
-import { configOrExit, loadServiceConfig } from '../libs/config/src';
-import { createDataSource } from '../libs/persistence/src/data-source';
+import { configOrExit, loadServiceConfig } from '@thidua/config';
+import { createDataSource } from '@thidua/persistence';
 import { findStuckUnits, restartUnitFromLog, type StuckUnit } from '../apps/worker/src/operations/stuck-units';
 
 const USAGE = 'Cách dùng (usage): ops stuck [--campaign ID] [--json] | ops restart-unit CAMPAIGN UNIT';

@@ -1,6 +1,6 @@
 /** Rebuilds the read models from the event log: node dist/scripts/rebuild-projections.js [campaignId] */
-import { configOrExit, loadDatabaseConfig } from '../libs/config/src';
-import { createDataSource } from '../libs/persistence/src/data-source';
+import { configOrExit, loadDatabaseConfig } from '@thidua/config';
+import { createDataSource } from '@thidua/persistence';
 import { rebuildUnitProjections } from '../apps/worker/src/unit-events/rebuild-projections';
 
 async function main(): Promise<void> {

@@ -12,10 +12,10 @@ import { Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { randomPassword } from '../apps/api/src/auth/password';
 import { join, resolve } from 'node:path';
-import { configOrExit, loadConfig } from '../libs/config/src';
-import { startEmbeddedPostgres, startTemporalCluster, startTemporalDevServer, supervise, waitFor, REPO_ROOT, TEMPORAL_SERVER_VERSION } from '../libs/devkit/src';
-import { runMigrations } from '../libs/persistence/src/data-source';
-import { writeWorkflowBundle } from '../libs/temporal/src/workflow-bundle';
+import { configOrExit, loadConfig } from '@thidua/config';
+import { startEmbeddedPostgres, startTemporalCluster, startTemporalDevServer, supervise, waitFor, REPO_ROOT, TEMPORAL_SERVER_VERSION } from '@thidua/devkit';
+import { runMigrations } from '@thidua/persistence';
+import { writeWorkflowBundle } from '@thidua/temporal';
 
 const say = (message: string, level: 'info' | 'error' = 'info'): void => {
   const line = `${JSON.stringify({ level, context: 'run', timestamp: new Date().toISOString(), message })}\n`;

@@ -6,7 +6,7 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { ServiceConfig } from '../libs/config/src';
+import type { ServiceConfig } from '@thidua/config';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { createIsolatedDatabase, testConfig } from './env';

@@ -2,9 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { SEARCH_ATTRIBUTE_TYPES } from '../libs/contracts/src/search-attributes';
-import { dynamicConfigValues } from '../libs/devkit/src/dynamic-config';
-import { TEMPORAL_SERVER_VERSION } from '../libs/devkit/src/temporal-cluster';
+import { SEARCH_ATTRIBUTE_TYPES } from '@thidua/contracts';
+import { dynamicConfigValues, TEMPORAL_SERVER_VERSION } from '@thidua/devkit';
 
 interface Service {
   image?: string;

@@ -1,8 +1,8 @@
 /** Helpers for tests to reach the servers started by the global set-up. */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { ensureDatabase } from '../libs/devkit/src/databases';
-import { loadServiceConfig, type ServiceConfig } from '../libs/config/src';
-import { runMigrations } from '../libs/persistence/src/data-source';
+import { ensureDatabase } from '@thidua/devkit';
+import { loadServiceConfig, type ServiceConfig } from '@thidua/config';
+import { runMigrations } from '@thidua/persistence';
 
 /** The service configuration pointing at the suite's PostgreSQL and Temporal dev server. */
 export function testConfig(overrides: Record<string, string> = {}): ServiceConfig {

@@ -4,13 +4,14 @@
  * PostgreSQL), applies the migrations, bundles the workflows once, and hands their addresses to the test
  * workers through the environment. The time-skipping test server is started per test file.
  */
+import './resolve-aliases'; // first: Jest loads global setup without its moduleNameMapper
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedPostgres, startTemporalCluster, startTemporalDevServer, temporalTestServerPath, type RunningTemporal } from '../libs/devkit/src';
-import { runMigrations } from '../libs/persistence/src/data-source';
-import { writeWorkflowBundle } from '../libs/temporal/src/workflow-bundle';
+import { startEmbeddedPostgres, startTemporalCluster, startTemporalDevServer, temporalTestServerPath, type RunningTemporal } from '@thidua/devkit';
+import { runMigrations } from '@thidua/persistence';
+import { writeWorkflowBundle } from '@thidua/temporal';
 
 export default async function globalSetup(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'thi-dua-test-'));

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import type { RunningPostgres, RunningTemporal } from '../libs/devkit/src';
+import type { RunningPostgres, RunningTemporal } from '@thidua/devkit';
 
 /** Stops what globalSetup started, so a test run leaves no process behind. */
 export default async function globalTeardown(): Promise<void> {

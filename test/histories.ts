@@ -8,8 +8,14 @@ import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { REPO_ROOT } from '@thidua/devkit';
 
 /** Records every run of `workflowId` as `<label>[-run<N>].history.pb` when RECORD_HISTORIES is set; returns the runs written. */
+/** Where the recorded histories of a workflow type live, beside its shell in workflows/. */
+export function historiesDir(workflow: 'unit' | 'campaign' | 'commendation'): string {
+  return join(REPO_ROOT, 'workflows', 'src', workflow, '__fixtures__');
+}
+
 export async function recordHistories(client: Client, workflowId: string, dir: string, label: string): Promise<number> {
   if (!process.env.RECORD_HISTORIES) return 0;
   const runs: Array<{ runId: string; start: number }> = [];

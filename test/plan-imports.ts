@@ -1,7 +1,7 @@
 /** What the plan-import specs share: the fixtures and the check that every value is quoted from the text. Test code only. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PlanImport } from '../libs/planning/src';
+import type { PlanImport } from '@thidua/planning';
 
 export const fixture = (name: string): string => readFileSync(join(__dirname, '..', 'libs', 'planning', 'src', '__fixtures__', name), 'utf8');
 export const quotesOf = (path: string, r: PlanImport): string[] => r.evidence.filter((e) => e.path === path).map((e) => e.quote);

@@ -10,7 +10,7 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } f
 import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import { freePort, REPO_ROOT, waitFor } from '../libs/devkit/src';
+import { freePort, REPO_ROOT, waitFor } from '@thidua/devkit';
 
 /** One parsed line of the run command's JSON log. */
 interface RunLine {

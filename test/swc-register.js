@@ -3,6 +3,7 @@
 const { transformSync } = require('@swc/core');
 const fs = require('node:fs');
 const Module = require('node:module');
+require('./resolve-aliases');
 
 Module._extensions['.ts'] = function compile(module, filename) {
   const { code } = transformSync(fs.readFileSync(filename, 'utf8'), {

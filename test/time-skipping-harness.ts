@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { bindActivities } from '../apps/worker/src/activity-registry';
 import { UnitEventsActivities } from '../apps/worker/src/unit-events/unit-events.activities';
 import { CommendationActivitiesService } from '../apps/worker/src/commendations/commendation.activities';
-import { createDataSource } from '../libs/persistence/src/data-source';
+import { createDataSource } from '@thidua/persistence';
 import { createTimeSkippingEnv } from './env';
 
 /** What a time-skipping test works with. */

@@ -12,8 +12,8 @@ import {
   type CampaignDefinition,
   type UnitView,
   type UnitWorkflowInput,
-} from '../libs/contracts/src/campaign';
-import { ANNOUNCED_OVERRIDES } from '../libs/calendar/src';
+} from '@thidua/contracts';
+import { ANNOUNCED_OVERRIDES } from '@thidua/calendar';
 
 /** Starts one unit workflow per unit of the definition. */
 export async function startUnits(client: Client, def: CampaignDefinition, taskQueue: string, searchAttributes = true): Promise<void> {

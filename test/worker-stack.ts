@@ -5,7 +5,7 @@ import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { WorkerModule } from '../apps/worker/src/worker.module';
-import { CampaignLauncher } from '../libs/campaigns/src';
+import { CampaignLauncher } from '@thidua/campaigns';
 import { testConfig } from './env';
 
 /** What a dev-server worker test works with. */

@@ -6,8 +6,8 @@
  * stored is decided again from there. Deterministic: no I/O except through `append`.
  */
 import { ApplicationFailure, condition, currentUpdateInfo, log, type LocalActivityOptions } from '@temporalio/workflow';
-import { STORE_REFUSED } from '../../libs/contracts/src/campaign';
-import { toFailure } from './rule-error';
+import { STORE_REFUSED } from '@thidua/contracts';
+import { toFailure } from './failure';
 
 /**
  * How every workflow runs its store appends: a local activity (one short transaction inside the workflow

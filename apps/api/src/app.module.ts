@@ -2,9 +2,9 @@ import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } 
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
-import { AppConfigModule, type ServiceConfig } from '../../../libs/config/src';
-import { PersistenceModule } from '../../../libs/persistence/src';
-import { TemporalClientModule } from '../../../libs/temporal/src';
+import { AppConfigModule, type ServiceConfig } from '@thidua/config';
+import { PersistenceModule } from '@thidua/persistence';
+import { TemporalClientModule } from '@thidua/temporal';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';

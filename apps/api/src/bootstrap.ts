@@ -6,14 +6,16 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { ServiceConfig } from '../../../libs/config/src';
-import { createJsonLogger } from '../../../libs/observability/src';
+import type { ServiceConfig } from '@thidua/config';
+import { createJsonLogger } from '@thidua/observability';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
 import { jsonDepthGuard, SafeInputPipe } from './common/safe-input.pipe';
 
-/** dist/console next to the compiled API (dist/apps/api/src), or in dist/ when running from the sources. */
-const DEFAULT_CONSOLE_DIR = resolve(__dirname, __dirname.includes(join('dist', 'apps')) ? '../../../console' : '../../../dist/console');
+/** The root this file sits three levels under (apps/api/src): the repository, or dist/ when compiled. */
+const ROOT = resolve(__dirname, '..', '..', '..');
+/** dist/console next to the compiled API, or in dist/ when running from the sources. */
+const DEFAULT_CONSOLE_DIR = __dirname.includes(join('dist', 'apps')) ? join(ROOT, 'console') : join(ROOT, 'dist/console');
 
 /**
  * Serves the web console's files, and its index.html for every other page path (the console routes itself).

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { configOrExit, loadServiceConfig } from '../../../libs/config/src';
+import { configOrExit, loadServiceConfig } from '@thidua/config';
 import { createApiApp } from './bootstrap';
 
 async function main(): Promise<void> {

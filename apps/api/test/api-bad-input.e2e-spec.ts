@@ -4,8 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { dbFingerprint, startApiStack, type ApiClient, type ApiStack } from '../../../test/api-stack';
-import { eventually } from '../../../test/poll';
+import { dbFingerprint, startApiStack, type ApiClient, type ApiStack, eventually } from '@thidua/testing';
 
 describe('bad input on every write endpoint', () => {
   let stack: ApiStack;

@@ -5,9 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { startApiStack, type ApiClient, type ApiStack } from '../../../test/api-stack';
-import { temporalBackends } from '../../../test/env';
-import { eventually } from '../../../test/poll';
+import { startApiStack, type ApiClient, type ApiStack, temporalBackends, eventually } from '@thidua/testing';
 
 describe.each(temporalBackends())('durable, idempotent submissions on the %s', (_backend, temporalAddress) => {
   let stack: ApiStack;

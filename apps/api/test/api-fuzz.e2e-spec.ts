@@ -7,9 +7,7 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { dbFingerprint, startApiStack, type ApiClient, type ApiStack } from '../../../test/api-stack';
-import { eventually } from '../../../test/poll';
-import { hostileRequests, operationsOf, type FuzzRequest } from '../../../test/openapi-fuzz';
+import { dbFingerprint, startApiStack, type ApiClient, type ApiStack, eventually, hostileRequests, operationsOf, type FuzzRequest } from '@thidua/testing';
 
 const RUNS_PER_OPERATION = Number(process.env.FUZZ_RUNS ?? 120);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261129);

@@ -4,10 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ADMIN, dbFingerprint, startApiStack, type ApiClient, type ApiStack } from '../../../test/api-stack';
-import { eventually } from '../../../test/poll';
-import { startTcpProxy, type TcpProxy } from '../../../test/tcp-proxy';
-import { createIsolatedDatabase } from '../../../test/env';
+import { ADMIN, dbFingerprint, startApiStack, type ApiClient, type ApiStack, eventually, startTcpProxy, type TcpProxy, createIsolatedDatabase } from '@thidua/testing';
 
 const PW = 'mat-khau-kiem-thu-2026';
 const deep = (levels: number): string => '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);

@@ -5,8 +5,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { dbFingerprint, startApiStack, type ApiClient, type ApiStack } from '../../../test/api-stack';
-import { eventually } from '../../../test/poll';
+import { dbFingerprint, startApiStack, type ApiClient, type ApiStack, eventually } from '@thidua/testing';
 
 type Who = 'none' | 'garbage' | 'forged' | 'expired' | 'admin' | 'coordinator' | 'own' | 'other';
 const WHO: readonly Who[] = ['none', 'garbage', 'forged', 'expired', 'admin', 'coordinator', 'own', 'other'];

@@ -4,9 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { dbFingerprint, startApiStack, type ApiClient, type ApiStack } from '../../../test/api-stack';
-import { eventually } from '../../../test/poll';
-import { BINH_TAN_2019, instantiateTemplate } from '../../../libs/contracts/src/campaign';
+import { dbFingerprint, startApiStack, type ApiClient, type ApiStack, eventually } from '@thidua/testing';
+import { BINH_TAN_2019, instantiateTemplate } from '@thidua/contracts';
 
 /** Every string leaf of a JSON value, as a dotted path. */
 function stringPaths(value: unknown, path = ''): string[] {

@@ -6,9 +6,7 @@
  */
 import ICAL from 'ical.js';
 import { randomUUID } from 'node:crypto';
-import { startApiStack, type ApiClient, type ApiStack } from '../../../test/api-stack';
-import { eventually } from '../../../test/poll';
-import { scenario } from '../../../test/scenario';
+import { startApiStack, type ApiClient, type ApiStack, eventually, scenario } from '@thidua/testing';
 
 /** iCalendar times have whole seconds. */
 const toSecond = (iso: string): string => new Date(Math.floor(Date.parse(iso) / 1000) * 1000).toISOString();

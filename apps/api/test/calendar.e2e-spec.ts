@@ -4,8 +4,7 @@
  * bad input names its field and changes nothing.
  */
 import { DataSource } from 'typeorm';
-import { startApiStack, type ApiClient, type ApiStack } from '../../../test/api-stack';
-import { scenario } from '../../../test/scenario';
+import { startApiStack, type ApiClient, type ApiStack, scenario } from '@thidua/testing';
 
 describe('the working-day calendar', () => {
   let stack: ApiStack;

@@ -6,10 +6,7 @@
  * reviews are recorded; the summary and the event logs are checked.
  */
 import { randomUUID } from 'node:crypto';
-import { startApiStack, type ApiClient, type ApiStack } from '../../../test/api-stack';
-import { temporalBackends } from '../../../test/env';
-import { eventually } from '../../../test/poll';
-import { scenario } from '../../../test/scenario';
+import { startApiStack, type ApiClient, type ApiStack, temporalBackends, eventually, scenario } from '@thidua/testing';
 
 const SECOND = 1000;
 

@@ -6,9 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { BUILTIN_TEMPLATES } from '../src/templates/templates';
 import { TemplatesService } from '../src/templates/templates.service';
-import { startApiStack, type ApiClient, type ApiStack } from '../../../test/api-stack';
-import { eventually } from '../../../test/poll';
-import { scenario } from '../../../test/scenario';
+import { startApiStack, type ApiClient, type ApiStack, eventually, scenario } from '@thidua/testing';
 
 describe('campaign templates', () => {
   let stack: ApiStack;

@@ -14,12 +14,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DataSource } from 'typeorm';
-import { stopChild } from '../../../libs/devkit/src/processes';
-import { createDataSource } from '../../../libs/persistence/src/data-source';
-import { startApiStack, type ApiClient, type ApiStack, dbFingerprint } from '../../../test/api-stack';
-import { campaignToFinalReports } from '../../../test/campaign-fixtures';
-import { eventually } from '../../../test/poll';
-import { scenario } from '../../../test/scenario';
+import { stopChild } from '@thidua/devkit';
+import { createDataSource } from '@thidua/persistence';
+import { startApiStack, type ApiClient, type ApiStack, dbFingerprint, campaignToFinalReports, eventually, scenario } from '@thidua/testing';
 
 const SECOND = 1000;
 const root = join(__dirname, '../../..');

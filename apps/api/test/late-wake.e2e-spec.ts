@@ -5,8 +5,7 @@
  * reminders or escalations that would no longer help anyone.
  */
 import { randomUUID } from 'node:crypto';
-import { startApiStack, type ApiStack } from '../../../test/api-stack';
-import { eventually } from '../../../test/poll';
+import { startApiStack, type ApiStack, eventually } from '@thidua/testing';
 
 const SECOND = 1000;
 

@@ -5,12 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BINH_TAN_2019_MILESTONES } from '../../../libs/contracts/src/campaign';
-import { startApiStack, type ApiClient, type ApiStack } from '../../../test/api-stack';
-import { docxOf, zipDeclaring, zipOf } from '../../../test/docx';
+import { BINH_TAN_2019_MILESTONES } from '@thidua/contracts';
+import { startApiStack, type ApiClient, type ApiStack, docxOf, zipDeclaring, zipOf } from '@thidua/testing';
+import { REPO_ROOT } from '@thidua/devkit';
 
-const seed = readFileSync(join(__dirname, '../../../libs/planning/src/__fixtures__/binh-tan-2019.txt'), 'utf8');
-const school = readFileSync(join(__dirname, '../../../libs/planning/src/__fixtures__/so-gd-dong-nai-2027.txt'), 'utf8');
+const seed = readFileSync(join(REPO_ROOT, 'libs/planning/src/__fixtures__/binh-tan-2019.txt'), 'utf8');
+const school = readFileSync(join(REPO_ROOT, 'libs/planning/src/__fixtures__/so-gd-dong-nai-2027.txt'), 'utf8');
 
 /** A multipart form with one file in the field `field`, as a browser's file input sends it. */
 function formOf(name: string, bytes: Uint8Array, field = 'file'): FormData {

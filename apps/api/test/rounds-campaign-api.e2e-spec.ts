@@ -6,9 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
-import { startApiStack, type ApiClient, type ApiStack } from '../../../test/api-stack';
-import { eventually } from '../../../test/poll';
-import { scenario } from '../../../test/scenario';
+import { startApiStack, type ApiClient, type ApiStack, eventually, scenario } from '@thidua/testing';
 
 const SECOND = 1000;
 

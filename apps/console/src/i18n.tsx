@@ -13,7 +13,7 @@ import {
   UNIT_EVENT_LABELS,
   UNIT_KIND_LABELS,
   type Label,
-} from '../../../libs/contracts/src/campaign/labels';
+} from '@thidua/contracts';
 
 export type { Label };
 

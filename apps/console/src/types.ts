@@ -15,11 +15,11 @@ export type {
   UnitDetail,
   UnitEventView as UnitEvent,
   UnitRow,
-} from '../../../libs/contracts/src/api/responses';
-export type { ChasePolicy as Chase, Milestones } from '../../../libs/contracts/src/campaign/definition';
-export type { Review, Submission } from '../../../libs/contracts/src/campaign/unit-state';
-export type { RankedSheet } from '../../../libs/contracts/src/campaign/scores';
-export type { Criterion, CriterionKind, Meeting, ReportRound, RuleOp } from '../../../libs/contracts/src/campaign/criteria';
+} from '@thidua/contracts';
+export type { ChasePolicy as Chase, Milestones } from '@thidua/contracts';
+export type { Review, Submission } from '@thidua/contracts';
+export type { RankedSheet } from '@thidua/contracts';
+export type { Criterion, CriterionKind, Meeting, ReportRound, RuleOp } from '@thidua/contracts';
 
 /** The milestones in the order they must come: the engine's own list (plain TypeScript, bundled as is). */
-export { MILESTONE_ORDER } from '../../../libs/contracts/src/campaign/definition';
+export { MILESTONE_ORDER } from '@thidua/contracts';

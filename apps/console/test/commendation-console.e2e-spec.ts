@@ -9,10 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { ApiClient } from '../../../test/api-stack';
-import { campaignToFinalReports } from '../../../test/campaign-fixtures';
-import { eventually } from '../../../test/poll';
-import { scenario } from '../../../test/scenario';
+import { type ApiClient, campaignToFinalReports, eventually, scenario } from '@thidua/testing';
 import { ARTIFACTS, startConsoleBrowser, type ConsoleBrowser } from './console-browser';
 
 const PW = 'mat-khau-khen-thuong-2026';

@@ -8,11 +8,10 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildConsole } from '../../../scripts/build-console';
-import { startApiStack, type ApiStack } from '../../../test/api-stack';
-import { eventually } from '../../../test/poll';
+import { buildConsole, REPO_ROOT } from '@thidua/devkit';
+import { startApiStack, type ApiStack, eventually } from '@thidua/testing';
 
-export const ARTIFACTS = join(__dirname, '../../../test-artifacts/console');
+export const ARTIFACTS = join(REPO_ROOT, 'test-artifacts/console');
 export const TZ = 'Asia/Ho_Chi_Minh';
 
 export interface ConsoleBrowser {

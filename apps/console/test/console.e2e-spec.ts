@@ -10,10 +10,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ADMIN, type ApiStack } from '../../../test/api-stack';
-import { eventually } from '../../../test/poll';
-import { scenario } from '../../../test/scenario';
+import { ADMIN, type ApiStack, eventually, scenario } from '@thidua/testing';
 import { ARTIFACTS, startConsoleBrowser, TZ, type ConsoleBrowser } from './console-browser';
+import { REPO_ROOT } from '@thidua/devkit';
 
 const PW = 'mat-khau-kiem-thu-2026';
 
@@ -287,7 +286,7 @@ describe('web console in Chromium', () => {
 
     step('The coordinator pastes the 2019 plan into the designer: the values beside the plan’s words, saved as a template');
     await coordinator.getByRole('link', { name: 'Thiết kế kế hoạch thi đua' }).click();
-    await coordinator.getByLabel(/^Dán nội dung kế hoạch/).fill(readFileSync(join(__dirname, '../../../libs/planning/src/__fixtures__/binh-tan-2019.txt'), 'utf8'));
+    await coordinator.getByLabel(/^Dán nội dung kế hoạch/).fill(readFileSync(join(REPO_ROOT, 'libs/planning/src/__fixtures__/binh-tan-2019.txt'), 'utf8'));
     await coordinator.getByRole('button', { name: 'Đọc kế hoạch' }).click();
     await coordinator.locator('mark.evidence', { hasText: 'trước ngày 15 tháng 3 năm 2019' }).first().waitFor();
     expect(await coordinator.locator('.criterion-edit').count()).toBe(5);

@@ -6,11 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { docxOf } from '../../../test/docx';
-import { scenario } from '../../../test/scenario';
+import { docxOf, scenario } from '@thidua/testing';
 import { startConsoleBrowser, type ConsoleBrowser } from './console-browser';
+import { REPO_ROOT } from '@thidua/devkit';
 
-const school = readFileSync(join(__dirname, '../../../libs/planning/src/__fixtures__/so-gd-dong-nai-2027.txt'), 'utf8');
+const school = readFileSync(join(REPO_ROOT, 'libs/planning/src/__fixtures__/so-gd-dong-nai-2027.txt'), 'utf8');
 
 describe('a plan file in the designer', () => {
   let cb: ConsoleBrowser;

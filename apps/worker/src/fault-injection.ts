@@ -1,5 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import type { AppConfig } from '../../../libs/config/src';
+import type { AppConfig } from '@thidua/config';
 
 /**
  * Test-only fault injection (FAULT_CRASH_AFTER_COMMIT_MARKER, optionally narrowed by FAULT_CRASH_AFTER_EVENT):

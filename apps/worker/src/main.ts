@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { configOrExit, loadServiceConfig } from '../../../libs/config/src';
-import { createJsonLogger, installTemporalJsonLogging } from '../../../libs/observability/src';
+import { configOrExit, loadServiceConfig } from '@thidua/config';
+import { createJsonLogger, installTemporalJsonLogging } from '@thidua/observability';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {

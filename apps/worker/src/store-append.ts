@@ -5,8 +5,8 @@
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AppConfig } from '../../../libs/config/src';
-import { STORE_REFUSED } from '../../../libs/contracts/src/campaign';
+import type { AppConfig } from '@thidua/config';
+import { STORE_REFUSED } from '@thidua/contracts';
 import {
   appendToStream,
   clearStreamFailure,
@@ -15,7 +15,7 @@ import {
   type NewStoredEvent,
   type StoredEvent,
   type StreamRef,
-} from '../../../libs/persistence/src/event-store';
+} from '@thidua/persistence';
 import { crashAfterCommitIfInjected } from './fault-injection';
 
 /** A conflict found after `complete` wrote in the transaction: rolled back so what it took is given back. */

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { APP_CONFIG, type ServiceConfig } from '../../../libs/config/src';
-import { campaignTaskQueue } from '../../../libs/contracts/src/campaign';
-import { loadWorkflowBundle } from '../../../libs/temporal/src/workflow-bundle';
+import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
+import { campaignTaskQueue } from '@thidua/contracts';
+import { loadWorkflowBundle } from '@thidua/temporal';
 import { ActivityRegistry } from './activity-registry';
 
 /**

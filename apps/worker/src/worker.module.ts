@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AppConfigModule, type ServiceConfig } from '../../../libs/config/src';
-import { PersistenceModule } from '../../../libs/persistence/src';
+import { AppConfigModule, type ServiceConfig } from '@thidua/config';
+import { PersistenceModule } from '@thidua/persistence';
 import { ActivityRegistry } from './activity-registry';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { MailDeliveryService } from './notifications/mail-delivery.service';
@@ -9,7 +9,7 @@ import { CommendationActivitiesService } from './commendations/commendation.acti
 import { DigestScheduleService } from './notifications/digest-schedule.service';
 import { UnitEventsActivities } from './unit-events/unit-events.activities';
 import { CampaignActivitiesService } from './campaigns/campaign.activities';
-import { TemporalClientModule } from '../../../libs/temporal/src';
+import { TemporalClientModule } from '@thidua/temporal';
 
 /** The worker application: activities as injectable classes, and the Temporal worker that runs them. No HTTP. */
 @Module({})

@@ -3,12 +3,8 @@
  * with the real event-store activity writing to the real PostgreSQL.
  */
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { BINH_TAN_2019, instantiateTemplate, type CampaignDefinition } from '../../../libs/contracts/src/campaign';
-import { recordHistory } from '../../../test/histories';
-import { createHarness, type Harness } from '../../../test/time-skipping-harness';
-import { scenario } from '../../../test/scenario';
-import { startUnits, unitDriver } from '../../../test/unit-driver';
+import { BINH_TAN_2019, instantiateTemplate, type CampaignDefinition } from '@thidua/contracts';
+import { historiesDir, recordHistory, createHarness, type Harness, scenario, startUnits, unitDriver } from '@thidua/testing';
 import { rebuildUnitProjections } from '../src/unit-events/rebuild-projections';
 
 const DAY = 86_400_000;
@@ -126,7 +122,7 @@ describe('the 2019 Bình Tân campaign under time skipping', () => {
       expect(length).toBeLessThan(1000);
       // Fixtures for the replay test: a change that breaks running workflows must fail it.
       const label = id === never ? 'never-registers' : id === returned ? 'returned-then-resubmits' : 'on-time';
-      recordHistory(history, join(__dirname, '../../../workflows/src/unit/__fixtures__'), `unit-${label}`);
+      recordHistory(history, historiesDir('unit'), `unit-${label}`);
     }
 
     step('Campaign summary: counts per phase');

@@ -1,9 +1,8 @@
 /** Launching and steering a campaign on the real Temporal dev server and PostgreSQL. */
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { CampaignConflictError, type CampaignLauncher } from '../../../libs/campaigns/src';
+import { CampaignConflictError, type CampaignLauncher } from '@thidua/campaigns';
 import {
   addUnit,
   BINH_TAN_2019,
@@ -15,11 +14,8 @@ import {
   submitRegistration,
   unitWorkflowId,
   type CampaignDefinition,
-} from '../../../libs/contracts/src/campaign';
-import { temporalBackends } from '../../../test/env';
-import { recordHistories } from '../../../test/histories';
-import { eventually } from '../../../test/poll';
-import { startWorkerStack, type WorkerStack } from '../../../test/worker-stack';
+} from '@thidua/contracts';
+import { temporalBackends, historiesDir, recordHistories, eventually, startWorkerStack, type WorkerStack } from '@thidua/testing';
 import { EXPECTED_STARTS_PER_SECOND } from '../src/campaigns/first-task-delay';
 
 describe('campaign launch on the dev server', () => {
@@ -90,7 +86,7 @@ describe('campaign launch on the dev server', () => {
     expect(row[0]?.status).toBe('cancelled');
     expect(row[0]?.definition.milestones.registrationDue).toBe(later);
     await campaign.result();
-    await recordHistories(client, campaignWorkflowId(def.code), join(__dirname, '../../../workflows/src/campaign/__fixtures__'), 'campaign-move-add-cancel');
+    await recordHistories(client, campaignWorkflowId(def.code), historiesDir('campaign'), 'campaign-move-add-cancel');
   });
 });
 

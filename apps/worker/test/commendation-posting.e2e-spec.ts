@@ -7,7 +7,6 @@
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import {
   BINH_TAN_2019,
   COMMENDATION_WORKFLOW,
@@ -18,12 +17,9 @@ import {
   type CommendationArgs,
   type CommendationCommandType,
   type CommendationState,
-} from '../../../libs/contracts/src/campaign';
-import { insertCampaign } from '../../../libs/persistence/src';
-import { recordHistory } from '../../../test/histories';
-import { scenario } from '../../../test/scenario';
-import { createHarness, type Harness } from '../../../test/time-skipping-harness';
-import { startUnits, unitDriver } from '../../../test/unit-driver';
+} from '@thidua/contracts';
+import { insertCampaign } from '@thidua/persistence';
+import { historiesDir, recordHistory, scenario, createHarness, type Harness, startUnits, unitDriver } from '@thidua/testing';
 
 const at = (local: string): string => new Date(`${local}+07:00`).toISOString();
 /** Timers fire a few milliseconds after their instant: compared to the second. */
@@ -123,7 +119,7 @@ describe('the commendation stage across Tết 2027 under time skipping', () => {
       expect(decided.decision).toMatchObject({ number: expected, numberText: `${expected}/QĐ-UBND`, signerName: 'Lê Văn Thinh' });
       expect(decided.decision!.awarded).toHaveLength(2);
       await stage.result();
-      recordHistory(await stage.fetchHistory(), join(__dirname, '../../../workflows/src/commendation/__fixtures__'), 'commendation-tet-2027');
+      recordHistory(await stage.fetchHistory(), historiesDir('commendation'), 'commendation-tet-2027');
     });
 
     step('the log: reminders at 07:30 on working days 7, 3 and 1 before the deadline, escalations after it, the posting’s end at its instant');

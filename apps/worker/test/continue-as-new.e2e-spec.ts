@@ -8,7 +8,7 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { CampaignLauncher } from '../../../libs/campaigns/src';
+import type { CampaignLauncher } from '@thidua/campaigns';
 import {
   BINH_TAN_2019,
   campaignWorkflowId,
@@ -19,9 +19,8 @@ import {
   submitRegistration,
   unitWorkflowId,
   type Milestones,
-} from '../../../libs/contracts/src/campaign';
-import { eventually } from '../../../test/poll';
-import { startWorkerStack, type WorkerStack } from '../../../test/worker-stack';
+} from '@thidua/contracts';
+import { eventually, startWorkerStack, type WorkerStack } from '@thidua/testing';
 
 const EventType = temporal.api.enums.v1.EventType;
 

@@ -4,10 +4,9 @@ import { NestFactory } from '@nestjs/core';
 import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { DAILY_DIGEST_SCHEDULE_ID, DAILY_DIGEST_WORKFLOW } from '../../../libs/contracts/src/campaign';
-import { createDataSource } from '../../../libs/persistence/src/data-source';
-import { createIsolatedDatabase, testConfig } from '../../../test/env';
-import { eventually } from '../../../test/poll';
+import { DAILY_DIGEST_SCHEDULE_ID, DAILY_DIGEST_WORKFLOW } from '@thidua/contracts';
+import { createDataSource } from '@thidua/persistence';
+import { createIsolatedDatabase, testConfig, eventually } from '@thidua/testing';
 import { DigestActivitiesService } from '../src/notifications/digest.activities';
 import { WorkerModule } from '../src/worker.module';
 

@@ -3,9 +3,8 @@ import { createTransport } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../../../libs/persistence/src/data-source';
-import { createIsolatedDatabase, testConfig } from '../../../test/env';
-import { insertNotifications } from '../../../libs/persistence/src/notifications';
+import { createDataSource, insertNotifications } from '@thidua/persistence';
+import { createIsolatedDatabase, testConfig } from '@thidua/testing';
 import { backoffSeconds, MailDeliveryService } from '../src/notifications/mail-delivery.service';
 
 interface Received {

@@ -9,9 +9,8 @@
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { BINH_TAN_2019, campaignWorkflowId, instantiateTemplate, moveMilestones, type UnitRef } from '../../../libs/contracts/src/campaign';
-import { eventually } from '../../../test/poll';
-import { startWorkerStack, type WorkerStack } from '../../../test/worker-stack';
+import { BINH_TAN_2019, campaignWorkflowId, instantiateTemplate, moveMilestones, type UnitRef } from '@thidua/contracts';
+import { eventually, startWorkerStack, type WorkerStack } from '@thidua/testing';
 
 const UNITS = 2000;
 const DAY = 86_400_000;

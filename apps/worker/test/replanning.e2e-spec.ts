@@ -1,18 +1,7 @@
 /** Moving a deadline re-plans a unit's reminders; withdrawing a unit stops them (time-skipping server). */
 import { randomUUID } from 'node:crypto';
-import {
-  BINH_TAN_2019,
-  campaignHeader,
-  getUnitState,
-  instantiateTemplate,
-  milestonesMoved,
-  UNIT_WORKFLOW,
-  unitWorkflowId,
-  type CampaignDefinition,
-} from '../../../libs/contracts/src/campaign';
-import { createHarness, type Harness } from '../../../test/time-skipping-harness';
-import { startUnits, unitDriver } from '../../../test/unit-driver';
-import { withdrawUnit } from '../../../libs/contracts/src/campaign';
+import { BINH_TAN_2019, campaignHeader, getUnitState, instantiateTemplate, milestonesMoved, UNIT_WORKFLOW, unitWorkflowId, type CampaignDefinition, withdrawUnit } from '@thidua/contracts';
+import { createHarness, type Harness, startUnits, unitDriver } from '@thidua/testing';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

@@ -7,12 +7,9 @@
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { BINH_TAN_2019, getUnitState, instantiateTemplate, UNIT_WORKFLOW, unitWorkflowId } from '../../../libs/contracts/src/campaign';
-import { CAMPAIGN_ID } from '../../../libs/contracts/src/search-attributes';
-import { streams } from '../../../libs/persistence/src/event-store';
-import { eventually } from '../../../test/poll';
-import { unitDriver } from '../../../test/unit-driver';
-import { startWorkerStack, type WorkerStack } from '../../../test/worker-stack';
+import { BINH_TAN_2019, getUnitState, instantiateTemplate, UNIT_WORKFLOW, unitWorkflowId, CAMPAIGN_ID } from '@thidua/contracts';
+import { streams } from '@thidua/persistence';
+import { eventually, unitDriver, startWorkerStack, type WorkerStack } from '@thidua/testing';
 import { findStuckUnits, restartUnitFromLog } from '../src/operations/stuck-units';
 
 describe('stuck units (operator command)', () => {

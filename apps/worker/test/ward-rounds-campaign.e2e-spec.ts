@@ -5,12 +5,8 @@
  * are checked against the campaign's rules.
  */
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { instantiateTemplate, WARD_2026, type CampaignDefinition, type UnitView } from '../../../libs/contracts/src/campaign';
-import { recordHistory } from '../../../test/histories';
-import { scenario } from '../../../test/scenario';
-import { createHarness, type Harness } from '../../../test/time-skipping-harness';
-import { startUnits, unitDriver } from '../../../test/unit-driver';
+import { instantiateTemplate, WARD_2026, type CampaignDefinition, type UnitView } from '@thidua/contracts';
+import { historiesDir, recordHistory, scenario, createHarness, type Harness, startUnits, unitDriver } from '@thidua/testing';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -134,6 +130,6 @@ describe('a ward campaign with report rounds and criteria under time skipping', 
     step('the late unit’s history is recorded for the replay test when asked');
     const history = await u.handle(late).fetchHistory();
     expect(history.events?.length).toBeLessThan(1000);
-    recordHistory(history, join(__dirname, '../../../workflows/src/unit/__fixtures__'), 'unit-rounds-criteria');
+    recordHistory(history, historiesDir('unit'), 'unit-rounds-criteria');
   }));
 });

@@ -4,11 +4,9 @@
  * means three working days, and level 2 follows level 1 after three working days.
  */
 import { randomUUID } from 'node:crypto';
-import { ANNOUNCED_OVERRIDES, WorkingCalendar } from '../../../libs/calendar/src';
-import { BINH_TAN_2019, DEFAULT_CHASE, type CampaignDefinition } from '../../../libs/contracts/src/campaign';
-import { scenario } from '../../../test/scenario';
-import { createHarness, type Harness } from '../../../test/time-skipping-harness';
-import { startUnits, unitDriver } from '../../../test/unit-driver';
+import { ANNOUNCED_OVERRIDES, WorkingCalendar } from '@thidua/calendar';
+import { BINH_TAN_2019, DEFAULT_CHASE, type CampaignDefinition } from '@thidua/contracts';
+import { scenario, createHarness, type Harness, startUnits, unitDriver } from '@thidua/testing';
 
 const HOUR = 3_600_000;
 const at = (local: string): string => new Date(`${local}+07:00`).toISOString();

@@ -5,7 +5,7 @@
  * agree; the only differences allowed are listed, each with its reason.
  */
 import { spawnSync } from 'node:child_process';
-import { PYPI_PINS, pythonWith } from '../../devkit/src/tools';
+import { PYPI_PINS, pythonWith } from '@thidua/devkit';
 import { ANNOUNCED_OVERRIDES, CALENDAR_YEARS, ruleHolidays, tet, lunarToSolar } from '.';
 
 const SCRIPT = `

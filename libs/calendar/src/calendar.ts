@@ -3,7 +3,7 @@
  * and the government's yearly announcements as overrides (an extra day off, a Saturday worked in exchange).
  * Answers whether a day is worked and what instant lies N working days after another. Pure.
  */
-import type { DayOverride } from '../../contracts/src/campaign/definition';
+import type { DayOverride } from '@thidua/contracts';
 import { CALENDAR_YEARS, dayNumber, isoDate, isWeekend, ruleHolidays, weekday, type Holiday } from './holidays';
 
 /**

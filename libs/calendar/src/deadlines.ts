@@ -3,7 +3,7 @@
  * (`shiftDeadlines`): the due dates and cut-offs of its milestones and report rounds. Launch dates, reviews
  * and meetings are events, not deadlines: they stand. Pure.
  */
-import { durationParts, type CampaignDefinition, type Milestones, type ReportRound } from '../../contracts/src/campaign';
+import { durationParts, type CampaignDefinition, type Milestones, type ReportRound } from '@thidua/contracts';
 import type { WorkingCalendar } from './calendar';
 
 const DEADLINES = ['registrationDue', 'registrationCutoffAt', 'interimReportDue', 'interimReportCutoffAt', 'finalReportDue', 'finalReportCutoffAt'] as const;

@@ -1,5 +1,5 @@
 /** How late something is, in the campaign's own days: working days when it counts them, else calendar days. Pure. */
-import type { UnitCalendar } from '../../contracts/src/campaign';
+import type { UnitCalendar } from '@thidua/contracts';
 import { calendarFor } from './calendar';
 
 /** Whole days from `dueIso` to `atIso` (0 when not past): working days in a campaign counting them, calendar days otherwise. */

@@ -14,9 +14,8 @@ import {
   type CampaignDefinition,
   type CampaignState,
   type CampaignWorkflowInput,
-} from '../../contracts/src/campaign';
-import { findCampaign, insertCampaign } from '../../persistence/src/campaigns';
-import { appendToStream, streams } from '../../persistence/src/event-store';
+} from '@thidua/contracts';
+import { findCampaign, insertCampaign, appendToStream, streams } from '@thidua/persistence';
 
 /** The code is taken by a different definition. */
 export class CampaignConflictError extends Error {

@@ -1,3 +1,4 @@
 export * from './search-attributes';
 export * from './task-queues';
 export * from './campaign';
+export * from './api/responses';

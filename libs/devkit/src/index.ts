@@ -6,3 +6,4 @@ export * from './supervisor';
 export * from './dynamic-config';
 export * from './temporal-cluster';
 export * from './databases';
+export * from './console-build';

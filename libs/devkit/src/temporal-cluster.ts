@@ -12,7 +12,7 @@ import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { stringify } from 'yaml';
-import { SEARCH_ATTRIBUTE_TYPES } from '../../contracts/src/search-attributes';
+import { SEARCH_ATTRIBUTE_TYPES } from '@thidua/contracts';
 import { ensureDatabase } from './databases';
 import { freeLowPort, stopChild, waitFor } from './processes';
 import { DYNAMIC_CONFIG_FILE, dynamicConfigValues } from './dynamic-config';

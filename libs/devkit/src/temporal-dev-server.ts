@@ -1,8 +1,8 @@
 /** Starts the real Temporal dev server (`temporal server start-dev`) for the run and test commands. */
 import { spawn } from 'node:child_process';
 import { Connection } from '@temporalio/client';
-import { isTemporalServing } from '../../temporal/src/health';
-import { SEARCH_ATTRIBUTE_TYPES } from '../../contracts/src/search-attributes';
+import { isTemporalServing } from '@thidua/temporal';
+import { SEARCH_ATTRIBUTE_TYPES } from '@thidua/contracts';
 import { dynamicConfigValues } from './dynamic-config';
 import { freePort, stopChild, waitFor } from './processes';
 import { temporalCliPath } from './tools';

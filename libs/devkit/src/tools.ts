@@ -16,7 +16,7 @@ export const PYPI_PINS = {
 } as const;
 
 /** Root of the repository (this file sits at libs/devkit/src, or dist/libs/devkit/src when compiled). */
-export const REPO_ROOT = resolve(__dirname, __dirname.includes(`${join('dist', 'libs')}`) ? '../../../..' : '../../..');
+export const REPO_ROOT = resolve(__dirname, ...(__dirname.includes(join('dist', 'libs')) ? ['..', '..', '..', '..'] : ['..', '..', '..']));
 
 const TOOLS_DIR = join(REPO_ROOT, '.tools');
 const VENV = join(TOOLS_DIR, 'venv');

@@ -1,7 +1,7 @@
 /** Structured JSON logging shared by every process: one JSON object per line on stdout. */
 import { ConsoleLogger } from '@nestjs/common';
 import { DefaultLogger, Runtime, type LogLevel as TemporalLogLevel } from '@temporalio/worker';
-import type { LogLevel } from '../../config/src';
+import type { LogLevel } from '@thidua/config';
 
 const NEST_LEVELS: Record<LogLevel, Array<'debug' | 'log' | 'warn' | 'error' | 'fatal'>> = {
   debug: ['debug', 'log', 'warn', 'error', 'fatal'],

@@ -1,5 +1,5 @@
 /** The `accounts` table: sign-in identities and their roles. Events about accounts go to the account's stream. */
-import type { Role } from '../../contracts/src/api/responses';
+import type { Role } from '@thidua/contracts';
 import type { Sql } from './sql';
 
 /** An account as stored. */

@@ -1,5 +1,5 @@
 /** The `calendar_feeds` table: each account's secret, revocable calendar feed address. */
-import type { Role } from '../../contracts/src/api/responses';
+import type { Role } from '@thidua/contracts';
 import type { Sql } from './sql';
 
 /** An account's active feed. */

@@ -1,5 +1,5 @@
 /** The `calendar_overrides` table: announced days off and days worked, on top of the holiday rules. */
-import type { CalendarOverride } from '../../calendar/src/calendar';
+import type { CalendarOverride } from '@thidua/calendar';
 import type { Sql } from './sql';
 
 /** Every override, by date. */

@@ -2,8 +2,7 @@
  * The `campaigns` registry (one row per campaign: its definition and the projection of its stream) and
  * `campaign_units` (the units it enrols, numbered by position for paged fan-out).
  */
-import type { FanOutProgress } from '../../contracts/src/api/responses';
-import { TERMINAL_PHASES, type CampaignDefinition, type CampaignState, type CampaignStatus, type UnitRef } from '../../contracts/src/campaign';
+import { type FanOutProgress, TERMINAL_PHASES, type CampaignDefinition, type CampaignState, type CampaignStatus, type UnitRef } from '@thidua/contracts';
 import type { Sql } from './sql';
 
 /** A campaign as stored. */

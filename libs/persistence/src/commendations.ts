@@ -1,5 +1,5 @@
 /** The `commendations` read model (one row per campaign) and the `commendation_forms` catalogue. */
-import { BUILT_IN_FORMS, type CommendationForm, type CommendationState } from '../../contracts/src/campaign';
+import { BUILT_IN_FORMS, type CommendationForm, type CommendationState } from '@thidua/contracts';
 import type { Sql } from './sql';
 
 /** The stage's state as last stored; locked for update when `lock` (inside the append's transaction). */

@@ -1,7 +1,7 @@
 /** The pool on the real PostgreSQL: its warm connections are open before the first request needs them. */
 import { randomUUID } from 'node:crypto';
 import { type DataSource } from 'typeorm';
-import { createIsolatedDatabase } from '../../../test/env';
+import { createIsolatedDatabase } from '@thidua/testing';
 import { createDataSource, initializeWarm } from './data-source';
 
 describe('the connection pool', () => {

@@ -3,7 +3,7 @@
  * decision rolled back gives its number back (the register stays gap-free); registers are per issuer and year.
  */
 import { type DataSource } from 'typeorm';
-import { createIsolatedDatabase } from '../../../test/env';
+import { createIsolatedDatabase } from '@thidua/testing';
 import { createDataSource } from './data-source';
 import { decisionNumber, takeDecisionNumber } from './decision-registers';
 

@@ -1,5 +1,5 @@
 /** The `units` table: the directory of units that campaigns can enrol. */
-import type { UnitRef } from '../../contracts/src/campaign';
+import type { UnitRef } from '@thidua/contracts';
 import type { Sql } from './sql';
 
 /** A directory unit as stored. */

@@ -6,7 +6,7 @@
  * written by the caller in the same transaction.
  */
 import type { EntityManager } from 'typeorm';
-import type { CampaignEvent, CommendationEvent, UnitEvent } from '../../contracts/src/campaign';
+import type { CampaignEvent, CommendationEvent, UnitEvent } from '@thidua/contracts';
 
 /** Where a stream belongs: unit and campaign streams carry their campaign (and unit) for queries. */
 export interface StreamRef {

@@ -3,7 +3,7 @@
  * `notifications` table, including the e-mail rows that the worker's delivery service claims and marks.
  */
 import type { EntityManager } from 'typeorm';
-import type { Inbox, InboxItem } from '../../contracts/src/api/responses';
+import type { Inbox, InboxItem } from '@thidua/contracts';
 import { placeholders, type Sql } from './sql';
 
 /** One notification to write to the outbox, in the transaction of the events that caused it. */

@@ -1,6 +1,6 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type ServiceConfig } from '../../config/src';
+import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
 import { createDataSource, initializeWarm } from './data-source';
 
 /** Half the pool is kept open: bursts start on warm connections, and scale-out leaves PostgreSQL room. */

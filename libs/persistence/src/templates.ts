@@ -1,5 +1,5 @@
 /** The `campaign_templates` and `campaign_template_versions` tables: templates as data, every version kept. */
-import type { CampaignDefinition } from '../../contracts/src/campaign';
+import type { CampaignDefinition } from '@thidua/contracts';
 import type { Sql } from './sql';
 
 /** A template at one version, as stored. */

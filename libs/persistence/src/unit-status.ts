@@ -1,5 +1,5 @@
 /** The `unit_status` read model: one row per enrolled unit, the unit decider's evolve() folded over its stream. */
-import { currentEscalationLevel, isChased, isOverdue, TERMINAL_PHASES, type CampaignStatus, type TaskKind, type TaskState, type TaskStatus, type UnitPhase, type UnitState } from '../../contracts/src/campaign';
+import { currentEscalationLevel, isChased, isOverdue, TERMINAL_PHASES, type CampaignStatus, type TaskKind, type TaskState, type TaskStatus, type UnitPhase, type UnitState } from '@thidua/contracts';
 import type { Sql } from './sql';
 
 /** A campaign's units counted by phase, with how many are overdue, escalated, and escalated to the issuer. */

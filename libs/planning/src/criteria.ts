@@ -1,5 +1,5 @@
 /** Criteria of a plan: each target phrase, what it measures (the clause around it) and the points the plan's scale gives it. */
-import type { CriterionKind, CriterionRule } from '../../contracts/src/campaign';
+import type { CriterionKind, CriterionRule } from '@thidua/contracts';
 import { findTargets, num } from './targets';
 import { capitalise, clean, quoteOf, REFERENCE, type Span } from './text';
 

@@ -1,6 +1,5 @@
 /** What a plan import answers: the draft, the plan's words behind each value, and what it leaves vague. Types only (the console reads them). */
-import type { CriterionKind, CriterionRule } from '../../contracts/src/campaign/criteria';
-import type { UnitKind } from '../../contracts/src/campaign/definition';
+import type { CriterionKind, CriterionRule, UnitKind } from '@thidua/contracts';
 
 /** Milestones a plan states. */
 export type DraftMilestone = 'launchAt' | 'registrationDue' | 'interimReviewAt' | 'campaignEndsAt' | 'finalReportDue';

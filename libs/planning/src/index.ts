@@ -1,2 +1,3 @@
 export * from './dates';
 export * from './plan-import';
+export * from './draft';

@@ -1,6 +1,6 @@
 /** Plan import on plans written in other styles: hours, labels, numbered rounds, text pasted from PDF or Windows. */
 import { importPlan, type PlanImport } from './plan-import';
-import { expectEvidenced, fixture, quotesOf } from '../../../test/plan-imports';
+import { expectEvidenced, fixture, quotesOf } from '@thidua/testing';
 
 describe('a school plan with deadlines at an hour ("trước 17 giờ ngày …") and a term report', () => {
   const text = fixture('so-gd-dong-nai-2027.txt');

@@ -1,8 +1,8 @@
 /** Plan import, field by field, on the seed plan and on plans written in other styles (__fixtures__). */
 import fc from 'fast-check';
-import { BINH_TAN_2019_CRITERIA, BINH_TAN_2019_MILESTONES, definitionProblems } from '../../contracts/src/campaign';
+import { BINH_TAN_2019_CRITERIA, BINH_TAN_2019_MILESTONES, definitionProblems } from '@thidua/contracts';
 import { importPlan, PlanImportError, type PlanImport } from './plan-import';
-import { expectEvidenced, fixture, quotesOf } from '../../../test/plan-imports';
+import { expectEvidenced, fixture, quotesOf } from '@thidua/testing';
 
 
 describe('importing the seed plan (Bình Tân 2019)', () => {

@@ -15,7 +15,7 @@ export const MAX_PLAN_BYTES = 1024 * 1024;
 
 export type { DraftMilestone, Evidence, PlanDraft, PlanImport, Unresolved } from './draft';
 import type { DraftMilestone, Evidence, PlanImport, Unresolved } from './draft';
-import type { CriterionKind, CriterionRule, UnitKind } from '../../contracts/src/campaign';
+import type { CriterionKind, CriterionRule, UnitKind } from '@thidua/contracts';
 
 /** Why a text is not read at all. */
 export type PlanImportRefusal = 'empty' | 'too-large' | 'binary' | 'not-vietnamese';
@@ -39,7 +39,7 @@ const NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/gu;
 /** Refuses what is not a plan text, with a Vietnamese message naming the problem. */
 function checkText(text: string): void {
   if (!text.trim()) throw new PlanImportError('empty', 'text: văn bản kế hoạch đang trống');
-  if (Buffer.byteLength(text, 'utf8') > MAX_PLAN_BYTES) throw new PlanImportError('too-large', 'text: văn bản kế hoạch vượt quá 1 MiB; hãy dán phần nội dung kế hoạch');
+  if (new TextEncoder().encode(text).length > MAX_PLAN_BYTES) throw new PlanImportError('too-large', 'text: văn bản kế hoạch vượt quá 1 MiB; hãy dán phần nội dung kế hoạch');
   const odd = text.match(NOT_TEXT)?.length ?? 0;
   if (text.includes('\u0000') || odd > Math.max(2, text.length / 100)) throw new PlanImportError('binary', 'text: đây không phải văn bản (có ký tự nhị phân); hãy dán nội dung kế hoạch dạng văn bản');
   if (!VIETNAMESE_LETTER.test(text.normalize('NFC'))) throw new PlanImportError('not-vietnamese', 'text: không thấy chữ tiếng Việt có dấu; hệ thống chỉ đọc kế hoạch viết bằng tiếng Việt');

@@ -2,7 +2,7 @@
  * Target phrases of a plan ("trên 80%", "không quá 03 ngày làm việc", "không để xảy ra …") and the
  * criterion kind and rule each states.
  */
-import type { CriterionKind, CriterionRule } from '../../contracts/src/campaign';
+import type { CriterionKind, CriterionRule } from '@thidua/contracts';
 import type { Span } from './text';
 
 const N = String.raw`(\d+(?:[.,]\d+)?)`;

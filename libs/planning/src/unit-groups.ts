@@ -1,5 +1,5 @@
 /** Who takes part, as a plan names it: "Ủy ban nhân dân 10 phường", "các cơ quan chuyên môn", "các khu phố". */
-import type { UnitKind } from '../../contracts/src/campaign';
+import type { UnitKind } from '@thidua/contracts';
 import { clean, lower, type Span } from './text';
 
 const GROUPS: ReadonlyArray<{ re: RegExp; kind: UnitKind | ((m: RegExpExecArray) => UnitKind); count?: (m: RegExpExecArray) => number | undefined }> = [

@@ -1,6 +1,6 @@
 import { Global, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { APP_CONFIG, type ServiceConfig } from '../../config/src';
+import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
 
 /** Owns the gRPC connection so it is closed when the application shuts down. */
 @Injectable()

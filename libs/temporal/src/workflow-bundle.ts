@@ -1,21 +1,41 @@
 /** Builds the workflow bundle once, so workers (and tests) reuse it instead of re-bundling. */
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
-/** Entry point of the workflow code (same relative place in the sources and in dist/). */
-export const WORKFLOWS_PATH = resolve(__dirname, '../../../workflows/src');
+/** The repository's root, or dist/ in a build (the same relative place from here in both). */
+const ROOT = resolve(__dirname, '../../..');
+
+/** Entry point of the workflow code. */
+export const WORKFLOWS_PATH = join(ROOT, 'workflows', 'src');
+
+/**
+ * The one alias map (tsconfig.json "paths": `@thidua/<lib>` is `libs/<lib>/src`) as webpack spells it: the
+ * bundler reads no tsconfig. Built workflows need none (tsc-alias rewrote them), the sources under Jest do.
+ */
+function libAliases(): Record<string, string> {
+  const libs = join(ROOT, 'libs');
+  return Object.fromEntries(readdirSync(libs, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => [`@thidua/${d.name}$`, join(libs, d.name, 'src')]));
+}
+
+/** Bundles the workflow sources (or their build). */
+function bundle(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({
+    workflowsPath: require.resolve(WORKFLOWS_PATH),
+    logger: quietLogger,
+    webpackConfigHook: (config) => ({ ...config, resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as Record<string, string>), ...libAliases() } } }),
+  });
+}
 
 /** Bundles `workflows/` into a single JavaScript file at `outPath`. */
 export async function writeWorkflowBundle(outPath: string): Promise<void> {
-  const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve(WORKFLOWS_PATH), logger: quietLogger });
-  writeFileSync(outPath, bundle.code);
+  writeFileSync(outPath, (await bundle()).code);
 }
 
 /** Loads a bundle written by {@link writeWorkflowBundle}, or bundles the sources now. */
 export async function loadWorkflowBundle(path: string | undefined): Promise<WorkflowBundleWithSourceMap | { code: string }> {
   if (path) return { code: readFileSync(path, 'utf8') };
-  return bundleWorkflowCode({ workflowsPath: require.resolve(WORKFLOWS_PATH), logger: quietLogger });
+  return bundle();
 }
 
 const noop = (): void => undefined;

@@ -6,6 +6,6 @@
  * ran outside tests. Later changes are gated by `patched()` (first-task-command, campaign-append-local).
  */
 import { join } from 'node:path';
-import { describeReplays } from '../../../test/histories';
+import { describeReplays } from '@thidua/testing';
 
 describeReplays('campaign workflow replay', join(__dirname, '__fixtures__'), 2);

@@ -34,11 +34,10 @@ import {
   type ReportRound,
   type NewCampaignEvent,
   type UnitRef,
-} from '../../../libs/contracts/src/campaign';
+} from '@thidua/contracts';
 import { commitFirstTask } from '../first-task-command';
 import { LOCAL_APPEND, StreamWriter } from '../stream-writer';
-import { decideCampaign, type CampaignCommand } from './decide';
-import { evolveCampaign } from './evolve';
+import { decideCampaign, type CampaignCommand, evolveCampaign } from '@thidua/domain';
 
 const acts = proxyActivities<CampaignActivities>({
   startToCloseTimeout: '5 minutes',

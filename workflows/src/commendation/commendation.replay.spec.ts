@@ -4,6 +4,6 @@
  * across Tết, an objection and the numbered decision.
  */
 import { join } from 'node:path';
-import { describeReplays } from '../../../test/histories';
+import { describeReplays } from '@thidua/testing';
 
 describeReplays('commendation workflow replay', join(__dirname, '__fixtures__'), 1);

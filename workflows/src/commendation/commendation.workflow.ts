@@ -14,12 +14,10 @@ import {
   type CommendationState,
   type CommendationWorkflowInput,
   type NewCommendationEvent,
-} from '../../../libs/contracts/src/campaign';
+} from '@thidua/contracts';
 import { commitFirstTask } from '../first-task-command';
 import { LOCAL_APPEND, StreamWriter } from '../stream-writer';
-import { nextNominationAlarm, postingEnd } from './alarms';
-import { decideCommendation, type CommendationCommand } from './decide';
-import { evolveCommendation } from './evolve';
+import { nextNominationAlarm, postingEnd, decideCommendation, type CommendationCommand, evolveCommendation } from '@thidua/domain';
 
 const local = proxyLocalActivities<CommendationActivities>(LOCAL_APPEND);
 // Reading every unit's state (opening, freezing the score sheets) may take longer than a local activity should.

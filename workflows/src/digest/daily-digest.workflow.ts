@@ -1,5 +1,5 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { DigestActivities } from '../../../libs/contracts/src/campaign';
+import type { DigestActivities } from '@thidua/contracts';
 
 const { sendDailyDigest } = proxyActivities<DigestActivities>({
   startToCloseTimeout: '5 minutes',

@@ -18,37 +18,9 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
-import {
-  calendarChanged,
-  campaignCancelled,
-  campaignWorkflowId,
-  currentEscalationLevel,
-  decideRegistration,
-  getUnitState,
-  isOverdue,
-  milestonesMoved,
-  recordReview,
-  remindNow,
-  submitRegistration,
-  submitReport,
-  TERMINAL_PHASES,
-  unitEnded,
-  unitPlan,
-  withdrawUnit,
-  type UnitCommandArgs,
-  type UnitCommandType,
-  type NewUnitEvent,
-  type UnitActivities,
-  type UnitState,
-  type UnitView,
-  type UnitWorkflowInput,
-} from '../../../libs/contracts/src/campaign';
-import { RuleError, toFailure } from '../rule-error';
-import { ESCALATION_LEVEL, OVERDUE, PHASE, CAMPAIGN_ID, UNIT_ID } from '../../../libs/contracts/src/search-attributes';
-import type { CallerCommand, UnitCommand } from './commands';
-import { decide } from './decide';
-import { nextAlarm } from './chase';
-import { evolve } from './evolve';
+import { calendarChanged, campaignCancelled, campaignWorkflowId, currentEscalationLevel, decideRegistration, getUnitState, isOverdue, milestonesMoved, recordReview, remindNow, submitRegistration, submitReport, TERMINAL_PHASES, unitEnded, unitPlan, withdrawUnit, type UnitCommandArgs, type UnitCommandType, type NewUnitEvent, type UnitActivities, type UnitState, type UnitView, type UnitWorkflowInput, ESCALATION_LEVEL, OVERDUE, PHASE, CAMPAIGN_ID, UNIT_ID } from '@thidua/contracts';
+import { RuleError, type CallerCommand, type UnitCommand, decide, nextAlarm, evolve } from '@thidua/domain';
+import { toFailure } from '../failure';
 import { commitFirstTask } from '../first-task-command';
 import { LOCAL_APPEND, StreamWriter } from '../stream-writer';
 

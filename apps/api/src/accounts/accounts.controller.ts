@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { Idempotent } from '../idempotency/idempotency.interceptor';
 import { AccountDto, CouncilCandidateDto, CreateAccountDto, ResetPasswordDto, UpdateAccountDto } from './accounts.dto';
-import type { AccountView, CouncilCandidate } from '../../../../libs/contracts/src/api/responses';
+import type { AccountView, CouncilCandidate } from '@thidua/contracts';
 import { AccountsService } from './accounts.service';
 
 @ApiTags('accounts')

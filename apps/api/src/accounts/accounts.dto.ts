@@ -3,7 +3,7 @@ import { IsBoolean, IsIn, IsString, Matches } from 'class-validator';
 import { StrongPassword } from '../auth/password-policy';
 import { Optional, Slug, Text } from '../common/fields';
 import { ROLES, type Role } from '../auth/principal';
-import { LIMITS } from '../../../../libs/contracts/src/campaign';
+import { LIMITS } from '@thidua/contracts';
 
 export class CreateAccountDto {
   @ApiProperty({ example: 'phuong-an-lac', pattern: '^[A-Za-z0-9._-]{3,64}$' })

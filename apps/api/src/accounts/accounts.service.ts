@@ -2,13 +2,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type ServiceConfig } from '../../../../libs/config/src';
-import { adminExists, appendAtEnd, findAccountById, findAccountByUsername, insertAccount, listAccounts, setPasswordHash, streams, unitExists, updateAccount, type AccountRow } from '../../../../libs/persistence/src';
+import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
+import { adminExists, appendAtEnd, findAccountById, findAccountByUsername, insertAccount, listAccounts, setPasswordHash, streams, unitExists, updateAccount, type AccountRow } from '@thidua/persistence';
 import { ApiException, notFound } from '../common/http-errors';
 import { DisabledAccounts } from './disabled-accounts';
 import { InvalidInputException } from '../common/validation';
 import { hashPassword, verifyPassword } from '../auth/password';
-import type { AccountView, CouncilCandidate, Role } from '../../../../libs/contracts/src/api/responses';
+import type { AccountView, CouncilCandidate, Role } from '@thidua/contracts';
 
 const toView = (r: AccountRow): AccountView => ({
   id: r.id,

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { APP_CONFIG, type ServiceConfig } from '../../../../libs/config/src';
+import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
 import { AccountsService } from '../accounts/accounts.service';
 import { ApiException } from '../common/http-errors';
 import { LoginDto, LoginResponseDto } from './auth.dto';

@@ -2,7 +2,7 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 
-import type { Role } from '../../../../libs/contracts/src/api/responses';
+import type { Role } from '@thidua/contracts';
 
 export type { Role };
 export const ROLES: readonly Role[] = ['admin', 'coordinator', 'unit'];

@@ -2,7 +2,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
-import { CALENDAR_YEARS, MAX_WORKING_DAYS, type CalendarOverride } from '../../../../libs/calendar/src';
+import { CALENDAR_YEARS, MAX_WORKING_DAYS, type CalendarOverride } from '@thidua/calendar';
 import { IsoInstant, Text } from '../common/fields';
 import { toInt } from '../common/queries.dto';
 

@@ -7,9 +7,9 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { Client } from '@temporalio/client';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { campaignWorkflowId, changeCalendar } from '../../../../libs/contracts/src/campaign';
-import { ANNOUNCED_OVERRIDES, WorkingCalendar, type CalendarDay, type CalendarOverride } from '../../../../libs/calendar/src';
-import { appendAtEnd, appendToStream, listCampaigns, listOverrides, replaceYearOverrides, streams, yearOverrides } from '../../../../libs/persistence/src';
+import { campaignWorkflowId, changeCalendar } from '@thidua/contracts';
+import { ANNOUNCED_OVERRIDES, WorkingCalendar, type CalendarDay, type CalendarOverride } from '@thidua/calendar';
+import { appendAtEnd, appendToStream, listCampaigns, listOverrides, replaceYearOverrides, streams, yearOverrides } from '@thidua/persistence';
 import { InvalidInputException, type FieldProblem } from '../common/validation';
 
 /** A year of the calendar as the API answers it. */

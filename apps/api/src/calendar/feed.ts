@@ -6,8 +6,8 @@
  */
 import ical, { ICalAlarmType, type ICalCalendar } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { formatDateTime, MILESTONE_LABELS, taskLabel, TERMINAL_PHASES, type CampaignDefinition, type TaskState, type UnitState } from '../../../../libs/contracts/src/campaign';
-import { reminderInstants } from '../../../../workflows/src/unit/chase';
+import { formatDateTime, MILESTONE_LABELS, taskLabel, TERMINAL_PHASES, type CampaignDefinition, type TaskState, type UnitState } from '@thidua/contracts';
+import { reminderInstants } from '@thidua/domain';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const DOMAIN = 'thi-dua.gov.vn';

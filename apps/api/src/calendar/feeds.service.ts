@@ -2,7 +2,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { activeFeed, createFeed, feedOwner, findUnits, listCampaigns, openUnitStates, revokeFeed } from '../../../../libs/persistence/src';
+import { activeFeed, createFeed, feedOwner, findUnits, listCampaigns, openUnitStates, revokeFeed } from '@thidua/persistence';
 import { notFound } from '../common/http-errors';
 import { staffFeed, unitFeed } from './feed';
 

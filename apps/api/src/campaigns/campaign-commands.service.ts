@@ -6,39 +6,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type ServiceConfig } from '../../../../libs/config/src';
-import { CampaignConflictError, CampaignLauncher } from '../../../../libs/campaigns/src';
-import {
-  addUnit,
-  cancelCampaign,
-  campaignWorkflowId,
-  CLOSED_CAMPAIGN_STATUSES,
-  campaignClosedMessage,
-  InvalidCampaignDefinitionError,
-  UNIT_CLOSED_MESSAGE,
-  unitClosedMessage,
-  parseDefinition,
-  isIsoInstant,
-  moveMilestones,
-  remindNow,
-  TERMINAL_PHASES,
-  unitWorkflowId,
-  type CampaignDefinition,
-  type CampaignProgress,
-  type Milestones,
-  type ReportRound,
-  type UnitView,
-} from '../../../../libs/contracts/src/campaign';
+import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
+import { CampaignConflictError, CampaignLauncher } from '@thidua/campaigns';
+import { addUnit, cancelCampaign, campaignWorkflowId, CLOSED_CAMPAIGN_STATUSES, campaignClosedMessage, InvalidCampaignDefinitionError, UNIT_CLOSED_MESSAGE, unitClosedMessage, parseDefinition, isIsoInstant, moveMilestones, remindNow, TERMINAL_PHASES, unitWorkflowId, type CampaignDefinition, type CampaignProgress, type Milestones, type ReportRound, type UnitView, type CampaignSummary } from '@thidua/contracts';
 import { ApiException } from '../common/http-errors';
 import { InvalidInputException, problemsFromMessages } from '../common/validation';
 import { UnitsDirectoryService } from '../directory/units.service';
 import { CalendarService } from '../calendar/calendar.service';
-import { shiftDeadlines, shiftsDeadlines, withCutoffs } from '../../../../libs/calendar/src';
-import type { CampaignSummary } from '../../../../libs/contracts/src/api/responses';
+import { shiftDeadlines, shiftsDeadlines, withCutoffs } from '@thidua/calendar';
 import { CampaignReadsService } from './campaign-reads.service';
 import { executeUpdate, toHttpError } from './temporal-errors';
-import { isEnrolled } from '../../../../libs/persistence/src/campaigns';
-import { unitStatusPage } from '../../../../libs/persistence/src/unit-status';
+import { isEnrolled, unitStatusPage } from '@thidua/persistence';
 
 /** True when every milestone given is an instant (only then can deadlines be moved; the workflow refuses the rest, naming them). */
 function isMilestones(m: Milestones): boolean {

@@ -3,28 +3,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import {
-  campaignWorkflowId,
-  formatDateTime,
-  getCampaignProgress,
-  isChased,
-  PHASE_LABELS,
-  UNIT_KIND_LABELS,
-  unitWorkflowId,
-  type CampaignProgress,
-  type CampaignStatus,
-  roundTask,
-  taskLabel,
-  type TaskKind,
-  type TaskState,
-  type TaskStatus,
-  type UnitPhase,
-  type UnitState,
-} from '../../../../libs/contracts/src/campaign';
-import { daysLate } from '../../../../libs/calendar/src/lateness';
-import { taskDates } from '../../../../workflows/src/unit/evolve';
+import { campaignWorkflowId, formatDateTime, getCampaignProgress, isChased, PHASE_LABELS, UNIT_KIND_LABELS, unitWorkflowId, type CampaignProgress, type CampaignStatus, roundTask, taskLabel, type TaskKind, type TaskState, type TaskStatus, type UnitPhase, type UnitState, type CampaignSummary, type Task, type TaskProgress, type UnitEventView, type UnitPage, type UnitRow } from '@thidua/contracts';
+import { daysLate } from '@thidua/calendar';
+import { taskDates } from '@thidua/domain';
 import { notFound } from '../common/http-errors';
-import type { CampaignSummary, Task, TaskProgress, UnitEventView, UnitPage, UnitRow } from '../../../../libs/contracts/src/api/responses';
 import {
   findCampaign,
   listCampaigns,
@@ -37,7 +19,7 @@ import {
   unitStatusPage,
   type CampaignRow,
   type UnitStatusQuery,
-} from '../../../../libs/persistence/src';
+} from '@thidua/persistence';
 
 /** How many days past its missed deadline a unit is (the earliest missed task), in the campaign's own days. */
 function lateness(state: UnitState, now: string): { daysOverdue: number; workingDays: boolean } {

@@ -2,15 +2,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { withdrawUnit } from '../../../../libs/contracts/src/campaign';
+import { withdrawUnit, type CampaignSummary, type ScoreBoard, type TaskProgress, type UnitDetail } from '@thidua/contracts';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { Idempotent, type IdempotentRequest } from '../idempotency/idempotency.interceptor';
 import { CampaignCommandsService } from './campaign-commands.service';
-import type { CampaignSummary, ScoreBoard, TaskProgress } from '../../../../libs/contracts/src/api/responses';
 import { CampaignReadsService } from './campaign-reads.service';
 import { AddUnitDto, LaunchCampaignDto, MoveMilestonesDto, ReasonDto, UnitsQueryDto } from './campaigns.dto';
 import { CampaignSummaryDto, TaskProgressDto, UnitDetailDto, UnitPageDto } from './responses.dto';
-import type { UnitDetail } from '../../../../libs/contracts/src/api/responses';
 import { unitDetail } from './unit-detail';
 import { ScoresService } from './scores.service';
 

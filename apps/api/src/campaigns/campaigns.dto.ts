@@ -18,9 +18,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Optional, Slug, Text } from '../common/fields';
-import type { UnitSort } from '../../../../libs/persistence/src/unit-status';
+import type { UnitSort } from '@thidua/persistence';
 import { toBool, toInt } from '../common/queries.dto';
-import { LIMITS, PHASE_LABELS, PLAN_LIMITS, RATING_LABELS, UNIT_KIND_LABELS, valuesOf, type Milestones, type Rating, type ReportRound, type UnitPhase } from '../../../../libs/contracts/src/campaign';
+import { LIMITS, PHASE_LABELS, PLAN_LIMITS, RATING_LABELS, UNIT_KIND_LABELS, valuesOf, type Milestones, type Rating, type ReportRound, type UnitPhase } from '@thidua/contracts';
 
 export const PHASES: readonly UnitPhase[] = valuesOf(PHASE_LABELS);
 /** Orders of the unit table. */

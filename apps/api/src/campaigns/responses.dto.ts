@@ -4,42 +4,7 @@
  * whose fields differ from its type's: the document cannot drift from what the API sends.
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type {
-  CampaignSummary,
-  Deadline,
-  FanOutProgress,
-  Inbox,
-  InboxItem,
-  Task,
-  TaskProgress,
-  UnitDetail,
-  UnitEventView,
-  UnitPage,
-  UnitRow,
-} from '../../../../libs/contracts/src/api/responses';
-import type {
-  CampaignStatus,
-  ChasePolicy,
-  Initiative,
-  Milestones,
-  Rating,
-  ReportMetrics,
-  Review,
-  Submission,
-  TargetCheck,
-  TaskKind,
-  Criterion,
-  CriterionCheck,
-  CriterionKind,
-  Meeting,
-  ReportRound,
-  RuleOp,
-  TaskStatus,
-  UnitKind,
-  UnitPhase,
-  UnitState,
-} from '../../../../libs/contracts/src/campaign';
-import { CAMPAIGN_STATUS_LABELS, CRITERION_KIND_LABELS, RULE_OP_LABELS, TASK_LABELS, UNIT_KIND_LABELS, valuesOf } from '../../../../libs/contracts/src/campaign';
+import { type CampaignSummary, type Deadline, type FanOutProgress, type Inbox, type InboxItem, type Task, type TaskProgress, type UnitDetail, type UnitEventView, type UnitPage, type UnitRow, type CampaignStatus, type ChasePolicy, type Initiative, type Milestones, type Rating, type ReportMetrics, type Review, type Submission, type TargetCheck, type TaskKind, type Criterion, type CriterionCheck, type CriterionKind, type Meeting, type ReportRound, type RuleOp, type TaskStatus, type UnitKind, type UnitPhase, type UnitState, CAMPAIGN_STATUS_LABELS, CRITERION_KIND_LABELS, RULE_OP_LABELS, TASK_LABELS, UNIT_KIND_LABELS, valuesOf } from '@thidua/contracts';
 import { PHASES, RATINGS } from './campaigns.dto';
 
 type LaunchProgress = CampaignSummary['launch'];

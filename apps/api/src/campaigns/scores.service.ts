@@ -2,9 +2,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import type { ScoreBoard } from '../../../../libs/contracts/src/api/responses';
-import { PHASE_LABELS, rankWithJudged, UNIT_KIND_LABELS, type CampaignDefinition, type RankedSheet } from '../../../../libs/contracts/src/campaign';
-import { campaignUnitStates, loadCommendation } from '../../../../libs/persistence/src';
+import { type ScoreBoard, PHASE_LABELS, UNIT_KIND_LABELS, type CampaignDefinition, type RankedSheet } from '@thidua/contracts';
+import { rankWithJudged } from '@thidua/domain';
+import { campaignUnitStates, loadCommendation } from '@thidua/persistence';
 import { notFound } from '../common/http-errors';
 import { CampaignReadsService } from './campaign-reads.service';
 

@@ -4,7 +4,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { ApiException } from '../common/http-errors';
-import { isFailureCode, type FailureCode } from '../../../../libs/contracts/src/campaign';
+import { isFailureCode, type FailureCode } from '@thidua/contracts';
 import { problemsFromMessages } from '../common/validation';
 
 const conflict = (cause: ApplicationFailure, code: FailureCode): ApiException => new ApiException(409, cause.message, [{ reason: code }]);

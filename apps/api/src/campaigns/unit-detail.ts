@@ -1,6 +1,5 @@
 /** The unit detail the API returns: the projected state, shaped for people. */
-import type { Deadline, UnitDetail } from '../../../../libs/contracts/src/api/responses';
-import { currentEscalationLevel, isOverdue, taskLabel, type TaskKind, type UnitState } from '../../../../libs/contracts/src/campaign';
+import { type Deadline, type UnitDetail, currentEscalationLevel, isOverdue, taskLabel, type TaskKind, type UnitState } from '@thidua/contracts';
 
 /** The detail of a unit, from its projected (or queried) state. */
 export function unitDetail(s: UnitState): UnitDetail {

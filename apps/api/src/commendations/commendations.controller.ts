@@ -6,8 +6,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { CommendationState, PersonNomination } from '../../../../libs/contracts/src/campaign';
-import type { UnitCommendationView } from '../../../../libs/contracts/src/api/responses';
+import type { CommendationState, PersonNomination, UnitCommendationView } from '@thidua/contracts';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { ApiException, notFound } from '../common/http-errors';
 import { Idempotent, type IdempotentRequest } from '../idempotency/idempotency.interceptor';

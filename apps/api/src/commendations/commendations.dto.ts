@@ -1,7 +1,7 @@
 /** Request bodies of the commendation stage; the decider checks every nested field and names it. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsObject, Max, Min } from 'class-validator';
-import { LIMITS } from '../../../../libs/contracts/src/campaign';
+import { LIMITS } from '@thidua/contracts';
 import { IsoInstant, Optional, Slug, Text } from '../common/fields';
 
 export class OpenCommendationDto {

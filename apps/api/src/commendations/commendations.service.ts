@@ -7,10 +7,9 @@ import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client
 import type { UpdateDefinition } from '@temporalio/common';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type ServiceConfig } from '../../../../libs/config/src';
-import { campaignTaskQueue, COMMENDATION_WORKFLOW, commendationUpdates, commendationWorkflowId, formOf, listedNominees, nomineeName, type CommendationArgs, type CommendationCommandType, type CommendationState, type CommendationWorkflowInput, type RankedSheet } from '../../../../libs/contracts/src/campaign';
-import type { UnitCommendationView } from '../../../../libs/contracts/src/api/responses';
-import { findAccountByUsername, loadCommendation } from '../../../../libs/persistence/src';
+import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
+import { campaignTaskQueue, COMMENDATION_WORKFLOW, commendationUpdates, commendationWorkflowId, formOf, listedNominees, nomineeName, type CommendationArgs, type CommendationCommandType, type CommendationState, type CommendationWorkflowInput, type RankedSheet, type UnitCommendationView } from '@thidua/contracts';
+import { findAccountByUsername, loadCommendation } from '@thidua/persistence';
 import { ApiException, notFound } from '../common/http-errors';
 import { InvalidInputException } from '../common/validation';
 import { CampaignReadsService } from '../campaigns/campaign-reads.service';

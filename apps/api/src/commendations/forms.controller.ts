@@ -2,8 +2,9 @@
 import { Body, Controller, Get, Inject, OnModuleInit, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { voteRuleProblems, type CommendationForm, type VoteRule } from '../../../../libs/contracts/src/campaign';
-import { appendAtEnd, findForm, insertForm, listForms, seedForms, streams, updateForm, type FormRow } from '../../../../libs/persistence/src';
+import type { CommendationForm, VoteRule } from '@thidua/contracts';
+import { voteRuleProblems } from '@thidua/domain';
+import { appendAtEnd, findForm, insertForm, listForms, seedForms, streams, updateForm, type FormRow } from '@thidua/persistence';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { conflict, notFound } from '../common/http-errors';
 import { InvalidInputException, problemsFromMessages } from '../common/validation';

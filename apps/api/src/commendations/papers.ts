@@ -7,7 +7,7 @@
  */
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { formOf, listedNominees, nomineeName, type CommendationState, type Nominee, type RankedSheet } from '../../../../libs/contracts/src/campaign';
+import { formOf, listedNominees, nomineeName, type CommendationState, type Nominee, type RankedSheet } from '@thidua/contracts';
 
 const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const FONTS = { regular: join(FONT_DIR, 'DejaVuSerif.ttf'), bold: join(FONT_DIR, 'DejaVuSerif-Bold.ttf'), italic: join(FONT_DIR, 'DejaVuSerif-Italic.ttf') };

@@ -5,7 +5,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, ValidateBy, ValidateIf, buildMessage } from 'class-validator';
-import { isIsoInstant, SLUG } from '../../../../libs/contracts/src/campaign';
+import { isIsoInstant, SLUG } from '@thidua/contracts';
 
 /** What the shared rules take: whether the field is required, and its documentation. */
 interface FieldOptions {

@@ -2,7 +2,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Max, Min, ValidateBy } from 'class-validator';
-import { parseDuration } from '../../../../libs/contracts/src/campaign';
+import { parseDuration } from '@thidua/contracts';
 import { IsoInstant, Slug } from './fields';
 
 /** A query integer: only digits convert (Number(' ') would be 0); anything else fails the integer rule. */

@@ -8,7 +8,7 @@
  */
 import { BadRequestException, Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import { unstorableCharacter } from '../../../../libs/contracts/src/campaign';
+import { unstorableCharacter } from '@thidua/contracts';
 import { InvalidInputException, type FieldProblem } from './validation';
 
 const PROTOTYPE_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);

@@ -4,7 +4,7 @@ import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { Idempotent } from '../idempotency/idempotency.interceptor';
 import { TemplatesService } from '../templates/templates.service';
 import { CreateUnitDto, ImportUnitsDto, ImportUnitsResultDto, UnitDto, UnitsListQueryDto, UpdateUnitDto } from './units.dto';
-import type { DirectoryUnit } from '../../../../libs/contracts/src/api/responses';
+import type { DirectoryUnit } from '@thidua/contracts';
 import { UnitsDirectoryService } from './units.service';
 
 @ApiTags('units')

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Slug, Text } from '../common/fields';
-import { LIMITS, UNIT_KIND_LABELS, valuesOf, type UnitKind } from '../../../../libs/contracts/src/campaign';
+import { LIMITS, UNIT_KIND_LABELS, valuesOf, type UnitKind } from '@thidua/contracts';
 
 export const UNIT_KINDS: readonly UnitKind[] = valuesOf(UNIT_KIND_LABELS);
 

@@ -1,9 +1,8 @@
 /** The unit directory: units that campaigns can enrol. */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { DirectoryUnit } from '../../../../libs/contracts/src/api/responses';
-import type { UnitRef } from '../../../../libs/contracts/src/campaign';
-import { appendAtEnd, findCampaign, findUnits, insertUnit, listUnits, streams, updateUnit, type UnitRow } from '../../../../libs/persistence/src';
+import type { DirectoryUnit, UnitRef } from '@thidua/contracts';
+import { appendAtEnd, findCampaign, findUnits, insertUnit, listUnits, streams, updateUnit, type UnitRow } from '@thidua/persistence';
 import { ApiException, notFound } from '../common/http-errors';
 
 const toUnit = (r: UnitRow): DirectoryUnit => ({

@@ -2,8 +2,8 @@ import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { isTemporalServing } from '../../../../libs/temporal/src/health';
-import { ping } from '../../../../libs/persistence/src/sql';
+import { isTemporalServing } from '@thidua/temporal';
+import { ping } from '@thidua/persistence';
 import { Public } from '../auth/principal';
 
 /** 'ok', or the reason the dependency is not usable. */

@@ -11,8 +11,8 @@ import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type ServiceConfig } from '../../../../libs/config/src';
-import { findIdempotencyKey, forgetIdempotencyKeys, releaseIdempotencyKey, reserveIdempotencyKey, saveIdempotentAnswer } from '../../../../libs/persistence/src/idempotency';
+import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
+import { findIdempotencyKey, forgetIdempotencyKeys, releaseIdempotencyKey, reserveIdempotencyKey, saveIdempotentAnswer } from '@thidua/persistence';
 import type { Principal } from '../auth/principal';
 import { ApiException } from '../common/http-errors';
 

@@ -2,11 +2,8 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import type { Inbox, QueueItem, Task } from '../../../../libs/contracts/src/api/responses';
-import { inboxesOf } from '../../../../libs/contracts/src/campaign';
-import { markInboxRead, readInbox } from '../../../../libs/persistence/src/notifications';
-import { openNominationTasks } from '../../../../libs/persistence/src/commendations';
-import { awaitingDecision, findAccountByUsername, findUnits } from '../../../../libs/persistence/src';
+import { type Inbox, type QueueItem, type Task, inboxesOf } from '@thidua/contracts';
+import { markInboxRead, readInbox, openNominationTasks, awaitingDecision, findAccountByUsername, findUnits } from '@thidua/persistence';
 import { Caller, type Principal } from '../auth/principal';
 import { notFound } from '../common/http-errors';
 import { NotificationsQueryDto } from '../common/queries.dto';

@@ -1,5 +1,5 @@
 /** Reading plan files without a server: the zip guard on real archives, the text of a .docx and of a .txt. */
-import { docxOf, zipDeclaring } from '../../../../test/docx';
+import { docxOf, zipDeclaring } from '@thidua/testing';
 import { PlanFileError, textOfPlanFile, unzippedSize } from './plan-files';
 
 describe('unzippedSize', () => {

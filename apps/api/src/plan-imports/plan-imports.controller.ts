@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import multer from 'multer';
-import { importPlan, PlanImportError, type PlanImport } from '../../../../libs/planning/src';
+import { importPlan, PlanImportError, type PlanImport } from '@thidua/planning';
 import { Roles } from '../auth/principal';
 import { ApiException } from '../common/http-errors';
 import { MAX_PLAN_FILE_BYTES, PlanFileError, textOfPlanFile } from './plan-files';

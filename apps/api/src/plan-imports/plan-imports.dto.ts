@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CRITERION_KIND_LABELS, RULE_OP_LABELS, UNIT_KIND_LABELS, valuesOf, type CriterionKind, type CriterionRule, type RuleOp, type UnitKind } from '../../../../libs/contracts/src/campaign';
-import type { Evidence, PlanDraft, PlanImport, Unresolved } from '../../../../libs/planning/src';
+import { CRITERION_KIND_LABELS, RULE_OP_LABELS, UNIT_KIND_LABELS, valuesOf, type CriterionKind, type CriterionRule, type RuleOp, type UnitKind } from '@thidua/contracts';
+import type { Evidence, PlanDraft, PlanImport, Unresolved } from '@thidua/planning';
 import { Text } from '../common/fields';
 
 /** Characters a plan text may have; its size in bytes is checked against 1 MiB by the import. */

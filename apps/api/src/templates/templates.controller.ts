@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { TemplateSummary, TemplateVersion } from '../../../../libs/contracts/src/api/responses';
-import type { CampaignDefinition } from '../../../../libs/contracts/src/campaign';
+import type { TemplateSummary, TemplateVersion, CampaignDefinition } from '@thidua/contracts';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { TemplateQueryDto } from '../common/queries.dto';
 import { Idempotent } from '../idempotency/idempotency.interceptor';

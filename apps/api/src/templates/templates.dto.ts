@@ -1,8 +1,7 @@
 /** Request bodies and answers of the campaign-template endpoints. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsObject, Min } from 'class-validator';
-import type { TemplateSummary, TemplateVersion } from '../../../../libs/contracts/src/api/responses';
-import { LIMITS } from '../../../../libs/contracts/src/campaign';
+import { type TemplateSummary, type TemplateVersion, LIMITS } from '@thidua/contracts';
 import { Optional, Slug, Text } from '../common/fields';
 
 const DEFINITION_DOC =

@@ -4,8 +4,7 @@
  */
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { TemplateSummary, TemplateVersion } from '../../../../libs/contracts/src/api/responses';
-import { instantiateTemplate, InvalidCampaignDefinitionError, parseDefinition, SLUG, slugify, type CampaignDefinition, type TemplateOptions } from '../../../../libs/contracts/src/campaign';
+import { type TemplateSummary, type TemplateVersion, instantiateTemplate, InvalidCampaignDefinitionError, parseDefinition, SLUG, slugify, type CampaignDefinition, type TemplateOptions } from '@thidua/contracts';
 import {
   appendAtEnd,
   findTemplate,
@@ -17,7 +16,7 @@ import {
   templateVersions,
   type TemplateContent,
   type TemplateRow,
-} from '../../../../libs/persistence/src';
+} from '@thidua/persistence';
 import { ApiException, conflict, notFound } from '../common/http-errors';
 import { problemsFromMessages } from '../common/validation';
 import { BUILTIN_TEMPLATES, type BuiltinTemplate } from './templates';

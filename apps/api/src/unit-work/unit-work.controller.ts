@@ -4,7 +4,7 @@
  */
 import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { decideRegistration, recordReview, returnReasonProblem, submitRegistration, submitReport, type RankedSheet, type ReportStage } from '../../../../libs/contracts/src/campaign';
+import { decideRegistration, recordReview, returnReasonProblem, submitRegistration, submitReport, type RankedSheet, type ReportStage, type UnitDetail } from '@thidua/contracts';
 import { InvalidInputException, problemsFromMessages } from '../common/validation';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { Idempotent, type IdempotentRequest } from '../idempotency/idempotency.interceptor';
@@ -12,7 +12,6 @@ import { CampaignCommandsService } from '../campaigns/campaign-commands.service'
 import { CampaignReadsService } from '../campaigns/campaign-reads.service';
 import { DecisionDto, RegistrationDto, ReportDto, ReviewDto } from '../campaigns/campaigns.dto';
 import { EXTRA_MODELS, UnitDetailDto, UnitEventDto } from '../campaigns/responses.dto';
-import type { UnitDetail } from '../../../../libs/contracts/src/api/responses';
 import { unitDetail } from '../campaigns/unit-detail';
 import { ScoresService } from '../campaigns/scores.service';
 

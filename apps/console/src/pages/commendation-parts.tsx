@@ -3,7 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { ApiError, download, loadSession, plainMessage } from '../api';
 import { useT } from '../i18n';
 import { ErrorBox } from '../ui';
-import type { CommendationForm, Nominee } from '../../../../libs/contracts/src/campaign/commendation';
+import type { CommendationForm, Nominee } from '@thidua/contracts';
 
 export const TZ = 'Asia/Ho_Chi_Minh';
 const PAPERS = [

@@ -8,8 +8,7 @@ import { formatDateTime, fromLocalInput, toLocalInput } from '../format';
 import { useT } from '../i18n';
 import { Link } from '../router';
 import { ConfirmButton, DateTimeInput, ErrorBox, Field, Loading, useData } from '../ui';
-import type { CouncilCandidate } from '../../../../libs/contracts/src/api/responses';
-import { nomineeName, type CommendationState, type Nominee, type Objection } from '../../../../libs/contracts/src/campaign/commendation';
+import { type CouncilCandidate, nomineeName, type CommendationState, type Nominee, type Objection } from '@thidua/contracts';
 import { Action, fieldError, FormError, formTitle, Papers, Result, TZ, useSend } from './commendation-parts';
 
 function OpenStage({ campaignId, onDone }: { campaignId: string; onDone: () => void }) {

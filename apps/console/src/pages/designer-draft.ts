@@ -2,8 +2,8 @@
  * The designer's draft: a plan import or a saved definition as the form edits it, and the definition the
  * form sends back (the API validates it and names every problem).
  */
-import { DEFAULT_CHASE, type CampaignDefinition } from '../../../../libs/contracts/src/campaign/definition';
-import type { PlanImport } from '../../../../libs/planning/src/draft';
+import { DEFAULT_CHASE, type CampaignDefinition } from '@thidua/contracts';
+import type { PlanImport } from '@thidua/planning';
 import { fromLocalInput, toLocalInput } from '../format';
 import { num, slug, type CriterionRow, type DatedRow } from './plan-editors';
 

@@ -4,8 +4,8 @@
  * meetings and units, then save it as a template or launch it.
  */
 import { useMemo, useState, type ReactNode } from 'react';
-import type { CampaignDefinition, UnitRef } from '../../../../libs/contracts/src/campaign/definition';
-import type { PlanImport } from '../../../../libs/planning/src/draft';
+import type { CampaignDefinition, UnitRef } from '@thidua/contracts';
+import type { PlanImport } from '@thidua/planning';
 import { api, ApiError, get, post, type Session } from '../api';
 import { MILESTONES, UNIT_KINDS, useT } from '../i18n';
 import { useRoute } from '../router';

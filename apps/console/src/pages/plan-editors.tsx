@@ -2,9 +2,7 @@
  * Editors of a plan's dated items and criteria, shared by the designer, the new-campaign form and the
  * re-plan form: report rounds and meetings as editable rows, criteria editable or read-only.
  */
-import { describeRule } from '../../../../libs/contracts/src/campaign/criteria';
-import { slugify } from '../../../../libs/contracts/src/campaign/text';
-import { CRITERION_KIND_LABELS, RULE_OP_LABELS, UNIT_KIND_LABELS } from '../../../../libs/contracts/src/campaign/labels';
+import { describeRule, slugify, CRITERION_KIND_LABELS, RULE_OP_LABELS, UNIT_KIND_LABELS } from '@thidua/contracts';
 import { UNIT_KINDS, useT } from '../i18n';
 import type { Criterion, CriterionKind, RuleOp } from '../types';
 import { DateTimeInput, Field, MapSelect } from '../ui';

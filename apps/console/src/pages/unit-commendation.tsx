@@ -6,7 +6,7 @@ import { useT } from '../i18n';
 import { Link } from '../router';
 import type { UnitCommendationView } from '../types';
 import { ErrorBox, Field, Loading, useData } from '../ui';
-import { nomineeName, type PersonNomination } from '../../../../libs/contracts/src/campaign/commendation';
+import { nomineeName, type PersonNomination } from '@thidua/contracts';
 import { Action, fieldError, formTitle, Papers, Result, TZ } from './commendation-parts';
 
 /** A unit's page of one campaign's commendation stage. */

@@ -1,8 +1,6 @@
 /** The unit's forms: registration (commitments and a list of initiatives) and reports (summary and the campaign's criteria). */
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { describeRule, valueProblems } from '../../../../libs/contracts/src/campaign/criteria';
-import { CRITERION_KIND_LABELS } from '../../../../libs/contracts/src/campaign/labels';
-import { LIMITS } from '../../../../libs/contracts/src/campaign/limits';
+import { describeRule, valueProblems, CRITERION_KIND_LABELS, LIMITS } from '@thidua/contracts';
 import { ApiError, post } from '../api';
 import { METRICS, useT } from '../i18n';
 import type { Criterion, Submission } from '../types';

@@ -1,6 +1,6 @@
 /** One unit in a campaign, for admins and the coordinator: status, work, decisions, reviews, history. */
 import { useState } from 'react';
-import { LIMITS } from '../../../../libs/contracts/src/campaign/limits';
+import { LIMITS } from '@thidua/contracts';
 import { api, get, post, type Session } from '../api';
 import { formatDateTime } from '../format';
 import { RATINGS, useT } from '../i18n';

@@ -3,10 +3,9 @@
  * workflow starts from that snapshot instead of spending a write of its own on its first task.
  */
 import type { DataSource } from 'typeorm';
-import type { CampaignHeader, UnitPlan, UnitRef, UnitState } from '../../../../libs/contracts/src/campaign';
-import { startStreams, streams, toUnitEvent } from '../../../../libs/persistence/src/event-store';
-import { evolve } from '../../../../workflows/src/unit/evolve';
-import { saveUnitStates } from '../../../../libs/persistence/src/unit-status';
+import type { CampaignHeader, UnitPlan, UnitRef, UnitState } from '@thidua/contracts';
+import { startStreams, streams, toUnitEvent, saveUnitStates } from '@thidua/persistence';
+import { evolve } from '@thidua/domain';
 
 /** Enrols units in the store (idempotent: a unit enrolled before keeps its stored event) and returns each unit's state after UnitEnrolled. */
 export async function storeEnrolments(

@@ -1,8 +1,8 @@
 /** The `campaigns` row as a read model of the campaign stream: the campaign decider's evolve, folded in the append's transaction. */
 import type { EntityManager } from 'typeorm';
-import type { CampaignEvent } from '../../../../libs/contracts/src/campaign';
-import { lockCampaignState, saveCampaignState } from '../../../../libs/persistence/src/campaigns';
-import { evolveCampaign } from '../../../../workflows/src/campaign/evolve';
+import type { CampaignEvent } from '@thidua/contracts';
+import { lockCampaignState, saveCampaignState } from '@thidua/persistence';
+import { evolveCampaign } from '@thidua/domain';
 
 /** Folds freshly stored campaign events into the campaigns row. */
 export async function projectCampaign(m: EntityManager, campaignId: string, events: readonly CampaignEvent[]): Promise<void> {

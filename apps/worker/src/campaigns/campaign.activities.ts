@@ -2,25 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Context } from '@temporalio/activity';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { mapPool } from '../../../../libs/campaigns/src/pool';
-import { APP_CONFIG, type ServiceConfig } from '../../../../libs/config/src';
-import {
-  calendarChanged,
-  campaignCancelled,
-  campaignHeader,
-  milestonesMoved,
-  type CampaignAppendResult,
-  type CampaignEvent,
-  type FanOutJob,
-  UNIT_WORKFLOW,
-  unitWorkflowId,
-  planOfDefinition,
-  type CampaignActivities,
-  type CampaignDefinition,
-  type UnitRef,
-  type UnitWorkflowInput,
-} from '../../../../libs/contracts/src/campaign';
-import { nextAlarm } from '../../../../workflows/src/unit/chase';
+import { mapPool } from '@thidua/campaigns';
+import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
+import { calendarChanged, campaignCancelled, campaignHeader, milestonesMoved, type CampaignAppendResult, type CampaignEvent, type FanOutJob, UNIT_WORKFLOW, unitWorkflowId, planOfDefinition, type CampaignActivities, type CampaignDefinition, type UnitRef, type UnitWorkflowInput, CAMPAIGN_ID, ESCALATION_LEVEL, OVERDUE, PHASE, UNIT_ID } from '@thidua/contracts';
+import { nextAlarm } from '@thidua/domain';
 import { storeEnrolments } from './bulk-enrol';
 import { firstTaskDelay } from './first-task-delay';
 import { projectCampaign } from './campaign-projection';
@@ -35,10 +20,9 @@ import {
   saveFanOut,
   streams,
   toCampaignEvent,
-} from '../../../../libs/persistence/src';
+} from '@thidua/persistence';
 import { appendAndProject } from '../store-append';
 import { crashAfterCommitIfInjected } from '../fault-injection';
-import { CAMPAIGN_ID, ESCALATION_LEVEL, OVERDUE, PHASE, UNIT_ID } from '../../../../libs/contracts/src/search-attributes';
 
 const START_CONCURRENCY = 48;
 

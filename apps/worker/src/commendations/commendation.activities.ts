@@ -1,11 +1,10 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/activity';
 import { DataSource, type EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src';
+import { APP_CONFIG, type AppConfig } from '@thidua/config';
 import {
   durationMs,
   planOfDefinition,
-  rankWithJudged,
   type CommendationActivities,
   type CommendationAppendResult,
   type CommendationContext,
@@ -15,12 +14,9 @@ import {
   type JudgedScore,
   type RankedSheet,
   type UnitState,
-} from '../../../../libs/contracts/src/campaign';
-import { campaignUnitStates, findCampaign, listForms, listOverrides, loadCommendation, projectedUnit, saveCommendation, seedForms } from '../../../../libs/persistence/src';
-import { decisionNumber, takeDecisionNumber } from '../../../../libs/persistence/src/decision-registers';
-import { streams, toCommendationEvent } from '../../../../libs/persistence/src/event-store';
-import { insertNotifications, type NotificationDraft } from '../../../../libs/persistence/src/notifications';
-import { evolveCommendation } from '../../../../workflows/src/commendation/evolve';
+} from '@thidua/contracts';
+import { campaignUnitStates, findCampaign, listForms, listOverrides, loadCommendation, projectedUnit, saveCommendation, seedForms, decisionNumber, takeDecisionNumber, streams, toCommendationEvent, insertNotifications, type NotificationDraft } from '@thidua/persistence';
+import { evolveCommendation, rankWithJudged } from '@thidua/domain';
 import { appendAndProject } from '../store-append';
 import { renderCommendationNotifications } from './render-notifications';
 

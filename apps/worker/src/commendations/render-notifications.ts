@@ -1,7 +1,6 @@
 /** Vietnamese notifications of the commendation stage's events, for each recipient. Pure. */
-import { formatDateTime, formOf, INBOX, nomineeName, type CommendationEvent, type CommendationState, type CommendationUnit } from '../../../../libs/contracts/src/campaign';
-import { eventId as storedEventId, streams } from '../../../../libs/persistence/src/event-store';
-import { notificationDrafts, type NotificationDraft } from '../../../../libs/persistence/src/notifications';
+import { formatDateTime, formOf, INBOX, nomineeName, type CommendationEvent, type CommendationState, type CommendationUnit } from '@thidua/contracts';
+import { eventId as storedEventId, streams, notificationDrafts, type NotificationDraft } from '@thidua/persistence';
 
 /** Notifications of one event; `state` is the stage after it. */
 export function renderCommendationNotifications(event: CommendationEvent, state: CommendationState): NotificationDraft[] {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
-import { APP_CONFIG, type ServiceConfig } from '../../../../libs/config/src';
-import { DAILY_DIGEST_SCHEDULE_ID, DAILY_DIGEST_WORKFLOW } from '../../../../libs/contracts/src/campaign';
+import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
+import { DAILY_DIGEST_SCHEDULE_ID, DAILY_DIGEST_WORKFLOW } from '@thidua/contracts';
 
 /** Creates (or updates) the Temporal Schedule of the daily digest when the worker starts. */
 @Injectable()

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { formatDate, INBOX, type DigestActivities } from '../../../../libs/contracts/src/campaign';
-import { digestCounts, type DigestCounts } from '../../../../libs/persistence/src/campaigns';
-import { countStoredNotifications, insertNotifications, type NotificationDraft } from '../../../../libs/persistence/src/notifications';
+import { formatDate, INBOX, type DigestActivities } from '@thidua/contracts';
+import { digestCounts, type DigestCounts, countStoredNotifications, insertNotifications, type NotificationDraft } from '@thidua/persistence';
 
 /** Builds the coordinator's daily digest from the read models. */
 @Injectable()

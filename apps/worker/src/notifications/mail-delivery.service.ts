@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type ServiceConfig } from '../../../../libs/config/src';
-import { claimDueEmails, markEmailFailed, markEmailSent } from '../../../../libs/persistence/src/notifications';
+import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
+import { claimDueEmails, markEmailFailed, markEmailSent } from '@thidua/persistence';
 
 /** Seconds before the next attempt: 10 s, 20 s, 40 s ... capped at one hour. */
 export function backoffSeconds(attempts: number): number {

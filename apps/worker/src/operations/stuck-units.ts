@@ -7,11 +7,10 @@
  */
 import { WorkflowNotFoundError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { campaignWorkflowId, TERMINAL_PHASES, UNIT_WORKFLOW, unitPlan, unitWorkflowId, type UnitState, type UnitWorkflowInput } from '../../../../libs/contracts/src/campaign';
-import { failingStreams, openPhase, readStream, streams, toUnitEvent } from '../../../../libs/persistence/src';
+import { campaignWorkflowId, TERMINAL_PHASES, UNIT_WORKFLOW, unitPlan, unitWorkflowId, type UnitState, type UnitWorkflowInput, CAMPAIGN_ID } from '@thidua/contracts';
+import { failingStreams, openPhase, readStream, streams, toUnitEvent } from '@thidua/persistence';
 import { foldUnitEvents } from '../unit-events/unit-projection';
-import { CAMPAIGN_ID } from '../../../../libs/contracts/src/search-attributes';
-import { mapPool } from '../../../../libs/campaigns/src/pool';
+import { mapPool } from '@thidua/campaigns';
 
 /** Why a unit is listed. */
 export type StuckReason = 'store-append-failing' | 'workflow-task-failing' | 'workflow-closed-unit-open';

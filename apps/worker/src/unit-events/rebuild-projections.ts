@@ -1,8 +1,7 @@
 /** Rebuilds the unit_status read model from the event log alone (same fold as the live projection). */
 import type { DataSource } from 'typeorm';
-import type { UnitState } from '../../../../libs/contracts/src/campaign';
-import { campaignsWithUnitStreams, readUnitStreams, toUnitEvent } from '../../../../libs/persistence/src/event-store';
-import { deleteUnitStatuses, saveUnitStates } from '../../../../libs/persistence/src/unit-status';
+import type { UnitState } from '@thidua/contracts';
+import { campaignsWithUnitStreams, readUnitStreams, toUnitEvent, deleteUnitStatuses, saveUnitStates } from '@thidua/persistence';
 import { foldUnitEvents } from './unit-projection';
 
 /** Deletes and re-derives unit_status (for one campaign, or all) in one transaction; returns units rebuilt. */

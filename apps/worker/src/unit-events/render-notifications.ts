@@ -8,10 +8,9 @@ import {
   taskLabel,
   type UnitEvent,
   type UnitState,
-} from '../../../../libs/contracts/src/campaign';
-import { daysLate } from '../../../../libs/calendar/src/lateness';
-import { eventId as storedEventId, streams } from '../../../../libs/persistence/src/event-store';
-import { notificationDrafts, type NotificationDraft } from '../../../../libs/persistence/src/notifications';
+} from '@thidua/contracts';
+import { daysLate } from '@thidua/calendar';
+import { eventId as storedEventId, streams, notificationDrafts, type NotificationDraft } from '@thidua/persistence';
 
 
 interface Target {

@@ -1,12 +1,10 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src';
-import { type UnitActivities, type UnitAppendResult, type UnitEvent } from '../../../../libs/contracts/src/campaign';
-import { streams, toUnitEvent } from '../../../../libs/persistence/src/event-store';
+import { APP_CONFIG, type AppConfig } from '@thidua/config';
+import { type UnitActivities, type UnitAppendResult, type UnitEvent } from '@thidua/contracts';
+import { streams, toUnitEvent, insertNotifications, type NotificationDraft, lockUnitState, saveUnitState } from '@thidua/persistence';
 import { appendAndProject } from '../store-append';
-import { insertNotifications, type NotificationDraft } from '../../../../libs/persistence/src/notifications';
 import { renderNotifications } from './render-notifications';
-import { lockUnitState, saveUnitState } from '../../../../libs/persistence/src/unit-status';
 import { foldUnitEvents } from './unit-projection';
 
 /** Appends a unit's events (optimistically, at the version the workflow decided from) with its read model and outbox in one transaction. */

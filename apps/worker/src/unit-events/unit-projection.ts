@@ -1,6 +1,6 @@
 /** The unit_status read model: the decider's evolve() folded over the unit's events (stored by libs/persistence). */
-import type { UnitEvent, UnitState } from '../../../../libs/contracts/src/campaign';
-import { evolve } from '../../../../workflows/src/unit/evolve';
+import type { UnitEvent, UnitState } from '@thidua/contracts';
+import { evolve } from '@thidua/domain';
 
 /** Folds events (in seq order, each exactly once) into the state; refuses a gap in the stream. */
 export function foldUnitEvents(state: UnitState | undefined, events: readonly UnitEvent[]): UnitState | undefined {

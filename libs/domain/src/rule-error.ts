@@ -1,6 +1,5 @@
-/** Refusals of the deciders, and the one way they become the failure an update answers with. */
-import { ApplicationFailure } from '@temporalio/workflow';
-import { unstorableCharacter, type FailureCode } from '../../libs/contracts/src/campaign';
+/** Refusals of the deciders (workflows turn them into the failure an update answers with: `toFailure`). */
+import { unstorableCharacter, type FailureCode } from '@thidua/contracts';
 
 /** Why a command was refused: a failure code from contracts and a Vietnamese message for the user. */
 export class RuleError extends Error {
@@ -12,15 +11,6 @@ export class RuleError extends Error {
   ) {
     super(message);
   }
-}
-
-/** A refusal (thrown by a decider) as the failure an update throws; anything else is a defect. */
-export function toFailure(err: unknown): ApplicationFailure {
-  if (err instanceof ApplicationFailure) return err;
-  if (err instanceof RuleError) {
-    return err.problems.length ? ApplicationFailure.nonRetryable(err.message, err.code, [...err.problems]) : ApplicationFailure.nonRetryable(err.message, err.code);
-  }
-  return ApplicationFailure.nonRetryable(err instanceof Error ? err.message : String(err), 'InternalError' satisfies FailureCode);
 }
 
 /** Text a user wrote, checked by every decider alike: present, not blank, storable, within `max`; trimmed. */

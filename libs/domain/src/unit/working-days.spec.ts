@@ -3,7 +3,7 @@
  * office hours, and a new announcement (the calendar changed) re-plans what is still to come without
  * repeating what was sent.
  */
-import { BINH_TAN_2019, type UnitState } from '../../../libs/contracts/src/campaign';
+import { BINH_TAN_2019, type UnitState } from '@thidua/contracts';
 import { nextAlarm, tick } from './chase';
 import { decide } from './decide';
 import { evolve } from './evolve';

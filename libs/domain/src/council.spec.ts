@@ -1,6 +1,7 @@
 /** The council's ballot counted against each kind of rule, exactly at the threshold, and refused when impossible. */
 import fc from 'fast-check';
-import { countBallot, type VoteRule } from './council';
+import type { VoteRule } from '@thidua/contracts';
+import { countBallot } from './council';
 
 const rule = (num: number, den: number, of: VoteRule['of'] = 'members'): VoteRule => ({ share: { num, den }, of, quorum: { num: 2, den: 3 } });
 

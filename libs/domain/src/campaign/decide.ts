@@ -12,7 +12,7 @@ import {
   type NewCampaignEvent,
   type ReportRound,
   type UnitRef,
-} from '../../../libs/contracts/src/campaign';
+} from '@thidua/contracts';
 import { optionalText, RuleError } from '../rule-error';
 
 /** Commands of a campaign workflow. */

@@ -3,14 +3,11 @@
  * (nothing changes). The council's result is computed from the counts and the form's rule, never typed.
  */
 import {
-  ballotProblems,
   COMMENDABLE_PHASES,
-  countBallot,
   formOf,
   LIMITS,
   listedNominees,
   nomineeName,
-  notCommendable,
   registerKey,
   slugify,
   TERMINAL_PHASES,
@@ -26,7 +23,9 @@ import {
   type NewCommendationEvent,
   type Nominee,
   type RankedSheet,
-} from '../../../libs/contracts/src/campaign';
+} from '@thidua/contracts';
+import { ballotProblems, countBallot } from '../council';
+import { notCommendable } from './rules';
 import { optionalText, RuleError, text } from '../rule-error';
 
 type Caller<K extends string, D = K extends keyof CommendationPayloads ? CommendationPayloads[K] : never> = { type: K; at: string; actor?: string; data: D };

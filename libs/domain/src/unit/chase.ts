@@ -4,8 +4,8 @@
  * calendar (libs/calendar: rules and the announced changes it enrolled with, pure and deterministic); one
  * without (every campaign before the calendar) counts clock time, exactly as its history recorded.
  */
-import { DEFAULT_OFFICE_HOURS, durationMs, durationParts, isChased, TERMINAL_PHASES, type NewUnitEvent, type TaskState, type UnitCalendar, type UnitState } from '../../../libs/contracts/src/campaign';
-import { calendarFor } from '../../../libs/calendar/src/calendar';
+import { DEFAULT_OFFICE_HOURS, durationMs, durationParts, isChased, TERMINAL_PHASES, type NewUnitEvent, type TaskState, type UnitCalendar, type UnitState } from '@thidua/contracts';
+import { calendarFor } from '@thidua/calendar';
 
 const t = (iso: string): number => Date.parse(iso);
 const iso = (ms: number): string => new Date(ms).toISOString();

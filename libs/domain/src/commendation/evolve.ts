@@ -1,5 +1,5 @@
 /** evolve(state, event) → state of a campaign's commendation stage. Pure; also folds the `commendations` row. */
-import { COMMENDABLE_PHASES, type CommendationEvent, type CommendationState, type CommendationUnit, type Nominee } from '../../../libs/contracts/src/campaign';
+import { COMMENDABLE_PHASES, type CommendationEvent, type CommendationState, type CommendationUnit, type Nominee } from '@thidua/contracts';
 
 type Task = NonNullable<CommendationUnit['task']>;
 

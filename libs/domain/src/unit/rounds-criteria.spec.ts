@@ -3,7 +3,7 @@
  * other, each report's values are checked against the campaign's rules, and a plan without criteria keeps
  * the 2019 check it was recorded with.
  */
-import { BINH_TAN_2019, roundTask, WARD_2026, type NewUnitEvent, type UnitRef, type UnitState } from '../../../libs/contracts/src/campaign';
+import { BINH_TAN_2019, roundTask, WARD_2026, type NewUnitEvent, type UnitRef, type UnitState } from '@thidua/contracts';
 import { nextAlarm, tick } from './chase';
 import type { UnitCommand } from './commands';
 import { decide } from './decide';

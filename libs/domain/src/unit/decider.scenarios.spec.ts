@@ -3,7 +3,7 @@
  * recorded events folded with `evolve` (never produced by running commands through `decide`), so each test
  * states exactly the past it needs.
  */
-import { BINH_TAN_2019, type NewUnitEvent, type UnitEventData, type UnitState } from '../../../libs/contracts/src/campaign';
+import { BINH_TAN_2019, type NewUnitEvent, type UnitEventData, type UnitState } from '@thidua/contracts';
 import { nextAlarm } from './chase';
 import type { UnitCommand } from './commands';
 import { decide } from './decide';

@@ -3,7 +3,7 @@
  * does: opening, nominations, the council's ballots, posting, objections, the decision and the chase of
  * the nominating task (clock time here; working days are covered under time skipping).
  */
-import { BUILT_IN_FORMS, DEFAULT_CHASE, type CommendationContext, type CommendationState, type CommendationUnit } from '../../../libs/contracts/src/campaign';
+import { BUILT_IN_FORMS, DEFAULT_CHASE, type CommendationContext, type CommendationState, type CommendationUnit } from '@thidua/contracts';
 import { RuleError } from '../rule-error';
 import { nextNominationAlarm, postingEnd } from './alarms';
 import { decideCommendation, type CommendationCommand } from './decide';

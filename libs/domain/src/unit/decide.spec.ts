@@ -3,7 +3,7 @@
  * evolve, as the workflow does, so a journey checks that the rules compose. Single rules, `evolve` and
  * `chase` edge cases are pinned in afterCommands(events)/when(command)/then form in decider.scenarios.spec.ts.
  */
-import { BINH_TAN_2019, type NewUnitEvent, type UnitState } from '../../../libs/contracts/src/campaign';
+import { BINH_TAN_2019, type NewUnitEvent, type UnitState } from '@thidua/contracts';
 import { nextAlarm } from './chase';
 import type { UnitCommand } from './commands';
 import { decide } from './decide';

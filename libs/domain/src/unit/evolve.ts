@@ -1,5 +1,5 @@
 /** evolve(state, event) → state: the only place a unit's state changes. Pure; also used by the projections. */
-import { roundTask, type Milestones, type TaskKind, type TaskState, type UnitEvent, type UnitEventData, type UnitState } from '../../../libs/contracts/src/campaign';
+import { roundTask, type Milestones, type TaskKind, type TaskState, type UnitEvent, type UnitEventData, type UnitState } from '@thidua/contracts';
 
 type Tasks = Partial<Record<TaskKind, TaskState>>;
 

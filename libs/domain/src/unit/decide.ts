@@ -21,7 +21,7 @@ import {
   type TaskState,
   type UnitCommandPayloads,
   type UnitState,
-} from '../../../libs/contracts/src/campaign';
+} from '@thidua/contracts';
 import { tick } from './chase';
 import { UnitRuleError, type UnitCommand } from './commands';
 import { optionalText, text } from '../rule-error';

@@ -2,7 +2,8 @@
  * Score sheets from what units recorded: points for each criterion met (the final report's value, else the
  * latest report's), deductions by the campaign's policy, and the ranking with shared ranks.
  */
-import { rankSheets, scoreSheet, WARD_2026, type UnitState } from '../../../libs/contracts/src/campaign';
+import { WARD_2026, type UnitState } from '@thidua/contracts';
+import { rankSheets, scoreSheet } from '../scores';
 import type { UnitCommand } from './commands';
 import { tick } from './chase';
 import { decide } from './decide';

@@ -1,5 +1,5 @@
 /** evolve(state, event) → state for a campaign stream. Pure; also folds the `campaigns` row. */
-import type { CampaignEvent, CampaignState } from '../../../libs/contracts/src/campaign';
+import type { CampaignEvent, CampaignState } from '@thidua/contracts';
 
 /** Applies one campaign event. */
 export function evolveCampaign(state: CampaignState | undefined, event: CampaignEvent, campaignId = state?.campaignId ?? ''): CampaignState {

@@ -1,6 +1,6 @@
 /** Commands a unit workflow accepts: imperative, plain JSON. */
 import { RuleError } from '../rule-error';
-import type { UnitCommandPayloads, UnitCommandType, UnitEventData } from '../../../libs/contracts/src/campaign';
+import type { UnitCommandPayloads, UnitCommandType, UnitEventData } from '@thidua/contracts';
 
 /** A caller's command `K`: its payload as sent in the update or signal, who sent it and when. */
 export type CallerCommand<K extends UnitCommandType = UnitCommandType> = CallerCommands[K];

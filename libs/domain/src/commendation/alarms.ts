@@ -2,7 +2,7 @@
  * Time-driven rules of the commendation stage: when each unit's nominating task is reminded and escalated
  * (the campaign's chase policy, in its calendar) and when the public posting ends. Pure.
  */
-import type { CommendationState } from '../../../libs/contracts/src/campaign';
+import type { CommendationState } from '@thidua/contracts';
 import { clockOf } from '../unit/chase';
 import type { NominationAlarm } from './decide';
 
