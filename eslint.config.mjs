@@ -2,9 +2,35 @@
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [
-  'assert', 'async_hooks', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises',
-  'http', 'http2', 'https', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'timers', 'tls', 'url',
-  'util', 'v8', 'vm', 'worker_threads', 'zlib',
+  'assert',
+  'async_hooks',
+  'buffer',
+  'child_process',
+  'cluster',
+  'crypto',
+  'dgram',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'http2',
+  'https',
+  'net',
+  'os',
+  'path',
+  'perf_hooks',
+  'process',
+  'readline',
+  'stream',
+  'timers',
+  'tls',
+  'url',
+  'util',
+  'v8',
+  'vm',
+  'worker_threads',
+  'zlib',
 ];
 
 /** Node built-ins as restricted paths, with why. */
@@ -14,12 +40,29 @@ const builtinPaths = (message) => nodeBuiltins.flatMap((m) => [m, `node:${m}`]).
 const boundaries = () => [
   { group: ['@thidua/*/**'], message: 'Import a lib by its alias (@thidua/<lib>), not one of its files.' },
   { group: ['**/libs/**'], message: 'Import a lib by its alias (@thidua/<lib>), not by a path.' },
-  { group: ['**/workflows/**', '!./**', '!../**/workflows/src/*'], message: 'Only workflows/ imports workflows/; the rules are in @thidua/domain.' },
+  {
+    group: ['**/workflows/**', '!./**', '!../**/workflows/src/*'],
+    message: 'Only workflows/ imports workflows/; the rules are in @thidua/domain.',
+  },
 ];
 
 /** Frameworks and I/O a pure library must not import. */
 const impure = (why) => [
-  { group: ['@nestjs/*', '@temporalio/*', 'typeorm', 'typeorm/*', 'pg', 'pg-*', '@thidua/persistence', '@thidua/temporal', '@thidua/config', 'node:*'], message: `${why}: no framework, Temporal, database or I/O.` },
+  {
+    group: [
+      '@nestjs/*',
+      '@temporalio/*',
+      'typeorm',
+      'typeorm/*',
+      'pg',
+      'pg-*',
+      '@thidua/persistence',
+      '@thidua/temporal',
+      '@thidua/config',
+      'node:*',
+    ],
+    message: `${why}: no framework, Temporal, database or I/O.`,
+  },
 ];
 
 export default tseslint.config(
@@ -40,13 +83,23 @@ export default tseslint.config(
   { files: ['**/*.ts', '**/*.tsx'], rules: { 'no-restricted-imports': ['error', { patterns: boundaries() }] } },
   {
     files: ['libs/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [...boundaries(), { group: ['**/apps/**'], message: 'Libraries never import apps.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...boundaries(), { group: ['**/apps/**'], message: 'Libraries never import apps.' }] },
+      ],
+    },
   },
   {
     // The domain is pure: deciders, evolve, chase and the rules they use, run by workflows and read models alike.
     files: ['libs/domain/**/*.ts'],
     ignores: ['libs/domain/**/*.spec.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: builtinPaths('The domain is pure: no I/O.'), patterns: [...boundaries(), ...impure('The domain is pure')] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: builtinPaths('The domain is pure: no I/O.'), patterns: [...boundaries(), ...impure('The domain is pure')] },
+      ],
+    },
   },
   {
     // Workflow code runs in Temporal's deterministic sandbox: no I/O, no framework, no database.
@@ -61,7 +114,10 @@ export default tseslint.config(
             ...boundaries(),
             { group: ['@nestjs/*'], message: 'Nest does not belong in workflow code.' },
             { group: ['typeorm', 'typeorm/*', 'pg', 'pg-*', '@thidua/persistence'], message: 'Database access belongs in activities.' },
-            { group: ['@thidua/*', '!@thidua/contracts', '!@thidua/domain', '!@thidua/calendar'], message: 'Workflows import only contracts, the domain and their own files.' },
+            {
+              group: ['@thidua/*', '!@thidua/contracts', '!@thidua/domain', '!@thidua/calendar'],
+              message: 'Workflows import only contracts, the domain and their own files.',
+            },
             { group: ['node:*'], message: 'Node built-ins are not deterministic; use activities.' },
           ],
         },

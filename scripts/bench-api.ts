@@ -31,7 +31,12 @@ interface Load {
   readonly workers: number;
 }
 
-async function measure(backend: Backend, dir: string, pgUrl: string, { units, seconds, submitRate, readRate, apis, workers }: Load): Promise<string> {
+async function measure(
+  backend: Backend,
+  dir: string,
+  pgUrl: string,
+  { units, seconds, submitRate, readRate, apis, workers }: Load,
+): Promise<string> {
   const secret = randomBytes(48).toString('base64url');
   // The worker's workflow cache holds every unit, as an operator sizes it for the units a worker hosts.
   const engine = await startEngine(dir, pgUrl, backend, { workers, cachedWorkflows: units + 100 });
@@ -43,7 +48,10 @@ async function measure(backend: Backend, dir: string, pgUrl: string, { units, se
     const hash = await hashPassword(randomBytes(12).toString('hex'));
     await ds.query(`INSERT INTO units (id, name, kind) SELECT id, 'Đơn vị ' || id, 'ward' FROM unnest($1::text[]) AS id`, [unitIds]);
     const accountIds = unitIds.map(() => randomUUID());
-    await ds.query(`INSERT INTO accounts (id, username, password_hash, role, unit_id) SELECT a, u, $3, 'unit', u FROM unnest($1::uuid[], $2::text[]) AS t(a, u)`, [accountIds, unitIds, hash]);
+    await ds.query(
+      `INSERT INTO accounts (id, username, password_hash, role, unit_id) SELECT a, u, $3, 'unit', u FROM unnest($1::uuid[], $2::text[]) AS t(a, u)`,
+      [accountIds, unitIds, hash],
+    );
     const jwt = new JwtService({ secret, signOptions: { expiresIn: 3600 } });
     const unitTokens = unitIds.map((id, i) => jwt.sign({ sub: accountIds[i], username: id, role: 'unit', unitId: id }));
     const adminToken = jwt.sign({ sub: randomUUID(), username: 'bench-admin', role: 'admin' });
@@ -52,8 +60,26 @@ async function measure(backend: Backend, dir: string, pgUrl: string, { units, se
     const bases: URL[] = [];
     for (let i = 0; i < apis; i++) {
       const port = await freePort();
-      const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, WORKFLOW_BUNDLE_PATH: join(dir, 'bundle.js'), TEMPORAL_TASK_QUEUE: engine.taskQueue, LOG_LEVEL: 'warn', JWT_SECRET: secret, PORT: String(port), HOST: '127.0.0.1', DIGEST_CRON: '', PROCESS_NAME: `api-${i + 1}` };
-      apiChildren.push(spawn(process.execPath, [...(process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? []), join(REPO_ROOT, 'dist/apps/api/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'], detached: true }));
+      const env = {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        TEMPORAL_ADDRESS: temporal.address,
+        WORKFLOW_BUNDLE_PATH: join(dir, 'bundle.js'),
+        TEMPORAL_TASK_QUEUE: engine.taskQueue,
+        LOG_LEVEL: 'warn',
+        JWT_SECRET: secret,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DIGEST_CRON: '',
+        PROCESS_NAME: `api-${i + 1}`,
+      };
+      apiChildren.push(
+        spawn(
+          process.execPath,
+          [...(process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? []), join(REPO_ROOT, 'dist/apps/api/src/main.js')],
+          { env, stdio: ['ignore', 'ignore', 'inherit'], detached: true },
+        ),
+      );
       bases.push(new URL(`http://127.0.0.1:${port}`));
     }
     cleanups.push(() => Promise.all(apiChildren.map((c) => stopChild(c, 20_000))));
@@ -64,13 +90,24 @@ async function measure(backend: Backend, dir: string, pgUrl: string, { units, se
 
     const code = 'bench-api';
     const definition = { ...instantiateTemplate(BINH_TAN_2019, { launchAt: new Date().toISOString(), code }), units: unitIds };
-    const launched = await fetch(new URL('/api/campaigns', base), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` }, body: JSON.stringify({ definition }) });
+    const launched = await fetch(new URL('/api/campaigns', base), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ definition }),
+    });
     if (launched.status !== 201) throw new Error(`launch answered ${launched.status}: ${await launched.text()}`);
     const t0 = performance.now();
-    await waitFor(`${units} units enrolled`, async () => {
-      const s = (await (await fetch(new URL(`/api/campaigns/${code}`, base), { headers: { authorization: `Bearer ${adminToken}` } })).json()) as { status: string; counts: { byPhase: Record<string, number> } };
-      return s.status === 'running' && s.counts.byPhase['awaiting-registration'] === units;
-    }, 10 * 60_000, 500);
+    await waitFor(
+      `${units} units enrolled`,
+      async () => {
+        const s = (await (
+          await fetch(new URL(`/api/campaigns/${code}`, base), { headers: { authorization: `Bearer ${adminToken}` } })
+        ).json()) as { status: string; counts: { byPhase: Record<string, number> } };
+        return s.status === 'running' && s.counts.byPhase['awaiting-registration'] === units;
+      },
+      10 * 60_000,
+      500,
+    );
     log(`${backend}: launched ${units} units in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     // Steady state: the launch's trickled first tasks are not the submissions' cost.
     await waitForLaunchSettled(engine.client, engine.taskQueue, unitWorkflowId(code, unitIds[units - 1]));
@@ -81,10 +118,26 @@ async function measure(backend: Backend, dir: string, pgUrl: string, { units, se
       const i = n % units;
       const round = Math.floor(n / units);
       const path = `/api/campaigns/${code}/units/${unitIds[i]}`;
-      if (round % 2 === 1) return httpCall(baseFor(n), 'POST', `${path}/registration/decision`, coordinatorToken, { decision: 'return', reason: 'Bổ sung chỉ tiêu' }, 201);
-      return httpCall(baseFor(n), 'POST', `${path}/registration`, unitTokens[i], { commitments: `Cam kết lần ${round + 1}`, initiatives: [{ title: 'Một cửa điện tử', description: 'Tiếp nhận hồ sơ trực tuyến' }] }, 201);
+      if (round % 2 === 1)
+        return httpCall(
+          baseFor(n),
+          'POST',
+          `${path}/registration/decision`,
+          coordinatorToken,
+          { decision: 'return', reason: 'Bổ sung chỉ tiêu' },
+          201,
+        );
+      return httpCall(
+        baseFor(n),
+        'POST',
+        `${path}/registration`,
+        unitTokens[i],
+        { commitments: `Cam kết lần ${round + 1}`, initiatives: [{ title: 'Một cửa điện tử', description: 'Tiếp nhận hồ sơ trực tuyến' }] },
+        201,
+      );
     };
-    const read = (n: number): Promise<string | undefined> => httpCall(baseFor(n), 'GET', '/api/me/tasks', unitTokens[(n * 7919) % units], undefined, 200);
+    const read = (n: number): Promise<string | undefined> =>
+      httpCall(baseFor(n), 'GET', '/api/me/tasks', unitTokens[(n * 7919) % units], undefined, 200);
 
     // Reads at their full rate (they are cheap): the measuring window then starts on a JIT-compiled read path
     // rather than with a step from a tenth of the load.
@@ -97,12 +150,17 @@ async function measure(backend: Backend, dir: string, pgUrl: string, { units, se
 
     // The floor, with the API and the worker idle: bare updates at the same rate, through an SDK worker in this process.
     const floorSeconds = Math.min(seconds, 15);
-    const echoBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./bench-echo.workflow'), logger: { trace() {}, debug() {}, info() {}, log() {}, warn() {}, error: (m: string) => log(m) } });
+    const echoBundle = await bundleWorkflowCode({
+      workflowsPath: require.resolve('./bench-echo.workflow'),
+      logger: { trace() {}, debug() {}, info() {}, log() {}, warn() {}, error: (m: string) => log(m) },
+    });
     const nativeConnection = await NativeConnection.connect({ address: temporal.address });
     const worker = await Worker.create({ connection: nativeConnection, taskQueue: 'bench-echo', workflowBundle: echoBundle });
     const client = engine.client;
     const bare = await worker.runUntil(async () => {
-      const handles = await Promise.all(Array.from({ length: 100 }, (_, i) => client.workflow.start('echoWorkflow', { workflowId: `echo-${i}`, taskQueue: 'bench-echo' })));
+      const handles = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => client.workflow.start('echoWorkflow', { workflowId: `echo-${i}`, taskQueue: 'bench-echo' })),
+      );
       await Promise.all(handles.map((h, i) => h.executeUpdate(echo, { args: [i] })));
       const result = await openLoop(submitRate, floorSeconds, async (n) => {
         const r = await handles[n % handles.length].executeUpdate(echo, { args: [n] });
@@ -123,9 +181,17 @@ async function measure(backend: Backend, dir: string, pgUrl: string, { units, se
   }
 }
 
-const load: Load = { units: arg('units', 1000), seconds: arg('seconds', 30), submitRate: arg('submit-rate', 100), readRate: arg('read-rate', 500), apis: arg('apis', 1), workers: arg('workers', 1) };
+const load: Load = {
+  units: arg('units', 1000),
+  seconds: arg('seconds', 30),
+  submitRate: arg('submit-rate', 100),
+  readRate: arg('read-rate', 500),
+  apis: arg('apis', 1),
+  workers: arg('workers', 1),
+};
 benchEachBackend(
   'bench-api',
-  (backends, dir) => `bench:api: ${load.units} units, ${load.seconds} s at ${load.submitRate} submissions/s and ${load.readRate} reads/s on ${backends.join(' and ')}; ${load.apis} API and ${load.workers} worker process(es); servers in ${dir}`,
+  (backends, dir) =>
+    `bench:api: ${load.units} units, ${load.seconds} s at ${load.submitRate} submissions/s and ${load.readRate} reads/s on ${backends.join(' and ')}; ${load.apis} API and ${load.workers} worker process(es); servers in ${dir}`,
   (backend, dir, pgUrl) => measure(backend, dir, pgUrl, load),
 );

@@ -5,7 +5,16 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { ensureDatabase, REPO_ROOT, startEmbeddedPostgres, startTemporalCluster, startTemporalDevServer, stopChild, waitFor, type RunningTemporal } from '@thidua/devkit';
+import {
+  ensureDatabase,
+  REPO_ROOT,
+  startEmbeddedPostgres,
+  startTemporalCluster,
+  startTemporalDevServer,
+  stopChild,
+  waitFor,
+  type RunningTemporal,
+} from '@thidua/devkit';
 import { createDataSource, runMigrations } from '@thidua/persistence';
 import { writeWorkflowBundle } from '@thidua/temporal';
 
@@ -42,16 +51,19 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void cleanUp().then(() => process.exit(130)));
 }
 
-
 /** The Temporal a benchmark runs on: the dev server (SQLite) or the production topology's server on PostgreSQL. */
 export type Backend = 'dev' | 'cluster';
 
 /** `--backends dev,cluster` (both by default): each backend's figures are printed, each with its own floor. */
 export function backendsArg(): Backend[] {
   const i = process.argv.indexOf('--backends');
-  const list = (i >= 0 ? process.argv[i + 1] ?? '' : 'dev,cluster').split(',').map((b) => b.trim()).filter(Boolean);
+  const list = (i >= 0 ? (process.argv[i + 1] ?? '') : 'dev,cluster')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   const bad = list.filter((b) => b !== 'dev' && b !== 'cluster');
-  if (bad.length || list.length === 0) throw new Error(`--backends must list dev and/or cluster (got ${JSON.stringify(bad.join(',') || list.join(','))})`);
+  if (bad.length || list.length === 0)
+    throw new Error(`--backends must list dev and/or cluster (got ${JSON.stringify(bad.join(',') || list.join(','))})`);
   return list as Backend[];
 }
 
@@ -62,9 +74,18 @@ export function backendsArg(): Backend[] {
 export function startTemporal(backend: Backend, dir: string, pgUrl: string, name: string): Promise<RunningTemporal> {
   if (backend === 'dev') {
     // BENCH_TEMPORAL_DB=memory compares against SQLite in memory (no file, no WAL) to see the store's share.
-    return started(startTemporalDevServer({ dbFilename: process.env.BENCH_TEMPORAL_DB === 'memory' ? undefined : join(dir, `${name}.sqlite`) }));
+    return started(
+      startTemporalDevServer({ dbFilename: process.env.BENCH_TEMPORAL_DB === 'memory' ? undefined : join(dir, `${name}.sqlite`) }),
+    );
   }
-  return started(startTemporalCluster({ postgresUrl: pgUrl, dir: join(dir, name), databasePrefix: `temporal_${name.replace(/\W/g, '_')}`, retentionDays: 1 }));
+  return started(
+    startTemporalCluster({
+      postgresUrl: pgUrl,
+      dir: join(dir, name),
+      databasePrefix: `temporal_${name.replace(/\W/g, '_')}`,
+      retentionDays: 1,
+    }),
+  );
 }
 
 /** A PostgreSQL for the whole run (the app's database and, for the cluster, Temporal's). */
@@ -75,11 +96,15 @@ export function startBenchPostgres(dir: string): Promise<{ url: string; pid?: nu
 /** Starts `count` worker processes on one task queue (scale-out: they share the queue's work). */
 export function startWorkers(count: number, env: NodeJS.ProcessEnv): ChildProcess[] {
   return Array.from({ length: count }, (_, i) => {
-    const worker = spawn(process.execPath, [...(process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), join(REPO_ROOT, 'dist/apps/worker/src/main.js')], {
-      env: { ...env, PROCESS_NAME: `worker-${i + 1}` },
-      stdio: ['ignore', 'ignore', 'inherit'],
-      detached: true,
-    });
+    const worker = spawn(
+      process.execPath,
+      [...(process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), join(REPO_ROOT, 'dist/apps/worker/src/main.js')],
+      {
+        env: { ...env, PROCESS_NAME: `worker-${i + 1}` },
+        stdio: ['ignore', 'ignore', 'inherit'],
+        detached: true,
+      },
+    );
     cleanups.push(() => stopChild(worker, 20_000));
     return worker;
   });
@@ -102,7 +127,12 @@ export interface Engine {
  * `cachedWorkflows` sizes each worker's workflow cache (as an operator would for the units a worker hosts;
  * `WORKER_MAX_CACHED_WORKFLOWS` in the environment wins).
  */
-export async function startEngine(dir: string, pgUrl: string, backend: Backend, options: { cachedWorkflows?: number; workers?: number } = {}): Promise<Engine> {
+export async function startEngine(
+  dir: string,
+  pgUrl: string,
+  backend: Backend,
+  options: { cachedWorkflows?: number; workers?: number } = {},
+): Promise<Engine> {
   const { url: databaseUrl } = await ensureDatabase(pgUrl, `app_${backend}`, { recreate: true }); // empty, for this backend alone
   const [temporal] = await Promise.all([startTemporal(backend, dir, pgUrl, `engine-${backend}`), runMigrations(databaseUrl)]);
   const bundle = join(dir, 'bundle.js');
@@ -111,7 +141,13 @@ export async function startEngine(dir: string, pgUrl: string, backend: Backend, 
   const workers = startWorkers(options.workers ?? 1, {
     ...(options.cachedWorkflows ? { WORKER_MAX_CACHED_WORKFLOWS: String(options.cachedWorkflows) } : {}),
     ...process.env,
-    DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, WORKFLOW_BUNDLE_PATH: bundle, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '40', DIGEST_CRON: '',
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    WORKFLOW_BUNDLE_PATH: bundle,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    LOG_LEVEL: 'warn',
+    DATABASE_POOL_SIZE: '40',
+    DIGEST_CRON: '',
   });
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection });
@@ -133,7 +169,11 @@ export async function startEngine(dir: string, pgUrl: string, backend: Backend, 
  * A benchmark's main: a scratch folder and one PostgreSQL for the run, then `measure` for each backend of
  * `--backends` in turn (the previous one stopped first); prints each backend's figures line at the end.
  */
-export function benchEachBackend(name: string, describe: (backends: Backend[], dir: string) => string, measure: (backend: Backend, dir: string, pgUrl: string) => Promise<string>): void {
+export function benchEachBackend(
+  name: string,
+  describe: (backends: Backend[], dir: string) => string,
+  measure: (backend: Backend, dir: string, pgUrl: string) => Promise<string>,
+): void {
   runBench(async () => {
     const backends = backendsArg();
     const dir = mkdtempSync(join(tmpdir(), `thi-dua-${name}-`));
@@ -183,14 +223,24 @@ export async function waitForQueueDrained(client: Client, taskQueue: string, qui
   const t0 = performance.now();
   let quietSince: number | undefined;
   const backlog = async (taskQueueType: 1 | 2): Promise<number> => {
-    const res = await client.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, taskQueueType, reportStats: true });
+    const res = await client.workflowService.describeTaskQueue({
+      namespace: 'default',
+      taskQueue: { name: taskQueue },
+      taskQueueType,
+      reportStats: true,
+    });
     return Number(res.stats?.approximateBacklogCount ?? 0);
   };
-  await waitFor(`task queue ${taskQueue} drained`, async () => {
-    const waiting = (await backlog(1)) + (await backlog(2));
-    if (waiting > 0) quietSince = undefined;
-    else quietSince ??= performance.now();
-    return quietSince !== undefined && performance.now() - quietSince >= quietMs;
-  }, timeoutMs, 250);
+  await waitFor(
+    `task queue ${taskQueue} drained`,
+    async () => {
+      const waiting = (await backlog(1)) + (await backlog(2));
+      if (waiting > 0) quietSince = undefined;
+      else quietSince ??= performance.now();
+      return quietSince !== undefined && performance.now() - quietSince >= quietMs;
+    },
+    timeoutMs,
+    250,
+  );
   return ((quietSince ?? performance.now()) - t0) / 1000;
 }

@@ -23,7 +23,9 @@ async function rawStarts(backend: Backend, dir: string, pgUrl: string, units: nu
     const client = new Client({ connection });
     const ids = Array.from({ length: units }, (_, i) => `raw-${i}`);
     const t0 = performance.now();
-    await mapPool(ids, RAW_CONCURRENCY, (id) => client.workflow.start('emptyWorkflow', { workflowId: id, taskQueue: 'bench-raw-unpolled', args: [] }));
+    await mapPool(ids, RAW_CONCURRENCY, (id) =>
+      client.workflow.start('emptyWorkflow', { workflowId: id, taskQueue: 'bench-raw-unpolled', args: [] }),
+    );
     return (performance.now() - t0) / 1000;
   } finally {
     await connection.close();
@@ -39,28 +41,51 @@ async function launch(backend: Backend, dir: string, pgUrl: string, units: numbe
   const { workers, client, ds, taskQueue, stop } = await startEngine(dir, pgUrl, backend, { workers: workerCount });
   try {
     const template = instantiateTemplate(BINH_TAN_2019, { launchAt: new Date().toISOString(), code: 'bench' });
-    const unitList: UnitRef[] = Array.from({ length: units }, (_, i) => ({ id: `don-vi-${String(i + 1).padStart(5, '0')}`, name: `Đơn vị ${i + 1}`, kind: 'ward' }));
+    const unitList: UnitRef[] = Array.from({ length: units }, (_, i) => ({
+      id: `don-vi-${String(i + 1).padStart(5, '0')}`,
+      name: `Đơn vị ${i + 1}`,
+      kind: 'ward',
+    }));
     const def = { ...template, units: unitList };
-    const enrolled = async (): Promise<number> => Number((await ds.query<Array<{ n: string }>>("SELECT count(*) AS n FROM events WHERE campaign_id = 'bench' AND type = 'UnitEnrolled'"))[0]?.n);
+    const enrolled = async (): Promise<number> =>
+      Number(
+        (await ds.query<Array<{ n: string }>>("SELECT count(*) AS n FROM events WHERE campaign_id = 'bench' AND type = 'UnitEnrolled'"))[0]
+          ?.n,
+      );
     // The campaign turns 'running' only after its last batch of unit workflows has been started.
-    const allStarted = async (): Promise<boolean> => (await ds.query<Array<{ status: string }>>("SELECT status FROM campaigns WHERE id = 'bench'"))[0]?.status === 'running';
+    const allStarted = async (): Promise<boolean> =>
+      (await ds.query<Array<{ status: string }>>("SELECT status FROM campaigns WHERE id = 'bench'"))[0]?.status === 'running';
 
     // Start the clock only once every worker polls: their boot time is not launch time.
-    await waitFor('the workers to poll', async () => {
-      const res = await client.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, taskQueueType: 1 });
-      return (res.pollers?.length ?? 0) >= workerCount;
-    }, 120_000, 200);
+    await waitFor(
+      'the workers to poll',
+      async () => {
+        const res = await client.workflowService.describeTaskQueue({
+          namespace: 'default',
+          taskQueue: { name: taskQueue },
+          taskQueueType: 1,
+        });
+        return (res.pollers?.length ?? 0) >= workerCount;
+      },
+      120_000,
+      200,
+    );
     const t0 = performance.now();
     await new CampaignLauncher(ds, client, taskQueue).launch(def, 'bench');
     let lastLog = 0;
-    await waitFor(`${units} unit workflows started and UnitEnrolled events stored`, async () => {
-      const n = await enrolled();
-      if (performance.now() - lastLog > 5000) {
-        lastLog = performance.now();
-        log(`  ${backend}: enrolled ${n}/${units} after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-      }
-      return n >= units && (await allStarted());
-    }, 30 * 60_000, 200);
+    await waitFor(
+      `${units} unit workflows started and UnitEnrolled events stored`,
+      async () => {
+        const n = await enrolled();
+        if (performance.now() - lastLog > 5000) {
+          lastLog = performance.now();
+          log(`  ${backend}: enrolled ${n}/${units} after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+        }
+        return n >= units && (await allStarted());
+      },
+      30 * 60_000,
+      200,
+    );
     const seconds = (performance.now() - t0) / 1000;
     log(`${backend} engine: ${units} units enrolled in ${seconds.toFixed(1)} s`);
     // Settled: every unit workflow's first task has run too (trickled after the launch by start delays).

@@ -7,7 +7,15 @@
  * the same unit workflows (a no-op for them), sent with the fan-out's concurrency.
  */
 import { CampaignLauncher, mapPool } from '@thidua/campaigns';
-import { BINH_TAN_2019, campaignWorkflowId, instantiateTemplate, milestonesMoved, moveMilestones, unitWorkflowId, type UnitRef } from '@thidua/contracts';
+import {
+  BINH_TAN_2019,
+  campaignWorkflowId,
+  instantiateTemplate,
+  milestonesMoved,
+  moveMilestones,
+  unitWorkflowId,
+  type UnitRef,
+} from '@thidua/contracts';
 import { waitFor } from '@thidua/devkit';
 import { arg, benchEachBackend, startEngine, waitForLaunchSettled, waitForQueueDrained, type Backend } from './bench-kit';
 
@@ -19,9 +27,14 @@ async function move(backend: Backend, dir: string, pgUrl: string, units: number)
   const { client, ds, taskQueue, stop } = await startEngine(dir, pgUrl, backend, { cachedWorkflows: units + 100 });
   try {
     const template = instantiateTemplate(BINH_TAN_2019, { launchAt: new Date().toISOString(), code: 'bench' });
-    const unitList: UnitRef[] = Array.from({ length: units }, (_, i) => ({ id: `don-vi-${String(i + 1).padStart(5, '0')}`, name: `Đơn vị ${i + 1}`, kind: 'ward' }));
+    const unitList: UnitRef[] = Array.from({ length: units }, (_, i) => ({
+      id: `don-vi-${String(i + 1).padStart(5, '0')}`,
+      name: `Đơn vị ${i + 1}`,
+      kind: 'ward',
+    }));
     await new CampaignLauncher(ds, client, taskQueue).launch({ ...template, units: unitList }, 'bench');
-    const status = async (): Promise<string | undefined> => (await ds.query<Array<{ status: string }>>("SELECT status FROM campaigns WHERE id = 'bench'"))[0]?.status;
+    const status = async (): Promise<string | undefined> =>
+      (await ds.query<Array<{ status: string }>>("SELECT status FROM campaigns WHERE id = 'bench'"))[0]?.status;
     await waitFor(`${units} units launched`, async () => (await status()) === 'running', 30 * 60_000, 500);
     // A launch leaves every unit its first task (trickled by start delays): measure the move on a settled campaign.
     const settleSeconds = await waitForLaunchSettled(client, taskQueue, unitWorkflowId('bench', unitList[units - 1].id));
@@ -33,28 +46,42 @@ async function move(backend: Backend, dir: string, pgUrl: string, units: number)
     await client.workflow.getHandle(campaignWorkflowId('bench')).executeUpdate(moveMilestones, { args: [{ actor: 'bench', milestones }] });
     const answerMs = performance.now() - t0;
     const replanned = async (): Promise<number> =>
-      Number((await ds.query<Array<{ n: string }>>("SELECT count(*) AS n FROM unit_status WHERE campaign_id = 'bench' AND (state->'milestones'->>'registrationDue') = $1", [registrationDue]))[0]?.n);
+      Number(
+        (
+          await ds.query<Array<{ n: string }>>(
+            "SELECT count(*) AS n FROM unit_status WHERE campaign_id = 'bench' AND (state->'milestones'->>'registrationDue') = $1",
+            [registrationDue],
+          )
+        )[0]?.n,
+      );
     let lastLog = 0;
-    await waitFor(`${units} units re-planned`, async () => {
-      const n = await replanned();
-      if (performance.now() - lastLog > 5000) {
-        lastLog = performance.now();
-        log(`  re-planned ${n}/${units} after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-      }
-      return n >= units;
-    }, 30 * 60_000, 200);
+    await waitFor(
+      `${units} units re-planned`,
+      async () => {
+        const n = await replanned();
+        if (performance.now() - lastLog > 5000) {
+          lastLog = performance.now();
+          log(`  re-planned ${n}/${units} after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+        }
+        return n >= units;
+      },
+      30 * 60_000,
+      200,
+    );
     const replannedSeconds = (performance.now() - t0) / 1000;
 
     // The engine's limit: the same number of signals to the same workflows, each a no-op for the unit (it
     // already has these milestones): the time to send them, and until the worker has taken every task they caused.
     await waitForQueueDrained(client, taskQueue);
     const r0 = performance.now();
-    await mapPool(unitList, SIGNAL_CONCURRENCY, (u) => client.workflow.getHandle(unitWorkflowId('bench', u.id)).signal(milestonesMoved, { actor: 'bench', milestones }));
+    await mapPool(unitList, SIGNAL_CONCURRENCY, (u) =>
+      client.workflow.getHandle(unitWorkflowId('bench', u.id)).signal(milestonesMoved, { actor: 'bench', milestones }),
+    );
     const rawSignalSeconds = (performance.now() - r0) / 1000;
     const rawProcessedSeconds = rawSignalSeconds + (await waitForQueueDrained(client, taskQueue));
     return (
       `move backend=${backend} units=${units} answer_ms=${answerMs.toFixed(0)} replanned_seconds=${replannedSeconds.toFixed(1)} raw_signal_seconds=${rawSignalSeconds.toFixed(1)} ` +
-        `raw_processed_seconds=${rawProcessedSeconds.toFixed(1)} ratio=${(replannedSeconds / rawProcessedSeconds).toFixed(2)}`
+      `raw_processed_seconds=${rawProcessedSeconds.toFixed(1)} ratio=${(replannedSeconds / rawProcessedSeconds).toFixed(2)}`
     );
   } finally {
     await stop();
@@ -62,4 +89,8 @@ async function move(backend: Backend, dir: string, pgUrl: string, units: number)
 }
 
 const units = arg('units', 10_000);
-benchEachBackend('bench-move', (backends, dir) => `bench:move: ${units} units on ${backends.join(' and ')}; servers in ${dir}`, (backend, dir, pgUrl) => move(backend, dir, pgUrl, units));
+benchEachBackend(
+  'bench-move',
+  (backends, dir) => `bench:move: ${units} units on ${backends.join(' and ')}; servers in ${dir}`,
+  (backend, dir, pgUrl) => move(backend, dir, pgUrl, units),
+);

@@ -18,13 +18,65 @@ const at = (days: number): string => new Date(T0 + days * DAY).toISOString();
 
 /** A decided stage with `n` awardees, reached through the decider as the workflow would. */
 function decided(n: number): CommendationState {
-  const units: CommendationUnit[] = Array.from({ length: Math.ceil(n / 2) }, (_, i) => ({ unitId: `khu-pho-${i + 1}`, name: `Khu phố ${i + 1}`, kind: 'neighbourhood', phase: 'completed' }));
-  const members = ['Chủ tịch Hội đồng', 'Thành viên', 'Thành viên', 'Thành viên', 'Thư ký'].map((role, i) => ({ accountId: `m${i}`, name: `Nguyễn Văn Thành viên ${i + 1}`, role }));
-  const setup = { issuer: { name: 'Ủy ban nhân dân phường An Lạc', abbreviation: 'UBND', place: 'An Lạc', signerTitle: 'Chủ tịch', signerName: 'Trần Thị Hương' }, nominationsDue: at(10), postingDays: 5 };
+  const units: CommendationUnit[] = Array.from({ length: Math.ceil(n / 2) }, (_, i) => ({
+    unitId: `khu-pho-${i + 1}`,
+    name: `Khu phố ${i + 1}`,
+    kind: 'neighbourhood',
+    phase: 'completed',
+  }));
+  const members = ['Chủ tịch Hội đồng', 'Thành viên', 'Thành viên', 'Thành viên', 'Thư ký'].map((role, i) => ({
+    accountId: `m${i}`,
+    name: `Nguyễn Văn Thành viên ${i + 1}`,
+    role,
+  }));
+  const setup = {
+    issuer: {
+      name: 'Ủy ban nhân dân phường An Lạc',
+      abbreviation: 'UBND',
+      place: 'An Lạc',
+      signerTitle: 'Chủ tịch',
+      signerName: 'Trần Thị Hương',
+    },
+    nominationsDue: at(10),
+    postingDays: 5,
+  };
   const commands: CommendationCommand[] = [
-    { type: 'Open', at: at(0), data: { setup, context: { campaignTitle: 'Phong trào thi đua chuyển đổi số năm 2026', coordinator: 'Văn phòng HĐND và UBND phường', timezone: 'Asia/Ho_Chi_Minh', chase: DEFAULT_CHASE, dayMs: DAY, units, forms: BUILT_IN_FORMS } } },
-    ...units.map((u): CommendationCommand => ({ type: 'ProposeNomination', at: at(1), data: { unitId: u.unitId, formId: 'giay-khen-tap-the', unit: u } })),
-    ...units.map((u): CommendationCommand => ({ type: 'SubmitIndividuals', at: at(2), data: { unitId: u.unitId, people: [{ name: `Lê Thị Ánh ${u.name}`, position: 'Tổ trưởng tổ công nghệ số cộng đồng', achievement: 'Hướng dẫn hàng trăm hộ dân nộp hồ sơ trực tuyến toàn trình, không để xảy ra khiếu nại.', formId: 'giay-khen-ca-nhan' }] } })),
+    {
+      type: 'Open',
+      at: at(0),
+      data: {
+        setup,
+        context: {
+          campaignTitle: 'Phong trào thi đua chuyển đổi số năm 2026',
+          coordinator: 'Văn phòng HĐND và UBND phường',
+          timezone: 'Asia/Ho_Chi_Minh',
+          chase: DEFAULT_CHASE,
+          dayMs: DAY,
+          units,
+          forms: BUILT_IN_FORMS,
+        },
+      },
+    },
+    ...units.map((u): CommendationCommand => ({
+      type: 'ProposeNomination',
+      at: at(1),
+      data: { unitId: u.unitId, formId: 'giay-khen-tap-the', unit: u },
+    })),
+    ...units.map((u): CommendationCommand => ({
+      type: 'SubmitIndividuals',
+      at: at(2),
+      data: {
+        unitId: u.unitId,
+        people: [
+          {
+            name: `Lê Thị Ánh ${u.name}`,
+            position: 'Tổ trưởng tổ công nghệ số cộng đồng',
+            achievement: 'Hướng dẫn hàng trăm hộ dân nộp hồ sơ trực tuyến toàn trình, không để xảy ra khiếu nại.',
+            formId: 'giay-khen-ca-nhan',
+          },
+        ],
+      },
+    })),
     { type: 'ConveneCouncil', at: at(12), data: { council: { members, meetingAt: at(12) } } },
   ];
   let state: CommendationState | undefined;
@@ -32,8 +84,10 @@ function decided(n: number): CommendationState {
     for (const e of decideCommendation(state, c)) state = evolveCommendation(state, { ...e, seq: (state?.seq ?? 0) + 1 }, 'bench');
   };
   commands.forEach(apply);
-  for (const nominee of state!.nominees.slice(0, n)) apply({ type: 'RecordVote', at: at(12), data: { nomineeId: nominee.id, present: 5, inFavour: 5 } });
-  for (const nominee of state!.nominees.slice(n)) apply({ type: 'WithdrawNomination', at: at(12), data: { nomineeId: nominee.id, reason: 'Ngoài số lượng' } });
+  for (const nominee of state!.nominees.slice(0, n))
+    apply({ type: 'RecordVote', at: at(12), data: { nomineeId: nominee.id, present: 5, inFavour: 5 } });
+  for (const nominee of state!.nominees.slice(n))
+    apply({ type: 'WithdrawNomination', at: at(12), data: { nomineeId: nominee.id, reason: 'Ngoài số lượng' } });
   [
     { type: 'PostList', at: at(13), data: { sheets: [], endsAt: at(18), workingDays: false } },
     { type: 'EndPosting', at: at(18), data: {} },
@@ -66,7 +120,9 @@ async function main(): Promise<void> {
     const pdf = await renderPaper(paper, state, []);
     const ms = performance.now() - start;
     const perSecond = paper === 'giay-khen' ? ` certificates_per_s=${((state.decision!.awarded.length / ms) * 1000).toFixed(0)}` : '';
-    process.stdout.write(`papers ${paper} awardees=${state.decision!.awarded.length} ms=${ms.toFixed(1)} kib=${(pdf.length / 1024).toFixed(0)} ratio_to_floor=${(ms / floorMs).toFixed(1)}${perSecond}\n`);
+    process.stdout.write(
+      `papers ${paper} awardees=${state.decision!.awarded.length} ms=${ms.toFixed(1)} kib=${(pdf.length / 1024).toFixed(0)} ratio_to_floor=${(ms / floorMs).toFixed(1)}${perSecond}\n`,
+    );
   }
 }
 

@@ -22,7 +22,16 @@ export interface StreamResult {
 /** Summarises latencies of successful calls over a duration. */
 export function summarise(latencies: number[], sent: number, errors: Record<string, number>, seconds: number): StreamResult {
   const sorted = [...latencies].sort((a, b) => a - b);
-  return { sent, ok: sorted.length, errors, rps: sorted.length / seconds, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
+  return {
+    sent,
+    ok: sorted.length,
+    errors,
+    rps: sorted.length / seconds,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? NaN,
+  };
 }
 
 /** Runs `call(i)` at `rate` per second for `seconds`, open loop; resolves when every call has answered. */
@@ -57,11 +66,28 @@ export async function openLoop(rate: number, seconds: number, call: (i: number) 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
 /** One HTTP call with a JSON body; resolves to undefined on the expected status, else to an error key. */
-export function httpCall(base: URL, method: string, path: string, token: string, body: unknown, expect: number): Promise<string | undefined> {
+export function httpCall(
+  base: URL,
+  method: string,
+  path: string,
+  token: string,
+  body: unknown,
+  expect: number,
+): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const req = request(
-      { agent, host: base.hostname, port: base.port, method, path, headers: { authorization: `Bearer ${token}`, ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}) } },
+      {
+        agent,
+        host: base.hostname,
+        port: base.port,
+        method,
+        path,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
+        },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode === expect ? undefined : `HTTP ${res.statusCode}`));

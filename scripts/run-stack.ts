@@ -13,7 +13,15 @@ import { Client as PgClient } from 'pg';
 import { randomPassword } from '../apps/api/src/auth/password';
 import { join, resolve } from 'node:path';
 import { configOrExit, loadConfig } from '@thidua/config';
-import { startEmbeddedPostgres, startTemporalCluster, startTemporalDevServer, supervise, waitFor, REPO_ROOT, TEMPORAL_SERVER_VERSION } from '@thidua/devkit';
+import {
+  startEmbeddedPostgres,
+  startTemporalCluster,
+  startTemporalDevServer,
+  supervise,
+  waitFor,
+  REPO_ROOT,
+  TEMPORAL_SERVER_VERSION,
+} from '@thidua/devkit';
 import { runMigrations } from '@thidua/persistence';
 import { writeWorkflowBundle } from '@thidua/temporal';
 
@@ -62,12 +70,25 @@ async function main(): Promise<void> {
     if (!temporalAddress) {
       const temporal =
         config.temporalMode === 'cluster'
-          ? await startTemporalCluster({ postgresUrl: databaseUrl, dir: join(dataDir, 'temporal-cluster'), port: config.devTemporalPort, log: (line) => say(line) })
-          : await startTemporalDevServer({ dbFilename: join(dataDir, 'temporal.sqlite'), port: config.devTemporalPort, uiPort: config.temporalUiPort });
+          ? await startTemporalCluster({
+              postgresUrl: databaseUrl,
+              dir: join(dataDir, 'temporal-cluster'),
+              port: config.devTemporalPort,
+              log: (line) => say(line),
+            })
+          : await startTemporalDevServer({
+              dbFilename: join(dataDir, 'temporal.sqlite'),
+              port: config.devTemporalPort,
+              uiPort: config.temporalUiPort,
+            });
       stops.push({ name: 'temporal', stop: () => temporal.stop() });
       temporalAddress = temporal.address;
       uiUrl = temporal.uiUrl;
-      say(config.temporalMode === 'cluster' ? `Temporal server ${TEMPORAL_SERVER_VERSION} (cluster on PostgreSQL) on ${temporal.address}` : `Temporal dev server on ${temporal.address}`);
+      say(
+        config.temporalMode === 'cluster'
+          ? `Temporal server ${TEMPORAL_SERVER_VERSION} (cluster on PostgreSQL) on ${temporal.address}`
+          : `Temporal dev server on ${temporal.address}`,
+      );
     }
     const applied = await runMigrations(databaseUrl);
     say(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Schema up to date');
@@ -98,7 +119,9 @@ async function main(): Promise<void> {
     if (uiUrl) process.stdout.write(`  Temporal Web UI:  ${uiUrl}\n`);
     process.stdout.write(`  API docs:         ${apiUrl}/api/docs\n`);
     if (auth.generatedPassword) {
-      process.stdout.write(`\n  First admin account (shown once, change it or keep it safe):\n    username: ${auth.env.ADMIN_USERNAME}\n    password: ${auth.generatedPassword}\n`);
+      process.stdout.write(
+        `\n  First admin account (shown once, change it or keep it safe):\n    username: ${auth.env.ADMIN_USERNAME}\n    password: ${auth.generatedPassword}\n`,
+      );
     }
     process.stdout.write('  Press Ctrl-C to stop.\n\n');
   } catch (err) {
@@ -148,7 +171,11 @@ function watchDependencies(databaseUrl: string, temporalAddress: string, stoppin
           probe.up = true;
         },
         (err: unknown) => {
-          if (probe.up && !stopping()) say(`${probe.name} is not answering (${err instanceof Error ? err.message : String(err)}); the apps retry, requests get 503 meanwhile`, 'error');
+          if (probe.up && !stopping())
+            say(
+              `${probe.name} is not answering (${err instanceof Error ? err.message : String(err)}); the apps retry, requests get 503 meanwhile`,
+              'error',
+            );
           probe.up = false;
         },
       );
@@ -161,7 +188,12 @@ function watchDependencies(databaseUrl: string, temporalAddress: string, stoppin
  * The dev run's credentials: a JWT secret kept under the data folder (so tokens survive a restart), and
  * when no admin exists and ADMIN_USERNAME/ADMIN_PASSWORD are unset, a random first admin password.
  */
-async function devAuth(databaseUrl: string, dataDir: string, jwtSecret: string | undefined, adminUsername: string | undefined): Promise<{ env: Record<string, string>; generatedPassword?: string }> {
+async function devAuth(
+  databaseUrl: string,
+  dataDir: string,
+  jwtSecret: string | undefined,
+  adminUsername: string | undefined,
+): Promise<{ env: Record<string, string>; generatedPassword?: string }> {
   const env: Record<string, string> = {};
   if (!jwtSecret) {
     const file = join(dataDir, 'jwt-secret');

@@ -20,31 +20,77 @@ export interface FinalReportsPlan {
 }
 
 /** Launches a compressed ward campaign and takes it to the end of its final reports; returns its code. */
-export async function campaignToFinalReports(admin: ApiClient, units: Readonly<Record<string, ApiClient>>, coordinator: ApiClient, p: FinalReportsPlan): Promise<string> {
+export async function campaignToFinalReports(
+  admin: ApiClient,
+  units: Readonly<Record<string, ApiClient>>,
+  coordinator: ApiClient,
+  p: FinalReportsPlan,
+): Promise<string> {
   const code = `${p.prefix ?? 'khen'}-${randomUUID().slice(0, 8)}`;
   const reporting = Object.keys(p.reporting);
   const silent = p.silent ?? [];
   const everyone = [...reporting, ...(p.withdrawn ? [p.withdrawn] : []), ...silent];
   const t0 = Date.now();
-  const template = (await admin.get(`/api/campaign-templates/phuong-cds-cchc-2026?launchAt=${new Date(t0).toISOString()}&dayLength=PT2S&code=${code}`)).body;
+  const template = (
+    await admin.get(`/api/campaign-templates/phuong-cds-cchc-2026?launchAt=${new Date(t0).toISOString()}&dayLength=PT2S&code=${code}`)
+  ).body;
   const at = (s: number): string => new Date(t0 + s * SECOND).toISOString();
-  const milestones = { launchAt: at(0), registrationDue: at(8), registrationCutoffAt: at(12), interimReviewAt: at(13), campaignEndsAt: at(14), finalReportDue: at(60), finalReportCutoffAt: at(80) };
+  const milestones = {
+    launchAt: at(0),
+    registrationDue: at(8),
+    registrationCutoffAt: at(12),
+    interimReviewAt: at(13),
+    campaignEndsAt: at(14),
+    finalReportDue: at(60),
+    finalReportCutoffAt: at(80),
+  };
   // No report rounds or meetings: the stage starts from the final reports.
   const plan = { ...template, reports: undefined, meetings: undefined };
   const launched = await admin.post('/api/campaigns', { definition: { ...plan, units: everyone, milestones } });
   if (launched.status !== 201) throw new Error(`launch refused: ${JSON.stringify(launched.body)}`);
-  await eventually(() => admin.get(`/api/campaigns/${code}`), (r) => r.body.status === 'running' && r.body.counts.byPhase['awaiting-registration'] === everyone.length);
+  await eventually(
+    () => admin.get(`/api/campaigns/${code}`),
+    (r) => r.body.status === 'running' && r.body.counts.byPhase['awaiting-registration'] === everyone.length,
+  );
   const path = (id: string): string => `/api/campaigns/${code}/units/${id}`;
   const expectStatus = (what: string, status: number, want: number): void => {
     if (status !== want) throw new Error(`${what}: ${status}, expected ${want}`);
   };
   for (const id of reporting) {
-    expectStatus(`${id} registers`, (await units[id].post(`${path(id)}/registration`, { commitments: 'Cam kết hoàn thành các chỉ tiêu năm 2026.', initiatives: [{ title: 'Một cửa số', description: 'Tiếp nhận hồ sơ trực tuyến' }] })).status, 201);
+    expectStatus(
+      `${id} registers`,
+      (
+        await units[id].post(`${path(id)}/registration`, {
+          commitments: 'Cam kết hoàn thành các chỉ tiêu năm 2026.',
+          initiatives: [{ title: 'Một cửa số', description: 'Tiếp nhận hồ sơ trực tuyến' }],
+        })
+      ).status,
+      201,
+    );
     expectStatus(`${id} approved`, (await coordinator.post(`${path(id)}/registration/decision`, { decision: 'approve' })).status, 201);
   }
-  if (p.withdrawn) expectStatus(`${p.withdrawn} withdrawn`, (await admin.call('DELETE', path(p.withdrawn), { reason: 'Sáp nhập vào đơn vị khác' })).status, 200);
-  await eventually(() => admin.get(`/api/campaigns/${code}`), (r) => r.body.counts.byPhase['awaiting-final-report'] === reporting.length, 40 * SECOND);
-  for (const id of reporting) expectStatus(`${id} final report`, (await units[id].post(`${path(id)}/final-report`, { summary: 'Tổng kết năm', values: p.reporting[id] })).status, 201);
-  if (silent.length) await eventually(() => admin.get(`/api/campaigns/${code}`), (r) => r.body.counts.byPhase['non-compliant'] === silent.length, 40 * SECOND);
+  if (p.withdrawn)
+    expectStatus(
+      `${p.withdrawn} withdrawn`,
+      (await admin.call('DELETE', path(p.withdrawn), { reason: 'Sáp nhập vào đơn vị khác' })).status,
+      200,
+    );
+  await eventually(
+    () => admin.get(`/api/campaigns/${code}`),
+    (r) => r.body.counts.byPhase['awaiting-final-report'] === reporting.length,
+    40 * SECOND,
+  );
+  for (const id of reporting)
+    expectStatus(
+      `${id} final report`,
+      (await units[id].post(`${path(id)}/final-report`, { summary: 'Tổng kết năm', values: p.reporting[id] })).status,
+      201,
+    );
+  if (silent.length)
+    await eventually(
+      () => admin.get(`/api/campaigns/${code}`),
+      (r) => r.body.counts.byPhase['non-compliant'] === silent.length,
+      40 * SECOND,
+    );
   return code;
 }

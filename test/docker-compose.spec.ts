@@ -58,7 +58,10 @@ describe('docker/compose.yaml', () => {
     expect(temporal.volumes).toContain('./dynamicconfig:/etc/temporal/config/dynamicconfig:ro');
     expect(temporal.environment?.DYNAMIC_CONFIG_FILE_PATH).toBe('config/dynamicconfig/temporal.yaml');
     // The file the cluster and the dev server read: one value per key, the raised rate limits among them.
-    expect(dynamicConfigValues(join(root, 'docker/dynamicconfig/temporal.yaml'))).toMatchObject({ 'frontend.namespaceRPS': 100000, 'limit.maxIDLength': 255 });
+    expect(dynamicConfigValues(join(root, 'docker/dynamicconfig/temporal.yaml'))).toMatchObject({
+      'frontend.namespaceRPS': 100000,
+      'limit.maxIDLength': 255,
+    });
   });
 
   it('runs the Temporal release cluster mode builds, its schema applied before the server starts', () => {
@@ -69,9 +72,11 @@ describe('docker/compose.yaml', () => {
     expect(compose.services.temporal?.depends_on?.['temporal-schema']?.condition).toBe('service_completed_successfully');
     // Both databases, each brought to the release's schema; then the namespace before the apps use it.
     const schema = JSON.stringify(compose.services['temporal-schema']);
-    for (const db of ['temporal', 'temporal_visibility', 'setup-schema', 'update-schema', '--schema-name postgresql/v12/$$schema']) expect(schema).toContain(db);
+    for (const db of ['temporal', 'temporal_visibility', 'setup-schema', 'update-schema', '--schema-name postgresql/v12/$$schema'])
+      expect(schema).toContain(db);
     expect(JSON.stringify(compose.services['temporal-setup'])).toContain('namespace create --namespace default');
-    for (const app of ['api', 'worker']) expect(compose.services[app]?.depends_on?.['temporal-setup']?.condition).toBe('service_completed_successfully');
+    for (const app of ['api', 'worker'])
+      expect(compose.services[app]?.depends_on?.['temporal-setup']?.condition).toBe('service_completed_successfully');
   });
 
   it('registers every search attribute the workflows use', () => {

@@ -8,7 +8,8 @@ const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&l
 export async function docxOf(lines: readonly string[]): Promise<Buffer> {
   const paragraphs = lines.map((line) => {
     const bold = /^\*\*(.*)\*\*$/.exec(line);
-    const run = (text: string): string => `<w:r>${bold ? '<w:rPr><w:b/></w:rPr>' : ''}<w:t xml:space="preserve">${escape(text)}</w:t></w:r>`;
+    const run = (text: string): string =>
+      `<w:r>${bold ? '<w:rPr><w:b/></w:rPr>' : ''}<w:t xml:space="preserve">${escape(text)}</w:t></w:r>`;
     return `<w:p>${line ? run(bold ? bold[1] : line) : ''}</w:p>`;
   });
   const zip = new JSZip();
@@ -50,9 +51,39 @@ export function zipDeclaring(name: string, content: Buffer, declaredSize: number
   const data = deflateRawSync(content);
   const file = Buffer.from(name);
   // signature, version, flags, method (8: deflate), time, date, crc (unchecked here), sizes, name length, extra length
-  const local = fields([4, 0x04034b50], [2, 20], [2, 0], [2, 8], [2, 0], [2, 0], [4, 0], [4, data.length], [4, declaredSize], [2, file.length], [2, 0]);
+  const local = fields(
+    [4, 0x04034b50],
+    [2, 20],
+    [2, 0],
+    [2, 8],
+    [2, 0],
+    [2, 0],
+    [4, 0],
+    [4, data.length],
+    [4, declaredSize],
+    [2, file.length],
+    [2, 0],
+  );
   // … then comment length, disk, attributes and the local header's offset (0)
-  const central = fields([4, 0x02014b50], [2, 20], [2, 20], [2, 0], [2, 8], [2, 0], [2, 0], [4, 0], [4, data.length], [4, declaredSize], [2, file.length], [2, 0], [2, 0], [2, 0], [2, 0], [4, 0], [4, 0]);
+  const central = fields(
+    [4, 0x02014b50],
+    [2, 20],
+    [2, 20],
+    [2, 0],
+    [2, 8],
+    [2, 0],
+    [2, 0],
+    [4, 0],
+    [4, data.length],
+    [4, declaredSize],
+    [2, file.length],
+    [2, 0],
+    [2, 0],
+    [2, 0],
+    [2, 0],
+    [4, 0],
+    [4, 0],
+  );
   const directoryAt = local.length + file.length + data.length;
   const end = fields([4, 0x06054b50], [2, 0], [2, 0], [2, 1], [2, 1], [4, central.length + file.length], [4, directoryAt], [2, 0]);
   return Buffer.concat([local, file, data, central, file, end]);

@@ -9,7 +9,13 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedPostgres, startTemporalCluster, startTemporalDevServer, temporalTestServerPath, type RunningTemporal } from '@thidua/devkit';
+import {
+  startEmbeddedPostgres,
+  startTemporalCluster,
+  startTemporalDevServer,
+  temporalTestServerPath,
+  type RunningTemporal,
+} from '@thidua/devkit';
 import { runMigrations } from '@thidua/persistence';
 import { writeWorkflowBundle } from '@thidua/temporal';
 

@@ -19,7 +19,8 @@ export function historiesDir(workflow: 'unit' | 'campaign' | 'commendation'): st
 export async function recordHistories(client: Client, workflowId: string, dir: string, label: string): Promise<number> {
   if (!process.env.RECORD_HISTORIES) return 0;
   const runs: Array<{ runId: string; start: number }> = [];
-  for await (const wf of client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) runs.push({ runId: wf.runId, start: wf.startTime.getTime() });
+  for await (const wf of client.workflow.list({ query: `WorkflowId = '${workflowId}'` }))
+    runs.push({ runId: wf.runId, start: wf.startTime.getTime() });
   runs.sort((a, b) => a.start - b.start);
   for (const [i, run] of runs.entries()) {
     const history = await client.workflow.getHandle(workflowId, run.runId).fetchHistory();
@@ -51,7 +52,9 @@ export function describeReplays(title: string, dir: string, minimum: number): vo
     it.each(fixtures)('replays %s deterministically', async (file) => {
       // Binary protobuf, exactly as the server sent it (History.encode of fetchHistory()).
       const history = temporal.api.history.v1.History.decode(readFileSync(join(dir, file)));
-      const results = Worker.runReplayHistories({ workflowBundle: { code: readFileSync(process.env.WORKFLOW_BUNDLE_PATH!, 'utf8') } }, [{ workflowId: file, history }]);
+      const results = Worker.runReplayHistories({ workflowBundle: { code: readFileSync(process.env.WORKFLOW_BUNDLE_PATH!, 'utf8') } }, [
+        { workflowId: file, history },
+      ]);
       let replayed = 0;
       for await (const result of results) {
         expect(result.error).toBeUndefined();

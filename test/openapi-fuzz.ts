@@ -50,7 +50,16 @@ export interface FuzzRequest {
   readonly how: string;
 }
 
-type Doc = { paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string; schema?: Schema }>; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>; components?: { schemas?: Record<string, Schema> } };
+type Doc = {
+  paths: Record<
+    string,
+    Record<
+      string,
+      { parameters?: Array<{ in: string; name: string; schema?: Schema }>; requestBody?: { content?: Record<string, { schema?: Schema }> } }
+    >
+  >;
+  components?: { schemas?: Record<string, Schema> };
+};
 
 /** Every operation of the document, with references resolved. */
 export function operationsOf(doc: Doc): Operation[] {
@@ -81,7 +90,16 @@ export function operationsOf(doc: Doc): Operation[] {
 }
 
 /** Text that is unusual but valid: right-to-left, combining marks, emoji, Vietnamese in decomposed form. */
-const exoticText = fc.constantFrom('Ủy ban nhân dân', 'مرحبا بالعالم', 'שלום', 'e\u0301\u0302\u0323', 'Tiếng Việt'.normalize('NFD'), '👩‍💼 Cán bộ', 'A\u202Eevil', 'Đơn vị (ĐV) – số 1');
+const exoticText = fc.constantFrom(
+  'Ủy ban nhân dân',
+  'مرحبا بالعالم',
+  'שלום',
+  'e\u0301\u0302\u0323',
+  'Tiếng Việt'.normalize('NFD'),
+  '👩‍💼 Cán bộ',
+  'A\u202Eevil',
+  'Đơn vị (ĐV) – số 1',
+);
 
 /** A value the schema accepts (as far as the schema says; business rules may still refuse it). */
 function validValue(s: Schema, filler: string): unknown {
@@ -118,9 +136,11 @@ function invalidValues(s: Schema): fc.Arbitrary<{ value: unknown; how: string }>
     options.push(v('U+0000', 'a\u0000b'), v('lone surrogate', 'x\uD800y'), v('lone low surrogate', '\uDC00'));
     if (s.maxLength !== undefined) options.push(v('over maxLength', 'ạ'.repeat(s.maxLength + 1)));
     if ((s.minLength ?? 0) >= 1) options.push(v('blank', ' \t\u3000 '), v('empty', ''));
-    if (s.format === 'date-time') options.push(v('impossible date', '2026-02-30T08:00:00+07:00'), v('not a date', '1'), v('six-digit year', '+099999-01-01T00:00:00Z'));
+    if (s.format === 'date-time')
+      options.push(v('impossible date', '2026-02-30T08:00:00+07:00'), v('not a date', '1'), v('six-digit year', '+099999-01-01T00:00:00Z'));
     if (s.format === 'email') options.push(v('not an e-mail', 'khong-phai-email'));
-    if (s.pattern) options.push(v('pattern: SQL', "x' OR '1'='1"), v('pattern: path', '../../etc/passwd'), v('pattern: spaces', 'Đơn Vị Mới'));
+    if (s.pattern)
+      options.push(v('pattern: SQL', "x' OR '1'='1"), v('pattern: path', '../../etc/passwd'), v('pattern: spaces', 'Đơn Vị Mới'));
   }
   if (t === 'integer' || t === 'number') {
     options.push(v('text for number', 'mười'), v('NaN-ish', 'NaN'), v('boolean for number', true));
@@ -131,7 +151,13 @@ function invalidValues(s: Schema): fc.Arbitrary<{ value: unknown; how: string }>
   if (t === 'boolean') options.push(v('text for boolean', 'có'), v('number for boolean', 1));
   if (t === 'array') {
     options.push(v('object for array', { 0: 'a' }), v('text for array', 'a,b'));
-    if (s.maxItems !== undefined) options.push(v('over maxItems', Array.from({ length: s.maxItems + 1 }, () => validValue(s.items ?? { type: 'string' }, 'x'))));
+    if (s.maxItems !== undefined)
+      options.push(
+        v(
+          'over maxItems',
+          Array.from({ length: s.maxItems + 1 }, () => validValue(s.items ?? { type: 'string' }, 'x')),
+        ),
+      );
     if ((s.minItems ?? 0) >= 1) options.push(v('empty array', []));
   }
   if (t === 'object') options.push(v('array for object', [1]), v('text for object', 'x'));
@@ -146,7 +172,8 @@ function leaves(s: Schema, prefix = ''): Array<{ path: string; schema: Schema; r
     const required = (s.required ?? []).includes(k);
     out.push({ path, schema: child, required });
     if (child.type === 'object' && child.properties && child.additionalProperties !== true) out.push(...leaves(child, path));
-    if (child.type === 'array' && child.items?.properties) out.push(...leaves(child.items, `${path}.0`).map((l) => ({ ...l, required: l.required })));
+    if (child.type === 'array' && child.items?.properties)
+      out.push(...leaves(child.items, `${path}.0`).map((l) => ({ ...l, required: l.required })));
   }
   return out;
 }
@@ -181,27 +208,57 @@ function encodeParam(value: string): string {
   try {
     return encodeURIComponent(value);
   } catch {
-    return value.split('').map((c) => (c.charCodeAt(0) >= 0xd800 && c.charCodeAt(0) <= 0xdfff ? '%ED%A0%80' : encodeURIComponent(c))).join('');
+    return value
+      .split('')
+      .map((c) => (c.charCodeAt(0) >= 0xd800 && c.charCodeAt(0) <= 0xdfff ? '%ED%A0%80' : encodeURIComponent(c)))
+      .join('');
   }
 }
 
 /** The request generator of one operation; `ids` gives real values for path parameters. */
 export function hostileRequests(op: Operation, ids: Record<string, string>): fc.Arbitrary<FuzzRequest> {
   const path = (override?: { name: string; value: string }): string =>
-    op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeParam(override?.name === name ? override.value : ids[name] ?? 'khong-co'));
+    op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeParam(override?.name === name ? override.value : (ids[name] ?? 'khong-co')));
   const kinds: Array<fc.Arbitrary<FuzzRequest>> = [];
   const hasBody = op.body !== undefined && ['POST', 'PUT', 'PATCH', 'DELETE'].includes(op.method);
   const baseBody = (filler: string): Record<string, unknown> => (hasBody ? (validValue(op.body, filler) as Record<string, unknown>) : {});
-  const send = (url: string, body: unknown, broke: string, how: string, field?: string): FuzzRequest => ({ method: op.method, url, body: hasBody ? body : undefined, broke, how, field });
+  const send = (url: string, body: unknown, broke: string, how: string, field?: string): FuzzRequest => ({
+    method: op.method,
+    url,
+    body: hasBody ? body : undefined,
+    broke,
+    how,
+    field,
+  });
 
   for (const name of op.pathParams) {
-    kinds.push(fc.tuple(hostileParam, exoticText).map(([h, filler]) => send(path({ name, value: h.value }), baseBody(filler), `path.${name}`, h.how)));
+    kinds.push(
+      fc
+        .tuple(hostileParam, exoticText)
+        .map(([h, filler]) => send(path({ name, value: h.value }), baseBody(filler), `path.${name}`, h.how)),
+    );
   }
   for (const q of op.query) {
-    const queryValue = fc.oneof(hostileParam, invalidValues(q.schema).filter((x) => x.value !== null).map((x) => ({ value: typeof x.value === 'string' ? x.value : JSON.stringify(x.value), how: x.how })));
+    const queryValue = fc.oneof(
+      hostileParam,
+      invalidValues(q.schema)
+        .filter((x) => x.value !== null)
+        .map((x) => ({ value: typeof x.value === 'string' ? x.value : JSON.stringify(x.value), how: x.how })),
+    );
     // A string query parameter takes any text as a search: only values beyond its limits are invalid there.
-    const arb = q.schema.type === 'string' && !q.schema.enum && !q.schema.format && !q.schema.pattern ? fc.constantFrom({ value: 'a\u0000b', how: 'U+0000' }, { value: 'ạ'.repeat((q.schema.maxLength ?? 2000) + 1), how: 'oversized' }) : queryValue;
-    kinds.push(arb.map((h) => ({ method: op.method, url: `${path()}?${q.name}=${encodeParam(h.value)}`, body: hasBody ? baseBody('Nội dung') : undefined, broke: `query.${q.name}`, how: h.how })));
+    const arb =
+      q.schema.type === 'string' && !q.schema.enum && !q.schema.format && !q.schema.pattern
+        ? fc.constantFrom({ value: 'a\u0000b', how: 'U+0000' }, { value: 'ạ'.repeat((q.schema.maxLength ?? 2000) + 1), how: 'oversized' })
+        : queryValue;
+    kinds.push(
+      arb.map((h) => ({
+        method: op.method,
+        url: `${path()}?${q.name}=${encodeParam(h.value)}`,
+        body: hasBody ? baseBody('Nội dung') : undefined,
+        broke: `query.${q.name}`,
+        how: h.how,
+      })),
+    );
   }
   if (op.method !== 'GET') {
     // An unknown query parameter is not refused (browsers add cache busters); unknown body fields are.
@@ -220,29 +277,38 @@ export function hostileRequests(op: Operation, ids: Record<string, string>): fc.
         ),
       );
       const required = fields.filter((f) => f.required);
-      if (required.length) kinds.push(fc.tuple(fc.constantFrom(...required), exoticText).map(([f, filler]) => {
-        const body = baseBody(filler);
-        setAt(body, f.path, undefined, true);
-        return send(path(), body, `body.${f.path}`, 'missing', f.path.split('.').pop());
-      }));
+      if (required.length)
+        kinds.push(
+          fc.tuple(fc.constantFrom(...required), exoticText).map(([f, filler]) => {
+            const body = baseBody(filler);
+            setAt(body, f.path, undefined, true);
+            return send(path(), body, `body.${f.path}`, 'missing', f.path.split('.').pop());
+          }),
+        );
     }
     const known = new Set(fields.map((f) => f.path.split('.').pop()!));
     const unknownKey = fc.oneof(
       fc.constantFrom('__proto__', 'constructor', 'hasOwnProperty', 'toString', 'prototype', 'isAdmin', 'role"; DROP TABLE accounts; --'),
       fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !known.has(k) && !/^\d+$/.test(k)),
     );
-    kinds.push(fc.tuple(unknownKey, exoticText).map(([key, filler]) => {
-      const body = baseBody(filler);
-      Object.defineProperty(body, key, { value: 1, enumerable: true, configurable: true, writable: true });
-      return send(path(), body, `body.${key}`, 'unknown field', key);
-    }));
-    kinds.push(fc.constantFrom(
-      { raw: '{"a":'.repeat(5000) + '1' + '}'.repeat(5000), how: '5,000-deep nesting' },
-      { raw: '[1,2,3]', how: 'array body' },
-      { raw: '"text"', how: 'string body' },
-      { raw: '{"a":', how: 'truncated JSON' },
-      { raw: '{"a":1,"a":2}'.replace('"a"', '"\\u0000"'), how: 'NUL key' },
-    ).map(({ raw, how }) => ({ method: op.method, url: path(), raw, broke: 'body', how })));
+    kinds.push(
+      fc.tuple(unknownKey, exoticText).map(([key, filler]) => {
+        const body = baseBody(filler);
+        Object.defineProperty(body, key, { value: 1, enumerable: true, configurable: true, writable: true });
+        return send(path(), body, `body.${key}`, 'unknown field', key);
+      }),
+    );
+    kinds.push(
+      fc
+        .constantFrom(
+          { raw: '{"a":'.repeat(5000) + '1' + '}'.repeat(5000), how: '5,000-deep nesting' },
+          { raw: '[1,2,3]', how: 'array body' },
+          { raw: '"text"', how: 'string body' },
+          { raw: '{"a":', how: 'truncated JSON' },
+          { raw: '{"a":1,"a":2}'.replace('"a"', '"\\u0000"'), how: 'NUL key' },
+        )
+        .map(({ raw, how }) => ({ method: op.method, url: path(), raw, broke: 'body', how })),
+    );
   }
   if (kinds.length === 0) {
     // Nothing to break but the path itself: an unknown sub-resource.

@@ -46,7 +46,16 @@ const isAlive = (pid: number): boolean => {
 /** Each Temporal the run command can start: its TEMPORAL_MODE, its private files, how to spot its process, how it is stopped. */
 const MODES = [
   { mode: 'dev', files: ['temporal.sqlite'], temporalCmd: 'start-dev', stopSignal: 'SIGTERM' as const },
-  ...(process.env.TEST_CLUSTER === '1' ? [{ mode: 'cluster', files: ['temporal-cluster/temporal-server.yaml', 'temporal-cluster/temporal.log'], temporalCmd: 'temporal-server-', stopSignal: 'SIGINT' as const }] : []),
+  ...(process.env.TEST_CLUSTER === '1'
+    ? [
+        {
+          mode: 'cluster',
+          files: ['temporal-cluster/temporal-server.yaml', 'temporal-cluster/temporal.log'],
+          temporalCmd: 'temporal-server-',
+          stopSignal: 'SIGINT' as const,
+        },
+      ]
+    : []),
 ];
 
 describe.each(MODES)('make run with TEMPORAL_MODE=$mode (dist/scripts/run-stack.js)', ({ mode, files, temporalCmd, stopSignal }) => {
@@ -70,8 +79,22 @@ describe.each(MODES)('make run with TEMPORAL_MODE=$mode (dist/scripts/run-stack.
     apiUrl = `http://127.0.0.1:${port}`;
     // Nothing from the suite's own servers: the run command starts everything itself.
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, TEMPORAL_CLI_PATH: process.env.TEMPORAL_CLI_PATH };
-    Object.assign(env, { TEMPORAL_MODE: mode, DATA_DIR: dataDir, PORT: String(port), PG_PORT: String(pgPort), TEMPORAL_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort), LOG_LEVEL: 'warn', DIGEST_CRON: '' });
-    stack = spawn(process.execPath, [join(REPO_ROOT, 'dist/scripts/run-stack.js')], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    Object.assign(env, {
+      TEMPORAL_MODE: mode,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      PG_PORT: String(pgPort),
+      TEMPORAL_PORT: String(temporalPort),
+      TEMPORAL_UI_PORT: String(uiPort),
+      LOG_LEVEL: 'warn',
+      DIGEST_CRON: '',
+    });
+    stack = spawn(process.execPath, [join(REPO_ROOT, 'dist/scripts/run-stack.js')], {
+      cwd: REPO_ROOT,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     // Whole lines, however the pipe splits them: a log line cut across two chunks must not be lost.
     const collect = (text: string): void => {
       output += `${text}\n`;
@@ -136,7 +159,12 @@ describe.each(MODES)('make run with TEMPORAL_MODE=$mode (dist/scripts/run-stack.
     const frozen = withChildren(postmasterPid as number);
     for (const pid of frozen) process.kill(pid, 'SIGSTOP');
     try {
-      await waitFor('the run command to notice', async () => logged((l) => l.level === 'error' && l.message.startsWith('PostgreSQL is not answering')).length > 0, 30_000, 200);
+      await waitFor(
+        'the run command to notice',
+        async () => logged((l) => l.level === 'error' && l.message.startsWith('PostgreSQL is not answering')).length > 0,
+        30_000,
+        200,
+      );
       const ready = await fetch(`${apiUrl}/ready`, { signal: AbortSignal.timeout(20_000) });
       expect(ready.status).toBe(503);
     } finally {
@@ -153,7 +181,12 @@ describe.each(MODES)('make run with TEMPORAL_MODE=$mode (dist/scripts/run-stack.
     expect(temporal).toHaveLength(1);
     process.kill(temporal[0], 'SIGSTOP');
     try {
-      await waitFor('the run command to notice', async () => logged((l) => l.level === 'error' && l.message.startsWith('Temporal is not answering')).length > 0, 30_000, 200);
+      await waitFor(
+        'the run command to notice',
+        async () => logged((l) => l.level === 'error' && l.message.startsWith('Temporal is not answering')).length > 0,
+        30_000,
+        200,
+      );
     } finally {
       process.kill(temporal[0], 'SIGCONT');
     }
@@ -164,7 +197,12 @@ describe.each(MODES)('make run with TEMPORAL_MODE=$mode (dist/scripts/run-stack.
   it(`stops everything on ${stopSignal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'}`, async () => {
     const child = stack as ChildProcess;
     // Everything it started: the apps, and the Temporal dev server and PostgreSQL with their helpers.
-    const started = [...pidOf('worker'), ...pidOf('api'), ...withChildren(child.pid as number).slice(1), ...withChildren(postmasterPid as number)];
+    const started = [
+      ...pidOf('worker'),
+      ...pidOf('api'),
+      ...withChildren(child.pid as number).slice(1),
+      ...withChildren(postmasterPid as number),
+    ];
     const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
     // Ctrl-C in a terminal signals the whole foreground process group.
     if (stopSignal === 'SIGINT') process.kill(-(child.pid as number), 'SIGINT');

@@ -20,7 +20,10 @@ export interface WorkerStack {
 /** Starts a worker polling its own task queue (`<prefix>-<uuid>`); close `worker` in afterAll. */
 export async function startWorkerStack(prefix: string, overrides: Record<string, string> = {}): Promise<WorkerStack> {
   const taskQueue = `${prefix}-${randomUUID()}`;
-  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(testConfig({ TEMPORAL_TASK_QUEUE: taskQueue, DIGEST_CRON: '', ...overrides })), { logger: false });
+  const worker = await NestFactory.createApplicationContext(
+    WorkerModule.forRoot(testConfig({ TEMPORAL_TASK_QUEUE: taskQueue, DIGEST_CRON: '', ...overrides })),
+    { logger: false },
+  );
   await worker.init();
   const client = worker.get(Client);
   const ds = worker.get(DataSource);

@@ -7,7 +7,9 @@ import { RuleError } from '@thidua/domain';
 export function toFailure(err: unknown): ApplicationFailure {
   if (err instanceof ApplicationFailure) return err;
   if (err instanceof RuleError) {
-    return err.problems.length ? ApplicationFailure.nonRetryable(err.message, err.code, [...err.problems]) : ApplicationFailure.nonRetryable(err.message, err.code);
+    return err.problems.length
+      ? ApplicationFailure.nonRetryable(err.message, err.code, [...err.problems])
+      : ApplicationFailure.nonRetryable(err.message, err.code);
   }
   return ApplicationFailure.nonRetryable(err instanceof Error ? err.message : String(err), 'InternalError' satisfies FailureCode);
 }

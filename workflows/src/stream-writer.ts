@@ -16,7 +16,12 @@ import { toFailure } from './failure';
 export const LOCAL_APPEND: LocalActivityOptions = {
   startToCloseTimeout: '30 seconds',
   localRetryThreshold: '10 seconds',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [STORE_REFUSED] },
+  retry: {
+    initialInterval: '500 milliseconds',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: [STORE_REFUSED],
+  },
 };
 
 /**
@@ -24,7 +29,10 @@ export const LOCAL_APPEND: LocalActivityOptions = {
  * may answer the events as it `stored` them when the store completed them (a decision's number, taken in the
  * transaction that records it).
  */
-export type AppendAnswer<E> = { readonly status: 'appended'; readonly stored?: readonly E[] } | { readonly status: 'conflict'; readonly stored: readonly E[] } | undefined;
+export type AppendAnswer<E> =
+  | { readonly status: 'appended'; readonly stored?: readonly E[] }
+  | { readonly status: 'conflict'; readonly stored: readonly E[] }
+  | undefined;
 
 /** A numbered event. */
 export interface Numbered {
@@ -206,7 +214,10 @@ export class StreamWriter<S, C, N extends object> {
 
   private refuse(): void {
     log.error('Store refused events; the commands that produced them are refused');
-    const failure = ApplicationFailure.nonRetryable('Dữ liệu không lưu được vào nhật ký sự kiện; thao tác không được ghi nhận', STORE_REFUSED);
+    const failure = ApplicationFailure.nonRetryable(
+      'Dữ liệu không lưu được vào nhật ký sự kiện; thao tác không được ghi nhận',
+      STORE_REFUSED,
+    );
     for (const t of this.tickets) t.outcome = { error: failure };
     this.tickets = [];
     this.pending = [];

@@ -25,7 +25,11 @@ const DEFAULT_CONSOLE_DIR = __dirname.includes(join('dist', 'apps')) ? join(ROOT
 function serveConsole(app: NestExpressApplication, dir: string): void {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return;
-  const files = new Set(readdirSync(dir).filter((f) => f !== 'index.html').map((f) => `/${f}`));
+  const files = new Set(
+    readdirSync(dir)
+      .filter((f) => f !== 'index.html')
+      .map((f) => `/${f}`),
+  );
   const assets = express.static(dir, { index: false, maxAge: '1h', fallthrough: true });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
@@ -55,7 +59,8 @@ export async function createApiApp(config: ServiceConfig): Promise<INestApplicat
   // No upgrade-insecure-requests: district offices reach the console over plain HTTP on their LAN.
   app.use(helmet({ contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } } }));
   serveConsole(app, config.consoleDir ?? DEFAULT_CONSOLE_DIR);
-  if (config.corsOrigins.length) app.enableCors({ origin: [...config.corsOrigins], credentials: false, exposedHeaders: ['Retry-After', 'X-Request-Id'] });
+  if (config.corsOrigins.length)
+    app.enableCors({ origin: [...config.corsOrigins], credentials: false, exposedHeaders: ['Retry-After', 'X-Request-Id'] });
   // Express's own JSON parser (Nest's wrapper keeps `verify` for itself): depth is refused before parsing.
   // A plan text may be up to 1 MiB (more once escaped in JSON); every other body stays small.
   app.use('/api/plan-imports', express.json({ limit: '4mb', verify: jsonDepthGuard }));
@@ -76,7 +81,10 @@ export async function createApiApp(config: ServiceConfig): Promise<INestApplicat
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, docs), { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, docs), {
+    jsonDocumentUrl: 'api/docs-json',
+    useGlobalPrefix: false,
+  });
   app.enableShutdownHooks();
   return app;
 }

@@ -16,9 +16,19 @@ describe.each(temporalBackends())('durable, idempotent submissions on the %s', (
   const client: Record<string, ApiClient> = {};
 
   const submitted = async (unitId: string): Promise<number> =>
-    Number((await ds.query<Array<{ n: string }>>("SELECT count(*) AS n FROM events WHERE campaign_id = $1 AND unit_id = $2 AND type = 'RegistrationSubmitted'", [code, unitId]))[0].n);
+    Number(
+      (
+        await ds.query<Array<{ n: string }>>(
+          "SELECT count(*) AS n FROM events WHERE campaign_id = $1 AND unit_id = $2 AND type = 'RegistrationSubmitted'",
+          [code, unitId],
+        )
+      )[0].n,
+    );
   const path = (unitId: string): string => `/api/campaigns/${code}/units/${unitId}/registration`;
-  const registration = (text: string) => ({ commitments: text, initiatives: [{ title: 'Số hóa hồ sơ', description: 'Scan và lưu trữ hồ sơ điện tử' }] });
+  const registration = (text: string) => ({
+    commitments: text,
+    initiatives: [{ title: 'Số hóa hồ sơ', description: 'Scan và lưu trữ hồ sơ điện tử' }],
+  });
 
   beforeAll(async () => {
     stack = await startApiStack('durable', { UPDATE_TIMEOUT_MS: '3000', TEMPORAL_ADDRESS: temporalAddress });
@@ -28,9 +38,13 @@ describe.each(temporalBackends())('durable, idempotent submissions on the %s', (
       await stack.admin.post('/api/accounts', { username: id, password: pw, role: 'unit', unitId: id });
       client[id] = await stack.anonymous.login(id, pw);
     }
-    const def = (await stack.admin.get(`/api/campaign-templates/binh-tan-cchc-2019?launchAt=${new Date().toISOString()}&code=${code}`)).body;
+    const def = (await stack.admin.get(`/api/campaign-templates/binh-tan-cchc-2019?launchAt=${new Date().toISOString()}&code=${code}`))
+      .body;
     expect((await stack.admin.post('/api/campaigns', { definition: { ...def, units } })).status).toBe(201);
-    await eventually(() => stack.admin.get(`/api/campaigns/${code}`), (r) => r.body.status === 'running' && r.body.counts.byPhase['awaiting-registration'] === 3);
+    await eventually(
+      () => stack.admin.get(`/api/campaigns/${code}`),
+      (r) => r.body.status === 'running' && r.body.counts.byPhase['awaiting-registration'] === 3,
+    );
   });
   afterAll(async () => {
     await stack?.close();
@@ -39,7 +53,9 @@ describe.each(temporalBackends())('durable, idempotent submissions on the %s', (
   it('applies the same submission sent 20 times concurrently with one key once, and answers each the same', async () => {
     const unitId = units[0];
     const key = randomUUID();
-    const replies = await Promise.all(Array.from({ length: 20 }, () => client[unitId].post(path(unitId), registration('Cam kết năm 2026'), { 'idempotency-key': key })));
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, () => client[unitId].post(path(unitId), registration('Cam kết năm 2026'), { 'idempotency-key': key })),
+    );
     expect(new Set(replies.map((r) => r.status))).toEqual(new Set([201]));
     expect(new Set(replies.map((r) => JSON.stringify(r.body))).size).toBe(1);
     expect(replies[0].body).toMatchObject({ phase: 'registration-submitted', registrationAttempts: 1 });
@@ -50,7 +66,9 @@ describe.each(temporalBackends())('durable, idempotent submissions on the %s', (
     expect(again.body).toEqual(replies[0].body);
     expect(again.status).toBe(201);
     // The key remembers the status it replays, not a fixed 200.
-    const [stored] = await ds.query<Array<{ response_status: number }>>('SELECT response_status FROM idempotency_keys WHERE key = $1', [key]);
+    const [stored] = await ds.query<Array<{ response_status: number }>>('SELECT response_status FROM idempotency_keys WHERE key = $1', [
+      key,
+    ]);
     expect(stored.response_status).toBe(201);
     const reused = await client[unitId].post(path(unitId), registration('Nội dung khác'), { 'idempotency-key': key });
     expect(reused.status).toBe(422);
@@ -63,11 +81,16 @@ describe.each(temporalBackends())('durable, idempotent submissions on the %s', (
   it('replays an account creation retried with its key instead of answering 409', async () => {
     const key = randomUUID();
     const body = { username: 'can-bo-moi', password: pw, role: 'coordinator' };
-    const [a, b] = await Promise.all([stack.admin.post('/api/accounts', body, { 'idempotency-key': key }), stack.admin.post('/api/accounts', body, { 'idempotency-key': key })]);
+    const [a, b] = await Promise.all([
+      stack.admin.post('/api/accounts', body, { 'idempotency-key': key }),
+      stack.admin.post('/api/accounts', body, { 'idempotency-key': key }),
+    ]);
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(b.body).toEqual(a.body);
     expect((await stack.admin.post('/api/accounts', body)).status).toBe(409);
-    const created = await ds.query<Array<{ n: string }>>("SELECT count(*) AS n FROM events WHERE type = 'AccountCreated' AND data->>'username' = 'can-bo-moi'");
+    const created = await ds.query<Array<{ n: string }>>(
+      "SELECT count(*) AS n FROM events WHERE type = 'AccountCreated' AND data->>'username' = 'can-bo-moi'",
+    );
     expect(Number(created[0].n)).toBe(1);
   });
 

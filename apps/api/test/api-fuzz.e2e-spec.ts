@@ -7,7 +7,16 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { dbFingerprint, startApiStack, type ApiClient, type ApiStack, eventually, hostileRequests, operationsOf, type FuzzRequest } from '@thidua/testing';
+import {
+  dbFingerprint,
+  startApiStack,
+  type ApiClient,
+  type ApiStack,
+  eventually,
+  hostileRequests,
+  operationsOf,
+  type FuzzRequest,
+} from '@thidua/testing';
 
 const RUNS_PER_OPERATION = Number(process.env.FUZZ_RUNS ?? 120);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261129);
@@ -33,12 +42,26 @@ describe('fuzz: hostile input on every operation of the OpenAPI document', () =>
     const code = `fuzz-${randomUUID().slice(0, 8)}`;
     const template = (await admin.get(`/api/campaign-templates/binh-tan-cchc-2019?launchAt=${new Date().toISOString()}&code=${code}`)).body;
     expect((await admin.post('/api/campaigns', { definition: { ...template, units: [unitId, 'phong-y-te'] } })).status).toBe(201);
-    await eventually(() => admin.get(`/api/campaigns/${code}`), (r) => r.body.status === 'running');
+    await eventually(
+      () => admin.get(`/api/campaigns/${code}`),
+      (r) => r.body.status === 'running',
+    );
     Object.assign(ids, { id: code, unitId, nid: randomUUID() });
-    Object.assign(clients, { anonymous: stack.anonymous, admin, coordinator: await stack.anonymous.login('dieu-phoi', PW), unit: await stack.anonymous.login(unitId, PW) });
+    Object.assign(clients, {
+      anonymous: stack.anonymous,
+      admin,
+      coordinator: await stack.anonymous.login('dieu-phoi', PW),
+      unit: await stack.anonymous.login(unitId, PW),
+    });
   });
   afterAll(async () => {
-    const lines = [...tally].map(([op, statuses]) => `fuzz ${op} ${[...statuses].sort().map(([s, n]) => `${s}:${n}`).join(' ')}`);
+    const lines = [...tally].map(
+      ([op, statuses]) =>
+        `fuzz ${op} ${[...statuses]
+          .sort()
+          .map(([s, n]) => `${s}:${n}`)
+          .join(' ')}`,
+    );
     process.stdout.write(`${lines.join('\n')}\nfuzz summary requests=${total} operations=${tally.size} seed=${SEED}\n`);
     await stack?.close();
   });
@@ -64,14 +87,16 @@ describe('fuzz: hostile input on every operation of the OpenAPI document', () =>
           const r = await send(clients[role], request);
           total += 1;
           statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-          const where = `${role} ${request.method} ${request.url.slice(0, 120)} (${request.broke}: ${request.how}) → ${r.status} ${(JSON.stringify(r.body) ?? "").slice(0, 300)}`;
+          const where = `${role} ${request.method} ${request.url.slice(0, 120)} (${request.broke}: ${request.how}) → ${r.status} ${(JSON.stringify(r.body) ?? '').slice(0, 300)}`;
           if (r.status >= 500 || r.status < 400) throw new Error(`not a 4xx: ${where}`);
           // 431/414: Node's HTTP parser refuses an oversized request line before the application sees it.
           if (r.status === 431 || r.status === 414) return;
           if (typeof r.body?.message !== 'string' || !VIETNAMESE.test(r.body.message)) throw new Error(`no Vietnamese message: ${where}`);
           if (r.status === 400 && request.field !== undefined) {
             const fields: string[] = (r.body.details ?? []).map((d: { field?: string }) => d.field ?? '');
-            const named = r.body.message.includes(request.field) || fields.some((f) => f === request.field || f.endsWith(`.${request.field}`) || f.startsWith(`${request.field}.`));
+            const named =
+              r.body.message.includes(request.field) ||
+              fields.some((f) => f === request.field || f.endsWith(`.${request.field}`) || f.startsWith(`${request.field}.`));
             if (!named) throw new Error(`400 does not name the field: ${where}`);
           }
         }),

@@ -4,7 +4,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ADMIN, dbFingerprint, startApiStack, type ApiClient, type ApiStack, eventually, startTcpProxy, type TcpProxy, createIsolatedDatabase } from '@thidua/testing';
+import {
+  ADMIN,
+  dbFingerprint,
+  startApiStack,
+  type ApiClient,
+  type ApiStack,
+  eventually,
+  startTcpProxy,
+  type TcpProxy,
+  createIsolatedDatabase,
+} from '@thidua/testing';
 
 const PW = 'mat-khau-kiem-thu-2026';
 const deep = (levels: number): string => '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);
@@ -31,7 +41,10 @@ describe('hardened edges', () => {
     await admin.post('/api/accounts', { username: unitId, password: PW, role: 'unit', unitId });
     const template = (await admin.get(`/api/campaign-templates/binh-tan-cchc-2019?launchAt=${new Date().toISOString()}&code=${code}`)).body;
     expect((await admin.post('/api/campaigns', { definition: { ...template, units: [unitId, 'phong-y-te'] } })).status).toBe(201);
-    await eventually(() => admin.get(`/api/campaigns/${code}`), (r) => r.body.status === 'running');
+    await eventually(
+      () => admin.get(`/api/campaigns/${code}`),
+      (r) => r.body.status === 'running',
+    );
     unit = await stack.anonymous.login(unitId, PW);
   });
   afterAll(async () => {
@@ -43,7 +56,10 @@ describe('hardened edges', () => {
   const refused = async (call: () => Promise<{ status: number; body: any }>, status: number, field?: string): Promise<void> => {
     const before = await dbFingerprint(ds);
     const r = await call();
-    expect({ status: r.status, fields: field ? fieldsOf(r.body) : [] }).toEqual({ status, fields: field ? expect.arrayContaining([field]) : [] });
+    expect({ status: r.status, fields: field ? fieldsOf(r.body) : [] }).toEqual({
+      status,
+      fields: field ? expect.arrayContaining([field]) : [],
+    });
     expect(typeof r.body.message).toBe('string');
     expect(await dbFingerprint(ds)).toBe(before);
   };
@@ -56,13 +72,27 @@ describe('hardened edges', () => {
   });
 
   it('refuses instants JavaScript accepts and PostgreSQL or the calendar do not', async () => {
-    for (const before of ['1', '2026-02-30T00:00:00Z', '%2B099999-01-01T00:00:00Z', '2026-13-01T00:00:00Z', '2026-04-31T10:00:00%2B07:00']) {
+    for (const before of [
+      '1',
+      '2026-02-30T00:00:00Z',
+      '%2B099999-01-01T00:00:00Z',
+      '2026-13-01T00:00:00Z',
+      '2026-04-31T10:00:00%2B07:00',
+    ]) {
       await refused(() => unit.get(`/api/me/notifications?before=${before}`), 400, 'before');
     }
     await refused(() => admin.get('/api/campaign-templates/binh-tan-cchc-2019?launchAt=2026-02-30T00:00:00Z'), 400, 'launchAt');
     const template = (await admin.get('/api/campaign-templates/binh-tan-cchc-2019')).body;
     await refused(
-      () => admin.post('/api/campaigns', { definition: { ...template, code: 'ngay-ao', units: [unitId], milestones: { ...template.milestones, launchAt: '2026-02-30T00:00:00+07:00' } } }),
+      () =>
+        admin.post('/api/campaigns', {
+          definition: {
+            ...template,
+            code: 'ngay-ao',
+            units: [unitId],
+            milestones: { ...template.milestones, launchAt: '2026-02-30T00:00:00+07:00' },
+          },
+        }),
       400,
       'definition.milestones.launchAt',
     );
@@ -70,7 +100,11 @@ describe('hardened edges', () => {
   });
 
   it('refuses JSON nested 5,000 levels deep with 400, the unauthenticated login included', async () => {
-    for (const [who, path] of [[stack.anonymous, '/api/auth/login'], [admin, '/api/units'], [unit, `/api/campaigns/${code}/units/${unitId}/registration`]] as const) {
+    for (const [who, path] of [
+      [stack.anonymous, '/api/auth/login'],
+      [admin, '/api/units'],
+      [unit, `/api/campaigns/${code}/units/${unitId}/registration`],
+    ] as const) {
       const r = await who.call('POST', path, deep(5000));
       expect(r.status).toBe(400);
       expect(r.body.message).toMatch(/lồng nhau quá sâu/);
@@ -79,16 +113,32 @@ describe('hardened edges', () => {
 
   it('refuses whitespace-only names and reasons; the campaign and the unit stay as they were', async () => {
     await refused(() => admin.post('/api/units', { id: 'dv-trong', name: '   ', kind: 'ward' }), 400, 'name');
-    await refused(() => admin.post('/api/accounts', { username: 'ten-trong', password: PW, role: 'coordinator', displayName: ' \t ' }), 400, 'displayName');
+    await refused(
+      () => admin.post('/api/accounts', { username: 'ten-trong', password: PW, role: 'coordinator', displayName: ' \t ' }),
+      400,
+      'displayName',
+    );
     await refused(() => admin.post(`/api/campaigns/${code}/cancel`, { reason: ' ' }), 400, 'reason');
     await refused(() => admin.call('DELETE', `/api/campaigns/${code}/units/${unitId}`, { reason: '\u3000 ' }), 400, 'reason');
     expect((await admin.get(`/api/campaigns/${code}`)).body.status).toBe('running');
   });
 
   it('refuses body keys naming Object.prototype members as unknown fields', async () => {
-    await refused(() => admin.call('POST', '/api/units', '{"id":"dv-proto","name":"Proto","kind":"ward","__proto__":{"admin":true}}'), 400, '__proto__');
+    await refused(
+      () => admin.call('POST', '/api/units', '{"id":"dv-proto","name":"Proto","kind":"ward","__proto__":{"admin":true}}'),
+      400,
+      '__proto__',
+    );
     await refused(() => admin.post('/api/units', { id: 'dv-proto', name: 'Proto', kind: 'ward', constructor: 'x' }), 400, 'constructor');
-    await refused(() => unit.post(`/api/campaigns/${code}/units/${unitId}/registration`, { commitments: 'Cam kết', initiatives: [{ title: 'A', description: 'B', hasOwnProperty: 1 }] }), 400, 'initiatives.0.hasOwnProperty');
+    await refused(
+      () =>
+        unit.post(`/api/campaigns/${code}/units/${unitId}/registration`, {
+          commitments: 'Cam kết',
+          initiatives: [{ title: 'A', description: 'B', hasOwnProperty: 1 }],
+        }),
+      400,
+      'initiatives.0.hasOwnProperty',
+    );
   });
 
   it('records a milestone "move" to the same values as nothing and tells no unit', async () => {
@@ -109,7 +159,12 @@ describe('hardened edges', () => {
     await proxy.down();
     try {
       const signal = AbortSignal.timeout(30_000); // a hang (the old behaviour: 57 s) fails here, not a slow answer
-      const login = await fetch(`${stack.anonymous.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN), signal });
+      const login = await fetch(`${stack.anonymous.base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(ADMIN),
+        signal,
+      });
       expect(login.status).toBe(503);
       expect(Number(login.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(((await login.json()) as { message: string }).message).toMatch(/Cơ sở dữ liệu/);
@@ -123,16 +178,29 @@ describe('hardened edges', () => {
     } finally {
       await proxy.up();
     }
-    await eventually(() => stack.anonymous.post('/api/auth/login', ADMIN), (r) => r.status === 200);
+    await eventually(
+      () => stack.anonymous.post('/api/auth/login', ADMIN),
+      (r) => r.status === 200,
+    );
   });
   // Last: it locks this test's address for every username.
   it('does not believe X-Forwarded-For unless a trusted proxy is configured: one address guessing many usernames is stopped', async () => {
     const attempts = stack.config.loginMaxFailures * 4;
     for (let i = 0; i < attempts; i++) {
-      const r = await stack.anonymous.call('POST', '/api/auth/login', { username: `doan-mo-${i}`, password: 'sai-mat-khau-123' }, { 'X-Forwarded-For': `198.51.100.${i}` });
+      const r = await stack.anonymous.call(
+        'POST',
+        '/api/auth/login',
+        { username: `doan-mo-${i}`, password: 'sai-mat-khau-123' },
+        { 'X-Forwarded-For': `198.51.100.${i}` },
+      );
       expect(r.status).toBe(401);
     }
-    const r = await stack.anonymous.call('POST', '/api/auth/login', { username: 'doan-mo-moi', password: 'sai-mat-khau-123' }, { 'X-Forwarded-For': '203.0.113.77' });
+    const r = await stack.anonymous.call(
+      'POST',
+      '/api/auth/login',
+      { username: 'doan-mo-moi', password: 'sai-mat-khau-123' },
+      { 'X-Forwarded-For': '203.0.113.77' },
+    );
     expect(r.status).toBe(429);
     expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
   });

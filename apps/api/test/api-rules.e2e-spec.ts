@@ -29,7 +29,10 @@ describe('API rules', () => {
     await admin.post('/api/accounts', { username: 'dieu-phoi', password: pw, role: 'coordinator' });
     const def = (await admin.get(`/api/campaign-templates/binh-tan-cchc-2019?launchAt=${new Date().toISOString()}&code=${code}`)).body;
     expect((await admin.post('/api/campaigns', { definition: { ...def, units: [own, other, spare] } })).status).toBe(201);
-    await eventually(() => admin.get(`/api/campaigns/${code}`), (r) => r.body.status === 'running' && r.body.counts.byPhase['awaiting-registration'] === 3);
+    await eventually(
+      () => admin.get(`/api/campaigns/${code}`),
+      (r) => r.body.status === 'running' && r.body.counts.byPhase['awaiting-registration'] === 3,
+    );
     const secret = stack.config.jwtSecret!;
     const claims = { sub: randomUUID(), username: 'quan-tri', role: 'admin' };
     Object.assign(as, {
@@ -62,7 +65,13 @@ describe('API rules', () => {
     { method: 'GET', path: () => '/api/campaign-templates/binh-tan-cchc-2019/summary', allowed: ['admin', 'coordinator'], ok: 200 },
     { method: 'GET', path: () => '/api/campaign-templates/binh-tan-cchc-2019/versions', allowed: ['admin', 'coordinator'], ok: 200 },
     { method: 'PUT', path: () => '/api/campaign-templates/binh-tan-cchc-2019', allowed: ['admin', 'coordinator'], ok: 400, body: INVALID },
-    { method: 'POST', path: () => '/api/campaign-templates/binh-tan-cchc-2019/clone', allowed: ['admin', 'coordinator'], ok: 400, body: INVALID },
+    {
+      method: 'POST',
+      path: () => '/api/campaign-templates/binh-tan-cchc-2019/clone',
+      allowed: ['admin', 'coordinator'],
+      ok: 400,
+      body: INVALID,
+    },
     { method: 'POST', path: () => '/api/plan-imports', allowed: ['admin', 'coordinator'], ok: 400, body: INVALID },
     { method: 'POST', path: () => '/api/plan-imports/file', allowed: ['admin', 'coordinator'], ok: 400, body: INVALID },
     { method: 'GET', path: () => '/api/campaigns', allowed: ['admin', 'coordinator'], ok: 200 },
@@ -96,7 +105,12 @@ describe('API rules', () => {
         const expected = e.allowed.includes(who) ? e.ok : ['none', 'garbage', 'forged', 'expired'].includes(who) ? 401 : 403;
         table.push(`${e.method} ${e.path()} ${who}: ${r.status}${r.status === expected ? '' : ` (expected ${expected})`}`);
         if (r.status >= 400) {
-          expect(r.body).toMatchObject({ statusCode: r.status, error: expect.any(String), message: expect.any(String), details: expect.any(Array) });
+          expect(r.body).toMatchObject({
+            statusCode: r.status,
+            error: expect.any(String),
+            message: expect.any(String),
+            details: expect.any(Array),
+          });
           expect(JSON.stringify(r.body)).not.toMatch(/at .*\.(ts|js):\d+/); // no stack traces
           expect(await fingerprint()).toBe(before);
         }
@@ -112,7 +126,8 @@ describe('API rules', () => {
 
   it('throttles repeated failed logins with 429 and Retry-After', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await stack.anonymous.post('/api/auth/login', { username: spare, password: `sai-${i}` })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await stack.anonymous.post('/api/auth/login', { username: spare, password: `sai-${i}` })).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
     const locked = await stack.anonymous.post('/api/auth/login', { username: spare, password: pw });
     expect(locked.status).toBe(429);
@@ -125,15 +140,39 @@ describe('API rules', () => {
     expect(doc.status).toBe(200);
     const paths = Object.keys(doc.body.paths);
     const documented = [
-      '/api/auth/login', '/api/accounts', '/api/units', '/api/units/import', '/api/campaign-templates', '/api/campaign-templates/{id}',
-      '/api/campaign-templates/{id}/summary', '/api/campaign-templates/{id}/versions', '/api/campaign-templates/{id}/clone', '/api/plan-imports', '/api/plan-imports/file', '/api/campaigns',
-      '/api/campaigns/{id}', '/api/campaigns/{id}/units', '/api/campaigns/{id}/tasks', '/api/campaigns/{id}/milestones', '/api/campaigns/{id}/cancel', '/api/campaigns/{id}/units/{unitId}',
-      '/api/campaigns/{id}/units/{unitId}/events', '/api/campaigns/{id}/units/{unitId}/registration', '/api/campaigns/{id}/units/{unitId}/interim-report',
-      '/api/campaigns/{id}/units/{unitId}/final-report', '/api/campaigns/{id}/units/{unitId}/reports/{roundId}', '/api/campaigns/{id}/units/{unitId}/registration/decision', '/api/campaigns/{id}/units/{unitId}/reviews',
-      '/api/me/tasks', '/api/me/notifications', '/api/me/notifications/{nid}/read',
+      '/api/auth/login',
+      '/api/accounts',
+      '/api/units',
+      '/api/units/import',
+      '/api/campaign-templates',
+      '/api/campaign-templates/{id}',
+      '/api/campaign-templates/{id}/summary',
+      '/api/campaign-templates/{id}/versions',
+      '/api/campaign-templates/{id}/clone',
+      '/api/plan-imports',
+      '/api/plan-imports/file',
+      '/api/campaigns',
+      '/api/campaigns/{id}',
+      '/api/campaigns/{id}/units',
+      '/api/campaigns/{id}/tasks',
+      '/api/campaigns/{id}/milestones',
+      '/api/campaigns/{id}/cancel',
+      '/api/campaigns/{id}/units/{unitId}',
+      '/api/campaigns/{id}/units/{unitId}/events',
+      '/api/campaigns/{id}/units/{unitId}/registration',
+      '/api/campaigns/{id}/units/{unitId}/interim-report',
+      '/api/campaigns/{id}/units/{unitId}/final-report',
+      '/api/campaigns/{id}/units/{unitId}/reports/{roundId}',
+      '/api/campaigns/{id}/units/{unitId}/registration/decision',
+      '/api/campaigns/{id}/units/{unitId}/reviews',
+      '/api/me/tasks',
+      '/api/me/notifications',
+      '/api/me/notifications/{nid}/read',
     ];
     expect(paths).toEqual(expect.arrayContaining(documented));
-    expect(Object.keys(doc.body.components.schemas)).toEqual(expect.arrayContaining(['RegistrationDto', 'ReportDto', 'CampaignSummaryDto', 'UnitDetailDto', 'TaskDto', 'InboxDto', 'LoginDto']));
+    expect(Object.keys(doc.body.components.schemas)).toEqual(
+      expect.arrayContaining(['RegistrationDto', 'ReportDto', 'CampaignSummaryDto', 'UnitDetailDto', 'TaskDto', 'InboxDto', 'LoginDto']),
+    );
     expect(doc.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     const ui = await fetch(`${stack.anonymous.base}/api/docs`);
     expect(ui.status).toBe(200);

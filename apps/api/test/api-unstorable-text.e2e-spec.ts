@@ -39,7 +39,10 @@ describe('text the store cannot hold', () => {
     await admin.post('/api/units/import', { templateId: 'binh-tan-cchc-2019' });
     await admin.post('/api/accounts', { username: own, password: pw, role: 'unit', unitId: own });
     expect((await admin.post('/api/campaigns', { definition: { ...template, units: [own, 'phong-y-te'] } })).status).toBe(201);
-    await eventually(() => admin.get(`/api/campaigns/${code}`), (r) => r.body.status === 'running');
+    await eventually(
+      () => admin.get(`/api/campaigns/${code}`),
+      (r) => r.body.status === 'running',
+    );
     unit = await stack.anonymous.login(own, pw);
   });
   afterAll(async () => {
@@ -50,17 +53,65 @@ describe('text the store cannot hold', () => {
   const initiative = { title: 'Một cửa điện tử', description: 'Tiếp nhận hồ sơ trực tuyến' };
   const writes: Array<{ name: string; who: () => ApiClient; method: string; path: string; body: () => unknown }> = [
     { name: 'login', who: () => stack.anonymous, method: 'POST', path: '/api/auth/login', body: () => ({ username: own, password: pw }) },
-    { name: 'account', who: () => admin, method: 'POST', path: '/api/accounts', body: () => ({ username: 'tai-khoan-moi', password: pw, role: 'unit', unitId: own, displayName: 'Cán bộ' }) },
-    { name: 'directory unit', who: () => admin, method: 'POST', path: '/api/units', body: () => ({ id: 'don-vi-moi', name: 'Đơn vị mới', kind: 'ward', headEmail: 'a@b.vn', contactEmail: 'c@d.vn' }) },
+    {
+      name: 'account',
+      who: () => admin,
+      method: 'POST',
+      path: '/api/accounts',
+      body: () => ({ username: 'tai-khoan-moi', password: pw, role: 'unit', unitId: own, displayName: 'Cán bộ' }),
+    },
+    {
+      name: 'directory unit',
+      who: () => admin,
+      method: 'POST',
+      path: '/api/units',
+      body: () => ({ id: 'don-vi-moi', name: 'Đơn vị mới', kind: 'ward', headEmail: 'a@b.vn', contactEmail: 'c@d.vn' }),
+    },
     { name: 'import', who: () => admin, method: 'POST', path: '/api/units/import', body: () => ({ templateId: 'binh-tan-cchc-2019' }) },
-    { name: 'launch', who: () => admin, method: 'POST', path: '/api/campaigns', body: () => ({ definition: { ...template, code: 'moi-khac', units: [own] } }) },
-    { name: 'move milestones', who: () => admin, method: 'PATCH', path: `/api/campaigns/${code}/milestones`, body: () => ({ milestones: template.milestones }) },
+    {
+      name: 'launch',
+      who: () => admin,
+      method: 'POST',
+      path: '/api/campaigns',
+      body: () => ({ definition: { ...template, code: 'moi-khac', units: [own] } }),
+    },
+    {
+      name: 'move milestones',
+      who: () => admin,
+      method: 'PATCH',
+      path: `/api/campaigns/${code}/milestones`,
+      body: () => ({ milestones: template.milestones }),
+    },
     { name: 'add unit', who: () => admin, method: 'POST', path: `/api/campaigns/${code}/units`, body: () => ({ unitId: 'phong-kinh-te' }) },
-    { name: 'withdraw', who: () => admin, method: 'DELETE', path: `/api/campaigns/${code}/units/phong-y-te`, body: () => ({ reason: 'Sáp nhập' }) },
+    {
+      name: 'withdraw',
+      who: () => admin,
+      method: 'DELETE',
+      path: `/api/campaigns/${code}/units/phong-y-te`,
+      body: () => ({ reason: 'Sáp nhập' }),
+    },
     { name: 'cancel', who: () => admin, method: 'POST', path: `/api/campaigns/${code}/cancel`, body: () => ({ reason: 'Điều chỉnh' }) },
-    { name: 'registration', who: () => unit, method: 'POST', path: `${u}/registration`, body: () => ({ commitments: 'Cam kết', initiatives: [initiative] }) },
-    { name: 'decision', who: () => admin, method: 'POST', path: `${u}/registration/decision`, body: () => ({ decision: 'return', reason: 'Bổ sung' }) },
-    { name: 'review', who: () => admin, method: 'POST', path: `${u}/reviews`, body: () => ({ stage: 'interim', rating: 'good', commendation: 'Giấy khen', note: 'Tốt' }) },
+    {
+      name: 'registration',
+      who: () => unit,
+      method: 'POST',
+      path: `${u}/registration`,
+      body: () => ({ commitments: 'Cam kết', initiatives: [initiative] }),
+    },
+    {
+      name: 'decision',
+      who: () => admin,
+      method: 'POST',
+      path: `${u}/registration/decision`,
+      body: () => ({ decision: 'return', reason: 'Bổ sung' }),
+    },
+    {
+      name: 'review',
+      who: () => admin,
+      method: 'POST',
+      path: `${u}/reviews`,
+      body: () => ({ stage: 'interim', rating: 'good', commendation: 'Giấy khen', note: 'Tốt' }),
+    },
     { name: 'interim report', who: () => unit, method: 'POST', path: `${u}/interim-report`, body: () => ({ summary: 'Sơ kết' }) },
     { name: 'final report', who: () => unit, method: 'POST', path: `${u}/final-report`, body: () => ({ summary: 'Tổng kết' }) },
   ];

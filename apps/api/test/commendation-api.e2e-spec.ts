@@ -29,7 +29,13 @@ const VALUES: Record<string, Record<string, number>> = {
   [HOOD]: { 'tra-loi-phan-anh': 2, 'khieu-nai-vuot-cap': 0, 'to-cong-nghe-so': 1 },
 };
 const SETUP = {
-  issuer: { name: 'Ủy ban nhân dân phường An Lạc', abbreviation: 'UBND', place: 'An Lạc', signerTitle: 'Chủ tịch', signerName: 'Trần Thị Hương' },
+  issuer: {
+    name: 'Ủy ban nhân dân phường An Lạc',
+    abbreviation: 'UBND',
+    place: 'An Lạc',
+    signerTitle: 'Chủ tịch',
+    signerName: 'Trần Thị Hương',
+  },
   postingDays: 10,
   judged: [{ id: 'danh-gia-chung', title: 'Đánh giá chung của Thường trực Hội đồng', points: 10 }],
 };
@@ -54,237 +60,453 @@ describe('the commendation stage through the API', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('takes two campaigns from final reports to numbered decisions, with the council, the posting and an objection', scenario(async (step) => {
-    step('the ward’s units, their accounts, the coordinator and five council members');
-    expect((await admin.post('/api/units/import', { templateId: 'phuong-cds-cchc-2026' })).status).toBe(201);
-    for (const id of [AGENCY, SERVICE, HOOD, LEFT, SILENT]) expect((await admin.post('/api/accounts', { username: id, password: PASSWORD, role: 'unit', unitId: id })).status).toBe(201);
-    expect((await admin.post('/api/accounts', { username: 'van-phong', password: PASSWORD, role: 'coordinator', displayName: 'Lê Minh Tâm' })).status).toBe(201);
-    const council = ['Trần Thị Hương', 'Nguyễn Văn Đức', 'Phạm Thị Ánh', 'Hoàng Quốc Việt', 'Đặng Thu Trang'];
-    for (const [i, name] of council.entries()) expect((await admin.post('/api/accounts', { username: `hoi-dong-${i + 1}`, password: PASSWORD, role: 'coordinator', displayName: name })).status).toBe(201);
-    const unit = Object.fromEntries(await Promise.all([AGENCY, SERVICE, HOOD, LEFT, SILENT].map(async (id) => [id, await stack.anonymous.login(id, PASSWORD)] as const)));
-    const coordinator = await stack.anonymous.login('van-phong', PASSWORD);
+  it(
+    'takes two campaigns from final reports to numbered decisions, with the council, the posting and an objection',
+    scenario(async (step) => {
+      step('the ward’s units, their accounts, the coordinator and five council members');
+      expect((await admin.post('/api/units/import', { templateId: 'phuong-cds-cchc-2026' })).status).toBe(201);
+      for (const id of [AGENCY, SERVICE, HOOD, LEFT, SILENT])
+        expect((await admin.post('/api/accounts', { username: id, password: PASSWORD, role: 'unit', unitId: id })).status).toBe(201);
+      expect(
+        (await admin.post('/api/accounts', { username: 'van-phong', password: PASSWORD, role: 'coordinator', displayName: 'Lê Minh Tâm' }))
+          .status,
+      ).toBe(201);
+      const council = ['Trần Thị Hương', 'Nguyễn Văn Đức', 'Phạm Thị Ánh', 'Hoàng Quốc Việt', 'Đặng Thu Trang'];
+      for (const [i, name] of council.entries())
+        expect(
+          (await admin.post('/api/accounts', { username: `hoi-dong-${i + 1}`, password: PASSWORD, role: 'coordinator', displayName: name }))
+            .status,
+        ).toBe(201);
+      const unit = Object.fromEntries(
+        await Promise.all(
+          [AGENCY, SERVICE, HOOD, LEFT, SILENT].map(async (id) => [id, await stack.anonymous.login(id, PASSWORD)] as const),
+        ),
+      );
+      const coordinator = await stack.anonymous.login('van-phong', PASSWORD);
 
-    step('the catalogue of forms: the built-ins with their vote rules and legal basis; admins edit it, a bad rule is named');
-    const forms = (await coordinator.get('/api/commendation-forms')).body as Array<{ id: string; recipient: string; vote: { share: { num: number; den: number }; of: string }; legalBasis: string; version: number }>;
-    expect(forms.map((f) => f.id)).toEqual(expect.arrayContaining(['giay-khen-tap-the', 'giay-khen-ca-nhan', 'tap-the-lao-dong-tien-tien', 'tap-the-lao-dong-xuat-sac', 'chien-si-thi-dua-co-so', 'bang-khen-chu-tich-tinh', 'co-thi-dua-tinh', 'chien-si-thi-dua-tinh']));
-    expect(forms.find((f) => f.id === 'chien-si-thi-dua-tinh')).toMatchObject({ recipient: 'individual', vote: { share: { num: 90, den: 100 }, of: 'members' }, legalBasis: expect.stringContaining('Nghị định số 91/2017/NĐ-CP') });
-    const advanced = forms.find((f) => f.id === 'tap-the-lao-dong-tien-tien')!;
-    const edit = { id: advanced.id, title: 'Tập thể Lao động tiên tiến', recipient: 'collective', legalBasis: 'Quy chế Hội đồng phường An Lạc, Điều 7', vote: { share: { num: 2, den: 3 }, of: 'present', quorum: { num: 2, den: 3 } } };
-    const badRule = await admin.call('PUT', `/api/commendation-forms/${advanced.id}`, { ...edit, vote: { share: { num: 4, den: 3 }, of: 'everyone', quorum: { num: 2, den: 3 } } });
-    expect(badRule.status).toBe(400);
-    expect(badRule.body.details.map((d: { field: string }) => d.field)).toEqual(['vote.share', 'vote.of']);
-    expect((await coordinator.call('PUT', `/api/commendation-forms/${advanced.id}`, edit)).status).toBe(403);
-    const edited = await admin.call('PUT', `/api/commendation-forms/${advanced.id}`, { ...edit, baseVersion: advanced.version });
-    expect(edited.body).toMatchObject({ version: advanced.version + 1, vote: { share: { num: 2, den: 3 } }, legalBasis: 'Quy chế Hội đồng phường An Lạc, Điều 7' });
-    expect((await admin.call('PUT', `/api/commendation-forms/${advanced.id}`, { ...edit, baseVersion: advanced.version })).status).toBe(409);
-    expect((await admin.post('/api/commendation-forms', { ...edit, id: 'giay-khen-tap-the' })).status).toBe(409);
+      step('the catalogue of forms: the built-ins with their vote rules and legal basis; admins edit it, a bad rule is named');
+      const forms = (await coordinator.get('/api/commendation-forms')).body as Array<{
+        id: string;
+        recipient: string;
+        vote: { share: { num: number; den: number }; of: string };
+        legalBasis: string;
+        version: number;
+      }>;
+      expect(forms.map((f) => f.id)).toEqual(
+        expect.arrayContaining([
+          'giay-khen-tap-the',
+          'giay-khen-ca-nhan',
+          'tap-the-lao-dong-tien-tien',
+          'tap-the-lao-dong-xuat-sac',
+          'chien-si-thi-dua-co-so',
+          'bang-khen-chu-tich-tinh',
+          'co-thi-dua-tinh',
+          'chien-si-thi-dua-tinh',
+        ]),
+      );
+      expect(forms.find((f) => f.id === 'chien-si-thi-dua-tinh')).toMatchObject({
+        recipient: 'individual',
+        vote: { share: { num: 90, den: 100 }, of: 'members' },
+        legalBasis: expect.stringContaining('Nghị định số 91/2017/NĐ-CP'),
+      });
+      const advanced = forms.find((f) => f.id === 'tap-the-lao-dong-tien-tien')!;
+      const edit = {
+        id: advanced.id,
+        title: 'Tập thể Lao động tiên tiến',
+        recipient: 'collective',
+        legalBasis: 'Quy chế Hội đồng phường An Lạc, Điều 7',
+        vote: { share: { num: 2, den: 3 }, of: 'present', quorum: { num: 2, den: 3 } },
+      };
+      const badRule = await admin.call('PUT', `/api/commendation-forms/${advanced.id}`, {
+        ...edit,
+        vote: { share: { num: 4, den: 3 }, of: 'everyone', quorum: { num: 2, den: 3 } },
+      });
+      expect(badRule.status).toBe(400);
+      expect(badRule.body.details.map((d: { field: string }) => d.field)).toEqual(['vote.share', 'vote.of']);
+      expect((await coordinator.call('PUT', `/api/commendation-forms/${advanced.id}`, edit)).status).toBe(403);
+      const edited = await admin.call('PUT', `/api/commendation-forms/${advanced.id}`, { ...edit, baseVersion: advanced.version });
+      expect(edited.body).toMatchObject({
+        version: advanced.version + 1,
+        vote: { share: { num: 2, den: 3 } },
+        legalBasis: 'Quy chế Hội đồng phường An Lạc, Điều 7',
+      });
+      expect((await admin.call('PUT', `/api/commendation-forms/${advanced.id}`, { ...edit, baseVersion: advanced.version })).status).toBe(
+        409,
+      );
+      expect((await admin.post('/api/commendation-forms', { ...edit, id: 'giay-khen-tap-the' })).status).toBe(409);
 
-    step('two campaigns of the same ward run to their final reports (one unit withdrawn, one never registered)');
-    const plan = { reporting: { [AGENCY]: VALUES[AGENCY], [SERVICE]: VALUES[SERVICE], [HOOD]: VALUES[HOOD] }, withdrawn: LEFT, silent: [SILENT] };
-    const [a, b] = await Promise.all([campaignToFinalReports(admin, unit, coordinator, plan), campaignToFinalReports(admin, unit, coordinator, plan)]);
-    const stage = (code: string): string => `/api/campaigns/${code}/commendation`;
+      step('two campaigns of the same ward run to their final reports (one unit withdrawn, one never registered)');
+      const plan = {
+        reporting: { [AGENCY]: VALUES[AGENCY], [SERVICE]: VALUES[SERVICE], [HOOD]: VALUES[HOOD] },
+        withdrawn: LEFT,
+        silent: [SILENT],
+      };
+      const [a, b] = await Promise.all([
+        campaignToFinalReports(admin, unit, coordinator, plan),
+        campaignToFinalReports(admin, unit, coordinator, plan),
+      ]);
+      const stage = (code: string): string => `/api/campaigns/${code}/commendation`;
 
-    step('bad setups are refused naming each field; nothing is opened');
-    const badSetup = await coordinator.post(stage(a), { setup: { ...SETUP, issuer: { ...SETUP.issuer, abbreviation: 'ubnd' }, postingDays: 0, nominationsDue: '2020-01-01T00:00:00Z' } });
-    expect(badSetup.status).toBe(400);
-    expect(badSetup.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['setup.issuer.abbreviation', 'setup.nominationsDue', 'setup.postingDays']));
-    expect((await coordinator.get(stage(a))).status).toBe(404);
+      step('bad setups are refused naming each field; nothing is opened');
+      const badSetup = await coordinator.post(stage(a), {
+        setup: { ...SETUP, issuer: { ...SETUP.issuer, abbreviation: 'ubnd' }, postingDays: 0, nominationsDue: '2020-01-01T00:00:00Z' },
+      });
+      expect(badSetup.status).toBe(400);
+      expect(badSetup.body.details.map((d: { field: string }) => d.field)).toEqual(
+        expect.arrayContaining(['setup.issuer.abbreviation', 'setup.nominationsDue', 'setup.postingDays']),
+      );
+      expect((await coordinator.get(stage(a))).status).toBe(404);
 
-    step('both stages opened: each unit with its final report in gets a nominating task, with a deadline');
-    const due = new Date(Date.now() + 40 * SECOND).toISOString();
-    for (const code of [a, b]) {
-      const opened = await coordinator.post(stage(code), { setup: { ...SETUP, nominationsDue: due } });
-      expect(opened.status).toBe(201);
-      expect(opened.body.units.filter((u: { task?: unknown }) => u.task).map((u: { unitId: string }) => u.unitId).sort()).toEqual([AGENCY, SERVICE, HOOD].sort());
-    }
-    expect((await coordinator.post(stage(a), { setup: { ...SETUP, nominationsDue: due } })).status).toBe(409);
-    const todo = (await unit[HOOD].get('/api/me/tasks')).body as Array<{ campaignId: string; kind: string; title: string; dueAt: string }>;
-    expect(todo.filter((t) => t.kind === 'commendation').map((t) => [t.campaignId, t.title, t.dueAt]).sort()).toEqual(
-      [[a, 'Đề nghị khen thưởng cá nhân', due], [b, 'Đề nghị khen thưởng cá nhân', due]].sort(),
-    );
-
-    step('judged scores: a negative one is refused; the ranking counts them; a unit sees its own sheet');
-    const before = await dbFingerprint(ds);
-    const negative = await coordinator.call('PUT', `${stage(a)}/scores/${HOOD}/danh-gia-chung`, { points: -2 });
-    expect(negative.status).toBe(400);
-    expect(negative.body.details.map((d: { field: string }) => d.field)).toEqual(['points']);
-    expect((await coordinator.call('PUT', `${stage(a)}/scores/${HOOD}/danh-gia-chung`, { points: 11 })).status).toBe(400);
-    expect(await dbFingerprint(ds)).toBe(before);
-    for (const code of [a, b]) {
-      expect((await coordinator.call('PUT', `${stage(code)}/scores/${HOOD}/danh-gia-chung`, { points: 10, note: 'Phong trào sôi nổi, nhiều mô hình hay' })).status).toBe(200);
-      expect((await coordinator.call('PUT', `${stage(code)}/scores/${SERVICE}/danh-gia-chung`, { points: 6 })).status).toBe(200);
-    }
-    const board = (await coordinator.get(`/api/campaigns/${a}/scores`)).body;
-    const ranking = board.rows.map((r: { unitId: string; total: number; rank: number }) => [r.unitId, r.total, r.rank]);
-    // The agency: 30 + 20 + 15; the service unit misses 90% online: 20 + 20 + 15 + 6 judged; Khu phố 4: 20 + 15 + 15 + 10 judged.
-    expect(ranking.slice(0, 3)).toEqual([[AGENCY, 65, 1], [SERVICE, 61, 2], [HOOD, 60, 3]]);
-    const own = await unit[HOOD].get(`/api/campaigns/${a}/units/${HOOD}/score`);
-    expect(own.body.lines.find((l: { criterion: string }) => l.criterion === 'danh-gia-chung')).toMatchObject({ points: 10, judged: true, note: 'Phong trào sôi nổi, nhiều mô hình hay' });
-
-    step('collective nominations: a withdrawn and a non-compliant unit are refused by name, nothing recorded');
-    const fp = await dbFingerprint(ds);
-    const withdrawn = await coordinator.post(`${stage(a)}/nominations`, { unitId: LEFT, formId: 'giay-khen-tap-the' });
-    expect(withdrawn.status).toBe(400);
-    expect(withdrawn.body.details[0]).toMatchObject({ field: 'unitId', message: expect.stringContaining('đã rút khỏi đợt thi đua') });
-    const silent = await coordinator.post(`${stage(a)}/nominations`, { unitId: SILENT, formId: 'giay-khen-tap-the' });
-    expect(silent.status).toBe(400);
-    expect(silent.body.details[0].message).toContain('không hoàn thành');
-    const wrongForm = await coordinator.post(`${stage(a)}/nominations`, { unitId: HOOD, formId: 'chien-si-thi-dua-co-so' });
-    expect(wrongForm.status).toBe(400);
-    expect(wrongForm.body.details[0].field).toBe('formId');
-    expect(await dbFingerprint(ds)).toBe(fp);
-    for (const code of [a, b]) {
-      for (const id of [HOOD, AGENCY, SERVICE]) expect((await coordinator.post(`${stage(code)}/nominations`, { unitId: id, formId: 'giay-khen-tap-the' })).status).toBe(201);
-    }
-
-    step('a unit nominates its individuals; one consolidated return; it sends them again');
-    const people = [
-      { name: 'Nguyễn Thị Thu Hà', position: 'Tổ trưởng tổ công nghệ số cộng đồng', achievement: 'Hướng dẫn 320 hộ dân nộp hồ sơ trực tuyến toàn trình.', initiative: 'Sổ tay “Một cửa số” cho người cao tuổi', formId: 'chien-si-thi-dua-co-so' },
-      { name: 'Võ Đức Thắng', position: 'Trưởng khu phố 4', achievement: 'Khu phố không để xảy ra khiếu nại vượt cấp.', formId: 'giay-khen-ca-nhan' },
-    ];
-    const noInitiative = await unit[HOOD].post(`/api/campaigns/${a}/units/${HOOD}/commendation/individuals`, { people: [{ ...people[0], initiative: undefined }] });
-    expect(noInitiative.status).toBe(400);
-    expect(noInitiative.body.details[0].field).toBe('people.0.initiative');
-    expect((await unit[AGENCY].post(`/api/campaigns/${a}/units/${HOOD}/commendation/individuals`, { people })).status).toBe(403);
-    for (const code of [a, b]) {
-      expect((await unit[HOOD].post(`/api/campaigns/${code}/units/${HOOD}/commendation/individuals`, { people: [people[0]] })).status).toBe(201);
-      for (const id of [AGENCY, SERVICE]) expect((await unit[id].post(`/api/campaigns/${code}/units/${id}/commendation/individuals`, { people: [] })).status).toBe(201);
-    }
-    const returned = await coordinator.post(`${stage(a)}/units/${HOOD}/return`, { reason: 'Bổ sung ông Võ Đức Thắng (Trưởng khu phố) vào danh sách; ghi rõ số hộ dân được hướng dẫn.' });
-    expect(returned.status).toBe(201);
-    const mine = await unit[HOOD].get(`/api/campaigns/${a}/units/${HOOD}/commendation`);
-    expect(mine.body.unit.task).toMatchObject({ status: 'returned', returnedReason: expect.stringContaining('Võ Đức Thắng') });
-    const inbox = await unit[HOOD].get('/api/me/notifications');
-    expect(inbox.body.items.map((i: { subject: string }) => i.subject)).toContain('Đề nghị bổ sung, chỉnh sửa hồ sơ khen thưởng: Khu phố 4');
-    const resent = await unit[HOOD].post(`/api/campaigns/${a}/units/${HOOD}/commendation/individuals`, { people });
-    expect(resent.status).toBe(201);
-    expect(((await unit[HOOD].get('/api/me/tasks')).body as Array<{ kind: string }>).filter((t) => t.kind === 'commendation')).toEqual([]);
-    expect(resent.body.nominees.filter((n: { status: string }) => n.status !== 'removed').map((n: { person?: { name: string } }) => n.person?.name ?? 'tập thể')).toEqual(['tập thể', 'Nguyễn Thị Thu Hà', 'Võ Đức Thắng']);
-
-    step('the council: five members from accounts; a ballot above the member count is refused');
-    const members = council.map((_, i) => ({ username: `hoi-dong-${i + 1}`, role: i === 0 ? 'Chủ tịch Hội đồng' : i === 4 ? 'Thư ký' : 'Thành viên' }));
-    for (const code of [a, b]) expect((await coordinator.call('PUT', `${stage(code)}/council`, { members, meetingAt: new Date().toISOString(), place: 'Hội trường UBND phường' })).status).toBe(200);
-    const ghost = await coordinator.call('PUT', `${stage(a)}/council`, { members: [...members, { username: 'khong-co', role: 'Thành viên' }], meetingAt: new Date().toISOString() });
-    expect(ghost.status).toBe(400);
-    expect(ghost.body.details[0].field).toBe('members.5.username');
-    const fp2 = await dbFingerprint(ds);
-    const tooMany = await coordinator.post(`${stage(a)}/votes`, { nomineeId: `tt:${HOOD}:giay-khen-tap-the`, present: 6, inFavour: 6 });
-    expect(tooMany.status).toBe(400);
-    expect(tooMany.body.details[0]).toMatchObject({ field: 'present', message: expect.stringContaining('không được lớn hơn số thành viên (5)') });
-    expect(await dbFingerprint(ds)).toBe(fp2);
-
-    step('the secret ballots: the result is computed from the counts and each form’s rule');
-    const nominees = (await coordinator.get(stage(a))).body.nominees.filter((n: { status: string }) => n.status === 'proposed').map((n: { id: string }) => n.id);
-    expect(nominees).toHaveLength(5);
-    for (const code of [a, b]) {
-      const ids = (await coordinator.get(stage(code))).body.nominees.filter((n: { status: string }) => n.status === 'proposed').map((n: { id: string }) => n.id);
-      for (const id of ids) {
-        // The service unit gets 3 of 5 (60% < 70% of members): rejected. Everyone else 4 or 5.
-        const inFavour = id === `tt:${SERVICE}:giay-khen-tap-the` ? 3 : 4;
-        expect((await coordinator.post(`${stage(code)}/votes`, { nomineeId: id, present: 5, inFavour })).status).toBe(201);
+      step('both stages opened: each unit with its final report in gets a nominating task, with a deadline');
+      const due = new Date(Date.now() + 40 * SECOND).toISOString();
+      for (const code of [a, b]) {
+        const opened = await coordinator.post(stage(code), { setup: { ...SETUP, nominationsDue: due } });
+        expect(opened.status).toBe(201);
+        expect(
+          opened.body.units
+            .filter((u: { task?: unknown }) => u.task)
+            .map((u: { unitId: string }) => u.unitId)
+            .sort(),
+        ).toEqual([AGENCY, SERVICE, HOOD].sort());
       }
-    }
-    const voted = (await coordinator.get(stage(a))).body;
-    const result = (id: string): unknown => voted.nominees.find((n: { id: string }) => n.id === id).vote;
-    expect(result(`tt:${SERVICE}:giay-khen-tap-the`)).toMatchObject({ passed: false, percent: 60, needed: 4, quorate: true });
-    expect(result(`tt:${HOOD}:giay-khen-tap-the`)).toMatchObject({ passed: true, percent: 80 });
+      expect((await coordinator.post(stage(a), { setup: { ...SETUP, nominationsDue: due } })).status).toBe(409);
+      const todo = (await unit[HOOD].get('/api/me/tasks')).body as Array<{
+        campaignId: string;
+        kind: string;
+        title: string;
+        dueAt: string;
+      }>;
+      expect(
+        todo
+          .filter((t) => t.kind === 'commendation')
+          .map((t) => [t.campaignId, t.title, t.dueAt])
+          .sort(),
+      ).toEqual(
+        [
+          [a, 'Đề nghị khen thưởng cá nhân', due],
+          [b, 'Đề nghị khen thưởng cá nhân', due],
+        ].sort(),
+      );
 
-    step('the list is posted for 10 plan days: the sheets freeze, every unit sees the list, a unit objects');
-    const posted = await coordinator.post(`${stage(a)}/posting`);
-    expect(posted.status).toBe(201);
-    expect(posted.body.posting.sheets.map((s: { unitId: string }) => s.unitId)).toEqual(board.rows.map((r: { unitId: string }) => r.unitId));
-    expect((await coordinator.post(`${stage(b)}/posting`)).status).toBe(201);
-    expect((await coordinator.call('PUT', `${stage(a)}/scores/${AGENCY}/danh-gia-chung`, { points: 9 })).status).toBe(409);
-    expect((await coordinator.get(`/api/campaigns/${a}/scores`)).body.frozenAt).toBe(posted.body.posting.postedAt);
-    const seen = await unit[AGENCY].get(`/api/campaigns/${a}/units/${AGENCY}/commendation`);
-    expect(seen.body.posting.list.map((n: { name: string }) => n.name)).toEqual(['Khu phố 4', 'Phòng Văn hóa – Xã hội', 'Nguyễn Thị Thu Hà (Khu phố 4)', 'Võ Đức Thắng (Khu phố 4)']);
-    const objected = await unit[AGENCY].post(`/api/campaigns/${a}/units/${AGENCY}/commendation/objections`, { nomineeId: `cn:${HOOD}:3`, reason: 'Đề nghị làm rõ số hộ được hướng dẫn.' });
-    expect(objected.status).toBe(201);
-    expect((await coordinator.get('/api/me/notifications')).body.items.map((i: { subject: string }) => i.subject)).toContain('Ý kiến về danh sách khen thưởng: Võ Đức Thắng (Khu phố 4)');
+      step('judged scores: a negative one is refused; the ranking counts them; a unit sees its own sheet');
+      const before = await dbFingerprint(ds);
+      const negative = await coordinator.call('PUT', `${stage(a)}/scores/${HOOD}/danh-gia-chung`, { points: -2 });
+      expect(negative.status).toBe(400);
+      expect(negative.body.details.map((d: { field: string }) => d.field)).toEqual(['points']);
+      expect((await coordinator.call('PUT', `${stage(a)}/scores/${HOOD}/danh-gia-chung`, { points: 11 })).status).toBe(400);
+      expect(await dbFingerprint(ds)).toBe(before);
+      for (const code of [a, b]) {
+        expect(
+          (
+            await coordinator.call('PUT', `${stage(code)}/scores/${HOOD}/danh-gia-chung`, {
+              points: 10,
+              note: 'Phong trào sôi nổi, nhiều mô hình hay',
+            })
+          ).status,
+        ).toBe(200);
+        expect((await coordinator.call('PUT', `${stage(code)}/scores/${SERVICE}/danh-gia-chung`, { points: 6 })).status).toBe(200);
+      }
+      const board = (await coordinator.get(`/api/campaigns/${a}/scores`)).body;
+      const ranking = board.rows.map((r: { unitId: string; total: number; rank: number }) => [r.unitId, r.total, r.rank]);
+      // The agency: 30 + 20 + 15; the service unit misses 90% online: 20 + 20 + 15 + 6 judged; Khu phố 4: 20 + 15 + 15 + 10 judged.
+      expect(ranking.slice(0, 3)).toEqual([
+        [AGENCY, 65, 1],
+        [SERVICE, 61, 2],
+        [HOOD, 60, 3],
+      ]);
+      const own = await unit[HOOD].get(`/api/campaigns/${a}/units/${HOOD}/score`);
+      expect(own.body.lines.find((l: { criterion: string }) => l.criterion === 'danh-gia-chung')).toMatchObject({
+        points: 10,
+        judged: true,
+        note: 'Phong trào sôi nổi, nhiều mô hình hay',
+      });
 
-    step('no decision while the period runs or an objection is open; the objection is resolved');
-    const early = await coordinator.post(`${stage(a)}/decision`);
-    expect(early.status).toBe(409);
-    expect(early.body.message).toContain('Chưa hết thời gian công khai');
-    expect((await coordinator.post(`${stage(a)}/objections/yk-1/resolution`, { outcome: 'dismissed', resolution: 'Đã xác minh: 320 hộ, đúng với hồ sơ.' })).status).toBe(201);
+      step('collective nominations: a withdrawn and a non-compliant unit are refused by name, nothing recorded');
+      const fp = await dbFingerprint(ds);
+      const withdrawn = await coordinator.post(`${stage(a)}/nominations`, { unitId: LEFT, formId: 'giay-khen-tap-the' });
+      expect(withdrawn.status).toBe(400);
+      expect(withdrawn.body.details[0]).toMatchObject({ field: 'unitId', message: expect.stringContaining('đã rút khỏi đợt thi đua') });
+      const silent = await coordinator.post(`${stage(a)}/nominations`, { unitId: SILENT, formId: 'giay-khen-tap-the' });
+      expect(silent.status).toBe(400);
+      expect(silent.body.details[0].message).toContain('không hoàn thành');
+      const wrongForm = await coordinator.post(`${stage(a)}/nominations`, { unitId: HOOD, formId: 'chien-si-thi-dua-co-so' });
+      expect(wrongForm.status).toBe(400);
+      expect(wrongForm.body.details[0].field).toBe('formId');
+      expect(await dbFingerprint(ds)).toBe(fp);
+      for (const code of [a, b]) {
+        for (const id of [HOOD, AGENCY, SERVICE])
+          expect((await coordinator.post(`${stage(code)}/nominations`, { unitId: id, formId: 'giay-khen-tap-the' })).status).toBe(201);
+      }
 
-    step('the period ends (a durable timer); an objection after it is refused');
-    for (const code of [a, b]) await eventually(() => coordinator.get(stage(code)), (r) => r.body.posting.ended === true, 60 * SECOND);
-    const late = await unit[SERVICE].post(`/api/campaigns/${a}/units/${SERVICE}/commendation/objections`, { nomineeId: `tt:${HOOD}:giay-khen-tap-the`, reason: 'Ý kiến muộn' });
-    expect(late.status).toBe(409);
-    expect(late.body.message).toContain('Đã hết thời gian công khai');
+      step('a unit nominates its individuals; one consolidated return; it sends them again');
+      const people = [
+        {
+          name: 'Nguyễn Thị Thu Hà',
+          position: 'Tổ trưởng tổ công nghệ số cộng đồng',
+          achievement: 'Hướng dẫn 320 hộ dân nộp hồ sơ trực tuyến toàn trình.',
+          initiative: 'Sổ tay “Một cửa số” cho người cao tuổi',
+          formId: 'chien-si-thi-dua-co-so',
+        },
+        {
+          name: 'Võ Đức Thắng',
+          position: 'Trưởng khu phố 4',
+          achievement: 'Khu phố không để xảy ra khiếu nại vượt cấp.',
+          formId: 'giay-khen-ca-nhan',
+        },
+      ];
+      const noInitiative = await unit[HOOD].post(`/api/campaigns/${a}/units/${HOOD}/commendation/individuals`, {
+        people: [{ ...people[0], initiative: undefined }],
+      });
+      expect(noInitiative.status).toBe(400);
+      expect(noInitiative.body.details[0].field).toBe('people.0.initiative');
+      expect((await unit[AGENCY].post(`/api/campaigns/${a}/units/${HOOD}/commendation/individuals`, { people })).status).toBe(403);
+      for (const code of [a, b]) {
+        expect(
+          (await unit[HOOD].post(`/api/campaigns/${code}/units/${HOOD}/commendation/individuals`, { people: [people[0]] })).status,
+        ).toBe(201);
+        for (const id of [AGENCY, SERVICE])
+          expect((await unit[id].post(`/api/campaigns/${code}/units/${id}/commendation/individuals`, { people: [] })).status).toBe(201);
+      }
+      const returned = await coordinator.post(`${stage(a)}/units/${HOOD}/return`, {
+        reason: 'Bổ sung ông Võ Đức Thắng (Trưởng khu phố) vào danh sách; ghi rõ số hộ dân được hướng dẫn.',
+      });
+      expect(returned.status).toBe(201);
+      const mine = await unit[HOOD].get(`/api/campaigns/${a}/units/${HOOD}/commendation`);
+      expect(mine.body.unit.task).toMatchObject({ status: 'returned', returnedReason: expect.stringContaining('Võ Đức Thắng') });
+      const inbox = await unit[HOOD].get('/api/me/notifications');
+      expect(inbox.body.items.map((i: { subject: string }) => i.subject)).toContain(
+        'Đề nghị bổ sung, chỉnh sửa hồ sơ khen thưởng: Khu phố 4',
+      );
+      const resent = await unit[HOOD].post(`/api/campaigns/${a}/units/${HOOD}/commendation/individuals`, { people });
+      expect(resent.status).toBe(201);
+      expect(((await unit[HOOD].get('/api/me/tasks')).body as Array<{ kind: string }>).filter((t) => t.kind === 'commendation')).toEqual(
+        [],
+      );
+      expect(
+        resent.body.nominees
+          .filter((n: { status: string }) => n.status !== 'removed')
+          .map((n: { person?: { name: string } }) => n.person?.name ?? 'tập thể'),
+      ).toEqual(['tập thể', 'Nguyễn Thị Thu Hà', 'Võ Đức Thắng']);
 
-    step('both decisions at once, by a worker that dies right after committing one: numbers 1 and 2, once each');
-    await stack.stopWorker();
-    const marker = join(dir, 'DecisionIssued');
-    const armed = spawn(process.execPath, ['-r', join(root, 'test/swc-register.js'), join(root, 'apps/worker/src/main.ts')], {
-      env: { ...process.env, DATABASE_URL: stack.config.databaseUrl, TEMPORAL_TASK_QUEUE: stack.config.taskQueue, DIGEST_CRON: '', LOG_LEVEL: 'error', SHUTDOWN_GRACE_MS: '1000', FAULT_CRASH_AFTER_COMMIT_MARKER: marker, FAULT_CRASH_AFTER_EVENT: 'DecisionIssued' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    children.push(armed);
-    const keys = { [a]: randomUUID(), [b]: randomUUID() };
-    /** Issues the decision, repeating with the same key while no worker answers (503). */
-    const issue = async (code: string): Promise<{ status: number; body: { campaignId: string; decision: { numberText: string } } }> =>
-      eventually(() => coordinator.post(`${stage(code)}/decision`, {}, { 'idempotency-key': keys[code] }), (r) => r.status !== 503, 90 * SECOND);
-    const pending = Promise.all([issue(a), issue(b)]);
-    await eventually(async () => existsSync(marker) && (armed.exitCode !== null || armed.signalCode !== null), (done) => done, 60 * SECOND);
-    expect(armed.signalCode).toBe('SIGKILL');
-    await stack.startWorker();
-    const decided = await pending;
-    expect(decided.map((r) => r.status)).toEqual([201, 201]);
-    expect(decided.map((r) => r.body.decision.numberText).sort()).toEqual(['1/QĐ-UBND', '2/QĐ-UBND']);
-    const register = await ds.query("SELECT last_number FROM decision_registers WHERE issuer_key = 'ubnd:ủy ban nhân dân phường an lạc'");
-    expect(register).toEqual([{ last_number: 2 }]);
-    const issued = await ds.query("SELECT stream, data->>'numberText' AS number FROM events WHERE type = 'DecisionIssued' ORDER BY stream");
-    expect(issued).toHaveLength(2);
-    expect(new Set(issued.map((e: { number: string }) => e.number)).size).toBe(2);
-    const again = await coordinator.post(`${stage(a)}/decision`);
-    expect(again.status).toBe(409);
+      step('the council: five members from accounts; a ballot above the member count is refused');
+      const members = council.map((_, i) => ({
+        username: `hoi-dong-${i + 1}`,
+        role: i === 0 ? 'Chủ tịch Hội đồng' : i === 4 ? 'Thư ký' : 'Thành viên',
+      }));
+      for (const code of [a, b])
+        expect(
+          (
+            await coordinator.call('PUT', `${stage(code)}/council`, {
+              members,
+              meetingAt: new Date().toISOString(),
+              place: 'Hội trường UBND phường',
+            })
+          ).status,
+        ).toBe(200);
+      const ghost = await coordinator.call('PUT', `${stage(a)}/council`, {
+        members: [...members, { username: 'khong-co', role: 'Thành viên' }],
+        meetingAt: new Date().toISOString(),
+      });
+      expect(ghost.status).toBe(400);
+      expect(ghost.body.details[0].field).toBe('members.5.username');
+      const fp2 = await dbFingerprint(ds);
+      const tooMany = await coordinator.post(`${stage(a)}/votes`, { nomineeId: `tt:${HOOD}:giay-khen-tap-the`, present: 6, inFavour: 6 });
+      expect(tooMany.status).toBe(400);
+      expect(tooMany.body.details[0]).toMatchObject({
+        field: 'present',
+        message: expect.stringContaining('không được lớn hơn số thành viên (5)'),
+      });
+      expect(await dbFingerprint(ds)).toBe(fp2);
 
-    step('the papers: text with its diacritics (pdftotext), each drawn to PNG; the list as .xlsx');
-    const decision = decided.find((r) => r.body.campaignId === a)!.body.decision;
-    const texts: Record<string, string> = {};
-    for (const paper of ['to-trinh', 'danh-sach', 'bien-ban', 'quyet-dinh', 'giay-khen']) {
-      const res = await fetch(`${stack.anonymous.base}${stage(a)}/papers/${paper}.pdf`, { headers: { authorization: `Bearer ${coordinator.token}` } });
-      expect([paper, res.status, res.headers.get('content-type')]).toEqual([paper, 200, 'application/pdf']);
-      const file = join(ARTIFACTS, `${paper}.pdf`);
-      writeFileSync(file, Buffer.from(await res.arrayBuffer()));
-      // Reading order (table cells wrap names over lines), whitespace collapsed.
-      texts[paper] = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).normalize('NFC').replace(/\s+/g, ' ');
-      execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', file, join(ARTIFACTS, paper)]);
-    }
-    expect(texts['quyet-dinh']).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
-    expect(texts['quyet-dinh']).toContain('Độc lập - Tự do - Hạnh phúc');
-    expect(texts['quyet-dinh']).toContain(`Số: ${decision.numberText}`);
-    expect(texts['quyet-dinh']).toContain('Trần Thị Hương');
-    expect(texts['quyet-dinh']).toContain('Nguyễn Thị Thu Hà');
-    expect(texts['bien-ban']).toContain('Không đạt');
-    expect(texts['bien-ban']).toContain('Đặng Thu Trang');
-    expect(texts['danh-sach']).toContain('Võ Đức Thắng');
-    expect(texts['to-trinh']).toContain('TỜ TRÌNH');
-    expect(texts['giay-khen']).toContain('GIẤY KHEN');
-    expect(texts['giay-khen']).toContain('Nguyễn Thị Thu Hà');
-    expect(texts['giay-khen']).not.toContain('Trung tâm Phục vụ hành chính công phường'); // rejected by the council
-    const pages = execFileSync('pdfinfo', [join(ARTIFACTS, 'giay-khen.pdf')], { encoding: 'utf8' });
-    expect(pages).toMatch(/Pages:\s+4/); // one certificate per awardee
-    const fonts = execFileSync('pdffonts', [join(ARTIFACTS, 'quyet-dinh.pdf')], { encoding: 'utf8' });
-    expect(fonts).toMatch(/DejaVuSerif.*yes\s+yes/); // embedded, subset
-    const xlsx = await fetch(`${stack.anonymous.base}${stage(a)}/list.xlsx`, { headers: { authorization: `Bearer ${coordinator.token}` } });
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
-    const rows: unknown[][] = wb.worksheets[0].getSheetValues().slice(3).map((r) => (r as unknown[]).slice(1));
-    expect(rows.map((r) => [r[2], r[11], r[13]])).toEqual([
-      ['Khu phố 4', 'Đạt', 'Có'],
-      ['Phòng Văn hóa – Xã hội', 'Đạt', 'Có'],
-      ['Trung tâm Phục vụ hành chính công phường', 'Không đạt', 'Không'],
-      ['Nguyễn Thị Thu Hà', expect.stringContaining('Đưa ra khỏi danh sách'), 'Không'],
-      ['Nguyễn Thị Thu Hà', 'Đạt', 'Có'],
-      ['Võ Đức Thắng', 'Đạt', 'Có'],
-    ]);
+      step('the secret ballots: the result is computed from the counts and each form’s rule');
+      const nominees = (await coordinator.get(stage(a))).body.nominees
+        .filter((n: { status: string }) => n.status === 'proposed')
+        .map((n: { id: string }) => n.id);
+      expect(nominees).toHaveLength(5);
+      for (const code of [a, b]) {
+        const ids = (await coordinator.get(stage(code))).body.nominees
+          .filter((n: { status: string }) => n.status === 'proposed')
+          .map((n: { id: string }) => n.id);
+        for (const id of ids) {
+          // The service unit gets 3 of 5 (60% < 70% of members): rejected. Everyone else 4 or 5.
+          const inFavour = id === `tt:${SERVICE}:giay-khen-tap-the` ? 3 : 4;
+          expect((await coordinator.post(`${stage(code)}/votes`, { nomineeId: id, present: 5, inFavour })).status).toBe(201);
+        }
+      }
+      const voted = (await coordinator.get(stage(a))).body;
+      const result = (id: string): unknown => voted.nominees.find((n: { id: string }) => n.id === id).vote;
+      expect(result(`tt:${SERVICE}:giay-khen-tap-the`)).toMatchObject({ passed: false, percent: 60, needed: 4, quorate: true });
+      expect(result(`tt:${HOOD}:giay-khen-tap-the`)).toMatchObject({ passed: true, percent: 80 });
 
-    step('a unit reads the decision and its own certificate, not another unit’s');
-    expect((await fetch(`${stack.anonymous.base}${stage(a)}/papers/quyet-dinh.pdf`, { headers: { authorization: `Bearer ${unit[HOOD].token}` } })).status).toBe(200);
-    expect((await fetch(`${stack.anonymous.base}${stage(a)}/papers/giay-khen.pdf?nominee=cn:${HOOD}:3`, { headers: { authorization: `Bearer ${unit[HOOD].token}` } })).status).toBe(200);
-    expect((await fetch(`${stack.anonymous.base}${stage(a)}/papers/giay-khen.pdf?nominee=cn:${HOOD}:3`, { headers: { authorization: `Bearer ${unit[AGENCY].token}` } })).status).toBe(403);
-  }), 600 * SECOND);
+      step('the list is posted for 10 plan days: the sheets freeze, every unit sees the list, a unit objects');
+      const posted = await coordinator.post(`${stage(a)}/posting`);
+      expect(posted.status).toBe(201);
+      expect(posted.body.posting.sheets.map((s: { unitId: string }) => s.unitId)).toEqual(
+        board.rows.map((r: { unitId: string }) => r.unitId),
+      );
+      expect((await coordinator.post(`${stage(b)}/posting`)).status).toBe(201);
+      expect((await coordinator.call('PUT', `${stage(a)}/scores/${AGENCY}/danh-gia-chung`, { points: 9 })).status).toBe(409);
+      expect((await coordinator.get(`/api/campaigns/${a}/scores`)).body.frozenAt).toBe(posted.body.posting.postedAt);
+      const seen = await unit[AGENCY].get(`/api/campaigns/${a}/units/${AGENCY}/commendation`);
+      expect(seen.body.posting.list.map((n: { name: string }) => n.name)).toEqual([
+        'Khu phố 4',
+        'Phòng Văn hóa – Xã hội',
+        'Nguyễn Thị Thu Hà (Khu phố 4)',
+        'Võ Đức Thắng (Khu phố 4)',
+      ]);
+      const objected = await unit[AGENCY].post(`/api/campaigns/${a}/units/${AGENCY}/commendation/objections`, {
+        nomineeId: `cn:${HOOD}:3`,
+        reason: 'Đề nghị làm rõ số hộ được hướng dẫn.',
+      });
+      expect(objected.status).toBe(201);
+      expect((await coordinator.get('/api/me/notifications')).body.items.map((i: { subject: string }) => i.subject)).toContain(
+        'Ý kiến về danh sách khen thưởng: Võ Đức Thắng (Khu phố 4)',
+      );
+
+      step('no decision while the period runs or an objection is open; the objection is resolved');
+      const early = await coordinator.post(`${stage(a)}/decision`);
+      expect(early.status).toBe(409);
+      expect(early.body.message).toContain('Chưa hết thời gian công khai');
+      expect(
+        (
+          await coordinator.post(`${stage(a)}/objections/yk-1/resolution`, {
+            outcome: 'dismissed',
+            resolution: 'Đã xác minh: 320 hộ, đúng với hồ sơ.',
+          })
+        ).status,
+      ).toBe(201);
+
+      step('the period ends (a durable timer); an objection after it is refused');
+      for (const code of [a, b])
+        await eventually(
+          () => coordinator.get(stage(code)),
+          (r) => r.body.posting.ended === true,
+          60 * SECOND,
+        );
+      const late = await unit[SERVICE].post(`/api/campaigns/${a}/units/${SERVICE}/commendation/objections`, {
+        nomineeId: `tt:${HOOD}:giay-khen-tap-the`,
+        reason: 'Ý kiến muộn',
+      });
+      expect(late.status).toBe(409);
+      expect(late.body.message).toContain('Đã hết thời gian công khai');
+
+      step('both decisions at once, by a worker that dies right after committing one: numbers 1 and 2, once each');
+      await stack.stopWorker();
+      const marker = join(dir, 'DecisionIssued');
+      const armed = spawn(process.execPath, ['-r', join(root, 'test/swc-register.js'), join(root, 'apps/worker/src/main.ts')], {
+        env: {
+          ...process.env,
+          DATABASE_URL: stack.config.databaseUrl,
+          TEMPORAL_TASK_QUEUE: stack.config.taskQueue,
+          DIGEST_CRON: '',
+          LOG_LEVEL: 'error',
+          SHUTDOWN_GRACE_MS: '1000',
+          FAULT_CRASH_AFTER_COMMIT_MARKER: marker,
+          FAULT_CRASH_AFTER_EVENT: 'DecisionIssued',
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      children.push(armed);
+      const keys = { [a]: randomUUID(), [b]: randomUUID() };
+      /** Issues the decision, repeating with the same key while no worker answers (503). */
+      const issue = async (code: string): Promise<{ status: number; body: { campaignId: string; decision: { numberText: string } } }> =>
+        eventually(
+          () => coordinator.post(`${stage(code)}/decision`, {}, { 'idempotency-key': keys[code] }),
+          (r) => r.status !== 503,
+          90 * SECOND,
+        );
+      const pending = Promise.all([issue(a), issue(b)]);
+      await eventually(
+        async () => existsSync(marker) && (armed.exitCode !== null || armed.signalCode !== null),
+        (done) => done,
+        60 * SECOND,
+      );
+      expect(armed.signalCode).toBe('SIGKILL');
+      await stack.startWorker();
+      const decided = await pending;
+      expect(decided.map((r) => r.status)).toEqual([201, 201]);
+      expect(decided.map((r) => r.body.decision.numberText).sort()).toEqual(['1/QĐ-UBND', '2/QĐ-UBND']);
+      const register = await ds.query("SELECT last_number FROM decision_registers WHERE issuer_key = 'ubnd:ủy ban nhân dân phường an lạc'");
+      expect(register).toEqual([{ last_number: 2 }]);
+      const issued = await ds.query(
+        "SELECT stream, data->>'numberText' AS number FROM events WHERE type = 'DecisionIssued' ORDER BY stream",
+      );
+      expect(issued).toHaveLength(2);
+      expect(new Set(issued.map((e: { number: string }) => e.number)).size).toBe(2);
+      const again = await coordinator.post(`${stage(a)}/decision`);
+      expect(again.status).toBe(409);
+
+      step('the papers: text with its diacritics (pdftotext), each drawn to PNG; the list as .xlsx');
+      const decision = decided.find((r) => r.body.campaignId === a)!.body.decision;
+      const texts: Record<string, string> = {};
+      for (const paper of ['to-trinh', 'danh-sach', 'bien-ban', 'quyet-dinh', 'giay-khen']) {
+        const res = await fetch(`${stack.anonymous.base}${stage(a)}/papers/${paper}.pdf`, {
+          headers: { authorization: `Bearer ${coordinator.token}` },
+        });
+        expect([paper, res.status, res.headers.get('content-type')]).toEqual([paper, 200, 'application/pdf']);
+        const file = join(ARTIFACTS, `${paper}.pdf`);
+        writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+        // Reading order (table cells wrap names over lines), whitespace collapsed.
+        texts[paper] = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).normalize('NFC').replace(/\s+/g, ' ');
+        execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', file, join(ARTIFACTS, paper)]);
+      }
+      expect(texts['quyet-dinh']).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+      expect(texts['quyet-dinh']).toContain('Độc lập - Tự do - Hạnh phúc');
+      expect(texts['quyet-dinh']).toContain(`Số: ${decision.numberText}`);
+      expect(texts['quyet-dinh']).toContain('Trần Thị Hương');
+      expect(texts['quyet-dinh']).toContain('Nguyễn Thị Thu Hà');
+      expect(texts['bien-ban']).toContain('Không đạt');
+      expect(texts['bien-ban']).toContain('Đặng Thu Trang');
+      expect(texts['danh-sach']).toContain('Võ Đức Thắng');
+      expect(texts['to-trinh']).toContain('TỜ TRÌNH');
+      expect(texts['giay-khen']).toContain('GIẤY KHEN');
+      expect(texts['giay-khen']).toContain('Nguyễn Thị Thu Hà');
+      expect(texts['giay-khen']).not.toContain('Trung tâm Phục vụ hành chính công phường'); // rejected by the council
+      const pages = execFileSync('pdfinfo', [join(ARTIFACTS, 'giay-khen.pdf')], { encoding: 'utf8' });
+      expect(pages).toMatch(/Pages:\s+4/); // one certificate per awardee
+      const fonts = execFileSync('pdffonts', [join(ARTIFACTS, 'quyet-dinh.pdf')], { encoding: 'utf8' });
+      expect(fonts).toMatch(/DejaVuSerif.*yes\s+yes/); // embedded, subset
+      const xlsx = await fetch(`${stack.anonymous.base}${stage(a)}/list.xlsx`, {
+        headers: { authorization: `Bearer ${coordinator.token}` },
+      });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+      const rows: unknown[][] = wb.worksheets[0]
+        .getSheetValues()
+        .slice(3)
+        .map((r) => (r as unknown[]).slice(1));
+      expect(rows.map((r) => [r[2], r[11], r[13]])).toEqual([
+        ['Khu phố 4', 'Đạt', 'Có'],
+        ['Phòng Văn hóa – Xã hội', 'Đạt', 'Có'],
+        ['Trung tâm Phục vụ hành chính công phường', 'Không đạt', 'Không'],
+        ['Nguyễn Thị Thu Hà', expect.stringContaining('Đưa ra khỏi danh sách'), 'Không'],
+        ['Nguyễn Thị Thu Hà', 'Đạt', 'Có'],
+        ['Võ Đức Thắng', 'Đạt', 'Có'],
+      ]);
+
+      step('a unit reads the decision and its own certificate, not another unit’s');
+      expect(
+        (
+          await fetch(`${stack.anonymous.base}${stage(a)}/papers/quyet-dinh.pdf`, {
+            headers: { authorization: `Bearer ${unit[HOOD].token}` },
+          })
+        ).status,
+      ).toBe(200);
+      expect(
+        (
+          await fetch(`${stack.anonymous.base}${stage(a)}/papers/giay-khen.pdf?nominee=cn:${HOOD}:3`, {
+            headers: { authorization: `Bearer ${unit[HOOD].token}` },
+          })
+        ).status,
+      ).toBe(200);
+      expect(
+        (
+          await fetch(`${stack.anonymous.base}${stage(a)}/papers/giay-khen.pdf?nominee=cn:${HOOD}:3`, {
+            headers: { authorization: `Bearer ${unit[AGENCY].token}` },
+          })
+        ).status,
+      ).toBe(403);
+    }),
+    600 * SECOND,
+  );
 });

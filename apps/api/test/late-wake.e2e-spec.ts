@@ -25,7 +25,9 @@ describe('a unit woken only after its cut-off', () => {
     const unitId = 'ubnd-phuong-tan-tao';
     const code = `late-${randomUUID().slice(0, 8)}`;
     const t0 = Date.now();
-    const template = await admin.get(`/api/campaign-templates/binh-tan-cchc-2019?launchAt=${new Date(t0).toISOString()}&dayLength=PT0.5S&code=${code}`);
+    const template = await admin.get(
+      `/api/campaign-templates/binh-tan-cchc-2019?launchAt=${new Date(t0).toISOString()}&dayLength=PT0.5S&code=${code}`,
+    );
     expect(template.status).toBe(200);
     const at = (s: number): string => new Date(t0 + s * SECOND).toISOString();
     // The first reminder is 14 s away: time enough for the unit's first task and the worker's stop on a busy machine.
@@ -33,22 +35,42 @@ describe('a unit woken only after its cut-off', () => {
       ...template.body,
       units: [unitId],
       chase: { reminderOffsets: ['PT1S'], overdueReminderInterval: 'PT1S', escalationDelay: 'PT1S' },
-      milestones: { launchAt: at(0), registrationDue: at(15), registrationCutoffAt: at(17), interimReviewAt: at(60), campaignEndsAt: at(70), finalReportDue: at(80), finalReportCutoffAt: at(85) },
+      milestones: {
+        launchAt: at(0),
+        registrationDue: at(15),
+        registrationCutoffAt: at(17),
+        interimReviewAt: at(60),
+        campaignEndsAt: at(70),
+        finalReportDue: at(80),
+        finalReportCutoffAt: at(85),
+      },
     };
     expect((await admin.post('/api/campaigns', { definition })).status).toBe(201);
     const path = `/api/campaigns/${code}/units/${unitId}`;
     // The unit's first task has run (its registration is open and its alarm armed); then the worker goes away.
-    await eventually(() => admin.get(path), (r) => r.status === 200 && r.body.deadlines?.registration?.status === 'open', 30 * SECOND);
+    await eventually(
+      () => admin.get(path),
+      (r) => r.status === 200 && r.body.deadlines?.registration?.status === 'open',
+      30 * SECOND,
+    );
     await stack.stopWorker();
     try {
       // The reminder, the deadline, both escalations and the cut-off pass with nobody to wake the unit.
-      await eventually(async () => Date.now(), (now) => now > Date.parse(definition.milestones.registrationCutoffAt) + SECOND, 60 * SECOND);
+      await eventually(
+        async () => Date.now(),
+        (now) => now > Date.parse(definition.milestones.registrationCutoffAt) + SECOND,
+        60 * SECOND,
+      );
       expect((await admin.get(path)).body.phase).toBe('awaiting-registration');
     } finally {
       await stack.startWorker();
     }
 
-    const closed = await eventually(() => admin.get(path), (r) => r.body.phase === 'non-compliant', 60 * SECOND);
+    const closed = await eventually(
+      () => admin.get(path),
+      (r) => r.body.phase === 'non-compliant',
+      60 * SECOND,
+    );
     expect(closed.body.deadlines.registration).toMatchObject({ status: 'missed', missed: true });
     const log = (await admin.get(`${path}/events`)).body as Array<{ type: string; data: Record<string, unknown> }>;
     expect(log.slice(-2).map((e) => e.type)).toEqual(['DeadlineMissed', 'UnitClosed']);

@@ -36,7 +36,10 @@ describe('POST /api/plan-imports', () => {
   it('reads the seed plan into a draft whose every quote is in the text', async () => {
     const r = await coordinator.post('/api/plan-imports', { text: seed });
     expect(r.status).toBe(200);
-    expect(r.body.draft.milestones).toMatchObject({ registrationDue: BINH_TAN_2019_MILESTONES.registrationDue, finalReportDue: BINH_TAN_2019_MILESTONES.finalReportDue });
+    expect(r.body.draft.milestones).toMatchObject({
+      registrationDue: BINH_TAN_2019_MILESTONES.registrationDue,
+      finalReportDue: BINH_TAN_2019_MILESTONES.finalReportDue,
+    });
     expect(r.body.draft.criteria).toHaveLength(5);
     expect(r.body.draft.unitGroups[0]).toEqual({ text: 'Ủy ban nhân dân 10 phường', kind: 'ward', count: 10 });
     for (const e of [...r.body.evidence, ...r.body.unresolved]) expect(seed).toContain(e.quote);
@@ -77,11 +80,17 @@ describe('POST /api/plan-imports', () => {
   });
 
   it('reads a text file in UTF-8 with a byte-order mark, or in UTF-16', async () => {
-    const utf8 = await coordinator.post('/api/plan-imports/file', formOf('ke-hoach.txt', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(seed)])));
+    const utf8 = await coordinator.post(
+      '/api/plan-imports/file',
+      formOf('ke-hoach.txt', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(seed)])),
+    );
     expect(utf8.status).toBe(200);
     expect(utf8.body.text).toBe(seed);
     expect(utf8.body.draft.criteria).toHaveLength(5);
-    const utf16 = await coordinator.post('/api/plan-imports/file', formOf('ke-hoach.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(seed, 'utf16le')])));
+    const utf16 = await coordinator.post(
+      '/api/plan-imports/file',
+      formOf('ke-hoach.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(seed, 'utf16le')])),
+    );
     expect(utf16.status).toBe(200);
     expect(utf16.body.draft).toEqual(utf8.body.draft);
   });
@@ -124,7 +133,16 @@ describe('POST /api/plan-imports', () => {
 
   it('is for admins and coordinators, not units or strangers', async () => {
     expect((await stack.admin.post('/api/units', { id: 'phuong-1', name: 'UBND phường 1', kind: 'ward' })).status).toBe(201);
-    expect((await stack.admin.post('/api/accounts', { username: 'phuong-1', password: 'mat-khau-phuong-2026', role: 'unit', unitId: 'phuong-1' })).status).toBe(201);
+    expect(
+      (
+        await stack.admin.post('/api/accounts', {
+          username: 'phuong-1',
+          password: 'mat-khau-phuong-2026',
+          role: 'unit',
+          unitId: 'phuong-1',
+        })
+      ).status,
+    ).toBe(201);
     const unit = await stack.anonymous.login('phuong-1', 'mat-khau-phuong-2026');
     expect((await unit.post('/api/plan-imports', { text: seed })).status).toBe(403);
     expect((await stack.anonymous.post('/api/plan-imports', { text: seed })).status).toBe(401);

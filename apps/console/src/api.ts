@@ -44,7 +44,8 @@ export class ApiError extends Error {
 export function plainMessage(p: FieldProblem): string {
   let m = p.message;
   const first = m.split(/\s+/)[0] ?? '';
-  if (p.field && (first === p.field || first === `${p.field}:` || first.replace(/:$/, '') === p.field)) m = m.slice(first.length).trimStart();
+  if (p.field && (first === p.field || first === `${p.field}:` || first.replace(/:$/, '') === p.field))
+    m = m.slice(first.length).trimStart();
   m = m.replace(/^\([^)]*\p{L}[^)]*\)\s*/u, ''); // "(địa danh)": the field's name in words; a value like "(6)" stays
   return m.charAt(0).toLocaleUpperCase('vi') + m.slice(1);
 }
@@ -80,7 +81,10 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   try {
     res = await fetch(path, {
       method,
-      headers: { ...(body !== undefined && !form ? { 'content-type': 'application/json' } : {}), ...(session ? { authorization: `Bearer ${session.accessToken}` } : {}) },
+      headers: {
+        ...(body !== undefined && !form ? { 'content-type': 'application/json' } : {}),
+        ...(session ? { authorization: `Bearer ${session.accessToken}` } : {}),
+      },
       body: body === undefined ? undefined : form ? body : JSON.stringify(body),
     });
   } catch {

@@ -1,7 +1,16 @@
 /** Dates the Vietnamese way (dd/MM/yyyy HH:mm) in the campaign's timezone, and conversions for date inputs. */
 
 function parts(iso: string | number, timeZone: string): Record<string, string> {
-  const p = new Intl.DateTimeFormat('en-GB', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
+  const p = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
   return Object.fromEntries(p.map((x) => [x.type, x.value]));
 }
 
@@ -48,12 +57,15 @@ export function countdown(iso: string, now: number, lang: 'vi' | 'en'): { text: 
   const d = Math.floor(s / 86_400);
   const h = Math.floor((s % 86_400) / 3600);
   const m = Math.floor((s % 3600) / 60);
-  const vi = [d ? `${d} ngày` : '', h ? `${h} giờ` : '', !d && m ? `${m} phút` : '', !d && !h && !m ? `${s % 60} giây` : ''].filter(Boolean).join(' ');
-  const en = [d ? `${d} d` : '', h ? `${h} h` : '', !d && m ? `${m} min` : '', !d && !h && !m ? `${s % 60} s` : ''].filter(Boolean).join(' ');
+  const vi = [d ? `${d} ngày` : '', h ? `${h} giờ` : '', !d && m ? `${m} phút` : '', !d && !h && !m ? `${s % 60} giây` : '']
+    .filter(Boolean)
+    .join(' ');
+  const en = [d ? `${d} d` : '', h ? `${h} h` : '', !d && m ? `${m} min` : '', !d && !h && !m ? `${s % 60} s` : '']
+    .filter(Boolean)
+    .join(' ');
   if (ms >= 0) return { text: lang === 'vi' ? `còn ${vi}` : `${en} left`, overdue: false };
   return { text: lang === 'vi' ? `quá hạn ${vi}` : `${en} overdue`, overdue: true };
 }
-
 
 /** A local value ("yyyy-MM-ddTHH:mm:ss") as typed by Vietnamese users: "dd/MM/yyyy HH:mm" (":ss" when not 0). */
 export function displayLocal(value: string): string {
@@ -70,11 +82,23 @@ export function parseLocal(text: string): string | undefined {
   const t = text.trim();
   const vi = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(t);
   const iso = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(t);
-  const [y, mo, d, h, mi, s] = vi ? [vi[3], vi[2], vi[1], vi[4], vi[5], vi[6]] : iso ? [iso[1], iso[2], iso[3], iso[4], iso[5], iso[6]] : [];
+  const [y, mo, d, h, mi, s] = vi
+    ? [vi[3], vi[2], vi[1], vi[4], vi[5], vi[6]]
+    : iso
+      ? [iso[1], iso[2], iso[3], iso[4], iso[5], iso[6]]
+      : [];
   if (y === undefined) return undefined;
   const n = [y, mo, d, h, mi, s ?? '0'].map(Number);
   const check = new Date(Date.UTC(n[0], n[1] - 1, n[2], n[3], n[4], n[5]));
-  if (check.getUTCFullYear() !== n[0] || check.getUTCMonth() !== n[1] - 1 || check.getUTCDate() !== n[2] || check.getUTCHours() !== n[3] || check.getUTCMinutes() !== n[4] || n[5] > 59) return undefined;
+  if (
+    check.getUTCFullYear() !== n[0] ||
+    check.getUTCMonth() !== n[1] - 1 ||
+    check.getUTCDate() !== n[2] ||
+    check.getUTCHours() !== n[3] ||
+    check.getUTCMinutes() !== n[4] ||
+    n[5] > 59
+  )
+    return undefined;
   const two = (v: number): string => String(v).padStart(2, '0');
   return `${n[0]}-${two(n[1])}-${two(n[2])}T${two(n[3])}:${two(n[4])}:${two(n[5])}`;
 }

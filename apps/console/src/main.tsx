@@ -26,9 +26,16 @@ function Shell({ session, onLogout, children }: { session: Session; onLogout: ()
   const [me, setMe] = useState<{ displayName: string | null; unitName: string | null }>();
   useEffect(() => {
     let live = true;
-    const load = (): void => void get<{ unread: number }>('/api/me/notifications?limit=1').then((r) => live && setUnread(r.unread), () => undefined);
+    const load = (): void =>
+      void get<{ unread: number }>('/api/me/notifications?limit=1').then(
+        (r) => live && setUnread(r.unread),
+        () => undefined,
+      );
     load();
-    void get<{ displayName: string | null; unitName: string | null }>('/api/me').then((r) => live && setMe(r), () => undefined);
+    void get<{ displayName: string | null; unitName: string | null }>('/api/me').then(
+      (r) => live && setMe(r),
+      () => undefined,
+    );
     const h = setInterval(load, 15_000);
     // The inbox tells when it marked something read: the badge follows at once.
     window.addEventListener('inbox-changed', load);
@@ -89,8 +96,10 @@ function Routes({ session, path }: { session: Session; path: string }) {
   if (staff && (m = match('/campaigns/:id/units/:unitId', path))) return <UnitPage campaignId={m.id} unitId={m.unitId} session={session} />;
   if (staff && (m = match('/campaigns/:id', path))) return <Dashboard id={m.id} session={session} />;
   if (staff && match('/campaigns', path)) return <CampaignList session={session} />;
-  if (!staff && (m = match('/tasks/:campaignId/commendation', path))) return <UnitCommendationPage campaignId={m.campaignId} session={session} />;
-  if (!staff && (m = match('/tasks/:campaignId/:kind', path))) return <TaskPage campaignId={m.campaignId} kind={decodeURIComponent(m.kind)} session={session} />;
+  if (!staff && (m = match('/tasks/:campaignId/commendation', path)))
+    return <UnitCommendationPage campaignId={m.campaignId} session={session} />;
+  if (!staff && (m = match('/tasks/:campaignId/:kind', path)))
+    return <TaskPage campaignId={m.campaignId} kind={decodeURIComponent(m.kind)} session={session} />;
   if (!staff && (m = match('/tasks/:campaignId', path))) return <TaskPage campaignId={m.campaignId} session={session} />;
   if (!staff && match('/tasks', path)) return <MyTasks />;
   if (session.role === 'admin' && match('/admin', path)) return <AdminPage />;

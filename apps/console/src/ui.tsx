@@ -8,14 +8,26 @@ import { PHASES, useT, type Label } from './i18n';
  * A labelled field with its error beside it: the one form pattern of the console. The control gets
  * `aria-describedby` (from `children`'s second argument) and, while there is an error, `aria-invalid`.
  */
-export function Field({ label, error, children, hint }: { label: string; error?: string; hint?: string; children: (id: string, describedBy?: string) => ReactNode }) {
+export function Field({
+  label,
+  error,
+  children,
+  hint,
+}: {
+  label: string;
+  error?: string;
+  hint?: string;
+  children: (id: string, describedBy?: string) => ReactNode;
+}) {
   const id = useId();
   const errId = `${id}-err`;
   const control = children(id, error ? errId : undefined);
   return (
     <div className={`field${error ? ' invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
-      {error && isValidElement(control) ? cloneElement(control as ReactElement<{ 'aria-invalid'?: boolean }>, { 'aria-invalid': true }) : control}
+      {error && isValidElement(control)
+        ? cloneElement(control as ReactElement<{ 'aria-invalid'?: boolean }>, { 'aria-invalid': true })
+        : control}
       {hint && !error && <small className="hint">{hint}</small>}
       {error && (
         <small className="error" id={errId} role="alert">
@@ -27,7 +39,17 @@ export function Field({ label, error, children, hint }: { label: string; error?:
 }
 
 /** A select over a label map (value → [Vietnamese, English]), in the current language. */
-export function MapSelect({ id, value, onChange, options }: { id: string; value: string; onChange: (value: string) => void; options: Record<string, Label> }) {
+export function MapSelect({
+  id,
+  value,
+  onChange,
+  options,
+}: {
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: Record<string, Label>;
+}) {
   const { l } = useT();
   return (
     <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
@@ -56,8 +78,11 @@ export function ErrorBox({ error }: { error: unknown }) {
     );
   }
   // One problem with its field ("file: …"): its words without the field's name.
-  const single = error instanceof ApiError && error.details.length === 1 && error.details[0].field ? plainMessage(error.details[0]) : undefined;
-  const message = single ?? (error instanceof ApiError || error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error));
+  const single =
+    error instanceof ApiError && error.details.length === 1 && error.details[0].field ? plainMessage(error.details[0]) : undefined;
+  const message =
+    single ??
+    (error instanceof ApiError || error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error));
   return (
     <p className="alert" role="alert">
       {message}
@@ -71,7 +96,17 @@ export function PhaseBadge({ phase }: { phase: string }) {
 }
 
 /** A button that asks for confirmation in place before running `action`. */
-export function ConfirmButton({ label, onConfirm, danger, children }: { label: string; onConfirm: () => Promise<unknown>; danger?: boolean; children?: ReactNode }) {
+export function ConfirmButton({
+  label,
+  onConfirm,
+  danger,
+  children,
+}: {
+  label: string;
+  onConfirm: () => Promise<unknown>;
+  danger?: boolean;
+  children?: ReactNode;
+}) {
   const { t } = useT();
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -119,7 +154,11 @@ export function ConfirmButton({ label, onConfirm, danger, children }: { label: s
 }
 
 /** Loads data, reloads on demand and every `pollMs` when given. */
-export function useData<T>(load: () => Promise<T>, deps: readonly unknown[], pollMs?: number): { data?: T; error?: unknown; reload: () => void } {
+export function useData<T>(
+  load: () => Promise<T>,
+  deps: readonly unknown[],
+  pollMs?: number,
+): { data?: T; error?: unknown; reload: () => void } {
   const [state, setState] = useState<{ data?: T; error?: unknown }>({});
   const [tick, setTick] = useState(0);
   const reload = useCallback(() => setTick((n) => n + 1), []);
@@ -152,11 +191,23 @@ export function Loading() {
  * toLocalInput/fromLocalInput; a text that is no real date reaches `onChange` as "invalid:<text>", which
  * fromLocalInput refuses, so the form names the field.
  */
-export function DateTimeInput({ value, onChange, ...rest }: { id: string; value: string; onChange: (value: string) => void; 'aria-describedby'?: string; 'aria-invalid'?: boolean; required?: boolean }) {
+export function DateTimeInput({
+  value,
+  onChange,
+  ...rest
+}: {
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+  'aria-describedby'?: string;
+  'aria-invalid'?: boolean;
+  required?: boolean;
+}) {
   const [text, setText] = useState(displayLocal(value));
   useEffect(() => {
     // A value set from outside (a template applied, a draft loaded) is shown; what the user is typing stays.
-    if ((parseLocal(text) ?? `invalid:${text}`) !== value) setText(value.startsWith('invalid:') ? value.slice('invalid:'.length) : displayLocal(value));
+    if ((parseLocal(text) ?? `invalid:${text}`) !== value)
+      setText(value.startsWith('invalid:') ? value.slice('invalid:'.length) : displayLocal(value));
   }, [value]);
   return (
     <input

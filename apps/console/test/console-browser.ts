@@ -42,11 +42,16 @@ interface Element {
 async function sticksOut(page: Page, width: number): Promise<{ width: number; widest: string[] } | undefined> {
   const scrollWidth = await page.locator('html').evaluate((el: { scrollWidth: number }) => el.scrollWidth);
   if (scrollWidth <= width) return undefined;
-  const widest = await page.locator('body').evaluate((body: Element, edge: number) =>
-    Array.from(body.querySelectorAll('*'))
-      .filter((e) => e.getBoundingClientRect().right > edge && !Array.from(e.children).some((c) => c.getBoundingClientRect().right > edge))
-      .slice(0, 3)
-      .map((e) => `${e.tagName.toLowerCase()}.${Array.from(e.classList).join('.')} ${Math.round(e.getBoundingClientRect().right)}px`), width + 1);
+  const widest = await page.locator('body').evaluate(
+    (body: Element, edge: number) =>
+      Array.from(body.querySelectorAll('*'))
+        .filter(
+          (e) => e.getBoundingClientRect().right > edge && !Array.from(e.children).some((c) => c.getBoundingClientRect().right > edge),
+        )
+        .slice(0, 3)
+        .map((e) => `${e.tagName.toLowerCase()}.${Array.from(e.classList).join('.')} ${Math.round(e.getBoundingClientRect().right)}px`),
+    width + 1,
+  );
   return { width: scrollWidth, widest };
 }
 
@@ -58,7 +63,10 @@ export async function startConsoleBrowser(name: string): Promise<ConsoleBrowser>
   const consoleDir = mkdtempSync(join(tmpdir(), 'thi-dua-console-'));
   await buildConsole(consoleDir);
   const stack = await startApiStack(name, { CONSOLE_DIR: consoleDir });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-dev-shm-usage', '--lang=vi-VN'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--lang=vi-VN'],
+  });
   const a11y: ConsoleBrowser['a11y'] = [];
   const overflow: ConsoleBrowser['overflow'] = [];
   const shot = (page: Page, file: string) => page.screenshot({ path: join(ARTIFACTS, `${file}.png`), fullPage: true });
@@ -71,15 +79,31 @@ export async function startConsoleBrowser(name: string): Promise<ConsoleBrowser>
     /** axe on the page, then the same page on a 390×844 phone (its screenshot) and 360 px wide. */
     async audit(page, file) {
       const result = await new AxeBuilder({ page }).analyze();
-      a11y.push({ page: file, violations: result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`) });
+      a11y.push({
+        page: file,
+        violations: result.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      });
       const desktop = page.viewportSize();
-      for (const [width, height] of [[390, 844], [360, 800]]) {
+      for (const [width, height] of [
+        [390, 844],
+        [360, 800],
+      ]) {
         await page.setViewportSize({ width, height });
         const wide = await sticksOut(page, width);
         if (wide) overflow.push({ page: `${file} @${width}`, ...wide });
         // The dots find their lanes once the page has measured its new width: wait for that, with a deadline.
-        const boxes = () => page.locator('.timeline .tick').evaluateAll((ticks: Element[]) => ticks.map((e) => e.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom })));
-        const dotsApart = await eventually(boxes, (dots) => dots.every((a, i) => dots.every((b, j) => j === i || apart(a, b))), 5000).then(() => true, () => false);
+        const boxes = () =>
+          page
+            .locator('.timeline .tick')
+            .evaluateAll((ticks: Element[]) =>
+              ticks.map((e) => e.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom })),
+            );
+        const dotsApart = await eventually(boxes, (dots) => dots.every((a, i) => dots.every((b, j) => j === i || apart(a, b))), 5000).then(
+          () => true,
+          () => false,
+        );
         if (!dotsApart) overflow.push({ page: `${file} @${width}`, width, widest: ['timeline dots overlap'] });
         if (width === 390) await page.screenshot({ path: join(ARTIFACTS, `phone-${file}.png`), fullPage: true });
       }
@@ -91,7 +115,9 @@ export async function startConsoleBrowser(name: string): Promise<ConsoleBrowser>
       await page.screenshot({ path: join(ARTIFACTS, `phone-390-${file}.png`), fullPage: true });
     },
     async login(username, password, phone = false) {
-      const device = phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 900 } };
+      const device = phone
+        ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
+        : { viewport: { width: 1280, height: 900 } };
       const context = await browser.newContext({ locale: 'vi-VN', timezoneId: TZ, ...device });
       const page = await context.newPage();
       await page.goto(stack.anonymous.base);

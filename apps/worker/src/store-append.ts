@@ -40,7 +40,11 @@ export async function appendAndProject<E extends NewStoredEvent & { readonly seq
   complete?: (m: EntityManager) => Promise<readonly E[]>,
 ): Promise<{ readonly status: 'appended' } | { readonly status: 'conflict'; readonly stored: readonly StoredEvent[] }> {
   const misnumbered = events.findIndex((e, i) => e.seq !== expectedVersion + i + 1);
-  if (misnumbered >= 0) throw ApplicationFailure.nonRetryable(`Event ${misnumbered} is numbered ${events[misnumbered].seq}, expected ${expectedVersion + misnumbered + 1}`, 'Misnumbered');
+  if (misnumbered >= 0)
+    throw ApplicationFailure.nonRetryable(
+      `Event ${misnumbered} is numbered ${events[misnumbered].seq}, expected ${expectedVersion + misnumbered + 1}`,
+      'Misnumbered',
+    );
   const attempt = currentAttempt();
   let result: { readonly status: 'appended' } | { readonly status: 'conflict'; readonly stored: readonly StoredEvent[] };
   try {
@@ -58,11 +62,16 @@ export async function appendAndProject<E extends NewStoredEvent & { readonly seq
   } catch (err) {
     if (err instanceof ConflictAfterCompletion) return { status: 'conflict', stored: err.stored };
     // Data PostgreSQL can never hold would fail every retry and wedge the stream: refuse it for good.
-    if (isPermanentStoreError(err)) throw ApplicationFailure.nonRetryable(`Kho sự kiện từ chối dữ liệu: ${(err as Error).message}`, STORE_REFUSED);
+    if (isPermanentStoreError(err))
+      throw ApplicationFailure.nonRetryable(`Kho sự kiện từ chối dữ liệu: ${(err as Error).message}`, STORE_REFUSED);
     await recordStreamFailure(ds.manager, ref, expectedVersion, attempt, String((err as Error)?.message ?? err)).catch(() => undefined);
     throw err;
   }
-  if (result.status === 'appended') crashAfterCommitIfInjected(config, events.map((e) => e.type));
+  if (result.status === 'appended')
+    crashAfterCommitIfInjected(
+      config,
+      events.map((e) => e.type),
+    );
   return result;
 }
 

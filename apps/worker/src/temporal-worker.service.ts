@@ -25,7 +25,13 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
   async onApplicationBootstrap(): Promise<void> {
     const connection = await NativeConnection.connect({ address: this.config.temporalAddress });
     const workflowBundle = await loadWorkflowBundle(this.config.workflowBundlePath);
-    const common = { connection, namespace: this.config.temporalNamespace, workflowBundle, activities: this.activities.all(), shutdownGraceTime: this.config.shutdownGraceMs };
+    const common = {
+      connection,
+      namespace: this.config.temporalNamespace,
+      workflowBundle,
+      activities: this.activities.all(),
+      shutdownGraceTime: this.config.shutdownGraceMs,
+    };
     this.workers = [
       await Worker.create({
         ...common,
@@ -56,7 +62,9 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       this.logger.error(`Temporal worker failed: ${String(err)}`);
       process.exit(1);
     });
-    this.logger.log(`Workers polling task queues "${this.config.taskQueue}" and "${campaignTaskQueue(this.config.taskQueue)}" on ${this.config.temporalAddress}`);
+    this.logger.log(
+      `Workers polling task queues "${this.config.taskQueue}" and "${campaignTaskQueue(this.config.taskQueue)}" on ${this.config.temporalAddress}`,
+    );
   }
 
   /** Stops polling, lets in-flight activities finish (up to the grace time), then returns. */

@@ -19,7 +19,16 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [AppConfigModule.forRoot(config), PersistenceModule, TemporalClientModule],
-      providers: [UnitEventsActivities, CampaignActivitiesService, ActivityRegistry, TemporalWorkerService, MailDeliveryService, DigestActivitiesService, DigestScheduleService, CommendationActivitiesService],
+      providers: [
+        UnitEventsActivities,
+        CampaignActivitiesService,
+        ActivityRegistry,
+        TemporalWorkerService,
+        MailDeliveryService,
+        DigestActivitiesService,
+        DigestScheduleService,
+        CommendationActivitiesService,
+      ],
     };
   }
 }

@@ -44,8 +44,16 @@ describe('campaign launch on the dev server', () => {
     expect(await launcher.launch(def, 'admin')).toEqual({ campaignId: def.code, created: false });
     await expect(launcher.launch({ ...def, title: 'Khác' })).rejects.toBeInstanceOf(CampaignConflictError);
 
-    expect(await eventually(() => enrolled(def.code), (n) => n === def.units.length)).toBe(26);
-    const enrolEvents = await ds.query<Array<{ n: string }>>("SELECT count(*) AS n FROM events WHERE campaign_id = $1 AND type = 'UnitEnrolled'", [def.code]);
+    expect(
+      await eventually(
+        () => enrolled(def.code),
+        (n) => n === def.units.length,
+      ),
+    ).toBe(26);
+    const enrolEvents = await ds.query<Array<{ n: string }>>(
+      "SELECT count(*) AS n FROM events WHERE campaign_id = $1 AND type = 'UnitEnrolled'",
+      [def.code],
+    );
     expect(Number(enrolEvents[0]?.n)).toBe(26);
 
     // Filterable by search attributes (visibility is eventually consistent).
@@ -59,30 +67,57 @@ describe('campaign launch on the dev server', () => {
   it('moves milestones and cancels through the campaign workflow', async () => {
     const def = definition();
     await launcher.launch(def);
-    await eventually(() => enrolled(def.code), (n) => n === 26);
+    await eventually(
+      () => enrolled(def.code),
+      (n) => n === 26,
+    );
     const campaign = client.workflow.getHandle(campaignWorkflowId(def.code));
     const later = new Date(Date.parse(def.milestones.registrationDue) + 5 * 86_400_000).toISOString();
 
     await expect(
-      campaign.executeUpdate(moveMilestones, { args: [{ actor: 'admin', milestones: { ...def.milestones, registrationDue: def.milestones.campaignEndsAt, interimReviewAt: def.milestones.launchAt } }] }),
+      campaign.executeUpdate(moveMilestones, {
+        args: [
+          {
+            actor: 'admin',
+            milestones: { ...def.milestones, registrationDue: def.milestones.campaignEndsAt, interimReviewAt: def.milestones.launchAt },
+          },
+        ],
+      }),
     ).rejects.toMatchObject({ cause: { type: 'InvalidMilestones', message: expect.stringMatching(/không được trước/) } });
     await campaign.executeUpdate(moveMilestones, { args: [{ actor: 'admin', milestones: { ...def.milestones, registrationDue: later } }] });
     const unit = client.workflow.getHandle(unitWorkflowId(def.code, def.units[7].id));
-    await eventually(() => unit.query(getUnitState), (s) => s.tasks.registration?.dueAt === later);
+    await eventually(
+      () => unit.query(getUnitState),
+      (s) => s.tasks.registration?.dueAt === later,
+    );
 
     const extra = { id: 'ban-qlda-moi', name: 'Ban Quản lý dự án mới', kind: 'service-unit' as const };
     await campaign.executeUpdate(addUnit, { args: [{ actor: 'admin', unit: extra }] });
-    const added = await eventually(() => client.workflow.getHandle(unitWorkflowId(def.code, extra.id)).query(getUnitState).catch(() => undefined), (s) => s !== undefined);
+    const added = await eventually(
+      () =>
+        client.workflow
+          .getHandle(unitWorkflowId(def.code, extra.id))
+          .query(getUnitState)
+          .catch(() => undefined),
+      (s) => s !== undefined,
+    );
     expect(added).toMatchObject({ phase: 'awaiting-registration', unit: extra });
     expect(added!.tasks.registration?.dueAt).toBe(later); // enrolled with the moved milestones
 
     await campaign.executeUpdate(cancelCampaign, { args: [{ actor: 'admin', reason: 'Thay đổi kế hoạch' }] });
     const phases = await eventually(
-      () => ds.query<Array<{ phase: string; n: string }>>('SELECT phase, count(*) AS n FROM unit_status WHERE campaign_id = $1 GROUP BY phase', [def.code]),
+      () =>
+        ds.query<Array<{ phase: string; n: string }>>(
+          'SELECT phase, count(*) AS n FROM unit_status WHERE campaign_id = $1 GROUP BY phase',
+          [def.code],
+        ),
       (rows) => rows.length === 1 && rows[0]?.phase === 'cancelled' && Number(rows[0].n) === 27,
     );
     expect(Number(phases[0]?.n)).toBe(27);
-    const row = await ds.query<Array<{ status: string; definition: CampaignDefinition }>>('SELECT status, definition FROM campaigns WHERE id = $1', [def.code]);
+    const row = await ds.query<Array<{ status: string; definition: CampaignDefinition }>>(
+      'SELECT status, definition FROM campaigns WHERE id = $1',
+      [def.code],
+    );
     expect(row[0]?.status).toBe('cancelled');
     expect(row[0]?.definition.milestones.registrationDue).toBe(later);
     await campaign.result();
@@ -107,10 +142,16 @@ describe.each(temporalBackends())('a large launch on the %s', (_backend, tempora
     await launcher.launch(def, 'admin');
     // The enrolments are stored and projected before any workflow starts: every unit is there for its users.
     await eventually(
-      () => ds.query<Array<{ n: string }>>("SELECT count(*) AS n FROM unit_status WHERE campaign_id = $1 AND phase = 'awaiting-registration'", [def.code]),
+      () =>
+        ds.query<Array<{ n: string }>>("SELECT count(*) AS n FROM unit_status WHERE campaign_id = $1 AND phase = 'awaiting-registration'", [
+          def.code,
+        ]),
       (r) => Number(r[0]?.n) === 26,
     );
-    await eventually(() => ds.query<Array<{ status: string }>>('SELECT status FROM campaigns WHERE id = $1', [def.code]), (r) => r[0]?.status === 'running');
+    await eventually(
+      () => ds.query<Array<{ status: string }>>('SELECT status FROM campaigns WHERE id = $1', [def.code]),
+      (r) => r[0]?.status === 'running',
+    );
     const first = await client.workflow.getHandle(unitWorkflowId(def.code, def.units[0].id)).describe();
     const last = client.workflow.getHandle(unitWorkflowId(def.code, def.units[25].id));
     const lastInfo = await last.describe();
@@ -119,7 +160,9 @@ describe.each(temporalBackends())('a large launch on the %s', (_backend, tempora
     expect(first.executionTime!.getTime() - first.startTime.getTime()).toBeLessThanOrEqual(1000 + (25 / EXPECTED_STARTS_PER_SECOND) * 1000);
     expect(lastInfo.executionTime!.getTime() - lastInfo.startTime.getTime()).toBeGreaterThanOrEqual(25_000);
     // A unit's submission does not wait for the delay: the update runs the workflow's first task at once.
-    const view = await last.executeUpdate(submitRegistration, { args: [{ actor: 'unit', commitments: 'Cam kết', initiatives: [{ title: 'Một cửa số', description: 'Hồ sơ trực tuyến' }] }] });
+    const view = await last.executeUpdate(submitRegistration, {
+      args: [{ actor: 'unit', commitments: 'Cam kết', initiatives: [{ title: 'Một cửa số', description: 'Hồ sơ trực tuyến' }] }],
+    });
     expect(view.phase).toBe('registration-submitted');
     expect(Date.now()).toBeLessThan(lastInfo.executionTime!.getTime());
   });

@@ -33,7 +33,15 @@ describe.each(temporalBackends())('crash recovery on the %s', (_backend, tempora
 
   const startWorker = (extraEnv: Record<string, string> = {}): ChildProcess => {
     const child = spawn(process.execPath, ['-r', join(root, 'test/swc-register.js'), join(root, 'apps/worker/src/main.ts')], {
-      env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, DIGEST_CRON: '', LOG_LEVEL: 'error', SHUTDOWN_GRACE_MS: '1000', ...extraEnv },
+      env: {
+        ...process.env,
+        TEMPORAL_ADDRESS: temporalAddress,
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        DIGEST_CRON: '',
+        LOG_LEVEL: 'error',
+        SHUTDOWN_GRACE_MS: '1000',
+        ...extraEnv,
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     children.push(child);
@@ -45,9 +53,10 @@ describe.each(temporalBackends())('crash recovery on the %s', (_backend, tempora
     return { child: startWorker({ FAULT_CRASH_AFTER_COMMIT_MARKER: marker, FAULT_CRASH_AFTER_EVENT: type }), marker };
   };
   const crashed = async ({ child, marker }: { child: ChildProcess; marker: string }): Promise<void> => {
-    const outcome = child.exitCode !== null || child.signalCode !== null
-      ? (child.signalCode ?? child.exitCode)
-      : await new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+    const outcome =
+      child.exitCode !== null || child.signalCode !== null
+        ? (child.signalCode ?? child.exitCode)
+        : await new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
     expect(outcome).toBe('SIGKILL');
     expect(existsSync(marker)).toBe(true);
   };
@@ -87,7 +96,8 @@ describe.each(temporalBackends())('crash recovery on the %s', (_backend, tempora
     };
     const registering = def.units.slice(0, 4).map((u) => u.id);
     const u = unitDriver(client, def.code);
-    const eventsOf = (type: string): Promise<number> => count('SELECT count(*) AS n FROM events WHERE campaign_id = $1 AND type = $2', [def.code, type]);
+    const eventsOf = (type: string): Promise<number> =>
+      count('SELECT count(*) AS n FROM events WHERE campaign_id = $1 AND type = $2', [def.code, type]);
 
     // 1. During a launch batch: the UnitEnrolled events are stored, no unit workflow is started yet.
     const launch = armedWorker('UnitEnrolled');
@@ -97,7 +107,8 @@ describe.each(temporalBackends())('crash recovery on the %s', (_backend, tempora
 
     // 2. During a registration update: the registration is stored, the update's workflow task never completes.
     const registration = armedWorker('RegistrationSubmitted');
-    const status = () => ds.query<Array<{ status: string }>>('SELECT status FROM campaigns WHERE id = $1', [def.code]).then((r) => r[0]?.status);
+    const status = () =>
+      ds.query<Array<{ status: string }>>('SELECT status FROM campaigns WHERE id = $1', [def.code]).then((r) => r[0]?.status);
     await eventually(status, (s) => s === 'running', 60_000);
     const firstRegistration = u.register(registering[0]);
     await crashed(registration);
@@ -144,7 +155,11 @@ describe.each(temporalBackends())('crash recovery on the %s', (_backend, tempora
       expect(new Set(facts).size).toBe(facts.length);
       expect(mine.filter((e) => e.type === 'RegistrationSubmitted')).toHaveLength(registering.includes(unit.id) ? 1 : 0);
       const closings = mine.filter((e) => e.type === 'UnitClosed');
-      expect(closings).toEqual([expect.objectContaining({ data: expect.objectContaining({ task: registering.includes(unit.id) ? 'final-report' : 'registration' }) })]);
+      expect(closings).toEqual([
+        expect.objectContaining({
+          data: expect.objectContaining({ task: registering.includes(unit.id) ? 'final-report' : 'registration' }),
+        }),
+      ]);
       expect(row?.phase).toBe('non-compliant');
     }
     const campaignLog = await readStream(ds.manager, streams.campaign(def.code).stream);
@@ -152,13 +167,22 @@ describe.each(temporalBackends())('crash recovery on the %s', (_backend, tempora
     expect(campaignLog.filter((e) => e.type === 'CampaignFinished')).toHaveLength(1);
 
     // The outbox holds notifications of stored events only (none of a decision the log overruled), each once.
-    expect(await count('SELECT count(*) AS n FROM notifications n WHERE campaign_id = $1 AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = n.event_id)', [def.code])).toBe(0);
+    expect(
+      await count(
+        'SELECT count(*) AS n FROM notifications n WHERE campaign_id = $1 AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = n.event_id)',
+        [def.code],
+      ),
+    ).toBe(0);
     const reminderNotices = await count(
       "SELECT count(*) AS n FROM notifications n JOIN events e ON e.id = n.event_id WHERE n.campaign_id = $1 AND e.type = 'ReminderSent' AND n.channel = 'inbox'",
       [def.code],
     );
     expect(reminderNotices).toBeGreaterThanOrEqual(await eventsOf('ReminderSent'));
-    expect(await count('SELECT count(*) - count(DISTINCT (event_id, recipient, channel)) AS n FROM notifications WHERE campaign_id = $1', [def.code])).toBe(0);
+    expect(
+      await count('SELECT count(*) - count(DISTINCT (event_id, recipient, channel)) AS n FROM notifications WHERE campaign_id = $1', [
+        def.code,
+      ]),
+    ).toBe(0);
 
     // The suite's servers suggest continue-as-new after 15 events: the lifecycle crossed it without loss.
     const continued = await eventually(

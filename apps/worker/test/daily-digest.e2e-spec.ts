@@ -18,7 +18,10 @@ describe('daily digest', () => {
     dbUrl = await createIsolatedDatabase('digest');
     ds = await createDataSource({ url: dbUrl, poolSize: 2 }).initialize();
     const definition = { title: 'Thi đua CCHC 2019', issuer: 'Chủ tịch UBND quận', coordinatorEmail: 'noivu@binhtan.example.vn' };
-    await ds.query("INSERT INTO campaigns (id, definition, definition_hash, status, units_total) VALUES ('c-run', $1, 'h', 'running', 3), ('c-off', $1, 'h', 'cancelled', 1)", [definition]);
+    await ds.query(
+      "INSERT INTO campaigns (id, definition, definition_hash, status, units_total) VALUES ('c-run', $1, 'h', 'running', 3), ('c-off', $1, 'h', 'cancelled', 1)",
+      [definition],
+    );
     const unit = (id: string, name: string, phase: string, overdue: boolean, level: number) =>
       ds.query("INSERT INTO unit_status VALUES ('c-run', $1, $2, $3, $4, $5, 0, 1, '{}', now())", [id, name, phase, overdue, level]);
     await unit('a', 'Phòng Tư pháp', 'awaiting-registration', true, 2);
@@ -41,7 +44,9 @@ describe('daily digest', () => {
       ['inbox', 'role:coordinator'],
     ]);
     expect(rows[0].subject).toBe('Tổng hợp ngày 20/03/2019: Thi đua CCHC 2019');
-    expect(rows[0].body).toContain('3 đơn vị tham gia; 2 đơn vị quá hạn; 2 đơn vị đã bị báo cáo (trong đó 1 đã báo cáo Chủ tịch UBND quận); 1 đăng ký bị trả lại');
+    expect(rows[0].body).toContain(
+      '3 đơn vị tham gia; 2 đơn vị quá hạn; 2 đơn vị đã bị báo cáo (trong đó 1 đã báo cáo Chủ tịch UBND quận); 1 đăng ký bị trả lại',
+    );
     expect(rows[0].body).toContain('Đơn vị quá hạn: Phòng Tư pháp; UBND phường An Lạc.');
     expect(await digest.sendDailyDigest({ date: '2019-03-21' })).toEqual({ campaigns: 1, created: 2 });
   });
@@ -58,12 +63,18 @@ describe('daily digest', () => {
       const schedule = client.schedule.getHandle(DAILY_DIGEST_SCHEDULE_ID);
       const described = await schedule.describe();
       expect(described.spec.timezone).toBe('Asia/Ho_Chi_Minh');
-      expect(described.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 8, end: 8, step: 1 }], minute: [{ start: 0, end: 0, step: 1 }] });
+      expect(described.spec.calendars?.[0]).toMatchObject({
+        hour: [{ start: 8, end: 8, step: 1 }],
+        minute: [{ start: 0, end: 0, step: 1 }],
+      });
       await schedule.trigger();
       const runs = await eventually(
         async () => {
           const found = [];
-          for await (const w of client.workflow.list({ query: `WorkflowType = "${DAILY_DIGEST_WORKFLOW}" AND TaskQueue = "${taskQueue}" AND ExecutionStatus = "Completed"` })) found.push(w);
+          for await (const w of client.workflow.list({
+            query: `WorkflowType = "${DAILY_DIGEST_WORKFLOW}" AND TaskQueue = "${taskQueue}" AND ExecutionStatus = "Completed"`,
+          }))
+            found.push(w);
           return found;
         },
         (found) => found.length >= 1,

@@ -65,7 +65,9 @@ describe('e-mail delivery over SMTP', () => {
   });
 
   it('sends each outbox row once, in Vietnamese, and never again', async () => {
-    await ds.transaction((m) => insertNotifications(m, 'c1', 'phong-tu-phap', [draft('e1', 'a@binhtan.example.vn'), draft('e2', 'b@binhtan.example.vn')]));
+    await ds.transaction((m) =>
+      insertNotifications(m, 'c1', 'phong-tu-phap', [draft('e1', 'a@binhtan.example.vn'), draft('e2', 'b@binhtan.example.vn')]),
+    );
     const t = transport();
     expect(await service().deliverDue(20, t)).toBe(2);
     expect(await service().deliverDue(20, t)).toBe(0);
@@ -73,7 +75,9 @@ describe('e-mail delivery over SMTP', () => {
     const decoded = received.map((r) => r.raw).join('\n');
     expect(decoded).toMatch(/Message-ID: <e1@thi-dua>/i);
     expect(decoded).toContain('=?UTF-8?'); // the Vietnamese subject is encoded, not mangled
-    const rows = await ds.query<Array<{ status: string; attempts: number }>>("SELECT status, attempts FROM notifications WHERE id IN ('e1','e2')");
+    const rows = await ds.query<Array<{ status: string; attempts: number }>>(
+      "SELECT status, attempts FROM notifications WHERE id IN ('e1','e2')",
+    );
     expect(rows).toEqual([
       { status: 'sent', attempts: 1 },
       { status: 'sent', attempts: 1 },

@@ -30,13 +30,21 @@ describe('moving milestones during a launch', () => {
 
   it('answers before the launch ends and re-plans every unit once', async () => {
     const now = Date.now();
-    const template = instantiateTemplate(BINH_TAN_2019, { launchAt: new Date(now).toISOString(), code: `move-launch-${randomUUID().slice(0, 8)}` });
+    const template = instantiateTemplate(BINH_TAN_2019, {
+      launchAt: new Date(now).toISOString(),
+      code: `move-launch-${randomUUID().slice(0, 8)}`,
+    });
     const oldDue = new Date(now + 3 * DAY + 3_000).toISOString();
-    const units: UnitRef[] = Array.from({ length: UNITS }, (_, i) => ({ id: `phuong-${String(i + 1).padStart(4, '0')}`, name: `Phường ${i + 1}`, kind: 'ward' }));
+    const units: UnitRef[] = Array.from({ length: UNITS }, (_, i) => ({
+      id: `phuong-${String(i + 1).padStart(4, '0')}`,
+      name: `Phường ${i + 1}`,
+      kind: 'ward',
+    }));
     const def = { ...template, units, milestones: { ...template.milestones, registrationDue: oldDue } };
     const code = def.code;
     await stack.launcher.launch(def, 'admin');
-    const count = (sql: string, args: unknown[] = []): Promise<number> => ds.query<Array<{ n: string }>>(sql, [code, ...args]).then((r) => Number(r[0]?.n));
+    const count = (sql: string, args: unknown[] = []): Promise<number> =>
+      ds.query<Array<{ n: string }>>(sql, [code, ...args]).then((r) => Number(r[0]?.n));
     // Move once the first units are reminded (or three batches are enrolled), with most of the launch still to come.
     const progress = (): Promise<{ reminded: number; enrolled: number }> =>
       ds
@@ -61,12 +69,22 @@ describe('moving milestones during a launch', () => {
       count("SELECT count(*) AS n FROM unit_status WHERE campaign_id = $1 AND state->'milestones'->>'registrationDue' = $2", [newDue]);
     expect(await eventually(replanned, (n) => n === UNITS, 300_000)).toBe(UNITS);
     const campaign = await eventually(
-      () => ds.query<Array<{ status: string; due: string }>>("SELECT status, definition->'milestones'->>'registrationDue' AS due FROM campaigns WHERE id = $1", [code]).then((r) => r[0]),
+      () =>
+        ds
+          .query<Array<{ status: string; due: string }>>(
+            "SELECT status, definition->'milestones'->>'registrationDue' AS due FROM campaigns WHERE id = $1",
+            [code],
+          )
+          .then((r) => r[0]),
       (c) => c?.status !== 'launching',
     );
     expect(campaign).toEqual({ status: 'running', due: newDue });
     // Each unit's open registration task is due at the new instant.
-    expect(await count("SELECT count(*) AS n FROM unit_status WHERE campaign_id = $1 AND state->'tasks'->'registration'->>'dueAt' = $2", [newDue])).toBe(UNITS);
+    expect(
+      await count("SELECT count(*) AS n FROM unit_status WHERE campaign_id = $1 AND state->'tasks'->'registration'->>'dueAt' = $2", [
+        newDue,
+      ]),
+    ).toBe(UNITS);
 
     // Reminders: at most once per unit and key; all of them for the old deadline, none repeated for the new one.
     const reminders = await ds.query<Array<{ unit_id: string; key: string; due: string }>>(
@@ -78,6 +96,8 @@ describe('moving milestones during a launch', () => {
     expect(reminders.every((r) => r.due === oldDue && r.key === 'registration:before:P3D')).toBe(true);
     process.stderr.write(`move during launch: ${reminders.length} units reminded under the old deadline\n`);
     // A unit is told of the move at most once.
-    expect(await count("SELECT count(*) - count(DISTINCT unit_id) AS n FROM events WHERE campaign_id = $1 AND type = 'MilestonesMoved'")).toBe(0);
+    expect(
+      await count("SELECT count(*) - count(DISTINCT unit_id) AS n FROM events WHERE campaign_id = $1 AND type = 'MilestonesMoved'"),
+    ).toBe(0);
   }, 600_000);
 });

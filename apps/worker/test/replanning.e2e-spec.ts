@@ -1,6 +1,16 @@
 /** Moving a deadline re-plans a unit's reminders; withdrawing a unit stops them (time-skipping server). */
 import { randomUUID } from 'node:crypto';
-import { BINH_TAN_2019, campaignHeader, getUnitState, instantiateTemplate, milestonesMoved, UNIT_WORKFLOW, unitWorkflowId, type CampaignDefinition, withdrawUnit } from '@thidua/contracts';
+import {
+  BINH_TAN_2019,
+  campaignHeader,
+  getUnitState,
+  instantiateTemplate,
+  milestonesMoved,
+  UNIT_WORKFLOW,
+  unitWorkflowId,
+  type CampaignDefinition,
+  withdrawUnit,
+} from '@thidua/contracts';
 import { createHarness, type Harness, startUnits, unitDriver } from '@thidua/testing';
 
 const DAY = 86_400_000;
@@ -53,7 +63,10 @@ describe('re-planning a unit', () => {
     ]);
     const withdrawnEvents = (await h.events(def.code, withdrawn)).map((e) => e.type);
     expect(withdrawnEvents).toEqual(['UnitEnrolled', 'ReminderSent', 'UnitWithdrawn']);
-    const status: Array<{ phase: string }> = await h.ds.query('SELECT phase FROM unit_status WHERE campaign_id = $1 AND unit_id = $2', [def.code, withdrawn]);
+    const status: Array<{ phase: string }> = await h.ds.query('SELECT phase FROM unit_status WHERE campaign_id = $1 AND unit_id = $2', [
+      def.code,
+      withdrawn,
+    ]);
     expect(status[0]?.phase).toBe('withdrawn');
   });
 

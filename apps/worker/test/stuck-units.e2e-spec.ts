@@ -32,7 +32,8 @@ describe('stuck units (operator command)', () => {
     const def = instantiateTemplate(BINH_TAN_2019, { launchAt: new Date().toISOString(), code: `stuck-${randomUUID().slice(0, 8)}` });
     const small = { ...def, units: def.units.slice(0, 3) };
     await stack.launcher.launch(small, 'admin');
-    const status = async (): Promise<string | undefined> => (await ds.query<Array<{ status: string }>>('SELECT status FROM campaigns WHERE id = $1', [small.code]))[0]?.status;
+    const status = async (): Promise<string | undefined> =>
+      (await ds.query<Array<{ status: string }>>('SELECT status FROM campaigns WHERE id = $1', [small.code]))[0]?.status;
     await eventually(status, (s) => s === 'running');
     const [failing, terminated, healthy] = small.units.map((u) => u.id);
     const u = unitDriver(client, small.code);
@@ -49,7 +50,12 @@ describe('stuck units (operator command)', () => {
       (list) => list.some((s) => s.unitId === failing),
     );
     expect(listed).toEqual([
-      expect.objectContaining({ unitId: failing, workflowId: unitWorkflowId(small.code, failing), reason: 'store-append-failing', lastError: expect.stringContaining('injected outage') }),
+      expect.objectContaining({
+        unitId: failing,
+        workflowId: unitWorkflowId(small.code, failing),
+        reason: 'store-append-failing',
+        lastError: expect.stringContaining('injected outage'),
+      }),
     ]);
     expect(listed[0].attempts).toBeGreaterThanOrEqual(1);
     expect((await u.register(healthy)).phase).toBe('registration-submitted'); // other streams are unaffected
@@ -57,7 +63,10 @@ describe('stuck units (operator command)', () => {
     // The outage ends: the append retries by itself, the update is answered, the unit leaves the list.
     await ds.query(`DROP TRIGGER ${trigger} ON events`);
     expect((await registration).phase).toBe('registration-submitted');
-    const registered = await ds.query<Array<{ n: string }>>("SELECT count(*) AS n FROM events WHERE stream = $1 AND type = 'RegistrationSubmitted'", [stream]);
+    const registered = await ds.query<Array<{ n: string }>>(
+      "SELECT count(*) AS n FROM events WHERE stream = $1 AND type = 'RegistrationSubmitted'",
+      [stream],
+    );
     expect(Number(registered[0].n)).toBe(1);
     expect(await findStuckUnits(ds, client, { campaignId: small.code })).toEqual([]);
 
@@ -67,7 +76,13 @@ describe('stuck units (operator command)', () => {
       () => findStuckUnits(ds, client, { campaignId: small.code }),
       (list) => list.length > 0,
     );
-    expect(orphan).toEqual([expect.objectContaining({ unitId: terminated, reason: 'workflow-closed-unit-open', lastError: expect.stringContaining('TERMINATED') })]);
+    expect(orphan).toEqual([
+      expect.objectContaining({
+        unitId: terminated,
+        reason: 'workflow-closed-unit-open',
+        lastError: expect.stringContaining('TERMINATED'),
+      }),
+    ]);
     await expect(restartUnitFromLog(ds, client, stack.taskQueue, small.code, healthy)).rejects.toThrow('đang chạy');
     const restarted = await restartUnitFromLog(ds, client, stack.taskQueue, small.code, terminated);
     expect(restarted.phase).toBe('awaiting-registration');
@@ -90,7 +105,9 @@ describe('stuck units (operator command)', () => {
       (list) => list.length > 0,
       90_000,
     );
-    expect(listed).toEqual([expect.objectContaining({ unitId: 'broken', reason: 'workflow-task-failing', lastError: expect.stringContaining('id') })]);
+    expect(listed).toEqual([
+      expect.objectContaining({ unitId: 'broken', reason: 'workflow-task-failing', lastError: expect.stringContaining('id') }),
+    ]);
     await client.workflow.getHandle(unitWorkflowId(code, 'broken')).terminate('test over');
   });
 });

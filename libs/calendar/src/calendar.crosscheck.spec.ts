@@ -19,11 +19,14 @@ print(json.dumps(out))
 /** Differences with the dataset, each explained; none are expected today. */
 const EXPLAINED: Record<string, string> = {};
 
-const ymd = (d: { year: number; month: number; day: number }): string => `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+const ymd = (d: { year: number; month: number; day: number }): string =>
+  `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 
 describe('cross-check with python-holidays', () => {
   const python = pythonWith('holidays', PYPI_PINS.holidays);
-  const dataset: Record<string, Array<[string, string]>> = python ? JSON.parse(spawnSync(python, ['-c', SCRIPT], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout) : {};
+  const dataset: Record<string, Array<[string, string]>> = python
+    ? JSON.parse(spawnSync(python, ['-c', SCRIPT], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout)
+    : {};
 
   it('has the dataset (installed from PyPI into .tools/venv)', () => {
     expect(python).toBeDefined();
@@ -47,10 +50,14 @@ describe('cross-check with python-holidays', () => {
   it('agrees on every non-working day of 2015–2040, rules and announced swaps, weekends aside', () => {
     const differences: string[] = [];
     for (let y = CALENDAR_YEARS.first; y <= CALENDAR_YEARS.last; y++) {
-      const ours = new Set([...ruleHolidays(y).map((h) => h.date), ...ANNOUNCED_OVERRIDES.filter((o) => o.kind === 'day-off' && o.date.startsWith(`${y}-`)).map((o) => o.date)]);
+      const ours = new Set([
+        ...ruleHolidays(y).map((h) => h.date),
+        ...ANNOUNCED_OVERRIDES.filter((o) => o.kind === 'day-off' && o.date.startsWith(`${y}-`)).map((o) => o.date),
+      ]);
       const theirs = new Set(dataset[y].map(([d]) => d));
       for (const d of ours) if (!theirs.has(d) && !EXPLAINED[d]) differences.push(`${d} off in ours only`);
-      for (const d of theirs) if (!ours.has(d) && !EXPLAINED[d]) differences.push(`${d} off in theirs only (${dataset[y].find(([x]) => x === d)?.[1]})`);
+      for (const d of theirs)
+        if (!ours.has(d) && !EXPLAINED[d]) differences.push(`${d} off in theirs only (${dataset[y].find(([x]) => x === d)?.[1]})`);
     }
     expect(differences).toEqual([]);
   });

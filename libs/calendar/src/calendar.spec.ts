@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { ANNOUNCED_OVERRIDES, lunarToSolar, ruleHolidays, solarToLunar, tet, WorkingCalendar } from '.';
 
-const ymd = (d: { year: number; month: number; day: number }): string => `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+const ymd = (d: { year: number; month: number; day: number }): string =>
+  `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 
 describe('the Vietnamese lunar calendar (UTC+7)', () => {
   it('puts Tết where Vietnam celebrated it, including 1985 and 2007 when China did not', () => {
@@ -50,7 +51,8 @@ describe('holidays by rule', () => {
     const cal = new WorkingCalendar(ANNOUNCED_OVERRIDES);
     const off = (from: string, to: string): boolean[] => {
       const out: boolean[] = [];
-      for (let t = Date.parse(from); t <= Date.parse(to); t += 86_400_000) out.push(!cal.isWorkingDate(new Date(t).toISOString().slice(0, 10)));
+      for (let t = Date.parse(from); t <= Date.parse(to); t += 86_400_000)
+        out.push(!cal.isWorkingDate(new Date(t).toISOString().slice(0, 10)));
       return out;
     };
     expect(off('2025-01-24', '2025-02-03')).toEqual([false, true, true, true, true, true, true, true, true, true, false]);
@@ -63,8 +65,18 @@ describe('holidays by rule', () => {
 
   it('names each day in Vietnamese and gives a day off in lieu for a holiday on the weekend', () => {
     const h2027 = ruleHolidays(2027);
-    expect(h2027.find((h) => h.date === '2027-05-03')).toEqual({ date: '2027-05-03', name: 'Nghỉ bù Ngày Quốc tế Lao động (1/5)', kind: 'compensatory' });
-    expect(h2027.filter((h) => h.name.startsWith('Tết Nguyên đán')).map((h) => h.date)).toEqual(['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09']);
+    expect(h2027.find((h) => h.date === '2027-05-03')).toEqual({
+      date: '2027-05-03',
+      name: 'Nghỉ bù Ngày Quốc tế Lao động (1/5)',
+      kind: 'compensatory',
+    });
+    expect(h2027.filter((h) => h.name.startsWith('Tết Nguyên đán')).map((h) => h.date)).toEqual([
+      '2027-02-05',
+      '2027-02-06',
+      '2027-02-07',
+      '2027-02-08',
+      '2027-02-09',
+    ]);
     expect(() => ruleHolidays(2041)).toThrow(RangeError);
     // The last day of the lunar year is named by its own day: 29 Tết in 2025 and 2026 (a short twelfth month), 30 Tết in 2024.
     expect(ruleHolidays(2026).find((h) => h.date === '2026-02-16')?.name).toBe('Tết Nguyên đán (29 Tết)');
@@ -90,11 +102,17 @@ describe('working days', () => {
 
   it('moves a deadline whose last day is not worked to the end of the next working day, and no other', () => {
     // "Trước ngày 08/02/2027" (its last day Sunday 7/2, in Tết) → the end of Thursday 11/2.
-    expect(new Date(cal.shiftDeadline(Date.parse('2027-02-08T00:00:00+07:00'))).toISOString()).toBe(new Date('2027-02-12T00:00:00+07:00').toISOString());
+    expect(new Date(cal.shiftDeadline(Date.parse('2027-02-08T00:00:00+07:00'))).toISOString()).toBe(
+      new Date('2027-02-12T00:00:00+07:00').toISOString(),
+    );
     // Its last day Friday 12/2 is worked: it stands.
-    expect(new Date(cal.shiftDeadline(Date.parse('2027-02-13T00:00:00+07:00'))).toISOString()).toBe(new Date('2027-02-13T00:00:00+07:00').toISOString());
+    expect(new Date(cal.shiftDeadline(Date.parse('2027-02-13T00:00:00+07:00'))).toISOString()).toBe(
+      new Date('2027-02-13T00:00:00+07:00').toISOString(),
+    );
     // 17:00 on Saturday → 17:00 on Monday.
-    expect(new Date(cal.shiftDeadline(Date.parse('2026-12-05T17:00:00+07:00'))).toISOString()).toBe(new Date('2026-12-07T17:00:00+07:00').toISOString());
+    expect(new Date(cal.shiftDeadline(Date.parse('2026-12-05T17:00:00+07:00'))).toISOString()).toBe(
+      new Date('2026-12-07T17:00:00+07:00').toISOString(),
+    );
   });
 
   it('finds office hours after and before an instant, skipping days off', () => {

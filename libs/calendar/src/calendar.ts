@@ -29,7 +29,11 @@ const DAY_MS = 86_400_000;
 const EPOCH_JDN = 2440588;
 
 /** The local day of `ms` (days since 1970-01-01), how far into it `ms` is, and the office hours of a day. */
-function officeDay(ms: number, start: string, end: string): { day: number; into: number; open: number; close: number; opening: (day: number) => number } {
+function officeDay(
+  ms: number,
+  start: string,
+  end: string,
+): { day: number; into: number; open: number; close: number; opening: (day: number) => number } {
   const open = minutesOf(start) * 60_000;
   const close = minutesOf(end) * 60_000;
   const local = ms + OFFSET_MS;
@@ -61,7 +65,8 @@ export class WorkingCalendar {
     const days = new Map<number, CalendarDay>();
     for (const [jd, h] of this.holidays(year)) days.set(jd, { ...h, source: 'rule', working: false });
     for (const [jd, o] of this.overrides) {
-      if (Number(o.date.slice(0, 4)) === year) days.set(jd, { date: o.date, name: o.name, kind: o.kind, source: 'override', working: o.kind === 'working-day' });
+      if (Number(o.date.slice(0, 4)) === year)
+        days.set(jd, { date: o.date, name: o.name, kind: o.kind, source: 'override', working: o.kind === 'working-day' });
     }
     return [...days.entries()].sort(([a], [b]) => a - b).map(([, d]) => d);
   }
@@ -114,7 +119,7 @@ export class WorkingCalendar {
     const startDay = Math.floor((ms + OFFSET_MS) / DAY_MS);
     const by = n < 0 ? -1 : 1;
     let day = startDay;
-    for (let left = Math.abs(n); left > 0; ) {
+    for (let left = Math.abs(n); left > 0;) {
       day += by;
       if (this.isWorkingDay(day + EPOCH_JDN)) left -= 1;
     }
@@ -173,7 +178,8 @@ export class WorkingCalendar {
   private holidays(year: number): Map<number, Holiday> {
     let m = this.rules.get(year);
     if (!m) {
-      if (year < CALENDAR_YEARS.first || year > CALENDAR_YEARS.last) throw new RangeError(`Lịch làm việc chỉ có các năm ${CALENDAR_YEARS.first}–${CALENDAR_YEARS.last}`);
+      if (year < CALENDAR_YEARS.first || year > CALENDAR_YEARS.last)
+        throw new RangeError(`Lịch làm việc chỉ có các năm ${CALENDAR_YEARS.first}–${CALENDAR_YEARS.last}`);
       m = new Map(ruleHolidays(year).map((h) => [dayNumber(h.date), h]));
       this.rules.set(year, m);
     }

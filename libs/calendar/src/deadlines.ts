@@ -6,10 +6,20 @@
 import { durationParts, type CampaignDefinition, type Milestones, type ReportRound } from '@thidua/contracts';
 import type { WorkingCalendar } from './calendar';
 
-const DEADLINES = ['registrationDue', 'registrationCutoffAt', 'interimReportDue', 'interimReportCutoffAt', 'finalReportDue', 'finalReportCutoffAt'] as const;
+const DEADLINES = [
+  'registrationDue',
+  'registrationCutoffAt',
+  'interimReportDue',
+  'interimReportCutoffAt',
+  'finalReportDue',
+  'finalReportCutoffAt',
+] as const;
 
 /** The milestones and rounds with every deadline whose last day is not worked moved to the end of the next working day. */
-export function shiftDeadlines(plan: { milestones: Milestones; reports?: readonly ReportRound[] }, calendar: WorkingCalendar): { milestones: Milestones; reports?: ReportRound[] } {
+export function shiftDeadlines(
+  plan: { milestones: Milestones; reports?: readonly ReportRound[] },
+  calendar: WorkingCalendar,
+): { milestones: Milestones; reports?: ReportRound[] } {
   const shift = (iso: string): string => {
     const ms = Date.parse(iso);
     const moved = calendar.shiftDeadline(ms);
@@ -46,7 +56,8 @@ export function withCutoffs(
   calendar: WorkingCalendar,
 ): { milestones: Milestones; reports?: ReportRound[] } {
   const { days, restMs } = durationParts(after);
-  const later = (iso: string): string => new Date((workingDays ? calendar.shiftWorkingDays(Date.parse(iso), days) : Date.parse(iso) + days * 86_400_000) + restMs).toISOString();
+  const later = (iso: string): string =>
+    new Date((workingDays ? calendar.shiftWorkingDays(Date.parse(iso), days) : Date.parse(iso) + days * 86_400_000) + restMs).toISOString();
   const milestones: { -readonly [K in keyof Milestones]: Milestones[K] } = { ...plan.milestones };
   for (const [due, cutoff] of CUTOFFS) {
     const d = milestones[due];

@@ -56,7 +56,17 @@ export class CampaignLauncher {
         return false;
       }
       await appendToStream(m, streams.campaign(def.code), 0, [
-        { type: 'CampaignLaunched', at: new Date().toISOString(), actor, data: { title: def.title, units: def.units.length, milestones: def.milestones, ...(def.reports ? { reports: [...def.reports] } : {}) } },
+        {
+          type: 'CampaignLaunched',
+          at: new Date().toISOString(),
+          actor,
+          data: {
+            title: def.title,
+            units: def.units.length,
+            milestones: def.milestones,
+            ...(def.reports ? { reports: [...def.reports] } : {}),
+          },
+        },
       ]);
       return true;
     });
@@ -67,10 +77,21 @@ export class CampaignLauncher {
   private async startWorkflow(def: CampaignDefinition): Promise<void> {
     const campaignId = def.code;
     // The workflow starts from the state the launch stored (CampaignLaunched is seq 1 of its stream).
-    const snapshot: CampaignState = { campaignId, status: 'launching', milestones: def.milestones, ...(def.reports ? { reports: def.reports } : {}), unitsTotal: def.units.length, seq: 1 };
+    const snapshot: CampaignState = {
+      campaignId,
+      status: 'launching',
+      milestones: def.milestones,
+      ...(def.reports ? { reports: def.reports } : {}),
+      unitsTotal: def.units.length,
+      seq: 1,
+    };
     const input: CampaignWorkflowInput = { campaignId, snapshot, searchAttributes: this.searchAttributes };
     try {
-      await this.client.workflow.start(CAMPAIGN_WORKFLOW, { workflowId: campaignWorkflowId(campaignId), taskQueue: campaignTaskQueue(this.taskQueue), args: [input] });
+      await this.client.workflow.start(CAMPAIGN_WORKFLOW, {
+        workflowId: campaignWorkflowId(campaignId),
+        taskQueue: campaignTaskQueue(this.taskQueue),
+        args: [input],
+      });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }

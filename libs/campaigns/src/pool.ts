@@ -1,5 +1,10 @@
 /** Runs `fn` over items with at most `concurrency` in flight; calls `onProgress` as items finish. */
-export async function mapPool<T, R>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<R>, onProgress?: (done: number) => void): Promise<R[]> {
+export async function mapPool<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  fn: (item: T) => Promise<R>,
+  onProgress?: (done: number) => void,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   let done = 0;

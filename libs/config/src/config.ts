@@ -139,7 +139,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`LOG_LEVEL=${JSON.stringify(logLevel)} must be one of debug, info, warn, error`);
   }
   const temporalMode = (env.TEMPORAL_MODE || 'dev') as AppConfig['temporalMode'];
-  if (!['dev', 'cluster'].includes(temporalMode)) problems.push(`TEMPORAL_MODE=${JSON.stringify(env.TEMPORAL_MODE)} must be dev (the Temporal dev server) or cluster (the Temporal server on PostgreSQL)`);
+  if (!['dev', 'cluster'].includes(temporalMode))
+    problems.push(
+      `TEMPORAL_MODE=${JSON.stringify(env.TEMPORAL_MODE)} must be dev (the Temporal dev server) or cluster (the Temporal server on PostgreSQL)`,
+    );
   const taskQueue = env.TEMPORAL_TASK_QUEUE || 'thi-dua';
   if (!/^[\w.-]{1,100}$/.test(taskQueue)) problems.push('TEMPORAL_TASK_QUEUE must be 1-100 letters, digits, "." "_" or "-"');
 
@@ -165,24 +168,34 @@ export function loadConfig(env: Env = process.env): AppConfig {
     digestCron: env.DIGEST_CRON ?? '0 8 * * *',
     digestTimeZone: env.DIGEST_TIMEZONE || 'Asia/Ho_Chi_Minh',
     crashAfterCommitMarker: env.FAULT_CRASH_AFTER_COMMIT_MARKER || undefined,
-    crashAfterEventTypes: (env.FAULT_CRASH_AFTER_EVENT ?? '').split(',').map((t) => t.trim()).filter(Boolean),
+    crashAfterEventTypes: (env.FAULT_CRASH_AFTER_EVENT ?? '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
     maxCachedWorkflows: positiveInt(env, 'WORKER_MAX_CACHED_WORKFLOWS', 1000, problems),
     launchFirstTasksPerSecond: positiveInt(env, 'LAUNCH_FIRST_TASKS_PER_SECOND', 100, problems),
     jwtSecret: env.JWT_SECRET || undefined,
     tokenTtlSeconds: positiveInt(env, 'TOKEN_TTL_SECONDS', 8 * 3600, problems),
     adminUsername: env.ADMIN_USERNAME || undefined,
     adminPassword: env.ADMIN_PASSWORD || undefined,
-    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     updateTimeoutMs: positiveInt(env, 'UPDATE_TIMEOUT_MS', 10_000, problems),
     loginMaxFailures: positiveInt(env, 'LOGIN_MAX_FAILURES', 5, problems),
     loginLockSeconds: positiveInt(env, 'LOGIN_LOCK_SECONDS', 900, problems),
     consoleDir: env.CONSOLE_DIR || undefined,
     databaseConnectTimeoutMs: positiveInt(env, 'DATABASE_CONNECT_TIMEOUT_MS', 3000, problems),
     databaseStatementTimeoutMs: positiveInt(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 15_000, problems),
-    trustedProxies: (env.TRUSTED_PROXIES ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    trustedProxies: (env.TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
   };
   if (config.jwtSecret !== undefined && config.jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
-  if (config.adminPassword !== undefined && config.adminPassword.length < 10) problems.push('ADMIN_PASSWORD must be at least 10 characters');
+  if (config.adminPassword !== undefined && config.adminPassword.length < 10)
+    problems.push('ADMIN_PASSWORD must be at least 10 characters');
   if (config.adminPassword !== undefined && !config.adminUsername) problems.push('ADMIN_PASSWORD needs ADMIN_USERNAME');
   if (config.databaseConnectTimeoutMs < 100) problems.push('DATABASE_CONNECT_TIMEOUT_MS must be at least 100');
   if (config.databaseStatementTimeoutMs < 100) problems.push('DATABASE_STATEMENT_TIMEOUT_MS must be at least 100');

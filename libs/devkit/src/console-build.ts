@@ -24,4 +24,3 @@ export async function buildConsole(outDir: string): Promise<void> {
   copyFileSync(join(CONSOLE_SOURCE, 'index.html'), join(outDir, 'index.html'));
   copyFileSync(join(CONSOLE_SOURCE, 'styles.css'), join(outDir, 'styles.css'));
 }
-

@@ -5,7 +5,11 @@ import { Client } from 'pg';
  * Creates the database `name` on the server of `serverUrl` (any database's URL on it) when it is missing, or
  * anew with `recreate`; returns its URL and whether it was created now.
  */
-export async function ensureDatabase(serverUrl: string, name: string, options: { readonly recreate?: boolean } = {}): Promise<{ url: string; created: boolean }> {
+export async function ensureDatabase(
+  serverUrl: string,
+  name: string,
+  options: { readonly recreate?: boolean } = {},
+): Promise<{ url: string; created: boolean }> {
   if (!/^[\w-]{1,63}$/.test(name)) throw new Error(`Database name ${JSON.stringify(name)} must be 1-63 letters, digits, "_" or "-"`);
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();

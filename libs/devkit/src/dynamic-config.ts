@@ -14,7 +14,8 @@ export function dynamicConfigValues(file = DYNAMIC_CONFIG_FILE): Record<string, 
   const parsed = (parse(readFileSync(file, 'utf8')) ?? {}) as Record<string, Array<{ value: unknown; constraints?: unknown }>>;
   return Object.fromEntries(
     Object.entries(parsed).map(([key, entries]) => {
-      if (!Array.isArray(entries) || entries.length !== 1 || entries[0].constraints !== undefined) throw new Error(`${file}: ${key} must have exactly one value without constraints`);
+      if (!Array.isArray(entries) || entries.length !== 1 || entries[0].constraints !== undefined)
+        throw new Error(`${file}: ${key} must have exactly one value without constraints`);
       return [key, entries[0].value];
     }),
   );

@@ -122,9 +122,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   child.stderr?.on('data', (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-4000);
   });
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`postgres exited with ${code}: ${log}`))),
-  );
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`postgres exited with ${code}: ${log}`))));
   exited.catch(() => undefined);
   const connect = { host: '127.0.0.1', port, user: 'postgres', password: legacy ? 'postgres' : password };
   try {

@@ -37,7 +37,9 @@ function goCommand(): string {
   for (const candidate of ['go', '/usr/local/go/bin/go', '/usr/lib/go/bin/go']) {
     if (spawnSync(candidate, ['version'], { stdio: 'ignore' }).status === 0) return candidate;
   }
-  throw new Error('TEMPORAL_MODE=cluster builds the Temporal server with Go (1.21 or newer, which fetches the release’s own toolchain from the Go module proxy): install Go, e.g. `apt-get install golang-go`');
+  throw new Error(
+    'TEMPORAL_MODE=cluster builds the Temporal server with Go (1.21 or newer, which fetches the release’s own toolchain from the Go module proxy): install Go, e.g. `apt-get install golang-go`',
+  );
 }
 
 /**
@@ -52,13 +54,19 @@ export function ensureTemporalServer(log: (line: string) => void = (l) => proces
   const staging = `${BIN_DIR}.building-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  log(`Building the Temporal server ${TEMPORAL_SERVER_VERSION} from the Go module proxy into ${BIN_DIR} (once; several minutes the first time)`);
+  log(
+    `Building the Temporal server ${TEMPORAL_SERVER_VERSION} from the Go module proxy into ${BIN_DIR} (once; several minutes the first time)`,
+  );
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(go, ['install', '-v', `${MODULE}/cmd/server@${TEMPORAL_SERVER_VERSION}`, `${MODULE}/cmd/tools/sql@${TEMPORAL_SERVER_VERSION}`], {
-      env: { ...process.env, GOBIN: staging, GOTOOLCHAIN: process.env.GOTOOLCHAIN ?? 'auto', CGO_ENABLED: '0', GOFLAGS: '-trimpath' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      go,
+      ['install', '-v', `${MODULE}/cmd/server@${TEMPORAL_SERVER_VERSION}`, `${MODULE}/cmd/tools/sql@${TEMPORAL_SERVER_VERSION}`],
+      {
+        env: { ...process.env, GOBIN: staging, GOTOOLCHAIN: process.env.GOTOOLCHAIN ?? 'auto', CGO_ENABLED: '0', GOFLAGS: '-trimpath' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let compiled = 0;
     let tail = '';
     child.stderr.on('data', (chunk: Buffer) => {
@@ -109,10 +117,26 @@ export interface TemporalClusterOptions {
 /** Runs the SQL tool; throws with its output when it fails. */
 function sqlTool(tool: string, pg: URL, database: string, args: string[]): void {
   // The password travels in the tool's environment (SQL_PASSWORD), never on a command line `ps` shows.
-  const result = spawnSync(tool, ['--plugin', 'postgres12', '--ep', pg.hostname, '-p', pg.port || '5432', '-u', decodeURIComponent(pg.username), '--db', database, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, SQL_PASSWORD: decodeURIComponent(pg.password) },
-  });
+  const result = spawnSync(
+    tool,
+    [
+      '--plugin',
+      'postgres12',
+      '--ep',
+      pg.hostname,
+      '-p',
+      pg.port || '5432',
+      '-u',
+      decodeURIComponent(pg.username),
+      '--db',
+      database,
+      ...args,
+    ],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, SQL_PASSWORD: decodeURIComponent(pg.password) },
+    },
+  );
   if (result.status !== 0) throw new Error(`temporal sql tool ${args[0]} on ${database} failed: ${result.stderr || result.stdout}`);
 }
 
@@ -124,7 +148,12 @@ async function prepareDatabase(tool: string, pg: URL, database: string, schema: 
 }
 
 /** The server's static configuration: PostgreSQL persistence and visibility, every service on its own port. */
-function serverConfig(pg: URL, names: { main: string; visibility: string }, dynamicConfigFile: string, ports: Record<'frontend' | 'http' | 'history' | 'matching' | 'worker', number> & { membership: number[] }): string {
+function serverConfig(
+  pg: URL,
+  names: { main: string; visibility: string },
+  dynamicConfigFile: string,
+  ports: Record<'frontend' | 'http' | 'history' | 'matching' | 'worker', number> & { membership: number[] },
+): string {
   const datastore = (databaseName: string, maxConns: number) => ({
     sql: {
       pluginName: 'postgres12',
@@ -138,7 +167,9 @@ function serverConfig(pg: URL, names: { main: string; visibility: string }, dyna
       maxConnLifetime: '1h',
     },
   });
-  const service = (grpcPort: number, membershipPort: number, extra: Record<string, unknown> = {}) => ({ rpc: { grpcPort, membershipPort, bindOnLocalHost: true, ...extra } });
+  const service = (grpcPort: number, membershipPort: number, extra: Record<string, unknown> = {}) => ({
+    rpc: { grpcPort, membershipPort, bindOnLocalHost: true, ...extra },
+  });
   return stringify({
     log: { stdout: true, level: 'warn' },
     persistence: {
@@ -159,7 +190,9 @@ function serverConfig(pg: URL, names: { main: string; visibility: string }, dyna
       failoverVersionIncrement: 10,
       masterClusterName: 'active',
       currentClusterName: 'active',
-      clusterInformation: { active: { enabled: true, initialFailoverVersion: 1, rpcName: 'frontend', rpcAddress: `127.0.0.1:${ports.frontend}` } },
+      clusterInformation: {
+        active: { enabled: true, initialFailoverVersion: 1, rpcName: 'frontend', rpcAddress: `127.0.0.1:${ports.frontend}` },
+      },
     },
     dcRedirectionPolicy: { policy: 'noop' },
     dynamicConfigClient: { filepath: dynamicConfigFile, pollInterval: '10s' },
@@ -172,18 +205,33 @@ async function registerNamespace(address: string, retentionDays: number): Promis
   try {
     const namespace = 'default';
     try {
-      await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(retentionDays * 86_400_000) });
+      await connection.workflowService.registerNamespace({
+        namespace,
+        workflowExecutionRetentionPeriod: msToTs(retentionDays * 86_400_000),
+      });
     } catch (err) {
       if (!/already exists|AlreadyExists/i.test(String(err))) throw err;
     }
     // The frontend learns of a new namespace on its next cache refresh.
-    await waitFor('the default namespace', async () => connection.workflowService.describeNamespace({ namespace }).then(() => true, () => false), 60_000, 250);
+    await waitFor(
+      'the default namespace',
+      async () =>
+        connection.workflowService.describeNamespace({ namespace }).then(
+          () => true,
+          () => false,
+        ),
+      60_000,
+      250,
+    );
     const existing = await connection.operatorService.listSearchAttributes({ namespace });
     const missing = Object.entries(SEARCH_ATTRIBUTE_TYPES).filter(([name]) => !(name in (existing.customAttributes ?? {})));
     if (missing.length) {
       const { INDEXED_VALUE_TYPE_KEYWORD, INDEXED_VALUE_TYPE_INT, INDEXED_VALUE_TYPE_BOOL } = temporal.api.enums.v1.IndexedValueType;
       const type = { Keyword: INDEXED_VALUE_TYPE_KEYWORD, Int: INDEXED_VALUE_TYPE_INT, Bool: INDEXED_VALUE_TYPE_BOOL } as const;
-      await connection.operatorService.addSearchAttributes({ namespace, searchAttributes: Object.fromEntries(missing.map(([name, t]) => [name, type[t]])) });
+      await connection.operatorService.addSearchAttributes({
+        namespace,
+        searchAttributes: Object.fromEntries(missing.map(([name, t]) => [name, type[t]])),
+      });
     }
   } finally {
     await connection.close();
@@ -214,17 +262,29 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
   if (options.dynamicConfig && Object.keys(options.dynamicConfig).length) {
     dynamicConfigFile = join(options.dir, 'dynamic-config.yaml');
     const values = { ...dynamicConfigValues(), ...options.dynamicConfig };
-    writeFileSync(dynamicConfigFile, stringify(Object.fromEntries(Object.entries(values).map(([key, value]) => [key, [{ value }]]))), { mode: 0o600 });
+    writeFileSync(dynamicConfigFile, stringify(Object.fromEntries(Object.entries(values).map(([key, value]) => [key, [{ value }]]))), {
+      mode: 0o600,
+    });
   }
-  writeFileSync(configFile, serverConfig(pg, names, dynamicConfigFile, { frontend, http, history, matching, worker, membership }), { mode: 0o600 });
+  writeFileSync(configFile, serverConfig(pg, names, dynamicConfigFile, { frontend, http, history, matching, worker, membership }), {
+    mode: 0o600,
+  });
   const logFd = openSync(join(options.dir, 'temporal.log'), 'a', 0o600);
-  const child = spawn(server, ['--config-file', configFile, '--allow-no-auth', 'start'], { cwd: options.dir, detached: true, stdio: ['ignore', logFd, logFd] });
+  const child = spawn(server, ['--config-file', configFile, '--allow-no-auth', 'start'], {
+    cwd: options.dir,
+    detached: true,
+    stdio: ['ignore', logFd, logFd],
+  });
   closeSync(logFd); // the server holds its own copy
   const address = `127.0.0.1:${frontend}`;
   try {
     await Promise.race([
       waitForTemporal(address, 120_000),
-      new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`the Temporal server exited with ${code}; see ${join(options.dir, 'temporal.log')}`)))),
+      new Promise((_, reject) =>
+        child.once('exit', (code) =>
+          reject(new Error(`the Temporal server exited with ${code}; see ${join(options.dir, 'temporal.log')}`)),
+        ),
+      ),
     ]);
     await registerNamespace(address, options.retentionDays ?? 30);
   } catch (err) {

@@ -28,14 +28,19 @@ export interface TemporalDevServerOptions {
 
 /** Resolves once the server answers gRPC health checks. */
 export async function waitForTemporal(address: string, timeoutMs = 60_000): Promise<void> {
-  await waitFor(`Temporal at ${address}`, async () => {
-    const connection = await Connection.connect({ address, connectTimeout: 1000 });
-    try {
-      return await isTemporalServing(connection);
-    } finally {
-      await connection.close();
-    }
-  }, timeoutMs, 250);
+  await waitFor(
+    `Temporal at ${address}`,
+    async () => {
+      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      try {
+        return await isTemporalServing(connection);
+      } finally {
+        await connection.close();
+      }
+    },
+    timeoutMs,
+    250,
+  );
 }
 
 /** Starts the dev server with the project's search attributes registered and SQLite tuned for throughput. */
@@ -44,7 +49,8 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions =
   const extra = ['--log-level', 'error', '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF'];
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_TYPES)) extra.push('--search-attribute', `${name}=${type}`);
   // The topology's shared dynamic configuration (raised rate limits and the like), then the caller's.
-  for (const [key, value] of Object.entries({ ...dynamicConfigValues(), ...options.dynamicConfig })) extra.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
+  for (const [key, value] of Object.entries({ ...dynamicConfigValues(), ...options.dynamicConfig }))
+    extra.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
   const cli = temporalCliPath();
   if (!cli) return startWithSdkDownload(port, options, extra);
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), ...extra];

@@ -70,7 +70,9 @@ export function temporalTestServerPath(): string | undefined {
 export function pythonWith(module: string, pin: string): string | undefined {
   const python = join(VENV, 'bin', 'python');
   const version = pin.split('==')[1];
-  const check = (): boolean => existsSync(python) && spawnSync(python, ['-c', `import ${module}, sys; sys.exit(0 if ${module}.__version__ == '${version}' else 1)`]).status === 0;
+  const check = (): boolean =>
+    existsSync(python) &&
+    spawnSync(python, ['-c', `import ${module}, sys; sys.exit(0 if ${module}.__version__ == '${version}' else 1)`]).status === 0;
   if (check()) return python;
   return pipInstall(pin) && check() ? python : undefined;
 }

@@ -3,11 +3,20 @@ import fc from 'fast-check';
 import type { VoteRule } from '@thidua/contracts';
 import { countBallot } from './council';
 
-const rule = (num: number, den: number, of: VoteRule['of'] = 'members'): VoteRule => ({ share: { num, den }, of, quorum: { num: 2, den: 3 } });
+const rule = (num: number, den: number, of: VoteRule['of'] = 'members'): VoteRule => ({
+  share: { num, den },
+  of,
+  quorum: { num: 2, den: 3 },
+});
 
 describe('the council ballot', () => {
   it('passes exactly at the share: 7 of 10 members is 70%, 6 of 9 is 2/3, 9 of 10 is 90%', () => {
-    expect(countBallot({ members: 10, present: 10, inFavour: 7 }, rule(70, 100))).toEqual({ quorate: true, passed: true, needed: 7, percent: 70 });
+    expect(countBallot({ members: 10, present: 10, inFavour: 7 }, rule(70, 100))).toEqual({
+      quorate: true,
+      passed: true,
+      needed: 7,
+      percent: 70,
+    });
     expect(countBallot({ members: 10, present: 10, inFavour: 6 }, rule(70, 100)).passed).toBe(false);
     expect(countBallot({ members: 9, present: 9, inFavour: 6 }, rule(2, 3))).toMatchObject({ passed: true, needed: 6 });
     expect(countBallot({ members: 10, present: 10, inFavour: 8 }, rule(90, 100))).toMatchObject({ passed: false, needed: 9, percent: 80 });
@@ -16,25 +25,41 @@ describe('the council ballot', () => {
   it('counts against the members, absent ones included, or against those present, as the rule says; no quorum, no result', () => {
     expect(countBallot({ members: 12, present: 9, inFavour: 8 }, rule(70, 100, 'members'))).toMatchObject({ passed: false, needed: 9 });
     expect(countBallot({ members: 12, present: 9, inFavour: 7 }, rule(70, 100, 'present'))).toMatchObject({ passed: true, needed: 7 });
-    expect(countBallot({ members: 12, present: 7, inFavour: 7 }, rule(70, 100, 'present'))).toMatchObject({ quorate: false, passed: false });
+    expect(countBallot({ members: 12, present: 7, inFavour: 7 }, rule(70, 100, 'present'))).toMatchObject({
+      quorate: false,
+      passed: false,
+    });
   });
 
   it('refuses impossible counts, naming each', () => {
-    expect(() => countBallot({ members: 9, present: 10, inFavour: 11 }, rule(2, 3))).toThrow('present (10) không được lớn hơn số thành viên (9); inFavour (11) không được lớn hơn số thành viên có mặt (10)');
-    expect(() => countBallot({ members: 9, present: -1, inFavour: 1.5 }, rule(2, 3))).toThrow(/present phải là số nguyên không âm; inFavour phải là số nguyên/);
+    expect(() => countBallot({ members: 9, present: 10, inFavour: 11 }, rule(2, 3))).toThrow(
+      'present (10) không được lớn hơn số thành viên (9); inFavour (11) không được lớn hơn số thành viên có mặt (10)',
+    );
+    expect(() => countBallot({ members: 9, present: -1, inFavour: 1.5 }, rule(2, 3))).toThrow(
+      /present phải là số nguyên không âm; inFavour phải là số nguyên/,
+    );
   });
 
   it('never passes below the share nor fails at or above it (any counts)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 1, max: 99 }), (members, p, v, pct) => {
-        const present = Math.min(p, members);
-        const inFavour = Math.min(v, present);
-        const r = countBallot({ members, present, inFavour }, { share: { num: pct, den: 100 }, of: 'members', quorum: { num: 1, den: 2 } });
-        const quorate = present * 2 >= members;
-        expect(r.passed).toBe(quorate && inFavour * 100 >= pct * members);
-        expect(r.needed * 100).toBeGreaterThanOrEqual(pct * members);
-        expect((r.needed - 1) * 100).toBeLessThan(pct * members);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 1, max: 99 }),
+        (members, p, v, pct) => {
+          const present = Math.min(p, members);
+          const inFavour = Math.min(v, present);
+          const r = countBallot(
+            { members, present, inFavour },
+            { share: { num: pct, den: 100 }, of: 'members', quorum: { num: 1, den: 2 } },
+          );
+          const quorate = present * 2 >= members;
+          expect(r.passed).toBe(quorate && inFavour * 100 >= pct * members);
+          expect(r.needed * 100).toBeGreaterThanOrEqual(pct * members);
+          expect((r.needed - 1) * 100).toBeLessThan(pct * members);
+        },
+      ),
       { numRuns: 500, seed: 20261129 },
     );
   });

@@ -10,9 +10,11 @@ export function ballotProblems(b: Ballot): string[] {
   const whole = (v: number): boolean => Number.isInteger(v) && v >= 0;
   if (!whole(b.members) || b.members < 1) problems.push('members phải là số nguyên dương (số thành viên Hội đồng)');
   if (!whole(b.present)) problems.push('present phải là số nguyên không âm');
-  else if (whole(b.members) && b.present > b.members) problems.push(`present (${b.present}) không được lớn hơn số thành viên (${b.members})`);
+  else if (whole(b.members) && b.present > b.members)
+    problems.push(`present (${b.present}) không được lớn hơn số thành viên (${b.members})`);
   if (!whole(b.inFavour)) problems.push('inFavour phải là số nguyên không âm');
-  else if (whole(b.present) && b.inFavour > b.present) problems.push(`inFavour (${b.inFavour}) không được lớn hơn số thành viên có mặt (${b.present})`);
+  else if (whole(b.present) && b.inFavour > b.present)
+    problems.push(`inFavour (${b.inFavour}) không được lớn hơn số thành viên có mặt (${b.present})`);
   return problems;
 }
 
@@ -34,11 +36,20 @@ export function voteRuleProblems(rule: unknown, prefix = 'vote'): string[] {
   const problems: string[] = [];
   const fraction = (v: unknown, field: string, allowZero: boolean): void => {
     const f = (v ?? {}) as { num?: unknown; den?: unknown };
-    const ok = Number.isInteger(f.num) && Number.isInteger(f.den) && (f.den as number) > 0 && (f.num as number) >= (allowZero ? 0 : 1) && (f.num as number) <= (f.den as number);
-    if (!ok) problems.push(`${prefix}.${field} phải là phân số {num, den} nguyên, 0 < num ≤ den (ví dụ {num: 2, den: 3} hoặc {num: 70, den: 100})`);
+    const ok =
+      Number.isInteger(f.num) &&
+      Number.isInteger(f.den) &&
+      (f.den as number) > 0 &&
+      (f.num as number) >= (allowZero ? 0 : 1) &&
+      (f.num as number) <= (f.den as number);
+    if (!ok)
+      problems.push(
+        `${prefix}.${field} phải là phân số {num, den} nguyên, 0 < num ≤ den (ví dụ {num: 2, den: 3} hoặc {num: 70, den: 100})`,
+      );
   };
   fraction(r.share, 'share', false);
-  if (r.of !== 'members' && r.of !== 'present') problems.push(`${prefix}.of phải là "members" (tính trên tổng số thành viên) hoặc "present" (trên số có mặt)`);
+  if (r.of !== 'members' && r.of !== 'present')
+    problems.push(`${prefix}.of phải là "members" (tính trên tổng số thành viên) hoặc "present" (trên số có mặt)`);
   fraction(r.quorum, 'quorum', true);
   return problems;
 }

@@ -3,7 +3,18 @@
  * policy sets for late or missing work, and the ranking of all units. Pure; recomputed from the units'
  * states whenever they change (frozen when the list is posted: the commendation stage).
  */
-import { describeRule, meetsRule, type Criterion, type Deduction, type RankedSheet, type ScoreLine, type ScorePolicy, type ScoreSheet, type TaskKind, type UnitState } from '@thidua/contracts';
+import {
+  describeRule,
+  meetsRule,
+  type Criterion,
+  type Deduction,
+  type RankedSheet,
+  type ScoreLine,
+  type ScorePolicy,
+  type ScoreSheet,
+  type TaskKind,
+  type UnitState,
+} from '@thidua/contracts';
 
 /** The value a unit stated for a criterion: its final report's, else the latest report's that stated one. */
 function statedValue(state: UnitState, criterion: string): number | null {
@@ -24,13 +35,19 @@ export function scoreSheet(state: UnitState, policy: ScorePolicy = {}): ScoreShe
     return { criterion: c.id, title: c.title, target: describeRule(c.kind, c.rule), value, met, points: met ? c.points : 0, max: c.points };
   });
   const deductions: Deduction[] = [];
-  if (policy.lateRegistration && state.submissions.registration?.late) deductions.push({ reason: 'Đăng ký thi đua quá hạn', points: policy.lateRegistration });
+  if (policy.lateRegistration && state.submissions.registration?.late)
+    deductions.push({ reason: 'Đăng ký thi đua quá hạn', points: policy.lateRegistration });
   if (policy.lateReport) {
     for (const [kind, s] of Object.entries(state.submissions) as Array<[TaskKind, { late: boolean } | undefined]>) {
-      if (kind !== 'registration' && s?.late) deductions.push({ reason: `Gửi báo cáo quá hạn (${kind === 'final-report' ? 'báo cáo cuối đợt' : kind === 'interim-report' ? 'báo cáo sơ kết' : kind.slice('round:'.length)})`, points: policy.lateReport });
+      if (kind !== 'registration' && s?.late)
+        deductions.push({
+          reason: `Gửi báo cáo quá hạn (${kind === 'final-report' ? 'báo cáo cuối đợt' : kind === 'interim-report' ? 'báo cáo sơ kết' : kind.slice('round:'.length)})`,
+          points: policy.lateReport,
+        });
     }
   }
-  if (policy.nonCompliant && state.phase === 'non-compliant') deductions.push({ reason: 'Không hoàn thành (quá hạn chót)', points: policy.nonCompliant });
+  if (policy.nonCompliant && state.phase === 'non-compliant')
+    deductions.push({ reason: 'Không hoàn thành (quá hạn chót)', points: policy.nonCompliant });
   const earned = lines.reduce((sum, l) => sum + l.points, 0);
   const lost = deductions.reduce((sum, d) => sum + d.points, 0);
   return {
@@ -49,5 +66,8 @@ export function scoreSheet(state: UnitState, policy: ScorePolicy = {}): ScoreShe
 /** The sheets ranked by total, highest first; equal totals share a rank, listed by name (Vietnamese order). */
 export function rankSheets(sheets: readonly ScoreSheet[]): RankedSheet[] {
   const sorted = [...sheets].sort((a, b) => b.total - a.total || a.name.localeCompare(b.name, 'vi'));
-  return sorted.map((s, i) => ({ ...s, rank: i > 0 && sorted[i - 1].total === s.total ? sorted.findIndex((x) => x.total === s.total) + 1 : i + 1 }));
+  return sorted.map((s, i) => ({
+    ...s,
+    rank: i > 0 && sorted[i - 1].total === s.total ? sorted.findIndex((x) => x.total === s.total) + 1 : i + 1,
+  }));
 }

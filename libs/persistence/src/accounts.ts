@@ -24,7 +24,15 @@ export async function adminExists(db: Sql): Promise<boolean> {
 /** Inserts the account; undefined when the username is taken (usernames are unique, case-insensitively). */
 export async function insertAccount(
   db: Sql,
-  a: { id: string; username: string; passwordHash: string; role: Role; unitId: string | null; displayName: string | null; createdBy: string },
+  a: {
+    id: string;
+    username: string;
+    passwordHash: string;
+    role: Role;
+    unitId: string | null;
+    displayName: string | null;
+    createdBy: string;
+  },
 ): Promise<AccountRow | undefined> {
   const rows: AccountRow[] = await db.query(
     `INSERT INTO accounts (id, username, password_hash, role, unit_id, display_name, created_by)
@@ -52,7 +60,11 @@ export async function findAccountById(db: Sql, id: string): Promise<AccountRow |
 }
 
 /** Changes an account's display name and whether it is disabled; the row after, undefined when absent. */
-export async function updateAccount(db: Sql, id: string, change: { displayName?: string | null; disabled?: boolean }): Promise<AccountRow | undefined> {
+export async function updateAccount(
+  db: Sql,
+  id: string,
+  change: { displayName?: string | null; disabled?: boolean },
+): Promise<AccountRow | undefined> {
   const rows: AccountRow[] = await db.query(
     `WITH u AS (UPDATE accounts SET display_name = CASE WHEN $2::boolean THEN $3 ELSE display_name END,
        disabled_at = CASE WHEN $4::boolean IS NULL THEN disabled_at WHEN $4 THEN coalesce(disabled_at, now()) ELSE NULL END
@@ -64,6 +76,9 @@ export async function updateAccount(db: Sql, id: string, change: { displayName?:
 
 /** Replaces an account's password hash; false when there is no such account. */
 export async function setPasswordHash(db: Sql, id: string, hash: string): Promise<boolean> {
-  const rows: unknown[] = await db.query('WITH u AS (UPDATE accounts SET password_hash = $2 WHERE id = $1 RETURNING id) SELECT * FROM u', [id, hash]);
+  const rows: unknown[] = await db.query('WITH u AS (UPDATE accounts SET password_hash = $2 WHERE id = $1 RETURNING id) SELECT * FROM u', [
+    id,
+    hash,
+  ]);
   return rows.length > 0;
 }

@@ -10,7 +10,10 @@ export interface FeedRow {
 
 /** The account's active feed, if any. */
 export async function activeFeed(db: Sql, accountId: string): Promise<FeedRow | undefined> {
-  const rows: FeedRow[] = await db.query('SELECT token, created_at AS "createdAt" FROM calendar_feeds WHERE account_id = $1 AND revoked_at IS NULL', [accountId]);
+  const rows: FeedRow[] = await db.query(
+    'SELECT token, created_at AS "createdAt" FROM calendar_feeds WHERE account_id = $1 AND revoked_at IS NULL',
+    [accountId],
+  );
   return rows[0];
 }
 

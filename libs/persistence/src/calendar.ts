@@ -9,11 +9,19 @@ export function listOverrides(db: Sql): Promise<CalendarOverride[]> {
 
 /** The overrides of one year, by date. */
 export function yearOverrides(db: Sql, year: number): Promise<CalendarOverride[]> {
-  return db.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, name FROM calendar_overrides WHERE date >= make_date($1, 1, 1) AND date < make_date($1 + 1, 1, 1) ORDER BY date`, [year]);
+  return db.query(
+    `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, name FROM calendar_overrides WHERE date >= make_date($1, 1, 1) AND date < make_date($1 + 1, 1, 1) ORDER BY date`,
+    [year],
+  );
 }
 
 /** Replaces one year's overrides (run it in the transaction that records the change as an event). */
-export async function replaceYearOverrides(db: Sql, year: number, overrides: readonly CalendarOverride[], actor: string | null): Promise<void> {
+export async function replaceYearOverrides(
+  db: Sql,
+  year: number,
+  overrides: readonly CalendarOverride[],
+  actor: string | null,
+): Promise<void> {
   await db.query('DELETE FROM calendar_overrides WHERE date >= make_date($1, 1, 1) AND date < make_date($1 + 1, 1, 1)', [year]);
   if (overrides.length === 0) return;
   await db.query(

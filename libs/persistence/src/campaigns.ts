@@ -2,7 +2,14 @@
  * The `campaigns` registry (one row per campaign: its definition and the projection of its stream) and
  * `campaign_units` (the units it enrols, numbered by position for paged fan-out).
  */
-import { type FanOutProgress, TERMINAL_PHASES, type CampaignDefinition, type CampaignState, type CampaignStatus, type UnitRef } from '@thidua/contracts';
+import {
+  type FanOutProgress,
+  TERMINAL_PHASES,
+  type CampaignDefinition,
+  type CampaignState,
+  type CampaignStatus,
+  type UnitRef,
+} from '@thidua/contracts';
 import type { Sql } from './sql';
 
 /** A campaign as stored. */
@@ -55,7 +62,16 @@ export async function lockCampaignState(db: Sql, campaignId: string): Promise<Ca
   );
   const row = rows[0];
   const reports = row?.definition.reports;
-  return row && { campaignId, status: row.status, milestones: row.definition.milestones, ...(reports ? { reports } : {}), unitsTotal: row.units_total, seq: row.version };
+  return (
+    row && {
+      campaignId,
+      status: row.status,
+      milestones: row.definition.milestones,
+      ...(reports ? { reports } : {}),
+      unitsTotal: row.units_total,
+      seq: row.version,
+    }
+  );
 }
 
 /** Writes the campaign's projected state into its row (the milestones and report rounds into the stored definition). */
@@ -65,7 +81,14 @@ export async function saveCampaignState(db: Sql, state: CampaignState): Promise<
        definition = CASE WHEN $6::jsonb IS NULL THEN jsonb_set(definition, '{milestones}', $3::jsonb)
                          ELSE jsonb_set(jsonb_set(definition, '{milestones}', $3::jsonb), '{reports}', $6::jsonb) END,
        units_total = $4, version = $5, updated_at = now() WHERE id = $1`,
-    [state.campaignId, state.status, JSON.stringify(state.milestones), state.unitsTotal, state.seq, state.reports ? JSON.stringify(state.reports) : null],
+    [
+      state.campaignId,
+      state.status,
+      JSON.stringify(state.milestones),
+      state.unitsTotal,
+      state.seq,
+      state.reports ? JSON.stringify(state.reports) : null,
+    ],
   );
 }
 
@@ -75,13 +98,25 @@ export async function saveFanOut(db: Sql, campaignId: string, progress: FanOutPr
 }
 
 /** A page of the campaign's units after a position, in position order. */
-export function campaignUnitsAfter(db: Sql, campaignId: string, afterPosition: number, limit: number): Promise<Array<{ position: number; unit: UnitRef }>> {
-  return db.query('SELECT position, unit FROM campaign_units WHERE campaign_id = $1 AND position > $2 ORDER BY position LIMIT $3', [campaignId, afterPosition, limit]);
+export function campaignUnitsAfter(
+  db: Sql,
+  campaignId: string,
+  afterPosition: number,
+  limit: number,
+): Promise<Array<{ position: number; unit: UnitRef }>> {
+  return db.query('SELECT position, unit FROM campaign_units WHERE campaign_id = $1 AND position > $2 ORDER BY position LIMIT $3', [
+    campaignId,
+    afterPosition,
+    limit,
+  ]);
 }
 
 /** How many of the campaign's units have a position up to `through`. */
 export async function countCampaignUnitsThrough(db: Sql, campaignId: string, through: number): Promise<number> {
-  const rows: Array<{ n: string }> = await db.query('SELECT count(*) AS n FROM campaign_units WHERE campaign_id = $1 AND position <= $2', [campaignId, through]);
+  const rows: Array<{ n: string }> = await db.query('SELECT count(*) AS n FROM campaign_units WHERE campaign_id = $1 AND position <= $2', [
+    campaignId,
+    through,
+  ]);
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -130,9 +165,17 @@ export interface DigestCounts {
 
 /** Digest counts of every launching or running campaign, by id. */
 export async function digestCounts(db: Sql): Promise<DigestCounts[]> {
-  const rows: Array<{ id: string; definition: CampaignDefinition; total: string; overdue: string; escalated: string; level2: string; returned: string; overdue_names: string[] | null }> =
-    await db.query(
-      `SELECT c.id, c.definition,
+  const rows: Array<{
+    id: string;
+    definition: CampaignDefinition;
+    total: string;
+    overdue: string;
+    escalated: string;
+    level2: string;
+    returned: string;
+    overdue_names: string[] | null;
+  }> = await db.query(
+    `SELECT c.id, c.definition,
               count(s.unit_id) AS total,
               count(*) FILTER (WHERE s.overdue) AS overdue,
               count(*) FILTER (WHERE s.escalation_level >= 1) AS escalated,
@@ -142,7 +185,7 @@ export async function digestCounts(db: Sql): Promise<DigestCounts[]> {
        FROM campaigns c LEFT JOIN unit_status s ON s.campaign_id = c.id
        WHERE c.status IN ('launching', 'running')
        GROUP BY c.id, c.definition ORDER BY c.id`,
-    );
+  );
   return rows.map((r) => ({
     id: r.id,
     definition: r.definition,

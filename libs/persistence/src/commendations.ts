@@ -4,7 +4,10 @@ import type { Sql } from './sql';
 
 /** The stage's state as last stored; locked for update when `lock` (inside the append's transaction). */
 export async function loadCommendation(db: Sql, campaignId: string, lock = false): Promise<CommendationState | undefined> {
-  const rows: Array<{ state: CommendationState }> = await db.query(`SELECT state FROM commendations WHERE campaign_id = $1${lock ? ' FOR UPDATE' : ''}`, [campaignId]);
+  const rows: Array<{ state: CommendationState }> = await db.query(
+    `SELECT state FROM commendations WHERE campaign_id = $1${lock ? ' FOR UPDATE' : ''}`,
+    [campaignId],
+  );
   return rows[0]?.state;
 }
 
@@ -28,12 +31,17 @@ export interface FormRow {
 
 /** The catalogue, in its order. */
 export function listForms(db: Sql): Promise<FormRow[]> {
-  return db.query('SELECT form, built_in AS "builtIn", version, updated_at AS "updatedAt", updated_by AS "updatedBy" FROM commendation_forms ORDER BY position, id');
+  return db.query(
+    'SELECT form, built_in AS "builtIn", version, updated_at AS "updatedAt", updated_by AS "updatedBy" FROM commendation_forms ORDER BY position, id',
+  );
 }
 
 /** One form; undefined when there is none. */
 export async function findForm(db: Sql, id: string): Promise<FormRow | undefined> {
-  const rows: FormRow[] = await db.query('SELECT form, built_in AS "builtIn", version, updated_at AS "updatedAt", updated_by AS "updatedBy" FROM commendation_forms WHERE id = $1', [id]);
+  const rows: FormRow[] = await db.query(
+    'SELECT form, built_in AS "builtIn", version, updated_at AS "updatedAt", updated_by AS "updatedBy" FROM commendation_forms WHERE id = $1',
+    [id],
+  );
   return rows[0];
 }
 
@@ -68,5 +76,7 @@ export async function openNominationTasks(db: Sql, unitId: string): Promise<Comm
     `SELECT state FROM commendations WHERE stage = 'nominating' AND state->'units' @> $1::jsonb`,
     [JSON.stringify([{ unitId }])],
   );
-  return rows.map((r) => r.state).filter((s) => s.units.some((u) => u.unitId === unitId && (u.task?.status === 'open' || u.task?.status === 'returned')));
+  return rows
+    .map((r) => r.state)
+    .filter((s) => s.units.some((u) => u.unitId === unitId && (u.task?.status === 'open' || u.task?.status === 'returned')));
 }

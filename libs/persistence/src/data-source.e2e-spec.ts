@@ -8,10 +8,15 @@ describe('the connection pool', () => {
   const applicationName = `warm-${randomUUID().slice(0, 8)}`;
   let ds: DataSource;
   const opened = async (): Promise<number> =>
-    Number((await ds.query<Array<{ n: string }>>('SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1', [applicationName]))[0]?.n);
+    Number(
+      (await ds.query<Array<{ n: string }>>('SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1', [applicationName]))[0]
+        ?.n,
+    );
 
   beforeAll(async () => {
-    ds = await initializeWarm(createDataSource({ url: await createIsolatedDatabase('pool'), poolSize: 8, warmConnections: 3, applicationName }));
+    ds = await initializeWarm(
+      createDataSource({ url: await createIsolatedDatabase('pool'), poolSize: 8, warmConnections: 3, applicationName }),
+    );
   });
   afterAll(async () => {
     await ds?.destroy();

@@ -23,7 +23,23 @@ import { AccountDisabling1764430000000 } from './migrations/1764430000000-accoun
 import { NotificationReads1764440000000 } from './migrations/1764440000000-notification-reads';
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [RoundTrips1764300000000, EventStore1764310000000, Accounts1764320000000, SingleEventStore1764330000000, StreamFailures1764340000000, DropDiagnostics1764350000000, UnitKinds1764360000000, CampaignTemplates1764370000000, CalendarOverrides1764380000000, CalendarFeeds1764390000000, DecisionRegisters1764400000000, Commendations1764410000000, UnitStatusSorting1764420000000, AccountDisabling1764430000000, NotificationReads1764440000000];
+export const MIGRATIONS = [
+  RoundTrips1764300000000,
+  EventStore1764310000000,
+  Accounts1764320000000,
+  SingleEventStore1764330000000,
+  StreamFailures1764340000000,
+  DropDiagnostics1764350000000,
+  UnitKinds1764360000000,
+  CampaignTemplates1764370000000,
+  CalendarOverrides1764380000000,
+  CalendarFeeds1764390000000,
+  DecisionRegisters1764400000000,
+  Commendations1764410000000,
+  UnitStatusSorting1764420000000,
+  AccountDisabling1764430000000,
+  NotificationReads1764440000000,
+];
 
 /** Options for {@link createDataSource}. */
 export interface DataSourceOptions {
@@ -57,7 +73,9 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       application_name: options.applicationName ?? 'thi-dua',
       keepAlive: true,
       ...(options.connectTimeoutMs ? { connectionTimeoutMillis: options.connectTimeoutMs } : {}),
-      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs, query_timeout: options.statementTimeoutMs + 1000 } : {}),
+      ...(options.statementTimeoutMs
+        ? { statement_timeout: options.statementTimeoutMs, query_timeout: options.statementTimeoutMs + 1000 }
+        : {}),
     },
   });
 }

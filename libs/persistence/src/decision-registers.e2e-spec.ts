@@ -18,7 +18,9 @@ describe('decision registers', () => {
   });
 
   it('gives 20 concurrent decisions the numbers 1–20, each once', async () => {
-    const numbers = await Promise.all(Array.from({ length: 20 }, () => ds.transaction((m) => takeDecisionNumber(m, 'ubnd-phuong-7', 2027))));
+    const numbers = await Promise.all(
+      Array.from({ length: 20 }, () => ds.transaction((m) => takeDecisionNumber(m, 'ubnd-phuong-7', 2027))),
+    );
     expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
   });
 

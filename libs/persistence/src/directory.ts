@@ -25,7 +25,10 @@ export async function insertUnit(db: Sql, unit: UnitRef, actor: string): Promise
 /** Every unit, by kind then name. */
 export function listUnits(db: Sql, notInCampaign?: string): Promise<UnitRow[]> {
   if (notInCampaign === undefined) return db.query('SELECT * FROM units ORDER BY kind, name');
-  return db.query('SELECT * FROM units u WHERE NOT EXISTS (SELECT 1 FROM campaign_units cu WHERE cu.campaign_id = $1 AND cu.unit_id = u.id) ORDER BY kind, name', [notInCampaign]);
+  return db.query(
+    'SELECT * FROM units u WHERE NOT EXISTS (SELECT 1 FROM campaign_units cu WHERE cu.campaign_id = $1 AND cu.unit_id = u.id) ORDER BY kind, name',
+    [notInCampaign],
+  );
 }
 
 /** The units with these ids that exist (in no particular order). */
@@ -39,7 +42,11 @@ export async function unitExists(db: Sql, id: string): Promise<boolean> {
 }
 
 /** Changes a unit's name and e-mail addresses in the directory (campaigns keep the copy they launched with); the row after. */
-export async function updateUnit(db: Sql, id: string, change: { name: string; headEmail: string | null; contactEmail: string | null }): Promise<UnitRow | undefined> {
+export async function updateUnit(
+  db: Sql,
+  id: string,
+  change: { name: string; headEmail: string | null; contactEmail: string | null },
+): Promise<UnitRow | undefined> {
   const rows: UnitRow[] = await db.query(
     'WITH u AS (UPDATE units SET name = $2, head_email = $3, contact_email = $4 WHERE id = $1 RETURNING *) SELECT * FROM u',
     [id, change.name, change.headEmail, change.contactEmail],

@@ -36,7 +36,14 @@ export interface StoredEvent extends NewStoredEvent {
  * JSON is trusted here: only the stores, after the deciders, write it.
  */
 function toStreamEvent(e: StoredEvent): { type: string; seq: number; at: string; actor?: string; commandId?: string; data: unknown } {
-  return { type: e.type, seq: e.seq, at: e.at, ...(e.actor ? { actor: e.actor } : {}), ...(e.commandId ? { commandId: e.commandId } : {}), data: e.data };
+  return {
+    type: e.type,
+    seq: e.seq,
+    at: e.at,
+    ...(e.actor ? { actor: e.actor } : {}),
+    ...(e.commandId ? { commandId: e.commandId } : {}),
+    data: e.data,
+  };
 }
 
 /** A stored event of a unit stream. */
@@ -104,7 +111,10 @@ export async function streamVersion(m: EntityManager, stream: string): Promise<n
 
 /** Events of a stream after `afterVersion`, in order. */
 export async function readStream(m: EntityManager, stream: string, afterVersion = 0): Promise<StoredEvent[]> {
-  const rows: EventRow[] = await m.query(`SELECT ${COLUMNS} FROM events WHERE stream = $1 AND seq > $2 ORDER BY seq`, [stream, afterVersion]);
+  const rows: EventRow[] = await m.query(`SELECT ${COLUMNS} FROM events WHERE stream = $1 AND seq > $2 ORDER BY seq`, [
+    stream,
+    afterVersion,
+  ]);
   return rows.map(fromRow);
 }
 
@@ -112,7 +122,12 @@ export async function readStream(m: EntityManager, stream: string, afterVersion 
  * Appends `events` at `expectedVersion + 1...` in the caller's transaction. The stream is locked for the
  * transaction, so concurrent appends are serialised and the loser sees a conflict, with what was stored.
  */
-export async function appendToStream(m: EntityManager, ref: StreamRef, expectedVersion: number, events: readonly NewStoredEvent[]): Promise<AppendOutcome> {
+export async function appendToStream(
+  m: EntityManager,
+  ref: StreamRef,
+  expectedVersion: number,
+  events: readonly NewStoredEvent[],
+): Promise<AppendOutcome> {
   await lockStream(m, ref.stream);
   const version = await streamVersion(m, ref.stream);
   if (version !== expectedVersion) {
@@ -129,7 +144,12 @@ async function lockStream(m: EntityManager, stream: string): Promise<void> {
 /** Inserts events at `version + 1...`; the caller holds the stream's lock and has checked its version. */
 async function insertAt(m: EntityManager, ref: StreamRef, version: number, events: readonly NewStoredEvent[]): Promise<StoredEvent[]> {
   if (events.length === 0) return [];
-  const stored = events.map((e, i): StoredEvent => ({ ...e, stream: ref.stream, seq: version + i + 1, id: eventId(ref.stream, version + i + 1) }));
+  const stored = events.map((e, i): StoredEvent => ({
+    ...e,
+    stream: ref.stream,
+    seq: version + i + 1,
+    id: eventId(ref.stream, version + i + 1),
+  }));
   await m.query(
     `INSERT INTO events (id, stream, seq, campaign_id, unit_id, type, occurred_at, actor, command_id, data)
      SELECT e.id, $1, e.seq, $2, $3, e.type, e.at, e.actor, e.command_id, e.data
@@ -223,7 +243,13 @@ export async function campaignsWithUnitStreams(m: EntityManager): Promise<string
  * Records that an append to the stream failed (attempt and error), for operators: best effort on its own
  * connection, since the failure may be the database itself. Cleared by the next append that succeeds.
  */
-export async function recordStreamFailure(m: EntityManager, ref: StreamRef, expectedVersion: number, attempt: number, error: string): Promise<void> {
+export async function recordStreamFailure(
+  m: EntityManager,
+  ref: StreamRef,
+  expectedVersion: number,
+  attempt: number,
+  error: string,
+): Promise<void> {
   await m.query(
     `INSERT INTO stream_failures (stream, campaign_id, unit_id, expected_version, attempts, last_error) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (stream) DO UPDATE SET expected_version = EXCLUDED.expected_version, attempts = EXCLUDED.attempts,
@@ -249,14 +275,28 @@ export interface StreamFailure {
 
 /** Streams still stuck where their appends failed (of one campaign, or all), oldest first. */
 export async function failingStreams(m: EntityManager, campaignId: string | undefined, limit: number): Promise<StreamFailure[]> {
-  const rows: Array<{ stream: string; campaign_id: string | null; unit_id: string | null; attempts: number; last_error: string; first_failed_at: Date }> = await m.query(
+  const rows: Array<{
+    stream: string;
+    campaign_id: string | null;
+    unit_id: string | null;
+    attempts: number;
+    last_error: string;
+    first_failed_at: Date;
+  }> = await m.query(
     `SELECT f.stream, f.campaign_id, f.unit_id, f.attempts, f.last_error, f.first_failed_at FROM stream_failures f
      WHERE ($1::text IS NULL OR f.campaign_id = $1)
        AND NOT EXISTS (SELECT 1 FROM events e WHERE e.stream = f.stream AND e.seq > f.expected_version)
      ORDER BY f.first_failed_at LIMIT $2`,
     [campaignId ?? null, limit],
   );
-  return rows.map((r) => ({ stream: r.stream, campaignId: r.campaign_id, unitId: r.unit_id, attempts: r.attempts, lastError: r.last_error, since: r.first_failed_at.toISOString() }));
+  return rows.map((r) => ({
+    stream: r.stream,
+    campaignId: r.campaign_id,
+    unitId: r.unit_id,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    since: r.first_failed_at.toISOString(),
+  }));
 }
 
 /**

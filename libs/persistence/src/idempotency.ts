@@ -5,7 +5,13 @@ import type { Sql } from './sql';
  * Reserves the key for this request; true when this caller now leads it. A reservation may be taken over
  * only by the same request, when it is unanswered and older than `staleSeconds` (its request died).
  */
-export async function reserveIdempotencyKey(db: Sql, accountId: string, key: string, requestHash: string, staleSeconds: number): Promise<boolean> {
+export async function reserveIdempotencyKey(
+  db: Sql,
+  accountId: string,
+  key: string,
+  requestHash: string,
+  staleSeconds: number,
+): Promise<boolean> {
   const reserved: unknown[] = await db.query(
     `INSERT INTO idempotency_keys (account_id, key, request_hash) VALUES ($1, $2, $3)
      ON CONFLICT (account_id, key) DO UPDATE SET created_at = now()
@@ -33,7 +39,12 @@ export async function findIdempotencyKey(
 
 /** Stores the answer of the request that led the key. */
 export async function saveIdempotentAnswer(db: Sql, accountId: string, key: string, status: number, body: string): Promise<void> {
-  await db.query('UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE account_id = $1 AND key = $2', [accountId, key, status, body]);
+  await db.query('UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE account_id = $1 AND key = $2', [
+    accountId,
+    key,
+    status,
+    body,
+  ]);
 }
 
 /** Releases an unanswered key (its request failed), so it can be retried. */

@@ -23,17 +23,41 @@ export interface NotificationDraft {
  * The drafts of one notification of event `eventId` to `recipient`: its inbox row and, when the recipient has
  * an address, its e-mail. Ids are deterministic, so a retried transaction writes nothing new.
  */
-export function notificationDrafts(eventId: string, recipient: string, email: string | undefined, kind: NotificationDraft['kind'], subject: string, body: string): NotificationDraft[] {
+export function notificationDrafts(
+  eventId: string,
+  recipient: string,
+  email: string | undefined,
+  kind: NotificationDraft['kind'],
+  subject: string,
+  body: string,
+): NotificationDraft[] {
   const inbox: NotificationDraft = { id: `${eventId}:${recipient}:inbox`, eventId, recipient, channel: 'inbox', kind, subject, body };
   return email ? [inbox, { ...inbox, id: `${eventId}:${recipient}:email`, channel: 'email', address: email }] : [inbox];
 }
 
 /** Writes drafts (once: a draft's id is deterministic, a retried transaction writes nothing new). Inbox rows are delivered at once. */
-export async function insertNotifications(m: EntityManager, campaignId: string, unitId: string | null, drafts: readonly NotificationDraft[]): Promise<void> {
+export async function insertNotifications(
+  m: EntityManager,
+  campaignId: string,
+  unitId: string | null,
+  drafts: readonly NotificationDraft[],
+): Promise<void> {
   if (drafts.length === 0) return;
   const values: unknown[] = [];
   const rows = drafts.map((d, i) => {
-    values.push(d.id, d.eventId, campaignId, unitId, d.recipient, d.channel, d.address ?? null, d.kind, d.subject, d.body, d.channel === 'inbox' ? 'delivered' : 'pending');
+    values.push(
+      d.id,
+      d.eventId,
+      campaignId,
+      unitId,
+      d.recipient,
+      d.channel,
+      d.address ?? null,
+      d.kind,
+      d.subject,
+      d.body,
+      d.channel === 'inbox' ? 'delivered' : 'pending',
+    );
     return placeholders(i, 11);
   });
   await m.query(
@@ -56,7 +80,17 @@ export async function readInbox(
   recipients: readonly string[],
   options: { readonly account: string; readonly unreadOnly: boolean; readonly before?: string; readonly limit: number },
 ): Promise<Inbox> {
-  const rows: Array<{ id: string; event_id: string | null; campaign_id: string | null; unit_id: string | null; kind: string; subject: string; body: string; created_at: Date; read_at: Date | null }> = await m.query(
+  const rows: Array<{
+    id: string;
+    event_id: string | null;
+    campaign_id: string | null;
+    unit_id: string | null;
+    kind: string;
+    subject: string;
+    body: string;
+    created_at: Date;
+    read_at: Date | null;
+  }> = await m.query(
     `SELECT n.id, n.event_id, n.campaign_id, n.unit_id, n.kind, n.subject, n.body, n.created_at, ${READ_AT} AS read_at
      FROM notifications n LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.account_id = $2
      WHERE n.channel = 'inbox' AND n.recipient = ANY($1) AND ($3::boolean IS NOT TRUE OR ${READ_AT} IS NULL) AND ($4::timestamptz IS NULL OR n.created_at < $4)
@@ -85,7 +119,12 @@ export async function readInbox(
 }
 
 /** Marks one inbox notification of `recipients` read by `account` (idempotent: the first instant stays); undefined when it is not theirs. */
-export async function markInboxRead(m: EntityManager, id: string, recipients: readonly string[], account: string): Promise<{ id: string; readAt: string } | undefined> {
+export async function markInboxRead(
+  m: EntityManager,
+  id: string,
+  recipients: readonly string[],
+  account: string,
+): Promise<{ id: string; readAt: string } | undefined> {
   const rows: Array<{ id: string; read_at: Date }> = await m.query(
     `WITH n AS (SELECT id FROM notifications WHERE id = $1 AND channel = 'inbox' AND recipient = ANY($2)),
      ins AS (INSERT INTO notification_reads (notification_id, account_id) SELECT id, $3 FROM n ON CONFLICT DO NOTHING RETURNING notification_id, read_at)
@@ -135,10 +174,8 @@ export async function markEmailSent(db: Sql, id: string): Promise<void> {
 
 /** A send failed: retry after `retryInSeconds`, or give up (`failed`) and leave the row for a person. */
 export async function markEmailFailed(db: Sql, id: string, error: string, retryInSeconds: number, giveUp: boolean): Promise<void> {
-  await db.query('UPDATE notifications SET status = $2, last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1', [
-    id,
-    giveUp ? 'failed' : 'pending',
-    error.slice(0, 1000),
-    retryInSeconds,
-  ]);
+  await db.query(
+    'UPDATE notifications SET status = $2, last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1',
+    [id, giveUp ? 'failed' : 'pending', error.slice(0, 1000), retryInSeconds],
+  );
 }

@@ -37,7 +37,10 @@ export function listTemplates(db: Sql): Promise<TemplateRow[]> {
 
 /** A template at `version` (its current one by default); undefined when there is no such template or version. */
 export async function findTemplate(db: Sql, id: string, version?: number): Promise<TemplateRow | undefined> {
-  const rows: TemplateRow[] = await db.query(`${SELECT} AND v.version = COALESCE($2, t.current_version) WHERE t.id = $1`, [id, version ?? null]);
+  const rows: TemplateRow[] = await db.query(`${SELECT} AND v.version = COALESCE($2, t.current_version) WHERE t.id = $1`, [
+    id,
+    version ?? null,
+  ]);
   return rows[0];
 }
 
@@ -63,13 +66,10 @@ export async function insertTemplate(
     [t.id, t.builtin ?? false, t.historical ?? false, t.clonedFrom ?? null, t.actor],
   );
   if (created.length === 0) return false;
-  await db.query('INSERT INTO campaign_template_versions (template_id, version, title, description, definition, saved_by) VALUES ($1, 1, $2, $3, $4, $5)', [
-    t.id,
-    t.title,
-    t.description,
-    JSON.stringify(t.definition),
-    t.actor,
-  ]);
+  await db.query(
+    'INSERT INTO campaign_template_versions (template_id, version, title, description, definition, saved_by) VALUES ($1, 1, $2, $3, $4, $5)',
+    [t.id, t.title, t.description, JSON.stringify(t.definition), t.actor],
+  );
   return true;
 }
 
@@ -83,14 +83,16 @@ export async function lockTemplate(db: Sql, id: string): Promise<{ currentVersio
 }
 
 /** Stores `version` of a locked template and makes it current. */
-export async function saveTemplateVersion(db: Sql, id: string, version: number, content: TemplateContent, actor: string | null): Promise<void> {
-  await db.query('INSERT INTO campaign_template_versions (template_id, version, title, description, definition, saved_by) VALUES ($1, $2, $3, $4, $5, $6)', [
-    id,
-    version,
-    content.title,
-    content.description,
-    JSON.stringify(content.definition),
-    actor,
-  ]);
+export async function saveTemplateVersion(
+  db: Sql,
+  id: string,
+  version: number,
+  content: TemplateContent,
+  actor: string | null,
+): Promise<void> {
+  await db.query(
+    'INSERT INTO campaign_template_versions (template_id, version, title, description, definition, saved_by) VALUES ($1, $2, $3, $4, $5, $6)',
+    [id, version, content.title, content.description, JSON.stringify(content.definition), actor],
+  );
   await db.query('UPDATE campaign_templates SET current_version = $2 WHERE id = $1', [id, version]);
 }

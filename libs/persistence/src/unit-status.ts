@@ -1,16 +1,36 @@
 /** The `unit_status` read model: one row per enrolled unit, the unit decider's evolve() folded over its stream. */
-import { currentEscalationLevel, isChased, isOverdue, TERMINAL_PHASES, type CampaignStatus, type TaskKind, type TaskState, type TaskStatus, type UnitPhase, type UnitState } from '@thidua/contracts';
+import {
+  currentEscalationLevel,
+  isChased,
+  isOverdue,
+  TERMINAL_PHASES,
+  type CampaignStatus,
+  type TaskKind,
+  type TaskState,
+  type TaskStatus,
+  type UnitPhase,
+  type UnitState,
+} from '@thidua/contracts';
 import type { Sql } from './sql';
 
 /** A campaign's units counted by phase, with how many are overdue, escalated, and escalated to the issuer. */
-export async function phaseCounts(db: Sql, campaignId: string): Promise<Array<{ phase: UnitPhase; n: number; overdue: number; escalated: number; issuer: number }>> {
+export async function phaseCounts(
+  db: Sql,
+  campaignId: string,
+): Promise<Array<{ phase: UnitPhase; n: number; overdue: number; escalated: number; issuer: number }>> {
   const rows: Array<{ phase: UnitPhase; n: string; overdue: string; escalated: string; issuer: string }> = await db.query(
     `SELECT phase, count(*) AS n, count(*) FILTER (WHERE overdue) AS overdue,
             count(*) FILTER (WHERE escalation_level > 0) AS escalated, count(*) FILTER (WHERE escalation_level > 1) AS issuer
      FROM unit_status WHERE campaign_id = $1 GROUP BY phase`,
     [campaignId],
   );
-  return rows.map((r) => ({ phase: r.phase, n: Number(r.n), overdue: Number(r.overdue), escalated: Number(r.escalated), issuer: Number(r.issuer) }));
+  return rows.map((r) => ({
+    phase: r.phase,
+    n: Number(r.n),
+    overdue: Number(r.overdue),
+    escalated: Number(r.escalated),
+    issuer: Number(r.issuer),
+  }));
 }
 
 /**
@@ -18,7 +38,10 @@ export async function phaseCounts(db: Sql, campaignId: string): Promise<Array<{ 
  * how many of them have missed the deadline and how many were sent late. Terminal units count too: a unit
  * closed at a round's cut-off shows there as `missed`.
  */
-export async function taskCounts(db: Sql, campaignId: string): Promise<Array<{ task: TaskKind; status: TaskStatus; n: number; missed: number; late: number }>> {
+export async function taskCounts(
+  db: Sql,
+  campaignId: string,
+): Promise<Array<{ task: TaskKind; status: TaskStatus; n: number; missed: number; late: number }>> {
   const rows: Array<{ task: TaskKind; status: TaskStatus; n: string; missed: string; late: string }> = await db.query(
     `SELECT t.key AS task, t.value->>'status' AS status, count(*) AS n,
             count(*) FILTER (WHERE (t.value->>'missed')::boolean) AS missed, count(*) FILTER (WHERE (t.value->>'late')::boolean) AS late
@@ -82,7 +105,15 @@ export async function unitStatusPage(db: Sql, campaignId: string, f: UnitStatusQ
   if (f.kind?.length) where.push(`unit_kind = ANY($${args.push(f.kind)})`);
   if (f.q) where.push(`(unit_name ILIKE $${args.push(`%${f.q.replace(/[\\%_]/g, '\\$&')}%`)} OR unit_id ILIKE $${args.length})`);
   const filtered = `FROM unit_status WHERE ${where.join(' AND ')}`;
-  const rows: Array<{ state: UnitState; phase: UnitPhase; overdue: boolean; escalation_level: number; reminders_sent: number; updated_at: Date; total: string }> = await db.query(
+  const rows: Array<{
+    state: UnitState;
+    phase: UnitPhase;
+    overdue: boolean;
+    escalation_level: number;
+    reminders_sent: number;
+    updated_at: Date;
+    total: string;
+  }> = await db.query(
     `SELECT state, phase, overdue, escalation_level, reminders_sent, updated_at, count(*) OVER () AS total ${filtered}
      ORDER BY ${ORDER[f.sort]} LIMIT $${args.length + 1} OFFSET $${args.length + 2}`,
     [...args, f.pageSize, (f.page - 1) * f.pageSize],
@@ -94,7 +125,14 @@ export async function unitStatusPage(db: Sql, campaignId: string, f: UnitStatusQ
     total = Number(c[0].n);
   }
   return {
-    rows: rows.map((r) => ({ state: r.state, phase: r.phase, overdue: r.overdue, escalationLevel: r.escalation_level, remindersSent: r.reminders_sent, updatedAt: r.updated_at })),
+    rows: rows.map((r) => ({
+      state: r.state,
+      phase: r.phase,
+      overdue: r.overdue,
+      escalationLevel: r.escalation_level,
+      remindersSent: r.reminders_sent,
+      updatedAt: r.updated_at,
+    })),
     total,
   };
 }
@@ -110,19 +148,23 @@ export async function projectedUnit<K extends 'state' | 'phase'>(
   unitId: string,
   column: K,
 ): Promise<{ campaign?: CampaignStatus; member: boolean; value: (K extends 'state' ? UnitState : UnitPhase) | null }> {
-  const rows: Array<{ value: (K extends 'state' ? UnitState : UnitPhase) | null; member: boolean; status: CampaignStatus }> = await db.query(
-    `SELECT us.${column === 'state' ? 'state' : 'phase'} AS value, cu.unit_id IS NOT NULL AS member, c.status FROM campaigns c
+  const rows: Array<{ value: (K extends 'state' ? UnitState : UnitPhase) | null; member: boolean; status: CampaignStatus }> =
+    await db.query(
+      `SELECT us.${column === 'state' ? 'state' : 'phase'} AS value, cu.unit_id IS NOT NULL AS member, c.status FROM campaigns c
      LEFT JOIN campaign_units cu ON cu.campaign_id = c.id AND cu.unit_id = $2
      LEFT JOIN unit_status us ON us.campaign_id = c.id AND us.unit_id = $2 WHERE c.id = $1`,
-    [campaignId, unitId],
-  );
+      [campaignId, unitId],
+    );
   const row = rows[0];
   return row ? { campaign: row.status, member: row.member, value: row.value } : { member: false, value: null };
 }
 
 /** The projected states of the unit in every campaign where it has not finished. */
 export async function openUnitStates(db: Sql, unitId: string): Promise<UnitState[]> {
-  const rows: Array<{ state: UnitState }> = await db.query('SELECT state FROM unit_status WHERE unit_id = $1 AND NOT (phase = ANY($2))', [unitId, TERMINAL_PHASES]);
+  const rows: Array<{ state: UnitState }> = await db.query('SELECT state FROM unit_status WHERE unit_id = $1 AND NOT (phase = ANY($2))', [
+    unitId,
+    TERMINAL_PHASES,
+  ]);
   return rows.map((r) => r.state);
 }
 
@@ -138,17 +180,19 @@ export async function awaitingDecision(db: Sql, limit = 500): Promise<Array<{ ca
 
 /** The unit's phase when its projection says it has not finished, else undefined. */
 export async function openPhase(db: Sql, campaignId: string, unitId: string): Promise<UnitPhase | undefined> {
-  const rows: Array<{ phase: UnitPhase }> = await db.query('SELECT phase FROM unit_status WHERE campaign_id = $1 AND unit_id = $2 AND NOT (phase = ANY($3))', [
-    campaignId,
-    unitId,
-    TERMINAL_PHASES,
-  ]);
+  const rows: Array<{ phase: UnitPhase }> = await db.query(
+    'SELECT phase FROM unit_status WHERE campaign_id = $1 AND unit_id = $2 AND NOT (phase = ANY($3))',
+    [campaignId, unitId, TERMINAL_PHASES],
+  );
   return rows[0]?.phase;
 }
 
 /** Loads the unit's projected state, locking its row for the rest of the transaction. */
 export async function lockUnitState(db: Sql, campaignId: string, unitId: string): Promise<UnitState | undefined> {
-  const rows: Array<{ state: UnitState }> = await db.query('SELECT state FROM unit_status WHERE campaign_id = $1 AND unit_id = $2 FOR UPDATE', [campaignId, unitId]);
+  const rows: Array<{ state: UnitState }> = await db.query(
+    'SELECT state FROM unit_status WHERE campaign_id = $1 AND unit_id = $2 FOR UPDATE',
+    [campaignId, unitId],
+  );
   return rows[0]?.state;
 }
 

@@ -31,7 +31,13 @@ export function readCriteria(text: string, parts: readonly Span[], b: CriteriaSi
       const span = { start, end: to };
       const title = capitalise(clean(quoteOf(text, span)));
       if (!title) return;
-      const k = b.criteria.push({ title: title.length > 500 ? `${title.slice(0, 497)}…` : title, kind: f.kind, rule: f.rule, ...(scored ? { points: scored.points } : {}) }) - 1;
+      const k =
+        b.criteria.push({
+          title: title.length > 500 ? `${title.slice(0, 497)}…` : title,
+          kind: f.kind,
+          rule: f.rule,
+          ...(scored ? { points: scored.points } : {}),
+        }) - 1;
       b.cite(`criteria[${k}].title`, span);
       b.cite(`criteria[${k}].rule`, f);
       if (scored) b.cite(`criteria[${k}].points`, scored.words);

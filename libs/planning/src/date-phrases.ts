@@ -1,5 +1,15 @@
 /** The dates of a clause as a plan writes them: a lead word ("chậm nhất"), an hour, a label ("Hạn đăng ký:"), a range. */
-import { DATE_SOURCE, LEAD_SOURCE, meaningOfLead, TIME_SOURCE, timeOfDay, writtenDate, type DayMeaning, type TimeOfDay, type WrittenDate } from './dates';
+import {
+  DATE_SOURCE,
+  LEAD_SOURCE,
+  meaningOfLead,
+  TIME_SOURCE,
+  timeOfDay,
+  writtenDate,
+  type DayMeaning,
+  type TimeOfDay,
+  type WrittenDate,
+} from './dates';
 import { lower, quoteOf, type Span } from './text';
 
 /** One date in a clause with the words before it. */
@@ -44,7 +54,16 @@ export function datePhrases(text: string, clause: Span): DatePhrase[] {
     }
     const labelled = !lead && LABEL_END.test(context);
     if (labelled) meaning = meaningOfLabel(context);
-    out.push({ start, end: clause.start + m.index + m[0].length, date, ...(time !== undefined ? { time } : {}), meaning, labelled, context, clause });
+    out.push({
+      start,
+      end: clause.start + m.index + m[0].length,
+      date,
+      ...(time !== undefined ? { time } : {}),
+      meaning,
+      labelled,
+      context,
+      clause,
+    });
     after = m.index + m[0].length;
   }
   return out;

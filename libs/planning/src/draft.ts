@@ -15,7 +15,12 @@ export interface PlanDraft {
   readonly reports: ReadonlyArray<{ readonly title: string; readonly due: string }>;
   readonly meetings: ReadonlyArray<{ readonly title: string; readonly at: string }>;
   /** `points`: what the plan's scoring gives the criterion ("(20 điểm)"), when it says. */
-  readonly criteria: ReadonlyArray<{ readonly title: string; readonly kind: CriterionKind; readonly rule: CriterionRule; readonly points?: number }>;
+  readonly criteria: ReadonlyArray<{
+    readonly title: string;
+    readonly kind: CriterionKind;
+    readonly rule: CriterionRule;
+    readonly points?: number;
+  }>;
   readonly unitGroups: ReadonlyArray<{ readonly text: string; readonly kind: UnitKind; readonly count?: number }>;
 }
 
@@ -37,4 +42,3 @@ export interface PlanImport {
   readonly evidence: readonly Evidence[];
   readonly unresolved: readonly Unresolved[];
 }
-

@@ -20,7 +20,11 @@ describe('a school plan with deadlines at an hour ("trước 17 giờ ngày …"
     expect(r.draft.reports).toEqual([{ title: 'Báo cáo sơ kết học kỳ I', due: '2027-01-26T00:00:00+07:00' }]);
     expect(r.draft.meetings).toEqual([{ title: 'Hội nghị tổng kết', at: '2027-06-20T08:00:00+07:00' }]);
     expect(r.draft.unitGroups).toEqual([
-      { text: 'các trường trung học phổ thông, trung tâm giáo dục nghề nghiệp - giáo dục thường xuyên trực thuộc Sở (65 đơn vị)', kind: 'service-unit', count: 65 },
+      {
+        text: 'các trường trung học phổ thông, trung tâm giáo dục nghề nghiệp - giáo dục thường xuyên trực thuộc Sở (65 đơn vị)',
+        kind: 'service-unit',
+        count: 65,
+      },
     ]);
     expect(r.unresolved).toEqual([]);
   });
@@ -77,7 +81,10 @@ describe('a hospital plan with numbered report rounds ("báo cáo đợt 1"), a 
   });
 
   it('asks about the recurring quarterly deadline and the nominations deadline, and names the departments', () => {
-    expect(r.unresolved.map((u) => u.what)).toEqual(['Hạn nộp hồ sơ đề nghị khen thưởng: nhập khi mở đợt xét khen thưởng', 'Hạn báo cáo: kế hoạch chỉ nêu "hằng quý", chưa có ngày cụ thể']);
+    expect(r.unresolved.map((u) => u.what)).toEqual([
+      'Hạn nộp hồ sơ đề nghị khen thưởng: nhập khi mở đợt xét khen thưởng',
+      'Hạn báo cáo: kế hoạch chỉ nêu "hằng quý", chưa có ngày cụ thể',
+    ]);
     expect(r.draft.unitGroups).toEqual([{ text: 'Các khoa, phòng', kind: 'agency' }]);
     expect(r.draft.criteria.map((c) => [c.kind, c.rule.op, c.rule.value])).toEqual([
       ['percent', '<', 5],
@@ -108,7 +115,13 @@ describe('a plan with a scoring scale: points after a target or in its label', (
 });
 
 describe('times that are no day of the calendar', () => {
-  const text = ['KẾ HOẠCH', 'Thi đua năm 2027', '1. Các phường báo cáo kết quả trước ngày 15 hằng tháng.', '2. Sơ kết 6 tháng đầu năm vào tháng 7/2027.', '3. Tổng kết vào dịp Tết Nguyên đán.'].join('\n');
+  const text = [
+    'KẾ HOẠCH',
+    'Thi đua năm 2027',
+    '1. Các phường báo cáo kết quả trước ngày 15 hằng tháng.',
+    '2. Sơ kết 6 tháng đầu năm vào tháng 7/2027.',
+    '3. Tổng kết vào dịp Tết Nguyên đán.',
+  ].join('\n');
   const r = importPlan(text);
 
   it('asks about a recurring deadline, a month and an occasion, each by its own words', () => {
@@ -126,18 +139,27 @@ describe('dates written after a label or with an hour', () => {
   const milestones = (body: string): PlanImport['draft']['milestones'] => importPlan(`Kế hoạch thi đua năm 2027\n${body}`).draft.milestones;
 
   it('reads a range after a label as the campaign period', () => {
-    expect(milestones('Thời gian thực hiện: 02/3/2027 - 31/10/2027.')).toEqual({ launchAt: '2027-03-02T08:00:00+07:00', campaignEndsAt: '2027-11-01T00:00:00+07:00' });
+    expect(milestones('Thời gian thực hiện: 02/3/2027 - 31/10/2027.')).toEqual({
+      launchAt: '2027-03-02T08:00:00+07:00',
+      campaignEndsAt: '2027-11-01T00:00:00+07:00',
+    });
   });
 
   it('reads "16h30", "chậm nhất 8 giờ" and "không muộn hơn ngày"', () => {
     expect(milestones('Các đơn vị đăng ký thi đua trước 16h30 ngày 15/3/2027.')).toEqual({ registrationDue: '2027-03-15T16:30:00+07:00' });
-    expect(milestones('Báo cáo kết quả cuối đợt gửi chậm nhất 8 giờ ngày 5/12/2027.')).toEqual({ finalReportDue: '2027-12-05T08:00:00+07:00' });
-    expect(milestones('Các đơn vị đăng ký thi đua không muộn hơn ngày 15/3/2027.')).toEqual({ registrationDue: '2027-03-16T00:00:00+07:00' });
+    expect(milestones('Báo cáo kết quả cuối đợt gửi chậm nhất 8 giờ ngày 5/12/2027.')).toEqual({
+      finalReportDue: '2027-12-05T08:00:00+07:00',
+    });
+    expect(milestones('Các đơn vị đăng ký thi đua không muộn hơn ngày 15/3/2027.')).toEqual({
+      registrationDue: '2027-03-16T00:00:00+07:00',
+    });
   });
 
   it('reads dates with dots when they carry their year, and not section numbers', () => {
     expect(milestones('Các đơn vị đăng ký thi đua trước ngày 15.3.2027.')).toEqual({ registrationDue: '2027-03-15T00:00:00+07:00' });
-    expect(importPlan('Kế hoạch thi đua năm 2027\n2.3. Báo cáo kết quả trước ngày 5.12.2027').draft.milestones).toEqual({ finalReportDue: '2027-12-05T00:00:00+07:00' });
+    expect(importPlan('Kế hoạch thi đua năm 2027\n2.3. Báo cáo kết quả trước ngày 5.12.2027').draft.milestones).toEqual({
+      finalReportDue: '2027-12-05T00:00:00+07:00',
+    });
   });
 
   it('asks about an impossible hour instead of dropping it or the deadline', () => {

@@ -4,7 +4,6 @@ import { BINH_TAN_2019_CRITERIA, BINH_TAN_2019_MILESTONES, definitionProblems } 
 import { importPlan, PlanImportError, type PlanImport } from './plan-import';
 import { expectEvidenced, fixture, quotesOf } from '@thidua/testing';
 
-
 describe('importing the seed plan (Bình Tân 2019)', () => {
   const text = fixture('binh-tan-2019.txt');
   const r = importPlan(text);
@@ -19,14 +18,20 @@ describe('importing the seed plan (Bình Tân 2019)', () => {
   });
 
   it("gives the template's five criteria, kind and rule", () => {
-    expect(r.draft.criteria.map(({ kind, rule }) => ({ kind, rule }))).toEqual(BINH_TAN_2019_CRITERIA.map(({ kind, rule }) => ({ kind, rule })));
+    expect(r.draft.criteria.map(({ kind, rule }) => ({ kind, rule }))).toEqual(
+      BINH_TAN_2019_CRITERIA.map(({ kind, rule }) => ({ kind, rule })),
+    );
     expect(r.draft.criteria[1].title).toBe('Tỷ lệ giải quyết hồ sơ đúng hẹn của từng lĩnh vực đều đạt trên 98%');
     expect(quotesOf('criteria[3].rule', r)).toEqual(['từ 30% đến 40%']);
     expect(quotesOf('criteria[4].rule', r)).toEqual(['sau 02 giờ đến 05 ngày']);
   });
 
   it('names the issuer, the coordinator, the title and the participating groups', () => {
-    expect(r.draft).toMatchObject({ issuer: 'Chủ tịch Ủy ban nhân dân quận Bình Tân', coordinator: 'Phòng Nội vụ quận', timezone: 'Asia/Ho_Chi_Minh' });
+    expect(r.draft).toMatchObject({
+      issuer: 'Chủ tịch Ủy ban nhân dân quận Bình Tân',
+      coordinator: 'Phòng Nội vụ quận',
+      timezone: 'Asia/Ho_Chi_Minh',
+    });
     expect(r.draft.title).toMatch(/^Phát động thi đua về cải cách hành chính năm 2019/);
     expect(r.draft.unitGroups).toEqual([
       { text: 'Ủy ban nhân dân 10 phường', kind: 'ward', count: 10 },
@@ -89,7 +94,9 @@ describe('a ward plan of 2026: quarterly reports, "chậm nhất", dates without
   });
 
   it('asks about the final meeting "dự kiến … trong tháng 12" instead of guessing a day', () => {
-    expect(r.unresolved).toEqual([{ what: expect.stringContaining('sơ kết, tổng kết'), quote: 'Tổng kết phong trào dự kiến tổ chức trong tháng 12' }]);
+    expect(r.unresolved).toEqual([
+      { what: expect.stringContaining('sơ kết, tổng kết'), quote: 'Tổng kết phong trào dự kiến tổ chức trong tháng 12' },
+    ]);
   });
 
   it('quotes the text verbatim for every value', () => expectEvidenced(text, r));
@@ -117,7 +124,11 @@ describe("a department's plan for its hospitals: dates with dashes, minutes and 
       { title: 'Không để xảy ra sự cố y khoa nghiêm trọng', kind: 'count', rule: { op: '==', value: 0 } },
       { title: 'Tỷ lệ bệnh án điện tử trên 70%', kind: 'percent', rule: { op: '>', value: 70 } },
     ]);
-    expect(r.draft).toMatchObject({ issuer: 'Giám đốc Sở Y tế', coordinator: 'Phòng Nghiệp vụ Y', unitGroups: [{ text: 'các bệnh viện trực thuộc', kind: 'service-unit' }] });
+    expect(r.draft).toMatchObject({
+      issuer: 'Giám đốc Sở Y tế',
+      coordinator: 'Phòng Nghiệp vụ Y',
+      unitGroups: [{ text: 'các bệnh viện trực thuộc', kind: 'service-unit' }],
+    });
     expect(r.unresolved).toEqual([]);
   });
 
@@ -129,12 +140,19 @@ describe('a commune plan with no issue date and meetings "nhân dịp …"', () 
   const r = importPlan(text);
 
   it('takes the year of the other dates for "trước ngày 20 tháng 4"', () => {
-    expect(r.draft.milestones).toEqual({ registrationDue: '2026-04-20T00:00:00+07:00', campaignEndsAt: '2026-10-01T00:00:00+07:00', finalReportDue: '2026-10-16T00:00:00+07:00' });
+    expect(r.draft.milestones).toEqual({
+      registrationDue: '2026-04-20T00:00:00+07:00',
+      campaignEndsAt: '2026-10-01T00:00:00+07:00',
+      finalReportDue: '2026-10-16T00:00:00+07:00',
+    });
   });
 
   it('asks about both vague meetings and guesses neither', () => {
     expect(r.draft.meetings).toEqual([]);
-    expect(r.unresolved.map((u) => u.quote)).toEqual(['Sơ kết phong trào nhân dịp kỷ niệm ngày thành lập xã', 'Ban Chỉ đạo xã tổ chức tổng kết vào cuối năm']);
+    expect(r.unresolved.map((u) => u.quote)).toEqual([
+      'Sơ kết phong trào nhân dịp kỷ niệm ngày thành lập xã',
+      'Ban Chỉ đạo xã tổ chức tổng kết vào cuối năm',
+    ]);
   });
 
   it('reads an amount in money as a number criterion', () => {
@@ -175,7 +193,37 @@ describe('what is not a plan', () => {
   });
 
   it('never fails otherwise, and every quote of any text is a slice of it', () => {
-    const words = ['trước ngày ', 'chậm nhất ngày ', 'đến hết ngày ', 'đăng ký ', 'báo cáo quý I ', 'sơ kết ', 'trên ', '%', 'không quá ', ' phút', '15/3', '31-12-2026', 'tháng ', ' năm 2026', '; ', '.\n', 'Ủy ban nhân dân 3 phường', 'không để xảy ra sự cố', 'KẾ HOẠCH\n', 'nhân dịp Tết', ', ngày 1 tháng 2 năm 2026\n', 'Hạn đăng ký: ', '17 giờ ', '16h30 ', ' - ', 'trước ngày '.normalize('NFD'), 'Đăng ký'.normalize('NFD'), '\u0301', '\u0323\u0302'];
+    const words = [
+      'trước ngày ',
+      'chậm nhất ngày ',
+      'đến hết ngày ',
+      'đăng ký ',
+      'báo cáo quý I ',
+      'sơ kết ',
+      'trên ',
+      '%',
+      'không quá ',
+      ' phút',
+      '15/3',
+      '31-12-2026',
+      'tháng ',
+      ' năm 2026',
+      '; ',
+      '.\n',
+      'Ủy ban nhân dân 3 phường',
+      'không để xảy ra sự cố',
+      'KẾ HOẠCH\n',
+      'nhân dịp Tết',
+      ', ngày 1 tháng 2 năm 2026\n',
+      'Hạn đăng ký: ',
+      '17 giờ ',
+      '16h30 ',
+      ' - ',
+      'trước ngày '.normalize('NFD'),
+      'Đăng ký'.normalize('NFD'),
+      '\u0301',
+      '\u0323\u0302',
+    ];
     const piece = fc.oneof(fc.constantFrom(...words), fc.string({ maxLength: 8 }), fc.integer({ min: 0, max: 40 }).map(String));
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {

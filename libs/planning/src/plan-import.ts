@@ -33,16 +33,19 @@ export class PlanImportError extends Error {
 
 const VIETNAMESE_LETTER = /[ăâđêôơưàáạảãằắặẳẵầấậẩẫèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ]/iu;
 // Control characters other than tab, line feed and carriage return, and the replacement character.
- 
+
 const NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/gu;
 
 /** Refuses what is not a plan text, with a Vietnamese message naming the problem. */
 function checkText(text: string): void {
   if (!text.trim()) throw new PlanImportError('empty', 'text: văn bản kế hoạch đang trống');
-  if (new TextEncoder().encode(text).length > MAX_PLAN_BYTES) throw new PlanImportError('too-large', 'text: văn bản kế hoạch vượt quá 1 MiB; hãy dán phần nội dung kế hoạch');
+  if (new TextEncoder().encode(text).length > MAX_PLAN_BYTES)
+    throw new PlanImportError('too-large', 'text: văn bản kế hoạch vượt quá 1 MiB; hãy dán phần nội dung kế hoạch');
   const odd = text.match(NOT_TEXT)?.length ?? 0;
-  if (text.includes('\u0000') || odd > Math.max(2, text.length / 100)) throw new PlanImportError('binary', 'text: đây không phải văn bản (có ký tự nhị phân); hãy dán nội dung kế hoạch dạng văn bản');
-  if (!VIETNAMESE_LETTER.test(text.normalize('NFC'))) throw new PlanImportError('not-vietnamese', 'text: không thấy chữ tiếng Việt có dấu; hệ thống chỉ đọc kế hoạch viết bằng tiếng Việt');
+  if (text.includes('\u0000') || odd > Math.max(2, text.length / 100))
+    throw new PlanImportError('binary', 'text: đây không phải văn bản (có ký tự nhị phân); hãy dán nội dung kế hoạch dạng văn bản');
+  if (!VIETNAMESE_LETTER.test(text.normalize('NFC')))
+    throw new PlanImportError('not-vietnamese', 'text: không thấy chữ tiếng Việt có dấu; hệ thống chỉ đọc kế hoạch viết bằng tiếng Việt');
 }
 
 /** The building blocks of the draft while it is read. */
@@ -131,14 +134,21 @@ export function importPlan(received: string): PlanImport {
   });
   if (!b.milestones.launchAt) {
     // "phát động từ ngày ban hành Kế hoạch" with no issue date in the text: the person gives the date.
-    const fromIssue = /(?:phát động|thực hiện|triển khai)\s+từ\s+(?:ngày\s+)?(?:ban hành|ký)(?:\s+(?:Kế hoạch|văn bản)(?:\s+này)?)?/iu.exec(text);
-    if (fromIssue) b.ask('Ngày phát động: kế hoạch tính từ ngày ban hành nhưng văn bản không ghi ngày ban hành', { start: fromIssue.index, end: fromIssue.index + fromIssue[0].length });
+    const fromIssue = /(?:phát động|thực hiện|triển khai)\s+từ\s+(?:ngày\s+)?(?:ban hành|ký)(?:\s+(?:Kế hoạch|văn bản)(?:\s+này)?)?/iu.exec(
+      text,
+    );
+    if (fromIssue)
+      b.ask('Ngày phát động: kế hoạch tính từ ngày ban hành nhưng văn bản không ghi ngày ban hành', {
+        start: fromIssue.index,
+        end: fromIssue.index + fromIssue[0].length,
+      });
   }
   if (!b.milestones.interimReviewAt) {
     const review = b.meetings.find((m) => /sơ kết/iu.test(m.title));
     if (review) {
       b.milestones.interimReviewAt = review.at;
-      for (const e of b.evidence.filter((x) => x.path === `meetings[${b.meetings.indexOf(review)}].at`)) b.evidence.push({ path: 'milestones.interimReviewAt', quote: e.quote });
+      for (const e of b.evidence.filter((x) => x.path === `meetings[${b.meetings.indexOf(review)}].at`))
+        b.evidence.push({ path: 'milestones.interimReviewAt', quote: e.quote });
     }
   }
   return b.build();
@@ -170,14 +180,18 @@ function readHeading(text: string, b: DraftBuilder): void {
   }
   // The issuer opens a sentence: "Chủ tịch Ủy ban nhân dân phường X phát động…" (not "Căn cứ … của UBND …").
   const issuer =
-    /^[ \t*]*((?:Chủ tịch|Giám đốc|Thủ trưởng|Trưởng)\s+[^\n,.;:()]{3,120}?|(?:Ủy ban nhân dân|UBND|Sở|Bệnh viện)\s+[^\n,.;:()]{2,80}?)\s+(?:phát động|ban hành|xây dựng kế hoạch|tổ chức phong trào)/mu.exec(text);
+    /^[ \t*]*((?:Chủ tịch|Giám đốc|Thủ trưởng|Trưởng)\s+[^\n,.;:()]{3,120}?|(?:Ủy ban nhân dân|UBND|Sở|Bệnh viện)\s+[^\n,.;:()]{2,80}?)\s+(?:phát động|ban hành|xây dựng kế hoạch|tổ chức phong trào)/mu.exec(
+      text,
+    );
   if (issuer) {
     const start = issuer.index + issuer[0].indexOf(issuer[1]);
     b.issuer = clean(issuer[1]);
     b.cite('issuer', { start, end: start + issuer[1].length });
   }
   const coordinator =
-    /(?:[Gg]iao|[Gg]iao cho)\s+((?:Phòng|Văn phòng|Ban|Sở|Trung tâm|Khoa|Tổ)\s[^\n,.;:()]{2,100}?)\s+(?:là\s+)?(?:cơ quan\s+)?(?:thường trực|chủ trì|làm đầu mối|là đầu mối|tham mưu|theo dõi)/u.exec(text) ??
+    /(?:[Gg]iao|[Gg]iao cho)\s+((?:Phòng|Văn phòng|Ban|Sở|Trung tâm|Khoa|Tổ)\s[^\n,.;:()]{2,100}?)\s+(?:là\s+)?(?:cơ quan\s+)?(?:thường trực|chủ trì|làm đầu mối|là đầu mối|tham mưu|theo dõi)/u.exec(
+      text,
+    ) ??
     /\(thông qua\s+([^)\n]{3,100})\)/u.exec(text) ??
     /((?:Phòng|Văn phòng|Ban|Sở)\s[^\n,.;:()]{2,100}?)\s+(?:là\s+)?(?:cơ quan\s+)?thường trực/u.exec(text);
   if (coordinator) {
@@ -211,9 +225,12 @@ function planYear(text: string, dated: readonly DatedClause[]): number | undefin
   return titled ? Number(titled[1]) : undefined;
 }
 
-const REPORT_ROUND = /báo cáo\s+(?:(?:sơ kết|kết quả|định kỳ|tiến độ)\s+)?(?:(quý\s+(?:I{1,3}|IV|[1-4])\b)|(học kỳ\s+(?:I{1,2}|[12])\b)|((?:đợt|lần)\s+\d{1,2}\b)|(\d{1,2}\s+tháng(?:\s+đầu năm)?)|(sơ kết(?:\s+giữa kỳ)?)|(giữa kỳ)|(tháng\s+\d{1,2}))/iu;
-const FINAL_REPORT = /cuối đợt|tổng kết|kết quả cuối|cả năm|kết thúc đợt|kết quả thực hiện|kết quả (?:phong trào|đợt thi đua)|năm\s+\d{4}/iu;
-const MEETING = /(?:hội nghị\s+)?(?:sơ kết|tổng kết)(?:\s+(?:\d{1,2}\s+tháng(?:\s+đầu năm)?|quý\s+(?:I{1,3}|IV|[1-4])\b|năm(?:\s+\d{4})?|giữa kỳ|đợt thi đua|phong trào(?:\s+thi đua)?))?|hội nghị[^\n,.;:()]{0,60}/iu;
+const REPORT_ROUND =
+  /báo cáo\s+(?:(?:sơ kết|kết quả|định kỳ|tiến độ)\s+)?(?:(quý\s+(?:I{1,3}|IV|[1-4])\b)|(học kỳ\s+(?:I{1,2}|[12])\b)|((?:đợt|lần)\s+\d{1,2}\b)|(\d{1,2}\s+tháng(?:\s+đầu năm)?)|(sơ kết(?:\s+giữa kỳ)?)|(giữa kỳ)|(tháng\s+\d{1,2}))/iu;
+const FINAL_REPORT =
+  /cuối đợt|tổng kết|kết quả cuối|cả năm|kết thúc đợt|kết quả thực hiện|kết quả (?:phong trào|đợt thi đua)|năm\s+\d{4}/iu;
+const MEETING =
+  /(?:hội nghị\s+)?(?:sơ kết|tổng kết)(?:\s+(?:\d{1,2}\s+tháng(?:\s+đầu năm)?|quý\s+(?:I{1,3}|IV|[1-4])\b|năm(?:\s+\d{4})?|giữa kỳ|đợt thi đua|phong trào(?:\s+thi đua)?))?|hội nghị[^\n,.;:()]{0,60}/iu;
 const CAMPAIGN_PERIOD = /phát động|thời gian|đợt thi đua|phong trào|triển khai|thực hiện|kéo dài|diễn ra/iu;
 
 /** Deadlines, the campaign's period, report rounds and meetings: each date read by the words around it. */
@@ -289,7 +306,13 @@ function readVague(text: string, dated: readonly DatedClause[], b: DraftBuilder)
     if (!/sơ kết|tổng kết|hội nghị|báo cáo|đăng ký|kết thúc|phát động|khen thưởng/iu.test(body)) continue;
     if (phrases.some((p) => p.meaning || MEETING.test(p.context))) continue;
     for (const m of body.matchAll(VAGUE)) {
-      const what = /sơ kết|tổng kết|hội nghị/iu.test(body) ? 'Thời điểm tổ chức sơ kết, tổng kết' : /báo cáo/iu.test(body) ? 'Hạn báo cáo' : /đăng ký/iu.test(body) ? 'Hạn đăng ký' : 'Thời điểm';
+      const what = /sơ kết|tổng kết|hội nghị/iu.test(body)
+        ? 'Thời điểm tổ chức sơ kết, tổng kết'
+        : /báo cáo/iu.test(body)
+          ? 'Hạn báo cáo'
+          : /đăng ký/iu.test(body)
+            ? 'Hạn đăng ký'
+            : 'Thời điểm';
       b.ask(`${what}: kế hoạch chỉ nêu "${clean(m[0])}", chưa có ngày cụ thể`, { start: clause.start, end: clause.end });
     }
   }

@@ -19,33 +19,67 @@ const HOURS: Partial<Record<CriterionKind, number>> = { minutes: 1 / 60, hours: 
 
 /** Target phrases, most specific first (global: read with matchAll); one phrase gives one criterion. */
 const TARGETS: readonly TargetRule[] = [
-  { re: new RegExp(String.raw`từ\s+${N}\s*%\s*(?:đến|-|–)\s*${N}\s*%`, 'giu'), make: (m) => ({ kind: 'percent', rule: { op: 'between', value: num(m[1]), max: num(m[2]) } }) },
+  {
+    re: new RegExp(String.raw`từ\s+${N}\s*%\s*(?:đến|-|–)\s*${N}\s*%`, 'giu'),
+    make: (m) => ({ kind: 'percent', rule: { op: 'between', value: num(m[1]), max: num(m[2]) } }),
+  },
   {
     // "sau 02 giờ đến 05 ngày", "trong 2 đến 5 ngày": the longer limit is the target.
-    re: new RegExp(String.raw`(?:sau|từ|trong(?:\s+vòng)?|trong\s+thời\s+hạn)\s+${N}\s*${TIME_UNIT}?\s*(?:đến|-|–)\s*${N}\s*${TIME_UNIT}`, 'giu'),
+    re: new RegExp(
+      String.raw`(?:sau|từ|trong(?:\s+vòng)?|trong\s+thời\s+hạn)\s+${N}\s*${TIME_UNIT}?\s*(?:đến|-|–)\s*${N}\s*${TIME_UNIT}`,
+      'giu',
+    ),
     make: (m) => {
       const upper = timeKind(m[4]);
       const lowerKind = m[2] ? timeKind(m[2]) : upper;
-      if (upper === lowerKind || upper === 'working-days' || lowerKind === 'working-days') return { kind: upper, rule: { op: '<=', value: num(m[3]) } };
+      if (upper === lowerKind || upper === 'working-days' || lowerKind === 'working-days')
+        return { kind: upper, rule: { op: '<=', value: num(m[3]) } };
       const [fine, coarse] = (HOURS[lowerKind] ?? 1) < (HOURS[upper] ?? 1) ? [lowerKind, upper] : [upper, lowerKind];
       return { kind: fine, rule: { op: '<=', value: (num(m[3]) * (HOURS[coarse] ?? 1)) / (HOURS[fine] ?? 1) } };
     },
   },
-  { re: new RegExp(String.raw`từ\s+${N}\s*%\s*trở\s+lên`, 'giu'), make: (m) => ({ kind: 'percent', rule: { op: '>=', value: num(m[1]) } }) },
-  { re: new RegExp(String.raw`(?:ít nhất|tối thiểu|không thấp hơn|không dưới)\s+${N}\s*%`, 'giu'), make: (m) => ({ kind: 'percent', rule: { op: '>=', value: num(m[1]) } }) },
-  { re: new RegExp(String.raw`(?:không quá|không vượt quá|tối đa)\s+${N}\s*%`, 'giu'), make: (m) => ({ kind: 'percent', rule: { op: '<=', value: num(m[1]) } }) },
-  { re: new RegExp(String.raw`(?<![\p{L}])trên\s+${N}\s*%`, 'giu'), make: (m) => ({ kind: 'percent', rule: { op: '>', value: num(m[1]) } }) },
-  { re: new RegExp(String.raw`(?<![\p{L}])dưới\s+${N}\s*%`, 'giu'), make: (m) => ({ kind: 'percent', rule: { op: '<', value: num(m[1]) } }) },
-  { re: new RegExp(String.raw`đạt\s+(?:mức\s+|tỷ lệ\s+)?${N}\s*%`, 'giu'), make: (m) => ({ kind: 'percent', rule: { op: '>=', value: num(m[1]) } }) },
+  {
+    re: new RegExp(String.raw`từ\s+${N}\s*%\s*trở\s+lên`, 'giu'),
+    make: (m) => ({ kind: 'percent', rule: { op: '>=', value: num(m[1]) } }),
+  },
+  {
+    re: new RegExp(String.raw`(?:ít nhất|tối thiểu|không thấp hơn|không dưới)\s+${N}\s*%`, 'giu'),
+    make: (m) => ({ kind: 'percent', rule: { op: '>=', value: num(m[1]) } }),
+  },
+  {
+    re: new RegExp(String.raw`(?:không quá|không vượt quá|tối đa)\s+${N}\s*%`, 'giu'),
+    make: (m) => ({ kind: 'percent', rule: { op: '<=', value: num(m[1]) } }),
+  },
+  {
+    re: new RegExp(String.raw`(?<![\p{L}])trên\s+${N}\s*%`, 'giu'),
+    make: (m) => ({ kind: 'percent', rule: { op: '>', value: num(m[1]) } }),
+  },
+  {
+    re: new RegExp(String.raw`(?<![\p{L}])dưới\s+${N}\s*%`, 'giu'),
+    make: (m) => ({ kind: 'percent', rule: { op: '<', value: num(m[1]) } }),
+  },
+  {
+    re: new RegExp(String.raw`đạt\s+(?:mức\s+|tỷ lệ\s+)?${N}\s*%`, 'giu'),
+    make: (m) => ({ kind: 'percent', rule: { op: '>=', value: num(m[1]) } }),
+  },
   // "100% hồ sơ", "xử lý 100% rác thải": all of something (money "100% kinh phí" is a source of funds, not a target).
-  { re: new RegExp(String.raw`(?<![\d,.])(100)\s*%\s+(?!kinh phí|ngân sách|vốn)(?:các\s+|số\s+)?(?:(?:khu phố|ấp|tổ dân phố|hồ sơ|thủ tục|đơn vị|cán bộ|cơ quan|trường|hộ)(?![\p{L}])|\p{L}+(?:\s+\p{L}+)?)`, 'giu'), make: () => ({ kind: 'percent', rule: { op: '>=', value: 100 } }) },
+  {
+    re: new RegExp(
+      String.raw`(?<![\d,.])(100)\s*%\s+(?!kinh phí|ngân sách|vốn)(?:các\s+|số\s+)?(?:(?:khu phố|ấp|tổ dân phố|hồ sơ|thủ tục|đơn vị|cán bộ|cơ quan|trường|hộ)(?![\p{L}])|\p{L}+(?:\s+\p{L}+)?)`,
+      'giu',
+    ),
+    make: () => ({ kind: 'percent', rule: { op: '>=', value: 100 } }),
+  },
   {
     re: new RegExp(String.raw`(?:không quá|không vượt quá|tối đa|trong vòng|trong thời hạn|chậm nhất)\s+${N}\s*${TIME_UNIT}`, 'giu'),
     make: (m) => ({ kind: timeKind(m[2]), rule: { op: '<=', value: num(m[1]) } }),
   },
   {
     // Amounts other than percentages and times: "thu nhập bình quân trên 75 triệu đồng/năm".
-    re: new RegExp(String.raw`(trên|từ|ít nhất|tối thiểu|không dưới|không quá|tối đa|đạt)\s+${N}\s+(triệu đồng|nghìn đồng|tỷ đồng|người|hộ|lượt|sáng kiến|mô hình|công trình|km)(?:\s+trở\s+lên)?`, 'giu'),
+    re: new RegExp(
+      String.raw`(trên|từ|ít nhất|tối thiểu|không dưới|không quá|tối đa|đạt)\s+${N}\s+(triệu đồng|nghìn đồng|tỷ đồng|người|hộ|lượt|sáng kiến|mô hình|công trình|km)(?:\s+trở\s+lên)?`,
+      'giu',
+    ),
     make: (m) => {
       const word = m[1].toLowerCase();
       const op = word === 'trên' ? '>' : word === 'không quá' || word === 'tối đa' ? '<=' : '>=';

@@ -2,17 +2,42 @@
 import type { UnitKind } from '@thidua/contracts';
 import { clean, lower, type Span } from './text';
 
-const GROUPS: ReadonlyArray<{ re: RegExp; kind: UnitKind | ((m: RegExpExecArray) => UnitKind); count?: (m: RegExpExecArray) => number | undefined }> = [
-  { re: /(?:Ủy ban nhân dân|UBND)\s+(?:các\s+)?(\d{1,3})\s+(phường|xã)(?:,\s*(?:phường|xã|đặc khu))*/iu, kind: (m) => (lower(m[2]) === 'xã' ? 'commune' : 'ward'), count: (m) => Number(m[1]) },
-  { re: /(?:Ủy ban nhân dân|UBND)\s+các\s+(phường|xã)(?:,\s*(?:phường|xã|đặc khu))*/iu, kind: (m) => (lower(m[1]) === 'xã' ? 'commune' : 'ward') },
-  { re: /(?<![\p{L}])(\d{1,3})\s+(phường|xã)(?:,\s*(?:phường|xã|đặc khu))*(?:\s+trực thuộc|\s+trên địa bàn)?/iu, kind: (m) => (lower(m[2]) === 'xã' ? 'commune' : 'ward'), count: (m) => Number(m[1]) },
+const GROUPS: ReadonlyArray<{
+  re: RegExp;
+  kind: UnitKind | ((m: RegExpExecArray) => UnitKind);
+  count?: (m: RegExpExecArray) => number | undefined;
+}> = [
+  {
+    re: /(?:Ủy ban nhân dân|UBND)\s+(?:các\s+)?(\d{1,3})\s+(phường|xã)(?:,\s*(?:phường|xã|đặc khu))*/iu,
+    kind: (m) => (lower(m[2]) === 'xã' ? 'commune' : 'ward'),
+    count: (m) => Number(m[1]),
+  },
+  {
+    re: /(?:Ủy ban nhân dân|UBND)\s+các\s+(phường|xã)(?:,\s*(?:phường|xã|đặc khu))*/iu,
+    kind: (m) => (lower(m[1]) === 'xã' ? 'commune' : 'ward'),
+  },
+  {
+    re: /(?<![\p{L}])(\d{1,3})\s+(phường|xã)(?:,\s*(?:phường|xã|đặc khu))*(?:\s+trực thuộc|\s+trên địa bàn)?/iu,
+    kind: (m) => (lower(m[2]) === 'xã' ? 'commune' : 'ward'),
+    count: (m) => Number(m[1]),
+  },
   { re: /(?:các\s+)?cơ quan chuyên môn(?:\s+thuộc\s+(?:Ủy ban nhân dân|UBND)\s+[^\n,.;:()]{2,40})?/iu, kind: 'agency' },
   { re: /các\s+(?:sở|phòng),\s*ban,\s*ngành/iu, kind: 'agency' },
   // The departments of one body: "các khoa, phòng" of a hospital, "các phòng, ban" of a department.
-  { re: /các\s+(?:khoa|phòng)(?:,\s*(?:khoa|phòng|ban|trung tâm)(?![\p{L}]))+(?:\s+(?:trực thuộc|thuộc\s+[^\n,.;:()]{2,40}))?/iu, kind: 'agency' },
+  {
+    re: /các\s+(?:khoa|phòng)(?:,\s*(?:khoa|phòng|ban|trung tâm)(?![\p{L}]))+(?:\s+(?:trực thuộc|thuộc\s+[^\n,.;:()]{2,40}))?/iu,
+    kind: 'agency',
+  },
   { re: /(?:các\s+)?đơn vị sự nghiệp(?:\s+công lập)?/iu, kind: 'service-unit' },
-  { re: /các\s+(?:bệnh viện|trung tâm y tế|trạm y tế|trường học|trường(?:\s+(?:mầm non|tiểu học|trung học cơ sở|trung học phổ thông|THCS|THPT|cao đẳng|đại học))?)(?:\s+(?:trực thuộc|công lập|thuộc\s+(?:Sở|UBND|Ủy ban nhân dân)\s+[^\n,.;:()\s]+(?:\s+[^\n,.;:()\s]+)?))?/iu, kind: 'service-unit' },
-  { re: /(?:các|(\d{1,3}))\s+(?:khu phố|ấp|tổ dân phố|thôn)(?![\p{L}])/iu, kind: 'neighbourhood', count: (m) => (m[1] ? Number(m[1]) : undefined) },
+  {
+    re: /các\s+(?:bệnh viện|trung tâm y tế|trạm y tế|trường học|trường(?:\s+(?:mầm non|tiểu học|trung học cơ sở|trung học phổ thông|THCS|THPT|cao đẳng|đại học))?)(?:\s+(?:trực thuộc|công lập|thuộc\s+(?:Sở|UBND|Ủy ban nhân dân)\s+[^\n,.;:()\s]+(?:\s+[^\n,.;:()\s]+)?))?/iu,
+    kind: 'service-unit',
+  },
+  {
+    re: /(?:các|(\d{1,3}))\s+(?:khu phố|ấp|tổ dân phố|thôn)(?![\p{L}])/iu,
+    kind: 'neighbourhood',
+    count: (m) => (m[1] ? Number(m[1]) : undefined),
+  },
 ];
 
 const COUNT_AFTER = /^[^\n.;()]{0,160}?\((\d{1,4})\s+(?:đơn vị|cơ quan|trường|bệnh viện)\)/u;

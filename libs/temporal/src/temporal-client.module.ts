@@ -25,11 +25,9 @@ export class TemporalConnectionHolder implements OnApplicationShutdown {
     {
       provide: Client,
       inject: [Connection, APP_CONFIG],
-      useFactory: (connection: Connection, config: ServiceConfig) =>
-        new Client({ connection, namespace: config.temporalNamespace }),
+      useFactory: (connection: Connection, config: ServiceConfig) => new Client({ connection, namespace: config.temporalNamespace }),
     },
   ],
   exports: [Client, Connection],
 })
 export class TemporalClientModule {}
-

@@ -15,7 +15,11 @@ export const WORKFLOWS_PATH = join(ROOT, 'workflows', 'src');
  */
 function libAliases(): Record<string, string> {
   const libs = join(ROOT, 'libs');
-  return Object.fromEntries(readdirSync(libs, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => [`@thidua/${d.name}$`, join(libs, d.name, 'src')]));
+  return Object.fromEntries(
+    readdirSync(libs, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => [`@thidua/${d.name}$`, join(libs, d.name, 'src')]),
+  );
 }
 
 /** Bundles the workflow sources (or their build). */
@@ -23,7 +27,10 @@ function bundle(): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath: require.resolve(WORKFLOWS_PATH),
     logger: quietLogger,
-    webpackConfigHook: (config) => ({ ...config, resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as Record<string, string>), ...libAliases() } } }),
+    webpackConfigHook: (config) => ({
+      ...config,
+      resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as Record<string, string>), ...libAliases() } },
+    }),
   });
 }
 

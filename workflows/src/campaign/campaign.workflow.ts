@@ -66,7 +66,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       decide: decideCampaign,
       evolve: (s, e) => evolveCampaign(s, e, campaignId),
       version: (s) => s?.seq ?? 0,
-      append: (expectedVersion, events) => (patched(LOCAL_APPEND_PATCH) ? local : acts).appendCampaignEvents({ campaignId, expectedVersion, events }),
+      append: (expectedVersion, events) =>
+        (patched(LOCAL_APPEND_PATCH) ? local : acts).appendCampaignEvents({ campaignId, expectedVersion, events }),
     },
     input.snapshot,
   );
@@ -84,7 +85,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   });
   /** Queues a fan-out; a milestone move not yet started is replaced (units always receive the latest milestones). */
   const enqueue = (job: FanOutJob): void => {
-    if (job.signal === 'campaignCancelled') jobs = jobs.filter((j, i) => i === 0 && j.done > 0); // cancelling supersedes queued moves
+    if (job.signal === 'campaignCancelled')
+      jobs = jobs.filter((j, i) => i === 0 && j.done > 0); // cancelling supersedes queued moves
     else jobs = jobs.filter((j, i) => !(i > 0 && j.signal === job.signal)); // a queued move or calendar change: the newer replaces it
     jobs.push(job);
   };
@@ -94,10 +96,20 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   type MoveArg = Acting & { milestones: Milestones; reports?: ReportRound[] };
   type AddArg = Acting & { unit: UnitRef };
   type CancelArg = Acting & { reason?: string };
-  const move = ({ milestones, reports, actor }: MoveArg): CampaignCommand => ({ type: 'MoveMilestones', at: nowIso(), actor, data: { milestones, ...(reports === undefined ? {} : { reports }) } });
+  const move = ({ milestones, reports, actor }: MoveArg): CampaignCommand => ({
+    type: 'MoveMilestones',
+    at: nowIso(),
+    actor,
+    data: { milestones, ...(reports === undefined ? {} : { reports }) },
+  });
   const add = ({ unit, actor }: AddArg): CampaignCommand => ({ type: 'AddUnit', at: nowIso(), actor, data: { unit } });
   const cancel = ({ reason, actor }: CancelArg): CampaignCommand => ({ type: 'Cancel', at: nowIso(), actor, data: { reason } });
-  const calendarChange = ({ stamp, actor }: Acting & { stamp: string }): CampaignCommand => ({ type: 'ChangeCalendar', at: nowIso(), actor, data: { stamp } });
+  const calendarChange = ({ stamp, actor }: Acting & { stamp: string }): CampaignCommand => ({
+    type: 'ChangeCalendar',
+    at: nowIso(),
+    actor,
+    data: { stamp },
+  });
   setHandler(
     changeCalendar,
     async (arg) => {
@@ -146,7 +158,15 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
 
   const handOver = async (): Promise<never> => {
     await flusher.stop();
-    return continueAsNew<typeof campaignWorkflow>({ campaignId, searchAttributes, snapshot: writer.committed, enrolledThrough, unitsStarted, jobs, checkFinish });
+    return continueAsNew<typeof campaignWorkflow>({
+      campaignId,
+      searchAttributes,
+      snapshot: writer.committed,
+      enrolledThrough,
+      unitsStarted,
+      jobs,
+      checkFinish,
+    });
   };
 
   for (;;) {

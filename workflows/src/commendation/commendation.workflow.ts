@@ -3,7 +3,16 @@
  * units' nominating tasks with the campaign's chase policy, runs the public posting as a durable timer, and
  * records the decision, whose number the store takes from the issuer's register in the same transaction.
  */
-import { allHandlersFinished, condition, continueAsNew, log, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
   commendationUpdates,

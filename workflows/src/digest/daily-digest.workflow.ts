@@ -12,7 +12,9 @@ export function localDate(epochMs: number, timeZone: string): string {
 }
 
 /** Started by the daily schedule: one digest per running campaign, once per local day. */
-export async function dailyDigestWorkflow(input: { timeZone?: string } = {}): Promise<{ date: string; campaigns: number; created: number }> {
+export async function dailyDigestWorkflow(
+  input: { timeZone?: string } = {},
+): Promise<{ date: string; campaigns: number; created: number }> {
   const date = localDate(Date.now(), input.timeZone ?? 'Asia/Ho_Chi_Minh');
   const result = await sendDailyDigest({ date });
   return { date, ...result };

@@ -18,7 +18,36 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
-import { calendarChanged, campaignCancelled, campaignWorkflowId, currentEscalationLevel, decideRegistration, getUnitState, isOverdue, milestonesMoved, recordReview, remindNow, submitRegistration, submitReport, TERMINAL_PHASES, unitEnded, unitPlan, withdrawUnit, type UnitCommandArgs, type UnitCommandType, type NewUnitEvent, type UnitActivities, type UnitState, type UnitView, type UnitWorkflowInput, ESCALATION_LEVEL, OVERDUE, PHASE, CAMPAIGN_ID, UNIT_ID } from '@thidua/contracts';
+import {
+  calendarChanged,
+  campaignCancelled,
+  campaignWorkflowId,
+  currentEscalationLevel,
+  decideRegistration,
+  getUnitState,
+  isOverdue,
+  milestonesMoved,
+  recordReview,
+  remindNow,
+  submitRegistration,
+  submitReport,
+  TERMINAL_PHASES,
+  unitEnded,
+  unitPlan,
+  withdrawUnit,
+  type UnitCommandArgs,
+  type UnitCommandType,
+  type NewUnitEvent,
+  type UnitActivities,
+  type UnitState,
+  type UnitView,
+  type UnitWorkflowInput,
+  ESCALATION_LEVEL,
+  OVERDUE,
+  PHASE,
+  CAMPAIGN_ID,
+  UNIT_ID,
+} from '@thidua/contracts';
 import { RuleError, type CallerCommand, type UnitCommand, decide, nextAlarm, evolve } from '@thidua/domain';
 import { toFailure } from '../failure';
 import { commitFirstTask } from '../first-task-command';
@@ -180,10 +209,12 @@ class AlarmTimer {
     this.armed = undefined;
     if (at === undefined || ms <= 0) return;
     const armed = { at, scope: new CancellationScope(), rang: false };
-    armed.scope.run(() => sleep(ms)).then(
-      () => (armed.rang = true),
-      () => undefined, // cancelled: the alarm moved
-    );
+    armed.scope
+      .run(() => sleep(ms))
+      .then(
+        () => (armed.rang = true),
+        () => undefined, // cancelled: the alarm moved
+      );
     this.armed = armed;
   }
 }

@@ -40,7 +40,11 @@ export class AccountsController {
   @Patch(':accountId')
   @ApiOperation({ summary: 'Sửa tên hiển thị, khóa hoặc mở khóa tài khoản (tài khoản bị khóa không đăng nhập được)' })
   @ApiOkResponse({ type: AccountDto })
-  update(@Param('accountId', new ParseUUIDPipe({ exceptionFactory: () => notFound('Không có tài khoản này') })) id: string, @Body() body: UpdateAccountDto, @Caller() caller: Principal): Promise<AccountView> {
+  update(
+    @Param('accountId', new ParseUUIDPipe({ exceptionFactory: () => notFound('Không có tài khoản này') })) id: string,
+    @Body() body: UpdateAccountDto,
+    @Caller() caller: Principal,
+  ): Promise<AccountView> {
     return this.accounts.update(id, body, actorOf(caller), caller.accountId);
   }
 
@@ -48,7 +52,11 @@ export class AccountsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Đặt lại mật khẩu cho tài khoản (người dùng quên mật khẩu)' })
   @ApiOkResponse({ type: AccountDto })
-  resetPassword(@Param('accountId', new ParseUUIDPipe({ exceptionFactory: () => notFound('Không có tài khoản này') })) id: string, @Body() body: ResetPasswordDto, @Caller() caller: Principal): Promise<AccountView> {
+  resetPassword(
+    @Param('accountId', new ParseUUIDPipe({ exceptionFactory: () => notFound('Không có tài khoản này') })) id: string,
+    @Body() body: ResetPasswordDto,
+    @Caller() caller: Principal,
+  ): Promise<AccountView> {
     return this.accounts.resetPassword(id, body.password, actorOf(caller));
   }
 }

@@ -18,7 +18,11 @@ export class CreateAccountDto {
   @IsIn(ROLES)
   role!: Role;
 
-  @Slug({ required: false, description: 'Required for role "unit": the unit (from the directory) the account acts for', vi: 'mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch ngang' })
+  @Slug({
+    required: false,
+    description: 'Required for role "unit": the unit (from the directory) the account acts for',
+    vi: 'mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch ngang',
+  })
   unitId?: string;
 
   @Text(LIMITS.name, { required: false })

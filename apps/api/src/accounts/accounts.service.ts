@@ -3,7 +3,19 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
-import { adminExists, appendAtEnd, findAccountById, findAccountByUsername, insertAccount, listAccounts, setPasswordHash, streams, unitExists, updateAccount, type AccountRow } from '@thidua/persistence';
+import {
+  adminExists,
+  appendAtEnd,
+  findAccountById,
+  findAccountByUsername,
+  insertAccount,
+  listAccounts,
+  setPasswordHash,
+  streams,
+  unitExists,
+  updateAccount,
+  type AccountRow,
+} from '@thidua/persistence';
 import { ApiException, notFound } from '../common/http-errors';
 import { DisabledAccounts } from './disabled-accounts';
 import { InvalidInputException } from '../common/validation';
@@ -49,16 +61,25 @@ export class AccountsService implements OnApplicationBootstrap {
   }
 
   /** Creates an account; 409 when the username is taken, 422 when a unit account names an unknown unit. */
-  async create(input: { username: string; password: string; role: Role; unitId?: string; displayName?: string }, actor: string): Promise<AccountView> {
+  async create(
+    input: { username: string; password: string; role: Role; unitId?: string; displayName?: string },
+    actor: string,
+  ): Promise<AccountView> {
     if ((input.role === 'unit') !== (input.unitId !== undefined)) {
       throw new InvalidInputException([
-        { field: 'unitId', rule: 'unitRole', message: 'unitId: bắt buộc với tài khoản đơn vị (role "unit") và không dùng cho vai trò khác' },
+        {
+          field: 'unitId',
+          rule: 'unitRole',
+          message: 'unitId: bắt buộc với tài khoản đơn vị (role "unit") và không dùng cho vai trò khác',
+        },
       ]);
     }
     const hash = await hashPassword(input.password);
     return this.ds.transaction(async (m) => {
       if (input.unitId && !(await unitExists(m, input.unitId))) {
-        throw new ApiException(422, `Đơn vị "${input.unitId}" chưa có trong danh mục đơn vị`, [{ field: 'unitId', rule: 'exists', message: 'unitId: không có trong danh mục' }]);
+        throw new ApiException(422, `Đơn vị "${input.unitId}" chưa có trong danh mục đơn vị`, [
+          { field: 'unitId', rule: 'exists', message: 'unitId: không có trong danh mục' },
+        ]);
       }
       const row = await insertAccount(m, {
         id: randomUUID(),
@@ -102,9 +123,13 @@ export class AccountsService implements OnApplicationBootstrap {
 
   /** Changes the display name or disables/enables the account (an admin cannot disable their own); each change an event. */
   async update(id: string, change: { displayName?: string; disabled?: boolean }, actor: string, self: string): Promise<AccountView> {
-    if (change.disabled === true && id === self) throw new ApiException(409, 'Không thể tự khóa tài khoản đang đăng nhập', [{ reason: 'self' }]);
+    if (change.disabled === true && id === self)
+      throw new ApiException(409, 'Không thể tự khóa tài khoản đang đăng nhập', [{ reason: 'self' }]);
     return this.ds.transaction(async (m) => {
-      const row = await updateAccount(m, id, { ...(change.displayName !== undefined ? { displayName: change.displayName.trim() } : {}), ...(change.disabled !== undefined ? { disabled: change.disabled } : {}) });
+      const row = await updateAccount(m, id, {
+        ...(change.displayName !== undefined ? { displayName: change.displayName.trim() } : {}),
+        ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
+      });
       if (!row) throw notFound(`Không có tài khoản "${id}"`);
       await appendAtEnd(m, streams.account(id), { type: 'AccountChanged', at: new Date().toISOString(), actor, data: change });
       if (change.disabled !== undefined) this.disabled.mark(id, change.disabled);

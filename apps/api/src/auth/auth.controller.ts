@@ -33,7 +33,9 @@ export class AuthController {
     const keys = LoginThrottle.keysOf(body.username, req.ip ?? req.socket.remoteAddress ?? '', this.config.loginMaxFailures);
     const wait = this.throttle.retryAfter(keys);
     if (wait > 0) {
-      throw new ApiException(429, `Đăng nhập sai quá nhiều lần; vui lòng thử lại sau ${Math.ceil(wait / 60)} phút`, [], { 'Retry-After': String(wait) });
+      throw new ApiException(429, `Đăng nhập sai quá nhiều lần; vui lòng thử lại sau ${Math.ceil(wait / 60)} phút`, [], {
+        'Retry-After': String(wait),
+      });
     }
     const account = await this.accounts.verify(body.username, body.password);
     if (!account) {
@@ -46,6 +48,12 @@ export class AuthController {
       { sub: account.id, username: account.username, role: account.role, ...(account.unitId ? { unitId: account.unitId } : {}) },
       { expiresIn: this.config.tokenTtlSeconds, algorithm: 'HS256' },
     );
-    return { accessToken, expiresAt: expiresAt.toISOString(), role: account.role, username: account.username, ...(account.unitId ? { unitId: account.unitId } : {}) };
+    return {
+      accessToken,
+      expiresAt: expiresAt.toISOString(),
+      role: account.role,
+      username: account.username,
+      ...(account.unitId ? { unitId: account.unitId } : {}),
+    };
   }
 }

@@ -31,7 +31,8 @@ export class AuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<Request & { principal?: Principal; params: Record<string, string | undefined> }>();
     const header = req.headers.authorization ?? '';
     const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header);
-    if (!match) throw new ApiException(401, 'Chưa đăng nhập: thiếu mã truy cập (Authorization: Bearer ...)', [], { 'WWW-Authenticate': 'Bearer' });
+    if (!match)
+      throw new ApiException(401, 'Chưa đăng nhập: thiếu mã truy cập (Authorization: Bearer ...)', [], { 'WWW-Authenticate': 'Bearer' });
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(match[1], { algorithms: ['HS256'] });
@@ -42,7 +43,10 @@ export class AuthGuard implements CanActivate {
       });
     }
     if (!ROLES.includes(claims.role) || typeof claims.sub !== 'string') throw new ApiException(401, 'Mã truy cập không hợp lệ');
-    if (this.disabled.has(claims.sub)) throw new ApiException(401, 'Tài khoản đã bị khóa; liên hệ quản trị hệ thống', [], { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+    if (this.disabled.has(claims.sub))
+      throw new ApiException(401, 'Tài khoản đã bị khóa; liên hệ quản trị hệ thống', [], {
+        'WWW-Authenticate': 'Bearer error="invalid_token"',
+      });
     req.principal = { accountId: claims.sub, username: claims.username, role: claims.role, unitId: claims.unitId };
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(claims.role)) throw forbidden();

@@ -15,7 +15,24 @@ import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 const MIN_SCORE = 3;
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;
-const LOCAL_WORDS = ['matkhau', 'mat-khau', 'thidua', 'thi-dua', 'ubnd', 'phuong', 'quan', 'huyen', 'tinh', 'xa', 'admin', 'quantri', 'vietnam', 'hochiminh', 'saigon', 'hanoi'];
+const LOCAL_WORDS = [
+  'matkhau',
+  'mat-khau',
+  'thidua',
+  'thi-dua',
+  'ubnd',
+  'phuong',
+  'quan',
+  'huyen',
+  'tinh',
+  'xa',
+  'admin',
+  'quantri',
+  'vietnam',
+  'hochiminh',
+  'saigon',
+  'hanoi',
+];
 
 const estimator = new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
 
@@ -26,7 +43,8 @@ export function passwordProblem(password: string, ownNames: readonly string[] = 
   if (!/\S/.test(password)) return 'mật khẩu không được chỉ có khoảng trắng';
   const names = ownNames.filter(Boolean).flatMap((n) => [n, n.replace(/[^\p{L}\p{N}]/gu, '')]);
   const { score } = estimator.check(password, [...LOCAL_WORDS, ...names]);
-  if (score < MIN_SCORE) return 'mật khẩu quá dễ đoán (lặp ký tự, dãy số, từ phổ biến hoặc tên tài khoản); hãy dùng một cụm từ dài hơn, ví dụ "hoa-sen-no-thang-6"';
+  if (score < MIN_SCORE)
+    return 'mật khẩu quá dễ đoán (lặp ký tự, dãy số, từ phổ biến hoặc tên tài khoản); hãy dùng một cụm từ dài hơn, ví dụ "hoa-sen-no-thang-6"';
   return undefined;
 }
 
@@ -37,13 +55,20 @@ export function StrongPassword(): PropertyDecorator {
     return [o.username, o.displayName].filter((v): v is string => typeof v === 'string');
   };
   return applyDecorators(
-    ApiProperty({ type: String, minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, description: 'Not guessable: no repeats, sequences, common words or the account names' }),
+    ApiProperty({
+      type: String,
+      minLength: PASSWORD_MIN_LENGTH,
+      maxLength: PASSWORD_MAX_LENGTH,
+      description: 'Not guessable: no repeats, sequences, common words or the account names',
+    }),
     IsString(),
     ValidateBy({
       name: 'strongPassword',
       validator: {
-        validate: (value: unknown, args?: ValidationArguments) => typeof value === 'string' && passwordProblem(value, args ? ownNames(args) : []) === undefined,
-        defaultMessage: (args?: ValidationArguments) => (typeof args?.value === 'string' ? passwordProblem(args.value, ownNames(args)) : undefined) ?? 'phải là chuỗi ký tự',
+        validate: (value: unknown, args?: ValidationArguments) =>
+          typeof value === 'string' && passwordProblem(value, args ? ownNames(args) : []) === undefined,
+        defaultMessage: (args?: ValidationArguments) =>
+          (typeof args?.value === 'string' ? passwordProblem(args.value, ownNames(args)) : undefined) ?? 'phải là chuỗi ký tự',
       },
     }),
   );

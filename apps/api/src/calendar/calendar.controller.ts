@@ -39,7 +39,10 @@ export class CalendarController {
   @Get(':year')
   @Roles('admin', 'coordinator', 'unit')
   @ApiOperation({ summary: 'Các ngày nghỉ lễ, tết, nghỉ bù và ngày làm bù của một năm, kèm tên và nguồn (quy định hay thông báo)' })
-  @ApiOkResponse({ description: '{year, days: [{date, name, kind, source, working: false}] (non-working days besides weekends), workedDays: [...] (swapped days worked)}' })
+  @ApiOkResponse({
+    description:
+      '{year, days: [{date, name, kind, source, working: false}] (non-working days besides weekends), workedDays: [...] (swapped days worked)}',
+  })
   year(@Param() p: YearParamDto): Promise<CalendarYear> {
     return this.calendar.year(p.year);
   }

@@ -40,7 +40,10 @@ export class WorkingDaysQueryDto {
 
 export class OverrideDto implements CalendarOverride {
   @ApiProperty({ example: '2025-05-02', description: 'A real date of the year, YYYY-MM-DD' })
-  @ValidateBy({ name: 'isIsoDate', validator: { validate: isIsoDate, defaultMessage: () => 'must be a real date YYYY-MM-DD' } }, { context: { vi: 'phải là ngày có thật, dạng YYYY-MM-DD' } })
+  @ValidateBy(
+    { name: 'isIsoDate', validator: { validate: isIsoDate, defaultMessage: () => 'must be a real date YYYY-MM-DD' } },
+    { context: { vi: 'phải là ngày có thật, dạng YYYY-MM-DD' } },
+  )
   date!: string;
 
   @ApiProperty({ enum: ['day-off', 'working-day'] })

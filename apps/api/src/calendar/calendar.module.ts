@@ -4,5 +4,9 @@ import { CalendarFeedsService } from './feeds.service';
 import { CalendarService } from './calendar.service';
 
 /** The working-day calendar: holidays by rule, the government's announced changes, working-day arithmetic, and each account's calendar feed. */
-@Module({ controllers: [CalendarController, MyCalendarFeedController], providers: [CalendarService, CalendarFeedsService], exports: [CalendarService] })
+@Module({
+  controllers: [CalendarController, MyCalendarFeedController],
+  providers: [CalendarService, CalendarFeedsService],
+  exports: [CalendarService],
+})
 export class CalendarModule {}

@@ -9,7 +9,15 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { campaignWorkflowId, changeCalendar } from '@thidua/contracts';
 import { ANNOUNCED_OVERRIDES, WorkingCalendar, type CalendarDay, type CalendarOverride } from '@thidua/calendar';
-import { appendAtEnd, appendToStream, listCampaigns, listOverrides, replaceYearOverrides, streams, yearOverrides } from '@thidua/persistence';
+import {
+  appendAtEnd,
+  appendToStream,
+  listCampaigns,
+  listOverrides,
+  replaceYearOverrides,
+  streams,
+  yearOverrides,
+} from '@thidua/persistence';
 import { InvalidInputException, type FieldProblem } from '../common/validation';
 
 /** A year of the calendar as the API answers it. */
@@ -39,7 +47,9 @@ export class CalendarService implements OnApplicationBootstrap {
     for (const [year, overrides] of byYear) {
       await this.ds.transaction(async (m) => {
         const at = new Date().toISOString();
-        const outcome = await appendToStream(m, streams.calendar(year), 0, [{ type: 'CalendarOverridesSet', at, actor: 'system', data: { year, overrides, previous: [], seeded: true } }]);
+        const outcome = await appendToStream(m, streams.calendar(year), 0, [
+          { type: 'CalendarOverridesSet', at, actor: 'system', data: { year, overrides, previous: [], seeded: true } },
+        ]);
         if (outcome.status === 'appended') await replaceYearOverrides(m, year, overrides, 'system');
       });
     }
@@ -55,7 +65,9 @@ export class CalendarService implements OnApplicationBootstrap {
   async tellCampaigns(actor: string): Promise<number> {
     const overrides = await listOverrides(this.ds);
     const stamp = createHash('sha256').update(JSON.stringify(overrides)).digest('hex').slice(0, 16);
-    const campaigns = (await listCampaigns(this.ds)).filter((c) => (c.status === 'running' || c.status === 'launching') && c.definition.calendar && c.definition.dayLength === undefined);
+    const campaigns = (await listCampaigns(this.ds)).filter(
+      (c) => (c.status === 'running' || c.status === 'launching') && c.definition.calendar && c.definition.dayLength === undefined,
+    );
     let told = 0;
     for (const c of campaigns) {
       try {
@@ -99,10 +111,13 @@ export class CalendarService implements OnApplicationBootstrap {
     const seen = new Set<string>();
     overrides.forEach((o, i) => {
       const field = `overrides.${i}.date`;
-      if (Number(o.date.slice(0, 4)) !== year) problems.push({ field, rule: 'sameYear', message: `${field}: ngày ${fmt(o.date)} không thuộc năm ${year}` });
+      if (Number(o.date.slice(0, 4)) !== year)
+        problems.push({ field, rule: 'sameYear', message: `${field}: ngày ${fmt(o.date)} không thuộc năm ${year}` });
       else if (seen.has(o.date)) problems.push({ field, rule: 'unique', message: `${field}: ngày ${fmt(o.date)} được nêu hai lần` });
-      else if (o.kind === 'day-off' && !rules.isWorkingDate(o.date)) problems.push({ field, rule: 'alreadyOff', message: `${field}: ngày ${fmt(o.date)} vốn đã là ngày nghỉ` });
-      else if (o.kind === 'working-day' && rules.isWorkingDate(o.date)) problems.push({ field, rule: 'alreadyWorked', message: `${field}: ngày ${fmt(o.date)} vốn đã là ngày làm việc` });
+      else if (o.kind === 'day-off' && !rules.isWorkingDate(o.date))
+        problems.push({ field, rule: 'alreadyOff', message: `${field}: ngày ${fmt(o.date)} vốn đã là ngày nghỉ` });
+      else if (o.kind === 'working-day' && rules.isWorkingDate(o.date))
+        problems.push({ field, rule: 'alreadyWorked', message: `${field}: ngày ${fmt(o.date)} vốn đã là ngày làm việc` });
       seen.add(o.date);
     });
     if (problems.length) throw new InvalidInputException(problems);
@@ -110,7 +125,12 @@ export class CalendarService implements OnApplicationBootstrap {
     await this.ds.transaction(async (m) => {
       const previous = await yearOverrides(m, year);
       await replaceYearOverrides(m, year, clean, actor);
-      await appendAtEnd(m, streams.calendar(year), { type: 'CalendarOverridesSet', at: new Date().toISOString(), actor, data: { year, overrides: clean, previous } });
+      await appendAtEnd(m, streams.calendar(year), {
+        type: 'CalendarOverridesSet',
+        at: new Date().toISOString(),
+        actor,
+        data: { year, overrides: clean, previous },
+      });
     });
     await this.tellCampaigns(actor);
     return this.year(year);

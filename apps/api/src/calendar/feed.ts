@@ -6,7 +6,15 @@
  */
 import ical, { ICalAlarmType, type ICalCalendar } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { formatDateTime, MILESTONE_LABELS, taskLabel, TERMINAL_PHASES, type CampaignDefinition, type TaskState, type UnitState } from '@thidua/contracts';
+import {
+  formatDateTime,
+  MILESTONE_LABELS,
+  taskLabel,
+  TERMINAL_PHASES,
+  type CampaignDefinition,
+  type TaskState,
+  type UnitState,
+} from '@thidua/contracts';
 import { reminderInstants } from '@thidua/domain';
 
 const TZ = 'Asia/Ho_Chi_Minh';
@@ -16,7 +24,17 @@ const DEADLINE_EVENT_MS = 30 * 60_000;
 const MEETING_MS = 2 * 3_600_000;
 
 // Vietnam keeps one offset all year: a single STANDARD rule is its whole VTIMEZONE.
-const VTIMEZONE = ['BEGIN:VTIMEZONE', `TZID:${TZ}`, 'BEGIN:STANDARD', 'DTSTART:19700101T000000', 'TZOFFSETFROM:+0700', 'TZOFFSETTO:+0700', 'TZNAME:ICT', 'END:STANDARD', 'END:VTIMEZONE'].join('\r\n');
+const VTIMEZONE = [
+  'BEGIN:VTIMEZONE',
+  `TZID:${TZ}`,
+  'BEGIN:STANDARD',
+  'DTSTART:19700101T000000',
+  'TZOFFSETFROM:+0700',
+  'TZOFFSETTO:+0700',
+  'TZNAME:ICT',
+  'END:STANDARD',
+  'END:VTIMEZONE',
+].join('\r\n');
 
 const local = (ms: number): DateTime => DateTime.fromMillis(ms, { zone: TZ });
 
@@ -27,17 +45,36 @@ function text(cal: ICalCalendar): string {
 }
 
 function calendar(name: string): ICalCalendar {
-  return ical({ name, prodId: { company: 'thi-dua', product: 'lich-thi-dua', language: 'VI' }, timezone: { name: TZ, generator: () => VTIMEZONE } });
+  return ical({
+    name,
+    prodId: { company: 'thi-dua', product: 'lich-thi-dua', language: 'VI' },
+    timezone: { name: TZ, generator: () => VTIMEZONE },
+  });
 }
 
-function deadline(cal: ICalCalendar, e: { uid: string; at: string; summary: string; description: string; sequence: number; alarms?: number[] }): void {
+function deadline(
+  cal: ICalCalendar,
+  e: { uid: string; at: string; summary: string; description: string; sequence: number; alarms?: number[] },
+): void {
   const end = Date.parse(e.at);
   const start = end - DEADLINE_EVENT_MS;
-  const event = cal.createEvent({ id: `${e.uid}@${DOMAIN}`, start: local(start), end: local(end), summary: e.summary, description: e.description, timezone: TZ, sequence: e.sequence });
+  const event = cal.createEvent({
+    id: `${e.uid}@${DOMAIN}`,
+    start: local(start),
+    end: local(end),
+    summary: e.summary,
+    description: e.description,
+    timezone: TZ,
+    sequence: e.sequence,
+  });
   // Relative to the event's start (an absolute TRIGGER must be UTC, which the library does not write): the same instants.
   for (const at of e.alarms ?? []) {
     const seconds = Math.floor(start / 1000) - Math.floor(at / 1000); // iCalendar times are whole seconds
-    event.createAlarm({ type: ICalAlarmType.display, ...(seconds >= 0 ? { triggerBefore: seconds } : { triggerAfter: -seconds }), description: e.summary });
+    event.createAlarm({
+      type: ICalAlarmType.display,
+      ...(seconds >= 0 ? { triggerBefore: seconds } : { triggerAfter: -seconds }),
+      description: e.summary,
+    });
   }
 }
 
@@ -80,7 +117,16 @@ export function unitFeed(unitName: string, states: readonly UnitState[]): string
   return text(cal);
 }
 
-const STAFF_MILESTONES = ['registrationDue', 'registrationCutoffAt', 'interimReportDue', 'interimReportCutoffAt', 'interimReviewAt', 'campaignEndsAt', 'finalReportDue', 'finalReportCutoffAt'] as const;
+const STAFF_MILESTONES = [
+  'registrationDue',
+  'registrationCutoffAt',
+  'interimReportDue',
+  'interimReportCutoffAt',
+  'interimReviewAt',
+  'campaignEndsAt',
+  'finalReportDue',
+  'finalReportCutoffAt',
+] as const;
 
 /** The coordinator's or an admin's feed: every running campaign's milestones, rounds and meetings. */
 export function staffFeed(campaigns: ReadonlyArray<{ id: string; version: number; definition: CampaignDefinition }>): string {
@@ -90,10 +136,22 @@ export function staffFeed(campaigns: ReadonlyArray<{ id: string; version: number
     for (const k of STAFF_MILESTONES) {
       const at = d.milestones[k];
       if (!at) continue;
-      deadline(cal, { uid: `${c.id}.${k}`, at, summary: `${MILESTONE_LABELS[k][0]} – ${d.title}`, description: `${MILESTONE_LABELS[k][0]} của "${d.title}": ${formatDateTime(at, d.timezone)}.`, sequence: c.version });
+      deadline(cal, {
+        uid: `${c.id}.${k}`,
+        at,
+        summary: `${MILESTONE_LABELS[k][0]} – ${d.title}`,
+        description: `${MILESTONE_LABELS[k][0]} của "${d.title}": ${formatDateTime(at, d.timezone)}.`,
+        sequence: c.version,
+      });
     }
     for (const r of d.reports ?? []) {
-      deadline(cal, { uid: `${c.id}.round.${r.id}`, at: r.due, summary: `Hạn ${r.title} – ${d.title}`, description: `Hạn ${r.title}: ${formatDateTime(r.due, d.timezone)}.`, sequence: c.version });
+      deadline(cal, {
+        uid: `${c.id}.round.${r.id}`,
+        at: r.due,
+        summary: `Hạn ${r.title} – ${d.title}`,
+        description: `Hạn ${r.title}: ${formatDateTime(r.due, d.timezone)}.`,
+        sequence: c.version,
+      });
     }
     for (const m of d.meetings ?? []) meeting(cal, `${c.id}.meeting.${m.id}`, m.at, `${m.title} – ${d.title}`, c.version);
   }

@@ -8,7 +8,28 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
 import { CampaignConflictError, CampaignLauncher } from '@thidua/campaigns';
-import { addUnit, cancelCampaign, campaignWorkflowId, CLOSED_CAMPAIGN_STATUSES, campaignClosedMessage, InvalidCampaignDefinitionError, UNIT_CLOSED_MESSAGE, unitClosedMessage, parseDefinition, isIsoInstant, moveMilestones, remindNow, TERMINAL_PHASES, unitWorkflowId, type CampaignDefinition, type CampaignProgress, type Milestones, type ReportRound, type UnitView, type CampaignSummary } from '@thidua/contracts';
+import {
+  addUnit,
+  cancelCampaign,
+  campaignWorkflowId,
+  CLOSED_CAMPAIGN_STATUSES,
+  campaignClosedMessage,
+  InvalidCampaignDefinitionError,
+  UNIT_CLOSED_MESSAGE,
+  unitClosedMessage,
+  parseDefinition,
+  isIsoInstant,
+  moveMilestones,
+  remindNow,
+  TERMINAL_PHASES,
+  unitWorkflowId,
+  type CampaignDefinition,
+  type CampaignProgress,
+  type Milestones,
+  type ReportRound,
+  type UnitView,
+  type CampaignSummary,
+} from '@thidua/contracts';
 import { ApiException } from '../common/http-errors';
 import { InvalidInputException, problemsFromMessages } from '../common/validation';
 import { UnitsDirectoryService } from '../directory/units.service';
@@ -38,19 +59,25 @@ export class CampaignCommandsService {
     this.launcher = new CampaignLauncher(ds, client, config.taskQueue);
   }
 
-    /** Launches a campaign whose units come from the directory; `created` false when it already ran. */
+  /** Launches a campaign whose units come from the directory; `created` false when it already ran. */
   async launch(raw: Record<string, unknown>, actor: string): Promise<{ created: boolean; campaign: CampaignSummary }> {
     const rawUnits = raw.units;
     if (!Array.isArray(rawUnits) || rawUnits.length === 0) {
-      throw new InvalidInputException([{ field: 'definition.units', rule: 'arrayMinSize', message: 'definition.units: cần ít nhất một đơn vị (mã đơn vị hoặc {id})' }]);
+      throw new InvalidInputException([
+        { field: 'definition.units', rule: 'arrayMinSize', message: 'definition.units: cần ít nhất một đơn vị (mã đơn vị hoặc {id})' },
+      ]);
     }
     const ids = rawUnits.map((u: unknown) => (typeof u === 'string' ? u : (u as { id?: unknown })?.id));
     const bad = ids.map((id, i) => (typeof id === 'string' ? undefined : i)).filter((i) => i !== undefined);
     if (bad.length) {
-      throw new InvalidInputException(bad.map((i) => ({ field: `definition.units.${i}`, rule: 'unitId', message: `definition.units.${i}: phải là mã đơn vị hoặc {id}` })));
+      throw new InvalidInputException(
+        bad.map((i) => ({ field: `definition.units.${i}`, rule: 'unitId', message: `definition.units.${i}: phải là mã đơn vị hoặc {id}` })),
+      );
     }
     if (new Set(ids).size !== ids.length) {
-      throw new InvalidInputException([{ field: 'definition.units', rule: 'unique', message: 'definition.units: một đơn vị được liệt kê hai lần' }]);
+      throw new InvalidInputException([
+        { field: 'definition.units', rule: 'unique', message: 'definition.units: một đơn vị được liệt kê hai lần' },
+      ]);
     }
     const units = await this.directory.resolve(ids as string[]);
     let def: CampaignDefinition;
@@ -60,7 +87,8 @@ export class CampaignCommandsService {
       if (shiftsDeadlines(def)) def = parseDefinition({ ...def, ...shiftDeadlines(def, await this.calendar.calendar()) });
       // "Accepted late up to N (working) days after the deadline": the cut-offs the plan does not state.
       const after = def.dayLength === undefined ? def.calendar?.cutoffAfter : undefined;
-      if (after) def = parseDefinition({ ...def, ...withCutoffs(def, after, def.calendar?.workingDays === true, await this.calendar.calendar()) });
+      if (after)
+        def = parseDefinition({ ...def, ...withCutoffs(def, after, def.calendar?.workingDays === true, await this.calendar.calendar()) });
     } catch (err) {
       if (!(err instanceof InvalidCampaignDefinitionError)) throw err;
       throw new ApiException(400, err.message, problemsFromMessages(err.problems, 'definition', 'definition.'));
@@ -75,7 +103,13 @@ export class CampaignCommandsService {
   }
 
   /** Runs a unit update after checking the unit belongs to the campaign and is still open. */
-  async unitUpdate<A>(campaignId: string, unitId: string, update: UpdateDefinition<UnitView, [A]>, arg: A, updateId?: string): Promise<UnitView> {
+  async unitUpdate<A>(
+    campaignId: string,
+    unitId: string,
+    update: UpdateDefinition<UnitView, [A]>,
+    arg: A,
+    updateId?: string,
+  ): Promise<UnitView> {
     const { phase, campaignStatus } = await this.reads.unitPhase(campaignId, unitId);
     if (TERMINAL_PHASES.includes(phase)) throw new ApiException(409, unitClosedMessage(phase), [{ reason: phase }]);
     // A cancellation is carried to units in the background: the campaign row already says so.
@@ -85,26 +119,52 @@ export class CampaignCommandsService {
   }
 
   /** Runs a campaign update (move milestones, add a unit, cancel). */
-  async campaignUpdate<A>(campaignId: string, update: UpdateDefinition<CampaignProgress, [A]>, arg: A, updateId?: string): Promise<CampaignSummary> {
+  async campaignUpdate<A>(
+    campaignId: string,
+    update: UpdateDefinition<CampaignProgress, [A]>,
+    arg: A,
+    updateId?: string,
+  ): Promise<CampaignSummary> {
     const summary = await this.reads.get(campaignId);
     if (CLOSED_CAMPAIGN_STATUSES.includes(summary.status)) {
       throw new ApiException(409, campaignClosedMessage(summary.status), [{ reason: summary.status }]);
     }
-    await this.execute(this.client.workflow.getHandle(campaignWorkflowId(campaignId)), update, arg, updateId, campaignClosedMessage(undefined));
+    await this.execute(
+      this.client.workflow.getHandle(campaignWorkflowId(campaignId)),
+      update,
+      arg,
+      updateId,
+      campaignClosedMessage(undefined),
+    );
     return this.reads.get(campaignId);
   }
 
   /** Moves the milestones and, when given, the report rounds' dates (the same rounds; 400 naming each problem). */
-  async moveMilestones(campaignId: string, milestones: Milestones, reports: ReportRound[] | undefined, actor: string, updateId?: string): Promise<CampaignSummary> {
+  async moveMilestones(
+    campaignId: string,
+    milestones: Milestones,
+    reports: ReportRound[] | undefined,
+    actor: string,
+    updateId?: string,
+  ): Promise<CampaignSummary> {
     const def = (await this.reads.row(campaignId)).definition;
     // A plan that moves deadlines off days not worked does so on every re-plan too (malformed dates are the workflow's to refuse).
-    const moved = shiftsDeadlines(def) && isMilestones(milestones) ? shiftDeadlines({ milestones, ...(reports ? { reports } : {}) }, await this.calendar.calendar()) : { milestones, reports };
-    return this.campaignUpdate(campaignId, moveMilestones, { milestones: moved.milestones, ...(moved.reports === undefined ? {} : { reports: moved.reports }), actor }, updateId);
+    const moved =
+      shiftsDeadlines(def) && isMilestones(milestones)
+        ? shiftDeadlines({ milestones, ...(reports ? { reports } : {}) }, await this.calendar.calendar())
+        : { milestones, reports };
+    return this.campaignUpdate(
+      campaignId,
+      moveMilestones,
+      { milestones: moved.milestones, ...(moved.reports === undefined ? {} : { reports: moved.reports }), actor },
+      updateId,
+    );
   }
 
   async addUnit(campaignId: string, unitId: string, actor: string, updateId?: string): Promise<CampaignSummary> {
     const [unit] = await this.directory.resolve([unitId]);
-    if (await isEnrolled(this.ds, campaignId, unitId)) throw new ApiException(409, `Đơn vị "${unitId}" đã tham gia đợt thi đua này`, [{ reason: 'already-enrolled' }]);
+    if (await isEnrolled(this.ds, campaignId, unitId))
+      throw new ApiException(409, `Đơn vị "${unitId}" đã tham gia đợt thi đua này`, [{ reason: 'already-enrolled' }]);
     return this.campaignUpdate(campaignId, addUnit, { unit, actor }, updateId);
   }
 
@@ -114,13 +174,24 @@ export class CampaignCommandsService {
    */
   async remindOverdue(campaignId: string, actor: string): Promise<{ reminded: number }> {
     const row = await this.reads.row(campaignId);
-    if (CLOSED_CAMPAIGN_STATUSES.includes(row.status)) throw new ApiException(409, campaignClosedMessage(row.status), [{ reason: 'CampaignClosed' }]);
+    if (CLOSED_CAMPAIGN_STATUSES.includes(row.status))
+      throw new ApiException(409, campaignClosedMessage(row.status), [{ reason: 'CampaignClosed' }]);
     let reminded = 0;
     for (let page = 1; ; page++) {
       const { rows, total } = await unitStatusPage(this.ds, campaignId, { overdue: true, page, pageSize: 200, sort: 'name' });
       // Twenty signals at a time: a large campaign is told in seconds without flooding the server.
       for (let i = 0; i < rows.length; i += 20) {
-        await Promise.all(rows.slice(i, i + 20).map((r) => this.client.workflow.getHandle(unitWorkflowId(campaignId, r.state.unit.id)).signal(remindNow, { actor }).then(() => reminded++, () => undefined)));
+        await Promise.all(
+          rows.slice(i, i + 20).map((r) =>
+            this.client.workflow
+              .getHandle(unitWorkflowId(campaignId, r.state.unit.id))
+              .signal(remindNow, { actor })
+              .then(
+                () => reminded++,
+                () => undefined,
+              ),
+          ),
+        );
       }
       if (rows.length === 0 || page * 200 >= total) break;
     }
@@ -131,8 +202,13 @@ export class CampaignCommandsService {
     return this.campaignUpdate(campaignId, cancelCampaign, { reason, actor }, updateId);
   }
 
-  private execute<R, A>(handle: WorkflowHandle, update: UpdateDefinition<R, [A]>, arg: A, updateId: string | undefined, closedMessage: string): Promise<R> {
+  private execute<R, A>(
+    handle: WorkflowHandle,
+    update: UpdateDefinition<R, [A]>,
+    arg: A,
+    updateId: string | undefined,
+    closedMessage: string,
+  ): Promise<R> {
     return executeUpdate(this.client, this.config.updateTimeoutMs, handle, update, arg, updateId, closedMessage);
   }
-
 }

@@ -3,7 +3,30 @@ import { Inject, Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { campaignWorkflowId, formatDateTime, getCampaignProgress, isChased, PHASE_LABELS, UNIT_KIND_LABELS, unitWorkflowId, type CampaignProgress, type CampaignStatus, roundTask, taskLabel, type TaskKind, type TaskState, type TaskStatus, type UnitPhase, type UnitState, type CampaignSummary, type Task, type TaskProgress, type UnitEventView, type UnitPage, type UnitRow } from '@thidua/contracts';
+import {
+  campaignWorkflowId,
+  formatDateTime,
+  getCampaignProgress,
+  isChased,
+  PHASE_LABELS,
+  UNIT_KIND_LABELS,
+  unitWorkflowId,
+  type CampaignProgress,
+  type CampaignStatus,
+  roundTask,
+  taskLabel,
+  type TaskKind,
+  type TaskState,
+  type TaskStatus,
+  type UnitPhase,
+  type UnitState,
+  type CampaignSummary,
+  type Task,
+  type TaskProgress,
+  type UnitEventView,
+  type UnitPage,
+  type UnitRow,
+} from '@thidua/contracts';
 import { daysLate } from '@thidua/calendar';
 import { taskDates } from '@thidua/domain';
 import { notFound } from '../common/http-errors';
@@ -102,7 +125,9 @@ export class CampaignReadsService {
 
   private async progress(campaignId: string): Promise<CampaignProgress | undefined> {
     try {
-      return await this.client.withDeadline(Date.now() + 2000, () => this.client.workflow.getHandle(campaignWorkflowId(campaignId)).query(getCampaignProgress));
+      return await this.client.withDeadline(Date.now() + 2000, () =>
+        this.client.workflow.getHandle(campaignWorkflowId(campaignId)).query(getCampaignProgress),
+      );
     } catch {
       return undefined; // the summary still answers from PostgreSQL
     }
@@ -177,7 +202,9 @@ export class CampaignReadsService {
     wb.creator = 'Thi đua';
     const ws = wb.addWorksheet('Đơn vị', { views: [{ state: 'frozen', ySplit: 2 }] });
     ws.addRow([def.title]).font = { bold: true, size: 13 };
-    ws.addRow(['Mã đơn vị', 'Đơn vị', 'Loại', 'Giai đoạn', 'Hạn', 'Quá hạn', 'Số ngày quá hạn', 'Báo cáo lãnh đạo', 'Số lần nhắc']).font = { bold: true };
+    ws.addRow(['Mã đơn vị', 'Đơn vị', 'Loại', 'Giai đoạn', 'Hạn', 'Quá hạn', 'Số ngày quá hạn', 'Báo cáo lãnh đạo', 'Số lần nhắc']).font = {
+      bold: true,
+    };
     for (const r of rows) {
       ws.addRow([
         r.unitId,
@@ -224,16 +251,16 @@ export class CampaignReadsService {
     for (const state of await openUnitStates(this.ds, unitId)) {
       for (const t of currentTasks(state)) {
         tasks.push({
-        campaignId: state.campaign.campaignId,
-        campaignTitle: state.campaign.title,
-        unitId: state.unit.id,
-        kind: t.kind,
-        title: taskLabel(t.kind, state.reports)[0],
-        dueAt: t.dueAt,
-        cutoffAt: t.cutoffAt ?? null,
-        overdue: t.missed,
-        ...(t.returnedReason ? { returnedReason: t.returnedReason } : {}),
-        timezone: state.campaign.timezone,
+          campaignId: state.campaign.campaignId,
+          campaignTitle: state.campaign.title,
+          unitId: state.unit.id,
+          kind: t.kind,
+          title: taskLabel(t.kind, state.reports)[0],
+          dueAt: t.dueAt,
+          cutoffAt: t.cutoffAt ?? null,
+          overdue: t.missed,
+          ...(t.returnedReason ? { returnedReason: t.returnedReason } : {}),
+          timezone: state.campaign.timezone,
         });
       }
     }
@@ -247,7 +274,14 @@ export class CampaignReadsService {
     return events.map((stored) => {
       const e = toUnitEvent(stored);
       // Type and data travel together, as the event recorded them.
-      return { id: stored.id, seq: e.seq, type: e.type, occurredAt: e.at, ...(e.actor ? { actor: e.actor } : {}), data: e.data } as UnitEventView;
+      return {
+        id: stored.id,
+        seq: e.seq,
+        type: e.type,
+        occurredAt: e.at,
+        ...(e.actor ? { actor: e.actor } : {}),
+        data: e.data,
+      } as UnitEventView;
     });
   }
 }

@@ -24,10 +24,16 @@ export class CampaignsController {
 
   @Post()
   @Roles('admin')
-  @ApiOperation({ summary: 'Phát động đợt thi đua: 201 khi tạo mới, 200 khi đã phát động đúng định nghĩa này, 409 khi mã đã dùng cho định nghĩa khác' })
+  @ApiOperation({
+    summary: 'Phát động đợt thi đua: 201 khi tạo mới, 200 khi đã phát động đúng định nghĩa này, 409 khi mã đã dùng cho định nghĩa khác',
+  })
   @ApiCreatedResponse({ type: CampaignSummaryDto, description: 'The campaign summary; the launch continues durably in the background' })
   @ApiConflictResponse({ description: 'The code is taken by a different definition' })
-  async launch(@Body() body: LaunchCampaignDto, @Caller() caller: Principal, @Res({ passthrough: true }) res: Response): Promise<CampaignSummary> {
+  async launch(
+    @Body() body: LaunchCampaignDto,
+    @Caller() caller: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CampaignSummary> {
     const { created, campaign } = await this.commands.launch(body.definition, actorOf(caller));
     res.status(created ? 201 : 200);
     return campaign;
@@ -51,7 +57,9 @@ export class CampaignsController {
 
   @Get(':id/tasks')
   @Roles('admin', 'coordinator')
-  @ApiOperation({ summary: 'Tiến độ từng việc: đăng ký, từng kỳ báo cáo, báo cáo cuối đợt (số đơn vị đã gửi, còn thiếu, quá hạn, gửi muộn)' })
+  @ApiOperation({
+    summary: 'Tiến độ từng việc: đăng ký, từng kỳ báo cáo, báo cáo cuối đợt (số đơn vị đã gửi, còn thiếu, quá hạn, gửi muộn)',
+  })
   @ApiOkResponse({ type: [TaskProgressDto] })
   tasks(@Param('id') id: string): Promise<TaskProgress[]> {
     return this.reads.taskProgress(id);
@@ -99,7 +107,12 @@ export class CampaignsController {
   @Idempotent()
   @ApiOperation({ summary: 'Dời mốc thời gian và hạn các kỳ báo cáo; mọi đơn vị lập lại lịch nhắc việc' })
   @ApiOkResponse({ type: CampaignSummaryDto })
-  moveMilestones(@Param('id') id: string, @Body() body: MoveMilestonesDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<CampaignSummary> {
+  moveMilestones(
+    @Param('id') id: string,
+    @Body() body: MoveMilestonesDto,
+    @Caller() caller: Principal,
+    @Req() req: IdempotentRequest,
+  ): Promise<CampaignSummary> {
     return this.commands.moveMilestones(id, body.milestones, body.reports, actorOf(caller), req.updateId);
   }
 
@@ -108,7 +121,12 @@ export class CampaignsController {
   @Idempotent()
   @ApiOperation({ summary: 'Bổ sung một đơn vị (từ danh mục) vào đợt thi đua đang chạy' })
   @ApiCreatedResponse({ type: CampaignSummaryDto })
-  addUnit(@Param('id') id: string, @Body() body: AddUnitDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<CampaignSummary> {
+  addUnit(
+    @Param('id') id: string,
+    @Body() body: AddUnitDto,
+    @Caller() caller: Principal,
+    @Req() req: IdempotentRequest,
+  ): Promise<CampaignSummary> {
     return this.commands.addUnit(id, body.unitId, actorOf(caller), req.updateId);
   }
 
@@ -117,14 +135,24 @@ export class CampaignsController {
   @Idempotent()
   @ApiOperation({ summary: 'Rút một đơn vị khỏi đợt thi đua (lý do tùy chọn trong body)' })
   @ApiOkResponse({ type: UnitDetailDto })
-  async withdraw(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: ReasonDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitDetail> {
-    return unitDetail(await this.commands.unitUpdate(id, unitId, withdrawUnit, { reason: body.reason, actor: actorOf(caller) }, req.updateId));
+  async withdraw(
+    @Param('id') id: string,
+    @Param('unitId') unitId: string,
+    @Body() body: ReasonDto,
+    @Caller() caller: Principal,
+    @Req() req: IdempotentRequest,
+  ): Promise<UnitDetail> {
+    return unitDetail(
+      await this.commands.unitUpdate(id, unitId, withdrawUnit, { reason: body.reason, actor: actorOf(caller) }, req.updateId),
+    );
   }
 
   @Post(':id/reminders')
   @Roles('admin', 'coordinator')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Nhắc ngay mọi đơn vị đang quá hạn (mỗi việc quá hạn một lời nhắc, qua hộp thư và e-mail); trả về số đơn vị đã nhắc' })
+  @ApiOperation({
+    summary: 'Nhắc ngay mọi đơn vị đang quá hạn (mỗi việc quá hạn một lời nhắc, qua hộp thư và e-mail); trả về số đơn vị đã nhắc',
+  })
   remind(@Param('id') id: string, @Caller() caller: Principal): Promise<{ reminded: number }> {
     return this.commands.remindOverdue(id, actorOf(caller));
   }
@@ -135,7 +163,12 @@ export class CampaignsController {
   @Idempotent()
   @ApiOperation({ summary: 'Hủy đợt thi đua: mọi đơn vị dừng lại' })
   @ApiOkResponse({ type: CampaignSummaryDto })
-  cancel(@Param('id') id: string, @Body() body: ReasonDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<CampaignSummary> {
+  cancel(
+    @Param('id') id: string,
+    @Body() body: ReasonDto,
+    @Caller() caller: Principal,
+    @Req() req: IdempotentRequest,
+  ): Promise<CampaignSummary> {
     return this.commands.cancel(id, body.reason, actorOf(caller), req.updateId);
   }
 }

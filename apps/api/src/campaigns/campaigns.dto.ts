@@ -20,7 +20,18 @@ import {
 import { Optional, Slug, Text } from '../common/fields';
 import type { UnitSort } from '@thidua/persistence';
 import { toBool, toInt } from '../common/queries.dto';
-import { LIMITS, PHASE_LABELS, PLAN_LIMITS, RATING_LABELS, UNIT_KIND_LABELS, valuesOf, type Milestones, type Rating, type ReportRound, type UnitPhase } from '@thidua/contracts';
+import {
+  LIMITS,
+  PHASE_LABELS,
+  PLAN_LIMITS,
+  RATING_LABELS,
+  UNIT_KIND_LABELS,
+  valuesOf,
+  type Milestones,
+  type Rating,
+  type ReportRound,
+  type UnitPhase,
+} from '@thidua/contracts';
 
 export const PHASES: readonly UnitPhase[] = valuesOf(PHASE_LABELS);
 /** Orders of the unit table. */
@@ -40,7 +51,11 @@ export class LaunchCampaignDto {
 }
 
 export class MoveMilestonesDto {
-  @ApiProperty({ description: 'Every milestone as an ISO-8601 instant with an offset, in order', type: 'object', additionalProperties: { type: 'string' } })
+  @ApiProperty({
+    description: 'Every milestone as an ISO-8601 instant with an offset, in order',
+    type: 'object',
+    additionalProperties: { type: 'string' },
+  })
   @IsObject()
   milestones!: Milestones;
 
@@ -114,23 +129,38 @@ export class RegistrationDto {
 
 export class MetricsDto {
   @ApiPropertyOptional({ minimum: 0, maximum: LIMITS.percent, description: 'Mức độ hài lòng về thủ tục hành chính (%)' })
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(LIMITS.percent)
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(LIMITS.percent)
   satisfactionPct?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: LIMITS.percent, description: 'Tỷ lệ hồ sơ giải quyết đúng hẹn (%)' })
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(LIMITS.percent)
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(LIMITS.percent)
   onTimeDossierPct?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: LIMITS.percent, description: 'Hài lòng với dịch vụ công giáo dục, y tế (%)' })
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(LIMITS.percent)
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(LIMITS.percent)
   publicServiceSatisfactionPct?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: LIMITS.percent, description: 'Thủ tục cung cấp dịch vụ công mức độ 3, 4 (%)' })
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(LIMITS.percent)
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(LIMITS.percent)
   onlineProceduresPct?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: LIMITS.responseHours, description: 'Thời gian trả lời phản ánh, kiến nghị (giờ)' })
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(LIMITS.responseHours)
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(LIMITS.responseHours)
   feedbackResponseHours?: number;
 }
 
@@ -148,7 +178,8 @@ export class ReportDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: { type: 'number' },
-    description: 'Campaigns with criteria: a value per criterion id (a final report states every criterion that applies to the unit; yes-no: 1 or 0)',
+    description:
+      'Campaigns with criteria: a value per criterion id (a final report states every criterion that applies to the unit; yes-no: 1 or 0)',
     example: { 'ty-le-ho-so-dung-han': 98.5, 'thoi-gian-cho-kham': 45 },
   })
   @Optional()
@@ -202,7 +233,11 @@ export class UnitsQueryDto {
   @Max(500)
   pageSize?: number;
 
-  @ApiPropertyOptional({ enum: UNIT_SORTS, default: 'name', description: 'deadline: nearest open deadline first; late: overdue first, longest overdue first' })
+  @ApiPropertyOptional({
+    enum: UNIT_SORTS,
+    default: 'name',
+    description: 'deadline: nearest open deadline first; late: overdue first, longest overdue first',
+  })
   @IsOptional()
   @IsIn(UNIT_SORTS)
   sort?: UnitSort;

@@ -4,7 +4,45 @@
  * whose fields differ from its type's: the document cannot drift from what the API sends.
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { type CampaignSummary, type Deadline, type FanOutProgress, type Inbox, type InboxItem, type Task, type TaskProgress, type UnitDetail, type UnitEventView, type UnitPage, type UnitRow, type CampaignStatus, type ChasePolicy, type Initiative, type Milestones, type Rating, type ReportMetrics, type Review, type Submission, type TargetCheck, type TaskKind, type Criterion, type CriterionCheck, type CriterionKind, type Meeting, type ReportRound, type RuleOp, type TaskStatus, type UnitKind, type UnitPhase, type UnitState, CAMPAIGN_STATUS_LABELS, CRITERION_KIND_LABELS, RULE_OP_LABELS, TASK_LABELS, UNIT_KIND_LABELS, valuesOf } from '@thidua/contracts';
+import {
+  type CampaignSummary,
+  type Deadline,
+  type FanOutProgress,
+  type Inbox,
+  type InboxItem,
+  type Task,
+  type TaskProgress,
+  type UnitDetail,
+  type UnitEventView,
+  type UnitPage,
+  type UnitRow,
+  type CampaignStatus,
+  type ChasePolicy,
+  type Initiative,
+  type Milestones,
+  type Rating,
+  type ReportMetrics,
+  type Review,
+  type Submission,
+  type TargetCheck,
+  type TaskKind,
+  type Criterion,
+  type CriterionCheck,
+  type CriterionKind,
+  type Meeting,
+  type ReportRound,
+  type RuleOp,
+  type TaskStatus,
+  type UnitKind,
+  type UnitPhase,
+  type UnitState,
+  CAMPAIGN_STATUS_LABELS,
+  CRITERION_KIND_LABELS,
+  RULE_OP_LABELS,
+  TASK_LABELS,
+  UNIT_KIND_LABELS,
+  valuesOf,
+} from '@thidua/contracts';
 import { PHASES, RATINGS } from './campaigns.dto';
 
 type LaunchProgress = CampaignSummary['launch'];
@@ -45,7 +83,9 @@ class FanOutDto implements FanOutProgress {
 }
 
 class CountsDto implements Counts {
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Units per phase' }) byPhase!: Partial<Record<UnitPhase, number>>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Units per phase' }) byPhase!: Partial<
+    Record<UnitPhase, number>
+  >;
   @ApiProperty() overdue!: number;
   @ApiProperty({ description: 'Units escalated (level 1 or 2)' }) escalated!: number;
   @ApiProperty({ description: 'Units escalated to the issuer (level 2)' }) escalatedToIssuer!: number;
@@ -60,14 +100,30 @@ export class CampaignSummaryDto implements CampaignSummary {
   @ApiProperty({ enum: valuesOf(CAMPAIGN_STATUS_LABELS) }) status!: CampaignStatus;
   @ApiProperty({ type: MilestonesDto }) milestones!: MilestonesDto;
   @ApiProperty({ type: ChaseDto }) chase!: ChaseDto;
-  @ApiProperty({ type: () => [CriterionDto], nullable: true, description: 'The campaign’s criteria; null: a campaign without criteria (the 2019 figures)' }) criteria!: CriterionDto[] | null;
+  @ApiProperty({
+    type: () => [CriterionDto],
+    nullable: true,
+    description: 'The campaign’s criteria; null: a campaign without criteria (the 2019 figures)',
+  })
+  criteria!: CriterionDto[] | null;
   @ApiProperty({ type: () => [ReportRoundDto] }) reports!: ReportRoundDto[];
   @ApiProperty({ type: () => [MeetingDto] }) meetings!: MeetingDto[];
-  @ApiProperty({ nullable: true, type: String, description: 'A rehearsal: how long one plan day lasts (ISO duration); null for a real campaign', example: 'PT3S' }) dayLength!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'A rehearsal: how long one plan day lasts (ISO duration); null for a real campaign',
+    example: 'PT3S',
+  })
+  dayLength!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: LaunchProgressDto }) launch!: LaunchProgressDto;
   @ApiProperty({ type: CountsDto }) counts!: CountsDto;
-  @ApiProperty({ type: FanOutDto, nullable: true, description: 'The last change carried to every unit in the background (milestone move, cancellation)' }) fanOut!: FanOutDto | null;
+  @ApiProperty({
+    type: FanOutDto,
+    nullable: true,
+    description: 'The last change carried to every unit in the background (milestone move, cancellation)',
+  })
+  fanOut!: FanOutDto | null;
 }
 
 class UnitRowDto implements UnitRow {
@@ -78,7 +134,8 @@ class UnitRowDto implements UnitRow {
   @ApiProperty() overdue!: boolean;
   @ApiProperty({ enum: [0, 1, 2] }) escalationLevel!: number;
   @ApiProperty() remindersSent!: number;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Deadline of the task expected now' }) nextDueAt!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Deadline of the task expected now' }) nextDueAt!:
+    string | null;
   @ApiProperty({ description: 'Whole days past the missed deadline (0 when none is missed)' }) daysOverdue!: number;
   @ApiProperty({ description: 'daysOverdue counts working days (the campaign counts in working days)' }) workingDays!: boolean;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
@@ -97,7 +154,8 @@ class DeadlineDto implements Deadline {
   @ApiProperty({ format: 'date-time' }) dueAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) cutoffAt!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the task opened' }) openedAt!: string | null;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the last submission arrived' }) submittedAt!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the last submission arrived' }) submittedAt!:
+    string | null;
   @ApiProperty() missed!: boolean;
   @ApiProperty({ enum: [0, 1, 2] }) escalationLevel!: number;
   @ApiProperty({ nullable: true, type: String }) returnedReason!: string | null;
@@ -122,12 +180,22 @@ class SubmissionDto implements Submission {
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty() late!: boolean;
   @ApiPropertyOptional() commitments?: string;
-  @ApiPropertyOptional({ type: 'array', items: { type: 'object', properties: { title: { type: 'string' }, description: { type: 'string' } } } }) initiatives?: Initiative[];
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'object', properties: { title: { type: 'string' }, description: { type: 'string' } } },
+  })
+  initiatives?: Initiative[];
   @ApiPropertyOptional() summary?: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'number' } }) metrics?: ReportMetrics;
-  @ApiPropertyOptional({ type: [TargetCheckDto], description: 'Final report of a campaign without criteria: each 2019 target met or not' }) targetCheck?: TargetCheckDto[];
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'number' }, description: 'A value per criterion id' }) values?: Record<string, number>;
-  @ApiPropertyOptional({ type: [CriterionCheckDto], description: 'Campaigns with criteria: each criterion that applies to the unit, met or not' }) criteriaCheck?: CriterionCheckDto[];
+  @ApiPropertyOptional({ type: [TargetCheckDto], description: 'Final report of a campaign without criteria: each 2019 target met or not' })
+  targetCheck?: TargetCheckDto[];
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'number' }, description: 'A value per criterion id' })
+  values?: Record<string, number>;
+  @ApiPropertyOptional({
+    type: [CriterionCheckDto],
+    description: 'Campaigns with criteria: each criterion that applies to the unit, met or not',
+  })
+  criteriaCheck?: CriterionCheckDto[];
 }
 
 class CriterionRuleDto {
@@ -177,10 +245,22 @@ export class UnitDetailDto implements UnitDetail {
   @ApiProperty() remindersSent!: number;
   @ApiProperty() registrationAttempts!: number;
   @ApiProperty({ type: MilestonesDto }) milestones!: MilestonesDto;
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/DeadlineDto' }, description: 'Per task kind' }) deadlines!: Partial<Record<TaskKind, DeadlineDto>>;
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/SubmissionDto' }, description: 'Per task kind' }) submissions!: UnitState['submissions'];
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/ReviewViewDto' }, description: 'interim and/or final' }) reviews!: UnitState['reviews'];
-  @ApiProperty({ type: [CriterionDto], nullable: true, description: 'The campaign’s criteria that apply to this unit; null: a campaign without criteria (the 2019 figures)' }) criteria!: CriterionDto[] | null;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/DeadlineDto' }, description: 'Per task kind' })
+  deadlines!: Partial<Record<TaskKind, DeadlineDto>>;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/SubmissionDto' }, description: 'Per task kind' })
+  submissions!: UnitState['submissions'];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/ReviewViewDto' },
+    description: 'interim and/or final',
+  })
+  reviews!: UnitState['reviews'];
+  @ApiProperty({
+    type: [CriterionDto],
+    nullable: true,
+    description: 'The campaign’s criteria that apply to this unit; null: a campaign without criteria (the 2019 figures)',
+  })
+  criteria!: CriterionDto[] | null;
   @ApiProperty({ type: [ReportRoundDto], description: 'The campaign’s report rounds' }) rounds!: ReportRoundDto[];
   @ApiProperty({ type: [MeetingDto], description: 'The campaign’s review meetings' }) meetings!: MeetingDto[];
   @ApiProperty({ format: 'date-time' }) enrolledAt!: string;
@@ -200,7 +280,10 @@ export class TaskDto implements Task {
   @ApiProperty() campaignId!: string;
   @ApiProperty() campaignTitle!: string;
   @ApiProperty() unitId!: string;
-  @ApiProperty({ description: `${TASK_KINDS.join(', ')}, round:<round id>, or commendation (the unit's individuals for the commendation stage)` }) kind!: TaskKind | 'commendation';
+  @ApiProperty({
+    description: `${TASK_KINDS.join(', ')}, round:<round id>, or commendation (the unit's individuals for the commendation stage)`,
+  })
+  kind!: TaskKind | 'commendation';
   @ApiProperty({ description: 'What the task is called (a round by its own title)', example: 'Báo cáo sơ kết quý I' }) title!: string;
   @ApiProperty({ format: 'date-time' }) dueAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) cutoffAt!: string | null;
@@ -231,7 +314,12 @@ export class TaskProgressDto implements TaskProgress {
   @ApiProperty({ example: 'Báo cáo kết quả quý I' }) title!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) dueAt!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) cutoffAt!: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'Units by task status (pending, open, submitted, returned, approved, missed)' }) counts!: Partial<Record<TaskStatus, number>>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description: 'Units by task status (pending, open, submitted, returned, approved, missed)',
+  })
+  counts!: Partial<Record<TaskStatus, number>>;
   @ApiProperty({ description: 'Expected units past the deadline' }) overdue!: number;
   @ApiProperty({ description: 'Submitted after the deadline' }) late!: number;
 }
@@ -239,7 +327,9 @@ export class TaskProgressDto implements TaskProgress {
 export const EXTRA_MODELS = [DeadlineDto, SubmissionDto, ReviewViewDto];
 
 /** True when both types have the same keys; otherwise the keys one has and the other lacks (a compile error below). */
-type SameKeys<A, B> = [Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>] extends [never] ? true : { readonly differ: Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A> };
+type SameKeys<A, B> = [Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>] extends [never]
+  ? true
+  : { readonly differ: Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A> };
 
 /** Compiles only while every documented class has exactly the fields of the type the API returns. */
 export const DOCUMENTED_EXACTLY: ReadonlyArray<true> = [

@@ -36,14 +36,36 @@ export class ScoresService {
     wb.creator = 'Thi đua';
     const ws = wb.addWorksheet('Bảng điểm', { views: [{ state: 'frozen', ySplit: 2 }] });
     const criteria = [...board.criteria, ...(board.judged ?? [])];
-    const columns = ['Hạng', 'Mã đơn vị', 'Đơn vị', 'Loại', 'Giai đoạn', ...criteria.map((c) => `${c.title} (tối đa ${c.points})`), 'Điểm trừ', 'Tổng điểm', 'Tối đa', 'Đã báo cáo cuối đợt'];
+    const columns = [
+      'Hạng',
+      'Mã đơn vị',
+      'Đơn vị',
+      'Loại',
+      'Giai đoạn',
+      ...criteria.map((c) => `${c.title} (tối đa ${c.points})`),
+      'Điểm trừ',
+      'Tổng điểm',
+      'Tối đa',
+      'Đã báo cáo cuối đợt',
+    ];
     ws.addRow([board.frozenAt ? `${title} (đã chốt khi công khai danh sách)` : title]).font = { bold: true, size: 13 };
     const head = ws.addRow(columns);
     head.font = { bold: true };
     head.alignment = { wrapText: true, vertical: 'top' };
     for (const r of board.rows) {
       const points = criteria.map((c) => r.lines.find((l) => l.criterion === c.id)?.points ?? null);
-      ws.addRow([r.rank, r.unitId, r.name, UNIT_KIND_LABELS[r.kind][0], PHASE_LABELS[r.phase][0], ...points, r.deductions.reduce((s, d) => s + d.points, 0), r.total, r.max, r.final ? 'Có' : 'Chưa']);
+      ws.addRow([
+        r.rank,
+        r.unitId,
+        r.name,
+        UNIT_KIND_LABELS[r.kind][0],
+        PHASE_LABELS[r.phase][0],
+        ...points,
+        r.deductions.reduce((s, d) => s + d.points, 0),
+        r.total,
+        r.max,
+        r.final ? 'Có' : 'Chưa',
+      ]);
     }
     ws.columns.forEach((col, i) => (col.width = i === 2 ? 36 : i >= 5 && i < 5 + criteria.length ? 18 : 14));
     return Buffer.from(await wb.xlsx.writeBuffer());

@@ -33,9 +33,14 @@ const ANSWERS = {
 export const RETRY_AFTER_SECONDS = 5;
 
 export function unavailable(): ApiException {
-  return new ApiException(503, 'Hệ thống xử lý đang tạm ngưng; yêu cầu chưa được ghi nhận. Vui lòng gửi lại sau ít phút (dùng cùng Idempotency-Key).', [], {
-    'Retry-After': String(RETRY_AFTER_SECONDS),
-  });
+  return new ApiException(
+    503,
+    'Hệ thống xử lý đang tạm ngưng; yêu cầu chưa được ghi nhận. Vui lòng gửi lại sau ít phút (dùng cùng Idempotency-Key).',
+    [],
+    {
+      'Retry-After': String(RETRY_AFTER_SECONDS),
+    },
+  );
 }
 
 function isGrpcUnavailable(err: unknown): boolean {
@@ -75,7 +80,9 @@ export async function executeUpdate<R, A>(
   closedMessage: string,
 ): Promise<R> {
   try {
-    return await client.withDeadline(Date.now() + timeoutMs, () => handle.executeUpdate(update, { args: [arg], updateId: updateId ?? randomUUID() }));
+    return await client.withDeadline(Date.now() + timeoutMs, () =>
+      handle.executeUpdate(update, { args: [arg], updateId: updateId ?? randomUUID() }),
+    );
   } catch (err) {
     throw toHttpError(err, closedMessage);
   }

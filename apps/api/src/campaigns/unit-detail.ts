@@ -1,5 +1,13 @@
 /** The unit detail the API returns: the projected state, shaped for people. */
-import { type Deadline, type UnitDetail, currentEscalationLevel, isOverdue, taskLabel, type TaskKind, type UnitState } from '@thidua/contracts';
+import {
+  type Deadline,
+  type UnitDetail,
+  currentEscalationLevel,
+  isOverdue,
+  taskLabel,
+  type TaskKind,
+  type UnitState,
+} from '@thidua/contracts';
 
 /** The detail of a unit, from its projected (or queried) state. */
 export function unitDetail(s: UnitState): UnitDetail {

@@ -25,7 +25,10 @@ import {
 } from './commendations.dto';
 import { PAPER_TITLES, PAPERS, paperNotReady, renderPaper, type Paper } from './papers';
 
-const STATE = { description: 'The stage: {stage, setup, units (with their nominating task), nominees (with ballots), scores, council, posting (with the frozen sheets), objections, decision}' };
+const STATE = {
+  description:
+    'The stage: {stage, setup, units (with their nominating task), nominees (with ballots), scores, council, posting (with the frozen sheets), objections, decision}',
+};
 
 @ApiTags('commendation')
 @ApiBearerAuth()
@@ -45,9 +48,17 @@ export class CommendationsController {
   @Roles('admin', 'coordinator')
   @HttpCode(201)
   @Idempotent()
-  @ApiOperation({ summary: 'Mở bình xét, khen thưởng: cơ quan ban hành, người ký, hạn đơn vị đề nghị cá nhân, số ngày công khai, tiêu chí do Thường trực chấm' })
+  @ApiOperation({
+    summary:
+      'Mở bình xét, khen thưởng: cơ quan ban hành, người ký, hạn đơn vị đề nghị cá nhân, số ngày công khai, tiêu chí do Thường trực chấm',
+  })
   @ApiOkResponse(STATE)
-  open(@Param('id') id: string, @Body() body: OpenCommendationDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<CommendationState> {
+  open(
+    @Param('id') id: string,
+    @Body() body: OpenCommendationDto,
+    @Caller() caller: Principal,
+    @Req() req: IdempotentRequest,
+  ): Promise<CommendationState> {
     return this.stage.open(id, body.setup, actorOf(caller), req.updateId);
   }
 
@@ -57,7 +68,12 @@ export class CommendationsController {
   @Idempotent()
   @ApiOperation({ summary: 'Đề nghị khen thưởng một tập thể (đơn vị đã gửi báo cáo cuối đợt) với một hình thức dành cho tập thể' })
   @ApiOkResponse(STATE)
-  nominate(@Param('id') id: string, @Body() body: NominateDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<CommendationState> {
+  nominate(
+    @Param('id') id: string,
+    @Body() body: NominateDto,
+    @Caller() caller: Principal,
+    @Req() req: IdempotentRequest,
+  ): Promise<CommendationState> {
     return this.stage.command(id, 'ProposeNomination', { ...body, actor: actorOf(caller) }, req.updateId);
   }
 
@@ -67,7 +83,13 @@ export class CommendationsController {
   @Idempotent()
   @ApiOperation({ summary: 'Rút một đề nghị trước khi công khai' })
   @ApiOkResponse(STATE)
-  withdraw(@Param('id') id: string, @Param('nomineeId') nomineeId: string, @Body() body: WithdrawNominationDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<CommendationState> {
+  withdraw(
+    @Param('id') id: string,
+    @Param('nomineeId') nomineeId: string,
+    @Body() body: WithdrawNominationDto,
+    @Caller() caller: Principal,
+    @Req() req: IdempotentRequest,
+  ): Promise<CommendationState> {
     return this.stage.command(id, 'WithdrawNomination', { nomineeId, reason: body.reason, actor: actorOf(caller) }, req.updateId);
   }
 
@@ -77,7 +99,13 @@ export class CommendationsController {
   @Idempotent()
   @ApiOperation({ summary: 'Trả lại hồ sơ đề nghị cá nhân của đơn vị một lần, nêu đủ mọi nội dung cần bổ sung, chỉnh sửa' })
   @ApiOkResponse(STATE)
-  returnIndividuals(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: ReturnIndividualsDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<CommendationState> {
+  returnIndividuals(
+    @Param('id') id: string,
+    @Param('unitId') unitId: string,
+    @Body() body: ReturnIndividualsDto,
+    @Caller() caller: Principal,
+    @Req() req: IdempotentRequest,
+  ): Promise<CommendationState> {
     return this.stage.command(id, 'ReturnIndividuals', { unitId, reason: body.reason, actor: actorOf(caller) }, req.updateId);
   }
 
@@ -86,8 +114,20 @@ export class CommendationsController {
   @Idempotent()
   @ApiOperation({ summary: 'Chấm điểm một tiêu chí do Thường trực chấm cho một đơn vị (0 đến điểm tối đa), kèm ghi chú' })
   @ApiOkResponse(STATE)
-  score(@Param('id') id: string, @Param('unitId') unitId: string, @Param('criterion') criterion: string, @Body() body: ScoreDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<CommendationState> {
-    return this.stage.command(id, 'RecordScore', { unitId, criterion, points: body.points, ...(body.note ? { note: body.note } : {}), actor: actorOf(caller) }, req.updateId);
+  score(
+    @Param('id') id: string,
+    @Param('unitId') unitId: string,
+    @Param('criterion') criterion: string,
+    @Body() body: ScoreDto,
+    @Caller() caller: Principal,
+    @Req() req: IdempotentRequest,
+  ): Promise<CommendationState> {
+    return this.stage.command(
+      id,
+      'RecordScore',
+      { unitId, criterion, points: body.points, ...(body.note ? { note: body.note } : {}), actor: actorOf(caller) },
+      req.updateId,
+    );
   }
 
   @Put('commendation/council')
@@ -95,7 +135,12 @@ export class CommendationsController {
   @Idempotent()
   @ApiOperation({ summary: 'Thành phần Hội đồng Thi đua – Khen thưởng (tài khoản, chức danh) và thời gian họp' })
   @ApiOkResponse(STATE)
-  council(@Param('id') id: string, @Body() body: CouncilDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<CommendationState> {
+  council(
+    @Param('id') id: string,
+    @Body() body: CouncilDto,
+    @Caller() caller: Principal,
+    @Req() req: IdempotentRequest,
+  ): Promise<CommendationState> {
     return this.stage.council(id, body, actorOf(caller), req.updateId);
   }
 
@@ -103,9 +148,16 @@ export class CommendationsController {
   @Roles('admin', 'coordinator')
   @HttpCode(201)
   @Idempotent()
-  @ApiOperation({ summary: 'Kết quả bỏ phiếu kín cho một đề nghị: số có mặt, số đồng ý; kết quả tính theo tỷ lệ của hình thức khen thưởng' })
+  @ApiOperation({
+    summary: 'Kết quả bỏ phiếu kín cho một đề nghị: số có mặt, số đồng ý; kết quả tính theo tỷ lệ của hình thức khen thưởng',
+  })
   @ApiOkResponse(STATE)
-  vote(@Param('id') id: string, @Body() body: VoteDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<CommendationState> {
+  vote(
+    @Param('id') id: string,
+    @Body() body: VoteDto,
+    @Caller() caller: Principal,
+    @Req() req: IdempotentRequest,
+  ): Promise<CommendationState> {
     return this.stage.command(id, 'RecordVote', { ...body, actor: actorOf(caller) }, req.updateId);
   }
 
@@ -125,7 +177,13 @@ export class CommendationsController {
   @Idempotent()
   @ApiOperation({ summary: 'Xử lý một ý kiến: giữ nguyên đề nghị (dismissed) hoặc đưa ra khỏi danh sách (upheld)' })
   @ApiOkResponse(STATE)
-  resolve(@Param('id') id: string, @Param('objectionId') objectionId: string, @Body() body: ResolutionDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<CommendationState> {
+  resolve(
+    @Param('id') id: string,
+    @Param('objectionId') objectionId: string,
+    @Body() body: ResolutionDto,
+    @Caller() caller: Principal,
+    @Req() req: IdempotentRequest,
+  ): Promise<CommendationState> {
     return this.stage.command(id, 'ResolveObjection', { objectionId, ...body, actor: actorOf(caller) }, req.updateId);
   }
 
@@ -133,7 +191,10 @@ export class CommendationsController {
   @Roles('admin', 'coordinator')
   @HttpCode(201)
   @Idempotent()
-  @ApiOperation({ summary: 'Ban hành quyết định khen thưởng: số lấy từ sổ của cơ quan ban hành theo năm; chỉ sau khi hết thời gian công khai và mọi ý kiến đã được xử lý' })
+  @ApiOperation({
+    summary:
+      'Ban hành quyết định khen thưởng: số lấy từ sổ của cơ quan ban hành theo năm; chỉ sau khi hết thời gian công khai và mọi ý kiến đã được xử lý',
+  })
   @ApiOkResponse(STATE)
   decide(@Param('id') id: string, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<CommendationState> {
     return this.stage.command(id, 'IssueDecision', { actor: actorOf(caller) }, req.updateId);
@@ -151,26 +212,45 @@ export class CommendationsController {
 
   @Get('commendation/papers/:paper')
   @Roles('admin', 'coordinator', 'unit')
-  @ApiOperation({ summary: 'Văn bản PDF: to-trinh.pdf, danh-sach.pdf, bien-ban.pdf, quyet-dinh.pdf, giay-khen.pdf (một trang mỗi người; ?nominee= một người). Đơn vị: danh sách công khai, quyết định, giấy khen của mình' })
-  async paper(@Param('id') id: string, @Param('paper') file: string, @Query('nominee') nominee: string | undefined, @Query('download') download: string | undefined, @Caller() caller: Principal, @Res() res: Response): Promise<void> {
+  @ApiOperation({
+    summary:
+      'Văn bản PDF: to-trinh.pdf, danh-sach.pdf, bien-ban.pdf, quyet-dinh.pdf, giay-khen.pdf (một trang mỗi người; ?nominee= một người). Đơn vị: danh sách công khai, quyết định, giấy khen của mình',
+  })
+  async paper(
+    @Param('id') id: string,
+    @Param('paper') file: string,
+    @Query('nominee') nominee: string | undefined,
+    @Query('download') download: string | undefined,
+    @Caller() caller: Principal,
+    @Res() res: Response,
+  ): Promise<void> {
     const paper = file.replace(/\.pdf$/, '') as Paper;
     if (!PAPERS.includes(paper)) throw notFound(`Không có văn bản "${file}"; có: ${PAPERS.map((p) => `${p}.pdf`).join(', ')}`);
     const state = await this.stage.state(id);
     if (caller.role === 'unit') {
-      const allowed = (paper === 'danh-sach' && state.posting) || paper === 'quyet-dinh' || (paper === 'giay-khen' && nominee !== undefined && state.nominees.some((n) => n.id === nominee && n.unitId === caller.unitId));
+      const allowed =
+        (paper === 'danh-sach' && state.posting) ||
+        paper === 'quyet-dinh' ||
+        (paper === 'giay-khen' && nominee !== undefined && state.nominees.some((n) => n.id === nominee && n.unitId === caller.unitId));
       if (!allowed) throw new ApiException(403, 'Đơn vị chỉ xem danh sách đã công khai, quyết định và giấy khen của đơn vị mình');
     }
     const why = paperNotReady(paper, state);
     if (why) throw new ApiException(409, `${PAPER_TITLES[paper]}: ${why}`, [{ reason: 'wrong-phase' }]);
-    if (nominee !== undefined && !state.decision?.awarded.includes(nominee)) throw notFound(`"${nominee}" không có trong quyết định khen thưởng`);
+    if (nominee !== undefined && !state.decision?.awarded.includes(nominee))
+      throw notFound(`"${nominee}" không có trong quyết định khen thưởng`);
     const body = await renderPaper(paper, state, await this.stage.sheets(state), nominee);
     res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', `${download === undefined ? 'inline' : 'attachment'}; filename="${paper}-${id}${nominee ? `-${nominee.replace(/[^a-z0-9-]/gi, '-')}` : ''}.pdf"`);
+    res.setHeader(
+      'Content-Disposition',
+      `${download === undefined ? 'inline' : 'attachment'}; filename="${paper}-${id}${nominee ? `-${nominee.replace(/[^a-z0-9-]/gi, '-')}` : ''}.pdf"`,
+    );
     res.end(body);
   }
 
   @Get('units/:unitId/commendation')
-  @ApiOperation({ summary: 'Bình xét, khen thưởng nhìn từ đơn vị: việc đề nghị cá nhân, đề nghị của đơn vị, danh sách công khai, ý kiến, quyết định' })
+  @ApiOperation({
+    summary: 'Bình xét, khen thưởng nhìn từ đơn vị: việc đề nghị cá nhân, đề nghị của đơn vị, danh sách công khai, ý kiến, quyết định',
+  })
   async unitView(@Param('id') id: string, @Param('unitId') unitId: string): Promise<UnitCommendationView> {
     return this.stage.unitView(await this.stage.state(id), unitId);
   }
@@ -178,10 +258,24 @@ export class CommendationsController {
   @Post('units/:unitId/commendation/individuals')
   @HttpCode(201)
   @Idempotent()
-  @ApiOperation({ summary: 'Đơn vị gửi danh sách cá nhân đề nghị khen thưởng (họ tên, chức vụ, tóm tắt thành tích, sáng kiến, hình thức); danh sách trống: không đề nghị' })
+  @ApiOperation({
+    summary:
+      'Đơn vị gửi danh sách cá nhân đề nghị khen thưởng (họ tên, chức vụ, tóm tắt thành tích, sáng kiến, hình thức); danh sách trống: không đề nghị',
+  })
   @ApiOkResponse(STATE)
-  async individuals(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: IndividualsDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitCommendationView> {
-    const state = await this.stage.command(id, 'SubmitIndividuals', { unitId, people: body.people as unknown as PersonNomination[], actor: actorOf(caller) }, req.updateId);
+  async individuals(
+    @Param('id') id: string,
+    @Param('unitId') unitId: string,
+    @Body() body: IndividualsDto,
+    @Caller() caller: Principal,
+    @Req() req: IdempotentRequest,
+  ): Promise<UnitCommendationView> {
+    const state = await this.stage.command(
+      id,
+      'SubmitIndividuals',
+      { unitId, people: body.people as unknown as PersonNomination[], actor: actorOf(caller) },
+      req.updateId,
+    );
     return this.stage.unitView(state, unitId);
   }
 
@@ -189,7 +283,13 @@ export class CommendationsController {
   @HttpCode(201)
   @Idempotent()
   @ApiOperation({ summary: 'Đơn vị góp ý về một tập thể, cá nhân trong danh sách công khai (trong thời gian công khai)' })
-  async object(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: ObjectionDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitCommendationView> {
+  async object(
+    @Param('id') id: string,
+    @Param('unitId') unitId: string,
+    @Body() body: ObjectionDto,
+    @Caller() caller: Principal,
+    @Req() req: IdempotentRequest,
+  ): Promise<UnitCommendationView> {
     const state = await this.stage.command(id, 'RaiseObjection', { unitId, ...body, actor: actorOf(caller) }, req.updateId);
     return this.stage.unitView(state, unitId);
   }

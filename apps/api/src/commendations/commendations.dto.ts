@@ -6,7 +6,8 @@ import { IsoInstant, Optional, Slug, Text } from '../common/fields';
 
 export class OpenCommendationDto {
   @ApiProperty({
-    description: 'issuer {name, abbreviation, place, signerTitle, signerName}, nominationsDue (ISO instant), postingDays (1–30), judged [{id, title, points}]',
+    description:
+      'issuer {name, abbreviation, place, signerTitle, signerName}, nominationsDue (ISO instant), postingDays (1–30), judged [{id, title, points}]',
     type: 'object',
     additionalProperties: true,
   })
@@ -28,7 +29,11 @@ export class WithdrawNominationDto {
 }
 
 export class IndividualsDto {
-  @ApiProperty({ description: 'The people nominated: [{name, position, achievement, initiative?, formId}] (empty: none)', type: 'array', items: { type: 'object', additionalProperties: true } })
+  @ApiProperty({
+    description: 'The people nominated: [{name, position, achievement, initiative?, formId}] (empty: none)',
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+  })
   @IsArray()
   @ArrayMaxSize(50)
   @IsObject({ each: true })
@@ -51,7 +56,11 @@ export class ScoreDto {
 }
 
 export class CouncilDto {
-  @ApiProperty({ description: 'Members as accounts: [{username, role}] (role: "Chủ tịch Hội đồng", "Thành viên"…)', type: 'array', items: { type: 'object', additionalProperties: true } })
+  @ApiProperty({
+    description: 'Members as accounts: [{username, role}] (role: "Chủ tịch Hội đồng", "Thành viên"…)',
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+  })
   @IsArray()
   @ArrayMaxSize(100)
   @IsObject({ each: true })
@@ -109,7 +118,11 @@ export class FormDto {
   @IsIn(['collective', 'individual'])
   recipient!: 'collective' | 'individual';
 
-  @ApiProperty({ description: '{share: {num, den}, of: "members" | "present", quorum: {num, den}}', type: 'object', additionalProperties: true })
+  @ApiProperty({
+    description: '{share: {num, den}, of: "members" | "present", quorum: {num, den}}',
+    type: 'object',
+    additionalProperties: true,
+  })
   @IsObject()
   vote!: Record<string, unknown>;
 

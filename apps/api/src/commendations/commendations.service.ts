@@ -8,7 +8,21 @@ import type { UpdateDefinition } from '@temporalio/common';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
-import { campaignTaskQueue, COMMENDATION_WORKFLOW, commendationUpdates, commendationWorkflowId, formOf, listedNominees, nomineeName, type CommendationArgs, type CommendationCommandType, type CommendationState, type CommendationWorkflowInput, type RankedSheet, type UnitCommendationView } from '@thidua/contracts';
+import {
+  campaignTaskQueue,
+  COMMENDATION_WORKFLOW,
+  commendationUpdates,
+  commendationWorkflowId,
+  formOf,
+  listedNominees,
+  nomineeName,
+  type CommendationArgs,
+  type CommendationCommandType,
+  type CommendationState,
+  type CommendationWorkflowInput,
+  type RankedSheet,
+  type UnitCommendationView,
+} from '@thidua/contracts';
 import { findAccountByUsername, loadCommendation } from '@thidua/persistence';
 import { ApiException, notFound } from '../common/http-errors';
 import { InvalidInputException } from '../common/validation';
@@ -45,7 +59,8 @@ export class CommendationsService {
   /** Starts the stage's workflow (once per campaign) and opens it with the setup. */
   async open(campaignId: string, setup: Record<string, unknown>, actor: string, updateId?: string): Promise<CommendationState> {
     const row = await this.reads.row(campaignId);
-    if (row.status === 'cancelled') throw new ApiException(409, 'Đợt thi đua đã bị hủy; không bình xét, khen thưởng', [{ reason: 'CampaignClosed' }]);
+    if (row.status === 'cancelled')
+      throw new ApiException(409, 'Đợt thi đua đã bị hủy; không bình xét, khen thưởng', [{ reason: 'CampaignClosed' }]);
     try {
       await this.client.workflow.start(COMMENDATION_WORKFLOW, {
         workflowId: commendationWorkflowId(campaignId),
@@ -56,7 +71,9 @@ export class CommendationsService {
       });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw toHttpError(err, NOT_OPEN);
-      throw new ApiException(409, 'Giai đoạn bình xét, khen thưởng của đợt thi đua này đã kết thúc (đã ban hành quyết định)', [{ reason: 'wrong-phase' }]);
+      throw new ApiException(409, 'Giai đoạn bình xét, khen thưởng của đợt thi đua này đã kết thúc (đã ban hành quyết định)', [
+        { reason: 'wrong-phase' },
+      ]);
     }
     return this.command(campaignId, 'Open', { setup: setup as never, actor }, updateId);
   }
@@ -68,16 +85,31 @@ export class CommendationsService {
       body.members.map(async (m, i) => {
         const username = typeof m.username === 'string' ? m.username : '';
         const account = username ? await findAccountByUsername(this.ds, username) : undefined;
-        if (!account) problems.push({ field: `members.${i}.username`, rule: 'exists', message: `members.${i}.username "${username}" không phải tài khoản của hệ thống` });
+        if (!account)
+          problems.push({
+            field: `members.${i}.username`,
+            rule: 'exists',
+            message: `members.${i}.username "${username}" không phải tài khoản của hệ thống`,
+          });
         return { accountId: account?.id ?? '', name: account?.display_name ?? account?.username ?? '', role: m.role as string };
       }),
     );
     if (problems.length) throw new InvalidInputException(problems);
-    return this.command(campaignId, 'ConveneCouncil', { council: { members, meetingAt: body.meetingAt, ...(body.place ? { place: body.place } : {}) }, actor }, updateId);
+    return this.command(
+      campaignId,
+      'ConveneCouncil',
+      { council: { members, meetingAt: body.meetingAt, ...(body.place ? { place: body.place } : {}) }, actor },
+      updateId,
+    );
   }
 
   /** Sends a command to the stage's workflow; its refusal is the HTTP answer, nothing stored. */
-  async command<K extends CommendationCommandType>(campaignId: string, type: K, arg: CommendationArgs<K>, updateId?: string): Promise<CommendationState> {
+  async command<K extends CommendationCommandType>(
+    campaignId: string,
+    type: K,
+    arg: CommendationArgs<K>,
+    updateId?: string,
+  ): Promise<CommendationState> {
     const handle = this.client.workflow.getHandle(commendationWorkflowId(campaignId));
     const update = commendationUpdates[type] as UpdateDefinition<CommendationState, [CommendationArgs<K>]>;
     return executeUpdate(this.client, this.config.updateTimeoutMs, handle, update, arg, updateId, NOT_OPEN);
@@ -89,12 +121,35 @@ export class CommendationsService {
     wb.creator = 'Thi đua';
     const ws = wb.addWorksheet('Danh sách đề nghị', { views: [{ state: 'frozen', ySplit: 2 }] });
     ws.addRow([`Danh sách đề nghị khen thưởng: ${state.campaignTitle}`]).font = { bold: true, size: 13 };
-    const head = ws.addRow(['STT', 'Mã', 'Tập thể / Họ và tên', 'Chức vụ', 'Đơn vị', 'Hình thức', 'Thành tích', 'Sáng kiến', 'Có mặt', 'Đồng ý', 'Tỷ lệ (%)', 'Kết quả', 'Trong danh sách công khai', 'Được khen thưởng']);
+    const head = ws.addRow([
+      'STT',
+      'Mã',
+      'Tập thể / Họ và tên',
+      'Chức vụ',
+      'Đơn vị',
+      'Hình thức',
+      'Thành tích',
+      'Sáng kiến',
+      'Có mặt',
+      'Đồng ý',
+      'Tỷ lệ (%)',
+      'Kết quả',
+      'Trong danh sách công khai',
+      'Được khen thưởng',
+    ]);
     head.font = { bold: true };
     const posted = new Set(state.posting ? listedNominees(state).map((n) => n.id) : []);
     const awarded = new Set(state.decision?.awarded ?? []);
     const result = (n: CommendationState['nominees'][number]): string =>
-      n.status === 'removed' ? `Đưa ra khỏi danh sách: ${n.removedReason ?? ''}` : !n.vote ? 'Chưa bỏ phiếu' : !n.vote.quorate ? 'Không đủ số thành viên' : n.vote.passed ? 'Đạt' : 'Không đạt';
+      n.status === 'removed'
+        ? `Đưa ra khỏi danh sách: ${n.removedReason ?? ''}`
+        : !n.vote
+          ? 'Chưa bỏ phiếu'
+          : !n.vote.quorate
+            ? 'Không đủ số thành viên'
+            : n.vote.passed
+              ? 'Đạt'
+              : 'Không đạt';
     state.nominees.forEach((n, i) => {
       ws.addRow([
         i + 1,
@@ -122,7 +177,14 @@ export class CommendationsService {
     const unit = state.units.find((u) => u.unitId === unitId);
     if (!unit) throw notFound(`Đơn vị "${unitId}" không tham gia đợt thi đua "${state.campaignId}"`);
     const mine = state.nominees.filter((n) => n.unitId === unitId);
-    const list = state.posting ? listedNominees(state).map((n) => ({ id: n.id, name: nomineeName(n), form: formOf(state, n.formId)?.title ?? n.formId, unitName: n.unitName })) : [];
+    const list = state.posting
+      ? listedNominees(state).map((n) => ({
+          id: n.id,
+          name: nomineeName(n),
+          form: formOf(state, n.formId)?.title ?? n.formId,
+          unitName: n.unitName,
+        }))
+      : [];
     return {
       campaignId: state.campaignId,
       campaignTitle: state.campaignTitle,
@@ -130,7 +192,16 @@ export class CommendationsService {
       unit,
       forms: state.forms,
       nominees: mine,
-      posting: state.posting ? { postedAt: state.posting.postedAt, endsAt: state.posting.endsAt, days: state.posting.days, workingDays: state.posting.workingDays, ended: state.posting.ended, list } : null,
+      posting: state.posting
+        ? {
+            postedAt: state.posting.postedAt,
+            endsAt: state.posting.endsAt,
+            days: state.posting.days,
+            workingDays: state.posting.workingDays,
+            ended: state.posting.ended,
+            list,
+          }
+        : null,
       objections: state.objections.filter((o) => o.unitId === unitId),
       decision: state.decision ?? null,
     };

@@ -10,7 +10,12 @@ import { conflict, notFound } from '../common/http-errors';
 import { InvalidInputException, problemsFromMessages } from '../common/validation';
 import { FormDto } from './commendations.dto';
 
-const view = (r: FormRow): CommendationForm & { builtIn: boolean; version: number; updatedAt: string } => ({ ...r.form, builtIn: r.builtIn, version: r.version, updatedAt: r.updatedAt.toISOString() });
+const view = (r: FormRow): CommendationForm & { builtIn: boolean; version: number; updatedAt: string } => ({
+  ...r.form,
+  builtIn: r.builtIn,
+  version: r.version,
+  updatedAt: r.updatedAt.toISOString(),
+});
 
 @ApiTags('commendation')
 @ApiBearerAuth()
@@ -35,7 +40,12 @@ export class CommendationFormsController implements OnModuleInit {
     const form = checked(body);
     const row = await this.ds.transaction(async (m) => {
       if (!(await insertForm(m, form, actorOf(caller)))) throw conflict(`Mã "${form.id}" đã có trong danh mục`, 'form-exists');
-      await appendAtEnd(m, streams.commendationForm(form.id), { type: 'CommendationFormAdded', at: new Date().toISOString(), actor: actorOf(caller), data: form });
+      await appendAtEnd(m, streams.commendationForm(form.id), {
+        type: 'CommendationFormAdded',
+        at: new Date().toISOString(),
+        actor: actorOf(caller),
+        data: form,
+      });
       return (await findForm(m, form.id))!;
     });
     return view(row);
@@ -45,15 +55,22 @@ export class CommendationFormsController implements OnModuleInit {
   @Roles('admin')
   @ApiOperation({ summary: 'Sửa một hình thức (tỷ lệ phiếu, căn cứ…); baseVersion cũ: 409. Đợt đã mở bình xét giữ bản sao của mình' })
   async update(@Param('formId') formId: string, @Body() body: FormDto, @Caller() caller: Principal): Promise<ReturnType<typeof view>> {
-    if (body.id !== formId) throw new InvalidInputException([{ field: 'id', rule: 'same', message: `id phải là "${formId}" (mã không đổi được)` }]);
+    if (body.id !== formId)
+      throw new InvalidInputException([{ field: 'id', rule: 'same', message: `id phải là "${formId}" (mã không đổi được)` }]);
     const form = checked(body);
     const row = await this.ds.transaction(async (m) => {
       const current = await findForm(m, formId);
       if (!current) throw notFound(`Không có hình thức "${formId}" trong danh mục`);
       const base = body.baseVersion ?? current.version;
       const version = await updateForm(m, form, base, actorOf(caller));
-      if (version === undefined) throw conflict(`Hình thức "${formId}" đã được sửa (phiên bản ${current.version}); tải lại rồi sửa`, 'stale-version');
-      await appendAtEnd(m, streams.commendationForm(formId), { type: 'CommendationFormChanged', at: new Date().toISOString(), actor: actorOf(caller), data: { ...form, version } });
+      if (version === undefined)
+        throw conflict(`Hình thức "${formId}" đã được sửa (phiên bản ${current.version}); tải lại rồi sửa`, 'stale-version');
+      await appendAtEnd(m, streams.commendationForm(formId), {
+        type: 'CommendationFormChanged',
+        at: new Date().toISOString(),
+        actor: actorOf(caller),
+        data: { ...form, version },
+      });
       return (await findForm(m, formId))!;
     });
     return view(row);
@@ -64,5 +81,11 @@ export class CommendationFormsController implements OnModuleInit {
 function checked(body: FormDto): CommendationForm {
   const problems = voteRuleProblems(body.vote);
   if (problems.length) throw new InvalidInputException(problemsFromMessages(problems, 'vote'));
-  return { id: body.id, title: body.title.trim(), recipient: body.recipient, vote: body.vote as unknown as VoteRule, legalBasis: body.legalBasis.trim() };
+  return {
+    id: body.id,
+    title: body.title.trim(),
+    recipient: body.recipient,
+    vote: body.vote as unknown as VoteRule,
+    legalBasis: body.legalBasis.trim(),
+  };
 }

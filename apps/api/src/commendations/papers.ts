@@ -10,7 +10,11 @@ import PDFDocument from 'pdfkit';
 import { formOf, listedNominees, nomineeName, type CommendationState, type Nominee, type RankedSheet } from '@thidua/contracts';
 
 const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const FONTS = { regular: join(FONT_DIR, 'DejaVuSerif.ttf'), bold: join(FONT_DIR, 'DejaVuSerif-Bold.ttf'), italic: join(FONT_DIR, 'DejaVuSerif-Italic.ttf') };
+const FONTS = {
+  regular: join(FONT_DIR, 'DejaVuSerif.ttf'),
+  bold: join(FONT_DIR, 'DejaVuSerif-Bold.ttf'),
+  italic: join(FONT_DIR, 'DejaVuSerif-Italic.ttf'),
+};
 
 /** The papers there are. */
 export const PAPERS = ['to-trinh', 'danh-sach', 'bien-ban', 'quyet-dinh', 'giay-khen'] as const;
@@ -37,7 +41,17 @@ export function paperNotReady(paper: Paper, state: CommendationState): string | 
 
 const local = (iso: string, tz: string): { d: string; m: string; y: string; hm: string } => {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: tz, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso)).map((p) => [p.type, p.value]),
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: tz,
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
   );
   return { d: parts.day, m: parts.month, y: parts.year, hm: `${parts.hour} giờ ${parts.minute}` };
 };
@@ -55,7 +69,12 @@ type Doc = PDFKit.PDFDocument;
 const MARGIN = { top: 57, bottom: 57, left: 85, right: 57 }; // 2 cm, 3 cm, 2 cm (Nghị định 30/2020: top/bottom 2–2.5 cm, left 3–3.5 cm, right 1.5–2 cm)
 
 function newDoc(title: string, layout: 'portrait' | 'landscape' = 'portrait'): Doc {
-  const doc = new PDFDocument({ size: 'A4', layout, margins: MARGIN, info: { Title: title, Creator: 'Thi đua – Khen thưởng', Producer: 'Thi đua – Khen thưởng' } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout,
+    margins: MARGIN,
+    info: { Title: title, Creator: 'Thi đua – Khen thưởng', Producer: 'Thi đua – Khen thưởng' },
+  });
   doc.registerFont('r', FONTS.regular).registerFont('b', FONTS.bold).registerFont('i', FONTS.italic);
   doc.font('r').fontSize(12);
   return doc;
@@ -80,13 +99,38 @@ function header(doc: Doc, state: CommendationState, number: string, at: string |
   const left = width * 0.38; // DejaVu Serif is wider than Times New Roman: the motto needs the room
   const top = doc.y;
   const [org, ...rest] = upper(issuer.name).split(/\s+(?=PHƯỜNG|XÃ|THỊ TRẤN|QUẬN|HUYỆN|TỈNH|THÀNH PHỐ)/);
-  doc.font(office ? 'r' : 'b').fontSize(11).text(office ? upper(issuer.name) : org, MARGIN.left, top, { width: left, align: 'center' });
-  doc.font('b').fontSize(11).text(office ? upper(office) : rest.join(' ') || ' ', { width: left, align: 'center' });
-  doc.font('r').fontSize(12).text(`Số: ${number}`, MARGIN.left, doc.y + 6, { width: left, align: 'center' });
+  doc
+    .font(office ? 'r' : 'b')
+    .fontSize(11)
+    .text(office ? upper(issuer.name) : org, MARGIN.left, top, { width: left, align: 'center' });
+  doc
+    .font('b')
+    .fontSize(11)
+    .text(office ? upper(office) : rest.join(' ') || ' ', { width: left, align: 'center' });
+  doc
+    .font('r')
+    .fontSize(12)
+    .text(`Số: ${number}`, MARGIN.left, doc.y + 6, { width: left, align: 'center' });
   const leftBottom = doc.y;
-  doc.font('b').fontSize(11).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', MARGIN.left + left, top, { width: width - left, align: 'center' });
-  doc.font('b').fontSize(12).text('Độc lập - Tự do - Hạnh phúc', { width: width - left, align: 'center', underline: true });
-  doc.font('i').fontSize(12).text(at ? dateLine(issuer.place, at, state.timezone) : `${issuer.place}, ngày      tháng      năm ${local(new Date().toISOString(), state.timezone).y}`, MARGIN.left + left, doc.y + 6, { width: width - left, align: 'center' });
+  doc
+    .font('b')
+    .fontSize(11)
+    .text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', MARGIN.left + left, top, { width: width - left, align: 'center' });
+  doc
+    .font('b')
+    .fontSize(12)
+    .text('Độc lập - Tự do - Hạnh phúc', { width: width - left, align: 'center', underline: true });
+  doc
+    .font('i')
+    .fontSize(12)
+    .text(
+      at
+        ? dateLine(issuer.place, at, state.timezone)
+        : `${issuer.place}, ngày      tháng      năm ${local(new Date().toISOString(), state.timezone).y}`,
+      MARGIN.left + left,
+      doc.y + 6,
+      { width: width - left, align: 'center' },
+    );
   doc.y = Math.max(leftBottom, doc.y) + 18;
   doc.x = MARGIN.left;
 }
@@ -101,7 +145,10 @@ function title(doc: Doc, main: string, sub?: string): void {
 
 function paragraph(doc: Doc, text: string, options: { font?: 'r' | 'b' | 'i'; indent?: boolean } = {}): void {
   const width = doc.page.width - MARGIN.left - MARGIN.right;
-  doc.font(options.font ?? 'r').fontSize(13).text(text, MARGIN.left, doc.y, { width, align: 'justify', indent: options.indent === false ? 0 : 28, paragraphGap: 4 });
+  doc
+    .font(options.font ?? 'r')
+    .fontSize(13)
+    .text(text, MARGIN.left, doc.y, { width, align: 'justify', indent: options.indent === false ? 0 : 28, paragraphGap: 4 });
 }
 
 /** "Nơi nhận" on the left, the signer on the right. */
@@ -110,19 +157,35 @@ function signature(doc: Doc, role: string, name: string, recipients: readonly st
   if (doc.y > doc.page.height - MARGIN.bottom - 150) doc.addPage();
   doc.moveDown(1);
   const top = doc.y;
-  doc.font('b').fontSize(12).text('Nơi nhận:', MARGIN.left, top, { width: width / 2 });
+  doc
+    .font('b')
+    .fontSize(12)
+    .text('Nơi nhận:', MARGIN.left, top, { width: width / 2 });
   doc.font('r').fontSize(11);
   for (const r of recipients) doc.text(`- ${r};`, { width: width / 2 });
   doc.text('- Lưu: VT.', { width: width / 2 });
-  doc.font('b').fontSize(13).text(upper(role), MARGIN.left + width / 2, top, { width: width / 2, align: 'center' });
-  doc.font('i').fontSize(12).text(signed ? '(Đã ký)' : '(Ký, ghi rõ họ tên)', { width: width / 2, align: 'center' });
+  doc
+    .font('b')
+    .fontSize(13)
+    .text(upper(role), MARGIN.left + width / 2, top, { width: width / 2, align: 'center' });
+  doc
+    .font('i')
+    .fontSize(12)
+    .text(signed ? '(Đã ký)' : '(Ký, ghi rõ họ tên)', { width: width / 2, align: 'center' });
   doc.moveDown(3);
-  doc.font('b').fontSize(13).text(name, { width: width / 2, align: 'center' });
+  doc
+    .font('b')
+    .fontSize(13)
+    .text(name, { width: width / 2, align: 'center' });
   doc.x = MARGIN.left;
 }
 
 /** A table with wrapped cells and a repeated header row on each new page. */
-function table(doc: Doc, columns: ReadonlyArray<{ title: string; width: number; align?: 'left' | 'center' | 'right' }>, rows: ReadonlyArray<readonly string[]>): void {
+function table(
+  doc: Doc,
+  columns: ReadonlyArray<{ title: string; width: number; align?: 'left' | 'center' | 'right' }>,
+  rows: ReadonlyArray<readonly string[]>,
+): void {
   const total = columns.reduce((s, c) => s + c.width, 0);
   const width = doc.page.width - MARGIN.left - MARGIN.right;
   const widths = columns.map((c) => (c.width / total) * width);
@@ -132,7 +195,11 @@ function table(doc: Doc, columns: ReadonlyArray<{ title: string; width: number; 
     const height = Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: widths[i] - 2 * pad }))) + 2 * pad;
     if (doc.y + height > doc.page.height - MARGIN.bottom) {
       doc.addPage();
-      if (font === 'r') drawRow(columns.map((c) => c.title), 'b');
+      if (font === 'r')
+        drawRow(
+          columns.map((c) => c.title),
+          'b',
+        );
       doc.font(font).fontSize(10.5);
     }
     const y = doc.y;
@@ -145,7 +212,10 @@ function table(doc: Doc, columns: ReadonlyArray<{ title: string; width: number; 
     doc.x = MARGIN.left;
     doc.y = y + height;
   };
-  drawRow(columns.map((c) => c.title), 'b');
+  drawRow(
+    columns.map((c) => c.title),
+    'b',
+  );
   for (const r of rows) drawRow(r, 'r');
   doc.moveDown(1);
 }
@@ -167,7 +237,11 @@ function nomineeRows(state: CommendationState, nominees: readonly Nominee[], she
       n.person ? n.person.name : n.unitName,
       n.person ? `${n.person.position}, ${n.unitName}` : 'Tập thể',
       formOf(state, n.formId)?.title ?? n.formId,
-      n.person ? n.person.achievement + (n.person.initiative ? ` Sáng kiến: ${n.person.initiative}` : '') : sheet ? `Tổng điểm ${sheet.total}/${sheet.max}, xếp hạng ${sheet.rank}` : '',
+      n.person
+        ? n.person.achievement + (n.person.initiative ? ` Sáng kiến: ${n.person.initiative}` : '')
+        : sheet
+          ? `Tổng điểm ${sheet.total}/${sheet.max}, xếp hạng ${sheet.rank}`
+          : '',
       percent(n),
     ];
   });
@@ -193,7 +267,11 @@ export async function renderPaper(paper: Paper, state: CommendationState, sheets
       header(doc, state, '', state.posting?.postedAt);
       title(doc, 'DANH SÁCH', `Đề nghị khen thưởng tập thể, cá nhân có thành tích trong ${campaign}`);
       table(doc, LIST_COLUMNS, nomineeRows(state, listed(state), sheets));
-      paragraph(doc, `Danh sách gồm ${listed(state).filter((n) => !n.person).length} tập thể và ${listed(state).filter((n) => n.person).length} cá nhân.`, { font: 'i', indent: false });
+      paragraph(
+        doc,
+        `Danh sách gồm ${listed(state).filter((n) => !n.person).length} tập thể và ${listed(state).filter((n) => n.person).length} cá nhân.`,
+        { font: 'i', indent: false },
+      );
       signature(doc, `TM. ${state.coordinator}`, '', [], false);
       break;
     }
@@ -206,7 +284,10 @@ export async function renderPaper(paper: Paper, state: CommendationState, sheets
       paragraph(doc, `Thời gian: ${t.hm}, ngày ${t.d}/${t.m}/${t.y}.${council.place ? ` Địa điểm: ${council.place}.` : ''}`);
       paragraph(doc, `Thành phần: Hội đồng có ${council.members.length} thành viên:`);
       for (const m of council.members) paragraph(doc, `- ${m.name}, ${m.role};`);
-      paragraph(doc, 'Hội đồng đã xem xét bảng chấm điểm, báo cáo thành tích và hồ sơ đề nghị; tiến hành bỏ phiếu kín. Kết quả kiểm phiếu:');
+      paragraph(
+        doc,
+        'Hội đồng đã xem xét bảng chấm điểm, báo cáo thành tích và hồ sơ đề nghị; tiến hành bỏ phiếu kín. Kết quả kiểm phiếu:',
+      );
       table(
         doc,
         [
@@ -243,10 +324,21 @@ export async function renderPaper(paper: Paper, state: CommendationState, sheets
       header(doc, state, `      /TTr-${issuer.abbreviation}`, undefined, state.coordinator);
       title(doc, 'TỜ TRÌNH', `Về việc đề nghị khen thưởng tập thể, cá nhân có thành tích trong ${campaign}`);
       paragraph(doc, `Kính gửi: ${issuer.signerTitle} ${issuer.name}.`, { font: 'b', indent: false });
-      paragraph(doc, `Thực hiện kế hoạch tổ chức ${campaign}, ${state.coordinator} đã tổng hợp kết quả chấm điểm, xếp hạng của ${state.units.length} đơn vị tham gia; Hội đồng Thi đua – Khen thưởng đã họp, bỏ phiếu kín; danh sách được công khai ${state.posting!.days} ngày${state.posting!.workingDays ? ' làm việc' : ''} (từ ${dmy(state.posting!.postedAt, tz)} đến ${dmy(state.posting!.endsAt, tz)}).`);
+      paragraph(
+        doc,
+        `Thực hiện kế hoạch tổ chức ${campaign}, ${state.coordinator} đã tổng hợp kết quả chấm điểm, xếp hạng của ${state.units.length} đơn vị tham gia; Hội đồng Thi đua – Khen thưởng đã họp, bỏ phiếu kín; danh sách được công khai ${state.posting!.days} ngày${state.posting!.workingDays ? ' làm việc' : ''} (từ ${dmy(state.posting!.postedAt, tz)} đến ${dmy(state.posting!.endsAt, tz)}).`,
+      );
       const objections = state.objections;
-      paragraph(doc, objections.length ? `Trong thời gian công khai có ${objections.length} ý kiến; đã xem xét, xử lý: ${objections.map((o) => `${o.status === 'upheld' ? 'chấp nhận' : o.status === 'dismissed' ? 'giữ nguyên đề nghị' : 'đang xử lý'} (${o.resolution ?? o.reason})`).join('; ')}.` : 'Trong thời gian công khai không có ý kiến phản ánh.');
-      paragraph(doc, `Kính trình ${issuer.signerTitle} xem xét, quyết định khen thưởng ${list.filter((n) => !n.person).length} tập thể và ${list.filter((n) => n.person).length} cá nhân (có danh sách kèm theo):`);
+      paragraph(
+        doc,
+        objections.length
+          ? `Trong thời gian công khai có ${objections.length} ý kiến; đã xem xét, xử lý: ${objections.map((o) => `${o.status === 'upheld' ? 'chấp nhận' : o.status === 'dismissed' ? 'giữ nguyên đề nghị' : 'đang xử lý'} (${o.resolution ?? o.reason})`).join('; ')}.`
+          : 'Trong thời gian công khai không có ý kiến phản ánh.',
+      );
+      paragraph(
+        doc,
+        `Kính trình ${issuer.signerTitle} xem xét, quyết định khen thưởng ${list.filter((n) => !n.person).length} tập thể và ${list.filter((n) => n.person).length} cá nhân (có danh sách kèm theo):`,
+      );
       table(doc, LIST_COLUMNS, nomineeRows(state, list, sheets));
       signature(doc, `TM. ${state.coordinator}`, '', [issuer.name], false);
       break;
@@ -256,20 +348,33 @@ export async function renderPaper(paper: Paper, state: CommendationState, sheets
       const list = listed(state);
       header(doc, state, d.numberText, d.issuedAt);
       title(doc, 'QUYẾT ĐỊNH', `Về việc khen thưởng tập thể, cá nhân có thành tích trong ${campaign}`);
-      doc.font('b').fontSize(13).text(upper(`${issuer.signerTitle} ${issuer.name}`), { align: 'center' });
+      doc
+        .font('b')
+        .fontSize(13)
+        .text(upper(`${issuer.signerTitle} ${issuer.name}`), { align: 'center' });
       doc.moveDown(0.5);
       paragraph(doc, 'Căn cứ Luật Tổ chức chính quyền địa phương;', { font: 'i' });
       paragraph(doc, 'Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;', { font: 'i' });
-      paragraph(doc, 'Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;', { font: 'i' });
+      paragraph(
+        doc,
+        'Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;',
+        { font: 'i' },
+      );
       paragraph(doc, `Xét kết quả họp Hội đồng Thi đua – Khen thưởng và đề nghị của ${state.coordinator}.`, { font: 'i' });
       doc.font('b').fontSize(14).text('QUYẾT ĐỊNH:', { align: 'center' });
       doc.moveDown(0.5);
       const byForm = new Map<string, Nominee[]>();
       for (const n of list) byForm.set(n.formId, [...(byForm.get(n.formId) ?? []), n]);
-      const given = [...byForm.entries()].map(([formId, ns]) => `${formOf(state, formId)?.title ?? formId} cho ${ns.filter((n) => !n.person).length ? `${ns.filter((n) => !n.person).length} tập thể` : ''}${ns.some((n) => !n.person) && ns.some((n) => n.person) ? ' và ' : ''}${ns.filter((n) => n.person).length ? `${ns.filter((n) => n.person).length} cá nhân` : ''}`);
+      const given = [...byForm.entries()].map(
+        ([formId, ns]) =>
+          `${formOf(state, formId)?.title ?? formId} cho ${ns.filter((n) => !n.person).length ? `${ns.filter((n) => !n.person).length} tập thể` : ''}${ns.some((n) => !n.person) && ns.some((n) => n.person) ? ' và ' : ''}${ns.filter((n) => n.person).length ? `${ns.filter((n) => n.person).length} cá nhân` : ''}`,
+      );
       paragraph(doc, `Điều 1. Tặng ${given.join('; ')} đã có thành tích trong ${campaign} (có danh sách kèm theo).`);
       paragraph(doc, 'Điều 2. Tập thể, cá nhân được khen thưởng được nhận Giấy khen và tiền thưởng theo quy định.');
-      paragraph(doc, `Điều 3. ${state.coordinator}, thủ trưởng các đơn vị có liên quan và tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.`);
+      paragraph(
+        doc,
+        `Điều 3. ${state.coordinator}, thủ trưởng các đơn vị có liên quan và tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.`,
+      );
       signature(doc, d.signerTitle, d.signerName, ['Như Điều 3'], true);
       doc.addPage();
       title(doc, 'DANH SÁCH', `Tập thể, cá nhân được khen thưởng (kèm theo Quyết định số ${d.numberText} ngày ${dmy(d.issuedAt, tz)})`);
@@ -282,19 +387,38 @@ export async function renderPaper(paper: Paper, state: CommendationState, sheets
       awardees.forEach((n, i) => {
         if (i > 0) doc.addPage();
         const width = doc.page.width - MARGIN.left - MARGIN.right;
-        doc.rect(30, 30, doc.page.width - 60, doc.page.height - 60).lineWidth(3).stroke();
-        doc.rect(38, 38, doc.page.width - 76, doc.page.height - 76).lineWidth(1).stroke();
+        doc
+          .rect(30, 30, doc.page.width - 60, doc.page.height - 60)
+          .lineWidth(3)
+          .stroke();
+        doc
+          .rect(38, 38, doc.page.width - 76, doc.page.height - 76)
+          .lineWidth(1)
+          .stroke();
         doc.y = 75;
         doc.font('b').fontSize(13).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', MARGIN.left, doc.y, { width, align: 'center' });
         doc.font('b').fontSize(13).text('Độc lập - Tự do - Hạnh phúc', { width, align: 'center', underline: true });
         doc.moveDown(2);
-        doc.font('b').fontSize(15).text(upper(`${d.signerTitle} ${issuer.name}`), { width, align: 'center' });
+        doc
+          .font('b')
+          .fontSize(15)
+          .text(upper(`${d.signerTitle} ${issuer.name}`), { width, align: 'center' });
         doc.moveDown(0.3);
         doc.font('b').fontSize(14).text('TẶNG', { width, align: 'center' });
         doc.moveDown(0.8);
-        doc.font('b').fontSize(30).fillColor('#b00000').text(upper(formOf(state, n.formId)?.title.startsWith('Giấy khen') ? 'Giấy khen' : (formOf(state, n.formId)?.title ?? 'Giấy khen')), { width, align: 'center' });
+        doc
+          .font('b')
+          .fontSize(30)
+          .fillColor('#b00000')
+          .text(
+            upper(formOf(state, n.formId)?.title.startsWith('Giấy khen') ? 'Giấy khen' : (formOf(state, n.formId)?.title ?? 'Giấy khen')),
+            { width, align: 'center' },
+          );
         doc.fillColor('black').moveDown(0.8);
-        doc.font('b').fontSize(22).text(n.person ? n.person.name : n.unitName, { width, align: 'center' });
+        doc
+          .font('b')
+          .fontSize(22)
+          .text(n.person ? n.person.name : n.unitName, { width, align: 'center' });
         if (n.person) doc.font('r').fontSize(14).text(`${n.person.position}, ${n.unitName}`, { width, align: 'center' });
         doc.moveDown(0.5);
         doc.font('i').fontSize(14).text(`Đã có thành tích xuất sắc trong ${campaign}`, { width, align: 'center' });
@@ -303,7 +427,10 @@ export async function renderPaper(paper: Paper, state: CommendationState, sheets
         const y = doc.y;
         doc.font('r').fontSize(12).text(`Quyết định số ${d.numberText}`, MARGIN.left, y, { width: col, align: 'center' });
         doc.text(`ngày ${dmy(d.issuedAt, tz)}`, { width: col, align: 'center' });
-        doc.font('i').fontSize(12).text(dateLine(issuer.place, d.issuedAt, tz), MARGIN.left + col, y, { width: col, align: 'center' });
+        doc
+          .font('i')
+          .fontSize(12)
+          .text(dateLine(issuer.place, d.issuedAt, tz), MARGIN.left + col, y, { width: col, align: 'center' });
         doc.font('b').fontSize(13).text(upper(d.signerTitle), { width: col, align: 'center' });
         doc.moveDown(3.5);
         doc.font('b').fontSize(14).text(d.signerName, { width: col, align: 'center' });

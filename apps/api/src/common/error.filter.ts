@@ -44,17 +44,26 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   const code = String(e?.driverError?.code ?? e?.code ?? '');
   if (/^(08|57P0)/.test(code) || code === '57014' || code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT') return true;
   const message = String(e?.driverError?.message ?? e?.message ?? '');
-  return /timeout exceeded when trying to connect|Connection terminated|Query read timeout|connect ECONNREFUSED|the database system is (starting up|shutting down)/i.test(message);
+  return /timeout exceeded when trying to connect|Connection terminated|Query read timeout|connect ECONNREFUSED|the database system is (starting up|shutting down)/i.test(
+    message,
+  );
 }
 
 /** Retry-After of a 503 for a dependency that is away. */
 const DEPENDENCY_RETRY_SECONDS = 5;
 
-function fromBodyParser(err: { type?: string; status?: number; message?: string; limit?: number }): { status: number; message: string } | undefined {
+function fromBodyParser(err: {
+  type?: string;
+  status?: number;
+  message?: string;
+  limit?: number;
+}): { status: number; message: string } | undefined {
   if (err.type === 'entity.verify.failed') return { status: 400, message: err.message ?? 'Nội dung gửi lên không hợp lệ' };
-  if (err.type === 'entity.too.large') return { status: 413, message: `Dữ liệu gửi lên vượt quá giới hạn ${Math.round((err.limit ?? 262_144) / 1024)} KiB` };
+  if (err.type === 'entity.too.large')
+    return { status: 413, message: `Dữ liệu gửi lên vượt quá giới hạn ${Math.round((err.limit ?? 262_144) / 1024)} KiB` };
   if (err.type === 'entity.parse.failed') return { status: 400, message: 'Nội dung gửi lên không phải JSON hợp lệ' };
-  if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') return { status: 415, message: 'Bảng mã không được hỗ trợ; hãy dùng UTF-8' };
+  if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported')
+    return { status: 415, message: 'Bảng mã không được hỗ trợ; hãy dùng UTF-8' };
   return undefined;
 }
 
@@ -86,10 +95,15 @@ export class ErrorFilter implements ExceptionFilter {
       for (const [k, v] of Object.entries(headers ?? {})) res.setHeader(k, v);
     } else if (isDatabaseUnavailable(exception)) {
       this.logger.warn(`${req.method} ${req.originalUrl}: database unavailable (${String((exception as Error)?.message ?? exception)})`);
-      body = errorBody(HttpStatus.SERVICE_UNAVAILABLE, 'Cơ sở dữ liệu tạm thời không phản hồi; yêu cầu chưa được ghi nhận. Vui lòng thử lại sau ít giây.');
+      body = errorBody(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'Cơ sở dữ liệu tạm thời không phản hồi; yêu cầu chưa được ghi nhận. Vui lòng thử lại sau ít giây.',
+      );
       res.setHeader('Retry-After', String(DEPENDENCY_RETRY_SECONDS));
     } else {
-      this.logger.error(`${req.method} ${req.originalUrl} failed: ${exception instanceof Error ? exception.stack ?? exception.message : String(exception)}`);
+      this.logger.error(
+        `${req.method} ${req.originalUrl} failed: ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`,
+      );
       body = errorBody(HttpStatus.INTERNAL_SERVER_ERROR, DEFAULT_MESSAGES[500]);
     }
     if (!res.headersSent) res.status(body.statusCode).json(body);
@@ -100,10 +114,13 @@ export class ErrorFilter implements ExceptionFilter {
 // problem, else the status's default.
 const FRAMEWORK_TEXTS: Array<[RegExp, string | undefined]> = [
   [/^Failed to decode param/, 'Đường dẫn chứa chuỗi mã hóa URL không hợp lệ'],
-  [/^(Unauthorized|Forbidden resource|Forbidden|Not Found|Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) .*|Internal server error)$/, undefined],
+  [
+    /^(Unauthorized|Forbidden resource|Forbidden|Not Found|Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) .*|Internal server error)$/,
+    undefined,
+  ],
 ];
 
 function ownWording(message: string, fallback: string): string {
   const known = FRAMEWORK_TEXTS.find(([pattern]) => pattern.test(message));
-  return known ? known[1] ?? fallback : message;
+  return known ? (known[1] ?? fallback) : message;
 }

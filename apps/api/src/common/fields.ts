@@ -50,7 +50,13 @@ export function IsoInstant(options: FieldOptions = {}): PropertyDecorator {
   return applyDecorators(
     ...documented(options, { type: String, format: 'date-time' }),
     ValidateBy(
-      { name: 'isIsoInstant', validator: { validate: (v: unknown) => isIsoInstant(v), defaultMessage: buildMessage((each) => `${each}$property must be an ISO-8601 instant with an offset`) } },
+      {
+        name: 'isIsoInstant',
+        validator: {
+          validate: (v: unknown) => isIsoInstant(v),
+          defaultMessage: buildMessage((each) => `${each}$property must be an ISO-8601 instant with an offset`),
+        },
+      },
       { context: { vi: 'phải là thời điểm ISO-8601 có thật, kèm múi giờ, ví dụ 2026-03-15T08:00:00+07:00' } },
     ),
   );

@@ -6,7 +6,8 @@ import { parseDuration } from '@thidua/contracts';
 import { IsoInstant, Slug } from './fields';
 
 /** A query integer: only digits convert (Number(' ') would be 0); anything else fails the integer rule. */
-export const toInt = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value);
+export const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value;
 /** A query boolean: only the words true and false convert. */
 export const toBool = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -35,7 +36,10 @@ export class TemplateQueryDto {
   @IsoInstant({ required: false, description: 'Launch instant; default: the template’s own dates' })
   launchAt?: string;
 
-  @ApiPropertyOptional({ type: String, description: 'ISO-8601 duration one plan day lasts, PT0.1S to P1D (e.g. PT1S for a rehearsal); default P1D' })
+  @ApiPropertyOptional({
+    type: String,
+    description: 'ISO-8601 duration one plan day lasts, PT0.1S to P1D (e.g. PT1S for a rehearsal); default P1D',
+  })
   @IsOptional()
   @IsString()
   @ValidateBy(

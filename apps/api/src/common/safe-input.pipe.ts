@@ -25,7 +25,8 @@ export function unsafeInput(value: unknown, path: string): FieldProblem[] {
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     const c = unstorableCharacter(k);
     if (c) out.push({ field: at(k), rule: 'storableText', message: `${at(k)}: tên trường chứa ký tự không hợp lệ (${c})` });
-    else if (!Array.isArray(value) && PROTOTYPE_KEYS.has(k)) out.push({ field: at(k), rule: 'whitelistValidation', message: `${at(k)}: trường này không được phép` });
+    else if (!Array.isArray(value) && PROTOTYPE_KEYS.has(k))
+      out.push({ field: at(k), rule: 'whitelistValidation', message: `${at(k)}: trường này không được phép` });
     out.push(...unsafeInput(v, at(k)));
   }
   return out;
@@ -35,7 +36,9 @@ export function unsafeInput(value: unknown, path: string): FieldProblem[] {
 export class SafeInputPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type === 'custom') return value;
-    const problems = unsafeInput(value, metadata.data ?? '').map((p) => (p.field ? p : { ...p, field: metadata.type, message: `${metadata.type}${p.message}` }));
+    const problems = unsafeInput(value, metadata.data ?? '').map((p) =>
+      p.field ? p : { ...p, field: metadata.type, message: `${metadata.type}${p.message}` },
+    );
     if (problems.length) throw new InvalidInputException(problems);
     return value;
   }
@@ -54,7 +57,8 @@ export function jsonDepthGuard(_req: IncomingMessage, _res: unknown, buf: Buffer
   for (let i = 0; i < buf.length; i++) {
     const c = buf[i];
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped byte
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped byte
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {

@@ -39,14 +39,19 @@ export class UnitsDirectoryService {
   /** Every unit, by name. */
   /** The directory; `notInCampaign`: only the units that campaign does not have (to add one). */
   async list(notInCampaign?: string): Promise<DirectoryUnit[]> {
-    if (notInCampaign !== undefined && !(await findCampaign(this.ds, notInCampaign))) throw notFound(`Không có đợt thi đua "${notInCampaign}"`);
+    if (notInCampaign !== undefined && !(await findCampaign(this.ds, notInCampaign)))
+      throw notFound(`Không có đợt thi đua "${notInCampaign}"`);
     return (await listUnits(this.ds, notInCampaign)).map(toUnit);
   }
 
   /** Changes a unit's name and e-mails (an event of its stream); 404 for an unknown unit. */
   async update(id: string, change: { name: string; headEmail?: string; contactEmail?: string }, actor: string): Promise<DirectoryUnit> {
     return this.ds.transaction(async (m) => {
-      const row = await updateUnit(m, id, { name: change.name.trim(), headEmail: change.headEmail?.trim() ?? null, contactEmail: change.contactEmail?.trim() ?? null });
+      const row = await updateUnit(m, id, {
+        name: change.name.trim(),
+        headEmail: change.headEmail?.trim() ?? null,
+        contactEmail: change.contactEmail?.trim() ?? null,
+      });
       if (!row) throw notFound(`Không có đơn vị "${id}" trong danh mục`);
       await appendAtEnd(m, streams.directory(id), { type: 'UnitChanged', at: new Date().toISOString(), actor, data: change });
       return toUnit(row);
@@ -75,7 +80,12 @@ export class UnitsDirectoryService {
     const row = await insertUnit(m, unit, actor);
     if (!row) return undefined;
     const { id, name, kind, headEmail, contactEmail } = unit;
-    await appendAtEnd(m, streams.directory(unit.id), { type: 'UnitRegistered', at: new Date().toISOString(), actor, data: { id, name, kind, headEmail, contactEmail } });
+    await appendAtEnd(m, streams.directory(unit.id), {
+      type: 'UnitRegistered',
+      at: new Date().toISOString(),
+      actor,
+      data: { id, name, kind, headEmail, contactEmail },
+    });
     return toUnit(row);
   }
 }

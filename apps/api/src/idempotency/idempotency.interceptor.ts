@@ -12,7 +12,13 @@ import { createHash } from 'node:crypto';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
-import { findIdempotencyKey, forgetIdempotencyKeys, releaseIdempotencyKey, reserveIdempotencyKey, saveIdempotentAnswer } from '@thidua/persistence';
+import {
+  findIdempotencyKey,
+  forgetIdempotencyKeys,
+  releaseIdempotencyKey,
+  reserveIdempotencyKey,
+  saveIdempotentAnswer,
+} from '@thidua/persistence';
 import type { Principal } from '../auth/principal';
 import { ApiException } from '../common/http-errors';
 
@@ -47,13 +53,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = req.headers['idempotency-key'];
     if (key === undefined || !req.principal) return next.handle();
     if (typeof key !== 'string' || !KEY.test(key)) {
-      throw new ApiException(400, 'Idempotency-Key phải gồm 1-200 ký tự ASCII in được', [{ field: 'Idempotency-Key', rule: 'format', message: 'Idempotency-Key: 1-200 ký tự ASCII in được' }]);
+      throw new ApiException(400, 'Idempotency-Key phải gồm 1-200 ký tự ASCII in được', [
+        { field: 'Idempotency-Key', rule: 'format', message: 'Idempotency-Key: 1-200 ký tự ASCII in được' },
+      ]);
     }
     return from(this.run(req, ctx.switchToHttp().getResponse<Response>(), req.principal.accountId, key, next));
   }
 
   private async run(req: IdempotentRequest, res: Response, accountId: string, key: string, next: CallHandler): Promise<unknown> {
-    const hash = createHash('sha256').update(`${req.method} ${req.path}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
+    const hash = createHash('sha256')
+      .update(`${req.method} ${req.path}\n${JSON.stringify(req.body ?? null)}`)
+      .digest('hex');
     req.updateId = `idem:${createHash('sha256').update(`${accountId}\n${key}`).digest('hex').slice(0, 32)}`;
     // A reservation older than this belongs to a request that died: it may be taken over.
     const staleMs = this.config.updateTimeoutMs + 30_000;
@@ -62,14 +72,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (await reserveIdempotencyKey(this.ds, accountId, key, hash, staleMs / 1000)) return this.lead(res, accountId, key, next);
       const row = await findIdempotencyKey(this.ds, accountId, key);
       if (row && row.requestHash !== hash) {
-        throw new ApiException(422, 'Idempotency-Key này đã được dùng cho một yêu cầu khác; hãy dùng khóa mới', [{ field: 'Idempotency-Key', rule: 'reused', message: 'Idempotency-Key: đã dùng cho yêu cầu khác' }]);
+        throw new ApiException(422, 'Idempotency-Key này đã được dùng cho một yêu cầu khác; hãy dùng khóa mới', [
+          { field: 'Idempotency-Key', rule: 'reused', message: 'Idempotency-Key: đã dùng cho yêu cầu khác' },
+        ]);
       }
       // Stored as text, not jsonb: the replay is byte-for-byte the first answer, with its status.
       if (row?.responseStatus != null) {
         res.status(row.responseStatus);
         return JSON.parse(row.responseBody ?? 'null') as unknown;
       }
-      if (Date.now() > deadline) throw new ApiException(503, 'Yêu cầu trước với cùng Idempotency-Key vẫn đang được xử lý', [], { 'Retry-After': '5' });
+      if (Date.now() > deadline)
+        throw new ApiException(503, 'Yêu cầu trước với cùng Idempotency-Key vẫn đang được xử lý', [], { 'Retry-After': '5' });
       // Another request with this key is running (or released it): wait for its answer, then look again.
       await new Promise((r) => setTimeout(r, POLL_MS));
     }

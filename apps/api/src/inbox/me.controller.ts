@@ -21,14 +21,24 @@ export class MeController {
 
   @Get()
   @ApiOperation({ summary: 'Tài khoản đang đăng nhập: tên đăng nhập, vai trò, tên hiển thị, đơn vị (mã và tên)' })
-  async me(@Caller() caller: Principal): Promise<{ username: string; role: string; displayName: string | null; unitId: string | null; unitName: string | null }> {
+  async me(
+    @Caller() caller: Principal,
+  ): Promise<{ username: string; role: string; displayName: string | null; unitId: string | null; unitName: string | null }> {
     const account = await findAccountByUsername(this.ds, caller.username);
     const [unit] = caller.unitId ? await findUnits(this.ds, [caller.unitId]) : [];
-    return { username: caller.username, role: caller.role, displayName: account?.display_name ?? null, unitId: caller.unitId ?? null, unitName: unit?.name ?? null };
+    return {
+      username: caller.username,
+      role: caller.role,
+      displayName: account?.display_name ?? null,
+      unitId: caller.unitId ?? null,
+      unitName: unit?.name ?? null,
+    };
   }
 
   @Get('queue')
-  @ApiOperation({ summary: 'Việc chờ cán bộ theo dõi xử lý trên mọi đợt đang chạy: đăng ký chờ duyệt, báo cáo cuối đợt chờ đánh giá; chờ lâu nhất trước' })
+  @ApiOperation({
+    summary: 'Việc chờ cán bộ theo dõi xử lý trên mọi đợt đang chạy: đăng ký chờ duyệt, báo cáo cuối đợt chờ đánh giá; chờ lâu nhất trước',
+  })
   async queue(@Caller() caller: Principal): Promise<QueueItem[]> {
     if (caller.role === 'unit') return [];
     const rows = await awaitingDecision(this.ds);

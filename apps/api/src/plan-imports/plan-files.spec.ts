@@ -24,12 +24,22 @@ describe('unzippedSize', () => {
 
 describe('textOfPlanFile', () => {
   it('gives one line per Word paragraph and a blank line per empty one', async () => {
-    const lines = ['ỦY BAN NHÂN DÂN XÃ AN PHÚ', '', 'KẾ HOẠCH', '**Phát động phong trào thi đua năm 2027**', '', '', 'Hạn đăng ký: 15/3/2027.'];
+    const lines = [
+      'ỦY BAN NHÂN DÂN XÃ AN PHÚ',
+      '',
+      'KẾ HOẠCH',
+      '**Phát động phong trào thi đua năm 2027**',
+      '',
+      '',
+      'Hạn đăng ký: 15/3/2027.',
+    ];
     expect(await textOfPlanFile('ke-hoach.docx', await docxOf(lines))).toBe(lines.join('\n').replace(/\*\*/g, ''));
   });
 
   it('refuses a declared size over 64 MiB as too large, naming the file', async () => {
-    const err = await textOfPlanFile('lon.docx', zipDeclaring('word/document.xml', Buffer.from('x'), 100 * 1024 * 1024)).catch((e: unknown) => e);
+    const err = await textOfPlanFile('lon.docx', zipDeclaring('word/document.xml', Buffer.from('x'), 100 * 1024 * 1024)).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(PlanFileError);
     expect(err).toMatchObject({ reason: 'too-large', message: expect.stringContaining('"lon.docx"') });
   });

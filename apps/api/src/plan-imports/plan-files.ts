@@ -33,8 +33,16 @@ const PDF = Buffer.from('%PDF');
 export async function textOfPlanFile(name: string, bytes: Buffer): Promise<string> {
   if (bytes.length === 0) throw new PlanFileError('unreadable', `file: tệp "${name}" trống`);
   if (bytes.subarray(0, 4).equals(ZIP)) return textOfDocx(name, bytes);
-  if (bytes.subarray(0, 4).equals(OLE)) throw new PlanFileError('unsupported-type', `file: "${name}" là tệp Word 97-2003 (.doc); hãy mở bằng Word và lưu lại dạng .docx, hoặc dán nội dung kế hoạch`);
-  if (bytes.subarray(0, 4).equals(PDF)) throw new PlanFileError('unsupported-type', `file: "${name}" là tệp PDF; hãy tải bản .docx của kế hoạch, hoặc sao chép nội dung từ PDF rồi dán vào ô văn bản`);
+  if (bytes.subarray(0, 4).equals(OLE))
+    throw new PlanFileError(
+      'unsupported-type',
+      `file: "${name}" là tệp Word 97-2003 (.doc); hãy mở bằng Word và lưu lại dạng .docx, hoặc dán nội dung kế hoạch`,
+    );
+  if (bytes.subarray(0, 4).equals(PDF))
+    throw new PlanFileError(
+      'unsupported-type',
+      `file: "${name}" là tệp PDF; hãy tải bản .docx của kế hoạch, hoặc sao chép nội dung từ PDF rồi dán vào ô văn bản`,
+    );
   return textOfPlainFile(bytes);
 }
 
@@ -49,7 +57,8 @@ function textOfPlainFile(bytes: Buffer): string {
 async function textOfDocx(name: string, bytes: Buffer): Promise<string> {
   const unzipped = unzippedSize(bytes, MAX_UNZIPPED_BYTES);
   if (unzipped === undefined) throw new PlanFileError('unreadable', `file: "${name}" không phải tệp .docx hợp lệ (tệp nén bị hỏng)`);
-  if (unzipped > MAX_UNZIPPED_BYTES) throw new PlanFileError('too-large', `file: "${name}" khi giải nén vượt quá ${MAX_UNZIPPED_BYTES / 1024 / 1024} MiB`);
+  if (unzipped > MAX_UNZIPPED_BYTES)
+    throw new PlanFileError('too-large', `file: "${name}" khi giải nén vượt quá ${MAX_UNZIPPED_BYTES / 1024 / 1024} MiB`);
   let raw: string;
   try {
     raw = (await mammoth.extractRawText({ buffer: bytes })).value;
@@ -111,7 +120,12 @@ function centralDirectory(zip: Buffer): ZipEntry[] | undefined {
   for (let n = zip.readUInt16LE(end + 10); n > 0; n--) {
     if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) return undefined;
     // ZIP64 sizes (0xffffffff) stay as declared: over any limit here, as a plan never needs 4 GiB.
-    out.push({ method: zip.readUInt16LE(at + 10), compressed: zip.readUInt32LE(at + 20), size: zip.readUInt32LE(at + 24), local: zip.readUInt32LE(at + 42) });
+    out.push({
+      method: zip.readUInt16LE(at + 10),
+      compressed: zip.readUInt32LE(at + 20),
+      size: zip.readUInt32LE(at + 24),
+      local: zip.readUInt32LE(at + 42),
+    });
     at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
   }
   return out;

@@ -9,7 +9,11 @@ import { MAX_PLAN_FILE_BYTES, PlanFileError, textOfPlanFile } from './plan-files
 import { PlanFileImportDto, PlanImportDto, PlanImportRequestDto } from './plan-imports.dto';
 
 /** One file in the form field "file", kept in memory (at most {@link MAX_PLAN_FILE_BYTES}); browsers send UTF-8 names. */
-const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_PLAN_FILE_BYTES, files: 1, fields: 5, parts: 6 }, defParamCharset: 'utf8' }).single('file');
+const upload = multer({
+  storage: multer.memoryStorage(),
+  limits: { fileSize: MAX_PLAN_FILE_BYTES, files: 1, fields: 5, parts: 6 },
+  defParamCharset: 'utf8',
+}).single('file');
 
 @ApiTags('plan-imports')
 @ApiBearerAuth()
@@ -37,7 +41,10 @@ export class PlanImportsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOkResponse({ type: PlanFileImportDto })
-  async importFile(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<PlanImport & { fileName: string; text: string }> {
+  async importFile(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PlanImport & { fileName: string; text: string }> {
     const file = await received(req, res);
     let text: string;
     try {
@@ -57,17 +64,21 @@ function read(text: string): PlanImport {
     return importPlan(text);
   } catch (err) {
     if (!(err instanceof PlanImportError)) throw err;
-    throw new ApiException(err.reason === 'too-large' ? 413 : 422, err.message, [{ field: 'text', rule: err.reason, message: err.message }]);
+    throw new ApiException(err.reason === 'too-large' ? 413 : 422, err.message, [
+      { field: 'text', rule: err.reason, message: err.message },
+    ]);
   }
 }
 
 /** The uploaded file, or a Vietnamese 400/413 naming what is wrong with the upload. */
 function received(req: Request, res: Response): Promise<Express.Multer.File> {
-  const refuse = (status: number, message: string, rule: string): ApiException => new ApiException(status, message, [{ field: 'file', rule, message }]);
+  const refuse = (status: number, message: string, rule: string): ApiException =>
+    new ApiException(status, message, [{ field: 'file', rule, message }]);
   return new Promise((resolve, reject) => {
     upload(req, res, (err: unknown) => {
       if (err instanceof multer.MulterError) {
-        if (err.code === 'LIMIT_FILE_SIZE') return reject(refuse(413, `file: tệp vượt quá ${MAX_PLAN_FILE_BYTES / 1024 / 1024} MiB`, 'too-large'));
+        if (err.code === 'LIMIT_FILE_SIZE')
+          return reject(refuse(413, `file: tệp vượt quá ${MAX_PLAN_FILE_BYTES / 1024 / 1024} MiB`, 'too-large'));
         return reject(refuse(400, 'file: chỉ gửi một tệp, trong trường "file" của biểu mẫu multipart/form-data', 'one-file'));
       }
       if (err) return reject(refuse(400, 'file: biểu mẫu tải tệp không đọc được (multipart/form-data bị hỏng)', 'malformed'));

@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CRITERION_KIND_LABELS, RULE_OP_LABELS, UNIT_KIND_LABELS, valuesOf, type CriterionKind, type CriterionRule, type RuleOp, type UnitKind } from '@thidua/contracts';
+import {
+  CRITERION_KIND_LABELS,
+  RULE_OP_LABELS,
+  UNIT_KIND_LABELS,
+  valuesOf,
+  type CriterionKind,
+  type CriterionRule,
+  type RuleOp,
+  type UnitKind,
+} from '@thidua/contracts';
 import type { Evidence, PlanDraft, PlanImport, Unresolved } from '@thidua/planning';
 import { Text } from '../common/fields';
 
@@ -7,7 +16,10 @@ import { Text } from '../common/fields';
 const MAX_PLAN_CHARS = 1024 * 1024;
 
 export class PlanImportRequestDto {
-  @Text(MAX_PLAN_CHARS, { description: 'Toàn văn kế hoạch (văn bản thuần, tối đa 1 MiB)', example: 'KẾ HOẠCH\nPhát động phong trào thi đua …' })
+  @Text(MAX_PLAN_CHARS, {
+    description: 'Toàn văn kế hoạch (văn bản thuần, tối đa 1 MiB)',
+    example: 'KẾ HOẠCH\nPhát động phong trào thi đua …',
+  })
   text!: string;
 }
 

@@ -31,7 +31,9 @@ export class TemplatesController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Định nghĩa đầy đủ của một mẫu (phiên bản hiện hành hoặc ?version=), dời theo ngày phát động và (tùy chọn) nén thời gian' })
+  @ApiOperation({
+    summary: 'Định nghĩa đầy đủ của một mẫu (phiên bản hiện hành hoặc ?version=), dời theo ngày phát động và (tùy chọn) nén thời gian',
+  })
   @ApiOkResponse({ description: 'A campaign definition, ready for POST /api/campaigns' })
   get(@Param('id') id: string, @Query() { launchAt, dayLength, code, version }: TemplateQueryDto): Promise<CampaignDefinition> {
     return this.templates.definition(id, { launchAt, dayLength, code, version });

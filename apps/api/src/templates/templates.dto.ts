@@ -25,7 +25,11 @@ export class CreateTemplateDto extends TemplateContentDto {
   @Slug({ required: false, description: 'Template id; made from the title when absent' })
   id?: string;
 
-  @Text(LIMITS.campaignText, { required: false, example: 'Phong trào thi đua chuyển đổi số năm 2027', description: 'The definition’s own title when absent' })
+  @Text(LIMITS.campaignText, {
+    required: false,
+    example: 'Phong trào thi đua chuyển đổi số năm 2027',
+    description: 'The definition’s own title when absent',
+  })
   title?: string;
 }
 
@@ -53,7 +57,10 @@ export class TemplateSummaryDto implements TemplateSummary {
   @ApiProperty() title!: string;
   @ApiProperty() description!: string;
   @ApiProperty({ description: 'Current version; earlier ones are kept' }) version!: number;
-  @ApiProperty({ description: 'Shipped with the product (its shipped versions kept; a release that changes it adds a version unless a person edited it)' }) builtin!: boolean;
+  @ApiProperty({
+    description: 'Shipped with the product (its shipped versions kept; a release that changes it adds a version unless a person edited it)',
+  })
+  builtin!: boolean;
   @ApiProperty({ description: 'A past plan kept for reference, not current law' }) historical!: boolean;
   @ApiProperty({ nullable: true, type: String, description: '<template id>@<version> it was copied from' }) clonedFrom!: string | null;
   @ApiProperty() issuer!: string;

@@ -4,7 +4,17 @@
  */
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type TemplateSummary, type TemplateVersion, instantiateTemplate, InvalidCampaignDefinitionError, parseDefinition, SLUG, slugify, type CampaignDefinition, type TemplateOptions } from '@thidua/contracts';
+import {
+  type TemplateSummary,
+  type TemplateVersion,
+  instantiateTemplate,
+  InvalidCampaignDefinitionError,
+  parseDefinition,
+  SLUG,
+  slugify,
+  type CampaignDefinition,
+  type TemplateOptions,
+} from '@thidua/contracts';
 import {
   appendAtEnd,
   findTemplate,
@@ -45,7 +55,15 @@ const SYSTEM = 'system';
 /** JSON with every object's keys sorted (PostgreSQL's jsonb reorders them), for comparing contents. */
 function canonical(value: unknown): string {
   const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+    Array.isArray(v)
+      ? v.map(sort)
+      : v !== null && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+          )
+        : v;
   return JSON.stringify(sort(JSON.parse(JSON.stringify(value))));
 }
 
@@ -64,7 +82,22 @@ function templateDefinition(raw: Record<string, unknown>): CampaignDefinition {
     if (!(err instanceof InvalidCampaignDefinitionError)) throw err;
     throw new ApiException(400, err.message, problemsFromMessages(err.problems, 'definition', 'definition.'));
   }
-  const { code, title, issuer, coordinator, coordinatorEmail, issuerEmail, timezone, units, milestones, chase, dayLength, criteria, reports, meetings } = def;
+  const {
+    code,
+    title,
+    issuer,
+    coordinator,
+    coordinatorEmail,
+    issuerEmail,
+    timezone,
+    units,
+    milestones,
+    chase,
+    dayLength,
+    criteria,
+    reports,
+    meetings,
+  } = def;
   const optional = { coordinatorEmail, issuerEmail, dayLength, criteria, reports, meetings };
   const present = Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined));
   return { code, title, issuer, coordinator, timezone, units, milestones, chase, ...present };
@@ -93,11 +126,17 @@ export class TemplatesService implements OnApplicationBootstrap {
         const current = await findTemplate(m, t.id);
         if (!locked?.builtin || !current) return;
         if (current.savedBy !== null && current.savedBy !== SYSTEM) return; // edited by a person: theirs stands
-        const same = current.title === t.title && current.description === t.description && canonical(current.definition) === canonical(t.definition);
+        const same =
+          current.title === t.title && current.description === t.description && canonical(current.definition) === canonical(t.definition);
         if (same) return;
         const version = locked.currentVersion + 1;
         await saveTemplateVersion(m, t.id, version, { title: t.title, description: t.description, definition: t.definition }, SYSTEM);
-        await appendAtEnd(m, streams.template(t.id), { type: 'TemplateSaved', at: new Date().toISOString(), actor: SYSTEM, data: { version, title: t.title, builtin: true } });
+        await appendAtEnd(m, streams.template(t.id), {
+          type: 'TemplateSaved',
+          at: new Date().toISOString(),
+          actor: SYSTEM,
+          data: { version, title: t.title, builtin: true },
+        });
       });
     }
   }
@@ -125,7 +164,10 @@ export class TemplatesService implements OnApplicationBootstrap {
   }
 
   /** Saves a new template at version 1; 409 when the id is taken. */
-  async add(body: { id?: string; title?: string; description?: string; definition: Record<string, unknown> }, actor: string): Promise<TemplateSummary> {
+  async add(
+    body: { id?: string; title?: string; description?: string; definition: Record<string, unknown> },
+    actor: string,
+  ): Promise<TemplateSummary> {
     const definition = templateDefinition(body.definition);
     const title = body.title ?? definition.title;
     const id = body.id ?? idFrom(title);
@@ -140,7 +182,11 @@ export class TemplatesService implements OnApplicationBootstrap {
     const title = body.title ?? `${source.title} (bản sao)`;
     const id = body.id ?? idFrom(title);
     const created = await this.ds.transaction((m) =>
-      this.create(m, { id, title, description: source.description, definition: source.definition, clonedFrom: `${source.id}@${source.version}` }, actor),
+      this.create(
+        m,
+        { id, title, description: source.description, definition: source.definition, clonedFrom: `${source.id}@${source.version}` },
+        actor,
+      ),
     );
     if (!created) throw conflict(`Mã mẫu kế hoạch "${id}" đã có`, 'template-id-taken');
     return this.get(id);
@@ -150,26 +196,43 @@ export class TemplatesService implements OnApplicationBootstrap {
    * Saves the next version (a built-in too: the shipped version stays readable with ?version=).
    * `baseVersion`, when given, must be the current one (someone else saved in between: 409, nothing saved).
    */
-  async save(id: string, body: { title?: string; description?: string; definition: Record<string, unknown>; baseVersion?: number }, actor: string): Promise<TemplateSummary> {
+  async save(
+    id: string,
+    body: { title?: string; description?: string; definition: Record<string, unknown>; baseVersion?: number },
+    actor: string,
+  ): Promise<TemplateSummary> {
     const definition = templateDefinition(body.definition);
     await this.ds.transaction(async (m) => {
       const locked = await lockTemplate(m, id);
       if (!locked) throw notFound(`Không có mẫu kế hoạch "${id}"`);
       if (body.baseVersion !== undefined && body.baseVersion !== locked.currentVersion) {
-        throw conflict(`Mẫu kế hoạch đã được lưu phiên bản ${locked.currentVersion} sau phiên bản ${body.baseVersion} bạn đang sửa; hãy tải lại rồi sửa tiếp`, 'version-moved');
+        throw conflict(
+          `Mẫu kế hoạch đã được lưu phiên bản ${locked.currentVersion} sau phiên bản ${body.baseVersion} bạn đang sửa; hãy tải lại rồi sửa tiếp`,
+          'version-moved',
+        );
       }
       const current = (await findTemplate(m, id))!;
       const version = locked.currentVersion + 1;
-      const content: TemplateContent = { title: body.title ?? current.title, description: body.description ?? current.description, definition };
+      const content: TemplateContent = {
+        title: body.title ?? current.title,
+        description: body.description ?? current.description,
+        definition,
+      };
       await saveTemplateVersion(m, id, version, content, actor);
-      await appendAtEnd(m, streams.template(id), { type: 'TemplateSaved', at: new Date().toISOString(), actor, data: { version, title: content.title } });
+      await appendAtEnd(m, streams.template(id), {
+        type: 'TemplateSaved',
+        at: new Date().toISOString(),
+        actor,
+        data: { version, title: content.title },
+      });
     });
     return this.get(id);
   }
 
   private async row(id: string, version?: number): Promise<TemplateRow> {
     const row = SLUG.test(id) ? await findTemplate(this.ds, id, version) : undefined;
-    if (!row) throw notFound(version === undefined ? `Không có mẫu kế hoạch "${id}"` : `Mẫu kế hoạch "${id}" không có phiên bản ${version}`);
+    if (!row)
+      throw notFound(version === undefined ? `Không có mẫu kế hoạch "${id}"` : `Mẫu kế hoạch "${id}" không có phiên bản ${version}`);
     return row;
   }
 
@@ -180,8 +243,18 @@ export class TemplatesService implements OnApplicationBootstrap {
   ): Promise<boolean> {
     const created = await insertTemplate(m, { ...t, actor });
     if (created) {
-      const data = { version: 1, title: t.title, ...(t.clonedFrom ? { clonedFrom: t.clonedFrom } : {}), ...(t.builtin ? { builtin: true } : {}) };
-      await appendAtEnd(m, streams.template(t.id), { type: 'TemplateCreated', at: new Date().toISOString(), ...(actor ? { actor } : {}), data });
+      const data = {
+        version: 1,
+        title: t.title,
+        ...(t.clonedFrom ? { clonedFrom: t.clonedFrom } : {}),
+        ...(t.builtin ? { builtin: true } : {}),
+      };
+      await appendAtEnd(m, streams.template(t.id), {
+        type: 'TemplateCreated',
+        at: new Date().toISOString(),
+        ...(actor ? { actor } : {}),
+        data,
+      });
     }
     return created;
   }

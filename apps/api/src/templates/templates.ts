@@ -1,5 +1,12 @@
 /** The templates shipped with the product, seeded into the database when the API starts. */
-import { BINH_TAN_2019, BINH_TAN_2019_CRITERIA, BINH_TAN_2019_TEMPLATE_ID, WARD_2026, WARD_2026_TEMPLATE_ID, type CampaignDefinition } from '@thidua/contracts';
+import {
+  BINH_TAN_2019,
+  BINH_TAN_2019_CRITERIA,
+  BINH_TAN_2019_TEMPLATE_ID,
+  WARD_2026,
+  WARD_2026_TEMPLATE_ID,
+  type CampaignDefinition,
+} from '@thidua/contracts';
 
 /** A built-in template. */
 export interface BuiltinTemplate {

@@ -3,8 +3,26 @@
  * reviews. The AuthGuard keeps unit accounts to their own `:unitId`.
  */
 import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { decideRegistration, recordReview, returnReasonProblem, submitRegistration, submitReport, type RankedSheet, type ReportStage, type UnitDetail } from '@thidua/contracts';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  decideRegistration,
+  recordReview,
+  returnReasonProblem,
+  submitRegistration,
+  submitReport,
+  type RankedSheet,
+  type ReportStage,
+  type UnitDetail,
+} from '@thidua/contracts';
 import { InvalidInputException, problemsFromMessages } from '../common/validation';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { Idempotent, type IdempotentRequest } from '../idempotency/idempotency.interceptor';
@@ -51,22 +69,50 @@ export class UnitWorkController {
   @Roles('unit')
   @Idempotent()
   @ApiCreatedResponse({ type: UnitDetailDto, description: 'Durably accepted; the unit after the change' })
-  @ApiConflictResponse({ description: 'Refused by the rules: cut-off passed, wrong phase, withdrawn unit, cancelled or completed campaign' })
-  @ApiServiceUnavailableResponse({ description: 'No worker confirmed in time: not accepted; retry with the same Idempotency-Key after Retry-After' })
+  @ApiConflictResponse({
+    description: 'Refused by the rules: cut-off passed, wrong phase, withdrawn unit, cancelled or completed campaign',
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'No worker confirmed in time: not accepted; retry with the same Idempotency-Key after Retry-After',
+  })
   @ApiOperation({ summary: 'Đơn vị gửi đăng ký thi đua (nội dung cam kết và ít nhất một sáng kiến)' })
-  async register(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: RegistrationDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitDetail> {
+  async register(
+    @Param('id') id: string,
+    @Param('unitId') unitId: string,
+    @Body() body: RegistrationDto,
+    @Caller() caller: Principal,
+    @Req() req: IdempotentRequest,
+  ): Promise<UnitDetail> {
     const initiatives = body.initiatives.map((i) => ({ title: i.title, description: i.description }));
-    return unitDetail(await this.commands.unitUpdate(id, unitId, submitRegistration, { commitments: body.commitments, initiatives, actor: actorOf(caller), receivedAt: req.receivedAt }, req.updateId));
+    return unitDetail(
+      await this.commands.unitUpdate(
+        id,
+        unitId,
+        submitRegistration,
+        { commitments: body.commitments, initiatives, actor: actorOf(caller), receivedAt: req.receivedAt },
+        req.updateId,
+      ),
+    );
   }
 
   @Post('interim-report')
   @Roles('unit')
   @Idempotent()
   @ApiCreatedResponse({ type: UnitDetailDto, description: 'Durably accepted; the unit after the change' })
-  @ApiConflictResponse({ description: 'Refused by the rules: cut-off passed, wrong phase, withdrawn unit, cancelled or completed campaign' })
-  @ApiServiceUnavailableResponse({ description: 'No worker confirmed in time: not accepted; retry with the same Idempotency-Key after Retry-After' })
+  @ApiConflictResponse({
+    description: 'Refused by the rules: cut-off passed, wrong phase, withdrawn unit, cancelled or completed campaign',
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'No worker confirmed in time: not accepted; retry with the same Idempotency-Key after Retry-After',
+  })
   @ApiOperation({ summary: 'Đơn vị gửi báo cáo sơ kết' })
-  interim(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: ReportDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitDetail> {
+  interim(
+    @Param('id') id: string,
+    @Param('unitId') unitId: string,
+    @Body() body: ReportDto,
+    @Caller() caller: Principal,
+    @Req() req: IdempotentRequest,
+  ): Promise<UnitDetail> {
     return this.report({ stage: 'interim' }, id, unitId, body, caller, req);
   }
 
@@ -74,10 +120,20 @@ export class UnitWorkController {
   @Roles('unit')
   @Idempotent()
   @ApiCreatedResponse({ type: UnitDetailDto, description: 'Durably accepted; the unit after the change' })
-  @ApiConflictResponse({ description: 'Refused by the rules: cut-off passed, wrong phase, withdrawn unit, cancelled or completed campaign' })
-  @ApiServiceUnavailableResponse({ description: 'No worker confirmed in time: not accepted; retry with the same Idempotency-Key after Retry-After' })
+  @ApiConflictResponse({
+    description: 'Refused by the rules: cut-off passed, wrong phase, withdrawn unit, cancelled or completed campaign',
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'No worker confirmed in time: not accepted; retry with the same Idempotency-Key after Retry-After',
+  })
   @ApiOperation({ summary: 'Đơn vị gửi báo cáo kết quả cuối đợt; số liệu được đối chiếu với chỉ tiêu của kế hoạch' })
-  final(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: ReportDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitDetail> {
+  final(
+    @Param('id') id: string,
+    @Param('unitId') unitId: string,
+    @Body() body: ReportDto,
+    @Caller() caller: Principal,
+    @Req() req: IdempotentRequest,
+  ): Promise<UnitDetail> {
     return this.report({ stage: 'final' }, id, unitId, body, caller, req);
   }
 
@@ -85,10 +141,21 @@ export class UnitWorkController {
   @Roles('unit')
   @Idempotent()
   @ApiCreatedResponse({ type: UnitDetailDto, description: 'Durably accepted; the unit after the change' })
-  @ApiConflictResponse({ description: 'Refused by the rules: no such round, already sent, cut-off passed, withdrawn unit, cancelled or completed campaign' })
-  @ApiServiceUnavailableResponse({ description: 'No worker confirmed in time: not accepted; retry with the same Idempotency-Key after Retry-After' })
+  @ApiConflictResponse({
+    description: 'Refused by the rules: no such round, already sent, cut-off passed, withdrawn unit, cancelled or completed campaign',
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'No worker confirmed in time: not accepted; retry with the same Idempotency-Key after Retry-After',
+  })
   @ApiOperation({ summary: 'Đơn vị gửi báo cáo của một kỳ báo cáo (quý, 6 tháng, 9 tháng…) kèm số liệu các chỉ tiêu' })
-  round(@Param('id') id: string, @Param('unitId') unitId: string, @Param('roundId') roundId: string, @Body() body: ReportDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitDetail> {
+  round(
+    @Param('id') id: string,
+    @Param('unitId') unitId: string,
+    @Param('roundId') roundId: string,
+    @Body() body: ReportDto,
+    @Caller() caller: Principal,
+    @Req() req: IdempotentRequest,
+  ): Promise<UnitDetail> {
     return this.report({ stage: 'round', round: roundId }, id, unitId, body, caller, req);
   }
 
@@ -96,32 +163,77 @@ export class UnitWorkController {
   @Roles('admin', 'coordinator')
   @Idempotent()
   @ApiCreatedResponse({ type: UnitDetailDto, description: 'Durably accepted; the unit after the change' })
-  @ApiConflictResponse({ description: 'Refused by the rules: cut-off passed, wrong phase, withdrawn unit, cancelled or completed campaign' })
-  @ApiServiceUnavailableResponse({ description: 'No worker confirmed in time: not accepted; retry with the same Idempotency-Key after Retry-After' })
+  @ApiConflictResponse({
+    description: 'Refused by the rules: cut-off passed, wrong phase, withdrawn unit, cancelled or completed campaign',
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'No worker confirmed in time: not accepted; retry with the same Idempotency-Key after Retry-After',
+  })
   @ApiOperation({ summary: 'Phòng Nội vụ duyệt hoặc trả lại đăng ký (trả lại cần lý do; đơn vị phải gửi lại)' })
-  async decide(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: DecisionDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitDetail> {
+  async decide(
+    @Param('id') id: string,
+    @Param('unitId') unitId: string,
+    @Body() body: DecisionDto,
+    @Caller() caller: Principal,
+    @Req() req: IdempotentRequest,
+  ): Promise<UnitDetail> {
     // Malformed whatever the unit's state: refused at the edge, by the decider's own rule.
     const missing = returnReasonProblem(body.decision, body.reason);
     if (missing) throw new InvalidInputException(problemsFromMessages([missing], 'requiredWhenReturning'));
-    return unitDetail(await this.commands.unitUpdate(id, unitId, decideRegistration, { decision: body.decision, reason: body.reason, actor: actorOf(caller) }, req.updateId));
+    return unitDetail(
+      await this.commands.unitUpdate(
+        id,
+        unitId,
+        decideRegistration,
+        { decision: body.decision, reason: body.reason, actor: actorOf(caller) },
+        req.updateId,
+      ),
+    );
   }
 
   @Post('reviews')
   @Roles('admin', 'coordinator')
   @Idempotent()
   @ApiCreatedResponse({ type: UnitDetailDto, description: 'Durably accepted; the unit after the change' })
-  @ApiConflictResponse({ description: 'Refused by the rules: cut-off passed, wrong phase, withdrawn unit, cancelled or completed campaign' })
-  @ApiServiceUnavailableResponse({ description: 'No worker confirmed in time: not accepted; retry with the same Idempotency-Key after Retry-After' })
+  @ApiConflictResponse({
+    description: 'Refused by the rules: cut-off passed, wrong phase, withdrawn unit, cancelled or completed campaign',
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'No worker confirmed in time: not accepted; retry with the same Idempotency-Key after Retry-After',
+  })
   @ApiOperation({ summary: 'Ghi nhận kết quả sơ kết hoặc tổng kết (xếp loại, đề nghị khen thưởng)' })
-  async review(@Param('id') id: string, @Param('unitId') unitId: string, @Body() body: ReviewDto, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<UnitDetail> {
+  async review(
+    @Param('id') id: string,
+    @Param('unitId') unitId: string,
+    @Body() body: ReviewDto,
+    @Caller() caller: Principal,
+    @Req() req: IdempotentRequest,
+  ): Promise<UnitDetail> {
     const { stage, rating, commendation, note } = body;
-    return unitDetail(await this.commands.unitUpdate(id, unitId, recordReview, { stage, rating, commendation, note, actor: actorOf(caller) }, req.updateId));
+    return unitDetail(
+      await this.commands.unitUpdate(id, unitId, recordReview, { stage, rating, commendation, note, actor: actorOf(caller) }, req.updateId),
+    );
   }
 
-  private async report(which: { stage: ReportStage; round?: string }, id: string, unitId: string, body: ReportDto, caller: Principal, req: IdempotentRequest): Promise<UnitDetail> {
+  private async report(
+    which: { stage: ReportStage; round?: string },
+    id: string,
+    unitId: string,
+    body: ReportDto,
+    caller: Principal,
+    req: IdempotentRequest,
+  ): Promise<UnitDetail> {
     const metrics = body.metrics ? { ...body.metrics } : undefined;
     const values = body.values ? { ...body.values } : undefined;
     const report = { ...which, summary: body.summary, ...(metrics ? { metrics } : {}), ...(values ? { values } : {}) };
-    return unitDetail(await this.commands.unitUpdate(id, unitId, submitReport, { ...report, actor: actorOf(caller), receivedAt: req.receivedAt }, req.updateId));
+    return unitDetail(
+      await this.commands.unitUpdate(
+        id,
+        unitId,
+        submitReport,
+        { ...report, actor: actorOf(caller), receivedAt: req.receivedAt },
+        req.updateId,
+      ),
+    );
   }
 }

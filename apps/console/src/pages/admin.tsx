@@ -17,7 +17,13 @@ interface Account {
 
 /** Whether a row matches the search text (name, id, username; accents ignored). */
 const matches = (needle: string, ...hay: Array<string | null | undefined>): boolean => {
-  const fold = (x: string): string => x.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+  const fold = (x: string): string =>
+    x
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/đ/g, 'd')
+      .replace(/Đ/g, 'D')
+      .toLowerCase();
   const n = fold(needle.trim());
   return !n || hay.some((h) => h && fold(h).includes(n));
 };
@@ -51,20 +57,37 @@ function UnitRowView({ u, onDone }: { u: DirectoryUnit; onDone: () => void }) {
           {(id, d) => <input id={id} aria-describedby={d} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />}
         </Field>
         <Field label={t('headEmailField')} error={fe('headEmail')}>
-          {(id, d) => <input id={id} aria-describedby={d} type="email" value={form.headEmail} onChange={(e) => setForm({ ...form, headEmail: e.target.value })} />}
+          {(id, d) => (
+            <input
+              id={id}
+              aria-describedby={d}
+              type="email"
+              value={form.headEmail}
+              onChange={(e) => setForm({ ...form, headEmail: e.target.value })}
+            />
+          )}
         </Field>
         <Field label={t('contactEmailField')} error={fe('contactEmail')}>
-          {(id, d) => <input id={id} aria-describedby={d} type="email" value={form.contactEmail} onChange={(e) => setForm({ ...form, contactEmail: e.target.value })} />}
+          {(id, d) => (
+            <input
+              id={id}
+              aria-describedby={d}
+              type="email"
+              value={form.contactEmail}
+              onChange={(e) => setForm({ ...form, contactEmail: e.target.value })}
+            />
+          )}
         </Field>
         <ErrorBox error={error} />
         <button
           type="button"
           className="primary"
           onClick={() =>
-            void api('PATCH', `/api/units/${encodeURIComponent(u.id)}`, { name: form.name, ...(form.headEmail.trim() ? { headEmail: form.headEmail.trim() } : {}), ...(form.contactEmail.trim() ? { contactEmail: form.contactEmail.trim() } : {}) }).then(
-              () => (setEditing(false), onDone()),
-              setError,
-            )
+            void api('PATCH', `/api/units/${encodeURIComponent(u.id)}`, {
+              name: form.name,
+              ...(form.headEmail.trim() ? { headEmail: form.headEmail.trim() } : {}),
+              ...(form.contactEmail.trim() ? { contactEmail: form.contactEmail.trim() } : {}),
+            }).then(() => (setEditing(false), onDone()), setError)
           }
         >
           {t('save')}
@@ -105,7 +128,16 @@ function AccountRowView({ a, unitName, onDone }: { a: Account; unitName?: string
         ) : (
           <>
             <Field label={`${t('newPassword')} (${a.username})`} error={error instanceof ApiError ? error.field('password') : undefined}>
-              {(id, d) => <input id={id} aria-describedby={d} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />}
+              {(id, d) => (
+                <input
+                  id={id}
+                  aria-describedby={d}
+                  type="password"
+                  autoComplete="new-password"
+                  value={password}
+                  onChange={(e) => setPassword(e.target.value)}
+                />
+              )}
             </Field>
             <button
               type="button"
@@ -131,7 +163,11 @@ function AccountRowView({ a, unitName, onDone }: { a: Account; unitName?: string
   );
 }
 
-const ROLE_NAMES: Record<string, Label> = { admin: ['Quản trị', 'Admin'], coordinator: ['Phòng Nội vụ (điều phối)', 'Coordinator'], unit: ['Đơn vị', 'Unit'] };
+const ROLE_NAMES: Record<string, Label> = {
+  admin: ['Quản trị', 'Admin'],
+  coordinator: ['Phòng Nội vụ (điều phối)', 'Coordinator'],
+  unit: ['Đơn vị', 'Unit'],
+};
 
 function UnitForm({ onDone }: { onDone: () => void }) {
   const { t } = useT();
@@ -141,7 +177,13 @@ function UnitForm({ onDone }: { onDone: () => void }) {
     e.preventDefault();
     setError(undefined);
     try {
-      await post('/api/units', { id: form.id.trim(), name: form.name.trim(), kind: form.kind, ...(form.headEmail ? { headEmail: form.headEmail.trim() } : {}), ...(form.contactEmail ? { contactEmail: form.contactEmail.trim() } : {}) });
+      await post('/api/units', {
+        id: form.id.trim(),
+        name: form.name.trim(),
+        kind: form.kind,
+        ...(form.headEmail ? { headEmail: form.headEmail.trim() } : {}),
+        ...(form.contactEmail ? { contactEmail: form.contactEmail.trim() } : {}),
+      });
       setForm({ id: '', name: '', kind: 'ward', headEmail: '', contactEmail: '' });
       onDone();
     } catch (err) {
@@ -209,7 +251,16 @@ function AccountForm({ units, onDone }: { units: DirectoryUnit[]; onDone: () => 
         {(id, d) => <input id={id} aria-describedby={d} autoComplete="off" value={form.username} onChange={set('username')} />}
       </Field>
       <Field label={t('passwordField')} error={fe('password')}>
-        {(id, d) => <input id={id} aria-describedby={d} type="password" autoComplete="new-password" value={form.password} onChange={set('password')} />}
+        {(id, d) => (
+          <input
+            id={id}
+            aria-describedby={d}
+            type="password"
+            autoComplete="new-password"
+            value={form.password}
+            onChange={set('password')}
+          />
+        )}
       </Field>
       <Field label={t('role')} error={fe('role')}>
         {(id) => <MapSelect id={id} value={form.role} onChange={(role) => setForm({ ...form, role })} options={ROLE_NAMES} />}
@@ -283,7 +334,9 @@ export function AdminPage() {
         )}
         <ErrorBox error={error} />
         <UnitForm onDone={units.reload} />
-        <Field label={t('searchUnits')}>{(id) => <input id={id} type="search" value={unitQuery} onChange={(e) => setUnitQuery(e.target.value)} />}</Field>
+        <Field label={t('searchUnits')}>
+          {(id) => <input id={id} type="search" value={unitQuery} onChange={(e) => setUnitQuery(e.target.value)} />}
+        </Field>
         <div className="table-scroll">
           <table className="directory">
             <thead>
@@ -311,7 +364,9 @@ export function AdminPage() {
           {t('accounts')} ({accounts.data.length})
         </h2>
         <AccountForm units={units.data} onDone={accounts.reload} />
-        <Field label={t('searchAccounts')}>{(id) => <input id={id} type="search" value={accountQuery} onChange={(e) => setAccountQuery(e.target.value)} />}</Field>
+        <Field label={t('searchAccounts')}>
+          {(id) => <input id={id} type="search" value={accountQuery} onChange={(e) => setAccountQuery(e.target.value)} />}
+        </Field>
         <div className="table-scroll">
           <table className="accounts">
             <thead>
@@ -329,7 +384,12 @@ export function AdminPage() {
               {accounts.data
                 .filter((a) => matches(accountQuery, a.username, a.displayName, a.unitId ? names.get(a.unitId) : undefined))
                 .map((a) => (
-                  <AccountRowView key={a.id} a={a} unitName={a.unitId ? (names.get(a.unitId) ?? a.unitId) : undefined} onDone={accounts.reload} />
+                  <AccountRowView
+                    key={a.id}
+                    a={a}
+                    unitName={a.unitId ? (names.get(a.unitId) ?? a.unitId) : undefined}
+                    onDone={accounts.reload}
+                  />
                 ))}
             </tbody>
           </table>

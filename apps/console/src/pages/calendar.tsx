@@ -51,10 +51,7 @@ function Feed() {
         <>
           <div className="feed-url">
             <input readOnly value={url} aria-label={t('feedAddress')} onFocus={(e) => e.target.select()} />
-            <button
-              type="button"
-              onClick={() => void navigator.clipboard?.writeText(url).then(() => setCopied(true), setError)}
-            >
+            <button type="button" onClick={() => void navigator.clipboard?.writeText(url).then(() => setCopied(true), setError)}>
               {copied ? t('copied') : t('copy')}
             </button>
           </div>
@@ -81,7 +78,16 @@ function YearCalendar({ admin }: { admin: boolean }) {
   const listed = days.data ? [...days.data.days, ...days.data.workedDays].sort((a, b) => a.date.localeCompare(b.date)) : [];
   const [draft, setDraft] = useState<Override[]>();
   const [error, setError] = useState<unknown>();
-  const kindLabel = (d: CalendarDay): string => t(d.kind === 'holiday' ? 'dayHoliday' : d.kind === 'compensatory' ? 'dayInLieu' : d.kind === 'day-off' ? 'dayOffAnnounced' : 'dayWorked');
+  const kindLabel = (d: CalendarDay): string =>
+    t(
+      d.kind === 'holiday'
+        ? 'dayHoliday'
+        : d.kind === 'compensatory'
+          ? 'dayInLieu'
+          : d.kind === 'day-off'
+            ? 'dayOffAnnounced'
+            : 'dayWorked',
+    );
   const overrides = listed.filter((d) => d.source === 'override').map(({ date, kind, name }) => ({ date, kind, name }) as Override);
   const rows = draft ?? overrides;
   const patch = (i: number, p: Partial<Override>) => setDraft(rows.map((r, n) => (n === i ? { ...r, ...p } : r)));
@@ -128,7 +134,9 @@ function YearCalendar({ admin }: { admin: boolean }) {
           <legend>{t('announcedChanges')}</legend>
           {rows.map((o, i) => (
             <div key={i} className="row-edit">
-              <Field label={t('date')}>{(id) => <input id={id} type="date" value={o.date} onChange={(e) => patch(i, { date: e.target.value })} />}</Field>
+              <Field label={t('date')}>
+                {(id) => <input id={id} type="date" value={o.date} onChange={(e) => patch(i, { date: e.target.value })} />}
+              </Field>
               <Field label={t('dayKind')}>
                 {(id) => (
                   <select id={id} value={o.kind} onChange={(e) => patch(i, { kind: e.target.value as Override['kind'] })}>
@@ -137,7 +145,9 @@ function YearCalendar({ admin }: { admin: boolean }) {
                   </select>
                 )}
               </Field>
-              <Field label={t('dayName')}>{(id) => <input id={id} value={o.name} onChange={(e) => patch(i, { name: e.target.value })} />}</Field>
+              <Field label={t('dayName')}>
+                {(id) => <input id={id} value={o.name} onChange={(e) => patch(i, { name: e.target.value })} />}
+              </Field>
               <button type="button" onClick={() => setDraft(rows.filter((_, n) => n !== i))}>
                 {t('remove')}
               </button>

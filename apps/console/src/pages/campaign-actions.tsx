@@ -9,12 +9,19 @@ import { DatedRows, type DatedRow } from './plan-editors';
 
 export function CampaignActions({ c, onDone }: { c: CampaignSummary; onDone: () => void }) {
   const { t, l } = useT();
-  const [ms, setMs] = useState<Record<string, string>>(() => Object.fromEntries(MILESTONE_ORDER.map((k) => [k, toLocalInput(c.milestones[k], c.timezone)])));
-  const [rounds, setRounds] = useState<DatedRow[]>(() => c.reports.map((r) => ({ id: r.id, title: r.title, at: toLocalInput(r.due, c.timezone), cutoff: toLocalInput(r.cutoffAt, c.timezone) })));
+  const [ms, setMs] = useState<Record<string, string>>(() =>
+    Object.fromEntries(MILESTONE_ORDER.map((k) => [k, toLocalInput(c.milestones[k], c.timezone)])),
+  );
+  const [rounds, setRounds] = useState<DatedRow[]>(() =>
+    c.reports.map((r) => ({ id: r.id, title: r.title, at: toLocalInput(r.due, c.timezone), cutoff: toLocalInput(r.cutoffAt, c.timezone) })),
+  );
   const [unitId, setUnitId] = useState('');
   const [reason, setReason] = useState('');
   // Only the units the campaign does not have yet can be added.
-  const directory = useData(() => get<DirectoryUnit[]>(`/api/units?notInCampaign=${encodeURIComponent(c.id)}`), [c.id, c.launch.unitsTotal]);
+  const directory = useData(
+    () => get<DirectoryUnit[]>(`/api/units?notInCampaign=${encodeURIComponent(c.id)}`),
+    [c.id, c.launch.unitsTotal],
+  );
   return (
     <section className="actions" aria-label={t('moveMilestones')}>
       <h2>{t('moveMilestones')}</h2>
@@ -32,7 +39,12 @@ export function CampaignActions({ c, onDone }: { c: CampaignSummary; onDone: () 
         onConfirm={async () => {
           const milestones = Object.fromEntries(MILESTONE_ORDER.filter((k) => ms[k]).map((k) => [k, fromLocalInput(ms[k], c.timezone)]));
           const at = (v: string): string => fromLocalInput(v, c.timezone) ?? v;
-          const reports = rounds.map((r) => ({ id: r.id, title: r.title.trim(), due: at(r.at), ...(r.cutoff ? { cutoffAt: at(r.cutoff) } : {}) }));
+          const reports = rounds.map((r) => ({
+            id: r.id,
+            title: r.title.trim(),
+            due: at(r.at),
+            ...(r.cutoff ? { cutoffAt: at(r.cutoff) } : {}),
+          }));
           await api('PATCH', `/api/campaigns/${c.id}/milestones`, { milestones, ...(reports.length ? { reports } : {}) });
           onDone();
         }}

@@ -41,7 +41,8 @@ export function CampaignList({ session }: { session: Session }) {
               {data.map((c) => (
                 <tr key={c.id} className={c.counts.overdue ? 'overdue' : ''}>
                   <td>
-                    <Link to={`/campaigns/${c.id}`}>{c.title}</Link> {c.dayLength && <span className="badge rehearsal">{t('rehearsalBadge')}</span>}
+                    <Link to={`/campaigns/${c.id}`}>{c.title}</Link>{' '}
+                    {c.dayLength && <span className="badge rehearsal">{t('rehearsalBadge')}</span>}
                     <br />
                     <small className="muted">
                       {formatDate(c.milestones.launchAt, c.timezone)} – {formatDate(c.milestones.finalReportDue, c.timezone)}

@@ -50,7 +50,17 @@ export function FormError({ error }: { error: unknown }) {
 }
 
 /** A form that sends once and shows the refusal beside its fields or above its button. */
-export function Action({ label, run, children, onDone }: { label: string; run: () => Promise<unknown>; children?: (error: unknown) => ReactNode; onDone: () => void }) {
+export function Action({
+  label,
+  run,
+  children,
+  onDone,
+}: {
+  label: string;
+  run: () => Promise<unknown>;
+  children?: (error: unknown) => ReactNode;
+  onDone: () => void;
+}) {
   const { error, busy, send } = useSend(onDone);
   return (
     <form
@@ -74,11 +84,22 @@ async function openPdf(path: string, filename: string, save: boolean): Promise<v
   if (save) return download(path, filename);
   const session = loadSession();
   const res = await fetch(path, { headers: session ? { authorization: `Bearer ${session.accessToken}` } : {} });
-  if (!res.ok) throw new ApiError(res.status, ((await res.json().catch(() => ({}))) as { message?: string }).message ?? `Lỗi ${res.status}`);
+  if (!res.ok)
+    throw new ApiError(res.status, ((await res.json().catch(() => ({}))) as { message?: string }).message ?? `Lỗi ${res.status}`);
   window.open(URL.createObjectURL(await res.blob()), '_blank');
 }
 
-export function Papers({ campaignId, nominations, nominee, only }: { campaignId: string; nominations: number; nominee?: string; only?: readonly string[] }) {
+export function Papers({
+  campaignId,
+  nominations,
+  nominee,
+  only,
+}: {
+  campaignId: string;
+  nominations: number;
+  nominee?: string;
+  only?: readonly string[];
+}) {
   const { t } = useT();
   const [error, setError] = useState<unknown>();
   const base = `/api/campaigns/${campaignId}/commendation`;
@@ -102,7 +123,10 @@ export function Papers({ campaignId, nominations, nominee, only }: { campaignId:
         })}
       </ul>
       {!only && nominations > 0 && (
-        <button type="button" onClick={() => void download(`${base}/list.xlsx`, `danh-sach-khen-thuong-${campaignId}.xlsx`).catch(setError)}>
+        <button
+          type="button"
+          onClick={() => void download(`${base}/list.xlsx`, `danh-sach-khen-thuong-${campaignId}.xlsx`).catch(setError)}
+        >
           {t('downloadList')}
         </button>
       )}

@@ -13,7 +13,17 @@ import { Action, fieldError, FormError, formTitle, Papers, Result, TZ, useSend }
 
 function OpenStage({ campaignId, onDone }: { campaignId: string; onDone: () => void }) {
   const { t } = useT();
-  const [v, setV] = useState({ name: 'Ủy ban nhân dân phường', abbreviation: 'UBND', place: '', signerTitle: 'Chủ tịch', signerName: '', due: `${toLocalInput(new Date(Date.now() + 7 * 86_400_000).toISOString(), TZ).slice(0, 10)}T17:00:00`, postingDays: '5', judged: '', judgedPoints: '10' });
+  const [v, setV] = useState({
+    name: 'Ủy ban nhân dân phường',
+    abbreviation: 'UBND',
+    place: '',
+    signerTitle: 'Chủ tịch',
+    signerName: '',
+    due: `${toLocalInput(new Date(Date.now() + 7 * 86_400_000).toISOString(), TZ).slice(0, 10)}T17:00:00`,
+    postingDays: '5',
+    judged: '',
+    judgedPoints: '10',
+  });
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
   const setup = () => ({
     issuer: { name: v.name, abbreviation: v.abbreviation, place: v.place, signerTitle: v.signerTitle, signerName: v.signerName },
@@ -23,7 +33,13 @@ function OpenStage({ campaignId, onDone }: { campaignId: string; onDone: () => v
   });
   const input = (k: keyof typeof v, field: string, label: string, error: unknown, type = 'text') => (
     <Field label={label} error={fieldError(error, field)}>
-      {(id, d) => (type === 'datetime' ? <DateTimeInput id={id} value={v[k]} onChange={(value) => setV({ ...v, [k]: value })} aria-describedby={d} /> : <input id={id} type={type} value={v[k]} onChange={set(k)} aria-describedby={d} />)}
+      {(id, d) =>
+        type === 'datetime' ? (
+          <DateTimeInput id={id} value={v[k]} onChange={(value) => setV({ ...v, [k]: value })} aria-describedby={d} />
+        ) : (
+          <input id={id} type={type} value={v[k]} onChange={set(k)} aria-describedby={d} />
+        )
+      }
     </Field>
   );
   return (
@@ -53,14 +69,44 @@ function VoteForm({ campaignId, nominee, onDone }: { campaignId: string; nominee
   const [present, setPresent] = useState('');
   const [inFavour, setInFavour] = useState('');
   return (
-    <Action label={t('recordVote')} run={() => post(`/api/campaigns/${campaignId}/commendation/votes`, { nomineeId: nominee.id, present: Number(present), inFavour: Number(inFavour) })} onDone={onDone}>
+    <Action
+      label={t('recordVote')}
+      run={() =>
+        post(`/api/campaigns/${campaignId}/commendation/votes`, {
+          nomineeId: nominee.id,
+          present: Number(present),
+          inFavour: Number(inFavour),
+        })
+      }
+      onDone={onDone}
+    >
       {(error) => (
         <div className="inline">
           <Field label={t('present')} error={fieldError(error, 'present')}>
-            {(id, d) => <input id={id} type="number" min={0} value={present} onChange={(e) => setPresent(e.target.value)} aria-invalid={d ? true : undefined} aria-describedby={d} />}
+            {(id, d) => (
+              <input
+                id={id}
+                type="number"
+                min={0}
+                value={present}
+                onChange={(e) => setPresent(e.target.value)}
+                aria-invalid={d ? true : undefined}
+                aria-describedby={d}
+              />
+            )}
           </Field>
           <Field label={t('inFavour')} error={fieldError(error, 'inFavour')}>
-            {(id, d) => <input id={id} type="number" min={0} value={inFavour} onChange={(e) => setInFavour(e.target.value)} aria-invalid={d ? true : undefined} aria-describedby={d} />}
+            {(id, d) => (
+              <input
+                id={id}
+                type="number"
+                min={0}
+                value={inFavour}
+                onChange={(e) => setInFavour(e.target.value)}
+                aria-invalid={d ? true : undefined}
+                aria-describedby={d}
+              />
+            )}
           </Field>
         </div>
       )}
@@ -81,14 +127,32 @@ function CouncilForm({ campaignId, onDone }: { campaignId: string; onDone: () =>
   const candidates = people.data;
   if (!candidates) return people.error ? <ErrorBox error={people.error} /> : <Loading />;
   const seat = (username: string, on: boolean) =>
-    setSeats(on ? [...seats, { username, role: seats.length === 0 ? t('councilChair') : t('councilMember') }] : seats.filter((m) => m.username !== username));
+    setSeats(
+      on
+        ? [...seats, { username, role: seats.length === 0 ? t('councilChair') : t('councilMember') }]
+        : seats.filter((m) => m.username !== username),
+    );
   return (
-    <Action label={t('saveCouncil')} run={() => api('PUT', `/api/campaigns/${campaignId}/commendation/council`, { members: seats, meetingAt: fromLocalInput(meetingAt, TZ) ?? meetingAt, ...(place.trim() ? { place } : {}) })} onDone={onDone}>
+    <Action
+      label={t('saveCouncil')}
+      run={() =>
+        api('PUT', `/api/campaigns/${campaignId}/commendation/council`, {
+          members: seats,
+          meetingAt: fromLocalInput(meetingAt, TZ) ?? meetingAt,
+          ...(place.trim() ? { place } : {}),
+        })
+      }
+      onDone={onDone}
+    >
       {(error) => (
         <>
           <fieldset className="council" aria-invalid={fieldError(error, 'members') ? true : undefined}>
             <legend>{t('councilMembers')}</legend>
-            {fieldError(error, 'members') && <p className="error" role="alert">{fieldError(error, 'members')}</p>}
+            {fieldError(error, 'members') && (
+              <p className="error" role="alert">
+                {fieldError(error, 'members')}
+              </p>
+            )}
             <ul className="plain">
               {candidates.map((p) => {
                 const i = seats.findIndex((m) => m.username === p.username);
@@ -99,7 +163,15 @@ function CouncilForm({ campaignId, onDone }: { campaignId: string; onDone: () =>
                     </label>
                     {i >= 0 && (
                       <Field label={`${t('councilRole')} (${p.name})`} error={fieldError(error, `members.${i}.role`)}>
-                        {(id, d) => <input id={id} value={seats[i].role} onChange={(e) => setSeats(seats.map((m, j) => (j === i ? { ...m, role: e.target.value } : m)))} aria-invalid={d ? true : undefined} aria-describedby={d} />}
+                        {(id, d) => (
+                          <input
+                            id={id}
+                            value={seats[i].role}
+                            onChange={(e) => setSeats(seats.map((m, j) => (j === i ? { ...m, role: e.target.value } : m)))}
+                            aria-invalid={d ? true : undefined}
+                            aria-describedby={d}
+                          />
+                        )}
                       </Field>
                     )}
                   </li>
@@ -111,7 +183,15 @@ function CouncilForm({ campaignId, onDone }: { campaignId: string; onDone: () =>
             {(id, d) => <DateTimeInput id={id} value={meetingAt} onChange={setMeetingAt} aria-describedby={d} />}
           </Field>
           <Field label={t('place')} error={fieldError(error, 'place')}>
-            {(id, d) => <input id={id} value={place} onChange={(e) => setPlace(e.target.value)} aria-invalid={d ? true : undefined} aria-describedby={d} />}
+            {(id, d) => (
+              <input
+                id={id}
+                value={place}
+                onChange={(e) => setPlace(e.target.value)}
+                aria-invalid={d ? true : undefined}
+                aria-describedby={d}
+              />
+            )}
           </Field>
         </>
       )}
@@ -124,15 +204,28 @@ function ObjectionResolution({ campaignId, objection, onDone }: { campaignId: st
   const { t } = useT();
   const [resolution, setResolution] = useState('');
   const { error, busy, send } = useSend(onDone);
-  const resolve = (outcome: 'dismissed' | 'upheld') => send(() => post(`/api/campaigns/${campaignId}/commendation/objections/${objection.id}/resolution`, { outcome, resolution }));
+  const resolve = (outcome: 'dismissed' | 'upheld') =>
+    send(() => post(`/api/campaigns/${campaignId}/commendation/objections/${objection.id}/resolution`, { outcome, resolution }));
   return (
     <form className="action" aria-label={t('resolveObjection')} onSubmit={(e) => e.preventDefault()}>
       <Field label={t('resolution')} error={fieldError(error, 'resolution')}>
-        {(id, d) => <input id={id} value={resolution} onChange={(e) => setResolution(e.target.value)} aria-invalid={d ? true : undefined} aria-describedby={d} />}
+        {(id, d) => (
+          <input
+            id={id}
+            value={resolution}
+            onChange={(e) => setResolution(e.target.value)}
+            aria-invalid={d ? true : undefined}
+            aria-describedby={d}
+          />
+        )}
       </Field>
       <FormError error={error} />
-      <button type="button" className="primary" disabled={busy} onClick={() => resolve('dismissed')}>{t('dismiss')}</button>{' '}
-      <button type="button" disabled={busy} onClick={() => resolve('upheld')}>{t('uphold')}</button>
+      <button type="button" className="primary" disabled={busy} onClick={() => resolve('dismissed')}>
+        {t('dismiss')}
+      </button>{' '}
+      <button type="button" disabled={busy} onClick={() => resolve('upheld')}>
+        {t('uphold')}
+      </button>
     </form>
   );
 }
@@ -163,7 +256,13 @@ export function CommendationPage({ campaignId }: { campaignId: string }) {
       <p className="muted">{t('commendationHint')}</p>
     </>
   );
-  if (s === null) return (<>{header}<OpenStage campaignId={campaignId} onDone={stage.reload} /></>);
+  if (s === null)
+    return (
+      <>
+        {header}
+        <OpenStage campaignId={campaignId} onDone={stage.reload} />
+      </>
+    );
   const base = `/api/campaigns/${campaignId}/commendation`;
   const nominating = s.stage === 'nominating';
   const eligible = s.units.filter((u) => u.task);
@@ -182,20 +281,47 @@ export function CommendationPage({ campaignId }: { campaignId: string }) {
         <div className="table-scroll">
           <table className="stacked">
             <thead>
-              <tr><th scope="col">{t('unit')}</th><th scope="col">{t('status')}</th><th scope="col">{t('deadline')}</th><th scope="col" /></tr>
+              <tr>
+                <th scope="col">{t('unit')}</th>
+                <th scope="col">{t('status')}</th>
+                <th scope="col">{t('deadline')}</th>
+                <th scope="col" />
+              </tr>
             </thead>
             <tbody>
               {eligible.map((u) => (
                 <tr key={u.unitId}>
                   <th scope="row">{u.name}</th>
-                  <td data-label={t('status')}>{u.task!.status === 'open' ? t('taskOpen') : u.task!.status === 'submitted' ? t('taskSubmitted') : u.task!.status === 'returned' ? t('taskReturned') : t('taskClosed')}{u.task!.late ? ` (${t('late')})` : ''}</td>
+                  <td data-label={t('status')}>
+                    {u.task!.status === 'open'
+                      ? t('taskOpen')
+                      : u.task!.status === 'submitted'
+                        ? t('taskSubmitted')
+                        : u.task!.status === 'returned'
+                          ? t('taskReturned')
+                          : t('taskClosed')}
+                    {u.task!.late ? ` (${t('late')})` : ''}
+                  </td>
                   <td data-label={t('deadline')}>{formatDateTime(u.task!.dueAt, s.timezone)}</td>
                   <td>
                     {nominating && u.task!.status === 'submitted' && (
-                      <Action label={t('returnForCorrections')} run={() => post(`${base}/units/${u.unitId}/return`, { reason: reasons[u.unitId] ?? '' })} onDone={stage.reload}>
+                      <Action
+                        label={t('returnForCorrections')}
+                        run={() => post(`${base}/units/${u.unitId}/return`, { reason: reasons[u.unitId] ?? '' })}
+                        onDone={stage.reload}
+                      >
                         {(error) => (
                           <Field label={t('correctionsReason')} error={fieldError(error, 'reason')}>
-                            {(id, d) => <textarea id={id} rows={2} value={reasons[u.unitId] ?? ''} onChange={(e) => setReasons({ ...reasons, [u.unitId]: e.target.value })} aria-invalid={d ? true : undefined} aria-describedby={d} />}
+                            {(id, d) => (
+                              <textarea
+                                id={id}
+                                rows={2}
+                                value={reasons[u.unitId] ?? ''}
+                                onChange={(e) => setReasons({ ...reasons, [u.unitId]: e.target.value })}
+                                aria-invalid={d ? true : undefined}
+                                aria-describedby={d}
+                              />
+                            )}
                           </Field>
                         )}
                       </Action>
@@ -216,16 +342,36 @@ export function CommendationPage({ campaignId }: { campaignId: string }) {
               <div className="inline">
                 <Field label={t('unit')} error={fieldError(error, 'unitId')}>
                   {(id, d) => (
-                    <select id={id} value={unitId} onChange={(e) => setUnitId(e.target.value)} aria-invalid={d ? true : undefined} aria-describedby={d}>
+                    <select
+                      id={id}
+                      value={unitId}
+                      onChange={(e) => setUnitId(e.target.value)}
+                      aria-invalid={d ? true : undefined}
+                      aria-describedby={d}
+                    >
                       <option value="">—</option>
-                      {s.units.map((u) => <option key={u.unitId} value={u.unitId}>{u.name}</option>)}
+                      {s.units.map((u) => (
+                        <option key={u.unitId} value={u.unitId}>
+                          {u.name}
+                        </option>
+                      ))}
                     </select>
                   )}
                 </Field>
                 <Field label={t('form')} error={fieldError(error, 'formId')}>
                   {(id, d) => (
-                    <select id={id} value={formId} onChange={(e) => setFormId(e.target.value)} aria-invalid={d ? true : undefined} aria-describedby={d}>
-                      {collectiveForms.map((f) => <option key={f.id} value={f.id}>{f.title}</option>)}
+                    <select
+                      id={id}
+                      value={formId}
+                      onChange={(e) => setFormId(e.target.value)}
+                      aria-invalid={d ? true : undefined}
+                      aria-describedby={d}
+                    >
+                      {collectiveForms.map((f) => (
+                        <option key={f.id} value={f.id}>
+                          {f.title}
+                        </option>
+                      ))}
                     </select>
                   )}
                 </Field>
@@ -238,7 +384,11 @@ export function CommendationPage({ campaignId }: { campaignId: string }) {
       {nominating && (
         <section>
           <h2>{t('council')}</h2>
-          {s.council && <p>{s.council.members.map((m) => `${m.name} (${m.role})`).join('; ')} · {formatDateTime(s.council.meetingAt, s.timezone)}</p>}
+          {s.council && (
+            <p>
+              {s.council.members.map((m) => `${m.name} (${m.role})`).join('; ')} · {formatDateTime(s.council.meetingAt, s.timezone)}
+            </p>
+          )}
           {!s.nominees.some((n) => n.vote) && <CouncilForm campaignId={campaignId} onDone={stage.reload} />}
         </section>
       )}
@@ -248,15 +398,29 @@ export function CommendationPage({ campaignId }: { campaignId: string }) {
         <div className="table-scroll">
           <table className="stacked">
             <thead>
-              <tr><th scope="col">{t('nominee')}</th><th scope="col">{t('form')}</th><th scope="col">{t('ballot')}</th><th scope="col" /></tr>
+              <tr>
+                <th scope="col">{t('nominee')}</th>
+                <th scope="col">{t('form')}</th>
+                <th scope="col">{t('ballot')}</th>
+                <th scope="col" />
+              </tr>
             </thead>
             <tbody>
               {s.nominees.map((n) => (
                 <tr key={n.id} data-nominee={n.id}>
-                  <th scope="row">{nomineeName(n)}{n.person && <small className="muted"> · {n.person.position}</small>}</th>
+                  <th scope="row">
+                    {nomineeName(n)}
+                    {n.person && <small className="muted"> · {n.person.position}</small>}
+                  </th>
                   <td data-label={t('form')}>{formTitle(s.forms, n.formId)}</td>
-                  <td data-label={t('ballot')}><Result nominee={n} /></td>
-                  <td>{nominating && s.council && n.status !== 'removed' && <VoteForm campaignId={campaignId} nominee={n} onDone={stage.reload} />}</td>
+                  <td data-label={t('ballot')}>
+                    <Result nominee={n} />
+                  </td>
+                  <td>
+                    {nominating && s.council && n.status !== 'removed' && (
+                      <VoteForm campaignId={campaignId} nominee={n} onDone={stage.reload} />
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -275,7 +439,8 @@ export function CommendationPage({ campaignId }: { campaignId: string }) {
           <ul>
             {s.objections.map((o: Objection) => (
               <li key={o.id}>
-                <strong>{s.units.find((u) => u.unitId === o.unitId)?.name}</strong> → {nomineeName(s.nominees.find((n) => n.id === o.nomineeId)!)}: {o.reason}{' '}
+                <strong>{s.units.find((u) => u.unitId === o.unitId)?.name}</strong> →{' '}
+                {nomineeName(s.nominees.find((n) => n.id === o.nomineeId)!)}: {o.reason}{' '}
                 {o.status === 'open' ? (
                   <>
                     <span className="badge late">{t('objectionOpen')}</span>

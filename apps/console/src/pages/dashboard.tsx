@@ -12,9 +12,23 @@ type Page = { items: UnitRow[]; total: number; page: number; pageSize: number };
 type SortKey = 'name' | 'phase' | 'escalation' | 'updated' | 'deadline' | 'late';
 
 /** Every dated point of the plan: its milestones, report rounds and review meetings, in time order. */
-function planPoints(c: CampaignSummary, l: (m: Record<string, Label>, k: string) => string, t: (k: Key) => string): Array<{ key: string; label: string; at: number; iso: string }> {
-  const milestones = MILESTONE_ORDER.filter((k) => c.milestones[k]).map((k) => ({ key: k, label: l(MILESTONES, k), at: Date.parse(c.milestones[k]!), iso: c.milestones[k]! }));
-  const rounds = c.reports.map((r) => ({ key: `round:${r.id}`, label: `${t('deadline')} ${r.title.charAt(0).toLocaleLowerCase('vi')}${r.title.slice(1)}`, at: Date.parse(r.due), iso: r.due }));
+function planPoints(
+  c: CampaignSummary,
+  l: (m: Record<string, Label>, k: string) => string,
+  t: (k: Key) => string,
+): Array<{ key: string; label: string; at: number; iso: string }> {
+  const milestones = MILESTONE_ORDER.filter((k) => c.milestones[k]).map((k) => ({
+    key: k,
+    label: l(MILESTONES, k),
+    at: Date.parse(c.milestones[k]!),
+    iso: c.milestones[k]!,
+  }));
+  const rounds = c.reports.map((r) => ({
+    key: `round:${r.id}`,
+    label: `${t('deadline')} ${r.title.charAt(0).toLocaleLowerCase('vi')}${r.title.slice(1)}`,
+    at: Date.parse(r.due),
+    iso: r.due,
+  }));
   const meetings = c.meetings.map((m) => ({ key: `meeting:${m.id}`, label: m.title, at: Date.parse(m.at), iso: m.at }));
   return [...milestones, ...rounds, ...meetings].sort((a, b) => a.at - b.at);
 }
@@ -59,7 +73,10 @@ function Timeline({ c }: { c: CampaignSummary }) {
   const start = points[0].at;
   const end = points[points.length - 1].at;
   const fraction = (at: number) => Math.min(1, Math.max(0, (at - start) / Math.max(1, end - start)));
-  const lanes = timelineLanes(points.map((p) => fraction(p.at)), width);
+  const lanes = timelineLanes(
+    points.map((p) => fraction(p.at)),
+    width,
+  );
   const now = Date.now();
   const kind = (key: string) => (key.startsWith('round:') ? ' round' : key.startsWith('meeting:') ? ' meeting' : '');
   return (
@@ -159,7 +176,12 @@ function lateWords(r: UnitRow, t: (k: Key) => string): string {
 }
 
 /** CSV of the table as filtered and sorted (every page), with a BOM so Excel shows Vietnamese correctly. */
-async function exportCsv(c: CampaignSummary, filters: URLSearchParams, t: (k: Key) => string, l: (m: Record<string, Label>, k: string) => string): Promise<void> {
+async function exportCsv(
+  c: CampaignSummary,
+  filters: URLSearchParams,
+  t: (k: Key) => string,
+  l: (m: Record<string, Label>, k: string) => string,
+): Promise<void> {
   const rows: UnitRow[] = [];
   for (let page = 1; ; page++) {
     const q = new URLSearchParams(filters);
@@ -169,11 +191,22 @@ async function exportCsv(c: CampaignSummary, filters: URLSearchParams, t: (k: Ke
     rows.push(...p.items);
     if (rows.length >= p.total || p.items.length === 0) break;
   }
-  const head = (['colUnitId', 'colUnit', 'colPhase', 'colDeadline', 'colOverdue', 'colDaysOverdue', 'colEscalation', 'colReminders'] as const).map(t);
+  const head = (
+    ['colUnitId', 'colUnit', 'colPhase', 'colDeadline', 'colOverdue', 'colDaysOverdue', 'colEscalation', 'colReminders'] as const
+  ).map(t);
   const q = (v: unknown) => `"${String(v).replace(/"/g, '""')}"`;
   const lines = [
     head,
-    ...rows.map((r) => [r.unitId, r.name, l(PHASES, r.phase), formatDateTime(r.nextDueAt, c.timezone), r.overdue ? t('yes') : t('no'), lateWords(r, t), r.escalationLevel ? `${t('level')} ${r.escalationLevel}` : '', r.remindersSent]),
+    ...rows.map((r) => [
+      r.unitId,
+      r.name,
+      l(PHASES, r.phase),
+      formatDateTime(r.nextDueAt, c.timezone),
+      r.overdue ? t('yes') : t('no'),
+      lateWords(r, t),
+      r.escalationLevel ? `${t('level')} ${r.escalationLevel}` : '',
+      r.remindersSent,
+    ]),
   ];
   const blob = new Blob(['\uFEFF' + lines.map((line) => line.map(q).join(',')).join('\r\n')], { type: 'text/csv;charset=utf-8' });
   const a = document.createElement('a');
@@ -193,13 +226,22 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
   const [sort, setSort] = useState<SortKey>('escalation');
   const [page, setPage] = useState(1);
   const summary = useData(() => get<CampaignSummary>(`/api/campaigns/${id}`), [id], 3000);
-  const filters = new URLSearchParams({ sort, ...(phase ? { phase } : {}), ...(kind ? { kind } : {}), ...(onlyOverdue ? { overdue: 'true' } : {}), ...(q ? { q } : {}) });
+  const filters = new URLSearchParams({
+    sort,
+    ...(phase ? { phase } : {}),
+    ...(kind ? { kind } : {}),
+    ...(onlyOverdue ? { overdue: 'true' } : {}),
+    ...(q ? { q } : {}),
+  });
   const params = new URLSearchParams({ ...Object.fromEntries(filters), page: String(page), pageSize: '100' });
   const units = useData(() => get<Page>(`/api/campaigns/${id}/units?${params.toString()}`), [id, params.toString()], 3000);
   const c = summary.data;
   if (!c) return summary.error ? <ErrorBox error={summary.error} /> : <Loading />;
   const sortHeader = (key: SortKey, label: string) => (
-    <th scope="col" aria-sort={sort !== key ? 'none' : key === 'name' || key === 'phase' || key === 'deadline' ? 'ascending' : 'descending'}>
+    <th
+      scope="col"
+      aria-sort={sort !== key ? 'none' : key === 'name' || key === 'phase' || key === 'deadline' ? 'ascending' : 'descending'}
+    >
       <button type="button" className="link" onClick={() => setSort(key)}>
         {label}
       </button>
@@ -225,14 +267,22 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
       {c.fanOut && !c.fanOut.finished && (
         <div className="progress-box">
           <label htmlFor="fan-out-progress">
-            {t(c.fanOut.signal === 'milestonesMoved' ? 'fanOutMove' : c.fanOut.signal === 'calendarChanged' ? 'fanOutCalendar' : 'fanOutCancel')}: {c.fanOut.done}/{c.fanOut.total}
+            {t(
+              c.fanOut.signal === 'milestonesMoved'
+                ? 'fanOutMove'
+                : c.fanOut.signal === 'calendarChanged'
+                  ? 'fanOutCalendar'
+                  : 'fanOutCancel',
+            )}
+            : {c.fanOut.done}/{c.fanOut.total}
           </label>
           <progress id="fan-out-progress" max={c.fanOut.total} value={c.fanOut.done} />
         </div>
       )}
       <Timeline c={c} />
       <TaskProgressTable c={c} />
-      {c.criteria && <Link to={`/campaigns/${c.id}/scores`}>{t('scores')} →</Link>} <Link to={`/campaigns/${c.id}/commendation`}>{t('commendationStage')} →</Link>
+      {c.criteria && <Link to={`/campaigns/${c.id}/scores`}>{t('scores')} →</Link>}{' '}
+      <Link to={`/campaigns/${c.id}/commendation`}>{t('commendationStage')} →</Link>
       <div className="stats">
         <PhaseChart c={c} />
         <dl className="kpis">
@@ -247,7 +297,12 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
       <section aria-label={t('units')}>
         <h2>{t('units')}</h2>
         {c.counts.overdue > 0 && c.status === 'running' && (
-          <ConfirmButton label={f('remindOverdue', c.counts.overdue)} onConfirm={() => post<{ reminded: number }>(`/api/campaigns/${c.id}/reminders`).then((r) => (setReminded(r.reminded), units.reload()))} />
+          <ConfirmButton
+            label={f('remindOverdue', c.counts.overdue)}
+            onConfirm={() =>
+              post<{ reminded: number }>(`/api/campaigns/${c.id}/reminders`).then((r) => (setReminded(r.reminded), units.reload()))
+            }
+          />
         )}
         {reminded !== undefined && (
           <p className="success" role="status">
@@ -280,7 +335,8 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
             </select>
           </label>
           <label>
-            <input type="checkbox" checked={onlyOverdue} onChange={(e) => (setOnlyOverdue(e.target.checked), setPage(1))} /> {t('onlyOverdue')}
+            <input type="checkbox" checked={onlyOverdue} onChange={(e) => (setOnlyOverdue(e.target.checked), setPage(1))} />{' '}
+            {t('onlyOverdue')}
           </label>
           <label>
             {t('search')} <input type="search" value={q} onChange={(e) => (setQ(e.target.value), setPage(1))} />
@@ -288,7 +344,10 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
           <button type="button" onClick={() => void exportCsv(c, filters, t, l)}>
             {t('exportCsv')}
           </button>
-          <button type="button" onClick={() => void download(`/api/campaigns/${c.id}/units.xlsx?${filters.toString()}`, `don-vi-${c.id}.xlsx`)}>
+          <button
+            type="button"
+            onClick={() => void download(`/api/campaigns/${c.id}/units.xlsx?${filters.toString()}`, `don-vi-${c.id}.xlsx`)}
+          >
             {t('exportXlsx')}
           </button>
           <button type="button" onClick={() => window.print()}>
@@ -310,7 +369,11 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
             </thead>
             <tbody>
               {units.data?.items.map((u) => (
-                <tr key={u.unitId} className={`${u.overdue ? 'overdue' : ''} ${u.escalationLevel ? `escalated-${u.escalationLevel}` : ''}`} data-unit={u.unitId}>
+                <tr
+                  key={u.unitId}
+                  className={`${u.overdue ? 'overdue' : ''} ${u.escalationLevel ? `escalated-${u.escalationLevel}` : ''}`}
+                  data-unit={u.unitId}
+                >
                   <td>
                     <Link to={`/campaigns/${c.id}/units/${u.unitId}`}>{u.name}</Link>
                   </td>
@@ -340,8 +403,9 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
           </nav>
         )}
       </section>
-      {session.role === 'admin' && c.status !== 'cancelled' && c.status !== 'finished' && <CampaignActions c={c} onDone={() => (summary.reload(), units.reload())} />}
+      {session.role === 'admin' && c.status !== 'cancelled' && c.status !== 'finished' && (
+        <CampaignActions c={c} onDone={() => (summary.reload(), units.reload())} />
+      )}
     </>
   );
 }
-

@@ -8,7 +8,15 @@ import { fromLocalInput, toLocalInput } from '../format';
 import { num, slug, type CriterionRow, type DatedRow } from './plan-editors';
 
 const TZ = 'Asia/Ho_Chi_Minh';
-export const MILESTONE_FIELDS = ['launchAt', 'registrationDue', 'registrationCutoffAt', 'interimReviewAt', 'campaignEndsAt', 'finalReportDue', 'finalReportCutoffAt'] as const;
+export const MILESTONE_FIELDS = [
+  'launchAt',
+  'registrationDue',
+  'registrationCutoffAt',
+  'interimReviewAt',
+  'campaignEndsAt',
+  'finalReportDue',
+  'finalReportCutoffAt',
+] as const;
 
 export interface Draft {
   code: string;
@@ -39,16 +47,31 @@ export function draftOf(result: PlanImport): Draft {
   const year = Date.parse(d.milestones.launchAt ?? '') ? new Date(d.milestones.launchAt!).getUTCFullYear() : new Date().getFullYear();
   return {
     // Cut at 40 characters without leaving a dash at the cut ("…-sang--2027").
-    code: `${slug(`${d.title ?? 'thi-dua'}`, 'thi-dua').slice(0, 40).replace(/-+$/, '')}-${year}`,
+    code: `${slug(`${d.title ?? 'thi-dua'}`, 'thi-dua')
+      .slice(0, 40)
+      .replace(/-+$/, '')}-${year}`,
     title: d.title ?? '',
     issuer: d.issuer ?? '',
     coordinator: d.coordinator ?? '',
     milestones: Object.fromEntries(MILESTONE_FIELDS.map((k) => [k, toLocalInput(d.milestones[k as keyof typeof d.milestones], TZ)])),
     criteria: uniqueIds(
-      d.criteria.map((c, i) => ({ id: slug(c.title, `chi-tieu-${i + 1}`), title: c.title, kind: c.kind, op: c.rule.op, value: String(c.rule.value), max: c.rule.max === undefined ? '' : String(c.rule.max), points: String(c.points ?? 10), appliesTo: [] })),
+      d.criteria.map((c, i) => ({
+        id: slug(c.title, `chi-tieu-${i + 1}`),
+        title: c.title,
+        kind: c.kind,
+        op: c.rule.op,
+        value: String(c.rule.value),
+        max: c.rule.max === undefined ? '' : String(c.rule.max),
+        points: String(c.points ?? 10),
+        appliesTo: [],
+      })),
     ),
-    reports: uniqueIds(d.reports.map((r, i) => ({ id: slug(r.title, `ky-${i + 1}`), title: r.title, at: toLocalInput(r.due, TZ), cutoff: '' }))),
-    meetings: uniqueIds(d.meetings.map((m, i) => ({ id: slug(m.title, `hoi-nghi-${i + 1}`), title: m.title, at: toLocalInput(m.at, TZ), cutoff: '' }))),
+    reports: uniqueIds(
+      d.reports.map((r, i) => ({ id: slug(r.title, `ky-${i + 1}`), title: r.title, at: toLocalInput(r.due, TZ), cutoff: '' })),
+    ),
+    meetings: uniqueIds(
+      d.meetings.map((m, i) => ({ id: slug(m.title, `hoi-nghi-${i + 1}`), title: m.title, at: toLocalInput(m.at, TZ), cutoff: '' })),
+    ),
     units: new Set(),
     workingDays: true,
   };
@@ -72,7 +95,12 @@ export function draftFromDefinition(d: CampaignDefinition): Draft {
       points: String(c.points),
       appliesTo: [...(c.appliesTo ?? [])],
     })),
-    reports: (d.reports ?? []).map((r) => ({ id: r.id, title: r.title, at: toLocalInput(r.due, TZ), cutoff: toLocalInput(r.cutoffAt, TZ) })),
+    reports: (d.reports ?? []).map((r) => ({
+      id: r.id,
+      title: r.title,
+      at: toLocalInput(r.due, TZ),
+      cutoff: toLocalInput(r.cutoffAt, TZ),
+    })),
     meetings: (d.meetings ?? []).map((m) => ({ id: m.id, title: m.title, at: toLocalInput(m.at, TZ), cutoff: '' })),
     units: new Set(d.units.map((u) => u.id)),
     workingDays: d.calendar?.workingDays === true,

@@ -103,14 +103,26 @@ export function Designer({ session }: { session: Session }) {
     }
   };
   // The units to save: the directory's, and the template's own for those not in the directory.
-  const known = new Map<string, UnitRef>([...(opened?.units ?? []).map((u) => [u.id, u] as const), ...(directory.data ?? []).map((u) => [u.id, u] as const)]);
+  const known = new Map<string, UnitRef>([
+    ...(opened?.units ?? []).map((u) => [u.id, u] as const),
+    ...(directory.data ?? []).map((u) => [u.id, u] as const),
+  ]);
   const unitsChosen = [...(draft?.units ?? [])].filter((id) => known.has(id)).map((id) => known.get(id)!);
-  const refs = unitsChosen.map(({ id, name, kind, headEmail, contactEmail }) => ({ id, name, kind, ...(headEmail ? { headEmail } : {}), ...(contactEmail ? { contactEmail } : {}) }));
+  const refs = unitsChosen.map(({ id, name, kind, headEmail, contactEmail }) => ({
+    id,
+    name,
+    kind,
+    ...(headEmail ? { headEmail } : {}),
+    ...(contactEmail ? { contactEmail } : {}),
+  }));
   const saveTemplate = async () => {
     if (!draft) return;
     setError(undefined);
     try {
-      const r = await post<TemplateSummary>('/api/campaign-templates', { title: draft.title || draft.code, definition: definitionOf(draft, refs) });
+      const r = await post<TemplateSummary>('/api/campaign-templates', {
+        title: draft.title || draft.code,
+        definition: definitionOf(draft, refs),
+      });
       setSaved(f('designerSaved', r.id, r.version));
       setOpened({ summary: r, units: refs });
       templates.reload();
@@ -208,19 +220,36 @@ export function Designer({ session }: { session: Session }) {
               </div>
             )}
             <Field label={t('code')}>{(id) => <input id={id} value={draft.code} onChange={(e) => set({ code: e.target.value })} />}</Field>
-            <Field label={t('title')}>{(id) => <input id={id} value={draft.title} onChange={(e) => set({ title: e.target.value })} />}</Field>
-            <Field label={t('designerIssuer')}>{(id) => <input id={id} value={draft.issuer} onChange={(e) => set({ issuer: e.target.value })} />}</Field>
-            <Field label={t('designerCoordinator')}>{(id) => <input id={id} value={draft.coordinator} onChange={(e) => set({ coordinator: e.target.value })} />}</Field>
+            <Field label={t('title')}>
+              {(id) => <input id={id} value={draft.title} onChange={(e) => set({ title: e.target.value })} />}
+            </Field>
+            <Field label={t('designerIssuer')}>
+              {(id) => <input id={id} value={draft.issuer} onChange={(e) => set({ issuer: e.target.value })} />}
+            </Field>
+            <Field label={t('designerCoordinator')}>
+              {(id) => <input id={id} value={draft.coordinator} onChange={(e) => set({ coordinator: e.target.value })} />}
+            </Field>
             <fieldset>
               <legend>{t('milestones')}</legend>
               {MILESTONE_FIELDS.map((k) => (
                 <Field key={k} label={l(MILESTONES, k)}>
-                  {(id) => <DateTimeInput id={id} value={draft.milestones[k]} onChange={(v) => set({ milestones: { ...draft.milestones, [k]: v } })} />}
+                  {(id) => (
+                    <DateTimeInput
+                      id={id}
+                      value={draft.milestones[k]}
+                      onChange={(v) => set({ milestones: { ...draft.milestones, [k]: v } })}
+                    />
+                  )}
                 </Field>
               ))}
             </fieldset>
             <div className="field checkbox">
-              <input id="designer-working-days" type="checkbox" checked={draft.workingDays} onChange={(e) => set({ workingDays: e.target.checked })} />
+              <input
+                id="designer-working-days"
+                type="checkbox"
+                checked={draft.workingDays}
+                onChange={(e) => set({ workingDays: e.target.checked })}
+              />
               <label htmlFor="designer-working-days">{t('countWorkingDays')}</label>
             </div>
             <CriteriaRows rows={draft.criteria} set={(criteria) => set({ criteria })} />
@@ -233,7 +262,12 @@ export function Designer({ session }: { session: Session }) {
               {result?.draft.unitGroups.map((g) => (
                 <p key={g.text} className="muted">
                   {t('designerPlanSays')}: “{g.text}”{' '}
-                  <button type="button" onClick={() => set({ units: new Set([...draft.units, ...(directory.data ?? []).filter((u) => u.kind === g.kind).map((u) => u.id)]) })}>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      set({ units: new Set([...draft.units, ...(directory.data ?? []).filter((u) => u.kind === g.kind).map((u) => u.id)]) })
+                    }
+                  >
                     {f('designerAddKind', l(UNIT_KINDS, g.kind))}
                   </button>
                 </p>

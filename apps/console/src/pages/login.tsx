@@ -24,11 +24,36 @@ export function Login({ onLogin, expired }: { onLogin: (s: Session) => void; exp
   return (
     <main className="login">
       <h1>{t('appName')}</h1>
-      {expired && <p className="alert" role="status">{t('sessionExpired')}</p>}
+      {expired && (
+        <p className="alert" role="status">
+          {t('sessionExpired')}
+        </p>
+      )}
       <form onSubmit={(e) => void submit(e)} aria-label={t('login')}>
-        <Field label={t('username')}>{(id) => <input id={id} name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />}</Field>
+        <Field label={t('username')}>
+          {(id) => (
+            <input
+              id={id}
+              name="username"
+              autoComplete="username"
+              required
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+            />
+          )}
+        </Field>
         <Field label={t('password')}>
-          {(id) => <input id={id} name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />}
+          {(id) => (
+            <input
+              id={id}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
         </Field>
         <ErrorBox error={error} />
         <button type="submit" className="primary" disabled={busy}>

@@ -70,7 +70,9 @@ export function TaskPage({ campaignId, kind, session }: { campaignId: string; ki
   const [done, setDone] = useState(false);
   const u = unit.data;
   if (!u || !tasks.data) return unit.error ? <ErrorBox error={unit.error} /> : <Loading />;
-  const task = tasks.data.find((x) => x.campaignId === campaignId && (kind === undefined || x.kind === kind)) ?? tasks.data.find((x) => x.campaignId === campaignId);
+  const task =
+    tasks.data.find((x) => x.campaignId === campaignId && (kind === undefined || x.kind === kind)) ??
+    tasks.data.find((x) => x.campaignId === campaignId);
   const tz = task?.timezone ?? 'Asia/Ho_Chi_Minh';
   const after = () => {
     setDone(true);
@@ -96,12 +98,20 @@ export function TaskPage({ campaignId, kind, session }: { campaignId: string; ki
           <h2>{taskName(task.kind, task.title)}</h2>
           <p className="muted">{task.campaignTitle}</p>
           <p className={countdown(task.dueAt, now, lang).overdue ? 'overdue' : undefined}>
-            {t('deadline')}: <strong>{formatDateTime(task.dueAt, tz)}</strong> · <span className="countdown">{countdown(task.dueAt, now, lang).text}</span>
+            {t('deadline')}: <strong>{formatDateTime(task.dueAt, tz)}</strong> ·{' '}
+            <span className="countdown">{countdown(task.dueAt, now, lang).text}</span>
           </p>
           {task.kind === 'registration' ? (
             <RegistrationForm path={path} previous={u.submissions.registration} returnedReason={task.returnedReason} onDone={after} />
           ) : (
-            <ReportForm key={task.kind} path={path} kind={task.kind} title={taskName(task.kind, task.title)} criteria={u.criteria} onDone={after} />
+            <ReportForm
+              key={task.kind}
+              path={path}
+              kind={task.kind}
+              title={taskName(task.kind, task.title)}
+              criteria={u.criteria}
+              onDone={after}
+            />
           )}
         </section>
       )}

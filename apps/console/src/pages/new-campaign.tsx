@@ -5,7 +5,16 @@ import { fromLocalInput, toLocalInput } from '../format';
 import { MILESTONES, useT } from '../i18n';
 import { useRoute } from '../router';
 import { durationMs, formatDuration, checkMilestones, SLUG } from '@thidua/contracts';
-import { MILESTONE_ORDER, type CampaignSummary, type Chase, type Criterion, type DirectoryUnit, type Meeting, type ReportRound, type TemplateSummary } from '../types';
+import {
+  MILESTONE_ORDER,
+  type CampaignSummary,
+  type Chase,
+  type Criterion,
+  type DirectoryUnit,
+  type Meeting,
+  type ReportRound,
+  type TemplateSummary,
+} from '../types';
 import { CriteriaList, DatedRows, type DatedRow } from './plan-editors';
 import { DateTimeInput, ErrorBox, Field, Loading, useData } from '../ui';
 
@@ -16,7 +25,11 @@ const days = (text: string): number => {
   return text.trim() !== '' && Number.isFinite(n) && n > 0 ? n : NaN;
 };
 /** "7, 3, 1" → [7, 3, 1] ("và" and ";" separate too). */
-const dayList = (text: string): number[] => text.split(/\s*(?:,(?!\d)|;|\bvà\b)\s*/).filter((s) => s.trim()).map(days);
+const dayList = (text: string): number[] =>
+  text
+    .split(/\s*(?:,(?!\d)|;|\bvà\b)\s*/)
+    .filter((s) => s.trim())
+    .map(days);
 /** A chase duration of the engine as plan days (a rehearsal's days last `dayMs`). */
 const toDays = (iso: string, dayMs: number): string => String(Math.round((durationMs(iso) / dayMs) * 100) / 100).replace('.', ',');
 
@@ -78,7 +91,14 @@ export function NewCampaign() {
       setDef(d);
       setTitle(d.title);
       setMilestones(Object.fromEntries(MILESTONE_ORDER.map((k) => [k, toLocalInput(d.milestones[k], d.timezone)])));
-      setRounds((d.reports ?? []).map((r) => ({ id: r.id, title: r.title, at: toLocalInput(r.due, d.timezone), cutoff: toLocalInput(r.cutoffAt, d.timezone) })));
+      setRounds(
+        (d.reports ?? []).map((r) => ({
+          id: r.id,
+          title: r.title,
+          at: toLocalInput(r.due, d.timezone),
+          cutoff: toLocalInput(r.cutoffAt, d.timezone),
+        })),
+      );
       setMeetings((d.meetings ?? []).map((m) => ({ id: m.id, title: m.title, at: toLocalInput(m.at, d.timezone), cutoff: '' })));
       setWorkingDays(d.calendar?.workingDays === true);
       setOfficeHours(d.calendar !== undefined && d.calendar.officeHours !== false);
@@ -134,12 +154,37 @@ export function NewCampaign() {
     const at = (v: string): string => fromLocalInput(v, TZ) ?? v;
     const iso = (n: number): string => formatDuration(n * dayMs);
     const dated = {
-      ...(def.reports ? { reports: rounds.map((r) => ({ id: r.id, title: r.title.trim(), due: at(r.at), ...(r.cutoff ? { cutoffAt: at(r.cutoff) } : {}) })) } : {}),
+      ...(def.reports
+        ? {
+            reports: rounds.map((r) => ({
+              id: r.id,
+              title: r.title.trim(),
+              due: at(r.at),
+              ...(r.cutoff ? { cutoffAt: at(r.cutoff) } : {}),
+            })),
+          }
+        : {}),
       ...(def.meetings ? { meetings: meetings.map((m) => ({ id: m.id, title: m.title.trim(), at: at(m.at) })) } : {}),
     };
     // A rehearsal's days last seconds: the engine ignores a calendar there, so none is sent.
-    const calendar = rehearsal || (!workingDays && !officeHours && !shift) ? { calendar: undefined } : { calendar: { workingDays, ...(officeHours ? {} : { officeHours: false }), shiftDeadlines: shift } };
-    const definition = { ...def, ...dated, ...calendar, code, title: title.trim(), milestones: ms, units: [...selected], chase: { reminderOffsets: dayList(offsets).map(iso), overdueReminderInterval: iso(days(interval)), escalationDelay: iso(days(delay)) } };
+    const calendar =
+      rehearsal || (!workingDays && !officeHours && !shift)
+        ? { calendar: undefined }
+        : { calendar: { workingDays, ...(officeHours ? {} : { officeHours: false }), shiftDeadlines: shift } };
+    const definition = {
+      ...def,
+      ...dated,
+      ...calendar,
+      code,
+      title: title.trim(),
+      milestones: ms,
+      units: [...selected],
+      chase: {
+        reminderOffsets: dayList(offsets).map(iso),
+        overdueReminderInterval: iso(days(interval)),
+        escalationDelay: iso(days(delay)),
+      },
+    };
     try {
       const c = await post<CampaignSummary>('/api/campaigns', { definition });
       go(`/campaigns/${c.id}`);
@@ -151,7 +196,10 @@ export function NewCampaign() {
     }
   };
 
-  const shown = useMemo(() => (directory.data ?? []).filter((u) => `${u.name} ${u.id}`.toLowerCase().includes(filter.toLowerCase())), [directory.data, filter]);
+  const shown = useMemo(
+    () => (directory.data ?? []).filter((u) => `${u.name} ${u.id}`.toLowerCase().includes(filter.toLowerCase())),
+    [directory.data, filter],
+  );
   if (!templates.data || !directory.data) return <Loading />;
   return (
     <>
@@ -189,7 +237,17 @@ export function NewCampaign() {
         </div>
         {rehearsal && (
           <Field label={t('dayLength')}>
-            {(id) => <input id={id} type="number" min="0.1" max="86400" step="0.1" value={daySeconds} onChange={(e) => setDaySeconds(e.target.value)} />}
+            {(id) => (
+              <input
+                id={id}
+                type="number"
+                min="0.1"
+                max="86400"
+                step="0.1"
+                value={daySeconds}
+                onChange={(e) => setDaySeconds(e.target.value)}
+              />
+            )}
           </Field>
         )}
         <button type="submit">{t('loadTemplate')}</button>
@@ -200,11 +258,18 @@ export function NewCampaign() {
             {(id, d) => <input id={id} aria-describedby={d} value={title} onChange={(e) => setTitle(e.target.value)} />}
           </Field>
           <fieldset>
-            <legend>{t('milestones')} ({TZ})</legend>
+            <legend>
+              {t('milestones')} ({TZ})
+            </legend>
             {MILESTONE_ORDER.map((k) => (
               <Field key={k} label={l(MILESTONES, k)} error={problems[k]}>
                 {(id, d) => (
-                  <DateTimeInput id={id} aria-describedby={d} value={milestones[k] ?? ''} onChange={(v) => setMilestones({ ...milestones, [k]: v })} />
+                  <DateTimeInput
+                    id={id}
+                    aria-describedby={d}
+                    value={milestones[k] ?? ''}
+                    onChange={(v) => setMilestones({ ...milestones, [k]: v })}
+                  />
                 )}
               </Field>
             ))}
@@ -231,7 +296,9 @@ export function NewCampaign() {
           )}
           <fieldset>
             <legend>{t('chase')}</legend>
-            <p className="muted" aria-live="polite">{chaseInWords(dayList(offsets), days(interval), days(delay), workingDays && !rehearsal)}</p>
+            <p className="muted" aria-live="polite">
+              {chaseInWords(dayList(offsets), days(interval), days(delay), workingDays && !rehearsal)}
+            </p>
             <Field label={t('reminderOffsets')} error={problems.reminderOffsets}>
               {(id, d) => <input id={id} aria-describedby={d} value={offsets} onChange={(e) => setOffsets(e.target.value)} />}
             </Field>
@@ -251,13 +318,23 @@ export function NewCampaign() {
                 {problems.units}
               </p>
             )}
-            <Field label={t('search')}>{(id) => <input id={id} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />}</Field>
+            <Field label={t('search')}>
+              {(id) => <input id={id} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />}
+            </Field>
             <div className="field checkbox">
               <input
                 id="select-all"
                 type="checkbox"
                 checked={shown.length > 0 && shown.every((u) => selected.has(u.id))}
-                onChange={(e) => setSelected(new Set(e.target.checked ? [...selected, ...shown.map((u) => u.id)] : [...selected].filter((id) => !shown.some((u) => u.id === id))))}
+                onChange={(e) =>
+                  setSelected(
+                    new Set(
+                      e.target.checked
+                        ? [...selected, ...shown.map((u) => u.id)]
+                        : [...selected].filter((id) => !shown.some((u) => u.id === id)),
+                    ),
+                  )
+                }
               />
               <label htmlFor="select-all">{t('selectAll')}</label>
             </div>

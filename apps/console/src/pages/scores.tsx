@@ -22,7 +22,10 @@ export function ScoresPage({ campaignId }: { campaignId: string }) {
       </p>
       <h1>{t('scores')}</h1>
       <p className="muted">{t('scoresHint')}</p>
-      <button type="button" onClick={() => void download(`/api/campaigns/${campaignId}/scores.xlsx`, `bang-diem-${campaignId}.xlsx`).catch(setError)}>
+      <button
+        type="button"
+        onClick={() => void download(`/api/campaigns/${campaignId}/scores.xlsx`, `bang-diem-${campaignId}.xlsx`).catch(setError)}
+      >
         {t('downloadXlsx')}
       </button>
       <ErrorBox error={error} />
@@ -46,7 +49,8 @@ export function ScoresPage({ campaignId }: { campaignId: string }) {
               <tr key={r.unitId} data-unit={r.unitId}>
                 <td>{r.rank}</td>
                 <th scope="row">
-                  <Link to={`/campaigns/${campaignId}/units/${r.unitId}`}>{r.name}</Link> <small className="muted">{l(UNIT_KINDS, r.kind)}</small>
+                  <Link to={`/campaigns/${campaignId}/units/${r.unitId}`}>{r.name}</Link>{' '}
+                  <small className="muted">{l(UNIT_KINDS, r.kind)}</small>
                   {!r.final && <small className="muted"> · {t('noFinalReport')}</small>}
                 </th>
                 {b.criteria.map((c) => {

@@ -8,7 +8,11 @@ export function SubmissionView({ kind, title, s, tz }: { kind: string; title?: s
   return (
     <article className="submission" aria-label={task(kind, title)}>
       <h3>
-        {task(kind, title)} <small className="muted">{formatDateTime(s.at, tz)}{s.late ? ` · ${t('late')}` : ''}</small>
+        {task(kind, title)}{' '}
+        <small className="muted">
+          {formatDateTime(s.at, tz)}
+          {s.late ? ` · ${t('late')}` : ''}
+        </small>
       </h3>
       {s.commitments && <p className="pre">{s.commitments}</p>}
       {s.initiatives && (
@@ -115,7 +119,17 @@ export function Reviews({ u, tz }: { u: UnitDetail; tz: string }) {
 }
 
 /** The unit's log, oldest first; `titles` names report rounds by their own titles. */
-export function History({ events, tz, titles, unitName }: { events: UnitEvent[]; tz: string; titles?: Readonly<Record<string, string>>; unitName?: string }) {
+export function History({
+  events,
+  tz,
+  titles,
+  unitName,
+}: {
+  events: UnitEvent[];
+  tz: string;
+  titles?: Readonly<Record<string, string>>;
+  unitName?: string;
+}) {
   const { t, l, task } = useT();
   /** Who acted, in words: the unit by its name, staff by role and login, the engine as "hệ thống". */
   const who = (actor: string): string => {

@@ -6,10 +6,22 @@ import { METRICS, useT } from '../i18n';
 import type { Criterion, Submission } from '../types';
 import { ErrorBox, Field } from '../ui';
 
-export function RegistrationForm({ path, previous, returnedReason, onDone }: { path: string; previous?: Submission; returnedReason?: string; onDone: () => void }) {
+export function RegistrationForm({
+  path,
+  previous,
+  returnedReason,
+  onDone,
+}: {
+  path: string;
+  previous?: Submission;
+  returnedReason?: string;
+  onDone: () => void;
+}) {
   const { t } = useT();
   const [commitments, setCommitments] = useState(previous?.commitments ?? '');
-  const [items, setItems] = useState<Array<{ title: string; description: string }>>(previous?.initiatives?.map((i) => ({ ...i })) ?? [{ title: '', description: '' }]);
+  const [items, setItems] = useState<Array<{ title: string; description: string }>>(
+    previous?.initiatives?.map((i) => ({ ...i })) ?? [{ title: '', description: '' }],
+  );
   const [error, setError] = useState<unknown>();
   const [local, setLocal] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -32,7 +44,10 @@ export function RegistrationForm({ path, previous, returnedReason, onDone }: { p
     }
     setBusy(true);
     try {
-      await post(`${path}/registration`, { commitments: commitments.trim(), initiatives: items.map((i) => ({ title: i.title.trim(), description: i.description.trim() })) });
+      await post(`${path}/registration`, {
+        commitments: commitments.trim(),
+        initiatives: items.map((i) => ({ title: i.title.trim(), description: i.description.trim() })),
+      });
       onDone();
     } catch (err) {
       setError(err);
@@ -49,7 +64,17 @@ export function RegistrationForm({ path, previous, returnedReason, onDone }: { p
       )}
       <ErrorBox error={error} />
       <Field label={t('commitments')} error={fieldError('commitments')}>
-        {(id, d) => <textarea id={id} aria-describedby={d} required maxLength={LIMITS.commitments} rows={4} value={commitments} onChange={(e) => setCommitments(e.target.value)} />}
+        {(id, d) => (
+          <textarea
+            id={id}
+            aria-describedby={d}
+            required
+            maxLength={LIMITS.commitments}
+            rows={4}
+            value={commitments}
+            onChange={(e) => setCommitments(e.target.value)}
+          />
+        )}
       </Field>
       <fieldset>
         <legend>
@@ -58,11 +83,28 @@ export function RegistrationForm({ path, previous, returnedReason, onDone }: { p
         {items.map((it, n) => (
           <div key={n} className="initiative">
             <Field label={`${t('initiativeTitle')} ${n + 1}`} error={fieldError(`initiatives.${n}.title`)}>
-              {(id, d) => <input id={id} aria-describedby={d} required maxLength={LIMITS.initiativeTitle} value={it.title} onChange={(e) => setItems(items.map((x, i) => (i === n ? { ...x, title: e.target.value } : x)))} />}
+              {(id, d) => (
+                <input
+                  id={id}
+                  aria-describedby={d}
+                  required
+                  maxLength={LIMITS.initiativeTitle}
+                  value={it.title}
+                  onChange={(e) => setItems(items.map((x, i) => (i === n ? { ...x, title: e.target.value } : x)))}
+                />
+              )}
             </Field>
             <Field label={`${t('initiativeDescription')} ${n + 1}`} error={fieldError(`initiatives.${n}.description`)}>
               {(id, d) => (
-                <textarea id={id} aria-describedby={d} required maxLength={LIMITS.initiativeDescription} rows={2} value={it.description} onChange={(e) => setItems(items.map((x, i) => (i === n ? { ...x, description: e.target.value } : x)))} />
+                <textarea
+                  id={id}
+                  aria-describedby={d}
+                  required
+                  maxLength={LIMITS.initiativeDescription}
+                  rows={2}
+                  value={it.description}
+                  onChange={(e) => setItems(items.map((x, i) => (i === n ? { ...x, description: e.target.value } : x)))}
+                />
               )}
             </Field>
             {items.length > 1 && (
@@ -95,7 +137,19 @@ export function reportPath(path: string, kind: string): string {
  * A report: its summary and, in a campaign with criteria, a value per criterion with its unit and rule
  * (the final report states all of them); in a 2019 campaign, the plan's five figures.
  */
-export function ReportForm({ path, kind, title, criteria, onDone }: { path: string; kind: string; title: string; criteria: readonly Criterion[] | null; onDone: () => void }) {
+export function ReportForm({
+  path,
+  kind,
+  title,
+  criteria,
+  onDone,
+}: {
+  path: string;
+  kind: string;
+  title: string;
+  criteria: readonly Criterion[] | null;
+  onDone: () => void;
+}) {
   const { t, f, l, lang } = useT();
   const [summary, setSummary] = useState('');
   const [raw, setRaw] = useState<Record<string, string>>({});
@@ -137,7 +191,11 @@ export function ReportForm({ path, kind, title, criteria, onDone }: { path: stri
     } catch (err) {
       setError(err);
       // A criterion's problem keeps its whole field ("values.<criterion id>"); the others go by their name.
-      if (err instanceof ApiError) setProblems({ ...err.byField(), ...Object.fromEntries(err.details.filter((d) => d.field?.startsWith('values.')).map((d) => [d.field!, d.message])) });
+      if (err instanceof ApiError)
+        setProblems({
+          ...err.byField(),
+          ...Object.fromEntries(err.details.filter((d) => d.field?.startsWith('values.')).map((d) => [d.field!, d.message])),
+        });
     }
   };
   const input = (key: string, label: string, hint: string | undefined, control: (id: string, d?: string) => ReactNode) => (
@@ -148,7 +206,16 @@ export function ReportForm({ path, kind, title, criteria, onDone }: { path: stri
   return (
     <form onSubmit={(e) => void submit(e)} aria-label={title} noValidate>
       <Field label={t('summary')} error={problems.summary}>
-        {(id, d) => <textarea id={id} aria-describedby={d} rows={5} maxLength={LIMITS.summary} value={summary} onChange={(e) => setSummary(e.target.value)} />}
+        {(id, d) => (
+          <textarea
+            id={id}
+            aria-describedby={d}
+            rows={5}
+            maxLength={LIMITS.summary}
+            value={summary}
+            onChange={(e) => setSummary(e.target.value)}
+          />
+        )}
       </Field>
       {criteria ? (
         <fieldset>
@@ -160,7 +227,13 @@ export function ReportForm({ path, kind, title, criteria, onDone }: { path: stri
             const set = (v: string) => setRaw({ ...raw, [c.id]: v });
             return input(`values.${c.id}`, c.title, hint, (id, d) =>
               c.kind === 'yes-no' ? (
-                <select id={id} aria-describedby={d} aria-invalid={problems[`values.${c.id}`] ? true : undefined} value={raw[c.id] ?? ''} onChange={(e) => set(e.target.value)}>
+                <select
+                  id={id}
+                  aria-describedby={d}
+                  aria-invalid={problems[`values.${c.id}`] ? true : undefined}
+                  value={raw[c.id] ?? ''}
+                  onChange={(e) => set(e.target.value)}
+                >
                   <option value="">{t('choose')}</option>
                   <option value="1">{t('yes')}</option>
                   <option value="0">{t('no')}</option>
@@ -182,7 +255,13 @@ export function ReportForm({ path, kind, title, criteria, onDone }: { path: stri
       ) : (
         Object.keys(METRICS).map((k) =>
           input(k, l(METRICS, k), undefined, (id, d) => (
-            <input id={id} aria-describedby={d} inputMode="decimal" value={raw[k] ?? ''} onChange={(e) => setRaw({ ...raw, [k]: e.target.value })} />
+            <input
+              id={id}
+              aria-describedby={d}
+              inputMode="decimal"
+              value={raw[k] ?? ''}
+              onChange={(e) => setRaw({ ...raw, [k]: e.target.value })}
+            />
           )),
         )
       )}

@@ -26,7 +26,12 @@ function ReviewForm({ path, onDone, finalStage }: { path: string; onDone: () => 
         e.preventDefault();
         setError(undefined);
         if (!rating) return setError(new Error(`${t('rating')}: ${t('required')}`));
-        post(`${path}/reviews`, { stage, rating, ...(commendation.trim() ? { commendation: commendation.trim() } : {}), ...(note.trim() ? { note: note.trim() } : {}) }).then(onDone, setError);
+        post(`${path}/reviews`, {
+          stage,
+          rating,
+          ...(commendation.trim() ? { commendation: commendation.trim() } : {}),
+          ...(note.trim() ? { note: note.trim() } : {}),
+        }).then(onDone, setError);
       }}
     >
       <Field label={t('phase')}>
@@ -49,8 +54,12 @@ function ReviewForm({ path, onDone, finalStage }: { path: string; onDone: () => 
           </select>
         )}
       </Field>
-      <Field label={t('commendation')}>{(id) => <input id={id} maxLength={LIMITS.commendation} value={commendation} onChange={(e) => setCommendation(e.target.value)} />}</Field>
-      <Field label={t('note')}>{(id) => <textarea id={id} maxLength={LIMITS.note} value={note} onChange={(e) => setNote(e.target.value)} />}</Field>
+      <Field label={t('commendation')}>
+        {(id) => <input id={id} maxLength={LIMITS.commendation} value={commendation} onChange={(e) => setCommendation(e.target.value)} />}
+      </Field>
+      <Field label={t('note')}>
+        {(id) => <textarea id={id} maxLength={LIMITS.note} value={note} onChange={(e) => setNote(e.target.value)} />}
+      </Field>
       <ErrorBox error={error} />
       <button type="submit" className="primary">
         {t('record')}
@@ -91,14 +100,17 @@ export function UnitPage({ campaignId, unitId, session }: { campaignId: string; 
         <dd className={u.overdue ? 'bad' : ''}>{u.overdue ? '✓' : '—'}</dd>
         <dt>{t('remindersSent')}</dt>
         <dd>{u.remindersSent}</dd>
-        {Object.entries(u.deadlines).map(([k, d]) => d && (
-          <div key={k} className="pair">
-            <dt>{task(k, d.title)}</dt>
-            <dd>
-              {formatDateTime(d.dueAt, tz)} {d.cutoffAt ? `(${t('cutoff')} ${formatDateTime(d.cutoffAt, tz)})` : ''}
-            </dd>
-          </div>
-        ))}
+        {Object.entries(u.deadlines).map(
+          ([k, d]) =>
+            d && (
+              <div key={k} className="pair">
+                <dt>{task(k, d.title)}</dt>
+                <dd>
+                  {formatDateTime(d.dueAt, tz)} {d.cutoffAt ? `(${t('cutoff')} ${formatDateTime(d.cutoffAt, tz)})` : ''}
+                </dd>
+              </div>
+            ),
+        )}
       </dl>
       <section aria-label={t('registration')}>
         <Submissions u={u} tz={tz} />
@@ -111,7 +123,12 @@ export function UnitPage({ campaignId, unitId, session }: { campaignId: string; 
           <div className="panel decision">
             <h2>{t('registrationDecision')}</h2>
             {/* Approving asks first; returning needs its reason: two separate acts, apart from each other. */}
-            <ConfirmButton label={t('approve')} onConfirm={() => post(`${path}/registration/decision`, { decision: 'approve' }).then(() => (setDecided(t('approvedNotice')), reload()))} />
+            <ConfirmButton
+              label={t('approve')}
+              onConfirm={() =>
+                post(`${path}/registration/decision`, { decision: 'approve' }).then(() => (setDecided(t('approvedNotice')), reload()))
+              }
+            />
             <hr />
             <Field label={t('returnedReason')} error={reasonError}>
               {(id, d) => <textarea id={id} aria-describedby={d} value={reason} onChange={(e) => setReason(e.target.value)} />}
@@ -122,7 +139,10 @@ export function UnitPage({ campaignId, unitId, session }: { campaignId: string; 
                 setError(undefined);
                 if (!reason.trim()) return setReasonError(t('required'));
                 setReasonError(undefined);
-                post(`${path}/registration/decision`, { decision: 'return', reason: reason.trim() }).then(() => (setReason(''), setDecided(t('returnedNotice')), reload()), setError);
+                post(`${path}/registration/decision`, { decision: 'return', reason: reason.trim() }).then(
+                  () => (setReason(''), setDecided(t('returnedNotice')), reload()),
+                  setError,
+                );
               }}
             >
               {t('returnIt')}
@@ -136,14 +156,30 @@ export function UnitPage({ campaignId, unitId, session }: { campaignId: string; 
         <h2>{t('reviews')}</h2>
         <Reviews u={u} tz={tz} />
         {/* Only a unit whose registration was approved has anything to review. */}
-        {REVIEWABLE.includes(u.phase) && <ReviewForm key={u.phase} path={path} onDone={reload} finalStage={u.phase === 'awaiting-final-report' || u.phase === 'final-report-submitted'} />}
+        {REVIEWABLE.includes(u.phase) && (
+          <ReviewForm
+            key={u.phase}
+            path={path}
+            onDone={reload}
+            finalStage={u.phase === 'awaiting-final-report' || u.phase === 'final-report-submitted'}
+          />
+        )}
       </section>
       {session.role === 'admin' && !['completed', 'non-compliant', 'withdrawn', 'cancelled'].includes(u.phase) && (
         <ConfirmButton danger label={t('withdraw')} onConfirm={() => api('DELETE', path, {}).then(reload)} />
       )}
       <section>
         <h2>{t('history')}</h2>
-        {events.data ? <History events={events.data} tz={tz} unitName={u.name} titles={Object.fromEntries(Object.entries(u.deadlines).map(([k, d]) => [k, d?.title ?? k]))} /> : <Loading />}
+        {events.data ? (
+          <History
+            events={events.data}
+            tz={tz}
+            unitName={u.name}
+            titles={Object.fromEntries(Object.entries(u.deadlines).map(([k, d]) => [k, d?.title ?? k]))}
+          />
+        ) : (
+          <Loading />
+        )}
       </section>
     </>
   );

@@ -36,7 +36,8 @@ export function WorkQueue() {
                     <Link to={`/campaigns/${q.campaignId}/units/${q.unitId}`}>{q.unitName}</Link>
                   </th>
                   <td>
-                    {q.kind === 'registration' ? t('queueRegistration') : t('queueFinalReview')} {q.late && <span className="badge late">{t('late')}</span>}
+                    {q.kind === 'registration' ? t('queueRegistration') : t('queueFinalReview')}{' '}
+                    {q.late && <span className="badge late">{t('late')}</span>}
                   </td>
                   <td>{q.campaignTitle}</td>
                   <td>{formatDateTime(q.submittedAt, 'Asia/Ho_Chi_Minh')}</td>

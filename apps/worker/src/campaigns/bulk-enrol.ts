@@ -19,7 +19,10 @@ export async function storeEnrolments(
   await ds.transaction(async (m) => {
     const started = await startStreams(
       m,
-      units.map((unit) => ({ ref: streams.unit(header.campaignId, unit.id), event: { type: 'UnitEnrolled', at, data: { campaign: header, unit, ...plan } } })),
+      units.map((unit) => ({
+        ref: streams.unit(header.campaignId, unit.id),
+        event: { type: 'UnitEnrolled', at, data: { campaign: header, unit, ...plan } },
+      })),
     );
     const fresh: UnitState[] = [];
     for (const { ref, event, created } of started) {

@@ -4,7 +4,27 @@ import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } f
 import { DataSource } from 'typeorm';
 import { mapPool } from '@thidua/campaigns';
 import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
-import { calendarChanged, campaignCancelled, campaignHeader, milestonesMoved, type CampaignAppendResult, type CampaignEvent, type FanOutJob, UNIT_WORKFLOW, unitWorkflowId, planOfDefinition, type CampaignActivities, type CampaignDefinition, type UnitRef, type UnitWorkflowInput, CAMPAIGN_ID, ESCALATION_LEVEL, OVERDUE, PHASE, UNIT_ID } from '@thidua/contracts';
+import {
+  calendarChanged,
+  campaignCancelled,
+  campaignHeader,
+  milestonesMoved,
+  type CampaignAppendResult,
+  type CampaignEvent,
+  type FanOutJob,
+  UNIT_WORKFLOW,
+  unitWorkflowId,
+  planOfDefinition,
+  type CampaignActivities,
+  type CampaignDefinition,
+  type UnitRef,
+  type UnitWorkflowInput,
+  CAMPAIGN_ID,
+  ESCALATION_LEVEL,
+  OVERDUE,
+  PHASE,
+  UNIT_ID,
+} from '@thidua/contracts';
 import { nextAlarm } from '@thidua/domain';
 import { storeEnrolments } from './bulk-enrol';
 import { firstTaskDelay } from './first-task-delay';
@@ -35,7 +55,12 @@ export class CampaignActivitiesService implements CampaignActivities {
     @Inject(APP_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
-  async enrolUnits(input: { campaignId: string; afterPosition: number; limit: number; searchAttributes: boolean }): Promise<{ started: number; lastPosition: number; done: boolean }> {
+  async enrolUnits(input: {
+    campaignId: string;
+    afterPosition: number;
+    limit: number;
+    searchAttributes: boolean;
+  }): Promise<{ started: number; lastPosition: number; done: boolean }> {
     const campaign = await this.campaign(input.campaignId);
     const def = campaign.definition;
     // A unit added to a running campaign is not part of a launch: its first task runs at once.
@@ -44,7 +69,12 @@ export class CampaignActivitiesService implements CampaignActivities {
     const header = campaignHeader({ ...def, code: input.campaignId });
     // A campaign counting in working days carries the calendar's announced changes as of its units' enrolment.
     const plan = planOfDefinition(def, def.calendar ? await listOverrides(this.dataSource) : []);
-    const states = await storeEnrolments(this.dataSource, header, rows.map((r) => r.unit), plan);
+    const states = await storeEnrolments(
+      this.dataSource,
+      header,
+      rows.map((r) => r.unit),
+      plan,
+    );
     crashAfterCommitIfInjected(this.config, ['UnitEnrolled']); // tests: enrolments stored, no unit workflow started yet
     const now = Date.now();
     const results = await mapPool(
@@ -54,7 +84,10 @@ export class CampaignActivitiesService implements CampaignActivities {
         const snapshot = states.get(unit.id);
         const alarm = snapshot && nextAlarm(snapshot, new Date(now).toISOString());
         const delay = launching
-          ? firstTaskDelay({ position, total: campaign.units_total, alarmAt: alarm === undefined ? undefined : Date.parse(alarm), now }, this.config.launchFirstTasksPerSecond)
+          ? firstTaskDelay(
+              { position, total: campaign.units_total, alarmAt: alarm === undefined ? undefined : Date.parse(alarm), now },
+              this.config.launchFirstTasksPerSecond,
+            )
           : undefined;
         const args: [UnitWorkflowInput] = [{ campaign: header, unit, ...plan, searchAttributes: input.searchAttributes, snapshot }];
         try {
@@ -87,15 +120,27 @@ export class CampaignActivitiesService implements CampaignActivities {
     return { started: results.reduce<number>((a, b) => a + b, 0), lastPosition: last, done: rows.length < input.limit };
   }
 
-  async appendCampaignEvents(input: { campaignId: string; expectedVersion: number; events: CampaignEvent[] }): Promise<CampaignAppendResult> {
+  async appendCampaignEvents(input: {
+    campaignId: string;
+    expectedVersion: number;
+    events: CampaignEvent[];
+  }): Promise<CampaignAppendResult> {
     const ref = streams.campaign(input.campaignId);
-    const outcome = await appendAndProject(this.dataSource, this.config, ref, input.expectedVersion, input.events, (m) => projectCampaign(m, input.campaignId, input.events));
+    const outcome = await appendAndProject(this.dataSource, this.config, ref, input.expectedVersion, input.events, (m) =>
+      projectCampaign(m, input.campaignId, input.events),
+    );
     return outcome.status === 'conflict' ? { status: 'conflict', stored: outcome.stored.map(toCampaignEvent) } : outcome;
   }
 
-  async signalUnits(input: { campaignId: string; job: FanOutJob & { readonly through: number }; limit: number }): Promise<{ lastPosition: number; signalled: number; done: boolean }> {
+  async signalUnits(input: {
+    campaignId: string;
+    job: FanOutJob & { readonly through: number };
+    limit: number;
+  }): Promise<{ lastPosition: number; signalled: number; done: boolean }> {
     const { job } = input;
-    const rows = (await campaignUnitsAfter(this.dataSource, input.campaignId, job.after, input.limit)).filter((r) => r.position <= job.through);
+    const rows = (await campaignUnitsAfter(this.dataSource, input.campaignId, job.after, input.limit)).filter(
+      (r) => r.position <= job.through,
+    );
     // The campaign's current milestones, not those of the move that queued the job: a later move supersedes it.
     const { milestones, reports } = await this.definition(input.campaignId);
     // The current calendar, not the one of the change that queued the job: a later change supersedes it.
@@ -124,7 +169,13 @@ export class CampaignActivitiesService implements CampaignActivities {
     const lastPosition = rows.at(-1)?.position ?? job.through;
     const done = rows.length === 0 || lastPosition >= job.through;
     const total = await countCampaignUnitsThrough(this.dataSource, input.campaignId, job.through);
-    await saveFanOut(this.dataSource, input.campaignId, { signal: job.signal, done: job.done + rows.length, total, finished: done, at: new Date().toISOString() });
+    await saveFanOut(this.dataSource, input.campaignId, {
+      signal: job.signal,
+      done: job.done + rows.length,
+      total,
+      finished: done,
+      at: new Date().toISOString(),
+    });
     return { lastPosition, signalled: rows.length, done };
   }
 

@@ -15,7 +15,22 @@ import {
   type RankedSheet,
   type UnitState,
 } from '@thidua/contracts';
-import { campaignUnitStates, findCampaign, listForms, listOverrides, loadCommendation, projectedUnit, saveCommendation, seedForms, decisionNumber, takeDecisionNumber, streams, toCommendationEvent, insertNotifications, type NotificationDraft } from '@thidua/persistence';
+import {
+  campaignUnitStates,
+  findCampaign,
+  listForms,
+  listOverrides,
+  loadCommendation,
+  projectedUnit,
+  saveCommendation,
+  seedForms,
+  decisionNumber,
+  takeDecisionNumber,
+  streams,
+  toCommendationEvent,
+  insertNotifications,
+  type NotificationDraft,
+} from '@thidua/persistence';
 import { evolveCommendation, rankWithJudged } from '@thidua/domain';
 import { appendAndProject } from '../store-append';
 import { renderCommendationNotifications } from './render-notifications';
@@ -39,7 +54,8 @@ export class CommendationActivitiesService implements CommendationActivities {
   async loadCommendationContext({ campaignId }: { campaignId: string }): Promise<CommendationContext> {
     const row = await findCampaign(this.dataSource, campaignId);
     if (!row) throw ApplicationFailure.nonRetryable(`Không có đợt thi đua "${campaignId}"`, 'wrong-phase');
-    if (row.status === 'cancelled') throw ApplicationFailure.nonRetryable('Đợt thi đua đã bị hủy; không bình xét, khen thưởng', 'CampaignClosed');
+    if (row.status === 'cancelled')
+      throw ApplicationFailure.nonRetryable('Đợt thi đua đã bị hủy; không bình xét, khen thưởng', 'CampaignClosed');
     const def = row.definition;
     await seedForms(this.dataSource);
     const [states, forms] = await Promise.all([campaignUnitStates(this.dataSource, campaignId), listForms(this.dataSource)]);
@@ -61,13 +77,25 @@ export class CommendationActivitiesService implements CommendationActivities {
     return value ? unitFacts(value) : null;
   }
 
-  async rankScoreSheets({ campaignId, judged, scores }: { campaignId: string; judged: CommendationSetup['judged']; scores: readonly JudgedScore[] }): Promise<RankedSheet[]> {
+  async rankScoreSheets({
+    campaignId,
+    judged,
+    scores,
+  }: {
+    campaignId: string;
+    judged: CommendationSetup['judged'];
+    scores: readonly JudgedScore[];
+  }): Promise<RankedSheet[]> {
     const row = await findCampaign(this.dataSource, campaignId);
     const states = await campaignUnitStates(this.dataSource, campaignId);
     return rankWithJudged(states, row?.definition.scoring, judged ?? [], scores);
   }
 
-  async appendCommendationEvents(input: { campaignId: string; expectedVersion: number; events: CommendationEvent[] }): Promise<CommendationAppendResult> {
+  async appendCommendationEvents(input: {
+    campaignId: string;
+    expectedVersion: number;
+    events: CommendationEvent[];
+  }): Promise<CommendationAppendResult> {
     const { campaignId } = input;
     let events = input.events;
     const outcome = await appendAndProject(
@@ -114,4 +142,3 @@ async function project(m: EntityManager, campaignId: string, events: readonly Co
   if (state) await saveCommendation(m, state);
   await insertNotifications(m, campaignId, null, drafts);
 }
-

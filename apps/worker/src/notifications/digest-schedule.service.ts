@@ -23,7 +23,12 @@ export class DigestScheduleService implements OnApplicationBootstrap {
       args: [{ timeZone: this.config.digestTimeZone }],
     };
     try {
-      await this.client.schedule.create({ scheduleId: DAILY_DIGEST_SCHEDULE_ID, spec, action, policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' } });
+      await this.client.schedule.create({
+        scheduleId: DAILY_DIGEST_SCHEDULE_ID,
+        spec,
+        action,
+        policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' },
+      });
       this.logger.log(`Daily digest scheduled: "${this.config.digestCron}" ${this.config.digestTimeZone}`);
     } catch (err) {
       if (!(err instanceof ScheduleAlreadyRunning)) throw err;

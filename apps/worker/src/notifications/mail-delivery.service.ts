@@ -71,7 +71,13 @@ export class MailDeliveryService implements OnApplicationBootstrap, OnApplicatio
     let sent = 0;
     for (const row of claimed) {
       try {
-        await transport.sendMail({ from: this.config.mailFrom, to: row.address, subject: row.subject, text: row.body, messageId: `<${encodeURIComponent(row.id)}@thi-dua>` });
+        await transport.sendMail({
+          from: this.config.mailFrom,
+          to: row.address,
+          subject: row.subject,
+          text: row.body,
+          messageId: `<${encodeURIComponent(row.id)}@thi-dua>`,
+        });
         await markEmailSent(this.dataSource, row.id);
         sent++;
       } catch (err) {

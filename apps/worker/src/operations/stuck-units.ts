@@ -7,7 +7,16 @@
  */
 import { WorkflowNotFoundError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { campaignWorkflowId, TERMINAL_PHASES, UNIT_WORKFLOW, unitPlan, unitWorkflowId, type UnitState, type UnitWorkflowInput, CAMPAIGN_ID } from '@thidua/contracts';
+import {
+  campaignWorkflowId,
+  TERMINAL_PHASES,
+  UNIT_WORKFLOW,
+  unitPlan,
+  unitWorkflowId,
+  type UnitState,
+  type UnitWorkflowInput,
+  CAMPAIGN_ID,
+} from '@thidua/contracts';
 import { failingStreams, openPhase, readStream, streams, toUnitEvent } from '@thidua/persistence';
 import { foldUnitEvents } from '../unit-events/unit-projection';
 import { mapPool } from '@thidua/campaigns';
@@ -40,19 +49,34 @@ const REPAIR: Record<StuckReason, string> = {
 const UNIT = /^unit:(.+):([^:]+)$/;
 
 /** Units needing an operator, for one campaign or all; `limit` bounds each source. */
-export async function findStuckUnits(ds: DataSource, client: Client, options: { campaignId?: string; limit?: number } = {}): Promise<StuckUnit[]> {
+export async function findStuckUnits(
+  ds: DataSource,
+  client: Client,
+  options: { campaignId?: string; limit?: number } = {},
+): Promise<StuckUnit[]> {
   const limit = options.limit ?? 1000;
-  const [store, tasks, closed] = await Promise.all([failingAppends(ds, options.campaignId, limit), failingTasks(client, options.campaignId, limit), closedButOpen(ds, client, options.campaignId, limit)]);
+  const [store, tasks, closed] = await Promise.all([
+    failingAppends(ds, options.campaignId, limit),
+    failingTasks(client, options.campaignId, limit),
+    closedButOpen(ds, client, options.campaignId, limit),
+  ]);
   return [...store, ...tasks, ...closed];
 }
 
 async function failingAppends(ds: DataSource, campaignId: string | undefined, limit: number): Promise<StuckUnit[]> {
   const failures = await failingStreams(ds.manager, campaignId, limit);
-  return failures.flatMap((f) => (f.campaignId ? [stuck(f.campaignId, f.unitId ?? undefined, 'store-append-failing', f.attempts, f.since, f.lastError)] : []));
+  return failures.flatMap((f) =>
+    f.campaignId ? [stuck(f.campaignId, f.unitId ?? undefined, 'store-append-failing', f.attempts, f.since, f.lastError)] : [],
+  );
 }
 
 /** Unit workflow runs matching `filter` (a visibility clause), of one campaign or all, at most `limit`. */
-async function listUnitWorkflows(client: Client, filter: string, campaignId: string | undefined, limit: number): Promise<WorkflowExecutionInfo[]> {
+async function listUnitWorkflows(
+  client: Client,
+  filter: string,
+  campaignId: string | undefined,
+  limit: number,
+): Promise<WorkflowExecutionInfo[]> {
   const scope = campaignId ? ` AND ${CAMPAIGN_ID.name} = ${JSON.stringify(campaignId)}` : '';
   const found: WorkflowExecutionInfo[] = [];
   for await (const wf of client.workflow.list({ query: `WorkflowType = '${UNIT_WORKFLOW}' AND ${filter}${scope}` })) {
@@ -63,13 +87,25 @@ async function listUnitWorkflows(client: Client, filter: string, campaignId: str
 }
 
 async function failingTasks(client: Client, campaignId: string | undefined, limit: number): Promise<StuckUnit[]> {
-  const flagged = await listUnitWorkflows(client, "ExecutionStatus = 'Running' AND TemporalReportedProblems IS NOT NULL", campaignId, limit);
+  const flagged = await listUnitWorkflows(
+    client,
+    "ExecutionStatus = 'Running' AND TemporalReportedProblems IS NOT NULL",
+    campaignId,
+    limit,
+  );
   return mapPool(flagged, 16, async (wf) => {
     const ids = UNIT.exec(wf.workflowId);
     const handle = client.workflow.getHandle(wf.workflowId, wf.runId);
     const [description, lastError] = await Promise.all([handle.describe(), lastTaskFailure(client, wf.workflowId, wf.runId)]);
     const attempts = description.raw.pendingWorkflowTask?.attempt ?? undefined;
-    return stuck(ids?.[1] ?? '', ids?.[2] ?? '', 'workflow-task-failing', attempts ?? undefined, description.startTime.toISOString(), lastError);
+    return stuck(
+      ids?.[1] ?? '',
+      ids?.[2] ?? '',
+      'workflow-task-failing',
+      attempts ?? undefined,
+      description.startTime.toISOString(),
+      lastError,
+    );
   });
 }
 
@@ -95,12 +131,28 @@ async function closedButOpen(ds: DataSource, client: Client, campaignId: string 
     if (latest.status.name === 'RUNNING' || latest.status.name === 'CONTINUED_AS_NEW' || latest.status.name === 'COMPLETED') continue;
     const phase = await openPhase(ds, ids[1], ids[2]);
     if (!phase) continue;
-    found.push(stuck(ids[1], ids[2], 'workflow-closed-unit-open', undefined, latest.closeTime?.toISOString(), `workflow ${latest.status.name}, nhật ký: ${phase}`));
+    found.push(
+      stuck(
+        ids[1],
+        ids[2],
+        'workflow-closed-unit-open',
+        undefined,
+        latest.closeTime?.toISOString(),
+        `workflow ${latest.status.name}, nhật ký: ${phase}`,
+      ),
+    );
   }
   return found;
 }
 
-function stuck(campaignId: string, unitId: string | undefined, reason: StuckReason, attempts: number | undefined, since: string | undefined, lastError: string): StuckUnit {
+function stuck(
+  campaignId: string,
+  unitId: string | undefined,
+  reason: StuckReason,
+  attempts: number | undefined,
+  since: string | undefined,
+  lastError: string,
+): StuckUnit {
   const workflowId = unitId === undefined ? campaignWorkflowId(campaignId) : unitWorkflowId(campaignId, unitId);
   return { campaignId, unitId, workflowId, reason, attempts, since, lastError, repair: REPAIR[reason] };
 }
@@ -110,16 +162,26 @@ function stuck(campaignId: string, unitId: string | undefined, reason: StuckReas
  * snapshot the new run starts from, so nothing stored is repeated and nothing is lost. Refuses a unit
  * whose workflow is running or whose log is closed or empty.
  */
-export async function restartUnitFromLog(ds: DataSource, client: Client, taskQueue: string, campaignId: string, unitId: string): Promise<UnitState> {
+export async function restartUnitFromLog(
+  ds: DataSource,
+  client: Client,
+  taskQueue: string,
+  campaignId: string,
+  unitId: string,
+): Promise<UnitState> {
   const workflowId = unitWorkflowId(campaignId, unitId);
-  const current = await client.workflow.getHandle(workflowId).describe().catch((err: unknown) => {
-    if (err instanceof WorkflowNotFoundError) return undefined;
-    throw err;
-  });
+  const current = await client.workflow
+    .getHandle(workflowId)
+    .describe()
+    .catch((err: unknown) => {
+      if (err instanceof WorkflowNotFoundError) return undefined;
+      throw err;
+    });
   if (current?.status.name === 'RUNNING') throw new Error(`Workflow ${workflowId} đang chạy: không cần khởi động lại`);
   const state = foldUnitEvents(undefined, (await readStream(ds.manager, streams.unit(campaignId, unitId).stream)).map(toUnitEvent));
   if (!state) throw new Error(`Đơn vị ${unitId} không có sự kiện nào trong đợt ${campaignId}`);
-  if (TERMINAL_PHASES.includes(state.phase)) throw new Error(`Đơn vị ${unitId} đã kết thúc (${state.phase}) theo nhật ký: không khởi động lại`);
+  if (TERMINAL_PHASES.includes(state.phase))
+    throw new Error(`Đơn vị ${unitId} đã kết thúc (${state.phase}) theo nhật ký: không khởi động lại`);
   const input: UnitWorkflowInput = { campaign: state.campaign, unit: state.unit, ...unitPlan(state), snapshot: state };
   await client.workflow.start(UNIT_WORKFLOW, { workflowId, taskQueue, args: [input] });
   return state;

@@ -12,13 +12,19 @@ import {
 import { daysLate } from '@thidua/calendar';
 import { eventId as storedEventId, streams, notificationDrafts, type NotificationDraft } from '@thidua/persistence';
 
-
 interface Target {
   recipient: string;
   email?: string;
 }
 
-function drafts(event: UnitEvent, state: UnitState, targets: Target[], kind: NotificationDraft['kind'], subject: string, body: string): NotificationDraft[] {
+function drafts(
+  event: UnitEvent,
+  state: UnitState,
+  targets: Target[],
+  kind: NotificationDraft['kind'],
+  subject: string,
+  body: string,
+): NotificationDraft[] {
   const eventId = storedEventId(streams.unit(state.campaign.campaignId, state.unit.id).stream, event.seq);
   return targets.flatMap((t) => notificationDrafts(eventId, t.recipient, t.email, kind, subject, body));
 }
@@ -44,7 +50,14 @@ export function renderNotifications(event: UnitEvent, state: UnitState): Notific
       event.data.kind === 'overdue'
         ? `Kính gửi ${unit.name}: đơn vị chưa gửi ${task} của "${campaign}". Hạn là ${due}, đã quá hạn ${lateness(event.data.dueAt, event.at, state)}.${cutoff} Đề nghị đơn vị khẩn trương hoàn thành.`
         : `Kính gửi ${unit.name}: hạn ${task} của "${campaign}" là ${due} (còn ${formatDelay(-late)}). Đề nghị đơn vị gửi đúng hạn.`;
-    return drafts(event, state, [{ recipient: INBOX.unit(unit.id), email: unit.contactEmail ?? unit.headEmail }], 'reminder', subject, body);
+    return drafts(
+      event,
+      state,
+      [{ recipient: INBOX.unit(unit.id), email: unit.contactEmail ?? unit.headEmail }],
+      'reminder',
+      subject,
+      body,
+    );
   }
   if (event.type === 'UnitEscalated') {
     const task = inSentence(taskLabel(event.data.task, state.reports));
@@ -53,10 +66,17 @@ export function renderNotifications(event: UnitEvent, state: UnitState): Notific
     if (event.data.level === 1) {
       const subject = `[Quá hạn] ${unit.name} chưa gửi ${task}`;
       const body = `${unit.name} chưa gửi ${task} của "${campaign}" (hạn ${due}, quá hạn ${late}). Đề nghị thủ trưởng đơn vị chỉ đạo hoàn thành ngay; ${state.campaign.coordinator} theo dõi, đôn đốc.`;
-      return drafts(event, state, [
-        { recipient: INBOX.unit(unit.id), email: unit.headEmail },
-        { recipient: INBOX.coordinator, email: state.campaign.coordinatorEmail },
-      ], 'escalation', subject, body);
+      return drafts(
+        event,
+        state,
+        [
+          { recipient: INBOX.unit(unit.id), email: unit.headEmail },
+          { recipient: INBOX.coordinator, email: state.campaign.coordinatorEmail },
+        ],
+        'escalation',
+        subject,
+        body,
+      );
     }
     const subject = `[Báo cáo cấp trên] ${unit.name} vẫn chưa gửi ${task}`;
     const body = `Kính báo cáo ${state.campaign.issuer}: ${unit.name} vẫn chưa gửi ${task} của "${campaign}" (hạn ${due}, quá hạn ${late}) dù đã được nhắc nhở và báo cáo ${state.campaign.coordinator}.`;
@@ -73,18 +93,48 @@ function changeNotifications(event: UnitEvent, state: UnitState): NotificationDr
   const to = [{ recipient: INBOX.unit(unit.id), email: unit.contactEmail ?? unit.headEmail }];
   switch (event.type) {
     case 'RegistrationReturned':
-      return drafts(event, state, to, 'update', `Đăng ký thi đua được trả lại: ${unit.name}`, `Kính gửi ${unit.name}: bản đăng ký thi đua "${campaign}" được trả lại để bổ sung, chỉnh sửa. Lý do: ${event.data.reason} Hạn gửi lại: ${formatDateTime(state.tasks.registration?.dueAt ?? state.milestones.registrationDue, tz)}.`);
+      return drafts(
+        event,
+        state,
+        to,
+        'update',
+        `Đăng ký thi đua được trả lại: ${unit.name}`,
+        `Kính gửi ${unit.name}: bản đăng ký thi đua "${campaign}" được trả lại để bổ sung, chỉnh sửa. Lý do: ${event.data.reason} Hạn gửi lại: ${formatDateTime(state.tasks.registration?.dueAt ?? state.milestones.registrationDue, tz)}.`,
+      );
     case 'RegistrationApproved':
-      return drafts(event, state, to, 'update', `Đăng ký thi đua đã được duyệt: ${unit.name}`, `Kính gửi ${unit.name}: bản đăng ký thi đua "${campaign}" đã được duyệt.${event.data.note ? ` Ghi chú: ${event.data.note}` : ''}`);
+      return drafts(
+        event,
+        state,
+        to,
+        'update',
+        `Đăng ký thi đua đã được duyệt: ${unit.name}`,
+        `Kính gửi ${unit.name}: bản đăng ký thi đua "${campaign}" đã được duyệt.${event.data.note ? ` Ghi chú: ${event.data.note}` : ''}`,
+      );
     case 'ReviewRecorded': {
       const stage = event.data.stage === 'final' ? 'tổng kết' : 'sơ kết';
-      return drafts(event, state, to, 'update', `Kết quả đánh giá ${stage}: ${unit.name}`, `Kính gửi ${unit.name}: kết quả đánh giá ${stage} "${campaign}": ${RATING_LABELS[event.data.rating][0]}.${event.data.commendation ? ` Đề nghị khen thưởng: ${event.data.commendation}.` : ''}${event.data.note ? ` Nhận xét: ${event.data.note}` : ''}`);
+      return drafts(
+        event,
+        state,
+        to,
+        'update',
+        `Kết quả đánh giá ${stage}: ${unit.name}`,
+        `Kính gửi ${unit.name}: kết quả đánh giá ${stage} "${campaign}": ${RATING_LABELS[event.data.rating][0]}.${event.data.commendation ? ` Đề nghị khen thưởng: ${event.data.commendation}.` : ''}${event.data.note ? ` Nhận xét: ${event.data.note}` : ''}`,
+      );
     }
     case 'MilestoneMoved': {
-      const open = Object.values(state.tasks).filter((t) => t && (t.status === 'open' || t.status === 'pending' || t.status === 'returned'));
+      const open = Object.values(state.tasks).filter(
+        (t) => t && (t.status === 'open' || t.status === 'pending' || t.status === 'returned'),
+      );
       if (open.length === 0) return [];
       const lines = open.map((t) => `${taskLabel(t!.kind, state.reports)[0]}: ${formatDateTime(t!.dueAt, tz)}`).join('; ');
-      return drafts(event, state, to, 'update', `Thay đổi thời hạn: ${campaign}`, `Kính gửi ${unit.name}: thời hạn của "${campaign}" đã thay đổi. Hạn mới: ${lines}.`);
+      return drafts(
+        event,
+        state,
+        to,
+        'update',
+        `Thay đổi thời hạn: ${campaign}`,
+        `Kính gửi ${unit.name}: thời hạn của "${campaign}" đã thay đổi. Hạn mới: ${lines}.`,
+      );
     }
     default:
       return [];

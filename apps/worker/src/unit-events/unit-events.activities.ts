@@ -15,9 +15,16 @@ export class UnitEventsActivities implements UnitActivities {
     @Optional() @Inject(APP_CONFIG) private readonly config?: AppConfig,
   ) {}
 
-  async appendUnitEvents(input: { campaignId: string; unitId: string; expectedVersion: number; events: UnitEvent[] }): Promise<UnitAppendResult> {
+  async appendUnitEvents(input: {
+    campaignId: string;
+    unitId: string;
+    expectedVersion: number;
+    events: UnitEvent[];
+  }): Promise<UnitAppendResult> {
     const ref = streams.unit(input.campaignId, input.unitId);
-    const outcome = await appendAndProject(this.dataSource, this.config, ref, input.expectedVersion, input.events, (m) => project(m, input.campaignId, input.unitId, input.events));
+    const outcome = await appendAndProject(this.dataSource, this.config, ref, input.expectedVersion, input.events, (m) =>
+      project(m, input.campaignId, input.unitId, input.events),
+    );
     return outcome.status === 'conflict' ? { status: 'conflict', stored: outcome.stored.map(toUnitEvent) } : outcome;
   }
 }

@@ -42,7 +42,12 @@ export interface CampaignSummary {
   readonly dayLength: string | null;
   readonly createdAt: string;
   readonly launch: { readonly unitsTotal: number; readonly unitsEnrolled: number; readonly done: boolean };
-  readonly counts: { readonly byPhase: Partial<Record<UnitPhase, number>>; readonly overdue: number; readonly escalated: number; readonly escalatedToIssuer: number };
+  readonly counts: {
+    readonly byPhase: Partial<Record<UnitPhase, number>>;
+    readonly overdue: number;
+    readonly escalated: number;
+    readonly escalatedToIssuer: number;
+  };
   readonly fanOut: FanOutProgress | null;
 }
 
@@ -112,7 +117,14 @@ export interface UnitDetail {
 
 /** One event of a unit's log, its data as the event recorded it. */
 export type UnitEventView = {
-  readonly [K in keyof UnitEventData]: { readonly id: string; readonly seq: number; readonly type: K; readonly occurredAt: string; readonly actor?: string; readonly data: UnitEventData[K] };
+  readonly [K in keyof UnitEventData]: {
+    readonly id: string;
+    readonly seq: number;
+    readonly type: K;
+    readonly occurredAt: string;
+    readonly actor?: string;
+    readonly data: UnitEventData[K];
+  };
 }[keyof UnitEventData];
 
 /** One open task of a unit account. */

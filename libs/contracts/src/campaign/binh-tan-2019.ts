@@ -27,13 +27,29 @@ const serviceUnits: Array<[string, string]> = [
   ['ban-qlda-dtxd', 'Ban Quản lý dự án đầu tư xây dựng khu vực quận'],
   ['trung-tam-van-hoa-the-thao', 'Trung tâm Văn hóa – Thể thao quận'],
 ];
-const wards = ['An Lạc', 'An Lạc A', 'Bình Hưng Hòa', 'Bình Hưng Hòa A', 'Bình Hưng Hòa B', 'Bình Trị Đông', 'Bình Trị Đông A', 'Bình Trị Đông B', 'Tân Tạo', 'Tân Tạo A'];
+const wards = [
+  'An Lạc',
+  'An Lạc A',
+  'Bình Hưng Hòa',
+  'Bình Hưng Hòa A',
+  'Bình Hưng Hòa B',
+  'Bình Trị Đông',
+  'Bình Trị Đông A',
+  'Bình Trị Đông B',
+  'Tân Tạo',
+  'Tân Tạo A',
+];
 
 /** The 26 participating units of the plan. */
 export const BINH_TAN_UNITS: readonly UnitRef[] = [
   ...agencies.map(([id, name]) => ({ id, name, kind: 'agency' as const, headEmail: `${id}@binhtan.example.vn` })),
   ...serviceUnits.map(([id, name]) => ({ id, name, kind: 'service-unit' as const, headEmail: `${id}@binhtan.example.vn` })),
-  ...wards.map((w) => ({ id: `ubnd-phuong-${slugify(w)}`, name: `UBND phường ${w}`, kind: 'ward' as const, headEmail: `ubnd-phuong-${slugify(w)}@binhtan.example.vn` })),
+  ...wards.map((w) => ({
+    id: `ubnd-phuong-${slugify(w)}`,
+    name: `UBND phường ${w}`,
+    kind: 'ward' as const,
+    headEmail: `ubnd-phuong-${slugify(w)}@binhtan.example.vn`,
+  })),
 ];
 
 /** The plan's milestones (Asia/Ho_Chi_Minh). */
@@ -84,7 +100,7 @@ export function instantiateTemplate(template: CampaignDefinition, options: Templ
   const origin = Date.parse(template.milestones.launchAt);
   // In real time the plan moves by whole local days: its deadlines keep their hour ("trước ngày 15/3" stays at
   // 00:00), whatever the hour of the launch. Compressed, everything moves with the launch instant.
-  const days = Math.round((localDay(launch) - localDay(origin)));
+  const days = Math.round(localDay(launch) - localDay(origin));
   const shift = (iso: string): string =>
     new Date(scale === 1 ? Date.parse(iso) + days * 86_400_000 : launch + Math.round((Date.parse(iso) - origin) * scale)).toISOString();
   const milestones: { -readonly [K in keyof Milestones]: Milestones[K] } = { ...template.milestones };
@@ -117,9 +133,40 @@ export function instantiateTemplate(template: CampaignDefinition, options: Templ
  * time as its upper limit ("sau 02 giờ đến 05 ngày": at most 120 hours).
  */
 export const BINH_TAN_2019_CRITERIA: readonly Criterion[] = [
-  { id: 'hai-long-tthc', title: 'Mức độ hài lòng của Nhân dân và doanh nghiệp về thủ tục hành chính', kind: 'percent', rule: { op: '>', value: 80 }, points: 20 },
-  { id: 'ho-so-dung-hen', title: 'Tỷ lệ giải quyết hồ sơ đúng hẹn của từng lĩnh vực', kind: 'percent', rule: { op: '>', value: 98 }, points: 20 },
-  { id: 'hai-long-dich-vu-cong', title: 'Sự hài lòng với dịch vụ sự nghiệp công giáo dục, y tế', kind: 'percent', rule: { op: '>', value: 80 }, points: 20, appliesTo: ['service-unit'] },
-  { id: 'dvc-muc-do-3-4', title: 'Tỷ lệ thủ tục hành chính cung cấp dịch vụ công mức độ 3, 4', kind: 'percent', rule: { op: 'between', value: 30, max: 40 }, points: 20 },
-  { id: 'tra-loi-phan-anh', title: 'Thời hạn trả lời phản ánh, kiến nghị của người dân, doanh nghiệp', kind: 'hours', rule: { op: '<=', value: 120 }, points: 20 },
+  {
+    id: 'hai-long-tthc',
+    title: 'Mức độ hài lòng của Nhân dân và doanh nghiệp về thủ tục hành chính',
+    kind: 'percent',
+    rule: { op: '>', value: 80 },
+    points: 20,
+  },
+  {
+    id: 'ho-so-dung-hen',
+    title: 'Tỷ lệ giải quyết hồ sơ đúng hẹn của từng lĩnh vực',
+    kind: 'percent',
+    rule: { op: '>', value: 98 },
+    points: 20,
+  },
+  {
+    id: 'hai-long-dich-vu-cong',
+    title: 'Sự hài lòng với dịch vụ sự nghiệp công giáo dục, y tế',
+    kind: 'percent',
+    rule: { op: '>', value: 80 },
+    points: 20,
+    appliesTo: ['service-unit'],
+  },
+  {
+    id: 'dvc-muc-do-3-4',
+    title: 'Tỷ lệ thủ tục hành chính cung cấp dịch vụ công mức độ 3, 4',
+    kind: 'percent',
+    rule: { op: 'between', value: 30, max: 40 },
+    points: 20,
+  },
+  {
+    id: 'tra-loi-phan-anh',
+    title: 'Thời hạn trả lời phản ánh, kiến nghị của người dân, doanh nghiệp',
+    kind: 'hours',
+    rule: { op: '<=', value: 120 },
+    points: 20,
+  },
 ];

@@ -48,7 +48,9 @@ export interface CampaignProgress {
 export type CampaignAppendResult = { readonly status: 'appended' } | { readonly status: 'conflict'; readonly stored: CampaignEvent[] };
 
 /** Moves milestones of a running campaign; every unit re-plans. */
-export const moveMilestones = defineUpdate<CampaignProgress, [Acting & { milestones: Milestones; reports?: ReportRound[] }]>('moveMilestones');
+export const moveMilestones = defineUpdate<CampaignProgress, [Acting & { milestones: Milestones; reports?: ReportRound[] }]>(
+  'moveMilestones',
+);
 /** Adds a unit to a running campaign. */
 export const addUnit = defineUpdate<CampaignProgress, [Acting & { unit: UnitRef }]>('addUnit');
 /** Cancels the campaign: every unit is closed. */
@@ -68,11 +70,20 @@ export const unitEnded = defineSignal<[{ unitId: string }]>('unitEnded');
 /** Activities of the campaign workflow. */
 export interface CampaignActivities {
   /** Starts the unit workflows after `afterPosition` (at most `limit`); already-started ones are skipped. */
-  enrolUnits(input: { campaignId: string; afterPosition: number; limit: number; searchAttributes: boolean }): Promise<{ started: number; lastPosition: number; done: boolean }>;
+  enrolUnits(input: {
+    campaignId: string;
+    afterPosition: number;
+    limit: number;
+    searchAttributes: boolean;
+  }): Promise<{ started: number; lastPosition: number; done: boolean }>;
   /** Appends campaign events at `expectedVersion + 1...` and folds them into the campaigns row, or returns what is stored. */
   appendCampaignEvents(input: { campaignId: string; expectedVersion: number; events: CampaignEvent[] }): Promise<CampaignAppendResult>;
   /** Signals units at positions in (job.after, job.through] (at most `limit`) with the campaign's current facts; records progress. */
-  signalUnits(input: { campaignId: string; job: FanOutJob & { readonly through: number }; limit: number }): Promise<{ lastPosition: number; signalled: number; done: boolean }>;
+  signalUnits(input: {
+    campaignId: string;
+    job: FanOutJob & { readonly through: number };
+    limit: number;
+  }): Promise<{ lastPosition: number; signalled: number; done: boolean }>;
   /** Adds a unit row (idempotent) and returns its position. */
   addCampaignUnit(input: { campaignId: string; unit: UnitRef }): Promise<{ position: number }>;
   /** The last enrolled position and how many of the campaign's units have not ended. */

@@ -77,7 +77,15 @@ export interface CommendationActivities {
   /** One unit's current facts (its phase may have changed since the stage opened). */
   loadCommendationUnit(input: { campaignId: string; unitId: string }): Promise<CommendationUnit | null>;
   /** Every unit's score sheet, ranked, with the judged criteria: frozen into the posted list. */
-  rankScoreSheets(input: { campaignId: string; judged: CommendationSetup['judged']; scores: readonly JudgedScore[] }): Promise<RankedSheet[]>;
+  rankScoreSheets(input: {
+    campaignId: string;
+    judged: CommendationSetup['judged'];
+    scores: readonly JudgedScore[];
+  }): Promise<RankedSheet[]>;
   /** Appends at `expectedVersion + 1...`, projects the `commendations` row and the notifications; a decision takes its number here. */
-  appendCommendationEvents(input: { campaignId: string; expectedVersion: number; events: CommendationEvent[] }): Promise<CommendationAppendResult>;
+  appendCommendationEvents(input: {
+    campaignId: string;
+    expectedVersion: number;
+    events: CommendationEvent[];
+  }): Promise<CommendationAppendResult>;
 }

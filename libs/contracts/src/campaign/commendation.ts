@@ -34,31 +34,64 @@ const WARD_RULE =
  * usual council regulation, which each body sets for itself: admins edit the figures when theirs differ.
  */
 export const BUILT_IN_FORMS: readonly CommendationForm[] = [
-  { id: 'giay-khen-tap-the', title: 'Giấy khen của Chủ tịch Ủy ban nhân dân phường', recipient: 'collective', vote: { share: share(70, 100), of: 'members', quorum: share(2, 3) }, legalBasis: WARD_RULE },
-  { id: 'giay-khen-ca-nhan', title: 'Giấy khen của Chủ tịch Ủy ban nhân dân phường', recipient: 'individual', vote: { share: share(70, 100), of: 'members', quorum: share(2, 3) }, legalBasis: WARD_RULE },
-  { id: 'tap-the-lao-dong-tien-tien', title: 'Tập thể Lao động tiên tiến', recipient: 'collective', vote: { share: share(1, 2), of: 'present', quorum: share(2, 3) }, legalBasis: WARD_RULE },
-  { id: 'tap-the-lao-dong-xuat-sac', title: 'Tập thể Lao động xuất sắc', recipient: 'collective', vote: { share: share(2, 3), of: 'members', quorum: share(2, 3) }, legalBasis: WARD_RULE },
-  { id: 'chien-si-thi-dua-co-so', title: 'Chiến sĩ thi đua cơ sở', recipient: 'individual', vote: { share: share(70, 100), of: 'members', quorum: share(2, 3) }, legalBasis: WARD_RULE },
+  {
+    id: 'giay-khen-tap-the',
+    title: 'Giấy khen của Chủ tịch Ủy ban nhân dân phường',
+    recipient: 'collective',
+    vote: { share: share(70, 100), of: 'members', quorum: share(2, 3) },
+    legalBasis: WARD_RULE,
+  },
+  {
+    id: 'giay-khen-ca-nhan',
+    title: 'Giấy khen của Chủ tịch Ủy ban nhân dân phường',
+    recipient: 'individual',
+    vote: { share: share(70, 100), of: 'members', quorum: share(2, 3) },
+    legalBasis: WARD_RULE,
+  },
+  {
+    id: 'tap-the-lao-dong-tien-tien',
+    title: 'Tập thể Lao động tiên tiến',
+    recipient: 'collective',
+    vote: { share: share(1, 2), of: 'present', quorum: share(2, 3) },
+    legalBasis: WARD_RULE,
+  },
+  {
+    id: 'tap-the-lao-dong-xuat-sac',
+    title: 'Tập thể Lao động xuất sắc',
+    recipient: 'collective',
+    vote: { share: share(2, 3), of: 'members', quorum: share(2, 3) },
+    legalBasis: WARD_RULE,
+  },
+  {
+    id: 'chien-si-thi-dua-co-so',
+    title: 'Chiến sĩ thi đua cơ sở',
+    recipient: 'individual',
+    vote: { share: share(70, 100), of: 'members', quorum: share(2, 3) },
+    legalBasis: WARD_RULE,
+  },
   {
     id: 'bang-khen-chu-tich-tinh',
     title: 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh/thành phố',
     recipient: 'collective',
     vote: { share: share(2, 3), of: 'members', quorum: share(2, 3) },
-    legalBasis: 'Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định số 98/2023/NĐ-CP; tỷ lệ phiếu theo Quy chế của Hội đồng Thi đua – Khen thưởng tỉnh/thành phố (mặc định 2/3 tổng số thành viên).',
+    legalBasis:
+      'Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định số 98/2023/NĐ-CP; tỷ lệ phiếu theo Quy chế của Hội đồng Thi đua – Khen thưởng tỉnh/thành phố (mặc định 2/3 tổng số thành viên).',
   },
   {
     id: 'co-thi-dua-tinh',
     title: 'Cờ thi đua của Ủy ban nhân dân tỉnh/thành phố',
     recipient: 'collective',
     vote: { share: share(2, 3), of: 'members', quorum: share(2, 3) },
-    legalBasis: 'Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định số 98/2023/NĐ-CP; tỷ lệ phiếu theo Quy chế của Hội đồng Thi đua – Khen thưởng tỉnh/thành phố (mặc định 2/3 tổng số thành viên).',
+    legalBasis:
+      'Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định số 98/2023/NĐ-CP; tỷ lệ phiếu theo Quy chế của Hội đồng Thi đua – Khen thưởng tỉnh/thành phố (mặc định 2/3 tổng số thành viên).',
   },
   {
     id: 'chien-si-thi-dua-tinh',
     title: 'Chiến sĩ thi đua cấp tỉnh',
     recipient: 'individual',
     vote: { share: share(90, 100), of: 'members', quorum: share(2, 3) },
-    legalBasis: 'Hội đồng họp và bỏ phiếu kín; tỷ lệ phiếu đồng ý từ 90% trở lên tính trên tổng số thành viên Hội đồng (khoản 8 Điều 45 Nghị định số 91/2017/NĐ-CP; thành viên vắng mặt cho ý kiến bằng văn bản).',
+    legalBasis:
+      'Hội đồng họp và bỏ phiếu kín; tỷ lệ phiếu đồng ý từ 90% trở lên tính trên tổng số thành viên Hội đồng (khoản 8 Điều 45 Nghị định số 91/2017/NĐ-CP; thành viên vắng mặt cho ý kiến bằng văn bản).',
   },
 ];
 
@@ -259,7 +292,16 @@ export interface CommendationEventData {
   ObjectionResolved: { objectionId: string; outcome: 'dismissed' | 'upheld'; resolution: string };
   PostingEnded: Record<string, never>;
   /** `number`/`numberText` are completed by the store, from the issuer's register, in the transaction that records it. */
-  DecisionIssued: { number: number; numberText: string; registerKey: string; abbreviation: string; year: number; signerTitle: string; signerName: string; awarded: string[] };
+  DecisionIssued: {
+    number: number;
+    numberText: string;
+    registerKey: string;
+    abbreviation: string;
+    year: number;
+    signerTitle: string;
+    signerName: string;
+    awarded: string[];
+  };
 }
 
 /** One event of a commendation stream. */

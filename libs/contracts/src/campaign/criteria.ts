@@ -110,12 +110,22 @@ export interface CriterionCheck {
 }
 
 /** Checks each criterion that applies to the unit against the value it stated (unstated: not judged). */
-export function checkCriteria(criteria: readonly Criterion[], unitKind: UnitKind, values: Readonly<Record<string, number>> | undefined): CriterionCheck[] {
+export function checkCriteria(
+  criteria: readonly Criterion[],
+  unitKind: UnitKind,
+  values: Readonly<Record<string, number>> | undefined,
+): CriterionCheck[] {
   return criteria
     .filter((c) => !c.appliesTo || c.appliesTo.includes(unitKind))
     .map((c) => {
       const value = values?.[c.id];
-      return { criterion: c.id, title: c.title, target: describeRule(c.kind, c.rule), value: value ?? null, met: value === undefined ? null : meetsRule(c.rule, value) };
+      return {
+        criterion: c.id,
+        title: c.title,
+        target: describeRule(c.kind, c.rule),
+        value: value ?? null,
+        met: value === undefined ? null : meetsRule(c.rule, value),
+      };
     });
 }
 

@@ -16,7 +16,11 @@ export const UNIT_CLOSED_MESSAGE = 'Đơn vị đã kết thúc tham gia đợt 
 
 /** The campaign no longer accepts changes. */
 export function campaignClosedMessage(status: CampaignStatus | undefined): string {
-  return status === 'cancelled' ? 'Đợt thi đua đã bị hủy' : status === 'finished' ? 'Đợt thi đua đã kết thúc' : 'Đợt thi đua đã kết thúc hoặc đã bị hủy';
+  return status === 'cancelled'
+    ? 'Đợt thi đua đã bị hủy'
+    : status === 'finished'
+      ? 'Đợt thi đua đã kết thúc'
+      : 'Đợt thi đua đã kết thúc hoặc đã bị hủy';
 }
 
 /** A returned registration must say what to fix: the problem (led by the field), or undefined. */

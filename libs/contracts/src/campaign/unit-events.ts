@@ -37,14 +37,24 @@ export type UnitPlan = Pick<CampaignDefinition, 'milestones' | 'chase' | 'criter
 /** A unit plan (of a workflow input, or a unit's state) without keys it does not have: older plans stay byte-for-byte as they were. */
 export function unitPlan(plan: UnitPlan): UnitPlan {
   const { milestones, chase, criteria, reports, meetings, calendar } = plan;
-  return { milestones, chase, ...(criteria ? { criteria } : {}), ...(reports ? { reports } : {}), ...(meetings ? { meetings } : {}), ...(calendar ? { calendar } : {}) };
+  return {
+    milestones,
+    chase,
+    ...(criteria ? { criteria } : {}),
+    ...(reports ? { reports } : {}),
+    ...(meetings ? { meetings } : {}),
+    ...(calendar ? { calendar } : {}),
+  };
 }
 
 /**
  * The unit plan of a campaign definition: its calendar policy with the calendar's announced `overrides`
  * when it has one; none in a rehearsal (`dayLength`), whose days last seconds.
  */
-export function planOfDefinition(def: Omit<UnitPlan, 'calendar'> & Pick<CampaignDefinition, 'calendar' | 'dayLength'>, overrides: readonly DayOverride[]): UnitPlan {
+export function planOfDefinition(
+  def: Omit<UnitPlan, 'calendar'> & Pick<CampaignDefinition, 'calendar' | 'dayLength'>,
+  overrides: readonly DayOverride[],
+): UnitPlan {
   const { calendar: policy, dayLength, ...rest } = def;
   return unitPlan({ ...rest, ...(policy && dayLength === undefined ? { calendar: { ...policy, overrides: [...overrides] } } : {}) });
 }
@@ -62,7 +72,10 @@ export interface Initiative {
 export type Rating = 'excellent' | 'good' | 'completed' | 'not-completed';
 
 /** Campaign facts every unit workflow carries (not the whole unit list). */
-export type CampaignHeader = Pick<CampaignDefinition, 'title' | 'issuer' | 'coordinator' | 'coordinatorEmail' | 'issuerEmail' | 'timezone'> & {
+export type CampaignHeader = Pick<
+  CampaignDefinition,
+  'title' | 'issuer' | 'coordinator' | 'coordinatorEmail' | 'issuerEmail' | 'timezone'
+> & {
   readonly campaignId: string;
 };
 
@@ -115,7 +128,14 @@ export type UnitEventType = keyof UnitEventData;
  * its own stored events.
  */
 export type StreamEventOf<D> = {
-  [K in keyof D]: { readonly type: K; readonly seq: number; readonly at: string; readonly actor?: string; readonly commandId?: string; readonly data: D[K] };
+  [K in keyof D]: {
+    readonly type: K;
+    readonly seq: number;
+    readonly at: string;
+    readonly actor?: string;
+    readonly commandId?: string;
+    readonly data: D[K];
+  };
 }[keyof D];
 
 /** The events of `D` before they are numbered. */

@@ -56,7 +56,12 @@ export interface UnitCommandPayloads {
     /** A value per criterion id, in campaigns with criteria. */
     readonly values?: Readonly<Record<string, number>>;
   };
-  readonly RecordReview: { readonly stage: 'interim' | 'final'; readonly rating: Rating; readonly commendation?: string; readonly note?: string };
+  readonly RecordReview: {
+    readonly stage: 'interim' | 'final';
+    readonly rating: Rating;
+    readonly commendation?: string;
+    readonly note?: string;
+  };
   readonly Withdraw: { readonly reason?: string };
   readonly MoveMilestones: { readonly milestones: Milestones; readonly reports?: readonly ReportRound[] };
   readonly Cancel: { readonly reason?: string };
@@ -99,18 +104,21 @@ export const getUnitState = defineQuery<UnitView>('getUnitState');
  */
 export type UnitAppendResult = { readonly status: 'appended' } | { readonly status: 'conflict'; readonly stored: UnitEvent[] };
 
-
 /** Activities the unit workflow calls. */
 export interface UnitActivities {
   /**
    * Appends events at `expectedVersion + 1...` if the stream is still at `expectedVersion`, and updates the
    * projection and outbox in the same transaction; otherwise returns what is stored.
    */
-  appendUnitEvents(input: { campaignId: string; unitId: string; expectedVersion: number; events: UnitEvent[] }): Promise<UnitAppendResult | undefined>;
+  appendUnitEvents(input: {
+    campaignId: string;
+    unitId: string;
+    expectedVersion: number;
+    events: UnitEvent[];
+  }): Promise<UnitAppendResult | undefined>;
 }
 
 /** Deterministic workflow id of a unit in a campaign: a second start is a no-op. */
 export function unitWorkflowId(campaignId: string, unitId: string): string {
   return `unit:${campaignId}:${unitId}`;
 }
-

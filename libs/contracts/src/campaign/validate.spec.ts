@@ -36,7 +36,18 @@ describe('isIsoInstant', () => {
   });
 
   it('refuses what JavaScript parses and a person did not mean', () => {
-    for (const bad of ['1', '2026', '2026-02-30T00:00:00Z', '+099999-01-01T00:00:00Z', '2026-01-01T24:00:00Z', '2026-01-01T10:60:00Z', '2026-01-01T10:00:00', '1969-12-31T23:59:59Z', '2026-01-01T10:00:00+15:00', ' 2026-01-01T10:00:00Z']) {
+    for (const bad of [
+      '1',
+      '2026',
+      '2026-02-30T00:00:00Z',
+      '+099999-01-01T00:00:00Z',
+      '2026-01-01T24:00:00Z',
+      '2026-01-01T10:60:00Z',
+      '2026-01-01T10:00:00',
+      '1969-12-31T23:59:59Z',
+      '2026-01-01T10:00:00+15:00',
+      ' 2026-01-01T10:00:00Z',
+    ]) {
       expect([bad, isIsoInstant(bad)]).toEqual([bad, false]);
     }
     expect(isIsoInstant('2028-02-29T00:00:00+07:00')).toBe(true);
@@ -49,7 +60,13 @@ describe('criteria, report rounds and meetings in a definition', () => {
   const m = BINH_TAN_2019.milestones;
 
   it('accepts the 2019 criteria, rounds between launch and the final report, and meetings after launch', () => {
-    expect(definitionProblems({ ...base, reports: [{ id: 'quy-1', title: 'Báo cáo quý I', due: '2019-04-05T00:00:00+07:00' }], meetings: [{ id: 'so-ket', title: 'Sơ kết', at: m.interimReviewAt }] })).toEqual([]);
+    expect(
+      definitionProblems({
+        ...base,
+        reports: [{ id: 'quy-1', title: 'Báo cáo quý I', due: '2019-04-05T00:00:00+07:00' }],
+        meetings: [{ id: 'so-ket', title: 'Sơ kết', at: m.interimReviewAt }],
+      }),
+    ).toEqual([]);
   });
 
   it('refuses an unknown kind and an operator its value does not fit, naming the field', () => {
@@ -101,7 +118,9 @@ describe('criteria, report rounds and meetings in a definition', () => {
       expect(offset(shifted.reports![i].due, launchAt)).toBe(Math.round(offset(r.due, WARD_2026.milestones.launchAt) / 1440));
       expect(shifted.reports![i].title).toBe(r.title);
     }
-    expect(offset(shifted.meetings![1].at, launchAt)).toBe(Math.round(offset(WARD_2026.meetings![1].at, WARD_2026.milestones.launchAt) / 1440));
+    expect(offset(shifted.meetings![1].at, launchAt)).toBe(
+      Math.round(offset(WARD_2026.meetings![1].at, WARD_2026.milestones.launchAt) / 1440),
+    );
     expect(definitionProblems(shifted)).toEqual([]);
   });
 
@@ -110,7 +129,9 @@ describe('criteria, report rounds and meetings in a definition', () => {
     const shifted = instantiateTemplate(WARD_2026, { launchAt });
     const hour = (iso: string): string => new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(11, 19);
     expect(shifted.milestones.launchAt).toBe(launchAt);
-    for (const [name, at] of Object.entries(shifted.milestones)) if (name !== 'launchAt' && at) expect([name, hour(at)]).toEqual([name, hour(WARD_2026.milestones[name as keyof typeof WARD_2026.milestones]!)]);
+    for (const [name, at] of Object.entries(shifted.milestones))
+      if (name !== 'launchAt' && at)
+        expect([name, hour(at)]).toEqual([name, hour(WARD_2026.milestones[name as keyof typeof WARD_2026.milestones]!)]);
     for (const [i, r] of shifted.reports!.entries()) expect(hour(r.due)).toBe(hour(WARD_2026.reports![i].due));
     expect(definitionProblems(shifted)).toEqual([]);
   });
@@ -119,7 +140,13 @@ describe('criteria, report rounds and meetings in a definition', () => {
     const rounds = WARD_2026.reports!;
     const moved = rounds.map((r) => ({ ...r, due: '2026-04-13T00:00:00+07:00', cutoffAt: '2026-04-27T00:00:00+07:00' }));
     expect(movedReportProblems(rounds, moved, WARD_2026.milestones)).toEqual([]);
-    expect(movedReportProblems(rounds, [...rounds.slice(1), { id: 'quy-5', title: 'Quý V', due: '2026-05-01T00:00:00+07:00' }], WARD_2026.milestones)).toEqual([
+    expect(
+      movedReportProblems(
+        rounds,
+        [...rounds.slice(1), { id: 'quy-5', title: 'Quý V', due: '2026-05-01T00:00:00+07:00' }],
+        WARD_2026.milestones,
+      ),
+    ).toEqual([
       'reports[2].id "quy-5" không phải kỳ báo cáo của đợt thi đua này (chỉ dời hạn, không thêm kỳ mới)',
       'reports: thiếu kỳ báo cáo "quy-1" (chỉ dời hạn, không bỏ kỳ đã có)',
     ]);

@@ -22,7 +22,17 @@ export function isIsoInstant(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const m = ISO_INSTANT.exec(value);
   if (!m) return false;
-  const [year, month, day, hour, minute, second, , offH, offM] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0', m[7], m[8] ?? '0', m[9] ?? '0'].map(Number);
+  const [year, month, day, hour, minute, second, , offH, offM] = [
+    m[1],
+    m[2],
+    m[3],
+    m[4],
+    m[5],
+    m[6] ?? '0',
+    m[7],
+    m[8] ?? '0',
+    m[9] ?? '0',
+  ].map(Number);
   if (year < 1970 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59 || offH > 14 || offM > 59) return false;
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return day >= 1 && day <= daysInMonth && !Number.isNaN(Date.parse(value));
@@ -39,14 +49,18 @@ export class InvalidCampaignDefinitionError extends Error {
 
 /** Untrusted JSON seen as an object (fields still unknown). */
 type Loose = { readonly [key: string]: unknown };
-const loose = (value: unknown): Loose | undefined => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Loose) : undefined);
+const loose = (value: unknown): Loose | undefined =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Loose) : undefined;
 
 function validateUnit(value: unknown, i: number, problems: string[]): void {
   const unit = loose(value);
   const at = `units[${i}]`;
-  if (typeof unit?.id !== 'string' || !SLUG.test(unit.id)) problems.push(`${at}.id phải là mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang`);
-  if (typeof unit?.name !== 'string' || !unit.name.trim() || unit.name.length > LIMITS.name) problems.push(`${at}.name phải có từ 1 đến ${LIMITS.name} ký tự`);
-  if (!(UNIT_KINDS as readonly string[]).includes(String(unit?.kind))) problems.push(`${at}.kind phải là một trong: ${UNIT_KINDS.join(', ')}`);
+  if (typeof unit?.id !== 'string' || !SLUG.test(unit.id))
+    problems.push(`${at}.id phải là mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang`);
+  if (typeof unit?.name !== 'string' || !unit.name.trim() || unit.name.length > LIMITS.name)
+    problems.push(`${at}.name phải có từ 1 đến ${LIMITS.name} ký tự`);
+  if (!(UNIT_KINDS as readonly string[]).includes(String(unit?.kind)))
+    problems.push(`${at}.kind phải là một trong: ${UNIT_KINDS.join(', ')}`);
   for (const field of ['headEmail', 'contactEmail'] as const) {
     const v = unit?.[field];
     if (v !== undefined && (typeof v !== 'string' || !EMAIL.test(v))) problems.push(`${at}.${field} không phải địa chỉ e-mail hợp lệ`);
@@ -54,7 +68,13 @@ function validateUnit(value: unknown, i: number, problems: string[]): void {
 }
 
 /** Milestones a campaign cannot do without. */
-export const REQUIRED_MILESTONES = ['launchAt', 'registrationDue', 'interimReviewAt', 'campaignEndsAt', 'finalReportDue'] as const satisfies ReadonlyArray<keyof Milestones>;
+export const REQUIRED_MILESTONES = [
+  'launchAt',
+  'registrationDue',
+  'interimReviewAt',
+  'campaignEndsAt',
+  'finalReportDue',
+] as const satisfies ReadonlyArray<keyof Milestones>;
 
 /** One problem of a set of milestones, for a message in any language. */
 export type MilestoneProblem =
@@ -84,7 +104,8 @@ export function checkMilestones(value: unknown): MilestoneProblem[] {
     if (previous && Date.parse(at) < previous.at) problems.push({ milestone: name, kind: 'before', previous: previous.name });
     previous = { name, at: Date.parse(at) };
   }
-  if (m.interimReportCutoffAt && !m.interimReportDue) problems.push({ milestone: 'interimReportCutoffAt', kind: 'needs', other: 'interimReportDue' });
+  if (m.interimReportCutoffAt && !m.interimReportDue)
+    problems.push({ milestone: 'interimReportCutoffAt', kind: 'needs', other: 'interimReportDue' });
   for (const extra of Object.keys(m)) {
     if (!(MILESTONE_ORDER as readonly string[]).includes(extra)) problems.push({ milestone: extra, kind: 'unsupported' });
   }
@@ -118,12 +139,14 @@ function validateChase(def: Loose, problems: string[]): void {
     problems.push('chase.reminderOffsets phải là danh sách tối đa 10 khoảng thời gian ISO-8601');
   } else {
     c.reminderOffsets.forEach((o, i) => {
-      if (typeof o !== 'string' || !parseDuration(o)) problems.push(`chase.reminderOffsets[${i}] phải là khoảng thời gian ISO-8601 dương, ví dụ P7D`);
+      if (typeof o !== 'string' || !parseDuration(o))
+        problems.push(`chase.reminderOffsets[${i}] phải là khoảng thời gian ISO-8601 dương, ví dụ P7D`);
     });
   }
   for (const field of ['overdueReminderInterval', 'escalationDelay'] as const) {
     const v = c[field];
-    if (typeof v !== 'string' || !parseDuration(v)) problems.push(`chase.${field} phải là khoảng thời gian ISO-8601 dương, ví dụ P1D hoặc PT30S`);
+    if (typeof v !== 'string' || !parseDuration(v))
+      problems.push(`chase.${field} phải là khoảng thời gian ISO-8601 dương, ví dụ P1D hoặc PT30S`);
   }
   // A floor on chasing, so a definition cannot flood units and the outbox with reminders.
   const dayMs = def.dayLength === undefined ? 86_400_000 : typeof def.dayLength === 'string' ? parseDuration(def.dayLength) : undefined;
@@ -134,7 +157,8 @@ function validateChase(def: Loose, problems: string[]): void {
   const floor = (MIN_CHASE_INTERVAL_MS * dayMs) / 86_400_000;
   const tooShort = (d: unknown): boolean => typeof d === 'string' && (parseDuration(d) ?? floor) < floor;
   const label = def.dayLength === undefined ? '1 giờ' : `${formatDuration(floor)} (1 giờ của kế hoạch)`;
-  if (Array.isArray(c.reminderOffsets)) c.reminderOffsets.forEach((o, i) => tooShort(o) && problems.push(`chase.reminderOffsets[${i}] phải từ ${label} trở lên`));
+  if (Array.isArray(c.reminderOffsets))
+    c.reminderOffsets.forEach((o, i) => tooShort(o) && problems.push(`chase.reminderOffsets[${i}] phải từ ${label} trở lên`));
   if (tooShort(c.overdueReminderInterval)) problems.push(`chase.overdueReminderInterval phải từ ${label} trở lên`);
 }
 
@@ -150,12 +174,15 @@ export function milestoneProblems(milestones: unknown): string[] {
 export function definitionProblems(value: unknown, options: { template?: boolean } = {}): string[] {
   const def = loose(value);
   const problems: string[] = [];
-  if (typeof def?.code !== 'string' || !SLUG.test(def.code)) problems.push('code phải là mã tối đa 64 ký tự gồm chữ thường không dấu, số và dấu gạch ngang');
+  if (typeof def?.code !== 'string' || !SLUG.test(def.code))
+    problems.push('code phải là mã tối đa 64 ký tự gồm chữ thường không dấu, số và dấu gạch ngang');
   for (const field of ['title', 'issuer', 'coordinator'] as const) {
     const v = def?.[field];
-    if (typeof v !== 'string' || !v.trim() || v.length > LIMITS.campaignText) problems.push(`${field} phải có từ 1 đến ${LIMITS.campaignText} ký tự`);
+    if (typeof v !== 'string' || !v.trim() || v.length > LIMITS.campaignText)
+      problems.push(`${field} phải có từ 1 đến ${LIMITS.campaignText} ký tự`);
   }
-  if (typeof def?.timezone !== 'string' || !isTimeZone(def.timezone)) problems.push('timezone phải là múi giờ IANA, ví dụ Asia/Ho_Chi_Minh');
+  if (typeof def?.timezone !== 'string' || !isTimeZone(def.timezone))
+    problems.push('timezone phải là múi giờ IANA, ví dụ Asia/Ho_Chi_Minh');
   if (!Array.isArray(def?.units) || (def.units.length === 0 && !options.template)) {
     problems.push(options.template ? 'units phải là danh sách đơn vị (có thể để trống)' : 'units cần ít nhất một đơn vị');
   } else {
@@ -185,7 +212,8 @@ function scoringProblems(value: unknown): string[] {
   const problems: string[] = [];
   for (const [key, v] of Object.entries(s)) {
     if (!['lateRegistration', 'lateReport', 'nonCompliant'].includes(key)) problems.push(`scoring.${key} không phải mức trừ điểm`);
-    else if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > PLAN_LIMITS.points) problems.push(`scoring.${key} phải là số điểm trừ từ 0 đến ${PLAN_LIMITS.points}`);
+    else if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > PLAN_LIMITS.points)
+      problems.push(`scoring.${key} phải là số điểm trừ từ 0 đến ${PLAN_LIMITS.points}`);
   }
   return problems;
 }
@@ -207,10 +235,14 @@ function calendarProblems(value: unknown): string[] {
     const end = h?.end;
     if (typeof start !== 'string' || !HH_MM.test(start)) problems.push('calendar.officeHours.start phải là giờ dạng HH:MM, ví dụ 07:30');
     if (typeof end !== 'string' || !HH_MM.test(end)) problems.push('calendar.officeHours.end phải là giờ dạng HH:MM, ví dụ 17:00');
-    else if (typeof start === 'string' && HH_MM.test(start) && end <= start) problems.push('calendar.officeHours.end phải sau calendar.officeHours.start');
+    else if (typeof start === 'string' && HH_MM.test(start) && end <= start)
+      problems.push('calendar.officeHours.end phải sau calendar.officeHours.start');
   }
-  if (c.cutoffAfter !== undefined && (typeof c.cutoffAfter !== 'string' || !parseDuration(c.cutoffAfter))) problems.push('calendar.cutoffAfter phải là khoảng thời gian ISO-8601 dương, ví dụ P3D');
-  for (const key of Object.keys(c)) if (!['workingDays', 'officeHours', 'shiftDeadlines', 'cutoffAfter'].includes(key)) problems.push(`calendar.${key} không phải thiết lập lịch làm việc`);
+  if (c.cutoffAfter !== undefined && (typeof c.cutoffAfter !== 'string' || !parseDuration(c.cutoffAfter)))
+    problems.push('calendar.cutoffAfter phải là khoảng thời gian ISO-8601 dương, ví dụ P3D');
+  for (const key of Object.keys(c))
+    if (!['workingDays', 'officeHours', 'shiftDeadlines', 'cutoffAfter'].includes(key))
+      problems.push(`calendar.${key} không phải thiết lập lịch làm việc`);
   return problems;
 }
 
@@ -232,10 +264,12 @@ function planProblems(def: Loose): string[] {
       const at = `${field}[${i}]`;
       const item = loose(raw);
       if (!item) return void problems.push(`${at} phải là một đối tượng`);
-      if (typeof item.id !== 'string' || !SLUG.test(item.id)) problems.push(`${at}.id phải là mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang`);
+      if (typeof item.id !== 'string' || !SLUG.test(item.id))
+        problems.push(`${at}.id phải là mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang`);
       else if (seen.has(item.id)) problems.push(`${at}.id "${item.id}" bị trùng`);
       else seen.add(item.id);
-      if (typeof item.title !== 'string' || !item.title.trim() || item.title.length > LIMITS.campaignText) problems.push(`${at}.title phải có từ 1 đến ${LIMITS.campaignText} ký tự`);
+      if (typeof item.title !== 'string' || !item.title.trim() || item.title.length > LIMITS.campaignText)
+        problems.push(`${at}.title phải có từ 1 đến ${LIMITS.campaignText} ký tự`);
       check(item, at);
     });
   };
@@ -247,7 +281,8 @@ function planProblems(def: Loose): string[] {
     const due = Date.parse(r.due);
     if (due < launch) problems.push(`${at}.due không được trước milestones.launchAt`);
     if (due > finalDue) problems.push(`${at}.due không được sau milestones.finalReportDue`);
-    if (r.cutoffAt !== undefined && (!isIsoInstant(r.cutoffAt) || Date.parse(r.cutoffAt) < due)) problems.push(`${at}.cutoffAt phải là thời điểm ISO-8601 không trước ${at}.due`);
+    if (r.cutoffAt !== undefined && (!isIsoInstant(r.cutoffAt) || Date.parse(r.cutoffAt) < due))
+      problems.push(`${at}.cutoffAt phải là thời điểm ISO-8601 không trước ${at}.due`);
   });
   list('meetings', PLAN_LIMITS.meetings, (m, at) => {
     if (!isIsoInstant(m.at)) return void problems.push(`${at}.at phải là thời điểm ISO-8601 có múi giờ`);
@@ -270,17 +305,23 @@ function criterionProblems(c: Loose, at: string): string[] {
     problems.push(`${at}.rule.op "${String(rule.op)}" không hợp lệ; chọn một trong: ${RULE_OPS.join(' ')}`);
   } else {
     const known = (CRITERION_KINDS as readonly unknown[]).includes(kind);
-    for (const p of known ? valueProblems({ kind }, rule.value) : typeof rule.value === 'number' ? [] : ['phải là một số']) problems.push(`${at}.rule.value ${p}`);
+    for (const p of known ? valueProblems({ kind }, rule.value) : typeof rule.value === 'number' ? [] : ['phải là một số'])
+      problems.push(`${at}.rule.value ${p}`);
     if (rule.op === 'between') {
-      if (typeof rule.max !== 'number' || typeof rule.value !== 'number' || !(rule.max > rule.value)) problems.push(`${at}.rule.max phải là số lớn hơn ${at}.rule.value khi op là "between"`);
+      if (typeof rule.max !== 'number' || typeof rule.value !== 'number' || !(rule.max > rule.value))
+        problems.push(`${at}.rule.max phải là số lớn hơn ${at}.rule.value khi op là "between"`);
       else if (known) for (const p of valueProblems({ kind }, rule.max)) problems.push(`${at}.rule.max ${p}`);
     } else if (rule.max !== undefined) {
       problems.push(`${at}.rule.max chỉ dùng khi op là "between"`);
     }
     if (kind === 'yes-no' && rule.op !== '==') problems.push(`${at}.rule.op phải là "==" với chỉ tiêu Có/Không`);
   }
-  if (typeof c.points !== 'number' || !Number.isFinite(c.points) || c.points < 0 || c.points > PLAN_LIMITS.points) problems.push(`${at}.points phải là số điểm từ 0 đến ${PLAN_LIMITS.points}`);
-  if (c.appliesTo !== undefined && (!Array.isArray(c.appliesTo) || c.appliesTo.length === 0 || c.appliesTo.some((k) => !(UNIT_KINDS as readonly unknown[]).includes(k)))) {
+  if (typeof c.points !== 'number' || !Number.isFinite(c.points) || c.points < 0 || c.points > PLAN_LIMITS.points)
+    problems.push(`${at}.points phải là số điểm từ 0 đến ${PLAN_LIMITS.points}`);
+  if (
+    c.appliesTo !== undefined &&
+    (!Array.isArray(c.appliesTo) || c.appliesTo.length === 0 || c.appliesTo.some((k) => !(UNIT_KINDS as readonly unknown[]).includes(k)))
+  ) {
     problems.push(`${at}.appliesTo phải là danh sách loại đơn vị: ${UNIT_KINDS.join(', ')}`);
   }
   return problems;
@@ -298,7 +339,8 @@ export function movedReportProblems(current: readonly { id: string }[] | undefin
   const after = new Set(next.map((r: unknown) => String(loose(r)?.id)));
   next.forEach((r: unknown, i) => {
     const id = String(loose(r)?.id);
-    if (!before.has(id)) problems.push(`reports[${i}].id "${id}" không phải kỳ báo cáo của đợt thi đua này (chỉ dời hạn, không thêm kỳ mới)`);
+    if (!before.has(id))
+      problems.push(`reports[${i}].id "${id}" không phải kỳ báo cáo của đợt thi đua này (chỉ dời hạn, không thêm kỳ mới)`);
   });
   for (const id of before) if (!after.has(id)) problems.push(`reports: thiếu kỳ báo cáo "${id}" (chỉ dời hạn, không bỏ kỳ đã có)`);
   return problems;

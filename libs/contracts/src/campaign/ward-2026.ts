@@ -23,11 +23,38 @@ export const WARD_2026_UNITS: readonly UnitRef[] = [
 
 /** The criteria: a percentage, a waiting time, working days, a count that must stay at zero, and a yes/no. */
 export const WARD_2026_CRITERIA: readonly Criterion[] = [
-  { id: 'ho-so-truc-tuyen', title: 'Tỷ lệ hồ sơ thủ tục hành chính nộp trực tuyến toàn trình', kind: 'percent', rule: { op: '>=', value: 90 }, points: 30, appliesTo: ['agency', 'service-unit'] },
-  { id: 'thoi-gian-cho', title: 'Thời gian chờ tiếp nhận hồ sơ tại bộ phận một cửa', kind: 'minutes', rule: { op: '<=', value: 30 }, points: 20, appliesTo: ['service-unit'] },
-  { id: 'tra-loi-phan-anh', title: 'Thời hạn trả lời phản ánh, kiến nghị của người dân', kind: 'working-days', rule: { op: '<=', value: 3 }, points: 20 },
+  {
+    id: 'ho-so-truc-tuyen',
+    title: 'Tỷ lệ hồ sơ thủ tục hành chính nộp trực tuyến toàn trình',
+    kind: 'percent',
+    rule: { op: '>=', value: 90 },
+    points: 30,
+    appliesTo: ['agency', 'service-unit'],
+  },
+  {
+    id: 'thoi-gian-cho',
+    title: 'Thời gian chờ tiếp nhận hồ sơ tại bộ phận một cửa',
+    kind: 'minutes',
+    rule: { op: '<=', value: 30 },
+    points: 20,
+    appliesTo: ['service-unit'],
+  },
+  {
+    id: 'tra-loi-phan-anh',
+    title: 'Thời hạn trả lời phản ánh, kiến nghị của người dân',
+    kind: 'working-days',
+    rule: { op: '<=', value: 3 },
+    points: 20,
+  },
   { id: 'khieu-nai-vuot-cap', title: 'Khiếu nại, tố cáo vượt cấp, kéo dài', kind: 'count', rule: { op: '==', value: 0 }, points: 15 },
-  { id: 'to-cong-nghe-so', title: 'Tổ công nghệ số cộng đồng hoạt động thường xuyên', kind: 'yes-no', rule: { op: '==', value: 1 }, points: 15, appliesTo: ['neighbourhood'] },
+  {
+    id: 'to-cong-nghe-so',
+    title: 'Tổ công nghệ số cộng đồng hoạt động thường xuyên',
+    kind: 'yes-no',
+    rule: { op: '==', value: 1 },
+    points: 15,
+    appliesTo: ['neighbourhood'],
+  },
 ];
 
 /** Report rounds: the first quarter, six months and nine months (before the 16th of the month after). */

@@ -62,7 +62,9 @@ export function decideCampaign(state: CampaignState | undefined, cmd: CampaignCo
       return [{ type: 'CampaignCancelled', ...base, data: reason === undefined ? {} : { reason } }];
     }
     case 'Finish':
-      return state.status === 'running' && cmd.data.openUnits === 0 ? [{ type: 'CampaignFinished', at: cmd.at, data: { units: cmd.data.units } }] : [];
+      return state.status === 'running' && cmd.data.openUnits === 0
+        ? [{ type: 'CampaignFinished', at: cmd.at, data: { units: cmd.data.units } }]
+        : [];
     default: {
       const never: never = cmd;
       throw new Error(`Unknown campaign command ${JSON.stringify(never)}`);

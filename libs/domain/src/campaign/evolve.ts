@@ -2,7 +2,11 @@
 import type { CampaignEvent, CampaignState } from '@thidua/contracts';
 
 /** Applies one campaign event. */
-export function evolveCampaign(state: CampaignState | undefined, event: CampaignEvent, campaignId = state?.campaignId ?? ''): CampaignState {
+export function evolveCampaign(
+  state: CampaignState | undefined,
+  event: CampaignEvent,
+  campaignId = state?.campaignId ?? '',
+): CampaignState {
   if (event.type === 'CampaignLaunched') {
     const { milestones, reports } = event.data;
     return { campaignId, status: 'launching', milestones, ...(reports ? { reports } : {}), unitsTotal: event.data.units, seq: event.seq };

@@ -27,14 +27,24 @@ export function nextNominationAlarm(state: CommendationState): { at: number; ala
       if (at >= opened && at < due) consider(at, { unitId: u.unitId, key: `before:${offset}`, kind: 'before' }, task.sent);
     }
     consider(clock.office(due), { unitId: u.unitId, key: 'level:1', kind: 'level', level: 1 }, task.sent);
-    if (task.escalationLevel >= 1) consider(clock.office(clock.shift(due, state.chase.escalationDelay, 1)), { unitId: u.unitId, key: 'level:2', kind: 'level', level: 2 }, task.sent);
+    if (task.escalationLevel >= 1)
+      consider(
+        clock.office(clock.shift(due, state.chase.escalationDelay, 1)),
+        { unitId: u.unitId, key: 'level:2', kind: 'level', level: 2 },
+        task.sent,
+      );
   }
   return best;
 }
 
 /** When a posting started at `postedAt` ends: after `days` working days (a campaign counting them), else `days` plan days. */
-export function postingEnd(state: Pick<CommendationState, 'calendar' | 'dayMs'>, postedAt: string, days: number): { endsAt: string; workingDays: boolean } {
+export function postingEnd(
+  state: Pick<CommendationState, 'calendar' | 'dayMs'>,
+  postedAt: string,
+  days: number,
+): { endsAt: string; workingDays: boolean } {
   const ms = Date.parse(postedAt);
-  if (state.calendar?.workingDays) return { endsAt: new Date(clockOf(state.calendar).shift(ms, `P${days}D`, 1)).toISOString(), workingDays: true };
+  if (state.calendar?.workingDays)
+    return { endsAt: new Date(clockOf(state.calendar).shift(ms, `P${days}D`, 1)).toISOString(), workingDays: true };
   return { endsAt: new Date(ms + days * state.dayMs).toISOString(), workingDays: false };
 }

@@ -12,14 +12,38 @@ import { evolveCommendation } from './evolve';
 const T0 = '2027-01-11T02:00:00.000Z';
 const DAY = 86_400_000;
 const at = (days: number): string => new Date(Date.parse(T0) + days * DAY).toISOString();
-const unit = (unitId: string, phase: CommendationUnit['phase']): CommendationUnit => ({ unitId, name: `Đơn vị ${unitId}`, kind: 'agency', phase });
-const context = (units: CommendationUnit[]): CommendationContext => ({ campaignTitle: 'Phong trào', coordinator: 'Văn phòng', timezone: 'Asia/Ho_Chi_Minh', chase: DEFAULT_CHASE, dayMs: DAY, units, forms: BUILT_IN_FORMS });
-const setup = { issuer: { name: 'Ủy ban nhân dân phường An Lạc', abbreviation: 'UBND', place: 'An Lạc', signerTitle: 'Chủ tịch', signerName: 'Trần Thị Hương' }, nominationsDue: at(10), postingDays: 5 };
+const unit = (unitId: string, phase: CommendationUnit['phase']): CommendationUnit => ({
+  unitId,
+  name: `Đơn vị ${unitId}`,
+  kind: 'agency',
+  phase,
+});
+const context = (units: CommendationUnit[]): CommendationContext => ({
+  campaignTitle: 'Phong trào',
+  coordinator: 'Văn phòng',
+  timezone: 'Asia/Ho_Chi_Minh',
+  chase: DEFAULT_CHASE,
+  dayMs: DAY,
+  units,
+  forms: BUILT_IN_FORMS,
+});
+const setup = {
+  issuer: {
+    name: 'Ủy ban nhân dân phường An Lạc',
+    abbreviation: 'UBND',
+    place: 'An Lạc',
+    signerTitle: 'Chủ tịch',
+    signerName: 'Trần Thị Hương',
+  },
+  nominationsDue: at(10),
+  postingDays: 5,
+};
 const UNITS = [unit('a', 'completed'), unit('b', 'final-report-submitted'), unit('w', 'withdrawn'), unit('n', 'non-compliant')];
 
 /** Runs commands in order, folding their events; returns the state. */
 function run(state: CommendationState | undefined, ...commands: CommendationCommand[]): CommendationState {
-  for (const c of commands) for (const e of decideCommendation(state, c)) state = evolveCommendation(state, { ...e, seq: (state?.seq ?? 0) + 1 }, 'c');
+  for (const c of commands)
+    for (const e of decideCommendation(state, c)) state = evolveCommendation(state, { ...e, seq: (state?.seq ?? 0) + 1 }, 'c');
   return state!;
 }
 const refusal = (state: CommendationState | undefined, c: CommendationCommand): RuleError => {
@@ -32,7 +56,14 @@ const refusal = (state: CommendationState | undefined, c: CommendationCommand): 
   throw new Error(`${c.type} was not refused`);
 };
 const open = (units = UNITS): CommendationState => run(undefined, { type: 'Open', at: T0, data: { setup, context: context(units) } });
-const council = { members: ['Chủ tịch Hội đồng', 'Thành viên', 'Thành viên', 'Thành viên', 'Thư ký'].map((role, i) => ({ accountId: `m${i}`, name: `Người ${i}`, role })), meetingAt: at(12) };
+const council = {
+  members: ['Chủ tịch Hội đồng', 'Thành viên', 'Thành viên', 'Thành viên', 'Thư ký'].map((role, i) => ({
+    accountId: `m${i}`,
+    name: `Người ${i}`,
+    role,
+  })),
+  meetingAt: at(12),
+};
 
 /** A stage with a and b nominated for the ward's collective Giấy khen and the council convened. */
 function nominated(): CommendationState {
@@ -55,25 +86,59 @@ function posted(): CommendationState {
 
 describe('the commendation decider', () => {
   it('opens only when every unit has reported or ended, with every setup problem named', () => {
-    expect(refusal(undefined, { type: 'Open', at: T0, data: { setup, context: context([...UNITS, unit('late', 'awaiting-final-report')]) } }).message).toContain('Còn 1 đơn vị chưa gửi báo cáo cuối đợt (Đơn vị late)');
-    const bad = refusal(undefined, { type: 'Open', at: T0, data: { setup: { ...setup, postingDays: 31, nominationsDue: at(-1), judged: [{ id: 'Sai Mã', title: ' ', points: -1 }] }, context: context(UNITS) } });
-    expect(bad.problems.map((p) => p.split(' ')[0])).toEqual(['setup.nominationsDue', 'setup.postingDays', 'setup.judged.0.id', 'setup.judged.0.title', 'setup.judged.0.points']);
+    expect(
+      refusal(undefined, { type: 'Open', at: T0, data: { setup, context: context([...UNITS, unit('late', 'awaiting-final-report')]) } })
+        .message,
+    ).toContain('Còn 1 đơn vị chưa gửi báo cáo cuối đợt (Đơn vị late)');
+    const bad = refusal(undefined, {
+      type: 'Open',
+      at: T0,
+      data: {
+        setup: { ...setup, postingDays: 31, nominationsDue: at(-1), judged: [{ id: 'Sai Mã', title: ' ', points: -1 }] },
+        context: context(UNITS),
+      },
+    });
+    expect(bad.problems.map((p) => p.split(' ')[0])).toEqual([
+      'setup.nominationsDue',
+      'setup.postingDays',
+      'setup.judged.0.id',
+      'setup.judged.0.title',
+      'setup.judged.0.points',
+    ]);
     const state = open();
-    expect(state.units.map((u) => [u.unitId, u.task?.status])).toEqual([['a', 'open'], ['b', 'open'], ['w', undefined], ['n', undefined]]);
+    expect(state.units.map((u) => [u.unitId, u.task?.status])).toEqual([
+      ['a', 'open'],
+      ['b', 'open'],
+      ['w', undefined],
+      ['n', undefined],
+    ]);
   });
 
   it('refuses nominating a withdrawn or non-compliant unit, and a form for individuals for a collective', () => {
     const state = open();
-    expect(refusal(state, { type: 'ProposeNomination', at: at(1), data: { unitId: 'w', formId: 'giay-khen-tap-the', unit: UNITS[2] } }).message).toContain('đã rút khỏi đợt thi đua');
-    expect(refusal(state, { type: 'ProposeNomination', at: at(1), data: { unitId: 'n', formId: 'giay-khen-tap-the', unit: UNITS[3] } }).message).toContain('không hoàn thành');
-    expect(refusal(state, { type: 'ProposeNomination', at: at(1), data: { unitId: 'a', formId: 'chien-si-thi-dua-co-so', unit: UNITS[0] } }).problems[0]).toMatch(/^formId/);
+    expect(
+      refusal(state, { type: 'ProposeNomination', at: at(1), data: { unitId: 'w', formId: 'giay-khen-tap-the', unit: UNITS[2] } }).message,
+    ).toContain('đã rút khỏi đợt thi đua');
+    expect(
+      refusal(state, { type: 'ProposeNomination', at: at(1), data: { unitId: 'n', formId: 'giay-khen-tap-the', unit: UNITS[3] } }).message,
+    ).toContain('không hoàn thành');
+    expect(
+      refusal(state, { type: 'ProposeNomination', at: at(1), data: { unitId: 'a', formId: 'chien-si-thi-dua-co-so', unit: UNITS[0] } })
+        .problems[0],
+    ).toMatch(/^formId/);
   });
 
   it('counts ballots against the council’s size and the form’s rule; counts above the members are refused', () => {
     const state = nominated();
-    expect(refusal(state, { type: 'RecordVote', at: at(12), data: { nomineeId: 'tt:a:giay-khen-tap-the', present: 6, inFavour: 5 } }).problems).toEqual(['present (6) không được lớn hơn số thành viên (5)']);
-    expect(refusal(state, { type: 'RecordVote', at: at(12), data: { nomineeId: 'tt:a:giay-khen-tap-the', present: 4, inFavour: 5 } }).problems).toEqual(['inFavour (5) không được lớn hơn số thành viên có mặt (4)']);
-    expect(refusal(state, { type: 'PostList', at: at(13), data: { sheets: [], endsAt: at(18), workingDays: false } }).message).toContain('Còn 2 đề nghị chưa được Hội đồng bỏ phiếu');
+    expect(
+      refusal(state, { type: 'RecordVote', at: at(12), data: { nomineeId: 'tt:a:giay-khen-tap-the', present: 6, inFavour: 5 } }).problems,
+    ).toEqual(['present (6) không được lớn hơn số thành viên (5)']);
+    expect(
+      refusal(state, { type: 'RecordVote', at: at(12), data: { nomineeId: 'tt:a:giay-khen-tap-the', present: 4, inFavour: 5 } }).problems,
+    ).toEqual(['inFavour (5) không được lớn hơn số thành viên có mặt (4)']);
+    expect(refusal(state, { type: 'PostList', at: at(13), data: { sheets: [], endsAt: at(18), workingDays: false } }).message).toContain(
+      'Còn 2 đề nghị chưa được Hội đồng bỏ phiếu',
+    );
     const after = posted();
     expect(after.nominees.map((n) => [n.id, n.status, n.vote?.needed])).toEqual([
       ['tt:a:giay-khen-tap-the', 'passed', 4],
@@ -83,18 +148,44 @@ describe('the commendation decider', () => {
 
   it('takes objections during the posting only, and issues the decision only after it with none open', () => {
     const state = posted();
-    expect(refusal(state, { type: 'RecordScore', at: at(14), data: { unitId: 'a', criterion: 'x', points: 1 } }).message).toContain('bảng điểm đã chốt');
-    expect(refusal(state, { type: 'RaiseObjection', at: at(14), data: { unitId: 'b', nomineeId: 'tt:b:giay-khen-tap-the', reason: 'Không đạt mà vẫn có tên' } }).problems[0]).toMatch(/^nomineeId/);
-    const objected = run(state, { type: 'RaiseObjection', at: at(14), data: { unitId: 'b', nomineeId: 'tt:a:giay-khen-tap-the', reason: 'Đề nghị làm rõ' } });
+    expect(refusal(state, { type: 'RecordScore', at: at(14), data: { unitId: 'a', criterion: 'x', points: 1 } }).message).toContain(
+      'bảng điểm đã chốt',
+    );
+    expect(
+      refusal(state, {
+        type: 'RaiseObjection',
+        at: at(14),
+        data: { unitId: 'b', nomineeId: 'tt:b:giay-khen-tap-the', reason: 'Không đạt mà vẫn có tên' },
+      }).problems[0],
+    ).toMatch(/^nomineeId/);
+    const objected = run(state, {
+      type: 'RaiseObjection',
+      at: at(14),
+      data: { unitId: 'b', nomineeId: 'tt:a:giay-khen-tap-the', reason: 'Đề nghị làm rõ' },
+    });
     expect(refusal(objected, { type: 'IssueDecision', at: at(15), data: {} }).message).toContain('Chưa hết thời gian công khai');
     const ended = run(objected, { type: 'EndPosting', at: at(18), data: {} });
     expect(refusal(ended, { type: 'IssueDecision', at: at(18), data: {} }).message).toContain('Còn 1 ý kiến chưa được xử lý');
-    expect(refusal(ended, { type: 'RaiseObjection', at: at(18), data: { unitId: 'b', nomineeId: 'tt:a:giay-khen-tap-the', reason: 'Muộn' } }).message).toContain('Đã hết thời gian công khai');
-    const upheld = run(ended, { type: 'ResolveObjection', at: at(18), data: { objectionId: 'yk-1', outcome: 'upheld', resolution: 'Đúng phản ánh' } });
+    expect(
+      refusal(ended, { type: 'RaiseObjection', at: at(18), data: { unitId: 'b', nomineeId: 'tt:a:giay-khen-tap-the', reason: 'Muộn' } })
+        .message,
+    ).toContain('Đã hết thời gian công khai');
+    const upheld = run(ended, {
+      type: 'ResolveObjection',
+      at: at(18),
+      data: { objectionId: 'yk-1', outcome: 'upheld', resolution: 'Đúng phản ánh' },
+    });
     expect(refusal(upheld, { type: 'IssueDecision', at: at(18), data: {} }).message).toContain('Không còn tập thể, cá nhân nào');
-    const dismissed = run(ended, { type: 'ResolveObjection', at: at(18), data: { objectionId: 'yk-1', outcome: 'dismissed', resolution: 'Đã xác minh' } });
+    const dismissed = run(ended, {
+      type: 'ResolveObjection',
+      at: at(18),
+      data: { objectionId: 'yk-1', outcome: 'dismissed', resolution: 'Đã xác minh' },
+    });
     const [decision] = decideCommendation(dismissed, { type: 'IssueDecision', at: at(18), data: {} });
-    expect(decision).toMatchObject({ type: 'DecisionIssued', data: { registerKey: 'ubnd:ủy ban nhân dân phường an lạc', abbreviation: 'UBND', year: 2027, awarded: ['tt:a:giay-khen-tap-the'] } });
+    expect(decision).toMatchObject({
+      type: 'DecisionIssued',
+      data: { registerKey: 'ubnd:ủy ban nhân dân phường an lạc', abbreviation: 'UBND', year: 2027, awarded: ['tt:a:giay-khen-tap-the'] },
+    });
   });
 
   it('chases the nominating task: reminders before the deadline, level 1 at it, level 2 after the escalation delay; one return reopens it', () => {
@@ -105,7 +196,13 @@ describe('the commendation decider', () => {
       state = run(state, { type: 'Alarm', at: new Date(alarm.at).toISOString(), data: alarm.alarm });
     }
     // Opened 10 days before the deadline: 7, 3 and 1 days before, then the deadline, then 3 days after.
-    expect(alarms.filter((a) => a.startsWith('a '))).toEqual([`a before:P7D ${at(3)}`, `a before:P3D ${at(7)}`, `a before:P1D ${at(9)}`, `a level:1 ${at(10)}`, `a level:2 ${at(13)}`]);
+    expect(alarms.filter((a) => a.startsWith('a '))).toEqual([
+      `a before:P7D ${at(3)}`,
+      `a before:P3D ${at(7)}`,
+      `a before:P1D ${at(9)}`,
+      `a level:1 ${at(10)}`,
+      `a level:2 ${at(13)}`,
+    ]);
     const sent = run(state, { type: 'SubmitIndividuals', at: at(14), data: { unitId: 'a', people: [] } });
     expect(sent.units[0].task).toMatchObject({ status: 'submitted', late: true });
     const returned = run(sent, { type: 'ReturnIndividuals', at: at(15), data: { unitId: 'a', reason: 'Bổ sung cá nhân' } });

@@ -28,7 +28,12 @@ import { ballotProblems, countBallot } from '../council';
 import { notCommendable } from './rules';
 import { optionalText, RuleError, text } from '../rule-error';
 
-type Caller<K extends string, D = K extends keyof CommendationPayloads ? CommendationPayloads[K] : never> = { type: K; at: string; actor?: string; data: D };
+type Caller<K extends string, D = K extends keyof CommendationPayloads ? CommendationPayloads[K] : never> = {
+  type: K;
+  at: string;
+  actor?: string;
+  data: D;
+};
 
 /** A due reminder or escalation of a unit's nominating task (see alarms.ts). */
 export interface NominationAlarm {
@@ -81,11 +86,18 @@ export function decideCommendation(state: CommendationState | undefined, cmd: Co
     const setup = openSetup(cmd.data.setup, cmd.at);
     // Every unit nominates once its final report is in: opening earlier would leave later reporters without the task.
     const waiting = cmd.data.context.units.filter((u) => !COMMENDABLE_PHASES.includes(u.phase) && !TERMINAL_PHASES.includes(u.phase));
-    if (waiting.length) throw wrongPhase(`Còn ${waiting.length} đơn vị chưa gửi báo cáo cuối đợt (${waiting.slice(0, 5).map((u) => u.name).join(', ')}${waiting.length > 5 ? '…' : ''}); mở bình xét khi mọi đơn vị đã báo cáo hoặc đã kết thúc`);
+    if (waiting.length)
+      throw wrongPhase(
+        `Còn ${waiting.length} đơn vị chưa gửi báo cáo cuối đợt (${waiting
+          .slice(0, 5)
+          .map((u) => u.name)
+          .join(', ')}${waiting.length > 5 ? '…' : ''}); mở bình xét khi mọi đơn vị đã báo cáo hoặc đã kết thúc`,
+      );
     return [{ type: 'CommendationOpened', ...base, data: { setup, context: cmd.data.context } }];
   }
   if (!state) throw wrongPhase('Giai đoạn bình xét, khen thưởng chưa được mở');
-  if (state.stage === 'decided' && cmd.type !== 'Alarm' && cmd.type !== 'EndPosting') throw wrongPhase(`Đã ban hành quyết định khen thưởng số ${state.decision?.numberText}; không thay đổi được nữa`);
+  if (state.stage === 'decided' && cmd.type !== 'Alarm' && cmd.type !== 'EndPosting')
+    throw wrongPhase(`Đã ban hành quyết định khen thưởng số ${state.decision?.numberText}; không thay đổi được nữa`);
   switch (cmd.type) {
     case 'ProposeNomination': {
       nominating(state);
@@ -98,10 +110,12 @@ export function decideCommendation(state: CommendationState | undefined, cmd: Co
         if (why) problems.push(`unitId "${unitId}" không được đề nghị khen thưởng: ${why}`);
       }
       if (!form) problems.push(`formId "${formId}" không có trong danh mục hình thức khen thưởng`);
-      else if (form.recipient !== 'collective') problems.push(`formId "${form.title}" dành cho cá nhân; tập thể đề nghị hình thức dành cho tập thể`);
+      else if (form.recipient !== 'collective')
+        problems.push(`formId "${form.title}" dành cho cá nhân; tập thể đề nghị hình thức dành cho tập thể`);
       if (problems.length) throw invalid(problems);
       const id = `tt:${unitId}:${formId}`;
-      if (state.nominees.some((n) => n.id === id && n.status !== 'removed')) throw wrongPhase(`${unit!.name} đã được đề nghị "${form!.title}"`);
+      if (state.nominees.some((n) => n.id === id && n.status !== 'removed'))
+        throw wrongPhase(`${unit!.name} đã được đề nghị "${form!.title}"`);
       const nominee: Nominee = { id, unitId, unitName: unit!.name, formId, status: 'proposed' };
       return [{ type: 'NominationProposed', ...base, data: { nominee } }];
     }
@@ -109,7 +123,13 @@ export function decideCommendation(state: CommendationState | undefined, cmd: Co
       nominating(state);
       const nominee = state.nominees.find((n) => n.id === cmd.data.nomineeId && n.status !== 'removed');
       if (!nominee) throw invalid([`nomineeId "${cmd.data.nomineeId}" không có trong danh sách đề nghị`]);
-      return [{ type: 'NominationWithdrawn', ...base, data: { nomineeId: nominee.id, reason: text(cmd.data.reason, 'reason (lý do)', LIMITS.reason) } }];
+      return [
+        {
+          type: 'NominationWithdrawn',
+          ...base,
+          data: { nomineeId: nominee.id, reason: text(cmd.data.reason, 'reason (lý do)', LIMITS.reason) },
+        },
+      ];
     }
     case 'SubmitIndividuals':
       return submitIndividuals(state, cmd.data, base);
@@ -117,7 +137,8 @@ export function decideCommendation(state: CommendationState | undefined, cmd: Co
       nominating(state);
       const unit = state.units.find((u) => u.unitId === cmd.data.unitId);
       if (!unit?.task) throw invalid([`unitId "${cmd.data.unitId}" không có việc đề nghị khen thưởng cá nhân`]);
-      if (unit.task.status !== 'submitted') throw wrongPhase(`${unit.name} chưa gửi danh sách cá nhân đề nghị khen thưởng (hoặc đã được trả lại)`);
+      if (unit.task.status !== 'submitted')
+        throw wrongPhase(`${unit.name} chưa gửi danh sách cá nhân đề nghị khen thưởng (hoặc đã được trả lại)`);
       const reason = text(cmd.data.reason, 'reason (nội dung đề nghị bổ sung, chỉnh sửa)', LIMITS.reason);
       // One consolidated return: a new period as long as the first one was, at least two days from now.
       const dueAt = new Date(Math.max(Date.parse(unit.task.dueAt), Date.parse(cmd.at) + 2 * state.dayMs)).toISOString();
@@ -135,7 +156,13 @@ export function decideCommendation(state: CommendationState | undefined, cmd: Co
       else if (c && points > c.points) problems.push(`points (${points}) vượt quá điểm tối đa của tiêu chí (${c.points})`);
       collect(problems, () => optionalText(note, 'note (ghi chú)', LIMITS.reason));
       if (problems.length) throw invalid(problems);
-      return [{ type: 'ScoreRecorded', ...base, data: { score: { unitId, criterion, points, ...(note?.trim() ? { note: note.trim() } : {}), at: cmd.at } } }];
+      return [
+        {
+          type: 'ScoreRecorded',
+          ...base,
+          data: { score: { unitId, criterion, points, ...(note?.trim() ? { note: note.trim() } : {}), at: cmd.at } },
+        },
+      ];
     }
     case 'ConveneCouncil': {
       nominating(state);
@@ -155,7 +182,11 @@ export function decideCommendation(state: CommendationState | undefined, cmd: Co
       if (!instant(meetingAt)) problems.push('council.meetingAt phải là thời điểm ISO-8601 (giờ họp Hội đồng)');
       collect(problems, () => optionalText(place, 'council.place (địa điểm)', LIMITS.name));
       if (problems.length) throw invalid(problems);
-      const council = { members: members.map((m) => ({ accountId: m.accountId, name: m.name.trim(), role: m.role.trim() })), meetingAt, ...(place?.trim() ? { place: place.trim() } : {}) };
+      const council = {
+        members: members.map((m) => ({ accountId: m.accountId, name: m.name.trim(), role: m.role.trim() })),
+        meetingAt,
+        ...(place?.trim() ? { place: place.trim() } : {}),
+      };
       return [{ type: 'CouncilConvened', ...base, data: { council } }];
     }
     case 'RecordVote': {
@@ -172,36 +203,55 @@ export function decideCommendation(state: CommendationState | undefined, cmd: Co
     case 'PostList': {
       nominating(state);
       const unvoted = state.nominees.filter((n) => n.status === 'proposed');
-      if (unvoted.length) throw wrongPhase(`Còn ${unvoted.length} đề nghị chưa được Hội đồng bỏ phiếu: ${unvoted.map(nomineeName).join(', ')}`);
+      if (unvoted.length)
+        throw wrongPhase(`Còn ${unvoted.length} đề nghị chưa được Hội đồng bỏ phiếu: ${unvoted.map(nomineeName).join(', ')}`);
       const listed = listedNominees(state);
       if (listed.length === 0) throw wrongPhase('Không có tập thể, cá nhân nào đạt tỷ lệ phiếu để công khai');
       const returned = state.units.filter((u) => u.task?.status === 'returned');
       if (returned.length) throw wrongPhase(`Đang chờ ${returned.map((u) => u.name).join(', ')} bổ sung, chỉnh sửa hồ sơ đề nghị`);
       const closedTasks = state.units.filter((u) => u.task?.status === 'open').map((u) => u.unitId);
       const { sheets, endsAt, workingDays } = cmd.data;
-      return [{ type: 'ListPosted', ...base, data: { endsAt, days: state.setup.postingDays, workingDays, listed: listed.map((n) => n.id), sheets, closedTasks } }];
+      return [
+        {
+          type: 'ListPosted',
+          ...base,
+          data: { endsAt, days: state.setup.postingDays, workingDays, listed: listed.map((n) => n.id), sheets, closedTasks },
+        },
+      ];
     }
     case 'RaiseObjection': {
       const posting = state.posting;
       if (!posting) throw wrongPhase('Danh sách đề nghị khen thưởng chưa được công khai');
-      if (posting.ended || Date.parse(cmd.at) >= Date.parse(posting.endsAt)) throw wrongPhase(`Đã hết thời gian công khai (đến ${posting.endsAt}); không nhận thêm ý kiến`);
+      if (posting.ended || Date.parse(cmd.at) >= Date.parse(posting.endsAt))
+        throw wrongPhase(`Đã hết thời gian công khai (đến ${posting.endsAt}); không nhận thêm ý kiến`);
       const nominee = state.nominees.find((n) => n.id === cmd.data.nomineeId && n.status === 'passed');
       if (!nominee) throw invalid([`nomineeId "${cmd.data.nomineeId}" không có trong danh sách công khai`]);
-      if (!state.units.some((u) => u.unitId === cmd.data.unitId)) throw invalid([`unitId "${cmd.data.unitId}" không phải đơn vị tham gia đợt thi đua`]);
+      if (!state.units.some((u) => u.unitId === cmd.data.unitId))
+        throw invalid([`unitId "${cmd.data.unitId}" không phải đơn vị tham gia đợt thi đua`]);
       const reason = text(cmd.data.reason, 'reason (nội dung ý kiến)', LIMITS.reason);
-      const objection = { id: `yk-${state.objections.length + 1}`, nomineeId: nominee.id, unitId: cmd.data.unitId, reason, at: cmd.at, status: 'open' as const };
+      const objection = {
+        id: `yk-${state.objections.length + 1}`,
+        nomineeId: nominee.id,
+        unitId: cmd.data.unitId,
+        reason,
+        at: cmd.at,
+        status: 'open' as const,
+      };
       return [{ type: 'ObjectionRaised', ...base, data: { objection } }];
     }
     case 'ResolveObjection': {
       const objection = state.objections.find((o) => o.id === cmd.data.objectionId);
       if (!objection) throw invalid([`objectionId "${cmd.data.objectionId}" không có`]);
       if (objection.status !== 'open') throw wrongPhase(`Ý kiến ${objection.id} đã được xử lý`);
-      if (cmd.data.outcome !== 'dismissed' && cmd.data.outcome !== 'upheld') throw invalid(['outcome phải là "dismissed" (giữ nguyên đề nghị) hoặc "upheld" (đưa ra khỏi danh sách)']);
+      if (cmd.data.outcome !== 'dismissed' && cmd.data.outcome !== 'upheld')
+        throw invalid(['outcome phải là "dismissed" (giữ nguyên đề nghị) hoặc "upheld" (đưa ra khỏi danh sách)']);
       const resolution = text(cmd.data.resolution, 'resolution (kết quả xử lý)', LIMITS.reason);
       return [{ type: 'ObjectionResolved', ...base, data: { objectionId: objection.id, outcome: cmd.data.outcome, resolution } }];
     }
     case 'EndPosting':
-      return state.posting && !state.posting.ended && Date.parse(cmd.at) >= Date.parse(state.posting.endsAt) ? [{ type: 'PostingEnded', at: cmd.at, data: {} }] : [];
+      return state.posting && !state.posting.ended && Date.parse(cmd.at) >= Date.parse(state.posting.endsAt)
+        ? [{ type: 'PostingEnded', at: cmd.at, data: {} }]
+        : [];
     case 'IssueDecision': {
       const posting = state.posting;
       if (!posting) throw wrongPhase('Danh sách đề nghị khen thưởng chưa được công khai');
@@ -216,16 +266,38 @@ export function decideCommendation(state: CommendationState | undefined, cmd: Co
         {
           type: 'DecisionIssued',
           ...base,
-          data: { number: 0, numberText: '', registerKey: registerKey(issuer), abbreviation: issuer.abbreviation, year, signerTitle: issuer.signerTitle, signerName: issuer.signerName, awarded },
+          data: {
+            number: 0,
+            numberText: '',
+            registerKey: registerKey(issuer),
+            abbreviation: issuer.abbreviation,
+            year,
+            signerTitle: issuer.signerTitle,
+            signerName: issuer.signerName,
+            awarded,
+          },
         },
       ];
     }
     case 'Alarm': {
       const unit = state.units.find((u) => u.unitId === cmd.data.unitId);
       const task = unit?.task;
-      if (!task || task.sent.includes(cmd.data.key) || (task.status !== 'open' && task.status !== 'returned') || state.stage !== 'nominating') return [];
-      if (cmd.data.kind === 'level') return [{ type: 'NominationsEscalated', at: cmd.at, data: { unitId: unit.unitId, level: cmd.data.level!, dueAt: task.dueAt } }];
-      return [{ type: 'NominationReminderSent', at: cmd.at, data: { unitId: unit.unitId, key: cmd.data.key, kind: cmd.data.kind, dueAt: task.dueAt } }];
+      if (
+        !task ||
+        task.sent.includes(cmd.data.key) ||
+        (task.status !== 'open' && task.status !== 'returned') ||
+        state.stage !== 'nominating'
+      )
+        return [];
+      if (cmd.data.kind === 'level')
+        return [{ type: 'NominationsEscalated', at: cmd.at, data: { unitId: unit.unitId, level: cmd.data.level!, dueAt: task.dueAt } }];
+      return [
+        {
+          type: 'NominationReminderSent',
+          at: cmd.at,
+          data: { unitId: unit.unitId, key: cmd.data.key, kind: cmd.data.kind, dueAt: task.dueAt },
+        },
+      ];
     }
     default: {
       const never: never = cmd;
@@ -235,9 +307,9 @@ export function decideCommendation(state: CommendationState | undefined, cmd: Co
 }
 
 function nominating(state: CommendationState): void {
-  if (state.stage !== 'nominating') throw wrongPhase('Danh sách đã công khai: không thay đổi đề nghị, Hội đồng hay kết quả bỏ phiếu được nữa');
+  if (state.stage !== 'nominating')
+    throw wrongPhase('Danh sách đã công khai: không thay đổi đề nghị, Hội đồng hay kết quả bỏ phiếu được nữa');
 }
-
 
 function openSetup(setup: CommendationPayloads['Open']['setup'], at: string): CommendationPayloads['Open']['setup'] {
   const problems: string[] = [];
@@ -256,17 +328,22 @@ function openSetup(setup: CommendationPayloads['Open']['setup'], at: string): Co
     signerTitle: field(issuer.signerTitle, 'setup.issuer.signerTitle (chức vụ người ký)'),
     signerName: field(issuer.signerName, 'setup.issuer.signerName (họ tên người ký)'),
   };
-  if (clean.abbreviation && !/^[\p{Lu}\d-]+$/u.test(clean.abbreviation)) problems.push('setup.issuer.abbreviation chỉ gồm chữ in hoa, chữ số và dấu gạch ngang (ví dụ UBND)');
-  if (!instant(s.nominationsDue) || s.nominationsDue === undefined) problems.push('setup.nominationsDue phải là thời điểm ISO-8601 (hạn đơn vị gửi danh sách cá nhân)');
+  if (clean.abbreviation && !/^[\p{Lu}\d-]+$/u.test(clean.abbreviation))
+    problems.push('setup.issuer.abbreviation chỉ gồm chữ in hoa, chữ số và dấu gạch ngang (ví dụ UBND)');
+  if (!instant(s.nominationsDue) || s.nominationsDue === undefined)
+    problems.push('setup.nominationsDue phải là thời điểm ISO-8601 (hạn đơn vị gửi danh sách cá nhân)');
   else if (Date.parse(s.nominationsDue) <= Date.parse(at)) problems.push('setup.nominationsDue phải sau thời điểm mở bình xét');
-  if (typeof s.postingDays !== 'number' || !Number.isInteger(s.postingDays) || s.postingDays < 1 || s.postingDays > MAX_POSTING_DAYS) problems.push(`setup.postingDays phải là số ngày nguyên từ 1 đến ${MAX_POSTING_DAYS}`);
+  if (typeof s.postingDays !== 'number' || !Number.isInteger(s.postingDays) || s.postingDays < 1 || s.postingDays > MAX_POSTING_DAYS)
+    problems.push(`setup.postingDays phải là số ngày nguyên từ 1 đến ${MAX_POSTING_DAYS}`);
   const judged: readonly JudgedCriterion[] = Array.isArray(s.judged) ? s.judged : [];
   if (s.judged !== undefined && !Array.isArray(s.judged)) problems.push('setup.judged phải là danh sách tiêu chí');
   else {
     judged.forEach((c, i) => {
-      if (typeof c?.id !== 'string' || slugify(c.id) !== c.id) problems.push(`setup.judged.${i}.id phải là mã không dấu, ví dụ "danh-gia-chung"`);
+      if (typeof c?.id !== 'string' || slugify(c.id) !== c.id)
+        problems.push(`setup.judged.${i}.id phải là mã không dấu, ví dụ "danh-gia-chung"`);
       field(c?.title, `setup.judged.${i}.title (tên tiêu chí)`, LIMITS.reason);
-      if (typeof c?.points !== 'number' || !(c.points > 0) || c.points > 1000) problems.push(`setup.judged.${i}.points phải là số điểm dương, tối đa 1000`);
+      if (typeof c?.points !== 'number' || !(c.points > 0) || c.points > 1000)
+        problems.push(`setup.judged.${i}.points phải là số điểm dương, tối đa 1000`);
     });
     const ids = judged.map((c) => c?.id);
     if (new Set(ids).size !== ids.length) problems.push('setup.judged có mã tiêu chí trùng nhau');
@@ -280,13 +357,19 @@ function openSetup(setup: CommendationPayloads['Open']['setup'], at: string): Co
   };
 }
 
-function submitIndividuals(state: CommendationState, data: CommendationPayloads['SubmitIndividuals'], base: { at: string; actor?: string }): NewCommendationEvent[] {
+function submitIndividuals(
+  state: CommendationState,
+  data: CommendationPayloads['SubmitIndividuals'],
+  base: { at: string; actor?: string },
+): NewCommendationEvent[] {
   nominating(state);
   const unit = state.units.find((u) => u.unitId === data.unitId);
   if (!unit) throw invalid([`unitId "${data.unitId}" không phải đơn vị tham gia đợt thi đua`]);
   const why = notCommendable(unit.phase);
-  if (why || !unit.task) throw invalid([`unitId "${data.unitId}" không được đề nghị khen thưởng: ${why ?? 'không có việc đề nghị khen thưởng cá nhân'}`]);
-  if (unit.task.status === 'submitted') throw wrongPhase(`${unit.name} đã gửi danh sách; chỉ gửi lại khi được trả lại để bổ sung, chỉnh sửa`);
+  if (why || !unit.task)
+    throw invalid([`unitId "${data.unitId}" không được đề nghị khen thưởng: ${why ?? 'không có việc đề nghị khen thưởng cá nhân'}`]);
+  if (unit.task.status === 'submitted')
+    throw wrongPhase(`${unit.name} đã gửi danh sách; chỉ gửi lại khi được trả lại để bổ sung, chỉnh sửa`);
   if (unit.task.status === 'closed') throw wrongPhase('Đã hết thời hạn đề nghị khen thưởng cá nhân');
   const people = data.people;
   const problems: string[] = [];
@@ -300,22 +383,43 @@ function submitIndividuals(state: CommendationState, data: CommendationPayloads[
     };
     const form = formOf(state, p?.formId);
     if (!form) problems.push(`people.${i}.formId "${p?.formId}" không có trong danh mục hình thức khen thưởng`);
-    else if (form.recipient !== 'individual') problems.push(`people.${i}.formId "${form.title}" dành cho tập thể; cá nhân đề nghị hình thức dành cho cá nhân`);
+    else if (form.recipient !== 'individual')
+      problems.push(`people.${i}.formId "${form.title}" dành cho tập thể; cá nhân đề nghị hình thức dành cho cá nhân`);
     let initiative: string | undefined;
     collect(problems, () => (initiative = optionalText(p?.initiative, `people.${i}.initiative (sáng kiến)`, LIMITS.reason)));
-    if (form?.id.startsWith('chien-si-thi-dua') && !initiative) problems.push(`people.${i}.initiative bắt buộc với danh hiệu "${form.title}" (phải có sáng kiến)`);
-    return { name: f(p?.name, 'name (họ tên)', LIMITS.name), position: f(p?.position, 'position (chức vụ)', LIMITS.name), achievement: f(p?.achievement, 'achievement (tóm tắt thành tích)', LIMITS.reason), ...(initiative ? { initiative } : {}), formId: p?.formId };
+    if (form?.id.startsWith('chien-si-thi-dua') && !initiative)
+      problems.push(`people.${i}.initiative bắt buộc với danh hiệu "${form.title}" (phải có sáng kiến)`);
+    return {
+      name: f(p?.name, 'name (họ tên)', LIMITS.name),
+      position: f(p?.position, 'position (chức vụ)', LIMITS.name),
+      achievement: f(p?.achievement, 'achievement (tóm tắt thành tích)', LIMITS.reason),
+      ...(initiative ? { initiative } : {}),
+      formId: p?.formId,
+    };
   });
   if (problems.length) throw invalid(problems);
   const earlier = state.nominees.filter((n) => n.unitId === unit.unitId && n.person && n.status !== 'removed');
   const counter = state.nominees.filter((n) => n.unitId === unit.unitId && n.person).length;
   const late = Date.parse(base.at) > Date.parse(unit.task.dueAt);
   return [
-    ...earlier.map((n): NewCommendationEvent => ({ type: 'NominationWithdrawn', ...base, data: { nomineeId: n.id, reason: 'Thay bằng danh sách gửi lại' } })),
+    ...earlier.map((n): NewCommendationEvent => ({
+      type: 'NominationWithdrawn',
+      ...base,
+      data: { nomineeId: n.id, reason: 'Thay bằng danh sách gửi lại' },
+    })),
     ...clean.map(({ formId, ...person }, i): NewCommendationEvent => ({
       type: 'IndividualNominated',
       ...base,
-      data: { nominee: { id: `cn:${unit.unitId}:${counter + i + 1}`, unitId: unit.unitId, unitName: unit.name, formId, person, status: 'proposed' } },
+      data: {
+        nominee: {
+          id: `cn:${unit.unitId}:${counter + i + 1}`,
+          unitId: unit.unitId,
+          unitName: unit.name,
+          formId,
+          person,
+          status: 'proposed',
+        },
+      },
     })),
     { type: 'NominationsSubmitted', ...base, data: { unitId: unit.unitId, count: clean.length, late } },
   ];

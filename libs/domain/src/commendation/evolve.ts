@@ -4,17 +4,37 @@ import { COMMENDABLE_PHASES, type CommendationEvent, type CommendationState, typ
 type Task = NonNullable<CommendationUnit['task']>;
 
 /** Applies one commendation event. */
-export function evolveCommendation(state: CommendationState | undefined, event: CommendationEvent, campaignId = state?.campaignId ?? ''): CommendationState {
+export function evolveCommendation(
+  state: CommendationState | undefined,
+  event: CommendationEvent,
+  campaignId = state?.campaignId ?? '',
+): CommendationState {
   if (event.type === 'CommendationOpened') {
     const { setup, context } = event.data;
     const dueAt = setup.nominationsDue;
     // Every unit whose final report is in nominates its individuals (an empty list says "none").
-    const units = context.units.map((u): CommendationUnit => (COMMENDABLE_PHASES.includes(u.phase) ? { ...u, task: { status: 'open', dueAt, sent: [], escalationLevel: 0 } } : u));
-    return { ...context, units, campaignId, stage: 'nominating', setup, nominees: [], scores: [], objections: [], openedAt: event.at, seq: event.seq };
+    const units = context.units.map((u): CommendationUnit =>
+      COMMENDABLE_PHASES.includes(u.phase) ? { ...u, task: { status: 'open', dueAt, sent: [], escalationLevel: 0 } } : u,
+    );
+    return {
+      ...context,
+      units,
+      campaignId,
+      stage: 'nominating',
+      setup,
+      nominees: [],
+      scores: [],
+      objections: [],
+      openedAt: event.at,
+      seq: event.seq,
+    };
   }
   if (!state) throw new Error(`Commendation event ${event.type} before CommendationOpened`);
   const next: CommendationState = { ...state, seq: event.seq };
-  const nominee = (id: string, change: (n: Nominee) => Nominee): CommendationState => ({ ...next, nominees: state.nominees.map((n) => (n.id === id ? change(n) : n)) });
+  const nominee = (id: string, change: (n: Nominee) => Nominee): CommendationState => ({
+    ...next,
+    nominees: state.nominees.map((n) => (n.id === id ? change(n) : n)),
+  });
   const task = (unitId: string, change: (t: Task) => Task): CommendationState => ({
     ...next,
     units: state.units.map((u) => (u.unitId === unitId && u.task ? { ...u, task: change(u.task) } : u)),
@@ -30,7 +50,15 @@ export function evolveCommendation(state: CommendationState | undefined, event: 
       return task(event.data.unitId, (t) => ({ ...t, status: 'submitted', submittedAt: event.at, late: event.data.late }));
     case 'NominationsReturned':
       // A new period: its reminders and escalations start again.
-      return task(event.data.unitId, (t) => ({ ...t, status: 'returned', returnedReason: event.data.reason, dueAt: event.data.dueAt, openedAt: event.at, sent: [], escalationLevel: 0 }));
+      return task(event.data.unitId, (t) => ({
+        ...t,
+        status: 'returned',
+        returnedReason: event.data.reason,
+        dueAt: event.data.dueAt,
+        openedAt: event.at,
+        sent: [],
+        escalationLevel: 0,
+      }));
     case 'NominationReminderSent':
       return task(event.data.unitId, (t) => ({ ...t, sent: [...t.sent, event.data.key] }));
     case 'NominationsEscalated':
@@ -43,7 +71,11 @@ export function evolveCommendation(state: CommendationState | undefined, event: 
       return { ...next, council: event.data.council };
     case 'CouncilVoteRecorded': {
       const { ballot, result } = event.data;
-      return nominee(event.data.nomineeId, (n) => ({ ...n, status: result.passed ? 'passed' : 'rejected', vote: { ...ballot, ...result, at: event.at } }));
+      return nominee(event.data.nomineeId, (n) => ({
+        ...n,
+        status: result.passed ? 'passed' : 'rejected',
+        vote: { ...ballot, ...result, at: event.at },
+      }));
     }
     case 'ListPosted': {
       const { endsAt, days, workingDays, sheets, closedTasks } = event.data;
@@ -56,10 +88,17 @@ export function evolveCommendation(state: CommendationState | undefined, event: 
     case 'ObjectionResolved': {
       const { objectionId, outcome, resolution } = event.data;
       const objection = state.objections.find((o) => o.id === objectionId)!;
-      const objections = state.objections.map((o) => (o.id === objectionId ? { ...o, status: outcome, resolution, resolvedAt: event.at } : o));
+      const objections = state.objections.map((o) =>
+        o.id === objectionId ? { ...o, status: outcome, resolution, resolvedAt: event.at } : o,
+      );
       const after = { ...next, objections };
       if (outcome !== 'upheld') return after;
-      return { ...after, nominees: state.nominees.map((n) => (n.id === objection.nomineeId ? { ...n, status: 'removed' as const, removedReason: `Ý kiến ${objectionId}: ${resolution}` } : n)) };
+      return {
+        ...after,
+        nominees: state.nominees.map((n) =>
+          n.id === objection.nomineeId ? { ...n, status: 'removed' as const, removedReason: `Ý kiến ${objectionId}: ${resolution}` } : n,
+        ),
+      };
     }
     case 'PostingEnded':
       return { ...next, posting: state.posting && { ...state.posting, ended: true } };

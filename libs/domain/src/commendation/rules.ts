@@ -1,5 +1,14 @@
 /** Rules of the commendation stage that readers share with the decider: judged scores, who may be commended. */
-import { COMMENDABLE_PHASES, type JudgedCriterion, type JudgedScore, type RankedSheet, type ScorePolicy, type ScoreSheet, type UnitPhase, type UnitState } from '@thidua/contracts';
+import {
+  COMMENDABLE_PHASES,
+  type JudgedCriterion,
+  type JudgedScore,
+  type RankedSheet,
+  type ScorePolicy,
+  type ScoreSheet,
+  type UnitPhase,
+  type UnitState,
+} from '@thidua/contracts';
 import { rankSheets, scoreSheet } from '../scores';
 
 /** A unit's sheet with the coordinator's judged criteria added (0 until scored). */
@@ -7,15 +16,35 @@ export function withJudged(sheet: ScoreSheet, judged: readonly JudgedCriterion[]
   if (judged.length === 0) return sheet;
   const lines = judged.map((c) => {
     const s = scores.find((x) => x.unitId === sheet.unitId && x.criterion === c.id);
-    return { criterion: c.id, title: c.title, target: 'Hội đồng/Thường trực chấm', value: s ? s.points : null, met: s ? s.points > 0 : null, points: s?.points ?? 0, max: c.points, judged: true as const, ...(s?.note ? { note: s.note } : {}) };
+    return {
+      criterion: c.id,
+      title: c.title,
+      target: 'Hội đồng/Thường trực chấm',
+      value: s ? s.points : null,
+      met: s ? s.points > 0 : null,
+      points: s?.points ?? 0,
+      max: c.points,
+      judged: true as const,
+      ...(s?.note ? { note: s.note } : {}),
+    };
   });
   const earned = [...sheet.lines, ...lines].reduce((sum, l) => sum + l.points, 0);
   const lost = sheet.deductions.reduce((sum, d) => sum + d.points, 0);
-  return { ...sheet, lines: [...sheet.lines, ...lines], total: Math.max(0, earned - lost), max: sheet.max + judged.reduce((sum, c) => sum + c.points, 0) };
+  return {
+    ...sheet,
+    lines: [...sheet.lines, ...lines],
+    total: Math.max(0, earned - lost),
+    max: sheet.max + judged.reduce((sum, c) => sum + c.points, 0),
+  };
 }
 
 /** Every unit's sheet under the campaign's deduction policy with the judged criteria added, ranked. */
-export function rankWithJudged(states: readonly UnitState[], policy: ScorePolicy | undefined, judged: readonly JudgedCriterion[], scores: readonly JudgedScore[]): RankedSheet[] {
+export function rankWithJudged(
+  states: readonly UnitState[],
+  policy: ScorePolicy | undefined,
+  judged: readonly JudgedCriterion[],
+  scores: readonly JudgedScore[],
+): RankedSheet[] {
   return rankSheets(states.map((s) => withJudged(scoreSheet(s, policy), judged, scores)));
 }
 

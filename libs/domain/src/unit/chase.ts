@@ -4,7 +4,17 @@
  * calendar (libs/calendar: rules and the announced changes it enrolled with, pure and deterministic); one
  * without (every campaign before the calendar) counts clock time, exactly as its history recorded.
  */
-import { DEFAULT_OFFICE_HOURS, durationMs, durationParts, isChased, TERMINAL_PHASES, type NewUnitEvent, type TaskState, type UnitCalendar, type UnitState } from '@thidua/contracts';
+import {
+  DEFAULT_OFFICE_HOURS,
+  durationMs,
+  durationParts,
+  isChased,
+  TERMINAL_PHASES,
+  type NewUnitEvent,
+  type TaskState,
+  type UnitCalendar,
+  type UnitState,
+} from '@thidua/contracts';
 import { calendarFor } from '@thidua/calendar';
 
 const t = (iso: string): number => Date.parse(iso);
@@ -22,7 +32,12 @@ export interface Clock {
   readonly officeHours: boolean;
 }
 
-const CLOCK_TIME: Clock = { shift: (ms, d, times) => ms + times * durationMs(d), office: (ms) => ms, officeBefore: (ms) => ms, officeHours: false };
+const CLOCK_TIME: Clock = {
+  shift: (ms, d, times) => ms + times * durationMs(d),
+  office: (ms) => ms,
+  officeBefore: (ms) => ms,
+  officeHours: false,
+};
 
 /** The clock of a campaign's calendar policy (none: clock time). */
 export function clockOf(c: UnitCalendar | undefined): Clock {
@@ -90,7 +105,12 @@ export function reminderInstants(state: UnitState, task: TaskState): number[] {
 }
 
 /** The next reminder (before or overdue) that has not been handled, or undefined. */
-function nextReminder(state: UnitState, task: TaskState, at: number, clock: Clock): { key: string; at: number; kind: 'before' | 'overdue' } | undefined {
+function nextReminder(
+  state: UnitState,
+  task: TaskState,
+  at: number,
+  clock: Clock,
+): { key: string; at: number; kind: 'before' | 'overdue' } | undefined {
   const through = task.remindedThrough ? t(task.remindedThrough) : -Infinity;
   // Reminders "before the deadline" make no sense once it has passed (e.g. a registration returned late).
   const beforeDue = at < t(task.dueAt);

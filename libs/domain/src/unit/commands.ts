@@ -5,10 +5,15 @@ import type { UnitCommandPayloads, UnitCommandType, UnitEventData } from '@thidu
 /** A caller's command `K`: its payload as sent in the update or signal, who sent it and when. */
 export type CallerCommand<K extends UnitCommandType = UnitCommandType> = CallerCommands[K];
 
-type CallerCommands = { [P in UnitCommandType]: { type: P; at: string; actor?: string; receivedAt?: string; data: UnitCommandPayloads[P] } };
+type CallerCommands = {
+  [P in UnitCommandType]: { type: P; at: string; actor?: string; receivedAt?: string; data: UnitCommandPayloads[P] };
+};
 
 /** Every command, each with the instant it is decided at (workflow time). */
-export type UnitCommand = { type: 'Enrol'; at: string; data: UnitEventData['UnitEnrolled'] } | { type: 'Tick'; at: string; actor?: undefined; missedBeforeClose?: boolean } | CallerCommand;
+export type UnitCommand =
+  | { type: 'Enrol'; at: string; data: UnitEventData['UnitEnrolled'] }
+  | { type: 'Tick'; at: string; actor?: undefined; missedBeforeClose?: boolean }
+  | CallerCommand;
 
 /** Why a unit command was refused. */
 export class UnitRuleError extends RuleError {

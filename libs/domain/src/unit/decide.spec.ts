@@ -16,7 +16,10 @@ const header = { campaignId: 'c', title: 't', issuer: 'i', coordinator: 'co', ti
 /** The state after enrolment and then `commands`, each decided and its events folded. */
 function afterCommands(...commands: UnitCommand[]): UnitState {
   let state: UnitState | undefined;
-  for (const c of [{ type: 'Enrol', at: m.launchAt, data: { campaign: header, unit, milestones: m, chase: BINH_TAN_2019.chase } } as UnitCommand, ...commands]) {
+  for (const c of [
+    { type: 'Enrol', at: m.launchAt, data: { campaign: header, unit, milestones: m, chase: BINH_TAN_2019.chase } } as UnitCommand,
+    ...commands,
+  ]) {
     for (const e of decide(state, c)) state = evolve(state, { ...e, seq: (state?.seq ?? 0) + 1 });
   }
   return state!;
@@ -42,7 +45,9 @@ describe('unit decider', () => {
     const first = nextAlarm(s, m.launchAt)!;
     expect(first).toBe(new Date(Date.parse(m.registrationDue) - 7 * 86_400_000).toISOString());
     const events = decide(s, { type: 'Tick', at: first });
-    expect(events).toEqual([expect.objectContaining({ type: 'ReminderSent', data: expect.objectContaining({ key: 'registration:before:P7D', kind: 'before' }) })]);
+    expect(events).toEqual([
+      expect.objectContaining({ type: 'ReminderSent', data: expect.objectContaining({ key: 'registration:before:P7D', kind: 'before' }) }),
+    ]);
     const after = evolve(s, { ...events[0], seq: s.seq + 1 });
     expect(decide(after, { type: 'Tick', at: first })).toEqual([]);
     expect(nextAlarm(after, first)).toBe(new Date(Date.parse(m.registrationDue) - 3 * 86_400_000).toISOString());
@@ -69,7 +74,18 @@ describe('unit decider', () => {
     const late = afterCommands({ type: 'Tick', at: at(m.registrationDue, -1) }, { type: 'Tick', at: m.registrationDue });
     const now = at(m.registrationDue, 5);
     expect(decide(late, remind(now))).toEqual([
-      { type: 'ReminderSent', at: now, actor: 'coordinator:van-phong', data: { task: 'registration', key: `manual:${now}`, kind: 'overdue', dueAt: m.registrationDue, ...(m.registrationCutoffAt ? { cutoffAt: m.registrationCutoffAt } : {}) } },
+      {
+        type: 'ReminderSent',
+        at: now,
+        actor: 'coordinator:van-phong',
+        data: {
+          task: 'registration',
+          key: `manual:${now}`,
+          kind: 'overdue',
+          dueAt: m.registrationDue,
+          ...(m.registrationCutoffAt ? { cutoffAt: m.registrationCutoffAt } : {}),
+        },
+      },
     ]);
     const sent = afterCommands({ type: 'Tick', at: at(m.registrationDue, -1) }, { type: 'Tick', at: m.registrationDue }, remind(now));
     expect(sent.tasks.registration?.remindersSent).toContain(`manual:${now}`);
@@ -86,17 +102,27 @@ describe('unit decider', () => {
   });
 
   it('needs at least one initiative and a reason to return', () => {
-    expect(() => decide(afterCommands(), { ...register(m.launchAt), data: { commitments: 'x', initiatives: [] } } as UnitCommand)).toThrow(/ít nhất một sáng kiến/);
+    expect(() => decide(afterCommands(), { ...register(m.launchAt), data: { commitments: 'x', initiatives: [] } } as UnitCommand)).toThrow(
+      /ít nhất một sáng kiến/,
+    );
     const submitted = afterCommands(register(m.launchAt));
     expect(() => decide(submitted, { type: 'DecideRegistration', at: m.launchAt, data: { decision: 'return' } })).toThrow(/lý do/);
   });
 
   it('returns a registration for resubmission and chases it again', () => {
-    const returned = afterCommands(register(m.launchAt), { type: 'DecideRegistration', at: at(m.registrationDue, 1), data: { decision: 'return', reason: 'Thiếu sáng kiến' } });
+    const returned = afterCommands(register(m.launchAt), {
+      type: 'DecideRegistration',
+      at: at(m.registrationDue, 1),
+      data: { decision: 'return', reason: 'Thiếu sáng kiến' },
+    });
     expect(returned.phase).toBe('registration-returned');
     expect(returned.tasks.registration?.returnedReason).toBe('Thiếu sáng kiến');
     expect(types(decide(returned, { type: 'Tick', at: at(m.registrationDue, 1) }))).toEqual(['DeadlineMissed', 'UnitEscalated']);
-    const again = afterCommands(register(m.launchAt), { type: 'DecideRegistration', at: m.launchAt, data: { decision: 'return', reason: 'x' } }, register(at(m.launchAt, 1)));
+    const again = afterCommands(
+      register(m.launchAt),
+      { type: 'DecideRegistration', at: m.launchAt, data: { decision: 'return', reason: 'x' } },
+      register(at(m.launchAt, 1)),
+    );
     expect(again).toMatchObject({ phase: 'registration-submitted', registrationAttempts: 2 });
   });
 
@@ -107,21 +133,32 @@ describe('unit decider', () => {
       { type: 'Tick', at: m.interimReviewAt },
       { type: 'RecordReview', at: m.interimReviewAt, data: { stage: 'interim', rating: 'good' } },
       { type: 'Tick', at: m.campaignEndsAt },
-      { type: 'SubmitReport', at: m.campaignEndsAt, data: { stage: 'final', summary: 'Kết quả', metrics: { satisfactionPct: 85, onTimeDossierPct: 97 } } },
+      {
+        type: 'SubmitReport',
+        at: m.campaignEndsAt,
+        data: { stage: 'final', summary: 'Kết quả', metrics: { satisfactionPct: 85, onTimeDossierPct: 97 } },
+      },
     );
     expect(s.phase).toBe('final-report-submitted');
     expect(s.submissions['final-report']?.targetCheck?.filter((c) => c.met !== null).map((c) => [c.metric, c.met])).toEqual([
       ['satisfactionPct', true],
       ['onTimeDossierPct', false],
     ]);
-    const done = decide(s, { type: 'RecordReview', at: m.campaignEndsAt, data: { stage: 'final', rating: 'excellent', commendation: 'Giấy khen' } });
+    const done = decide(s, {
+      type: 'RecordReview',
+      at: m.campaignEndsAt,
+      data: { stage: 'final', rating: 'excellent', commendation: 'Giấy khen' },
+    });
     expect(types(done)).toEqual(['ReviewRecorded', 'UnitCompleted']);
   });
 
   it('re-plans on a moved deadline without repeating a reminder', () => {
     const reminded = afterCommands({ type: 'Tick', at: at(m.registrationDue, -7 * 24) });
     const later = { ...m, registrationDue: at(m.registrationDue, 10 * 24) };
-    const moved = evolve(reminded, { ...decide(reminded, { type: 'MoveMilestones', at: at(m.registrationDue, -7 * 24), data: { milestones: later } })[0], seq: reminded.seq + 1 });
+    const moved = evolve(reminded, {
+      ...decide(reminded, { type: 'MoveMilestones', at: at(m.registrationDue, -7 * 24), data: { milestones: later } })[0],
+      seq: reminded.seq + 1,
+    });
     expect(moved.tasks.registration?.dueAt).toBe(later.registrationDue);
     const nextAt = nextAlarm(moved, at(m.registrationDue, -7 * 24))!;
     expect(nextAt).toBe(new Date(Date.parse(later.registrationDue) - 3 * 86_400_000).toISOString());

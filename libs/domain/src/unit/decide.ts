@@ -68,24 +68,32 @@ type Report = UnitCommandPayloads['SubmitReport'];
 function checkValues(state: UnitState, report: Report): Record<string, number> | undefined {
   const criteria = state.criteria;
   if (!criteria) {
-    if (report.values !== undefined) throw new UnitRuleError('invalid', 'values: đợt thi đua này không có chỉ tiêu riêng; số liệu gửi trong metrics');
+    if (report.values !== undefined)
+      throw new UnitRuleError('invalid', 'values: đợt thi đua này không có chỉ tiêu riêng; số liệu gửi trong metrics');
     return undefined;
   }
-  if (report.metrics !== undefined) throw new UnitRuleError('invalid', 'metrics: đợt thi đua này có chỉ tiêu riêng; số liệu gửi trong values, theo mã chỉ tiêu');
+  if (report.metrics !== undefined)
+    throw new UnitRuleError('invalid', 'metrics: đợt thi đua này có chỉ tiêu riêng; số liệu gửi trong values, theo mã chỉ tiêu');
   const values = report.values ?? {};
-  if (typeof values !== 'object' || values === null || Array.isArray(values)) throw new UnitRuleError('invalid', 'values phải là một đối tượng {mã chỉ tiêu: số liệu}');
+  if (typeof values !== 'object' || values === null || Array.isArray(values))
+    throw new UnitRuleError('invalid', 'values phải là một đối tượng {mã chỉ tiêu: số liệu}');
   const applies = criteria.filter((c) => !c.appliesTo || c.appliesTo.includes(state.unit.kind));
   const problems: string[] = [];
   for (const [id, value] of Object.entries(values)) {
     const criterion = applies.find((c) => c.id === id);
     if (!criterion) {
-      problems.push(criteria.some((c) => c.id === id) ? `values.${id}: chỉ tiêu này không áp dụng cho đơn vị` : `values.${id}: không có chỉ tiêu này trong đợt thi đua`);
+      problems.push(
+        criteria.some((c) => c.id === id)
+          ? `values.${id}: chỉ tiêu này không áp dụng cho đơn vị`
+          : `values.${id}: không có chỉ tiêu này trong đợt thi đua`,
+      );
       continue;
     }
     problems.push(...valueProblems(criterion, value).map((p) => `values.${id} (${criterion.title}) ${p}`));
   }
   if (report.stage === 'final') {
-    for (const c of applies) if (!(c.id in values)) problems.push(`values.${c.id} (${c.title}): báo cáo cuối đợt cần số liệu của chỉ tiêu này`);
+    for (const c of applies)
+      if (!(c.id in values)) problems.push(`values.${c.id} (${c.title}): báo cáo cuối đợt cần số liệu của chỉ tiêu này`);
   }
   if (problems.length) throw new UnitRuleError('invalid', problems.join('; '));
   return { ...values };
@@ -134,7 +142,9 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
         description: text(i?.description, `initiatives[${n}].description`, LIMITS.initiativeDescription),
       }));
       const late = Date.parse(when) >= Date.parse(task.dueAt);
-      return [{ type: 'RegistrationSubmitted', ...base, data: { commitments, initiatives, late, attempt: state.registrationAttempts + 1 } }];
+      return [
+        { type: 'RegistrationSubmitted', ...base, data: { commitments, initiatives, late, attempt: state.registrationAttempts + 1 } },
+      ];
     }
     case 'DecideRegistration': {
       assertOpen(state);
@@ -149,7 +159,8 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
       assertOpen(state);
       const { kind, task } = reportTask(state, cmd.data);
       const what = inSentence(taskLabel(kind, state.reports));
-      if (task.status === 'pending') throw new UnitRuleError('wrong-phase', 'Chưa đến thời điểm báo cáo cuối đợt (đợt thi đua chưa kết thúc)');
+      if (task.status === 'pending')
+        throw new UnitRuleError('wrong-phase', 'Chưa đến thời điểm báo cáo cuối đợt (đợt thi đua chưa kết thúc)');
       if (task.status === 'submitted') throw new UnitRuleError('wrong-phase', `Đã gửi ${what}`);
       const when = judgedAt(cmd);
       assertBeforeCutoff(task, when, what);
@@ -160,15 +171,25 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
       const { stage, round, metrics } = cmd.data;
       if (state.criteria) {
         const criteriaCheck = checkCriteria(state.criteria, state.unit.kind, values);
-        return [{ type: 'ReportSubmitted', ...base, data: { stage, ...(stage === 'round' ? { round } : {}), summary, values, criteriaCheck, late } }];
+        return [
+          {
+            type: 'ReportSubmitted',
+            ...base,
+            data: { stage, ...(stage === 'round' ? { round } : {}), summary, values, criteriaCheck, late },
+          },
+        ];
       }
       const targetCheck = stage === 'final' ? checkTargets(metrics) : undefined;
-      return [{ type: 'ReportSubmitted', ...base, data: { stage, ...(stage === 'round' ? { round } : {}), summary, metrics, targetCheck, late } }];
+      return [
+        { type: 'ReportSubmitted', ...base, data: { stage, ...(stage === 'round' ? { round } : {}), summary, metrics, targetCheck, late } },
+      ];
     }
     case 'RecordReview': {
       assertOpen(state);
-      if (state.reviews[cmd.data.stage]) throw new UnitRuleError('wrong-phase', `Kết quả ${cmd.data.stage === 'final' ? 'tổng kết' : 'sơ kết'} đã được ghi nhận`);
-      if (cmd.data.stage === 'interim' && state.stage === 'registration') throw new UnitRuleError('wrong-phase', 'Chưa đến thời điểm sơ kết');
+      if (state.reviews[cmd.data.stage])
+        throw new UnitRuleError('wrong-phase', `Kết quả ${cmd.data.stage === 'final' ? 'tổng kết' : 'sơ kết'} đã được ghi nhận`);
+      if (cmd.data.stage === 'interim' && state.stage === 'registration')
+        throw new UnitRuleError('wrong-phase', 'Chưa đến thời điểm sơ kết');
       if (cmd.data.stage === 'final' && state.tasks['final-report']?.status !== 'submitted') {
         throw new UnitRuleError('wrong-phase', 'Đơn vị chưa gửi báo cáo kết quả cuối đợt');
       }
@@ -181,9 +202,16 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
     case 'MoveMilestones':
       // Repeated fan-outs (a retried batch, a move that overlapped a launch batch) change nothing.
       if (TERMINAL_PHASES.includes(state.phase)) return [];
-      const reports = cmd.data.reports && state.reports && !sameReports(state.reports, cmd.data.reports) ? [...cmd.data.reports] : undefined;
+      const reports =
+        cmd.data.reports && state.reports && !sameReports(state.reports, cmd.data.reports) ? [...cmd.data.reports] : undefined;
       if (sameMilestones(state.milestones, cmd.data.milestones) && !reports) return [];
-      return [{ type: 'MilestoneMoved', ...base, data: { milestones: cmd.data.milestones, previous: state.milestones, ...(reports ? { reports } : {}) } }];
+      return [
+        {
+          type: 'MilestoneMoved',
+          ...base,
+          data: { milestones: cmd.data.milestones, previous: state.milestones, ...(reports ? { reports } : {}) },
+        },
+      ];
     case 'Withdraw':
       assertOpen(state);
       return [{ type: 'UnitWithdrawn', ...base, data: { reason: optionalText(cmd.data.reason, 'reason (lý do rút)', LIMITS.reason) } }];
@@ -200,7 +228,11 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
       if (TERMINAL_PHASES.includes(state.phase)) return [];
       return Object.values(state.tasks)
         .filter((t): t is TaskState => t !== undefined && isChased(t) && t.missed)
-        .map((t): NewUnitEvent => ({ type: 'ReminderSent', ...base, data: { task: t.kind, key: `manual:${cmd.at}`, kind: 'overdue', dueAt: t.dueAt, ...(t.cutoffAt ? { cutoffAt: t.cutoffAt } : {}) } }));
+        .map((t): NewUnitEvent => ({
+          type: 'ReminderSent',
+          ...base,
+          data: { task: t.kind, key: `manual:${cmd.at}`, kind: 'overdue', dueAt: t.dueAt, ...(t.cutoffAt ? { cutoffAt: t.cutoffAt } : {}) },
+        }));
     default: {
       const never: never = cmd;
       throw new Error(`Unknown command ${JSON.stringify(never)}`);

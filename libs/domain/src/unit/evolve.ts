@@ -1,5 +1,13 @@
 /** evolve(state, event) → state: the only place a unit's state changes. Pure; also used by the projections. */
-import { roundTask, type Milestones, type TaskKind, type TaskState, type UnitEvent, type UnitEventData, type UnitState } from '@thidua/contracts';
+import {
+  roundTask,
+  type Milestones,
+  type TaskKind,
+  type TaskState,
+  type UnitEvent,
+  type UnitEventData,
+  type UnitState,
+} from '@thidua/contracts';
 
 type Tasks = Partial<Record<TaskKind, TaskState>>;
 
@@ -14,7 +22,9 @@ function patchTask(state: UnitState, kind: TaskKind, patch: Partial<TaskState>):
 }
 
 /** The due date and cut-off of each task the milestones set (report rounds carry their own). */
-export function taskDates(m: Milestones): Record<'registration' | 'interim-report' | 'final-report', { dueAt: string; cutoffAt?: string } | undefined> {
+export function taskDates(
+  m: Milestones,
+): Record<'registration' | 'interim-report' | 'final-report', { dueAt: string; cutoffAt?: string } | undefined> {
   return {
     registration: { dueAt: m.registrationDue, cutoffAt: m.registrationCutoffAt },
     'interim-report': m.interimReportDue ? { dueAt: m.interimReportDue, cutoffAt: m.interimReportCutoffAt } : undefined,
@@ -62,9 +72,20 @@ function moved(state: UnitState, e: UnitEventData['MilestoneMoved'], at: string)
     if (!task || !d) continue;
     // A deadline moved into the future is no longer missed: the unit is back on time and escalation restarts.
     const stillMissed = task.missed && Date.parse(d.dueAt) <= Date.parse(at);
-    const changed = Date.parse(d.dueAt) !== Date.parse(task.dueAt) || (d.cutoffAt === undefined ? task.cutoffAt !== undefined : task.cutoffAt === undefined || Date.parse(d.cutoffAt) !== Date.parse(task.cutoffAt));
+    const changed =
+      Date.parse(d.dueAt) !== Date.parse(task.dueAt) ||
+      (d.cutoffAt === undefined
+        ? task.cutoffAt !== undefined
+        : task.cutoffAt === undefined || Date.parse(d.cutoffAt) !== Date.parse(task.cutoffAt));
     const moves = changed ? { moves: (task.moves ?? 0) + 1 } : {};
-    tasks[kind] = { ...task, dueAt: d.dueAt, cutoffAt: d.cutoffAt, missed: stillMissed, escalationLevel: stillMissed ? task.escalationLevel : 0, ...moves };
+    tasks[kind] = {
+      ...task,
+      dueAt: d.dueAt,
+      cutoffAt: d.cutoffAt,
+      missed: stillMissed,
+      escalationLevel: stillMissed ? task.escalationLevel : 0,
+      ...moves,
+    };
   }
   return tasks;
 }
@@ -99,29 +120,56 @@ function apply(state: UnitState, event: Exclude<UnitEvent, { type: 'UnitEnrolled
     case 'UnitEscalated':
       return {
         ...state,
-        tasks: patchTask(state, event.data.task, { escalationLevel: event.data.level, ...(event.data.level === 1 ? { escalatedAt: at } : {}) }),
+        tasks: patchTask(state, event.data.task, {
+          escalationLevel: event.data.level,
+          ...(event.data.level === 1 ? { escalatedAt: at } : {}),
+        }),
       };
     case 'RegistrationSubmitted':
       return {
         ...state,
         phase: state.stage === 'registration' ? 'registration-submitted' : state.phase,
         registrationAttempts: event.data.attempt,
-        tasks: patchTask(state, 'registration', { status: 'submitted', submittedAt: at, late: event.data.late, missed: false, escalationLevel: 0, returnedReason: undefined }),
-        submissions: { ...state.submissions, registration: { at, late: event.data.late, commitments: event.data.commitments, initiatives: event.data.initiatives } },
+        tasks: patchTask(state, 'registration', {
+          status: 'submitted',
+          submittedAt: at,
+          late: event.data.late,
+          missed: false,
+          escalationLevel: 0,
+          returnedReason: undefined,
+        }),
+        submissions: {
+          ...state.submissions,
+          registration: { at, late: event.data.late, commitments: event.data.commitments, initiatives: event.data.initiatives },
+        },
       };
     case 'RegistrationApproved':
-      return { ...state, phase: state.stage === 'registration' ? 'registration-approved' : state.phase, tasks: patchTask(state, 'registration', { status: 'approved' }) };
+      return {
+        ...state,
+        phase: state.stage === 'registration' ? 'registration-approved' : state.phase,
+        tasks: patchTask(state, 'registration', { status: 'approved' }),
+      };
     case 'RegistrationReturned':
       return {
         ...state,
         phase: state.stage === 'registration' ? 'registration-returned' : state.phase,
         // Chasing starts afresh: if the deadline has passed, the next tick records it missed and escalates again.
-        tasks: patchTask(state, 'registration', { status: 'returned', returnedReason: event.data.reason, missed: false, escalationLevel: 0 }),
+        tasks: patchTask(state, 'registration', {
+          status: 'returned',
+          returnedReason: event.data.reason,
+          missed: false,
+          escalationLevel: 0,
+        }),
       };
     case 'InterimReviewStarted':
       return { ...state, stage: 'interim-review', phase: 'interim-review' };
     case 'CampaignEnded':
-      return { ...state, stage: 'final', phase: 'awaiting-final-report', tasks: patchTask(state, 'final-report', { status: 'open', openedAt: at }) };
+      return {
+        ...state,
+        stage: 'final',
+        phase: 'awaiting-final-report',
+        tasks: patchTask(state, 'final-report', { status: 'open', openedAt: at }),
+      };
     case 'ReportSubmitted': {
       const d = event.data;
       const kind = reportTaskOf(d);
@@ -130,7 +178,10 @@ function apply(state: UnitState, event: Exclude<UnitEvent, { type: 'UnitEnrolled
         ...state,
         phase: kind === 'final-report' ? 'final-report-submitted' : state.phase,
         tasks: patchTask(state, kind, { status: 'submitted', submittedAt: at, late: d.late, missed: false, escalationLevel: 0 }),
-        submissions: { ...state.submissions, [kind]: { at, late: d.late, summary: d.summary, metrics: d.metrics, targetCheck: d.targetCheck, ...checks } },
+        submissions: {
+          ...state.submissions,
+          [kind]: { at, late: d.late, summary: d.summary, metrics: d.metrics, targetCheck: d.targetCheck, ...checks },
+        },
       };
     }
     case 'ReviewRecorded': {
@@ -144,7 +195,12 @@ function apply(state: UnitState, event: Exclude<UnitEvent, { type: 'UnitEnrolled
       };
     }
     case 'MilestoneMoved':
-      return { ...state, milestones: event.data.milestones, ...(event.data.reports ? { reports: event.data.reports } : {}), tasks: moved(state, event.data, at) };
+      return {
+        ...state,
+        milestones: event.data.milestones,
+        ...(event.data.reports ? { reports: event.data.reports } : {}),
+        tasks: moved(state, event.data, at),
+      };
     case 'CalendarChanged':
       // Timers are re-planned from the new calendar on the workflow's next turn; reminder keys keep any from repeating.
       return state.calendar ? { ...state, calendar: { ...state.calendar, overrides: event.data.overrides } } : state;

@@ -18,7 +18,11 @@ const unitOf = (kind: UnitRef['kind']): UnitRef => WARD_2026.units.find((u) => u
 function enrol(unit: UnitRef, def = WARD_2026): UnitState {
   const campaign = { campaignId: 'w', title: def.title, issuer: def.issuer, coordinator: def.coordinator, timezone: def.timezone };
   const { milestones, chase, criteria, reports, meetings } = def;
-  const events = decide(undefined, { type: 'Enrol', at: milestones.launchAt, data: { campaign, unit, milestones, chase, criteria, reports, meetings } });
+  const events = decide(undefined, {
+    type: 'Enrol',
+    at: milestones.launchAt,
+    data: { campaign, unit, milestones, chase, criteria, reports, meetings },
+  });
   return apply(undefined, events);
 }
 
@@ -28,7 +32,14 @@ function apply(state: UnitState | undefined, events: NewUnitEvent[]): UnitState 
 
 /** The unit after sending its registration at launch (so only the rounds are chased). */
 const registered = (s: UnitState): UnitState =>
-  apply(s, decide(s, { type: 'SubmitRegistration', at: m.launchAt, data: { commitments: 'Cam kết', initiatives: [{ title: 'Số hóa', description: 'Hồ sơ số' }] } }));
+  apply(
+    s,
+    decide(s, {
+      type: 'SubmitRegistration',
+      at: m.launchAt,
+      data: { commitments: 'Cam kết', initiatives: [{ title: 'Số hóa', description: 'Hồ sơ số' }] },
+    }),
+  );
 
 const report = (when: string, data: Partial<Extract<UnitCommand, { type: 'SubmitReport' }>['data']>): UnitCommand => ({
   type: 'SubmitReport',
@@ -40,7 +51,13 @@ describe('report rounds', () => {
   it('makes each round a task of its own, open from enrolment, due when the plan says', () => {
     const s = enrol(unitOf('neighbourhood'));
     for (const r of WARD_2026.reports!) {
-      expect(s.tasks[roundTask(r.id)]).toMatchObject({ kind: `round:${r.id}`, status: 'open', dueAt: r.due, cutoffAt: r.cutoffAt, missed: false });
+      expect(s.tasks[roundTask(r.id)]).toMatchObject({
+        kind: `round:${r.id}`,
+        status: 'open',
+        dueAt: r.due,
+        cutoffAt: r.cutoffAt,
+        missed: false,
+      });
     }
     expect(s.meetings).toEqual(WARD_2026.meetings);
   });
@@ -48,7 +65,12 @@ describe('report rounds', () => {
   it('reminds before a round is due, escalates when it is missed, and closes the unit at its cut-off', () => {
     let s = registered(enrol(unitOf('agency')));
     const before = tick(s, plus(q1.due, -7));
-    expect(before).toEqual([expect.objectContaining({ type: 'ReminderSent', data: expect.objectContaining({ task: `round:${q1.id}`, key: `round:${q1.id}:before:P7D`, kind: 'before' }) })]);
+    expect(before).toEqual([
+      expect.objectContaining({
+        type: 'ReminderSent',
+        data: expect.objectContaining({ task: `round:${q1.id}`, key: `round:${q1.id}:before:P7D`, kind: 'before' }),
+      }),
+    ]);
     s = apply(s, before);
     const due = tick(s, q1.due);
     expect(due.map((e) => e.type)).toEqual(['DeadlineMissed', 'UnitEscalated']);
@@ -85,7 +107,9 @@ describe('moving report rounds', () => {
     expect(s.reports?.find((r) => r.id === q1.id)?.due).toBe(later);
     // The P7D reminder of the new date was already sent for the old one: it is not sent twice.
     expect(tick(s, plus(later, -7)).filter((e) => e.type === 'ReminderSent')).toEqual([]);
-    expect(tick(s, plus(later, -3))).toEqual([expect.objectContaining({ type: 'ReminderSent', data: expect.objectContaining({ key: `round:${q1.id}:before:P3D` }) })]);
+    expect(tick(s, plus(later, -3))).toEqual([
+      expect.objectContaining({ type: 'ReminderSent', data: expect.objectContaining({ key: `round:${q1.id}:before:P3D` }) }),
+    ]);
     // The same rounds and milestones again change nothing.
     expect(decide(s, { type: 'MoveMilestones', at: plus(q1.due, 2), data: { milestones: m, reports } })).toEqual([]);
   });
@@ -94,7 +118,10 @@ describe('moving report rounds', () => {
 describe('criteria in reports', () => {
   it("checks each value against the campaign's own rule, only for the criteria that apply to the unit", () => {
     const s = enrol(unitOf('service-unit'));
-    const [e] = decide(s, report(plus(m.launchAt, 10), { values: { 'ho-so-truc-tuyen': 92.5, 'thoi-gian-cho': 45, 'khieu-nai-vuot-cap': 0 } }));
+    const [e] = decide(
+      s,
+      report(plus(m.launchAt, 10), { values: { 'ho-so-truc-tuyen': 92.5, 'thoi-gian-cho': 45, 'khieu-nai-vuot-cap': 0 } }),
+    );
     expect(e.type === 'ReportSubmitted' && e.data.criteriaCheck).toEqual([
       { criterion: 'ho-so-truc-tuyen', title: expect.any(String), target: 'từ 90% trở lên', value: 92.5, met: true },
       { criterion: 'thoi-gian-cho', title: expect.any(String), target: 'không quá 30 phút', value: 45, met: false },
@@ -107,7 +134,9 @@ describe('criteria in reports', () => {
 
   it('refuses, naming each field, a value of the wrong kind, a criterion the unit does not report, an unknown one, and the 2019 figures', () => {
     const s = enrol(unitOf('neighbourhood'));
-    const bad = report(m.launchAt, { values: { 'to-cong-nghe-so': 2, 'ho-so-truc-tuyen': 95, 'tra-loi-phan-anh': 1.5, 'khieu-nai-vuot-cap': 0.5, 'khong-co': 1 } });
+    const bad = report(m.launchAt, {
+      values: { 'to-cong-nghe-so': 2, 'ho-so-truc-tuyen': 95, 'tra-loi-phan-anh': 1.5, 'khieu-nai-vuot-cap': 0.5, 'khong-co': 1 },
+    });
     expect(() => decide(s, bad)).toThrow(
       new RegExp(
         [
@@ -118,14 +147,23 @@ describe('criteria in reports', () => {
         ].join('; '),
       ),
     );
-    expect(() => decide(s, report(m.launchAt, { metrics: { satisfactionPct: 90 } }))).toThrow(/^metrics: đợt thi đua này có chỉ tiêu riêng/);
+    expect(() => decide(s, report(m.launchAt, { metrics: { satisfactionPct: 90 } }))).toThrow(
+      /^metrics: đợt thi đua này có chỉ tiêu riêng/,
+    );
   });
 
   it('asks the final report for every criterion that applies to the unit', () => {
     let s = enrol(unitOf('neighbourhood'));
-    s = apply(s, tick(s, m.campaignEndsAt).filter((e) => e.type === 'CampaignEnded' || e.type === 'InterimReviewStarted'));
+    s = apply(
+      s,
+      tick(s, m.campaignEndsAt).filter((e) => e.type === 'CampaignEnded' || e.type === 'InterimReviewStarted'),
+    );
     expect(s.tasks['final-report']?.status).toBe('open');
-    const final = (values: Record<string, number>): UnitCommand => ({ type: 'SubmitReport', at: plus(m.campaignEndsAt, 1), data: { stage: 'final', summary: 'Tổng kết', values } });
+    const final = (values: Record<string, number>): UnitCommand => ({
+      type: 'SubmitReport',
+      at: plus(m.campaignEndsAt, 1),
+      data: { stage: 'final', summary: 'Tổng kết', values },
+    });
     expect(() => decide(s, final({ 'tra-loi-phan-anh': 2 }))).toThrow(
       /values\.khieu-nai-vuot-cap \(.+\): báo cáo cuối đợt cần số liệu của chỉ tiêu này; values\.to-cong-nghe-so \(.+\): báo cáo cuối đợt cần số liệu của chỉ tiêu này/,
     );
@@ -138,7 +176,11 @@ describe('criteria in reports', () => {
     const s = enrol(BINH_TAN_2019.units[0], { ...BINH_TAN_2019, milestones: { ...old, interimReportDue: '2019-05-10T00:00:00+07:00' } });
     expect(Object.keys(s.tasks)).toEqual(['registration', 'interim-report', 'final-report']);
     expect(s.criteria).toBeUndefined();
-    const interim = (data: object): UnitCommand => ({ type: 'SubmitReport', at: old.launchAt, data: { stage: 'interim', summary: 'Sơ kết', ...data } });
+    const interim = (data: object): UnitCommand => ({
+      type: 'SubmitReport',
+      at: old.launchAt,
+      data: { stage: 'interim', summary: 'Sơ kết', ...data },
+    });
     expect(() => decide(s, interim({ values: { a: 1 } }))).toThrow(/^values: đợt thi đua này không có chỉ tiêu riêng/);
     const [e] = decide(s, interim({ metrics: { satisfactionPct: 85 } }));
     expect(e.data).toEqual({ stage: 'interim', summary: 'Sơ kết', metrics: { satisfactionPct: 85 }, targetCheck: undefined, late: false });

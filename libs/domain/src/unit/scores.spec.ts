@@ -18,9 +18,17 @@ type Step = (() => UnitCommand) | 'end';
 
 function run(unitId: string, commands: Step[]): UnitState {
   const unit = WARD_2026.units.find((u) => u.id === unitId)!;
-  const campaign = { campaignId: 'w', title: WARD_2026.title, issuer: WARD_2026.issuer, coordinator: WARD_2026.coordinator, timezone: WARD_2026.timezone };
+  const campaign = {
+    campaignId: 'w',
+    title: WARD_2026.title,
+    issuer: WARD_2026.issuer,
+    coordinator: WARD_2026.coordinator,
+    timezone: WARD_2026.timezone,
+  };
   const { milestones, chase, criteria, reports } = WARD_2026;
-  let s = decide(undefined, { type: 'Enrol', at: m.launchAt, data: { campaign, unit, milestones, chase, criteria, reports } }).reduce<UnitState | undefined>((a, e) => evolve(a, { ...e, seq: (a?.seq ?? 0) + 1 }), undefined)!;
+  let s = decide(undefined, { type: 'Enrol', at: m.launchAt, data: { campaign, unit, milestones, chase, criteria, reports } }).reduce<
+    UnitState | undefined
+  >((a, e) => evolve(a, { ...e, seq: (a?.seq ?? 0) + 1 }), undefined)!;
   for (const c of commands) {
     const events = c === 'end' ? tick(s, m.campaignEndsAt).filter((e) => e.type === 'CampaignEnded') : decide(s, c());
     s = events.reduce((a, e) => evolve(a, { ...e, seq: a.seq + 1 }), s);
@@ -28,9 +36,21 @@ function run(unitId: string, commands: Step[]): UnitState {
   return s;
 }
 
-const register = (when: string) => (): UnitCommand => ({ type: 'SubmitRegistration', at: when, data: { commitments: 'Cam kết', initiatives: [{ title: 'Số hóa', description: 'Hồ sơ số' }] } });
-const round = (when: string, values: Record<string, number>) => (): UnitCommand => ({ type: 'SubmitReport', at: when, data: { stage: 'round', round: 'quy-1', summary: 'Quý I', values } });
-const final = (when: string, values: Record<string, number>) => (): UnitCommand => ({ type: 'SubmitReport', at: when, data: { stage: 'final', summary: 'Tổng kết', values } });
+const register = (when: string) => (): UnitCommand => ({
+  type: 'SubmitRegistration',
+  at: when,
+  data: { commitments: 'Cam kết', initiatives: [{ title: 'Số hóa', description: 'Hồ sơ số' }] },
+});
+const round = (when: string, values: Record<string, number>) => (): UnitCommand => ({
+  type: 'SubmitReport',
+  at: when,
+  data: { stage: 'round', round: 'quy-1', summary: 'Quý I', values },
+});
+const final = (when: string, values: Record<string, number>) => (): UnitCommand => ({
+  type: 'SubmitReport',
+  at: when,
+  data: { stage: 'final', summary: 'Tổng kết', values },
+});
 
 describe('score sheets', () => {
   const policy = { lateRegistration: 5, lateReport: 3, nonCompliant: 50 };
@@ -64,7 +84,12 @@ describe('score sheets', () => {
 
   it('ranks by total, equal totals sharing a rank, listed by name', () => {
     const sheet = (name: string, total: number) => ({ ...scoreSheet(run('khu-pho-3', []), {}), unitId: name, name, total });
-    expect(rankSheets([sheet('Khu phố 3', 40), sheet('Khu phố 10', 55), sheet('Khu phố 2', 40), sheet('Ấp Đông', 12)]).map((r) => [r.name, r.rank])).toEqual([
+    expect(
+      rankSheets([sheet('Khu phố 3', 40), sheet('Khu phố 10', 55), sheet('Khu phố 2', 40), sheet('Ấp Đông', 12)]).map((r) => [
+        r.name,
+        r.rank,
+      ]),
+    ).toEqual([
       ['Khu phố 10', 1],
       ['Khu phố 2', 2],
       ['Khu phố 3', 2],

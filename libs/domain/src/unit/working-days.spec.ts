@@ -9,11 +9,36 @@ import { decide } from './decide';
 import { evolve } from './evolve';
 
 const at = (local: string): string => new Date(`${local}+07:00`).toISOString();
-const m = { ...BINH_TAN_2019.milestones, launchAt: at('2027-03-01T08:00:00'), registrationDue: at('2027-03-12T00:00:00'), registrationCutoffAt: at('2027-03-26T00:00:00'), interimReviewAt: at('2027-05-01T08:00:00'), campaignEndsAt: at('2027-11-01T00:00:00'), finalReportDue: at('2027-11-15T00:00:00'), finalReportCutoffAt: undefined };
+const m = {
+  ...BINH_TAN_2019.milestones,
+  launchAt: at('2027-03-01T08:00:00'),
+  registrationDue: at('2027-03-12T00:00:00'),
+  registrationCutoffAt: at('2027-03-26T00:00:00'),
+  interimReviewAt: at('2027-05-01T08:00:00'),
+  campaignEndsAt: at('2027-11-01T00:00:00'),
+  finalReportDue: at('2027-11-15T00:00:00'),
+  finalReportCutoffAt: undefined,
+};
 
 function enrolled(): UnitState {
-  const campaign = { campaignId: 'wd', title: 'Thi đua', issuer: 'Chủ tịch UBND phường', coordinator: 'Văn phòng HĐND và UBND phường', timezone: 'Asia/Ho_Chi_Minh' };
-  const events = decide(undefined, { type: 'Enrol', at: m.launchAt, data: { campaign, unit: BINH_TAN_2019.units[0], milestones: m, chase: BINH_TAN_2019.chase, calendar: { workingDays: true, overrides: [] } } });
+  const campaign = {
+    campaignId: 'wd',
+    title: 'Thi đua',
+    issuer: 'Chủ tịch UBND phường',
+    coordinator: 'Văn phòng HĐND và UBND phường',
+    timezone: 'Asia/Ho_Chi_Minh',
+  };
+  const events = decide(undefined, {
+    type: 'Enrol',
+    at: m.launchAt,
+    data: {
+      campaign,
+      unit: BINH_TAN_2019.units[0],
+      milestones: m,
+      chase: BINH_TAN_2019.chase,
+      calendar: { workingDays: true, overrides: [] },
+    },
+  });
   return apply(undefined, events);
 }
 
@@ -25,7 +50,9 @@ describe('a unit counting in working days', () => {
   it('reminds 7, 3 and 1 working days before, at the opening of office hours', () => {
     const s = enrolled();
     expect(nextAlarm(s, m.launchAt)).toBe(at('2027-03-03T07:30:00')); // 7 working days before Friday 12/3
-    expect(tick(s, at('2027-03-03T07:30:00'))).toEqual([expect.objectContaining({ type: 'ReminderSent', data: expect.objectContaining({ key: 'registration:before:P7D' }) })]);
+    expect(tick(s, at('2027-03-03T07:30:00'))).toEqual([
+      expect.objectContaining({ type: 'ReminderSent', data: expect.objectContaining({ key: 'registration:before:P7D' }) }),
+    ]);
   });
 
   it('re-plans on a new announcement: what is to come moves, what was sent is not sent again', () => {
@@ -44,7 +71,21 @@ describe('a unit counting in working days', () => {
   });
 
   it('ignores a calendar change in a unit that counts clock time', () => {
-    const s = apply(undefined, decide(undefined, { type: 'Enrol', at: m.launchAt, data: { campaign: { campaignId: 'c', title: 't', issuer: 'i', coordinator: 'c', timezone: 'Asia/Ho_Chi_Minh' }, unit: BINH_TAN_2019.units[0], milestones: m, chase: BINH_TAN_2019.chase } }));
-    expect(decide(s, { type: 'ChangeCalendar', at: m.launchAt, data: { overrides: [{ date: '2027-03-10', kind: 'day-off', name: 'x' }] } })).toEqual([]);
+    const s = apply(
+      undefined,
+      decide(undefined, {
+        type: 'Enrol',
+        at: m.launchAt,
+        data: {
+          campaign: { campaignId: 'c', title: 't', issuer: 'i', coordinator: 'c', timezone: 'Asia/Ho_Chi_Minh' },
+          unit: BINH_TAN_2019.units[0],
+          milestones: m,
+          chase: BINH_TAN_2019.chase,
+        },
+      }),
+    );
+    expect(
+      decide(s, { type: 'ChangeCalendar', at: m.launchAt, data: { overrides: [{ date: '2027-03-10', kind: 'day-off', name: 'x' }] } }),
+    ).toEqual([]);
   });
 });

@@ -77,8 +77,8 @@ export class EventStore1764310000000 implements MigrationInterface {
       sent_at timestamptz,
       read_at timestamptz
     )`);
-    await q.query('CREATE INDEX notifications_inbox ON notifications (recipient, created_at DESC) WHERE channel = \'inbox\'');
-    await q.query('CREATE INDEX notifications_due ON notifications (next_attempt_at) WHERE status = \'pending\'');
+    await q.query("CREATE INDEX notifications_inbox ON notifications (recipient, created_at DESC) WHERE channel = 'inbox'");
+    await q.query("CREATE INDEX notifications_due ON notifications (next_attempt_at) WHERE status = 'pending'");
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -14,8 +14,10 @@ export class SingleEventStore1764330000000 implements MigrationInterface {
     await q.query('ALTER TABLE campaigns ADD COLUMN version integer NOT NULL DEFAULT 0');
     await q.query('ALTER TABLE campaigns ADD COLUMN fan_out jsonb');
     await q.query("UPDATE campaigns SET status = 'launching' WHERE status NOT IN ('launching', 'running', 'finished', 'cancelled')");
-    await q.query("ALTER TABLE campaigns ADD CONSTRAINT campaigns_status CHECK (status IN ('launching', 'running', 'finished', 'cancelled'))");
-    await q.query('UPDATE campaigns c SET version = (SELECT coalesce(max(seq), 0) FROM events e WHERE e.stream = \'campaign:\' || c.id)');
+    await q.query(
+      "ALTER TABLE campaigns ADD CONSTRAINT campaigns_status CHECK (status IN ('launching', 'running', 'finished', 'cancelled'))",
+    );
+    await q.query("UPDATE campaigns c SET version = (SELECT coalesce(max(seq), 0) FROM events e WHERE e.stream = 'campaign:' || c.id)");
   }
 
   async down(q: QueryRunner): Promise<void> {

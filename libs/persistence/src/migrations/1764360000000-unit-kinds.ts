@@ -9,7 +9,9 @@ export class UnitKinds1764360000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query('ALTER TABLE units DROP CONSTRAINT IF EXISTS units_kind_check');
-    await q.query("ALTER TABLE units ADD CONSTRAINT units_kind_check CHECK (kind IN ('agency', 'service-unit', 'ward', 'commune', 'neighbourhood'))");
+    await q.query(
+      "ALTER TABLE units ADD CONSTRAINT units_kind_check CHECK (kind IN ('agency', 'service-unit', 'ward', 'commune', 'neighbourhood'))",
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
