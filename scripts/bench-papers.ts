@@ -75,6 +75,7 @@ function decided(n: number): CommendationState {
             formId: 'giay-khen-ca-nhan',
           },
         ],
+        stableIds: true,
       },
     })),
     { type: 'ConveneCouncil', at: at(12), data: { council: { members, meetingAt: at(12) } } },
@@ -88,11 +89,12 @@ function decided(n: number): CommendationState {
     apply({ type: 'RecordVote', at: at(12), data: { nomineeId: nominee.id, present: 5, inFavour: 5 } });
   for (const nominee of state!.nominees.slice(n))
     apply({ type: 'WithdrawNomination', at: at(12), data: { nomineeId: nominee.id, reason: 'Ngoài số lượng' } });
-  [
+  const closing: CommendationCommand[] = [
     { type: 'PostList', at: at(13), data: { sheets: [], endsAt: at(18), workingDays: false } },
     { type: 'EndPosting', at: at(18), data: {} },
     { type: 'IssueDecision', at: at(18), data: {} },
-  ].forEach((c) => apply(c as CommendationCommand));
+  ];
+  closing.forEach(apply);
   return state!;
 }
 

@@ -287,6 +287,15 @@ describe('the commendation stage through the API', () => {
           .filter((n: { status: string }) => n.status !== 'removed')
           .map((n: { person?: { name: string } }) => n.person?.name ?? 'tập thể'),
       ).toEqual(['tập thể', 'Nguyễn Thị Thu Hà', 'Võ Đức Thắng']);
+      const firstIds = resent.body.nominees
+        .filter((n: { person?: unknown; status: string }) => n.person && n.status !== 'removed')
+        .map((n: { id: string }) => n.id);
+      expect(firstIds).toContain(`cn:${HOOD}:1`); // Nguyễn Thị Thu Hà kept her id when the list was sent again
+      const fpReturn = await dbFingerprint(ds);
+      const secondReturn = await coordinator.post(`${stage(a)}/units/${HOOD}/return`, { reason: 'Bổ sung thêm một lần nữa' });
+      expect(secondReturn.status).toBe(409);
+      expect(secondReturn.body.message).toContain('chỉ được yêu cầu bổ sung, chỉnh sửa một lần');
+      expect(await dbFingerprint(ds)).toBe(fpReturn);
 
       step('the council: five members from accounts; a ballot above the member count is refused');
       const members = council.map((_, i) => ({
@@ -309,6 +318,28 @@ describe('the commendation stage through the API', () => {
       });
       expect(ghost.status).toBe(400);
       expect(ghost.body.details[0].field).toBe('members.5.username');
+      const clerk = await coordinator.call('PUT', `${stage(a)}/council`, {
+        members: [...members, { username: HOOD, role: 'Thành viên' }],
+        meetingAt: new Date().toISOString(),
+      });
+      expect(clerk.status).toBe(400);
+      expect(clerk.body.details).toEqual([
+        expect.objectContaining({ field: 'members.5', message: expect.stringContaining('tài khoản của đơn vị') }),
+      ]);
+      expect(
+        (await admin.post('/api/accounts', { username: 'da-nghi', password: PASSWORD, role: 'coordinator', displayName: 'Đã nghỉ' }))
+          .status,
+      ).toBe(201);
+      const retired = (await admin.get('/api/accounts')).body.find((x: { username: string }) => x.username === 'da-nghi');
+      expect((await admin.call('PATCH', `/api/accounts/${retired.id}`, { disabled: true })).status).toBe(200);
+      const disabled = await coordinator.call('PUT', `${stage(a)}/council`, {
+        members: [{ username: 'da-nghi', role: 'Thành viên' }, ...members],
+        meetingAt: new Date().toISOString(),
+      });
+      expect(disabled.status).toBe(400);
+      expect(disabled.body.details).toEqual([
+        expect.objectContaining({ field: 'members.0', message: expect.stringContaining('đã bị khóa') }),
+      ]);
       const fp2 = await dbFingerprint(ds);
       const tooMany = await coordinator.post(`${stage(a)}/votes`, { nomineeId: `tt:${HOOD}:giay-khen-tap-the`, present: 6, inFavour: 6 });
       expect(tooMany.status).toBe(400);

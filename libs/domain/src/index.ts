@@ -1,4 +1,5 @@
 export * from './rule-error';
+export * from './deadlines';
 export * from './scores';
 export * from './council';
 export * from './unit/commands';
@@ -8,6 +9,7 @@ export * from './unit/decide';
 export * from './campaign/decide';
 export * from './campaign/evolve';
 export * from './commendation/rules';
+export * from './commendation/commands';
 export * from './commendation/alarms';
 export * from './commendation/decide';
 export * from './commendation/evolve';

@@ -8,6 +8,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -26,7 +27,19 @@ import {
 } from '@thidua/contracts';
 import { commitFirstTask } from '../first-task-command';
 import { LOCAL_APPEND, StreamWriter } from '../stream-writer';
-import { nextNominationAlarm, postingEnd, decideCommendation, type CommendationCommand, evolveCommendation } from '@thidua/domain';
+import {
+  decideCommendation,
+  evolveCommendation,
+  nextNominationAlarm,
+  postingEnd,
+  precheckCommendation,
+  type CommendationCommand,
+  type CommendationFacts,
+  type CommendationRequest,
+  type InformedCommand,
+  type PlainCommandType,
+} from '@thidua/domain';
+import { toFailure } from '../failure';
 
 const local = proxyLocalActivities<CommendationActivities>(LOCAL_APPEND);
 // Reading every unit's state (opening, freezing the score sheets) may take longer than a local activity should.
@@ -36,6 +49,11 @@ const acts = proxyActivities<CommendationActivities>({
 });
 
 const nowIso = (): string => new Date(Date.now()).toISOString();
+
+/** Patch: one consolidated return of a unit's individuals (runs recorded before it replay a second return). */
+export const SINGLE_RETURN_PATCH = 'single-return';
+/** Patch: a person sent again keeps their nominee id (runs recorded before it numbered every send anew). */
+export const STABLE_NOMINEE_IDS_PATCH = 'stable-nominee-ids';
 
 /** The commendation workflow. */
 export async function commendationWorkflow(input: CommendationWorkflowInput): Promise<CommendationState | null> {
@@ -52,52 +70,80 @@ export async function commendationWorkflow(input: CommendationWorkflowInput): Pr
   commitFirstTask({ campaignId, stage: 'commendation' });
   setHandler(getCommendation, () => writer.state ?? null);
 
-  const caller = <K extends CommendationCommandType>(type: K, arg: CommendationArgs<K>): CommendationCommand => {
-    const { actor, ...data } = arg;
-    delete (data as { receivedAt?: string }).receivedAt; // commands of this stage are judged at workflow time
-    // TypeScript cannot relate a generic K's payload to the union member of K; the fields are K's by construction.
-    return { type, at: nowIso(), actor, data } as unknown as CommendationCommand;
+  const request = <K extends CommendationCommandType>(type: K, arg: CommendationArgs<K>): CommendationRequest<K> => {
+    // Commands of this stage are judged at workflow time: the caller's receipt instant travels but is not read.
+    // TypeScript cannot build a value of the indexed type for a generic K; the fields are K's by construction.
+    return { type, at: nowIso(), actor: arg.actor, data: arg } as CommendationRequest<K>;
   };
-  /** Binds an update: `facts` reads what the decider needs besides the caller's payload (absent: nothing). */
-  const bind = <K extends CommendationCommandType>(
-    type: K,
-    facts?: (arg: CommendationArgs<K>, at: string) => Promise<Record<string, unknown>>,
-  ): void => {
-    const update = commendationUpdates[type] as UpdateDefinition<CommendationState, [CommendationArgs<K>]>;
+  /** Refuses what can be refused before facts are read (throws the failure the update answers with). */
+  const precheck = (req: CommendationRequest): void => {
+    try {
+      precheckCommendation(writer.state, req);
+    } catch (err) {
+      throw toFailure(err);
+    }
+  };
+  /** Every update has a validator: what can be refused before reading facts is refused there, never in history. */
+  const validator =
+    <K extends CommendationCommandType>(type: K) =>
+    (arg: CommendationArgs<K>): void =>
+      precheck(request(type, arg));
+  /** Binds a command decided on the caller's payload alone. */
+  const bind = <K extends PlainCommandType>(update: UpdateDefinition<CommendationState, [CommendationArgs<K>]>, type: NoInfer<K>): void =>
     setHandler(
       update,
-      async (arg: CommendationArgs<K>) => {
-        const cmd = caller(type, arg);
-        const extra = facts ? await facts(arg, cmd.at) : {};
-        await writer.run({ ...cmd, data: { ...cmd.data, ...extra } } as CommendationCommand);
+      async (arg) => {
+        await writer.run(request(type, arg));
         return writer.state!;
       },
-      // Commands that need facts read first are checked by the handler (the validator cannot wait for them).
-      facts ? undefined : { validator: (arg: CommendationArgs<K>) => writer.validate(caller(type, arg)) },
+      { validator: validator(type) },
     );
-  };
-  bind('Open', async () => ({ context: await acts.loadCommendationContext({ campaignId }) }));
-  bind('ProposeNomination', async (arg) => {
-    if (!writer.state) writer.validate(caller('ProposeNomination', arg)); // refused: not open yet
-    return { unit: await local.loadCommendationUnit({ campaignId, unitId: arg.unitId }) };
+  /** Binds a command the shell completes with facts (read by an activity, or the rules the run was recorded under). */
+  const bindInformed = <K extends keyof CommendationFacts>(
+    update: UpdateDefinition<CommendationState, [CommendationArgs<K>]>,
+    type: NoInfer<K>,
+    inform: (req: CommendationRequest<K>) => Promise<InformedCommand>,
+  ): void =>
+    setHandler(
+      update,
+      async (arg) => {
+        await writer.run(await inform(request(type, arg)));
+        return writer.state!;
+      },
+      { validator: validator(type) },
+    );
+  bindInformed(commendationUpdates.Open, 'Open', async (req) => ({
+    ...req,
+    data: { ...req.data, context: await acts.loadCommendationContext({ campaignId }) },
+  }));
+  // Handlers check again what their validator checked only where they always did: updates accepted before
+  // validators existed replay through the handler alone, and must read (or not read) the same facts.
+  bindInformed(commendationUpdates.ProposeNomination, 'ProposeNomination', async (req) => {
+    if (!writer.state) precheck(req); // refused: not open yet
+    return { ...req, data: { ...req.data, unit: await local.loadCommendationUnit({ campaignId, unitId: req.data.unitId }) } };
   });
-  bind('WithdrawNomination');
-  bind('SubmitIndividuals');
-  bind('ReturnIndividuals');
-  bind('RecordScore');
-  bind('ConveneCouncil');
-  bind('RecordVote');
-  bind('PostList', async (_arg, at) => {
-    // The rules first (votes missing, nothing passed): the sheets are read only for a list that can be posted.
-    writer.validate({ type: 'PostList', at, data: { sheets: [], endsAt: at, workingDays: false } });
+  bindInformed(commendationUpdates.PostList, 'PostList', async (req) => {
+    precheck(req); // the rules first (votes missing, nothing passed): the sheets are read only for a list that can be posted
     const state = writer.state!;
     const sheets = await acts.rankScoreSheets({ campaignId, judged: state.setup.judged, scores: state.scores });
     // The period runs from the instant the list was posted (the command's), not from when the sheets were read.
-    return { sheets, ...postingEnd(writer.state!, at, writer.state!.setup.postingDays) };
+    return { ...req, data: { ...req.data, sheets, ...postingEnd(writer.state!, req.at, writer.state!.setup.postingDays) } };
   });
-  bind('RaiseObjection');
-  bind('ResolveObjection');
-  bind('IssueDecision');
+  bindInformed(commendationUpdates.ReturnIndividuals, 'ReturnIndividuals', async (req) => ({
+    ...req,
+    data: { ...req.data, singleReturn: patched(SINGLE_RETURN_PATCH) },
+  }));
+  bindInformed(commendationUpdates.SubmitIndividuals, 'SubmitIndividuals', async (req) => ({
+    ...req,
+    data: { ...req.data, stableIds: patched(STABLE_NOMINEE_IDS_PATCH) },
+  }));
+  bind(commendationUpdates.WithdrawNomination, 'WithdrawNomination');
+  bind(commendationUpdates.RecordScore, 'RecordScore');
+  bind(commendationUpdates.ConveneCouncil, 'ConveneCouncil');
+  bind(commendationUpdates.RecordVote, 'RecordVote');
+  bind(commendationUpdates.RaiseObjection, 'RaiseObjection');
+  bind(commendationUpdates.ResolveObjection, 'ResolveObjection');
+  bind(commendationUpdates.IssueDecision, 'IssueDecision');
 
   const flusher = writer.startFlusher();
   const settled = (): boolean => allHandlersFinished() && !writer.hasPending && !writer.flushing;

@@ -4,9 +4,9 @@
  * papers (PDF) and lists (XLSX). Every change is an update of the stage's workflow: 2xx means it is stored.
  */
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { CommendationState, PersonNomination, UnitCommendationView } from '@thidua/contracts';
+import type { CommendationState, UnitCommendationView } from '@thidua/contracts';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { ApiException, notFound } from '../common/http-errors';
 import { Idempotent, type IdempotentRequest } from '../idempotency/idempotency.interceptor';
@@ -24,6 +24,10 @@ import {
   WithdrawNominationDto,
 } from './commendations.dto';
 import { PAPER_TITLES, PAPERS, paperNotReady, renderPaper, type Paper } from './papers';
+
+const UNIT_VIEW = {
+  description: 'The stage as the unit sees it: its nominating task, its nominees, the posted list, its objections, the decision',
+};
 
 const STATE = {
   description:
@@ -52,7 +56,7 @@ export class CommendationsController {
     summary:
       'Mở bình xét, khen thưởng: cơ quan ban hành, người ký, hạn đơn vị đề nghị cá nhân, số ngày công khai, tiêu chí do Thường trực chấm',
   })
-  @ApiOkResponse(STATE)
+  @ApiCreatedResponse(STATE)
   open(
     @Param('id') id: string,
     @Body() body: OpenCommendationDto,
@@ -67,7 +71,7 @@ export class CommendationsController {
   @HttpCode(201)
   @Idempotent()
   @ApiOperation({ summary: 'Đề nghị khen thưởng một tập thể (đơn vị đã gửi báo cáo cuối đợt) với một hình thức dành cho tập thể' })
-  @ApiOkResponse(STATE)
+  @ApiCreatedResponse(STATE)
   nominate(
     @Param('id') id: string,
     @Body() body: NominateDto,
@@ -82,7 +86,7 @@ export class CommendationsController {
   @HttpCode(201)
   @Idempotent()
   @ApiOperation({ summary: 'Rút một đề nghị trước khi công khai' })
-  @ApiOkResponse(STATE)
+  @ApiCreatedResponse(STATE)
   withdraw(
     @Param('id') id: string,
     @Param('nomineeId') nomineeId: string,
@@ -98,7 +102,7 @@ export class CommendationsController {
   @HttpCode(201)
   @Idempotent()
   @ApiOperation({ summary: 'Trả lại hồ sơ đề nghị cá nhân của đơn vị một lần, nêu đủ mọi nội dung cần bổ sung, chỉnh sửa' })
-  @ApiOkResponse(STATE)
+  @ApiCreatedResponse(STATE)
   returnIndividuals(
     @Param('id') id: string,
     @Param('unitId') unitId: string,
@@ -151,7 +155,7 @@ export class CommendationsController {
   @ApiOperation({
     summary: 'Kết quả bỏ phiếu kín cho một đề nghị: số có mặt, số đồng ý; kết quả tính theo tỷ lệ của hình thức khen thưởng',
   })
-  @ApiOkResponse(STATE)
+  @ApiCreatedResponse(STATE)
   vote(
     @Param('id') id: string,
     @Body() body: VoteDto,
@@ -166,7 +170,7 @@ export class CommendationsController {
   @HttpCode(201)
   @Idempotent()
   @ApiOperation({ summary: 'Công khai danh sách đạt tỷ lệ phiếu; bảng điểm được chốt; hết thời gian công khai mới ban hành quyết định' })
-  @ApiOkResponse(STATE)
+  @ApiCreatedResponse(STATE)
   post(@Param('id') id: string, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<CommendationState> {
     return this.stage.command(id, 'PostList', { actor: actorOf(caller) }, req.updateId);
   }
@@ -176,7 +180,7 @@ export class CommendationsController {
   @HttpCode(201)
   @Idempotent()
   @ApiOperation({ summary: 'Xử lý một ý kiến: giữ nguyên đề nghị (dismissed) hoặc đưa ra khỏi danh sách (upheld)' })
-  @ApiOkResponse(STATE)
+  @ApiCreatedResponse(STATE)
   resolve(
     @Param('id') id: string,
     @Param('objectionId') objectionId: string,
@@ -195,7 +199,7 @@ export class CommendationsController {
     summary:
       'Ban hành quyết định khen thưởng: số lấy từ sổ của cơ quan ban hành theo năm; chỉ sau khi hết thời gian công khai và mọi ý kiến đã được xử lý',
   })
-  @ApiOkResponse(STATE)
+  @ApiCreatedResponse(STATE)
   decide(@Param('id') id: string, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<CommendationState> {
     return this.stage.command(id, 'IssueDecision', { actor: actorOf(caller) }, req.updateId);
   }
@@ -262,7 +266,7 @@ export class CommendationsController {
     summary:
       'Đơn vị gửi danh sách cá nhân đề nghị khen thưởng (họ tên, chức vụ, tóm tắt thành tích, sáng kiến, hình thức); danh sách trống: không đề nghị',
   })
-  @ApiOkResponse(STATE)
+  @ApiCreatedResponse(UNIT_VIEW)
   async individuals(
     @Param('id') id: string,
     @Param('unitId') unitId: string,
@@ -273,7 +277,7 @@ export class CommendationsController {
     const state = await this.stage.command(
       id,
       'SubmitIndividuals',
-      { unitId, people: body.people as unknown as PersonNomination[], actor: actorOf(caller) },
+      { unitId, people: body.people.map((p) => ({ ...p })), actor: actorOf(caller) },
       req.updateId,
     );
     return this.stage.unitView(state, unitId);
@@ -283,6 +287,7 @@ export class CommendationsController {
   @HttpCode(201)
   @Idempotent()
   @ApiOperation({ summary: 'Đơn vị góp ý về một tập thể, cá nhân trong danh sách công khai (trong thời gian công khai)' })
+  @ApiCreatedResponse(UNIT_VIEW)
   async object(
     @Param('id') id: string,
     @Param('unitId') unitId: string,

@@ -1,6 +1,7 @@
 /** Request bodies of the commendation stage; the decider checks every nested field and names it. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsObject, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
 import { LIMITS } from '@thidua/contracts';
 import { IsoInstant, Optional, Slug, Text } from '../common/fields';
 
@@ -28,16 +29,30 @@ export class WithdrawNominationDto {
   reason!: string;
 }
 
+export class PersonDto {
+  @Text(LIMITS.name, { description: 'Họ và tên' })
+  name!: string;
+
+  @Text(LIMITS.name, { description: 'Chức vụ, đơn vị công tác' })
+  position!: string;
+
+  @Text(LIMITS.reason, { description: 'Tóm tắt thành tích' })
+  achievement!: string;
+
+  @Text(LIMITS.reason, { required: false, description: 'Sáng kiến (required by forms that say requiresInitiative)' })
+  initiative?: string;
+
+  @Slug({ description: 'A form of the catalogue for individuals' })
+  formId!: string;
+}
+
 export class IndividualsDto {
-  @ApiProperty({
-    description: 'The people nominated: [{name, position, achievement, initiative?, formId}] (empty: none)',
-    type: 'array',
-    items: { type: 'object', additionalProperties: true },
-  })
+  @ApiProperty({ type: [PersonDto], maxItems: LIMITS.nominatedPeople, description: 'The people nominated (empty: none)' })
   @IsArray()
-  @ArrayMaxSize(50)
-  @IsObject({ each: true })
-  people!: Array<Record<string, unknown>>;
+  @ArrayMaxSize(LIMITS.nominatedPeople)
+  @ValidateNested({ each: true })
+  @Type(() => PersonDto)
+  people!: PersonDto[];
 }
 
 export class ReturnIndividualsDto {
@@ -55,16 +70,21 @@ export class ScoreDto {
   note?: string;
 }
 
+export class CouncilMemberDto {
+  @Text(LIMITS.name, { description: 'An active staff account (GET /api/accounts/council-candidates): not a unit’s, not disabled' })
+  username!: string;
+
+  @Text(LIMITS.name, { description: '"Chủ tịch Hội đồng", "Phó Chủ tịch", "Thành viên", "Thư ký"' })
+  role!: string;
+}
+
 export class CouncilDto {
-  @ApiProperty({
-    description: 'Members as accounts: [{username, role}] (role: "Chủ tịch Hội đồng", "Thành viên"…)',
-    type: 'array',
-    items: { type: 'object', additionalProperties: true },
-  })
+  @ApiProperty({ type: [CouncilMemberDto], minItems: LIMITS.councilMembers, maxItems: 100 })
   @IsArray()
   @ArrayMaxSize(100)
-  @IsObject({ each: true })
-  members!: Array<{ username?: unknown; role?: unknown }>;
+  @ValidateNested({ each: true })
+  @Type(() => CouncilMemberDto)
+  members!: CouncilMemberDto[];
 
   @IsoInstant({ description: 'The meeting’s instant (ISO-8601)' })
   meetingAt!: string;
@@ -107,6 +127,53 @@ export class ResolutionDto {
   resolution!: string;
 }
 
+export class FractionDto {
+  @ApiProperty({ minimum: 0 })
+  @IsInt()
+  @Min(0)
+  num!: number;
+
+  @ApiProperty({ minimum: 1 })
+  @IsInt()
+  @Min(1)
+  den!: number;
+}
+
+/** A fraction {num, den} of whole numbers with `least` ≤ num ≤ den and den > 0 (checked whole, so one problem names it). */
+function Fraction(least: 0 | 1): PropertyDecorator {
+  const ok = (v: unknown): boolean => {
+    const f = v as { num?: unknown; den?: unknown } | null;
+    return (
+      typeof f === 'object' &&
+      f !== null &&
+      Number.isInteger(f.num) &&
+      Number.isInteger(f.den) &&
+      (f.den as number) > 0 &&
+      (f.num as number) >= least &&
+      (f.num as number) <= (f.den as number)
+    );
+  };
+  const vi = `phải là phân số {num, den} nguyên, ${least} ≤ num ≤ den, den > 0 (ví dụ {num: 2, den: 3} hoặc {num: 70, den: 100})`;
+  return ValidateBy(
+    { name: 'isFraction', validator: { validate: ok, defaultMessage: () => `must be a fraction {num, den}, ${least} <= num <= den` } },
+    { context: { vi } },
+  );
+}
+
+export class VoteRuleDto {
+  @ApiProperty({ type: FractionDto, description: 'The share in favour needed: 0 < num ≤ den (70/100, 2/3)' })
+  @Fraction(1)
+  share!: FractionDto;
+
+  @ApiProperty({ enum: ['members', 'present'], description: 'Counted against all members or those present' })
+  @IsIn(['members', 'present'])
+  of!: 'members' | 'present';
+
+  @ApiProperty({ type: FractionDto, description: 'The share of members who must be present: 0 ≤ num ≤ den' })
+  @Fraction(0)
+  quorum!: FractionDto;
+}
+
 export class FormDto {
   @Slug()
   id!: string;
@@ -118,13 +185,15 @@ export class FormDto {
   @IsIn(['collective', 'individual'])
   recipient!: 'collective' | 'individual';
 
-  @ApiProperty({
-    description: '{share: {num, den}, of: "members" | "present", quorum: {num, den}}',
-    type: 'object',
-    additionalProperties: true,
-  })
-  @IsObject()
-  vote!: Record<string, unknown>;
+  @ApiProperty({ type: () => VoteRuleDto })
+  @ValidateNested()
+  @Type(() => VoteRuleDto)
+  vote!: VoteRuleDto;
+
+  @ApiPropertyOptional({ description: 'A person nominated for it must state an initiative (sáng kiến); default false' })
+  @Optional()
+  @IsBoolean()
+  requiresInitiative?: boolean;
 
   @Text(LIMITS.reason)
   legalBasis!: string;

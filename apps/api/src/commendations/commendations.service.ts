@@ -78,20 +78,34 @@ export class CommendationsService {
     return this.command(campaignId, 'Open', { setup: setup as never, actor }, updateId);
   }
 
-  /** The council from accounts: each member's name is the account's display name. */
+  /**
+   * The council from accounts: each member's name is the account's display name. Only active staff sit on a
+   * council (what GET /api/accounts/council-candidates offers): a unit's account would vote on its own unit.
+   */
   async council(campaignId: string, body: CouncilDto, actor: string, updateId?: string): Promise<CommendationState> {
     const problems: Array<{ field: string; rule: string; message: string }> = [];
     const members = await Promise.all(
       body.members.map(async (m, i) => {
-        const username = typeof m.username === 'string' ? m.username : '';
-        const account = username ? await findAccountByUsername(this.ds, username) : undefined;
+        const account = await findAccountByUsername(this.ds, m.username);
         if (!account)
           problems.push({
             field: `members.${i}.username`,
             rule: 'exists',
-            message: `members.${i}.username "${username}" không phải tài khoản của hệ thống`,
+            message: `members.${i}.username "${m.username}" không phải tài khoản của hệ thống`,
           });
-        return { accountId: account?.id ?? '', name: account?.display_name ?? account?.username ?? '', role: m.role as string };
+        else if (account.role === 'unit')
+          problems.push({
+            field: `members.${i}`,
+            rule: 'staff',
+            message: `members.${i}: "${m.username}" là tài khoản của đơn vị; Hội đồng chỉ gồm cán bộ, công chức (không phải đơn vị được bình xét)`,
+          });
+        else if (account.disabled_at !== null)
+          problems.push({
+            field: `members.${i}`,
+            rule: 'active',
+            message: `members.${i}: tài khoản "${m.username}" đã bị khóa; không tham gia Hội đồng được`,
+          });
+        return { accountId: account?.id ?? '', name: account?.display_name ?? account?.username ?? '', role: m.role };
       }),
     );
     if (problems.length) throw new InvalidInputException(problems);
@@ -110,6 +124,7 @@ export class CommendationsService {
     arg: CommendationArgs<K>,
     updateId?: string,
   ): Promise<CommendationState> {
+    await this.reads.row(campaignId); // 404 for an unknown campaign, before asking a workflow that cannot exist
     const handle = this.client.workflow.getHandle(commendationWorkflowId(campaignId));
     const update = commendationUpdates[type] as UpdateDefinition<CommendationState, [CommendationArgs<K>]>;
     return executeUpdate(this.client, this.config.updateTimeoutMs, handle, update, arg, updateId, NOT_OPEN);

@@ -2,8 +2,8 @@
 import { Body, Controller, Get, Inject, OnModuleInit, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import type { CommendationForm, VoteRule } from '@thidua/contracts';
-import { voteRuleProblems } from '@thidua/domain';
+import type { CommendationForm } from '@thidua/contracts';
+import { upcastForm, voteRuleProblems } from '@thidua/domain';
 import { appendAtEnd, findForm, insertForm, listForms, seedForms, streams, updateForm, type FormRow } from '@thidua/persistence';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { conflict, notFound } from '../common/http-errors';
@@ -11,7 +11,7 @@ import { InvalidInputException, problemsFromMessages } from '../common/validatio
 import { FormDto } from './commendations.dto';
 
 const view = (r: FormRow): CommendationForm & { builtIn: boolean; version: number; updatedAt: string } => ({
-  ...r.form,
+  ...upcastForm(r.form),
   builtIn: r.builtIn,
   version: r.version,
   updatedAt: r.updatedAt.toISOString(),
@@ -85,7 +85,8 @@ function checked(body: FormDto): CommendationForm {
     id: body.id,
     title: body.title.trim(),
     recipient: body.recipient,
-    vote: body.vote as unknown as VoteRule,
+    vote: { share: { ...body.vote.share }, of: body.vote.of, quorum: { ...body.vote.quorum } },
     legalBasis: body.legalBasis.trim(),
+    requiresInitiative: body.requiresInitiative ?? false,
   };
 }

@@ -22,6 +22,8 @@ export interface CommendationForm {
   readonly vote: VoteRule;
   /** The rule the threshold comes from, cited on the minutes. */
   readonly legalBasis: string;
+  /** A person nominated for it must state an initiative (sáng kiến): Chiến sĩ thi đua (Law 06/2022 Art. 23–24). */
+  readonly requiresInitiative?: boolean;
 }
 
 const share = (num: number, den: number): { num: number; den: number } => ({ num, den });
@@ -66,6 +68,7 @@ export const BUILT_IN_FORMS: readonly CommendationForm[] = [
     id: 'chien-si-thi-dua-co-so',
     title: 'Chiến sĩ thi đua cơ sở',
     recipient: 'individual',
+    requiresInitiative: true,
     vote: { share: share(70, 100), of: 'members', quorum: share(2, 3) },
     legalBasis: WARD_RULE,
   },
@@ -89,6 +92,7 @@ export const BUILT_IN_FORMS: readonly CommendationForm[] = [
     id: 'chien-si-thi-dua-tinh',
     title: 'Chiến sĩ thi đua cấp tỉnh',
     recipient: 'individual',
+    requiresInitiative: true,
     vote: { share: share(90, 100), of: 'members', quorum: share(2, 3) },
     legalBasis:
       'Hội đồng họp và bỏ phiếu kín; tỷ lệ phiếu đồng ý từ 90% trở lên tính trên tổng số thành viên Hội đồng (khoản 8 Điều 45 Nghị định số 91/2017/NĐ-CP; thành viên vắng mặt cho ý kiến bằng văn bản).',

@@ -24,4 +24,11 @@ export const LIMITS = {
   name: 200,
   /** A campaign's title, issuer and coordinator. */
   campaignText: 500,
+  /** Commendation: people one unit nominates at once, the longest public posting (days), the abbreviation on a
+   * decision's number, a judged criterion's points, and the fewest members of a council. */
+  nominatedPeople: 50,
+  postingDays: 30,
+  abbreviation: 20,
+  judgedPoints: 1_000,
+  councilMembers: 3,
 } as const;

@@ -4,7 +4,7 @@
  */
 import type { CommendationState } from '@thidua/contracts';
 import { clockOf } from '../unit/chase';
-import type { NominationAlarm } from './decide';
+import type { NominationAlarm } from './commands';
 
 /** The earliest reminder or escalation not yet sent, with its instant (ms). */
 export function nextNominationAlarm(state: CommendationState): { at: number; alarm: NominationAlarm } | undefined {

@@ -6,7 +6,8 @@
 import { BUILT_IN_FORMS, DEFAULT_CHASE, type CommendationContext, type CommendationState, type CommendationUnit } from '@thidua/contracts';
 import { RuleError } from '../rule-error';
 import { nextNominationAlarm, postingEnd } from './alarms';
-import { decideCommendation, type CommendationCommand } from './decide';
+import type { CommendationCommand } from './commands';
+import { decideCommendation, precheckCommendation } from './decide';
 import { evolveCommendation } from './evolve';
 
 const T0 = '2027-01-11T02:00:00.000Z';
@@ -203,12 +204,113 @@ describe('the commendation decider', () => {
       `a level:1 ${at(10)}`,
       `a level:2 ${at(13)}`,
     ]);
-    const sent = run(state, { type: 'SubmitIndividuals', at: at(14), data: { unitId: 'a', people: [] } });
+    const sent = run(state, { type: 'SubmitIndividuals', at: at(14), data: { unitId: 'a', people: [], stableIds: true } });
     expect(sent.units[0].task).toMatchObject({ status: 'submitted', late: true });
-    const returned = run(sent, { type: 'ReturnIndividuals', at: at(15), data: { unitId: 'a', reason: 'Bổ sung cá nhân' } });
+    const returned = run(sent, {
+      type: 'ReturnIndividuals',
+      at: at(15),
+      data: { unitId: 'a', reason: 'Bổ sung cá nhân', singleReturn: true },
+    });
     // The deadline had passed: two days from the return, chased again from scratch.
     expect(returned.units[0].task).toMatchObject({ status: 'returned', dueAt: at(17), sent: [], escalationLevel: 0 });
     expect(nextNominationAlarm(returned)).toMatchObject({ at: Date.parse(at(16)), alarm: { unitId: 'a', key: 'before:P1D' } });
+  });
+
+  describe('one consolidated return of a unit’s individuals', () => {
+    const person = {
+      name: 'Nguyễn Văn A',
+      position: 'Chuyên viên',
+      achievement: 'Hoàn thành xuất sắc nhiệm vụ',
+      formId: 'giay-khen-ca-nhan',
+    };
+    const submit = (day: number): CommendationCommand => ({
+      type: 'SubmitIndividuals',
+      at: at(day),
+      data: { unitId: 'a', people: [person], stableIds: true },
+    });
+    const giveBack = (day: number, singleReturn = true): CommendationCommand => ({
+      type: 'ReturnIndividuals',
+      at: at(day),
+      data: { unitId: 'a', reason: 'Bổ sung thành tích', singleReturn },
+    });
+
+    it('given a list returned once and sent again, when it is returned a second time, then it is refused naming the rule', () => {
+      const resent = run(open(), submit(2), giveBack(3), submit(4));
+      expect(resent.units[0].task).toMatchObject({ status: 'submitted', returnedReason: 'Bổ sung thành tích' });
+      const err = refusal(resent, giveBack(5));
+      expect(err.code).toBe('wrong-phase');
+      expect(err.message).toMatch(/chỉ được yêu cầu bổ sung, chỉnh sửa một lần/);
+    });
+
+    it('given a list sent again, then the council can vote and the list be posted without a third send', () => {
+      const resent = run(open(), submit(2), giveBack(3), submit(4));
+      const nominee = resent.nominees.find((n) => n.person && n.status === 'proposed')!;
+      const voted = run(
+        resent,
+        { type: 'ConveneCouncil', at: at(12), data: { council } },
+        { type: 'RecordVote', at: at(12), data: { nomineeId: nominee.id, present: 5, inFavour: 5 } },
+      );
+      const listed = run(voted, { type: 'PostList', at: at(13), data: { sheets: [], endsAt: at(18), workingDays: false } });
+      expect(listed.stage).toBe('posted');
+    });
+
+    it('given a list already returned and not sent again, when it is returned again, then it is refused as waiting', () => {
+      expect(refusal(run(open(), submit(2), giveBack(3)), giveBack(4)).message).toMatch(/đang chờ đơn vị gửi lại/);
+    });
+
+    it('given a history recorded before the rule (no single-return patch), then a second return replays as it ran', () => {
+      const twice = run(open(), submit(2), giveBack(3), submit(4), giveBack(5, false));
+      expect(twice.units[0].task).toMatchObject({ status: 'returned' });
+    });
+
+    it('keeps an individual’s nominee id when the list is sent again', () => {
+      const first = run(open(), submit(2));
+      const again = run(first, giveBack(3), submit(4));
+      const ids = (s: CommendationState): string[] => s.nominees.filter((n) => n.person && n.status !== 'removed').map((n) => n.id);
+      expect(ids(again)).toEqual(ids(first));
+    });
+  });
+
+  it('asks for an initiative where the form says so (data on the form, not its id)', () => {
+    const custom = { ...BUILT_IN_FORMS[1], id: 'giay-khen-sang-kien', requiresInitiative: true };
+    const state = run(undefined, {
+      type: 'Open',
+      at: T0,
+      data: { setup, context: { ...context(UNITS), forms: [...BUILT_IN_FORMS, custom] } },
+    });
+    const person = { name: 'Lê Thị B', position: 'Cán bộ', achievement: 'Thành tích', formId: 'giay-khen-sang-kien' };
+    expect(
+      refusal(state, { type: 'SubmitIndividuals', at: at(2), data: { unitId: 'a', people: [person], stableIds: true } }).message,
+    ).toMatch(/people\.0\.initiative bắt buộc/);
+    const withInitiative = run(state, {
+      type: 'SubmitIndividuals',
+      at: at(2),
+      data: { unitId: 'a', people: [{ ...person, initiative: 'Số hóa hồ sơ một cửa' }], stableIds: true },
+    });
+    expect(withInitiative.nominees.some((n) => n.person?.initiative === 'Số hóa hồ sơ một cửa')).toBe(true);
+  });
+
+  it('reads a form stored before its rules were data with the rule applied then', () => {
+    const legacy = BUILT_IN_FORMS.map(({ requiresInitiative: _dropped, ...f }) => f);
+    const state = run(undefined, { type: 'Open', at: T0, data: { setup, context: { ...context(UNITS), forms: legacy } } });
+    expect(state.forms.filter((f) => f.requiresInitiative).map((f) => f.id)).toEqual(['chien-si-thi-dua-co-so', 'chien-si-thi-dua-tinh']);
+  });
+
+  it('judges a list sent exactly at its deadline late, as the unit stage does', () => {
+    const sent = run(open(), { type: 'SubmitIndividuals', at: setup.nominationsDue, data: { unitId: 'a', people: [], stableIds: true } });
+    expect(sent.units[0].task).toMatchObject({ late: true });
+  });
+
+  it('prechecks what needs no facts: a nomination before opening, a form for individuals, a posting with votes missing', () => {
+    expect(() =>
+      precheckCommendation(undefined, { type: 'ProposeNomination', at: T0, data: { unitId: 'a', formId: 'giay-khen-tap-the' } }),
+    ).toThrow(/chưa được mở/);
+    expect(() =>
+      precheckCommendation(open(), { type: 'ProposeNomination', at: T0, data: { unitId: 'a', formId: 'giay-khen-ca-nhan' } }),
+    ).toThrow(/dành cho cá nhân/);
+    expect(() => precheckCommendation(nominated(), { type: 'PostList', at: at(13), data: {} })).toThrow(/chưa được Hội đồng bỏ phiếu/);
+    expect(() => precheckCommendation(open(), { type: 'Open', at: T0, data: { setup } })).toThrow(/đã được mở/);
+    expect(() => precheckCommendation(undefined, { type: 'Open', at: T0, data: { setup } })).not.toThrow();
   });
 
   it('ends a posting after its days: plan days without a calendar', () => {

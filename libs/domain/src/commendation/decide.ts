@@ -11,54 +11,22 @@ import {
   registerKey,
   slugify,
   TERMINAL_PHASES,
-  type CommendationContext,
+  type CommendationForm,
   type CommendationPayloads,
   type CommendationState,
   type CommendationSetup,
-  type CommendationUnit,
   type Council,
   type CouncilMember,
   type Issuer,
   type JudgedCriterion,
   type NewCommendationEvent,
   type Nominee,
-  type RankedSheet,
 } from '@thidua/contracts';
 import { ballotProblems, countBallot } from '../council';
 import { notCommendable } from './rules';
 import { optionalText, RuleError, text } from '../rule-error';
-
-type Caller<K extends string, D = K extends keyof CommendationPayloads ? CommendationPayloads[K] : never> = {
-  type: K;
-  at: string;
-  actor?: string;
-  data: D;
-};
-
-/** A due reminder or escalation of a unit's nominating task (see alarms.ts). */
-export interface NominationAlarm {
-  readonly unitId: string;
-  readonly key: string;
-  readonly kind: 'before' | 'overdue' | 'level';
-  readonly level?: 1 | 2;
-}
-
-/** Commands of the commendation workflow: the callers' and its own (timers, facts read by activities). */
-export type CommendationCommand =
-  | Caller<'Open', CommendationPayloads['Open'] & { context: CommendationContext }>
-  | Caller<'ProposeNomination', CommendationPayloads['ProposeNomination'] & { unit: CommendationUnit | null }>
-  | Caller<'WithdrawNomination'>
-  | Caller<'SubmitIndividuals'>
-  | Caller<'ReturnIndividuals'>
-  | Caller<'RecordScore'>
-  | Caller<'ConveneCouncil'>
-  | Caller<'RecordVote'>
-  | Caller<'PostList', { sheets: RankedSheet[]; endsAt: string; workingDays: boolean }>
-  | Caller<'RaiseObjection'>
-  | Caller<'ResolveObjection'>
-  | Caller<'IssueDecision'>
-  | Caller<'Alarm', NominationAlarm>
-  | Caller<'EndPosting', Record<string, never>>;
+import type { CommendationCommand, CommendationRequest } from './commands';
+import { isLate } from '../deadlines';
 
 const wrongPhase = (message: string): RuleError => new RuleError('wrong-phase', message);
 const invalid = (problems: string[]): RuleError => new RuleError('invalid', problems.join('; '), problems);
@@ -73,16 +41,43 @@ const collect = (problems: string[], f: () => void): void => {
   }
 };
 
-/** Most people one unit may nominate at once. */
-const MAX_PEOPLE = 50;
-/** Longest public posting, in days. */
-const MAX_POSTING_DAYS = 30;
+/**
+ * Checks what a caller's command can be checked for before the shell reads the facts it needs (an update's
+ * validator: a refusal here is never written into history). Throws RuleError; changes nothing.
+ */
+export function precheckCommendation(state: CommendationState | undefined, req: CommendationRequest): void {
+  switch (req.type) {
+    case 'Open':
+      if (state) throw wrongPhase('Giai đoạn bình xét, khen thưởng của đợt thi đua này đã được mở');
+      openSetup(req.data.setup, req.at);
+      return;
+    case 'ProposeNomination': {
+      const s = started(state);
+      nominating(s);
+      const problems: string[] = [];
+      proposedForm(s, req.data.formId, problems);
+      if (problems.length) throw invalid(problems);
+      return;
+    }
+    case 'PostList':
+      decideCommendation(state, { ...req, data: { ...req.data, sheets: [], endsAt: req.at, workingDays: false } });
+      return;
+    case 'ReturnIndividuals':
+      decideCommendation(state, { ...req, data: { ...req.data, singleReturn: true } });
+      return;
+    case 'SubmitIndividuals':
+      decideCommendation(state, { ...req, data: { ...req.data, stableIds: true } });
+      return;
+    default:
+      decideCommendation(state, req);
+  }
+}
 
 /** Decides the events of a command, or throws RuleError. */
-export function decideCommendation(state: CommendationState | undefined, cmd: CommendationCommand): NewCommendationEvent[] {
+export function decideCommendation(current: CommendationState | undefined, cmd: CommendationCommand): NewCommendationEvent[] {
   const base = { at: cmd.at, ...(cmd.actor ? { actor: cmd.actor } : {}) };
   if (cmd.type === 'Open') {
-    if (state) throw wrongPhase('Giai đoạn bình xét, khen thưởng của đợt thi đua này đã được mở');
+    precheckCommendation(current, cmd);
     const setup = openSetup(cmd.data.setup, cmd.at);
     // Every unit nominates once its final report is in: opening earlier would leave later reporters without the task.
     const waiting = cmd.data.context.units.filter((u) => !COMMENDABLE_PHASES.includes(u.phase) && !TERMINAL_PHASES.includes(u.phase));
@@ -95,23 +90,19 @@ export function decideCommendation(state: CommendationState | undefined, cmd: Co
       );
     return [{ type: 'CommendationOpened', ...base, data: { setup, context: cmd.data.context } }];
   }
-  if (!state) throw wrongPhase('Giai đoạn bình xét, khen thưởng chưa được mở');
-  if (state.stage === 'decided' && cmd.type !== 'Alarm' && cmd.type !== 'EndPosting')
-    throw wrongPhase(`Đã ban hành quyết định khen thưởng số ${state.decision?.numberText}; không thay đổi được nữa`);
+  // Timers keep running after the decision (they find nothing to do); callers are refused.
+  const state = cmd.type === 'Alarm' || cmd.type === 'EndPosting' ? opened(current) : started(current);
   switch (cmd.type) {
     case 'ProposeNomination': {
       nominating(state);
       const { unitId, formId, unit } = cmd.data;
-      const form = formOf(state, formId);
       const problems: string[] = [];
       if (!unit) problems.push(`unitId "${unitId}" không phải đơn vị tham gia đợt thi đua`);
       else {
         const why = notCommendable(unit.phase);
         if (why) problems.push(`unitId "${unitId}" không được đề nghị khen thưởng: ${why}`);
       }
-      if (!form) problems.push(`formId "${formId}" không có trong danh mục hình thức khen thưởng`);
-      else if (form.recipient !== 'collective')
-        problems.push(`formId "${form.title}" dành cho cá nhân; tập thể đề nghị hình thức dành cho tập thể`);
+      const form = proposedForm(state, formId, problems);
       if (problems.length) throw invalid(problems);
       const id = `tt:${unitId}:${formId}`;
       if (state.nominees.some((n) => n.id === id && n.status !== 'removed'))
@@ -137,8 +128,13 @@ export function decideCommendation(state: CommendationState | undefined, cmd: Co
       nominating(state);
       const unit = state.units.find((u) => u.unitId === cmd.data.unitId);
       if (!unit?.task) throw invalid([`unitId "${cmd.data.unitId}" không có việc đề nghị khen thưởng cá nhân`]);
-      if (unit.task.status !== 'submitted')
-        throw wrongPhase(`${unit.name} chưa gửi danh sách cá nhân đề nghị khen thưởng (hoặc đã được trả lại)`);
+      if (unit.task.status === 'returned') throw wrongPhase(`Danh sách cá nhân của ${unit.name} đã được trả lại; đang chờ đơn vị gửi lại`);
+      if (unit.task.status !== 'submitted') throw wrongPhase(`${unit.name} chưa gửi danh sách cá nhân đề nghị khen thưởng`);
+      // The rule of one consolidated request for corrections: a list sent again after a return is judged as it is.
+      if (cmd.data.singleReturn && unit.task.returnedReason !== undefined)
+        throw wrongPhase(
+          `Danh sách cá nhân của ${unit.name} đã được trả lại một lần để bổ sung, chỉnh sửa; mỗi hồ sơ chỉ được yêu cầu bổ sung, chỉnh sửa một lần (tổng hợp mọi nội dung trong lần trả lại đó)`,
+        );
       const reason = text(cmd.data.reason, 'reason (nội dung đề nghị bổ sung, chỉnh sửa)', LIMITS.reason);
       // One consolidated return: a new period as long as the first one was, at least two days from now.
       const dueAt = new Date(Math.max(Date.parse(unit.task.dueAt), Date.parse(cmd.at) + 2 * state.dayMs)).toISOString();
@@ -170,7 +166,7 @@ export function decideCommendation(state: CommendationState | undefined, cmd: Co
       const { members: given, meetingAt, place }: Partial<Council> = cmd.data.council ?? {};
       const members: readonly CouncilMember[] = Array.isArray(given) ? given : [];
       const problems: string[] = [];
-      if (members.length < 3) problems.push('council.members phải có ít nhất 3 thành viên');
+      if (members.length < LIMITS.councilMembers) problems.push(`council.members phải có ít nhất ${LIMITS.councilMembers} thành viên`);
       else {
         const ids = members.map((m) => m.accountId);
         if (new Set(ids).size !== ids.length) problems.push('council.members có thành viên trùng nhau');
@@ -306,6 +302,28 @@ export function decideCommendation(state: CommendationState | undefined, cmd: Co
   }
 }
 
+/** The stage, opened. */
+function opened(state: CommendationState | undefined): CommendationState {
+  if (!state) throw wrongPhase('Giai đoạn bình xét, khen thưởng chưa được mở');
+  return state;
+}
+
+/** The stage, opened and not decided yet. */
+function started(state: CommendationState | undefined): CommendationState {
+  const s = opened(state);
+  if (s.stage === 'decided') throw wrongPhase(`Đã ban hành quyết định khen thưởng số ${s.decision?.numberText}; không thay đổi được nữa`);
+  return s;
+}
+
+/** The collective form a nomination proposes; its problems are collected. */
+function proposedForm(state: CommendationState, formId: string, problems: string[]): CommendationForm | undefined {
+  const form = formOf(state, formId);
+  if (!form) problems.push(`formId "${formId}" không có trong danh mục hình thức khen thưởng`);
+  else if (form.recipient !== 'collective')
+    problems.push(`formId "${form.title}" dành cho cá nhân; tập thể đề nghị hình thức dành cho tập thể`);
+  return form;
+}
+
 function nominating(state: CommendationState): void {
   if (state.stage !== 'nominating')
     throw wrongPhase('Danh sách đã công khai: không thay đổi đề nghị, Hội đồng hay kết quả bỏ phiếu được nữa');
@@ -323,7 +341,7 @@ function openSetup(setup: CommendationPayloads['Open']['setup'], at: string): Co
   };
   const clean = {
     name: field(issuer.name, 'setup.issuer.name (cơ quan ban hành)'),
-    abbreviation: field(issuer.abbreviation, 'setup.issuer.abbreviation (chữ viết tắt trên số quyết định)', 20),
+    abbreviation: field(issuer.abbreviation, 'setup.issuer.abbreviation (chữ viết tắt trên số quyết định)', LIMITS.abbreviation),
     place: field(issuer.place, 'setup.issuer.place (địa danh)'),
     signerTitle: field(issuer.signerTitle, 'setup.issuer.signerTitle (chức vụ người ký)'),
     signerName: field(issuer.signerName, 'setup.issuer.signerName (họ tên người ký)'),
@@ -333,8 +351,8 @@ function openSetup(setup: CommendationPayloads['Open']['setup'], at: string): Co
   if (!instant(s.nominationsDue) || s.nominationsDue === undefined)
     problems.push('setup.nominationsDue phải là thời điểm ISO-8601 (hạn đơn vị gửi danh sách cá nhân)');
   else if (Date.parse(s.nominationsDue) <= Date.parse(at)) problems.push('setup.nominationsDue phải sau thời điểm mở bình xét');
-  if (typeof s.postingDays !== 'number' || !Number.isInteger(s.postingDays) || s.postingDays < 1 || s.postingDays > MAX_POSTING_DAYS)
-    problems.push(`setup.postingDays phải là số ngày nguyên từ 1 đến ${MAX_POSTING_DAYS}`);
+  if (typeof s.postingDays !== 'number' || !Number.isInteger(s.postingDays) || s.postingDays < 1 || s.postingDays > LIMITS.postingDays)
+    problems.push(`setup.postingDays phải là số ngày nguyên từ 1 đến ${LIMITS.postingDays}`);
   const judged: readonly JudgedCriterion[] = Array.isArray(s.judged) ? s.judged : [];
   if (s.judged !== undefined && !Array.isArray(s.judged)) problems.push('setup.judged phải là danh sách tiêu chí');
   else {
@@ -342,8 +360,8 @@ function openSetup(setup: CommendationPayloads['Open']['setup'], at: string): Co
       if (typeof c?.id !== 'string' || slugify(c.id) !== c.id)
         problems.push(`setup.judged.${i}.id phải là mã không dấu, ví dụ "danh-gia-chung"`);
       field(c?.title, `setup.judged.${i}.title (tên tiêu chí)`, LIMITS.reason);
-      if (typeof c?.points !== 'number' || !(c.points > 0) || c.points > 1000)
-        problems.push(`setup.judged.${i}.points phải là số điểm dương, tối đa 1000`);
+      if (typeof c?.points !== 'number' || !(c.points > 0) || c.points > LIMITS.judgedPoints)
+        problems.push(`setup.judged.${i}.points phải là số điểm dương, tối đa ${LIMITS.judgedPoints}`);
     });
     const ids = judged.map((c) => c?.id);
     if (new Set(ids).size !== ids.length) problems.push('setup.judged có mã tiêu chí trùng nhau');
@@ -357,9 +375,38 @@ function openSetup(setup: CommendationPayloads['Open']['setup'], at: string): Co
   };
 }
 
+/** A person's name as matched between two sends of a list: case, spacing and Unicode form do not count. */
+const personKey = (name: string): string => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
+
+/**
+ * Ids of a list sent again: a person already on the unit's list keeps their id (matched by name, in order), so
+ * what was said of them stays attached; anyone new takes the next number (`cn:<unit>:<n>`).
+ */
+function stableIds(
+  state: CommendationState,
+  unitId: string,
+  earlier: readonly Nominee[],
+  people: ReadonlyArray<{ name: string }>,
+): string[] {
+  const free = [...earlier];
+  let next = state.nominees.filter((n) => n.unitId === unitId && n.person).length;
+  return people.map((p) => {
+    const at = free.findIndex((n) => personKey(n.person!.name) === personKey(p.name));
+    if (at >= 0) return free.splice(at, 1)[0].id;
+    next += 1;
+    return `cn:${unitId}:${next}`;
+  });
+}
+
+/** Ids as histories recorded before stable ids numbered them: every send numbers its people anew. */
+function legacyIds(state: CommendationState, unitId: string, count: number): string[] {
+  const counter = state.nominees.filter((n) => n.unitId === unitId && n.person).length;
+  return Array.from({ length: count }, (_, i) => `cn:${unitId}:${counter + i + 1}`);
+}
+
 function submitIndividuals(
   state: CommendationState,
-  data: CommendationPayloads['SubmitIndividuals'],
+  data: CommendationPayloads['SubmitIndividuals'] & { stableIds?: boolean },
   base: { at: string; actor?: string },
 ): NewCommendationEvent[] {
   nominating(state);
@@ -374,7 +421,7 @@ function submitIndividuals(
   const people = data.people;
   const problems: string[] = [];
   if (!Array.isArray(people)) throw invalid(['people phải là danh sách cá nhân (có thể rỗng: đơn vị không đề nghị)']);
-  if (people.length > MAX_PEOPLE) problems.push(`people tối đa ${MAX_PEOPLE} người mỗi đơn vị`);
+  if (people.length > LIMITS.nominatedPeople) problems.push(`people tối đa ${LIMITS.nominatedPeople} người mỗi đơn vị`);
   const clean = people.map((p, i) => {
     const f = (value: unknown, name: string, max: number): string => {
       let out = '';
@@ -387,7 +434,7 @@ function submitIndividuals(
       problems.push(`people.${i}.formId "${form.title}" dành cho tập thể; cá nhân đề nghị hình thức dành cho cá nhân`);
     let initiative: string | undefined;
     collect(problems, () => (initiative = optionalText(p?.initiative, `people.${i}.initiative (sáng kiến)`, LIMITS.reason)));
-    if (form?.id.startsWith('chien-si-thi-dua') && !initiative)
+    if (form?.requiresInitiative && !initiative)
       problems.push(`people.${i}.initiative bắt buộc với danh hiệu "${form.title}" (phải có sáng kiến)`);
     return {
       name: f(p?.name, 'name (họ tên)', LIMITS.name),
@@ -399,27 +446,21 @@ function submitIndividuals(
   });
   if (problems.length) throw invalid(problems);
   const earlier = state.nominees.filter((n) => n.unitId === unit.unitId && n.person && n.status !== 'removed');
-  const counter = state.nominees.filter((n) => n.unitId === unit.unitId && n.person).length;
-  const late = Date.parse(base.at) > Date.parse(unit.task.dueAt);
+  const late = isLate(base.at, unit.task.dueAt);
+  const ids = data.stableIds ? stableIds(state, unit.unitId, earlier, clean) : legacyIds(state, unit.unitId, clean.length);
+  const kept = new Set(ids);
   return [
-    ...earlier.map((n): NewCommendationEvent => ({
-      type: 'NominationWithdrawn',
-      ...base,
-      data: { nomineeId: n.id, reason: 'Thay bằng danh sách gửi lại' },
-    })),
+    ...earlier
+      .filter((n) => !kept.has(n.id))
+      .map((n): NewCommendationEvent => ({
+        type: 'NominationWithdrawn',
+        ...base,
+        data: { nomineeId: n.id, reason: 'Thay bằng danh sách gửi lại' },
+      })),
     ...clean.map(({ formId, ...person }, i): NewCommendationEvent => ({
       type: 'IndividualNominated',
       ...base,
-      data: {
-        nominee: {
-          id: `cn:${unit.unitId}:${counter + i + 1}`,
-          unitId: unit.unitId,
-          unitName: unit.name,
-          formId,
-          person,
-          status: 'proposed',
-        },
-      },
+      data: { nominee: { id: ids[i], unitId: unit.unitId, unitName: unit.name, formId, person, status: 'proposed' } },
     })),
     { type: 'NominationsSubmitted', ...base, data: { unitId: unit.unitId, count: clean.length, late } },
   ];

@@ -1,6 +1,8 @@
 /** evolve(state, event) → state of a campaign's commendation stage. Pure; also folds the `commendations` row. */
 import { COMMENDABLE_PHASES, type CommendationEvent, type CommendationState, type CommendationUnit, type Nominee } from '@thidua/contracts';
 
+import { upcastForm } from './rules';
+
 type Task = NonNullable<CommendationUnit['task']>;
 
 /** Applies one commendation event. */
@@ -18,6 +20,7 @@ export function evolveCommendation(
     );
     return {
       ...context,
+      forms: context.forms.map(upcastForm),
       units,
       campaignId,
       stage: 'nominating',
@@ -41,8 +44,12 @@ export function evolveCommendation(
   });
   switch (event.type) {
     case 'NominationProposed':
-    case 'IndividualNominated':
-      return { ...next, nominees: [...state.nominees, event.data.nominee] };
+    case 'IndividualNominated': {
+      // A person sent again keeps their id: the new details take the earlier entry's place in the list.
+      const added = event.data.nominee;
+      const replaced = state.nominees.some((n) => n.id === added.id);
+      return { ...next, nominees: replaced ? state.nominees.map((n) => (n.id === added.id ? added : n)) : [...state.nominees, added] };
+    }
     case 'NominationWithdrawn':
       return nominee(event.data.nomineeId, (n) => ({ ...n, status: 'removed', removedReason: event.data.reason }));
     case 'NominationsSubmitted':

@@ -1,6 +1,7 @@
 /** Rules of the commendation stage that readers share with the decider: judged scores, who may be commended. */
 import {
   COMMENDABLE_PHASES,
+  type CommendationForm,
   type JudgedCriterion,
   type JudgedScore,
   type RankedSheet,
@@ -55,4 +56,12 @@ export function notCommendable(phase: UnitPhase): string | undefined {
   if (phase === 'non-compliant') return 'đơn vị không hoàn thành nhiệm vụ của đợt thi đua (quá hạn chót)';
   if (phase === 'cancelled') return 'đợt thi đua của đơn vị đã bị hủy';
   return 'đơn vị chưa gửi báo cáo cuối đợt';
+}
+
+/**
+ * A form as stored before its rules were data: a form without `requiresInitiative` is read with the rule the
+ * decider applied then (the Chiến sĩ thi đua titles, by their ids). Stored rows and events are never rewritten.
+ */
+export function upcastForm(form: CommendationForm): CommendationForm & { readonly requiresInitiative: boolean } {
+  return { ...form, requiresInitiative: form.requiresInitiative ?? form.id.startsWith('chien-si-thi-dua') };
 }

@@ -26,6 +26,7 @@ import { tick } from './chase';
 import { UnitRuleError, type UnitCommand } from './commands';
 import { optionalText, text } from '../rule-error';
 import { reportTaskOf } from './evolve';
+import { isLate } from '../deadlines';
 
 function assertOpen(state: UnitState): void {
   if (TERMINAL_PHASES.includes(state.phase)) {
@@ -141,7 +142,7 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
         title: text(i?.title, `initiatives[${n}].title`, LIMITS.initiativeTitle),
         description: text(i?.description, `initiatives[${n}].description`, LIMITS.initiativeDescription),
       }));
-      const late = Date.parse(when) >= Date.parse(task.dueAt);
+      const late = isLate(when, task.dueAt);
       return [
         { type: 'RegistrationSubmitted', ...base, data: { commitments, initiatives, late, attempt: state.registrationAttempts + 1 } },
       ];
@@ -167,7 +168,7 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
       const summary = text(cmd.data.summary, 'summary (nội dung báo cáo)', LIMITS.summary);
       checkMetrics(cmd.data.metrics);
       const values = checkValues(state, cmd.data);
-      const late = Date.parse(when) >= Date.parse(task.dueAt);
+      const late = isLate(when, task.dueAt);
       const { stage, round, metrics } = cmd.data;
       if (state.criteria) {
         const criteriaCheck = checkCriteria(state.criteria, state.unit.kind, values);
