@@ -11,3 +11,4 @@ export * from './tcp-proxy';
 export * from './time-skipping-harness';
 export * from './unit-driver';
 export * from './worker-stack';
+export * from './projections';

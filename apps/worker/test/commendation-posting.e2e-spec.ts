@@ -53,7 +53,7 @@ describe('the commendation stage across Tết 2027 under time skipping', () => {
         chase: DEFAULT_CHASE,
         calendar: { workingDays: true },
       };
-      await insertCampaign(h.ds, def, randomUUID());
+      await insertCampaign(h.ds, def, randomUUID(), def.milestones.launchAt);
       const u = unitDriver(h.env.client, def.code);
       const stage = h.env.client.workflow.getHandle(commendationWorkflowId(def.code));
       const send = <K extends CommendationCommandType>(type: K, arg: CommendationArgs<K>): Promise<CommendationState> =>

@@ -1,5 +1,5 @@
 /**
- * Durable, idempotent launch: the definition, its units and CampaignLaunched are committed in one
+ * Durable, idempotent launch: the definition (stored once, named by its hash), its units and CampaignLaunched are committed in one
  * transaction, then the campaign workflow (deterministic id) is started. Repeating a launch after any
  * crash finishes it; a second launch of the same definition is a no-op; a different one is a conflict.
  */
@@ -50,21 +50,23 @@ export class CampaignLauncher {
   async launch(def: CampaignDefinition, actor?: string): Promise<LaunchResult> {
     assertValidDefinition(def);
     const hash = definitionHash(def);
+    const at = new Date().toISOString();
     const created = await this.dataSource.transaction(async (m) => {
-      if (!(await insertCampaign(m, def, hash))) {
+      if (!(await insertCampaign(m, def, hash, at))) {
         if ((await findCampaign(m, def.code))?.definition_hash !== hash) throw new CampaignConflictError(def.code);
         return false;
       }
       await appendToStream(m, streams.campaign(def.code), 0, [
         {
           type: 'CampaignLaunched',
-          at: new Date().toISOString(),
+          at,
           actor,
           data: {
             title: def.title,
             units: def.units.length,
             milestones: def.milestones,
             ...(def.reports ? { reports: [...def.reports] } : {}),
+            definitionHash: hash,
           },
         },
       ]);

@@ -32,12 +32,13 @@ export async function insertAccount(
     unitId: string | null;
     displayName: string | null;
     createdBy: string;
+    createdAt: string;
   },
 ): Promise<AccountRow | undefined> {
   const rows: AccountRow[] = await db.query(
-    `INSERT INTO accounts (id, username, password_hash, role, unit_id, display_name, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING *`,
-    [a.id, a.username, a.passwordHash, a.role, a.unitId, a.displayName, a.createdBy],
+    `INSERT INTO accounts (id, username, password_hash, role, unit_id, display_name, created_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING *`,
+    [a.id, a.username, a.passwordHash, a.role, a.unitId, a.displayName, a.createdBy, a.createdAt],
   );
   return rows[0];
 }
@@ -64,12 +65,13 @@ export async function updateAccount(
   db: Sql,
   id: string,
   change: { displayName?: string | null; disabled?: boolean },
+  at: string,
 ): Promise<AccountRow | undefined> {
   const rows: AccountRow[] = await db.query(
     `WITH u AS (UPDATE accounts SET display_name = CASE WHEN $2::boolean THEN $3 ELSE display_name END,
-       disabled_at = CASE WHEN $4::boolean IS NULL THEN disabled_at WHEN $4 THEN coalesce(disabled_at, now()) ELSE NULL END
+       disabled_at = CASE WHEN $4::boolean IS NULL THEN disabled_at WHEN $4 THEN coalesce(disabled_at, $5::timestamptz) ELSE NULL END
      WHERE id = $1 RETURNING *) SELECT * FROM u`,
-    [id, change.displayName !== undefined, change.displayName ?? null, change.disabled ?? null],
+    [id, change.displayName !== undefined, change.displayName ?? null, change.disabled ?? null, at],
   );
   return rows[0];
 }

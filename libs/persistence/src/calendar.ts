@@ -21,12 +21,13 @@ export async function replaceYearOverrides(
   year: number,
   overrides: readonly CalendarOverride[],
   actor: string | null,
+  at: string,
 ): Promise<void> {
   await db.query('DELETE FROM calendar_overrides WHERE date >= make_date($1, 1, 1) AND date < make_date($1 + 1, 1, 1)', [year]);
   if (overrides.length === 0) return;
   await db.query(
-    `INSERT INTO calendar_overrides (date, kind, name, updated_by)
-     SELECT d::date, k, n, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS o(d, k, n)`,
-    [overrides.map((o) => o.date), overrides.map((o) => o.kind), overrides.map((o) => o.name), actor],
+    `INSERT INTO calendar_overrides (date, kind, name, updated_by, updated_at)
+     SELECT d::date, k, n, $4, $5 FROM unnest($1::text[], $2::text[], $3::text[]) AS o(d, k, n)`,
+    [overrides.map((o) => o.date), overrides.map((o) => o.kind), overrides.map((o) => o.name), actor, at],
   );
 }

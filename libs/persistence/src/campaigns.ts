@@ -36,22 +36,50 @@ export async function findCampaign(db: Sql, id: string): Promise<CampaignRow | u
 }
 
 /**
- * Inserts a new campaign and its numbered units; false (nothing written) when the id is taken. The
- * definition is stored without its unit list: the units live in campaign_units.
+ * Inserts a new campaign: its definition as launched (with its units, once, in `campaign_definitions`), its row
+ * and its numbered units, stamped with the launch instant; false (nothing written) when the id is taken. The
+ * row's definition is stored without its unit list: the units live in campaign_units.
  */
-export async function insertCampaign(db: Sql, def: CampaignDefinition & { readonly code: string }, hash: string): Promise<boolean> {
+export async function insertCampaign(
+  db: Sql,
+  def: CampaignDefinition & { readonly code: string },
+  hash: string,
+  at: string,
+): Promise<boolean> {
   const inserted: unknown[] = await db.query(
-    `INSERT INTO campaigns (id, definition, definition_hash, units_total, version) VALUES ($1, $2, $3, $4, 1)
+    `INSERT INTO campaigns (id, definition, definition_hash, units_total, version, created_at, updated_at) VALUES ($1, $2, $3, $4, 1, $5, $5)
      ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [def.code, JSON.stringify({ ...def, units: [] }), hash, def.units.length],
+    [def.code, JSON.stringify({ ...def, units: [] }), hash, def.units.length, at],
   );
   if (inserted.length === 0) return false;
+  await db.query('INSERT INTO campaign_definitions (campaign_id, hash, definition) VALUES ($1, $2, $3)', [
+    def.code,
+    hash,
+    JSON.stringify(def),
+  ]);
+  await insertCampaignUnits(db, def.code, def.units, 1);
+  return true;
+}
+
+/** Numbers units from `first` on (one statement, whatever their count). */
+export async function insertCampaignUnits(db: Sql, campaignId: string, units: readonly UnitRef[], first: number): Promise<void> {
   await db.query(
     `INSERT INTO campaign_units (campaign_id, unit_id, position, unit)
      SELECT $1, u.id, u.pos, u.unit FROM unnest($2::text[], $3::int[], $4::jsonb[]) AS u(id, pos, unit)`,
-    [def.code, def.units.map((u) => u.id), def.units.map((_, i) => i + 1), def.units.map((u) => JSON.stringify(u))],
+    [campaignId, units.map((u) => u.id), units.map((_, i) => first + i), units.map((u) => JSON.stringify(u))],
   );
-  return true;
+}
+
+/** The campaign as launched (the definition with its units), as its launch stored it. */
+export async function campaignDefinition(
+  db: Sql,
+  campaignId: string,
+): Promise<{ readonly hash: string; readonly definition: CampaignDefinition & { readonly code: string } } | undefined> {
+  const rows: Array<{ hash: string; definition: CampaignDefinition & { code: string } }> = await db.query(
+    'SELECT hash, definition FROM campaign_definitions WHERE campaign_id = $1',
+    [campaignId],
+  );
+  return rows[0];
 }
 
 /** The campaign's projected state, its row locked for the rest of the transaction; undefined for an unknown campaign. */
@@ -74,13 +102,16 @@ export async function lockCampaignState(db: Sql, campaignId: string): Promise<Ca
   );
 }
 
-/** Writes the campaign's projected state into its row (the milestones and report rounds into the stored definition). */
-export async function saveCampaignState(db: Sql, state: CampaignState): Promise<void> {
+/**
+ * Writes the campaign's projected state into its row: the milestones and report rounds into the stored
+ * definition, `updatedAt` the instant of the last event folded (so a rebuild from the log writes the same row).
+ */
+export async function saveCampaignState(db: Sql, state: CampaignState, updatedAt: string): Promise<void> {
   await db.query(
     `UPDATE campaigns SET status = $2,
        definition = CASE WHEN $6::jsonb IS NULL THEN jsonb_set(definition, '{milestones}', $3::jsonb)
                          ELSE jsonb_set(jsonb_set(definition, '{milestones}', $3::jsonb), '{reports}', $6::jsonb) END,
-       units_total = $4, version = $5, updated_at = now() WHERE id = $1`,
+       units_total = $4, version = $5, updated_at = $7 WHERE id = $1`,
     [
       state.campaignId,
       state.status,
@@ -88,6 +119,7 @@ export async function saveCampaignState(db: Sql, state: CampaignState): Promise<
       state.unitsTotal,
       state.seq,
       state.reports ? JSON.stringify(state.reports) : null,
+      updatedAt,
     ],
   );
 }
@@ -126,8 +158,18 @@ export async function isEnrolled(db: Sql, campaignId: string, unitId: string): P
   return rows.length > 0;
 }
 
-/** Adds a unit after the last position (idempotent: an enrolled unit keeps its position); answers its position. */
-export async function addCampaignUnit(db: Sql, campaignId: string, unit: UnitRef): Promise<number> {
+/**
+ * Adds a unit at `position`, or after the last one when the event that added it did not say (recorded before
+ * it did); idempotent: an enrolled unit keeps its position. Answers its position.
+ */
+export async function addCampaignUnit(db: Sql, campaignId: string, unit: UnitRef, position?: number): Promise<number> {
+  if (position !== undefined) {
+    await db.query(
+      'INSERT INTO campaign_units (campaign_id, unit_id, position, unit) VALUES ($1, $2, $3, $4) ON CONFLICT (campaign_id, unit_id) DO NOTHING',
+      [campaignId, unit.id, position, JSON.stringify(unit)],
+    );
+    return position;
+  }
   const rows: Array<{ position: number }> = await db.query(
     `WITH ins AS (
        INSERT INTO campaign_units (campaign_id, unit_id, position, unit)

@@ -1,5 +1,7 @@
 /** The `commendations` read model (one row per campaign) and the `commendation_forms` catalogue. */
 import { BUILT_IN_FORMS, type CommendationForm, type CommendationState } from '@thidua/contracts';
+import type { DataSource } from 'typeorm';
+import { appendAtEnd, streams } from './event-store';
 import type { Sql } from './sql';
 
 /** The stage's state as last stored; locked for update when `lock` (inside the append's transaction). */
@@ -11,12 +13,12 @@ export async function loadCommendation(db: Sql, campaignId: string, lock = false
   return rows[0]?.state;
 }
 
-/** Stores the stage's state (the fold through its last event). */
-export async function saveCommendation(db: Sql, state: CommendationState): Promise<void> {
+/** Stores the stage's state (the fold through its last event, recorded at `updatedAt`). */
+export async function saveCommendation(db: Sql, state: CommendationState, updatedAt: string): Promise<void> {
   await db.query(
-    `INSERT INTO commendations (campaign_id, seq, stage, state, updated_at) VALUES ($1, $2, $3, $4, now())
-     ON CONFLICT (campaign_id) DO UPDATE SET seq = EXCLUDED.seq, stage = EXCLUDED.stage, state = EXCLUDED.state, updated_at = now()`,
-    [state.campaignId, state.seq, state.stage, JSON.stringify(state)],
+    `INSERT INTO commendations (campaign_id, seq, stage, state, updated_at) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (campaign_id) DO UPDATE SET seq = EXCLUDED.seq, stage = EXCLUDED.stage, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`,
+    [state.campaignId, state.seq, state.stage, JSON.stringify(state), updatedAt],
   );
 }
 
@@ -45,29 +47,40 @@ export async function findForm(db: Sql, id: string): Promise<FormRow | undefined
   return rows[0];
 }
 
-/** Inserts a form at the end of the catalogue; false when the id is taken. */
-export async function insertForm(db: Sql, form: CommendationForm, actor: string | null, builtIn = false): Promise<boolean> {
+/** Inserts a form at the end of the catalogue, recorded at `at`; false when the id is taken. */
+export async function insertForm(db: Sql, form: CommendationForm, actor: string | null, at: string, builtIn = false): Promise<boolean> {
   const rows: unknown[] = await db.query(
-    `INSERT INTO commendation_forms (id, position, form, built_in, updated_by)
-     VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM commendation_forms), $2, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [form.id, JSON.stringify(form), builtIn, actor],
+    `INSERT INTO commendation_forms (id, position, form, built_in, updated_by, updated_at)
+     VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM commendation_forms), $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [form.id, JSON.stringify(form), builtIn, actor, at],
   );
   return rows.length > 0;
 }
 
 /** Replaces a form at `baseVersion`; the new version, or undefined when the form moved on (or is absent). */
-export async function updateForm(db: Sql, form: CommendationForm, baseVersion: number, actor: string): Promise<number | undefined> {
+export async function updateForm(
+  db: Sql,
+  form: CommendationForm,
+  baseVersion: number,
+  actor: string,
+  at: string,
+): Promise<number | undefined> {
   const rows: Array<{ version: number }> = await db.query(
-    `WITH u AS (UPDATE commendation_forms SET form = $2, version = version + 1, updated_at = now(), updated_by = $4 WHERE id = $1 AND version = $3 RETURNING version)
+    `WITH u AS (UPDATE commendation_forms SET form = $2, version = version + 1, updated_at = $5, updated_by = $4 WHERE id = $1 AND version = $3 RETURNING version)
      SELECT version FROM u`,
-    [form.id, JSON.stringify(form), baseVersion, actor],
+    [form.id, JSON.stringify(form), baseVersion, actor, at],
   );
   return rows[0]?.version;
 }
 
-/** Adds the built-in forms a catalogue lacks (never overwrites an admin's edit). */
-export async function seedForms(db: Sql): Promise<void> {
-  for (const form of BUILT_IN_FORMS) await insertForm(db, form, null, true);
+/** Adds the built-in forms a catalogue lacks, each with its event (never overwrites an admin's edit). */
+export async function seedForms(ds: Pick<DataSource, 'transaction'>): Promise<void> {
+  for (const form of BUILT_IN_FORMS)
+    await ds.transaction(async (m) => {
+      const at = new Date().toISOString();
+      if (await insertForm(m, form, null, at, true))
+        await appendAtEnd(m, streams.commendationForm(form.id), { type: 'CommendationFormAdded', at, data: { ...form, builtIn: true } });
+    });
 }
 
 /** The stages where the unit has a nominating task still to do (open or returned to it). */

@@ -21,6 +21,7 @@ import { Commendations1764410000000 } from './migrations/1764410000000-commendat
 import { UnitStatusSorting1764420000000 } from './migrations/1764420000000-unit-status-sorting';
 import { AccountDisabling1764430000000 } from './migrations/1764430000000-account-disabling';
 import { NotificationReads1764440000000 } from './migrations/1764440000000-notification-reads';
+import { CampaignDefinitions1764450000000 } from './migrations/1764450000000-campaign-definitions';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   UnitStatusSorting1764420000000,
   AccountDisabling1764430000000,
   NotificationReads1764440000000,
+  CampaignDefinitions1764450000000,
 ];
 
 /** Options for {@link createDataSource}. */

@@ -13,11 +13,11 @@ export interface UnitRow {
 }
 
 /** Inserts the unit; undefined when its id is taken (the stored unit is left as it is). */
-export async function insertUnit(db: Sql, unit: UnitRef, actor: string): Promise<UnitRow | undefined> {
+export async function insertUnit(db: Sql, unit: UnitRef, actor: string, at: string): Promise<UnitRow | undefined> {
   const rows: UnitRow[] = await db.query(
-    `INSERT INTO units (id, name, kind, head_email, contact_email, created_by) VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO units (id, name, kind, head_email, contact_email, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (id) DO NOTHING RETURNING *`,
-    [unit.id, unit.name, unit.kind, unit.headEmail ?? null, unit.contactEmail ?? null, actor],
+    [unit.id, unit.name, unit.kind, unit.headEmail ?? null, unit.contactEmail ?? null, actor, at],
   );
   return rows[0];
 }

@@ -46,6 +46,12 @@ function toStreamEvent(e: StoredEvent): { type: string; seq: number; at: string;
   };
 }
 
+/** A stored event as the typed event `E` of its family's stream (the caller names the family it read). */
+export function toEventOf<E extends { readonly type: string }>(e: StoredEvent): E {
+  const event: unknown = toStreamEvent(e);
+  return event as E;
+}
+
 /** A stored event of a unit stream. */
 export const toUnitEvent = (e: StoredEvent): UnitEvent => toStreamEvent(e) as UnitEvent;
 
@@ -71,6 +77,18 @@ export const streams = {
   commendation: (campaignId: string): StreamRef => ({ stream: `commendation:${campaignId}`, campaignId }),
   commendationForm: (formId: string): StreamRef => ({ stream: `commendation-form:${formId}` }),
 } as const;
+
+/** The prefix of each family's stream names (the `unit` family is read by campaign: {@link readUnitStreams}). */
+const STREAM_PREFIX: Record<keyof typeof streams, string> = {
+  unit: 'unit',
+  campaign: 'campaign',
+  account: 'account',
+  directory: 'directory',
+  template: 'template',
+  calendar: 'calendar',
+  commendation: 'commendation',
+  commendationForm: 'commendation-form',
+};
 
 /** Deterministic id of an event: its stream and its position in it. */
 export function eventId(stream: string, seq: number): string {
@@ -231,6 +249,21 @@ export async function readUnitStreams(m: EntityManager, campaignId: string): Pro
     [campaignId],
   );
   return rows.map((r) => ({ ...fromRow(r), unitId: r.unit_id }));
+}
+
+/**
+ * Every event of the streams of one family (`campaign`, `account`, `commendation-form`...), in the order they
+ * were recorded: for rebuilding projections. Streams of a family are named `<family>:<id>`.
+ */
+export async function readFamily(m: EntityManager, family: keyof typeof streams): Promise<StoredEvent[]> {
+  const prefix = STREAM_PREFIX[family];
+  const rows: EventRow[] = await m.query(`SELECT ${COLUMNS} FROM events WHERE stream LIKE $1 ORDER BY position`, [`${prefix}:%`]);
+  return rows.map(fromRow);
+}
+
+/** The id a family's stream is about: `account:<id>` → `<id>`. */
+export function streamSubject(stream: string): string {
+  return stream.slice(stream.indexOf(':') + 1);
 }
 
 /** Campaigns that have unit streams. */

@@ -58,12 +58,12 @@ export function templateVersions(db: Sql, id: string): Promise<Array<Pick<Templa
  */
 export async function insertTemplate(
   db: Sql,
-  t: TemplateContent & { id: string; builtin?: boolean; historical?: boolean; clonedFrom?: string; actor: string | null },
+  t: TemplateContent & { id: string; builtin?: boolean; historical?: boolean; clonedFrom?: string; actor: string | null; at: string },
 ): Promise<boolean> {
   const created: unknown[] = await db.query(
-    `INSERT INTO campaign_templates (id, builtin, historical, cloned_from, current_version, created_by) VALUES ($1, $2, $3, $4, 1, $5)
+    `INSERT INTO campaign_templates (id, builtin, historical, cloned_from, current_version, created_by, created_at) VALUES ($1, $2, $3, $4, 1, $5, $6)
      ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [t.id, t.builtin ?? false, t.historical ?? false, t.clonedFrom ?? null, t.actor],
+    [t.id, t.builtin ?? false, t.historical ?? false, t.clonedFrom ?? null, t.actor, t.at],
   );
   if (created.length === 0) return false;
   await db.query(

@@ -52,6 +52,8 @@ const acts = proxyActivities<CampaignActivities>({
 const local = proxyLocalActivities<CampaignActivities>(LOCAL_APPEND);
 /** Patch id: runs started before this change appended campaign events with a (remote) activity. */
 const LOCAL_APPEND_PATCH = 'campaign-append-local';
+/** Patch: a unit added is decided first and its row projected from UnitAdded (runs recorded before wrote the row first). */
+export const UNIT_ADDED_FROM_LOG_PATCH = 'unit-added-from-log';
 
 const ENROL_PAGE = 250;
 const SIGNAL_PAGE = 500;
@@ -102,7 +104,12 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     actor,
     data: { milestones, ...(reports === undefined ? {} : { reports }) },
   });
-  const add = ({ unit, actor }: AddArg): CampaignCommand => ({ type: 'AddUnit', at: nowIso(), actor, data: { unit } });
+  const add = ({ unit, actor }: AddArg, fromLog: boolean): CampaignCommand => ({
+    type: 'AddUnit',
+    at: nowIso(),
+    actor,
+    data: { unit, fromLog },
+  });
   const cancel = ({ reason, actor }: CancelArg): CampaignCommand => ({ type: 'Cancel', at: nowIso(), actor, data: { reason } });
   const calendarChange = ({ stamp, actor }: Acting & { stamp: string }): CampaignCommand => ({
     type: 'ChangeCalendar',
@@ -129,8 +136,14 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   setHandler(
     addUnit,
     async (arg) => {
-      const { position } = await acts.addCampaignUnit({ campaignId, unit: arg.unit });
-      await writer.run(add(arg));
+      let position: number;
+      if (patched(UNIT_ADDED_FROM_LOG_PATCH)) {
+        await writer.run(add(arg, true));
+        position = writer.state!.added!.find((a) => a.unitId === arg.unit.id)!.position;
+      } else {
+        position = (await acts.addCampaignUnit({ campaignId, unit: arg.unit })).position;
+        await writer.run(add(arg, false));
+      }
       // While launching, the cursor will reach the new row; after, start it now (idempotent if it exists).
       if (status() === 'running' && position > enrolledThrough) {
         const r = await acts.enrolUnits({ campaignId, afterPosition: position - 1, limit: 1, searchAttributes });
@@ -139,7 +152,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       }
       return progress();
     },
-    { validator: (arg: AddArg) => writer.validate(add(arg)) },
+    { validator: (arg: AddArg) => writer.validate(add(arg, true)) },
   );
   setHandler(
     cancelCampaign,

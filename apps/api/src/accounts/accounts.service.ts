@@ -81,8 +81,10 @@ export class AccountsService implements OnApplicationBootstrap {
           { field: 'unitId', rule: 'exists', message: 'unitId: không có trong danh mục' },
         ]);
       }
+      const at = new Date().toISOString();
       const row = await insertAccount(m, {
         id: randomUUID(),
+        createdAt: at,
         username: input.username,
         passwordHash: hash,
         role: input.role,
@@ -93,9 +95,9 @@ export class AccountsService implements OnApplicationBootstrap {
       if (!row) throw new ApiException(409, `Tên đăng nhập "${input.username}" đã được dùng`);
       await appendAtEnd(m, streams.account(row.id), {
         type: 'AccountCreated',
-        at: new Date().toISOString(),
+        at,
         actor,
-        data: { username: input.username, role: input.role, unitId: input.unitId ?? null },
+        data: { username: input.username, role: input.role, unitId: input.unitId ?? null, displayName: input.displayName ?? null },
       });
       return toView(row);
     });
@@ -126,12 +128,18 @@ export class AccountsService implements OnApplicationBootstrap {
     if (change.disabled === true && id === self)
       throw new ApiException(409, 'Không thể tự khóa tài khoản đang đăng nhập', [{ reason: 'self' }]);
     return this.ds.transaction(async (m) => {
-      const row = await updateAccount(m, id, {
-        ...(change.displayName !== undefined ? { displayName: change.displayName.trim() } : {}),
-        ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
-      });
+      const at = new Date().toISOString();
+      const row = await updateAccount(
+        m,
+        id,
+        {
+          ...(change.displayName !== undefined ? { displayName: change.displayName.trim() } : {}),
+          ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
+        },
+        at,
+      );
       if (!row) throw notFound(`Không có tài khoản "${id}"`);
-      await appendAtEnd(m, streams.account(id), { type: 'AccountChanged', at: new Date().toISOString(), actor, data: change });
+      await appendAtEnd(m, streams.account(id), { type: 'AccountChanged', at, actor, data: change });
       if (change.disabled !== undefined) this.disabled.mark(id, change.disabled);
       return toView(row);
     });

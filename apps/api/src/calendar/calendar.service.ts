@@ -50,7 +50,7 @@ export class CalendarService implements OnApplicationBootstrap {
         const outcome = await appendToStream(m, streams.calendar(year), 0, [
           { type: 'CalendarOverridesSet', at, actor: 'system', data: { year, overrides, previous: [], seeded: true } },
         ]);
-        if (outcome.status === 'appended') await replaceYearOverrides(m, year, overrides, 'system');
+        if (outcome.status === 'appended') await replaceYearOverrides(m, year, overrides, 'system', at);
       });
     }
     // A change whose campaigns were not all told (the API stopped in between) is carried now; told twice is a no-op.
@@ -124,10 +124,11 @@ export class CalendarService implements OnApplicationBootstrap {
     const clean = overrides.map(({ date, kind, name }) => ({ date, kind, name: name.trim() }));
     await this.ds.transaction(async (m) => {
       const previous = await yearOverrides(m, year);
-      await replaceYearOverrides(m, year, clean, actor);
+      const at = new Date().toISOString();
+      await replaceYearOverrides(m, year, clean, actor, at);
       await appendAtEnd(m, streams.calendar(year), {
         type: 'CalendarOverridesSet',
-        at: new Date().toISOString(),
+        at,
         actor,
         data: { year, overrides: clean, previous },
       });

@@ -39,10 +39,11 @@ export class CommendationFormsController implements OnModuleInit {
   async create(@Body() body: FormDto, @Caller() caller: Principal): Promise<ReturnType<typeof view>> {
     const form = checked(body);
     const row = await this.ds.transaction(async (m) => {
-      if (!(await insertForm(m, form, actorOf(caller)))) throw conflict(`Mã "${form.id}" đã có trong danh mục`, 'form-exists');
+      const at = new Date().toISOString();
+      if (!(await insertForm(m, form, actorOf(caller), at))) throw conflict(`Mã "${form.id}" đã có trong danh mục`, 'form-exists');
       await appendAtEnd(m, streams.commendationForm(form.id), {
         type: 'CommendationFormAdded',
-        at: new Date().toISOString(),
+        at,
         actor: actorOf(caller),
         data: form,
       });
@@ -62,12 +63,13 @@ export class CommendationFormsController implements OnModuleInit {
       const current = await findForm(m, formId);
       if (!current) throw notFound(`Không có hình thức "${formId}" trong danh mục`);
       const base = body.baseVersion ?? current.version;
-      const version = await updateForm(m, form, base, actorOf(caller));
+      const at = new Date().toISOString();
+      const version = await updateForm(m, form, base, actorOf(caller), at);
       if (version === undefined)
         throw conflict(`Hình thức "${formId}" đã được sửa (phiên bản ${current.version}); tải lại rồi sửa`, 'stale-version');
       await appendAtEnd(m, streams.commendationForm(formId), {
         type: 'CommendationFormChanged',
-        at: new Date().toISOString(),
+        at,
         actor: actorOf(caller),
         data: { ...form, version },
       });

@@ -77,12 +77,13 @@ export class UnitsDirectoryService {
   }
 
   private async insert(m: EntityManager, unit: UnitRef, actor: string): Promise<DirectoryUnit | undefined> {
-    const row = await insertUnit(m, unit, actor);
+    const at = new Date().toISOString();
+    const row = await insertUnit(m, unit, actor, at);
     if (!row) return undefined;
     const { id, name, kind, headEmail, contactEmail } = unit;
     await appendAtEnd(m, streams.directory(unit.id), {
       type: 'UnitRegistered',
-      at: new Date().toISOString(),
+      at,
       actor,
       data: { id, name, kind, headEmail, contactEmail },
     });

@@ -241,17 +241,19 @@ export class TemplatesService implements OnApplicationBootstrap {
     t: TemplateContent & { id: string; builtin?: boolean; historical?: boolean; clonedFrom?: string },
     actor: string | null,
   ): Promise<boolean> {
-    const created = await insertTemplate(m, { ...t, actor });
+    const at = new Date().toISOString();
+    const created = await insertTemplate(m, { ...t, actor, at });
     if (created) {
       const data = {
         version: 1,
         title: t.title,
         ...(t.clonedFrom ? { clonedFrom: t.clonedFrom } : {}),
         ...(t.builtin ? { builtin: true } : {}),
+        ...(t.historical ? { historical: true } : {}),
       };
       await appendAtEnd(m, streams.template(t.id), {
         type: 'TemplateCreated',
-        at: new Date().toISOString(),
+        at,
         ...(actor ? { actor } : {}),
         data,
       });

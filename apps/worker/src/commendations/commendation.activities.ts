@@ -139,6 +139,6 @@ async function project(m: EntityManager, campaignId: string, events: readonly Co
     state = evolveCommendation(state, event, campaignId);
     drafts.push(...renderCommendationNotifications(event, state));
   }
-  if (state) await saveCommendation(m, state);
+  if (state && events.length) await saveCommendation(m, state, events[events.length - 1].at);
   await insertNotifications(m, campaignId, null, drafts);
 }

@@ -11,11 +11,16 @@ export const CLOSED_CAMPAIGN_STATUSES: readonly CampaignStatus[] = ['finished', 
 
 /** Payload of each campaign event type. */
 export interface CampaignEventData {
-  CampaignLaunched: { title: string; units: number; milestones: Milestones; reports?: ReportRound[] };
+  /**
+   * `definitionHash` names the campaign as launched, stored once in `campaign_definitions` (the definition with
+   * its units; absent in events recorded before, whose campaign is found by its id).
+   */
+  CampaignLaunched: { title: string; units: number; milestones: Milestones; reports?: ReportRound[]; definitionHash?: string };
   CampaignRunning: { unitsStarted: number };
   /** `reports`: the report rounds' new dates, when the move changed them. */
   MilestoneMoved: { milestones: Milestones; previous?: Milestones; reports?: ReportRound[]; previousReports?: ReportRound[] };
-  UnitAdded: { unit: UnitRef };
+  /** `position` in the campaign's unit list (absent in events recorded before: after the last). */
+  UnitAdded: { unit: UnitRef; position?: number };
   /** The working calendar the units count with changed; `stamp` names its state. */
   CalendarChanged: { stamp: string };
   CampaignCancelled: { reason?: string };
@@ -41,5 +46,7 @@ export interface CampaignState {
   readonly unitsTotal: number;
   /** The calendar state last carried to the units (absent: the one they enrolled with). */
   readonly calendarStamp?: string;
+  /** Units added after the launch, with their positions (absent: none). */
+  readonly added?: ReadonlyArray<{ readonly unitId: string; readonly position: number }>;
   readonly seq: number;
 }

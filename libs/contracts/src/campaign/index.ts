@@ -22,3 +22,4 @@ export * from './rule-messages';
 export * from './inbox';
 export * from './commendation';
 export * from './commendation-messages';
+export * from './record-events';

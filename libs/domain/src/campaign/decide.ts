@@ -19,7 +19,11 @@ import { optionalText, RuleError } from '../rule-error';
 export type CampaignCommand =
   | { type: 'CompleteLaunch'; at: string; actor?: undefined; data: { unitsStarted: number } }
   | { type: 'MoveMilestones'; at: string; actor?: string; data: { milestones: Milestones; reports?: ReportRound[] } }
-  | { type: 'AddUnit'; at: string; actor?: string; data: { unit: UnitRef } }
+  /**
+   * `fromLog`: the unit's row is the projection of UnitAdded, which states its position (runs recorded before
+   * wrote the row first and replay without it: patch `unit-added-from-log`).
+   */
+  | { type: 'AddUnit'; at: string; actor?: string; data: { unit: UnitRef; fromLog?: boolean } }
   | { type: 'Cancel'; at: string; actor?: string; data: { reason?: string } }
   | { type: 'ChangeCalendar'; at: string; actor?: string; data: { stamp: string } }
   | { type: 'Finish'; at: string; actor?: undefined; data: { openUnits: number; units: number } };
@@ -27,7 +31,7 @@ export type CampaignCommand =
 /** Why a campaign command was refused (InvalidMilestones lists each problem). */
 export class CampaignRuleError extends RuleError {
   override readonly name = 'CampaignRuleError';
-  constructor(code: 'CampaignClosed' | 'InvalidMilestones' | 'invalid', message: string, problems: readonly string[] = []) {
+  constructor(code: 'CampaignClosed' | 'InvalidMilestones' | 'invalid' | 'wrong-phase', message: string, problems: readonly string[] = []) {
     super(code, message, problems);
   }
 }
@@ -53,8 +57,14 @@ export function decideCampaign(state: CampaignState | undefined, cmd: CampaignCo
       const rounds = roundsMoved ? { reports, previousReports: [...(state.reports ?? [])] } : {};
       return [{ type: 'MilestoneMoved', ...base, data: { milestones, previous: state.milestones, ...rounds } }];
     }
-    case 'AddUnit':
-      return [{ type: 'UnitAdded', ...base, data: { unit: cmd.data.unit } }];
+    case 'AddUnit': {
+      const { unit, fromLog } = cmd.data;
+      if (!fromLog) return [{ type: 'UnitAdded', ...base, data: { unit } }];
+      // Two additions of one unit racing each other: the first is recorded, the second refused.
+      if (state.added?.some((a) => a.unitId === unit.id))
+        throw new CampaignRuleError('wrong-phase', `Đơn vị "${unit.id}" đã tham gia đợt thi đua này`);
+      return [{ type: 'UnitAdded', ...base, data: { unit, position: state.unitsTotal + 1 } }];
+    }
     case 'ChangeCalendar':
       return state.calendarStamp === cmd.data.stamp ? [] : [{ type: 'CalendarChanged', ...base, data: { stamp: cmd.data.stamp } }];
     case 'Cancel': {

@@ -18,8 +18,11 @@ export function evolveCampaign(
       return { ...next, status: 'running' };
     case 'MilestoneMoved':
       return { ...next, milestones: event.data.milestones, ...(event.data.reports ? { reports: event.data.reports } : {}) };
-    case 'UnitAdded':
-      return { ...next, unitsTotal: state.unitsTotal + 1 };
+    case 'UnitAdded': {
+      // Recorded before positions were: the unit went after the last one, which is where the count puts it.
+      const position = event.data.position ?? state.unitsTotal + 1;
+      return { ...next, unitsTotal: state.unitsTotal + 1, added: [...(state.added ?? []), { unitId: event.data.unit.id, position }] };
+    }
     case 'CalendarChanged':
       return { ...next, calendarStamp: event.data.stamp };
     case 'CampaignCancelled':

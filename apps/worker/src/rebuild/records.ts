@@ -1,0 +1,190 @@
+/**
+ * Folds of the streams outside campaigns into their rows: accounts, the unit directory, plan templates, the
+ * working calendar and the forms catalogue. Pure: events in, rows out; the same values the live writers store.
+ */
+import type {
+  AccountEvent,
+  CalendarEvent,
+  CommendationForm,
+  DayOverrideRecord,
+  DirectoryEvent,
+  FormEvent,
+  TemplateEvent,
+  UnitKind,
+} from '@thidua/contracts';
+
+/** An account's row as its stream states it; `undefined` fields: the log does not say (recorded before it did). */
+export interface AccountRecord {
+  readonly id: string;
+  readonly username: string;
+  readonly role: string;
+  readonly unitId: string | null;
+  readonly displayName: string | null | undefined;
+  readonly createdAt: string;
+  readonly createdBy: string | null;
+  readonly disabledAt: string | null;
+}
+
+/** Folds one account's stream. */
+export function foldAccount(id: string, events: readonly AccountEvent[]): AccountRecord | undefined {
+  let a: AccountRecord | undefined;
+  for (const e of events) {
+    switch (e.type) {
+      case 'AccountCreated':
+        a = {
+          id,
+          username: e.data.username,
+          role: e.data.role,
+          unitId: e.data.unitId,
+          displayName: e.data.displayName,
+          createdAt: e.at,
+          createdBy: e.actor ?? null,
+          disabledAt: null,
+        };
+        break;
+      case 'AccountChanged':
+        if (!a) break;
+        if (e.data.displayName !== undefined) a = { ...a, displayName: e.data.displayName.trim() };
+        if (e.data.disabled !== undefined) a = { ...a, disabledAt: e.data.disabled ? (a.disabledAt ?? e.at) : null };
+        break;
+      case 'PasswordReset':
+        break;
+      default: {
+        const never: never = e;
+        throw new Error(`Unknown account event ${JSON.stringify(never)}`);
+      }
+    }
+  }
+  return a;
+}
+
+/** A directory unit's row. */
+export interface DirectoryRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: UnitKind;
+  readonly headEmail: string | null;
+  readonly contactEmail: string | null;
+  readonly createdAt: string;
+  readonly createdBy: string | null;
+}
+
+/** Folds one directory stream. */
+export function foldDirectoryUnit(events: readonly DirectoryEvent[]): DirectoryRecord | undefined {
+  let u: DirectoryRecord | undefined;
+  for (const e of events) {
+    switch (e.type) {
+      case 'UnitRegistered': {
+        const { id, name, kind, headEmail, contactEmail } = e.data;
+        u = {
+          id,
+          name,
+          kind,
+          headEmail: headEmail ?? null,
+          contactEmail: contactEmail ?? null,
+          createdAt: e.at,
+          createdBy: e.actor ?? null,
+        };
+        break;
+      }
+      case 'UnitChanged':
+        if (u)
+          u = {
+            ...u,
+            name: e.data.name.trim(),
+            headEmail: e.data.headEmail?.trim() ?? null,
+            contactEmail: e.data.contactEmail?.trim() ?? null,
+          };
+        break;
+      default: {
+        const never: never = e;
+        throw new Error(`Unknown directory event ${JSON.stringify(never)}`);
+      }
+    }
+  }
+  return u;
+}
+
+/** A template's row (its versions' content is in rows of their own, written once). */
+export interface TemplateRecord {
+  readonly id: string;
+  readonly builtin: boolean;
+  readonly historical: boolean;
+  readonly clonedFrom: string | null;
+  readonly currentVersion: number;
+  readonly createdAt: string;
+  readonly createdBy: string | null;
+}
+
+/** Folds one template stream. */
+export function foldTemplate(id: string, events: readonly TemplateEvent[]): TemplateRecord | undefined {
+  let t: TemplateRecord | undefined;
+  for (const e of events) {
+    switch (e.type) {
+      case 'TemplateCreated':
+        t = {
+          id,
+          builtin: e.data.builtin === true,
+          historical: e.data.historical === true,
+          clonedFrom: e.data.clonedFrom ?? null,
+          currentVersion: e.data.version,
+          createdAt: e.at,
+          createdBy: e.actor ?? null,
+        };
+        break;
+      case 'TemplateSaved':
+        if (t) t = { ...t, currentVersion: e.data.version };
+        break;
+      default: {
+        const never: never = e;
+        throw new Error(`Unknown template event ${JSON.stringify(never)}`);
+      }
+    }
+  }
+  return t;
+}
+
+/** A calendar override's row. */
+export type OverrideRecord = DayOverrideRecord & { readonly updatedAt: string; readonly updatedBy: string | null };
+
+/** Folds one year's calendar stream: the last set stands whole. */
+export function foldCalendarYear(events: readonly CalendarEvent[]): OverrideRecord[] {
+  const last = events[events.length - 1];
+  return last ? last.data.overrides.map((o) => ({ ...o, updatedAt: last.at, updatedBy: last.actor ?? null })) : [];
+}
+
+/** A form's row. */
+export interface FormRecord {
+  readonly id: string;
+  readonly position: number;
+  readonly form: CommendationForm;
+  readonly builtIn: boolean;
+  readonly version: number;
+  readonly updatedAt: string;
+  readonly updatedBy: string | null;
+}
+
+/** Folds every form stream, in the order the forms were added (their positions in the catalogue). */
+export function foldForms(events: ReadonlyArray<FormEvent & { readonly stream: string }>): FormRecord[] {
+  const forms = new Map<string, FormRecord>();
+  for (const e of events) {
+    if (e.type === 'CommendationFormAdded') {
+      const { builtIn, ...form } = e.data;
+      if (!forms.has(form.id))
+        forms.set(form.id, {
+          id: form.id,
+          position: forms.size + 1,
+          form,
+          builtIn: builtIn === true,
+          version: 1,
+          updatedAt: e.at,
+          updatedBy: e.actor ?? null,
+        });
+    } else {
+      const { version, ...form } = e.data;
+      const current = forms.get(form.id);
+      if (current) forms.set(form.id, { ...current, form, version, updatedAt: e.at, updatedBy: e.actor ?? null });
+    }
+  }
+  return [...forms.values()];
+}

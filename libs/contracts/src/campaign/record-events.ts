@@ -1,0 +1,60 @@
+/**
+ * Events of the streams outside a campaign: accounts, the unit directory, plan templates, the working calendar
+ * and the catalogue of commendation forms. Past tense, plain JSON; names are stored forever. Fields added later
+ * are optional: events recorded before them are read without (their projections fold them to what the row held).
+ */
+import type { Role } from '../api/responses';
+import type { CommendationForm } from './commendation';
+import type { UnitKind } from './definition';
+import type { StreamEventOf } from './unit-events';
+
+/** An announced day off or day worked (the calendar's overrides of the holiday rules). */
+export interface DayOverrideRecord {
+  readonly date: string;
+  readonly kind: 'day-off' | 'working-day';
+  readonly name: string;
+}
+
+/** Payload of each event of an account stream (`account:<id>`). Passwords are never in the log. */
+export interface AccountEventData {
+  /** `displayName` absent: recorded before it was (the row's name stands). */
+  AccountCreated: { username: string; role: Role; unitId: string | null; displayName?: string | null };
+  /** The change as asked: a display name (trimmed when stored) and/or disabling. */
+  AccountChanged: { displayName?: string; disabled?: boolean };
+  PasswordReset: Record<string, never>;
+}
+
+/** Payload of each event of a directory stream (`directory:<unit>`). */
+export interface DirectoryEventData {
+  UnitRegistered: { id: string; name: string; kind: UnitKind; headEmail?: string; contactEmail?: string };
+  /** The change as asked (trimmed when stored; an e-mail absent is cleared). */
+  UnitChanged: { name: string; headEmail?: string; contactEmail?: string };
+}
+
+/** Payload of each event of a template stream (`template:<id>`); each version's content is kept in its own row, never changed. */
+export interface TemplateEventData {
+  TemplateCreated: { version: 1; title: string; clonedFrom?: string; builtin?: true; historical?: true };
+  TemplateSaved: { version: number; title: string; builtin?: true };
+}
+
+/** Payload of each event of a calendar stream (`calendar:<year>`): the year's whole set of overrides. */
+export interface CalendarEventData {
+  CalendarOverridesSet: { year: number; overrides: DayOverrideRecord[]; previous: DayOverrideRecord[]; seeded?: true };
+}
+
+/** Payload of each event of a form's stream (`commendation-form:<id>`). */
+export interface FormEventData {
+  CommendationFormAdded: CommendationForm & { builtIn?: true };
+  CommendationFormChanged: CommendationForm & { version: number };
+}
+
+/** One event of each family. */
+export type AccountEvent = StreamEventOf<AccountEventData>;
+export type DirectoryEvent = StreamEventOf<DirectoryEventData>;
+export type TemplateEvent = StreamEventOf<TemplateEventData>;
+export type CalendarEvent = StreamEventOf<CalendarEventData>;
+export type FormEvent = StreamEventOf<FormEventData>;
+
+/** Every event type of the outside streams. */
+export type RecordEventType =
+  keyof AccountEventData | keyof DirectoryEventData | keyof TemplateEventData | keyof CalendarEventData | keyof FormEventData;
