@@ -2,3 +2,4 @@ export * from './search-attributes';
 export * from './task-queues';
 export * from './campaign';
 export * from './api/responses';
+export * from './api/refusals';

@@ -16,7 +16,7 @@ import {
   updateAccount,
   type AccountRow,
 } from '@thidua/persistence';
-import { ApiException, notFound } from '../common/http-errors';
+import { ApiException, notFound, refusal } from '../common/http-errors';
 import { DisabledAccounts } from './disabled-accounts';
 import { InvalidInputException } from '../common/validation';
 import { hashPassword, verifyPassword } from '../auth/password';
@@ -125,8 +125,7 @@ export class AccountsService implements OnApplicationBootstrap {
 
   /** Changes the display name or disables/enables the account (an admin cannot disable their own); each change an event. */
   async update(id: string, change: { displayName?: string; disabled?: boolean }, actor: string, self: string): Promise<AccountView> {
-    if (change.disabled === true && id === self)
-      throw new ApiException(409, 'Không thể tự khóa tài khoản đang đăng nhập', [{ reason: 'self' }]);
+    if (change.disabled === true && id === self) throw refusal('self', 'Không thể tự khóa tài khoản đang đăng nhập');
     return this.ds.transaction(async (m) => {
       const at = new Date().toISOString();
       const row = await updateAccount(

@@ -30,7 +30,7 @@ import {
   type UnitView,
   type CampaignSummary,
 } from '@thidua/contracts';
-import { ApiException } from '../common/http-errors';
+import { ApiException, refusal } from '../common/http-errors';
 import { InvalidInputException, problemsFromMessages } from '../common/validation';
 import { UnitsDirectoryService } from '../directory/units.service';
 import { CalendarService } from '../calendar/calendar.service';
@@ -97,7 +97,7 @@ export class CampaignCommandsService {
       const result = await this.launcher.launch(def, actor);
       return { created: result.created, campaign: await this.reads.get(result.campaignId) };
     } catch (err) {
-      if (err instanceof CampaignConflictError) throw new ApiException(409, err.message, [{ reason: 'code-taken' }]);
+      if (err instanceof CampaignConflictError) throw refusal('code-taken', err.message);
       throw toHttpError(err, UNIT_CLOSED_MESSAGE);
     }
   }
@@ -111,9 +111,10 @@ export class CampaignCommandsService {
     updateId?: string,
   ): Promise<UnitView> {
     const { phase, campaignStatus } = await this.reads.unitPhase(campaignId, unitId);
-    if (TERMINAL_PHASES.includes(phase)) throw new ApiException(409, unitClosedMessage(phase), [{ reason: phase }]);
+    // The answer the workflow would give (the read model answers first, the same words).
+    if (TERMINAL_PHASES.includes(phase)) throw refusal('closed', unitClosedMessage(phase));
     // A cancellation is carried to units in the background: the campaign row already says so.
-    if (campaignStatus === 'cancelled') throw new ApiException(409, campaignClosedMessage('cancelled'), [{ reason: 'cancelled' }]);
+    if (campaignStatus === 'cancelled') throw refusal('campaign-closed', campaignClosedMessage('cancelled'));
     const handle = this.client.workflow.getHandle(unitWorkflowId(campaignId, unitId));
     return this.execute(handle, update, arg, updateId, UNIT_CLOSED_MESSAGE);
   }
@@ -127,7 +128,7 @@ export class CampaignCommandsService {
   ): Promise<CampaignSummary> {
     const summary = await this.reads.get(campaignId);
     if (CLOSED_CAMPAIGN_STATUSES.includes(summary.status)) {
-      throw new ApiException(409, campaignClosedMessage(summary.status), [{ reason: summary.status }]);
+      throw refusal('campaign-closed', campaignClosedMessage(summary.status));
     }
     await this.execute(
       this.client.workflow.getHandle(campaignWorkflowId(campaignId)),
@@ -175,7 +176,7 @@ export class CampaignCommandsService {
   async remindOverdue(campaignId: string, actor: string): Promise<{ reminded: number }> {
     const row = await this.reads.row(campaignId);
     if (CLOSED_CAMPAIGN_STATUSES.includes(row.status))
-      throw new ApiException(409, campaignClosedMessage(row.status), [{ reason: 'CampaignClosed' }]);
+      throw new ApiException(409, campaignClosedMessage(row.status), [{ reason: 'campaign-closed' }]);
     let reminded = 0;
     for (let page = 1; ; page++) {
       const { rows, total } = await unitStatusPage(this.ds, campaignId, { overdue: true, page, pageSize: 200, sort: 'name' });

@@ -3,31 +3,30 @@ import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, ty
 import type { UpdateDefinition } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
-import { ApiException } from '../common/http-errors';
-import { isFailureCode, type FailureCode } from '@thidua/contracts';
+import { ApiException, refusal } from '../common/http-errors';
+import { FAILURE_REASONS, isFailureCode, type FailureCode } from '@thidua/contracts';
 import { problemsFromMessages } from '../common/validation';
 
-const conflict = (cause: ApplicationFailure, code: FailureCode): ApiException => new ApiException(409, cause.message, [{ reason: code }]);
+/** Each problem a refusal names: its first detail, else its message. */
+function problemsOf(cause: ApplicationFailure): string[] {
+  const listed = cause.details?.[0];
+  return Array.isArray(listed) && listed.every((p) => typeof p === 'string') ? listed : [cause.message];
+}
 
 /**
- * The HTTP answer to each failure a workflow may refuse an update with; undefined: a defect (500). Every
- * code of the contracts must be here, or this does not compile.
+ * The HTTP answer to each failure a workflow may refuse an update with: the vocabulary's reason and status
+ * (problems of `invalid` refusals name their fields); undefined: a defect (500).
  */
-const ANSWERS = {
-  // The decider lists every problem of a command in one message, "; " between them, each naming its field.
-  invalid: (cause) => new ApiException(400, cause.message, problemsFromMessages(cause.message.split('; '), 'invalid')),
-  InvalidMilestones: (cause) => {
-    const problems = (cause.details?.[0] as string[] | undefined) ?? [cause.message];
+function answer(cause: ApplicationFailure, code: FailureCode): ApiException | undefined {
+  const reason = FAILURE_REASONS[code];
+  if (reason === undefined) return undefined;
+  if (reason === 'invalid') return new ApiException(400, cause.message, problemsFromMessages(problemsOf(cause), reason));
+  if (reason === 'invalid-milestones') {
+    const problems = problemsOf(cause);
     return new ApiException(400, `Mốc thời gian không hợp lệ: ${problems.join('; ')}`, problemsFromMessages(problems, 'milestones'));
-  },
-  'cutoff-passed': conflict,
-  'wrong-phase': conflict,
-  closed: conflict,
-  CampaignClosed: conflict,
-  NotEnrolled: conflict,
-  StoreRefused: (cause, code) => new ApiException(422, cause.message, [{ reason: code }]),
-  InternalError: () => undefined,
-} satisfies Record<FailureCode, (cause: ApplicationFailure, code: FailureCode) => ApiException | undefined>;
+  }
+  return refusal(reason, cause.message);
+}
 
 /** Retry-After of a 503: long enough for a worker to come back. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -56,11 +55,11 @@ export function toHttpError(err: unknown, closedMessage: string): ApiException {
     const cause = err.cause;
     if (cause instanceof ApplicationFailure) {
       const code = cause.type;
-      const answer = isFailureCode(code) ? ANSWERS[code](cause, code) : undefined;
-      if (answer) return answer;
+      const answered = isFailureCode(code) ? answer(cause, code) : undefined;
+      if (answered) return answered;
     }
   }
-  if (err instanceof WorkflowNotFoundError) return new ApiException(409, closedMessage, [{ reason: 'closed' }]);
+  if (err instanceof WorkflowNotFoundError) return refusal('closed', closedMessage);
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcUnavailable(err)) return unavailable();
   throw err;
 }

@@ -60,7 +60,7 @@ export class CommendationsService {
   async open(campaignId: string, setup: Record<string, unknown>, actor: string, updateId?: string): Promise<CommendationState> {
     const row = await this.reads.row(campaignId);
     if (row.status === 'cancelled')
-      throw new ApiException(409, 'Đợt thi đua đã bị hủy; không bình xét, khen thưởng', [{ reason: 'CampaignClosed' }]);
+      throw new ApiException(409, 'Đợt thi đua đã bị hủy; không bình xét, khen thưởng', [{ reason: 'campaign-closed' }]);
     try {
       await this.client.workflow.start(COMMENDATION_WORKFLOW, {
         workflowId: commendationWorkflowId(campaignId),

@@ -66,7 +66,7 @@ export class CommendationFormsController implements OnModuleInit {
       const at = new Date().toISOString();
       const version = await updateForm(m, form, base, actorOf(caller), at);
       if (version === undefined)
-        throw conflict(`Hình thức "${formId}" đã được sửa (phiên bản ${current.version}); tải lại rồi sửa`, 'stale-version');
+        throw conflict(`Hình thức "${formId}" đã được sửa (phiên bản ${current.version}); tải lại rồi sửa`, 'version-moved');
       await appendAtEnd(m, streams.commendationForm(formId), {
         type: 'CommendationFormChanged',
         at,

@@ -1,12 +1,21 @@
 /** HTTP exceptions with our body shape and headers. */
 import { HttpException } from '@nestjs/common';
+import { REFUSAL_STATUS, type RefusalReason } from '@thidua/contracts';
+
+/**
+ * One detail of an error answer: the reason of the vocabulary, or a problem of one field (its path; absent when
+ * the problem is not one field's).
+ */
+export type RefusalDetail =
+  | { readonly reason: RefusalReason }
+  | { readonly field?: string; readonly rule: string; readonly message: string; readonly reason?: undefined };
 
 /** An HttpException carrying response headers (Retry-After) that the error filter sets. */
 export class ApiException extends HttpException {
   constructor(
     status: number,
     message: string,
-    readonly details: readonly unknown[] = [],
+    readonly details: readonly RefusalDetail[] = [],
     readonly headers: Record<string, string> = {},
   ) {
     super({ message, details }, status);
@@ -14,5 +23,12 @@ export class ApiException extends HttpException {
 }
 
 export const notFound = (message: string): ApiException => new ApiException(404, message);
-export const conflict = (message: string, reason?: string): ApiException => new ApiException(409, message, reason ? [{ reason }] : []);
+
+/** A refusal for a reason of the vocabulary, with the status the vocabulary gives it. */
+export const refusal = (reason: RefusalReason, message: string): ApiException =>
+  new ApiException(REFUSAL_STATUS[reason], message, [{ reason }]);
+
+/** A conflict with the state of things (409), naming why when the vocabulary has a reason for it. */
+export const conflict = (message: string, reason?: RefusalReason): ApiException =>
+  new ApiException(409, message, reason ? [{ reason }] : []);
 export const forbidden = (message = 'Tài khoản không có quyền thực hiện thao tác này'): ApiException => new ApiException(403, message);

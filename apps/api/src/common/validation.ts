@@ -3,8 +3,8 @@ import { BadRequestException, ValidationPipe, type ValidationError } from '@nest
 
 /** One bad field. */
 export interface FieldProblem {
-  /** Path of the field, e.g. `initiatives.0.title`. */
-  readonly field: string;
+  /** Path of the field, e.g. `initiatives.0.title`; absent when the problem is not one field's. */
+  readonly field?: string;
   /** The rule that failed (class-validator's constraint name, or our own). */
   readonly rule: string;
   readonly message: string;
@@ -52,15 +52,27 @@ export function fieldProblems(errors: readonly ValidationError[], prefix = ''): 
   return out;
 }
 
-/** Problems written as "<field path> <what is wrong>" (the contracts' validators) as field problems. */
+/** A field path as the validators write one: `people.0.initiative`, `council.members.2`, `setup.issuer.name`. */
+const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_-]+)*$/;
+
+/**
+ * Problems written as "<field path> <what is wrong>" (the deciders and the contracts' validators) as field
+ * problems; a message that does not start with a field path names no field (never a word of the sentence).
+ */
 export function problemsFromMessages(messages: readonly string[], rule: string, prefix = ''): FieldProblem[] {
-  return messages.map((message) => ({ field: `${prefix}${message.split(' ')[0]}`, rule, message }));
+  return messages.map((message) => {
+    const first = message.split(/[\s(]/, 1)[0].replace(/:$/, '');
+    return FIELD_PATH.test(first) ? { field: `${prefix}${first}`, rule, message } : { rule, message };
+  });
 }
 
 /** A 400 whose body lists every bad field. */
 export class InvalidInputException extends BadRequestException {
   constructor(readonly problems: readonly FieldProblem[]) {
-    super({ message: `Dữ liệu không hợp lệ: ${[...new Set(problems.map((p) => p.field))].join(', ')}`, details: problems });
+    super({
+      message: `Dữ liệu không hợp lệ: ${[...new Set(problems.map((p) => p.field ?? p.message))].join(', ')}`,
+      details: problems,
+    });
   }
 }
 

@@ -18,7 +18,7 @@ export type UnitCommand =
 /** Why a unit command was refused. */
 export class UnitRuleError extends RuleError {
   override readonly name = 'UnitRuleError';
-  constructor(code: 'invalid' | 'cutoff-passed' | 'wrong-phase' | 'closed', message: string) {
-    super(code, message);
+  constructor(code: 'invalid' | 'cutoff-passed' | 'wrong-phase' | 'closed', message: string, problems: readonly string[] = []) {
+    super(code, message, problems);
   }
 }

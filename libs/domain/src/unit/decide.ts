@@ -96,7 +96,7 @@ function checkValues(state: UnitState, report: Report): Record<string, number> |
     for (const c of applies)
       if (!(c.id in values)) problems.push(`values.${c.id} (${c.title}): báo cáo cuối đợt cần số liệu của chỉ tiêu này`);
   }
-  if (problems.length) throw new UnitRuleError('invalid', problems.join('; '));
+  if (problems.length) throw new UnitRuleError('invalid', problems.join('; '), problems);
   return { ...values };
 }
 

@@ -1,0 +1,38 @@
+// @ts-check
+/**
+ * Mutation testing of the domain (npm run mutation): every rule in libs/domain is changed one mutant at a time
+ * and the domain's own specs must notice. Jest runs them as the suite does (same swc transform and alias map),
+ * without the real servers the suite's global set-up starts: the domain is pure.
+ */
+import { createRequire } from 'node:module';
+
+const base = createRequire(import.meta.url)('./jest.config.js');
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  plugins: ['@stryker-mutator/jest-runner'],
+  mutate: ['libs/domain/src/**/*.ts', '!libs/domain/src/**/*.spec.ts', '!libs/domain/src/index.ts'],
+  jest: {
+    projectType: 'custom',
+    enableFindRelatedTests: true,
+    config: {
+      testEnvironment: base.testEnvironment,
+      transform: base.transform,
+      transformIgnorePatterns: base.transformIgnorePatterns,
+      moduleNameMapper: base.moduleNameMapper,
+      roots: ['<rootDir>/libs/domain'],
+      testMatch: ['**/*.spec.ts'],
+    },
+  },
+  coverageAnalysis: 'perTest',
+  concurrency: 2,
+  timeoutMS: 20000,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/domain.html' },
+  jsonReporter: { fileName: 'reports/mutation/domain.json' },
+  thresholds: { high: 90, low: 80, break: null },
+  tempDirName: '.stryker-tmp',
+  ignorePatterns: ['dist', '.data', '.tools', 'test-artifacts', 'reports', 'coverage'],
+};
