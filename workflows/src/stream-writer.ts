@@ -5,8 +5,16 @@
  * a crash had committed first), the stored events are adopted and every command whose events were not
  * stored is decided again from there. Deterministic: no I/O except through `append`.
  */
-import { ApplicationFailure, condition, currentUpdateInfo, log, type LocalActivityOptions } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  currentUpdateInfo,
+  log,
+  type LocalActivityOptions,
+} from '@temporalio/workflow';
 import { STORE_REFUSED } from '@thidua/contracts';
+import { Ledger, type LedgerModel, type NumberedEvent, type Origin, type Ticket } from '@thidua/domain';
 import { toFailure } from './failure';
 
 /**
@@ -34,43 +42,15 @@ export type AppendAnswer<E> =
   | { readonly status: 'conflict'; readonly stored: readonly E[] }
   | undefined;
 
-/** A numbered event. */
-export interface Numbered {
-  readonly seq: number;
-  readonly commandId?: string;
-}
-
-/** An event `N` as numbered by the writer. */
-export type NumberedEvent<N> = N & Numbered;
-
 /** How a stream's state is decided, evolved and stored. */
-export interface StreamModel<S, C, N extends object> {
-  decide(state: S | undefined, cmd: C): N[];
-  evolve(state: S | undefined, event: NumberedEvent<N>): S;
-  version(state: S | undefined): number;
+export interface StreamModel<S, C, N extends object> extends LedgerModel<S, C, N> {
   append(expectedVersion: number, events: Array<NumberedEvent<N>>): Promise<AppendAnswer<NumberedEvent<N>>>;
 }
 
-/** A command whose events are not stored yet; updates wait on `outcome`. */
-interface Ticket<C> {
-  readonly cmd: C;
-  readonly origin: 'update' | 'signal' | 'internal';
-  readonly commandId?: string;
-  lastSeq: number;
-  outcome?: { readonly error?: ApplicationFailure };
-}
-
-const BATCH = 100;
-
-/** One stream's writer inside a workflow. */
+/** One stream's writer inside a workflow: its {@link Ledger}, the one flusher that appends, and the waits of its shell. */
 export class StreamWriter<S, C, N extends object> {
-  /** The state the log holds. */
-  committed: S | undefined;
-  /** The committed state plus the events not yet stored. */
-  state: S | undefined;
-  private pending: Array<NumberedEvent<N>> = [];
-  private tickets: Array<Ticket<C>> = [];
-  /** Set whenever something was submitted; the owner clears it before waiting. */
+  private readonly ledger: Ledger<S, C, N>;
+  /** Set whenever something was submitted; the shell clears it ({@link rest}) before waiting. */
   dirty = false;
   /** An append is in flight. */
   flushing = false;
@@ -79,21 +59,37 @@ export class StreamWriter<S, C, N extends object> {
     private readonly model: StreamModel<S, C, N>,
     initial: S | undefined,
   ) {
-    this.committed = initial;
-    this.state = initial;
+    this.ledger = new Ledger(model, initial);
+  }
+
+  /** The state the log holds. */
+  get committed(): S | undefined {
+    return this.ledger.committed;
+  }
+
+  /** The committed state plus the events not yet stored. */
+  get state(): S | undefined {
+    return this.ledger.state;
   }
 
   /** Whether events wait to be stored. */
   get hasPending(): boolean {
-    return this.pending.length > 0;
+    return this.ledger.hasPending;
+  }
+
+  /** Nothing left to do before the run may end or hand over: no handler running, nothing to store, no append in flight. */
+  settled(): boolean {
+    return allHandlersFinished() && !this.hasPending && !this.flushing;
+  }
+
+  /** Clears {@link dirty}: the shell has looked at the state and is about to wait for something new. */
+  rest(): void {
+    this.dirty = false;
   }
 
   /** Decides and applies a command (throws the decider's refusal). */
-  submit(cmd: C, origin: Ticket<C>['origin'], commandId?: string): Ticket<C> {
-    const ticket: Ticket<C> = { cmd, origin, commandId, lastSeq: 0 };
-    ticket.lastSeq = this.apply(this.model.decide(this.state, cmd), commandId);
-    if (ticket.lastSeq > this.model.version(this.committed)) this.tickets.push(ticket);
-    else ticket.outcome = {};
+  submit(cmd: C, origin: Origin, commandId?: string): Ticket<C> {
+    const ticket = this.ledger.submit(cmd, origin, commandId);
     this.dirty = true;
     return ticket;
   }
@@ -111,14 +107,14 @@ export class StreamWriter<S, C, N extends object> {
       throw toFailure(err);
     }
     await condition(() => ticket.outcome !== undefined);
-    if (ticket.outcome?.error) throw ticket.outcome.error;
+    if (ticket.outcome?.error !== undefined) throw toFailure(ticket.outcome.error);
     return ticket.lastSeq > before;
   }
 
   /** Validates a command for an update validator: throws the refusal, changes nothing. */
   validate(cmd: C): void {
     try {
-      this.model.decide(this.state, cmd);
+      this.ledger.validate(cmd);
     } catch (err) {
       throw toFailure(err);
     }
@@ -147,81 +143,29 @@ export class StreamWriter<S, C, N extends object> {
 
   /** Stores every pending event, adopting the log where it moved on. */
   async flush(): Promise<void> {
-    while (this.pending.length > 0) {
-      const batch = this.pending.slice(0, BATCH);
+    while (this.hasPending) {
+      const batch = this.ledger.nextBatch();
       let answer: AppendAnswer<NumberedEvent<N>>;
       this.flushing = true;
       try {
-        answer = await this.model.append(this.model.version(this.committed), batch);
+        answer = await this.model.append(this.ledger.expectedVersion, batch);
       } catch (err) {
         if (!this.isRefusal(err)) throw err;
-        this.refuse();
+        log.error('Store refused events; the commands that produced them are refused');
+        this.ledger.refused(
+          ApplicationFailure.nonRetryable('Dữ liệu không lưu được vào nhật ký sự kiện; thao tác không được ghi nhận', STORE_REFUSED),
+        );
         return;
       } finally {
         this.flushing = false;
       }
       if (answer?.status === 'conflict') {
-        this.adopt(answer.stored);
+        for (const err of this.ledger.conflict(answer.stored)) log.warn('Signal no longer applies', { error: String(err) });
+        this.dirty = true;
         continue;
       }
-      const completed = answer?.status === 'appended' ? answer.stored : undefined;
-      for (const e of completed ?? batch) this.committed = this.model.evolve(this.committed, e);
-      this.pending.splice(0, batch.length);
-      if (completed) this.state = this.pending.reduce((s, e) => this.model.evolve(s, e), this.committed);
-      this.settle();
+      this.ledger.appended(batch, answer?.status === 'appended' ? answer.stored : undefined);
     }
-  }
-
-  private apply(events: N[], commandId: string | undefined): number {
-    for (const e of events) {
-      const numbered: NumberedEvent<N> = { ...e, ...(commandId ? { commandId } : {}), seq: this.model.version(this.state) + 1 };
-      this.state = this.model.evolve(this.state, numbered);
-      this.pending.push(numbered);
-    }
-    return this.model.version(this.state);
-  }
-
-  private settle(): void {
-    const through = this.model.version(this.committed);
-    for (const t of this.tickets) if (t.lastSeq <= through) t.outcome = t.outcome ?? {};
-    this.tickets = this.tickets.filter((t) => t.outcome === undefined);
-  }
-
-  private adopt(stored: ReadonlyArray<NumberedEvent<N>>): void {
-    for (const e of stored) this.committed = this.model.evolve(this.committed, e);
-    const storedCommands = new Set(stored.map((e) => e.commandId).filter((id) => id !== undefined));
-    const redo = this.tickets;
-    this.tickets = [];
-    this.pending = [];
-    this.state = this.committed;
-    for (const t of redo) {
-      if (t.origin === 'internal') continue; // the owner decides its own commands again from the adopted state
-      if (t.commandId && storedCommands.has(t.commandId)) {
-        t.outcome = {}; // this very update was stored by the earlier attempt
-        continue;
-      }
-      try {
-        t.lastSeq = this.apply(this.model.decide(this.state, t.cmd), t.commandId);
-        if (t.lastSeq > this.model.version(this.committed)) this.tickets.push(t);
-        else t.outcome = {};
-      } catch (err) {
-        t.outcome = { error: toFailure(err) };
-        if (t.origin === 'signal') log.warn('Signal no longer applies', { error: String(err) });
-      }
-    }
-    this.dirty = true;
-  }
-
-  private refuse(): void {
-    log.error('Store refused events; the commands that produced them are refused');
-    const failure = ApplicationFailure.nonRetryable(
-      'Dữ liệu không lưu được vào nhật ký sự kiện; thao tác không được ghi nhận',
-      STORE_REFUSED,
-    );
-    for (const t of this.tickets) t.outcome = { error: failure };
-    this.tickets = [];
-    this.pending = [];
-    this.state = this.committed;
   }
 
   /** Matched by failure type, not class: classes do not survive the sandbox boundary reliably. */

@@ -13,3 +13,4 @@ export * from './commendation/commands';
 export * from './commendation/alarms';
 export * from './commendation/decide';
 export * from './commendation/evolve';
+export * from './ledger';

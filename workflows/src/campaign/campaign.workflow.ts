@@ -184,7 +184,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
 
   for (;;) {
     if (workflowInfo().continueAsNewSuggested) {
-      await condition(() => allHandlersFinished() && !writer.hasPending && !writer.flushing);
+      await condition(() => writer.settled());
       if (allHandlersFinished() && !writer.hasPending) await handOver();
       continue;
     }
@@ -206,7 +206,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     }
     if (status() !== 'running') {
       // Cancelled or finished: the handler that closed it may still be queueing its fan-out.
-      await condition(() => allHandlersFinished() && !writer.hasPending && !writer.flushing);
+      await condition(() => writer.settled());
       if (jobs.length === 0) break;
       continue;
     }

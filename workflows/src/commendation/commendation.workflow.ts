@@ -4,7 +4,6 @@
  * records the decision, whose number the store takes from the issuer's register in the same transaction.
  */
 import {
-  allHandlersFinished,
   condition,
   continueAsNew,
   log,
@@ -146,17 +145,16 @@ export async function commendationWorkflow(input: CommendationWorkflowInput): Pr
   bind(commendationUpdates.IssueDecision, 'IssueDecision');
 
   const flusher = writer.startFlusher();
-  const settled = (): boolean => allHandlersFinished() && !writer.hasPending && !writer.flushing;
 
   for (;;) {
     const state = writer.state;
     if (workflowInfo().continueAsNewSuggested) {
-      await condition(settled);
+      await condition(() => writer.settled());
       await flusher.stop();
       return continueAsNew<typeof commendationWorkflow>({ campaignId, snapshot: writer.committed });
     }
     if (state?.stage === 'decided') {
-      await condition(settled);
+      await condition(() => writer.settled());
       if (writer.state?.stage === 'decided') break;
       continue;
     }
@@ -171,12 +169,12 @@ export async function commendationWorkflow(input: CommendationWorkflowInput): Pr
       if (writer.state!.seq === before) {
         // An alarm that produces nothing would spin: log it and wait a moment instead (a decider bug, not data loss).
         log.warn('Commendation alarm produced no events', { alarm });
-        writer.dirty = false;
+        writer.rest();
         await condition(() => writer.dirty, 1000);
       }
       continue;
     }
-    writer.dirty = false;
+    writer.rest();
     const wakeUp = (): boolean => writer.dirty || workflowInfo().continueAsNewSuggested;
     if (wake === Infinity) await condition(wakeUp);
     else await condition(wakeUp, wake - now);

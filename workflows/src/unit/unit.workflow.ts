@@ -162,7 +162,7 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
       continue;
     }
     const alarm = nextAlarm(current, nowIso());
-    writer.dirty = false;
+    writer.rest();
     const timeout = alarm === undefined ? undefined : Math.max(0, Date.parse(alarm) - Date.now());
     if (alarmTimer) {
       alarmTimer.set(alarm, timeout ?? 0);
@@ -174,7 +174,7 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
     if (writer.state!.seq === before && timeout === 0) {
       // An alarm that produces nothing would spin: log it and wait a moment instead (a decider bug, not data loss).
       log.warn('Alarm produced no events', { alarm });
-      writer.dirty = false;
+      writer.rest();
       await condition(() => writer.dirty, 1000);
     }
   }
