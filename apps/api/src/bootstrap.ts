@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import type { ServiceConfig } from '@thidua/config';
 import { createJsonLogger } from '@thidua/observability';
 import { AppModule } from './app.module';
+import { documentErrors } from './common/openapi-errors';
 import { createValidationPipe } from './common/validation';
 import { jsonDepthGuard, SafeInputPipe } from './common/safe-input.pipe';
 
@@ -81,7 +82,7 @@ export async function createApiApp(config: ServiceConfig): Promise<INestApplicat
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, docs), {
+  SwaggerModule.setup('api/docs', app, () => documentErrors(SwaggerModule.createDocument(app, docs)), {
     jsonDocumentUrl: 'api/docs-json',
     useGlobalPrefix: false,
   });

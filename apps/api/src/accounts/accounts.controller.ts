@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { notFound } from '../common/http-errors';
+import { InvalidInputException } from '../common/validation';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { Idempotent } from '../idempotency/idempotency.interceptor';
@@ -45,6 +46,10 @@ export class AccountsController {
     @Body() body: UpdateAccountDto,
     @Caller() caller: Principal,
   ): Promise<AccountView> {
+    if (body.displayName === undefined && body.disabled === undefined)
+      throw new InvalidInputException([
+        { rule: 'nothingToChange', message: 'Cần ít nhất một trong displayName (tên hiển thị) hoặc disabled (khóa/mở khóa)' },
+      ]);
     return this.accounts.update(id, body, actorOf(caller), caller.accountId);
   }
 

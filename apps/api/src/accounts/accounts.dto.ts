@@ -45,6 +45,7 @@ export class CouncilCandidateDto {
   @ApiProperty({ description: 'Họ tên, hoặc tên đăng nhập khi tài khoản chưa có họ tên' }) name!: string;
 }
 
+/** At least one of the two (an empty change is refused: 400). */
 export class UpdateAccountDto {
   @Text(LIMITS.name, { required: false })
   displayName?: string;

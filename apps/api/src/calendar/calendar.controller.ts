@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Header, Param, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorOf, Caller, Public, Roles, type Principal } from '../auth/principal';
 import { Idempotent } from '../idempotency/idempotency.interceptor';
 import { OverridesDto, WorkingDaysQueryDto, YearParamDto } from './calendar.dto';
@@ -73,7 +73,7 @@ export class MyCalendarFeedController {
 
   @Post()
   @ApiOperation({ summary: 'Tạo địa chỉ lịch mới (địa chỉ cũ ngừng hoạt động ngay)' })
-  @ApiOkResponse({ description: '{path, createdAt}' })
+  @ApiCreatedResponse({ description: '{path, createdAt}' })
   rotate(@Caller() caller: Principal): Promise<FeedAddress> {
     return this.feeds.rotate(caller.accountId);
   }

@@ -281,6 +281,7 @@ export class TaskDto implements Task {
   @ApiProperty() campaignTitle!: string;
   @ApiProperty() unitId!: string;
   @ApiProperty({
+    type: String,
     description: `${TASK_KINDS.join(', ')}, round:<round id>, or commendation (the unit's individuals for the commendation stage)`,
   })
   kind!: TaskKind | 'commendation';
@@ -310,7 +311,7 @@ export class InboxDto implements Inbox {
 }
 
 export class TaskProgressDto implements TaskProgress {
-  @ApiProperty({ description: 'registration, interim-report, final-report or round:<round id>' }) task!: TaskKind;
+  @ApiProperty({ type: String, description: 'registration, interim-report, final-report or round:<round id>' }) task!: TaskKind;
   @ApiProperty({ example: 'Báo cáo kết quả quý I' }) title!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) dueAt!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) cutoffAt!: string | null;

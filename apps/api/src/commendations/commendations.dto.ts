@@ -127,6 +127,7 @@ export class ResolutionDto {
   resolution!: string;
 }
 
+/** A fraction of whole numbers whose numerator may be 0 (a quorum). */
 export class FractionDto {
   @ApiProperty({ minimum: 0 })
   @IsInt()
@@ -139,38 +140,53 @@ export class FractionDto {
   den!: number;
 }
 
-/** A fraction {num, den} of whole numbers with `least` ≤ num ≤ den and den > 0 (checked whole, so one problem names it). */
-function Fraction(least: 0 | 1): PropertyDecorator {
+/** A share in favour: a fraction whose numerator is at least 1. */
+export class ShareDto {
+  @ApiProperty({ minimum: 1 })
+  @IsInt()
+  @Min(1)
+  num!: number;
+
+  @ApiProperty({ minimum: 1 })
+  @IsInt()
+  @Min(1)
+  den!: number;
+}
+
+/**
+ * A fraction's range, once its parts are whole numbers (their own problems are named by FractionDto):
+ * `least` ≤ num ≤ den, so one problem names the fraction when its parts are fine but the ratio is not.
+ */
+function FractionRange(least: 0 | 1): PropertyDecorator {
   const ok = (v: unknown): boolean => {
     const f = v as { num?: unknown; den?: unknown } | null;
-    return (
-      typeof f === 'object' &&
-      f !== null &&
-      Number.isInteger(f.num) &&
-      Number.isInteger(f.den) &&
-      (f.den as number) > 0 &&
-      (f.num as number) >= least &&
-      (f.num as number) <= (f.den as number)
-    );
+    if (typeof f !== 'object' || f === null || !Number.isInteger(f.num) || !Number.isInteger(f.den)) return true;
+    return (f.num as number) >= least && (f.num as number) <= (f.den as number);
   };
-  const vi = `phải là phân số {num, den} nguyên, ${least} ≤ num ≤ den, den > 0 (ví dụ {num: 2, den: 3} hoặc {num: 70, den: 100})`;
+  const vi = `phải là phân số {num, den} với ${least} ≤ num ≤ den (ví dụ {num: 2, den: 3} hoặc {num: 70, den: 100})`;
   return ValidateBy(
-    { name: 'isFraction', validator: { validate: ok, defaultMessage: () => `must be a fraction {num, den}, ${least} <= num <= den` } },
+    { name: 'fractionRange', validator: { validate: ok, defaultMessage: () => `must have ${least} <= num <= den` } },
     { context: { vi } },
   );
 }
 
 export class VoteRuleDto {
-  @ApiProperty({ type: FractionDto, description: 'The share in favour needed: 0 < num ≤ den (70/100, 2/3)' })
-  @Fraction(1)
-  share!: FractionDto;
+  @ApiProperty({ type: ShareDto, description: 'The share in favour needed: 0 < num ≤ den (70/100, 2/3)' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ShareDto)
+  @FractionRange(1)
+  share!: ShareDto;
 
   @ApiProperty({ enum: ['members', 'present'], description: 'Counted against all members or those present' })
   @IsIn(['members', 'present'])
   of!: 'members' | 'present';
 
   @ApiProperty({ type: FractionDto, description: 'The share of members who must be present: 0 ≤ num ≤ den' })
-  @Fraction(0)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => FractionDto)
+  @FractionRange(0)
   quorum!: FractionDto;
 }
 
