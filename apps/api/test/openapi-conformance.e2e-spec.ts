@@ -56,7 +56,8 @@ function fuzz(bin: string, base: string, token: string, dir: string, who: string
     junit,
   ];
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { env: { ...process.env, PYTHONUNBUFFERED: '1' } });
+    // Its working directory is the run's own: Schemathesis keeps a cache of crashes where it runs.
+    const child = spawn(bin, args, { cwd: dir, env: { ...process.env, PYTHONUNBUFFERED: '1' } });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
