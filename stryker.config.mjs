@@ -27,6 +27,9 @@ export default {
     },
   },
   coverageAnalysis: 'perTest',
+  // Module-level constants (messages, tables) need every test file reloaded per mutant: 3% of the mutants for
+  // 40% of the time. They are reported as ignored, not counted.
+  ignoreStatic: true,
   concurrency: 2,
   timeoutMS: 20000,
   reporters: ['clear-text', 'progress', 'html', 'json'],

@@ -12,3 +12,4 @@ export * from './time-skipping-harness';
 export * from './unit-driver';
 export * from './worker-stack';
 export * from './projections';
+export * from './event-types';

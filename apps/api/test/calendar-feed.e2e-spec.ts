@@ -6,7 +6,7 @@
  */
 import ICAL from 'ical.js';
 import { randomUUID } from 'node:crypto';
-import { startApiStack, type ApiClient, type ApiStack, eventually, scenario } from '@thidua/testing';
+import { startApiStack, type ApiClient, type ApiStack, eventually, scenario, eventType } from '@thidua/testing';
 
 /** iCalendar times have whole seconds. */
 const toSecond = (iso: string): string => new Date(Math.floor(Date.parse(iso) / 1000) * 1000).toISOString();
@@ -169,9 +169,11 @@ describe('calendar feeds', () => {
       expect(announced.status).toBe(200);
       const replanned = await eventually(
         () => admin.get(`/api/campaigns/${code}/units/khu-pho-1/events`),
-        (r) => (r.body as Array<{ type: string }>).some((e) => e.type === 'CalendarChanged'),
+        (r) => (r.body as Array<{ type: string }>).some((e) => e.type === eventType('CalendarChanged')),
       );
-      expect((replanned.body as Array<{ type: string; actor?: string }>).find((e) => e.type === 'CalendarChanged')).toMatchObject({
+      expect(
+        (replanned.body as Array<{ type: string; actor?: string }>).find((e) => e.type === eventType('CalendarChanged')),
+      ).toMatchObject({
         actor: 'admin:quan-tri',
       });
       const after = parse((await fetchFeed(made.body.path)).text).find((e) => e.uid === registration.uid)!;

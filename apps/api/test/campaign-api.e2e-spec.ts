@@ -6,7 +6,7 @@
  * reviews are recorded; the summary and the event logs are checked.
  */
 import { randomUUID } from 'node:crypto';
-import { startApiStack, type ApiClient, type ApiStack, temporalBackends, eventually, scenario } from '@thidua/testing';
+import { startApiStack, type ApiClient, type ApiStack, temporalBackends, eventually, scenario, eventType } from '@thidua/testing';
 
 const SECOND = 1000;
 
@@ -270,12 +270,12 @@ describe.each(temporalBackends())('a compressed campaign through the API on the 
       const types = log.body.map((e: { type: string }) => e.type);
       expect(types[0]).toBe('UnitEnrolled');
       expect(types.filter((t: string) => t === 'RegistrationSubmitted')).toHaveLength(2);
-      expect(log.body.find((e: { type: string }) => e.type === 'RegistrationReturned')).toMatchObject({
+      expect(log.body.find((e: { type: string }) => e.type === eventType('RegistrationReturned'))).toMatchObject({
         actor: 'coordinator:can-bo-noi-vu',
         data: { reason: 'Sáng kiến chưa nêu rõ chỉ tiêu đo lường' },
       });
-      expect(log.body.find((e: { type: string }) => e.type === 'RegistrationApproved').actor).toBe('admin:quan-tri');
-      expect(log.body.find((e: { type: string }) => e.type === 'RegistrationSubmitted').actor).toBe(`unit:${returned}`);
+      expect(log.body.find((e: { type: string }) => e.type === eventType('RegistrationApproved')).actor).toBe('admin:quan-tri');
+      expect(log.body.find((e: { type: string }) => e.type === eventType('RegistrationSubmitted')).actor).toBe(`unit:${returned}`);
       expect(types[types.length - 1]).toBe('UnitCompleted');
       const seqs = log.body.map((e: { seq: number }) => e.seq);
       expect(seqs).toEqual([...seqs].sort((a, b) => a - b));

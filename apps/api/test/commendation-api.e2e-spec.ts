@@ -26,6 +26,7 @@ import {
   startApiStack,
   type ApiClient,
   type ApiStack,
+  ofType,
 } from '@thidua/testing';
 
 const SECOND = 1000;
@@ -470,7 +471,7 @@ describe('the commendation stage through the API', () => {
       const register = await ds.query("SELECT last_number FROM decision_registers WHERE issuer_key = 'ubnd:ủy ban nhân dân phường an lạc'");
       expect(register).toEqual([{ last_number: 2 }]);
       const issued = await ds.query(
-        "SELECT stream, data->>'numberText' AS number FROM events WHERE type = 'DecisionIssued' ORDER BY stream",
+        `SELECT stream, data->>'numberText' AS number FROM events WHERE type IN (${ofType('DecisionIssued')}) ORDER BY stream`,
       );
       expect(issued).toHaveLength(2);
       expect(new Set(issued.map((e: { number: string }) => e.number)).size).toBe(2);

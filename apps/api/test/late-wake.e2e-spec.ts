@@ -5,7 +5,7 @@
  * reminders or escalations that would no longer help anyone.
  */
 import { randomUUID } from 'node:crypto';
-import { startApiStack, type ApiStack, eventually } from '@thidua/testing';
+import { startApiStack, type ApiStack, eventually, eventType } from '@thidua/testing';
 
 const SECOND = 1000;
 
@@ -76,6 +76,6 @@ describe('a unit woken only after its cut-off', () => {
     expect(log.slice(-2).map((e) => e.type)).toEqual(['DeadlineMissed', 'UnitClosed']);
     expect(log.at(-2)?.data).toEqual({ task: 'registration', dueAt: definition.milestones.registrationDue });
     expect(log.at(-1)?.data).toMatchObject({ reason: 'non-compliant', task: 'registration' });
-    expect(log.filter((e) => e.type === 'ReminderSent' || e.type === 'UnitEscalated')).toEqual([]);
+    expect(log.filter((e) => e.type === eventType('ReminderSent') || e.type === eventType('UnitEscalated'))).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ADMIN, type ApiStack, eventually, scenario } from '@thidua/testing';
+import { ADMIN, type ApiStack, eventually, scenario, eventType } from '@thidua/testing';
 import { ARTIFACTS, startConsoleBrowser, TZ, type ConsoleBrowser } from './console-browser';
 import { REPO_ROOT } from '@thidua/devkit';
 
@@ -357,8 +357,9 @@ describe('web console in Chromium', () => {
       await eventually(
         () => stack.admin.get(`/api/campaigns/${code}/units/phong-tu-phap/events`),
         (r) =>
-          r.body.filter((e: { type: string; data: { key?: string } }) => e.type === 'ReminderSent' && e.data.key?.startsWith('manual:'))
-            .length === 1,
+          r.body.filter(
+            (e: { type: string; data: { key?: string } }) => e.type === eventType('ReminderSent') && e.data.key?.startsWith('manual:'),
+          ).length === 1,
       );
 
       step('Who is late, at a glance: sorted by days overdue, filtered by kind, exported as filtered, printed on one page');

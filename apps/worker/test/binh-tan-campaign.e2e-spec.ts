@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { BINH_TAN_2019, instantiateTemplate, type CampaignDefinition } from '@thidua/contracts';
-import { historiesDir, recordHistory, createHarness, type Harness, scenario, startUnits, unitDriver } from '@thidua/testing';
+import { historiesDir, recordHistory, createHarness, type Harness, scenario, startUnits, unitDriver, eventType } from '@thidua/testing';
 import { rebuildUnitProjections } from '../src/unit-events/rebuild-projections';
 
 const DAY = 86_400_000;
@@ -105,13 +105,13 @@ describe('the 2019 Bình Tân campaign under time skipping', () => {
         ...Array.from({ length: 13 }, (_, k) => ['ReminderSent', k + 4]),
         ['UnitClosed', 17],
       ]);
-      const escalations = (await events(never)).filter((e) => e.type === 'UnitEscalated').map((e) => e.data.level);
+      const escalations = (await events(never)).filter((e) => e.type === eventType('UnitEscalated')).map((e) => e.data.level);
       expect(escalations).toEqual([1, 2]);
 
       step('The late unit was escalated once (level 1) and escalation stopped when its work arrived');
       const lateTypes = (await events(lateUnit)).map((e) => e.type);
       expect(lateTypes.filter((t) => t === 'UnitEscalated')).toHaveLength(1);
-      expect((await events(afterEscalation)).filter((e) => e.type === 'UnitEscalated').map((e) => e.data.level)).toEqual([1, 2]);
+      expect((await events(afterEscalation)).filter((e) => e.type === eventType('UnitEscalated')).map((e) => e.data.level)).toEqual([1, 2]);
       expect((await events(returned)).map((e) => e.type)).toContain('RegistrationReturned');
 
       step('Notifications: in-app inbox for every reminder; the issuer hears of level 2 escalations');

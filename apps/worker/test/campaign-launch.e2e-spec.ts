@@ -15,7 +15,7 @@ import {
   unitWorkflowId,
   type CampaignDefinition,
 } from '@thidua/contracts';
-import { temporalBackends, historiesDir, recordHistories, eventually, startWorkerStack, type WorkerStack } from '@thidua/testing';
+import { temporalBackends, historiesDir, recordHistories, eventually, startWorkerStack, type WorkerStack, ofType } from '@thidua/testing';
 import { EXPECTED_STARTS_PER_SECOND } from '../src/campaigns/first-task-delay';
 
 describe('campaign launch on the dev server', () => {
@@ -51,7 +51,7 @@ describe('campaign launch on the dev server', () => {
       ),
     ).toBe(26);
     const enrolEvents = await ds.query<Array<{ n: string }>>(
-      "SELECT count(*) AS n FROM events WHERE campaign_id = $1 AND type = 'UnitEnrolled'",
+      `SELECT count(*) AS n FROM events WHERE campaign_id = $1 AND type IN (${ofType('UnitEnrolled')})`,
       [def.code],
     );
     expect(Number(enrolEvents[0]?.n)).toBe(26);

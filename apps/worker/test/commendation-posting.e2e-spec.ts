@@ -19,7 +19,7 @@ import {
   type CommendationState,
 } from '@thidua/contracts';
 import { insertCampaign } from '@thidua/persistence';
-import { historiesDir, recordHistory, scenario, createHarness, type Harness, startUnits, unitDriver } from '@thidua/testing';
+import { historiesDir, recordHistory, scenario, createHarness, type Harness, startUnits, unitDriver, eventType } from '@thidua/testing';
 
 const at = (local: string): string => new Date(`${local}+07:00`).toISOString();
 /** Timers fire a few milliseconds after their instant: compared to the second. */
@@ -204,7 +204,7 @@ describe('the commendation stage across Tết 2027 under time skipping', () => {
         [silent.id, at('2027-01-27T07:30:00')],
       ]);
       expect(when('PostingEnded')).toEqual([[undefined, at('2027-02-16T10:00:00')]]);
-      expect(events.filter((e) => e.type === 'DecisionIssued')).toHaveLength(1);
+      expect(events.filter((e) => e.type === eventType('DecisionIssued'))).toHaveLength(1);
       const projected = await h.ds.query<Array<{ stage: string; seq: number }>>(
         'SELECT stage, seq FROM commendations WHERE campaign_id = $1',
         [def.code],

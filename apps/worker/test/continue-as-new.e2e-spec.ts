@@ -20,7 +20,7 @@ import {
   unitWorkflowId,
   type Milestones,
 } from '@thidua/contracts';
-import { eventually, startWorkerStack, type WorkerStack } from '@thidua/testing';
+import { eventType, eventually, ofType, startWorkerStack, type WorkerStack } from '@thidua/testing';
 
 const EventType = temporal.api.enums.v1.EventType;
 
@@ -82,7 +82,7 @@ describe('messages across continue-as-new', () => {
     expect(history.length).toBeGreaterThan(1); // the hand-over really happened
     expect(taskTimeouts(history)).toBe(0); // and no update waited for a lost task
     const recorded = await ds.query<Array<{ data: { milestones: Milestones } }>>(
-      "SELECT data FROM events WHERE stream = $1 AND type = 'MilestoneMoved' ORDER BY seq",
+      `SELECT data FROM events WHERE stream = $1 AND type IN (${ofType('MilestoneMoved')}) ORDER BY seq`,
       [campaignWorkflowId(small.code)],
     );
     expect(recorded.map((r) => r.data.milestones.registrationDue)).toEqual(moves.map((m) => m.registrationDue)); // each once, in order
@@ -130,7 +130,7 @@ describe('messages across continue-as-new', () => {
     expect(taskTimeouts(history)).toBe(0);
     const types = await ds.query<Array<{ type: string; seq: number }>>('SELECT type, seq FROM events WHERE stream = $1 ORDER BY seq', [id]);
     expect(types.map((t) => t.seq)).toEqual(types.map((_, i) => i + 1)); // contiguous, nothing twice
-    expect(types.filter((t) => t.type === 'RegistrationSubmitted')).toHaveLength(5);
-    expect(types.filter((t) => t.type === 'RegistrationReturned')).toHaveLength(5);
+    expect(types.filter((t) => t.type === eventType('RegistrationSubmitted'))).toHaveLength(5);
+    expect(types.filter((t) => t.type === eventType('RegistrationReturned'))).toHaveLength(5);
   });
 });

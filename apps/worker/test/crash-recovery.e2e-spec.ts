@@ -17,7 +17,7 @@ import { CampaignLauncher } from '@thidua/campaigns';
 import { BINH_TAN_2019, getUnitState, type CampaignDefinition, type UnitState } from '@thidua/contracts';
 import { stopChild } from '@thidua/devkit';
 import { createDataSource, readStream, readUnitStreams, streams, toUnitEvent } from '@thidua/persistence';
-import { temporalBackends, eventually, unitDriver } from '@thidua/testing';
+import { temporalBackends, eventually, unitDriver, ofType, eventType } from '@thidua/testing';
 import { foldUnitEvents } from '../src/unit-events/unit-projection';
 
 const root = join(__dirname, '../../..');
@@ -149,12 +149,12 @@ describe.each(temporalBackends())('crash recovery on the %s', (_backend, tempora
       expect(queried).toEqual(folded);
       expect(row?.last_seq).toBe(mine.length);
 
-      const keys = mine.filter((e) => e.type === 'ReminderSent').map((e) => (e.data as { key: string }).key);
+      const keys = mine.filter((e) => e.type === eventType('ReminderSent')).map((e) => (e.data as { key: string }).key);
       expect(new Set(keys).size).toBe(keys.length);
-      const facts = mine.filter((e) => e.type !== 'ReminderSent').map((e) => `${e.type}:${JSON.stringify(e.data)}`);
+      const facts = mine.filter((e) => e.type !== eventType('ReminderSent')).map((e) => `${e.type}:${JSON.stringify(e.data)}`);
       expect(new Set(facts).size).toBe(facts.length);
-      expect(mine.filter((e) => e.type === 'RegistrationSubmitted')).toHaveLength(registering.includes(unit.id) ? 1 : 0);
-      const closings = mine.filter((e) => e.type === 'UnitClosed');
+      expect(mine.filter((e) => e.type === eventType('RegistrationSubmitted'))).toHaveLength(registering.includes(unit.id) ? 1 : 0);
+      const closings = mine.filter((e) => e.type === eventType('UnitClosed'));
       expect(closings).toEqual([
         expect.objectContaining({
           data: expect.objectContaining({ task: registering.includes(unit.id) ? 'final-report' : 'registration' }),
@@ -164,7 +164,7 @@ describe.each(temporalBackends())('crash recovery on the %s', (_backend, tempora
     }
     const campaignLog = await readStream(ds.manager, streams.campaign(def.code).stream);
     expect(campaignLog.map((e) => e.seq)).toEqual(campaignLog.map((_, i) => i + 1));
-    expect(campaignLog.filter((e) => e.type === 'CampaignFinished')).toHaveLength(1);
+    expect(campaignLog.filter((e) => e.type === eventType('CampaignFinished'))).toHaveLength(1);
 
     // The outbox holds notifications of stored events only (none of a decision the log overruled), each once.
     expect(
@@ -174,7 +174,7 @@ describe.each(temporalBackends())('crash recovery on the %s', (_backend, tempora
       ),
     ).toBe(0);
     const reminderNotices = await count(
-      "SELECT count(*) AS n FROM notifications n JOIN events e ON e.id = n.event_id WHERE n.campaign_id = $1 AND e.type = 'ReminderSent' AND n.channel = 'inbox'",
+      `SELECT count(*) AS n FROM notifications n JOIN events e ON e.id = n.event_id WHERE n.campaign_id = $1 AND e.type IN (${ofType('ReminderSent')}) AND n.channel = 'inbox'`,
       [def.code],
     );
     expect(reminderNotices).toBeGreaterThanOrEqual(await eventsOf('ReminderSent'));

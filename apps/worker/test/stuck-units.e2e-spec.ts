@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { BINH_TAN_2019, getUnitState, instantiateTemplate, UNIT_WORKFLOW, unitWorkflowId, CAMPAIGN_ID } from '@thidua/contracts';
 import { streams } from '@thidua/persistence';
-import { eventually, unitDriver, startWorkerStack, type WorkerStack } from '@thidua/testing';
+import { eventually, unitDriver, startWorkerStack, type WorkerStack, ofType } from '@thidua/testing';
 import { findStuckUnits, restartUnitFromLog } from '../src/operations/stuck-units';
 
 describe('stuck units (operator command)', () => {
@@ -64,7 +64,7 @@ describe('stuck units (operator command)', () => {
     await ds.query(`DROP TRIGGER ${trigger} ON events`);
     expect((await registration).phase).toBe('registration-submitted');
     const registered = await ds.query<Array<{ n: string }>>(
-      "SELECT count(*) AS n FROM events WHERE stream = $1 AND type = 'RegistrationSubmitted'",
+      `SELECT count(*) AS n FROM events WHERE stream = $1 AND type IN (${ofType('RegistrationSubmitted')})`,
       [stream],
     );
     expect(Number(registered[0].n)).toBe(1);

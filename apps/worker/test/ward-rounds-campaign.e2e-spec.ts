@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { instantiateTemplate, WARD_2026, type CampaignDefinition, type UnitView } from '@thidua/contracts';
-import { historiesDir, recordHistory, scenario, createHarness, type Harness, startUnits, unitDriver } from '@thidua/testing';
+import { historiesDir, recordHistory, scenario, createHarness, type Harness, startUnits, unitDriver, eventType } from '@thidua/testing';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -122,7 +122,7 @@ describe('a ward campaign with report rounds and criteria under time skipping', 
       step('the late neighbourhood’s first round, chased at its own times: reminders, level 1 at the due date, level 2 three days later');
       const due = Date.parse(q1.due);
       const roundTimeline = (await events(late))
-        .filter((e) => e.data.task === `round:${q1.id}` || e.type === 'ReportSubmitted')
+        .filter((e) => e.data.task === `round:${q1.id}` || e.type === eventType('ReportSubmitted'))
         .map((e) => [e.type, Math.round(((e.occurred_at.getTime() - due) / DAY) * 24) / 24, e.data.level ?? e.data.kind ?? e.data.stage]);
       expect(roundTimeline.slice(0, 11)).toEqual([
         ['ReminderSent', -7, 'before'],
@@ -141,7 +141,9 @@ describe('a ward campaign with report rounds and criteria under time skipping', 
       step('the silent neighbourhood: every round reminded before its own due date; closed at the first round’s cut-off');
       const silentEvents = await events(silent);
       for (const round of [q1, half, nine]) {
-        const keys = silentEvents.filter((e) => e.type === 'ReminderSent' && e.data.task === `round:${round.id}`).map((e) => e.data.key);
+        const keys = silentEvents
+          .filter((e) => e.type === eventType('ReminderSent') && e.data.task === `round:${round.id}`)
+          .map((e) => e.data.key);
         if (round === q1) expect(keys.slice(0, 3)).toEqual(['P7D', 'P3D', 'P1D'].map((o) => `round:${q1.id}:before:${o}`));
         else expect(keys).toEqual([]); // closed before these rounds came due
       }

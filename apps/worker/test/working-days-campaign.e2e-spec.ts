@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { ANNOUNCED_OVERRIDES, WorkingCalendar } from '@thidua/calendar';
 import { BINH_TAN_2019, DEFAULT_CHASE, type CampaignDefinition } from '@thidua/contracts';
-import { scenario, createHarness, type Harness, startUnits, unitDriver } from '@thidua/testing';
+import { scenario, createHarness, type Harness, startUnits, unitDriver, eventType } from '@thidua/testing';
 
 const HOUR = 3_600_000;
 const at = (local: string): string => new Date(`${local}+07:00`).toISOString();
@@ -67,14 +67,14 @@ describe('a campaign in working days across Tết 2027 under time skipping', () 
 
       step('the deadline passes at midnight; its head and the coordinator hear at 07:30, the chairman three working days later');
       expect(times('DeadlineMissed')).toEqual([at('2027-02-12T00:00:00')]);
-      expect(events.filter((e) => e.type === 'UnitEscalated').map((e) => [e.data.level, second(e.occurred_at)])).toEqual([
+      expect(events.filter((e) => e.type === eventType('UnitEscalated')).map((e) => [e.data.level, second(e.occurred_at)])).toEqual([
         [1, at('2027-02-12T07:30:00')],
         [2, at('2027-02-17T07:30:00')],
       ]);
 
       step('every reminder and escalation on a working day, between 07:30 and 17:00; one overdue reminder per working day');
       const calendar = new WorkingCalendar(ANNOUNCED_OVERRIDES);
-      const sent = events.filter((e) => e.type === 'ReminderSent' || e.type === 'UnitEscalated');
+      const sent = events.filter((e) => e.type === eventType('ReminderSent') || e.type === eventType('UnitEscalated'));
       for (const e of sent) {
         const local = new Date(e.occurred_at.getTime() + 7 * HOUR).toISOString();
         const minutes = Number(local.slice(11, 13)) * 60 + Number(local.slice(14, 16));
