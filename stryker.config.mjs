@@ -4,28 +4,13 @@
  * and the domain's own specs must notice. Jest runs them as the suite does (same swc transform and alias map),
  * without the real servers the suite's global set-up starts: the domain is pure.
  */
-import { createRequire } from 'node:module';
-
-const base = createRequire(import.meta.url)('./jest.config.js');
-
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   packageManager: 'npm',
   testRunner: 'jest',
   plugins: ['@stryker-mutator/jest-runner'],
   mutate: ['libs/domain/src/**/*.ts', '!libs/domain/src/**/*.spec.ts', '!libs/domain/src/index.ts'],
-  jest: {
-    projectType: 'custom',
-    enableFindRelatedTests: true,
-    config: {
-      testEnvironment: base.testEnvironment,
-      transform: base.transform,
-      transformIgnorePatterns: base.transformIgnorePatterns,
-      moduleNameMapper: base.moduleNameMapper,
-      roots: ['<rootDir>/libs/domain'],
-      testMatch: ['**/*.spec.ts'],
-    },
-  },
+  jest: { projectType: 'custom', configFile: 'libs/domain/jest.config.js', enableFindRelatedTests: true },
   coverageAnalysis: 'perTest',
   // Module-level constants (messages, tables) need every test file reloaded per mutant: 3% of the mutants for
   // 40% of the time. They are reported as ignored, not counted.

@@ -6,7 +6,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { CommendationState, UnitCommendationView } from '@thidua/contracts';
+import type { CommendationState, CommendationView, UnitCommendationView } from '@thidua/contracts';
+import { commendationView, CommendationViewDto } from './view.dto';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { ApiException, notFound } from '../common/http-errors';
 import { Idempotent, type IdempotentRequest } from '../idempotency/idempotency.interceptor';
@@ -30,8 +31,9 @@ const UNIT_VIEW = {
 };
 
 const STATE = {
+  type: CommendationViewDto,
   description:
-    'The stage: {stage, setup, units (with their nominating task), nominees (with ballots), scores, council, posting (with the frozen sheets), objections, decision}',
+    'The stage: setup, units (with their nominating task), nominees (with ballots), scores, council, posting (with the frozen sheets), objections, decision',
 };
 
 @ApiTags('commendation')
@@ -40,12 +42,17 @@ const STATE = {
 export class CommendationsController {
   constructor(private readonly stage: CommendationsService) {}
 
+  /** The stage as the API shows it. */
+  private async view(state: Promise<CommendationState>): Promise<CommendationView> {
+    return commendationView(await state);
+  }
+
   @Get('commendation')
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: 'Giai đoạn bình xét, khen thưởng: đề nghị, Hội đồng, công khai, ý kiến, quyết định' })
   @ApiOkResponse(STATE)
-  get(@Param('id') id: string): Promise<CommendationState> {
-    return this.stage.state(id);
+  get(@Param('id') id: string): Promise<CommendationView> {
+    return this.view(this.stage.state(id));
   }
 
   @Post('commendation')
@@ -62,8 +69,8 @@ export class CommendationsController {
     @Body() body: OpenCommendationDto,
     @Caller() caller: Principal,
     @Req() req: IdempotentRequest,
-  ): Promise<CommendationState> {
-    return this.stage.open(id, body.setup, actorOf(caller), req.updateId);
+  ): Promise<CommendationView> {
+    return this.view(this.stage.open(id, body.setup, actorOf(caller), req.updateId));
   }
 
   @Post('commendation/nominations')
@@ -77,8 +84,8 @@ export class CommendationsController {
     @Body() body: NominateDto,
     @Caller() caller: Principal,
     @Req() req: IdempotentRequest,
-  ): Promise<CommendationState> {
-    return this.stage.command(id, 'ProposeNomination', { ...body, actor: actorOf(caller) }, req.updateId);
+  ): Promise<CommendationView> {
+    return this.view(this.stage.command(id, 'ProposeNomination', { ...body, actor: actorOf(caller) }, req.updateId));
   }
 
   @Post('commendation/nominations/:nomineeId/withdrawal')
@@ -93,8 +100,10 @@ export class CommendationsController {
     @Body() body: WithdrawNominationDto,
     @Caller() caller: Principal,
     @Req() req: IdempotentRequest,
-  ): Promise<CommendationState> {
-    return this.stage.command(id, 'WithdrawNomination', { nomineeId, reason: body.reason, actor: actorOf(caller) }, req.updateId);
+  ): Promise<CommendationView> {
+    return this.view(
+      this.stage.command(id, 'WithdrawNomination', { nomineeId, reason: body.reason, actor: actorOf(caller) }, req.updateId),
+    );
   }
 
   @Post('commendation/units/:unitId/return')
@@ -109,8 +118,8 @@ export class CommendationsController {
     @Body() body: ReturnIndividualsDto,
     @Caller() caller: Principal,
     @Req() req: IdempotentRequest,
-  ): Promise<CommendationState> {
-    return this.stage.command(id, 'ReturnIndividuals', { unitId, reason: body.reason, actor: actorOf(caller) }, req.updateId);
+  ): Promise<CommendationView> {
+    return this.view(this.stage.command(id, 'ReturnIndividuals', { unitId, reason: body.reason, actor: actorOf(caller) }, req.updateId));
   }
 
   @Put('commendation/scores/:unitId/:criterion')
@@ -125,12 +134,14 @@ export class CommendationsController {
     @Body() body: ScoreDto,
     @Caller() caller: Principal,
     @Req() req: IdempotentRequest,
-  ): Promise<CommendationState> {
-    return this.stage.command(
-      id,
-      'RecordScore',
-      { unitId, criterion, points: body.points, ...(body.note ? { note: body.note } : {}), actor: actorOf(caller) },
-      req.updateId,
+  ): Promise<CommendationView> {
+    return this.view(
+      this.stage.command(
+        id,
+        'RecordScore',
+        { unitId, criterion, points: body.points, ...(body.note ? { note: body.note } : {}), actor: actorOf(caller) },
+        req.updateId,
+      ),
     );
   }
 
@@ -144,8 +155,8 @@ export class CommendationsController {
     @Body() body: CouncilDto,
     @Caller() caller: Principal,
     @Req() req: IdempotentRequest,
-  ): Promise<CommendationState> {
-    return this.stage.council(id, body, actorOf(caller), req.updateId);
+  ): Promise<CommendationView> {
+    return this.view(this.stage.council(id, body, actorOf(caller), req.updateId));
   }
 
   @Post('commendation/votes')
@@ -161,8 +172,8 @@ export class CommendationsController {
     @Body() body: VoteDto,
     @Caller() caller: Principal,
     @Req() req: IdempotentRequest,
-  ): Promise<CommendationState> {
-    return this.stage.command(id, 'RecordVote', { ...body, actor: actorOf(caller) }, req.updateId);
+  ): Promise<CommendationView> {
+    return this.view(this.stage.command(id, 'RecordVote', { ...body, actor: actorOf(caller) }, req.updateId));
   }
 
   @Post('commendation/posting')
@@ -171,8 +182,8 @@ export class CommendationsController {
   @Idempotent()
   @ApiOperation({ summary: 'Công khai danh sách đạt tỷ lệ phiếu; bảng điểm được chốt; hết thời gian công khai mới ban hành quyết định' })
   @ApiCreatedResponse(STATE)
-  post(@Param('id') id: string, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<CommendationState> {
-    return this.stage.command(id, 'PostList', { actor: actorOf(caller) }, req.updateId);
+  post(@Param('id') id: string, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<CommendationView> {
+    return this.view(this.stage.command(id, 'PostList', { actor: actorOf(caller) }, req.updateId));
   }
 
   @Post('commendation/objections/:objectionId/resolution')
@@ -187,8 +198,8 @@ export class CommendationsController {
     @Body() body: ResolutionDto,
     @Caller() caller: Principal,
     @Req() req: IdempotentRequest,
-  ): Promise<CommendationState> {
-    return this.stage.command(id, 'ResolveObjection', { objectionId, ...body, actor: actorOf(caller) }, req.updateId);
+  ): Promise<CommendationView> {
+    return this.view(this.stage.command(id, 'ResolveObjection', { objectionId, ...body, actor: actorOf(caller) }, req.updateId));
   }
 
   @Post('commendation/decision')
@@ -200,8 +211,8 @@ export class CommendationsController {
       'Ban hành quyết định khen thưởng: số lấy từ sổ của cơ quan ban hành theo năm; chỉ sau khi hết thời gian công khai và mọi ý kiến đã được xử lý',
   })
   @ApiCreatedResponse(STATE)
-  decide(@Param('id') id: string, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<CommendationState> {
-    return this.stage.command(id, 'IssueDecision', { actor: actorOf(caller) }, req.updateId);
+  decide(@Param('id') id: string, @Caller() caller: Principal, @Req() req: IdempotentRequest): Promise<CommendationView> {
+    return this.view(this.stage.command(id, 'IssueDecision', { actor: actorOf(caller) }, req.updateId));
   }
 
   @Get('commendation/list.xlsx')

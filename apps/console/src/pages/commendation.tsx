@@ -8,7 +8,7 @@ import { formatDateTime, fromLocalInput, toLocalInput } from '../format';
 import { useT } from '../i18n';
 import { Link } from '../router';
 import { ConfirmButton, DateTimeInput, ErrorBox, Field, Loading, useData } from '../ui';
-import { type CouncilCandidate, nomineeName, type CommendationState, type Nominee, type Objection } from '@thidua/contracts';
+import { type CouncilCandidate, nomineeName, type CommendationView, type Nominee, type Objection } from '@thidua/contracts';
 import { Action, fieldError, FormError, formTitle, Papers, Result, TZ, useSend } from './commendation-parts';
 
 function OpenStage({ campaignId, onDone }: { campaignId: string; onDone: () => void }) {
@@ -235,7 +235,7 @@ export function CommendationPage({ campaignId }: { campaignId: string }) {
   const { t } = useT();
   const stage = useData(
     () =>
-      get<CommendationState>(`/api/campaigns/${campaignId}/commendation`).catch((e: unknown) => {
+      get<CommendationView>(`/api/campaigns/${campaignId}/commendation`).catch((e: unknown) => {
         if (e instanceof ApiError && e.status === 404) return null; // not opened yet: the opening form
         throw e;
       }),

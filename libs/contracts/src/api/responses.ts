@@ -275,3 +275,28 @@ export interface UnitCommendationView {
   readonly objections: readonly Objection[];
   readonly decision: CommendationState['decision'] | null;
 }
+
+/**
+ * The commendation stage as the API shows it (GET and every change of `/api/campaigns/:id/commendation…`):
+ * the stage's state without the decider's bookkeeping (a plan day's length, the chase policy, the working
+ * calendar, the stream version as `seq`); what is not there yet is null, never absent.
+ */
+export interface CommendationView {
+  readonly campaignId: string;
+  readonly campaignTitle: string;
+  readonly coordinator: string;
+  readonly timezone: string;
+  readonly stage: CommendationState['stage'];
+  readonly openedAt: string;
+  readonly setup: CommendationState['setup'];
+  readonly forms: readonly CommendationForm[];
+  readonly units: readonly CommendationUnit[];
+  readonly nominees: readonly Nominee[];
+  readonly scores: CommendationState['scores'];
+  readonly council: NonNullable<CommendationState['council']> | null;
+  readonly posting: NonNullable<CommendationState['posting']> | null;
+  readonly objections: readonly Objection[];
+  readonly decision: NonNullable<CommendationState['decision']> | null;
+  /** How many events the stage has recorded. */
+  readonly version: number;
+}
