@@ -1,7 +1,7 @@
 /** The council's ballot counted against each kind of rule, exactly at the threshold, and refused when impossible. */
 import fc from 'fast-check';
 import type { VoteRule } from '@thidua/contracts';
-import { countBallot } from './council';
+import { ballotProblems, countBallot, voteRuleProblems } from './council';
 
 const rule = (num: number, den: number, of: VoteRule['of'] = 'members'): VoteRule => ({
   share: { num, den },
@@ -62,5 +62,54 @@ describe('the council ballot', () => {
       ),
       { numRuns: 500, seed: 20261129 },
     );
+  });
+
+  it('names each problem of impossible counts, one field each', () => {
+    expect(ballotProblems({ members: 5, present: 5, inFavour: 3 })).toEqual([]);
+    expect(ballotProblems({ members: 0, present: 0, inFavour: 0 })).toEqual(['members phải là số nguyên dương (số thành viên Hội đồng)']);
+    expect(ballotProblems({ members: 2.5, present: 1, inFavour: 0 })).toEqual(['members phải là số nguyên dương (số thành viên Hội đồng)']);
+    expect(ballotProblems({ members: 5, present: 6, inFavour: 0 })).toEqual(['present (6) không được lớn hơn số thành viên (5)']);
+    expect(ballotProblems({ members: 5, present: 5, inFavour: 6 })).toEqual(['inFavour (6) không được lớn hơn số thành viên có mặt (5)']);
+    expect(ballotProblems({ members: 5, present: 5, inFavour: -1 })).toEqual(['inFavour phải là số nguyên không âm']);
+    // Present above the members is one problem; in favour is not compared with an impossible count of present.
+    expect(ballotProblems({ members: 5, present: -2, inFavour: 9 })).toEqual(['present phải là số nguyên không âm']);
+  });
+
+  it('counts an empty council of those present as failed, not as 100%', () => {
+    expect(
+      countBallot({ members: 3, present: 0, inFavour: 0 }, { share: { num: 1, den: 2 }, of: 'present', quorum: { num: 0, den: 1 } }),
+    ).toEqual({
+      quorate: true,
+      passed: false,
+      needed: 0,
+      percent: 0,
+    });
+  });
+
+  it('rounds the percentage to one decimal: 2 of 3 is 66.7%', () => {
+    expect(countBallot({ members: 3, present: 3, inFavour: 2 }, rule(2, 3)).percent).toBe(66.7);
+  });
+
+  describe('a vote rule', () => {
+    const good = { share: { num: 2, den: 3 }, of: 'members', quorum: { num: 0, den: 1 } };
+
+    it('accepts shares from just above 0 to 1 and quorums from 0 to 1', () => {
+      expect(voteRuleProblems(good)).toEqual([]);
+      expect(voteRuleProblems({ ...good, share: { num: 1, den: 1 }, of: 'present', quorum: { num: 1, den: 1 } })).toEqual([]);
+    });
+
+    it('names each bad part under its prefix', () => {
+      expect(voteRuleProblems({ ...good, share: { num: 0, den: 3 } }, 'form.vote')).toEqual([
+        expect.stringMatching(/^form\.vote\.share phải là phân số/),
+      ]);
+      expect(voteRuleProblems({ ...good, share: { num: 4, den: 3 } })).toEqual([expect.stringMatching(/^vote\.share /)]);
+      expect(voteRuleProblems({ ...good, share: { num: 1, den: 0 } })).toEqual([expect.stringMatching(/^vote\.share /)]);
+      expect(voteRuleProblems({ ...good, share: { num: 1.5, den: 3 } })).toEqual([expect.stringMatching(/^vote\.share /)]);
+      expect(voteRuleProblems({ ...good, of: 'everyone' })).toEqual([expect.stringMatching(/^vote\.of phải là "members"/)]);
+      expect(voteRuleProblems({ ...good, quorum: { num: -1, den: 3 } })).toEqual([expect.stringMatching(/^vote\.quorum /)]);
+      expect(voteRuleProblems({ ...good, quorum: { num: 4, den: 3 } })).toEqual([expect.stringMatching(/^vote\.quorum /)]);
+      expect(voteRuleProblems(undefined)).toHaveLength(3);
+      expect(voteRuleProblems({ share: 'hai phần ba', of: 'members', quorum: null })).toHaveLength(2);
+    });
   });
 });

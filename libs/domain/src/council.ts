@@ -24,7 +24,7 @@ export function countBallot(b: Ballot, rule: VoteRule): BallotResult {
   if (problems.length) throw new RangeError(problems.join('; '));
   const base = rule.of === 'members' ? b.members : b.present;
   // Integer arithmetic: inFavour/base ≥ num/den ⇔ inFavour·den ≥ num·base (no rounding of 2/3 or 70%).
-  const needed = Math.ceil((rule.share.num * base) / rule.share.den - 1e-9);
+  const needed = Math.max(0, Math.ceil((rule.share.num * base) / rule.share.den - 1e-9)); // never -0 (a council of none present)
   const quorate = b.present * rule.quorum.den >= rule.quorum.num * b.members;
   const passed = quorate && base > 0 && b.inFavour * rule.share.den >= rule.share.num * base;
   return { quorate, passed, needed, percent: base > 0 ? Math.round((b.inFavour / base) * 1000) / 10 : 0 };

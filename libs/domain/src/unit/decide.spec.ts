@@ -186,3 +186,108 @@ describe('unit decider', () => {
     }
   });
 });
+
+describe('unit decider, rule by rule', () => {
+  const refusal = (state: UnitState | undefined, cmd: UnitCommand): { code: string; message: string } => {
+    try {
+      decide(state, cmd);
+    } catch (err) {
+      return { code: (err as { code: string }).code, message: (err as Error).message };
+    }
+    throw new Error(`${cmd.type} was not refused`);
+  };
+  const approved = (): UnitState =>
+    afterCommands(register(m.launchAt), { type: 'DecideRegistration', at: m.launchAt, data: { decision: 'approve' } });
+  const final = (metrics?: Record<string, unknown>): UnitCommand => ({
+    type: 'SubmitReport',
+    at: at(m.campaignEndsAt, 1),
+    data: { stage: 'final', summary: 'Kết quả', ...(metrics ? { metrics: metrics } : {}) },
+  });
+  const ended = (): UnitState => {
+    const s = approved();
+    const events = decide(s, { type: 'Tick', at: m.campaignEndsAt }).filter((e) => e.type !== 'ReminderSent' && e.type !== 'UnitEscalated');
+    return events.reduce((a, e) => evolve(a, { ...e, seq: a.seq + 1 }), s);
+  };
+
+  it('enrols once, and refuses commands before the enrolment', () => {
+    expect(decide(afterCommands(), { type: 'Enrol', at: m.launchAt, data: {} as never })).toEqual([]);
+    expect(refusal(undefined, register(m.launchAt))).toEqual({ code: 'wrong-phase', message: 'Đơn vị chưa được ghi danh vào đợt thi đua' });
+  });
+
+  it('refuses a registration already approved, and more initiatives than allowed', () => {
+    expect(refusal(approved(), register(m.launchAt))).toEqual({ code: 'wrong-phase', message: 'Đăng ký đã được duyệt' });
+    const many = Array.from({ length: 21 }, (_, i) => ({ title: `Sáng kiến ${i}`, description: 'Mô tả' }));
+    expect(
+      refusal(afterCommands(), { type: 'SubmitRegistration', at: m.launchAt, data: { commitments: 'x', initiatives: many } }).code,
+    ).toBe('invalid');
+  });
+
+  it('checks the 2019 figures of a final report: each a number within its range', () => {
+    const s = ended();
+    expect(refusal(s, final({ satisfactionPercent: 101 }))).toEqual({
+      code: 'invalid',
+      message: 'metrics.satisfactionPercent phải là số từ 0 đến 100',
+    });
+    expect(refusal(s, final({ satisfactionPercent: -1 })).message).toBe('metrics.satisfactionPercent phải là số từ 0 đến 100');
+    expect(refusal(s, final({ satisfactionPercent: 'cao' })).message).toBe('metrics.satisfactionPercent phải là số từ 0 đến 100');
+    expect(refusal(s, final({ feedbackResponseHours: 8761 })).message).toBe('metrics.feedbackResponseHours phải là số từ 0 đến 8760');
+    expect(decide(s, final({ satisfactionPercent: 100, feedbackResponseHours: 8760 }))[0]).toMatchObject({
+      type: 'ReportSubmitted',
+      data: { stage: 'final', metrics: { satisfactionPercent: 100, feedbackResponseHours: 8760 }, late: false },
+    });
+    expect(
+      refusal(s, { type: 'SubmitReport', at: at(m.campaignEndsAt, 1), data: { stage: 'final', summary: 'x', values: { a: 1 } } }).message,
+    ).toMatch(/^values: /);
+  });
+
+  it('refuses a final report before the campaign ends, twice, or a report the campaign does not ask for', () => {
+    expect(refusal(approved(), final())).toEqual({
+      code: 'wrong-phase',
+      message: 'Chưa đến thời điểm báo cáo cuối đợt (đợt thi đua chưa kết thúc)',
+    });
+    const sent = [final()].reduce((s, c) => decide(s, c).reduce((a, e) => evolve(a, { ...e, seq: a.seq + 1 }), s), ended());
+    expect(refusal(sent, final()).code).toBe('wrong-phase');
+    expect(refusal(ended(), { type: 'SubmitReport', at: m.campaignEndsAt, data: { stage: 'interim', summary: 'x' } })).toEqual({
+      code: 'wrong-phase',
+      message: 'Đợt thi đua này không yêu cầu báo cáo sơ kết',
+    });
+    expect(
+      refusal(ended(), { type: 'SubmitReport', at: m.campaignEndsAt, data: { stage: 'round', round: 'q9', summary: 'x' } }).message,
+    ).toBe('Đợt thi đua này không có kỳ báo cáo "q9"');
+  });
+
+  it('records reviews in order: the interim after the review date, the final after the final report, each once', () => {
+    const review = (stage: 'interim' | 'final', when: string): UnitCommand => ({
+      type: 'RecordReview',
+      at: when,
+      data: { stage, rating: 'good', commendation: ' Giấy khen ', note: ' Tốt ' },
+    });
+    expect(refusal(approved(), review('interim', m.launchAt))).toEqual({ code: 'wrong-phase', message: 'Chưa đến thời điểm sơ kết' });
+    expect(refusal(ended(), review('final', m.campaignEndsAt))).toEqual({
+      code: 'wrong-phase',
+      message: 'Đơn vị chưa gửi báo cáo kết quả cuối đợt',
+    });
+    const sent = [final()].reduce((s, c) => decide(s, c).reduce((a, e) => evolve(a, { ...e, seq: a.seq + 1 }), s), ended());
+    const events = decide(sent, review('final', at(m.campaignEndsAt, 2)));
+    expect(events).toEqual([
+      {
+        type: 'ReviewRecorded',
+        at: at(m.campaignEndsAt, 2),
+        data: { stage: 'final', rating: 'good', commendation: 'Giấy khen', note: 'Tốt' },
+      },
+      { type: 'UnitCompleted', at: at(m.campaignEndsAt, 2), data: {} },
+    ]);
+    const done = events.reduce((a, e) => evolve(a, { ...e, seq: a.seq + 1 }), sent);
+    expect(done.phase).toBe('completed');
+    expect(refusal(done, review('final', at(m.campaignEndsAt, 3)))).toEqual({ code: 'closed', message: expect.any(String) });
+  });
+
+  it('is cancelled with its campaign once; a closed unit ignores it', () => {
+    const cancel: UnitCommand = { type: 'Cancel', at: m.launchAt, data: {} };
+    const [closed] = decide(afterCommands(), cancel);
+    expect(closed).toMatchObject({ type: 'UnitClosed', data: { reason: 'cancelled' } });
+    const after = evolve(afterCommands(), { ...closed, seq: 2 });
+    expect(after.phase).toBe('cancelled');
+    expect(decide(after, cancel)).toEqual([]);
+  });
+});
