@@ -3,7 +3,7 @@
  * these events (or this refusal). The same decide and evolve the campaign workflow and the `campaigns`
  * projection run.
  */
-import type { CampaignEvent, CampaignState, Milestones, NewCampaignEvent, ReportRound, UnitRef } from '@thidua/contracts';
+import type { CampaignState, Milestones, NewCampaignEvent, ReportRound, UnitRef } from '@thidua/contracts';
 import { RuleError } from '../rule-error';
 import { decideCampaign, type CampaignCommand } from './decide';
 import { evolveCampaign } from './evolve';
