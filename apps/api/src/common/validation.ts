@@ -52,8 +52,11 @@ export function fieldProblems(errors: readonly ValidationError[], prefix = ''): 
   return out;
 }
 
-/** A field path as the validators write one: `people.0.initiative`, `council.members.2`, `setup.issuer.name`. */
-const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_-]+)*$/;
+/**
+ * A field path as the validators write one: `people.0.initiative`, `council.members.2`, `setup.issuer.name`,
+ * `criteria[0].rule.max`, `values.ho-so-truc-tuyen`.
+ */
+const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_-]+|\[\d+\])*$/;
 
 /**
  * Problems written as "<field path> <what is wrong>" (the deciders and the contracts' validators) as field
