@@ -44,6 +44,7 @@ import {
   valuesOf,
 } from '@thidua/contracts';
 import { PHASES, RATINGS } from './campaigns.dto';
+import type { SameKeys } from '../common/same-keys';
 
 type LaunchProgress = CampaignSummary['launch'];
 type Counts = CampaignSummary['counts'];
@@ -326,11 +327,6 @@ export class TaskProgressDto implements TaskProgress {
 }
 
 export const EXTRA_MODELS = [DeadlineDto, SubmissionDto, ReviewViewDto];
-
-/** True when both types have the same keys; otherwise the keys one has and the other lacks (a compile error below). */
-type SameKeys<A, B> = [Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>] extends [never]
-  ? true
-  : { readonly differ: Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A> };
 
 /** Compiles only while every documented class has exactly the fields of the type the API returns. */
 export const DOCUMENTED_EXACTLY: ReadonlyArray<true> = [

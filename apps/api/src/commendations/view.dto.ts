@@ -28,6 +28,7 @@ import type {
   VoteRule,
 } from '@thidua/contracts';
 import { PHASES } from '../campaigns/campaigns.dto';
+import type { SameKeys } from '../common/same-keys';
 
 /** The stage as the API shows it: the state without the decider's bookkeeping. */
 export function commendationView(state: CommendationState): CommendationView {
@@ -249,11 +250,6 @@ export class CommendationViewDto implements CommendationView {
   @ApiProperty({ type: DecisionViewDto, nullable: true }) decision!: DecisionViewDto | null;
   @ApiProperty({ description: 'How many events the stage has recorded' }) version!: number;
 }
-
-/** True when both types have the same keys; otherwise the keys one has and the other lacks (a compile error below). */
-type SameKeys<A, B> = [Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>] extends [never]
-  ? true
-  : { readonly differ: Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A> };
 
 /** Compiles only while every documented class has exactly the fields of the type the API returns. */
 export const COMMENDATION_DOCUMENTED_EXACTLY: ReadonlyArray<true> = [
