@@ -164,8 +164,7 @@ export class CampaignCommandsService {
 
   async addUnit(campaignId: string, unitId: string, actor: string, updateId?: string): Promise<CampaignSummary> {
     const [unit] = await this.directory.resolve([unitId]);
-    if (await isEnrolled(this.ds, campaignId, unitId))
-      throw new ApiException(409, `Đơn vị "${unitId}" đã tham gia đợt thi đua này`, [{ reason: 'already-enrolled' }]);
+    if (await isEnrolled(this.ds, campaignId, unitId)) throw refusal('already-enrolled', `Đơn vị "${unitId}" đã tham gia đợt thi đua này`);
     return this.campaignUpdate(campaignId, addUnit, { unit, actor }, updateId);
   }
 
@@ -175,8 +174,7 @@ export class CampaignCommandsService {
    */
   async remindOverdue(campaignId: string, actor: string): Promise<{ reminded: number }> {
     const row = await this.reads.row(campaignId);
-    if (CLOSED_CAMPAIGN_STATUSES.includes(row.status))
-      throw new ApiException(409, campaignClosedMessage(row.status), [{ reason: 'campaign-closed' }]);
+    if (CLOSED_CAMPAIGN_STATUSES.includes(row.status)) throw refusal('campaign-closed', campaignClosedMessage(row.status));
     let reminded = 0;
     for (let page = 1; ; page++) {
       const { rows, total } = await unitStatusPage(this.ds, campaignId, { overdue: true, page, pageSize: 200, sort: 'name' });

@@ -9,7 +9,7 @@ import type { Response } from 'express';
 import type { CommendationState, CommendationView, UnitCommendationView } from '@thidua/contracts';
 import { commendationView, CommendationViewDto } from './view.dto';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
-import { ApiException, notFound } from '../common/http-errors';
+import { ApiException, notFound, refusal } from '../common/http-errors';
 import { Idempotent, type IdempotentRequest } from '../idempotency/idempotency.interceptor';
 import { CommendationsService } from './commendations.service';
 import {
@@ -250,7 +250,7 @@ export class CommendationsController {
       if (!allowed) throw new ApiException(403, 'Đơn vị chỉ xem danh sách đã công khai, quyết định và giấy khen của đơn vị mình');
     }
     const why = paperNotReady(paper, state);
-    if (why) throw new ApiException(409, `${PAPER_TITLES[paper]}: ${why}`, [{ reason: 'wrong-phase' }]);
+    if (why) throw refusal('wrong-phase', `${PAPER_TITLES[paper]}: ${why}`);
     if (nominee !== undefined && !state.decision?.awarded.includes(nominee))
       throw notFound(`"${nominee}" không có trong quyết định khen thưởng`);
     const body = await renderPaper(paper, state, await this.stage.sheets(state), nominee);

@@ -24,7 +24,7 @@ import {
   type UnitCommendationView,
 } from '@thidua/contracts';
 import { findAccountByUsername, loadCommendation } from '@thidua/persistence';
-import { ApiException, notFound } from '../common/http-errors';
+import { notFound, refusal } from '../common/http-errors';
 import { InvalidInputException } from '../common/validation';
 import { CampaignReadsService } from '../campaigns/campaign-reads.service';
 import { ScoresService } from '../campaigns/scores.service';
@@ -59,8 +59,7 @@ export class CommendationsService {
   /** Starts the stage's workflow (once per campaign) and opens it with the setup. */
   async open(campaignId: string, setup: Record<string, unknown>, actor: string, updateId?: string): Promise<CommendationState> {
     const row = await this.reads.row(campaignId);
-    if (row.status === 'cancelled')
-      throw new ApiException(409, 'Đợt thi đua đã bị hủy; không bình xét, khen thưởng', [{ reason: 'campaign-closed' }]);
+    if (row.status === 'cancelled') throw refusal('campaign-closed', 'Đợt thi đua đã bị hủy; không bình xét, khen thưởng');
     try {
       await this.client.workflow.start(COMMENDATION_WORKFLOW, {
         workflowId: commendationWorkflowId(campaignId),
@@ -71,9 +70,7 @@ export class CommendationsService {
       });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw toHttpError(err, NOT_OPEN);
-      throw new ApiException(409, 'Giai đoạn bình xét, khen thưởng của đợt thi đua này đã kết thúc (đã ban hành quyết định)', [
-        { reason: 'wrong-phase' },
-      ]);
+      throw refusal('wrong-phase', 'Giai đoạn bình xét, khen thưởng của đợt thi đua này đã kết thúc (đã ban hành quyết định)');
     }
     return this.command(campaignId, 'Open', { setup: setup as never, actor }, updateId);
   }

@@ -6,7 +6,7 @@ import type { CommendationForm } from '@thidua/contracts';
 import { upcastForm, voteRuleProblems } from '@thidua/domain';
 import { appendAtEnd, findForm, insertForm, listForms, seedForms, streams, updateForm, type FormRow } from '@thidua/persistence';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
-import { conflict, notFound } from '../common/http-errors';
+import { notFound, refusal } from '../common/http-errors';
 import { InvalidInputException, problemsFromMessages } from '../common/validation';
 import { FormDto } from './commendations.dto';
 
@@ -40,7 +40,7 @@ export class CommendationFormsController implements OnModuleInit {
     const form = checked(body);
     const row = await this.ds.transaction(async (m) => {
       const at = new Date().toISOString();
-      if (!(await insertForm(m, form, actorOf(caller), at))) throw conflict(`Mã "${form.id}" đã có trong danh mục`, 'form-exists');
+      if (!(await insertForm(m, form, actorOf(caller), at))) throw refusal('form-exists', `Mã "${form.id}" đã có trong danh mục`);
       await appendAtEnd(m, streams.commendationForm(form.id), {
         type: 'CommendationFormAdded',
         at,
@@ -66,7 +66,7 @@ export class CommendationFormsController implements OnModuleInit {
       const at = new Date().toISOString();
       const version = await updateForm(m, form, base, actorOf(caller), at);
       if (version === undefined)
-        throw conflict(`Hình thức "${formId}" đã được sửa (phiên bản ${current.version}); tải lại rồi sửa`, 'version-moved');
+        throw refusal('version-moved', `Hình thức "${formId}" đã được sửa (phiên bản ${current.version}); tải lại rồi sửa`);
       await appendAtEnd(m, streams.commendationForm(formId), {
         type: 'CommendationFormChanged',
         at,

@@ -28,7 +28,4 @@ export const notFound = (message: string): ApiException => new ApiException(404,
 export const refusal = (reason: RefusalReason, message: string): ApiException =>
   new ApiException(REFUSAL_STATUS[reason], message, [{ reason }]);
 
-/** A conflict with the state of things (409), naming why when the vocabulary has a reason for it. */
-export const conflict = (message: string, reason?: RefusalReason): ApiException =>
-  new ApiException(409, message, reason ? [{ reason }] : []);
 export const forbidden = (message = 'Tài khoản không có quyền thực hiện thao tác này'): ApiException => new ApiException(403, message);

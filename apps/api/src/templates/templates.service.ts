@@ -27,7 +27,7 @@ import {
   type TemplateContent,
   type TemplateRow,
 } from '@thidua/persistence';
-import { ApiException, conflict, notFound } from '../common/http-errors';
+import { ApiException, notFound, refusal } from '../common/http-errors';
 import { problemsFromMessages } from '../common/validation';
 import { BUILTIN_TEMPLATES, type BuiltinTemplate } from './templates';
 
@@ -172,7 +172,7 @@ export class TemplatesService implements OnApplicationBootstrap {
     const title = body.title ?? definition.title;
     const id = body.id ?? idFrom(title);
     const created = await this.ds.transaction((m) => this.create(m, { id, title, description: body.description ?? '', definition }, actor));
-    if (!created) throw conflict(`Mã mẫu kế hoạch "${id}" đã có`, 'template-id-taken');
+    if (!created) throw refusal('template-id-taken', `Mã mẫu kế hoạch "${id}" đã có`);
     return this.get(id);
   }
 
@@ -188,7 +188,7 @@ export class TemplatesService implements OnApplicationBootstrap {
         actor,
       ),
     );
-    if (!created) throw conflict(`Mã mẫu kế hoạch "${id}" đã có`, 'template-id-taken');
+    if (!created) throw refusal('template-id-taken', `Mã mẫu kế hoạch "${id}" đã có`);
     return this.get(id);
   }
 
@@ -206,9 +206,9 @@ export class TemplatesService implements OnApplicationBootstrap {
       const locked = await lockTemplate(m, id);
       if (!locked) throw notFound(`Không có mẫu kế hoạch "${id}"`);
       if (body.baseVersion !== undefined && body.baseVersion !== locked.currentVersion) {
-        throw conflict(
-          `Mẫu kế hoạch đã được lưu phiên bản ${locked.currentVersion} sau phiên bản ${body.baseVersion} bạn đang sửa; hãy tải lại rồi sửa tiếp`,
+        throw refusal(
           'version-moved',
+          `Mẫu kế hoạch đã được lưu phiên bản ${locked.currentVersion} sau phiên bản ${body.baseVersion} bạn đang sửa; hãy tải lại rồi sửa tiếp`,
         );
       }
       const current = (await findTemplate(m, id))!;
