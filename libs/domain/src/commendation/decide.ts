@@ -48,7 +48,7 @@ const collect = (problems: string[], f: () => void): void => {
 export function precheckCommendation(state: CommendationState | undefined, req: CommendationRequest): void {
   switch (req.type) {
     case 'Open':
-      if (state) throw wrongPhase('Giai đoạn bình xét, khen thưởng của đợt thi đua này đã được mở');
+      notOpened(state);
       openSetup(req.data.setup, req.at);
       return;
     case 'ProposeNomination': {
@@ -77,7 +77,7 @@ export function precheckCommendation(state: CommendationState | undefined, req: 
 export function decideCommendation(current: CommendationState | undefined, cmd: CommendationCommand): NewCommendationEvent[] {
   const base = { at: cmd.at, ...(cmd.actor ? { actor: cmd.actor } : {}) };
   if (cmd.type === 'Open') {
-    precheckCommendation(current, cmd);
+    notOpened(current);
     const setup = openSetup(cmd.data.setup, cmd.at);
     // Every unit nominates once its final report is in: opening earlier would leave later reporters without the task.
     const waiting = cmd.data.context.units.filter((u) => !COMMENDABLE_PHASES.includes(u.phase) && !TERMINAL_PHASES.includes(u.phase));
@@ -300,6 +300,11 @@ export function decideCommendation(current: CommendationState | undefined, cmd: 
       throw new Error(`Unknown commendation command ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** Refuses opening a stage twice. */
+function notOpened(state: CommendationState | undefined): void {
+  if (state) throw wrongPhase('Giai đoạn bình xét, khen thưởng của đợt thi đua này đã được mở');
 }
 
 /** The stage, opened. */
