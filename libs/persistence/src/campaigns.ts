@@ -57,16 +57,27 @@ export async function insertCampaign(
     hash,
     JSON.stringify(def),
   ]);
-  await insertCampaignUnits(db, def.code, def.units, 1);
+  await insertCampaignUnits(
+    db,
+    def.code,
+    def.units.map((unit, i) => ({ unit, position: i + 1 })),
+  );
   return true;
 }
 
-/** Numbers units from `first` on (one statement, whatever their count). */
-export async function insertCampaignUnits(db: Sql, campaignId: string, units: readonly UnitRef[], first: number): Promise<void> {
+/**
+ * Writes units at their positions in one statement, whatever their count; a unit already there keeps its
+ * place (a unit added twice by a run recorded before additions were checked).
+ */
+export async function insertCampaignUnits(
+  db: Sql,
+  campaignId: string,
+  units: ReadonlyArray<{ readonly unit: UnitRef; readonly position: number }>,
+): Promise<void> {
   await db.query(
     `INSERT INTO campaign_units (campaign_id, unit_id, position, unit)
-     SELECT $1, u.id, u.pos, u.unit FROM unnest($2::text[], $3::int[], $4::jsonb[]) AS u(id, pos, unit)`,
-    [campaignId, units.map((u) => u.id), units.map((_, i) => first + i), units.map((u) => JSON.stringify(u))],
+     SELECT $1, u.id, u.pos, u.unit FROM unnest($2::text[], $3::int[], $4::jsonb[]) AS u(id, pos, unit) ON CONFLICT DO NOTHING`,
+    [campaignId, units.map((u) => u.unit.id), units.map((u) => u.position), units.map((u) => JSON.stringify(u.unit))],
   );
 }
 

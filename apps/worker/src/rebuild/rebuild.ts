@@ -8,6 +8,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type {
   AccountEvent,
+  CampaignDefinition,
   CalendarEvent,
   CampaignEvent,
   CampaignState,
@@ -18,7 +19,7 @@ import type {
   TemplateEvent,
 } from '@thidua/contracts';
 import { evolveCampaign, evolveCommendation } from '@thidua/domain';
-import { readFamily, saveCommendation, streamSubject, toEventOf, type StoredEvent } from '@thidua/persistence';
+import { insertCampaignUnits, readFamily, saveCommendation, streamSubject, toEventOf, type StoredEvent } from '@thidua/persistence';
 import { rebuildUnitProjections } from '../unit-events/rebuild-projections';
 import { foldAccount, foldCalendarYear, foldDirectoryUnit, foldForms, foldTemplate } from './records';
 
@@ -125,7 +126,7 @@ const templates: Family = async (m) => {
 /** Campaigns and their unit lists: the definition as launched, folded with the campaign's stream. */
 const campaigns: Family = async (m) => {
   const events = await readFamily(m, 'campaign');
-  const docs: Array<{ campaign_id: string; hash: string; definition: { units: unknown[] } & Record<string, unknown> }> = await m.query(
+  const docs: Array<{ campaign_id: string; hash: string; definition: CampaignDefinition }> = await m.query(
     'SELECT campaign_id, hash, definition FROM campaign_definitions',
   );
   const docOf = new Map(docs.map((d) => [d.campaign_id, d]));
@@ -143,19 +144,11 @@ const campaigns: Family = async (m) => {
          created_at = $7, updated_at = $8`,
       [id, JSON.stringify(definition), doc.hash, state.status, state.unitsTotal, state.seq, stream[0].at, stream[stream.length - 1].at],
     );
-    const units = [
-      ...doc.definition.units.map((unit, i) => ({ unit: unit as { id: string }, position: i + 1 })),
-      ...(state.added ?? []).map((a) => ({
-        unit: (stream.find((e) => e.type === 'UnitAdded' && e.data.unit.id === a.unitId) as Extract<CampaignEvent, { type: 'UnitAdded' }>)
-          .data.unit,
-        position: a.position,
-      })),
-    ];
-    await m.query(
-      `INSERT INTO campaign_units (campaign_id, unit_id, position, unit)
-       SELECT $1, u.id, u.pos, u.unit FROM unnest($2::text[], $3::int[], $4::jsonb[]) AS u(id, pos, unit) ON CONFLICT DO NOTHING`,
-      [id, units.map((u) => u.unit.id), units.map((u) => u.position), units.map((u) => JSON.stringify(u.unit))],
-    );
+    // Each UnitAdded made one entry of `added`, in order: the event has the unit, the fold its position.
+    const added = stream
+      .filter((e): e is Extract<CampaignEvent, { type: 'UnitAdded' }> => e.type === 'UnitAdded')
+      .map((e, i) => ({ unit: e.data.unit, position: state.added![i].position }));
+    await insertCampaignUnits(m, id, [...doc.definition.units.map((unit, i) => ({ unit, position: i + 1 })), ...added]);
     rows += 1;
   }
   return { events: events.length, rows };
