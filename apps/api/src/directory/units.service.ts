@@ -1,7 +1,7 @@
 /** The unit directory: units that campaigns can enrol. */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { DirectoryUnit, UnitRef } from '@thidua/contracts';
+import { changedUnit, type DirectoryUnit, type UnitRef } from '@thidua/contracts';
 import { appendAtEnd, findCampaign, findUnits, insertUnit, listUnits, streams, updateUnit, type UnitRow } from '@thidua/persistence';
 import { ApiException, notFound } from '../common/http-errors';
 
@@ -47,11 +47,7 @@ export class UnitsDirectoryService {
   /** Changes a unit's name and e-mails (an event of its stream); 404 for an unknown unit. */
   async update(id: string, change: { name: string; headEmail?: string; contactEmail?: string }, actor: string): Promise<DirectoryUnit> {
     return this.ds.transaction(async (m) => {
-      const row = await updateUnit(m, id, {
-        name: change.name.trim(),
-        headEmail: change.headEmail?.trim() ?? null,
-        contactEmail: change.contactEmail?.trim() ?? null,
-      });
+      const row = await updateUnit(m, id, changedUnit(change));
       if (!row) throw notFound(`Không có đơn vị "${id}" trong danh mục`);
       await appendAtEnd(m, streams.directory(id), { type: 'UnitChanged', at: new Date().toISOString(), actor, data: change });
       return toUnit(row);

@@ -2,15 +2,16 @@
  * Folds of the streams outside campaigns into their rows: accounts, the unit directory, plan templates, the
  * working calendar and the forms catalogue. Pure: events in, rows out; the same values the live writers store.
  */
-import type {
-  AccountEvent,
-  CalendarEvent,
-  CommendationForm,
-  DayOverrideRecord,
-  DirectoryEvent,
-  FormEvent,
-  TemplateEvent,
-  UnitKind,
+import {
+  changedUnit,
+  type AccountEvent,
+  type CalendarEvent,
+  type CommendationForm,
+  type DayOverrideRecord,
+  type DirectoryEvent,
+  type FormEvent,
+  type TemplateEvent,
+  type UnitKind,
 } from '@thidua/contracts';
 
 /** An account's row as its stream states it; `undefined` fields: the log does not say (recorded before it did). */
@@ -88,13 +89,7 @@ export function foldDirectoryUnit(events: readonly DirectoryEvent[]): DirectoryR
         break;
       }
       case 'UnitChanged':
-        if (u)
-          u = {
-            ...u,
-            name: e.data.name.trim(),
-            headEmail: e.data.headEmail?.trim() ?? null,
-            contactEmail: e.data.contactEmail?.trim() ?? null,
-          };
+        if (u) u = { ...u, ...changedUnit(e.data) };
         break;
       default: {
         const never: never = e;

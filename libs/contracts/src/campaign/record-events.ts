@@ -31,6 +31,15 @@ export interface DirectoryEventData {
   UnitChanged: { name: string; headEmail?: string; contactEmail?: string };
 }
 
+/** A unit's directory entry after a `UnitChanged`: the live writer and the rebuild apply the change alike. */
+export function changedUnit(change: DirectoryEventData['UnitChanged']): {
+  name: string;
+  headEmail: string | null;
+  contactEmail: string | null;
+} {
+  return { name: change.name.trim(), headEmail: change.headEmail?.trim() ?? null, contactEmail: change.contactEmail?.trim() ?? null };
+}
+
 /** Payload of each event of a template stream (`template:<id>`); each version's content is kept in its own row, never changed. */
 export interface TemplateEventData {
   TemplateCreated: { version: 1; title: string; clonedFrom?: string; builtin?: true; historical?: true };
