@@ -497,6 +497,10 @@ describe('the commendation stage through the API', () => {
       expect(texts['quyet-dinh']).toContain(`Số: ${decision.numberText}`);
       expect(texts['quyet-dinh']).toContain('Trần Thị Hương');
       expect(texts['quyet-dinh']).toContain('Nguyễn Thị Thu Hà');
+      // Issued after 01/07/2025: the decree in force is 152/2025, which replaced 98/2023.
+      expect(Date.parse(decision.issuedAt)).toBeGreaterThanOrEqual(Date.parse('2025-07-01T00:00:00+07:00'));
+      expect(texts['quyet-dinh']).toContain('Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025');
+      expect(texts['quyet-dinh']).not.toContain('98/2023');
       expect(texts['bien-ban']).toContain('Không đạt');
       expect(texts['bien-ban']).toContain('Đặng Thu Trang');
       expect(texts['danh-sach']).toContain('Võ Đức Thắng');

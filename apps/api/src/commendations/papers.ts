@@ -65,6 +65,17 @@ const dmy = (iso: string, tz: string): string => {
 };
 const upper = (s: string): string => s.toLocaleUpperCase('vi');
 
+/**
+ * The decree detailing the Law on Emulation and Commendation that a paper issued at `issuedAt` cites: Nghị định
+ * 152/2025/NĐ-CP replaced 98/2023/NĐ-CP from 01/07/2025 (a paper cites the text in force on its date).
+ */
+const DECREES: ReadonlyArray<{ readonly from: string; readonly text: string }> = [
+  { from: '2025-07-01T00:00:00+07:00', text: 'Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025' },
+  { from: '2024-01-01T00:00:00+07:00', text: 'Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023' },
+];
+export const decreeInForce = (issuedAt: string): string =>
+  (DECREES.find((d) => Date.parse(issuedAt) >= Date.parse(d.from)) ?? DECREES[DECREES.length - 1]).text;
+
 type Doc = PDFKit.PDFDocument;
 const MARGIN = { top: 57, bottom: 57, left: 85, right: 57 }; // 2 cm, 3 cm, 2 cm (Nghị định 30/2020: top/bottom 2–2.5 cm, left 3–3.5 cm, right 1.5–2 cm)
 
@@ -355,11 +366,9 @@ export async function renderPaper(paper: Paper, state: CommendationState, sheets
       doc.moveDown(0.5);
       paragraph(doc, 'Căn cứ Luật Tổ chức chính quyền địa phương;', { font: 'i' });
       paragraph(doc, 'Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;', { font: 'i' });
-      paragraph(
-        doc,
-        'Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;',
-        { font: 'i' },
-      );
+      paragraph(doc, `Căn cứ ${decreeInForce(d.issuedAt)} của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;`, {
+        font: 'i',
+      });
       paragraph(doc, `Xét kết quả họp Hội đồng Thi đua – Khen thưởng và đề nghị của ${state.coordinator}.`, { font: 'i' });
       doc.font('b').fontSize(14).text('QUYẾT ĐỊNH:', { align: 'center' });
       doc.moveDown(0.5);

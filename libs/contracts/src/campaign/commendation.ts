@@ -28,7 +28,7 @@ export interface CommendationForm {
 
 const share = (num: number, den: number): { num: number; den: number } => ({ num, den });
 const WARD_RULE =
-  'Luật Thi đua, khen thưởng số 06/2022/QH15 và Nghị định số 98/2023/NĐ-CP; tỷ lệ phiếu theo Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng cấp xã (mặc định: đồng ý từ 70% tổng số thành viên trở lên, có mặt từ 2/3) — đối chiếu quy chế của đơn vị.';
+  'Luật Thi đua, khen thưởng số 06/2022/QH15 và Nghị định số 152/2025/NĐ-CP; tỷ lệ phiếu theo Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng cấp xã (mặc định: đồng ý từ 70% tổng số thành viên trở lên, có mặt từ 2/3) — đối chiếu quy chế của đơn vị.';
 
 /**
  * The forms a new installation starts with. The 90% rule of the provincial titles is the one stated by
@@ -78,7 +78,7 @@ export const BUILT_IN_FORMS: readonly CommendationForm[] = [
     recipient: 'collective',
     vote: { share: share(2, 3), of: 'members', quorum: share(2, 3) },
     legalBasis:
-      'Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định số 98/2023/NĐ-CP; tỷ lệ phiếu theo Quy chế của Hội đồng Thi đua – Khen thưởng tỉnh/thành phố (mặc định 2/3 tổng số thành viên).',
+      'Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định số 152/2025/NĐ-CP; tỷ lệ phiếu theo Quy chế của Hội đồng Thi đua – Khen thưởng tỉnh/thành phố (mặc định 2/3 tổng số thành viên).',
   },
   {
     id: 'co-thi-dua-tinh',
@@ -86,7 +86,7 @@ export const BUILT_IN_FORMS: readonly CommendationForm[] = [
     recipient: 'collective',
     vote: { share: share(2, 3), of: 'members', quorum: share(2, 3) },
     legalBasis:
-      'Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định số 98/2023/NĐ-CP; tỷ lệ phiếu theo Quy chế của Hội đồng Thi đua – Khen thưởng tỉnh/thành phố (mặc định 2/3 tổng số thành viên).',
+      'Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định số 152/2025/NĐ-CP; tỷ lệ phiếu theo Quy chế của Hội đồng Thi đua – Khen thưởng tỉnh/thành phố (mặc định 2/3 tổng số thành viên).',
   },
   {
     id: 'chien-si-thi-dua-tinh',
