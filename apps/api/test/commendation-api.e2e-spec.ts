@@ -451,7 +451,9 @@ describe('the commendation stage through the API', () => {
       children.push(armed);
       const keys = { [a]: randomUUID(), [b]: randomUUID() };
       /** Issues the decision, repeating with the same key while no worker answers (503). */
-      const issue = async (code: string): Promise<{ status: number; body: { campaignId: string; decision: { numberText: string } } }> =>
+      const issue = async (
+        code: string,
+      ): Promise<{ status: number; body: { campaignId: string; decision: { numberText: string; issuedAt: string } } }> =>
         eventually(
           () => coordinator.post(`${stage(code)}/decision`, {}, { 'idempotency-key': keys[code] }),
           (r) => r.status !== 503,

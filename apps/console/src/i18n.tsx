@@ -414,6 +414,11 @@ const F = {
   ],
   milestoneNeeds: [(other: string) => `Cần có mốc "${other}"`, (other: string) => `Needs "${other}"`],
   numberRange: [(max: number) => `Phải là số từ 0 đến ${max}`, (max: number) => `Must be a number from 0 to ${max}`],
+  rehearsalDay: [
+    (seconds: number) =>
+      `Diễn tập: một ngày của kế hoạch kéo dài ${String(seconds).replace('.', ',')} giây; mọi số ngày ở đây là ngày của kế hoạch.`,
+    (seconds: number) => `Rehearsal: one plan day lasts ${seconds} s; every number of days here is in plan days.`,
+  ],
 } as const;
 
 export type FormatKey = keyof typeof F;

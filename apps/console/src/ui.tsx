@@ -1,5 +1,6 @@
 /** Small shared pieces: fields with their errors, alerts, badges, confirmation, data loading. */
 import { cloneElement, isValidElement, useCallback, useEffect, useId, useState, type ReactElement, type ReactNode } from 'react';
+import { parseDuration } from '@thidua/contracts';
 import { ApiError, plainMessage } from './api';
 import { displayLocal, parseLocal } from './format';
 import { PHASES, useT, type Label } from './i18n';
@@ -222,5 +223,15 @@ export function DateTimeInput({
         onChange(e.target.value.trim() === '' ? '' : (parseLocal(e.target.value) ?? `invalid:${e.target.value}`));
       }}
     />
+  );
+}
+
+/** A rehearsal's day length, said where its days are shown: its numbers of days are plan days, not real ones. */
+export function RehearsalNote({ dayLength }: { dayLength: string }) {
+  const { f } = useT();
+  return (
+    <p className="note rehearsal-note" role="note">
+      {f('rehearsalDay', (parseDuration(dayLength) ?? 0) / 1000)}
+    </p>
   );
 }

@@ -161,11 +161,13 @@ export async function projectedUnit<K extends 'state' | 'phase'>(
 
 /** The projected states of the unit in every campaign where it has not finished. */
 export async function openUnitStates(db: Sql, unitId: string): Promise<UnitState[]> {
-  const rows: Array<{ state: UnitState }> = await db.query('SELECT state FROM unit_status WHERE unit_id = $1 AND NOT (phase = ANY($2))', [
-    unitId,
-    TERMINAL_PHASES,
-  ]);
-  return rows.map((r) => r.state);
+  const rows: Array<{ state: UnitState; day_length: string | null }> = await db.query(
+    `SELECT us.state, c.definition->>'dayLength' AS day_length FROM unit_status us JOIN campaigns c ON c.id = us.campaign_id
+     WHERE us.unit_id = $1 AND NOT (us.phase = ANY($2))`,
+    [unitId, TERMINAL_PHASES],
+  );
+  // A rehearsal's day length, also for units enrolled before their state carried it.
+  return rows.map((r) => (r.day_length && !r.state.dayLength ? { ...r.state, dayLength: r.day_length } : r.state));
 }
 
 /** Units whose submission waits for the coordinator (a registration to decide, a final report to review), in running campaigns. */

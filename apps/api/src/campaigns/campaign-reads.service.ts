@@ -5,13 +5,16 @@ import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import {
   campaignWorkflowId,
+  durationMs,
   formatDateTime,
+  formatDelay,
   getCampaignProgress,
   isChased,
   PHASE_LABELS,
   UNIT_KIND_LABELS,
   unitWorkflowId,
   type CampaignProgress,
+  type CampaignDefinition,
   type CampaignStatus,
   roundTask,
   taskLabel,
@@ -44,10 +47,13 @@ import {
   type UnitStatusQuery,
 } from '@thidua/persistence';
 
-/** How many days past its missed deadline a unit is (the earliest missed task), in the campaign's own days. */
-function lateness(state: UnitState, now: string): { daysOverdue: number; workingDays: boolean } {
+/**
+ * How many days past its missed deadline a unit is (the earliest missed task), in the campaign's own days: a
+ * rehearsal's plan days (its definition's day length, also for units enrolled before their state carried it).
+ */
+function lateness(state: UnitState, now: string, def: CampaignDefinition): { daysOverdue: number; workingDays: boolean } {
   const missed = currentTasks(state).find((t) => t.missed);
-  const late = daysLate(missed?.dueAt ?? now, now, state.calendar);
+  const late = daysLate(missed?.dueAt ?? now, now, { calendar: state.calendar, dayLength: def.dayLength });
   return { daysOverdue: missed ? late.days : 0, workingDays: late.working };
 }
 
@@ -162,13 +168,12 @@ export class CampaignReadsService {
 
   /** A page of the unit table. */
   async units(campaignId: string, f: UnitStatusQuery): Promise<UnitPage> {
-    await this.row(campaignId);
-    return this.unitPage(campaignId, f);
+    return this.unitPage(await this.row(campaignId), f);
   }
 
   /** A page of the unit table of a campaign known to exist. */
-  private async unitPage(campaignId: string, f: UnitStatusQuery): Promise<UnitPage> {
-    const { rows, total } = await unitStatusPage(this.ds, campaignId, f);
+  private async unitPage(campaign: CampaignRow, f: UnitStatusQuery): Promise<UnitPage> {
+    const { rows, total } = await unitStatusPage(this.ds, campaign.id, f);
     const now = new Date().toISOString();
     return {
       items: rows.map((r) => ({
@@ -180,7 +185,7 @@ export class CampaignReadsService {
         escalationLevel: r.escalationLevel,
         remindersSent: r.remindersSent,
         nextDueAt: currentTasks(r.state)[0]?.dueAt ?? null,
-        ...lateness(r.state, now),
+        ...lateness(r.state, now, campaign.definition),
         updatedAt: r.updatedAt.toISOString(),
       })),
       total,
@@ -191,17 +196,22 @@ export class CampaignReadsService {
 
   /** Every unit matching the filters, in the table's order, as an .xlsx workbook (dates dd/MM/yyyy HH:mm, words not codes). */
   async unitsWorkbook(campaignId: string, f: UnitStatusQuery): Promise<Buffer> {
-    const def = (await this.row(campaignId)).definition;
+    const campaign = await this.row(campaignId);
+    const def = campaign.definition;
     const rows: UnitRow[] = [];
     for (let page = 1; ; page++) {
-      const p = await this.unitPage(campaignId, { ...f, page, pageSize: 500 });
+      const p = await this.unitPage(campaign, { ...f, page, pageSize: 500 });
       rows.push(...p.items);
       if (rows.length >= p.total || p.items.length === 0) break;
     }
     const wb = new ExcelJS.Workbook();
     wb.creator = 'Thi đua';
     const ws = wb.addWorksheet('Đơn vị', { views: [{ state: 'frozen', ySplit: 2 }] });
-    ws.addRow([def.title]).font = { bold: true, size: 13 };
+    // A rehearsal's days are plan days: said beside its title, so nobody reads them as real days.
+    const rehearsal = def.dayLength
+      ? ` (diễn tập: một ngày của kế hoạch kéo dài ${formatDelay(durationMs(def.dayLength))}; số ngày tính theo ngày của kế hoạch)`
+      : '';
+    ws.addRow([`${def.title}${rehearsal}`]).font = { bold: true, size: 13 };
     ws.addRow(['Mã đơn vị', 'Đơn vị', 'Loại', 'Giai đoạn', 'Hạn', 'Quá hạn', 'Số ngày quá hạn', 'Báo cáo lãnh đạo', 'Số lần nhắc']).font = {
       bold: true,
     };
@@ -261,6 +271,7 @@ export class CampaignReadsService {
           overdue: t.missed,
           ...(t.returnedReason ? { returnedReason: t.returnedReason } : {}),
           timezone: state.campaign.timezone,
+          dayLength: state.dayLength ?? null,
         });
       }
     }

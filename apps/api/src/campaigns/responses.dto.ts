@@ -292,6 +292,13 @@ export class TaskDto implements Task {
   @ApiProperty() overdue!: boolean;
   @ApiPropertyOptional() returnedReason?: string;
   @ApiProperty() timezone!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "A rehearsal's plan day (ISO-8601 duration); null in a real campaign",
+    example: 'PT2S',
+  })
+  dayLength!: string | null;
 }
 
 class NotificationDto implements InboxItem {

@@ -2,7 +2,9 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { type Inbox, type QueueItem, type Task, inboxesOf } from '@thidua/contracts';
+import { formatDuration, type Inbox, type QueueItem, type Task, inboxesOf } from '@thidua/contracts';
+
+const DAY_MS = 86_400_000;
 import { markInboxRead, readInbox, openNominationTasks, awaitingDecision, findAccountByUsername, findUnits } from '@thidua/persistence';
 import { Caller, type Principal } from '../auth/principal';
 import { notFound } from '../common/http-errors';
@@ -80,6 +82,7 @@ export class MeController {
         overdue: Date.parse(task.dueAt) < now,
         ...(task.status === 'returned' && task.returnedReason ? { returnedReason: task.returnedReason } : {}),
         timezone: s.timezone,
+        dayLength: s.dayMs === DAY_MS ? null : formatDuration(s.dayMs),
       };
     });
     // Overdue first, then by deadline (as the unit's own tasks are ordered).

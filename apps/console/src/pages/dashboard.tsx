@@ -5,7 +5,7 @@ import { formatDateTime } from '../format';
 import { MILESTONES, PHASES, UNIT_KINDS, useT, type Key, type Label } from '../i18n';
 import { Link } from '../router';
 import { MILESTONE_ORDER, type CampaignSummary, type TaskProgress, type UnitRow } from '../types';
-import { ConfirmButton, ErrorBox, Loading, PhaseBadge, useData } from '../ui';
+import { ConfirmButton, ErrorBox, Loading, PhaseBadge, RehearsalNote, useData } from '../ui';
 import { CampaignActions } from './campaign-actions';
 
 type Page = { items: UnitRow[]; total: number; page: number; pageSize: number };
@@ -256,6 +256,7 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
       <p className="muted">
         {c.id} · {c.issuer} · {c.coordinator}
       </p>
+      {c.dayLength && <RehearsalNote dayLength={c.dayLength} />}
       {!c.launch.done && (
         <div className="progress-box">
           <label htmlFor="launch-progress">

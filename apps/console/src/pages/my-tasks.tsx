@@ -5,7 +5,7 @@ import { countdown, formatDateTime } from '../format';
 import { useT } from '../i18n';
 import { Link } from '../router';
 import type { Task, UnitDetail } from '../types';
-import { ErrorBox, Loading, PhaseBadge, useData } from '../ui';
+import { ErrorBox, Loading, PhaseBadge, RehearsalNote, useData } from '../ui';
 import { RegistrationForm, ReportForm } from './unit-forms';
 import { ScoreSheetView } from './scores';
 import { Reviews, Submissions } from './submissions';
@@ -30,11 +30,12 @@ export function MyTasks() {
       {tasks.data.length === 0 && <p>{t('noTasks')}</p>}
       <ul className="tasks">
         {tasks.data.map((task) => {
-          const c = countdown(task.dueAt, now, lang);
+          const c = countdown(task.dueAt, now, lang, task.dayLength);
           return (
             <li key={`${task.campaignId}-${task.kind}`} className={`task${task.overdue || c.overdue ? ' overdue' : ''}`}>
               <h2>{taskName(task.kind, task.title)}</h2>
               <p className="muted">{task.campaignTitle}</p>
+              {task.dayLength && <RehearsalNote dayLength={task.dayLength} />}
               <p>
                 {t('deadline')}: <strong>{formatDateTime(task.dueAt, task.timezone)}</strong> · <span className="countdown">{c.text}</span>
                 {task.cutoffAt && (
@@ -97,9 +98,9 @@ export function TaskPage({ campaignId, kind, session }: { campaignId: string; ki
         <section className="panel" aria-label={taskName(task.kind, task.title)}>
           <h2>{taskName(task.kind, task.title)}</h2>
           <p className="muted">{task.campaignTitle}</p>
-          <p className={countdown(task.dueAt, now, lang).overdue ? 'overdue' : undefined}>
+          <p className={countdown(task.dueAt, now, lang, task.dayLength).overdue ? 'overdue' : undefined}>
             {t('deadline')}: <strong>{formatDateTime(task.dueAt, tz)}</strong> ·{' '}
-            <span className="countdown">{countdown(task.dueAt, now, lang).text}</span>
+            <span className="countdown">{countdown(task.dueAt, now, lang, task.dayLength).text}</span>
           </p>
           {task.kind === 'registration' ? (
             <RegistrationForm path={path} previous={u.submissions.registration} returnedReason={task.returnedReason} onDone={after} />

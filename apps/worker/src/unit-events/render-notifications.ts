@@ -9,7 +9,7 @@ import {
   type UnitEvent,
   type UnitState,
 } from '@thidua/contracts';
-import { daysLate } from '@thidua/calendar';
+import { daysLate, inPlanTime } from '@thidua/calendar';
 import { eventId as storedEventId, streams, notificationDrafts, type NotificationDraft } from '@thidua/persistence';
 
 interface Target {
@@ -32,8 +32,8 @@ function drafts(
 /** The notifications an event causes (none for most events). `state` is the unit's state after the event. */
 /** How late, in words: "3 ngày làm việc" in a campaign counting working days, else the delay ("2 ngày 5 giờ"). */
 function lateness(dueAt: string, at: string, state: UnitState): string {
-  const late = daysLate(dueAt, at, state.calendar);
-  return late.working && late.days > 0 ? `${late.days} ngày làm việc` : formatDelay(Date.parse(at) - Date.parse(dueAt));
+  const late = daysLate(dueAt, at, state);
+  return late.working && late.days > 0 ? `${late.days} ngày làm việc` : formatDelay(inPlanTime(Date.parse(at) - Date.parse(dueAt), state));
 }
 
 export function renderNotifications(event: UnitEvent, state: UnitState): NotificationDraft[] {
@@ -49,7 +49,7 @@ export function renderNotifications(event: UnitEvent, state: UnitState): Notific
     const body =
       event.data.kind === 'overdue'
         ? `Kính gửi ${unit.name}: đơn vị chưa gửi ${task} của "${campaign}". Hạn là ${due}, đã quá hạn ${lateness(event.data.dueAt, event.at, state)}.${cutoff} Đề nghị đơn vị khẩn trương hoàn thành.`
-        : `Kính gửi ${unit.name}: hạn ${task} của "${campaign}" là ${due} (còn ${formatDelay(-late)}). Đề nghị đơn vị gửi đúng hạn.`;
+        : `Kính gửi ${unit.name}: hạn ${task} của "${campaign}" là ${due} (còn ${formatDelay(inPlanTime(-late, state))}). Đề nghị đơn vị gửi đúng hạn.`;
     return drafts(
       event,
       state,

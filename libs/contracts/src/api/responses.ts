@@ -141,6 +141,8 @@ export interface Task {
   readonly overdue: boolean;
   readonly returnedReason?: string;
   readonly timezone: string;
+  /** A rehearsal's plan day (ISO-8601): countdowns are told in plan days. Null in a real campaign. */
+  readonly dayLength: string | null;
 }
 
 /** A notification in an inbox. */

@@ -32,11 +32,13 @@ export type ReportStage = 'interim' | 'round' | 'final';
 export type UnitPlan = Pick<CampaignDefinition, 'milestones' | 'chase' | 'criteria' | 'reports' | 'meetings'> & {
   /** Working days and office hours, with the calendar's announced changes (absent: clock time, as before). */
   readonly calendar?: UnitCalendar;
+  /** A rehearsal's plan day (ISO-8601 duration): lateness and delays are told in plan days (absent: real days). */
+  readonly dayLength?: string;
 };
 
 /** A unit plan (of a workflow input, or a unit's state) without keys it does not have: older plans stay byte-for-byte as they were. */
 export function unitPlan(plan: UnitPlan): UnitPlan {
-  const { milestones, chase, criteria, reports, meetings, calendar } = plan;
+  const { milestones, chase, criteria, reports, meetings, calendar, dayLength } = plan;
   return {
     milestones,
     chase,
@@ -44,19 +46,21 @@ export function unitPlan(plan: UnitPlan): UnitPlan {
     ...(reports ? { reports } : {}),
     ...(meetings ? { meetings } : {}),
     ...(calendar ? { calendar } : {}),
+    ...(dayLength ? { dayLength } : {}),
   };
 }
 
 /**
  * The unit plan of a campaign definition: its calendar policy with the calendar's announced `overrides`
- * when it has one; none in a rehearsal (`dayLength`), whose days last seconds.
+ * when it has one; none in a rehearsal (`dayLength`), whose days last seconds and which carries its day length instead.
  */
 export function planOfDefinition(
   def: Omit<UnitPlan, 'calendar'> & Pick<CampaignDefinition, 'calendar' | 'dayLength'>,
   overrides: readonly DayOverride[],
 ): UnitPlan {
   const { calendar: policy, dayLength, ...rest } = def;
-  return unitPlan({ ...rest, ...(policy && dayLength === undefined ? { calendar: { ...policy, overrides: [...overrides] } } : {}) });
+  if (dayLength !== undefined) return unitPlan({ ...rest, dayLength });
+  return unitPlan({ ...rest, ...(policy ? { calendar: { ...policy, overrides: [...overrides] } } : {}) });
 }
 
 /** Who is notified by an escalation level. */

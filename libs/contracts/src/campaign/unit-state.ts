@@ -89,6 +89,8 @@ export interface UnitState {
   readonly meetings?: readonly Meeting[];
   /** Working days and office hours (absent: every duration is clock time). */
   readonly calendar?: UnitCalendar;
+  /** A rehearsal's plan day (absent: real days). */
+  readonly dayLength?: string;
   readonly reviews: Readonly<{ interim?: Review; final?: Review }>;
   readonly registrationAttempts: number;
   readonly remindersSent: number;

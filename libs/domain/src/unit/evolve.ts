@@ -49,6 +49,7 @@ function enrolled(e: UnitEventData['UnitEnrolled'], at: string): UnitState {
     ...(e.reports ? { reports: e.reports } : {}),
     ...(e.meetings ? { meetings: e.meetings } : {}),
     ...(e.calendar ? { calendar: e.calendar } : {}),
+    ...(e.dayLength ? { dayLength: e.dayLength } : {}),
     phase: 'awaiting-registration',
     stage: 'registration',
     tasks,
