@@ -153,6 +153,9 @@ describe('a campaign with report rounds and criteria through the API', () => {
         criteriaCheck: [{ criterion: 'tra-loi-phan-anh', met: false }, { met: true }, { met: true }],
       });
       expect(late.body.deadlines['round:quy-1']).toMatchObject({ status: 'submitted', escalationLevel: 0 });
+      // A round report is no result: the unit has no score sheet (nor a rank) before its final report.
+      const early = await unit[hood].get(`${path(hood)}/score`);
+      expect([early.status, early.body.message]).toEqual([404, expect.stringContaining('sau khi đơn vị gửi báo cáo cuối đợt')]);
       for (const round of ['6-thang', '9-thang']) {
         for (const id of [agency, service, hood])
           expect((await unit[id].post(`${path(id)}/reports/${round}`, { summary: `Báo cáo ${round}`, values: values[id] })).status).toBe(
@@ -216,6 +219,7 @@ describe('a campaign with report rounds and criteria through the API', () => {
       const own = await unit[hood].get(`${path(hood)}/score`);
       expect(own.body).toMatchObject({
         rank: 3,
+        rankedAmong: 3,
         total: 30,
         lines: [{ criterion: 'tra-loi-phan-anh', value: 5, met: false, points: 0 }, { points: 15 }, { points: 15 }],
       });

@@ -18,7 +18,7 @@ export type {
 } from '@thidua/contracts';
 export type { ChasePolicy as Chase, Milestones } from '@thidua/contracts';
 export type { Review, Submission } from '@thidua/contracts';
-export type { RankedSheet } from '@thidua/contracts';
+export type { UnitScoreSheet } from '@thidua/contracts';
 export type { Criterion, CriterionKind, Meeting, ReportRound, RuleOp } from '@thidua/contracts';
 
 /** The milestones in the order they must come: the engine's own list (plain TypeScript, bundled as is). */

@@ -2,8 +2,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import { type ScoreBoard, PHASE_LABELS, UNIT_KIND_LABELS, type CampaignDefinition, type RankedSheet } from '@thidua/contracts';
-import { rankWithJudged } from '@thidua/domain';
+import { type ScoreBoard, PHASE_LABELS, UNIT_KIND_LABELS, type CampaignDefinition, type UnitScoreSheet } from '@thidua/contracts';
+import { rankSheets, rankWithJudged } from '@thidua/domain';
 import { campaignUnitStates, loadCommendation } from '@thidua/persistence';
 import { notFound } from '../common/http-errors';
 import { CampaignReadsService } from './campaign-reads.service';
@@ -20,11 +20,17 @@ export class ScoresService {
     return this.boardOf(campaignId, (await this.reads.row(campaignId)).definition);
   }
 
-  /** One unit's sheet with its rank. */
-  async sheet(campaignId: string, unitId: string): Promise<RankedSheet> {
-    const row = (await this.board(campaignId)).rows.find((r) => r.unitId === unitId);
+  /**
+   * One unit's sheet, once its final report is in (before, its points are not a result and a rank among units
+   * that reported nothing would be "Hạng 1" of nobody): ranked among the units whose sheets exist.
+   */
+  async sheet(campaignId: string, unitId: string): Promise<UnitScoreSheet> {
+    const rows = (await this.board(campaignId)).rows;
+    const row = rows.find((r) => r.unitId === unitId);
     if (!row) throw notFound(`Đơn vị "${unitId}" không có bảng điểm trong đợt thi đua "${campaignId}"`);
-    return row;
+    if (!row.final) throw notFound(`Đơn vị "${unitId}" chưa có bảng điểm: bảng điểm có sau khi đơn vị gửi báo cáo cuối đợt`);
+    const ranked = rankSheets(rows.filter((r) => r.final));
+    return { ...ranked.find((r) => r.unitId === unitId)!, rankedAmong: ranked.length };
   }
 
   /** The ranked board as an .xlsx workbook: one row per unit, a column per criterion's points, deductions and total. */

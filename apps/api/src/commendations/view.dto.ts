@@ -25,6 +25,7 @@ import type {
   Posting,
   RankedSheet,
   ScoreLine,
+  UnitScoreSheet,
   VoteRule,
 } from '@thidua/contracts';
 import { PHASES } from '../campaigns/campaigns.dto';
@@ -189,7 +190,7 @@ class DeductionDto implements Deduction {
   @ApiProperty() points!: number;
 }
 
-class RankedSheetDto implements Omit<RankedSheet, never> {
+export class RankedSheetDto implements Omit<RankedSheet, never> {
   @ApiProperty() unitId!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: UNIT_KINDS }) kind!: RankedSheet['kind'];
@@ -200,6 +201,11 @@ class RankedSheetDto implements Omit<RankedSheet, never> {
   @ApiProperty() max!: number;
   @ApiProperty() final!: boolean;
   @ApiProperty() rank!: number;
+}
+
+/** One unit's sheet: only once its final report is in, ranked among the units whose sheets exist. */
+export class UnitScoreSheetDto extends RankedSheetDto implements UnitScoreSheet {
+  @ApiProperty({ description: 'How many units have a sheet (their final report is in): the rank is among them' }) rankedAmong!: number;
 }
 
 class PostingViewDto implements Posting {
@@ -269,6 +275,7 @@ export const COMMENDATION_DOCUMENTED_EXACTLY: ReadonlyArray<true> = [
   true satisfies SameKeys<CouncilMemberViewDto, CouncilMember>,
   true satisfies SameKeys<PostingViewDto, Posting>,
   true satisfies SameKeys<RankedSheetDto, RankedSheet>,
+  true satisfies SameKeys<UnitScoreSheetDto, UnitScoreSheet>,
   true satisfies SameKeys<ScoreLineDto, ScoreLine>,
   true satisfies SameKeys<DeductionDto, Deduction>,
   true satisfies SameKeys<ObjectionViewDto, Objection>,

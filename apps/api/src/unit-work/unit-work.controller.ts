@@ -19,10 +19,11 @@ import {
   returnReasonProblem,
   submitRegistration,
   submitReport,
-  type RankedSheet,
+  type UnitScoreSheet,
   type ReportStage,
   type UnitDetail,
 } from '@thidua/contracts';
+import { UnitScoreSheetDto } from '../commendations/view.dto';
 import { InvalidInputException, problemsFromMessages } from '../common/validation';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { Idempotent, type IdempotentRequest } from '../idempotency/idempotency.interceptor';
@@ -52,9 +53,11 @@ export class UnitWorkController {
   }
 
   @Get('score')
-  @ApiOperation({ summary: 'Bảng chấm điểm của đơn vị (điểm từng chỉ tiêu, điểm trừ, tổng điểm, thứ hạng)' })
-  @ApiOkResponse({ description: '{rank, lines, deductions, total, max, final, …}' })
-  score(@Param('id') id: string, @Param('unitId') unitId: string): Promise<RankedSheet> {
+  @ApiOperation({
+    summary: 'Bảng chấm điểm của đơn vị (điểm từng chỉ tiêu, điểm trừ, tổng điểm, thứ hạng) — có sau khi đơn vị gửi báo cáo cuối đợt',
+  })
+  @ApiOkResponse({ type: UnitScoreSheetDto })
+  score(@Param('id') id: string, @Param('unitId') unitId: string): Promise<UnitScoreSheet> {
     return this.scores.sheet(id, unitId);
   }
 

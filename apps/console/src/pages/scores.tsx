@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { download, get } from '../api';
 import { UNIT_KINDS, useT } from '../i18n';
 import { Link } from '../router';
-import type { RankedSheet, ScoreBoard } from '../types';
+import type { ScoreBoard, UnitScoreSheet } from '../types';
 import { ErrorBox, Loading, useData } from '../ui';
 
 const num = (n: number | null): string => (n === null ? '—' : String(n).replace('.', ','));
@@ -70,10 +70,10 @@ export function ScoresPage({ campaignId }: { campaignId: string }) {
   );
 }
 
-/** One unit's sheet: each criterion with its rule, value, points; deductions; total and rank. */
+/** One unit's sheet, once its final report is in: each criterion with its rule, value, points; deductions; total and rank among the units with a sheet. */
 export function ScoreSheetView({ campaignId, unitId }: { campaignId: string; unitId: string }) {
   const { t } = useT();
-  const sheet = useData(() => get<RankedSheet>(`/api/campaigns/${campaignId}/units/${unitId}/score`), [campaignId, unitId], 10_000);
+  const sheet = useData(() => get<UnitScoreSheet>(`/api/campaigns/${campaignId}/units/${unitId}/score`), [campaignId, unitId], 10_000);
   const s = sheet.data;
   if (!s || s.lines.length === 0) return null;
   return (
@@ -82,7 +82,7 @@ export function ScoreSheetView({ campaignId, unitId }: { campaignId: string; uni
       <div className="table-scroll">
         <table>
           <caption>
-            {t('total')}: <strong>{num(s.total)}</strong>/{s.max} · {t('rank')} {s.rank}
+            {t('total')}: <strong>{num(s.total)}</strong>/{s.max} · {t('rank')} {s.rank}/{s.rankedAmong}
           </caption>
           <thead>
             <tr>

@@ -243,6 +243,12 @@ export interface ScoreBoard {
   readonly rows: readonly RankedSheet[];
 }
 
+/**
+ * One unit's score sheet (`GET …/units/:unitId/score`): it exists once the unit's final report is in, and its
+ * rank is among the units whose sheets exist (`rankedAmong` of them), never a rank among units that reported nothing.
+ */
+export type UnitScoreSheet = RankedSheet & { readonly rankedAmong: number };
+
 /** Something waiting for the coordinator's decision (`GET /api/me/queue`). */
 export interface QueueItem {
   readonly campaignId: string;
