@@ -13,3 +13,4 @@ export * from './unit-driver';
 export * from './worker-stack';
 export * from './projections';
 export * from './event-types';
+export * from './live-stream';

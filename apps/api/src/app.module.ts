@@ -17,6 +17,7 @@ import { DirectoryModule } from './directory/directory.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { InboxModule } from './inbox/inbox.module';
+import { LiveModule } from './live/live.module';
 import { PlanImportsModule } from './plan-imports/plan-imports.module';
 import { TemplatesModule } from './templates/templates.module';
 import { UnitWorkModule } from './unit-work/unit-work.module';
@@ -50,6 +51,7 @@ export class AppModule implements NestModule {
         CommendationsModule,
         UnitWorkModule,
         InboxModule,
+        LiveModule,
         PlanImportsModule,
         CalendarModule,
       ],

@@ -22,6 +22,7 @@ import { UnitStatusSorting1764420000000 } from './migrations/1764420000000-unit-
 import { AccountDisabling1764430000000 } from './migrations/1764430000000-account-disabling';
 import { NotificationReads1764440000000 } from './migrations/1764440000000-notification-reads';
 import { CampaignDefinitions1764450000000 } from './migrations/1764450000000-campaign-definitions';
+import { LiveChanges1764460000000 } from './migrations/1764460000000-live-changes';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   AccountDisabling1764430000000,
   NotificationReads1764440000000,
   CampaignDefinitions1764450000000,
+  LiveChanges1764460000000,
 ];
 
 /** Options for {@link createDataSource}. */

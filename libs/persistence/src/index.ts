@@ -13,3 +13,4 @@ export * from './calendar';
 export * from './calendar-feeds';
 export * from './decision-registers';
 export * from './commendations';
+export * from './live';

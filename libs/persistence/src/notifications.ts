@@ -97,13 +97,8 @@ export async function readInbox(
      ORDER BY n.created_at DESC, n.id DESC LIMIT $5`,
     [recipients, options.account, options.unreadOnly, options.before ?? null, options.limit],
   );
-  const count: Array<{ n: string }> = await m.query(
-    `SELECT count(*) AS n FROM notifications n LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.account_id = $2
-     WHERE n.channel = 'inbox' AND n.recipient = ANY($1) AND ${READ_AT} IS NULL`,
-    [recipients, options.account],
-  );
   return {
-    unread: Number(count[0].n),
+    unread: await unreadCount(m, recipients, options.account),
     items: rows.map((r): InboxItem => ({
       id: r.id,
       eventId: r.event_id,
@@ -116,6 +111,16 @@ export async function readInbox(
       readAt: r.read_at?.toISOString() ?? null,
     })),
   };
+}
+
+/** How many inbox notifications of `recipients` `account` has not read (the badge). */
+export async function unreadCount(m: Sql, recipients: readonly string[], account: string): Promise<number> {
+  const count: Array<{ n: string }> = await m.query(
+    `SELECT count(*) AS n FROM notifications n LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.account_id = $2
+     WHERE n.channel = 'inbox' AND n.recipient = ANY($1) AND ${READ_AT} IS NULL`,
+    [recipients, account],
+  );
+  return Number(count[0].n);
 }
 
 /** Marks one inbox notification of `recipients` read by `account` (idempotent: the first instant stays); undefined when it is not theirs. */

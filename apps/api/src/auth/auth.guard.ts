@@ -15,6 +15,7 @@ interface TokenClaims {
   username: string;
   role: Role;
   unitId?: string;
+  exp?: number;
 }
 
 @Injectable()
@@ -47,7 +48,13 @@ export class AuthGuard implements CanActivate {
       throw new ApiException(401, 'Tài khoản đã bị khóa; liên hệ quản trị hệ thống', [], {
         'WWW-Authenticate': 'Bearer error="invalid_token"',
       });
-    req.principal = { accountId: claims.sub, username: claims.username, role: claims.role, unitId: claims.unitId };
+    req.principal = {
+      accountId: claims.sub,
+      username: claims.username,
+      role: claims.role,
+      unitId: claims.unitId,
+      ...(typeof claims.exp === 'number' ? { expiresAt: claims.exp * 1000 } : {}),
+    };
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(claims.role)) throw forbidden();
     // A unit account reaches only its own unit, checked before any body is even validated.

@@ -14,6 +14,8 @@ export interface Principal {
   readonly role: Role;
   /** Set for unit accounts only. */
   readonly unitId?: string;
+  /** When the token stops working (epoch ms): a live stream ends then. */
+  readonly expiresAt?: number;
 }
 
 export const PUBLIC_KEY = 'auth:public';
