@@ -1,9 +1,18 @@
 /** A client of the API's live stream (Server-Sent Events) for tests: the frames as they arrive, awaited by condition. */
 
+/** What the frames carry (`ready`/`inbox`: unread; `change`: campaigns, units, whole; `end`: reason). */
+export interface LiveData {
+  readonly unread?: number;
+  readonly campaigns?: string[];
+  readonly units?: Array<[string, string]>;
+  readonly whole?: string[];
+  readonly reason?: string;
+}
+
 export interface LiveFrame {
   readonly event: string;
   readonly id?: string;
-  readonly data: any;
+  readonly data: LiveData;
 }
 
 export interface LiveReader {
@@ -51,7 +60,7 @@ export async function openLive(base: string, token: string | undefined, lastEven
             const at = line.indexOf(':');
             fields[line.slice(0, at)] = line.slice(at + 1).trimStart();
           }
-          if (fields.event) frames.push({ event: fields.event, id: fields.id, data: JSON.parse(fields.data ?? 'null') });
+          if (fields.event) frames.push({ event: fields.event, id: fields.id, data: JSON.parse(fields.data ?? '{}') as LiveData });
           wake();
         }
       }

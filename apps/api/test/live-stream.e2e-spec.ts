@@ -66,11 +66,11 @@ describe('the live stream of changes', () => {
       const def = (await admin.get(`/api/campaign-templates/binh-tan-cchc-2019?launchAt=${new Date().toISOString()}&code=${code}`)).body;
       expect((await admin.post('/api/campaigns', { definition: { ...def, units: [A, B] } })).status).toBe(201);
       const names = (unit: string) => (f: LiveFrame) =>
-        f.event === 'change' && f.data.units.some(([c, u]: [string, string]) => c === code && u === unit);
+        f.event === 'change' && (f.data.units ?? []).some(([c, u]) => c === code && u === unit);
       await deskLive.next(names(A));
       await phoneLive.next(names(A));
       await otherLive.next(names(B));
-      await staffLive.next((f) => f.event === 'change' && f.data.campaigns.includes(code));
+      await staffLive.next((f) => f.event === 'change' && (f.data.campaigns ?? []).includes(code));
       await eventually(
         () => admin.get(`/api/campaigns/${code}`),
         (r) => r.body.status === 'running' && r.body.counts.byPhase['awaiting-registration'] === 2,
@@ -93,7 +93,7 @@ describe('the live stream of changes', () => {
         ).status,
       ).toBe(201);
       expect((await coordinator.post(`${path}/registration/decision`, { decision: 'approve' })).status).toBe(201);
-      const counted = await deskLive.next((f) => f.event === 'inbox' && f.data.unread >= 1, 15_000, fromDesk);
+      const counted = await deskLive.next((f) => f.event === 'inbox' && (f.data.unread ?? 0) >= 1, 15_000, fromDesk);
       const inbox = await desk.get('/api/me/notifications');
       expect(counted.data.unread).toBe(inbox.body.unread);
       await deskLive.next(names(A), 15_000, fromDesk);
