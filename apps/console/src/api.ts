@@ -72,6 +72,12 @@ export function whenSessionExpires(fn: () => void): void {
   onExpired = fn;
 }
 
+/** The server ended the session (its token expired, or the account was locked): back to the login page. */
+export function endSession(): void {
+  saveSession(undefined);
+  onExpired();
+}
+
 /** Calls the API with a JSON body (or a FormData upload); throws ApiError on any error answer (network errors too, in Vietnamese). */
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const session = loadSession();
@@ -94,10 +100,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const data = text ? (JSON.parse(text) as unknown) : undefined;
   if (res.ok) return data as T;
   const err = (data ?? {}) as { message?: string; details?: FieldProblem[] };
-  if (res.status === 401 && session) {
-    saveSession(undefined);
-    onExpired();
-  }
+  if (res.status === 401 && session) endSession();
   throw new ApiError(res.status, err.message ?? `Lỗi ${res.status}`, err.details ?? []);
 }
 

@@ -32,6 +32,7 @@ const T = {
   myTasks: ['Việc cần làm', 'My tasks'],
   inbox: ['Thông báo', 'Notifications'],
   unread: ['chưa đọc', 'unread'],
+  allRead: ['Không có thông báo chưa đọc', 'No unread notifications'],
   loading: ['Đang tải…', 'Loading…'],
   none: ['Không có', 'None'],
   title: ['Tên đợt thi đua', 'Title'],

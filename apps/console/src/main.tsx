@@ -1,7 +1,8 @@
 /** The console: login, then what the role may see. Uses only the public API. */
 import { StrictMode, useCallback, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { get, loadSession, saveSession, whenSessionExpires, type Session } from './api';
+import { endSession, get, loadSession, saveSession, whenSessionExpires, type Session } from './api';
+import { isLive, onLive, startLive } from './live';
 import { LangContext, useT, type Lang } from './i18n';
 import { Link, match, PathContext } from './router';
 import { Login } from './pages/login';
@@ -25,22 +26,31 @@ function Shell({ session, onLogout, children }: { session: Session; onLogout: ()
   const [unread, setUnread] = useState<number>();
   const [me, setMe] = useState<{ displayName: string | null; unitName: string | null }>();
   useEffect(() => {
-    let live = true;
+    let current = true;
     const load = (): void =>
       void get<{ unread: number }>('/api/me/notifications?limit=1').then(
-        (r) => live && setUnread(r.unread),
+        (r) => current && setUnread(r.unread),
         () => undefined,
       );
     load();
     void get<{ displayName: string | null; unitName: string | null }>('/api/me').then(
-      (r) => live && setMe(r),
+      (r) => current && setMe(r),
       () => undefined,
     );
-    const h = setInterval(load, 15_000);
-    // The inbox tells when it marked something read: the badge follows at once.
+    // The badge follows the live stream: its first frame and every change of the inbox carry the unread count.
+    const stopListening = onLive((e) => {
+      if (e.type === 'ready' || e.type === 'inbox') setUnread(e.unread);
+      else if (e.type === 'resync') load();
+    });
+    const stopLive = startLive(() => endSession());
+    // Polling only while the stream is down.
+    const h = setInterval(() => !isLive() && load(), 15_000);
+    // The inbox tells when it marked something read: the badge follows at once, stream or not.
     window.addEventListener('inbox-changed', load);
     return () => {
-      live = false;
+      current = false;
+      stopListening();
+      stopLive();
       clearInterval(h);
       window.removeEventListener('inbox-changed', load);
     };

@@ -2,6 +2,7 @@
 import { cloneElement, isValidElement, useCallback, useEffect, useId, useState, type ReactElement, type ReactNode } from 'react';
 import { parseDuration } from '@thidua/contracts';
 import { ApiError, plainMessage } from './api';
+import { concerns, isLive, onLive, type LiveTopic } from './live';
 import { displayLocal, parseLocal } from './format';
 import { PHASES, useT, type Label } from './i18n';
 
@@ -154,30 +155,39 @@ export function ConfirmButton({
   );
 }
 
-/** Loads data, reloads on demand and every `pollMs` when given. */
+/**
+ * Loads data and reloads it on demand; when a `live` topic is given, whenever the live stream says it changed;
+ * and every `pollMs` while the live stream is down (the fallback).
+ */
 export function useData<T>(
   load: () => Promise<T>,
   deps: readonly unknown[],
   pollMs?: number,
+  live?: LiveTopic,
 ): { data?: T; error?: unknown; reload: () => void } {
   const [state, setState] = useState<{ data?: T; error?: unknown }>({});
   const [tick, setTick] = useState(0);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   useEffect(() => {
-    let live = true;
+    let current = true;
     load().then(
-      (data) => live && setState({ data }),
-      (error: unknown) => live && setState((s) => ({ ...s, error })),
+      (data) => current && setState({ data }),
+      (error: unknown) => current && setState((s) => ({ ...s, error })),
     );
     return () => {
-      live = false;
+      current = false;
     };
   }, [...deps, tick]);
+  const topic = live === undefined ? undefined : JSON.stringify(live);
+  useEffect(() => {
+    if (!live) return undefined;
+    return onLive((e) => concerns(e, live) && reload());
+  }, [topic, reload]);
   useEffect(() => {
     if (!pollMs) return;
-    const h = setInterval(reload, pollMs);
+    const h = setInterval(() => !(live && isLive()) && reload(), pollMs);
     return () => clearInterval(h);
-  }, [pollMs, reload]);
+  }, [pollMs, reload, topic]);
   return { ...state, reload };
 }
 

@@ -7,7 +7,7 @@ import { formatDate } from '../format';
 
 export function CampaignList({ session }: { session: Session }) {
   const { t, l } = useT();
-  const { data, error } = useData(() => get<CampaignSummary[]>('/api/campaigns'), [], 10_000);
+  const { data, error } = useData(() => get<CampaignSummary[]>('/api/campaigns'), [], 10_000, 'any');
   return (
     <>
       <div className="title-row">

@@ -241,6 +241,7 @@ export function CommendationPage({ campaignId }: { campaignId: string }) {
       }),
     [campaignId],
     10_000,
+    { campaign: campaignId },
   );
   const [unitId, setUnitId] = useState('');
   const [formId, setFormId] = useState('giay-khen-tap-the');

@@ -113,7 +113,7 @@ function Timeline({ c }: { c: CampaignSummary }) {
 /** Each task of the campaign (registration, every report round, the final report): who has sent it, who is late. */
 function TaskProgressTable({ c }: { c: CampaignSummary }) {
   const { t, task } = useT();
-  const progress = useData(() => get<TaskProgress[]>(`/api/campaigns/${c.id}/tasks`), [c.id], 5000);
+  const progress = useData(() => get<TaskProgress[]>(`/api/campaigns/${c.id}/tasks`), [c.id], 5000, { campaign: c.id });
   if (!progress.data) return progress.error ? <ErrorBox error={progress.error} /> : null;
   return (
     <div className="table-scroll">
@@ -225,7 +225,7 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
   const [reminded, setReminded] = useState<number>();
   const [sort, setSort] = useState<SortKey>('escalation');
   const [page, setPage] = useState(1);
-  const summary = useData(() => get<CampaignSummary>(`/api/campaigns/${id}`), [id], 3000);
+  const summary = useData(() => get<CampaignSummary>(`/api/campaigns/${id}`), [id], 3000, { campaign: id });
   const filters = new URLSearchParams({
     sort,
     ...(phase ? { phase } : {}),
@@ -234,7 +234,9 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
     ...(q ? { q } : {}),
   });
   const params = new URLSearchParams({ ...Object.fromEntries(filters), page: String(page), pageSize: '100' });
-  const units = useData(() => get<Page>(`/api/campaigns/${id}/units?${params.toString()}`), [id, params.toString()], 3000);
+  const units = useData(() => get<Page>(`/api/campaigns/${id}/units?${params.toString()}`), [id, params.toString()], 3000, {
+    campaign: id,
+  });
   const c = summary.data;
   if (!c) return summary.error ? <ErrorBox error={summary.error} /> : <Loading />;
   const sortHeader = (key: SortKey, label: string) => (

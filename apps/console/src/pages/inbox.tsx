@@ -22,7 +22,7 @@ function linkOf(n: InboxItem, session: Session): string | undefined {
 
 export function Inbox({ session }: { session: Session }) {
   const { t } = useT();
-  const inbox = useData(() => get<{ unread: number; items: InboxItem[] }>('/api/me/notifications?limit=100'), [], 10_000);
+  const inbox = useData(() => get<{ unread: number; items: InboxItem[] }>('/api/me/notifications?limit=100'), [], 10_000, { inbox: true });
   const [campaign, setCampaign] = useState('');
   if (!inbox.data) return inbox.error ? <ErrorBox error={inbox.error} /> : <Loading />;
   const campaigns = [...new Set(inbox.data.items.map((n) => n.campaignId).filter((c): c is string => c !== null))];
@@ -34,9 +34,17 @@ export function Inbox({ session }: { session: Session }) {
     });
   return (
     <>
-      <h1>
-        {t('inbox')} <span className="count">{inbox.data.unread}</span> <span className="muted">{t('unread')}</span>
-      </h1>
+      <h1>{t('inbox')}</h1>
+      {/* The same count as the header's badge, from the same stream; no red bubble for nothing. */}
+      <p className="inbox-unread" role="status">
+        {inbox.data.unread ? (
+          <>
+            <span className="count">{inbox.data.unread}</span> {t('unread')}
+          </>
+        ) : (
+          t('allRead')
+        )}
+      </p>
       {campaigns.length > 1 && (
         <p>
           <label htmlFor="inbox-campaign">{t('campaigns')}</label>{' '}

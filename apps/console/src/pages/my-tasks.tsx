@@ -21,7 +21,7 @@ function useNow(ms = 1000): number {
 
 export function MyTasks() {
   const { t, task: taskName, lang } = useT();
-  const tasks = useData(() => get<Task[]>('/api/me/tasks'), [], 5000);
+  const tasks = useData(() => get<Task[]>('/api/me/tasks'), [], 5000, 'any');
   const now = useNow();
   if (!tasks.data) return tasks.error ? <ErrorBox error={tasks.error} /> : <Loading />;
   return (
@@ -66,8 +66,8 @@ export function TaskPage({ campaignId, kind, session }: { campaignId: string; ki
   const { t, task: taskName, lang } = useT();
   const now = useNow();
   const path = `/api/campaigns/${campaignId}/units/${session.unitId ?? ''}`;
-  const unit = useData(() => get<UnitDetail>(path), [path]);
-  const tasks = useData(() => get<Task[]>('/api/me/tasks'), [path]);
+  const unit = useData(() => get<UnitDetail>(path), [path], undefined, 'any');
+  const tasks = useData(() => get<Task[]>('/api/me/tasks'), [path], undefined, 'any');
   const [done, setDone] = useState(false);
   const u = unit.data;
   if (!u || !tasks.data) return unit.error ? <ErrorBox error={unit.error} /> : <Loading />;

@@ -11,7 +11,7 @@ const num = (n: number | null): string => (n === null ? '—' : String(n).replac
 /** The ranking of every unit: points per criterion, deductions, total; downloadable as a spreadsheet. */
 export function ScoresPage({ campaignId }: { campaignId: string }) {
   const { t, l } = useT();
-  const board = useData(() => get<ScoreBoard>(`/api/campaigns/${campaignId}/scores`), [campaignId], 10_000);
+  const board = useData(() => get<ScoreBoard>(`/api/campaigns/${campaignId}/scores`), [campaignId], 10_000, { campaign: campaignId });
   const [error, setError] = useState<unknown>();
   const b = board.data;
   if (!b) return board.error ? <ErrorBox error={board.error} /> : <Loading />;
@@ -73,7 +73,10 @@ export function ScoresPage({ campaignId }: { campaignId: string }) {
 /** One unit's sheet, once its final report is in: each criterion with its rule, value, points; deductions; total and rank among the units with a sheet. */
 export function ScoreSheetView({ campaignId, unitId }: { campaignId: string; unitId: string }) {
   const { t } = useT();
-  const sheet = useData(() => get<UnitScoreSheet>(`/api/campaigns/${campaignId}/units/${unitId}/score`), [campaignId, unitId], 10_000);
+  const sheet = useData(() => get<UnitScoreSheet>(`/api/campaigns/${campaignId}/units/${unitId}/score`), [campaignId, unitId], 10_000, {
+    campaign: campaignId,
+    unit: unitId,
+  });
   const s = sheet.data;
   if (!s || s.lines.length === 0) return null;
   return (

@@ -14,7 +14,7 @@ export function UnitCommendationPage({ campaignId, session }: { campaignId: stri
   const { t } = useT();
   const unitId = session.unitId ?? '';
   const path = `/api/campaigns/${campaignId}/units/${unitId}/commendation`;
-  const view = useData(() => get<UnitCommendationView>(path), [path], 10_000);
+  const view = useData(() => get<UnitCommendationView>(path), [path], 10_000, { campaign: campaignId });
   const [people, setPeople] = useState<PersonNomination[]>([]);
   const [objection, setObjection] = useState({ nomineeId: '', reason: '' });
   const v = view.data;

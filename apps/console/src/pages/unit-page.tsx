@@ -73,9 +73,9 @@ const REVIEWABLE = ['registration-approved', 'interim-review', 'in-progress', 'a
 export function UnitPage({ campaignId, unitId, session }: { campaignId: string; unitId: string; session: Session }) {
   const { t, task } = useT();
   const path = `/api/campaigns/${campaignId}/units/${unitId}`;
-  const campaign = useData(() => get<CampaignSummary>(`/api/campaigns/${campaignId}`), [campaignId]);
-  const unit = useData(() => get<UnitDetail>(path), [path], 3000);
-  const events = useData(() => get<UnitEvent[]>(`${path}/events`), [path], 3000);
+  const campaign = useData(() => get<CampaignSummary>(`/api/campaigns/${campaignId}`), [campaignId], undefined, { campaign: campaignId });
+  const unit = useData(() => get<UnitDetail>(path), [path], 3000, { campaign: campaignId, unit: unitId });
+  const events = useData(() => get<UnitEvent[]>(`${path}/events`), [path], 3000, { campaign: campaignId, unit: unitId });
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string>();
   const [decided, setDecided] = useState<string>();

@@ -8,7 +8,7 @@ import { ErrorBox, Loading, useData } from '../ui';
 
 export function WorkQueue() {
   const { t } = useT();
-  const queue = useData(() => get<QueueItem[]>('/api/me/queue'), [], 10_000);
+  const queue = useData(() => get<QueueItem[]>('/api/me/queue'), [], 10_000, 'any');
   if (!queue.data) return queue.error ? <ErrorBox error={queue.error} /> : <Loading />;
   return (
     <>
