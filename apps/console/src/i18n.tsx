@@ -23,6 +23,8 @@ const T = {
   appName: ['Thi đua', 'Emulation campaigns'],
   login: ['Đăng nhập', 'Sign in'],
   logout: ['Đăng xuất', 'Sign out'],
+  menu: ['Menu', 'Menu'],
+  guide: ['Hướng dẫn', 'User guide'],
   username: ['Tên đăng nhập', 'Username'],
   password: ['Mật khẩu', 'Password'],
   sessionExpired: ['Phiên đăng nhập đã hết hạn; vui lòng đăng nhập lại.', 'Your session has expired; please sign in again.'],
@@ -55,6 +57,10 @@ const T = {
   escalationDelay: ['Báo cáo lãnh đạo sau … ngày quá hạn', 'Tell the leadership after … days overdue'],
   pickUnits: ['Chọn đơn vị tham gia', 'Participating units'],
   selectAll: ['Chọn tất cả', 'Select all'],
+  undoSuggestion: ['Bỏ các đơn vị mẫu đã chọn sẵn', 'Undo the template’s choice'],
+  clearChoice: ['Bỏ chọn tất cả', 'Clear the choice'],
+  chosenUnits: ['Các đơn vị đã chọn', 'Chosen units'],
+  searchUnitsToPick: ['Tìm đơn vị để chọn (tên, mã)', 'Search units to pick (name, id)'],
   search: ['Tìm kiếm', 'Search'],
   launch: ['Phát động', 'Launch'],
   launching: ['Đang ghi danh đơn vị', 'Enrolling units'],
@@ -415,6 +421,21 @@ const F = {
   ],
   milestoneNeeds: [(other: string) => `Cần có mốc "${other}"`, (other: string) => `Needs "${other}"`],
   numberRange: [(max: number) => `Phải là số từ 0 đến ${max}`, (max: number) => `Must be a number from 0 to ${max}`],
+  unitsChosen: [(n: number, of: number) => `đã chọn ${n}/${of}`, (n: number, of: number) => `${n} of ${of} chosen`],
+  unitsChosenCount: [(n: number) => `Đã chọn ${n} đơn vị`, (n: number) => `${n} units chosen`],
+  unchoose: [(name: string) => `Bỏ chọn ${name}`, (name: string) => `Remove ${name}`],
+  shownOf: [
+    (n: number, of: number) => `Đang hiện ${n}/${of} đơn vị; các đơn vị đã chọn vẫn được giữ`,
+    (n: number, of: number) => `Showing ${n} of ${of}; chosen units stay chosen`,
+  ],
+  selectAllShown: [(n: number) => `Chọn cả ${n} đơn vị đang hiện`, (n: number) => `Select the ${n} units shown`],
+  templateSuggested: [
+    (source: string, n: number, missing: number) =>
+      `Mẫu "${source}" gợi ý ${n} đơn vị có trong danh mục; đã chọn sẵn các đơn vị này.${missing ? ` ${missing} đơn vị của mẫu chưa có trong danh mục nên không được chọn.` : ''}`,
+    (source: string, n: number, missing: number) =>
+      `The template "${source}" suggests ${n} units from the directory; they are chosen.${missing ? ` ${missing} of its units are not in the directory.` : ''}`,
+  ],
+  launchFor: [(n: number) => `Phát động cho ${n} đơn vị?`, (n: number) => `Launch for ${n} units?`],
   rehearsalDay: [
     (seconds: number) =>
       `Diễn tập: một ngày của kế hoạch kéo dài ${String(seconds).replace('.', ',')} giây; mọi số ngày ở đây là ngày của kế hoạch.`,

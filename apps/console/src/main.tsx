@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { endSession, get, loadSession, saveSession, whenSessionExpires, type Session } from './api';
 import { isLive, onLive, startLive } from './live';
 import { LangContext, useT, type Lang } from './i18n';
-import { Link, match, PathContext } from './router';
+import { Link, match, PathContext, useRoute } from './router';
 import { Login } from './pages/login';
 import { CampaignList } from './pages/campaign-list';
 import { NewCampaign } from './pages/new-campaign';
@@ -25,6 +25,10 @@ function Shell({ session, onLogout, children }: { session: Session; onLogout: ()
   const { setLang } = useLangSetter();
   const [unread, setUnread] = useState<number>();
   const [me, setMe] = useState<{ displayName: string | null; unitName: string | null }>();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const { path } = useRoute();
+  // A page opened from the menu closes it.
+  useEffect(() => setMenuOpen(false), [path]);
   useEffect(() => {
     let current = true;
     const load = (): void =>
@@ -56,41 +60,64 @@ function Shell({ session, onLogout, children }: { session: Session; onLogout: ()
     };
   }, []);
   const role = session.role === 'admin' ? t('roleAdmin') : session.role === 'coordinator' ? t('roleCoordinator') : t('roleUnit');
+  const badge = (
+    <span className="count" aria-label={`${unread} ${t('unread')}`}>
+      {unread}
+    </span>
+  );
   return (
     <>
-      <header className="top">
+      <header className={`top${menuOpen ? ' menu-open' : ''}`}>
         <Link to="/" className="brand">
           {t('appName')}
         </Link>
-        <nav aria-label="main">
-          {session.role === 'unit' ? <Link to="/tasks">{t('myTasks')}</Link> : <Link to="/campaigns">{t('campaigns')}</Link>}
-          {session.role !== 'unit' && <Link to="/queue">{t('workQueue')}</Link>}
-          {session.role !== 'unit' && <Link to="/designer">{t('designer')}</Link>}
-          <Link to="/calendar">{t('calendar')}</Link>
-          {session.role === 'admin' && <Link to="/admin">{t('administration')}</Link>}
-          <Link to="/inbox">
-            {t('inbox')}
-            {unread ? (
-              <span className="count" aria-label={`${unread} ${t('unread')}`}>
-                {unread}
-              </span>
-            ) : null}
-          </Link>
-        </nav>
-        <span className="who" title={session.username}>
-          {me?.unitName ?? me?.displayName ?? session.username} <small>({role})</small>
-        </span>
-        <button type="button" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')} lang={lang === 'vi' ? 'en' : 'vi'}>
-          {t('switchLang')}
+        {/* On a phone: one line with the inbox and a menu button; the rest opens below it. */}
+        <Link to="/inbox" className="inbox-quick" aria-label={`${t('inbox')}${unread ? `: ${unread} ${t('unread')}` : ''}`}>
+          <span aria-hidden="true">🔔</span>
+          {unread ? badge : null}
+        </Link>
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="main-menu"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          <span aria-hidden="true">☰</span> {t('menu')}
         </button>
-        <button type="button" onClick={onLogout}>
-          {t('logout')}
-        </button>
+        <div id="main-menu" className="menu">
+          <nav aria-label="main">
+            {session.role === 'unit' ? <Link to="/tasks">{t('myTasks')}</Link> : <Link to="/campaigns">{t('campaigns')}</Link>}
+            {session.role !== 'unit' && <Link to="/queue">{t('workQueue')}</Link>}
+            {session.role !== 'unit' && <Link to="/designer">{t('designer')}</Link>}
+            <Link to="/calendar">{t('calendar')}</Link>
+            {session.role === 'admin' && <Link to="/admin">{t('administration')}</Link>}
+            <Link to="/inbox">
+              {t('inbox')}
+              {unread ? badge : null}
+            </Link>
+            <a href={`/huong-dan/${GUIDE_CHAPTER[session.role]}`} target="_blank" rel="noopener">
+              {t('guide')}
+            </a>
+          </nav>
+          <span className="who" title={session.username}>
+            {me?.unitName ?? me?.displayName ?? session.username} <small>({role})</small>
+          </span>
+          <button type="button" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')} lang={lang === 'vi' ? 'en' : 'vi'}>
+            {t('switchLang')}
+          </button>
+          <button type="button" onClick={onLogout}>
+            {t('logout')}
+          </button>
+        </div>
       </header>
       <main>{children}</main>
     </>
   );
 }
+
+/** The chapter of the user guide for each role (the guide is served by the API from docs/guide). */
+const GUIDE_CHAPTER: Record<Session['role'], string> = { admin: 'quan-tri', coordinator: 'dieu-phoi', unit: 'don-vi' };
 
 let langSetter: (l: Lang) => void = () => undefined;
 const useLangSetter = () => ({ setLang: langSetter });
@@ -171,6 +198,17 @@ function App() {
       </PathContext.Provider>
     </LangContext.Provider>
   );
+}
+
+// Text areas grow with their text: CSS says so where it can (field-sizing); elsewhere their height follows as one types.
+if (!CSS.supports('field-sizing', 'content')) {
+  const grow = (e: Event): void => {
+    if (!(e.target instanceof HTMLTextAreaElement)) return;
+    e.target.style.height = 'auto';
+    e.target.style.height = `${e.target.scrollHeight + 2}px`;
+  };
+  document.addEventListener('input', grow);
+  document.addEventListener('focusin', grow);
 }
 
 createRoot(document.getElementById('root')!).render(

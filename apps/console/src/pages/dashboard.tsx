@@ -359,7 +359,7 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
         </div>
         <ErrorBox error={units.error} />
         <div className="table-scroll">
-          <table className="units">
+          <table className="units stacked">
             <thead>
               <tr>
                 {sortHeader('name', t('unit'))}
@@ -377,16 +377,16 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
                   className={`${u.overdue ? 'overdue' : ''} ${u.escalationLevel ? `escalated-${u.escalationLevel}` : ''}`}
                   data-unit={u.unitId}
                 >
-                  <td>
+                  <td className="unit-name">
                     <Link to={`/campaigns/${c.id}/units/${u.unitId}`}>{u.name}</Link>
                   </td>
-                  <td>
+                  <td data-label={t('phase')}>
                     <PhaseBadge phase={u.phase} /> {u.overdue && <span className="badge late">{t('overdue')}</span>}
                   </td>
-                  <td>{formatDateTime(u.nextDueAt, c.timezone)}</td>
-                  <td>{lateWords(u, t)}</td>
-                  <td>{u.escalationLevel ? `${t('level')} ${u.escalationLevel}` : ''}</td>
-                  <td>{u.remindersSent}</td>
+                  <td data-label={t('deadline')}>{formatDateTime(u.nextDueAt, c.timezone)}</td>
+                  <td data-label={t('daysOverdue')}>{lateWords(u, t)}</td>
+                  <td data-label={t('escalationLevel')}>{u.escalationLevel ? `${t('level')} ${u.escalationLevel}` : ''}</td>
+                  <td data-label={t('remindersSent')}>{u.remindersSent}</td>
                 </tr>
               ))}
             </tbody>

@@ -13,6 +13,7 @@ import type { DirectoryUnit, TemplateSummary } from '../types';
 import { DateTimeInput, ErrorBox, Field, useData } from '../ui';
 import { definitionOf, draftFromDefinition, draftOf, MILESTONE_FIELDS, type Draft } from './designer-draft';
 import { CriteriaRows, DatedRows } from './plan-editors';
+import { LaunchConfirm } from './unit-picker';
 
 /** The plan's text with each quoted phrase marked: evidence of a value, or something left to decide. */
 function MarkedText({ text, result }: { text: string; result: PlanImport }) {
@@ -54,6 +55,7 @@ export function Designer({ session }: { session: Session }) {
   const { t, f, l } = useT();
   const { go } = useRoute();
   const directory = useData(() => get<DirectoryUnit[]>('/api/units'), []);
+  const [confirming, setConfirming] = useState(false);
   const templates = useData(() => get<TemplateSummary[]>('/api/campaign-templates'), []);
   const [choice, setChoice] = useState('');
   const [opened, setOpened] = useState<{ summary: TemplateSummary; units: readonly UnitRef[] }>();
@@ -148,6 +150,7 @@ export function Designer({ session }: { session: Session }) {
   };
   const launch = async () => {
     if (!draft) return;
+    setConfirming(false);
     setError(undefined);
     try {
       await post('/api/campaigns', { definition: definitionOf(draft, [...draft.units]) });
@@ -312,12 +315,15 @@ export function Designer({ session }: { session: Session }) {
               <button type="button" onClick={() => void saveTemplate()}>
                 {t('designerSaveTemplate')}
               </button>
-              {session.role === 'admin' && (
-                <button type="button" className="primary" onClick={() => void launch()}>
+              {session.role === 'admin' && !confirming && (
+                <button type="button" className="primary" onClick={() => setConfirming(true)}>
                   {t('designerLaunch')}
                 </button>
               )}
             </div>
+            {confirming && (
+              <LaunchConfirm units={unitsChosen} busy={false} onConfirm={() => void launch()} onCancel={() => setConfirming(false)} />
+            )}
           </section>
         )}
       </div>

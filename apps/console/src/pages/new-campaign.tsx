@@ -1,5 +1,5 @@
 /** Launch a campaign from a template: dates (or compressed time), units, milestones, report rounds and meetings, the criteria, chase policy. */
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, get, post } from '../api';
 import { fromLocalInput, toLocalInput } from '../format';
 import { MILESTONES, useT } from '../i18n';
@@ -16,6 +16,7 @@ import {
   type TemplateSummary,
 } from '../types';
 import { CriteriaList, DatedRows, type DatedRow } from './plan-editors';
+import { LaunchConfirm, UnitPicker, type UnitSuggestion } from './unit-picker';
 import { DateTimeInput, ErrorBox, Field, Loading, useData } from '../ui';
 
 const TZ = 'Asia/Ho_Chi_Minh';
@@ -69,7 +70,8 @@ export function NewCampaign() {
   const [officeHours, setOfficeHours] = useState(false);
   const [shift, setShift] = useState(false);
   const [meetings, setMeetings] = useState<DatedRow[]>([]);
-  const [filter, setFilter] = useState('');
+  const [suggestion, setSuggestion] = useState<UnitSuggestion>();
+  const [confirming, setConfirming] = useState(false);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -106,8 +108,22 @@ export function NewCampaign() {
       setOffsets(d.chase.reminderOffsets.map((o) => toDays(o, dayMs)).join('; '));
       setInterval(toDays(d.chase.overdueReminderInterval, dayMs));
       setDelay(toDays(d.chase.escalationDelay, dayMs));
+      // The template's units that are in the directory are chosen, and the page says so (with a way back).
       const known = new Set(directory.data?.map((u) => u.id));
-      setSelected(new Set(d.units.map((u) => u.id).filter((id) => known.has(id))));
+      const before = new Set(selected);
+      const ticked = d.units.map((u) => u.id).filter((id) => known.has(id));
+      setSelected(new Set([...selected, ...ticked]));
+      const template = templates.data?.find((tp) => tp.id === templateId);
+      setSuggestion(
+        ticked.length
+          ? {
+              source: template?.title ?? templateId,
+              ticked: ticked.length,
+              missing: d.units.length - ticked.length,
+              undo: () => (setSelected(before), setSuggestion(undefined)),
+            }
+          : undefined,
+      );
       setProblems({});
     } catch (e) {
       setError(e);
@@ -142,12 +158,19 @@ export function NewCampaign() {
     return p;
   };
 
-  const launch = async (e: FormEvent) => {
+  /** Checks the form, then asks "Phát động cho N đơn vị?" with the units listed. */
+  const review = (e: FormEvent) => {
     e.preventDefault();
     if (!def) return;
     const p = validate();
     setProblems(p);
     if (Object.keys(p).length) return setError(new Error(t('fixErrors')));
+    setError(undefined);
+    setConfirming(true);
+  };
+
+  const launch = async () => {
+    if (!def) return;
     setBusy(true);
     setError(undefined);
     const ms = Object.fromEntries(MILESTONE_ORDER.filter((k) => milestones[k]).map((k) => [k, fromLocalInput(milestones[k], TZ)]));
@@ -193,13 +216,10 @@ export function NewCampaign() {
       if (err instanceof ApiError) setProblems(err.byField());
     } finally {
       setBusy(false);
+      setConfirming(false);
     }
   };
 
-  const shown = useMemo(
-    () => (directory.data ?? []).filter((u) => `${u.name} ${u.id}`.toLowerCase().includes(filter.toLowerCase())),
-    [directory.data, filter],
-  );
   if (!templates.data || !directory.data) return <Loading />;
   return (
     <>
@@ -253,7 +273,7 @@ export function NewCampaign() {
         <button type="submit">{t('loadTemplate')}</button>
       </form>
       {def && (
-        <form onSubmit={(e) => void launch(e)} className="panel" aria-label={t('newCampaign')} noValidate>
+        <form onSubmit={review} className="panel" aria-label={t('newCampaign')} noValidate>
           <Field label={t('title')} error={problems.title}>
             {(id, d) => <input id={id} aria-describedby={d} value={title} onChange={(e) => setTitle(e.target.value)} />}
           </Field>
@@ -309,58 +329,26 @@ export function NewCampaign() {
               {(id, d) => <input id={id} aria-describedby={d} value={delay} onChange={(e) => setDelay(e.target.value)} />}
             </Field>
           </fieldset>
-          <fieldset>
-            <legend>
-              {t('pickUnits')} ({selected.size}/{directory.data.length})
-            </legend>
-            {problems.units && (
-              <p className="error" role="alert">
-                {problems.units}
-              </p>
-            )}
-            <Field label={t('search')}>
-              {(id) => <input id={id} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />}
-            </Field>
-            <div className="field checkbox">
-              <input
-                id="select-all"
-                type="checkbox"
-                checked={shown.length > 0 && shown.every((u) => selected.has(u.id))}
-                onChange={(e) =>
-                  setSelected(
-                    new Set(
-                      e.target.checked
-                        ? [...selected, ...shown.map((u) => u.id)]
-                        : [...selected].filter((id) => !shown.some((u) => u.id === id)),
-                    ),
-                  )
-                }
-              />
-              <label htmlFor="select-all">{t('selectAll')}</label>
-            </div>
-            <ul className="unit-picker">
-              {shown.map((u) => (
-                <li key={u.id}>
-                  <input
-                    id={`unit-${u.id}`}
-                    type="checkbox"
-                    checked={selected.has(u.id)}
-                    onChange={(e) => {
-                      const next = new Set(selected);
-                      if (e.target.checked) next.add(u.id);
-                      else next.delete(u.id);
-                      setSelected(next);
-                    }}
-                  />
-                  <label htmlFor={`unit-${u.id}`}>{u.name}</label>
-                </li>
-              ))}
-            </ul>
-          </fieldset>
+          <UnitPicker
+            units={directory.data}
+            selected={selected}
+            onChange={(next) => (setSelected(next), setConfirming(false))}
+            suggestion={suggestion}
+            error={problems.units}
+          />
           <ErrorBox error={error} />
-          <button type="submit" className="primary" disabled={busy}>
-            {t('launch')}
-          </button>
+          {confirming ? (
+            <LaunchConfirm
+              units={[...selected].map((id) => directory.data!.find((u) => u.id === id) ?? { id, name: id })}
+              busy={busy}
+              onConfirm={() => void launch()}
+              onCancel={() => setConfirming(false)}
+            />
+          ) : (
+            <button type="submit" className="primary" disabled={busy}>
+              {t('launch')}
+            </button>
+          )}
         </form>
       )}
       {!def && <ErrorBox error={error} />}
