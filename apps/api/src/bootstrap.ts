@@ -26,6 +26,9 @@ const DEFAULT_CONSOLE_DIR = __dirname.includes(join('dist', 'apps')) ? join(ROOT
 function serveConsole(app: NestExpressApplication, dir: string): void {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return;
+  // The user guide built beside the console: /huong-dan, /huong-dan/don-vi, its images.
+  const guide = join(dir, 'huong-dan');
+  if (existsSync(guide)) app.use('/huong-dan', express.static(guide, { extensions: ['html'], maxAge: '1h', fallthrough: true }));
   const files = new Set(
     readdirSync(dir)
       .filter((f) => f !== 'index.html')

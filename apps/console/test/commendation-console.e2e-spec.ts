@@ -74,6 +74,7 @@ describe('the commendation stage in the console', () => {
       await desk.getByText('Đang nhận đề nghị').waitFor();
       await cb.audit(desk, 'commendation-stage');
       await cb.shot(desk, '10-commendation-stage');
+      await cb.guideShot(desk, 'dieu-phoi-binh-xet');
 
       step('The ward’s clerk, on a phone: the nominating task, one person with a mistake named beside its field, then sent');
       const clerk = await cb.login(HOOD, PW, true);
@@ -127,6 +128,13 @@ describe('the commendation stage in the console', () => {
         await row.locator('.badge.ok', { hasText: 'Đạt' }).waitFor();
       }
       await cb.fits(pocket, 'commendation-ballots');
+      // A council member reads the nominations and the recorded ballots at a desk (the guide's picture of it).
+      const member = await cb.login('hoi-dong-2', PW);
+      await member.goto(`${cb.stack.anonymous.base}/campaigns/${code}/commendation`);
+      await member.locator('tr[data-nominee] .badge.ok', { hasText: 'Đạt' }).first().waitFor();
+      await member.getByRole('heading', { name: 'Danh sách đề nghị' }).scrollIntoViewIfNeeded();
+      await cb.guideShot(member, 'hoi-dong-phieu');
+      await member.context().close();
       await pocket.getByRole('button', { name: 'Công khai danh sách' }).tap();
       await pocket.getByText(/Bảng chấm điểm sẽ được chốt/).waitFor();
       await pocket.getByRole('button', { name: 'Xác nhận' }).tap();
@@ -167,6 +175,9 @@ describe('the commendation stage in the console', () => {
       const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
       expect(text).toContain('1/QĐ-UBND');
       expect(text).toContain('Nguyễn Thị Lan');
+      // Issued today: its legal basis is the decree in force since 01/07/2025, never the repealed 98/2023.
+      expect(text.replace(/\s+/g, ' ')).toContain('Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025');
+      expect(text).not.toContain('98/2023');
       await cb.audit(clerk, 'unit-commendation-decided');
 
       expect(cb.a11y.filter((a) => a.violations.length)).toEqual([]);

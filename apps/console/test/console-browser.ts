@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildConsole, REPO_ROOT } from '@thidua/devkit';
+import { buildConsole, GUIDE_IMAGES, REPO_ROOT } from '@thidua/devkit';
 import { startApiStack, type ApiStack, eventually } from '@thidua/testing';
 
 export const ARTIFACTS = join(REPO_ROOT, 'test-artifacts/console');
@@ -26,6 +26,10 @@ export interface ConsoleBrowser {
   /** The page is exactly as wide as a 390 px phone, and its screenshot. */
   fits(page: Page, name: string): Promise<void>;
   login(username: string, password: string, phone?: boolean): Promise<Page>;
+  /** Follows a link of the header's menu (opened first on a phone, where it sits behind the menu button). */
+  go(page: Page, link: string | RegExp): Promise<void>;
+  /** A picture for the user guide (docs/guide/images/<name>.png): what the release looks like, taken by the tests. */
+  guideShot(page: Page, name: string): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -125,12 +129,27 @@ export async function startConsoleBrowser(name: string): Promise<ConsoleBrowser>
       await page.getByLabel('Mật khẩu').fill(password);
       await page.getByRole('button', { name: 'Đăng nhập' }).click();
       try {
-        await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+        // Signed in: the header's menu exists (on a phone its buttons sit behind the menu button).
+        await page.locator('#main-menu').waitFor({ state: 'attached' });
       } catch (err) {
         await shot(page, `login-failed-${username}`);
         throw err;
       }
       return page;
+    },
+    async go(page, link) {
+      const toggle = page.locator('header .menu-toggle');
+      if (await toggle.isVisible()) {
+        if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+      }
+      await page
+        .locator('#main-menu')
+        .getByRole('link', typeof link === 'string' ? { name: link, exact: true } : { name: link })
+        .click();
+    },
+    guideShot(page, file) {
+      mkdirSync(GUIDE_IMAGES, { recursive: true });
+      return page.screenshot({ path: join(GUIDE_IMAGES, `${file}.png`) });
     },
     async close() {
       await browser.close();

@@ -141,6 +141,7 @@ describe('web console in Chromium', () => {
       await admin.getByLabel('Tìm đơn vị (tên, mã)').fill('');
       await audit(admin, 'admin');
       await shot(admin, '02-admin-accounts');
+      await cb.guideShot(admin, 'quan-tri-danh-muc');
 
       step('The admin launches a compressed campaign (one plan day = 3 s) with two units');
       await admin.getByRole('link', { name: 'Đợt thi đua', exact: true }).click();
@@ -164,6 +165,10 @@ describe('web console in Chromium', () => {
       await shot(admin, '02b-new-campaign-validation');
       await due.fill(dueValue);
       await admin.getByRole('button', { name: 'Phát động' }).click();
+      // The launch asks first, naming the units it will start.
+      const confirm = admin.getByRole('alertdialog', { name: 'Phát động cho 2 đơn vị?' });
+      expect(await confirm.getByRole('listitem').allTextContents()).toEqual(['UBND phường An Lạc', 'Phòng Tư pháp']);
+      await confirm.getByRole('button', { name: 'Phát động' }).click();
       await admin.locator('table.units tbody tr').nth(1).waitFor({ timeout: 60_000 });
       await audit(admin, 'dashboard');
       await shot(admin, '03-dashboard-launched');
@@ -214,6 +219,7 @@ describe('web console in Chromium', () => {
       expect(await coordinator.getByRole('form', { name: 'Đánh giá' }).count()).toBe(0);
       await coordinator.getByLabel('Lý do trả lại').fill('Sáng kiến 2 cần nêu chỉ tiêu đo lường');
       await audit(coordinator, 'unit-page');
+      await cb.guideShot(coordinator, 'dieu-phoi-don-vi');
       await coordinator.getByRole('button', { name: 'Trả lại' }).click();
       await coordinator.locator('.title-row .badge', { hasText: 'Đăng ký bị trả lại' }).waitFor();
       await shot(coordinator, '06-coordinator-returned');
@@ -248,6 +254,7 @@ describe('web console in Chromium', () => {
       await queued.getByText('Duyệt đăng ký').waitFor();
       await audit(coordinator, 'work-queue');
       await shot(coordinator, '06g-work-queue');
+      await cb.guideShot(coordinator, 'dieu-phoi-hang-doi');
       await queued.getByRole('link', { name: 'UBND phường An Lạc' }).click();
       // Approving asks first (it sits apart from the return), then says what happened.
       await coordinator.getByRole('button', { name: 'Duyệt' }).click();
@@ -413,10 +420,10 @@ describe('web console in Chromium', () => {
 
       step('The coordinator on a 390×844 phone: the work queue, who is late first on the dashboard, the late unit’s page');
       const pocket = await login('can-bo-noi-vu', PW, true);
-      await pocket.getByRole('link', { name: 'Việc chờ xử lý' }).click();
+      await cb.go(pocket, 'Việc chờ xử lý');
       await pocket.getByRole('heading', { name: /^Việc chờ xử lý/ }).waitFor();
       await fits(pocket, 'work-queue');
-      await pocket.getByRole('link', { name: 'Đợt thi đua', exact: true }).click();
+      await cb.go(pocket, 'Đợt thi đua');
       await pocket
         .getByRole('link', { name: /cải cách hành chính/ })
         .first()

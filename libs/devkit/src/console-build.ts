@@ -1,7 +1,8 @@
-/** Builds the web console (apps/console): one bundled script, its stylesheet and index.html. */
+/** Builds the web console (apps/console): one bundled script, its stylesheet and index.html, and the user guide beside it. */
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildGuide } from './guide-build';
 import { REPO_ROOT } from './tools';
 
 export const CONSOLE_SOURCE = join(REPO_ROOT, 'apps/console');
@@ -23,4 +24,5 @@ export async function buildConsole(outDir: string): Promise<void> {
   });
   copyFileSync(join(CONSOLE_SOURCE, 'index.html'), join(outDir, 'index.html'));
   copyFileSync(join(CONSOLE_SOURCE, 'styles.css'), join(outDir, 'styles.css'));
+  buildGuide(join(outDir, 'huong-dan'));
 }

@@ -7,3 +7,4 @@ export * from './dynamic-config';
 export * from './temporal-cluster';
 export * from './databases';
 export * from './console-build';
+export * from './guide-build';

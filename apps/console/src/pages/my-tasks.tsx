@@ -98,6 +98,7 @@ export function TaskPage({ campaignId, kind, session }: { campaignId: string; ki
         <section className="panel" aria-label={taskName(task.kind, task.title)}>
           <h2>{taskName(task.kind, task.title)}</h2>
           <p className="muted">{task.campaignTitle}</p>
+          {task.dayLength && <RehearsalNote dayLength={task.dayLength} />}
           <p className={countdown(task.dueAt, now, lang, task.dayLength).overdue ? 'overdue' : undefined}>
             {t('deadline')}: <strong>{formatDateTime(task.dueAt, tz)}</strong> ·{' '}
             <span className="countdown">{countdown(task.dueAt, now, lang, task.dayLength).text}</span>
