@@ -73,7 +73,10 @@ function Shell({ session, onLogout, children }: { session: Session; onLogout: ()
         </Link>
         {/* On a phone: one line with the inbox and a menu button; the rest opens below it. */}
         <Link to="/inbox" className="inbox-quick" aria-label={`${t('inbox')}${unread ? `: ${unread} ${t('unread')}` : ''}`}>
-          <span aria-hidden="true">🔔</span>
+          <svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
+            <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+            <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+          </svg>
           {unread ? badge : null}
         </Link>
         <button
@@ -85,7 +88,13 @@ function Shell({ session, onLogout, children }: { session: Session; onLogout: ()
         >
           <span aria-hidden="true">☰</span> {t('menu')}
         </button>
-        <div id="main-menu" className="menu">
+        {/* A link followed from the menu closes it, even to the page already shown; so does Escape. */}
+        <div
+          id="main-menu"
+          className="menu"
+          onClick={(e) => (e.target as HTMLElement).closest('a') && setMenuOpen(false)}
+          onKeyDown={(e) => e.key === 'Escape' && setMenuOpen(false)}
+        >
           <nav aria-label="main">
             {session.role === 'unit' ? <Link to="/tasks">{t('myTasks')}</Link> : <Link to="/campaigns">{t('campaigns')}</Link>}
             {session.role !== 'unit' && <Link to="/queue">{t('workQueue')}</Link>}

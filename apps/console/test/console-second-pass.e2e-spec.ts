@@ -97,12 +97,18 @@ describe('the console, second pass: what daily users tripped over', () => {
       await desk.getByLabel('Mô tả 1').fill(Array.from({ length: 6 }, () => 'Tiếp nhận và trả kết quả hồ sơ trực tuyến.').join(' '));
       await desk.getByRole('button', { name: 'Gửi' }).click();
       await desk.getByText('Đã gửi thành công').waitFor();
-      expect((await coordinator.post(`/api/campaigns/${code}/units/${WARD}/registration/decision`, { decision: 'approve' })).status).toBe(
-        201,
-      );
+      // Returned once, sent again, approved: two notices for the ward.
+      const decide = (body: object) => coordinator.post(`/api/campaigns/${code}/units/${WARD}/registration/decision`, body);
+      expect((await decide({ decision: 'return', reason: 'Cam kết cần nêu mốc thời gian' })).status).toBe(201);
+      const wardApi = await cb.stack.anonymous.login(WARD, PW);
+      const again = await wardApi.post(`/api/campaigns/${code}/units/${WARD}/registration`, {
+        commitments: 'Hoàn thành 12 chỉ tiêu trước 30/11.',
+        initiatives: [{ title: 'Một cửa điện tử', description: 'Tiếp nhận và trả kết quả hồ sơ trực tuyến.' }],
+      });
+      expect(again.status).toBe(201);
+      expect((await decide({ decision: 'approve' })).status).toBe(201);
 
       step('One person on two devices: the approval reaches both badges, pushed; the badge equals the inbox on both');
-      const wardApi = await cb.stack.anonymous.login(WARD, PW);
       const count = async (): Promise<number> => (await wardApi.get<Inbox>('/api/me/notifications')).body.unread;
       // The approval notice is the last the ward gets for a while (its registration is in; the next task is months away).
       await eventually(
@@ -184,6 +190,7 @@ describe('the console, second pass: what daily users tripped over', () => {
         expect(Number.parseInt(late, 10)).toBeGreaterThanOrEqual(3);
         expect(await row.locator('td').nth(4).textContent()).toBe('Mức 2');
       }
+      await staffDesk.getByRole('heading', { name: 'Đơn vị', level: 2 }).evaluate((h: { scrollIntoView(): void }) => h.scrollIntoView());
       await cb.guideShot(staffDesk, 'quan-tri-bang-dieu-khien');
       // On the phone the row is a card: phase, days late, level and reminders all on screen, none off to the side.
       const card = staffPhone.locator(`tr[data-unit="${SILENT}"]`);
@@ -208,6 +215,7 @@ describe('the console, second pass: what daily users tripped over', () => {
         await cb.go(page, 'Đợt thi đua');
         await page.getByRole('link', { name: 'Đợt thi đua mới' }).click();
         await page.getByLabel('Mã đợt').fill(`chon-don-vi-${phoneSized ? 'dt' : 'mt'}-${randomUUID().slice(0, 4)}`);
+        await page.getByRole('combobox', { name: 'Mẫu kế hoạch' }).selectOption('binh-tan-cchc-2019');
         await page.getByRole('button', { name: 'Áp dụng mẫu' }).click();
         const suggested = page.getByRole('status').filter({ hasText: /gợi ý \d+ đơn vị có trong danh mục; đã chọn sẵn/ });
         await suggested.waitFor();
@@ -244,7 +252,7 @@ describe('the console, second pass: what daily users tripped over', () => {
         ]);
         if (phoneSized) {
           await cb.fits(page, 'second-pass-launch-confirm');
-          await confirm.getByRole('button', { name: 'Quay lại' }).click();
+          await confirm.getByRole('button', { name: 'Thôi' }).click();
           await confirm.waitFor({ state: 'detached' });
         } else {
           await cb.guideShot(page, 'quan-tri-xac-nhan');

@@ -115,7 +115,7 @@ export function NewCampaign() {
       setSelected(new Set([...selected, ...ticked]));
       const template = templates.data?.find((tp) => tp.id === templateId);
       setSuggestion(
-        ticked.length
+        d.units.length
           ? {
               source: template?.title ?? templateId,
               ticked: ticked.length,
