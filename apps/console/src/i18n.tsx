@@ -24,6 +24,8 @@ const T = {
   login: ['Đăng nhập', 'Sign in'],
   logout: ['Đăng xuất', 'Sign out'],
   menu: ['Menu', 'Menu'],
+  sortBy: ['Sắp xếp theo', 'Sort by'],
+  lastChange: ['Thay đổi gần nhất', 'Last change'],
   guide: ['Hướng dẫn', 'User guide'],
   username: ['Tên đăng nhập', 'Username'],
   password: ['Mật khẩu', 'Password'],

@@ -337,6 +337,26 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
               ))}
             </select>
           </label>
+          {/* The column headers sort on a desk; a phone's cards have no headers, so the order is chosen here too. */}
+          <label>
+            {t('sortBy')}{' '}
+            <select value={sort} onChange={(e) => (setSort(e.target.value as SortKey), setPage(1))}>
+              {(
+                [
+                  ['escalation', t('escalationLevel')],
+                  ['late', t('daysOverdue')],
+                  ['deadline', t('deadline')],
+                  ['name', t('unit')],
+                  ['phase', t('phase')],
+                  ['updated', t('lastChange')],
+                ] as const
+              ).map(([k, label]) => (
+                <option key={k} value={k}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
           <label>
             <input type="checkbox" checked={onlyOverdue} onChange={(e) => (setOnlyOverdue(e.target.checked), setPage(1))} />{' '}
             {t('onlyOverdue')}
