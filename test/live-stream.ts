@@ -1,13 +1,8 @@
 /** A client of the API's live stream (Server-Sent Events) for tests: the frames as they arrive, awaited by condition. */
+import { readFrames, type LiveChangeData, type LiveEndReason, type LiveInboxData } from '@thidua/contracts';
 
 /** What the frames carry (`ready`/`inbox`: unread; `change`: campaigns, units, whole; `end`: reason). */
-export interface LiveData {
-  readonly unread?: number;
-  readonly campaigns?: string[];
-  readonly units?: Array<[string, string]>;
-  readonly whole?: string[];
-  readonly reason?: string;
-}
+export type LiveData = Partial<LiveInboxData & LiveChangeData> & { readonly reason?: LiveEndReason };
 
 export interface LiveFrame {
   readonly event: string;
@@ -49,20 +44,10 @@ export async function openLive(base: string, token: string | undefined, lastEven
       for (;;) {
         const { value, done: end } = await reader.read();
         if (end) break;
-        buffer += decoder.decode(value, { stream: true });
-        let cut: number;
-        while ((cut = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const fields: Record<string, string> = {};
-          for (const line of block.split('\n')) {
-            if (line.startsWith(':') || !line.includes(':')) continue;
-            const at = line.indexOf(':');
-            fields[line.slice(0, at)] = line.slice(at + 1).trimStart();
-          }
-          if (fields.event) frames.push({ event: fields.event, id: fields.id, data: JSON.parse(fields.data ?? '{}') as LiveData });
+        buffer = readFrames(buffer + decoder.decode(value, { stream: true }), (event, data, id) => {
+          frames.push({ event, id, data: JSON.parse(data) as LiveData });
           wake();
-        }
+        });
       }
     } catch {
       // aborted by close()

@@ -4,18 +4,14 @@
  * reload only what a change names; while it is down, they poll as before and it reconnects, resuming from
  * the last id it saw (the API replays what changed meanwhile).
  */
+import { readFrames, type LiveChangeData, type LiveEndReason, type LiveInboxData } from '@thidua/contracts';
 import { loadSession } from './api';
 
 /** What a frame says. */
 export type LiveEvent =
   | { readonly type: 'ready'; readonly unread: number }
   | { readonly type: 'inbox'; readonly unread: number }
-  | {
-      readonly type: 'change';
-      readonly campaigns: readonly string[];
-      readonly units: ReadonlyArray<readonly [string, string]>;
-      readonly whole: readonly string[];
-    }
+  | ({ readonly type: 'change' } & LiveChangeData)
   | { readonly type: 'resync' };
 
 /** What a page shows, to be reloaded when a change names it. */
@@ -51,24 +47,6 @@ export function concerns(e: LiveEvent, topic: LiveTopic): boolean {
 
 function emit(e: LiveEvent): void {
   for (const fn of [...listeners]) fn(e);
-}
-
-/** Parses the frames in `text`; returns what is left over (an incomplete frame). */
-function frames(text: string, onFrame: (event: string, data: string, id?: string) => void): string {
-  let rest = text;
-  let cut: number;
-  while ((cut = rest.indexOf('\n\n')) >= 0) {
-    const block = rest.slice(0, cut);
-    rest = rest.slice(cut + 2);
-    const f: Record<string, string> = {};
-    for (const line of block.split('\n')) {
-      const at = line.indexOf(':');
-      if (at <= 0) continue; // a comment (heartbeat) or a bare line
-      f[line.slice(0, at)] = line.slice(at + 1).replace(/^ /, '');
-    }
-    if (f.event) onFrame(f.event, f.data ?? '{}', f.id);
-  }
-  return rest;
 }
 
 /**
@@ -112,15 +90,16 @@ export function startLive(onEnd: (reason: 'expired' | 'disabled') => void): () =
         for (;;) {
           const { value, done } = await reader.read();
           if (done) break;
-          buffer = frames(buffer + decoder.decode(value, { stream: true }), (event, data, id) => {
+          buffer = readFrames(buffer + decoder.decode(value, { stream: true }), (event, data, id) => {
             if (id) lastId = id;
-            const body = JSON.parse(data) as { unread?: number; reason?: string } & Omit<Extract<LiveEvent, { type: 'change' }>, 'type'>;
+            const body = JSON.parse(data) as Partial<LiveInboxData & LiveChangeData> & { reason?: LiveEndReason };
             if (event === 'ready') {
               up = true;
               failures = 0;
               emit({ type: 'ready', unread: body.unread ?? 0 });
             } else if (event === 'inbox') emit({ type: 'inbox', unread: body.unread ?? 0 });
-            else if (event === 'change') emit({ type: 'change', campaigns: body.campaigns, units: body.units, whole: body.whole });
+            else if (event === 'change')
+              emit({ type: 'change', campaigns: body.campaigns ?? [], units: body.units ?? [], whole: body.whole ?? [] });
             else if (event === 'resync') emit({ type: 'resync' });
             else if (event === 'end' && (body.reason === 'expired' || body.reason === 'disabled')) ended = body.reason;
           });

@@ -3,3 +3,4 @@ export * from './task-queues';
 export * from './campaign';
 export * from './api/responses';
 export * from './api/refusals';
+export * from './api/live';

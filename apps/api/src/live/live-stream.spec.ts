@@ -1,3 +1,4 @@
+import { readFrames } from '@thidua/contracts';
 import { LiveStream, type FrameSink } from './live-stream';
 import type { Principal } from '../auth/principal';
 
@@ -9,14 +10,11 @@ function sink(): FrameSink & { frames: () => Array<{ event: string; id?: string;
     writableLength: 0,
     write: (chunk: string) => ((text += chunk), true),
     end: () => void (s.ended = true),
-    frames: () =>
-      text
-        .split('\n\n')
-        .filter((b) => b.includes('event: '))
-        .map((b) => {
-          const f = Object.fromEntries(b.split('\n').map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]));
-          return { event: f.event, ...(f.id ? { id: f.id } : {}), data: JSON.parse(f.data) as unknown };
-        }),
+    frames: () => {
+      const out: Array<{ event: string; id?: string; data: unknown }> = [];
+      readFrames(text, (event, data, id) => out.push({ event, ...(id ? { id } : {}), data: JSON.parse(data) as unknown }));
+      return out;
+    },
   };
   return s;
 }

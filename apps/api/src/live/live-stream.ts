@@ -3,6 +3,7 @@
  * count of their inbox. The messages only name what changed (campaigns, units, the inbox): the console then
  * reads it through the ordinary, authorised API. Pure of Nest: the feed gives it changes and a writable.
  */
+import type { LiveChangeData, LiveEndReason } from '@thidua/contracts';
 import type { LiveChange } from '@thidua/persistence';
 import type { Principal } from '../auth/principal';
 
@@ -11,13 +12,6 @@ export interface FrameSink {
   write(chunk: string): boolean;
   end(): void;
   readonly writableLength: number;
-}
-
-/** A change as the console reads it: the campaigns touched, the units named, the campaigns whose every unit may have changed. */
-export interface ChangeMessage {
-  readonly campaigns: string[];
-  readonly units: Array<readonly [string, string]>;
-  readonly whole: string[];
 }
 
 /** More than this many bytes waiting for a slow client: the stream ends and the client resumes from its last id. */
@@ -127,7 +121,7 @@ export class LiveStream {
       this.send(frame('resync', {}, this.head || undefined));
       this.inbox = true;
     } else if (this.campaigns.size || this.units.size) {
-      const message: ChangeMessage = { campaigns: [...this.campaigns], units: [...this.units.values()], whole: [...this.whole] };
+      const message: LiveChangeData = { campaigns: [...this.campaigns], units: [...this.units.values()], whole: [...this.whole] };
       this.send(frame('change', message, this.head || undefined));
     }
     this.campaigns.clear();
@@ -157,7 +151,7 @@ export class LiveStream {
   }
 
   /** Tells why the stream ends (`expired`: the token's time is up; `disabled`: the account was locked), then ends it. */
-  end(reason?: 'expired' | 'disabled' | 'shutdown'): void {
+  end(reason?: LiveEndReason): void {
     if (this.closed) return;
     if (reason) this.sink.write(frame('end', { reason }));
     this.close();
