@@ -40,6 +40,7 @@ import {
   CRITERION_KIND_LABELS,
   RULE_OP_LABELS,
   TASK_LABELS,
+  UNIT_EVENT_LABELS,
   UNIT_KIND_LABELS,
   valuesOf,
 } from '@thidua/contracts';
@@ -271,7 +272,8 @@ export class UnitDetailDto implements UnitDetail {
 export class UnitEventDto {
   @ApiProperty({ example: 'binh-tan-2019/phong-tu-phap/3' }) id!: string;
   @ApiProperty() seq!: number;
-  @ApiProperty({ example: 'RegistrationSubmitted' }) type!: UnitEventView['type'];
+  // A union of names is reflected as Object: the schema says string, with every name a unit event can have.
+  @ApiProperty({ type: String, enum: Object.keys(UNIT_EVENT_LABELS), example: 'RegistrationSubmitted' }) type!: UnitEventView['type'];
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
   @ApiPropertyOptional({ example: 'coordinator:can-bo-noi-vu' }) actor?: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'As recorded by the event type' }) data!: UnitEventView['data'];
