@@ -366,9 +366,13 @@ export async function renderPaper(paper: Paper, state: CommendationState, sheets
       doc.moveDown(0.5);
       paragraph(doc, 'Căn cứ Luật Tổ chức chính quyền địa phương;', { font: 'i' });
       paragraph(doc, 'Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;', { font: 'i' });
-      paragraph(doc, `Căn cứ ${decreeInForce(d.issuedAt)} của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;`, {
-        font: 'i',
-      });
+      paragraph(
+        doc,
+        `Căn cứ ${decreeInForce(d.issuedAt)} của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;`,
+        {
+          font: 'i',
+        },
+      );
       paragraph(doc, `Xét kết quả họp Hội đồng Thi đua – Khen thưởng và đề nghị của ${state.coordinator}.`, { font: 'i' });
       doc.font('b').fontSize(14).text('QUYẾT ĐỊNH:', { align: 'center' });
       doc.moveDown(0.5);
