@@ -132,7 +132,7 @@ describe('the commendation stage in the console', () => {
       const member = await cb.login('hoi-dong-2', PW);
       await member.goto(`${cb.stack.anonymous.base}/campaigns/${code}/commendation`);
       await member.locator('tr[data-nominee] .badge.ok', { hasText: 'Đạt' }).first().waitFor();
-      await member.getByRole('heading', { name: 'Danh sách đề nghị' }).scrollIntoViewIfNeeded();
+      await member.getByRole('heading', { name: 'Danh sách đề nghị' }).evaluate((h: { scrollIntoView(): void }) => h.scrollIntoView());
       await cb.guideShot(member, 'hoi-dong-phieu');
       await member.context().close();
       await pocket.getByRole('button', { name: 'Công khai danh sách' }).tap();

@@ -6,7 +6,7 @@ import { formatDateTime } from '../format';
 import { RATINGS, useT } from '../i18n';
 import { Link } from '../router';
 import type { CampaignSummary, UnitDetail, UnitEvent } from '../types';
-import { ConfirmButton, ErrorBox, Field, Loading, PhaseBadge, useData } from '../ui';
+import { ConfirmButton, ErrorBox, Field, Loading, PhaseBadge, RehearsalNote, useData } from '../ui';
 import { ScoreSheetView } from './scores';
 import { History, Reviews, Submissions } from './submissions';
 
@@ -93,6 +93,7 @@ export function UnitPage({ campaignId, unitId, session }: { campaignId: string; 
         <h1>{u.name}</h1>
         <PhaseBadge phase={u.phase} />
       </div>
+      {campaign.data?.dayLength && <RehearsalNote dayLength={campaign.data.dayLength} />}
       <dl className="facts">
         <dt>{t('escalationLevel')}</dt>
         <dd className={u.escalationLevel ? 'bad' : ''}>{u.escalationLevel ? `${t('level')} ${u.escalationLevel}` : '—'}</dd>

@@ -1,0 +1,153 @@
+/**
+ * npm run bench:live -- [--streams 500] [--staff 20] [--statements 600] [--rate 20] [--units-per-statement 10]
+ * The live stream's fan-out: an API process with N unit streams and S staff streams open (Server-Sent Events
+ * over HTTP, read here), while statements store events for random units at a fixed rate (as workers do, each
+ * statement `--units-per-statement` units' events). Prints, per delivery (one statement to one stream that may
+ * read it), the time from the statement's commit to the frame that names it; beside it, in the same run, the
+ * floor: the time from the same commits to PostgreSQL's notification at a bare LISTEN connection. The streams
+ * coalesce changes for 150 ms by design (a launch stores thousands of events a second), which the figures include.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JwtService } from '@nestjs/jwt';
+import { Client as PgClient } from 'pg';
+import { readFrames } from '@thidua/contracts';
+import { freePort, REPO_ROOT, stopChild, waitFor } from '@thidua/devkit';
+import { LIVE_CHANNEL, parseLiveChange } from '@thidua/persistence';
+import { arg, cleanUp, cleanups, runBench, startBenchPostgres, startEngine } from './bench-kit';
+import { percentile } from './load';
+
+const log = (m: string): void => void process.stderr.write(`${m}\n`);
+
+/** One open stream: the statements it should hear of, resolved by the first frame whose id reaches them. */
+interface Listener {
+  readonly expected: number[];
+  readonly latencies: number[];
+}
+
+runBench(async () => {
+  const streams = arg('streams', 500);
+  const staff = arg('staff', 20);
+  const statements = arg('statements', 600);
+  const rate = arg('rate', 20);
+  const perStatement = arg('units-per-statement', 10);
+  const dir = mkdtempSync(join(tmpdir(), 'thi-dua-bench-live-'));
+  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+  log(`live: ${streams} unit streams, ${staff} staff streams; ${statements} statements at ${rate}/s, ${perStatement} units each`);
+  const pg = await startBenchPostgres(dir);
+  const engine = await startEngine(dir, pg.url, 'dev');
+  const { ds, databaseUrl, temporal } = engine;
+  const secret = randomBytes(48).toString('base64url');
+  const jwt = new JwtService({ secret, signOptions: { expiresIn: 3600 } });
+  const units = Array.from({ length: streams }, (_, i) => `don-vi-${String(i + 1).padStart(5, '0')}`);
+  const tokens = [
+    ...units.map((u) => jwt.sign({ sub: randomUUID(), username: u, role: 'unit', unitId: u })),
+    ...Array.from({ length: staff }, (_, i) => jwt.sign({ sub: randomUUID(), username: `dieu-phoi-${i}`, role: 'coordinator' })),
+  ];
+
+  const port = await freePort();
+  const api = spawn(process.execPath, [join(REPO_ROOT, 'dist/apps/api/src/main.js')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_TASK_QUEUE: engine.taskQueue,
+      JWT_SECRET: secret,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      DIGEST_CRON: '',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
+  cleanups.push(() => stopChild(api, 20_000));
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor('the API to be ready', async () => (await fetch(`${base}/ready`)).ok, 120_000, 200);
+
+  // What each statement was committed at, by its highest position.
+  const committed = new Map<number, number>();
+  const listeners: Listener[] = tokens.map(() => ({ expected: [], latencies: [] }));
+  const aborts: AbortController[] = [];
+  let ready = 0;
+  await Promise.all(
+    tokens.map(async (token, i) => {
+      const abort = new AbortController();
+      aborts.push(abort);
+      const res = await fetch(`${base}/api/me/live`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
+      if (res.status !== 200 || !res.body) throw new Error(`stream ${i} answered ${res.status}`);
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+      const decoder = new TextDecoder();
+      const me = listeners[i];
+      void (async () => {
+        let buffer = '';
+        try {
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) return;
+            const at = performance.now();
+            buffer = readFrames(buffer + decoder.decode(value, { stream: true }), (event, _data, id) => {
+              if (event === 'ready') ready += 1;
+              if (event !== 'change' || !id) return;
+              // Every statement this stream awaited up to this frame's position is told by it.
+              while (me.expected.length && me.expected[0] <= Number(id)) me.latencies.push(at - committed.get(me.expected.shift()!)!);
+            });
+          }
+        } catch {
+          // aborted at the end
+        }
+      })();
+    }),
+  );
+  await waitFor('every stream ready', async () => ready === tokens.length, 60_000, 100);
+  cleanups.push(async () => aborts.forEach((a) => a.abort()));
+
+  // The floor: a bare LISTEN on the same channel, timing the same commits.
+  const floor: number[] = [];
+  const bare = new PgClient({ connectionString: databaseUrl });
+  await bare.connect();
+  cleanups.push(() => bare.end());
+  bare.on('notification', (n) => {
+    const change = parseLiveChange(n.payload);
+    const at = performance.now();
+    if (change?.k === 'events') {
+      const t = committed.get(change.p);
+      if (t !== undefined) floor.push(at - t);
+    }
+  });
+  await bare.query(`LISTEN ${LIVE_CHANNEL}`);
+
+  const campaign = 'bench-live';
+  const t0 = performance.now();
+  for (let s = 0; s < statements; s++) {
+    const due = t0 + (s * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const chosen = Array.from({ length: perStatement }, (_, k) => (s * 7919 + k * 104_729) % streams);
+    const ids = chosen.map((_, k) => `bench:${s}:${k}`);
+    // The statement's own rows: positions are taken in the statement and announced at its commit.
+    const rows: Array<{ position: string }> = await ds.query(
+      `INSERT INTO events (id, stream, seq, campaign_id, unit_id, type, occurred_at, data)
+       SELECT id, id, 1, $2, unit, 'BenchChanged', now(), '{}' FROM unnest($1::text[], $3::text[]) AS t(id, unit) RETURNING position`,
+      [ids, campaign, chosen.map((i) => units[i])],
+    );
+    const head = Math.max(...rows.map((r) => Number(r.position)));
+    committed.set(head, performance.now());
+    for (const i of new Set(chosen)) listeners[i].expected.push(head);
+    for (let j = 0; j < staff; j++) listeners[streams + j].expected.push(head);
+  }
+  const deliveries = listeners.reduce((n, l) => n + l.expected.length + l.latencies.length, 0);
+  await waitFor('every delivery', async () => listeners.every((l) => l.expected.length === 0), 120_000, 100);
+  const all = listeners.flatMap((l) => l.latencies).sort((a, b) => a - b);
+  const floorSorted = floor.sort((a, b) => a - b);
+  const f = (n: number): string => n.toFixed(1);
+  process.stdout.write(
+    `live streams=${streams + staff} statements=${statements} rate=${rate} units_per_statement=${perStatement} deliveries=${deliveries} ` +
+      `p50_ms=${f(percentile(all, 50))} p95_ms=${f(percentile(all, 95))} p99_ms=${f(percentile(all, 99))} max_ms=${f(all[all.length - 1])} ` +
+      `listen_p50_ms=${f(percentile(floorSorted, 50))} listen_p99_ms=${f(percentile(floorSorted, 99))} coalesce_ms=150\n`,
+  );
+  await cleanUp();
+});
