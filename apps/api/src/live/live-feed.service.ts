@@ -14,7 +14,7 @@ import { DisabledAccounts } from '../accounts/disabled-accounts';
 import type { Principal } from '../auth/principal';
 import { LiveStream, type FrameSink } from './live-stream';
 
-/** How long changes gather before a stream sends them (a launch stores thousands of events in a second). */
+/** At most one frame per stream this often: a busy spell's changes gather (a launch stores thousands of events a second). */
 const COALESCE_MS = 150;
 /** A comment line this often keeps proxies from closing a quiet stream. */
 const HEARTBEAT_MS = 15_000;

@@ -30,6 +30,7 @@ export class LiveStream {
   private inbox = false;
   private resync = false;
   private timer?: NodeJS.Timeout;
+  private lastFlush = 0;
   private closed = false;
 
   /**
@@ -110,12 +111,15 @@ export class LiveStream {
     if (what.inbox) this.inbox = true;
     if (what.resync) this.resync = true;
     if (what.head !== undefined) this.head = Math.max(this.head, what.head);
-    this.timer ??= setTimeout(() => void this.flush(), this.coalesceMs);
+    // At most one frame per `coalesceMs`: the first change after a quiet spell goes out at once (this turn's
+    // other changes with it), the changes of a busy spell gather until the window ends.
+    this.timer ??= setTimeout(() => void this.flush(), Math.max(0, this.lastFlush + this.coalesceMs - Date.now()));
   }
 
   /** Sends what gathered since the last flush: a resync, or the change (with the log's position as its id), then the unread count. */
   async flush(): Promise<void> {
     this.timer = undefined;
+    this.lastFlush = Date.now();
     if (this.closed) return;
     if (this.resync) {
       this.send(frame('resync', {}, this.head || undefined));
