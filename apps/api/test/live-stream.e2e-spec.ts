@@ -113,8 +113,14 @@ describe('the live stream of changes', () => {
       await deskLive.next((f) => f.event === 'inbox' && f.data.unread === after, 15_000, fromDesk);
       await resumed.next((f) => f.event === 'inbox' && f.data.unread === after, 15_000, fromResumed);
 
-      step('a token that expires ends its stream with the reason');
+      step('an account disabled: its stream ends at once, with the reason');
       const accounts: Array<{ id: string; username: string }> = (await admin.get('/api/accounts')).body;
+      const otherId = accounts.find((a) => a.username === B)!.id;
+      expect((await admin.call('PATCH', `/api/accounts/${otherId}`, { disabled: true })).status).toBe(200);
+      expect(await otherLive.next((f) => f.event === 'end', 15_000)).toMatchObject({ data: { reason: 'disabled' } });
+      await otherLive.ended;
+
+      step('a token that expires ends its stream with the reason');
       const jwt = new JwtService({ secret: stack.config.jwtSecret });
       const short = await jwt.signAsync(
         { sub: accounts.find((a) => a.username === A)!.id, username: A, role: 'unit', unitId: A },

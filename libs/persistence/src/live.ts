@@ -7,7 +7,7 @@ import type { Sql } from './sql';
 /** The channel the triggers notify on. */
 export const LIVE_CHANNEL = 'thidua_live';
 
-/** One announcement: events stored, inbox notifications written, notices read. */
+/** One announcement: events stored, inbox notifications written, notices read, an account disabled. */
 export type LiveChange =
   | {
       readonly k: 'events';
@@ -25,13 +25,15 @@ export type LiveChange =
       readonly all?: true;
     }
   | { readonly k: 'inbox'; readonly r?: readonly string[]; readonly all?: true }
-  | { readonly k: 'read'; readonly a?: readonly string[]; readonly all?: true };
+  | { readonly k: 'read'; readonly a?: readonly string[]; readonly all?: true }
+  /** An account was disabled. */
+  | { readonly k: 'disabled'; readonly a: string };
 
 /** An announcement's payload, or undefined when it is not one of ours (never throws: a bad payload is ignored). */
 export function parseLiveChange(payload: string | undefined): LiveChange | undefined {
   try {
     const v = JSON.parse(payload ?? '') as { k?: unknown };
-    return v.k === 'events' || v.k === 'inbox' || v.k === 'read' ? (v as LiveChange) : undefined;
+    return v.k === 'events' || v.k === 'inbox' || v.k === 'read' || v.k === 'disabled' ? (v as LiveChange) : undefined;
   } catch {
     return undefined;
   }

@@ -123,6 +123,15 @@ describe('a live stream tells a person only what they may read', () => {
     ]);
   });
 
+  it('ends when its own account is disabled, not another', () => {
+    const { s, out } = stream(unit);
+    s.accept({ k: 'disabled', a: 'acc-b' });
+    expect(s.open).toBe(true);
+    s.accept({ k: 'disabled', a: 'acc-a' });
+    expect(out.frames()).toEqual([{ event: 'end', data: { reason: 'disabled' } }]);
+    expect(s.open).toBe(false);
+  });
+
   it('ends once, with its reason', () => {
     const { s, out } = stream(unit);
     s.end('expired');

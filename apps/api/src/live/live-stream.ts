@@ -63,6 +63,8 @@ export class LiveStream {
       if (change.all || change.r?.some((r) => this.inboxes.includes(r))) this.mark({ inbox: true });
     } else if (change.k === 'read') {
       if (change.all || change.a?.includes(this.principal.accountId)) this.mark({ inbox: true });
+    } else if (change.k === 'disabled') {
+      if (change.a === this.principal.accountId) this.end('disabled');
     } else if (change.all) {
       this.mark({ resync: true, head: change.p });
     } else {

@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * What changed, said on the `thidua_live` channel when it commits, for the API's live stream to the consoles:
  * events stored (the log's position, the campaigns they touch, those with campaign-wide events, the units they are about), inbox notifications written
- * (their recipients) and notices read (the accounts). One NOTIFY per statement, not per row (a launch writes
+ * (their recipients), notices read (the accounts) and accounts disabled. One NOTIFY per statement, not per row (a launch writes
  * thousands of rows at once), and always under PostgreSQL's 8000-byte payload: past that, the units are
  * dropped (`many`: every unit of the campaigns named), then the campaigns (`all`). Every writer — the API, any
  * worker, a script — is heard by every API instance, and a rolled-back transaction says nothing.
@@ -64,9 +64,19 @@ export class LiveChanges1764460000000 implements MigrationInterface {
       END $$`);
     await q.query(`CREATE TRIGGER notification_reads_live AFTER INSERT ON notification_reads REFERENCING NEW TABLE AS inserted
       FOR EACH STATEMENT EXECUTE FUNCTION live_notices_read()`);
+    // An account disabled: its streams end at once, on every API instance.
+    await q.query(`CREATE FUNCTION live_account_disabled() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify('thidua_live', json_build_object('k', 'disabled', 'a', NEW.id)::text);
+        RETURN NULL;
+      END $$`);
+    await q.query(`CREATE TRIGGER accounts_live AFTER UPDATE OF disabled_at ON accounts
+      FOR EACH ROW WHEN (OLD.disabled_at IS NULL AND NEW.disabled_at IS NOT NULL) EXECUTE FUNCTION live_account_disabled()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TRIGGER accounts_live ON accounts');
+    await q.query('DROP FUNCTION live_account_disabled()');
     await q.query('DROP TRIGGER notification_reads_live ON notification_reads');
     await q.query('DROP TRIGGER notifications_live ON notifications');
     await q.query('DROP TRIGGER events_live ON events');
