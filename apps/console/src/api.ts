@@ -51,7 +51,9 @@ export function plainMessage(p: FieldProblem): string {
 }
 
 const KEY = 'thi-dua-session';
-let onExpired: () => void = () => undefined;
+/** Why a session ended on the server's word: its time was up, or the account was locked. */
+export type SessionEnd = 'expired' | 'disabled';
+let onExpired: (why: SessionEnd) => void = () => undefined;
 
 export function loadSession(): Session | undefined {
   try {
@@ -68,14 +70,14 @@ export function saveSession(s: Session | undefined): void {
 }
 
 /** Called when the server says the session is gone (401): the app returns to the login page. */
-export function whenSessionExpires(fn: () => void): void {
+export function whenSessionExpires(fn: (why: SessionEnd) => void): void {
   onExpired = fn;
 }
 
 /** The server ended the session (its token expired, or the account was locked): back to the login page. */
-export function endSession(): void {
+export function endSession(why: SessionEnd = 'expired'): void {
   saveSession(undefined);
-  onExpired();
+  onExpired(why);
 }
 
 /** Calls the API with a JSON body (or a FormData upload); throws ApiError on any error answer (network errors too, in Vietnamese). */
@@ -100,7 +102,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const data = text ? (JSON.parse(text) as unknown) : undefined;
   if (res.ok) return data as T;
   const err = (data ?? {}) as { message?: string; details?: FieldProblem[] };
-  if (res.status === 401 && session) endSession();
+  if (res.status === 401 && session) endSession(/khóa/.test(err.message ?? '') ? 'disabled' : 'expired');
   throw new ApiError(res.status, err.message ?? `Lỗi ${res.status}`, err.details ?? []);
 }
 

@@ -30,6 +30,7 @@ const T = {
   username: ['Tên đăng nhập', 'Username'],
   password: ['Mật khẩu', 'Password'],
   sessionExpired: ['Phiên đăng nhập đã hết hạn; vui lòng đăng nhập lại.', 'Your session has expired; please sign in again.'],
+  accountLocked: ['Tài khoản đã bị khóa; liên hệ quản trị hệ thống.', 'This account has been disabled; contact the administrator.'],
   switchLang: ['English', 'Tiếng Việt'],
   campaigns: ['Đợt thi đua', 'Campaigns'],
   newCampaign: ['Đợt thi đua mới', 'New campaign'],

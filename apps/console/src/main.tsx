@@ -1,7 +1,7 @@
 /** The console: login, then what the role may see. Uses only the public API. */
 import { StrictMode, useCallback, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { endSession, get, loadSession, saveSession, whenSessionExpires, type Session } from './api';
+import { endSession, get, loadSession, saveSession, whenSessionExpires, type Session, type SessionEnd } from './api';
 import { isLive, onLive, startLive } from './live';
 import { LangContext, useT, type Lang } from './i18n';
 import { Link, match, PathContext, useRoute } from './router';
@@ -46,7 +46,7 @@ function Shell({ session, onLogout, children }: { session: Session; onLogout: ()
       if (e.type === 'ready' || e.type === 'inbox') setUnread(e.unread);
       else if (e.type === 'resync') load();
     });
-    const stopLive = startLive(() => endSession());
+    const stopLive = startLive((why) => endSession(why));
     // Polling only while the stream is down.
     const h = setInterval(() => !isLive() && load(), 15_000);
     // The inbox tells when it marked something read: the badge follows at once, stream or not.
@@ -158,7 +158,7 @@ function App() {
   const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem('thi-dua-lang') === 'en' ? 'en' : 'vi'));
   const [session, setSession] = useState<Session | undefined>(loadSession);
   const [path, setPath] = useState(location.pathname + location.search);
-  const [expired, setExpired] = useState(false);
+  const [expired, setExpired] = useState<SessionEnd>();
   const setLang = useCallback((l: Lang) => {
     localStorage.setItem('thi-dua-lang', l);
     setLangState(l);
@@ -175,9 +175,9 @@ function App() {
   useEffect(() => {
     const onPop = () => setPath(location.pathname + location.search);
     addEventListener('popstate', onPop);
-    whenSessionExpires(() => {
+    whenSessionExpires((why) => {
       setSession(undefined);
-      setExpired(true);
+      setExpired(why);
     });
     return () => removeEventListener('popstate', onPop);
   }, []);
@@ -199,7 +199,7 @@ function App() {
             onLogin={(s) => {
               saveSession(s);
               setSession(s);
-              setExpired(false);
+              setExpired(undefined);
               go(s.role === 'unit' ? '/tasks' : '/campaigns');
             }}
           />

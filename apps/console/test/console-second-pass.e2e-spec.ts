@@ -267,6 +267,14 @@ describe('the console, second pass: what daily users tripped over', () => {
         await page.context().close();
       }
 
+      step('The ward’s account is disabled: both of its devices are signed out at once, told why');
+      const accounts: Array<{ id: string; username: string }> = (await admin.get('/api/accounts')).body;
+      expect((await admin.call('PATCH', `/api/accounts/${accounts.find((a) => a.username === WARD)!.id}`, { disabled: true })).status).toBe(
+        200,
+      );
+      for (const page of [desk, phone])
+        await page.getByText('Tài khoản đã bị khóa; liên hệ quản trị hệ thống.').waitFor({ timeout: 10 * SECOND });
+
       expect(cb.a11y.filter((a) => a.violations.length)).toEqual([]);
       expect(cb.overflow).toEqual([]);
     }),

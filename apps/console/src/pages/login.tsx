@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { post, type Session } from '../api';
+import { post, type Session, type SessionEnd } from '../api';
 import { useT } from '../i18n';
 import { ErrorBox, Field } from '../ui';
 
-export function Login({ onLogin, expired }: { onLogin: (s: Session) => void; expired: boolean }) {
+export function Login({ onLogin, expired }: { onLogin: (s: Session) => void; expired?: SessionEnd }) {
   const { t } = useT();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -26,7 +26,7 @@ export function Login({ onLogin, expired }: { onLogin: (s: Session) => void; exp
       <h1>{t('appName')}</h1>
       {expired && (
         <p className="alert" role="status">
-          {t('sessionExpired')}
+          {t(expired === 'disabled' ? 'accountLocked' : 'sessionExpired')}
         </p>
       )}
       <form onSubmit={(e) => void submit(e)} aria-label={t('login')}>
