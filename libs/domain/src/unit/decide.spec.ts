@@ -33,6 +33,17 @@ const register = (when: string): UnitCommand => ({
 });
 
 describe('unit decider', () => {
+  it('keeps a rehearsal’s day length from its enrolment, and none for a real campaign', () => {
+    const data = { campaign: header, unit, milestones: m, chase: BINH_TAN_2019.chase };
+    const enrol = (extra: object): UnitState | undefined =>
+      decide(undefined, { type: 'Enrol', at: m.launchAt, data: { ...data, ...extra } }).reduce<UnitState | undefined>(
+        (s, e) => evolve(s, { ...e, seq: 1 }),
+        undefined,
+      );
+    expect(enrol({ dayLength: 'PT2S' })?.dayLength).toBe('PT2S');
+    expect(enrol({})).not.toHaveProperty('dayLength');
+  });
+
   it('enrols into awaiting registration with the plan deadlines', () => {
     const s = afterCommands();
     expect(s.phase).toBe('awaiting-registration');
