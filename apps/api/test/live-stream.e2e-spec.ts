@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
 import {
   startApiStack,
   type ApiClient,
@@ -112,6 +113,25 @@ describe('the live stream of changes', () => {
       expect(after).toBe(inbox.body.unread - 1);
       await deskLive.next((f) => f.event === 'inbox' && f.data.unread === after, 15_000, fromDesk);
       await resumed.next((f) => f.event === 'inbox' && f.data.unread === after, 15_000, fromResumed);
+
+      step('the API loses its LISTEN connection: it opens it again, every stream is told to read again, and changes flow');
+      const fromStaff = staffLive.frames.length;
+      const killed: Array<{ ok: boolean }> = await stack.api
+        .get(DataSource)
+        .query(
+          `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()`,
+          [`${stack.config.processName}-live`],
+        );
+      expect(killed).toEqual([{ ok: true }]);
+      await staffLive.next((f) => f.event === 'resync', 15_000, fromStaff);
+      await staffLive.next((f) => f.event === 'inbox', 15_000, fromStaff); // the count is read again with it
+      const fromStaffAfter = staffLive.frames.length;
+      const registered = await other.post(`/api/campaigns/${code}/units/${B}/registration`, {
+        commitments: 'Cam kết hoàn thành các chỉ tiêu.',
+        initiatives: [{ title: 'Tổ dân phố số', description: 'Thông tin tổ dân phố trên ứng dụng.' }],
+      });
+      expect(registered.status).toBe(201);
+      await staffLive.next(names(B), 15_000, fromStaffAfter);
 
       step('an account disabled: its stream ends at once, with the reason');
       const accounts: Array<{ id: string; username: string }> = (await admin.get('/api/accounts')).body;
