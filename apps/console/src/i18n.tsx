@@ -24,6 +24,10 @@ const T = {
   login: ['Đăng nhập', 'Sign in'],
   logout: ['Đăng xuất', 'Sign out'],
   menu: ['Menu', 'Menu'],
+  offline: [
+    'Mất kết nối cập nhật trực tiếp với máy chủ; đang thử kết nối lại. Số liệu vẫn được tải lại định kỳ.',
+    'Live updates from the server are interrupted; reconnecting. Pages still reload periodically.',
+  ],
   sortBy: ['Sắp xếp theo', 'Sort by'],
   lastChange: ['Thay đổi gần nhất', 'Last change'],
   guide: ['Hướng dẫn', 'User guide'],

@@ -22,7 +22,21 @@ export type LiveTopic =
   | 'any';
 
 const listeners = new Set<(e: LiveEvent) => void>();
+const watchers = new Set<(up: boolean) => void>();
 let up = false;
+
+function setUp(value: boolean): void {
+  if (up === value) return;
+  up = value;
+  for (const fn of [...watchers]) fn(up);
+}
+
+/** Calls `fn` now and whenever the stream goes up or down, until the returned function is called. */
+export function onConnection(fn: (up: boolean) => void): () => void {
+  watchers.add(fn);
+  fn(up);
+  return () => watchers.delete(fn);
+}
 
 /** Whether the stream is up now (pages then do not poll). */
 export function isLive(): boolean {
@@ -63,7 +77,7 @@ export function startLive(onEnd: (reason: 'expired' | 'disabled') => void): () =
 
   const down = (): void => {
     if (up) {
-      up = false;
+      setUp(false);
       emit({ type: 'resync' }); // back to polling: read once now
     }
   };
@@ -94,7 +108,7 @@ export function startLive(onEnd: (reason: 'expired' | 'disabled') => void): () =
             if (id) lastId = id;
             const body = JSON.parse(data) as Partial<LiveInboxData & LiveChangeData> & { reason?: LiveEndReason };
             if (event === 'ready') {
-              up = true;
+              setUp(true);
               failures = 0;
               emit({ type: 'ready', unread: body.unread ?? 0 });
             } else if (event === 'inbox') emit({ type: 'inbox', unread: body.unread ?? 0 });
@@ -124,6 +138,6 @@ export function startLive(onEnd: (reason: 'expired' | 'disabled') => void): () =
     stopped = true;
     clearTimeout(retry);
     abort?.abort();
-    up = false;
+    setUp(false);
   };
 }

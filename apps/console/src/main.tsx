@@ -2,7 +2,7 @@
 import { StrictMode, useCallback, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { endSession, get, loadSession, saveSession, whenSessionExpires, type Session, type SessionEnd } from './api';
-import { isLive, onLive, startLive } from './live';
+import { isLive, onConnection, onLive, startLive } from './live';
 import { LangContext, useT, type Lang } from './i18n';
 import { Link, match, PathContext, useRoute } from './router';
 import { Login } from './pages/login';
@@ -26,6 +26,17 @@ function Shell({ session, onLogout, children }: { session: Session; onLogout: ()
   const [unread, setUnread] = useState<number>();
   const [me, setMe] = useState<{ displayName: string | null; unitName: string | null }>();
   const [menuOpen, setMenuOpen] = useState(false);
+  // Said only after 5 s without the stream: a reconnect after a restart passes unnoticed.
+  const [offline, setOffline] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = onConnection((up) => {
+      clearTimeout(timer);
+      if (up) setOffline(false);
+      else timer = setTimeout(() => setOffline(true), 5000);
+    });
+    return () => (clearTimeout(timer), stop());
+  }, []);
   const { path } = useRoute();
   // A page opened from the menu closes it.
   useEffect(() => setMenuOpen(false), [path]);
@@ -120,6 +131,11 @@ function Shell({ session, onLogout, children }: { session: Session; onLogout: ()
           </button>
         </div>
       </header>
+      {offline && (
+        <p className="offline" role="status">
+          {t('offline')}
+        </p>
+      )}
       <main>{children}</main>
     </>
   );

@@ -209,6 +209,16 @@ describe('the console, second pass: what daily users tripped over', () => {
       await cb.fits(staffPhone, 'second-pass-dashboard');
       await cb.audit(staffDesk, 'second-pass-dashboard');
 
+      step('The live stream cut off (a proxy that drops it): the page says so after a few seconds, and not once it is back');
+      const cut = (route: { abort(): Promise<void> }) => route.abort();
+      await staffDesk.context().route('**/api/me/live', cut);
+      await staffDesk.reload();
+      const offline = staffDesk.getByRole('status').filter({ hasText: 'Mất kết nối cập nhật trực tiếp với máy chủ' });
+      await offline.waitFor({ timeout: 20 * SECOND });
+      await staffDesk.locator(`tr[data-unit="${SILENT}"]`).waitFor(); // the page still reads, by polling
+      await staffDesk.context().unroute('**/api/me/live', cut);
+      await offline.waitFor({ state: 'detached', timeout: 30 * SECOND });
+
       step('Choosing the units of a launch, at a desk and on a phone: chips, an announced and undoable suggestion, a confirmation');
       for (const phoneSized of [false, true]) {
         const page = await cb.login(ADMIN.username, ADMIN.password, phoneSized);
