@@ -12,6 +12,7 @@ export interface LiveFrame {
 
 export interface LiveReader {
   readonly status: number;
+  readonly contentType: string | null;
   readonly frames: LiveFrame[];
   /** Resolves once the stream has ended (by the server, or by close()). */
   readonly ended: Promise<void>;
@@ -58,6 +59,7 @@ export async function openLive(base: string, token: string | undefined, lastEven
   })();
   return {
     status: res.status,
+    contentType: res.headers.get('content-type'),
     frames,
     ended,
     next(match, timeoutMs = 15_000, from = 0) {

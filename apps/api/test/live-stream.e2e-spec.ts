@@ -57,7 +57,7 @@ describe('the live stream of changes', () => {
       expect((await open(undefined)).status).toBe(401);
       const [deskLive, phoneLive, otherLive, staffLive] = await Promise.all([desk, phone, other, coordinator].map((c) => open(c.token)));
       for (const live of [deskLive, phoneLive, otherLive, staffLive]) {
-        expect(live.status).toBe(200);
+        expect([live.status, live.contentType]).toEqual([200, 'text/event-stream']);
         const ready = await live.next((f) => f.event === 'ready');
         expect(ready).toMatchObject({ data: { unread: 0 }, id: expect.stringMatching(/^\d+$/) });
       }

@@ -30,7 +30,7 @@ export class LiveController {
     @Res() res: Response,
   ): Promise<void> {
     res.status(200);
-    res.setHeader('content-type', 'text/event-stream; charset=utf-8');
+    res.setHeader('content-type', 'text/event-stream'); // always UTF-8 by the SSE standard
     res.setHeader('cache-control', 'no-cache, no-transform');
     res.setHeader('x-accel-buffering', 'no'); // nginx: pass each frame on at once
     res.flushHeaders();
