@@ -1,5 +1,5 @@
 /** Dates the Vietnamese way (dd/MM/yyyy HH:mm) in the campaign's timezone, and conversions for date inputs. */
-import { parseDuration } from '@thidua/contracts';
+import { inPlanTime } from '@thidua/contracts';
 
 function parts(iso: string | number, timeZone: string): Record<string, string> {
   const p = new Intl.DateTimeFormat('en-GB', {
@@ -51,15 +51,9 @@ export function fromLocalInput(value: string, timeZone: string): string | undefi
   return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}${sign}${hh}:${mm}`;
 }
 
-/** Real milliseconds as plan time: a rehearsal whose day lasts `dayLength` (PT2S) tells 9 s as 4 days 12 hours. */
-export function planTime(ms: number, dayLength: string | null | undefined): number {
-  const day = dayLength ? parseDuration(dayLength) : undefined;
-  return day ? (ms * 86_400_000) / day : ms;
-}
-
 /** "còn 3 ngày 4 giờ" / "quá hạn 2 ngày" (or English), from now to `iso`; in plan days in a rehearsal (`dayLength`). */
 export function countdown(iso: string, now: number, lang: 'vi' | 'en', dayLength?: string | null): { text: string; overdue: boolean } {
-  const ms = planTime(Date.parse(iso) - now, dayLength);
+  const ms = inPlanTime(Date.parse(iso) - now, dayLength);
   const s = Math.round(Math.abs(ms) / 1000);
   const d = Math.floor(s / 86_400);
   const h = Math.floor((s % 86_400) / 3600);

@@ -1,18 +1,6 @@
 /** How late something is, in the campaign's own days: working days when it counts them, else calendar days of the plan. Pure. */
-import { durationMs, type UnitPlan } from '@thidua/contracts';
+import { planDayMs, type UnitPlan } from '@thidua/contracts';
 import { calendarFor } from './calendar';
-
-const DAY_MS = 86_400_000;
-
-/** Milliseconds of one plan day: a rehearsal's day length, else a real day. */
-export function planDayMs(plan: Pick<UnitPlan, 'dayLength'>): number {
-  return plan.dayLength ? durationMs(plan.dayLength) : DAY_MS;
-}
-
-/** A real delay as plan time: in a rehearsal whose day lasts 2 s, 9 s are 4 days 12 hours. */
-export function inPlanTime(ms: number, plan: Pick<UnitPlan, 'dayLength'>): number {
-  return (ms * DAY_MS) / planDayMs(plan);
-}
 
 /**
  * Whole days from `dueIso` to `atIso` (0 when not past): working days in a campaign counting them, else
@@ -25,7 +13,8 @@ export function daysLate(
 ): { days: number; working: boolean } {
   const { calendar } = plan;
   if (Date.parse(atIso) <= Date.parse(dueIso)) return { days: 0, working: calendar?.workingDays === true };
-  if (!calendar?.workingDays) return { days: Math.floor((Date.parse(atIso) - Date.parse(dueIso)) / planDayMs(plan)), working: false };
+  if (!calendar?.workingDays)
+    return { days: Math.floor((Date.parse(atIso) - Date.parse(dueIso)) / planDayMs(plan.dayLength)), working: false };
   const cal = calendarFor(calendar.overrides);
   // A deadline at midnight is missed on the day that starts then: count from the last instant still on time.
   return { days: cal.workingDaysBetween(new Date(Date.parse(dueIso) - 1).toISOString(), atIso), working: true };

@@ -2,6 +2,7 @@
 import {
   formatDateTime,
   formatDelay,
+  inPlanTime,
   INBOX,
   inSentence,
   RATING_LABELS,
@@ -9,7 +10,7 @@ import {
   type UnitEvent,
   type UnitState,
 } from '@thidua/contracts';
-import { daysLate, inPlanTime } from '@thidua/calendar';
+import { daysLate } from '@thidua/calendar';
 import { eventId as storedEventId, streams, notificationDrafts, type NotificationDraft } from '@thidua/persistence';
 
 interface Target {
@@ -33,7 +34,9 @@ function drafts(
 /** How late, in words: "3 ngày làm việc" in a campaign counting working days, else the delay ("2 ngày 5 giờ"). */
 function lateness(dueAt: string, at: string, state: UnitState): string {
   const late = daysLate(dueAt, at, state);
-  return late.working && late.days > 0 ? `${late.days} ngày làm việc` : formatDelay(inPlanTime(Date.parse(at) - Date.parse(dueAt), state));
+  return late.working && late.days > 0
+    ? `${late.days} ngày làm việc`
+    : formatDelay(inPlanTime(Date.parse(at) - Date.parse(dueAt), state.dayLength));
 }
 
 export function renderNotifications(event: UnitEvent, state: UnitState): NotificationDraft[] {
@@ -49,7 +52,7 @@ export function renderNotifications(event: UnitEvent, state: UnitState): Notific
     const body =
       event.data.kind === 'overdue'
         ? `Kính gửi ${unit.name}: đơn vị chưa gửi ${task} của "${campaign}". Hạn là ${due}, đã quá hạn ${lateness(event.data.dueAt, event.at, state)}.${cutoff} Đề nghị đơn vị khẩn trương hoàn thành.`
-        : `Kính gửi ${unit.name}: hạn ${task} của "${campaign}" là ${due} (còn ${formatDelay(inPlanTime(-late, state))}). Đề nghị đơn vị gửi đúng hạn.`;
+        : `Kính gửi ${unit.name}: hạn ${task} của "${campaign}" là ${due} (còn ${formatDelay(inPlanTime(-late, state.dayLength))}). Đề nghị đơn vị gửi đúng hạn.`;
     return drafts(
       event,
       state,

@@ -42,3 +42,13 @@ export function formatDuration(ms: number): string {
   if (!d && !time) return 'PT0S';
   return `P${d ? `${d}D` : ''}${time ? `T${time}` : ''}`;
 }
+
+/** Milliseconds of one plan day: a rehearsal's day length (an ISO-8601 duration), else a real day. */
+export function planDayMs(dayLength: string | null | undefined): number {
+  return dayLength ? durationMs(dayLength) : 86_400_000;
+}
+
+/** A real delay as plan time: in a rehearsal whose day lasts 2 s (PT2S), 9 s are 4 days 12 hours. */
+export function inPlanTime(ms: number, dayLength: string | null | undefined): number {
+  return (ms * 86_400_000) / planDayMs(dayLength);
+}
