@@ -17,7 +17,7 @@ import { JwtService } from '@nestjs/jwt';
 import { Client as PgClient } from 'pg';
 import { readFrames } from '@thidua/contracts';
 import { freePort, REPO_ROOT, stopChild, waitFor } from '@thidua/devkit';
-import { LIVE_CHANNEL, parseLiveChange } from '@thidua/persistence';
+import { LIVE_CHANNEL, parseLiveChange, startStreams, streams } from '@thidua/persistence';
 import { arg, cleanUp, cleanups, runBench, startBenchPostgres, startEngine } from './bench-kit';
 import { percentile } from './load';
 
@@ -30,7 +30,7 @@ interface Listener {
 }
 
 runBench(async () => {
-  const streams = arg('streams', 500);
+  const unitStreams = arg('streams', 500);
   const staff = arg('staff', 20);
   const statements = arg('statements', 600);
   const rate = arg('rate', 20);
@@ -38,13 +38,13 @@ runBench(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'thi-dua-bench-live-'));
   chmodSync(dir, 0o755); // the unprivileged PostgreSQL enters it when run as root
   cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-  log(`live: ${streams} unit streams, ${staff} staff streams; ${statements} statements at ${rate}/s, ${perStatement} units each`);
+  log(`live: ${unitStreams} unit streams, ${staff} staff streams; ${statements} statements at ${rate}/s, ${perStatement} units each`);
   const pg = await startBenchPostgres(dir);
   const engine = await startEngine(dir, pg.url, 'dev');
   const { ds, databaseUrl, temporal } = engine;
   const secret = randomBytes(48).toString('base64url');
   const jwt = new JwtService({ secret, signOptions: { expiresIn: 3600 } });
-  const units = Array.from({ length: streams }, (_, i) => `don-vi-${String(i + 1).padStart(5, '0')}`);
+  const units = Array.from({ length: unitStreams }, (_, i) => `don-vi-${String(i + 1).padStart(5, '0')}`);
   const tokens = [
     ...units.map((u) => jwt.sign({ sub: randomUUID(), username: u, role: 'unit', unitId: u })),
     ...Array.from({ length: staff }, (_, i) => jwt.sign({ sub: randomUUID(), username: `dieu-phoi-${i}`, role: 'coordinator' })),
@@ -117,26 +117,26 @@ runBench(async () => {
   });
   await bare.query(`LISTEN ${LIVE_CHANNEL}`);
 
-  const campaign = 'bench-live';
   const t0 = performance.now();
   for (let s = 0; s < statements; s++) {
     const due = t0 + (s * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    const chosen = Array.from({ length: perStatement }, (_, k) => (s * 7919 + k * 104_729) % streams);
-    const ids = chosen.map((_, k) => `bench:${s}:${k}`);
+    const chosen = [...new Set(Array.from({ length: perStatement }, (_, k) => (s * 7919 + k * 104_729) % unitStreams))];
+    // Each statement starts the streams of its units in a campaign of its own, through the event store as a launch does.
+    const at = new Date().toISOString();
+    const entries = chosen.map((i) => ({ ref: streams.unit(`bench-live-${s}`, units[i]), event: { type: 'BenchChanged', at, data: {} } }));
     // Timed from the statement's start: its frame may arrive before the INSERT's answer does.
     const start = performance.now();
-    // The statement's own rows: positions are taken in the statement and announced at its commit.
-    const rows: Array<{ position: string }> = await ds.query(
-      `INSERT INTO events (id, stream, seq, campaign_id, unit_id, type, occurred_at, data)
-       SELECT id, id, 1, $2, unit, 'BenchChanged', now(), '{}' FROM unnest($1::text[], $3::text[]) AS t(id, unit) RETURNING position`,
-      [ids, campaign, chosen.map((i) => units[i])],
-    );
-    const head = Math.max(...rows.map((r) => Number(r.position)));
+    const stored = await startStreams(ds.manager, entries);
+    // The positions are taken in the statement and announced at its commit.
+    const rows: Array<{ head: string }> = await ds.query('SELECT max(position) AS head FROM events WHERE id = ANY($1)', [
+      stored.map((e) => e.event.id),
+    ]);
+    const head = Number(rows[0].head);
     committed.set(head, start);
-    for (const i of new Set(chosen)) listeners[i].expected.push(head);
-    for (let j = 0; j < staff; j++) listeners[streams + j].expected.push(head);
+    for (const i of chosen) listeners[i].expected.push(head);
+    for (let j = 0; j < staff; j++) listeners[unitStreams + j].expected.push(head);
   }
   // Done when every stream got a frame reaching the last statement it should hear of.
   const told = (l: Listener): boolean => l.expected.length === 0 || l.frames.some(([id]) => id >= l.expected[l.expected.length - 1]);
@@ -149,7 +149,7 @@ runBench(async () => {
   const floorSorted = [...committed].map(([head, t]) => heard.get(head)! - t).sort((a, b) => a - b);
   const f = (n: number): string => n.toFixed(1);
   process.stdout.write(
-    `live streams=${streams + staff} statements=${statements} rate=${rate} units_per_statement=${perStatement} deliveries=${deliveries} ` +
+    `live streams=${unitStreams + staff} statements=${statements} rate=${rate} units_per_statement=${perStatement} deliveries=${deliveries} ` +
       `p50_ms=${f(percentile(all, 50))} p95_ms=${f(percentile(all, 95))} p99_ms=${f(percentile(all, 99))} max_ms=${f(all[all.length - 1])} ` +
       `listen_p50_ms=${f(percentile(floorSorted, 50))} listen_p99_ms=${f(percentile(floorSorted, 99))} window_ms=150\n`,
   );
