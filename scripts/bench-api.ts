@@ -48,14 +48,24 @@ async function measure(
     const hash = await hashPassword(randomBytes(12).toString('hex'));
     await ds.query(`INSERT INTO units (id, name, kind) SELECT id, 'Đơn vị ' || id, 'ward' FROM unnest($1::text[]) AS id`, [unitIds]);
     const accountIds = unitIds.map(() => randomUUID());
+    const [adminId, coordinatorId] = [randomUUID(), randomUUID()];
+    await ds.query(`INSERT INTO accounts (id, username, password_hash) SELECT a, u, $3 FROM unnest($1::uuid[], $2::text[]) AS t(a, u)`, [
+      [...accountIds, adminId, coordinatorId],
+      [...unitIds, 'bench-admin', 'bench-coordinator'],
+      hash,
+    ]);
     await ds.query(
-      `INSERT INTO accounts (id, username, password_hash, role, unit_id) SELECT a, u, $3, 'unit', u FROM unnest($1::uuid[], $2::text[]) AS t(a, u)`,
-      [accountIds, unitIds, hash],
+      `INSERT INTO role_grants (account_id, org_id, role, unit_id) SELECT a, 'root', r, u FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(a, r, u)`,
+      [
+        [...accountIds, adminId, coordinatorId],
+        [...unitIds.map(() => 'unit'), 'admin', 'coordinator'],
+        [...unitIds, null, null],
+      ],
     );
     const jwt = new JwtService({ secret, signOptions: { expiresIn: 3600 } });
     const unitTokens = unitIds.map((id, i) => jwt.sign({ sub: accountIds[i], username: id, role: 'unit', unitId: id }));
-    const adminToken = jwt.sign({ sub: randomUUID(), username: 'bench-admin', role: 'admin' });
-    const coordinatorToken = jwt.sign({ sub: randomUUID(), username: 'bench-coordinator', role: 'coordinator' });
+    const adminToken = jwt.sign({ sub: adminId, username: 'bench-admin', role: 'admin' });
+    const coordinatorToken = jwt.sign({ sub: coordinatorId, username: 'bench-coordinator', role: 'coordinator' });
 
     const bases: URL[] = [];
     for (let i = 0; i < apis; i++) {

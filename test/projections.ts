@@ -3,6 +3,8 @@ import type { DataSource } from 'typeorm';
 
 /** Every table that is a fold of the log, with the columns that order its rows. */
 const ORDER = {
+  organisations: 'id',
+  role_grants: 'account_id, org_id, role',
   units: 'id',
   accounts: 'id',
   calendar_overrides: 'date',

@@ -7,6 +7,8 @@ import { PersistenceModule } from '@thidua/persistence';
 import { TemporalClientModule } from '@thidua/temporal';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthGuard } from './auth/auth.guard';
+import { ScopeGuard } from './auth/scope.guard';
+import { OrganisationsModule } from './organisations/organisations.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
@@ -43,6 +45,7 @@ export class AppModule implements NestModule {
           verifyOptions: { algorithms: ['HS256'] },
         }),
         HealthModule,
+        OrganisationsModule,
         AuthModule,
         AccountsModule,
         DirectoryModule,
@@ -57,6 +60,8 @@ export class AppModule implements NestModule {
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
+        // After the caller is known: the object a path names must be in their scope.
+        { provide: APP_GUARD, useClass: ScopeGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

@@ -46,13 +46,16 @@ export class CampaignLauncher {
     private readonly searchAttributes = true,
   ) {}
 
-  /** Validates, stores and starts; throws InvalidCampaignDefinitionError or CampaignConflictError. */
-  async launch(def: CampaignDefinition, actor?: string): Promise<LaunchResult> {
+  /**
+   * Validates, stores and starts, for the organisation `org` (the root one unless named); throws
+   * InvalidCampaignDefinitionError or CampaignConflictError.
+   */
+  async launch(def: CampaignDefinition, actor?: string, org = 'root'): Promise<LaunchResult> {
     assertValidDefinition(def);
     const hash = definitionHash(def);
     const at = new Date().toISOString();
     const created = await this.dataSource.transaction(async (m) => {
-      if (!(await insertCampaign(m, def, hash, at))) {
+      if (!(await insertCampaign(m, def, hash, at, org))) {
         if ((await findCampaign(m, def.code))?.definition_hash !== hash) throw new CampaignConflictError(def.code);
         return false;
       }
@@ -67,6 +70,7 @@ export class CampaignLauncher {
             milestones: def.milestones,
             ...(def.reports ? { reports: [...def.reports] } : {}),
             definitionHash: hash,
+            org,
           },
         },
       ]);

@@ -4,3 +4,4 @@ export * from './campaign';
 export * from './api/responses';
 export * from './api/refusals';
 export * from './api/live';
+export * from './api/organisations';

@@ -1,5 +1,4 @@
-/** The `accounts` table: sign-in identities and their roles. Events about accounts go to the account's stream. */
-import type { Role } from '@thidua/contracts';
+/** The `accounts` table: sign-in identities (their roles are in `role_grants`). Events about accounts go to the account's stream. */
 import type { Sql } from './sql';
 
 /** An account as stored. */
@@ -7,8 +6,8 @@ export interface AccountRow {
   readonly id: string;
   readonly username: string;
   readonly password_hash: string;
-  readonly role: Role;
-  readonly unit_id: string | null;
+  /** The organisation it was made in. */
+  readonly org_id: string;
   readonly display_name: string | null;
   readonly created_at: Date;
   readonly created_by: string | null;
@@ -17,7 +16,7 @@ export interface AccountRow {
 
 /** Whether any admin account exists. */
 export async function adminExists(db: Sql): Promise<boolean> {
-  const rows: unknown[] = await db.query("SELECT 1 FROM accounts WHERE role = 'admin' LIMIT 1");
+  const rows: unknown[] = await db.query("SELECT 1 FROM role_grants WHERE role = 'admin' LIMIT 1");
   return rows.length > 0;
 }
 
@@ -28,24 +27,27 @@ export async function insertAccount(
     id: string;
     username: string;
     passwordHash: string;
-    role: Role;
-    unitId: string | null;
+    orgId: string;
     displayName: string | null;
     createdBy: string;
     createdAt: string;
   },
 ): Promise<AccountRow | undefined> {
   const rows: AccountRow[] = await db.query(
-    `INSERT INTO accounts (id, username, password_hash, role, unit_id, display_name, created_by, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING *`,
-    [a.id, a.username, a.passwordHash, a.role, a.unitId, a.displayName, a.createdBy, a.createdAt],
+    `INSERT INTO accounts (id, username, password_hash, org_id, display_name, created_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING *`,
+    [a.id, a.username, a.passwordHash, a.orgId, a.displayName, a.createdBy, a.createdAt],
   );
   return rows[0];
 }
 
-/** Every account, by username. */
-export function listAccounts(db: Sql): Promise<AccountRow[]> {
-  return db.query('SELECT * FROM accounts ORDER BY lower(username)');
+/** The accounts holding a role in one of `orgs` (every account when absent), by username. */
+export function listAccounts(db: Sql, orgs?: readonly string[]): Promise<AccountRow[]> {
+  if (!orgs) return db.query('SELECT * FROM accounts ORDER BY lower(username)');
+  return db.query(
+    'SELECT a.* FROM accounts a WHERE EXISTS (SELECT 1 FROM role_grants g WHERE g.account_id = a.id AND g.org_id = ANY($1)) ORDER BY lower(username)',
+    [orgs],
+  );
 }
 
 /** The account with this username (case-insensitive), if any. */

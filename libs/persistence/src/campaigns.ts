@@ -22,11 +22,14 @@ export interface CampaignRow {
   readonly units_total: number;
   readonly version: number;
   readonly created_at: Date;
+  /** The organisation that launched it. */
+  readonly org_id: string;
 }
 
-/** Every campaign, newest first. */
-export function listCampaigns(db: Sql): Promise<CampaignRow[]> {
-  return db.query('SELECT * FROM campaigns ORDER BY created_at DESC');
+/** The campaigns of these organisations (of all when absent), newest first. */
+export function listCampaigns(db: Sql, orgs?: readonly string[]): Promise<CampaignRow[]> {
+  if (!orgs) return db.query('SELECT * FROM campaigns ORDER BY created_at DESC');
+  return db.query('SELECT * FROM campaigns WHERE org_id = ANY($1) ORDER BY created_at DESC', [orgs]);
 }
 
 /** The campaign, if it exists. */
@@ -45,11 +48,12 @@ export async function insertCampaign(
   def: CampaignDefinition & { readonly code: string },
   hash: string,
   at: string,
+  orgId = 'root',
 ): Promise<boolean> {
   const inserted: unknown[] = await db.query(
-    `INSERT INTO campaigns (id, definition, definition_hash, units_total, version, created_at, updated_at) VALUES ($1, $2, $3, $4, 1, $5, $5)
+    `INSERT INTO campaigns (id, definition, definition_hash, units_total, version, created_at, updated_at, org_id) VALUES ($1, $2, $3, $4, 1, $5, $5, $6)
      ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [def.code, JSON.stringify({ ...def, units: [] }), hash, def.units.length, at],
+    [def.code, JSON.stringify({ ...def, units: [] }), hash, def.units.length, at, orgId],
   );
   if (inserted.length === 0) return false;
   await db.query('INSERT INTO campaign_definitions (campaign_id, hash, definition) VALUES ($1, $2, $3)', [

@@ -23,6 +23,7 @@ import { AccountDisabling1764430000000 } from './migrations/1764430000000-accoun
 import { NotificationReads1764440000000 } from './migrations/1764440000000-notification-reads';
 import { CampaignDefinitions1764450000000 } from './migrations/1764450000000-campaign-definitions';
 import { LiveChanges1764460000000 } from './migrations/1764460000000-live-changes';
+import { Organisations1764470000000 } from './migrations/1764470000000-organisations';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   NotificationReads1764440000000,
   CampaignDefinitions1764450000000,
   LiveChanges1764460000000,
+  Organisations1764470000000,
 ];
 
 /** Options for {@link createDataSource}. */

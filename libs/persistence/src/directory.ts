@@ -10,24 +10,27 @@ export interface UnitRow {
   readonly head_email: string | null;
   readonly contact_email: string | null;
   readonly created_at: Date;
+  /** The organisation whose directory holds it. */
+  readonly org_id: string;
 }
 
 /** Inserts the unit; undefined when its id is taken (the stored unit is left as it is). */
-export async function insertUnit(db: Sql, unit: UnitRef, actor: string, at: string): Promise<UnitRow | undefined> {
+export async function insertUnit(db: Sql, unit: UnitRef, orgId: string, actor: string, at: string): Promise<UnitRow | undefined> {
   const rows: UnitRow[] = await db.query(
-    `INSERT INTO units (id, name, kind, head_email, contact_email, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+    `INSERT INTO units (id, name, kind, head_email, contact_email, created_by, created_at, org_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      ON CONFLICT (id) DO NOTHING RETURNING *`,
-    [unit.id, unit.name, unit.kind, unit.headEmail ?? null, unit.contactEmail ?? null, actor, at],
+    [unit.id, unit.name, unit.kind, unit.headEmail ?? null, unit.contactEmail ?? null, actor, at, orgId],
   );
   return rows[0];
 }
 
-/** Every unit, by kind then name. */
-export function listUnits(db: Sql, notInCampaign?: string): Promise<UnitRow[]> {
-  if (notInCampaign === undefined) return db.query('SELECT * FROM units ORDER BY kind, name');
+/** The units of the directories of `orgs`, by kind then name; `notInCampaign`: only those that campaign does not enrol. */
+export function listUnits(db: Sql, orgs: readonly string[], notInCampaign?: string): Promise<UnitRow[]> {
   return db.query(
-    'SELECT * FROM units u WHERE NOT EXISTS (SELECT 1 FROM campaign_units cu WHERE cu.campaign_id = $1 AND cu.unit_id = u.id) ORDER BY kind, name',
-    [notInCampaign],
+    `SELECT * FROM units u WHERE u.org_id = ANY($1)
+       AND ($2::text IS NULL OR NOT EXISTS (SELECT 1 FROM campaign_units cu WHERE cu.campaign_id = $2 AND cu.unit_id = u.id))
+     ORDER BY kind, name`,
+    [orgs, notInCampaign ?? null],
   );
 }
 

@@ -76,6 +76,7 @@ export const streams = {
   calendar: (year: number): StreamRef => ({ stream: `calendar:${year}` }),
   commendation: (campaignId: string): StreamRef => ({ stream: `commendation:${campaignId}`, campaignId }),
   commendationForm: (formId: string): StreamRef => ({ stream: `commendation-form:${formId}` }),
+  organisation: (orgId: string): StreamRef => ({ stream: `organisation:${orgId}` }),
 } as const;
 
 /** The prefix of each family's stream names (the `unit` family is read by campaign: {@link readUnitStreams}). */
@@ -88,6 +89,7 @@ const STREAM_PREFIX: Record<keyof typeof streams, string> = {
   calendar: 'calendar',
   commendation: 'commendation',
   commendationForm: 'commendation-form',
+  organisation: 'organisation',
 };
 
 /** Deterministic id of an event: its stream and its position in it. */

@@ -14,3 +14,4 @@ export * from './calendar-feeds';
 export * from './decision-registers';
 export * from './commendations';
 export * from './live';
+export * from './organisations';

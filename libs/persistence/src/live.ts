@@ -27,13 +27,15 @@ export type LiveChange =
   | { readonly k: 'inbox'; readonly r?: readonly string[]; readonly all?: true }
   | { readonly k: 'read'; readonly a?: readonly string[]; readonly all?: true }
   /** An account was disabled. */
-  | { readonly k: 'disabled'; readonly a: string };
+  | { readonly k: 'disabled'; readonly a: string }
+  /** Organisations or roles changed. */
+  | { readonly k: 'orgs' };
 
 /** An announcement's payload, or undefined when it is not one of ours (never throws: a bad payload is ignored). */
 export function parseLiveChange(payload: string | undefined): LiveChange | undefined {
   try {
     const v = JSON.parse(payload ?? '') as { k?: unknown };
-    return v.k === 'events' || v.k === 'inbox' || v.k === 'read' || v.k === 'disabled' ? (v as LiveChange) : undefined;
+    return v.k === 'events' || v.k === 'inbox' || v.k === 'read' || v.k === 'disabled' || v.k === 'orgs' ? (v as LiveChange) : undefined;
   } catch {
     return undefined;
   }

@@ -74,11 +74,26 @@ export async function insertNotifications(
  */
 const READ_AT = `coalesce(r.read_at, n.read_at, CASE WHEN n.created_at < (SELECT created_at FROM accounts WHERE id = $2) THEN n.created_at END)`;
 
+/**
+ * Who reads an inbox: the inboxes of their role, their account (its own read marks), and the organisation they
+ * act in: a role inbox (`role:…`) shows only the notices of that organisation's campaigns (and, in the root
+ * organisation, notices of no campaign).
+ */
+export interface InboxReader {
+  readonly recipients: readonly string[];
+  readonly account: string;
+  readonly org: string;
+}
+
+/** The condition on `n` (parameters $1 recipients, $2 account, $3 org) of the notices a reader sees. */
+const SEEN = `n.channel = 'inbox' AND n.recipient = ANY($1) AND (n.recipient NOT LIKE 'role:%'
+  OR EXISTS (SELECT 1 FROM campaigns c WHERE c.id = n.campaign_id AND c.org_id = $3) OR (n.campaign_id IS NULL AND $3 = 'root'))`;
+
 /** The newest inbox notifications of `recipients` as `account` sees them (before `before`, unread only if asked), and how many it has not read. */
 export async function readInbox(
   m: EntityManager,
-  recipients: readonly string[],
-  options: { readonly account: string; readonly unreadOnly: boolean; readonly before?: string; readonly limit: number },
+  reader: InboxReader,
+  options: { readonly unreadOnly: boolean; readonly before?: string; readonly limit: number },
 ): Promise<Inbox> {
   const rows: Array<{
     id: string;
@@ -93,12 +108,12 @@ export async function readInbox(
   }> = await m.query(
     `SELECT n.id, n.event_id, n.campaign_id, n.unit_id, n.kind, n.subject, n.body, n.created_at, ${READ_AT} AS read_at
      FROM notifications n LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.account_id = $2
-     WHERE n.channel = 'inbox' AND n.recipient = ANY($1) AND ($3::boolean IS NOT TRUE OR ${READ_AT} IS NULL) AND ($4::timestamptz IS NULL OR n.created_at < $4)
-     ORDER BY n.created_at DESC, n.id DESC LIMIT $5`,
-    [recipients, options.account, options.unreadOnly, options.before ?? null, options.limit],
+     WHERE ${SEEN} AND ($4::boolean IS NOT TRUE OR ${READ_AT} IS NULL) AND ($5::timestamptz IS NULL OR n.created_at < $5)
+     ORDER BY n.created_at DESC, n.id DESC LIMIT $6`,
+    [reader.recipients, reader.account, reader.org, options.unreadOnly, options.before ?? null, options.limit],
   );
   return {
-    unread: await unreadCount(m, recipients, options.account),
+    unread: await unreadCount(m, reader),
     items: rows.map((r): InboxItem => ({
       id: r.id,
       eventId: r.event_id,
@@ -114,11 +129,11 @@ export async function readInbox(
 }
 
 /** How many inbox notifications of `recipients` `account` has not read (the badge). */
-export async function unreadCount(m: Sql, recipients: readonly string[], account: string): Promise<number> {
+export async function unreadCount(m: Sql, reader: InboxReader): Promise<number> {
   const count: Array<{ n: string }> = await m.query(
     `SELECT count(*) AS n FROM notifications n LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.account_id = $2
-     WHERE n.channel = 'inbox' AND n.recipient = ANY($1) AND ${READ_AT} IS NULL`,
-    [recipients, account],
+     WHERE ${SEEN} AND ${READ_AT} IS NULL`,
+    [reader.recipients, reader.account, reader.org],
   );
   return Number(count[0].n);
 }
@@ -127,14 +142,13 @@ export async function unreadCount(m: Sql, recipients: readonly string[], account
 export async function markInboxRead(
   m: EntityManager,
   id: string,
-  recipients: readonly string[],
-  account: string,
+  reader: InboxReader,
 ): Promise<{ id: string; readAt: string } | undefined> {
   const rows: Array<{ id: string; read_at: Date }> = await m.query(
-    `WITH n AS (SELECT id FROM notifications WHERE id = $1 AND channel = 'inbox' AND recipient = ANY($2)),
-     ins AS (INSERT INTO notification_reads (notification_id, account_id) SELECT id, $3 FROM n ON CONFLICT DO NOTHING RETURNING notification_id, read_at)
-     SELECT n.id, coalesce((SELECT read_at FROM ins), (SELECT read_at FROM notification_reads WHERE notification_id = n.id AND account_id = $3)) AS read_at FROM n`,
-    [id, recipients, account],
+    `WITH n AS (SELECT n.id FROM notifications n WHERE n.id = $4 AND ${SEEN}),
+     ins AS (INSERT INTO notification_reads (notification_id, account_id) SELECT id, $2 FROM n ON CONFLICT DO NOTHING RETURNING notification_id, read_at)
+     SELECT n.id, coalesce((SELECT read_at FROM ins), (SELECT read_at FROM notification_reads WHERE notification_id = n.id AND account_id = $2)) AS read_at FROM n`,
+    [reader.recipients, reader.account, reader.org, id],
   );
   return rows[0] ? { id: rows[0].id, readAt: rows[0].read_at.toISOString() } : undefined;
 }

@@ -5,6 +5,9 @@ import type { Sql } from './sql';
 /** A template at one version, as stored. */
 export interface TemplateRow {
   readonly id: string;
+  /** The organisation that owns it, and whether it is offered to the organisations below. */
+  readonly orgId: string;
+  readonly shared: boolean;
   readonly builtin: boolean;
   readonly historical: boolean;
   readonly clonedFrom: string | null;
@@ -26,13 +29,27 @@ export interface TemplateContent {
   readonly definition: CampaignDefinition;
 }
 
-const SELECT = `SELECT t.id, t.builtin, t.historical, t.cloned_from AS "clonedFrom", v.version, t.current_version AS "currentVersion",
+const SELECT = `SELECT t.id, t.org_id AS "orgId", t.shared, t.builtin, t.historical, t.cloned_from AS "clonedFrom", v.version, t.current_version AS "currentVersion",
   v.title, v.description, v.definition, t.created_at AS "createdAt", t.created_by AS "createdBy", v.saved_at AS "savedAt", v.saved_by AS "savedBy"
   FROM campaign_templates t JOIN campaign_template_versions v ON v.template_id = t.id`;
 
-/** Every template at its current version: built-ins first, then by title. */
-export function listTemplates(db: Sql): Promise<TemplateRow[]> {
-  return db.query(`${SELECT} AND v.version = t.current_version ORDER BY t.builtin DESC, t.historical, v.title`);
+/**
+ * The templates at their current version that `where` (a condition on `t`, with its parameters) selects:
+ * built-ins first, then by title.
+ */
+export function listTemplates(db: Sql, where: { readonly sql: string; readonly params: readonly unknown[] }): Promise<TemplateRow[]> {
+  return db.query(`${SELECT} AND v.version = t.current_version WHERE ${where.sql} ORDER BY t.builtin DESC, t.historical, v.title`, [
+    ...where.params,
+  ]);
+}
+
+/** Offers the template to the organisations below its owner, or stops offering it; false when there is no such template. */
+export async function setTemplateShared(db: Sql, id: string, shared: boolean): Promise<boolean> {
+  const rows: unknown[] = await db.query(
+    'WITH u AS (UPDATE campaign_templates SET shared = $2 WHERE id = $1 RETURNING id) SELECT * FROM u',
+    [id, shared],
+  );
+  return rows.length > 0;
 }
 
 /** A template at `version` (its current one by default); undefined when there is no such template or version. */
@@ -58,12 +75,21 @@ export function templateVersions(db: Sql, id: string): Promise<Array<Pick<Templa
  */
 export async function insertTemplate(
   db: Sql,
-  t: TemplateContent & { id: string; builtin?: boolean; historical?: boolean; clonedFrom?: string; actor: string | null; at: string },
+  t: TemplateContent & {
+    id: string;
+    orgId: string;
+    shared: boolean;
+    builtin?: boolean;
+    historical?: boolean;
+    clonedFrom?: string;
+    actor: string | null;
+    at: string;
+  },
 ): Promise<boolean> {
   const created: unknown[] = await db.query(
-    `INSERT INTO campaign_templates (id, builtin, historical, cloned_from, current_version, created_by, created_at) VALUES ($1, $2, $3, $4, 1, $5, $6)
-     ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [t.id, t.builtin ?? false, t.historical ?? false, t.clonedFrom ?? null, t.actor, t.at],
+    `INSERT INTO campaign_templates (id, builtin, historical, cloned_from, current_version, created_by, created_at, org_id, shared)
+     VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [t.id, t.builtin ?? false, t.historical ?? false, t.clonedFrom ?? null, t.actor, t.at, t.orgId, t.shared],
   );
   if (created.length === 0) return false;
   await db.query(

@@ -171,12 +171,12 @@ export async function openUnitStates(db: Sql, unitId: string): Promise<UnitState
 }
 
 /** Units whose submission waits for the coordinator (a registration to decide, a final report to review), in running campaigns. */
-export async function awaitingDecision(db: Sql, limit = 500): Promise<Array<{ campaignTitle: string; state: UnitState }>> {
+export async function awaitingDecision(db: Sql, orgId: string, limit = 500): Promise<Array<{ campaignTitle: string; state: UnitState }>> {
   return db.query(
     `SELECT c.definition->>'title' AS "campaignTitle", us.state FROM unit_status us JOIN campaigns c ON c.id = us.campaign_id
-     WHERE us.phase IN ('registration-submitted', 'final-report-submitted') AND c.status = 'running'
+     WHERE us.phase IN ('registration-submitted', 'final-report-submitted') AND c.status = 'running' AND c.org_id = $2
      ORDER BY us.updated_at LIMIT $1`,
-    [limit],
+    [limit, orgId],
   );
 }
 

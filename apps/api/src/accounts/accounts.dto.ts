@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsString, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsString, Matches, ValidateNested } from 'class-validator';
 import { StrongPassword } from '../auth/password-policy';
 import { Optional, Slug, Text } from '../common/fields';
 import { ROLES, type Role } from '../auth/principal';
@@ -27,6 +28,38 @@ export class CreateAccountDto {
 
   @Text(LIMITS.name, { required: false })
   displayName?: string;
+
+  @Slug({ required: false, description: 'The organisation the account belongs to (default: where the admin acts)', vi: 'mã tổ chức' })
+  orgId?: string;
+}
+
+export class GrantInputDto {
+  @Slug({ description: 'The organisation', vi: 'mã tổ chức' })
+  orgId!: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role!: Role;
+
+  @Slug({ required: false, description: 'Required for role "unit": the unit of that organisation the clerk acts for', vi: 'mã đơn vị' })
+  unitId?: string;
+}
+
+export class SetRolesDto {
+  @ApiProperty({ type: [GrantInputDto], maxItems: 50 })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => GrantInputDto)
+  grants!: GrantInputDto[];
+}
+
+export class GrantViewDto {
+  @ApiProperty() orgId!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ nullable: true, type: String }) unitId!: string | null;
+  @ApiProperty() orgName!: string;
+  @ApiProperty({ nullable: true, type: String }) unitName!: string | null;
 }
 
 export class AccountDto {
@@ -34,6 +67,7 @@ export class AccountDto {
   @ApiProperty() username!: string;
   @ApiProperty({ enum: ROLES }) role!: Role;
   @ApiProperty({ nullable: true, type: String }) unitId!: string | null;
+  @ApiProperty({ type: [GrantViewDto] }) grants!: GrantViewDto[];
   @ApiProperty({ nullable: true, type: String }) displayName!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ nullable: true, type: String }) createdBy!: string | null;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { Slug } from '../common/fields';
 import { ROLES, type Role } from './principal';
 
 export class LoginDto {
@@ -14,6 +15,21 @@ export class LoginDto {
   @MinLength(1)
   @MaxLength(200)
   password!: string;
+
+  @Slug({ required: false, description: 'Sign in to act in this organisation (default: the first role held)', vi: 'mã tổ chức' })
+  orgId?: string;
+}
+
+export class SwitchDto {
+  @Slug({ description: 'The organisation to act in', vi: 'mã tổ chức' })
+  orgId!: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role!: Role;
+
+  @Slug({ required: false, description: 'For a clerk holding several units: which one', vi: 'mã đơn vị' })
+  unitId?: string;
 }
 
 export class LoginResponseDto {
@@ -31,4 +47,10 @@ export class LoginResponseDto {
 
   @ApiProperty()
   username!: string;
+
+  @ApiProperty({ description: 'The organisation the token acts in' })
+  orgId!: string;
+
+  @ApiProperty()
+  orgName!: string;
 }

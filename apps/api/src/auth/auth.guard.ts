@@ -9,11 +9,17 @@ import type { Request } from 'express';
 import { ApiException, forbidden } from '../common/http-errors';
 import { PUBLIC_KEY, ROLES, ROLES_KEY, type Principal, type Role } from './principal';
 import { DisabledAccounts } from '../accounts/disabled-accounts';
+import { OrgDirectory } from '../organisations/org-directory';
+import { holds } from '../organisations/org-tree';
+import { ROOT_ORG } from '@thidua/persistence';
 
-interface TokenClaims {
+/** What a token says: who, and the one role (in one organisation) it acts in. */
+export interface TokenClaims {
   sub: string;
   username: string;
   role: Role;
+  /** Absent in tokens issued before organisations: the root organisation. */
+  org?: string;
   unitId?: string;
   exp?: number;
 }
@@ -24,6 +30,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly disabled: DisabledAccounts,
+    private readonly orgs: OrgDirectory,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -48,10 +55,22 @@ export class AuthGuard implements CanActivate {
       throw new ApiException(401, 'Tài khoản đã bị khóa; liên hệ quản trị hệ thống', [], {
         'WWW-Authenticate': 'Bearer error="invalid_token"',
       });
+    const orgId = typeof claims.org === 'string' ? claims.org : ROOT_ORG;
+    // The role must still be held: a role taken away stops working at once, whatever the token says.
+    const grant = { orgId, role: claims.role, unitId: claims.unitId ?? null };
+    // Not held as last read: read again once (a role given a moment ago in another process).
+    if (!holds(this.orgs.grantsOf(claims.sub), grant)) await this.orgs.refresh();
+    if (!holds(this.orgs.grantsOf(claims.sub), grant))
+      throw new ApiException(401, 'Vai trò của phiên đăng nhập này không còn hiệu lực; vui lòng đăng nhập lại', [], {
+        'WWW-Authenticate': 'Bearer error="invalid_token"',
+      });
     req.principal = {
       accountId: claims.sub,
       username: claims.username,
       role: claims.role,
+      orgId,
+      scope: this.orgs.tree.subtree(orgId),
+      above: this.orgs.tree.ancestors(orgId),
       unitId: claims.unitId,
       ...(typeof claims.exp === 'number' ? { expiresAt: claims.exp * 1000 } : {}),
     };

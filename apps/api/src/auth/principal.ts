@@ -2,17 +2,26 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 
-import type { Role } from '@thidua/contracts';
+import { inboxesOf, type Role } from '@thidua/contracts';
+import type { InboxReader } from '@thidua/persistence';
 
 export type { Role };
-export const ROLES: readonly Role[] = ['admin', 'coordinator', 'unit'];
+export const ROLES: readonly Role[] = ['admin', 'coordinator', 'leader', 'council', 'unit'];
+/** The roles that read a campaign's dashboards and papers: everyone but a unit's clerk. */
+export const STAFF: readonly Role[] = ['admin', 'coordinator', 'leader', 'council'];
 
 /** Who is calling. */
 export interface Principal {
   readonly accountId: string;
   readonly username: string;
+  /** The role the caller acts in, and where. */
   readonly role: Role;
-  /** Set for unit accounts only. */
+  readonly orgId: string;
+  /** The acting organisation and every one below it (what the caller may read). */
+  readonly scope: readonly string[];
+  /** The organisations above the acting one, nearest first (whose shared templates the caller may use). */
+  readonly above: readonly string[];
+  /** Set for a unit's clerk only. */
   readonly unitId?: string;
   /** When the token stops working (epoch ms): a live stream ends then. */
   readonly expiresAt?: number;
@@ -36,4 +45,9 @@ export const Caller = createParamDecorator((_: unknown, ctx: ExecutionContext): 
 /** The name recorded as the actor of events. */
 export function actorOf(p: Principal): string {
   return `${p.role}:${p.username}`;
+}
+
+/** Whose inbox the caller reads, as the notification queries ask. */
+export function readerOf(p: Principal): InboxReader {
+  return { recipients: inboxesOf(p), account: p.accountId, org: p.orgId };
 }

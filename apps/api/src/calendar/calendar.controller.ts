@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Header, Param, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { assertProvinceWide } from '../auth/policy-of';
 import { actorOf, Caller, Public, Roles, type Principal } from '../auth/principal';
 import { Idempotent } from '../idempotency/idempotency.interceptor';
 import { OverridesDto, WorkingDaysQueryDto, YearParamDto } from './calendar.dto';
@@ -53,6 +54,7 @@ export class CalendarController {
   @ApiOperation({ summary: 'Thay các ngày nghỉ, ngày làm bù theo thông báo của Chính phủ cho một năm (ghi vào nhật ký)' })
   @ApiOkResponse({ description: 'The year after the change' })
   setOverrides(@Param() p: YearParamDto, @Body() body: OverridesDto, @Caller() caller: Principal): Promise<CalendarYear> {
+    assertProvinceWide(caller, 'Calendar');
     return this.calendar.setOverrides(p.year, body.overrides, actorOf(caller));
   }
 }
@@ -75,7 +77,7 @@ export class MyCalendarFeedController {
   @ApiOperation({ summary: 'Tạo địa chỉ lịch mới (địa chỉ cũ ngừng hoạt động ngay)' })
   @ApiCreatedResponse({ description: '{path, createdAt}' })
   rotate(@Caller() caller: Principal): Promise<FeedAddress> {
-    return this.feeds.rotate(caller.accountId);
+    return this.feeds.rotate(caller);
   }
 
   @Delete()

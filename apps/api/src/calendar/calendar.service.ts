@@ -65,6 +65,7 @@ export class CalendarService implements OnApplicationBootstrap {
   async tellCampaigns(actor: string): Promise<number> {
     const overrides = await listOverrides(this.ds);
     const stamp = createHash('sha256').update(JSON.stringify(overrides)).digest('hex').slice(0, 16);
+    // The working calendar is the province's: every campaign of every organisation counts with it.
     const campaigns = (await listCampaigns(this.ds)).filter(
       (c) => (c.status === 'running' || c.status === 'launching') && c.definition.calendar && c.definition.dayLength === undefined,
     );

@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { activeFeed, createFeed, feedOwner, findUnits, listCampaigns, openUnitStates, revokeFeed } from '@thidua/persistence';
 import { notFound } from '../common/http-errors';
+import type { Principal } from '../auth/principal';
 import { staffFeed, unitFeed } from './feed';
 
 /** What the owner sees of their feed: its path (null when there is none) and when it was made. */
@@ -25,11 +26,12 @@ export class CalendarFeedsService {
   }
 
   /** A new address; the old one (if any) stops working at once. */
-  async rotate(accountId: string): Promise<FeedAddress> {
+  async rotate(caller: Principal): Promise<FeedAddress> {
     const token = randomBytes(32).toString('base64url');
+    const accountId = caller.accountId;
     const feed = await this.ds.transaction(async (m) => {
       await revokeFeed(m, accountId);
-      return createFeed(m, accountId, token, hashOf(token));
+      return createFeed(m, accountId, { orgId: caller.orgId, role: caller.role, unitId: caller.unitId ?? null }, token, hashOf(token));
     });
     return { path: pathOf(feed.token), createdAt: feed.createdAt.toISOString() };
   }
@@ -51,7 +53,7 @@ export class CalendarFeedsService {
       const [unit] = await findUnits(this.ds, [owner.unitId]);
       return unitFeed(unit?.name ?? owner.unitId, await openUnitStates(this.ds, owner.unitId));
     }
-    const running = (await listCampaigns(this.ds)).filter((c) => c.status === 'running' || c.status === 'launching');
+    const running = (await listCampaigns(this.ds, [owner.orgId])).filter((c) => c.status === 'running' || c.status === 'launching');
     return staffFeed(running.map((c) => ({ id: c.id, version: c.version, definition: c.definition })));
   }
 }

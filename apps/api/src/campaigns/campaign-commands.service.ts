@@ -60,7 +60,7 @@ export class CampaignCommandsService {
   }
 
   /** Launches a campaign whose units come from the directory; `created` false when it already ran. */
-  async launch(raw: Record<string, unknown>, actor: string): Promise<{ created: boolean; campaign: CampaignSummary }> {
+  async launch(raw: Record<string, unknown>, orgId: string, actor: string): Promise<{ created: boolean; campaign: CampaignSummary }> {
     const rawUnits = raw.units;
     if (!Array.isArray(rawUnits) || rawUnits.length === 0) {
       throw new InvalidInputException([
@@ -79,7 +79,7 @@ export class CampaignCommandsService {
         { field: 'definition.units', rule: 'unique', message: 'definition.units: một đơn vị được liệt kê hai lần' },
       ]);
     }
-    const units = await this.directory.resolve(ids as string[]);
+    const units = await this.directory.resolve(ids as string[], orgId);
     let def: CampaignDefinition;
     try {
       def = parseDefinition({ ...raw, units });
@@ -94,7 +94,7 @@ export class CampaignCommandsService {
       throw new ApiException(400, err.message, problemsFromMessages(err.problems, 'definition', 'definition.'));
     }
     try {
-      const result = await this.launcher.launch(def, actor);
+      const result = await this.launcher.launch(def, actor, orgId);
       return { created: result.created, campaign: await this.reads.get(result.campaignId) };
     } catch (err) {
       if (err instanceof CampaignConflictError) throw refusal('code-taken', err.message);
@@ -162,8 +162,9 @@ export class CampaignCommandsService {
     );
   }
 
-  async addUnit(campaignId: string, unitId: string, actor: string, updateId?: string): Promise<CampaignSummary> {
-    const [unit] = await this.directory.resolve([unitId]);
+  /** Adds a unit of the directory of the organisation that runs the campaign. */
+  async addUnit(campaignId: string, unitId: string, orgId: string, actor: string, updateId?: string): Promise<CampaignSummary> {
+    const [unit] = await this.directory.resolve([unitId], orgId);
     if (await isEnrolled(this.ds, campaignId, unitId)) throw refusal('already-enrolled', `Đơn vị "${unitId}" đã tham gia đợt thi đua này`);
     return this.campaignUpdate(campaignId, addUnit, { unit, actor }, updateId);
   }

@@ -71,8 +71,9 @@ export class CampaignReadsService {
     private readonly client: Client,
   ) {}
 
-  async list(): Promise<CampaignSummary[]> {
-    return Promise.all((await listCampaigns(this.ds)).map((r) => this.summarise(r)));
+  /** The campaigns of these organisations, newest first. */
+  async list(orgs: readonly string[]): Promise<CampaignSummary[]> {
+    return Promise.all((await listCampaigns(this.ds, orgs)).map((r) => this.summarise(r)));
   }
 
   async get(id: string): Promise<CampaignSummary> {

@@ -3,7 +3,10 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { withdrawUnit, type CampaignSummary, type ScoreBoard, type TaskProgress, type UnitDetail } from '@thidua/contracts';
-import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
+import { actorOf, Caller, Roles, STAFF, type Principal } from '../auth/principal';
+import { policyOf } from '../auth/policy-of';
+import { Owned } from '../auth/scope.guard';
+import { BelowQueryDto } from '../common/queries.dto';
 import { Idempotent, type IdempotentRequest } from '../idempotency/idempotency.interceptor';
 import { CampaignCommandsService } from './campaign-commands.service';
 import { CampaignReadsService } from './campaign-reads.service';
@@ -14,6 +17,7 @@ import { ScoresService } from './scores.service';
 
 @ApiTags('campaigns')
 @ApiBearerAuth()
+@Owned('Campaign')
 @Controller('campaigns')
 export class CampaignsController {
   constructor(
@@ -34,21 +38,23 @@ export class CampaignsController {
     @Caller() caller: Principal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CampaignSummary> {
-    const { created, campaign } = await this.commands.launch(body.definition, actorOf(caller));
+    const { created, campaign } = await this.commands.launch(body.definition, caller.orgId, actorOf(caller));
     res.status(created ? 201 : 200);
     return campaign;
   }
 
   @Get()
-  @Roles('admin', 'coordinator')
-  @ApiOperation({ summary: 'Các đợt thi đua, mới nhất trước' })
+  @Roles(...STAFF)
+  @ApiOperation({
+    summary: 'Các đợt thi đua của tổ chức đang làm việc (below=true: cả của các tổ chức cấp dưới, chỉ xem), mới nhất trước',
+  })
   @ApiOkResponse({ type: [CampaignSummaryDto] })
-  list(): Promise<CampaignSummary[]> {
-    return this.reads.list();
+  list(@Caller() caller: Principal, @Query() q: BelowQueryDto): Promise<CampaignSummary[]> {
+    return this.reads.list(q.below ? policyOf(caller).orgs('read', 'Campaign') : [caller.orgId]);
   }
 
   @Get(':id')
-  @Roles('admin', 'coordinator')
+  @Roles(...STAFF)
   @ApiOperation({ summary: 'Tổng quan: mốc thời gian, số đơn vị theo giai đoạn, quá hạn, đã báo cáo lãnh đạo, tiến độ phát động' })
   @ApiOkResponse({ type: CampaignSummaryDto })
   get(@Param('id') id: string): Promise<CampaignSummary> {
@@ -56,7 +62,7 @@ export class CampaignsController {
   }
 
   @Get(':id/tasks')
-  @Roles('admin', 'coordinator')
+  @Roles(...STAFF)
   @ApiOperation({
     summary: 'Tiến độ từng việc: đăng ký, từng kỳ báo cáo, báo cáo cuối đợt (số đơn vị đã gửi, còn thiếu, quá hạn, gửi muộn)',
   })
@@ -66,7 +72,7 @@ export class CampaignsController {
   }
 
   @Get(':id/scores')
-  @Roles('admin', 'coordinator')
+  @Roles(...STAFF)
   @ApiOperation({ summary: 'Bảng chấm điểm các đơn vị theo chỉ tiêu của đợt thi đua, trừ điểm theo quy định, xếp hạng' })
   @ApiOkResponse({ description: '{campaignId, criteria, rows: [{rank, unitId, name, kind, phase, lines, deductions, total, max, final}]}' })
   scores(@Param('id') id: string): Promise<ScoreBoard> {
@@ -74,7 +80,7 @@ export class CampaignsController {
   }
 
   @Get(':id/scores.xlsx')
-  @Roles('admin', 'coordinator')
+  @Roles(...STAFF)
   @ApiOperation({ summary: 'Bảng chấm điểm, xếp hạng dưới dạng tệp Excel (.xlsx)' })
   @ApiOkResponse({ description: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })
   async scoresXlsx(@Param('id') id: string, @Res() res: Response): Promise<void> {
@@ -85,7 +91,7 @@ export class CampaignsController {
   }
 
   @Get(':id/units.xlsx')
-  @Roles('admin', 'coordinator')
+  @Roles(...STAFF)
   @ApiOperation({ summary: 'Bảng đơn vị dưới dạng Excel, theo đúng bộ lọc và thứ tự của bảng (mọi trang)' })
   async unitsXlsx(@Param('id') id: string, @Query() q: UnitsQueryDto, @Res() res: Response): Promise<void> {
     const body = await this.reads.unitsWorkbook(id, { ...q, page: 1, pageSize: 500, sort: q.sort ?? 'name' });
@@ -95,7 +101,7 @@ export class CampaignsController {
   }
 
   @Get(':id/units')
-  @Roles('admin', 'coordinator')
+  @Roles(...STAFF)
   @ApiOperation({ summary: 'Bảng đơn vị (lọc theo giai đoạn, quá hạn, mức báo cáo; phân trang)' })
   @ApiOkResponse({ type: UnitPageDto })
   units(@Param('id') id: string, @Query() q: UnitsQueryDto) {
@@ -127,7 +133,7 @@ export class CampaignsController {
     @Caller() caller: Principal,
     @Req() req: IdempotentRequest,
   ): Promise<CampaignSummary> {
-    return this.commands.addUnit(id, body.unitId, actorOf(caller), req.updateId);
+    return this.commands.addUnit(id, body.unitId, caller.orgId, actorOf(caller), req.updateId);
   }
 
   @Delete(':id/units/:unitId')

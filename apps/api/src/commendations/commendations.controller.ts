@@ -8,7 +8,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import type { Response } from 'express';
 import type { CommendationState, CommendationView, UnitCommendationView } from '@thidua/contracts';
 import { commendationView, CommendationViewDto } from './view.dto';
-import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
+import { actorOf, Caller, Roles, STAFF, type Principal } from '../auth/principal';
+import { Owned } from '../auth/scope.guard';
 import { ApiException, notFound, refusal } from '../common/http-errors';
 import { Idempotent, type IdempotentRequest } from '../idempotency/idempotency.interceptor';
 import { CommendationsService } from './commendations.service';
@@ -38,6 +39,7 @@ const STATE = {
 
 @ApiTags('commendation')
 @ApiBearerAuth()
+@Owned('Campaign')
 @Controller('campaigns/:id')
 export class CommendationsController {
   constructor(private readonly stage: CommendationsService) {}
@@ -48,7 +50,7 @@ export class CommendationsController {
   }
 
   @Get('commendation')
-  @Roles('admin', 'coordinator')
+  @Roles(...STAFF)
   @ApiOperation({ summary: 'Giai đoạn bình xét, khen thưởng: đề nghị, Hội đồng, công khai, ý kiến, quyết định' })
   @ApiOkResponse(STATE)
   get(@Param('id') id: string): Promise<CommendationView> {
@@ -216,7 +218,7 @@ export class CommendationsController {
   }
 
   @Get('commendation/list.xlsx')
-  @Roles('admin', 'coordinator')
+  @Roles(...STAFF)
   @ApiOperation({ summary: 'Danh sách đề nghị khen thưởng và kết quả bỏ phiếu (.xlsx)' })
   async listXlsx(@Param('id') id: string, @Res() res: Response): Promise<void> {
     const body = await this.stage.workbook(await this.stage.state(id));
@@ -226,7 +228,7 @@ export class CommendationsController {
   }
 
   @Get('commendation/papers/:paper')
-  @Roles('admin', 'coordinator', 'unit')
+  @Roles(...STAFF, 'unit')
   @ApiOperation({
     summary:
       'Văn bản PDF: to-trinh.pdf, danh-sach.pdf, bien-ban.pdf, quyet-dinh.pdf, giay-khen.pdf (một trang mỗi người; ?nominee= một người). Đơn vị: danh sách công khai, quyết định, giấy khen của mình',

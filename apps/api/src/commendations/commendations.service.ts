@@ -23,7 +23,7 @@ import {
   type RankedSheet,
   type UnitCommendationView,
 } from '@thidua/contracts';
-import { findAccountByUsername, loadCommendation } from '@thidua/persistence';
+import { findAccountByUsername, holdsStaffRole, loadCommendation } from '@thidua/persistence';
 import { notFound, refusal } from '../common/http-errors';
 import { InvalidInputException } from '../common/validation';
 import { CampaignReadsService } from '../campaigns/campaign-reads.service';
@@ -90,7 +90,7 @@ export class CommendationsService {
             rule: 'exists',
             message: `members.${i}.username "${m.username}" không phải tài khoản của hệ thống`,
           });
-        else if (account.role === 'unit')
+        else if (!(await holdsStaffRole(this.ds, account.id)))
           problems.push({
             field: `members.${i}`,
             rule: 'staff',

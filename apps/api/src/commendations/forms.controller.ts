@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { CommendationForm } from '@thidua/contracts';
 import { upcastForm, voteRuleProblems } from '@thidua/domain';
 import { appendAtEnd, findForm, insertForm, listForms, seedForms, streams, updateForm, type FormRow } from '@thidua/persistence';
+import { assertProvinceWide } from '../auth/policy-of';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { notFound, refusal } from '../common/http-errors';
 import { InvalidInputException, problemsFromMessages } from '../common/validation';
@@ -37,6 +38,7 @@ export class CommendationFormsController implements OnModuleInit {
   @Roles('admin')
   @ApiOperation({ summary: 'Thêm một hình thức khen thưởng vào danh mục' })
   async create(@Body() body: FormDto, @Caller() caller: Principal): Promise<ReturnType<typeof view>> {
+    assertProvinceWide(caller, 'Form');
     const form = checked(body);
     const row = await this.ds.transaction(async (m) => {
       const at = new Date().toISOString();
@@ -56,6 +58,7 @@ export class CommendationFormsController implements OnModuleInit {
   @Roles('admin')
   @ApiOperation({ summary: 'Sửa một hình thức (tỷ lệ phiếu, căn cứ…); baseVersion cũ: 409. Đợt đã mở bình xét giữ bản sao của mình' })
   async update(@Param('formId') formId: string, @Body() body: FormDto, @Caller() caller: Principal): Promise<ReturnType<typeof view>> {
+    assertProvinceWide(caller, 'Form');
     if (body.id !== formId)
       throw new InvalidInputException([{ field: 'id', rule: 'same', message: `id phải là "${formId}" (mã không đổi được)` }]);
     const form = checked(body);

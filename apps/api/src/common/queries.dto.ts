@@ -67,3 +67,12 @@ export class TemplateQueryDto {
   @Min(1)
   version?: number;
 }
+
+/** A list that shows the acting organisation's rows, or with `below` also those of the organisations below it. */
+export class BelowQueryDto {
+  @ApiPropertyOptional({ type: Boolean, description: 'true: also the rows of the organisations below (read only)' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  below?: boolean;
+}

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Slug, Text } from '../common/fields';
+import { BelowQueryDto } from '../common/queries.dto';
 import { LIMITS, UNIT_KIND_LABELS, valuesOf, type UnitKind } from '@thidua/contracts';
 
 export const UNIT_KINDS: readonly UnitKind[] = valuesOf(UNIT_KIND_LABELS);
@@ -31,6 +32,7 @@ export class CreateUnitDto {
 
 export class UnitDto extends CreateUnitDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ description: 'The organisation whose directory holds it' }) orgId!: string;
 }
 
 export class ImportUnitsDto {
@@ -45,7 +47,7 @@ export class ImportUnitsResultDto {
   @ApiProperty() existing!: number;
 }
 
-export class UnitsListQueryDto {
+export class UnitsListQueryDto extends BelowQueryDto {
   @Slug({ required: false, description: 'Only the units this campaign does not have (to add one to it)' })
   notInCampaign?: string;
 }

@@ -2,10 +2,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { changedUnit, type DirectoryUnit, type UnitRef } from '@thidua/contracts';
-import { appendAtEnd, findCampaign, findUnits, insertUnit, listUnits, streams, updateUnit, type UnitRow } from '@thidua/persistence';
+import { appendAtEnd, findUnits, insertUnit, listUnits, streams, updateUnit, type UnitRow } from '@thidua/persistence';
 import { ApiException, notFound } from '../common/http-errors';
+import { policyOf } from '../auth/policy-of';
+import type { Principal } from '../auth/principal';
 
 const toUnit = (r: UnitRow): DirectoryUnit => ({
+  orgId: r.org_id,
   id: r.id,
   name: r.name,
   kind: r.kind,
@@ -18,30 +21,37 @@ const toUnit = (r: UnitRow): DirectoryUnit => ({
 export class UnitsDirectoryService {
   constructor(@Inject(DataSource) private readonly ds: DataSource) {}
 
-  /** Adds a unit; 409 when the id is taken. */
-  async create(unit: UnitRef, actor: string): Promise<DirectoryUnit> {
+  /** Adds a unit to the directory of the caller's organisation; 409 when the id is taken. */
+  async create(unit: UnitRef, caller: Principal, actor: string): Promise<DirectoryUnit> {
     return this.ds.transaction(async (m) => {
-      const row = await this.insert(m, unit, actor);
+      const row = await this.insert(m, unit, caller.orgId, actor);
       if (!row) throw new ApiException(409, `Mã đơn vị "${unit.id}" đã có trong danh mục`);
       return row;
     });
   }
 
   /** Adds the units that are missing (one transaction); existing ids are left as they are. */
-  async importUnits(units: readonly UnitRef[], actor: string): Promise<{ created: number; existing: number }> {
+  async importUnits(units: readonly UnitRef[], caller: Principal, actor: string): Promise<{ created: number; existing: number }> {
     return this.ds.transaction(async (m) => {
       let created = 0;
-      for (const u of units) if (await this.insert(m, u, actor)) created += 1;
+      for (const u of units) if (await this.insert(m, u, caller.orgId, actor)) created += 1;
       return { created, existing: units.length - created };
     });
   }
 
-  /** Every unit, by name. */
-  /** The directory; `notInCampaign`: only the units that campaign does not have (to add one). */
-  async list(notInCampaign?: string): Promise<DirectoryUnit[]> {
-    if (notInCampaign !== undefined && !(await findCampaign(this.ds, notInCampaign)))
-      throw notFound(`Không có đợt thi đua "${notInCampaign}"`);
-    return (await listUnits(this.ds, notInCampaign)).map(toUnit);
+  /**
+   * The directory of the caller's organisation (`below`: and of those below it, which they may only read), by
+   * kind then name; `notInCampaign`: only the units that campaign does not have (to add one).
+   */
+  async list(caller: Principal, options: { notInCampaign?: string; below?: boolean } = {}): Promise<DirectoryUnit[]> {
+    const { notInCampaign } = options;
+    if (notInCampaign !== undefined) {
+      const rows: Array<{ org_id: string }> = await this.ds.query('SELECT org_id FROM campaigns WHERE id = $1', [notInCampaign]);
+      if (!rows[0] || !policyOf(caller).can('read', 'Campaign', { orgId: rows[0].org_id }))
+        throw notFound(`Không có đợt thi đua "${notInCampaign}"`);
+    }
+    const orgs = options.below ? policyOf(caller).orgs('read', 'Unit') : [caller.orgId];
+    return (await listUnits(this.ds, orgs, notInCampaign)).map(toUnit);
   }
 
   /** Changes a unit's name and e-mails (an event of its stream); 404 for an unknown unit. */
@@ -54,9 +64,9 @@ export class UnitsDirectoryService {
     });
   }
 
-  /** The units with these ids, in the order asked; throws 422 naming the missing ones. */
-  async resolve(ids: readonly string[]): Promise<UnitRef[]> {
-    const rows = await findUnits(this.ds, ids);
+  /** The units with these ids in the directory of `orgId`, in the order asked; throws 422 naming the missing ones. */
+  async resolve(ids: readonly string[], orgId: string): Promise<UnitRef[]> {
+    const rows = (await findUnits(this.ds, ids)).filter((r) => r.org_id === orgId);
     const byId = new Map(rows.map((r) => [r.id, toUnit(r)]));
     const missing = ids.filter((id) => !byId.has(id));
     if (missing.length > 0) {
@@ -72,16 +82,16 @@ export class UnitsDirectoryService {
     });
   }
 
-  private async insert(m: EntityManager, unit: UnitRef, actor: string): Promise<DirectoryUnit | undefined> {
+  private async insert(m: EntityManager, unit: UnitRef, orgId: string, actor: string): Promise<DirectoryUnit | undefined> {
     const at = new Date().toISOString();
-    const row = await insertUnit(m, unit, actor, at);
+    const row = await insertUnit(m, unit, orgId, actor, at);
     if (!row) return undefined;
     const { id, name, kind, headEmail, contactEmail } = unit;
     await appendAtEnd(m, streams.directory(unit.id), {
       type: 'UnitRegistered',
       at,
       actor,
-      data: { id, name, kind, headEmail, contactEmail },
+      data: { id, name, kind, headEmail, contactEmail, org: orgId },
     });
     return toUnit(row);
   }

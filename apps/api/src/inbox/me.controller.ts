@@ -2,11 +2,12 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { formatDuration, type Inbox, type QueueItem, type Task, inboxesOf } from '@thidua/contracts';
+import { formatDuration, type GrantView, type Inbox, type QueueItem, type Task } from '@thidua/contracts';
+import { OrgDirectory } from '../organisations/org-directory';
 
 const DAY_MS = 86_400_000;
 import { markInboxRead, readInbox, openNominationTasks, awaitingDecision, findAccountByUsername, findUnits } from '@thidua/persistence';
-import { Caller, type Principal } from '../auth/principal';
+import { Caller, readerOf, type Principal } from '../auth/principal';
 import { notFound } from '../common/http-errors';
 import { NotificationsQueryDto } from '../common/queries.dto';
 import { CampaignReadsService } from '../campaigns/campaign-reads.service';
@@ -19,21 +20,41 @@ export class MeController {
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
     private readonly reads: CampaignReadsService,
+    private readonly orgs: OrgDirectory,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Tài khoản đang đăng nhập: tên đăng nhập, vai trò, tên hiển thị, đơn vị (mã và tên)' })
-  async me(
-    @Caller() caller: Principal,
-  ): Promise<{ username: string; role: string; displayName: string | null; unitId: string | null; unitName: string | null }> {
+  @ApiOperation({
+    summary:
+      'Tài khoản đang đăng nhập: tên, vai trò và nơi đang làm việc (tổ chức, đơn vị), và mọi vai trò có thể chuyển sang (POST /api/auth/switch)',
+  })
+  async me(@Caller() caller: Principal): Promise<{
+    username: string;
+    role: string;
+    displayName: string | null;
+    unitId: string | null;
+    unitName: string | null;
+    orgId: string;
+    orgName: string;
+    grants: GrantView[];
+  }> {
     const account = await findAccountByUsername(this.ds, caller.username);
-    const [unit] = caller.unitId ? await findUnits(this.ds, [caller.unitId]) : [];
+    const grants = this.orgs.grantsOf(caller.accountId);
+    const unitIds = [...new Set([caller.unitId, ...grants.map((g) => g.unitId)].filter((u): u is string => typeof u === 'string'))];
+    const units = new Map((unitIds.length ? await findUnits(this.ds, unitIds) : []).map((u) => [u.id, u.name]));
     return {
       username: caller.username,
       role: caller.role,
       displayName: account?.display_name ?? null,
       unitId: caller.unitId ?? null,
-      unitName: unit?.name ?? null,
+      unitName: caller.unitId ? (units.get(caller.unitId) ?? null) : null,
+      orgId: caller.orgId,
+      orgName: this.orgs.tree.nameOf(caller.orgId),
+      grants: grants.map((g) => ({
+        ...g,
+        orgName: this.orgs.tree.nameOf(g.orgId),
+        unitName: g.unitId ? (units.get(g.unitId) ?? g.unitId) : null,
+      })),
     };
   }
 
@@ -43,7 +64,8 @@ export class MeController {
   })
   async queue(@Caller() caller: Principal): Promise<QueueItem[]> {
     if (caller.role === 'unit') return [];
-    const rows = await awaitingDecision(this.ds);
+    // The work of the organisation the caller acts in (the campaigns below are theirs to check).
+    const rows = await awaitingDecision(this.ds, caller.orgId);
     return rows
       .map(({ campaignTitle, state }): QueueItem => {
         const registration = state.phase === 'registration-submitted';
@@ -93,14 +115,14 @@ export class MeController {
   @ApiOkResponse({ type: InboxDto })
   @ApiOperation({ summary: 'Hộp thư thông báo (nhắc việc, báo cáo lãnh đạo), mới nhất trước' })
   notifications(@Caller() caller: Principal, @Query() { unread, limit = 50, before }: NotificationsQueryDto): Promise<Inbox> {
-    return readInbox(this.ds.manager, inboxesOf(caller), { account: caller.accountId, unreadOnly: unread === true, before, limit });
+    return readInbox(this.ds.manager, readerOf(caller), { unreadOnly: unread === true, before, limit });
   }
 
   @Post('notifications/:nid/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Đánh dấu đã đọc' })
   async read(@Param('nid') nid: string, @Caller() caller: Principal): Promise<{ id: string; readAt: string }> {
-    const read = await markInboxRead(this.ds.manager, nid, inboxesOf(caller), caller.accountId);
+    const read = await markInboxRead(this.ds.manager, nid, readerOf(caller));
     if (!read) throw notFound('Không tìm thấy thông báo');
     return read;
   }

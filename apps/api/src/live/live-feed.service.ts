@@ -7,11 +7,11 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Client as PgClient } from 'pg';
 import { DataSource } from 'typeorm';
-import { inboxesOf } from '@thidua/contracts';
 import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
-import { campaignsOfUnit, changesSince, LIVE_CHANNEL, logHead, parseLiveChange, unreadCount } from '@thidua/persistence';
+import { campaignsOfUnit, changesSince, LIVE_CHANNEL, logHead, parseLiveChange, unreadCount, type LiveChange } from '@thidua/persistence';
 import { DisabledAccounts } from '../accounts/disabled-accounts';
-import type { Principal } from '../auth/principal';
+import { readerOf, type Principal } from '../auth/principal';
+import { OrgDirectory } from '../organisations/org-directory';
 import { LiveStream, type FrameSink } from './live-stream';
 
 /** At most one frame per stream this often: a busy spell's changes gather (a launch stores thousands of events a second). */
@@ -30,11 +30,15 @@ export class LiveFeed implements OnModuleInit, OnApplicationShutdown {
   private stopping = false;
   private lost = false;
   private retryMs = 250;
+  private dispatching: Promise<void> = Promise.resolve();
+  /** Which organisation owns each campaign heard of. */
+  private readonly owners = new Map<string, string>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: ServiceConfig,
     @Inject(DataSource) private readonly ds: DataSource,
     private readonly disabled: DisabledAccounts,
+    private readonly orgs: OrgDirectory,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -61,7 +65,8 @@ export class LiveFeed implements OnModuleInit, OnApplicationShutdown {
     const client = new PgClient({ connectionString: this.config.databaseUrl, application_name: `${this.config.processName}-live` });
     client.on('notification', (n) => {
       const change = parseLiveChange(n.payload);
-      if (change) for (const s of this.streams) s.accept(change);
+      if (change)
+        this.dispatching = this.dispatching.then(() => this.dispatch(change)).catch((err: unknown) => this.logger.warn(String(err)));
     });
     const reopen = (): void => {
       if (this.client !== client || this.stopping) return;
@@ -90,6 +95,23 @@ export class LiveFeed implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  /** Hands a change to every stream, in the order announced, once the owners of the campaigns it names are known. */
+  private async dispatch(change: LiveChange): Promise<void> {
+    if (change.k === 'orgs') return this.orgs.refresh();
+    if (change.k === 'events' && change.c) await this.learnOwners(change.c);
+    for (const s of this.streams) s.accept(change);
+  }
+
+  /** Reads the owners of campaigns not seen before (a campaign's owner never changes). */
+  private async learnOwners(campaigns: readonly string[]): Promise<void> {
+    const unknown = campaigns.filter((c) => !this.owners.has(c));
+    if (unknown.length === 0) return;
+    const rows: Array<{ id: string; org_id: string }> = await this.ds.query('SELECT id, org_id FROM campaigns WHERE id = ANY($1)', [
+      unknown,
+    ]);
+    for (const r of rows) this.owners.set(r.id, r.org_id);
+  }
+
   private beat(): void {
     for (const s of this.streams) {
       if (this.disabled.has(s.principal.accountId)) s.end('disabled');
@@ -102,15 +124,19 @@ export class LiveFeed implements OnModuleInit, OnApplicationShutdown {
    * client resuming after `lastEventId` first gets what changed since. Ends when the token expires.
    */
   async open(sink: FrameSink, principal: Principal, lastEventId: number | undefined): Promise<LiveStream> {
-    const inboxes = inboxesOf(principal);
+    const reader = readerOf(principal);
     const own = new Set(principal.role === 'unit' && principal.unitId ? await campaignsOfUnit(this.ds, principal.unitId) : []);
     let expiry: NodeJS.Timeout | undefined;
     const stream = new LiveStream(
       sink,
       principal,
-      inboxes,
+      reader.recipients,
       own,
-      () => unreadCount(this.ds, inboxes, principal.accountId),
+      (campaign) => {
+        const owner = this.owners.get(campaign);
+        return owner !== undefined && principal.scope.includes(owner);
+      },
+      () => unreadCount(this.ds, reader),
       COALESCE_MS,
       () => {
         clearTimeout(expiry);
@@ -127,6 +153,7 @@ export class LiveFeed implements OnModuleInit, OnApplicationShutdown {
           stream.resyncAll(); // an id from another database (restored, or a test's)
         else if (lastEventId < head) {
           const since = await changesSince(this.ds, lastEventId, REPLAY_LIMIT);
+          await this.learnOwners([...new Set(since.pairs.map(([c]) => c))]);
           stream.replay(since.pairs, since.head, since.complete);
         }
       }

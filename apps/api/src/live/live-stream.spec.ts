@@ -19,8 +19,8 @@ function sink(): FrameSink & { frames: () => Array<{ event: string; id?: string;
   return s;
 }
 
-const unit: Principal = { accountId: 'acc-a', username: 'a', role: 'unit', unitId: 'a' };
-const staff: Principal = { accountId: 'acc-c', username: 'c', role: 'coordinator' };
+const unit: Principal = { accountId: 'acc-a', username: 'a', role: 'unit', unitId: 'a', orgId: 'root', scope: ['root'], above: [] };
+const staff: Principal = { accountId: 'acc-c', username: 'c', role: 'coordinator', orgId: 'root', scope: ['root'], above: [] };
 
 function stream(p: Principal, own: string[] = [], unread = 0) {
   const out = sink();
@@ -29,6 +29,7 @@ function stream(p: Principal, own: string[] = [], unread = 0) {
     p,
     p.role === 'unit' ? [`unit:${p.unitId}`] : ['coordinator'],
     new Set(own),
+    (campaign) => !campaign.startsWith('other-'),
     async () => unread,
     0,
     () => undefined,

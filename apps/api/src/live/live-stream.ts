@@ -43,6 +43,8 @@ export class LiveStream {
     readonly principal: Principal,
     private readonly inboxes: readonly string[],
     private readonly ownCampaigns: Set<string>,
+    /** Staff: whether the campaign is in the caller's scope (owned by their organisation or one below). */
+    private readonly inScope: (campaignId: string) => boolean,
     private readonly countUnread: () => Promise<number>,
     private readonly coalesceMs: number,
     private readonly onClose: () => void,
@@ -65,6 +67,8 @@ export class LiveStream {
       if (change.all || change.a?.includes(this.principal.accountId)) this.mark({ inbox: true });
     } else if (change.k === 'disabled') {
       if (change.a === this.principal.accountId) this.end('disabled');
+    } else if (change.k === 'orgs') {
+      return; // the feed reads the tree again; pages see it on their next read
     } else if (change.all) {
       this.mark({ resync: true, head: change.p });
     } else {
@@ -76,7 +80,7 @@ export class LiveStream {
     const own = this.principal.unitId;
     let any = false;
     for (const [campaign, unit] of change.u ?? []) {
-      if (!this.staff && unit !== own) continue;
+      if (this.staff ? !this.inScope(campaign) : unit !== own) continue;
       // A unit's first event in a campaign is its enrolment: from then on the campaign is one of its own.
       if (!this.staff) this.ownCampaigns.add(campaign);
       this.units.set(`${campaign}\u0000${unit}`, [campaign, unit]);
@@ -84,7 +88,7 @@ export class LiveStream {
       any = true;
     }
     for (const campaign of change.c ?? []) {
-      if (!this.staff && !this.ownCampaigns.has(campaign)) continue;
+      if (this.staff ? !this.inScope(campaign) : !this.ownCampaigns.has(campaign)) continue;
       // Staff hear of every campaign touched; a unit only of its own campaigns' campaign-wide events (or, units unnamed, any).
       if (this.staff || change.many || change.g?.includes(campaign)) {
         this.campaigns.add(campaign);

@@ -2,23 +2,35 @@ import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { TemplateSummary, TemplateVersion, CampaignDefinition } from '@thidua/contracts';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
+import { Owned } from '../auth/scope.guard';
 import { TemplateQueryDto } from '../common/queries.dto';
 import { Idempotent } from '../idempotency/idempotency.interceptor';
-import { CloneTemplateDto, CreateTemplateDto, SaveTemplateDto, TemplateSummaryDto, TemplateVersionDto } from './templates.dto';
+import {
+  CloneTemplateDto,
+  CreateTemplateDto,
+  SaveTemplateDto,
+  ShareTemplateDto,
+  TemplateSummaryDto,
+  TemplateVersionDto,
+} from './templates.dto';
 import { TemplatesService } from './templates.service';
 
 @ApiTags('campaign-templates')
 @ApiBearerAuth()
 @Roles('admin', 'coordinator')
+@Owned('Template')
 @Controller('campaign-templates')
 export class TemplatesController {
   constructor(private readonly templates: TemplatesService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Các mẫu kế hoạch thi đua (phiên bản hiện hành)' })
+  @ApiOperation({
+    summary:
+      'Các mẫu kế hoạch thi đua (phiên bản hiện hành): của tổ chức đang làm việc, các tổ chức cấp dưới, và mẫu cấp trên chia sẻ xuống',
+  })
   @ApiOkResponse({ type: [TemplateSummaryDto] })
-  list(): Promise<TemplateSummary[]> {
-    return this.templates.list();
+  list(@Caller() caller: Principal): Promise<TemplateSummary[]> {
+    return this.templates.list(caller);
   }
 
   @Post()
@@ -27,7 +39,7 @@ export class TemplatesController {
   @ApiCreatedResponse({ type: TemplateSummaryDto })
   @ApiConflictResponse({ description: 'Mã mẫu đã có' })
   create(@Body() body: CreateTemplateDto, @Caller() caller: Principal): Promise<TemplateSummary> {
-    return this.templates.add(body, actorOf(caller));
+    return this.templates.add(body, caller, actorOf(caller));
   }
 
   @Get(':id')
@@ -62,12 +74,21 @@ export class TemplatesController {
     return this.templates.save(id, body, actorOf(caller));
   }
 
+  @Put(':id/sharing')
+  @Idempotent()
+  @ApiOperation({ summary: 'Chia sẻ mẫu cho mọi tổ chức cấp dưới dùng (shared=true) hoặc thôi chia sẻ' })
+  @ApiOkResponse({ type: TemplateSummaryDto })
+  share(@Param('id') id: string, @Body() body: ShareTemplateDto, @Caller() caller: Principal): Promise<TemplateSummary> {
+    return this.templates.share(id, body.shared, actorOf(caller));
+  }
+
   @Post(':id/clone')
+  @Owned('Template', 'id', 'read')
   @Idempotent()
   @ApiOperation({ summary: 'Nhân bản một mẫu (phiên bản hiện hành) thành mẫu mới sửa được' })
   @ApiCreatedResponse({ type: TemplateSummaryDto })
   @ApiConflictResponse({ description: 'Mã mẫu đã có' })
   clone(@Param('id') id: string, @Body() body: CloneTemplateDto, @Caller() caller: Principal): Promise<TemplateSummary> {
-    return this.templates.clone(id, body, actorOf(caller));
+    return this.templates.clone(id, body, caller, actorOf(caller));
   }
 }

@@ -1,6 +1,6 @@
 /** Request bodies and answers of the campaign-template endpoints. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsObject, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsObject, Min } from 'class-validator';
 import { type TemplateSummary, type TemplateVersion, LIMITS } from '@thidua/contracts';
 import { Optional, Slug, Text } from '../common/fields';
 
@@ -31,6 +31,17 @@ export class CreateTemplateDto extends TemplateContentDto {
     description: 'The definition’s own title when absent',
   })
   title?: string;
+
+  @ApiPropertyOptional({ description: 'Offer it to every organisation below (default false: kept to this organisation)' })
+  @Optional()
+  @IsBoolean()
+  shared?: boolean;
+}
+
+export class ShareTemplateDto {
+  @ApiProperty({ description: 'true: every organisation below may use it (read and clone); false: this organisation only' })
+  @IsBoolean()
+  shared!: boolean;
 }
 
 export class SaveTemplateDto extends TemplateContentDto {
@@ -54,6 +65,8 @@ export class CloneTemplateDto {
 
 export class TemplateSummaryDto implements TemplateSummary {
   @ApiProperty() id!: string;
+  @ApiProperty({ description: 'The organisation that owns it' }) orgId!: string;
+  @ApiProperty({ description: 'Offered to the organisations below its owner' }) shared!: boolean;
   @ApiProperty() title!: string;
   @ApiProperty() description!: string;
   @ApiProperty({ description: 'Current version; earlier ones are kept' }) version!: number;

@@ -26,13 +26,19 @@ import {
   templateVersions,
   type TemplateContent,
   type TemplateRow,
+  ROOT_ORG,
+  setTemplateShared,
 } from '@thidua/persistence';
 import { ApiException, notFound, refusal } from '../common/http-errors';
+import { policyOf } from '../auth/policy-of';
+import type { Principal } from '../auth/principal';
 import { problemsFromMessages } from '../common/validation';
 import { BUILTIN_TEMPLATES, type BuiltinTemplate } from './templates';
 
 const summary = (t: TemplateRow): TemplateSummary => ({
   id: t.id,
+  orgId: t.orgId,
+  shared: t.shared,
   title: t.title,
   description: t.description,
   version: t.version,
@@ -121,7 +127,8 @@ export class TemplatesService implements OnApplicationBootstrap {
   async seed(builtins: readonly BuiltinTemplate[]): Promise<void> {
     for (const t of builtins) {
       await this.ds.transaction(async (m) => {
-        if (await this.create(m, { ...t, builtin: true }, null)) return;
+        // Built-ins belong to the root organisation and are offered to every organisation below.
+        if (await this.create(m, { ...t, builtin: true, orgId: ROOT_ORG, shared: true }, null)) return;
         const locked = await lockTemplate(m, t.id);
         const current = await findTemplate(m, t.id);
         if (!locked?.builtin || !current) return;
@@ -141,8 +148,20 @@ export class TemplatesService implements OnApplicationBootstrap {
     }
   }
 
-  async list(): Promise<TemplateSummary[]> {
-    return (await listTemplates(this.ds)).map(summary);
+  /** The caller's organisation's templates, those below it, and those shared by the organisations above. */
+  async list(caller: Principal): Promise<TemplateSummary[]> {
+    return (await listTemplates(this.ds, policyOf(caller).where('read', 'Template', { orgId: 't.org_id', shared: 't.shared' }, 1))).map(
+      summary,
+    );
+  }
+
+  /** Offers the template to the organisations below its owner (or stops): an event of its stream. */
+  async share(id: string, shared: boolean, actor: string): Promise<TemplateSummary> {
+    await this.ds.transaction(async (m) => {
+      if (!(await setTemplateShared(m, id, shared))) throw notFound(`Không có mẫu kế hoạch "${id}"`);
+      await appendAtEnd(m, streams.template(id), { type: 'TemplateShared', at: new Date().toISOString(), actor, data: { shared } });
+    });
+    return this.get(id);
   }
 
   /** A template's summary; 404 when unknown. */
@@ -151,8 +170,12 @@ export class TemplatesService implements OnApplicationBootstrap {
   }
 
   /** The template's definition (at `version`, its current one by default), shifted and compressed when asked. */
-  async definition(id: string, options: Partial<TemplateOptions> & { version?: number }): Promise<CampaignDefinition> {
-    const { definition } = await this.row(id, options.version);
+  async definition(id: string, options: Partial<TemplateOptions> & { version?: number }, caller?: Principal): Promise<CampaignDefinition> {
+    const row = await this.row(id, options.version);
+    // Reached without the path's guard (a unit import names a template in its body): the same rule, the same 404.
+    if (caller && !policyOf(caller).can('read', 'Template', { orgId: row.orgId, shared: row.shared }))
+      throw notFound(`Không có mẫu kế hoạch "${id}"`);
+    const { definition } = row;
     const { launchAt, dayLength, code } = options;
     if (launchAt === undefined && dayLength === undefined) return code ? { ...definition, code } : definition;
     return instantiateTemplate(definition, { launchAt: launchAt ?? definition.milestones.launchAt, dayLength, code });
@@ -165,26 +188,41 @@ export class TemplatesService implements OnApplicationBootstrap {
 
   /** Saves a new template at version 1; 409 when the id is taken. */
   async add(
-    body: { id?: string; title?: string; description?: string; definition: Record<string, unknown> },
+    body: { id?: string; title?: string; description?: string; definition: Record<string, unknown>; shared?: boolean },
+    caller: Principal,
     actor: string,
   ): Promise<TemplateSummary> {
     const definition = templateDefinition(body.definition);
     const title = body.title ?? definition.title;
     const id = body.id ?? idFrom(title);
-    const created = await this.ds.transaction((m) => this.create(m, { id, title, description: body.description ?? '', definition }, actor));
+    const created = await this.ds.transaction((m) =>
+      this.create(
+        m,
+        { id, title, description: body.description ?? '', definition, orgId: caller.orgId, shared: body.shared ?? false },
+        actor,
+      ),
+    );
     if (!created) throw refusal('template-id-taken', `Mã mẫu kế hoạch "${id}" đã có`);
     return this.get(id);
   }
 
   /** A copy of the template's current version under a new id, editable whatever the original was. */
-  async clone(sourceId: string, body: { id?: string; title?: string }, actor: string): Promise<TemplateSummary> {
+  async clone(sourceId: string, body: { id?: string; title?: string }, caller: Principal, actor: string): Promise<TemplateSummary> {
     const source = await this.row(sourceId);
     const title = body.title ?? `${source.title} (bản sao)`;
     const id = body.id ?? idFrom(title);
     const created = await this.ds.transaction((m) =>
       this.create(
         m,
-        { id, title, description: source.description, definition: source.definition, clonedFrom: `${source.id}@${source.version}` },
+        {
+          id,
+          title,
+          description: source.description,
+          definition: source.definition,
+          clonedFrom: `${source.id}@${source.version}`,
+          orgId: caller.orgId,
+          shared: false,
+        },
         actor,
       ),
     );
@@ -238,7 +276,7 @@ export class TemplatesService implements OnApplicationBootstrap {
 
   private async create(
     m: EntityManager,
-    t: TemplateContent & { id: string; builtin?: boolean; historical?: boolean; clonedFrom?: string },
+    t: TemplateContent & { id: string; orgId: string; shared: boolean; builtin?: boolean; historical?: boolean; clonedFrom?: string },
     actor: string | null,
   ): Promise<boolean> {
     const at = new Date().toISOString();
@@ -250,6 +288,8 @@ export class TemplatesService implements OnApplicationBootstrap {
         ...(t.clonedFrom ? { clonedFrom: t.clonedFrom } : {}),
         ...(t.builtin ? { builtin: true } : {}),
         ...(t.historical ? { historical: true } : {}),
+        org: t.orgId,
+        shared: t.shared,
       };
       await appendAtEnd(m, streams.template(t.id), {
         type: 'TemplateCreated',

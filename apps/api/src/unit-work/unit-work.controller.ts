@@ -26,6 +26,7 @@ import {
 import { UnitScoreSheetDto } from '../commendations/view.dto';
 import { InvalidInputException, problemsFromMessages } from '../common/validation';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
+import { Owned } from '../auth/scope.guard';
 import { Idempotent, type IdempotentRequest } from '../idempotency/idempotency.interceptor';
 import { CampaignCommandsService } from '../campaigns/campaign-commands.service';
 import { CampaignReadsService } from '../campaigns/campaign-reads.service';
@@ -37,6 +38,7 @@ import { ScoresService } from '../campaigns/scores.service';
 @ApiTags('unit work')
 @ApiExtraModels(...EXTRA_MODELS)
 @ApiBearerAuth()
+@Owned('Campaign')
 @Controller('campaigns/:id/units/:unitId')
 export class UnitWorkController {
   constructor(

@@ -16,12 +16,22 @@ import type {
   CommendationState,
   DirectoryEvent,
   FormEvent,
+  OrganisationEvent,
   TemplateEvent,
 } from '@thidua/contracts';
 import { evolveCampaign, evolveCommendation } from '@thidua/domain';
-import { insertCampaignUnits, readFamily, saveCommendation, streamSubject, toEventOf, type StoredEvent } from '@thidua/persistence';
+import {
+  insertCampaignUnits,
+  readFamily,
+  replaceGrants,
+  ROOT_ORG,
+  saveCommendation,
+  streamSubject,
+  toEventOf,
+  type StoredEvent,
+} from '@thidua/persistence';
 import { rebuildUnitProjections } from '../unit-events/rebuild-projections';
-import { foldAccount, foldCalendarYear, foldDirectoryUnit, foldForms, foldTemplate } from './records';
+import { foldAccount, foldCalendarYear, foldDirectoryUnit, foldForms, foldOrganisation, foldTemplate } from './records';
 
 /** What one family's rebuild did. */
 export interface FamilyReport {
@@ -45,21 +55,64 @@ function byStream<E extends { readonly type: string }>(events: readonly StoredEv
 
 type Family = (m: EntityManager) => Promise<{ events: number; rows: number }>;
 
+/** The organisation tree, parents first (each registered after its parent); the root keeps what the migration made until changed. */
+const organisations: Family = async (m) => {
+  const events = await readFamily(m, 'organisation');
+  const records = [...byStream<OrganisationEvent>(events)].map(([id, stream]) => foldOrganisation(id, stream));
+  for (const o of records) {
+    if (o.id === ROOT_ORG || o.parentId === undefined) {
+      await m.query(
+        `UPDATE organisations SET kind = coalesce($2, kind), name = coalesce($3, name),
+           short_name = CASE WHEN $4::boolean THEN $5 ELSE short_name END, code = CASE WHEN $6::boolean THEN $7 ELSE code END,
+           settings = coalesce($8::jsonb, settings) WHERE id = $1`,
+        [
+          o.id,
+          o.kind ?? null,
+          o.name ?? null,
+          o.shortName !== undefined,
+          o.shortName ?? null,
+          o.code !== undefined,
+          o.code ?? null,
+          o.settings ? JSON.stringify(o.settings) : null,
+        ],
+      );
+      continue;
+    }
+    await m.query(
+      `INSERT INTO organisations (id, parent_id, kind, name, short_name, code, settings, created_at, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (id) DO UPDATE SET parent_id = $2, kind = $3, name = $4, short_name = $5, code = $6, settings = $7, created_at = $8, created_by = $9`,
+      [
+        o.id,
+        o.parentId,
+        o.kind,
+        o.name,
+        o.shortName ?? null,
+        o.code ?? null,
+        JSON.stringify(o.settings ?? {}),
+        o.createdAt,
+        o.createdBy ?? null,
+      ],
+    );
+  }
+  return { events: events.length, rows: records.length };
+};
+
 /** The unit directory: upserted (accounts refer to units), units the log does not know removed. */
 const directory: Family = async (m) => {
   const events = await readFamily(m, 'directory');
   const units = [...byStream<DirectoryEvent>(events).values()].map(foldDirectoryUnit).filter((u) => u !== undefined);
   for (const u of units)
     await m.query(
-      `INSERT INTO units (id, name, kind, head_email, contact_email, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (id) DO UPDATE SET name = $2, kind = $3, head_email = $4, contact_email = $5, created_at = $6, created_by = $7`,
-      [u.id, u.name, u.kind, u.headEmail, u.contactEmail, u.createdAt, u.createdBy],
+      `INSERT INTO units (id, name, kind, head_email, contact_email, created_at, created_by, org_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (id) DO UPDATE SET name = $2, kind = $3, head_email = $4, contact_email = $5, created_at = $6, created_by = $7, org_id = $8`,
+      [u.id, u.name, u.kind, u.headEmail, u.contactEmail, u.createdAt, u.createdBy, u.orgId],
     );
   await m.query('DELETE FROM units WHERE NOT (id = ANY($1::text[]))', [units.map((u) => u.id)]);
   return { events: events.length, rows: units.length };
 };
 
-/** Accounts: what the log states of each (never the password hash, which only the row holds). */
+/** Accounts and their roles: what the log states of each (never the password hash, which only the row holds). */
 const accounts: Family = async (m) => {
   const events = await readFamily(m, 'account');
   let rows = 0;
@@ -67,10 +120,11 @@ const accounts: Family = async (m) => {
     const a = foldAccount(id, stream);
     if (!a) continue;
     const updated: unknown[] = await m.query(
-      `UPDATE accounts SET username = $2, role = $3, unit_id = $4, display_name = CASE WHEN $5::boolean THEN $6 ELSE display_name END,
-         created_at = $7, created_by = $8, disabled_at = $9 WHERE id = $1 RETURNING id`,
-      [a.id, a.username, a.role, a.unitId, a.displayName !== undefined, a.displayName ?? null, a.createdAt, a.createdBy, a.disabledAt],
+      `UPDATE accounts SET username = $2, org_id = $3, display_name = CASE WHEN $4::boolean THEN $5 ELSE display_name END,
+         created_at = $6, created_by = $7, disabled_at = $8 WHERE id = $1 RETURNING id`,
+      [a.id, a.username, a.orgId, a.displayName !== undefined, a.displayName ?? null, a.createdAt, a.createdBy, a.disabledAt],
     );
+    if (updated.length) await replaceGrants(m, a.id, a.grants);
     rows += updated.length;
   }
   return { events: events.length, rows };
@@ -113,15 +167,22 @@ const templates: Family = async (m) => {
     const t = foldTemplate(id, stream);
     if (!t) continue;
     await m.query(
-      `INSERT INTO campaign_templates (id, builtin, historical, cloned_from, current_version, created_at, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (id) DO UPDATE SET builtin = $2, historical = $3, cloned_from = $4, current_version = $5, created_at = $6, created_by = $7`,
-      [t.id, t.builtin, t.historical, t.clonedFrom, t.currentVersion, t.createdAt, t.createdBy],
+      `INSERT INTO campaign_templates (id, builtin, historical, cloned_from, current_version, created_at, created_by, org_id, shared)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (id) DO UPDATE SET builtin = $2, historical = $3, cloned_from = $4, current_version = $5, created_at = $6, created_by = $7,
+         org_id = $8, shared = $9`,
+      [t.id, t.builtin, t.historical, t.clonedFrom, t.currentVersion, t.createdAt, t.createdBy, t.orgId, t.shared],
     );
     rows += 1;
   }
   return { events: events.length, rows };
 };
+
+/** The organisation that launched the campaign (the root one when launched before organisations). */
+function ownerOf(stream: readonly CampaignEvent[]): string {
+  const launched = stream.find((e): e is Extract<CampaignEvent, { type: 'CampaignLaunched' }> => e.type === 'CampaignLaunched');
+  return launched?.data.org ?? ROOT_ORG;
+}
 
 /** Campaigns and their unit lists: the definition as launched, folded with the campaign's stream. */
 const campaigns: Family = async (m) => {
@@ -138,11 +199,21 @@ const campaigns: Family = async (m) => {
     const state = stream.reduce<CampaignState | undefined>((s, e) => evolveCampaign(s, e, id), undefined)!;
     const definition = { ...doc.definition, units: [], milestones: state.milestones, ...(state.reports ? { reports: state.reports } : {}) };
     await m.query(
-      `INSERT INTO campaigns (id, definition, definition_hash, status, units_total, version, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      `INSERT INTO campaigns (id, definition, definition_hash, status, units_total, version, created_at, updated_at, org_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (id) DO UPDATE SET definition = $2, definition_hash = $3, status = $4, units_total = $5, version = $6,
-         created_at = $7, updated_at = $8`,
-      [id, JSON.stringify(definition), doc.hash, state.status, state.unitsTotal, state.seq, stream[0].at, stream[stream.length - 1].at],
+         created_at = $7, updated_at = $8, org_id = $9`,
+      [
+        id,
+        JSON.stringify(definition),
+        doc.hash,
+        state.status,
+        state.unitsTotal,
+        state.seq,
+        stream[0].at,
+        stream[stream.length - 1].at,
+        ownerOf(stream),
+      ],
     );
     // Each UnitAdded made one entry of `added`, in order: the event has the unit, the fold its position.
     const added = stream
@@ -186,6 +257,7 @@ const commendations: Family = async (m) => {
 
 /** The families in the order their rows refer to each other (units before accounts, campaigns before their stages). */
 const FAMILIES: ReadonlyArray<readonly [string, Family]> = [
+  ['organisations', organisations],
   ['directory', directory],
   ['accounts', accounts],
   ['calendar', calendar],

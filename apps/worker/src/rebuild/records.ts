@@ -10,16 +10,23 @@ import {
   type DayOverrideRecord,
   type DirectoryEvent,
   type FormEvent,
+  type Grant,
+  type OrganisationEvent,
+  type OrgKind,
+  type OrgSettings,
   type TemplateEvent,
   type UnitKind,
 } from '@thidua/contracts';
+
+/** Where a record made before organisations belongs. */
+const ROOT = 'root';
 
 /** An account's row as its stream states it; `undefined` fields: the log does not say (recorded before it did). */
 export interface AccountRecord {
   readonly id: string;
   readonly username: string;
-  readonly role: string;
-  readonly unitId: string | null;
+  readonly orgId: string;
+  readonly grants: readonly Grant[];
   readonly displayName: string | null | undefined;
   readonly createdAt: string;
   readonly createdBy: string | null;
@@ -35,8 +42,8 @@ export function foldAccount(id: string, events: readonly AccountEvent[]): Accoun
         a = {
           id,
           username: e.data.username,
-          role: e.data.role,
-          unitId: e.data.unitId,
+          orgId: e.data.org ?? ROOT,
+          grants: [{ orgId: e.data.org ?? ROOT, role: e.data.role, unitId: e.data.unitId }],
           displayName: e.data.displayName,
           createdAt: e.at,
           createdBy: e.actor ?? null,
@@ -47,6 +54,9 @@ export function foldAccount(id: string, events: readonly AccountEvent[]): Accoun
         if (!a) break;
         if (e.data.displayName !== undefined) a = { ...a, displayName: e.data.displayName.trim() };
         if (e.data.disabled !== undefined) a = { ...a, disabledAt: e.data.disabled ? (a.disabledAt ?? e.at) : null };
+        break;
+      case 'RolesChanged':
+        if (a) a = { ...a, grants: e.data.grants };
         break;
       case 'PasswordReset':
         break;
@@ -62,6 +72,7 @@ export function foldAccount(id: string, events: readonly AccountEvent[]): Accoun
 /** A directory unit's row. */
 export interface DirectoryRecord {
   readonly id: string;
+  readonly orgId: string;
   readonly name: string;
   readonly kind: UnitKind;
   readonly headEmail: string | null;
@@ -76,9 +87,10 @@ export function foldDirectoryUnit(events: readonly DirectoryEvent[]): DirectoryR
   for (const e of events) {
     switch (e.type) {
       case 'UnitRegistered': {
-        const { id, name, kind, headEmail, contactEmail } = e.data;
+        const { id, name, kind, headEmail, contactEmail, org } = e.data;
         u = {
           id,
+          orgId: org ?? ROOT,
           name,
           kind,
           headEmail: headEmail ?? null,
@@ -103,6 +115,8 @@ export function foldDirectoryUnit(events: readonly DirectoryEvent[]): DirectoryR
 /** A template's row (its versions' content is in rows of their own, written once). */
 export interface TemplateRecord {
   readonly id: string;
+  readonly orgId: string;
+  readonly shared: boolean;
   readonly builtin: boolean;
   readonly historical: boolean;
   readonly clonedFrom: string | null;
@@ -119,6 +133,9 @@ export function foldTemplate(id: string, events: readonly TemplateEvent[]): Temp
       case 'TemplateCreated':
         t = {
           id,
+          orgId: e.data.org ?? ROOT,
+          // A built-in template is offered to every organisation.
+          shared: e.data.shared ?? e.data.builtin === true,
           builtin: e.data.builtin === true,
           historical: e.data.historical === true,
           clonedFrom: e.data.clonedFrom ?? null,
@@ -129,6 +146,9 @@ export function foldTemplate(id: string, events: readonly TemplateEvent[]): Temp
         break;
       case 'TemplateSaved':
         if (t) t = { ...t, currentVersion: e.data.version };
+        break;
+      case 'TemplateShared':
+        if (t) t = { ...t, shared: e.data.shared };
         break;
       default: {
         const never: never = e;
@@ -182,4 +202,37 @@ export function foldForms(events: ReadonlyArray<FormEvent & { readonly stream: s
     }
   }
   return [...forms.values()];
+}
+
+/** An organisation's row as its stream states it (the root's fields the migration set stand until changed). */
+export interface OrganisationRecord {
+  readonly id: string;
+  readonly parentId?: string;
+  readonly kind?: OrgKind;
+  readonly name?: string;
+  readonly shortName?: string | null;
+  readonly code?: string | null;
+  readonly settings?: OrgSettings;
+  readonly createdAt?: string;
+  readonly createdBy?: string | null;
+}
+
+/** Folds one organisation's stream. */
+export function foldOrganisation(id: string, events: readonly OrganisationEvent[]): OrganisationRecord {
+  let o: OrganisationRecord = { id };
+  for (const e of events) {
+    switch (e.type) {
+      case 'OrganisationRegistered':
+        o = { ...o, ...e.data, createdAt: e.at, createdBy: e.actor ?? null };
+        break;
+      case 'OrganisationChanged':
+        o = { ...o, ...e.data };
+        break;
+      default: {
+        const never: never = e;
+        throw new Error(`Unknown organisation event ${JSON.stringify(never)}`);
+      }
+    }
+  }
+  return o;
 }

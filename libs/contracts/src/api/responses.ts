@@ -11,8 +11,12 @@ import type { ChasePolicy, Milestones, UnitKind, UnitRef } from '../campaign/def
 import type { TaskKind, UnitEventData } from '../campaign/unit-events';
 import type { TaskStatus, UnitPhase, UnitState } from '../campaign/unit-state';
 
-/** Roles of an account. */
-export type Role = 'admin' | 'coordinator' | 'unit';
+/**
+ * What a person does in an organisation: its admin (accounts, units, templates), its coordinator (thường trực
+ * thi đua – khen thưởng), its leader (the head who signs: Chủ tịch, Giám đốc), a member of its council, or the
+ * clerk who acts for one of its units (`unit`).
+ */
+export type Role = 'admin' | 'coordinator' | 'leader' | 'council' | 'unit';
 
 /** Progress of the last change carried to every unit in the background (milestone move, cancellation). */
 export interface FanOutProgress {
@@ -166,19 +170,40 @@ export interface Inbox {
 }
 
 /** A unit of the directory. */
-export type DirectoryUnit = UnitRef & { readonly createdAt: string };
+export type DirectoryUnit = UnitRef & {
+  readonly createdAt: string;
+  /** The organisation whose directory holds it. */
+  readonly orgId: string;
+};
 
 /** An account, without its secrets. */
 export interface AccountView {
   readonly id: string;
   readonly username: string;
+  /** Its first role (the one it was created with, or the first that remains). */
   readonly role: Role;
   readonly unitId: string | null;
+  /** Every role it holds, in which organisation (only those the viewer may see). */
+  readonly grants: readonly GrantView[];
   readonly displayName: string | null;
   readonly createdAt: string;
   readonly createdBy: string | null;
   /** A disabled account cannot sign in. */
   readonly disabled: boolean;
+}
+
+/** A role held in an organisation. */
+export interface Grant {
+  readonly orgId: string;
+  readonly role: Role;
+  /** The unit a clerk (`unit`) acts for; null for other roles. */
+  readonly unitId: string | null;
+}
+
+/** A role with the names a person reads. */
+export interface GrantView extends Grant {
+  readonly orgName: string;
+  readonly unitName: string | null;
 }
 
 /** A person the coordinator may seat on the emulation and commendation council: an active staff account. */
@@ -191,6 +216,9 @@ export interface CouncilCandidate {
 /** A campaign template at its current version, without its definition. */
 export interface TemplateSummary {
   readonly id: string;
+  /** The organisation that owns it, and whether it is offered to those below. */
+  readonly orgId: string;
+  readonly shared: boolean;
   readonly title: string;
   readonly description: string;
   /** The current version; every save makes the next one, and earlier ones are kept. */

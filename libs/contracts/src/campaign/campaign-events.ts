@@ -15,7 +15,15 @@ export interface CampaignEventData {
    * `definitionHash` names the campaign as launched, stored once in `campaign_definitions` (the definition with
    * its units; absent in events recorded before, whose campaign is found by its id).
    */
-  CampaignLaunched: { title: string; units: number; milestones: Milestones; reports?: ReportRound[]; definitionHash?: string };
+  /** `org` absent: launched before organisations, by the root organisation. */
+  CampaignLaunched: {
+    title: string;
+    units: number;
+    milestones: Milestones;
+    reports?: ReportRound[];
+    definitionHash?: string;
+    org?: string;
+  };
   CampaignRunning: { unitsStarted: number };
   /** `reports`: the report rounds' new dates, when the move changed them. */
   MilestoneMoved: { milestones: Milestones; previous?: Milestones; reports?: ReportRound[]; previousReports?: ReportRound[] };

@@ -7,9 +7,18 @@ export const INBOX = {
   issuer: 'role:issuer',
 } as const;
 
-/** The inboxes an account reads: a unit account its unit's; the coordinator the coordinator's; an admin both role inboxes. */
-export function inboxesOf(account: { readonly role: 'admin' | 'coordinator' | 'unit'; readonly unitId?: string | null }): string[] {
+/**
+ * The inboxes a role reads: a unit's clerk its unit's; the coordinator the coordinator's; the leader the
+ * issuer's (escalations reach the head); an admin both role inboxes; a council member none. A role inbox shows
+ * only the notices of the acting organisation's campaigns (the reader filters by owner).
+ */
+export function inboxesOf(account: {
+  readonly role: 'admin' | 'coordinator' | 'leader' | 'council' | 'unit';
+  readonly unitId?: string | null;
+}): string[] {
   if (account.role === 'unit') return account.unitId ? [INBOX.unit(account.unitId)] : [];
   if (account.role === 'coordinator') return [INBOX.coordinator];
+  if (account.role === 'leader') return [INBOX.issuer];
+  if (account.role === 'council') return [];
   return [INBOX.issuer, INBOX.coordinator];
 }

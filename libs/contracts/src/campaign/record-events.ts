@@ -3,7 +3,8 @@
  * and the catalogue of commendation forms. Past tense, plain JSON; names are stored forever. Fields added later
  * are optional: events recorded before them are read without (their projections fold them to what the row held).
  */
-import type { Role } from '../api/responses';
+import type { OrgKind, OrgSettings } from '../api/organisations';
+import type { Grant, Role } from '../api/responses';
 import type { CommendationForm } from './commendation';
 import type { UnitKind } from './definition';
 import type { StreamEventOf } from './unit-events';
@@ -18,7 +19,10 @@ export interface DayOverrideRecord {
 /** Payload of each event of an account stream (`account:<id>`). Passwords are never in the log. */
 export interface AccountEventData {
   /** `displayName` absent: recorded before it was (the row's name stands). */
-  AccountCreated: { username: string; role: Role; unitId: string | null; displayName?: string | null };
+  /** `org` absent: recorded before organisations, in the root organisation. */
+  AccountCreated: { username: string; role: Role; unitId: string | null; displayName?: string | null; org?: string };
+  /** The account's whole set of roles after the change (an admin changes only those in their scope). */
+  RolesChanged: { grants: Grant[] };
   /** The change as asked: a display name (trimmed when stored) and/or disabling. */
   AccountChanged: { displayName?: string; disabled?: boolean };
   PasswordReset: Record<string, never>;
@@ -26,7 +30,8 @@ export interface AccountEventData {
 
 /** Payload of each event of a directory stream (`directory:<unit>`). */
 export interface DirectoryEventData {
-  UnitRegistered: { id: string; name: string; kind: UnitKind; headEmail?: string; contactEmail?: string };
+  /** `org` absent: recorded before organisations, in the root organisation. */
+  UnitRegistered: { id: string; name: string; kind: UnitKind; headEmail?: string; contactEmail?: string; org?: string };
   /** The change as asked (trimmed when stored; an e-mail absent is cleared). */
   UnitChanged: { name: string; headEmail?: string; contactEmail?: string };
 }
@@ -42,8 +47,18 @@ export function changedUnit(change: DirectoryEventData['UnitChanged']): {
 
 /** Payload of each event of a template stream (`template:<id>`); each version's content is kept in its own row, never changed. */
 export interface TemplateEventData {
-  TemplateCreated: { version: 1; title: string; clonedFrom?: string; builtin?: true; historical?: true };
+  /** `org` absent: recorded before organisations, in the root organisation (a built-in one is shared down the tree). */
+  TemplateCreated: { version: 1; title: string; clonedFrom?: string; builtin?: true; historical?: true; org?: string; shared?: boolean };
+  /** Offered to (or withdrawn from) every organisation below its owner. */
+  TemplateShared: { shared: boolean };
   TemplateSaved: { version: number; title: string; builtin?: true };
+}
+
+/** Payload of each event of an organisation's stream (`organisation:<id>`). The root organisation has no `OrganisationRegistered`: the migration made it. */
+export interface OrganisationEventData {
+  OrganisationRegistered: { parentId: string; kind: OrgKind; name: string; shortName: string | null; code: string | null };
+  /** The fields changed, as stored (settings whole). */
+  OrganisationChanged: { kind?: OrgKind; name?: string; shortName?: string | null; code?: string | null; settings?: OrgSettings };
 }
 
 /** Payload of each event of a calendar stream (`calendar:<year>`): the year's whole set of overrides. */
@@ -63,7 +78,13 @@ export type DirectoryEvent = StreamEventOf<DirectoryEventData>;
 export type TemplateEvent = StreamEventOf<TemplateEventData>;
 export type CalendarEvent = StreamEventOf<CalendarEventData>;
 export type FormEvent = StreamEventOf<FormEventData>;
+export type OrganisationEvent = StreamEventOf<OrganisationEventData>;
 
 /** Every event type of the outside streams. */
 export type RecordEventType =
-  keyof AccountEventData | keyof DirectoryEventData | keyof TemplateEventData | keyof CalendarEventData | keyof FormEventData;
+  | keyof AccountEventData
+  | keyof DirectoryEventData
+  | keyof TemplateEventData
+  | keyof CalendarEventData
+  | keyof FormEventData
+  | keyof OrganisationEventData;
