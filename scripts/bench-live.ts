@@ -45,10 +45,21 @@ runBench(async () => {
   const secret = randomBytes(48).toString('base64url');
   const jwt = new JwtService({ secret, signOptions: { expiresIn: 3600 } });
   const units = Array.from({ length: unitStreams }, (_, i) => `don-vi-${String(i + 1).padStart(5, '0')}`);
-  const tokens = [
-    ...units.map((u) => jwt.sign({ sub: randomUUID(), username: u, role: 'unit', unitId: u })),
-    ...Array.from({ length: staff }, (_, i) => jwt.sign({ sub: randomUUID(), username: `dieu-phoi-${i}`, role: 'coordinator' })),
+  // The people, written directly (their roles are checked on every request, the stream's too).
+  const people = [
+    ...units.map((u) => ({ id: randomUUID(), username: u, role: 'unit', unitId: u })),
+    ...Array.from({ length: staff }, (_, i) => ({ id: randomUUID(), username: `dieu-phoi-${i}`, role: 'coordinator', unitId: null })),
   ];
+  await ds.query("INSERT INTO units (id, name, kind) SELECT id, id, 'ward' FROM unnest($1::text[]) AS id", [units]);
+  await ds.query("INSERT INTO accounts (id, username, password_hash) SELECT a, u, 'x' FROM unnest($1::uuid[], $2::text[]) AS t(a, u)", [
+    people.map((p) => p.id),
+    people.map((p) => p.username),
+  ]);
+  await ds.query(
+    "INSERT INTO role_grants (account_id, org_id, role, unit_id) SELECT a, 'root', r, u FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(a, r, u)",
+    [people.map((p) => p.id), people.map((p) => p.role), people.map((p) => p.unitId)],
+  );
+  const tokens = people.map((p) => jwt.sign({ sub: p.id, username: p.username, role: p.role, ...(p.unitId ? { unitId: p.unitId } : {}) }));
 
   const port = await freePort();
   const api = spawn(process.execPath, [join(REPO_ROOT, 'dist/apps/api/src/main.js')], {

@@ -1,13 +1,16 @@
 /** The console's only way to the server: JSON (and file uploads) over the public API, with the session's bearer token. */
 
-export type Role = 'admin' | 'coordinator' | 'unit';
+export type Role = 'admin' | 'coordinator' | 'leader' | 'council' | 'unit';
 
+/** A signed-in person acting in one role of one organisation (switching gives a new session). */
 export interface Session {
   readonly accessToken: string;
   readonly expiresAt: string;
   readonly role: Role;
   readonly username: string;
   readonly unitId?: string;
+  readonly orgId: string;
+  readonly orgName: string;
 }
 
 export interface FieldProblem {
@@ -58,7 +61,8 @@ let onExpired: (why: SessionEnd) => void = () => undefined;
 export function loadSession(): Session | undefined {
   try {
     const s = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Session | null;
-    return s && Date.parse(s.expiresAt) > Date.now() ? s : undefined;
+    // A session saved before organisations names none: sign in again.
+    return s && typeof s.orgId === 'string' && Date.parse(s.expiresAt) > Date.now() ? s : undefined;
   } catch {
     return undefined;
   }

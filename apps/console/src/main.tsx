@@ -1,7 +1,9 @@
 /** The console: login, then what the role may see. Uses only the public API. */
 import { StrictMode, useCallback, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { endSession, get, loadSession, saveSession, whenSessionExpires, type Session, type SessionEnd } from './api';
+import { endSession, get, loadSession, post, saveSession, whenSessionExpires, type Session, type SessionEnd } from './api';
+import type { GrantView } from './types';
+import { OrganisationsPage } from './pages/organisations';
 import { isLive, onConnection, onLive, startLive } from './live';
 import { LangContext, useT, type Lang } from './i18n';
 import { Link, match, PathContext, useRoute } from './router';
@@ -20,11 +22,72 @@ import { CalendarPage } from './pages/calendar';
 import { Inbox } from './pages/inbox';
 import { AdminPage } from './pages/admin';
 
-function Shell({ session, onLogout, children }: { session: Session; onLogout: () => void; children: React.ReactNode }) {
+/** What the header says of a role held somewhere: "Quản trị · Phường An Lạc". */
+function roleName(t: ReturnType<typeof useT>['t'], role: Session['role']): string {
+  return t(
+    role === 'admin'
+      ? 'roleAdmin'
+      : role === 'coordinator'
+        ? 'roleCoordinator'
+        : role === 'leader'
+          ? 'roleLeader'
+          : role === 'council'
+            ? 'roleCouncil'
+            : 'roleUnit',
+  );
+}
+
+/** Every role the person holds, to act in another (a new session: every page reads again in that organisation). */
+function WhereSwitch({ session, grants, onSwitch }: { session: Session; grants: GrantView[]; onSwitch: (s: Session) => void }) {
+  const { t } = useT();
+  const [error, setError] = useState<unknown>();
+  const key = (g: { orgId: string; role: string; unitId?: string | null }) => `${g.orgId}|${g.role}|${g.unitId ?? ''}`;
+  if (grants.length < 2) return null;
+  return (
+    <label className="where-switch">
+      <span className="visually-hidden">{t('actingAt')}</span>
+      <select
+        value={key(session)}
+        onChange={(e) => {
+          const g = grants.find((x) => key(x) === e.target.value);
+          if (g)
+            post<Session>('/api/auth/switch', { orgId: g.orgId, role: g.role, ...(g.unitId ? { unitId: g.unitId } : {}) }).then(
+              onSwitch,
+              setError,
+            );
+        }}
+      >
+        {grants.map((g) => (
+          <option key={key(g)} value={key(g)}>
+            {roleName(t, g.role)} · {g.unitName ? `${g.unitName}, ` : ''}
+            {g.orgName}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <small className="error" role="alert">
+          {t('switchFailed')}
+        </small>
+      ) : null}
+    </label>
+  );
+}
+
+function Shell({
+  session,
+  onLogout,
+  onSwitch,
+  children,
+}: {
+  session: Session;
+  onLogout: () => void;
+  onSwitch: (s: Session) => void;
+  children: React.ReactNode;
+}) {
   const { t, lang } = useT();
   const { setLang } = useLangSetter();
   const [unread, setUnread] = useState<number>();
-  const [me, setMe] = useState<{ displayName: string | null; unitName: string | null }>();
+  const [me, setMe] = useState<{ displayName: string | null; unitName: string | null; grants: GrantView[] }>();
   const [menuOpen, setMenuOpen] = useState(false);
   // Said only after 5 s without the stream: a reconnect after a restart passes unnoticed.
   const [offline, setOffline] = useState(false);
@@ -48,7 +111,7 @@ function Shell({ session, onLogout, children }: { session: Session; onLogout: ()
         () => undefined,
       );
     load();
-    void get<{ displayName: string | null; unitName: string | null }>('/api/me').then(
+    void get<{ displayName: string | null; unitName: string | null; grants: GrantView[] }>('/api/me').then(
       (r) => current && setMe(r),
       () => undefined,
     );
@@ -70,7 +133,7 @@ function Shell({ session, onLogout, children }: { session: Session; onLogout: ()
       window.removeEventListener('inbox-changed', load);
     };
   }, []);
-  const role = session.role === 'admin' ? t('roleAdmin') : session.role === 'coordinator' ? t('roleCoordinator') : t('roleUnit');
+  const role = roleName(t, session.role);
   const badge = (
     <span className="count" aria-label={`${unread} ${t('unread')}`}>
       {unread}
@@ -82,6 +145,10 @@ function Shell({ session, onLogout, children }: { session: Session; onLogout: ()
         <Link to="/" className="brand">
           {t('appName')}
         </Link>
+        {/* Where the person acts, always in sight (on a phone too). */}
+        <span className="where" title={`${t('actingAt')}: ${session.orgName}`}>
+          {session.orgName}
+        </span>
         {/* On a phone: one line with the inbox and a menu button; the rest opens below it. */}
         <Link to="/inbox" className="inbox-quick" aria-label={`${t('inbox')}${unread ? `: ${unread} ${t('unread')}` : ''}`}>
           <svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
@@ -110,6 +177,7 @@ function Shell({ session, onLogout, children }: { session: Session; onLogout: ()
             {session.role === 'unit' ? <Link to="/tasks">{t('myTasks')}</Link> : <Link to="/campaigns">{t('campaigns')}</Link>}
             {session.role !== 'unit' && <Link to="/queue">{t('workQueue')}</Link>}
             {session.role !== 'unit' && <Link to="/designer">{t('designer')}</Link>}
+            {session.role !== 'unit' && <Link to="/organisations">{t('organisations')}</Link>}
             <Link to="/calendar">{t('calendar')}</Link>
             {session.role === 'admin' && <Link to="/admin">{t('administration')}</Link>}
             <Link to="/inbox">
@@ -123,6 +191,7 @@ function Shell({ session, onLogout, children }: { session: Session; onLogout: ()
           <span className="who" title={session.username}>
             {me?.unitName ?? me?.displayName ?? session.username} <small>({role})</small>
           </span>
+          {me && <WhereSwitch session={session} grants={me.grants} onSwitch={onSwitch} />}
           <button type="button" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')} lang={lang === 'vi' ? 'en' : 'vi'}>
             {t('switchLang')}
           </button>
@@ -142,7 +211,13 @@ function Shell({ session, onLogout, children }: { session: Session; onLogout: ()
 }
 
 /** The chapter of the user guide for each role (the guide is served by the API from docs/guide). */
-const GUIDE_CHAPTER: Record<Session['role'], string> = { admin: 'quan-tri', coordinator: 'dieu-phoi', unit: 'don-vi' };
+const GUIDE_CHAPTER: Record<Session['role'], string> = {
+  admin: 'quan-tri',
+  coordinator: 'dieu-phoi',
+  leader: 'hoi-dong',
+  council: 'hoi-dong',
+  unit: 'don-vi',
+};
 
 let langSetter: (l: Lang) => void = () => undefined;
 const useLangSetter = () => ({ setLang: langSetter });
@@ -164,7 +239,8 @@ function Routes({ session, path }: { session: Session; path: string }) {
     return <TaskPage campaignId={m.campaignId} kind={decodeURIComponent(m.kind)} session={session} />;
   if (!staff && (m = match('/tasks/:campaignId', path))) return <TaskPage campaignId={m.campaignId} session={session} />;
   if (!staff && match('/tasks', path)) return <MyTasks />;
-  if (session.role === 'admin' && match('/admin', path)) return <AdminPage />;
+  if (session.role === 'admin' && match('/admin', path)) return <AdminPage session={session} />;
+  if (staff && match('/organisations', path)) return <OrganisationsPage session={session} />;
   if (match('/inbox', path)) return <Inbox session={session} />;
   if (match('/calendar', path)) return <CalendarPage session={session} />;
   return staff ? <CampaignList session={session} /> : <MyTasks />;
@@ -206,7 +282,16 @@ function App() {
     <LangContext.Provider value={{ lang, setLang }}>
       <PathContext.Provider value={{ path, go }}>
         {session ? (
-          <Shell session={session} onLogout={logout}>
+          <Shell
+            key={`${session.orgId}|${session.role}|${session.unitId ?? ''}`}
+            session={session}
+            onLogout={logout}
+            onSwitch={(s) => {
+              saveSession(s);
+              setSession(s);
+              go(s.role === 'unit' ? '/tasks' : '/campaigns');
+            }}
+          >
             <Routes session={session} path={path} />
           </Shell>
         ) : (

@@ -15,6 +15,11 @@ export const PYPI_PINS = {
   holidays: 'holidays==0.108',
   /** Schemathesis: the OpenAPI conformance run of the test command (an independent fuzzer, from the document alone). */
   schemathesis: 'schemathesis==4.32.5',
+  /**
+   * The official list of provinces and their communes, wards and special zones after 1 July 2025 (34 provinces,
+   * 3,321 communes), maintained from the General Statistics Office's registry: what `org:import` seeds from.
+   */
+  provinces: 'vietnam-provinces==2025.10.1',
 } as const;
 
 /** Root of the repository (this file sits at libs/devkit/src, or dist/libs/devkit/src when compiled). */
@@ -82,4 +87,35 @@ export function pythonWith(module: string, pin: string): string | undefined {
 /** The pinned `schemathesis` command in the venv (installed from PyPI on first use); undefined if impossible. */
 export function schemathesisPath(): string | undefined {
   return pythonWith('schemathesis', PYPI_PINS.schemathesis) ? join(VENV, 'bin', 'schemathesis') : undefined;
+}
+
+/** One commune, ward or special zone of the official list. */
+export interface OfficialDivision {
+  readonly name: string;
+  readonly code: number;
+  readonly codename: string;
+  readonly division_type: string;
+}
+
+/** A province or city of the official list with its communes, wards and special zones. */
+export interface OfficialProvince extends OfficialDivision {
+  readonly wards: readonly OfficialDivision[];
+}
+
+/**
+ * The province `code` from the pinned `vietnam-provinces` package (installed from PyPI on first use); undefined
+ * when the list has no such province. Throws when Python or the package cannot be had.
+ */
+export function officialProvince(code: number): OfficialProvince | undefined {
+  const python = pythonWith('vietnam_provinces', PYPI_PINS.provinces);
+  if (!python) throw new Error(`Cannot install ${PYPI_PINS.provinces} from PyPI into ${VENV} (is python3 with venv installed?)`);
+  const script = [
+    'import json, sys, vietnam_provinces as v',
+    'data = json.load(open(v.NESTED_DIVISIONS_JSON_PATH, encoding="utf-8"))',
+    `found = [p for p in data if p["code"] == ${Number(code)}]`,
+    'sys.stdout.write(json.dumps(found[0] if found else None, ensure_ascii=False))',
+  ].join('\n');
+  const out = spawnSync(python, ['-c', script], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (out.status !== 0) throw new Error(`Reading the official list failed: ${out.stderr}`);
+  return (JSON.parse(out.stdout) as OfficialProvince | null) ?? undefined;
 }

@@ -15,3 +15,4 @@ export * from './decision-registers';
 export * from './commendations';
 export * from './live';
 export * from './organisations';
+export * from './org-import';

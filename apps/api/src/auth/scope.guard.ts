@@ -55,7 +55,8 @@ export class ScopeGuard implements CanActivate {
     if (!owned || !caller) return true;
     const { type } = owned;
     const id = req.params[owned.param];
-    if (id === undefined) return true;
+    // Text no id can be (a control character, half a surrogate pair, a page of text): the pipes answer 400.
+    if (id === undefined || id.length > 200 || /[\u0000-\u001f\ud800-\udfff]/.test(id)) return true;
     // A unit's clerk reaches a campaign that enrols its unit, whoever runs it, and only through its unit's paths.
     if (type === 'Campaign' && caller.role === 'unit') {
       if (!caller.unitId || !(await isEnrolled(this.ds, id, caller.unitId))) throw notFound(`${NOT_FOUND[type]} "${id}"`);

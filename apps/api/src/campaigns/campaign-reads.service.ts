@@ -112,6 +112,7 @@ export class CampaignReadsService {
     const d = c.definition;
     return {
       id: c.id,
+      orgId: c.org_id,
       title: d.title,
       issuer: d.issuer,
       coordinator: d.coordinator,

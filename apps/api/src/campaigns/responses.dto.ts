@@ -95,6 +95,7 @@ class CountsDto implements Counts {
 
 export class CampaignSummaryDto implements CampaignSummary {
   @ApiProperty() id!: string;
+  @ApiProperty({ description: 'The organisation that runs it' }) orgId!: string;
   @ApiProperty() title!: string;
   @ApiProperty() issuer!: string;
   @ApiProperty() coordinator!: string;

@@ -2,7 +2,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { OrganisationView, OrgKind, OrgSettings } from '@thidua/contracts';
-import { appendAtEnd, insertOrganisation, organisationCounts, streams, updateOrganisation } from '@thidua/persistence';
+import { appendAtEnd, insertOrganisation, organisationCounts, ROOT_ORG, streams, updateOrganisation } from '@thidua/persistence';
 import { ApiException, forbidden, notFound } from '../common/http-errors';
 import { policyOf } from '../auth/policy-of';
 import type { Principal } from '../auth/principal';
@@ -61,6 +61,8 @@ export class OrganisationsService {
         { field: 'parentId', rule: 'exists', message: 'parentId: không có tổ chức này' },
       ]);
     if (!policy.can('write', 'Organisation', { orgId: parentId })) throw forbidden();
+    // The root's id is the root's own (the table refuses it below another).
+    if (input.id === ROOT_ORG) throw new ApiException(409, `Mã tổ chức "${input.id}" đã được dùng`);
     const at = new Date().toISOString();
     const data = {
       parentId,

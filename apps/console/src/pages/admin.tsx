@@ -1,8 +1,8 @@
 /** Admin housekeeping without curl: the unit directory (add, import a template's units) and accounts. */
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, get, post } from '../api';
+import { api, ApiError, get, post, type Session } from '../api';
 import { UNIT_KINDS, useT, type Label } from '../i18n';
-import type { DirectoryUnit } from '../types';
+import type { DirectoryUnit, GrantView, OrganisationView } from '../types';
 import { ConfirmButton, ErrorBox, Field, Loading, MapSelect, useData } from '../ui';
 
 interface Account {
@@ -10,6 +10,7 @@ interface Account {
   username: string;
   role: string;
   unitId: string | null;
+  grants: GrantView[];
   displayName: string | null;
   createdAt: string;
   disabled: boolean;
@@ -101,7 +102,7 @@ function UnitRowView({ u, onDone }: { u: DirectoryUnit; onDone: () => void }) {
 }
 
 /** An account's row: lock or unlock it, reset its password. */
-function AccountRowView({ a, unitName, onDone }: { a: Account; unitName?: string; onDone: () => void }) {
+function AccountRowView({ a, onDone }: { a: Account; onDone: () => void }) {
   const { t, l } = useT();
   const [resetting, setResetting] = useState(false);
   const [password, setPassword] = useState('');
@@ -112,8 +113,16 @@ function AccountRowView({ a, unitName, onDone }: { a: Account; unitName?: string
       <td>
         {a.username} {a.disabled && <span className="badge">{t('accountDisabled')}</span>}
       </td>
-      <td>{l(ROLE_NAMES, a.role)}</td>
-      <td>{unitName ?? ''}</td>
+      <td>
+        <ul className="grants">
+          {a.grants.map((g) => (
+            <li key={`${g.orgId}|${g.role}`}>
+              {l(ROLE_NAMES, g.role)}
+              {g.unitName ? ` (${g.unitName})` : ''} · <small>{g.orgName}</small>
+            </li>
+          ))}
+        </ul>
+      </td>
       <td>{a.displayName ?? ''}</td>
       <td>
         <ConfirmButton
@@ -165,8 +174,10 @@ function AccountRowView({ a, unitName, onDone }: { a: Account; unitName?: string
 
 const ROLE_NAMES: Record<string, Label> = {
   admin: ['Quản trị', 'Admin'],
-  coordinator: ['Phòng Nội vụ (điều phối)', 'Coordinator'],
-  unit: ['Đơn vị', 'Unit'],
+  coordinator: ['Thường trực thi đua – khen thưởng', 'Coordinator'],
+  leader: ['Lãnh đạo ký văn bản', 'Leader (signs)'],
+  council: ['Thành viên Hội đồng', 'Council member'],
+  unit: ['Cán bộ đơn vị', 'Unit clerk'],
 };
 
 function UnitForm({ onDone }: { onDone: () => void }) {
@@ -218,9 +229,19 @@ function UnitForm({ onDone }: { onDone: () => void }) {
   );
 }
 
-function AccountForm({ units, onDone }: { units: DirectoryUnit[]; onDone: () => void }) {
+function AccountForm({
+  session,
+  orgs,
+  units,
+  onDone,
+}: {
+  session: Session;
+  orgs: OrganisationView[];
+  units: DirectoryUnit[];
+  onDone: () => void;
+}) {
   const { t } = useT();
-  const [form, setForm] = useState({ username: '', password: '', role: 'unit', unitId: '', displayName: '' });
+  const [form, setForm] = useState({ username: '', password: '', role: 'unit', unitId: '', displayName: '', orgId: session.orgId });
   const [error, setError] = useState<ApiError | Error>();
   const [saved, setSaved] = useState(false);
   const submit = async (e: FormEvent) => {
@@ -234,8 +255,9 @@ function AccountForm({ units, onDone }: { units: DirectoryUnit[]; onDone: () => 
         role: form.role,
         ...(form.role === 'unit' ? { unitId: form.unitId } : {}),
         ...(form.displayName.trim() ? { displayName: form.displayName.trim() } : {}),
+        orgId: form.orgId,
       });
-      setForm({ username: '', password: '', role: form.role, unitId: '', displayName: '' });
+      setForm({ username: '', password: '', role: form.role, unitId: '', displayName: '', orgId: form.orgId });
       setSaved(true);
       onDone();
     } catch (err) {
@@ -262,6 +284,18 @@ function AccountForm({ units, onDone }: { units: DirectoryUnit[]; onDone: () => 
           />
         )}
       </Field>
+      <Field label={t('accountOrg')} error={fe('orgId')}>
+        {(id, d) => (
+          <select id={id} aria-describedby={d} value={form.orgId} onChange={(e) => setForm({ ...form, orgId: e.target.value, unitId: '' })}>
+            {orgs.map((o) => (
+              <option key={o.id} value={o.id}>
+                {'\u2003'.repeat(o.depth)}
+                {o.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <Field label={t('role')} error={fe('role')}>
         {(id) => <MapSelect id={id} value={form.role} onChange={(role) => setForm({ ...form, role })} options={ROLE_NAMES} />}
       </Field>
@@ -270,11 +304,13 @@ function AccountForm({ units, onDone }: { units: DirectoryUnit[]; onDone: () => 
           {(id, d) => (
             <select id={id} aria-describedby={d} value={form.unitId} onChange={set('unitId')}>
               <option value="">—</option>
-              {units.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
+              {units
+                .filter((u) => u.orgId === form.orgId)
+                .map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
             </select>
           )}
         </Field>
@@ -295,23 +331,25 @@ function AccountForm({ units, onDone }: { units: DirectoryUnit[]; onDone: () => 
   );
 }
 
-export function AdminPage() {
+export function AdminPage({ session }: { session: Session }) {
   const { t, f, l } = useT();
-  const units = useData(() => get<DirectoryUnit[]>('/api/units'), []);
+  // Its own directory to manage; the units below only to name a clerk's unit there.
+  const units = useData(() => get<DirectoryUnit[]>('/api/units?below=true'), []);
+  const orgs = useData(() => get<OrganisationView[]>('/api/organisations'), []);
   const accounts = useData(() => get<Account[]>('/api/accounts'), []);
   const templates = useData(() => get<Array<{ id: string; title: string; units: number }>>('/api/campaign-templates'), []);
   const [note, setNote] = useState<string>();
   const [error, setError] = useState<unknown>();
   const [unitQuery, setUnitQuery] = useState('');
   const [accountQuery, setAccountQuery] = useState('');
-  if (!units.data || !accounts.data) return <Loading />;
-  const names = new Map(units.data.map((u) => [u.id, u.name]));
+  if (!units.data || !accounts.data || !orgs.data) return <Loading />;
+  const own = units.data.filter((u) => u.orgId === session.orgId);
   return (
     <>
       <h1>{t('administration')}</h1>
       <section aria-label={t('directory')}>
         <h2>
-          {t('directory')} ({units.data.length})
+          {f('directoryOf', session.orgName)} ({own.length})
         </h2>
         {templates.data?.map((tp) => (
           <button
@@ -350,7 +388,7 @@ export function AdminPage() {
               </tr>
             </thead>
             <tbody>
-              {units.data
+              {own
                 .filter((u) => matches(unitQuery, u.id, u.name, l(UNIT_KINDS, u.kind)))
                 .map((u) => (
                   <UnitRowView key={u.id} u={u} onDone={units.reload} />
@@ -361,9 +399,9 @@ export function AdminPage() {
       </section>
       <section aria-label={t('accounts')}>
         <h2>
-          {t('accounts')} ({accounts.data.length})
+          {f('accountsOf', session.orgName)} ({accounts.data.length})
         </h2>
-        <AccountForm units={units.data} onDone={accounts.reload} />
+        <AccountForm session={session} orgs={orgs.data} units={units.data} onDone={accounts.reload} />
         <Field label={t('searchAccounts')}>
           {(id) => <input id={id} type="search" value={accountQuery} onChange={(e) => setAccountQuery(e.target.value)} />}
         </Field>
@@ -372,8 +410,7 @@ export function AdminPage() {
             <thead>
               <tr>
                 <th scope="col">{t('username')}</th>
-                <th scope="col">{t('role')}</th>
-                <th scope="col">{t('unit')}</th>
+                <th scope="col">{t('rolesColumn')}</th>
                 <th scope="col">{t('displayName')}</th>
                 <th scope="col">
                   <span className="visually-hidden">{t('actionsColumn')}</span>
@@ -382,14 +419,11 @@ export function AdminPage() {
             </thead>
             <tbody>
               {accounts.data
-                .filter((a) => matches(accountQuery, a.username, a.displayName, a.unitId ? names.get(a.unitId) : undefined))
+                .filter((a) =>
+                  matches(accountQuery, a.username, a.displayName, ...a.grants.flatMap((g) => [g.orgName, g.unitName ?? undefined])),
+                )
                 .map((a) => (
-                  <AccountRowView
-                    key={a.id}
-                    a={a}
-                    unitName={a.unitId ? (names.get(a.unitId) ?? a.unitId) : undefined}
-                    onDone={accounts.reload}
-                  />
+                  <AccountRowView key={a.id} a={a} onDone={accounts.reload} />
                 ))}
             </tbody>
           </table>

@@ -30,6 +30,8 @@ export interface FanOutProgress {
 /** A campaign's summary. */
 export interface CampaignSummary {
   readonly id: string;
+  /** The organisation that runs it. */
+  readonly orgId: string;
   readonly title: string;
   readonly issuer: string;
   readonly coordinator: string;
