@@ -270,7 +270,7 @@ describe('the commendation stage through the API', () => {
       });
       expect(noInitiative.status).toBe(400);
       expect(noInitiative.body.details[0].field).toBe('people.0.initiative');
-      expect((await unit[AGENCY].post(`/api/campaigns/${a}/units/${HOOD}/commendation/individuals`, { people })).status).toBe(403);
+      expect((await unit[AGENCY].post(`/api/campaigns/${a}/units/${HOOD}/commendation/individuals`, { people })).status).toBe(404);
       for (const code of [a, b]) {
         expect(
           (await unit[HOOD].post(`/api/campaigns/${code}/units/${HOOD}/commendation/individuals`, { people: [people[0]] })).status,

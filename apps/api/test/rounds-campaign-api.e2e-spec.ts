@@ -223,7 +223,7 @@ describe('a campaign with report rounds and criteria through the API', () => {
         total: 30,
         lines: [{ criterion: 'tra-loi-phan-anh', value: 5, met: false, points: 0 }, { points: 15 }, { points: 15 }],
       });
-      expect((await unit[hood].get(`${path(agency)}/score`)).status).toBe(403);
+      expect((await unit[hood].get(`${path(agency)}/score`)).status).toBe(404);
       const xlsx = await fetch(`${stack.anonymous.base}/api/campaigns/${code}/scores.xlsx`, {
         headers: { authorization: `Bearer ${coordinator.token}` },
       });

@@ -6,7 +6,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
-import { ApiException, forbidden } from '../common/http-errors';
+import { ApiException, forbidden, notFound } from '../common/http-errors';
 import { PUBLIC_KEY, ROLES, ROLES_KEY, type Principal, type Role } from './principal';
 import { DisabledAccounts } from '../accounts/disabled-accounts';
 import { OrgDirectory } from '../organisations/org-directory';
@@ -76,10 +76,11 @@ export class AuthGuard implements CanActivate {
     };
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(claims.role)) throw forbidden();
-    // A unit account reaches only its own unit, checked before any body is even validated.
+    // A unit's clerk reaches only its own unit, checked before any body is even validated: another unit is not
+    // there for it (404, as an id that does not exist: whether it exists, and where, does not leak).
     const unitId = req.params.unitId;
     if (claims.role === 'unit' && unitId !== undefined && unitId !== claims.unitId) {
-      throw forbidden('Tài khoản đơn vị chỉ được xem và thao tác trên hồ sơ của chính đơn vị mình');
+      throw notFound('Không tìm thấy hồ sơ: tài khoản đơn vị chỉ xem và thao tác trên hồ sơ của chính đơn vị mình');
     }
     return true;
   }
