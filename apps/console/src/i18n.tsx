@@ -268,7 +268,7 @@ const T = {
     'Registration returned with its reason; the unit has been told.',
   ],
   all: ['Tất cả', 'All'],
-  roleAdmin: ['Quản trị hệ thống', 'Administrator'],
+  roleAdmin: ['Quản trị', 'Administrator'],
   roleCoordinator: ['Cán bộ theo dõi thi đua', 'Coordinator'],
   roleUnit: ['Đơn vị', 'Unit'],
   roleLeader: ['Lãnh đạo', 'Leader'],

@@ -96,6 +96,7 @@ describe('a province in the console', () => {
         signerTitle: 'Chủ tịch',
       });
       await cb.audit(desk, 'orgs-page-ward');
+      await desk.evaluate('window.scrollTo(0, 0)');
       await cb.guideShot(desk, 'to-chuc');
 
       step('Switching to the city council seat: the header says the city; the city’s campaigns and the wards’ below');

@@ -105,6 +105,20 @@ describe('e-mail delivery over SMTP', () => {
     t.close();
   });
 
+  it('writes from the address of the organisation that runs the campaign, when it set one', async () => {
+    received.length = 0;
+    await ds.query(`INSERT INTO organisations (id, parent_id, kind, name, settings) VALUES ('phuong-an', 'root', 'ward', 'Phường An',
+      '{"mailFrom": "Phường An <thidua@phuongan.example.vn>"}')`);
+    await ds.query(
+      `INSERT INTO campaigns (id, definition, definition_hash, units_total, version, org_id) VALUES ('c2', '{}', 'h', 1, 1, 'phuong-an')`,
+    );
+    await ds.transaction((m) => insertNotifications(m, 'c2', 'phong-tu-phap', [draft('e4', 'd@binhtan.example.vn')]));
+    const t = transport();
+    expect(await service().deliverDue(20, t)).toBe(1);
+    expect(received[0].raw).toMatch(/^From: .*<thidua@phuongan\.example\.vn>/m);
+    t.close();
+  });
+
   it('grows the backoff exponentially up to an hour', () => {
     expect([1, 2, 3, 4].map(backoffSeconds)).toEqual([10, 20, 40, 80]);
     expect(backoffSeconds(20)).toBe(3600);

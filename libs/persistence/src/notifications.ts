@@ -167,6 +167,8 @@ export interface ClaimedEmail {
   readonly body: string;
   /** Attempts including this one. */
   readonly attempts: number;
+  /** The sender the campaign's organisation set (its settings' `mailFrom`); null: the installation's. */
+  readonly sender: string | null;
 }
 
 /**
@@ -180,8 +182,10 @@ export async function claimDueEmails(db: Sql, limit: number, leaseSeconds: numbe
        UPDATE notifications SET status = 'sending', attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $2)
        WHERE id IN (SELECT id FROM notifications WHERE channel = 'email' AND status IN ('pending', 'sending') AND next_attempt_at <= now()
                     ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING id, address, subject, body, attempts)
-     SELECT * FROM claimed`,
+       RETURNING id, address, subject, body, attempts, campaign_id)
+     SELECT claimed.id, claimed.address, claimed.subject, claimed.body, claimed.attempts,
+       (SELECT o.settings->>'mailFrom' FROM campaigns c JOIN organisations o ON o.id = c.org_id WHERE c.id = claimed.campaign_id) AS sender
+     FROM claimed`,
     [limit, leaseSeconds],
   );
 }

@@ -65,7 +65,7 @@ describe('a live stream tells a person only what they may read', () => {
     expect(out.frames()).toEqual([{ event: 'change', id: '4', data: { campaigns: ['k5'], units: [['k5', 'a']], whole: ['k5'] } }]);
   });
 
-  it('gives staff every campaign and unit, coalesced into one frame with the highest position', async () => {
+  it('gives staff every campaign and unit in their scope, coalesced into one frame with the highest position', async () => {
     const { s, out } = stream(staff);
     s.accept({ k: 'events', p: 11, c: ['k1'], g: [], u: [['k1', 'a']] });
     s.accept({ k: 'events', p: 12, c: ['k1'], g: ['k1'], u: [['k1', 'b']] });
@@ -84,6 +84,26 @@ describe('a live stream tells a person only what they may read', () => {
         },
       },
     ]);
+  });
+
+  it('gives staff nothing of a campaign outside their organisation’s scope, and ignores a change of the tree', async () => {
+    const { s, out } = stream(staff);
+    s.accept({ k: 'events', p: 20, c: ['other-k9'], g: ['other-k9'], u: [['other-k9', 'x']] });
+    s.accept({ k: 'orgs' });
+    await s.flush();
+    expect(out.frames()).toEqual([]);
+    s.accept({
+      k: 'events',
+      p: 21,
+      c: ['other-k9', 'k1'],
+      g: [],
+      u: [
+        ['other-k9', 'x'],
+        ['k1', 'a'],
+      ],
+    });
+    await s.flush();
+    expect(out.frames()).toEqual([{ event: 'change', id: '21', data: { campaigns: ['k1'], units: [['k1', 'a']], whole: [] } }]);
   });
 
   it('counts the inbox again for its own recipients and its own reads only; `all` asks for a resync', async () => {

@@ -2,13 +2,20 @@
  * The coordinator's page of the commendation stage: open it, the units' nominating tasks and their one
  * return, nominations, the council and its ballots, posting, objections, the decision and the papers.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, ApiError, get, post } from '../api';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../format';
 import { useT } from '../i18n';
 import { Link } from '../router';
 import { ConfirmButton, DateTimeInput, ErrorBox, Field, Loading, useData } from '../ui';
-import { type CouncilCandidate, nomineeName, type CommendationView, type Nominee, type Objection } from '@thidua/contracts';
+import {
+  type CouncilCandidate,
+  nomineeName,
+  type CommendationView,
+  type Nominee,
+  type Objection,
+  type OrganisationView,
+} from '@thidua/contracts';
 import { Action, fieldError, FormError, formTitle, Papers, Result, TZ, useSend } from './commendation-parts';
 
 function OpenStage({ campaignId, onDone }: { campaignId: string; onDone: () => void }) {
@@ -24,6 +31,29 @@ function OpenStage({ campaignId, onDone }: { campaignId: string; onDone: () => v
     judged: '',
     judgedPoints: '10',
   });
+  // What the organisation prints on its papers (its settings) fills the issuer; the coordinator may still change it.
+  useEffect(() => {
+    let current = true;
+    get<OrganisationView[]>('/api/organisations').then(
+      (orgs) => {
+        const own = orgs.find((o) => o.depth === 0);
+        if (!current || !own) return;
+        const s = own.settings;
+        setV((x) => ({
+          ...x,
+          name: s.issuer ?? x.name,
+          abbreviation: s.issuerAbbreviation ?? x.abbreviation,
+          place: x.place || (own.shortName ?? ''),
+          signerTitle: s.signerTitle ?? x.signerTitle,
+          signerName: x.signerName || (s.signerName ?? ''),
+        }));
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
   const setup = () => ({
     issuer: { name: v.name, abbreviation: v.abbreviation, place: v.place, signerTitle: v.signerTitle, signerName: v.signerName },

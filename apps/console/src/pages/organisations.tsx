@@ -171,10 +171,6 @@ export function OrganisationsPage({ session }: { session: Session }) {
       <h1>{t('orgsHeading')}</h1>
       <p>{f('orgsIntro', session.orgName)}</p>
       <ErrorBox error={error} />
-      <div className="org-forms">
-        {own && <SettingsForm org={own} editable={session.role === 'admin'} onDone={reload} />}
-        {session.role === 'admin' && <AddOrganisation orgs={data} onDone={reload} />}
-      </div>
       <Field label={t('orgSearch')}>
         {(id) => <input id={id} type="search" value={query} onChange={(e) => setQuery(e.target.value)} />}
       </Field>
@@ -210,6 +206,10 @@ export function OrganisationsPage({ session }: { session: Session }) {
             ))}
           </tbody>
         </table>
+      </div>
+      <div className="org-forms">
+        {own && <SettingsForm org={own} editable={session.role === 'admin'} onDone={reload} />}
+        {session.role === 'admin' && <AddOrganisation orgs={data} onDone={reload} />}
       </div>
     </>
   );

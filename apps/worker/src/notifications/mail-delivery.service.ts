@@ -72,7 +72,8 @@ export class MailDeliveryService implements OnApplicationBootstrap, OnApplicatio
     for (const row of claimed) {
       try {
         await transport.sendMail({
-          from: this.config.mailFrom,
+          // The organisation that runs the campaign writes from its own address when it set one.
+          from: row.sender ?? this.config.mailFrom,
           to: row.address,
           subject: row.subject,
           text: row.body,
