@@ -204,7 +204,7 @@ async function devAuth(
   const pg = new PgClient({ connectionString: databaseUrl });
   await pg.connect();
   try {
-    const admins = await pg.query("SELECT 1 FROM accounts WHERE role = 'admin' LIMIT 1");
+    const admins = await pg.query("SELECT 1 FROM role_grants WHERE role = 'admin' LIMIT 1");
     if (admins.rowCount) return { env };
   } finally {
     await pg.end();
