@@ -124,3 +124,12 @@ export async function download(path: string, filename: string): Promise<void> {
   a.click();
   URL.revokeObjectURL(a.href);
 }
+
+/**
+ * Whether the person changes what belongs to `orgId`: an admin or coordinator of that very organisation. The
+ * campaigns of the organisations below, and every campaign for a leader or a council member, are read only
+ * (the API refuses the rest; the console does not offer it).
+ */
+export function mayAct(session: Session, orgId: string): boolean {
+  return (session.role === 'admin' || session.role === 'coordinator') && session.orgId === orgId;
+}

@@ -295,6 +295,10 @@ const T = {
   settingSignerName: ['Họ tên người ký', 'Signer’s name'],
   settingMailFrom: ['Địa chỉ gửi e-mail', 'E-mail sender'],
   settingOfficeHours: ['Giờ làm việc', 'Office hours'],
+  readOnlyCampaign: [
+    'Chỉ xem: đợt thi đua này thuộc tổ chức khác (cấp dưới), hoặc vai trò của bạn chỉ được xem; mọi thao tác do tổ chức điều hành đợt thực hiện.',
+    'Read only: this campaign belongs to another organisation (below yours), or your role only reads; its own organisation acts on it.',
+  ],
   includeBelow: ['Gồm cả các tổ chức cấp dưới', 'Include the organisations below'],
   organisationColumn: ['Tổ chức', 'Organisation'],
   accountOrg: ['Thuộc tổ chức', 'Organisation'],

@@ -41,15 +41,6 @@ export async function insertAccount(
   return rows[0];
 }
 
-/** The accounts holding a role in one of `orgs` (every account when absent), by username. */
-export function listAccounts(db: Sql, orgs?: readonly string[]): Promise<AccountRow[]> {
-  if (!orgs) return db.query('SELECT * FROM accounts ORDER BY lower(username)');
-  return db.query(
-    'SELECT a.* FROM accounts a WHERE EXISTS (SELECT 1 FROM role_grants g WHERE g.account_id = a.id AND g.org_id = ANY($1)) ORDER BY lower(username)',
-    [orgs],
-  );
-}
-
 /** The account with this username (case-insensitive), if any. */
 export async function findAccountByUsername(db: Sql, username: string): Promise<AccountRow | undefined> {
   const rows: AccountRow[] = await db.query('SELECT * FROM accounts WHERE lower(username) = lower($1)', [username]);

@@ -1,6 +1,6 @@
 /** A campaign at a glance: milestones, report rounds and meetings on a timeline, each task's progress, counts per phase, the unit table; admin operations. */
 import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
-import { download, get, post, type Session } from '../api';
+import { download, get, mayAct, post, type Session } from '../api';
 import { formatDateTime } from '../format';
 import { MILESTONES, PHASES, UNIT_KINDS, useT, type Key, type Label } from '../i18n';
 import { Link } from '../router';
@@ -239,6 +239,7 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
   });
   const c = summary.data;
   if (!c) return summary.error ? <ErrorBox error={summary.error} /> : <Loading />;
+  const acts = mayAct(session, c.orgId);
   const sortHeader = (key: SortKey, label: string) => (
     <th
       scope="col"
@@ -282,6 +283,11 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
           <progress id="fan-out-progress" max={c.fanOut.total} value={c.fanOut.done} />
         </div>
       )}
+      {!acts && (
+        <p className="note" role="note">
+          {t('readOnlyCampaign')}
+        </p>
+      )}
       <Timeline c={c} />
       <TaskProgressTable c={c} />
       {c.criteria && <Link to={`/campaigns/${c.id}/scores`}>{t('scores')} →</Link>}{' '}
@@ -299,7 +305,7 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
       </div>
       <section aria-label={t('units')}>
         <h2>{t('units')}</h2>
-        {c.counts.overdue > 0 && c.status === 'running' && (
+        {acts && c.counts.overdue > 0 && c.status === 'running' && (
           <ConfirmButton
             label={f('remindOverdue', c.counts.overdue)}
             onConfirm={() =>
@@ -426,7 +432,7 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
           </nav>
         )}
       </section>
-      {session.role === 'admin' && c.status !== 'cancelled' && c.status !== 'finished' && (
+      {acts && session.role === 'admin' && c.status !== 'cancelled' && c.status !== 'finished' && (
         <CampaignActions c={c} onDone={() => (summary.reload(), units.reload())} />
       )}
     </>

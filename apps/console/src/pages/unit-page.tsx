@@ -1,7 +1,7 @@
 /** One unit in a campaign, for admins and the coordinator: status, work, decisions, reviews, history. */
 import { useState } from 'react';
 import { LIMITS } from '@thidua/contracts';
-import { api, get, post, type Session } from '../api';
+import { api, get, mayAct, post, type Session } from '../api';
 import { formatDateTime } from '../format';
 import { RATINGS, useT } from '../i18n';
 import { Link } from '../router';
@@ -83,6 +83,8 @@ export function UnitPage({ campaignId, unitId, session }: { campaignId: string; 
   const reload = () => (unit.reload(), events.reload());
   const u = unit.data;
   const tz = campaign.data?.timezone ?? 'Asia/Ho_Chi_Minh';
+  // Until the campaign is read, nothing is offered: a read-only viewer never sees a button flash.
+  const acts = campaign.data !== undefined && mayAct(session, campaign.data.orgId);
   if (!u) return unit.error ? <ErrorBox error={unit.error} /> : <Loading />;
   return (
     <>
@@ -120,7 +122,7 @@ export function UnitPage({ campaignId, unitId, session }: { campaignId: string; 
             {decided}
           </p>
         )}
-        {u.phase === 'registration-submitted' && (
+        {acts && u.phase === 'registration-submitted' && (
           <div className="panel decision">
             <h2>{t('registrationDecision')}</h2>
             {/* Approving asks first; returning needs its reason: two separate acts, apart from each other. */}
@@ -157,7 +159,7 @@ export function UnitPage({ campaignId, unitId, session }: { campaignId: string; 
         <h2>{t('reviews')}</h2>
         <Reviews u={u} tz={tz} />
         {/* Only a unit whose registration was approved has anything to review. */}
-        {REVIEWABLE.includes(u.phase) && (
+        {acts && REVIEWABLE.includes(u.phase) && (
           <ReviewForm
             key={u.phase}
             path={path}
@@ -166,7 +168,7 @@ export function UnitPage({ campaignId, unitId, session }: { campaignId: string; 
           />
         )}
       </section>
-      {session.role === 'admin' && !['completed', 'non-compliant', 'withdrawn', 'cancelled'].includes(u.phase) && (
+      {acts && session.role === 'admin' && !['completed', 'non-compliant', 'withdrawn', 'cancelled'].includes(u.phase) && (
         <ConfirmButton danger label={t('withdraw')} onConfirm={() => api('DELETE', path, {}).then(reload)} />
       )}
       <section>
