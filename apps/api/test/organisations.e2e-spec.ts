@@ -7,6 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { REPO_ROOT } from '@thidua/devkit';
 import { PROJECTION_TABLES, projectionSnapshot, startApiStack, type ApiStack } from '@thidua/testing';
@@ -84,6 +85,50 @@ describe('a province on one installation', () => {
     const hood = await wardAdmin.post('/api/organisations', { id: 'sg-khu-pho-1', kind: 'office', name: 'Khu phố 1' });
     expect(hood.status).toBe(201);
     expect(hood.body).toMatchObject({ parentId: ward.id, depth: 1 });
+  });
+
+  it('lets a ward’s admin import its own units from a CSV or Excel file, refusing a file with a bad row whole', async () => {
+    const ward = await stack.anonymous.login('sg-quan-tri', pw);
+    const form = (name: string, body: Buffer | string): FormData => {
+      const f = new FormData();
+      f.append('file', new Blob([body]), name);
+      return f;
+    };
+    const csv = [
+      'Mã đơn vị,Tên đơn vị,Loại,E-mail đầu mối',
+      'sg-kp-1,Khu phố 1,"Khu phố, ấp",kp1@saigon.example.vn',
+      'sg-thcs,Trường THCS Sài Gòn,service-unit,',
+    ].join('\n');
+    const first = await ward.post('/api/units/file', form('don-vi.csv', `\uFEFF${csv}`));
+    expect(first.status).toBe(201);
+    expect(first.body).toEqual({ created: 2, existing: 0 });
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('Đơn vị');
+    sheet.addRow(['Tên đơn vị', 'Mã đơn vị', 'Loại']);
+    sheet.addRow(['Khu phố 1', 'sg-kp-1', 'Khu phố, ấp']);
+    sheet.addRow(['Trạm Y tế phường', 'sg-tram-y-te', 'Đơn vị sự nghiệp']);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+    expect((await ward.post('/api/units/file', form('don-vi.xlsx', xlsx))).body).toEqual({ created: 1, existing: 1 });
+    const units = (await ward.get('/api/units')).body as Array<{ id: string; kind: string; orgId: string }>;
+    expect(units.map((u) => `${u.id}:${u.kind}:${u.orgId}`).sort()).toEqual([
+      'sg-kp-1:neighbourhood:phuong-sai-gon',
+      'sg-thcs:service-unit:phuong-sai-gon',
+      'sg-tram-y-te:service-unit:phuong-sai-gon',
+    ]);
+    // A bad row refuses the whole file, naming the row and the column; nothing is stored.
+    const before = units.length;
+    const bad = await ward.post(
+      '/api/units/file',
+      form('don-vi.csv', ['Mã đơn vị,Tên đơn vị,Loại', 'sg-kp-2,Khu phố 2,neighbourhood', 'SG KP 3,Khu phố 3,tổ dân phố'].join('\n')),
+    );
+    expect(bad.status).toBe(422);
+    expect(bad.body.message).toMatch(/Dòng 3, cột "Mã đơn vị"/);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['rows.3.id', 'rows.3.kind']);
+    expect((await ward.get('/api/units')).body).toHaveLength(before);
+    expect((await ward.post('/api/units/file', form('don-vi.pdf', 'x'))).status).toBe(422);
+    // A unit of the city's directory is not the ward's to import.
+    const taken = await ward.post('/api/units/file', form('don-vi.csv', 'Mã đơn vị,Tên đơn vị,Loại\nphuong-ben-thanh,Bến Thành,ward'));
+    expect(taken.status).toBe(409);
   });
 
   it('lets a person with roles in two organisations switch, and stops a role taken away at once', async () => {

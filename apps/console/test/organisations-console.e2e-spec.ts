@@ -99,6 +99,17 @@ describe('a province in the console', () => {
       await desk.evaluate('window.scrollTo(0, 0)');
       await cb.guideShot(desk, 'to-chuc');
 
+      step('Its administration page: the neighbourhoods of a spreadsheet imported into its own directory');
+      await cb.go(desk, 'Quản trị');
+      await desk.getByRole('heading', { name: /Danh mục đơn vị của Phường An Khánh/ }).waitFor();
+      const csv = 'Mã đơn vị,Tên đơn vị,Loại\nan-kp-3,Khu phố 3,"Khu phố, ấp"\nan-kp-4,Khu phố 4,"Khu phố, ấp"\n';
+      await desk
+        .getByLabel('Nhập đơn vị từ tệp Excel (.xlsx) hoặc CSV')
+        .setInputFiles({ name: 'khu-pho.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await desk.getByRole('status').filter({ hasText: 'Đã thêm 2 đơn vị, 0 đơn vị đã có sẵn.' }).waitFor();
+      await desk.locator('tr[data-unit="an-kp-4"]').waitFor();
+      expect(await desk.locator('table.directory').textContent()).not.toContain('binh-kp-1');
+
       step('Switching to the city council seat: the header says the city; the city’s campaigns and the wards’ below');
       await desk.getByLabel('Nơi làm việc').selectOption({ label: 'Thành viên Hội đồng · Thành phố Thử Nghiệm' });
       await desk.locator('header .where').filter({ hasText: 'Thành phố Thử Nghiệm' }).waitFor();
@@ -126,6 +137,20 @@ describe('a province in the console', () => {
       await admin.getByRole('heading', { name: /Danh mục đơn vị của Thành phố Thử Nghiệm/ }).waitFor();
       await admin.getByRole('heading', { name: /Tài khoản của Thành phố Thử Nghiệm và các tổ chức cấp dưới/ }).waitFor();
       await admin.locator('tr[data-account="an-quan-tri"]').filter({ hasText: 'Phường An Khánh' }).waitFor();
+      // The city's admin makes the other ward's admin a leader of the city too, in the account's roles.
+      const row = admin.locator('tr[data-account="binh-quan-tri"]');
+      await row.getByRole('button', { name: 'Vai trò binh-quan-tri' }).click();
+      const editor = admin.getByRole('group', { name: 'Vai trò của binh-quan-tri' });
+      await editor.getByLabel('Thuộc tổ chức').selectOption({ label: 'Thành phố Thử Nghiệm' });
+      await editor.getByLabel('Vai trò').selectOption({ label: 'Lãnh đạo ký văn bản' });
+      await editor.getByRole('button', { name: 'Thêm vai trò' }).click();
+      await editor.getByRole('button', { name: 'Lưu vai trò' }).click();
+      await row.filter({ hasText: 'Lãnh đạo ký văn bản' }).waitFor();
+      const binh = (await city.get('/api/accounts')).body.find((a: { username: string }) => a.username === 'binh-quan-tri');
+      expect(binh.grants.map((g: { orgId: string; role: string }) => `${g.role}@${g.orgId}`).sort()).toEqual([
+        'admin@phuong-binh',
+        'leader@root',
+      ]);
       await cb.audit(admin, 'orgs-admin-city');
 
       expect(cb.a11y.flatMap((a) => a.violations.map((v) => `${a.page}: ${v}`))).toEqual([]);

@@ -1,5 +1,18 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ApiException } from '../common/http-errors';
+import { receiveFile } from '../common/upload';
+import { MAX_UNIT_FILE_BYTES, UnitFileError, unitsOfFile } from './unit-files';
 import { actorOf, Caller, Roles, STAFF, type Principal } from '../auth/principal';
 import { Owned } from '../auth/scope.guard';
 import { Idempotent } from '../idempotency/idempotency.interceptor';
@@ -35,6 +48,30 @@ export class UnitsController {
   async importTemplate(@Body() body: ImportUnitsDto, @Caller() caller: Principal): Promise<ImportUnitsResultDto> {
     const { units } = await this.templates.definition(body.templateId, {}, caller);
     return this.units.importUnits(units, caller, actorOf(caller));
+  }
+
+  @Post('file')
+  @Idempotent()
+  @Roles('admin')
+  @ApiOperation({
+    summary:
+      'Nhập danh mục đơn vị từ tệp .xlsx hoặc .csv (dòng đầu: "Mã đơn vị", "Tên đơn vị", "Loại", tùy chọn "E-mail thủ trưởng", "E-mail đầu mối"); tệp có lỗi bị từ chối toàn bộ, nêu từng dòng; đơn vị đã có được giữ nguyên',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiCreatedResponse({ type: ImportUnitsResultDto })
+  async importFile(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Caller() caller: Principal,
+  ): Promise<ImportUnitsResultDto> {
+    const file = await receiveFile(req, res, MAX_UNIT_FILE_BYTES, 'tệp danh mục đơn vị');
+    try {
+      return await this.units.importUnits(await unitsOfFile(file.originalname, file.buffer), caller, actorOf(caller));
+    } catch (err) {
+      if (err instanceof UnitFileError) throw new ApiException(422, err.message, err.problems);
+      throw err;
+    }
   }
 
   @Get()

@@ -33,6 +33,19 @@ export class UnitsDirectoryService {
   /** Adds the units that are missing (one transaction); existing ids are left as they are. */
   async importUnits(units: readonly UnitRef[], caller: Principal, actor: string): Promise<{ created: number; existing: number }> {
     return this.ds.transaction(async (m) => {
+      // A unit id is the installation's: one another organisation holds cannot be this one's too.
+      const elsewhere = (
+        await findUnits(
+          m,
+          units.map((u) => u.id),
+        )
+      ).filter((r) => r.org_id !== caller.orgId);
+      if (elsewhere.length)
+        throw new ApiException(
+          409,
+          `Mã đơn vị đã được dùng: ${elsewhere.map((r) => r.id).join(', ')}; hãy đặt mã khác (ví dụ thêm tiền tố của tổ chức)`,
+          elsewhere.map((r) => ({ field: 'id', rule: 'taken', message: `"${r.id}" đã được dùng` })),
+        );
       let created = 0;
       for (const u of units) if (await this.insert(m, u, caller.orgId, actor)) created += 1;
       return { created, existing: units.length - created };

@@ -1,19 +1,12 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import multer from 'multer';
 import { importPlan, PlanImportError, type PlanImport } from '@thidua/planning';
 import { Roles } from '../auth/principal';
 import { ApiException } from '../common/http-errors';
+import { receiveFile } from '../common/upload';
 import { MAX_PLAN_FILE_BYTES, PlanFileError, textOfPlanFile } from './plan-files';
 import { PlanFileImportDto, PlanImportDto, PlanImportRequestDto } from './plan-imports.dto';
-
-/** One file in the form field "file", kept in memory (at most {@link MAX_PLAN_FILE_BYTES}); browsers send UTF-8 names. */
-const upload = multer({
-  storage: multer.memoryStorage(),
-  limits: { fileSize: MAX_PLAN_FILE_BYTES, files: 1, fields: 5, parts: 6 },
-  defParamCharset: 'utf8',
-}).single('file');
 
 @ApiTags('plan-imports')
 @ApiBearerAuth()
@@ -45,7 +38,7 @@ export class PlanImportsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PlanImport & { fileName: string; text: string }> {
-    const file = await received(req, res);
+    const file = await receiveFile(req, res, MAX_PLAN_FILE_BYTES, 'tệp kế hoạch');
     let text: string;
     try {
       text = await textOfPlanFile(file.originalname, file.buffer);
@@ -68,22 +61,4 @@ function read(text: string): PlanImport {
       { field: 'text', rule: err.reason, message: err.message },
     ]);
   }
-}
-
-/** The uploaded file, or a Vietnamese 400/413 naming what is wrong with the upload. */
-function received(req: Request, res: Response): Promise<Express.Multer.File> {
-  const refuse = (status: number, message: string, rule: string): ApiException =>
-    new ApiException(status, message, [{ field: 'file', rule, message }]);
-  return new Promise((resolve, reject) => {
-    upload(req, res, (err: unknown) => {
-      if (err instanceof multer.MulterError) {
-        if (err.code === 'LIMIT_FILE_SIZE')
-          return reject(refuse(413, `file: tệp vượt quá ${MAX_PLAN_FILE_BYTES / 1024 / 1024} MiB`, 'too-large'));
-        return reject(refuse(400, 'file: chỉ gửi một tệp, trong trường "file" của biểu mẫu multipart/form-data', 'one-file'));
-      }
-      if (err) return reject(refuse(400, 'file: biểu mẫu tải tệp không đọc được (multipart/form-data bị hỏng)', 'malformed'));
-      if (!req.file) return reject(refuse(400, 'file: chưa có tệp kế hoạch (gửi dạng multipart/form-data, trường "file")', 'required'));
-      resolve(req.file);
-    });
-  });
 }

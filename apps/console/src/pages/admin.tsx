@@ -8,7 +8,7 @@ import { ConfirmButton, ErrorBox, Field, Loading, MapSelect, useData } from '../
 interface Account {
   id: string;
   username: string;
-  role: string;
+  role: 'admin' | 'coordinator' | 'leader' | 'council' | 'unit';
   unitId: string | null;
   grants: GrantView[];
   displayName: string | null;
@@ -102,8 +102,88 @@ function UnitRowView({ u, onDone }: { u: DirectoryUnit; onDone: () => void }) {
 }
 
 /** An account's row: lock or unlock it, reset its password. */
-function AccountRowView({ a, onDone }: { a: Account; onDone: () => void }) {
+/**
+ * The roles of one account where the admin manages them (their organisation and those below): taken away one by
+ * one, or a role added in an organisation of their choosing; saved together (roles elsewhere are kept).
+ */
+function RolesEditor({ a, orgs, units, onDone }: { a: Account; orgs: OrganisationView[]; units: DirectoryUnit[]; onDone: () => void }) {
   const { t, l } = useT();
+  const [grants, setGrants] = useState(a.grants.map((g) => ({ orgId: g.orgId, role: g.role, unitId: g.unitId })));
+  const [add, setAdd] = useState({ orgId: orgs[0]?.id ?? '', role: 'coordinator', unitId: '' });
+  const [error, setError] = useState<unknown>();
+  const name = new Map(orgs.map((o) => [o.id, o.name]));
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  return (
+    <div className="panel roles-editor" role="group" aria-label={`${t('rolesOf')} ${a.username}`}>
+      <ul className="grants">
+        {grants.map((g, i) => (
+          <li key={`${g.orgId}|${g.role}`}>
+            {l(ROLE_NAMES, g.role)}
+            {g.unitId ? ` (${unitName.get(g.unitId) ?? g.unitId})` : ''} · {name.get(g.orgId) ?? g.orgId}{' '}
+            <button type="button" onClick={() => setGrants(grants.filter((_, j) => j !== i))}>
+              {t('removeRole')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <Field label={t('accountOrg')}>
+        {(id) => (
+          <select id={id} value={add.orgId} onChange={(e) => setAdd({ ...add, orgId: e.target.value, unitId: '' })}>
+            {orgs.map((o) => (
+              <option key={o.id} value={o.id}>
+                {'\u2003'.repeat(o.depth)}
+                {o.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('role')}>
+        {(id) => <MapSelect id={id} value={add.role} onChange={(role) => setAdd({ ...add, role })} options={ROLE_NAMES} />}
+      </Field>
+      {add.role === 'unit' && (
+        <Field label={t('unit')}>
+          {(id) => (
+            <select id={id} value={add.unitId} onChange={(e) => setAdd({ ...add, unitId: e.target.value })}>
+              <option value="">—</option>
+              {units
+                .filter((u) => u.orgId === add.orgId)
+                .map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+            </select>
+          )}
+        </Field>
+      )}
+      <button
+        type="button"
+        onClick={() =>
+          setGrants([...grants, { orgId: add.orgId, role: add.role as Account['role'], unitId: add.role === 'unit' ? add.unitId : null }])
+        }
+      >
+        {t('addRole')}
+      </button>{' '}
+      <ErrorBox error={error} />
+      <button
+        type="button"
+        className="primary"
+        onClick={() =>
+          void api('PUT', `/api/accounts/${a.id}/roles`, {
+            grants: grants.map((g) => ({ orgId: g.orgId, role: g.role, ...(g.unitId ? { unitId: g.unitId } : {}) })),
+          }).then(onDone, setError)
+        }
+      >
+        {t('saveRoles')}
+      </button>
+    </div>
+  );
+}
+
+function AccountRowView({ a, orgs, units, onDone }: { a: Account; orgs: OrganisationView[]; units: DirectoryUnit[]; onDone: () => void }) {
+  const { t, l } = useT();
+  const [editingRoles, setEditingRoles] = useState(false);
   const [resetting, setResetting] = useState(false);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>();
@@ -122,6 +202,13 @@ function AccountRowView({ a, onDone }: { a: Account; onDone: () => void }) {
             </li>
           ))}
         </ul>
+        {!editingRoles ? (
+          <button type="button" onClick={() => setEditingRoles(true)} aria-label={`${t('editRoles')} ${a.username}`}>
+            {t('editRoles')}
+          </button>
+        ) : (
+          <RolesEditor a={a} orgs={orgs} units={units} onDone={() => (setEditingRoles(false), onDone())} />
+        )}
       </td>
       <td>{a.displayName ?? ''}</td>
       <td>
@@ -343,7 +430,8 @@ export function AdminPage({ session }: { session: Session }) {
   const [unitQuery, setUnitQuery] = useState('');
   const [accountQuery, setAccountQuery] = useState('');
   if (!units.data || !accounts.data || !orgs.data) return <Loading />;
-  const own = units.data.filter((u) => u.orgId === session.orgId);
+  const [orgList, unitList] = [orgs.data, units.data];
+  const own = unitList.filter((u) => u.orgId === session.orgId);
   return (
     <>
       <h1>{t('administration')}</h1>
@@ -365,6 +453,29 @@ export function AdminPage({ session }: { session: Session }) {
             {f('importTemplateUnits', tp.units)}
           </button>
         ))}
+        <Field label={t('unitsFileField')} hint={t('unitsFileHint')}>
+          {(id, d) => (
+            <input
+              id={id}
+              aria-describedby={d}
+              type="file"
+              accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (!file) return;
+                const form = new FormData();
+                form.append('file', file, file.name);
+                setError(undefined);
+                setNote(undefined);
+                post<{ created: number; existing: number }>('/api/units/file', form).then(
+                  (r) => (setNote(f('unitsImported', r.created, r.existing)), units.reload()),
+                  setError,
+                );
+                e.target.value = '';
+              }}
+            />
+          )}
+        </Field>
         {note && (
           <p className="success" role="status">
             {note}
@@ -401,7 +512,7 @@ export function AdminPage({ session }: { session: Session }) {
         <h2>
           {f('accountsOf', session.orgName)} ({accounts.data.length})
         </h2>
-        <AccountForm session={session} orgs={orgs.data} units={units.data} onDone={accounts.reload} />
+        <AccountForm session={session} orgs={orgList} units={unitList} onDone={accounts.reload} />
         <Field label={t('searchAccounts')}>
           {(id) => <input id={id} type="search" value={accountQuery} onChange={(e) => setAccountQuery(e.target.value)} />}
         </Field>
@@ -423,7 +534,7 @@ export function AdminPage({ session }: { session: Session }) {
                   matches(accountQuery, a.username, a.displayName, ...a.grants.flatMap((g) => [g.orgName, g.unitName ?? undefined])),
                 )
                 .map((a) => (
-                  <AccountRowView key={a.id} a={a} onDone={accounts.reload} />
+                  <AccountRowView key={a.id} a={a} orgs={orgList} units={unitList} onDone={accounts.reload} />
                 ))}
             </tbody>
           </table>
