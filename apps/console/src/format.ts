@@ -103,3 +103,16 @@ export function parseLocal(text: string): string | undefined {
   const two = (v: number): string => String(v).padStart(2, '0');
   return `${n[0]}-${two(n[1])}-${two(n[2])}T${two(n[3])}:${two(n[4])}:${two(n[5])}`;
 }
+
+/** Whether any of `hay` contains the search text, accents and case ignored ("ben thanh" finds "Phường Bến Thành"). */
+export function matches(needle: string, ...hay: Array<string | null | undefined>): boolean {
+  const fold = (x: string): string =>
+    x
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/đ/g, 'd')
+      .replace(/Đ/g, 'D')
+      .toLowerCase();
+  const n = fold(needle.trim());
+  return !n || hay.some((h) => h && fold(h).includes(n));
+}

@@ -245,3 +245,52 @@ export function RehearsalNote({ dayLength }: { dayLength: string }) {
     </p>
   );
 }
+
+/** The options of an organisation select, indented by level below the person's organisation. */
+export function OrgOptions({ orgs }: { orgs: ReadonlyArray<{ id: string; name: string; depth: number }> }) {
+  return (
+    <>
+      {orgs.map((o) => (
+        <option key={o.id} value={o.id}>
+          {'\u2003'.repeat(o.depth)}
+          {o.name}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** The options of a unit select: the units of one organisation's directory. */
+export function UnitOptions({ units, orgId }: { units: ReadonlyArray<{ id: string; name: string; orgId: string }>; orgId: string }) {
+  return (
+    <>
+      {units
+        .filter((u) => u.orgId === orgId)
+        .map((u) => (
+          <option key={u.id} value={u.id}>
+            {u.name}
+          </option>
+        ))}
+    </>
+  );
+}
+
+/** The end of a form: its error, "saved" once it is, and its submit button (none on a read-only form). */
+export function FormEnd({ error, saved, submit = true }: { error: unknown; saved: boolean; submit?: boolean }) {
+  const { t } = useT();
+  return (
+    <>
+      <ErrorBox error={error} />
+      {saved && (
+        <p className="success" role="status">
+          {t('saved')}
+        </p>
+      )}
+      {submit && (
+        <button type="submit" className="primary">
+          {t('save')}
+        </button>
+      )}
+    </>
+  );
+}

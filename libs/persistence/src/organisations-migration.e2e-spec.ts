@@ -4,7 +4,7 @@
  * migration can be undone to the shape it had.
  */
 import { randomUUID } from 'node:crypto';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ensureDatabase } from '@thidua/devkit';
 import { createDataSource, MIGRATIONS, runMigrations } from './data-source';
 
@@ -19,7 +19,7 @@ describe('upgrading a single office to organisations', () => {
     before = new DataSource({
       ...createDataSource({ url, poolSize: 2 }).options,
       migrations: MIGRATIONS.slice(0, -1),
-    } as DataSourceOptions);
+    });
     await before.initialize();
     await before.runMigrations({ transaction: 'each' });
     await before.query("INSERT INTO units (id, name, kind) VALUES ('phong-y-te', 'Phòng Y tế', 'agency')");

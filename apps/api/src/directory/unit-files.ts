@@ -66,10 +66,11 @@ function cellText(value: ExcelJS.CellValue): string {
         .map((r) => r.text)
         .join('')
         .trim();
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('result' in value) return cellText(value.result);
     if (value instanceof Date) return value.toISOString();
   }
-  return String(value as string | number | boolean).trim();
+  // An error cell (#N/A) or anything else without text reads as empty.
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value).trim() : '';
 }
 
 /** The first worksheet of the file, by its extension. */
@@ -145,7 +146,7 @@ export async function unitsOfFile(fileName: string, body: Buffer): Promise<UnitR
       problems.push({
         field: `rows.${line}.${e.property}`,
         rule: Object.keys(e.constraints ?? { invalid: '' })[0],
-        message: `Dòng ${line}, cột ${e.property === 'kind' ? `"Loại" ("${at('kind')}" không phải loại đơn vị)` : `"${{ id: 'Mã đơn vị', name: 'Tên đơn vị', headEmail: 'E-mail thủ trưởng', contactEmail: 'E-mail đầu mối' }[e.property] ?? e.property}"`}: giá trị "${String((raw as Record<string, unknown>)[e.property] ?? '')}" không hợp lệ`,
+        message: `Dòng ${line}, cột ${e.property === 'kind' ? `"Loại" ("${at('kind')}" không phải loại đơn vị)` : `"${{ id: 'Mã đơn vị', name: 'Tên đơn vị', headEmail: 'E-mail thủ trưởng', contactEmail: 'E-mail đầu mối' }[e.property] ?? e.property}"`}: giá trị "${String(e.value ?? '')}" không hợp lệ`,
       });
     const first = seen.get(raw.id);
     if (raw.id && first !== undefined)

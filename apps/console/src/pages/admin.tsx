@@ -3,7 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError, get, post, type Session } from '../api';
 import { UNIT_KINDS, useT, type Label } from '../i18n';
 import type { DirectoryUnit, GrantView, OrganisationView } from '../types';
-import { ConfirmButton, ErrorBox, Field, Loading, MapSelect, useData } from '../ui';
+import { matches } from '../format';
+import { ConfirmButton, ErrorBox, Field, FormEnd, Loading, MapSelect, OrgOptions, UnitOptions, useData } from '../ui';
 
 interface Account {
   id: string;
@@ -15,19 +16,6 @@ interface Account {
   createdAt: string;
   disabled: boolean;
 }
-
-/** Whether a row matches the search text (name, id, username; accents ignored). */
-const matches = (needle: string, ...hay: Array<string | null | undefined>): boolean => {
-  const fold = (x: string): string =>
-    x
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/đ/g, 'd')
-      .replace(/Đ/g, 'D')
-      .toLowerCase();
-  const n = fold(needle.trim());
-  return !n || hay.some((h) => h && fold(h).includes(n));
-};
 
 /** A unit's row: its name and e-mails edited in place. */
 function UnitRowView({ u, onDone }: { u: DirectoryUnit; onDone: () => void }) {
@@ -129,12 +117,7 @@ function RolesEditor({ a, orgs, units, onDone }: { a: Account; orgs: Organisatio
       <Field label={t('accountOrg')}>
         {(id) => (
           <select id={id} value={add.orgId} onChange={(e) => setAdd({ ...add, orgId: e.target.value, unitId: '' })}>
-            {orgs.map((o) => (
-              <option key={o.id} value={o.id}>
-                {'\u2003'.repeat(o.depth)}
-                {o.name}
-              </option>
-            ))}
+            <OrgOptions orgs={orgs} />
           </select>
         )}
       </Field>
@@ -146,13 +129,7 @@ function RolesEditor({ a, orgs, units, onDone }: { a: Account; orgs: Organisatio
           {(id) => (
             <select id={id} value={add.unitId} onChange={(e) => setAdd({ ...add, unitId: e.target.value })}>
               <option value="">—</option>
-              {units
-                .filter((u) => u.orgId === add.orgId)
-                .map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
+              <UnitOptions units={units} orgId={add.orgId} />
             </select>
           )}
         </Field>
@@ -374,12 +351,7 @@ function AccountForm({
       <Field label={t('accountOrg')} error={fe('orgId')}>
         {(id, d) => (
           <select id={id} aria-describedby={d} value={form.orgId} onChange={(e) => setForm({ ...form, orgId: e.target.value, unitId: '' })}>
-            {orgs.map((o) => (
-              <option key={o.id} value={o.id}>
-                {'\u2003'.repeat(o.depth)}
-                {o.name}
-              </option>
-            ))}
+            <OrgOptions orgs={orgs} />
           </select>
         )}
       </Field>
@@ -391,13 +363,7 @@ function AccountForm({
           {(id, d) => (
             <select id={id} aria-describedby={d} value={form.unitId} onChange={set('unitId')}>
               <option value="">—</option>
-              {units
-                .filter((u) => u.orgId === form.orgId)
-                .map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
+              <UnitOptions units={units} orgId={form.orgId} />
             </select>
           )}
         </Field>
@@ -405,15 +371,7 @@ function AccountForm({
       <Field label={t('displayName')} error={fe('displayName')}>
         {(id, d) => <input id={id} aria-describedby={d} value={form.displayName} onChange={set('displayName')} />}
       </Field>
-      <ErrorBox error={error} />
-      {saved && (
-        <p className="success" role="status">
-          {t('saved')}
-        </p>
-      )}
-      <button type="submit" className="primary">
-        {t('save')}
-      </button>
+      <FormEnd error={error} saved={saved} />
     </form>
   );
 }

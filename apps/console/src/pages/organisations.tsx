@@ -7,7 +7,8 @@ import { ORG_KIND_LABELS, type OrgKind } from '@thidua/contracts';
 import { api, ApiError, get, post, type Session } from '../api';
 import { useT, type Label } from '../i18n';
 import type { OrganisationView, OrgSettings } from '../types';
-import { ErrorBox, Field, Loading, useData } from '../ui';
+import { matches } from '../format';
+import { ErrorBox, Field, FormEnd, Loading, OrgOptions, useData } from '../ui';
 
 /** The kinds as the console labels them (Vietnamese from the contracts, English beside). */
 const KINDS: Record<OrgKind, Label> = {
@@ -19,14 +20,6 @@ const KINDS: Record<OrgKind, Label> = {
   'special-zone': [ORG_KIND_LABELS['special-zone'], 'Special zone'],
   office: [ORG_KIND_LABELS.office, 'Office or unit'],
 };
-
-/** Accents and case ignored: "ben thanh" finds "Phường Bến Thành". */
-const fold = (x: string): string =>
-  x
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/gi, 'd')
-    .toLowerCase();
 
 const SETTINGS: ReadonlyArray<[keyof OrgSettings, Parameters<ReturnType<typeof useT>['t']>[0]]> = [
   ['issuer', 'settingIssuer'],
@@ -68,17 +61,7 @@ function SettingsForm({ org, editable, onDone }: { org: OrganisationView; editab
           )}
         </Field>
       ))}
-      <ErrorBox error={error} />
-      {saved && (
-        <p className="success" role="status">
-          {t('saved')}
-        </p>
-      )}
-      {editable && (
-        <button type="submit" className="primary">
-          {t('save')}
-        </button>
-      )}
+      <FormEnd error={error} saved={saved} submit={editable} />
     </form>
   );
 }
@@ -111,12 +94,7 @@ function AddOrganisation({ orgs, onDone }: { orgs: OrganisationView[]; onDone: (
       <Field label={t('orgParent')} error={fe('parentId')}>
         {(id, d) => (
           <select id={id} aria-describedby={d} value={form.parentId} onChange={set('parentId')}>
-            {orgs.map((o) => (
-              <option key={o.id} value={o.id}>
-                {'\u2003'.repeat(o.depth)}
-                {o.name}
-              </option>
-            ))}
+            <OrgOptions orgs={orgs} />
           </select>
         )}
       </Field>
@@ -143,15 +121,7 @@ function AddOrganisation({ orgs, onDone }: { orgs: OrganisationView[]; onDone: (
       <Field label={t('orgCode')} error={fe('code')}>
         {(id, d) => <input id={id} aria-describedby={d} value={form.code} onChange={set('code')} />}
       </Field>
-      <ErrorBox error={error} />
-      {saved && (
-        <p className="success" role="status">
-          {t('saved')}
-        </p>
-      )}
-      <button type="submit" className="primary">
-        {t('save')}
-      </button>
+      <FormEnd error={error} saved={saved} />
     </form>
   );
 }
@@ -163,9 +133,7 @@ export function OrganisationsPage({ session }: { session: Session }) {
   if (!data) return error ? <ErrorBox error={error} /> : <Loading />;
   const own = data.find((o) => o.id === session.orgId);
   const names = new Map(data.map((o) => [o.id, o.name]));
-  const shown = data.filter(
-    (o) => !query.trim() || fold(`${o.name} ${o.shortName ?? ''} ${o.code ?? ''} ${o.id}`).includes(fold(query.trim())),
-  );
+  const shown = data.filter((o) => matches(query, o.name, o.shortName, o.code, o.id));
   return (
     <>
       <h1>{t('orgsHeading')}</h1>
