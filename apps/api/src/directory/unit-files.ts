@@ -73,14 +73,26 @@ function cellText(value: ExcelJS.CellValue): string {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value).trim() : '';
 }
 
+/**
+ * The separator of a CSV file, from its header line: Excel in a Vietnamese locale saves "CSV" with semicolons
+ * (the comma is the decimal mark there), elsewhere with commas; a tab-separated export works too.
+ */
+export function delimiterOf(text: string): string {
+  const header = text.split(/\r?\n/, 1)[0] ?? '';
+  const count = (c: string): number => header.split(c).length - 1;
+  return [';', '\t'].find((c) => count(c) > count(',')) ?? ',';
+}
+
 /** The first worksheet of the file, by its extension. */
 async function sheetOf(fileName: string, body: Buffer): Promise<ExcelJS.Worksheet | undefined> {
   const wb = new ExcelJS.Workbook();
   const ext = fileName.toLowerCase().split('.').pop();
   try {
     if (ext === 'xlsx') await wb.xlsx.load(body as unknown as ArrayBuffer);
-    else if (ext === 'csv') await wb.csv.read(Readable.from([body.toString('utf8').replace(/^\uFEFF/, '')]));
-    else
+    else if (ext === 'csv') {
+      const text = body.toString('utf8').replace(/^\uFEFF/, '');
+      await wb.csv.read(Readable.from([text]), { parserOptions: { delimiter: delimiterOf(text) } });
+    } else
       throw new UnitFileError(`file: chỉ nhận tệp .xlsx (Excel) hoặc .csv, không nhận "${fileName}"`, [
         { field: 'file', rule: 'type', message: 'file: cần tệp .xlsx hoặc .csv' },
       ]);
