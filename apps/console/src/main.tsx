@@ -229,7 +229,7 @@ function Routes({ session, path }: { session: Session; path: string }) {
   if (staff && match('/designer', path)) return <Designer session={session} />;
   if (staff && match('/queue', path)) return <WorkQueue />;
   if (staff && (m = match('/campaigns/:id/scores', path))) return <ScoresPage campaignId={m.id} />;
-  if (staff && (m = match('/campaigns/:id/commendation', path))) return <CommendationPage campaignId={m.id} />;
+  if (staff && (m = match('/campaigns/:id/commendation', path))) return <CommendationPage campaignId={m.id} session={session} />;
   if (staff && (m = match('/campaigns/:id/units/:unitId', path))) return <UnitPage campaignId={m.id} unitId={m.unitId} session={session} />;
   if (staff && (m = match('/campaigns/:id', path))) return <Dashboard id={m.id} session={session} />;
   if (staff && match('/campaigns', path)) return <CampaignList session={session} />;

@@ -118,6 +118,13 @@ describe('a province in the console', () => {
       await desk.getByRole('checkbox', { name: 'Gồm cả các tổ chức cấp dưới' }).check();
       await desk.getByRole('link', { name: `Phong trào binh-${suffix}` }).waitFor();
       await desk.getByRole('cell', { name: 'Phường Bình Trưng' }).waitFor();
+      // A ward's campaign, from the city: read, with no action offered, and the page says why.
+      await desk.getByRole('link', { name: `Phong trào binh-${suffix}` }).click();
+      await desk.getByRole('note').filter({ hasText: 'Chỉ xem' }).waitFor();
+      expect(await desk.getByRole('button', { name: /Nhắc ngay/ }).count()).toBe(0);
+      await desk.getByRole('link', { name: /Bình xét/ }).first().click();
+      await desk.getByRole('note').filter({ hasText: 'Chỉ xem' }).waitFor();
+      expect(await desk.getByRole('button', { name: /Mở bình xét/ }).count()).toBe(0);
 
       step('On a phone: the header’s one line still says where; the lists fit 390 px');
       const phone = await cb.login('an-quan-tri', PW, true);

@@ -1,5 +1,5 @@
 /** Pieces both commendation pages use: sending a command with its refusal beside the fields, the papers, a ballot's result. */
-import { useState, type ReactNode } from 'react';
+import { createContext, useContext, useState, type ReactNode } from 'react';
 import { ApiError, download, loadSession, plainMessage } from '../api';
 import { useT } from '../i18n';
 import { ErrorBox } from '../ui';
@@ -50,6 +50,9 @@ export function FormError({ error }: { error: unknown }) {
 }
 
 /** A form that sends once and shows the refusal beside its fields or above its button. */
+/** The page shows a stage the person may only read: no action is offered. */
+export const ReadOnly = createContext(false);
+
 export function Action({
   label,
   run,
@@ -62,6 +65,8 @@ export function Action({
   onDone: () => void;
 }) {
   const { error, busy, send } = useSend(onDone);
+  const readOnly = useContext(ReadOnly);
+  if (readOnly) return null;
   return (
     <form
       className="action"

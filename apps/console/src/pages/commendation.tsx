@@ -2,13 +2,14 @@
  * The coordinator's page of the commendation stage: open it, the units' nominating tasks and their one
  * return, nominations, the council and its ballots, posting, objections, the decision and the papers.
  */
-import { useEffect, useState } from 'react';
-import { api, ApiError, get, post } from '../api';
+import { useContext, useEffect, useState } from 'react';
+import { api, ApiError, get, mayAct, post, type Session } from '../api';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../format';
 import { useT } from '../i18n';
 import { Link } from '../router';
 import { ConfirmButton, DateTimeInput, ErrorBox, Field, Loading, useData } from '../ui';
 import {
+  type CampaignSummary,
   type CouncilCandidate,
   nomineeName,
   type CommendationView,
@@ -16,7 +17,7 @@ import {
   type Objection,
   type OrganisationView,
 } from '@thidua/contracts';
-import { Action, fieldError, FormError, formTitle, Papers, Result, TZ, useSend } from './commendation-parts';
+import { Action, fieldError, FormError, formTitle, Papers, ReadOnly, Result, TZ, useSend } from './commendation-parts';
 
 function OpenStage({ campaignId, onDone }: { campaignId: string; onDone: () => void }) {
   const { t } = useT();
@@ -234,8 +235,10 @@ function ObjectionResolution({ campaignId, objection, onDone }: { campaignId: st
   const { t } = useT();
   const [resolution, setResolution] = useState('');
   const { error, busy, send } = useSend(onDone);
+  const readOnly = useContext(ReadOnly);
   const resolve = (outcome: 'dismissed' | 'upheld') =>
     send(() => post(`/api/campaigns/${campaignId}/commendation/objections/${objection.id}/resolution`, { outcome, resolution }));
+  if (readOnly) return null;
   return (
     <form className="action" aria-label={t('resolveObjection')} onSubmit={(e) => e.preventDefault()}>
       <Field label={t('resolution')} error={fieldError(error, 'resolution')}>
@@ -261,8 +264,11 @@ function ObjectionResolution({ campaignId, objection, onDone }: { campaignId: st
 }
 
 /** The coordinator's page of one campaign's commendation stage. */
-export function CommendationPage({ campaignId }: { campaignId: string }) {
+export function CommendationPage({ campaignId, session }: { campaignId: string; session: Session }) {
   const { t } = useT();
+  // Another organisation's stage (one below), or a leader's or council member's view: read, never acted on.
+  const campaign = useData(() => get<CampaignSummary>(`/api/campaigns/${campaignId}`), [campaignId]);
+  const readOnly = campaign.data === undefined || !mayAct(session, campaign.data.orgId);
   const stage = useData(
     () =>
       get<CommendationView>(`/api/campaigns/${campaignId}/commendation`).catch((e: unknown) => {
@@ -285,13 +291,18 @@ export function CommendationPage({ campaignId }: { campaignId: string }) {
       </p>
       <h1>{t('commendationStage')}</h1>
       <p className="muted">{t('commendationHint')}</p>
+      {campaign.data && readOnly && (
+        <p className="note" role="note">
+          {t('readOnlyCampaign')}
+        </p>
+      )}
     </>
   );
   if (s === null)
     return (
       <>
         {header}
-        <OpenStage campaignId={campaignId} onDone={stage.reload} />
+        {!readOnly && <OpenStage campaignId={campaignId} onDone={stage.reload} />}
       </>
     );
   const base = `/api/campaigns/${campaignId}/commendation`;
@@ -299,7 +310,7 @@ export function CommendationPage({ campaignId }: { campaignId: string }) {
   const eligible = s.units.filter((u) => u.task);
   const collectiveForms = s.forms.filter((f) => f.recipient === 'collective');
   return (
-    <>
+    <ReadOnly.Provider value={readOnly}>
       {header}
       <p>
         <strong>{s.stage === 'nominating' ? t('stageNominating') : s.stage === 'posted' ? t('stagePosted') : t('stageDecided')}</strong>
@@ -457,7 +468,7 @@ export function CommendationPage({ campaignId }: { campaignId: string }) {
             </tbody>
           </table>
         </div>
-        {nominating && (
+        {nominating && !readOnly && (
           <ConfirmButton label={t('postList')} onConfirm={() => post(`${base}/posting`).then(stage.reload)}>
             <p>{t('postListWarning')}</p>
           </ConfirmButton>
@@ -486,12 +497,12 @@ export function CommendationPage({ campaignId }: { campaignId: string }) {
         </section>
       )}
 
-      {s.stage === 'posted' && (
+      {s.stage === 'posted' && !readOnly && (
         <ConfirmButton label={t('issueDecision')} onConfirm={() => post(`${base}/decision`).then(stage.reload)}>
           <p>{t('issueDecisionWarning')}</p>
         </ConfirmButton>
       )}
       <Papers campaignId={campaignId} nominations={s.nominees.length} />
-    </>
+    </ReadOnly.Provider>
   );
 }
