@@ -122,7 +122,10 @@ describe('a province in the console', () => {
       await desk.getByRole('link', { name: `Phong trào binh-${suffix}` }).click();
       await desk.getByRole('note').filter({ hasText: 'Chỉ xem' }).waitFor();
       expect(await desk.getByRole('button', { name: /Nhắc ngay/ }).count()).toBe(0);
-      await desk.getByRole('link', { name: /Bình xét/ }).first().click();
+      await desk
+        .getByRole('link', { name: /Bình xét/ })
+        .first()
+        .click();
       await desk.getByRole('note').filter({ hasText: 'Chỉ xem' }).waitFor();
       expect(await desk.getByRole('button', { name: /Mở bình xét/ }).count()).toBe(0);
 
