@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { REPO_ROOT } from '@thidua/devkit';
-import { PROJECTION_TABLES, projectionSnapshot, startApiStack, type ApiStack } from '@thidua/testing';
+import { eventually, PROJECTION_TABLES, projectionSnapshot, startApiStack, type ApiStack } from '@thidua/testing';
 
 /** Runs a script of scripts/ from its TypeScript source against the stack's database. */
 function script(stack: ApiStack, name: string, ...args: string[]) {
@@ -52,7 +52,18 @@ describe('a province on one installation', () => {
   });
 
   it('shows the city every ward, and a ward’s admin only their own', async () => {
-    const all = (await stack.admin.get('/api/organisations')).body as Array<{ id: string; kind: string; depth: number; name: string }>;
+    // The import ran in another process: the API hears of it on PostgreSQL's channel, within moments.
+    const all = (
+      await eventually(
+        () => stack.admin.get('/api/organisations'),
+        (r) => r.body.length === 169,
+      )
+    ).body as Array<{
+      id: string;
+      kind: string;
+      depth: number;
+      name: string;
+    }>;
     expect(all).toHaveLength(169);
     expect(all[0]).toMatchObject({ id: 'root', kind: 'province', name: 'Thành phố Hồ Chí Minh', depth: 0 });
     const kinds = all.slice(1).reduce<Record<string, number>>((m, o) => ({ ...m, [o.kind]: (m[o.kind] ?? 0) + 1 }), {});
@@ -129,6 +140,30 @@ describe('a province on one installation', () => {
     // A unit of the city's directory is not the ward's to import.
     const taken = await ward.post('/api/units/file', form('don-vi.csv', 'Mã đơn vị,Tên đơn vị,Loại\nphuong-ben-thanh,Bến Thành,ward'));
     expect(taken.status).toBe(409);
+  });
+
+  it('keeps a template to its organisation until it is shared down the tree, and then lets the wards read and clone it, not change it', async () => {
+    const ward = await stack.anonymous.login('sg-quan-tri', pw);
+    const def = (await stack.admin.get('/api/campaign-templates/binh-tan-cchc-2019')).body;
+    expect((await stack.admin.post('/api/campaign-templates', { id: 'tp-mau-2027', definition: def })).body).toMatchObject({
+      orgId: 'root',
+      shared: false,
+    });
+    const ids = async (): Promise<string[]> => ((await ward.get('/api/campaign-templates')).body as Array<{ id: string }>).map((t) => t.id);
+    expect(await ids()).not.toContain('tp-mau-2027');
+    expect((await ward.get('/api/campaign-templates/tp-mau-2027')).status).toBe(404);
+    expect((await stack.admin.call('PUT', '/api/campaign-templates/tp-mau-2027/sharing', { shared: true })).body.shared).toBe(true);
+    expect(await ids()).toContain('tp-mau-2027');
+    expect((await ward.get('/api/campaign-templates/tp-mau-2027')).status).toBe(200);
+    expect((await ward.call('PUT', '/api/campaign-templates/tp-mau-2027', { definition: def })).status).toBe(403);
+    expect((await ward.call('PUT', '/api/campaign-templates/tp-mau-2027/sharing', { shared: false })).status).toBe(403);
+    const copy = await ward.post('/api/campaign-templates/tp-mau-2027/clone', { id: 'sg-mau-2027' });
+    expect(copy.status).toBe(201);
+    expect(copy.body).toMatchObject({ orgId: 'phuong-sai-gon', shared: false, clonedFrom: 'tp-mau-2027@1' });
+    expect((await stack.admin.call('PUT', '/api/campaign-templates/tp-mau-2027/sharing', { shared: false })).status).toBe(200);
+    expect((await ward.get('/api/campaign-templates/tp-mau-2027')).status).toBe(404);
+    // The ward's own copy is the ward's; the city reads it (below it), not the other way round.
+    expect((await stack.admin.get('/api/campaign-templates/sg-mau-2027/summary')).status).toBe(200);
   });
 
   it('lets a person with roles in two organisations switch, and stops a role taken away at once', async () => {

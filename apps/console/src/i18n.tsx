@@ -309,6 +309,11 @@ const T = {
   removeRole: ['Bỏ', 'Remove'],
   addRole: ['Thêm vai trò', 'Add the role'],
   saveRoles: ['Lưu vai trò', 'Save the roles'],
+  designerShare: [
+    'Chia sẻ mẫu này cho mọi tổ chức cấp dưới (họ xem và nhân bản được, không sửa được)',
+    'Share this template with every organisation below (they may read and clone it, not change it)',
+  ],
+  templateFromAbove: ['mẫu của cấp trên', 'from above'],
   includeBelow: ['Gồm cả các tổ chức cấp dưới', 'Include the organisations below'],
   organisationColumn: ['Tổ chức', 'Organisation'],
   accountOrg: ['Thuộc tổ chức', 'Organisation'],

@@ -11,6 +11,11 @@ describe('seeding from the official list', () => {
       settings: { issuer: 'ỦY BAN NHÂN DÂN PHƯỜNG SÀI GÒN', issuerAbbreviation: 'UBND' },
     });
     expect(seedOf({ name: 'Xã Cần Giờ', code: 27673, codename: 'xa_can_gio', division_type: 'xã' }, 'x').kind).toBe('commune');
+    expect(seedOf({ name: 'Phường  An Nhơn', code: 26887, codename: 'phuong_an_nhon', division_type: 'phường' }, 'x')).toMatchObject({
+      name: 'Phường An Nhơn',
+      shortName: 'An Nhơn',
+      settings: { issuer: 'ỦY BAN NHÂN DÂN PHƯỜNG AN NHƠN' },
+    });
     expect(seedOf({ name: 'Đặc khu Côn Đảo', code: 26968, codename: 'dac_khu_con_dao', division_type: 'đặc khu' }, 'x')).toMatchObject({
       kind: 'special-zone',
       shortName: 'Côn Đảo',

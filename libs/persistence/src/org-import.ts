@@ -40,11 +40,13 @@ const KINDS: Readonly<Record<string, { kind: OrgKind; prefix: string; committee:
 export function seedOf(d: OfficialDivisionRow, id: string): OrgSeed {
   const k = KINDS[d.division_type];
   if (!k) throw new Error(`Unknown division type "${d.division_type}" of ${d.name} (${d.code})`);
-  const shortName = d.name.startsWith(`${k.prefix} `) ? d.name.slice(k.prefix.length + 1) : d.name;
+  // The list has the odd doubled space ("Phường  An Nhơn"): names are written with single spaces.
+  const name = d.name.replace(/\s+/g, ' ').trim();
+  const shortName = name.startsWith(`${k.prefix} `) ? name.slice(k.prefix.length + 1) : name;
   return {
     id,
     kind: k.kind,
-    name: d.name,
+    name,
     shortName,
     code: String(d.code),
     settings: { issuer: `ỦY BAN NHÂN DÂN ${k.committee} ${shortName.toLocaleUpperCase('vi')}`, issuerAbbreviation: 'UBND' },

@@ -196,6 +196,7 @@ export function Designer({ session }: { session: Session }) {
                     {templates.data!.map((tp) => (
                       <option key={tp.id} value={tp.id}>
                         {tp.title} · {f('templateShape', tp.version, tp.reports, tp.criteria)}
+                        {tp.orgId !== session.orgId ? ` (${t('templateFromAbove')})` : ''}
                       </option>
                     ))}
                   </select>
@@ -306,8 +307,23 @@ export function Designer({ session }: { session: Session }) {
                 {saved}
               </p>
             )}
+            {opened && opened.summary.orgId === session.orgId && (
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={opened.summary.shared}
+                  onChange={(e) =>
+                    void api<TemplateSummary>('PUT', `/api/campaign-templates/${encodeURIComponent(opened.summary.id)}/sharing`, {
+                      shared: e.target.checked,
+                    }).then((r) => (setOpened({ ...opened, summary: r }), templates.reload()), setError)
+                  }
+                />{' '}
+                {t('designerShare')}
+              </label>
+            )}
             <div className="actions">
-              {opened && (
+              {/* A template of another organisation is saved as a new one of one's own (its owner keeps its versions). */}
+              {opened && opened.summary.orgId === session.orgId && (
                 <button type="button" onClick={() => void saveVersion()}>
                   {t('designerSaveVersion')}
                 </button>
