@@ -15,7 +15,7 @@ import {
   type CampaignState,
   type CampaignWorkflowInput,
 } from '@thidua/contracts';
-import { findCampaign, insertCampaign, appendToStream, streams } from '@thidua/persistence';
+import { findCampaign, insertCampaign, appendToStream, ROOT_ORG, streams } from '@thidua/persistence';
 
 /** The code is taken by a different definition. */
 export class CampaignConflictError extends Error {
@@ -50,7 +50,7 @@ export class CampaignLauncher {
    * Validates, stores and starts, for the organisation `org` (the root one unless named); throws
    * InvalidCampaignDefinitionError or CampaignConflictError.
    */
-  async launch(def: CampaignDefinition, actor?: string, org = 'root'): Promise<LaunchResult> {
+  async launch(def: CampaignDefinition, actor?: string, org = ROOT_ORG): Promise<LaunchResult> {
     assertValidDefinition(def);
     const hash = definitionHash(def);
     const at = new Date().toISOString();

@@ -10,6 +10,7 @@ import {
   type CampaignStatus,
   type UnitRef,
 } from '@thidua/contracts';
+import { ROOT_ORG } from './organisations';
 import type { Sql } from './sql';
 
 /** A campaign as stored. */
@@ -48,7 +49,7 @@ export async function insertCampaign(
   def: CampaignDefinition & { readonly code: string },
   hash: string,
   at: string,
-  orgId = 'root',
+  orgId = ROOT_ORG,
 ): Promise<boolean> {
   const inserted: unknown[] = await db.query(
     `INSERT INTO campaigns (id, definition, definition_hash, units_total, version, created_at, updated_at, org_id) VALUES ($1, $2, $3, $4, 1, $5, $5, $6)

@@ -63,10 +63,14 @@ export class AccountsService implements OnApplicationBootstrap {
     }
   }
 
+  /** The names of the units the clerks among `grants` act for, in one query. */
+  private async unitNames(m: Pick<EntityManager, 'query'>, grants: readonly Grant[]): Promise<ReadonlyMap<string, string>> {
+    const unitIds = [...new Set(grants.flatMap((g) => (g.unitId ? [g.unitId] : [])))];
+    return new Map((unitIds.length ? await findUnits(m, unitIds) : []).map((u) => [u.id, u.name]));
+  }
+
   /** The names a person reads for each grant. */
-  private async views(m: Pick<EntityManager, 'query'>, grants: readonly Grant[]): Promise<GrantView[]> {
-    const unitIds = grants.flatMap((g) => (g.unitId ? [g.unitId] : []));
-    const units = new Map((unitIds.length ? await findUnits(m, unitIds) : []).map((u) => [u.id, u.name]));
+  private viewsOf(grants: readonly Grant[], units: ReadonlyMap<string, string>): GrantView[] {
     return grants.map((g) => ({
       ...g,
       unitId: g.unitId ?? null,
@@ -75,11 +79,13 @@ export class AccountsService implements OnApplicationBootstrap {
     }));
   }
 
+  /** The account as the API shows it, with its roles in `visible` (all when absent); `units`: names already read (a list). */
   private async toView(
     m: Pick<EntityManager, 'query'>,
     r: AccountRow,
     grants: readonly Grant[],
     visible?: readonly string[],
+    units?: ReadonlyMap<string, string>,
   ): Promise<AccountView> {
     const shown = visible ? grants.filter((g) => visible.includes(g.orgId)) : grants;
     const first = shown[0] ?? grants[0];
@@ -88,7 +94,7 @@ export class AccountsService implements OnApplicationBootstrap {
       username: r.username,
       role: first?.role ?? 'unit',
       unitId: first?.unitId ?? null,
-      grants: await this.views(m, shown),
+      grants: this.viewsOf(shown, units ?? (await this.unitNames(m, shown))),
       displayName: r.display_name,
       createdAt: r.created_at.toISOString(),
       createdBy: r.created_by,
@@ -182,7 +188,9 @@ export class AccountsService implements OnApplicationBootstrap {
       this.ds,
       rows.map((r) => r.id),
     );
-    return Promise.all(rows.map((r) => this.toView(this.ds, r, grants.get(r.id) ?? [], scope)));
+    // Every clerk's unit named in one query, not one per account.
+    const units = await this.unitNames(this.ds, [...grants.values()].flat());
+    return Promise.all(rows.map((r) => this.toView(this.ds, r, grants.get(r.id) ?? [], scope, units)));
   }
 
   /** Active staff of the caller's organisation (no clerk), by name: who can sit on its council. */
@@ -215,7 +223,7 @@ export class AccountsService implements OnApplicationBootstrap {
 
   /** Who is signed in, with every role they hold (names as a person reads them). */
   async grantViews(grants: readonly Grant[]): Promise<GrantView[]> {
-    return this.views(this.ds, grants);
+    return this.viewsOf(grants, await this.unitNames(this.ds, grants));
   }
 
   /** Changes the display name or disables/enables the account (an admin cannot disable their own); each change an event. */

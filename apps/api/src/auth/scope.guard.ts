@@ -10,6 +10,7 @@ import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { isEnrolled } from '@thidua/persistence';
 import { forbidden, notFound } from '../common/http-errors';
+import { CampaignOwners } from '../organisations/campaign-owners';
 import { OrgDirectory } from '../organisations/org-directory';
 import { policyOf } from './policy-of';
 import type { Action, Owned as OwnedFields, Subject } from './policy';
@@ -36,13 +37,11 @@ const NOT_FOUND: Readonly<Record<Subject, string>> = {
 
 @Injectable()
 export class ScopeGuard implements CanActivate {
-  /** A campaign's owner never changes: asked once per process. */
-  private readonly campaignOwners = new Map<string, string>();
-
   constructor(
     private readonly reflector: Reflector,
     @Inject(DataSource) private readonly ds: DataSource,
     private readonly orgs: OrgDirectory,
+    private readonly campaignOwners: CampaignOwners,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -76,11 +75,8 @@ export class ScopeGuard implements CanActivate {
   private async ownerOf(type: Subject, id: string): Promise<OwnedFields[] | undefined> {
     switch (type) {
       case 'Campaign': {
-        const known = this.campaignOwners.get(id);
-        if (known) return [{ orgId: known }];
-        const rows: Array<{ org_id: string }> = await this.ds.query('SELECT org_id FROM campaigns WHERE id = $1', [id]);
-        if (rows[0]) this.campaignOwners.set(id, rows[0].org_id);
-        return rows[0] && [{ orgId: rows[0].org_id }];
+        const owner = await this.campaignOwners.of(id);
+        return owner === undefined ? undefined : [{ orgId: owner }];
       }
       case 'Template': {
         const rows: Array<{ org_id: string; shared: boolean }> = await this.ds.query(

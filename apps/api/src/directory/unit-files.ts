@@ -88,7 +88,8 @@ async function sheetOf(fileName: string, body: Buffer): Promise<ExcelJS.Workshee
   const wb = new ExcelJS.Workbook();
   const ext = fileName.toLowerCase().split('.').pop();
   try {
-    if (ext === 'xlsx') await wb.xlsx.load(body as unknown as ArrayBuffer);
+    // ExcelJS's typings name Node's Buffer wrongly (an ArrayBuffer); it reads the file's bytes as an ArrayBuffer too.
+    if (ext === 'xlsx') await wb.xlsx.load(new Uint8Array(body).buffer);
     else if (ext === 'csv') {
       const text = body.toString('utf8').replace(/^\uFEFF/, '');
       await wb.csv.read(Readable.from([text]), { parserOptions: { delimiter: delimiterOf(text) } });

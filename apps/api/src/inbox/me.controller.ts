@@ -3,10 +3,11 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/c
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { formatDuration, type GrantView, type Inbox, type QueueItem, type Task } from '@thidua/contracts';
+import { AccountsService } from '../accounts/accounts.service';
 import { OrgDirectory } from '../organisations/org-directory';
 
 const DAY_MS = 86_400_000;
-import { markInboxRead, readInbox, openNominationTasks, awaitingDecision, findAccountByUsername, findUnits } from '@thidua/persistence';
+import { markInboxRead, readInbox, openNominationTasks, awaitingDecision, findAccountByUsername } from '@thidua/persistence';
 import { Caller, readerOf, type Principal } from '../auth/principal';
 import { notFound } from '../common/http-errors';
 import { NotificationsQueryDto } from '../common/queries.dto';
@@ -21,6 +22,7 @@ export class MeController {
     @Inject(DataSource) private readonly ds: DataSource,
     private readonly reads: CampaignReadsService,
     private readonly orgs: OrgDirectory,
+    private readonly accounts: AccountsService,
   ) {}
 
   @Get()
@@ -39,22 +41,17 @@ export class MeController {
     grants: GrantView[];
   }> {
     const account = await findAccountByUsername(this.ds, caller.username);
-    const grants = this.orgs.grantsOf(caller.accountId);
-    const unitIds = [...new Set([caller.unitId, ...grants.map((g) => g.unitId)].filter((u): u is string => typeof u === 'string'))];
-    const units = new Map((unitIds.length ? await findUnits(this.ds, unitIds) : []).map((u) => [u.id, u.name]));
+    const grants = await this.accounts.grantViews(this.orgs.grantsOf(caller.accountId));
+    const acting = grants.find((g) => g.orgId === caller.orgId && g.role === caller.role);
     return {
       username: caller.username,
       role: caller.role,
       displayName: account?.display_name ?? null,
       unitId: caller.unitId ?? null,
-      unitName: caller.unitId ? (units.get(caller.unitId) ?? null) : null,
+      unitName: acting?.unitName ?? null,
       orgId: caller.orgId,
       orgName: this.orgs.tree.nameOf(caller.orgId),
-      grants: grants.map((g) => ({
-        ...g,
-        orgName: this.orgs.tree.nameOf(g.orgId),
-        unitName: g.unitId ? (units.get(g.unitId) ?? g.unitId) : null,
-      })),
+      grants,
     };
   }
 

@@ -11,6 +11,7 @@ import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
 import { campaignsOfUnit, changesSince, LIVE_CHANNEL, logHead, parseLiveChange, unreadCount, type LiveChange } from '@thidua/persistence';
 import { DisabledAccounts } from '../accounts/disabled-accounts';
 import { readerOf, type Principal } from '../auth/principal';
+import { CampaignOwners } from '../organisations/campaign-owners';
 import { OrgDirectory } from '../organisations/org-directory';
 import { LiveStream, type FrameSink } from './live-stream';
 
@@ -31,14 +32,13 @@ export class LiveFeed implements OnModuleInit, OnApplicationShutdown {
   private lost = false;
   private retryMs = 250;
   private dispatching: Promise<void> = Promise.resolve();
-  /** Which organisation owns each campaign heard of. */
-  private readonly owners = new Map<string, string>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: ServiceConfig,
     @Inject(DataSource) private readonly ds: DataSource,
     private readonly disabled: DisabledAccounts,
     private readonly orgs: OrgDirectory,
+    private readonly owners: CampaignOwners,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -98,18 +98,8 @@ export class LiveFeed implements OnModuleInit, OnApplicationShutdown {
   /** Hands a change to every stream, in the order announced, once the owners of the campaigns it names are known. */
   private async dispatch(change: LiveChange): Promise<void> {
     if (change.k === 'orgs') return this.orgs.refresh();
-    if (change.k === 'events' && change.c) await this.learnOwners(change.c);
+    if (change.k === 'events' && change.c) await this.owners.learn(change.c);
     for (const s of this.streams) s.accept(change);
-  }
-
-  /** Reads the owners of campaigns not seen before (a campaign's owner never changes). */
-  private async learnOwners(campaigns: readonly string[]): Promise<void> {
-    const unknown = campaigns.filter((c) => !this.owners.has(c));
-    if (unknown.length === 0) return;
-    const rows: Array<{ id: string; org_id: string }> = await this.ds.query('SELECT id, org_id FROM campaigns WHERE id = ANY($1)', [
-      unknown,
-    ]);
-    for (const r of rows) this.owners.set(r.id, r.org_id);
   }
 
   private beat(): void {
@@ -133,7 +123,7 @@ export class LiveFeed implements OnModuleInit, OnApplicationShutdown {
       reader.recipients,
       own,
       (campaign) => {
-        const owner = this.owners.get(campaign);
+        const owner = this.owners.known(campaign);
         return owner !== undefined && principal.scope.includes(owner);
       },
       () => unreadCount(this.ds, reader),
@@ -153,7 +143,7 @@ export class LiveFeed implements OnModuleInit, OnApplicationShutdown {
           stream.resyncAll(); // an id from another database (restored, or a test's)
         else if (lastEventId < head) {
           const since = await changesSince(this.ds, lastEventId, REPLAY_LIMIT);
-          await this.learnOwners([...new Set(since.pairs.map(([c]) => c))]);
+          await this.owners.learn([...new Set(since.pairs.map(([c]) => c))]);
           stream.replay(since.pairs, since.head, since.complete);
         }
       }

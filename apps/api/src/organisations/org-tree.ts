@@ -1,16 +1,8 @@
 /** The organisation tree in memory: who is below whom. Pure; built from the stored rows. */
-import type { Grant, OrgKind, OrgSettings } from '@thidua/contracts';
+import type { Grant, OrganisationView } from '@thidua/contracts';
 
-/** One organisation of the tree. */
-export interface OrgNode {
-  readonly id: string;
-  readonly parentId: string | null;
-  readonly kind: OrgKind;
-  readonly name: string;
-  readonly shortName: string | null;
-  readonly code: string | null;
-  readonly settings: OrgSettings;
-}
+/** One organisation of the tree: what the API shows of it, without what depends on the reader or on the rows below. */
+export type OrgNode = Omit<OrganisationView, 'depth' | 'counts'>;
 
 export class OrgTree {
   private readonly byId = new Map<string, OrgNode>();

@@ -1,9 +1,14 @@
 import { Global, Module } from '@nestjs/common';
+import { CampaignOwners } from './campaign-owners';
 import { OrgDirectory } from './org-directory';
 import { OrganisationsController } from './organisations.controller';
 import { OrganisationsService } from './organisations.service';
 
-/** The organisation tree: held in memory for the guards (global), and its endpoints. */
+/** The organisation tree and the campaigns' owners: held in memory for the guards and the live stream (global), and the tree's endpoints. */
 @Global()
-@Module({ controllers: [OrganisationsController], providers: [OrgDirectory, OrganisationsService], exports: [OrgDirectory] })
+@Module({
+  controllers: [OrganisationsController],
+  providers: [OrgDirectory, CampaignOwners, OrganisationsService],
+  exports: [OrgDirectory, CampaignOwners],
+})
 export class OrganisationsModule {}

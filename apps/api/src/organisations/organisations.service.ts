@@ -32,20 +32,11 @@ export class OrganisationsService {
     const known = ids.filter((id) => tree.get(id));
     const counts = await organisationCounts(this.ds, known);
     const ordered = [...known].sort((a, b) => tree.depth(a, caller.orgId) - tree.depth(b, caller.orgId));
-    return ordered.map((id) => {
-      const o = tree.get(id)!;
-      return {
-        id,
-        parentId: o.parentId,
-        kind: o.kind,
-        name: o.name,
-        shortName: o.shortName,
-        code: o.code,
-        settings: o.settings,
-        depth: tree.depth(id, caller.orgId),
-        counts: counts.get(id) ?? { units: 0, campaigns: 0, children: 0 },
-      };
-    });
+    return ordered.map((id) => ({
+      ...tree.get(id)!,
+      depth: tree.depth(id, caller.orgId),
+      counts: counts.get(id) ?? { units: 0, campaigns: 0, children: 0 },
+    }));
   }
 
   /** Adds an organisation below one the caller manages (their own by default); 409 when the id or code is taken. */

@@ -1,5 +1,6 @@
 /** Admin housekeeping without curl: the unit directory (add, import a template's units) and accounts. */
 import { useState, type FormEvent } from 'react';
+import { ROLE_LABELS } from '@thidua/contracts';
 import { api, ApiError, get, post, type Session } from '../api';
 import { UNIT_KINDS, useT, type Label } from '../i18n';
 import type { DirectoryUnit, GrantView, OrganisationView } from '../types';
@@ -236,12 +237,13 @@ function AccountRowView({ a, orgs, units, onDone }: { a: Account; orgs: Organisa
   );
 }
 
+/** The roles as the console labels them (Vietnamese from the contracts, English beside). */
 const ROLE_NAMES: Record<string, Label> = {
-  admin: ['Quản trị', 'Admin'],
-  coordinator: ['Thường trực thi đua – khen thưởng', 'Coordinator'],
-  leader: ['Lãnh đạo ký văn bản', 'Leader (signs)'],
-  council: ['Thành viên Hội đồng', 'Council member'],
-  unit: ['Cán bộ đơn vị', 'Unit clerk'],
+  admin: [ROLE_LABELS.admin, 'Admin'],
+  coordinator: [ROLE_LABELS.coordinator, 'Coordinator'],
+  leader: [ROLE_LABELS.leader, 'Leader (signs)'],
+  council: [ROLE_LABELS.council, 'Council member'],
+  unit: [ROLE_LABELS.unit, 'Unit clerk'],
 };
 
 function UnitForm({ onDone }: { onDone: () => void }) {

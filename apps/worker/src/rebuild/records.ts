@@ -17,9 +17,7 @@ import {
   type TemplateEvent,
   type UnitKind,
 } from '@thidua/contracts';
-
-/** Where a record made before organisations belongs. */
-const ROOT = 'root';
+import { ROOT_ORG } from '@thidua/persistence';
 
 /** An account's row as its stream states it; `undefined` fields: the log does not say (recorded before it did). */
 export interface AccountRecord {
@@ -42,8 +40,8 @@ export function foldAccount(id: string, events: readonly AccountEvent[]): Accoun
         a = {
           id,
           username: e.data.username,
-          orgId: e.data.org ?? ROOT,
-          grants: [{ orgId: e.data.org ?? ROOT, role: e.data.role, unitId: e.data.unitId }],
+          orgId: e.data.org ?? ROOT_ORG,
+          grants: [{ orgId: e.data.org ?? ROOT_ORG, role: e.data.role, unitId: e.data.unitId }],
           displayName: e.data.displayName,
           createdAt: e.at,
           createdBy: e.actor ?? null,
@@ -90,7 +88,7 @@ export function foldDirectoryUnit(events: readonly DirectoryEvent[]): DirectoryR
         const { id, name, kind, headEmail, contactEmail, org } = e.data;
         u = {
           id,
-          orgId: org ?? ROOT,
+          orgId: org ?? ROOT_ORG,
           name,
           kind,
           headEmail: headEmail ?? null,
@@ -133,7 +131,7 @@ export function foldTemplate(id: string, events: readonly TemplateEvent[]): Temp
       case 'TemplateCreated':
         t = {
           id,
-          orgId: e.data.org ?? ROOT,
+          orgId: e.data.org ?? ROOT_ORG,
           // A built-in template is offered to every organisation.
           shared: e.data.shared ?? e.data.builtin === true,
           builtin: e.data.builtin === true,
