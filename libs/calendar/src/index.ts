@@ -4,3 +4,4 @@ export * from './calendar';
 export * from './announcements';
 export * from './deadlines';
 export * from './lateness';
+export * from './cascade';

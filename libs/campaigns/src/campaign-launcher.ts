@@ -14,6 +14,8 @@ import {
   type CampaignDefinition,
   type CampaignState,
   type CampaignWorkflowInput,
+  linkSubCampaign,
+  unitWorkflowId,
 } from '@thidua/contracts';
 import { findCampaign, insertCampaign, appendToStream, ROOT_ORG, streams } from '@thidua/persistence';
 
@@ -77,6 +79,13 @@ export class CampaignLauncher {
       return true;
     });
     await this.startWorkflow(def);
+    // A sub-campaign is linked to the unit it reports for, so a move or cancellation above reaches it; a repeated
+    // launch sends the link again (the unit records it once).
+    if (def.parent) {
+      await this.client.workflow
+        .getHandle(unitWorkflowId(def.parent.campaignId, def.parent.unitId))
+        .signal(linkSubCampaign, { campaignId: def.code, ...(actor ? { actor } : {}) });
+    }
     return { campaignId: def.code, created };
   }
 

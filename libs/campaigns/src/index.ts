@@ -1,2 +1,3 @@
 export * from './campaign-launcher';
 export * from './pool';
+export * from './sub-campaign';

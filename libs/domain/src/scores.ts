@@ -4,6 +4,7 @@
  * states whenever they change (frozen when the list is posted: the commendation stage).
  */
 import {
+  appliesToUnit,
   describeRule,
   meetsRule,
   type Criterion,
@@ -28,7 +29,7 @@ function statedValue(state: UnitState, criterion: string): number | null {
 
 /** The unit's score sheet under the campaign's criteria (its state carries them) and deduction policy. */
 export function scoreSheet(state: UnitState, policy: ScorePolicy = {}): ScoreSheet {
-  const criteria: readonly Criterion[] = (state.criteria ?? []).filter((c) => !c.appliesTo || c.appliesTo.includes(state.unit.kind));
+  const criteria: readonly Criterion[] = (state.criteria ?? []).filter((c) => appliesToUnit(c, state.unit));
   const lines = criteria.map((c): ScoreLine => {
     const value = statedValue(state, c.id);
     const met = value === null ? null : meetsRule(c.rule, value);

@@ -24,6 +24,7 @@ import { NotificationReads1764440000000 } from './migrations/1764440000000-notif
 import { CampaignDefinitions1764450000000 } from './migrations/1764450000000-campaign-definitions';
 import { LiveChanges1764460000000 } from './migrations/1764460000000-live-changes';
 import { Organisations1764470000000 } from './migrations/1764470000000-organisations';
+import { CascadeAndClusters1764480000000 } from './migrations/1764480000000-cascade-and-clusters';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   CampaignDefinitions1764450000000,
   LiveChanges1764460000000,
   Organisations1764470000000,
+  CascadeAndClusters1764480000000,
 ];
 
 /** Options for {@link createDataSource}. */

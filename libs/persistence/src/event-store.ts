@@ -77,6 +77,7 @@ export const streams = {
   commendation: (campaignId: string): StreamRef => ({ stream: `commendation:${campaignId}`, campaignId }),
   commendationForm: (formId: string): StreamRef => ({ stream: `commendation-form:${formId}` }),
   organisation: (orgId: string): StreamRef => ({ stream: `organisation:${orgId}` }),
+  cluster: (clusterId: string): StreamRef => ({ stream: `cluster:${clusterId}` }),
 } as const;
 
 /** The prefix of each family's stream names (the `unit` family is read by campaign: {@link readUnitStreams}). */
@@ -90,6 +91,7 @@ const STREAM_PREFIX: Record<keyof typeof streams, string> = {
   commendation: 'commendation',
   commendationForm: 'commendation-form',
   organisation: 'organisation',
+  cluster: 'cluster',
 };
 
 /** Deterministic id of an event: its stream and its position in it. */

@@ -16,3 +16,4 @@ export * from './commendations';
 export * from './live';
 export * from './organisations';
 export * from './org-import';
+export * from './clusters';

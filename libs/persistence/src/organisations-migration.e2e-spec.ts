@@ -8,6 +8,9 @@ import { DataSource } from 'typeorm';
 import { ensureDatabase } from '@thidua/devkit';
 import { createDataSource, MIGRATIONS, runMigrations } from './data-source';
 
+/** The position of the migration under test. */
+const THIS = MIGRATIONS.findIndex((m) => m.name === 'Organisations1764470000000');
+
 describe('upgrading a single office to organisations', () => {
   let url: string;
   let before: DataSource;
@@ -15,10 +18,10 @@ describe('upgrading a single office to organisations', () => {
 
   beforeAll(async () => {
     ({ url } = await ensureDatabase(process.env.DATABASE_URL!, `orgmig_${Date.now()}_${Math.floor(Math.random() * 1e6)}`));
-    // The release before: every migration but this one.
+    // The release before: every migration before this one.
     before = new DataSource({
       ...createDataSource({ url, poolSize: 2 }).options,
-      migrations: MIGRATIONS.slice(0, -1),
+      migrations: MIGRATIONS.slice(0, THIS),
     });
     await before.initialize();
     await before.runMigrations({ transaction: 'each' });
@@ -40,7 +43,7 @@ describe('upgrading a single office to organisations', () => {
   });
 
   it('makes the installation the root organisation, every record its own, every account keeping its role', async () => {
-    expect(await runMigrations(url)).toEqual(['Organisations1764470000000']);
+    expect(await runMigrations(url)).toEqual(MIGRATIONS.slice(THIS).map((m) => m.name));
     const ds = await createDataSource({ url, poolSize: 2 }).initialize();
     try {
       expect(await ds.query('SELECT id, parent_id, kind FROM organisations')).toEqual([{ id: 'root', parent_id: null, kind: 'agency' }]);
@@ -61,8 +64,8 @@ describe('upgrading a single office to organisations', () => {
       await expect(
         ds.query("INSERT INTO organisations (id, parent_id, kind, name) VALUES ('khac', NULL, 'agency', 'Khác')"),
       ).rejects.toThrow(/organisations_check/);
-      // Undone: the accounts carry their role again.
-      await ds.undoLastMigration({ transaction: 'each' });
+      // Undone (with every later one): the accounts carry their role again.
+      for (let i = THIS; i < MIGRATIONS.length; i++) await ds.undoLastMigration({ transaction: 'each' });
       expect(await ds.query('SELECT username, role, unit_id FROM accounts ORDER BY username')).toEqual([
         { username: 'quan-tri', role: 'admin', unit_id: null },
         { username: 'y-te', role: 'unit', unit_id: 'phong-y-te' },

@@ -5,8 +5,10 @@
  * waits for a fan-out.
  */
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
+  log,
   condition,
   continueAsNew,
   patched,
@@ -21,6 +23,7 @@ import {
   changeCalendar,
   getCampaignProgress,
   moveMilestones,
+  parentChanged,
   STORE_REFUSED,
   unitEnded,
   type Acting,
@@ -33,6 +36,7 @@ import {
   type Milestones,
   type ReportRound,
   type NewCampaignEvent,
+  type ParentChange,
   type UnitRef,
 } from '@thidua/contracts';
 import { commitFirstTask } from '../first-task-command';
@@ -77,6 +81,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   let unitsStarted = input.unitsStarted ?? enrolledThrough;
   let jobs: FanOutJob[] = [...(input.jobs ?? [])];
   let checkFinish = input.checkFinish ?? false;
+  // The latest change from the unit this sub-campaign reports for, not yet carried in (an end supersedes a move).
+  let parentChange: ParentChange | undefined = input.parentChange;
   const status = (): CampaignState['status'] => writer.state?.status ?? 'launching';
 
   const progress = (): CampaignProgress => ({
@@ -166,8 +172,34 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   setHandler(unitEnded, () => {
     checkFinish = true;
   });
+  setHandler(parentChanged, (change) => {
+    if (parentChange?.kind !== 'ended') parentChange = change;
+  });
 
   const flusher = writer.startFlusher();
+
+  /**
+   * Carries a change of the campaign above into this sub-campaign, as the admin's own move or cancellation
+   * would be: stored, then told to every unit. A derived plan the rules refuse (a deadline already past) is
+   * logged and left for the organisation to set by hand.
+   */
+  const followParent = async (change: ParentChange): Promise<void> => {
+    try {
+      if (change.kind === 'ended') {
+        await writer.run(cancel({ reason: change.reason, actor: change.actor }));
+        enqueue({ signal: 'campaignCancelled', actor: change.actor, reason: change.reason, after: 0, done: 0 });
+      } else {
+        const { milestones, reports } = change;
+        const derived = await acts.deriveFromParent({ campaignId, milestones, ...(reports ? { reports } : {}) });
+        if (await writer.run(move({ ...derived, actor: change.actor })))
+          enqueue({ signal: 'milestonesMoved', actor: change.actor, after: 0, done: 0 });
+      }
+    } catch (err) {
+      if (!(err instanceof ApplicationFailure || err instanceof ActivityFailure)) throw err;
+      log.warn('A change of the campaign above was not carried into the sub-campaign', { change: change.kind, error: err.message });
+    }
+    if (parentChange === change) parentChange = undefined;
+  };
 
   const handOver = async (): Promise<never> => {
     await flusher.stop();
@@ -179,6 +211,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       unitsStarted,
       jobs,
       checkFinish,
+      ...(parentChange ? { parentChange } : {}),
     });
   };
 
@@ -210,6 +243,10 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       if (jobs.length === 0) break;
       continue;
     }
+    if (parentChange && status() === 'running') {
+      await followParent(parentChange);
+      continue;
+    }
     if (checkFinish) {
       checkFinish = false;
       const r = await acts.countOpenUnits({ campaignId });
@@ -217,7 +254,9 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       await writer.run({ type: 'Finish', at: nowIso(), data: { openUnits: r.open, units: r.total } }).catch(ignoreClosed);
       continue;
     }
-    await condition(() => jobs.length > 0 || checkFinish || status() !== 'running' || workflowInfo().continueAsNewSuggested);
+    await condition(
+      () => jobs.length > 0 || checkFinish || parentChange !== undefined || status() !== 'running' || workflowInfo().continueAsNewSuggested,
+    );
   }
   await flusher.stop();
   return progress();

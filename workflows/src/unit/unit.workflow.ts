@@ -26,7 +26,9 @@ import {
   decideRegistration,
   getUnitState,
   isOverdue,
+  linkSubCampaign,
   milestonesMoved,
+  parentChanged,
   recordReview,
   remindNow,
   submitRegistration,
@@ -42,6 +44,8 @@ import {
   type UnitState,
   type UnitView,
   type UnitWorkflowInput,
+  type ParentChange,
+  LIMITS,
   ESCALATION_LEVEL,
   OVERDUE,
   PHASE,
@@ -99,12 +103,31 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
     // TypeScript cannot build a value of the indexed type for a generic K; the fields above are K's by construction.
     return { type, at: nowIso(), actor, ...(receivedAt === undefined ? {} : { receivedAt }), data: arg } as CallerCommand<K>;
   };
+  /**
+   * Tells the sub-campaign of the organisation this unit stands for what changed above (a signal, durable as a
+   * command of this workflow): the parent's dates moved, or this unit's part ended. Only when the change was
+   * recorded here: a repeated fan-out tells nobody twice.
+   */
+  const tellSubCampaign = (before: number, change: ParentChange): void => {
+    const sub = writer.state?.subCampaign;
+    if (!sub || writer.state!.seq === before) return;
+    getExternalWorkflowHandle(campaignWorkflowId(sub))
+      .signal(parentChanged, change)
+      .catch((err: unknown) => log.info('Sub-campaign not told of the change above', { subCampaign: sub, error: String(err) }));
+  };
+  const ENDED_ABOVE: Partial<Record<UnitState['phase'], string>> = {
+    cancelled: 'Đợt thi đua cấp trên đã bị hủy',
+    withdrawn: 'Đơn vị đã rút khỏi đợt thi đua cấp trên',
+  };
   // The update's argument type and the command type are tied: a wrong binding does not compile.
   const bind = <K extends UnitCommandType>(update: UpdateDefinition<UnitView, [UnitCommandArgs<K>]>, type: NoInfer<K>): void => {
     setHandler(
       update,
       async (a: UnitCommandArgs<K>) => {
+        const before = writer.state?.seq ?? 0;
         await writer.run(cmd(type, a));
+        const reason = ENDED_ABOVE[writer.state!.phase];
+        if (reason) tellSubCampaign(before, { kind: 'ended', reason, ...(a.actor ? { actor: a.actor } : {}) });
         return view(writer.state!);
       },
       { validator: (a: UnitCommandArgs<K>) => writer.validate(cmd(type, a)) },
@@ -123,8 +146,18 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
       log.warn('Signal ignored', { type: command.type, error: String(err) });
     }
   };
-  setHandler(milestonesMoved, (a) => onSignal(cmd('MoveMilestones', a)));
-  setHandler(campaignCancelled, (a) => onSignal(cmd('Cancel', a)));
+  setHandler(milestonesMoved, (a) => {
+    const before = writer.state?.seq ?? 0;
+    onSignal(cmd('MoveMilestones', a));
+    tellSubCampaign(before, { kind: 'moved', milestones: a.milestones, ...(a.reports ? { reports: a.reports } : {}), ...(a.actor ? { actor: a.actor } : {}) });
+  });
+  setHandler(campaignCancelled, (a) => {
+    const before = writer.state?.seq ?? 0;
+    onSignal(cmd('Cancel', a));
+    const reason = `${ENDED_ABOVE.cancelled!}${a.reason ? `: ${a.reason}` : ''}`.slice(0, LIMITS.reason);
+    tellSubCampaign(before, { kind: 'ended', reason, ...(a.actor ? { actor: a.actor } : {}) });
+  });
+  setHandler(linkSubCampaign, (a) => onSignal(cmd('LinkSubCampaign', a)));
   setHandler(calendarChanged, (a) => onSignal(cmd('ChangeCalendar', a)));
   setHandler(remindNow, (a) => onSignal(cmd('RemindNow', a)));
 

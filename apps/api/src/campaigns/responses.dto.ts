@@ -5,6 +5,10 @@
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ROLL_UP_LABELS,
+  type ConsolidationRecord,
+  type RollUp,
+  type RollUpMethod,
   type CampaignSummary,
   type Deadline,
   type FanOutProgress,
@@ -199,6 +203,23 @@ class SubmissionDto implements Submission {
     description: 'Campaigns with criteria: each criterion that applies to the unit, met or not',
   })
   criteriaCheck?: CriterionCheckDto[];
+  @ApiPropertyOptional({ type: () => ConsolidationRecordDto, description: 'A report sent up from a sub-campaign: what it was built from' })
+  consolidated?: ConsolidationRecordDto;
+}
+
+export class ConsolidationRecordDto implements ConsolidationRecord {
+  @ApiProperty({ description: 'The sub-campaign' }) campaignId!: string;
+  @ApiProperty() units!: number;
+  @ApiProperty() reported!: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'Values as computed, per criterion' })
+  computed!: Record<string, number>;
+  @ApiProperty({ type: [String], description: 'Criteria changed before sending' }) edited!: string[];
+}
+
+class RollUpDto implements RollUp {
+  @ApiProperty({ enum: valuesOf(ROLL_UP_LABELS) }) method!: RollUpMethod;
+  @ApiPropertyOptional({ description: 'weighted: the criterion whose values are the weights' }) by?: string;
+  @ApiPropertyOptional({ description: 'share: percent of units answering yes needed for yes' }) atLeast?: number;
 }
 
 class CriterionRuleDto {
@@ -214,6 +235,9 @@ export class CriterionDto implements Criterion {
   @ApiProperty({ type: CriterionRuleDto }) rule!: CriterionRuleDto;
   @ApiProperty() points!: number;
   @ApiPropertyOptional({ enum: valuesOf(UNIT_KIND_LABELS), isArray: true }) appliesTo?: UnitKind[];
+  @ApiPropertyOptional({ type: [String], description: 'Only members of these emulation clusters report it' }) clusters?: string[];
+  @ApiPropertyOptional({ type: RollUpDto, description: 'How units below roll up into a report sent up (default by kind)' })
+  rollUp?: RollUpDto;
 }
 
 export class ReportRoundDto implements ReportRound {

@@ -1,5 +1,6 @@
 /** The unit detail the API returns: the projected state, shaped for people. */
 import {
+  appliesToUnit,
   type Deadline,
   type UnitDetail,
   currentEscalationLevel,
@@ -41,7 +42,7 @@ export function unitDetail(s: UnitState): UnitDetail {
     deadlines,
     submissions: s.submissions,
     reviews: s.reviews,
-    criteria: s.criteria ? s.criteria.filter((c) => !c.appliesTo || c.appliesTo.includes(s.unit.kind)) : null,
+    criteria: s.criteria ? s.criteria.filter((c) => appliesToUnit(c, s.unit)) : null,
     rounds: s.reports ?? [],
     meetings: s.meetings ?? [],
     enrolledAt: s.enrolledAt,

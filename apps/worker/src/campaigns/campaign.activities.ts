@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Context } from '@temporalio/activity';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { mapPool } from '@thidua/campaigns';
+import { ApplicationFailure } from '@temporalio/common';
+import { calendarFor, earlierPlan } from '@thidua/calendar';
+import { leadCounting, mapPool } from '@thidua/campaigns';
 import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
 import {
   calendarChanged,
@@ -17,6 +19,9 @@ import {
   planOfDefinition,
   type CampaignActivities,
   type CampaignDefinition,
+  type Milestones,
+  type ReportRound,
+  STORE_REFUSED,
   type UnitRef,
   type UnitWorkflowInput,
   CAMPAIGN_ID,
@@ -177,6 +182,19 @@ export class CampaignActivitiesService implements CampaignActivities {
       at: new Date().toISOString(),
     });
     return { lastPosition, signalled: rows.length, done };
+  }
+
+  async deriveFromParent(input: {
+    campaignId: string;
+    milestones: Milestones;
+    reports?: readonly ReportRound[];
+  }): Promise<{ milestones: Milestones; reports?: ReportRound[] }> {
+    const def = await this.definition(input.campaignId);
+    if (!def.parent) throw ApplicationFailure.nonRetryable(`Campaign ${input.campaignId} is not a sub-campaign`, STORE_REFUSED);
+    const calendar = calendarFor(def.calendar?.workingDays ? await listOverrides(this.dataSource) : []);
+    // The sub-campaign's own launch stands; every later date follows the parent's, its lead earlier.
+    const { milestones, reports } = earlierPlan(input, def.parent.lead, leadCounting(def, calendar), def.milestones.launchAt);
+    return { milestones, ...(reports ? { reports } : {}) };
   }
 
   async countOpenUnits(input: { campaignId: string }): Promise<{ open: number; total: number; lastPosition: number }> {

@@ -34,7 +34,17 @@ export interface CampaignWorkflowInput {
   readonly checkFinish?: boolean;
   /** False on servers without the custom search attributes registered. */
   readonly searchAttributes?: boolean;
+  /** A change of the campaign above not yet carried into this sub-campaign at continue-as-new. */
+  readonly parentChange?: ParentChange;
 }
+
+/**
+ * What the unit a sub-campaign reports for tells it: the parent's milestones moved (the sub-campaign's follow,
+ * its lead earlier), or the unit's part above ended (the parent cancelled, the unit withdrawn): it is cancelled.
+ */
+export type ParentChange =
+  | { readonly kind: 'moved'; readonly milestones: Milestones; readonly reports?: readonly ReportRound[]; readonly actor?: string }
+  | { readonly kind: 'ended'; readonly reason: string; readonly actor?: string };
 
 /** Launch progress, status and the change being carried to units, readable without the database. */
 export interface CampaignProgress {
@@ -64,6 +74,9 @@ export const cancelCampaign = defineUpdate<CampaignProgress, [Acting & { reason?
 /** Launch progress. */
 export const getCampaignProgress = defineQuery<CampaignProgress>('getCampaignProgress');
 
+/** The unit this sub-campaign reports for in the campaign above changed: see {@link ParentChange}. */
+export const parentChanged = defineSignal<[ParentChange]>('parentChanged');
+
 /** A unit workflow ended (completed, closed, withdrawn or cancelled): the campaign counts its open units again. */
 export const unitEnded = defineSignal<[{ unitId: string }]>('unitEnded');
 
@@ -86,6 +99,12 @@ export interface CampaignActivities {
   }): Promise<{ lastPosition: number; signalled: number; done: boolean }>;
   /** Adds a unit row (idempotent) and returns its position. */
   addCampaignUnit(input: { campaignId: string; unit: UnitRef }): Promise<{ position: number }>;
+  /** A sub-campaign's milestones and rounds following a move of the campaign above (the parent's, its lead earlier). */
+  deriveFromParent(input: {
+    campaignId: string;
+    milestones: Milestones;
+    reports?: readonly ReportRound[];
+  }): Promise<{ milestones: Milestones; reports?: ReportRound[] }>;
   /** The last enrolled position and how many of the campaign's units have not ended. */
   countOpenUnits(input: { campaignId: string }): Promise<{ open: number; total: number; lastPosition: number }>;
 }

@@ -3,7 +3,8 @@
  * definition: what each report states a value for, the rule the value is checked against, and the dates
  * of the rounds and meetings. Validated with every problem listed, in Vietnamese.
  */
-import type { UnitKind } from './definition';
+import { appliesToUnit, type RollUp } from './cascade';
+import type { UnitKind, UnitRef } from './definition';
 
 /** What a criterion measures; its unit of measure follows from the kind. */
 export type CriterionKind = 'percent' | 'number' | 'minutes' | 'hours' | 'days' | 'working-days' | 'count' | 'yes-no';
@@ -29,6 +30,10 @@ export interface Criterion {
   readonly points: number;
   /** Only these kinds of unit report it; every unit when absent. */
   readonly appliesTo?: readonly UnitKind[];
+  /** Only members of these emulation clusters report it (a cluster's covenant); every unit when absent. */
+  readonly clusters?: readonly string[];
+  /** How the units' values make the value sent to the level above (absent: by its kind, see rollUpOf). */
+  readonly rollUp?: RollUp;
 }
 
 /** A report round before the final report (e.g. "Báo cáo sơ kết quý I"). */
@@ -112,11 +117,11 @@ export interface CriterionCheck {
 /** Checks each criterion that applies to the unit against the value it stated (unstated: not judged). */
 export function checkCriteria(
   criteria: readonly Criterion[],
-  unitKind: UnitKind,
+  unit: Pick<UnitRef, 'kind' | 'cluster'>,
   values: Readonly<Record<string, number>> | undefined,
 ): CriterionCheck[] {
   return criteria
-    .filter((c) => !c.appliesTo || c.appliesTo.includes(unitKind))
+    .filter((c) => appliesToUnit(c, unit))
     .map((c) => {
       const value = values?.[c.id];
       return {

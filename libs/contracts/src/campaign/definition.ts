@@ -1,5 +1,7 @@
 /** The campaign definition: who takes part, the milestones, and how units are chased. Plain JSON. */
 
+import type { ParentLink } from './cascade';
+import type { ClusterRef } from './clusters';
 import type { Criterion, Meeting, ReportRound } from './criteria';
 import type { ScorePolicy } from './scores';
 
@@ -16,6 +18,8 @@ export interface UnitRef {
   readonly kind: UnitKind;
   readonly headEmail?: string;
   readonly contactEmail?: string;
+  /** The emulation cluster it belongs to in this campaign (a campaign launched to clusters). */
+  readonly cluster?: string;
 }
 
 /** Milestones as ISO-8601 instants; each deadline may have a late cut-off after which work is refused. */
@@ -116,6 +120,10 @@ export interface CampaignDefinition {
   readonly calendar?: CalendarPolicy;
   /** Points deducted on score sheets for late or missing work (none when absent). */
   readonly scoring?: ScorePolicy;
+  /** A sub-campaign: the unit it reports for in the campaign above, and how much earlier its deadlines come. */
+  readonly parent?: ParentLink;
+  /** The emulation clusters its units belong to, as they stood at the launch. */
+  readonly clusters?: readonly ClusterRef[];
 }
 
 /** Shortest interval between two reminders to one unit in a real campaign (scaled in a rehearsal). */

@@ -23,3 +23,5 @@ export * from './inbox';
 export * from './commendation';
 export * from './commendation-messages';
 export * from './record-events';
+export * from './cascade';
+export * from './clusters';

@@ -96,6 +96,7 @@ export const UNIT_EVENT_LABELS = {
   UnitWithdrawn: ['Rút khỏi đợt thi đua', 'Withdrawn'],
   UnitClosed: ['Đóng hồ sơ', 'Closed'],
   UnitCompleted: ['Hoàn thành', 'Completed'],
+  SubCampaignLinked: ['Triển khai đến các đơn vị trực thuộc', 'Sub-campaign launched'],
 } as const satisfies Record<UnitEventType, Label>;
 
 export const METRIC_LABELS = {

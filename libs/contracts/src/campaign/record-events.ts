@@ -5,6 +5,7 @@
  */
 import type { OrgKind, OrgSettings } from '../api/organisations';
 import type { Grant, Role } from '../api/responses';
+import type { ClusterRecord } from './clusters';
 import type { CommendationForm } from './commendation';
 import type { UnitKind } from './definition';
 import type { StreamEventOf } from './unit-events';
@@ -61,6 +62,12 @@ export interface OrganisationEventData {
   OrganisationChanged: { kind?: OrgKind; name?: string; shortName?: string | null; code?: string | null; settings?: OrgSettings };
 }
 
+/** Payload of each event of a cluster's stream (`cluster:<id>`): the whole cluster as it stands after the change. */
+export interface ClusterEventData {
+  ClusterDefined: { cluster: ClusterRecord };
+  ClusterChanged: { cluster: ClusterRecord };
+}
+
 /** Payload of each event of a calendar stream (`calendar:<year>`): the year's whole set of overrides. */
 export interface CalendarEventData {
   CalendarOverridesSet: { year: number; overrides: DayOverrideRecord[]; previous: DayOverrideRecord[]; seeded?: true };
@@ -79,6 +86,7 @@ export type TemplateEvent = StreamEventOf<TemplateEventData>;
 export type CalendarEvent = StreamEventOf<CalendarEventData>;
 export type FormEvent = StreamEventOf<FormEventData>;
 export type OrganisationEvent = StreamEventOf<OrganisationEventData>;
+export type ClusterEvent = StreamEventOf<ClusterEventData>;
 
 /** Every event type of the outside streams. */
 export type RecordEventType =
@@ -87,4 +95,5 @@ export type RecordEventType =
   | keyof TemplateEventData
   | keyof CalendarEventData
   | keyof FormEventData
-  | keyof OrganisationEventData;
+  | keyof OrganisationEventData
+  | keyof ClusterEventData;

@@ -1,4 +1,5 @@
 /** Domain events of one unit's lifecycle: past tense, plain JSON, ISO instants. Names are stored forever. */
+import type { ConsolidationRecord } from './cascade';
 import type { CriterionCheck, ReportRound } from './criteria';
 import type { CampaignDefinition, DayOverride, Milestones, UnitCalendar, UnitRef } from './definition';
 import type { ReportMetrics, TargetCheck } from './targets';
@@ -112,6 +113,8 @@ export interface UnitEventData {
     values?: Record<string, number>;
     criteriaCheck?: CriterionCheck[];
     late: boolean;
+    /** Sent up from a sub-campaign: what the values were computed from. */
+    consolidated?: ConsolidationRecord;
   };
   ReviewRecorded: { stage: 'interim' | 'final'; rating: Rating; commendation?: string; note?: string };
   /** `reports`: the report rounds' new dates, when the move changed them. */
@@ -121,6 +124,8 @@ export interface UnitEventData {
   UnitWithdrawn: { reason?: string };
   UnitClosed: { reason: 'non-compliant' | 'cancelled'; task?: TaskKind };
   UnitCompleted: Record<string, never>;
+  /** The organisation this unit stands for runs sub-campaign `campaignId` for its own units. */
+  SubCampaignLinked: { campaignId: string };
 }
 
 /** Every event type name. */

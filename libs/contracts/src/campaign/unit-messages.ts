@@ -3,6 +3,7 @@
  * histories: never rename them.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ConsolidationRecord } from './cascade';
 import type { ReportRound } from './criteria';
 import type { DayOverride, Milestones, UnitRef } from './definition';
 import type { ReportMetrics } from './targets';
@@ -55,6 +56,8 @@ export interface UnitCommandPayloads {
     readonly metrics?: ReportMetrics;
     /** A value per criterion id, in campaigns with criteria. */
     readonly values?: Readonly<Record<string, number>>;
+    /** A report sent up by an organisation that ran a sub-campaign: what it was built from. */
+    readonly consolidated?: ConsolidationRecord;
   };
   readonly RecordReview: {
     readonly stage: 'interim' | 'final';
@@ -68,6 +71,8 @@ export interface UnitCommandPayloads {
   readonly ChangeCalendar: { readonly overrides: readonly DayOverride[] };
   /** The coordinator reminds the unit at once of the work it is late with. */
   readonly RemindNow: object;
+  /** The organisation the unit stands for runs this sub-campaign for its own units. */
+  readonly LinkSubCampaign: { readonly campaignId: string };
 }
 
 /** A command a caller can send a unit. */
@@ -94,6 +99,8 @@ export const calendarChanged = defineSignal<[UnitCommandArgs<'ChangeCalendar'>]>
 export const remindNow = defineSignal<[UnitCommandArgs<'RemindNow'>]>('remindNow');
 /** The campaign was cancelled (fan-out from the campaign workflow). */
 export const campaignCancelled = defineSignal<[UnitCommandArgs<'Cancel'>]>('campaignCancelled');
+/** A sub-campaign was launched for the organisation this unit stands for: moves and cancellations reach it. */
+export const linkSubCampaign = defineSignal<[UnitCommandArgs<'LinkSubCampaign'>]>('linkSubCampaign');
 /** The unit's current state, without touching the database. */
 export const getUnitState = defineQuery<UnitView>('getUnitState');
 

@@ -1,4 +1,5 @@
 /** The state of one unit in a campaign: what the workflow query returns and what the projection stores. */
+import type { ConsolidationRecord } from './cascade';
 import type { Criterion, CriterionCheck, Meeting, ReportRound } from './criteria';
 import type { ChasePolicy, Milestones, UnitCalendar, UnitRef } from './definition';
 import type { CampaignHeader, EscalationLevel, Initiative, Rating, TaskKind } from './unit-events';
@@ -63,6 +64,8 @@ export interface Submission {
   /** A value per criterion id, and each applicable criterion checked against its rule. */
   readonly values?: Readonly<Record<string, number>>;
   readonly criteriaCheck?: readonly CriterionCheck[];
+  /** A report sent up from a sub-campaign: what it was built from. */
+  readonly consolidated?: ConsolidationRecord;
 }
 
 /** A recorded review. */
@@ -92,6 +95,8 @@ export interface UnitState {
   /** A rehearsal's plan day (absent: real days). */
   readonly dayLength?: string;
   readonly reviews: Readonly<{ interim?: Review; final?: Review }>;
+  /** The sub-campaign the organisation this unit stands for runs for its own units (absent: none). */
+  readonly subCampaign?: string;
   readonly registrationAttempts: number;
   readonly remindersSent: number;
   /** Seq of the last event applied. */

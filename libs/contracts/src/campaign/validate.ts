@@ -1,4 +1,6 @@
 /** Validation of campaign definitions: every problem listed, nothing thrown half-way. */
+import { parentProblems, rollUpProblems } from './cascade';
+import { clusterProblems } from './clusters';
 import { valueProblems, type CriterionKind } from './criteria';
 import { MILESTONE_ORDER, MIN_CHASE_INTERVAL_MS, type CampaignDefinition, type Milestones } from './definition';
 import { formatDuration, parseDuration } from './duration';
@@ -200,7 +202,42 @@ export function definitionProblems(value: unknown, options: { template?: boolean
     problems.push(...planProblems(def));
     problems.push(...calendarProblems(def.calendar));
     problems.push(...scoringProblems(def.scoring));
+    problems.push(...parentProblems(def.parent));
+    problems.push(...clustersProblems(def, options.template === true));
   }
+  return problems;
+}
+
+/** Problems of the clusters a campaign is launched to, and of the units' and criteria's references to them. */
+function clustersProblems(def: Loose, template: boolean): string[] {
+  const units = Array.isArray(def.units) ? def.units.map((u: unknown) => loose(u)) : [];
+  const problems: string[] = [];
+  const clusters = def.clusters;
+  if (clusters !== undefined && (!Array.isArray(clusters) || clusters.length === 0))
+    return ['clusters phải là danh sách các cụm, khối thi đua'];
+  const list = (clusters ?? []) as unknown[];
+  const ids = new Set(list.map((c) => String(loose(c)?.id)));
+  const unitIds = new Set(units.map((u) => String(u?.id)));
+  const memberOf = new Map<string, string>();
+  list.forEach((c, i) => {
+    problems.push(...clusterProblems(c, `clusters[${i}]`, template ? undefined : unitIds));
+    for (const m of (Array.isArray(loose(c)?.members) ? loose(c)!.members : []) as unknown[]) {
+      const other = memberOf.get(String(m));
+      if (other !== undefined) problems.push(`clusters[${i}].members: đơn vị "${String(m)}" đã thuộc cụm "${other}"`);
+      memberOf.set(String(m), String(loose(c)?.id));
+    }
+  });
+  units.forEach((u, i) => {
+    if (u?.cluster === undefined) return;
+    if (!ids.has(String(u.cluster))) problems.push(`units[${i}].cluster "${String(u.cluster)}" không phải cụm thi đua của đợt này`);
+    else if (memberOf.get(String(u.id)) !== u.cluster) problems.push(`units[${i}].cluster: đơn vị không có trong danh sách thành viên của cụm`);
+  });
+  const criteria = Array.isArray(def.criteria) ? def.criteria : [];
+  criteria.forEach((raw: unknown, i) => {
+    const c = loose(raw);
+    if (c?.clusters !== undefined && (!Array.isArray(c.clusters) || c.clusters.length === 0 || c.clusters.some((x) => !ids.has(String(x)))))
+      problems.push(`criteria[${i}].clusters phải là danh sách mã cụm thi đua của đợt này`);
+  });
   return problems;
 }
 
@@ -273,7 +310,8 @@ function planProblems(def: Loose): string[] {
       check(item, at);
     });
   };
-  list('criteria', PLAN_LIMITS.criteria, (c, at) => problems.push(...criterionProblems(c, at)));
+  const criterionIds = Array.isArray(def.criteria) ? def.criteria.map((c: unknown) => String(loose(c)?.id)) : [];
+  list('criteria', PLAN_LIMITS.criteria, (c, at) => problems.push(...criterionProblems(c, at), ...rollUpProblems(c, criterionIds, at)));
   const launch = Date.parse(String(loose(def.milestones)?.launchAt));
   const finalDue = Date.parse(String(loose(def.milestones)?.finalReportDue));
   list('reports', PLAN_LIMITS.reports, (r, at) => {

@@ -1,5 +1,6 @@
 /** decide(state, command) → events: every rule of a unit's lifecycle. Pure; throws UnitRuleError to refuse. */
 import {
+  appliesToUnit,
   checkCriteria,
   checkTargets,
   inSentence,
@@ -78,7 +79,7 @@ function checkValues(state: UnitState, report: Report): Record<string, number> |
   const values = report.values ?? {};
   if (typeof values !== 'object' || values === null || Array.isArray(values))
     throw new UnitRuleError('invalid', 'values phải là một đối tượng {mã chỉ tiêu: số liệu}');
-  const applies = criteria.filter((c) => !c.appliesTo || c.appliesTo.includes(state.unit.kind));
+  const applies = criteria.filter((c) => appliesToUnit(c, state.unit));
   const problems: string[] = [];
   for (const [id, value] of Object.entries(values)) {
     const criterion = applies.find((c) => c.id === id);
@@ -169,14 +170,14 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
       checkMetrics(cmd.data.metrics);
       const values = checkValues(state, cmd.data);
       const late = isLate(when, task.dueAt);
-      const { stage, round, metrics } = cmd.data;
+      const { stage, round, metrics, consolidated } = cmd.data;
       if (state.criteria) {
-        const criteriaCheck = checkCriteria(state.criteria, state.unit.kind, values);
+        const criteriaCheck = checkCriteria(state.criteria, state.unit, values);
         return [
           {
             type: 'ReportSubmitted',
             ...base,
-            data: { stage, ...(stage === 'round' ? { round } : {}), summary, values, criteriaCheck, late },
+            data: { stage, ...(stage === 'round' ? { round } : {}), summary, values, criteriaCheck, late, ...(consolidated ? { consolidated } : {}) },
           },
         ];
       }
@@ -224,6 +225,9 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
     }
     case 'Cancel':
       return TERMINAL_PHASES.includes(state.phase) ? [] : [{ type: 'UnitClosed', ...base, data: { reason: 'cancelled' } }];
+    case 'LinkSubCampaign':
+      // Launched again (a repeated launch re-sends the link): nothing new.
+      return state.subCampaign === cmd.data.campaignId ? [] : [{ type: 'SubCampaignLinked', ...base, data: { campaignId: cmd.data.campaignId } }];
     case 'RemindNow':
       // One reminder per task the unit is late with, keyed by the instant: a second click is a second reminder.
       if (TERMINAL_PHASES.includes(state.phase)) return [];

@@ -181,7 +181,15 @@ function apply(state: UnitState, event: Exclude<UnitEvent, { type: 'UnitEnrolled
         tasks: patchTask(state, kind, { status: 'submitted', submittedAt: at, late: d.late, missed: false, escalationLevel: 0 }),
         submissions: {
           ...state.submissions,
-          [kind]: { at, late: d.late, summary: d.summary, metrics: d.metrics, targetCheck: d.targetCheck, ...checks },
+          [kind]: {
+            at,
+            late: d.late,
+            summary: d.summary,
+            metrics: d.metrics,
+            targetCheck: d.targetCheck,
+            ...checks,
+            ...(d.consolidated ? { consolidated: d.consolidated } : {}),
+          },
         },
       };
     }
@@ -215,6 +223,8 @@ function apply(state: UnitState, event: Exclude<UnitEvent, { type: 'UnitEnrolled
       };
     case 'UnitCompleted':
       return { ...state, phase: 'completed' };
+    case 'SubCampaignLinked':
+      return { ...state, subCampaign: event.data.campaignId };
     default: {
       const never: never = event;
       throw new Error(`Unknown event ${JSON.stringify(never)}`);
