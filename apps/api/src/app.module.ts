@@ -12,6 +12,8 @@ import { OrganisationsModule } from './organisations/organisations.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
+import { CascadeModule } from './cascade/cascade.module';
+import { ClustersModule } from './clusters/clusters.module';
 import { CommendationsModule } from './commendations/commendations.module';
 import { ErrorFilter } from './common/error.filter';
 import { RequestIdMiddleware } from './common/request-id.middleware';
@@ -51,6 +53,8 @@ export class AppModule implements NestModule {
         DirectoryModule,
         TemplatesModule,
         CampaignsModule,
+        CascadeModule,
+        ClustersModule,
         CommendationsModule,
         UnitWorkModule,
         InboxModule,

@@ -5,3 +5,4 @@ export * from './api/responses';
 export * from './api/refusals';
 export * from './api/live';
 export * from './api/organisations';
+export * from './api/cascade';

@@ -17,3 +17,4 @@ export * from './live';
 export * from './organisations';
 export * from './org-import';
 export * from './clusters';
+export * from './cascade';

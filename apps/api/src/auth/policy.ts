@@ -10,7 +10,7 @@ import type { Principal } from './principal';
 /** What is done: read, or change. */
 export type Action = 'read' | 'write';
 /** What it is done to; each has the organisation that owns it. */
-export type Subject = 'Campaign' | 'Template' | 'Unit' | 'Account' | 'Organisation' | 'Calendar' | 'Form';
+export type Subject = 'Campaign' | 'Template' | 'Unit' | 'Account' | 'Organisation' | 'Calendar' | 'Form' | 'Cluster';
 /** The fields the rules look at. */
 export interface Owned {
   readonly orgId: string;
@@ -26,14 +26,14 @@ function rulesFor(p: Principal): AppAbility {
   const here = p.orgId;
   // Every staff role reads its organisation's and those below it; a clerk reads nothing outside its unit's work.
   if (p.role !== 'unit') {
-    can('read', ['Campaign', 'Template', 'Unit', 'Organisation', 'Account'], { orgId: { $in: below } });
+    can('read', ['Campaign', 'Template', 'Unit', 'Organisation', 'Account', 'Cluster'], { orgId: { $in: below } });
     // Templates shared by an organisation above (the province's plan for every ward).
     can('read', 'Template', { orgId: { $in: [...p.above] }, shared: true });
   }
   can('read', ['Calendar', 'Form'], { orgId: { $in: [here, ...p.above] } });
   if (p.role === 'admin' || p.role === 'coordinator') can('write', ['Campaign', 'Template'], { orgId: here });
   if (p.role === 'admin') {
-    can('write', 'Unit', { orgId: here });
+    can('write', ['Unit', 'Cluster'], { orgId: here });
     // An admin creates the accounts and organisations of the bodies below (a ward's first admin).
     can('write', ['Account', 'Organisation'], { orgId: { $in: below } });
     // The working calendar and the commendation forms are the province's: its root admin keeps them.

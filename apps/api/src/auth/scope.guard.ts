@@ -33,6 +33,7 @@ const NOT_FOUND: Readonly<Record<Subject, string>> = {
   Organisation: 'Không tìm thấy tổ chức',
   Calendar: 'Không tìm thấy',
   Form: 'Không tìm thấy hình thức khen thưởng',
+  Cluster: 'Không tìm thấy cụm, khối thi đua',
 };
 
 @Injectable()
@@ -96,6 +97,10 @@ export class ScopeGuard implements CanActivate {
       }
       case 'Organisation':
         return this.orgs.tree.get(id) && [{ orgId: id }];
+      case 'Cluster': {
+        const rows: Array<{ org_id: string }> = await this.ds.query('SELECT org_id FROM clusters WHERE id = $1', [id]);
+        return rows[0] && [{ orgId: rows[0].org_id }];
+      }
       default:
         return undefined;
     }

@@ -7,7 +7,7 @@ import { Client, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
-import { CampaignConflictError, CampaignLauncher } from '@thidua/campaigns';
+import { CampaignConflictError, CampaignLauncher, clusterLaunch } from '@thidua/campaigns';
 import {
   addUnit,
   cancelCampaign,
@@ -29,6 +29,8 @@ import {
   type ReportRound,
   type UnitView,
   type CampaignSummary,
+  type ClusterRecord,
+  type Criterion,
 } from '@thidua/contracts';
 import { ApiException, refusal } from '../common/http-errors';
 import { InvalidInputException, problemsFromMessages } from '../common/validation';
@@ -37,7 +39,7 @@ import { CalendarService } from '../calendar/calendar.service';
 import { shiftDeadlines, shiftsDeadlines, withCutoffs } from '@thidua/calendar';
 import { CampaignReadsService } from './campaign-reads.service';
 import { executeUpdate, toHttpError } from './temporal-errors';
-import { isEnrolled, unitStatusPage } from '@thidua/persistence';
+import { findClusters, isEnrolled, unitStatusPage } from '@thidua/persistence';
 
 /** True when every milestone given is an instant (only then can deadlines be moved; the workflow refuses the rest, naming them). */
 function isMilestones(m: Milestones): boolean {
@@ -60,7 +62,18 @@ export class CampaignCommandsService {
   }
 
   /** Launches a campaign whose units come from the directory; `created` false when it already ran. */
-  async launch(raw: Record<string, unknown>, orgId: string, actor: string): Promise<{ created: boolean; campaign: CampaignSummary }> {
+  async launch(input: Record<string, unknown>, orgId: string, actor: string): Promise<{ created: boolean; campaign: CampaignSummary }> {
+    // Launched to emulation clusters (their ids): their members take part unless the units are listed.
+    const clusters = await this.clustersOf(input.clusters, orgId);
+    const launch = clusters && clusterLaunch(clusters, input.criteria as Criterion[] | undefined);
+    const raw: Record<string, unknown> = launch
+      ? {
+          ...input,
+          clusters: launch.clusters,
+          ...(launch.criteria ? { criteria: launch.criteria } : {}),
+          units: Array.isArray(input.units) && input.units.length ? input.units : launch.members,
+        }
+      : input;
     const rawUnits = raw.units;
     if (!Array.isArray(rawUnits) || rawUnits.length === 0) {
       throw new InvalidInputException([
@@ -79,7 +92,7 @@ export class CampaignCommandsService {
         { field: 'definition.units', rule: 'unique', message: 'definition.units: một đơn vị được liệt kê hai lần' },
       ]);
     }
-    const units = await this.directory.resolve(ids as string[], orgId);
+    const units = (await this.directory.resolve(ids as string[], orgId)).map((u) => launch?.mark(u) ?? u);
     let def: CampaignDefinition;
     try {
       def = parseDefinition({ ...raw, units });
@@ -100,6 +113,20 @@ export class CampaignCommandsService {
       if (err instanceof CampaignConflictError) throw refusal('code-taken', err.message);
       throw toHttpError(err, UNIT_CLOSED_MESSAGE);
     }
+  }
+
+  /** The clusters named by id in a definition, from the organisation's own (400 naming an unknown one); undefined when none are named. */
+  private async clustersOf(value: unknown, orgId: string): Promise<ClusterRecord[] | undefined> {
+    if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string')) return undefined;
+    const rows = await findClusters(this.ds, value);
+    const problems = value.flatMap((id, i) => {
+      const row = rows.find((r) => r.id === id);
+      return row && row.org_id === orgId
+        ? []
+        : [{ field: `definition.clusters.${i}`, rule: 'cluster', message: `definition.clusters.${i}: không có cụm, khối thi đua "${id}" của tổ chức` }];
+    });
+    if (problems.length) throw new InvalidInputException(problems);
+    return value.map((id) => rows.find((r) => r.id === id)!.cluster);
   }
 
   /** Runs a unit update after checking the unit belongs to the campaign and is still open. */

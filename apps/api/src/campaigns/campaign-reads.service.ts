@@ -128,6 +128,8 @@ export class CampaignReadsService {
       launch: { unitsTotal: c.units_total, unitsEnrolled: Math.min(unitsEnrolled, c.units_total), done: status !== 'launching' },
       counts: { byPhase, overdue, escalated, escalatedToIssuer },
       fanOut: c.fan_out,
+      parent: d.parent ?? null,
+      clusters: d.clusters ?? [],
     };
   }
 

@@ -5,7 +5,13 @@
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  CLUSTER_KIND_LABELS,
   ROLL_UP_LABELS,
+  type ClusterKind,
+  type ClusterRef,
+  type ClusterVoters,
+  type ParentLink,
+  type VoteRule,
   type ConsolidationRecord,
   type RollUp,
   type RollUpMethod,
@@ -131,6 +137,45 @@ export class CampaignSummaryDto implements CampaignSummary {
     description: 'The last change carried to every unit in the background (milestone move, cancellation)',
   })
   fanOut!: FanOutDto | null;
+  @ApiProperty({
+    type: () => ParentLinkDto,
+    nullable: true,
+    description: 'A sub-campaign: the campaign above, the unit it reports for there, and how much earlier its deadlines come',
+  })
+  parent!: ParentLinkDto | null;
+  @ApiProperty({ type: () => [ClusterRefDto], description: 'The emulation clusters its units belong to (empty: none)' })
+  clusters!: ClusterRefDto[];
+}
+
+export class ParentLinkDto implements ParentLink {
+  @ApiProperty() campaignId!: string;
+  @ApiProperty() unitId!: string;
+  @ApiProperty({ example: 'P5D' }) lead!: string;
+}
+
+class FractionDto {
+  @ApiProperty() num!: number;
+  @ApiProperty() den!: number;
+}
+
+export class VoteRuleDto implements VoteRule {
+  @ApiProperty({ type: FractionDto }) share!: FractionDto;
+  @ApiProperty({ enum: ['members', 'present'] }) of!: 'members' | 'present';
+  @ApiProperty({ type: FractionDto }) quorum!: FractionDto;
+}
+
+export class ClusterRefDto implements ClusterRef {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: 'Cụm thi đua số 1' }) name!: string;
+  @ApiProperty({ enum: valuesOf(CLUSTER_KIND_LABELS) }) kind!: ClusterKind;
+  @ApiProperty({ example: 2027 }) year!: number;
+  @ApiProperty({ type: [String] }) members!: string[];
+  @ApiProperty({ description: 'Cụm trưởng (a member)' }) head!: string;
+  @ApiPropertyOptional({ description: 'Cụm phó (a member)' }) deputy?: string;
+  @ApiProperty({ description: 'Members the cluster proposes' }) quota!: number;
+  @ApiProperty({ enum: ['officers', 'members'] }) voters!: ClusterVoters;
+  @ApiProperty({ type: VoteRuleDto }) vote!: VoteRuleDto;
+  @ApiProperty({ example: 'co-thi-dua-tinh' }) formId!: string;
 }
 
 class UnitRowDto implements UnitRow {
@@ -370,6 +415,8 @@ export const DOCUMENTED_EXACTLY: ReadonlyArray<true> = [
   true satisfies SameKeys<FanOutDto, FanOutProgress>,
   true satisfies SameKeys<CountsDto, Counts>,
   true satisfies SameKeys<CampaignSummaryDto, CampaignSummary>,
+  true satisfies SameKeys<ParentLinkDto, ParentLink>,
+  true satisfies SameKeys<ClusterRefDto, ClusterRef>,
   true satisfies SameKeys<UnitRowDto, UnitRow>,
   true satisfies SameKeys<UnitPageDto, UnitPage>,
   true satisfies SameKeys<DeadlineDto, Deadline>,

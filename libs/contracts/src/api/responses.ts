@@ -3,6 +3,8 @@
  * checked against them by the compiler (`responses.dto.ts`), and the console reads them. Types only: the
  * console imports this file directly.
  */
+import type { ParentLink } from '../campaign/cascade';
+import type { ClusterRef } from '../campaign/clusters';
 import type { CampaignStatus } from '../campaign/campaign-events';
 import type { Criterion, Meeting, ReportRound } from '../campaign/criteria';
 import type { RankedSheet } from '../campaign/scores';
@@ -55,6 +57,10 @@ export interface CampaignSummary {
     readonly escalatedToIssuer: number;
   };
   readonly fanOut: FanOutProgress | null;
+  /** A sub-campaign: the campaign above and the unit it reports for there; null otherwise. */
+  readonly parent: ParentLink | null;
+  /** The emulation clusters its units belong to (empty: none). */
+  readonly clusters: readonly ClusterRef[];
 }
 
 /** One row of a campaign's unit table. */

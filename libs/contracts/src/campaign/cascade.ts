@@ -8,7 +8,9 @@ import type { Criterion, CriterionKind, CriterionRule } from './criteria';
 import { parseDuration } from './duration';
 import type { UnitKind, UnitRef } from './definition';
 import type { Label } from './labels';
+import type { CampaignStatus } from './campaign-events';
 import type { TaskKind } from './unit-events';
+import type { TaskStatus, UnitPhase } from './unit-state';
 
 /**
  * A sub-campaign's link to the unit that stands for its organisation in the campaign above: its deadlines are
@@ -234,4 +236,76 @@ export function parentProblems(value: unknown): string[] {
   if (typeof p.lead !== 'string' || parseDuration(p.lead) === undefined)
     problems.push('parent.lead phải là khoảng thời gian ISO-8601, ví dụ P5D (hạn của đơn vị trực thuộc sớm hơn 5 ngày)');
   return problems;
+}
+
+/** One task of a sub-campaign as the campaign above sees it. */
+export interface RollupTask {
+  readonly task: TaskKind;
+  readonly title: string;
+  /** Units expected to send it (not withdrawn or cancelled). */
+  readonly units: number;
+  readonly submitted: number;
+  readonly missing: number;
+  readonly overdue: number;
+  readonly late: number;
+}
+
+/** One participating unit of a campaign, with its own sub-campaign's progress when its organisation runs one. */
+export interface RollupRow {
+  readonly unitId: string;
+  readonly name: string;
+  readonly kind: UnitKind;
+  readonly cluster?: string;
+  readonly phase: UnitPhase;
+  readonly overdue: boolean;
+  readonly escalationLevel: number;
+  /** The task it is expected to send now (the earliest due of those still open), if any. */
+  readonly current?: { readonly task: TaskKind; readonly title: string; readonly dueAt: string; readonly missed: boolean };
+  readonly sub?: {
+    readonly campaignId: string;
+    readonly title: string;
+    readonly status: CampaignStatus;
+    readonly units: number;
+    readonly noun: string;
+    readonly tasks: readonly RollupTask[];
+  };
+  /** Where it stands on its current task, in a sentence ("Phường An Lạc: 2/9 khu phố chưa gửi báo cáo quý I"). */
+  readonly progress?: string;
+  /** Why it is late, when it is ("Phường An Lạc: 2/9 khu phố chưa gửi báo cáo quý I"). */
+  readonly cause?: string;
+}
+
+/** A campaign rolled up across its levels. */
+export interface RollupView {
+  readonly campaignId: string;
+  readonly title: string;
+  readonly units: number;
+  readonly withSubCampaign: number;
+  readonly overdue: number;
+  readonly rows: readonly RollupRow[];
+}
+
+/** Statuses of a task that count as sent. */
+const SENT: readonly TaskStatus[] = ['submitted', 'approved'];
+
+/** A sub-campaign task's counts, from the units' statuses. */
+export function rollupTask(task: TaskKind, title: string, counts: Partial<Record<TaskStatus, number>>, overdue: number, late: number): RollupTask {
+  const units = Object.values(counts).reduce<number>((a, b) => a + (b ?? 0), 0);
+  const submitted = SENT.reduce((a, s) => a + (counts[s] ?? 0), 0);
+  return { task, title, units, submitted, missing: units - submitted, overdue, late };
+}
+
+/** The sentence of where a unit stands on its current task, and the cause when it is late. */
+export function rollupSentences(
+  row: Pick<RollupRow, 'name' | 'current' | 'sub'>,
+): { progress?: string; cause?: string } {
+  const { current, sub, name } = row;
+  if (!current) return {};
+  const what = current.title.charAt(0).toLocaleLowerCase('vi') + current.title.slice(1);
+  const below = sub?.tasks.find((t) => t.task === current.task);
+  let progress: string;
+  if (!sub || !below) progress = `${name} chưa gửi ${what}`;
+  else if (below.missing > 0) progress = `${name}: ${below.missing}/${below.units} ${sub.noun} chưa gửi ${what}`;
+  else progress = `${name}: các ${sub.noun} đã gửi đủ ${what}, chưa gửi báo cáo tổng hợp lên cấp trên`;
+  return { progress, ...(current.missed ? { cause: progress } : {}) };
 }

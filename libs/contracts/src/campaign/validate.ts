@@ -286,6 +286,11 @@ function calendarProblems(value: unknown): string[] {
 /** Most criteria, report rounds and meetings one campaign may have. */
 export const PLAN_LIMITS = { criteria: 50, reports: 24, meetings: 24, points: 1000 } as const;
 
+/** Problems of a list of criteria alone (a cluster's covenant), each naming its field under `criteria`. */
+export function criteriaProblems(criteria: unknown): string[] {
+  return planProblems({ criteria });
+}
+
 /** Problems of a campaign's criteria, report rounds and meetings (all optional), each naming its field. */
 function planProblems(def: Loose): string[] {
   const problems: string[] = [];
