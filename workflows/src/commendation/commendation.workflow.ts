@@ -128,6 +128,13 @@ export async function commendationWorkflow(input: CommendationWorkflowInput): Pr
     // The period runs from the instant the list was posted (the command's), not from when the sheets were read.
     return { ...req, data: { ...req.data, sheets, ...postingEnd(writer.state!, req.at, writer.state!.setup.postingDays) } };
   });
+  bindInformed(commendationUpdates.RecordClusterVote, 'RecordClusterVote', async (req) => {
+    precheck(req);
+    const state = writer.state!;
+    // Candidates who pass are ranked by the same sheets the list will freeze.
+    const sheets = await acts.rankScoreSheets({ campaignId, judged: state.setup.judged, scores: state.scores });
+    return { ...req, data: { ...req.data, sheets } };
+  });
   bindInformed(commendationUpdates.ReturnIndividuals, 'ReturnIndividuals', async (req) => ({
     ...req,
     data: { ...req.data, singleReturn: patched(SINGLE_RETURN_PATCH) },

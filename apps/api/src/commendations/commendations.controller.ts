@@ -23,6 +23,7 @@ import {
   ReturnIndividualsDto,
   ScoreDto,
   VoteDto,
+  ClusterVoteDto,
   WithdrawNominationDto,
 } from './commendations.dto';
 import { PAPER_TITLES, PAPERS, paperNotReady, renderPaper, type Paper } from './papers';
@@ -176,6 +177,26 @@ export class CommendationsController {
     @Req() req: IdempotentRequest,
   ): Promise<CommendationView> {
     return this.view(this.stage.command(id, 'RecordVote', { ...body, actor: actorOf(caller) }, req.updateId));
+  }
+
+  @Post('commendation/cluster-votes')
+  @Roles('admin', 'coordinator')
+  @HttpCode(201)
+  @Idempotent()
+  @ApiOperation({
+    summary:
+      'Một vòng bỏ phiếu của hội nghị cụm, khối thi đua: quá tỷ lệ thì chọn theo điểm từ cao xuống, bằng điểm thì Chủ tịch quyết định, tối đa hai vòng; xong thì cụm đề nghị đơn vị dẫn đầu',
+  })
+  @ApiCreatedResponse(STATE)
+  clusterVote(
+    @Param('id') id: string,
+    @Body() body: ClusterVoteDto,
+    @Caller() caller: Principal,
+    @Req() req: IdempotentRequest,
+  ): Promise<CommendationView> {
+    const votes = body.votes.map((v) => ({ unitId: v.unitId, inFavour: v.inFavour }));
+    const arg = { ...body, votes, actor: actorOf(caller) };
+    return this.view(this.stage.command(id, 'RecordClusterVote', arg, req.updateId));
   }
 
   @Post('commendation/posting')

@@ -1,7 +1,7 @@
 /** Request bodies of the commendation stage; the decider checks every nested field and names it. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsString, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
 import { LIMITS } from '@thidua/contracts';
 import { IsoInstant, Optional, Slug, Text } from '../common/fields';
 
@@ -218,4 +218,47 @@ export class FormDto {
   @Optional()
   @IsInt()
   baseVersion?: number;
+}
+
+class ClusterCandidateVoteDto {
+  @Slug({ description: 'A candidate member of the cluster' })
+  unitId!: string;
+
+  @ApiProperty({ description: 'Votes in favour' })
+  @IsInt()
+  @Min(0, { context: { vi: 'không được âm' } })
+  @Max(10_000)
+  inFavour!: number;
+}
+
+export class ClusterVoteDto {
+  @Slug({ description: 'The cluster (of the campaign)' })
+  clusterId!: string;
+
+  @ApiProperty({ description: 'Ballot round: 1, or 2 for the seats the first left empty' })
+  @IsInt()
+  @Min(1)
+  @Max(2)
+  round!: number;
+
+  @ApiProperty({ description: 'Delegates present (heads and deputies of the members, or the members, as the cluster votes)' })
+  @IsInt()
+  @Min(0, { context: { vi: 'không được âm' } })
+  @Max(10_000)
+  present!: number;
+
+  @ApiProperty({ type: [ClusterCandidateVoteDto], description: 'One count per candidate' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => ClusterCandidateVoteDto)
+  votes!: ClusterCandidateVoteDto[];
+
+  @ApiPropertyOptional({ type: [String], description: 'The chair\'s choice among candidates tied on score at the last seat' })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  chairChoice?: string[];
 }

@@ -231,6 +231,23 @@ function table(
   doc.moveDown(1);
 }
 
+/** The clusters' meetings, as the minutes record them: each round's counts, who was elected, and the chair's choice on a tie. */
+function clusterRounds(doc: PDFKit.PDFDocument, state: CommendationState): void {
+  const rounds = state.clusterRounds ?? [];
+  if (rounds.length === 0) return;
+  const name = (id: string): string => state.units.find((u) => u.unitId === id)?.name ?? id;
+  paragraph(doc, 'Kết quả bình chọn của các cụm, khối thi đua (đơn vị dẫn đầu được cụm đề nghị):', { font: 'b' });
+  for (const r of rounds) {
+    const cluster = state.clusters?.find((c) => c.id === r.clusterId);
+    const counts = r.counts.map((c) => `${name(c.unitId)} ${c.inFavour}/${r.present} phiếu (${c.score} điểm)`).join('; ');
+    const chosen = r.elected.length ? r.elected.map(name).join(', ') : 'không có đơn vị nào đạt';
+    paragraph(
+      doc,
+      `- ${cluster?.name ?? r.clusterId}, vòng ${r.round}: có mặt ${r.present}/${r.seats} đại biểu; ${counts}. Được chọn: ${chosen}${r.tiedByChair ? ` (bằng điểm, Chủ tịch hội nghị quyết định)` : ''}.`,
+    );
+  }
+}
+
 const percent = (n: Nominee): string => (n.vote ? `${String(n.vote.percent).replace('.', ',')}%` : '');
 const sheetOf = (sheets: readonly RankedSheet[], unitId: string): RankedSheet | undefined => sheets.find((s) => s.unitId === unitId);
 
@@ -240,13 +257,19 @@ function listed(state: CommendationState): Nominee[] {
   return state.posting ? listedNominees(state) : state.nominees.filter((n) => n.status !== 'removed');
 }
 
+/** The cluster a nominee leads, as papers name it ("Cụm thi đua số 1"); undefined when no cluster proposed it. */
+export function clusterOf(state: CommendationState, n: Nominee): string | undefined {
+  return n.clusterId === undefined ? undefined : (state.clusters?.find((c) => c.id === n.clusterId)?.name ?? n.clusterId);
+}
+
 function nomineeRows(state: CommendationState, nominees: readonly Nominee[], sheets: readonly RankedSheet[]): string[][] {
   return nominees.map((n, i) => {
     const sheet = sheetOf(sheets, n.unitId);
+    const cluster = clusterOf(state, n);
     return [
       String(i + 1),
       n.person ? n.person.name : n.unitName,
-      n.person ? `${n.person.position}, ${n.unitName}` : 'Tập thể',
+      n.person ? `${n.person.position}, ${n.unitName}` : cluster ? `Tập thể dẫn đầu ${cluster}` : 'Tập thể',
       formOf(state, n.formId)?.title ?? n.formId,
       n.person
         ? n.person.achievement + (n.person.initiative ? ` Sáng kiến: ${n.person.initiative}` : '')
@@ -322,6 +345,7 @@ export async function renderPaper(paper: Paper, state: CommendationState, sheets
           !n.vote!.quorate ? 'Không đủ số thành viên' : n.vote!.passed ? 'Đạt' : 'Không đạt',
         ]),
       );
+      clusterRounds(doc, state);
       const rules = [...new Set(voted.map((n) => n.formId))].map((id) => formOf(state, id)).filter((f) => f !== undefined);
       paragraph(doc, 'Căn cứ tỷ lệ phiếu:', { font: 'b' });
       for (const f of rules) paragraph(doc, `- ${f.title}: ${f.legalBasis}`);
@@ -383,6 +407,9 @@ export async function renderPaper(paper: Paper, state: CommendationState, sheets
           `${formOf(state, formId)?.title ?? formId} cho ${ns.filter((n) => !n.person).length ? `${ns.filter((n) => !n.person).length} tập thể` : ''}${ns.some((n) => !n.person) && ns.some((n) => n.person) ? ' và ' : ''}${ns.filter((n) => n.person).length ? `${ns.filter((n) => n.person).length} cá nhân` : ''}`,
       );
       paragraph(doc, `Điều 1. Tặng ${given.join('; ')} đã có thành tích trong ${campaign} (có danh sách kèm theo).`);
+      const leaders = list.filter((n) => clusterOf(state, n));
+      if (leaders.length)
+        paragraph(doc, `Trong đó, đơn vị dẫn đầu các cụm, khối thi đua: ${leaders.map((n) => `${n.unitName} (${clusterOf(state, n)})`).join('; ')}.`);
       paragraph(doc, 'Điều 2. Tập thể, cá nhân được khen thưởng được nhận Giấy khen và tiền thưởng theo quy định.');
       paragraph(
         doc,
@@ -434,7 +461,11 @@ export async function renderPaper(paper: Paper, state: CommendationState, sheets
           .text(n.person ? n.person.name : n.unitName, { width, align: 'center' });
         if (n.person) doc.font('r').fontSize(14).text(`${n.person.position}, ${n.unitName}`, { width, align: 'center' });
         doc.moveDown(0.5);
-        doc.font('i').fontSize(14).text(`Đã có thành tích xuất sắc trong ${campaign}`, { width, align: 'center' });
+        const cluster = clusterOf(state, n);
+        doc
+          .font('i')
+          .fontSize(14)
+          .text(cluster ? `Đơn vị dẫn đầu ${cluster} trong ${campaign}` : `Đã có thành tích xuất sắc trong ${campaign}`, { width, align: 'center' });
         doc.moveDown(3);
         const col = width / 2;
         const y = doc.y;

@@ -27,8 +27,11 @@ import type {
   ScoreLine,
   UnitScoreSheet,
   VoteRule,
+  ClusterCount,
+  ClusterRoundResult,
 } from '@thidua/contracts';
 import { PHASES } from '../campaigns/campaigns.dto';
+import { ClusterRefDto } from '../campaigns/responses.dto';
 import type { SameKeys } from '../common/same-keys';
 
 /** The stage as the API shows it: the state without the decider's bookkeeping. */
@@ -49,6 +52,8 @@ export function commendationView(state: CommendationState): CommendationView {
     posting: state.posting ?? null,
     objections: state.objections,
     decision: state.decision ?? null,
+    clusters: state.clusters ?? [],
+    clusterRounds: state.clusterRounds ?? [],
     version: state.seq,
   };
 }
@@ -151,6 +156,28 @@ export class NomineeDto implements Nominee {
   @ApiProperty({ enum: ['proposed', 'passed', 'rejected', 'removed'] }) status!: Nominee['status'];
   @ApiPropertyOptional({ type: VoteViewDto }) vote?: VoteViewDto;
   @ApiPropertyOptional() removedReason?: string;
+  @ApiPropertyOptional({ description: 'The emulation cluster that proposed it as its leading member' }) clusterId?: string;
+}
+
+class ClusterCountDto implements ClusterCount {
+  @ApiProperty() unitId!: string;
+  @ApiProperty() inFavour!: number;
+  @ApiProperty() percent!: number;
+  @ApiProperty() passed!: boolean;
+  @ApiProperty({ description: 'The unit\'s score (ranks those who pass)' }) score!: number;
+}
+
+export class ClusterRoundDto implements ClusterRoundResult {
+  @ApiProperty() clusterId!: string;
+  @ApiProperty() round!: number;
+  @ApiProperty({ description: 'Seats of the meeting' }) seats!: number;
+  @ApiProperty() present!: number;
+  @ApiProperty() quorate!: boolean;
+  @ApiProperty({ description: 'Votes in favour needed' }) needed!: number;
+  @ApiProperty({ type: [ClusterCountDto] }) counts!: ClusterCountDto[];
+  @ApiProperty({ type: [String] }) elected!: string[];
+  @ApiPropertyOptional({ type: [String], description: 'Taken by the chair among candidates tied on score' }) tiedByChair?: string[];
+  @ApiProperty({ description: 'The cluster\'s choice is complete' }) final!: boolean;
 }
 
 class JudgedScoreViewDto implements JudgedScore {
@@ -254,6 +281,8 @@ export class CommendationViewDto implements CommendationView {
   @ApiProperty({ type: PostingViewDto, nullable: true }) posting!: PostingViewDto | null;
   @ApiProperty({ type: [ObjectionViewDto] }) objections!: ObjectionViewDto[];
   @ApiProperty({ type: DecisionViewDto, nullable: true }) decision!: DecisionViewDto | null;
+  @ApiProperty({ type: [ClusterRefDto] }) clusters!: ClusterRefDto[];
+  @ApiProperty({ type: [ClusterRoundDto] }) clusterRounds!: ClusterRoundDto[];
   @ApiProperty({ description: 'How many events the stage has recorded' }) version!: number;
 }
 
@@ -268,6 +297,8 @@ export const COMMENDATION_DOCUMENTED_EXACTLY: ReadonlyArray<true> = [
   true satisfies SameKeys<CommendationUnitDto, CommendationUnit>,
   true satisfies SameKeys<NominationTaskDto, Task>,
   true satisfies SameKeys<NomineeDto, Nominee>,
+  true satisfies SameKeys<ClusterRoundDto, ClusterRoundResult>,
+  true satisfies SameKeys<ClusterCountDto, ClusterCount>,
   true satisfies SameKeys<PersonViewDto, Person>,
   true satisfies SameKeys<VoteViewDto, Vote>,
   true satisfies SameKeys<JudgedScoreViewDto, JudgedScore>,

@@ -69,6 +69,7 @@ export class CommendationActivitiesService implements CommendationActivities {
       ...(plan.calendar ? { calendar: plan.calendar } : {}),
       units: states.map(unitFacts).sort((a, b) => a.name.localeCompare(b.name, 'vi')),
       forms: forms.map((f) => f.form),
+      ...(def.clusters ? { clusters: def.clusters } : {}),
     };
   }
 

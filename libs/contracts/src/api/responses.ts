@@ -4,7 +4,7 @@
  * console imports this file directly.
  */
 import type { ParentLink } from '../campaign/cascade';
-import type { ClusterRef } from '../campaign/clusters';
+import type { ClusterRef, ClusterRoundResult } from '../campaign/clusters';
 import type { CampaignStatus } from '../campaign/campaign-events';
 import type { Criterion, Meeting, ReportRound } from '../campaign/criteria';
 import type { RankedSheet } from '../campaign/scores';
@@ -341,6 +341,9 @@ export interface CommendationView {
   readonly posting: NonNullable<CommendationState['posting']> | null;
   readonly objections: readonly Objection[];
   readonly decision: NonNullable<CommendationState['decision']> | null;
+  /** The campaign's emulation clusters and their ballot rounds (empty: none). */
+  readonly clusters: readonly ClusterRef[];
+  readonly clusterRounds: readonly ClusterRoundResult[];
   /** How many events the stage has recorded. */
   readonly version: number;
 }

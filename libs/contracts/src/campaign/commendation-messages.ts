@@ -10,6 +10,7 @@ import type {
   JudgedScore,
   PersonNomination,
 } from './commendation';
+import type { ClusterBallot } from './clusters';
 import type { RankedSheet } from './scores';
 import type { Acting } from './unit-messages';
 
@@ -32,6 +33,8 @@ export interface CommendationPayloads {
   RecordScore: Omit<JudgedScore, 'at'>;
   ConveneCouncil: { council: Council };
   RecordVote: { nomineeId: string; present: number; inFavour: number };
+  /** A round of a cluster meeting's secret ballot (the chair's choice when candidates tie on score at the last seat). */
+  RecordClusterVote: Omit<ClusterBallot, 'chairChoice'> & { chairChoice?: string[] };
   PostList: object;
   RaiseObjection: { unitId: string; nomineeId: string; reason: string };
   ResolveObjection: { objectionId: string; outcome: 'dismissed' | 'upheld'; resolution: string };
@@ -56,6 +59,7 @@ export const commendationUpdates = {
   RecordScore: update<'RecordScore'>('recordScore'),
   ConveneCouncil: update<'ConveneCouncil'>('conveneCouncil'),
   RecordVote: update<'RecordVote'>('recordVote'),
+  RecordClusterVote: update<'RecordClusterVote'>('recordClusterVote'),
   PostList: update<'PostList'>('postList'),
   RaiseObjection: update<'RaiseObjection'>('raiseObjection'),
   ResolveObjection: update<'ResolveObjection'>('resolveObjection'),

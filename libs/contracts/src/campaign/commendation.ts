@@ -3,6 +3,7 @@
  * nominations of collectives and individuals, the council's ballots, the public posting with objections
  * and the numbered decision. One stream and one workflow per campaign (`commendation:<campaign>`). Pure.
  */
+import type { ClusterRef, ClusterRoundResult } from './clusters';
 import type { Ballot, BallotResult, VoteRule } from './council';
 import type { ChasePolicy, UnitCalendar, UnitKind } from './definition';
 import type { RankedSheet } from './scores';
@@ -128,6 +129,8 @@ export interface Nominee {
   readonly vote?: Ballot & BallotResult & { readonly at: string };
   /** Why it was taken off the list (an objection upheld, a unit's corrections). */
   readonly removedReason?: string;
+  /** Proposed by this emulation cluster as its leading member (papers name the cluster). */
+  readonly clusterId?: string;
 }
 
 /** Status of a unit's task of nominating its individuals. */
@@ -258,6 +261,8 @@ export interface CommendationContext {
   readonly calendar?: UnitCalendar;
   readonly units: readonly CommendationUnit[];
   readonly forms: readonly CommendationForm[];
+  /** The emulation clusters of the campaign, as launched (absent: none). */
+  readonly clusters?: readonly ClusterRef[];
 }
 
 /** Where the stage is. */
@@ -274,6 +279,8 @@ export interface CommendationState extends CommendationContext {
   readonly posting?: Posting;
   readonly objections: readonly Objection[];
   readonly decision?: Decision;
+  /** The clusters' ballot rounds, in order (absent: none held). */
+  readonly clusterRounds?: readonly ClusterRoundResult[];
   readonly openedAt: string;
   readonly seq: number;
 }
@@ -291,6 +298,8 @@ export interface CommendationEventData {
   ScoreRecorded: { score: JudgedScore };
   CouncilConvened: { council: Council };
   CouncilVoteRecorded: { nomineeId: string; ballot: Ballot; result: BallotResult };
+  /** A round of a cluster meeting's ballot; when it completes the cluster's choice, NominationProposed events follow. */
+  ClusterVoteRecorded: { result: ClusterRoundResult };
   ListPosted: { endsAt: string; days: number; workingDays: boolean; listed: string[]; sheets: RankedSheet[]; closedTasks: string[] };
   ObjectionRaised: { objection: Objection };
   ObjectionResolved: { objectionId: string; outcome: 'dismissed' | 'upheld'; resolution: string };

@@ -26,6 +26,7 @@ export interface CommendationFacts {
   PostList: { sheets: RankedSheet[]; endsAt: string; workingDays: boolean };
   ReturnIndividuals: { singleReturn: boolean };
   SubmitIndividuals: { stableIds: boolean };
+  RecordClusterVote: { sheets: RankedSheet[] };
 }
 
 /** Commands decided on the caller's payload alone. */

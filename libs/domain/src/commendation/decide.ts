@@ -24,6 +24,7 @@ import {
 } from '@thidua/contracts';
 import { ballotProblems, countBallot } from '../council';
 import { notCommendable } from './rules';
+import { clusterDone, decideClusterRound } from './cluster-vote';
 import { optionalText, RuleError, text } from '../rule-error';
 import type { CommendationCommand, CommendationRequest } from './commands';
 import { isLate } from '../deadlines';
@@ -67,6 +68,10 @@ export function precheckCommendation(state: CommendationState | undefined, req: 
       return;
     case 'SubmitIndividuals':
       decideCommendation(state, { ...req, data: { ...req.data, stableIds: true } });
+      return;
+    case 'RecordClusterVote':
+      // Scores are read after: every rule but the ranking is checked on empty sheets (a tie needs them, and is checked then).
+      nominating(started(state));
       return;
     default:
       decideCommendation(state, req);
@@ -196,8 +201,15 @@ export function decideCommendation(current: CommendationState | undefined, cmd: 
       const form = formOf(state, nominee.formId)!;
       return [{ type: 'CouncilVoteRecorded', ...base, data: { nomineeId: nominee.id, ballot, result: countBallot(ballot, form.vote) } }];
     }
+    case 'RecordClusterVote': {
+      nominating(state);
+      const { sheets, ...input } = cmd.data;
+      return decideClusterRound(state, input, sheets, base);
+    }
     case 'PostList': {
       nominating(state);
+      const undecided = (state.clusters ?? []).filter((c) => !clusterDone(state, c.id));
+      if (undecided.length) throw wrongPhase(`Còn ${undecided.map((c) => c.name).join(', ')} chưa bình chọn đơn vị dẫn đầu`);
       const unvoted = state.nominees.filter((n) => n.status === 'proposed');
       if (unvoted.length)
         throw wrongPhase(`Còn ${unvoted.length} đề nghị chưa được Hội đồng bỏ phiếu: ${unvoted.map(nomineeName).join(', ')}`);

@@ -84,6 +84,8 @@ export function evolveCommendation(
         vote: { ...ballot, ...result, at: event.at },
       }));
     }
+    case 'ClusterVoteRecorded':
+      return { ...next, clusterRounds: [...(state.clusterRounds ?? []), event.data.result] };
     case 'ListPosted': {
       const { endsAt, days, workingDays, sheets, closedTasks } = event.data;
       const closed = new Set(closedTasks);
