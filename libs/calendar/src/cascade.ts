@@ -4,14 +4,7 @@
  * before its own report is due). Its days are working days when the plan counts them, plan days in a
  * rehearsal (whose days last seconds), clock days otherwise. Pure.
  */
-import {
-  durationParts,
-  MILESTONE_ORDER,
-  planDayMs,
-  type Meeting,
-  type Milestones,
-  type ReportRound,
-} from '@thidua/contracts';
+import { durationParts, MILESTONE_ORDER, planDayMs, type Meeting, type Milestones, type ReportRound } from '@thidua/contracts';
 import type { WorkingCalendar } from './calendar';
 
 /** How a sub-campaign counts its lead. */
@@ -26,7 +19,8 @@ export interface LeadCounting {
 export function leadBefore(iso: string, lead: string, how: LeadCounting): string {
   const { days, restMs } = durationParts(lead);
   const ms = Date.parse(iso);
-  if (how.dayLength !== undefined) return new Date(ms - ((days * 86_400_000 + restMs) * planDayMs(how.dayLength)) / 86_400_000).toISOString();
+  if (how.dayLength !== undefined)
+    return new Date(ms - ((days * 86_400_000 + restMs) * planDayMs(how.dayLength)) / 86_400_000).toISOString();
   const shifted = how.workingDays ? how.calendar.shiftWorkingDays(ms, -days) : ms - days * 86_400_000;
   return new Date(shifted - restMs).toISOString();
 }

@@ -78,7 +78,8 @@ export async function readRollup(db: Sql, campaign: CampaignRow): Promise<Rollup
           rollupTask(task, taskLabel(task, reports)[0], t.counts, t.overdue, t.late),
         ),
       };
-      const overdue = Object.values(state.tasks).some((t) => t !== undefined && isChased(t) && t.missed) && !TERMINAL_PHASES.includes(state.phase);
+      const overdue =
+        Object.values(state.tasks).some((t) => t !== undefined && isChased(t) && t.missed) && !TERMINAL_PHASES.includes(state.phase);
       const row = {
         unitId: state.unit.id,
         name: state.unit.name,
@@ -111,9 +112,12 @@ export async function readConsolidation(db: Sql, subId: string, task: TaskKind):
   if (!sub || !link) throw new CascadeLookupError(`Đợt thi đua "${subId}" không phải đợt triển khai của một đợt thi đua cấp trên`);
   const parent = await findCampaign(db, link.campaignId);
   const parentUnit = (await projectedUnit(db, link.campaignId, link.unitId, 'state')).value;
-  if (!parent || !parentUnit) throw new CascadeLookupError(`Không tìm thấy đơn vị "${link.unitId}" ở đợt thi đua cấp trên "${link.campaignId}"`);
+  if (!parent || !parentUnit)
+    throw new CascadeLookupError(`Không tìm thấy đơn vị "${link.unitId}" ở đợt thi đua cấp trên "${link.campaignId}"`);
   if (!parentUnit.tasks[task])
-    throw new CascadeLookupError(`Đợt thi đua cấp trên không có việc "${task}"; chọn một trong: ${Object.keys(parentUnit.tasks).join(', ')}`);
+    throw new CascadeLookupError(
+      `Đợt thi đua cấp trên không có việc "${task}"; chọn một trong: ${Object.keys(parentUnit.tasks).join(', ')}`,
+    );
   const states = (await campaignUnitStates(db, subId)).filter((s) => s.phase !== 'withdrawn' && s.phase !== 'cancelled');
   states.sort((a, b) => a.unit.name.localeCompare(b.unit.name, 'vi'));
   const sent = (s: UnitState): boolean => SENT.includes(s.tasks[task]?.status as TaskStatus);

@@ -4,14 +4,7 @@
  * and calendar, every date `lead` earlier, and a link back to the unit it reports for. Pure.
  */
 import { earlierPlan, type LeadCounting } from '@thidua/calendar';
-import {
-  appliesToUnit,
-  type CampaignDefinition,
-  type ChasePolicy,
-  type Criterion,
-  type Milestones,
-  type UnitRef,
-} from '@thidua/contracts';
+import { appliesToUnit, type CampaignDefinition, type ChasePolicy, type Criterion, type Milestones, type UnitRef } from '@thidua/contracts';
 
 /** What the organisation chooses when it launches its sub-campaign. */
 export interface SubCampaignRequest {
@@ -33,9 +26,7 @@ export interface SubCampaignRequest {
 
 /** The parent's criteria as the sub-campaign's units report them: those that apply to the organisation, for every unit below. */
 export function inheritedCriteria(parent: CampaignDefinition, parentUnit: UnitRef): Criterion[] {
-  return (parent.criteria ?? [])
-    .filter((c) => appliesToUnit(c, parentUnit))
-    .map(({ appliesTo: _kinds, clusters: _clusters, ...c }) => c);
+  return (parent.criteria ?? []).filter((c) => appliesToUnit(c, parentUnit)).map(({ appliesTo: _kinds, clusters: _clusters, ...c }) => c);
 }
 
 /** The definition of the sub-campaign, launched at `launchAt`, before validation. */
@@ -71,5 +62,9 @@ export function subCampaignDefinition(
 
 /** How a campaign's lead is counted: its calendar's working days unless it is a rehearsal or counts clock days. */
 export function leadCounting(def: Pick<CampaignDefinition, 'calendar' | 'dayLength'>, calendar: LeadCounting['calendar']): LeadCounting {
-  return { workingDays: def.calendar?.workingDays === true && def.dayLength === undefined, calendar, ...(def.dayLength ? { dayLength: def.dayLength } : {}) };
+  return {
+    workingDays: def.calendar?.workingDays === true && def.dayLength === undefined,
+    calendar,
+    ...(def.dayLength ? { dayLength: def.dayLength } : {}),
+  };
 }

@@ -41,7 +41,13 @@ export async function saveClusterRow(db: Sql, cluster: ClusterRecord, version: n
  * Records a cluster defined (`created`) or changed, and projects it, in the caller's transaction. False when a
  * cluster defined anew finds its id taken (nothing written).
  */
-export async function recordCluster(m: EntityManager, cluster: ClusterRecord, created: boolean, actor: string, at: string): Promise<boolean> {
+export async function recordCluster(
+  m: EntityManager,
+  cluster: ClusterRecord,
+  created: boolean,
+  actor: string,
+  at: string,
+): Promise<boolean> {
   if (created) {
     // The row claims the id first: of two definitions racing for it, the second finds it taken.
     const claimed: unknown[] = await m.query(

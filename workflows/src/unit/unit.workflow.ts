@@ -149,7 +149,12 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
   setHandler(milestonesMoved, (a) => {
     const before = writer.state?.seq ?? 0;
     onSignal(cmd('MoveMilestones', a));
-    tellSubCampaign(before, { kind: 'moved', milestones: a.milestones, ...(a.reports ? { reports: a.reports } : {}), ...(a.actor ? { actor: a.actor } : {}) });
+    tellSubCampaign(before, {
+      kind: 'moved',
+      milestones: a.milestones,
+      ...(a.reports ? { reports: a.reports } : {}),
+      ...(a.actor ? { actor: a.actor } : {}),
+    });
   });
   setHandler(campaignCancelled, (a) => {
     const before = writer.state?.seq ?? 0;

@@ -123,7 +123,13 @@ export class CampaignCommandsService {
       const row = rows.find((r) => r.id === id);
       return row && row.org_id === orgId
         ? []
-        : [{ field: `definition.clusters.${i}`, rule: 'cluster', message: `definition.clusters.${i}: không có cụm, khối thi đua "${id}" của tổ chức` }];
+        : [
+            {
+              field: `definition.clusters.${i}`,
+              rule: 'cluster',
+              message: `definition.clusters.${i}: không có cụm, khối thi đua "${id}" của tổ chức`,
+            },
+          ];
     });
     if (problems.length) throw new InvalidInputException(problems);
     return value.map((id) => rows.find((r) => r.id === id)!.cluster);

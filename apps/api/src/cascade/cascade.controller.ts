@@ -40,7 +40,7 @@ export class UpwardController {
   @Post(':campaignId/registration')
   @Roles('admin', 'coordinator')
   @Idempotent()
-  @ApiCreatedResponse({ type: UnitDetailDto, description: 'Durably accepted; the organisation\'s part after the change' })
+  @ApiCreatedResponse({ type: UnitDetailDto, description: "Durably accepted; the organisation's part after the change" })
   @ApiOperation({ summary: 'Tổ chức gửi đăng ký thi đua lên cấp trên' })
   register(
     @Param('campaignId') campaignId: string,
@@ -85,7 +85,7 @@ export class UpwardController {
   @Post(':campaignId/reports')
   @Roles('admin', 'coordinator')
   @Idempotent()
-  @ApiCreatedResponse({ type: UnitDetailDto, description: 'Durably accepted; the organisation\'s part after the change' })
+  @ApiCreatedResponse({ type: UnitDetailDto, description: "Durably accepted; the organisation's part after the change" })
   @ApiOperation({
     summary: 'Gửi báo cáo lên cấp trên: số liệu đã sửa hoặc số liệu tổng hợp từ các đơn vị trực thuộc (ghi lại nguồn và chỉ tiêu đã sửa)',
   })

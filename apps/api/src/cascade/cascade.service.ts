@@ -92,7 +92,12 @@ export class CascadeService {
   }
 
   /** Sends the organisation's registration up. */
-  async register(campaignId: string, orgId: string, body: { commitments: string; initiatives: Initiative[] }, a: Acting): Promise<UnitDetail> {
+  async register(
+    campaignId: string,
+    orgId: string,
+    body: { commitments: string; initiatives: Initiative[] },
+    a: Acting,
+  ): Promise<UnitDetail> {
     await this.part(campaignId, orgId);
     const arg = { commitments: body.commitments, initiatives: body.initiatives, actor: a.actor, receivedAt: a.receivedAt };
     return unitDetail(await this.commands.unitUpdate(campaignId, orgId, submitRegistration, arg, a.updateId));
@@ -127,7 +132,13 @@ export class CascadeService {
       ...(body.milestones ? { milestones: body.milestones } : {}),
     };
     const calendar = await this.calendar.calendar();
-    const def = subCampaignDefinition(row.definition, state.unit, request, leadCounting(row.definition, calendar), new Date().toISOString());
+    const def = subCampaignDefinition(
+      row.definition,
+      state.unit,
+      request,
+      leadCounting(row.definition, calendar),
+      new Date().toISOString(),
+    );
     // The units are named by id: the launch resolves them from the organisation's directory, as any launch does.
     return this.commands.launch({ ...def, units: body.units } as unknown as Record<string, unknown>, orgId, actor);
   }
@@ -140,7 +151,8 @@ export class CascadeService {
     try {
       return await readConsolidation(this.ds, sub.id, task as TaskKind);
     } catch (err) {
-      if (err instanceof CascadeLookupError) throw new ApiException(400, err.message, [{ field: 'task', rule: 'task', message: err.message }]);
+      if (err instanceof CascadeLookupError)
+        throw new ApiException(400, err.message, [{ field: 'task', rule: 'task', message: err.message }]);
       throw err;
     }
   }
@@ -181,7 +193,10 @@ export class CascadeService {
   }
 
   /** The campaign above and the organisation's projected part in it, or 404. */
-  private async part(campaignId: string, orgId: string): Promise<{ row: CampaignRow; state: NonNullable<Awaited<ReturnType<typeof projectedUnit<'state'>>>['value']> }> {
+  private async part(
+    campaignId: string,
+    orgId: string,
+  ): Promise<{ row: CampaignRow; state: NonNullable<Awaited<ReturnType<typeof projectedUnit<'state'>>>['value']> }> {
     const { member, value } = await projectedUnit(this.ds, campaignId, orgId, 'state');
     if (!member || !value) throw notFound(`${this.orgs.tree.nameOf(orgId)} không tham gia đợt thi đua "${campaignId}"`);
     return { row: await this.reads.row(campaignId), state: value };

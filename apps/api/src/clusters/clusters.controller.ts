@@ -52,7 +52,7 @@ export class ClustersController {
   @Roles('admin')
   @Idempotent()
   @ApiOperation({ summary: 'Luân phiên sau tổng kết: lập cụm năm sau với cụm trưởng, cụm phó được bầu' })
-  @ApiCreatedResponse({ description: 'Next year\'s cluster' })
+  @ApiCreatedResponse({ description: "Next year's cluster" })
   rotate(@Param('id') id: string, @Body() body: RotationDto, @Caller() caller: Principal): Promise<ClusterRecord> {
     return this.clusters.rotate(id, body, actorOf(caller));
   }

@@ -47,7 +47,8 @@ class ClusterFieldsDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
-    description: 'Tỷ lệ phiếu theo quy chế của cụm {share: {num, den}, of: members|present, quorum: {num, den}}; mặc định quá 1/2 số có mặt',
+    description:
+      'Tỷ lệ phiếu theo quy chế của cụm {share: {num, den}, of: members|present, quorum: {num, den}}; mặc định quá bán (51%) số có mặt, có mặt từ 2/3',
   })
   @Optional()
   @IsObject()

@@ -5,13 +5,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  clusterProblems,
-  criteriaProblems,
-  DEFAULT_CLUSTER_FORM,
-  DEFAULT_CLUSTER_VOTE,
-  type ClusterRecord,
-} from '@thidua/contracts';
+import { clusterProblems, criteriaProblems, DEFAULT_CLUSTER_FORM, DEFAULT_CLUSTER_VOTE, type ClusterRecord } from '@thidua/contracts';
 import { findClusters, listClusters, listUnits, recordCluster } from '@thidua/persistence';
 import { notFound, refusal } from '../common/http-errors';
 import { InvalidInputException, problemsFromMessages } from '../common/validation';

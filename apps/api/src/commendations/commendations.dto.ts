@@ -1,7 +1,21 @@
 /** Request bodies of the commendation stage; the decider checks every nested field and names it. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsString, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsString,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
 import { LIMITS } from '@thidua/contracts';
 import { IsoInstant, Optional, Slug, Text } from '../common/fields';
 
@@ -255,7 +269,7 @@ export class ClusterVoteDto {
   @Type(() => ClusterCandidateVoteDto)
   votes!: ClusterCandidateVoteDto[];
 
-  @ApiPropertyOptional({ type: [String], description: 'The chair\'s choice among candidates tied on score at the last seat' })
+  @ApiPropertyOptional({ type: [String], description: "The chair's choice among candidates tied on score at the last seat" })
   @Optional()
   @IsArray()
   @ArrayMaxSize(100)

@@ -409,7 +409,10 @@ export async function renderPaper(paper: Paper, state: CommendationState, sheets
       paragraph(doc, `Điều 1. Tặng ${given.join('; ')} đã có thành tích trong ${campaign} (có danh sách kèm theo).`);
       const leaders = list.filter((n) => clusterOf(state, n));
       if (leaders.length)
-        paragraph(doc, `Trong đó, đơn vị dẫn đầu các cụm, khối thi đua: ${leaders.map((n) => `${n.unitName} (${clusterOf(state, n)})`).join('; ')}.`);
+        paragraph(
+          doc,
+          `Trong đó, đơn vị dẫn đầu các cụm, khối thi đua: ${leaders.map((n) => `${n.unitName} (${clusterOf(state, n)})`).join('; ')}.`,
+        );
       paragraph(doc, 'Điều 2. Tập thể, cá nhân được khen thưởng được nhận Giấy khen và tiền thưởng theo quy định.');
       paragraph(
         doc,
@@ -465,7 +468,10 @@ export async function renderPaper(paper: Paper, state: CommendationState, sheets
         doc
           .font('i')
           .fontSize(14)
-          .text(cluster ? `Đơn vị dẫn đầu ${cluster} trong ${campaign}` : `Đã có thành tích xuất sắc trong ${campaign}`, { width, align: 'center' });
+          .text(cluster ? `Đơn vị dẫn đầu ${cluster} trong ${campaign}` : `Đã có thành tích xuất sắc trong ${campaign}`, {
+            width,
+            align: 'center',
+          });
         doc.moveDown(3);
         const col = width / 2;
         const y = doc.y;

@@ -164,7 +164,7 @@ class ClusterCountDto implements ClusterCount {
   @ApiProperty() inFavour!: number;
   @ApiProperty() percent!: number;
   @ApiProperty() passed!: boolean;
-  @ApiProperty({ description: 'The unit\'s score (ranks those who pass)' }) score!: number;
+  @ApiProperty({ description: "The unit's score (ranks those who pass)" }) score!: number;
 }
 
 export class ClusterRoundDto implements ClusterRoundResult {
@@ -177,7 +177,7 @@ export class ClusterRoundDto implements ClusterRoundResult {
   @ApiProperty({ type: [ClusterCountDto] }) counts!: ClusterCountDto[];
   @ApiProperty({ type: [String] }) elected!: string[];
   @ApiPropertyOptional({ type: [String], description: 'Taken by the chair among candidates tied on score' }) tiedByChair?: string[];
-  @ApiProperty({ description: 'The cluster\'s choice is complete' }) final!: boolean;
+  @ApiProperty({ description: "The cluster's choice is complete" }) final!: boolean;
 }
 
 class JudgedScoreViewDto implements JudgedScore {

@@ -107,7 +107,10 @@ function worse(rule: CriterionRule, a: number, b: number): number {
 }
 
 /** Whether criterion `c` is reported by `unit` (its kinds and clusters). */
-export function appliesToUnit(c: Pick<Criterion, 'appliesTo' | 'clusters'>, unit: { readonly kind: UnitKind; readonly cluster?: string }): boolean {
+export function appliesToUnit(
+  c: Pick<Criterion, 'appliesTo' | 'clusters'>,
+  unit: { readonly kind: UnitKind; readonly cluster?: string },
+): boolean {
   if (c.appliesTo && !c.appliesTo.includes(unit.kind)) return false;
   return !c.clusters || (unit.cluster !== undefined && c.clusters.includes(unit.cluster));
 }
@@ -129,7 +132,15 @@ export function consolidate(criteria: readonly Criterion[], reports: readonly Re
       ...(rule.method === 'weighted' && rule.by ? { weight: r.values?.[rule.by] ?? null } : {}),
     }));
     const stated = sources.flatMap((s) => (s.value === null ? [] : [s.value]));
-    const base = { criterion: c.id, title: c.title, kind: c.kind, method: rule.method, reported: stated.length, expected: applying.length, sources };
+    const base = {
+      criterion: c.id,
+      title: c.title,
+      kind: c.kind,
+      method: rule.method,
+      reported: stated.length,
+      expected: applying.length,
+      sources,
+    };
     const of = `${stated.length}/${applying.length} ${noun}`;
     if (stated.length === 0) {
       lines.push({ ...base, value: null, explanation: `Chưa ${noun} nào báo cáo` });
@@ -159,7 +170,13 @@ export function consolidate(criteria: readonly Criterion[], reports: readonly Re
         if (total > 0) {
           const value = round2(pairs.reduce((a, [v, w]) => a + v * w, 0) / total);
           const title = criteria.find((x) => x.id === rule.by)?.title ?? rule.by;
-          lines.push({ ...base, value, mean, worst, explanation: `Trung bình theo trọng số "${title}" của ${pairs.length}/${applying.length} ${noun}` });
+          lines.push({
+            ...base,
+            value,
+            mean,
+            worst,
+            explanation: `Trung bình theo trọng số "${title}" của ${pairs.length}/${applying.length} ${noun}`,
+          });
           break;
         }
         lines.push({ ...base, value: mean, mean, worst, explanation: `Trung bình của ${of} (chưa có trọng số)` });
@@ -289,16 +306,20 @@ export interface RollupView {
 const SENT: readonly TaskStatus[] = ['submitted', 'approved'];
 
 /** A sub-campaign task's counts, from the units' statuses. */
-export function rollupTask(task: TaskKind, title: string, counts: Partial<Record<TaskStatus, number>>, overdue: number, late: number): RollupTask {
+export function rollupTask(
+  task: TaskKind,
+  title: string,
+  counts: Partial<Record<TaskStatus, number>>,
+  overdue: number,
+  late: number,
+): RollupTask {
   const units = Object.values(counts).reduce<number>((a, b) => a + (b ?? 0), 0);
   const submitted = SENT.reduce((a, s) => a + (counts[s] ?? 0), 0);
   return { task, title, units, submitted, missing: units - submitted, overdue, late };
 }
 
 /** The sentence of where a unit stands on its current task, and the cause when it is late. */
-export function rollupSentences(
-  row: Pick<RollupRow, 'name' | 'current' | 'sub'>,
-): { progress?: string; cause?: string } {
+export function rollupSentences(row: Pick<RollupRow, 'name' | 'current' | 'sub'>): { progress?: string; cause?: string } {
   const { current, sub, name } = row;
   if (!current) return {};
   const what = current.title.charAt(0).toLocaleLowerCase('vi') + current.title.slice(1);

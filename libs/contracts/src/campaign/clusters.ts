@@ -51,8 +51,11 @@ export interface ClusterRecord extends ClusterRef {
   readonly previousId?: string;
 }
 
-/** The usual regulation of a cluster's meeting: more than half of those present, two thirds present. */
-export const DEFAULT_CLUSTER_VOTE: VoteRule = { share: { num: 1, den: 2 }, of: 'present', quorum: { num: 2, den: 3 } };
+/**
+ * The usual regulation of a cluster's meeting: more than half of those present (quá bán, 51%: exact for meetings
+ * of up to 100 delegates, which clusters are), two thirds present. A cluster whose regulation differs sets its own.
+ */
+export const DEFAULT_CLUSTER_VOTE: VoteRule = { share: { num: 51, den: 100 }, of: 'present', quorum: { num: 2, den: 3 } };
 
 /** The form a cluster proposes for when it names none: the province's Cờ thi đua. */
 export const DEFAULT_CLUSTER_FORM = 'co-thi-dua-tinh';
@@ -102,7 +105,13 @@ export interface ClusterRoundResult {
 const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const fraction = (v: unknown): boolean => {
   const f = (v ?? {}) as { num?: unknown; den?: unknown };
-  return Number.isInteger(f.num) && Number.isInteger(f.den) && (f.den as number) > 0 && (f.num as number) >= 0 && (f.num as number) <= (f.den as number);
+  return (
+    Number.isInteger(f.num) &&
+    Number.isInteger(f.den) &&
+    (f.den as number) > 0 &&
+    (f.num as number) >= 0 &&
+    (f.num as number) <= (f.den as number)
+  );
 };
 
 /** Problems of one cluster as a campaign or the API carries it (`units`: the ids it may draw members from), each naming its field. */
@@ -112,7 +121,8 @@ export function clusterProblems(value: unknown, at: string, units?: ReadonlySet<
   if (typeof c.id !== 'string' || !SLUG.test(c.id)) problems.push(`${at}.id phải là mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang`);
   if (typeof c.name !== 'string' || !c.name.trim() || c.name.length > 200) problems.push(`${at}.name phải có từ 1 đến 200 ký tự`);
   if (c.kind !== 'cluster' && c.kind !== 'block') problems.push(`${at}.kind phải là "cluster" (cụm) hoặc "block" (khối)`);
-  if (!Number.isInteger(c.year) || (c.year as number) < 2000 || (c.year as number) > 2100) problems.push(`${at}.year phải là năm, ví dụ 2027`);
+  if (!Number.isInteger(c.year) || (c.year as number) < 2000 || (c.year as number) > 2100)
+    problems.push(`${at}.year phải là năm, ví dụ 2027`);
   const members = Array.isArray(c.members) ? (c.members as unknown[]) : undefined;
   if (!members || members.length < 2 || members.some((m) => typeof m !== 'string'))
     problems.push(`${at}.members phải là danh sách ít nhất 2 mã đơn vị`);

@@ -230,7 +230,8 @@ function clustersProblems(def: Loose, template: boolean): string[] {
   units.forEach((u, i) => {
     if (u?.cluster === undefined) return;
     if (!ids.has(String(u.cluster))) problems.push(`units[${i}].cluster "${String(u.cluster)}" không phải cụm thi đua của đợt này`);
-    else if (memberOf.get(String(u.id)) !== u.cluster) problems.push(`units[${i}].cluster: đơn vị không có trong danh sách thành viên của cụm`);
+    else if (memberOf.get(String(u.id)) !== u.cluster)
+      problems.push(`units[${i}].cluster: đơn vị không có trong danh sách thành viên của cụm`);
   });
   const criteria = Array.isArray(def.criteria) ? def.criteria : [];
   criteria.forEach((raw: unknown, i) => {

@@ -177,7 +177,15 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
           {
             type: 'ReportSubmitted',
             ...base,
-            data: { stage, ...(stage === 'round' ? { round } : {}), summary, values, criteriaCheck, late, ...(consolidated ? { consolidated } : {}) },
+            data: {
+              stage,
+              ...(stage === 'round' ? { round } : {}),
+              summary,
+              values,
+              criteriaCheck,
+              late,
+              ...(consolidated ? { consolidated } : {}),
+            },
           },
         ];
       }
@@ -227,7 +235,9 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
       return TERMINAL_PHASES.includes(state.phase) ? [] : [{ type: 'UnitClosed', ...base, data: { reason: 'cancelled' } }];
     case 'LinkSubCampaign':
       // Launched again (a repeated launch re-sends the link): nothing new.
-      return state.subCampaign === cmd.data.campaignId ? [] : [{ type: 'SubCampaignLinked', ...base, data: { campaignId: cmd.data.campaignId } }];
+      return state.subCampaign === cmd.data.campaignId
+        ? []
+        : [{ type: 'SubCampaignLinked', ...base, data: { campaignId: cmd.data.campaignId } }];
     case 'RemindNow':
       // One reminder per task the unit is late with, keyed by the instant: a second click is a second reminder.
       if (TERMINAL_PHASES.includes(state.phase)) return [];
