@@ -53,9 +53,10 @@ export async function readRollup(db: Sql, campaign: CampaignRow): Promise<Rollup
     subCampaignsOf(db, campaign.id),
     subCampaignTaskCounts(db, campaign.id),
   ]);
-  const bySub = new Map<string, Map<TaskKind, { counts: Partial<Record<TaskStatus, number>>; overdue: number; late: number }>>();
+  type Tally = { counts: Partial<Record<TaskStatus, number>>; overdue: number; late: number };
+  const bySub = new Map<string, Map<TaskKind, Tally>>();
   for (const c of counts) {
-    const tasks = bySub.get(c.campaignId) ?? new Map();
+    const tasks = bySub.get(c.campaignId) ?? new Map<TaskKind, Tally>();
     const t = tasks.get(c.task) ?? { counts: {}, overdue: 0, late: 0 };
     t.counts[c.status] = (t.counts[c.status] ?? 0) + c.n;
     if (c.status === 'open' || c.status === 'returned') t.overdue += c.missed;
@@ -74,7 +75,7 @@ export async function readRollup(db: Sql, campaign: CampaignRow): Promise<Rollup
         status: s.status,
         units: s.units_total,
         noun: unitsNoun(s.kinds),
-        tasks: [...(bySub.get(s.id) ?? new Map()).entries()].map(([task, t]) =>
+        tasks: [...(bySub.get(s.id) ?? new Map<TaskKind, Tally>()).entries()].map(([task, t]) =>
           rollupTask(task, taskLabel(task, reports)[0], t.counts, t.overdue, t.late),
         ),
       };
@@ -124,7 +125,7 @@ export async function readConsolidation(db: Sql, subId: string, task: TaskKind):
   const criteria = inheritedCriteria(parent.definition, parentUnit.unit);
   const lines = consolidate(
     criteria,
-    states.map((s) => ({ unit: s.unit, ...(sent(s) && s.submissions[task]?.values ? { values: s.submissions[task]!.values } : {}) })),
+    states.map((s) => ({ unit: s.unit, ...(sent(s) && s.submissions[task]?.values ? { values: s.submissions[task]?.values } : {}) })),
     unitsNoun(states.map((s) => s.unit.kind)),
   );
   return {

@@ -110,7 +110,7 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
    */
   const tellSubCampaign = (before: number, change: ParentChange): void => {
     const sub = writer.state?.subCampaign;
-    if (!sub || writer.state!.seq === before) return;
+    if (!sub || writer.state.seq === before) return;
     getExternalWorkflowHandle(campaignWorkflowId(sub))
       .signal(parentChanged, change)
       .catch((err: unknown) => log.info('Sub-campaign not told of the change above', { subCampaign: sub, error: String(err) }));

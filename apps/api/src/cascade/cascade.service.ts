@@ -140,7 +140,7 @@ export class CascadeService {
       new Date().toISOString(),
     );
     // The units are named by id: the launch resolves them from the organisation's directory, as any launch does.
-    return this.commands.launch({ ...def, units: body.units } as unknown as Record<string, unknown>, orgId, actor);
+    return this.commands.launch({ ...def, units: body.units }, orgId, actor);
   }
 
   /** The report the organisation's units' reports add up to, for `task` of the campaign above. */

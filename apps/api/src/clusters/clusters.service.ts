@@ -66,9 +66,16 @@ export class ClustersService {
     const current = await this.get(id);
     const year = current.year + 1;
     const nextId = body.id ?? `${current.id.replace(/-\d{4}$/, '')}-${year}`;
-    const { deputy: _deputy, ...kept } = current;
     const next = await this.checked(
-      { ...kept, id: nextId, year, head: body.head, ...(body.deputy ? { deputy: body.deputy } : {}), previousId: current.id },
+      {
+        ...current,
+        deputy: undefined,
+        id: nextId,
+        year,
+        head: body.head,
+        ...(body.deputy ? { deputy: body.deputy } : {}),
+        previousId: current.id,
+      },
       current.orgId,
     );
     const at = new Date().toISOString();

@@ -229,7 +229,8 @@ function clustersProblems(def: Loose, template: boolean): string[] {
   });
   units.forEach((u, i) => {
     if (u?.cluster === undefined) return;
-    if (!ids.has(String(u.cluster))) problems.push(`units[${i}].cluster "${String(u.cluster)}" không phải cụm thi đua của đợt này`);
+    if (typeof u.cluster !== 'string' || !ids.has(u.cluster))
+      problems.push(`units[${i}].cluster ${JSON.stringify(u.cluster)} không phải cụm thi đua của đợt này`);
     else if (memberOf.get(String(u.id)) !== u.cluster)
       problems.push(`units[${i}].cluster: đơn vị không có trong danh sách thành viên của cụm`);
   });

@@ -31,7 +31,7 @@ const sheets = (scores: Record<string, number>): RankedSheet[] =>
 const base = { at: '2027-12-20T03:00:00Z', actor: 'coordinator:tp' };
 const votes = (inFavour: Record<string, number>) => Object.entries(inFavour).map(([unitId, n]) => ({ unitId, inFavour: n }));
 const apply = (s: CommendationState, events: ReturnType<typeof decideClusterRound>): CommendationState =>
-  events.reduce((acc, e, i) => evolveCommendation(acc, { ...e, seq: acc.seq + i + 1 } as never), s);
+  events.reduce((acc, e, i) => evolveCommendation(acc, { ...e, seq: acc.seq + i + 1 }), s);
 
 describe('a cluster meeting', () => {
   it('takes the highest score among those who pass and proposes it for the cluster form', () => {

@@ -67,13 +67,16 @@ export function decideClusterRound(
   const seats = clusterSeats(cluster);
   if (!Number.isInteger(input.present) || input.present < 0 || input.present > seats)
     problems.push(`present phải là số nguyên từ 0 đến ${seats} (số đại biểu của ${cluster.name})`);
-  const votes = Array.isArray(input.votes) ? input.votes : [];
+  type Vote = ClusterRoundInput['votes'][number];
+  const votes: readonly Vote[] = Array.isArray(input.votes) ? input.votes : [];
   const seen = new Set<string>();
   votes.forEach((v, i) => {
-    if (!candidates.includes(v?.unitId)) problems.push(`votes[${i}].unitId "${String(v?.unitId)}" không phải ứng viên của vòng này`);
-    else if (seen.has(v.unitId)) problems.push(`votes[${i}].unitId "${v.unitId}" bị ghi hai lần`);
-    seen.add(v?.unitId);
-    if (!Number.isInteger(v?.inFavour) || v.inFavour < 0 || v.inFavour > input.present)
+    const unitId = String((v as Vote | undefined)?.unitId);
+    if (!candidates.includes(unitId)) problems.push(`votes[${i}].unitId "${unitId}" không phải ứng viên của vòng này`);
+    else if (seen.has(unitId)) problems.push(`votes[${i}].unitId "${unitId}" bị ghi hai lần`);
+    seen.add(unitId);
+    const inFavour = (v as Vote | undefined)?.inFavour;
+    if (inFavour === undefined || !Number.isInteger(inFavour) || inFavour < 0 || inFavour > input.present)
       problems.push(`votes[${i}].inFavour phải là số nguyên từ 0 đến số có mặt (${input.present})`);
   });
   const unvoted = candidates.filter((c) => !seen.has(c));
