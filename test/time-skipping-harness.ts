@@ -7,16 +7,21 @@ import type { DataSource } from 'typeorm';
 import { bindActivities } from '../apps/worker/src/activity-registry';
 import { UnitEventsActivities } from '../apps/worker/src/unit-events/unit-events.activities';
 import { CommendationActivitiesService } from '../apps/worker/src/commendations/commendation.activities';
+import { CampaignActivitiesService } from '../apps/worker/src/campaigns/campaign.activities';
+import { campaignTaskQueue } from '@thidua/contracts';
+import { CampaignLauncher } from '@thidua/campaigns';
 import { createDataSource } from '@thidua/persistence';
-import { createTimeSkippingEnv } from './env';
+import { createTimeSkippingEnv, testConfig } from './env';
 
 /** What a time-skipping test works with. */
 export interface Harness {
   readonly env: TestWorkflowEnvironment;
   readonly ds: DataSource;
   readonly taskQueue: string;
-  /** Runs `fn` with a fresh worker polling the task queue (a Worker can run only once). */
+  /** Runs `fn` with a fresh worker polling the task queue (a Worker can run only once); with campaign workflows too when asked. */
   withWorker<T>(fn: () => Promise<T>): Promise<T>;
+  /** Launches campaigns as the API does: their campaign workflows run on the campaigns' queue of {@link withWorker}. */
+  readonly launcher: CampaignLauncher;
   /** Skips time to `iso + plusMs` (no-op if already past). */
   sleepUntil(iso: string, plusMs?: number): Promise<void>;
   /** The unit's events, oldest first. */
@@ -30,14 +35,22 @@ export async function createHarness(): Promise<Harness> {
   const ds = await createDataSource({ url: process.env.DATABASE_URL!, poolSize: 5 }).initialize();
   const taskQueue = `ts-${randomUUID()}`;
   const code = readFileSync(process.env.WORKFLOW_BUNDLE_PATH!, 'utf8');
-  const activities = bindActivities(new UnitEventsActivities(ds), new CommendationActivitiesService(ds));
+  const config = testConfig({ TEMPORAL_TASK_QUEUE: taskQueue, DIGEST_CRON: '' });
+  const activities = bindActivities(
+    new UnitEventsActivities(ds),
+    new CommendationActivitiesService(ds),
+    new CampaignActivitiesService(ds, env.client, config),
+  );
   return {
     env,
     ds,
     taskQueue,
+    launcher: new CampaignLauncher(ds, env.client, taskQueue, false),
     withWorker: async (fn) => {
-      const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { code }, activities });
-      return worker.runUntil(fn);
+      const options = { connection: env.nativeConnection, workflowBundle: { code }, activities };
+      const units = await Worker.create({ ...options, taskQueue });
+      const campaigns = await Worker.create({ ...options, taskQueue: campaignTaskQueue(taskQueue) });
+      return units.runUntil(campaigns.runUntil(fn));
     },
     sleepUntil: async (iso, plusMs = 0) => {
       const target = Date.parse(iso) + plusMs;

@@ -12,6 +12,7 @@ import {
   TERMINAL_PHASES,
   unitsNoun,
   type Consolidation,
+  type ConsolidationRecord,
   type RollupRow,
   type RollupView,
   type TaskKind,
@@ -138,4 +139,15 @@ export async function readConsolidation(db: Sql, subId: string, task: TaskKind):
     missing: states.filter((s) => !sent(s)).map((s) => ({ unitId: s.unit.id, name: s.unit.name })),
     lines,
   };
+}
+
+/** The values sent up (those given, else the computed ones) and the record of what they were computed from and what was changed. */
+export function consolidatedReport(
+  c: Consolidation,
+  given?: Readonly<Record<string, number>>,
+): { values: Record<string, number>; consolidated: ConsolidationRecord } {
+  const computed = Object.fromEntries(c.lines.flatMap((l) => (l.value === null ? [] : [[l.criterion, l.value] as const])));
+  const values = { ...(given ?? computed) };
+  const edited = Object.keys({ ...computed, ...values }).filter((k) => computed[k] !== values[k]);
+  return { values, consolidated: { campaignId: c.campaignId, units: c.units, reported: c.reported, computed, edited } };
 }

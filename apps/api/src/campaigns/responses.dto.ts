@@ -103,6 +103,37 @@ class CountsDto implements Counts {
   @ApiProperty({ description: 'Units escalated to the issuer (level 2)' }) escalatedToIssuer!: number;
 }
 
+export class ParentLinkDto implements ParentLink {
+  @ApiProperty() campaignId!: string;
+  @ApiProperty() unitId!: string;
+  @ApiProperty({ example: 'P5D' }) lead!: string;
+}
+
+class FractionDto {
+  @ApiProperty() num!: number;
+  @ApiProperty() den!: number;
+}
+
+export class VoteRuleDto implements VoteRule {
+  @ApiProperty({ type: FractionDto }) share!: FractionDto;
+  @ApiProperty({ enum: ['members', 'present'] }) of!: 'members' | 'present';
+  @ApiProperty({ type: FractionDto }) quorum!: FractionDto;
+}
+
+export class ClusterRefDto implements ClusterRef {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: 'Cụm thi đua số 1' }) name!: string;
+  @ApiProperty({ enum: valuesOf(CLUSTER_KIND_LABELS) }) kind!: ClusterKind;
+  @ApiProperty({ example: 2027 }) year!: number;
+  @ApiProperty({ type: [String] }) members!: string[];
+  @ApiProperty({ description: 'Cụm trưởng (a member)' }) head!: string;
+  @ApiPropertyOptional({ description: 'Cụm phó (a member)' }) deputy?: string;
+  @ApiProperty({ description: 'Members the cluster proposes' }) quota!: number;
+  @ApiProperty({ enum: ['officers', 'members'] }) voters!: ClusterVoters;
+  @ApiProperty({ type: VoteRuleDto }) vote!: VoteRuleDto;
+  @ApiProperty({ example: 'co-thi-dua-tinh' }) formId!: string;
+}
+
 export class CampaignSummaryDto implements CampaignSummary {
   @ApiProperty() id!: string;
   @ApiProperty({ description: 'The organisation that runs it' }) orgId!: string;
@@ -145,37 +176,6 @@ export class CampaignSummaryDto implements CampaignSummary {
   parent!: ParentLinkDto | null;
   @ApiProperty({ type: () => [ClusterRefDto], description: 'The emulation clusters its units belong to (empty: none)' })
   clusters!: ClusterRefDto[];
-}
-
-export class ParentLinkDto implements ParentLink {
-  @ApiProperty() campaignId!: string;
-  @ApiProperty() unitId!: string;
-  @ApiProperty({ example: 'P5D' }) lead!: string;
-}
-
-class FractionDto {
-  @ApiProperty() num!: number;
-  @ApiProperty() den!: number;
-}
-
-export class VoteRuleDto implements VoteRule {
-  @ApiProperty({ type: FractionDto }) share!: FractionDto;
-  @ApiProperty({ enum: ['members', 'present'] }) of!: 'members' | 'present';
-  @ApiProperty({ type: FractionDto }) quorum!: FractionDto;
-}
-
-export class ClusterRefDto implements ClusterRef {
-  @ApiProperty() id!: string;
-  @ApiProperty({ example: 'Cụm thi đua số 1' }) name!: string;
-  @ApiProperty({ enum: valuesOf(CLUSTER_KIND_LABELS) }) kind!: ClusterKind;
-  @ApiProperty({ example: 2027 }) year!: number;
-  @ApiProperty({ type: [String] }) members!: string[];
-  @ApiProperty({ description: 'Cụm trưởng (a member)' }) head!: string;
-  @ApiPropertyOptional({ description: 'Cụm phó (a member)' }) deputy?: string;
-  @ApiProperty({ description: 'Members the cluster proposes' }) quota!: number;
-  @ApiProperty({ enum: ['officers', 'members'] }) voters!: ClusterVoters;
-  @ApiProperty({ type: VoteRuleDto }) vote!: VoteRuleDto;
-  @ApiProperty({ example: 'co-thi-dua-tinh' }) formId!: string;
 }
 
 class UnitRowDto implements UnitRow {
@@ -228,6 +228,15 @@ class CriterionCheckDto implements CriterionCheck {
   @ApiProperty({ nullable: true, type: Boolean, description: 'null when the value was not stated' }) met!: boolean | null;
 }
 
+export class ConsolidationRecordDto implements ConsolidationRecord {
+  @ApiProperty({ description: 'The sub-campaign' }) campaignId!: string;
+  @ApiProperty() units!: number;
+  @ApiProperty() reported!: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'Values as computed, per criterion' })
+  computed!: Record<string, number>;
+  @ApiProperty({ type: [String], description: 'Criteria changed before sending' }) edited!: string[];
+}
+
 class SubmissionDto implements Submission {
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty() late!: boolean;
@@ -250,15 +259,6 @@ class SubmissionDto implements Submission {
   criteriaCheck?: CriterionCheckDto[];
   @ApiPropertyOptional({ type: () => ConsolidationRecordDto, description: 'A report sent up from a sub-campaign: what it was built from' })
   consolidated?: ConsolidationRecordDto;
-}
-
-export class ConsolidationRecordDto implements ConsolidationRecord {
-  @ApiProperty({ description: 'The sub-campaign' }) campaignId!: string;
-  @ApiProperty() units!: number;
-  @ApiProperty() reported!: number;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'Values as computed, per criterion' })
-  computed!: Record<string, number>;
-  @ApiProperty({ type: [String], description: 'Criteria changed before sending' }) edited!: string[];
 }
 
 class RollUpDto implements RollUp {

@@ -8,6 +8,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   CascadeLookupError,
+  consolidatedReport,
   leadCounting,
   readConsolidation,
   readRollup,
@@ -167,13 +168,7 @@ export class CascadeService {
     const [sub] = await subCampaignsOf(this.ds, campaignId, orgId);
     let values = body.values;
     let consolidated: ConsolidationRecord | undefined;
-    if (sub) {
-      const c = await this.consolidation(campaignId, orgId, task);
-      const computed = Object.fromEntries(c.lines.flatMap((l) => (l.value === null ? [] : [[l.criterion, l.value] as const])));
-      values ??= computed;
-      const edited = Object.keys({ ...computed, ...values }).filter((k) => computed[k] !== values![k]);
-      consolidated = { campaignId: sub.id, units: c.units, reported: c.reported, computed, edited };
-    }
+    if (sub) ({ values, consolidated } = consolidatedReport(await this.consolidation(campaignId, orgId, task), body.values));
     const stage = task === 'final-report' ? 'final' : task === 'interim-report' ? 'interim' : 'round';
     const arg = {
       stage,
