@@ -6,6 +6,7 @@ const ORDER = {
   organisations: 'id',
   role_grants: 'account_id, org_id, role',
   units: 'id',
+  clusters: 'id',
   accounts: 'id',
   calendar_overrides: 'date',
   commendation_forms: 'id',

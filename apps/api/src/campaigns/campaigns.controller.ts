@@ -6,7 +6,7 @@ import { withdrawUnit, type CampaignSummary, type ScoreBoard, type TaskProgress,
 import { actorOf, Caller, Roles, STAFF, type Principal } from '../auth/principal';
 import { policyOf } from '../auth/policy-of';
 import { Owned } from '../auth/scope.guard';
-import { BelowQueryDto } from '../common/queries.dto';
+import { BelowQueryDto, ClusterQueryDto } from '../common/queries.dto';
 import { Idempotent, type IdempotentRequest } from '../idempotency/idempotency.interceptor';
 import { CampaignCommandsService } from './campaign-commands.service';
 import { CampaignReadsService } from './campaign-reads.service';
@@ -73,20 +73,26 @@ export class CampaignsController {
 
   @Get(':id/scores')
   @Roles(...STAFF)
-  @ApiOperation({ summary: 'Bảng chấm điểm các đơn vị theo chỉ tiêu của đợt thi đua, trừ điểm theo quy định, xếp hạng' })
+  @ApiOperation({
+    summary:
+      'Bảng chấm điểm các đơn vị theo chỉ tiêu của đợt thi đua, trừ điểm theo quy định, xếp hạng (cluster: trong một cụm, khối thi đua)',
+  })
   @ApiOkResponse({ description: '{campaignId, criteria, rows: [{rank, unitId, name, kind, phase, lines, deductions, total, max, final}]}' })
-  scores(@Param('id') id: string): Promise<ScoreBoard> {
-    return this.scoresService.board(id);
+  scores(@Param('id') id: string, @Query() q: ClusterQueryDto): Promise<ScoreBoard> {
+    return this.scoresService.board(id, q.cluster);
   }
 
   @Get(':id/scores.xlsx')
   @Roles(...STAFF)
-  @ApiOperation({ summary: 'Bảng chấm điểm, xếp hạng dưới dạng tệp Excel (.xlsx)' })
+  @ApiOperation({
+    summary:
+      'Bảng chấm điểm, xếp hạng dưới dạng tệp Excel (.xlsx); cluster: bảng điểm của một cụm, kèm vai trò và phiếu bầu của hội nghị cụm',
+  })
   @ApiOkResponse({ description: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })
-  async scoresXlsx(@Param('id') id: string, @Res() res: Response): Promise<void> {
-    const body = await this.scoresService.workbook(id);
+  async scoresXlsx(@Param('id') id: string, @Query() q: ClusterQueryDto, @Res() res: Response): Promise<void> {
+    const body = await this.scoresService.workbook(id, q.cluster);
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader('Content-Disposition', `attachment; filename="bang-diem-${id}.xlsx"`);
+    res.setHeader('Content-Disposition', `attachment; filename="bang-diem-${q.cluster ? `${q.cluster}-` : ''}${id}.xlsx"`);
     res.end(body);
   }
 

@@ -15,9 +15,9 @@ export class ScoresService {
     private readonly reads: CampaignReadsService,
   ) {}
 
-  /** Every unit's sheet, ranked (equal totals share a rank). */
-  async board(campaignId: string): Promise<ScoreBoard> {
-    return this.boardOf(campaignId, (await this.reads.row(campaignId)).definition);
+  /** Every unit's sheet, ranked (equal totals share a rank); with `cluster`, its members' only, ranked within it. */
+  async board(campaignId: string, cluster?: string): Promise<ScoreBoard> {
+    return this.boardOf(campaignId, (await this.reads.row(campaignId)).definition, cluster);
   }
 
   /**
@@ -34,10 +34,14 @@ export class ScoresService {
   }
 
   /** The ranked board as an .xlsx workbook: one row per unit, a column per criterion's points, deductions and total. */
-  async workbook(campaignId: string): Promise<Buffer> {
+  async workbook(campaignId: string, cluster?: string): Promise<Buffer> {
     const def = (await this.reads.row(campaignId)).definition;
-    const board = await this.boardOf(campaignId, def);
-    const title = def.title;
+    const board = await this.boardOf(campaignId, def, cluster);
+    const ref = board.cluster && def.clusters?.find((c) => c.id === board.cluster!.id);
+    const title = ref ? `${ref.name} (năm ${ref.year}) — ${def.title}` : def.title;
+    // A cluster's sheet carries its meeting: each member's officers' role and its votes in each round.
+    const rounds = ref ? ((await loadCommendation(this.ds, campaignId))?.clusterRounds ?? []).filter((r) => r.clusterId === ref.id) : [];
+    const role = (unitId: string): string => (ref?.head === unitId ? 'Cụm trưởng' : ref?.deputy === unitId ? 'Cụm phó' : 'Thành viên');
     const wb = new ExcelJS.Workbook();
     wb.creator = 'Thi đua';
     const ws = wb.addWorksheet('Bảng điểm', { views: [{ state: 'frozen', ySplit: 2 }] });
@@ -53,6 +57,9 @@ export class ScoresService {
       'Tổng điểm',
       'Tối đa',
       'Đã báo cáo cuối đợt',
+      ...(ref
+        ? ['Vai trò trong cụm', ...rounds.map((r) => `Phiếu đồng ý vòng ${r.round} (có mặt ${r.present}/${r.seats})`), 'Cụm suy tôn']
+        : []),
     ];
     ws.addRow([board.frozenAt ? `${title} (đã chốt khi công khai danh sách)` : title]).font = { bold: true, size: 13 };
     const head = ws.addRow(columns);
@@ -71,13 +78,29 @@ export class ScoresService {
         r.total,
         r.max,
         r.final ? 'Có' : 'Chưa',
+        ...(ref
+          ? [
+              role(r.unitId),
+              ...rounds.map((x) => x.counts.find((c) => c.unitId === r.unitId)?.inFavour ?? null),
+              rounds.some((x) => x.elected.includes(r.unitId)) ? 'Có' : '',
+            ]
+          : []),
       ]);
     }
     ws.columns.forEach((col, i) => (col.width = i === 2 ? 36 : i >= 5 && i < 5 + criteria.length ? 18 : 14));
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
 
-  private async boardOf(campaignId: string, def: CampaignDefinition): Promise<ScoreBoard> {
+  private async boardOf(campaignId: string, def: CampaignDefinition, clusterId?: string): Promise<ScoreBoard> {
+    const whole = await this.wholeBoard(campaignId, def);
+    if (clusterId === undefined) return whole;
+    const cluster = def.clusters?.find((c) => c.id === clusterId);
+    if (!cluster) throw notFound(`Đợt thi đua "${campaignId}" không có cụm, khối thi đua "${clusterId}"`);
+    const rows = rankSheets(whole.rows.filter((r) => cluster.members.includes(r.unitId)));
+    return { ...whole, cluster: { id: cluster.id, name: cluster.name }, rows };
+  }
+
+  private async wholeBoard(campaignId: string, def: CampaignDefinition): Promise<ScoreBoard> {
     const stage = await loadCommendation(this.ds, campaignId);
     const judged = stage?.setup.judged ?? [];
     const frozen = stage?.posting ? { judged, frozenAt: stage.posting.postedAt } : judged.length ? { judged } : {};

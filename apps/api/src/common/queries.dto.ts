@@ -76,3 +76,9 @@ export class BelowQueryDto {
   @IsBoolean()
   below?: boolean;
 }
+
+/** GET /api/campaigns/:id/scores(.xlsx) */
+export class ClusterQueryDto {
+  @Slug({ required: false, description: "Only this emulation cluster's members, ranked within it" })
+  cluster?: string;
+}

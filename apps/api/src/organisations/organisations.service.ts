@@ -1,12 +1,29 @@
 /** Organisations: the tree in the caller's scope, a new body below, names and settings changed. Each change an event. */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { OrganisationView, OrgKind, OrgSettings } from '@thidua/contracts';
-import { appendAtEnd, insertOrganisation, organisationCounts, ROOT_ORG, streams, updateOrganisation } from '@thidua/persistence';
+import type { OrganisationView, OrgKind, OrgSettings, UnitKind } from '@thidua/contracts';
+import {
+  appendAtEnd,
+  insertOrganisation,
+  insertUnit,
+  organisationCounts,
+  ROOT_ORG,
+  streams,
+  updateOrganisation,
+} from '@thidua/persistence';
 import { ApiException, forbidden, notFound } from '../common/http-errors';
 import { policyOf } from '../auth/policy-of';
 import type { Principal } from '../auth/principal';
 import { OrgDirectory } from './org-directory';
+
+/** The kind of unit an organisation of each kind is in the directory of the body above it (none: it takes part in no campaign above). */
+const PARTICIPANT_KIND: Partial<Record<OrgKind, UnitKind>> = {
+  ward: 'ward',
+  commune: 'commune',
+  'special-zone': 'commune',
+  department: 'agency',
+  office: 'service-unit',
+};
 
 @Injectable()
 export class OrganisationsService {
@@ -67,6 +84,11 @@ export class OrganisationsService {
       if (!row)
         throw new ApiException(409, `Mã tổ chức "${input.id}"${input.code ? ` hoặc mã hành chính "${input.code}"` : ''} đã được dùng`);
       await appendAtEnd(m, streams.organisation(input.id), { type: 'OrganisationRegistered', at, actor, data });
+      // A ward, commune or department takes part in the campaigns of the body above it as a unit of its directory.
+      const kind = PARTICIPANT_KIND[input.kind];
+      const unit = kind && { id: input.id, name: data.name, kind };
+      if (unit && (await insertUnit(m, unit, parentId, actor, at)))
+        await appendAtEnd(m, streams.directory(unit.id), { type: 'UnitRegistered', at, actor, data: { ...unit, org: parentId } });
     });
     await this.orgs.refresh();
     return this.get(input.id, caller);

@@ -12,6 +12,7 @@ import type {
   CalendarEvent,
   CampaignEvent,
   CampaignState,
+  ClusterEvent,
   CommendationEvent,
   CommendationState,
   DirectoryEvent,
@@ -25,6 +26,7 @@ import {
   readFamily,
   replaceGrants,
   ROOT_ORG,
+  saveClusterRow,
   saveCommendation,
   streamSubject,
   toEventOf,
@@ -126,6 +128,21 @@ const accounts: Family = async (m) => {
     );
     if (updated.length) await replaceGrants(m, a.id, a.grants);
     rows += updated.length;
+  }
+  return { events: events.length, rows };
+};
+
+/** Emulation clusters: each stream's last event states the whole cluster. */
+const clusters: Family = async (m) => {
+  const events = await readFamily(m, 'cluster');
+  await m.query('DELETE FROM clusters');
+  let rows = 0;
+  for (const stream of byStream<ClusterEvent>(events).values()) {
+    const first = stream[0];
+    const last = stream[stream.length - 1];
+    await saveClusterRow(m, last.data.cluster, last.seq, last.at);
+    await m.query('UPDATE clusters SET created_at = $2 WHERE id = $1', [last.data.cluster.id, first.at]);
+    rows += 1;
   }
   return { events: events.length, rows };
 };
@@ -259,6 +276,7 @@ const commendations: Family = async (m) => {
 const FAMILIES: ReadonlyArray<readonly [string, Family]> = [
   ['organisations', organisations],
   ['directory', directory],
+  ['clusters', clusters],
   ['accounts', accounts],
   ['calendar', calendar],
   ['forms', forms],

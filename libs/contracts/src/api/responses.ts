@@ -276,6 +276,8 @@ export interface ScoreBoard {
   readonly judged?: readonly JudgedCriterion[];
   /** When the sheets were frozen (the list posted); absent while they are live. */
   readonly frozenAt?: string;
+  /** A cluster's board: its members only, ranked within it. */
+  readonly cluster?: { readonly id: string; readonly name: string };
   readonly rows: readonly RankedSheet[];
 }
 
