@@ -111,10 +111,18 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
   const tellSubCampaign = (before: number, change: ParentChange): void => {
     const sub = writer.state?.subCampaign;
     if (!sub || writer.state.seq === before) return;
-    getExternalWorkflowHandle(campaignWorkflowId(sub))
-      .signal(parentChanged, change)
-      .catch((err: unknown) => log.info('Sub-campaign not told of the change above', { subCampaign: sub, error: String(err) }));
+    telling.push(
+      getExternalWorkflowHandle(campaignWorkflowId(sub))
+        .signal(parentChanged, change)
+        .catch((err: unknown) => log.info('Sub-campaign not told of the change above', { subCampaign: sub, error: String(err) })),
+    );
   };
+  /**
+   * Signals to the sub-campaign not yet delivered: the server drops a signal whose sender has closed (continued as
+   * new, or ended) in the task that sent it, so the workflow waits for them first.
+   */
+  const telling: Array<Promise<void>> = [];
+  const told = (): Promise<unknown> => Promise.all(telling.splice(0));
   const ENDED_ABOVE: Partial<Record<UnitState['phase'], string>> = {
     cancelled: 'Đợt thi đua cấp trên đã bị hủy',
     withdrawn: 'Đơn vị đã rút khỏi đợt thi đua cấp trên',
@@ -194,9 +202,11 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
     const current = writer.state!;
     if (TERMINAL_PHASES.includes(current.phase)) break;
     if (workflowInfo().continueAsNewSuggested) {
-      // A handler waiting for its events to be stored needs the flush above: wake for either.
-      await condition(() => allHandlersFinished() || writer.hasPending);
-      if (!writer.hasPending && allHandlersFinished()) await continueAsNew<typeof unitWorkflow>({ ...input, snapshot: writer.committed });
+      await told();
+      // A handler waiting for its events to be stored needs the flush above, a signal just sent its delivery: wake for any.
+      await condition(() => allHandlersFinished() || writer.hasPending || telling.length > 0);
+      if (!writer.hasPending && allHandlersFinished() && telling.length === 0)
+        await continueAsNew<typeof unitWorkflow>({ ...input, snapshot: writer.committed });
       continue;
     }
     const alarm = nextAlarm(current, nowIso());
@@ -218,6 +228,7 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
   }
   await condition(allHandlersFinished);
   await flush();
+  await told();
   if (patched(UNIT_ENDED_PATCH)) {
     // The campaign records CampaignFinished when its last unit ends. A closed campaign has nobody to tell.
     await getExternalWorkflowHandle(campaignWorkflowId(campaignId))

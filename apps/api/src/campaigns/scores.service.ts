@@ -82,7 +82,7 @@ export class ScoresService {
           ? [
               role(r.unitId),
               ...rounds.map((x) => x.counts.find((c) => c.unitId === r.unitId)?.inFavour ?? null),
-              rounds.some((x) => x.elected.includes(r.unitId)) ? 'Có' : '',
+              rounds.some((x) => x.elected.includes(r.unitId)) ? 'Có' : 'Không',
             ]
           : []),
       ]);
