@@ -4,6 +4,8 @@ import { createRoot } from 'react-dom/client';
 import { endSession, get, loadSession, post, saveSession, whenSessionExpires, type Session, type SessionEnd } from './api';
 import type { GrantView } from './types';
 import { OrganisationsPage } from './pages/organisations';
+import { UpwardList, UpwardPage } from './pages/upward';
+import { ClustersPage } from './pages/clusters';
 import { isLive, onConnection, onLive, startLive } from './live';
 import { LangContext, useT, type Lang } from './i18n';
 import { Link, match, PathContext, useRoute } from './router';
@@ -178,6 +180,8 @@ function Shell({
             {session.role !== 'unit' && <Link to="/queue">{t('workQueue')}</Link>}
             {session.role !== 'unit' && <Link to="/designer">{t('designer')}</Link>}
             {session.role !== 'unit' && <Link to="/organisations">{t('organisations')}</Link>}
+            {session.role !== 'unit' && <Link to="/upward">{t('upward')}</Link>}
+            {session.role !== 'unit' && <Link to="/clusters">{t('clusters')}</Link>}
             <Link to="/calendar">{t('calendar')}</Link>
             {session.role === 'admin' && <Link to="/admin">{t('administration')}</Link>}
             <Link to="/inbox">
@@ -241,6 +245,9 @@ function Routes({ session, path }: { session: Session; path: string }) {
   if (!staff && match('/tasks', path)) return <MyTasks />;
   if (session.role === 'admin' && match('/admin', path)) return <AdminPage session={session} />;
   if (staff && match('/organisations', path)) return <OrganisationsPage session={session} />;
+  if (staff && (m = match('/upward/:campaignId', path))) return <UpwardPage campaignId={m.campaignId} session={session} />;
+  if (staff && match('/upward', path)) return <UpwardList />;
+  if (staff && match('/clusters', path)) return <ClustersPage session={session} />;
   if (match('/inbox', path)) return <Inbox session={session} />;
   if (match('/calendar', path)) return <CalendarPage session={session} />;
   return staff ? <CampaignList session={session} /> : <MyTasks />;

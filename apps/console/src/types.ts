@@ -18,6 +18,11 @@ export type {
   UnitDetail,
   UnitEventView as UnitEvent,
   UnitRow,
+  RollupView,
+  UpwardCampaign,
+  UpwardView,
+  Consolidation,
+  ClusterRecord,
 } from '@thidua/contracts';
 export type { ChasePolicy as Chase, Milestones } from '@thidua/contracts';
 export type { Review, Submission } from '@thidua/contracts';

@@ -17,6 +17,7 @@ import {
   type Objection,
   type OrganisationView,
 } from '@thidua/contracts';
+import { ClusterVotes } from './cluster-votes';
 import { Action, fieldError, FormError, formTitle, Papers, ReadOnly, Result, TZ, useSend } from './commendation-parts';
 
 function OpenStage({ campaignId, onDone }: { campaignId: string; onDone: () => void }) {
@@ -422,6 +423,8 @@ export function CommendationPage({ campaignId, session }: { campaignId: string; 
           </Action>
         </section>
       )}
+
+      {nominating && <ClusterVotes stage={s} readOnly={readOnly} onDone={stage.reload} />}
 
       {nominating && (
         <section>

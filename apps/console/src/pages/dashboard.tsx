@@ -7,6 +7,7 @@ import { Link } from '../router';
 import { MILESTONE_ORDER, type CampaignSummary, type TaskProgress, type UnitRow } from '../types';
 import { ConfirmButton, ErrorBox, Loading, PhaseBadge, RehearsalNote, useData } from '../ui';
 import { CampaignActions } from './campaign-actions';
+import { RollupSection } from './rollup';
 
 type Page = { items: UnitRow[]; total: number; page: number; pageSize: number };
 type SortKey = 'name' | 'phase' | 'escalation' | 'updated' | 'deadline' | 'late';
@@ -288,8 +289,14 @@ export function Dashboard({ id, session }: { id: string; session: Session }) {
           {t('readOnlyCampaign')}
         </p>
       )}
+      {c.parent && (
+        <p className="note" role="note">
+          {t('subCampaignOf')} <Link to={`/upward/${c.parent.campaignId}`}>{c.parent.campaignId}</Link>
+        </p>
+      )}
       <Timeline c={c} />
       <TaskProgressTable c={c} />
+      <RollupSection c={c} />
       {c.criteria && <Link to={`/campaigns/${c.id}/scores`}>{t('scores')} →</Link>}{' '}
       <Link to={`/campaigns/${c.id}/commendation`}>{t('commendationStage')} →</Link>
       <div className="stats">

@@ -32,7 +32,7 @@ import {
 } from '@thidua/contracts';
 import { nextAlarm } from '@thidua/domain';
 import { storeEnrolments } from './bulk-enrol';
-import { firstTaskDelay } from './first-task-delay';
+import { firstTaskDelay, MAX_FIRST_TASK_DELAY_MS } from './first-task-delay';
 import { projectCampaign } from './campaign-projection';
 import {
   addCampaignUnit,
@@ -50,6 +50,20 @@ import { appendAndProject } from '../store-append';
 import { crashAfterCommitIfInjected } from '../fault-injection';
 
 const START_CONCURRENCY = 48;
+
+/**
+ * Units of the sub-campaigns of the same parent launched shortly before this one (within the longest first-task
+ * delay): this sub-campaign's first tasks queue after theirs.
+ */
+async function cascadeOffset(db: DataSource, campaignId: string, parentId: string): Promise<number> {
+  const rows: Array<{ n: string | null }> = await db.query(
+    `SELECT sum(s.units_total) AS n FROM campaigns s, campaigns c
+     WHERE c.id = $1 AND s.parent_campaign_id = $2 AND s.id <> c.id
+       AND (s.created_at, s.id) < (c.created_at, c.id) AND s.created_at > c.created_at - make_interval(secs => $3)`,
+    [campaignId, parentId, MAX_FIRST_TASK_DELAY_MS / 1000],
+  );
+  return Number(rows[0]?.n ?? 0);
+}
 
 /** Fan-out activities of the campaign workflow: each is idempotent (deterministic ids, skip what exists). */
 @Injectable()
@@ -82,6 +96,9 @@ export class CampaignActivitiesService implements CampaignActivities {
     );
     crashAfterCommitIfInjected(this.config, ['UnitEnrolled']); // tests: enrolments stored, no unit workflow started yet
     const now = Date.now();
+    // A sub-campaign launched in a cascade (168 wards launching the city's plan the same morning) trickles its
+    // first tasks after those of the sub-campaigns launched just before it, as one launch of them all would.
+    const offset = launching && def.parent ? await cascadeOffset(this.dataSource, input.campaignId, def.parent.campaignId) : 0;
     const results = await mapPool(
       rows,
       START_CONCURRENCY,
@@ -90,7 +107,12 @@ export class CampaignActivitiesService implements CampaignActivities {
         const alarm = snapshot && nextAlarm(snapshot, new Date(now).toISOString());
         const delay = launching
           ? firstTaskDelay(
-              { position, total: campaign.units_total, alarmAt: alarm === undefined ? undefined : Date.parse(alarm), now },
+              {
+                position: offset + position,
+                total: offset + campaign.units_total,
+                alarmAt: alarm === undefined ? undefined : Date.parse(alarm),
+                now,
+              },
               this.config.launchFirstTasksPerSecond,
             )
           : undefined;
