@@ -78,6 +78,7 @@ async function launchTwoLevels(
     const t0 = performance.now();
     await launcher.launch(city, 'bench');
     await waitFor('the city campaign to start its wards', async () => (await running()) === 1, 30 * 60_000, 100);
+    log(`  ${backend} two levels: the city's campaign started its ${wards} wards after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const parent = (await findCampaign(ds, 'thanh-pho'))!.definition;
     const how = leadCounting(parent, calendarFor([]));
     await mapPool(wardUnits, 8, async (ward) => {
@@ -96,6 +97,7 @@ async function launchTwoLevels(
       );
       await launcher.launch(def, 'bench', ward.id);
     });
+    log(`  ${backend} two levels: ${wards} sub-campaigns launched after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     let lastLog = 0;
     await waitFor(
       `${total} unit workflows of two levels started and enrolled`,

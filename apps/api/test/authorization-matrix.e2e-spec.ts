@@ -27,6 +27,7 @@ const ORG_ID: Record<Org, string> = { tp: 'root', pa: 'phuong-an', pb: 'phuong-b
 /** What each organisation holds (ids made distinct by the organisation's prefix). */
 interface OrgData {
   readonly campaign: string;
+  readonly cluster: string;
   readonly template: string;
   readonly unit: string;
   readonly units: readonly string[];
@@ -78,8 +79,11 @@ describe('authorization matrix: three organisations, eight callers, every operat
       const def = (await admin.get(`/api/campaign-templates/binh-tan-cchc-2019?launchAt=${new Date().toISOString()}&code=${org}-dot`)).body;
       expect((await admin.post('/api/campaign-templates', { id: `${org}-mau`, definition: def })).status).toBe(201);
       expect((await admin.post('/api/campaigns', { definition: { ...def, units } })).status).toBe(201);
+      const cluster = { id: `${org}-cum`, year: 2027, name: `Cụm ${org}`, members: units, head: units[0] };
+      expect((await admin.post('/api/clusters', cluster)).status).toBe(201);
       data[org] = {
         campaign: `${org}-dot`,
+        cluster: `${org}-cum`,
         template: `${org}-mau`,
         unit: units[0],
         units,
@@ -120,6 +124,7 @@ describe('authorization matrix: three organisations, eight callers, every operat
         if (op.path.startsWith('/api/campaigns/')) return d.campaign;
         if (op.path.startsWith('/api/campaign-templates/')) return d.template;
         if (op.path.startsWith('/api/organisations/')) return ORG_ID[owner];
+        if (op.path.startsWith('/api/clusters/')) return d.cluster;
       }
       const value = ids[name];
       if (value === undefined) throw new Error(`${op.method} ${op.path}: the matrix does not know the parameter {${name}}`);
@@ -181,7 +186,15 @@ describe('authorization matrix: three organisations, eight callers, every operat
             if (sees(who, owner)) continue;
             const d = data[owner];
             // The province itself is known to every ward below it (its id is their parent's, its built-in plans are shared): its data are not.
-            const tokens = [d.campaign, d.template, ...d.units, d.clerkAccount, ...(owner === 'tp' ? [] : [ORG_ID[owner]]), ...d.usernames];
+            const tokens = [
+              d.campaign,
+              d.cluster,
+              d.template,
+              ...d.units,
+              d.clerkAccount,
+              ...(owner === 'tp' ? [] : [ORG_ID[owner]]),
+              ...d.usernames,
+            ];
             for (const token of tokens)
               if (text.includes(`"${token}"`)) leaks.push(`${who} GET ${op.path}${query} names "${token}" of ${ORG_ID[owner]}`);
           }

@@ -60,6 +60,9 @@ const LOCAL_APPEND_PATCH = 'campaign-append-local';
 export const UNIT_ADDED_FROM_LOG_PATCH = 'unit-added-from-log';
 
 const ENROL_PAGE = 250;
+/** Patch: runs recorded before enrolled a one-page campaign in a (remote) activity. */
+export const ONE_PAGE_LAUNCH_PATCH = 'one-page-launch-local';
+const localLaunch = proxyLocalActivities<CampaignActivities>({ ...LOCAL_APPEND, startToCloseTimeout: '2 minutes' });
 const SIGNAL_PAGE = 500;
 const nowIso = (): string => new Date(Date.now()).toISOString();
 
@@ -231,7 +234,15 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       continue;
     }
     if (status() === 'launching') {
-      const r = await acts.enrolUnits({ campaignId, afterPosition: enrolledThrough, limit: ENROL_PAGE, searchAttributes });
+      // A campaign of one page (a ward's sub-campaign for its khu phố) enrols in a local activity, inside the
+      // workflow task: no activity task to schedule, dispatch and record for 60 starts.
+      const onePage = (writer.state?.unitsTotal ?? Infinity) <= ENROL_PAGE && patched(ONE_PAGE_LAUNCH_PATCH);
+      const r = await (onePage ? localLaunch : acts).enrolUnits({
+        campaignId,
+        afterPosition: enrolledThrough,
+        limit: ENROL_PAGE,
+        searchAttributes,
+      });
       unitsStarted += r.started;
       enrolledThrough = r.lastPosition;
       if (r.done) await writer.run({ type: 'CompleteLaunch', at: nowIso(), data: { unitsStarted } }).catch(ignoreClosed);

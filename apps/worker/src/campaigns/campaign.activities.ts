@@ -52,17 +52,20 @@ import { crashAfterCommitIfInjected } from '../fault-injection';
 const START_CONCURRENCY = 48;
 
 /**
- * Units of the sub-campaigns of the same parent launched shortly before this one (within the longest first-task
- * delay): this sub-campaign's first tasks queue after theirs.
+ * Where a sub-campaign's launch stands in its cascade: the units of the sub-campaigns of the same parent launched
+ * shortly before it (within the longest first-task delay), whose first tasks go before its own, and the number
+ * of units above that may each run one.
  */
-async function cascadeOffset(db: DataSource, campaignId: string, parentId: string): Promise<number> {
-  const rows: Array<{ n: string | null }> = await db.query(
-    `SELECT sum(s.units_total) AS n FROM campaigns s, campaigns c
-     WHERE c.id = $1 AND s.parent_campaign_id = $2 AND s.id <> c.id
-       AND (s.created_at, s.id) < (c.created_at, c.id) AND s.created_at > c.created_at - make_interval(secs => $3)`,
+async function cascadeSlot(db: DataSource, campaignId: string, parentId: string): Promise<{ offset: number; parentUnits: number }> {
+  const rows: Array<{ n: string | null; parent_units: number | null }> = await db.query(
+    `SELECT (SELECT sum(s.units_total) FROM campaigns s
+              WHERE s.parent_campaign_id = $2 AND s.id <> c.id AND (s.created_at, s.id) < (c.created_at, c.id)
+                AND s.created_at > c.created_at - make_interval(secs => $3)) AS n,
+            (SELECT p.units_total FROM campaigns p WHERE p.id = $2) AS parent_units
+     FROM campaigns c WHERE c.id = $1`,
     [campaignId, parentId, MAX_FIRST_TASK_DELAY_MS / 1000],
   );
-  return Number(rows[0]?.n ?? 0);
+  return { offset: Number(rows[0]?.n ?? 0), parentUnits: rows[0]?.parent_units ?? 0 };
 }
 
 /** Fan-out activities of the campaign workflow: each is idempotent (deterministic ids, skip what exists). */
@@ -98,7 +101,10 @@ export class CampaignActivitiesService implements CampaignActivities {
     const now = Date.now();
     // A sub-campaign launched in a cascade (168 wards launching the city's plan the same morning) trickles its
     // first tasks after those of the sub-campaigns launched just before it, as one launch of them all would.
-    const offset = launching && def.parent ? await cascadeOffset(this.dataSource, input.campaignId, def.parent.campaignId) : 0;
+    const cascade = launching && def.parent ? await cascadeSlot(this.dataSource, input.campaignId, def.parent.campaignId) : undefined;
+    const offset = cascade?.offset ?? 0;
+    // The whole cascade expected: every unit above running a sub-campaign of this size (its first tasks go after it).
+    const total = Math.max(offset + campaign.units_total, (cascade?.parentUnits ?? 0) * campaign.units_total);
     const results = await mapPool(
       rows,
       START_CONCURRENCY,
@@ -109,7 +115,7 @@ export class CampaignActivitiesService implements CampaignActivities {
           ? firstTaskDelay(
               {
                 position: offset + position,
-                total: offset + campaign.units_total,
+                total,
                 alarmAt: alarm === undefined ? undefined : Date.parse(alarm),
                 now,
               },
@@ -140,7 +146,8 @@ export class CampaignActivitiesService implements CampaignActivities {
         }
       },
       (done) => {
-        if (done % 50 === 0) Context.current().heartbeat(done);
+        // A one-page launch runs as a local activity, which has no heartbeat.
+        if (done % 50 === 0 && !Context.current().info.isLocal) Context.current().heartbeat(done);
       },
     );
     const last = rows.at(-1)?.position ?? input.afterPosition;
