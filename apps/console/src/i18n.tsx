@@ -583,6 +583,16 @@ const F = {
 export type FormatKey = keyof typeof F;
 
 /** Labels of the domain's values, from the contracts (one list for the console, the API and the e-mails). */
+/** A task's status in words (the organisation's own part in a campaign above). */
+export const TASK_STATUSES: Record<string, Label> = {
+  pending: ['Chưa đến lúc gửi', 'Not yet open'],
+  open: ['Đang chờ gửi', 'To send'],
+  submitted: ['Đã gửi', 'Sent'],
+  returned: ['Bị trả lại', 'Returned'],
+  approved: ['Đã duyệt', 'Approved'],
+  missed: ['Quá hạn', 'Missed'],
+};
+
 export const PHASES: Record<string, Label> = { ...PHASE_LABELS, ...CAMPAIGN_STATUS_LABELS };
 export const TASKS: Record<string, Label> = TASK_LABELS;
 export const MILESTONES: Record<string, Label> = MILESTONE_LABELS;

@@ -47,7 +47,7 @@ describe('campaigns across levels in the console', () => {
       step('The city defines its cluster in the console');
       const desk = await cb.login('quan-tri', 'mat-khau-quan-tri-2026');
       await cb.go(desk, 'Cụm, khối thi đua');
-      await desk.getByRole('heading', { name: 'Cụm, khối thi đua' }).waitFor();
+      await desk.getByRole('heading', { level: 1, name: 'Cụm, khối thi đua' }).waitFor();
       const form = desk.getByRole('form', { name: 'Lập cụm, khối thi đua' });
       await form.getByLabel('Tên cụm, khối').fill('Cụm thi đua số 1');
       await form.getByLabel(/Mã cụm/).fill(`cum-${p}-2027`);

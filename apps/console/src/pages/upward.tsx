@@ -6,7 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, get, mayAct, post, type Session } from '../api';
 import { formatDateTime } from '../format';
-import { PHASES, useT } from '../i18n';
+import { PHASES, TASK_STATUSES, useT } from '../i18n';
 import { Link } from '../router';
 import type { Consolidation, DirectoryUnit, UpwardCampaign, UpwardView } from '../types';
 import { ErrorBox, Field, FormEnd, Loading, PhaseBadge, useData } from '../ui';
@@ -58,7 +58,7 @@ export function UpwardList() {
 
 /** One campaign above, as the organisation works on it. */
 export function UpwardPage({ campaignId, session }: { campaignId: string; session: Session }) {
-  const { t, f } = useT();
+  const { t, f, l } = useT();
   const view = useData(() => get<UpwardView>(`/api/upward/${encodeURIComponent(campaignId)}`), [campaignId], 5000, {
     campaign: campaignId,
   });
@@ -92,7 +92,13 @@ export function UpwardPage({ campaignId, session }: { campaignId: string; sessio
                 <tr key={kind} className={d!.missed ? 'overdue' : undefined}>
                   <th scope="row">{d!.title}</th>
                   <td>{formatDateTime(d!.dueAt, TZ)}</td>
-                  <td>{d!.submittedAt ? `${t('sentAt')} ${formatDateTime(d!.submittedAt, TZ)}` : d!.missed ? t('overdue') : d!.status}</td>
+                  <td>
+                    {d!.submittedAt
+                      ? `${t('sentAt')} ${formatDateTime(d!.submittedAt, TZ)}`
+                      : d!.missed
+                        ? t('overdue')
+                        : l(TASK_STATUSES, d!.status)}
+                  </td>
                 </tr>
               ))}
             </tbody>
