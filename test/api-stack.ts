@@ -34,14 +34,20 @@ export class ApiClient {
   async call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
     // A FormData body (a file upload) sets its own multipart content type.
     const form = body instanceof FormData;
-    const res = await fetch(`${this.base}${path}`, {
-      method,
-      headers: {
-        ...(body !== undefined && !form ? { 'content-type': 'application/json' } : {}),
-        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : typeof body === 'string' || form ? body : JSON.stringify(body),
+    const send = () =>
+      fetch(`${this.base}${path}`, {
+        method,
+        headers: {
+          ...(body !== undefined && !form ? { 'content-type': 'application/json' } : {}),
+          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+          ...headers,
+        },
+        body: body === undefined ? undefined : typeof body === 'string' || form ? body : JSON.stringify(body),
+      });
+    // A read that finds its kept-alive connection closed under it (a busy machine) is sent again; a write never is.
+    const res = await send().catch((err: unknown) => {
+      if (method === 'GET' && (err as { cause?: { code?: string } }).cause?.code === 'ECONNRESET') return send();
+      throw err;
     });
     const text = await res.text();
     let parsed: unknown = text;

@@ -133,6 +133,7 @@ describe('campaigns across levels in the console', () => {
       await up.getByRole('status').filter({ hasText: '1/2 đơn vị đã gửi báo cáo; chưa gửi: Khu phố 2' }).waitFor();
       await up.getByText('Trung bình của 1/2 khu phố').waitFor();
       await cb.audit(ward, 'upward-consolidation');
+      await cb.guideShot(ward, 'tong-hop-gui-cap-tren');
 
       step('The ward misses its deadline: the city’s dashboard names the khu phố behind it');
       await eventually(
@@ -146,6 +147,8 @@ describe('campaigns across levels in the console', () => {
       await desk.getByRole('list', { name: 'Nguyên nhân chậm' }).getByText('Phường Hòa Bình: 1/2 khu phố chưa gửi báo cáo quý I').waitFor();
       await desk.getByRole('link', { name: '2 khu phố' }).first().waitFor();
       await cb.audit(desk, 'rollup');
+      await desk.getByRole('heading', { name: 'Tiến độ theo cấp' }).scrollIntoViewIfNeeded();
+      await cb.guideShot(desk, 'tien-do-theo-cap');
 
       step('The ward sends its consolidated report, late, with the computed value');
       await up.getByLabel('Nội dung báo cáo').fill('Tổng hợp quý I; khu phố 2 chưa báo cáo');

@@ -62,7 +62,29 @@ export class CampaignCommandsService {
   }
 
   /** Launches a campaign whose units come from the directory; `created` false when it already ran. */
-  async launch(input: Record<string, unknown>, orgId: string, actor: string): Promise<{ created: boolean; campaign: CampaignSummary }> {
+  async launch(
+    input: Record<string, unknown>,
+    orgId: string,
+    actor: string,
+    options: { subCampaign?: boolean } = {},
+  ): Promise<{ created: boolean; campaign: CampaignSummary }> {
+    // A sub-campaign is launched from the campaign above (its link is the organisation's part there, checked
+    // there); clusters are named by the ids of the organisation's own.
+    const refused = [
+      ...(input.parent !== undefined && !options.subCampaign
+        ? [
+            {
+              field: 'definition.parent',
+              rule: 'parent',
+              message: 'definition.parent: đợt triển khai được phát động từ đợt thi đua cấp trên (POST /api/upward/:id/sub-campaign)',
+            },
+          ]
+        : []),
+      ...(input.clusters !== undefined && (!Array.isArray(input.clusters) || !input.clusters.every((c) => typeof c === 'string'))
+        ? [{ field: 'definition.clusters', rule: 'clusters', message: 'definition.clusters: danh sách mã cụm, khối thi đua của tổ chức' }]
+        : []),
+    ];
+    if (refused.length) throw new InvalidInputException(refused);
     // Launched to emulation clusters (their ids): their members take part unless the units are listed.
     const clusters = await this.clustersOf(input.clusters, orgId);
     const launch = clusters && clusterLaunch(clusters, input.criteria as Criterion[] | undefined);

@@ -17,6 +17,7 @@ import {
 } from '@thidua/campaigns';
 import {
   appliesToUnit,
+  durationMs,
   submitRegistration,
   submitReport,
   TERMINAL_PHASES,
@@ -33,12 +34,16 @@ import {
 } from '@thidua/contracts';
 import { campaignsEnrolling, projectedUnit, subCampaignsOf, type CampaignRow } from '@thidua/persistence';
 import { ApiException, notFound, refusal } from '../common/http-errors';
+import { InvalidInputException } from '../common/validation';
 import { CalendarService } from '../calendar/calendar.service';
 import { CampaignCommandsService } from '../campaigns/campaign-commands.service';
 import { CampaignReadsService } from '../campaigns/campaign-reads.service';
 import { unitDetail } from '../campaigns/unit-detail';
 import { OrgDirectory } from '../organisations/org-directory';
 import type { LaunchSubCampaignDto, ReportUpDto } from './cascade.dto';
+
+/** The longest lead a sub-campaign may take. */
+const MAX_LEAD_MS = 365 * 86_400_000;
 
 /** Who acts, and how the request was received (judged on time by it; the same key replays the answer). */
 interface Acting {
@@ -132,6 +137,11 @@ export class CascadeService {
       ...(body.chase ? { chase: body.chase } : {}),
       ...(body.milestones ? { milestones: body.milestones } : {}),
     };
+    // A lead longer than a year is no plan (and would walk the calendar for nothing).
+    if (durationMs(request.lead) > MAX_LEAD_MS)
+      throw new InvalidInputException([
+        { field: 'lead', rule: 'max', message: 'lead: hạn của đơn vị trực thuộc sớm hơn tối đa một năm (P365D)' },
+      ]);
     const calendar = await this.calendar.calendar();
     const def = subCampaignDefinition(
       row.definition,
@@ -141,7 +151,7 @@ export class CascadeService {
       new Date().toISOString(),
     );
     // The units are named by id: the launch resolves them from the organisation's directory, as any launch does.
-    return this.commands.launch({ ...def, units: body.units }, orgId, actor);
+    return this.commands.launch({ ...def, units: body.units }, orgId, actor, { subCampaign: true });
   }
 
   /** The report the organisation's units' reports add up to, for `task` of the campaign above. */

@@ -4,27 +4,13 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsString, Max, Min } from 'class-validator';
 import { LIMITS, type ClusterKind, type ClusterVoters, type Criterion, type VoteRule } from '@thidua/contracts';
 import { Optional, Slug, Text } from '../common/fields';
-import { toBool, toInt } from '../common/queries.dto';
+import { BelowQueryDto, toInt } from '../common/queries.dto';
 
 class ClusterFieldsDto {
-  @Text(200, { required: false, example: 'Cụm thi đua số 1' })
-  name?: string;
-
   @ApiPropertyOptional({ enum: ['cluster', 'block'], description: 'cluster: cụm (theo địa bàn); block: khối (theo ngành)' })
   @Optional()
   @IsIn(['cluster', 'block'])
   kind?: ClusterKind;
-
-  @ApiPropertyOptional({ type: [String], minItems: 2, description: 'Mã các đơn vị thành viên (danh mục của tổ chức)' })
-  @Optional()
-  @IsArray()
-  @ArrayMinSize(2)
-  @ArrayMaxSize(500)
-  @IsString({ each: true })
-  members?: string[];
-
-  @Slug({ required: false, description: 'Cụm trưởng (một thành viên)' })
-  head?: string;
 
   @Slug({ required: false, description: 'Cụm phó (một thành viên khác cụm trưởng)' })
   deputy?: string;
@@ -77,20 +63,34 @@ export class CreateClusterDto extends ClusterFieldsDto {
   year!: number;
 
   @Text(200, { example: 'Cụm thi đua số 1' })
-  declare name: string;
+  name!: string;
 
-  @ApiProperty({ type: [String], minItems: 2 })
+  @ApiProperty({ type: [String], minItems: 2, description: 'Mã các đơn vị thành viên (danh mục của tổ chức)' })
   @IsArray()
   @ArrayMinSize(2)
   @ArrayMaxSize(500)
   @IsString({ each: true })
-  declare members: string[];
+  members!: string[];
 
   @Slug({ description: 'Cụm trưởng (một thành viên)' })
-  declare head: string;
+  head!: string;
 }
 
-export class UpdateClusterDto extends ClusterFieldsDto {}
+export class UpdateClusterDto extends ClusterFieldsDto {
+  @Text(200, { required: false, example: 'Cụm thi đua số 1' })
+  name?: string;
+
+  @ApiPropertyOptional({ type: [String], minItems: 2, description: 'Mã các đơn vị thành viên (danh mục của tổ chức)' })
+  @Optional()
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(500)
+  @IsString({ each: true })
+  members?: string[];
+
+  @Slug({ required: false, description: 'Cụm trưởng (một thành viên)' })
+  head?: string;
+}
 
 export class RotationDto {
   @Slug({ description: 'Cụm trưởng năm sau, do hội nghị tổng kết bầu' })
@@ -103,7 +103,7 @@ export class RotationDto {
   id?: string;
 }
 
-export class ClustersQueryDto {
+export class ClustersQueryDto extends BelowQueryDto {
   @ApiPropertyOptional({ type: Number, example: 2027 })
   @Optional()
   @Transform(toInt)
@@ -111,9 +111,4 @@ export class ClustersQueryDto {
   @Min(2000)
   @Max(2100)
   year?: number;
-
-  @ApiPropertyOptional({ type: Boolean, description: 'Cả các cụm của tổ chức cấp dưới (chỉ xem)' })
-  @Optional()
-  @Transform(toBool)
-  below?: boolean;
 }

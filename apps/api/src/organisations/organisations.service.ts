@@ -16,13 +16,15 @@ import { policyOf } from '../auth/policy-of';
 import type { Principal } from '../auth/principal';
 import { OrgDirectory } from './org-directory';
 
-/** The kind of unit an organisation of each kind is in the directory of the body above it (none: it takes part in no campaign above). */
+/**
+ * The kind of unit an organisation of each kind is in the directory of the body above it. An office (a khu phố, a
+ * school, a health station) is added to the directory by hand, with the kind that fits it.
+ */
 const PARTICIPANT_KIND: Partial<Record<OrgKind, UnitKind>> = {
   ward: 'ward',
   commune: 'commune',
   'special-zone': 'commune',
   department: 'agency',
-  office: 'service-unit',
 };
 
 @Injectable()

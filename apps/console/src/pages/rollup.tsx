@@ -4,13 +4,13 @@
  * clusters' score sheets. Shown when the campaign has sub-campaigns or clusters.
  */
 import { download, get } from '../api';
-import { PHASES, useT } from '../i18n';
+import { useT } from '../i18n';
 import { Link } from '../router';
 import type { CampaignSummary, RollupView } from '../types';
 import { ErrorBox, PhaseBadge, useData } from '../ui';
 
 export function RollupSection({ c }: { c: CampaignSummary }) {
-  const { t, l } = useT();
+  const { t } = useT();
   const rollup = useData(() => get<RollupView>(`/api/campaigns/${c.id}/rollup`), [c.id], 5000, { campaign: c.id });
   const r = rollup.data;
   if (rollup.error) return <ErrorBox error={rollup.error} />;
@@ -52,7 +52,7 @@ export function RollupSection({ c }: { c: CampaignSummary }) {
                 </th>
                 {c.clusters.length > 0 && <td>{clusterName(x.cluster)}</td>}
                 <td>
-                  <PhaseBadge phase={x.phase} /> <span className="sr-only">{l(PHASES, x.phase)}</span>
+                  <PhaseBadge phase={x.phase} />
                 </td>
                 <td>
                   {x.sub ? (

@@ -250,8 +250,9 @@ export function parentProblems(value: unknown): string[] {
   const problems: string[] = [];
   if (typeof p.campaignId !== 'string' || !p.campaignId) problems.push('parent.campaignId phải là mã đợt thi đua cấp trên');
   if (typeof p.unitId !== 'string' || !p.unitId) problems.push('parent.unitId phải là mã đơn vị ở đợt thi đua cấp trên');
-  if (typeof p.lead !== 'string' || parseDuration(p.lead) === undefined)
-    problems.push('parent.lead phải là khoảng thời gian ISO-8601, ví dụ P5D (hạn của đơn vị trực thuộc sớm hơn 5 ngày)');
+  const lead = typeof p.lead === 'string' ? parseDuration(p.lead) : undefined;
+  if (lead === undefined || lead > 365 * 86_400_000)
+    problems.push('parent.lead phải là khoảng thời gian ISO-8601 đến một năm, ví dụ P5D (hạn của đơn vị trực thuộc sớm hơn 5 ngày)');
   return problems;
 }
 
@@ -325,7 +326,8 @@ export function rollupSentences(row: Pick<RollupRow, 'name' | 'current' | 'sub'>
   const what = current.title.charAt(0).toLocaleLowerCase('vi') + current.title.slice(1);
   const below = sub?.tasks.find((t) => t.task === current.task);
   let progress: string;
-  if (!sub || !below) progress = `${name} chưa gửi ${what}`;
+  // A registration is the body's own commitment, not the sum of its units'.
+  if (!sub || !below || current.task === 'registration') progress = `${name} chưa gửi ${what}`;
   else if (below.missing > 0) progress = `${name}: ${below.missing}/${below.units} ${sub.noun} chưa gửi ${what}`;
   else progress = `${name}: các ${sub.noun} đã gửi đủ ${what}, chưa gửi báo cáo tổng hợp lên cấp trên`;
   return { progress, ...(current.missed ? { cause: progress } : {}) };
