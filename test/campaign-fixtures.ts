@@ -3,6 +3,7 @@
  * campaign (one plan day = 2 s) whose units register, are approved and send their final reports.
  */
 import { randomUUID } from 'node:crypto';
+import type { Criterion } from '@thidua/contracts';
 import type { ApiClient } from './api-stack';
 import { eventually } from './poll';
 
@@ -94,3 +95,21 @@ export async function campaignToFinalReports(
     );
   return code;
 }
+
+/**
+ * A city's criteria for campaigns across levels, one of each roll-up: a count summed, a percentage averaged, a
+ * duration by its worst value, a yes/no that holds only when every unit below says yes.
+ */
+export const CITY_CRITERIA: Criterion[] = [
+  { id: 'vu-viec', title: 'Số vụ việc phức tạp', kind: 'count', rule: { op: '<=', value: 3 }, points: 20 },
+  { id: 'ho-so', title: 'Tỷ lệ hồ sơ giải quyết đúng hạn', kind: 'percent', rule: { op: '>=', value: 80 }, points: 30 },
+  {
+    id: 'tra-loi',
+    title: 'Thời gian trả lời phản ánh',
+    kind: 'working-days',
+    rule: { op: '<=', value: 5 },
+    points: 20,
+    rollUp: { method: 'worst' },
+  },
+  { id: 'to-cntt', title: 'Tổ công nghệ số cộng đồng hoạt động', kind: 'yes-no', rule: { op: '==', value: 1 }, points: 30 },
+];

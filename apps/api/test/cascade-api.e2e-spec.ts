@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually, scenario, startApiStack, temporalBackends, type ApiClient, type ApiStack } from '@thidua/testing';
+import { CITY_CRITERIA, eventually, scenario, startApiStack, temporalBackends, type ApiClient, type ApiStack } from '@thidua/testing';
 
 const SECOND = 1000;
 const PW = 'mat-khau-kiem-thu-2026';
@@ -94,19 +94,7 @@ describe.each(temporalBackends())('a city campaign carried by its wards through 
         // A rehearsal's chase is in clock time (its plan days last a second); the sub-campaigns' lead is in plan days.
         chase: { reminderOffsets: ['PT3S', 'PT1S'], overdueReminderInterval: 'PT1S', escalationDelay: 'PT2S' },
         reports: [{ id: 'quy-1', title: 'Báo cáo quý I', due: at(70) }],
-        criteria: [
-          { id: 'vu-viec', title: 'Số vụ việc phức tạp', kind: 'count', rule: { op: '<=', value: 3 }, points: 20 },
-          { id: 'ho-so', title: 'Tỷ lệ hồ sơ đúng hạn', kind: 'percent', rule: { op: '>=', value: 80 }, points: 30 },
-          {
-            id: 'tra-loi',
-            title: 'Thời gian trả lời',
-            kind: 'days',
-            rule: { op: '<=', value: 5 },
-            points: 20,
-            rollUp: { method: 'worst' },
-          },
-          { id: 'to-cntt', title: 'Tổ công nghệ số', kind: 'yes-no', rule: { op: '==', value: 1 }, points: 30 },
-        ],
+        criteria: CITY_CRITERIA,
       };
       const launched = await city.post('/api/campaigns', { definition });
       expect(launched.status).toBe(201);

@@ -28,12 +28,11 @@ import {
   type CommendationArgs,
   type CommendationCommandType,
   type CommendationState,
-  type Criterion,
   type TaskKind,
   type UnitRef,
 } from '@thidua/contracts';
 import { findCampaign, insertOrganisation, listOverrides, ROOT_ORG } from '@thidua/persistence';
-import { createHarness, eventually, scenario, unitDriver, type Harness } from '@thidua/testing';
+import { CITY_CRITERIA, createHarness, eventually, scenario, unitDriver, type Harness } from '@thidua/testing';
 import { renderPaper } from '../../api/src/commendations/papers';
 
 const at = (local: string): string => new Date(`${local}+07:00`).toISOString();
@@ -43,19 +42,6 @@ const weekday = (t: Date | string): number => {
   return d === 0 ? 7 : d;
 };
 
-const CRITERIA: Criterion[] = [
-  { id: 'vu-viec', title: 'Số vụ việc phức tạp', kind: 'count', rule: { op: '<=', value: 3 }, points: 20 },
-  { id: 'ho-so', title: 'Tỷ lệ hồ sơ giải quyết đúng hạn', kind: 'percent', rule: { op: '>=', value: 80 }, points: 30 },
-  {
-    id: 'tra-loi',
-    title: 'Thời gian trả lời phản ánh',
-    kind: 'working-days',
-    rule: { op: '<=', value: 5 },
-    points: 20,
-    rollUp: { method: 'worst' },
-  },
-  { id: 'to-cntt', title: 'Tổ công nghệ số cộng đồng hoạt động', kind: 'yes-no', rule: { op: '==', value: 1 }, points: 30 },
-];
 
 describe('a city campaign carried by its wards to their khu phố, for a year, under time skipping', () => {
   let h: Harness;
@@ -111,7 +97,7 @@ describe('a city campaign carried by its wards to their khu phố, for a year, u
           finalReportDue: at('2027-12-10T17:00:00'),
         },
         chase: { reminderOffsets: ['P3D', 'P1D'], overdueReminderInterval: 'P1D', escalationDelay: 'P2D' },
-        criteria: CRITERIA,
+        criteria: CITY_CRITERIA,
         reports: [{ id: 'quy-1', title: 'Báo cáo quý I', due: at('2027-04-09T17:00:00') }],
         calendar: { workingDays: true },
         clusters,
@@ -176,7 +162,7 @@ describe('a city campaign carried by its wards to their khu phố, for a year, u
         // 9/4/2027 (Friday) less 5 working days is Friday 2/4; the registration of 15/1 becomes 8/1.
         expect(sub1.reports![0].due).toBe(at('2027-04-02T17:00:00'));
         expect(sub1.milestones.registrationDue).toBe(at('2027-01-08T17:00:00'));
-        expect(sub1.criteria!.map((c) => c.id)).toEqual(CRITERIA.map((c) => c.id));
+        expect(sub1.criteria!.map((c) => c.id)).toEqual(CITY_CRITERIA.map((c) => c.id));
         for (const ward of wards)
           await eventually(
             () => events(city.code, ward.id),
