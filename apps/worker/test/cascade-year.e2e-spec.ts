@@ -42,7 +42,6 @@ const weekday = (t: Date | string): number => {
   return d === 0 ? 7 : d;
 };
 
-
 describe('a city campaign carried by its wards to their khu phố, for a year, under time skipping', () => {
   let h: Harness;
 
