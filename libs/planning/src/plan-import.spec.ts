@@ -247,3 +247,41 @@ describe('the template criteria', () => {
     expect(problems.filter((p) => p.startsWith('criteria'))).toEqual([]);
   });
 });
+
+describe('an issue date the header writes without the usual "Place, ngày …" line', () => {
+  const body = [
+    '',
+    'KẾ HOẠCH',
+    'Tổ chức phong trào thi đua năm 2027',
+    '',
+    'Giám đốc Sở Y tế phát động phong trào thi đua từ ngày ban hành Kế hoạch này.',
+    '- Các đơn vị đăng ký thi đua trước ngày 31 tháng 01 năm 2027.',
+  ].join('\n');
+
+  it('reads it when the number and the date share a line, far apart and with no comma', () => {
+    const text = `SỞ Y TẾ TỈNH ĐỒNG NAI\nSố: 52/KH-SYT${' '.repeat(70)}Đồng Nai ngày 05 tháng 01 năm 2027\n${body}`;
+    const r = importPlan(text);
+    expect(r.draft.milestones.launchAt).toBe('2027-01-05T08:00:00+07:00');
+    expect(r.evidence).toContainEqual({
+      path: 'milestones.launchAt',
+      quote: expect.stringMatching(/^Số: 52\/KH-SYT\s+Đồng Nai ngày 05 tháng 01 năm 2027$/),
+    });
+    expect(r.unresolved.map((u) => u.what)).not.toContainEqual(expect.stringContaining('Ngày phát động'));
+    expectEvidenced(text, r);
+  });
+
+  it('asks about one that is no day of the calendar instead of dropping it', () => {
+    const text = `SỞ Y TẾ\nSố: 52/KH-SYT    Đồng Nai, ngày 30 tháng 02 năm 2027\n${body}`;
+    const r = importPlan(text);
+    expect(r.draft.milestones.launchAt).toBeUndefined();
+    expect(r.unresolved).toContainEqual({
+      what: 'Ngày ban hành: ngày ghi ở đầu kế hoạch không phải một ngày có thật',
+      quote: 'Số: 52/KH-SYT    Đồng Nai, ngày 30 tháng 02 năm 2027',
+    });
+  });
+
+  it('does not take a cited document’s date for its own', () => {
+    const text = `UBND PHƯỜNG AN LẠC\nCăn cứ Kế hoạch số 624/KH-UBND ngày 22 tháng 02 năm 2019\n${body}`;
+    expect(importPlan(text).draft.milestones.launchAt).toBeUndefined();
+  });
+});

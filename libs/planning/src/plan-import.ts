@@ -201,16 +201,37 @@ function readHeading(text: string, b: DraftBuilder): void {
   }
 }
 
-/** The issue date ("Phường Bến Thành, ngày 16 tháng 02 năm 2026"): the launch, when the plan starts on issue. */
+/**
+ * The issue date ("Phường Bến Thành, ngày 16 tháng 02 năm 2026"): the launch, when the plan starts on issue. A
+ * header whose number and date share a line however far apart, with or without the place's comma ("Số:
+ * 52/KH-SYT … Đồng Nai ngày 05 tháng 01 năm 2027"), is read too; a date there that is no day of the calendar
+ * is asked about, never dropped.
+ */
 function readIssueDate(text: string, b: DraftBuilder): Required<WrittenDate> | undefined {
-  const m = /^[ \t*]*[^\n,]{2,60},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})[ \t*.]*$/mu.exec(text);
+  const m = ISSUE_LINE.exec(text) ?? HEADER_DATE_LINE.exec(headerOf(text));
   if (!m) return undefined;
   const date = writtenDate([m[1], m[2], m[3]]);
-  if (!date?.year) return undefined;
+  if (!date?.year) {
+    const start = m.index + m[0].indexOf(m[0].trim());
+    b.ask('Ngày ban hành: ngày ghi ở đầu kế hoạch không phải một ngày có thật', { start, end: start + m[0].trim().length });
+    return undefined;
+  }
   const full = { ...date, year: date.year };
   const start = m.index + m[0].indexOf(m[0].trim().replace(/^\*+/, ''));
   b.milestone('launchAt', instantOf(full, 'on'), { start, end: m.index + m[0].trimEnd().replace(/[*.]+$/, '').length });
   return full;
+}
+
+/** The place and date line of the header, as most plans write it. */
+const ISSUE_LINE = /^[ \t*]*[^\n,]{2,60},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})[ \t*.]*$/mu;
+/** A header line that ends with the date, whatever comes before it on the line (not a "Căn cứ …" reference). */
+const HEADER_DATE_LINE =
+  /^(?![ \t*]*(?:Căn cứ|Thực hiện|Theo)\s)[^\n]{0,240}?[\s,]ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})[ \t*.]*$/mu;
+
+/** The plan's header: the text before its heading "KẾ HOẠCH" (the first 2,000 characters when it has none). */
+function headerOf(text: string): string {
+  const heading = /^[ \t*]*KẾ HOẠCH[ \t*]*$/mu.exec(text);
+  return text.slice(0, heading ? heading.index : 2000);
 }
 
 /** The year of undated days: the most frequent year among the plan's deadlines, else the one in its title. */
