@@ -4,14 +4,33 @@ import { deflateRawSync } from 'node:zlib';
 
 const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+/** One paragraph of a line; a run in bold where the line is wrapped in "**". */
+function paragraphOf(line: string): string {
+  const bold = /^\*\*(.*)\*\*$/.exec(line);
+  const run = (text: string): string => `<w:r>${bold ? '<w:rPr><w:b/></w:rPr>' : ''}<w:t xml:space="preserve">${escape(text)}</w:t></w:r>`;
+  return `<w:p>${line ? run(bold ? bold[1] : line) : ''}</w:p>`;
+}
+
+/** A table: rows of cells, each cell one paragraph (a string) or several (an array of strings). */
+export type DocxTable = ReadonlyArray<ReadonlyArray<string | readonly string[]>>;
+
 /** A .docx with one paragraph per line (an empty line is an empty paragraph); bold runs where a line is wrapped in "**". */
-export async function docxOf(lines: readonly string[]): Promise<Buffer> {
-  const paragraphs = lines.map((line) => {
-    const bold = /^\*\*(.*)\*\*$/.exec(line);
-    const run = (text: string): string =>
-      `<w:r>${bold ? '<w:rPr><w:b/></w:rPr>' : ''}<w:t xml:space="preserve">${escape(text)}</w:t></w:r>`;
-    return `<w:p>${line ? run(bold ? bold[1] : line) : ''}</w:p>`;
-  });
+export function docxOf(lines: readonly string[]): Promise<Buffer> {
+  return docxWith(lines);
+}
+
+/** A .docx of paragraphs (strings, as {@link docxOf}) and tables, in order. */
+export async function docxWith(blocks: ReadonlyArray<string | { readonly table: DocxTable }>): Promise<Buffer> {
+  const paragraphs = blocks.map((block) =>
+    typeof block === 'string'
+      ? paragraphOf(block)
+      : `<w:tbl>${block.table
+          .map(
+            (row) =>
+              `<w:tr>${row.map((cell) => `<w:tc>${(typeof cell === 'string' ? [cell] : cell).map(paragraphOf).join('')}</w:tc>`).join('')}</w:tr>`,
+          )
+          .join('')}</w:tbl>`,
+  );
   const zip = new JSZip();
   zip.file(
     '[Content_Types].xml',

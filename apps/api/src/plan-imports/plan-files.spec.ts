@@ -1,5 +1,6 @@
 /** Reading plan files without a server: the zip guard on real archives, the text of a .docx and of a .txt. */
-import { docxOf, zipDeclaring } from '@thidua/testing';
+import { importPlan } from '@thidua/planning';
+import { docxOf, docxWith, expectEvidenced, zipDeclaring } from '@thidua/testing';
 import { PlanFileError, textOfPlanFile, unzippedSize } from './plan-files';
 
 describe('unzippedSize', () => {
@@ -42,5 +43,66 @@ describe('textOfPlanFile', () => {
     );
     expect(err).toBeInstanceOf(PlanFileError);
     expect(err).toMatchObject({ reason: 'too-large', message: expect.stringContaining('"lon.docx"') });
+  });
+});
+
+describe('a Word plan written with tables', () => {
+  const header = {
+    table: [
+      [
+        ['ỦY BAN NHÂN DÂN', 'XÃ BÌNH HƯNG', 'Số: 18/KH-UBND'],
+        ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Bình Hưng, ngày 10 tháng 01 năm 2027'],
+      ],
+    ],
+  };
+  const criteria = {
+    table: [
+      ['STT', 'Tiêu chí', 'Chỉ tiêu', 'Điểm'],
+      ['1', 'Tỷ lệ hồ sơ giải quyết đúng hạn', 'Từ 95% trở lên', '20'],
+      ['2', 'Tỷ lệ hồ sơ trực tuyến toàn trình', 'Trên 80%', '20'],
+      ['3', 'Thời gian trả lời phản ánh, kiến nghị', 'Không quá 5 ngày làm việc', '15 điểm'],
+      ['4', 'Khiếu nại vượt cấp', 'Không để xảy ra', '25'],
+      ['5', 'Số sáng kiến được công nhận', 'Từ 2 sáng kiến trở lên', '20'],
+    ],
+  };
+  const blocks = [
+    header,
+    '',
+    'KẾ HOẠCH',
+    'Tổ chức phong trào thi đua cải cách hành chính năm 2027',
+    '',
+    'Chủ tịch Ủy ban nhân dân xã Bình Hưng phát động phong trào thi đua từ ngày ban hành Kế hoạch này đến ngày 30 tháng 11 năm 2027.',
+    '1. Chỉ tiêu thi đua',
+    criteria,
+    '2. Các đơn vị đăng ký thi đua trước ngày 31 tháng 01 năm 2027; báo cáo kết quả trước ngày 10 tháng 12 năm 2027.',
+  ];
+
+  it('keeps the lines of each cell of the header block, and gives the issue date', async () => {
+    const text = await textOfPlanFile('ke-hoach.docx', await docxWith(blocks));
+    expect(text.split('\n').slice(0, 6)).toEqual([
+      'ỦY BAN NHÂN DÂN',
+      'XÃ BÌNH HƯNG',
+      'Số: 18/KH-UBND',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Bình Hưng, ngày 10 tháng 01 năm 2027',
+    ]);
+    const r = importPlan(text);
+    expect(r.draft.milestones.launchAt).toBe('2027-01-10T08:00:00+07:00');
+    expectEvidenced(text, r);
+  });
+
+  it('reads the criteria table: each criterion by its name, with its target and its points, from the "Điểm" column', async () => {
+    const text = await textOfPlanFile('ke-hoach.docx', await docxWith(blocks));
+    const r = importPlan(text);
+    // Each title is the row's name with its target, as the import titles a criterion written in a sentence.
+    expect(r.draft.criteria.map((c) => [c.title, c.kind, c.rule, c.points])).toEqual([
+      ['Tỷ lệ hồ sơ giải quyết đúng hạn từ 95% trở lên', 'percent', { op: '>=', value: 95 }, 20],
+      ['Tỷ lệ hồ sơ trực tuyến toàn trình trên 80%', 'percent', { op: '>', value: 80 }, 20],
+      ['Thời gian trả lời phản ánh, kiến nghị không quá 5 ngày làm việc', 'working-days', { op: '<=', value: 5 }, 15],
+      ['Không để xảy ra khiếu nại vượt cấp', 'count', { op: '==', value: 0 }, 25],
+      ['Số sáng kiến được công nhận từ 2 sáng kiến trở lên', 'number', { op: '>=', value: 2 }, 20],
+    ]);
+    expectEvidenced(text, r);
   });
 });

@@ -1,9 +1,11 @@
 /**
  * The text of a plan file as offices keep them: a Word document (.docx) or plain text (.txt, UTF-8 or UTF-16).
  * Word's paragraphs become lines and its empty paragraphs blank lines, the shape the import reads. mammoth
- * (1.13.0) reads the .docx: a well-kept reader of WordprocessingML that handles runs, tables and fields.
+ * (1.13.0) reads the .docx: a well-kept reader of WordprocessingML that handles runs, tables and fields; its
+ * document tree gives the tables as tables (docx-text.ts).
  */
 import mammoth from 'mammoth';
+import { documentText, type DocxElement } from './docx-text';
 import { inflateRawSync } from 'node:zlib';
 
 /** The largest file accepted, in bytes. */
@@ -59,16 +61,23 @@ async function textOfDocx(name: string, bytes: Buffer): Promise<string> {
   if (unzipped === undefined) throw new PlanFileError('unreadable', `file: "${name}" không phải tệp .docx hợp lệ (tệp nén bị hỏng)`);
   if (unzipped > MAX_UNZIPPED_BYTES)
     throw new PlanFileError('too-large', `file: "${name}" khi giải nén vượt quá ${MAX_UNZIPPED_BYTES / 1024 / 1024} MiB`);
-  let raw: string;
+  // mammoth's document tree, taken as it reads the file (the HTML it would write is not needed).
+  let tree: DocxElement | undefined;
   try {
-    raw = (await mammoth.extractRawText({ buffer: bytes })).value;
+    await mammoth.convertToHtml(
+      { buffer: bytes },
+      {
+        transformDocument: (document: DocxElement) => {
+          tree = document;
+          return { ...document, children: [] };
+        },
+      },
+    );
   } catch {
     throw new PlanFileError('unreadable', `file: không đọc được "${name}" như một văn bản Word (.docx)`);
   }
-  // mammoth ends every paragraph with a blank line: one paragraph is one line, an empty one a blank line.
-  const paragraphs = raw.split('\n\n');
-  if (paragraphs.at(-1) === '') paragraphs.pop();
-  return paragraphs.join('\n');
+  if (!tree) throw new PlanFileError('unreadable', `file: không đọc được "${name}" như một văn bản Word (.docx)`);
+  return documentText(tree);
 }
 
 /**
