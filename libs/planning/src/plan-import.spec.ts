@@ -285,3 +285,25 @@ describe('an issue date the header writes without the usual "Place, ngày …" l
     expect(importPlan(text).draft.milestones.launchAt).toBeUndefined();
   });
 });
+
+describe('a date the plan writes that no value takes', () => {
+  it('is asked about with its words, never dropped; a cited document’s date is not', () => {
+    const text = [
+      'UBND PHƯỜNG AN LẠC',
+      'Căn cứ Kế hoạch số 624/KH-UBND ngày 22 tháng 02 năm 2019 của UBND quận;',
+      '',
+      'KẾ HOẠCH',
+      'Phong trào thi đua năm 2027',
+      '',
+      'Các đơn vị đăng ký thi đua trước ngày 31 tháng 01 năm 2027.',
+      'Phong trào gắn với kỷ niệm ngày 19 tháng 5 năm 2027.',
+    ].join('\n');
+    const r = importPlan(text);
+    expect(r.draft.milestones.registrationDue).toBe('2027-01-31T00:00:00+07:00');
+    const unused = r.unresolved.filter((u) => u.what === 'Một ngày trong kế hoạch chưa được dùng cho mốc nào');
+    expect(unused).toHaveLength(1);
+    expect(unused[0].quote).toContain('19 tháng 5 năm 2027');
+    expect(r.unresolved.map((u) => u.quote).join(' ')).not.toContain('22 tháng 02 năm 2019');
+    expectEvidenced(text, r);
+  });
+});

@@ -143,6 +143,7 @@ export function importPlan(received: string): PlanImport {
         end: fromIssue.index + fromIssue[0].length,
       });
   }
+  askUnused(text, dated, b);
   if (!b.milestones.interimReviewAt) {
     const review = b.meetings.find((m) => /sơ kết/iu.test(m.title));
     if (review) {
@@ -152,6 +153,20 @@ export function importPlan(received: string): PlanImport {
     }
   }
   return b.build();
+}
+
+/**
+ * A date the plan writes that no value took and no question names (not a cited document's): asked, so that it
+ * never vanishes from the draft unseen.
+ */
+function askUnused(text: string, dated: readonly DatedClause[], b: DraftBuilder): void {
+  const quoted = [...b.evidence.map((e) => e.quote), ...b.unresolved.map((u) => u.quote)];
+  for (const { phrases } of dated)
+    for (const p of phrases) {
+      const words = text.slice(p.start, p.end).trim();
+      if (!words || REFERENCE.test(p.context) || quoted.some((q) => q.includes(words))) continue;
+      b.ask('Một ngày trong kế hoạch chưa được dùng cho mốc nào', p);
+    }
 }
 
 /** Title, issuer and coordinator. */
