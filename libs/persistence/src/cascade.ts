@@ -60,14 +60,14 @@ export interface EnrollingCampaignRow {
   readonly sub_campaign_id: string | null;
 }
 
-/** The campaigns that enrol `unitId` (an organisation taking part in the campaigns above it), newest first. */
-export function campaignsEnrolling(db: Sql, unitId: string): Promise<EnrollingCampaignRow[]> {
+/** The campaigns that enrol `unitId` (an organisation taking part in the campaigns above it; only `campaignId` when given), newest first. */
+export function campaignsEnrolling(db: Sql, unitId: string, campaignId?: string): Promise<EnrollingCampaignRow[]> {
   return db.query(
     `SELECT c.id, c.org_id, c.status, c.definition ->> 'title' AS title, u.phase, u.overdue, u.next_due_at,
             (SELECT s.id FROM campaigns s WHERE s.parent_campaign_id = c.id AND s.parent_unit_id = $1 ORDER BY s.created_at LIMIT 1) AS sub_campaign_id
      FROM campaign_units cu JOIN campaigns c ON c.id = cu.campaign_id
      LEFT JOIN unit_status u ON u.campaign_id = cu.campaign_id AND u.unit_id = cu.unit_id
-     WHERE cu.unit_id = $1 ORDER BY c.created_at DESC`,
-    [unitId],
+     WHERE cu.unit_id = $1 AND ($2::text IS NULL OR c.id = $2) ORDER BY c.created_at DESC`,
+    [unitId, campaignId ?? null],
   );
 }

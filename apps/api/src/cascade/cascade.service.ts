@@ -29,6 +29,7 @@ import {
   type RollupView,
   type TaskKind,
   type UnitDetail,
+  type UnitState,
   type UpwardCampaign,
   type UpwardView,
 } from '@thidua/contracts';
@@ -62,9 +63,9 @@ export class CascadeService {
     private readonly orgs: OrgDirectory,
   ) {}
 
-  /** The campaigns above that enrol the organisation, newest first. */
-  async enrolling(orgId: string): Promise<UpwardCampaign[]> {
-    const rows = await campaignsEnrolling(this.ds, orgId);
+  /** The campaigns above that enrol the organisation (only `campaignId` when given), newest first. */
+  async enrolling(orgId: string, campaignId?: string): Promise<UpwardCampaign[]> {
+    const rows = await campaignsEnrolling(this.ds, orgId, campaignId);
     return rows
       .filter((r) => r.org_id !== orgId)
       .map((r) => ({
@@ -83,7 +84,7 @@ export class CascadeService {
   /** One campaign above, as the organisation works on it (404 when it does not take part). */
   async upward(campaignId: string, orgId: string): Promise<UpwardView> {
     const { row, state } = await this.part(campaignId, orgId);
-    const [entry] = (await this.enrolling(orgId)).filter((c) => c.campaignId === campaignId);
+    const [entry] = await this.enrolling(orgId, campaignId);
     const d = row.definition;
     return {
       campaign: {
@@ -159,13 +160,7 @@ export class CascadeService {
     await this.part(campaignId, orgId);
     const [sub] = await subCampaignsOf(this.ds, campaignId, orgId);
     if (!sub) throw notFound(`${this.orgs.tree.nameOf(orgId)} chưa triển khai đợt thi đua này đến các đơn vị trực thuộc`);
-    try {
-      return await readConsolidation(this.ds, sub.id, task as TaskKind);
-    } catch (err) {
-      if (err instanceof CascadeLookupError)
-        throw new ApiException(400, err.message, [{ field: 'task', rule: 'task', message: err.message }]);
-      throw err;
-    }
+    return this.consolidationOf(sub.id, task as TaskKind);
   }
 
   /**
@@ -178,7 +173,7 @@ export class CascadeService {
     const [sub] = await subCampaignsOf(this.ds, campaignId, orgId);
     let values = body.values;
     let consolidated: ConsolidationRecord | undefined;
-    if (sub) ({ values, consolidated } = consolidatedReport(await this.consolidation(campaignId, orgId, task), body.values));
+    if (sub) ({ values, consolidated } = consolidatedReport(await this.consolidationOf(sub.id, task), body.values));
     const stage = task === 'final-report' ? 'final' : task === 'interim-report' ? 'interim' : 'round';
     const arg = {
       stage,
@@ -192,16 +187,24 @@ export class CascadeService {
     return unitDetail(await this.commands.unitUpdate(campaignId, orgId, submitReport, arg, a.updateId));
   }
 
+  /** Sub-campaign `subId`'s consolidation for `task` (400 naming a task the campaign above does not have). */
+  private async consolidationOf(subId: string, task: TaskKind): Promise<Consolidation> {
+    try {
+      return await readConsolidation(this.ds, subId, task);
+    } catch (err) {
+      if (err instanceof CascadeLookupError)
+        throw new ApiException(400, err.message, [{ field: 'task', rule: 'task', message: err.message }]);
+      throw err;
+    }
+  }
+
   /** The campaign rolled up over its units and their sub-campaigns. */
   async rollup(campaignId: string): Promise<RollupView> {
     return readRollup(this.ds, await this.reads.row(campaignId));
   }
 
   /** The campaign above and the organisation's projected part in it, or 404. */
-  private async part(
-    campaignId: string,
-    orgId: string,
-  ): Promise<{ row: CampaignRow; state: NonNullable<Awaited<ReturnType<typeof projectedUnit<'state'>>>['value']> }> {
+  private async part(campaignId: string, orgId: string): Promise<{ row: CampaignRow; state: UnitState }> {
     const { member, value } = await projectedUnit(this.ds, campaignId, orgId, 'state');
     if (!member || !value) throw notFound(`${this.orgs.tree.nameOf(orgId)} không tham gia đợt thi đua "${campaignId}"`);
     return { row: await this.reads.row(campaignId), state: value };
