@@ -5,7 +5,10 @@
  */
 import {
   consolidate,
+  currentEscalationLevel,
   isChased,
+  isOverdue,
+  SENT_STATUSES,
   rollupSentences,
   rollupTask,
   taskLabel,
@@ -29,9 +32,7 @@ import {
   type Sql,
 } from '@thidua/persistence';
 import { inheritedCriteria } from './sub-campaign';
-
-/** Statuses of a task that count as sent. */
-const SENT: readonly TaskStatus[] = ['submitted', 'approved'];
+import { tallyTasks } from './task-tally';
 
 /** Thrown for a campaign that does not exist or is not a sub-campaign. */
 export class CascadeLookupError extends Error {
@@ -54,17 +55,8 @@ export async function readRollup(db: Sql, campaign: CampaignRow): Promise<Rollup
     subCampaignsOf(db, campaign.id),
     subCampaignTaskCounts(db, campaign.id),
   ]);
-  type Tally = { counts: Partial<Record<TaskStatus, number>>; overdue: number; late: number };
-  const bySub = new Map<string, Map<TaskKind, Tally>>();
-  for (const c of counts) {
-    const tasks = bySub.get(c.campaignId) ?? new Map<TaskKind, Tally>();
-    const t = tasks.get(c.task) ?? { counts: {}, overdue: 0, late: 0 };
-    t.counts[c.status] = (t.counts[c.status] ?? 0) + c.n;
-    if (c.status === 'open' || c.status === 'returned') t.overdue += c.missed;
-    t.late += c.late;
-    tasks.set(c.task, t);
-    bySub.set(c.campaignId, tasks);
-  }
+  const rowsOf = new Map<string, typeof counts>();
+  for (const c of counts) rowsOf.set(c.campaignId, [...(rowsOf.get(c.campaignId) ?? []), c]);
   const subOf = new Map(subs.map((s) => [s.parent_unit_id, s]));
   const reports = campaign.definition.reports;
   const rows = states
@@ -76,20 +68,18 @@ export async function readRollup(db: Sql, campaign: CampaignRow): Promise<Rollup
         status: s.status,
         units: s.units_total,
         noun: unitsNoun(s.kinds),
-        tasks: [...(bySub.get(s.id) ?? new Map<TaskKind, Tally>()).entries()].map(([task, t]) =>
+        tasks: [...tallyTasks(rowsOf.get(s.id) ?? []).entries()].map(([task, t]) =>
           rollupTask(task, taskLabel(task, reports)[0], t.counts, t.overdue, t.late),
         ),
       };
-      const overdue =
-        Object.values(state.tasks).some((t) => t !== undefined && isChased(t) && t.missed) && !TERMINAL_PHASES.includes(state.phase);
       const row = {
         unitId: state.unit.id,
         name: state.unit.name,
         kind: state.unit.kind,
         ...(state.unit.cluster ? { cluster: state.unit.cluster } : {}),
         phase: state.phase,
-        overdue,
-        escalationLevel: Math.max(0, ...Object.values(state.tasks).map((t) => (t && isChased(t) ? t.escalationLevel : 0))),
+        overdue: isOverdue(state),
+        escalationLevel: currentEscalationLevel(state),
         current: currentTask(state),
         ...(sub ? { sub } : {}),
       };
@@ -122,7 +112,7 @@ export async function readConsolidation(db: Sql, subId: string, task: TaskKind):
     );
   const states = (await campaignUnitStates(db, subId)).filter((s) => s.phase !== 'withdrawn' && s.phase !== 'cancelled');
   states.sort((a, b) => a.unit.name.localeCompare(b.unit.name, 'vi'));
-  const sent = (s: UnitState): boolean => SENT.includes(s.tasks[task]?.status as TaskStatus);
+  const sent = (s: UnitState): boolean => SENT_STATUSES.includes(s.tasks[task]?.status as TaskStatus);
   const criteria = inheritedCriteria(parent.definition, parentUnit.unit);
   const lines = consolidate(
     criteria,

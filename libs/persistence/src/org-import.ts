@@ -7,8 +7,7 @@
 import type { DataSource } from 'typeorm';
 import type { OrgKind, OrgSettings } from '@thidua/contracts';
 import { appendAtEnd, streams } from './event-store';
-import { insertUnit } from './directory';
-import { insertOrganisation, ROOT_ORG, updateOrganisation, type OrgRow } from './organisations';
+import { insertOrganisation, insertParticipantUnit, ROOT_ORG, updateOrganisation, type OrgRow } from './organisations';
 
 /** A division as the official list gives it. */
 export interface OfficialDivisionRow {
@@ -102,13 +101,7 @@ export async function importProvince(
       await updateOrganisation(m, seed.id, { settings: seed.settings });
       await appendAtEnd(m, streams.organisation(seed.id), { type: 'OrganisationChanged', at, actor, data: { settings: seed.settings } });
       // The ward as a participant of the province's campaigns: a unit of the province's directory.
-      const unit = {
-        id: seed.id,
-        name: `UBND ${seed.name.charAt(0).toLowerCase()}${seed.name.slice(1)}`,
-        kind: seed.kind === 'ward' ? 'ward' : 'commune',
-      } as const;
-      if (await insertUnit(m, unit, ROOT_ORG, actor, at))
-        await appendAtEnd(m, streams.directory(unit.id), { type: 'UnitRegistered', at, actor, data: { ...unit, org: ROOT_ORG } });
+      await insertParticipantUnit(m, { id: seed.id, ...data }, `UBND ${seed.name.charAt(0).toLowerCase()}${seed.name.slice(1)}`, actor, at);
       created += 1;
     }
     return { province: top.name, adopted, created, existing: province.wards.length - created };

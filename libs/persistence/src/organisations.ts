@@ -1,5 +1,8 @@
 /** The `organisations` tree and `role_grants`: which bodies exist, and who holds which role in each. */
-import type { Grant, OrgKind, OrgSettings, Role } from '@thidua/contracts';
+import { PARTICIPANT_UNIT_KINDS, type Grant, type OrgKind, type OrgSettings, type Role } from '@thidua/contracts';
+import type { EntityManager } from 'typeorm';
+import { insertUnit } from './directory';
+import { appendAtEnd, streams } from './event-store';
 import type { Sql } from './sql';
 
 /** The organisation every installation starts with (and every record made before organisations belongs to). */
@@ -122,4 +125,24 @@ export async function organisationCounts(
 export async function holdsStaffRole(db: Sql, accountId: string): Promise<boolean> {
   const rows: unknown[] = await db.query("SELECT 1 FROM role_grants WHERE account_id = $1 AND role <> 'unit' LIMIT 1", [accountId]);
   return rows.length > 0;
+}
+
+/**
+ * Makes a ward, commune, special zone or department a unit of its parent's directory (named `name`), with its
+ * id: its place in the parent's campaigns, recorded as `UnitRegistered`. False for another kind, or when the
+ * directory already has the id.
+ */
+export async function insertParticipantUnit(
+  m: EntityManager,
+  org: { readonly id: string; readonly kind: OrgKind; readonly parentId: string },
+  name: string,
+  actor: string,
+  at: string,
+): Promise<boolean> {
+  const kind = PARTICIPANT_UNIT_KINDS[org.kind];
+  if (!kind) return false;
+  const unit = { id: org.id, name, kind };
+  if (!(await insertUnit(m, unit, org.parentId, actor, at))) return false;
+  await appendAtEnd(m, streams.directory(unit.id), { type: 'UnitRegistered', at, actor, data: { ...unit, org: org.parentId } });
+  return true;
 }

@@ -20,7 +20,6 @@ import {
   taskLabel,
   type TaskKind,
   type TaskState,
-  type TaskStatus,
   type UnitPhase,
   type UnitState,
   type CampaignSummary,
@@ -30,6 +29,7 @@ import {
   type UnitPage,
   type UnitRow,
 } from '@thidua/contracts';
+import { tallyTasks } from '@thidua/campaigns';
 import { daysLate } from '@thidua/calendar';
 import { taskDates } from '@thidua/domain';
 import { notFound } from '../common/http-errors';
@@ -151,14 +151,7 @@ export class CampaignReadsService {
       ...Object.entries(taskDates(d.milestones)).flatMap(([k, v]) => (v ? [[k as TaskKind, v] as const] : [])),
       ...(d.reports ?? []).map((r) => [roundTask(r.id), { dueAt: r.due, cutoffAt: r.cutoffAt }] as const),
     ]);
-    const byTask = new Map<TaskKind, { counts: Partial<Record<TaskStatus, number>>; overdue: number; late: number }>();
-    for (const r of await taskCounts(this.ds, campaignId)) {
-      const t = byTask.get(r.task) ?? { counts: {}, overdue: 0, late: 0 };
-      t.counts[r.status] = (t.counts[r.status] ?? 0) + r.n;
-      if (r.status === 'open' || r.status === 'returned') t.overdue += r.missed;
-      t.late += r.late;
-      byTask.set(r.task, t);
-    }
+    const byTask = tallyTasks(await taskCounts(this.ds, campaignId));
     const kinds = [...new Set<TaskKind>([...dates.keys(), ...byTask.keys()])];
     const due = (k: TaskKind): number => Date.parse(dates.get(k)?.dueAt ?? '') || Infinity;
     return kinds

@@ -1,11 +1,11 @@
 /** Organisations: the tree in the caller's scope, a new body below, names and settings changed. Each change an event. */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { OrganisationView, OrgKind, OrgSettings, UnitKind } from '@thidua/contracts';
+import type { OrganisationView, OrgKind, OrgSettings } from '@thidua/contracts';
 import {
   appendAtEnd,
   insertOrganisation,
-  insertUnit,
+  insertParticipantUnit,
   organisationCounts,
   ROOT_ORG,
   streams,
@@ -15,17 +15,6 @@ import { ApiException, forbidden, notFound } from '../common/http-errors';
 import { policyOf } from '../auth/policy-of';
 import type { Principal } from '../auth/principal';
 import { OrgDirectory } from './org-directory';
-
-/**
- * The kind of unit an organisation of each kind is in the directory of the body above it. An office (a khu phố, a
- * school, a health station) is added to the directory by hand, with the kind that fits it.
- */
-const PARTICIPANT_KIND: Partial<Record<OrgKind, UnitKind>> = {
-  ward: 'ward',
-  commune: 'commune',
-  'special-zone': 'commune',
-  department: 'agency',
-};
 
 @Injectable()
 export class OrganisationsService {
@@ -87,10 +76,7 @@ export class OrganisationsService {
         throw new ApiException(409, `Mã tổ chức "${input.id}"${input.code ? ` hoặc mã hành chính "${input.code}"` : ''} đã được dùng`);
       await appendAtEnd(m, streams.organisation(input.id), { type: 'OrganisationRegistered', at, actor, data });
       // A ward, commune or department takes part in the campaigns of the body above it as a unit of its directory.
-      const kind = PARTICIPANT_KIND[input.kind];
-      const unit = kind && { id: input.id, name: data.name, kind };
-      if (unit && (await insertUnit(m, unit, parentId, actor, at)))
-        await appendAtEnd(m, streams.directory(unit.id), { type: 'UnitRegistered', at, actor, data: { ...unit, org: parentId } });
+      await insertParticipantUnit(m, { id: input.id, ...data }, data.name, actor, at);
     });
     await this.orgs.refresh();
     return this.get(input.id, caller);

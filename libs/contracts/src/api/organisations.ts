@@ -2,6 +2,7 @@
  * Organisations: the province's tree of bodies, each with its own accounts, units, campaigns, templates and
  * papers. Types only: the console imports this file directly.
  */
+import type { UnitKind } from '../campaign/definition';
 import type { GrantView, Role } from './responses';
 
 /**
@@ -13,6 +14,18 @@ export type OrgKind = 'agency' | 'province' | 'department' | 'ward' | 'commune' 
 export const ORG_KINDS: readonly OrgKind[] = ['agency', 'province', 'department', 'ward', 'commune', 'special-zone', 'office'];
 
 /** What a person reads for each kind. */
+/**
+ * The kind of unit an organisation of each kind is in the directory of the body above it: its place in that
+ * body's campaigns. An office (a khu phố, a school, a health station) is added to the directory by hand, with the
+ * kind that fits it.
+ */
+export const PARTICIPANT_UNIT_KINDS: Readonly<Partial<Record<OrgKind, UnitKind>>> = {
+  ward: 'ward',
+  commune: 'commune',
+  'special-zone': 'commune',
+  department: 'agency',
+};
+
 export const ORG_KIND_LABELS: Readonly<Record<OrgKind, string>> = {
   agency: 'Cơ quan',
   province: 'Tỉnh, thành phố',

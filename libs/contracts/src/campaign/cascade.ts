@@ -304,7 +304,7 @@ export interface RollupView {
 }
 
 /** Statuses of a task that count as sent. */
-const SENT: readonly TaskStatus[] = ['submitted', 'approved'];
+export const SENT_STATUSES: readonly TaskStatus[] = ['submitted', 'approved'];
 
 /** A sub-campaign task's counts, from the units' statuses. */
 export function rollupTask(
@@ -315,7 +315,7 @@ export function rollupTask(
   late: number,
 ): RollupTask {
   const units = Object.values(counts).reduce<number>((a, b) => a + (b ?? 0), 0);
-  const submitted = SENT.reduce((a, s) => a + (counts[s] ?? 0), 0);
+  const submitted = SENT_STATUSES.reduce((a, s) => a + (counts[s] ?? 0), 0);
   return { task, title, units, submitted, missing: units - submitted, overdue, late };
 }
 

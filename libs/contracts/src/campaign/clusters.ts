@@ -8,6 +8,7 @@
 import type { VoteRule } from './council';
 import type { Criterion } from './criteria';
 import type { Label } from './labels';
+import { SLUG } from './limits';
 
 /** Cụm (communes and wards by area) or khối (departments by sector). */
 export type ClusterKind = 'cluster' | 'block';
@@ -102,7 +103,6 @@ export interface ClusterRoundResult {
   readonly final: boolean;
 }
 
-const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const fraction = (v: unknown): boolean => {
   const f = (v ?? {}) as { num?: unknown; den?: unknown };
   return (

@@ -34,7 +34,7 @@ export interface CommendationPayloads {
   ConveneCouncil: { council: Council };
   RecordVote: { nomineeId: string; present: number; inFavour: number };
   /** A round of a cluster meeting's secret ballot (the chair's choice when candidates tie on score at the last seat). */
-  RecordClusterVote: Omit<ClusterBallot, 'chairChoice'> & { chairChoice?: string[] };
+  RecordClusterVote: ClusterBallot;
   PostList: object;
   RaiseObjection: { unitId: string; nomineeId: string; reason: string };
   ResolveObjection: { objectionId: string; outcome: 'dismissed' | 'upheld'; resolution: string };

@@ -3,6 +3,9 @@
  * them at the edge, the console sets them on its fields. Lengths are in UTF-16 code units (JavaScript's
  * `length`, HTML's `maxlength`).
  */
+/** Ids of campaigns, units, clusters and forms: lowercase letters, digits and dashes, at most 64 characters. */
+export const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
 export const LIMITS = {
   /** Registration: what the unit commits to. */
   commitments: 10_000,

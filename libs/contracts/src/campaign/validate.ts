@@ -5,14 +5,12 @@ import { valueProblems, type CriterionKind } from './criteria';
 import { MILESTONE_ORDER, MIN_CHASE_INTERVAL_MS, type CampaignDefinition, type Milestones } from './definition';
 import { formatDuration, parseDuration } from './duration';
 import { CRITERION_KIND_LABELS, RULE_OP_LABELS, UNIT_KIND_LABELS, valuesOf } from './labels';
-import { LIMITS } from './limits';
+import { LIMITS, SLUG } from './limits';
 
 const UNIT_KINDS = valuesOf(UNIT_KIND_LABELS);
 const CRITERION_KINDS = valuesOf(CRITERION_KIND_LABELS);
 const RULE_OPS = valuesOf(RULE_OP_LABELS);
 
-/** Ids of campaigns and units: lowercase letters, digits and dashes, at most 64 characters. */
-export const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
 
 /**

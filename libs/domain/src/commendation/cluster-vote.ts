@@ -10,6 +10,7 @@ import {
   COMMENDABLE_PHASES,
   formOf,
   MAX_CLUSTER_ROUNDS,
+  type ClusterBallot,
   type ClusterCount,
   type ClusterRoundResult,
   type CommendationState,
@@ -22,15 +23,6 @@ import { RuleError } from '../rule-error';
 
 const wrongPhase = (message: string): RuleError => new RuleError('wrong-phase', message);
 const invalid = (problems: string[]): RuleError => new RuleError('invalid', problems.join('; '), problems);
-
-/** What the secretary records for a round. */
-export interface ClusterRoundInput {
-  readonly clusterId: string;
-  readonly round: number;
-  readonly present: number;
-  readonly votes: ReadonlyArray<{ readonly unitId: string; readonly inFavour: number }>;
-  readonly chairChoice?: readonly string[];
-}
 
 /** The members the cluster has elected so far, in the order they were taken. */
 export function electedSoFar(state: Pick<CommendationState, 'clusterRounds'>, clusterId: string): string[] {
@@ -45,7 +37,7 @@ export function clusterDone(state: Pick<CommendationState, 'clusterRounds'>, clu
 /** The events of a round: its result, and when it completes the cluster's choice, the proposals it makes. */
 export function decideClusterRound(
   state: CommendationState,
-  input: ClusterRoundInput,
+  input: ClusterBallot,
   sheets: readonly RankedSheet[],
   base: { readonly at: string; readonly actor?: string },
 ): NewCommendationEvent[] {
@@ -67,7 +59,7 @@ export function decideClusterRound(
   const seats = clusterSeats(cluster);
   if (!Number.isInteger(input.present) || input.present < 0 || input.present > seats)
     problems.push(`present phải là số nguyên từ 0 đến ${seats} (số đại biểu của ${cluster.name})`);
-  type Vote = ClusterRoundInput['votes'][number];
+  type Vote = ClusterBallot['votes'][number];
   const votes: readonly Vote[] = Array.isArray(input.votes) ? input.votes : [];
   const seen = new Set<string>();
   votes.forEach((v, i) => {
