@@ -18,6 +18,7 @@ import { CommendationsModule } from './commendations/commendations.module';
 import { ErrorFilter } from './common/error.filter';
 import { RequestIdMiddleware } from './common/request-id.middleware';
 import { DirectoryModule } from './directory/directory.module';
+import { FilesModule } from './files/files.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { InboxModule } from './inbox/inbox.module';
@@ -56,6 +57,7 @@ export class AppModule implements NestModule {
         CascadeModule,
         ClustersModule,
         CommendationsModule,
+        FilesModule,
         UnitWorkModule,
         InboxModule,
         LiveModule,

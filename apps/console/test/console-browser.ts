@@ -157,3 +157,15 @@ export async function startConsoleBrowser(name: string): Promise<ConsoleBrowser>
     },
   };
 }
+
+/**
+ * Waits for a form's answer: the success notice, or an alert, whose text fails the test at once. A send is a
+ * Temporal update that waits for the unit's workflow task, which a loaded machine (the whole suite on 2 cores)
+ * can hold for tens of seconds: the wait is long, and an answer ends it.
+ */
+export async function sentOrFailed(page: Page, timeout = 120_000): Promise<void> {
+  const success = page.getByText('Đã gửi thành công');
+  const alert = page.getByRole('alert');
+  await success.or(alert).first().waitFor({ timeout });
+  if (await alert.count()) throw new Error(`The form answered with an alert: ${await alert.first().innerText()}`);
+}

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import type { Inbox } from '@thidua/contracts';
 import { ADMIN, type ApiClient, eventually, scenario } from '@thidua/testing';
-import { startConsoleBrowser, type ConsoleBrowser } from './console-browser';
+import { sentOrFailed, startConsoleBrowser, type ConsoleBrowser } from './console-browser';
 
 const PW = 'mat-khau-kiem-thu-2026';
 const [WARD, SILENT] = ['ubnd-phuong-an-lac', 'phong-tu-phap'];
@@ -96,7 +96,7 @@ describe('the console, second pass: what daily users tripped over', () => {
       await desk.getByLabel('Tên sáng kiến 1').fill('Một cửa điện tử');
       await desk.getByLabel('Mô tả 1').fill(Array.from({ length: 6 }, () => 'Tiếp nhận và trả kết quả hồ sơ trực tuyến.').join(' '));
       await desk.getByRole('button', { name: 'Gửi' }).click();
-      await desk.getByText('Đã gửi thành công').waitFor();
+      await sentOrFailed(desk);
       // Returned once, sent again, approved: two notices for the ward.
       const decide = (body: object) => coordinator.post(`/api/campaigns/${code}/units/${WARD}/registration/decision`, body);
       expect((await decide({ decision: 'return', reason: 'Cam kết cần nêu mốc thời gian' })).status).toBe(201);

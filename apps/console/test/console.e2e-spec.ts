@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, type ApiStack, eventually, scenario, eventType } from '@thidua/testing';
-import { ARTIFACTS, startConsoleBrowser, TZ, type ConsoleBrowser } from './console-browser';
+import { ARTIFACTS, sentOrFailed, startConsoleBrowser, TZ, type ConsoleBrowser } from './console-browser';
 import { REPO_ROOT } from '@thidua/devkit';
 
 const PW = 'mat-khau-kiem-thu-2026';
@@ -202,7 +202,7 @@ describe('web console in Chromium', () => {
       await unit.getByLabel('Mô tả 2').fill('Đặt lịch làm thủ tục qua ứng dụng');
       await audit(unit, 'registration-form');
       await unit.getByRole('button', { name: 'Gửi' }).click();
-      await unit.getByText('Đã gửi thành công').waitFor();
+      await sentOrFailed(unit);
       await shot(unit, '05-unit-registered');
 
       step('The coordinator returns it with a reason');
@@ -246,7 +246,7 @@ describe('web console in Chromium', () => {
       await actOn('Đăng ký thi đua').click();
       await unit.getByLabel('Mô tả 2').fill('Đặt lịch qua ứng dụng; mục tiêu 30% hồ sơ đặt lịch trước');
       await unit.getByRole('button', { name: 'Gửi' }).click();
-      await unit.getByText('Đã gửi thành công').waitFor();
+      await sentOrFailed(unit);
 
       step(`The coordinator finds it in the work queue across campaigns and approves; the admin's dashboard shows the unit registered`);
       await coordinator.getByRole('link', { name: 'Việc chờ xử lý' }).click();
@@ -285,7 +285,7 @@ describe('web console in Chromium', () => {
       await shot(unit, '06b-round-report-invalid');
       await complaints.fill('0');
       await unit.getByRole('button', { name: 'Gửi' }).click();
-      await unit.getByText('Đã gửi thành công').waitFor();
+      await sentOrFailed(unit);
       const check = unit.getByRole('table', { name: 'Đối chiếu chỉ tiêu của kế hoạch' });
       await check.getByRole('row', { name: /không quá 3 ngày làm việc.*Đạt/ }).waitFor();
       await shot(unit, '06c-round-report-sent');

@@ -74,6 +74,21 @@ export interface AppConfig {
    * loopback/linklocal/uniquelocal); empty: none, the client address is the socket's.
    */
   readonly trustedProxies: readonly string[];
+  /**
+   * Where evidence files are kept: `s3://bucket[/prefix]` (S3-compatible object storage, with `s3Endpoint` for
+   * a store other than AWS) or `file:///folder`; undefined: the `files` folder under DATA_DIR.
+   */
+  readonly storageUrl: string | undefined;
+  readonly s3Endpoint: string | undefined;
+  readonly s3Region: string;
+  readonly s3AccessKeyId: string | undefined;
+  readonly s3SecretAccessKey: string | undefined;
+  /** ClamAV's clamd: its local socket, or host:port; neither: files are not scanned (said at start). */
+  readonly clamdSocket: string | undefined;
+  readonly clamdHost: string | undefined;
+  /** Largest file accepted, and the most one submission may attach in all, in bytes. */
+  readonly fileMaxBytes: number;
+  readonly submissionMaxBytes: number;
 }
 
 /** Thrown when one or more environment variables are invalid; the message names each of them. */
@@ -192,6 +207,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
       .split(',')
       .map((o) => o.trim())
       .filter(Boolean),
+    storageUrl: url(env, 'STORAGE_URL', ['s3:', 'file:'], problems),
+    s3Endpoint: url(env, 'S3_ENDPOINT', ['http:', 'https:'], problems),
+    s3Region: env.S3_REGION || 'us-east-1',
+    s3AccessKeyId: env.S3_ACCESS_KEY_ID || undefined,
+    s3SecretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
+    clamdSocket: env.CLAMD_SOCKET || undefined,
+    clamdHost: env.CLAMD_HOST || undefined,
+    fileMaxBytes: positiveInt(env, 'FILE_MAX_MB', 64, problems) * 1024 * 1024,
+    submissionMaxBytes: positiveInt(env, 'SUBMISSION_MAX_MB', 200, problems) * 1024 * 1024,
   };
   if (config.jwtSecret !== undefined && config.jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
   if (config.adminPassword !== undefined && config.adminPassword.length < 10)
@@ -201,6 +225,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (config.databaseStatementTimeoutMs < 100) problems.push('DATABASE_STATEMENT_TIMEOUT_MS must be at least 100');
   const badProxy = config.trustedProxies.find((p) => !/^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(p));
   if (badProxy) problems.push(`TRUSTED_PROXIES: ${JSON.stringify(badProxy)} is not an address, a CIDR, loopback, linklocal or uniquelocal`);
+  if (config.clamdHost !== undefined && !HOST_PORT.test(config.clamdHost))
+    problems.push(`CLAMD_HOST=${JSON.stringify(config.clamdHost)} must be host:port, e.g. localhost:3310`);
+  if (config.storageUrl?.startsWith('s3:') && !/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(config.storageUrl))
+    problems.push('STORAGE_URL must name a bucket: s3://bucket or s3://bucket/prefix (3-63 lower-case letters, digits, "." or "-")');
+  if ((config.s3AccessKeyId === undefined) !== (config.s3SecretAccessKey === undefined))
+    problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together');
+  if (config.fileMaxBytes < 1024 * 1024) problems.push('FILE_MAX_MB must be at least 1');
+  if (config.submissionMaxBytes < config.fileMaxBytes) problems.push('SUBMISSION_MAX_MB must be at least FILE_MAX_MB');
   if (config.tokenTtlSeconds < 60) problems.push('TOKEN_TTL_SECONDS must be at least 60');
   if (config.digestCron && config.digestCron.trim().split(/\s+/).length !== 5) {
     problems.push(`DIGEST_CRON=${JSON.stringify(config.digestCron)} must be a 5-field cron expression such as "0 8 * * *" (or empty)`);

@@ -8,3 +8,6 @@ export * from './temporal-cluster';
 export * from './databases';
 export * from './console-build';
 export * from './guide-build';
+export * from './go-build';
+export * from './seaweedfs';
+export * from './clamd';

@@ -6,7 +6,7 @@
  * namespace and the project's search attributes are registered before it is handed out.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
@@ -14,6 +14,7 @@ import { temporal } from '@temporalio/proto';
 import { stringify } from 'yaml';
 import { SEARCH_ATTRIBUTE_TYPES } from '@thidua/contracts';
 import { ensureDatabase } from './databases';
+import { goBuild } from './go-build';
 import { freeLowPort, stopChild, waitFor } from './processes';
 import { DYNAMIC_CONFIG_FILE, dynamicConfigValues } from './dynamic-config';
 import { REPO_ROOT } from './tools';
@@ -32,66 +33,25 @@ export interface TemporalServerBinaries {
   readonly sqlTool: string;
 }
 
-/** The `go` command: on PATH, or the usual install folder. */
-function goCommand(): string {
-  for (const candidate of ['go', '/usr/local/go/bin/go', '/usr/lib/go/bin/go']) {
-    if (spawnSync(candidate, ['version'], { stdio: 'ignore' }).status === 0) return candidate;
-  }
-  throw new Error(
-    'TEMPORAL_MODE=cluster builds the Temporal server with Go (1.21 or newer, which fetches the release’s own toolchain from the Go module proxy): install Go, e.g. `apt-get install golang-go`',
-  );
-}
-
 /**
  * The server and SQL tool binaries, built on first use with `go install` into `.tools/` (progress printed:
- * the first build compiles about 1,500 packages, ~4 minutes on 2 cores). GOTOOLCHAIN=auto lets an older
- * local Go take the release's required toolchain from the Go module proxy.
+ * the first build compiles about 1,500 packages, ~4 minutes on 2 cores).
  */
-export function ensureTemporalServer(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<TemporalServerBinaries> {
+export async function ensureTemporalServer(
+  log: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Promise<TemporalServerBinaries> {
   const binaries = { server: join(BIN_DIR, 'server'), sqlTool: join(BIN_DIR, 'sql') };
-  if (existsSync(binaries.server) && existsSync(binaries.sqlTool)) return Promise.resolve(binaries);
-  const go = goCommand();
-  const staging = `${BIN_DIR}.building-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
+  if (existsSync(binaries.server) && existsSync(binaries.sqlTool)) return binaries;
   log(
     `Building the Temporal server ${TEMPORAL_SERVER_VERSION} from the Go module proxy into ${BIN_DIR} (once; several minutes the first time)`,
   );
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      go,
-      ['install', '-v', `${MODULE}/cmd/server@${TEMPORAL_SERVER_VERSION}`, `${MODULE}/cmd/tools/sql@${TEMPORAL_SERVER_VERSION}`],
-      {
-        env: { ...process.env, GOBIN: staging, GOTOOLCHAIN: process.env.GOTOOLCHAIN ?? 'auto', CGO_ENABLED: '0', GOFLAGS: '-trimpath' },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
-    let compiled = 0;
-    let tail = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      const text = chunk.toString();
-      tail = (tail + text).slice(-4000);
-      // `go install -v` names each package as it compiles it: a count every 100 is the progress.
-      for (const line of text.split('\n')) {
-        if (!line.trim() || line.startsWith('go: ')) continue;
-        compiled += 1;
-        if (compiled % 100 === 0) log(`  … ${compiled} packages compiled (${Math.round((Date.now() - started) / 1000)} s)`);
-      }
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (code !== 0) {
-        rmSync(staging, { recursive: true, force: true });
-        reject(new Error(`go install of the Temporal server failed (exit ${code}):\n${tail}`));
-        return;
-      }
-      rmSync(BIN_DIR, { recursive: true, force: true });
-      renameSync(staging, BIN_DIR);
-      log(`Temporal server ${TEMPORAL_SERVER_VERSION} built in ${Math.round((Date.now() - started) / 1000)} s`);
-      resolve(binaries);
-    });
+  await goBuild({
+    what: `Temporal server ${TEMPORAL_SERVER_VERSION}`,
+    binDir: BIN_DIR,
+    args: ['install', '-v', `${MODULE}/cmd/server@${TEMPORAL_SERVER_VERSION}`, `${MODULE}/cmd/tools/sql@${TEMPORAL_SERVER_VERSION}`],
+    log,
   });
+  return binaries;
 }
 
 /** Options for {@link startTemporalCluster}. */

@@ -25,6 +25,7 @@ import { CampaignDefinitions1764450000000 } from './migrations/1764450000000-cam
 import { LiveChanges1764460000000 } from './migrations/1764460000000-live-changes';
 import { Organisations1764470000000 } from './migrations/1764470000000-organisations';
 import { CascadeAndClusters1764480000000 } from './migrations/1764480000000-cascade-and-clusters';
+import { Files1764490000000 } from './migrations/1764490000000-files';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -47,6 +48,7 @@ export const MIGRATIONS = [
   LiveChanges1764460000000,
   Organisations1764470000000,
   CascadeAndClusters1764480000000,
+  Files1764490000000,
 ];
 
 /** Options for {@link createDataSource}. */

@@ -18,3 +18,4 @@ export * from './organisations';
 export * from './org-import';
 export * from './clusters';
 export * from './cascade';
+export * from './files';

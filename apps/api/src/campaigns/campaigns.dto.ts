@@ -32,6 +32,7 @@ import {
   type ReportRound,
   type UnitPhase,
 } from '@thidua/contracts';
+import { Attachments, type AttachmentRefDto } from '../files/files.dto';
 
 export const PHASES: readonly UnitPhase[] = valuesOf(PHASE_LABELS);
 /** Orders of the unit table. */
@@ -125,6 +126,9 @@ export class RegistrationDto {
   @ValidateNested({ each: true })
   @Type(() => InitiativeDto)
   initiatives!: InitiativeDto[];
+
+  @Attachments()
+  attachments?: AttachmentRefDto[];
 }
 
 export class MetricsDto {
@@ -185,6 +189,9 @@ export class ReportDto {
   @Optional()
   @IsObject()
   values?: Record<string, number>;
+
+  @Attachments()
+  attachments?: AttachmentRefDto[];
 }
 
 const toList = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);

@@ -56,6 +56,7 @@ import {
 } from '@thidua/contracts';
 import { PHASES, RATINGS } from './campaigns.dto';
 import type { SameKeys } from '../common/same-keys';
+import { AttachmentDto } from '../files/files.dto';
 
 type LaunchProgress = CampaignSummary['launch'];
 type Counts = CampaignSummary['counts'];
@@ -259,6 +260,8 @@ class SubmissionDto implements Submission {
   criteriaCheck?: CriterionCheckDto[];
   @ApiPropertyOptional({ type: () => ConsolidationRecordDto, description: 'A report sent up from a sub-campaign: what it was built from' })
   consolidated?: ConsolidationRecordDto;
+  @ApiPropertyOptional({ type: [AttachmentDto], description: 'Files sent with it' })
+  attachments?: AttachmentDto[];
 }
 
 class RollUpDto implements RollUp {

@@ -34,6 +34,7 @@ import { DecisionDto, RegistrationDto, ReportDto, ReviewDto } from '../campaigns
 import { EXTRA_MODELS, UnitDetailDto, UnitEventDto } from '../campaigns/responses.dto';
 import { unitDetail } from '../campaigns/unit-detail';
 import { ScoresService } from '../campaigns/scores.service';
+import { FilesService } from '../files/files.service';
 
 @ApiTags('unit work')
 @ApiExtraModels(...EXTRA_MODELS)
@@ -45,6 +46,7 @@ export class UnitWorkController {
     private readonly reads: CampaignReadsService,
     private readonly commands: CampaignCommandsService,
     private readonly scores: ScoresService,
+    private readonly files: FilesService,
   ) {}
 
   @Get()
@@ -89,12 +91,13 @@ export class UnitWorkController {
     @Req() req: IdempotentRequest,
   ): Promise<UnitDetail> {
     const initiatives = body.initiatives.map((i) => ({ title: i.title, description: i.description }));
+    const attachments = await this.files.attach(body.attachments, caller);
     return unitDetail(
       await this.commands.unitUpdate(
         id,
         unitId,
         submitRegistration,
-        { commitments: body.commitments, initiatives, actor: actorOf(caller), receivedAt: req.receivedAt },
+        { commitments: body.commitments, initiatives, ...(attachments ? { attachments } : {}), actor: actorOf(caller), receivedAt: req.receivedAt },
         req.updateId,
       ),
     );
@@ -230,7 +233,14 @@ export class UnitWorkController {
   ): Promise<UnitDetail> {
     const metrics = body.metrics ? { ...body.metrics } : undefined;
     const values = body.values ? { ...body.values } : undefined;
-    const report = { ...which, summary: body.summary, ...(metrics ? { metrics } : {}), ...(values ? { values } : {}) };
+    const attachments = await this.files.attach(body.attachments, caller);
+    const report = {
+      ...which,
+      summary: body.summary,
+      ...(metrics ? { metrics } : {}),
+      ...(values ? { values } : {}),
+      ...(attachments ? { attachments } : {}),
+    };
     return unitDetail(
       await this.commands.unitUpdate(
         id,

@@ -25,3 +25,4 @@ export * from './commendation-messages';
 export * from './record-events';
 export * from './cascade';
 export * from './clusters';
+export * from './attachments';

@@ -1,4 +1,5 @@
 /** Domain events of one unit's lifecycle: past tense, plain JSON, ISO instants. Names are stored forever. */
+import type { Attachment } from './attachments';
 import type { ConsolidationRecord } from './cascade';
 import type { CriterionCheck, ReportRound } from './criteria';
 import type { CampaignDefinition, DayOverride, Milestones, UnitCalendar, UnitRef } from './definition';
@@ -96,7 +97,7 @@ export interface UnitEventData {
   ReminderSent: { task: TaskKind; key: string; kind: 'before' | 'overdue'; dueAt: string; cutoffAt?: string };
   DeadlineMissed: { task: TaskKind; dueAt: string };
   UnitEscalated: { task: TaskKind; level: 1 | 2; dueAt: string };
-  RegistrationSubmitted: { commitments: string; initiatives: Initiative[]; late: boolean; attempt: number };
+  RegistrationSubmitted: { commitments: string; initiatives: Initiative[]; late: boolean; attempt: number; attachments?: Attachment[] };
   RegistrationApproved: { note?: string };
   RegistrationReturned: { reason: string };
   InterimReviewStarted: Record<string, never>;
@@ -115,6 +116,7 @@ export interface UnitEventData {
     late: boolean;
     /** Sent up from a sub-campaign: what the values were computed from. */
     consolidated?: ConsolidationRecord;
+    attachments?: Attachment[];
   };
   ReviewRecorded: { stage: 'interim' | 'final'; rating: Rating; commendation?: string; note?: string };
   /** `reports`: the report rounds' new dates, when the move changed them. */

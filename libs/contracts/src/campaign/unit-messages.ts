@@ -3,6 +3,7 @@
  * histories: never rename them.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Attachment } from './attachments';
 import type { ConsolidationRecord } from './cascade';
 import type { ReportRound } from './criteria';
 import type { DayOverride, Milestones, UnitRef } from './definition';
@@ -45,7 +46,12 @@ export const MAX_RECEIPT_DELAY_MS = 10 * 60_000;
  * the update or signal argument, the decider's command data and the API's call.
  */
 export interface UnitCommandPayloads {
-  readonly SubmitRegistration: { readonly commitments: string; readonly initiatives: Initiative[] };
+  readonly SubmitRegistration: {
+    readonly commitments: string;
+    readonly initiatives: Initiative[];
+    /** The signed papers and proof sent with it, as the API stored them. */
+    readonly attachments?: readonly Attachment[];
+  };
   readonly DecideRegistration: { readonly decision: 'approve' | 'return'; readonly reason?: string };
   readonly SubmitReport: {
     readonly stage: ReportStage;
@@ -58,6 +64,8 @@ export interface UnitCommandPayloads {
     readonly values?: Readonly<Record<string, number>>;
     /** A report sent up by an organisation that ran a sub-campaign: what it was built from. */
     readonly consolidated?: ConsolidationRecord;
+    /** The signed report and its proof, as the API stored them. */
+    readonly attachments?: readonly Attachment[];
   };
   readonly RecordReview: {
     readonly stage: 'interim' | 'final';

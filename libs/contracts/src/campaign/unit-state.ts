@@ -1,4 +1,5 @@
 /** The state of one unit in a campaign: what the workflow query returns and what the projection stores. */
+import type { Attachment } from './attachments';
 import type { ConsolidationRecord } from './cascade';
 import type { Criterion, CriterionCheck, Meeting, ReportRound } from './criteria';
 import type { ChasePolicy, Milestones, UnitCalendar, UnitRef } from './definition';
@@ -66,6 +67,8 @@ export interface Submission {
   readonly criteriaCheck?: readonly CriterionCheck[];
   /** A report sent up from a sub-campaign: what it was built from. */
   readonly consolidated?: ConsolidationRecord;
+  /** The files sent with it (absent: none). */
+  readonly attachments?: readonly Attachment[];
 }
 
 /** A recorded review. */

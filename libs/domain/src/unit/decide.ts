@@ -1,5 +1,7 @@
 /** decide(state, command) → events: every rule of a unit's lifecycle. Pure; throws UnitRuleError to refuse. */
 import {
+  attachmentProblems,
+  type Attachment,
   appliesToUnit,
   checkCriteria,
   checkTargets,
@@ -120,6 +122,13 @@ function sameOverrides(a: readonly DayOverride[], b: readonly DayOverride[]): bo
   return a.length === b.length && b.every((o) => set.has(key(o)));
 }
 
+/** The attachments a submission carries, checked; `{}` when none (the event then names none). */
+function attached(list: readonly Attachment[] | undefined): { attachments?: Attachment[] } {
+  const problems = attachmentProblems(list);
+  if (problems.length) throw new UnitRuleError('invalid', problems.join('; '));
+  return list?.length ? { attachments: [...list] } : {};
+}
+
 /** Decides the events of a command, or throws UnitRuleError (nothing changes). */
 export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitEvent[] {
   if (cmd.type === 'Enrol') return state ? [] : [{ type: 'UnitEnrolled', at: cmd.at, data: cmd.data }];
@@ -143,9 +152,14 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
         title: text(i?.title, `initiatives[${n}].title`, LIMITS.initiativeTitle),
         description: text(i?.description, `initiatives[${n}].description`, LIMITS.initiativeDescription),
       }));
+      const files = attached(cmd.data.attachments);
       const late = isLate(when, task.dueAt);
       return [
-        { type: 'RegistrationSubmitted', ...base, data: { commitments, initiatives, late, attempt: state.registrationAttempts + 1 } },
+        {
+          type: 'RegistrationSubmitted',
+          ...base,
+          data: { commitments, initiatives, late, attempt: state.registrationAttempts + 1, ...files },
+        },
       ];
     }
     case 'DecideRegistration': {
@@ -169,6 +183,7 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
       const summary = text(cmd.data.summary, 'summary (nội dung báo cáo)', LIMITS.summary);
       checkMetrics(cmd.data.metrics);
       const values = checkValues(state, cmd.data);
+      const files = attached(cmd.data.attachments);
       const late = isLate(when, task.dueAt);
       const { stage, round, metrics, consolidated } = cmd.data;
       if (state.criteria) {
@@ -185,13 +200,18 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
               criteriaCheck,
               late,
               ...(consolidated ? { consolidated } : {}),
+              ...files,
             },
           },
         ];
       }
       const targetCheck = stage === 'final' ? checkTargets(metrics) : undefined;
       return [
-        { type: 'ReportSubmitted', ...base, data: { stage, ...(stage === 'round' ? { round } : {}), summary, metrics, targetCheck, late } },
+        {
+          type: 'ReportSubmitted',
+          ...base,
+          data: { stage, ...(stage === 'round' ? { round } : {}), summary, metrics, targetCheck, late, ...files },
+        },
       ];
     }
     case 'RecordReview': {

@@ -141,7 +141,13 @@ function apply(state: UnitState, event: Exclude<UnitEvent, { type: 'UnitEnrolled
         }),
         submissions: {
           ...state.submissions,
-          registration: { at, late: event.data.late, commitments: event.data.commitments, initiatives: event.data.initiatives },
+          registration: {
+            at,
+            late: event.data.late,
+            commitments: event.data.commitments,
+            initiatives: event.data.initiatives,
+            ...(event.data.attachments ? { attachments: event.data.attachments } : {}),
+          },
         },
       };
     case 'RegistrationApproved':
@@ -189,6 +195,7 @@ function apply(state: UnitState, event: Exclude<UnitEvent, { type: 'UnitEnrolled
             targetCheck: d.targetCheck,
             ...checks,
             ...(d.consolidated ? { consolidated: d.consolidated } : {}),
+            ...(d.attachments ? { attachments: d.attachments } : {}),
           },
         },
       };

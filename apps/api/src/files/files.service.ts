@@ -1,0 +1,132 @@
+/**
+ * Evidence files: received and checked (intake.ts), stored once under a new id, then attached by reference to
+ * a submission, whose event records each file whole. Who may download a file follows the submissions that
+ * attach it: the event log says which unit's stream or which nomination names it.
+ */
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import type { Request } from 'express';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
+import { attachmentsIn, formatSize, type Attachment, type AttachmentRef, type StoredFile } from '@thidua/contracts';
+import { eventsNamingFile, findFiles, insertFile } from '@thidua/persistence';
+import { ApiException, notFound } from '../common/http-errors';
+import type { Principal } from '../auth/principal';
+import { clamdAddressOf, type ClamdAddress } from './clamd';
+import { fileStoreOf, S3Store, type FileStore } from './file-store';
+import { receiveChecked } from './intake';
+
+/** A file to send back: its facts and its bytes. */
+export interface Download {
+  readonly file: Attachment;
+  readonly body: Readable;
+}
+
+@Injectable()
+export class FilesService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('files');
+  readonly store: FileStore;
+  private readonly clamd: ClamdAddress | undefined;
+
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: ServiceConfig,
+  ) {
+    this.store = fileStoreOf(config);
+    this.clamd = clamdAddressOf(config);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.store.ready();
+    this.logger.log(
+      `Tệp minh chứng lưu ở ${this.store.where}; ${this.clamd ? 'quét virus bằng clamd' : 'KHÔNG quét virus (đặt CLAMD_SOCKET hoặc CLAMD_HOST)'}`,
+    );
+  }
+
+  onModuleDestroy(): void {
+    if (this.store instanceof S3Store) this.store.destroy();
+  }
+
+  /** Receives the request's file, checks it, stores it, records it; refused files leave nothing behind. */
+  async upload(req: Request, caller: Principal): Promise<StoredFile> {
+    const checked = await receiveChecked(req, { maxBytes: this.config.fileMaxBytes, clamd: this.clamd });
+    const file: StoredFile = {
+      id: randomUUID(),
+      name: checked.name,
+      size: checked.size,
+      mediaType: checked.mediaType,
+      sha256: checked.sha256,
+    };
+    try {
+      await this.store.put(file.id, checked.spool, file.size, file.mediaType);
+      // Stored before it is recorded: a row always has its bytes (bytes without a row are never attached).
+      await insertFile(this.ds.manager, file, caller.accountId);
+    } finally {
+      await rm(checked.spool, { force: true });
+    }
+    return file;
+  }
+
+  /**
+   * The attachments of a submission from the caller's references: each file must exist and have been uploaded
+   * by the caller (a file id seen elsewhere attaches nothing), and all together stay under the submission limit.
+   */
+  async attach(refs: readonly AttachmentRef[] | undefined, caller: Principal): Promise<Attachment[] | undefined> {
+    if (!refs?.length) return undefined;
+    const ids = refs.map((r) => r.fileId);
+    const duplicate = ids.find((id, n) => ids.indexOf(id) !== n);
+    if (duplicate) throw invalid(`attachments: tệp ${duplicate} được đính kèm hai lần`, 'duplicate');
+    const found = new Map((await findFiles(this.ds.manager, ids)).map((f) => [f.id, f]));
+    const attachments = refs.map((ref, n): Attachment => {
+      const file = found.get(ref.fileId);
+      if (!file || file.uploadedBy !== caller.accountId)
+        throw invalid(`attachments[${n}].fileId: không có tệp ${ref.fileId} do tài khoản này tải lên`, 'unknown-file');
+      const { id, name, size, mediaType, sha256 } = file;
+      return { id, name, size, mediaType, sha256, kind: ref.kind, ...(ref.form ? { form: ref.form.trim() } : {}) };
+    });
+    const total = attachments.reduce((sum, a) => sum + a.size, 0);
+    if (total > this.config.submissionMaxBytes)
+      throw new ApiException(
+        413,
+        `attachments: tổng dung lượng ${formatSize(total)} vượt quá ${formatSize(this.config.submissionMaxBytes)} cho một lần gửi`,
+        [{ field: 'attachments', rule: 'too-large', message: `Tổng dung lượng vượt quá ${formatSize(this.config.submissionMaxBytes)}` }],
+      );
+    return attachments;
+  }
+
+  /**
+   * A file attached in the campaign, for a caller who may see what attaches it: a unit's clerk sees the files of
+   * its own unit's submissions, nominations and objections; the others reach this only when their policy lets
+   * them read the campaign (the scope guard). Anything else answers 404, as a file that does not exist.
+   */
+  async download(campaignId: string, fileId: string, caller: Principal): Promise<Download> {
+    const missing = notFound(`Không tìm thấy tệp "${fileId}"`);
+    if (!/^[0-9a-f-]{36}$/.test(fileId)) throw missing;
+    const events = await eventsNamingFile(this.ds.manager, campaignId, fileId);
+    for (const event of events) {
+      const file = attachmentsIn(event.data).find((a) => a.id === fileId);
+      if (!file) continue;
+      if (caller.role === 'unit' && ownerUnitOf(event) !== caller.unitId) continue;
+      try {
+        return { file, body: await this.store.get(file.id) };
+      } catch (err) {
+        // Recorded but not in the store: an operator's problem (a lost bucket or folder), said loudly.
+        this.logger.error(
+          `Tệp ${file.id} (${file.name}) được ghi nhận nhưng không có trong ${this.store.where}: ${(err as Error).message}`,
+        );
+        throw new ApiException(503, 'Tệp tạm thời không đọc được từ kho lưu trữ; vui lòng thử lại sau', [], { 'Retry-After': '30' });
+      }
+    }
+    throw missing;
+  }
+}
+
+/** The unit whose file an event attaches: its stream's unit, the nominee's, or the unit that objected. */
+function ownerUnitOf(event: { unitId: string | null; data: unknown }): string | undefined {
+  const d = event.data as { nominee?: { unitId?: string }; objection?: { unitId?: string } };
+  return event.unitId ?? d.nominee?.unitId ?? d.objection?.unitId;
+}
+
+const invalid = (message: string, rule: string): ApiException => new ApiException(400, message, [{ field: 'attachments', rule, message }]);

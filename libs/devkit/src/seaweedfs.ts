@@ -1,0 +1,108 @@
+/**
+ * A real S3-compatible object store without Docker: SeaweedFS (`weed`), built once from the Go module proxy
+ * into `.tools/`, pinned. Chosen over MinIO because MinIO's community server went into maintenance in 2025,
+ * while SeaweedFS is actively released, Apache-2.0, and its S3 gateway speaks the API `@aws-sdk/client-s3`
+ * uses (signature v4, multipart uploads, path-style addressing). The module's go.mod carries `replace`
+ * directives, so `go install module@version` refuses it: it is built from its folder in Go's module cache.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, closeSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { goBuild, goModuleDir } from './go-build';
+import { freeLowPort, stopChild, waitFor } from './processes';
+import { REPO_ROOT } from './tools';
+
+/** The pinned SeaweedFS commit (the newest the Go module proxy served when it was chosen; release 4.53). */
+export const SEAWEEDFS_VERSION = 'v0.0.0-20261109003541-7506e5f91cd6';
+const MODULE = 'github.com/seaweedfs/seaweedfs';
+const BIN_DIR = join(REPO_ROOT, '.tools', `seaweedfs-${SEAWEEDFS_VERSION}`);
+
+/** The `weed` binary, built on first use (about 4 minutes on 2 cores; seconds with Go's caches warm). */
+export async function ensureSeaweedfs(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<string> {
+  const weed = join(BIN_DIR, 'weed');
+  if (existsSync(weed)) return weed;
+  log(`Building SeaweedFS (${SEAWEEDFS_VERSION}) from the Go module proxy into ${BIN_DIR} (once; a few minutes the first time)`);
+  const dir = goModuleDir(MODULE, SEAWEEDFS_VERSION, 'SeaweedFS');
+  // Built as the main module (its replace directives apply); -mod=mod lets Go complete its go.sum in memory.
+  await goBuild({
+    what: 'SeaweedFS',
+    binDir: BIN_DIR,
+    args: ['build', '-v', '-o', join('{out}', 'weed'), './weed'],
+    cwd: dir,
+    env: { GOFLAGS: '-trimpath -mod=mod' },
+    log,
+  });
+  return weed;
+}
+
+/** A running store: its S3 endpoint and the one identity it accepts. */
+export interface RunningSeaweedfs {
+  readonly endpoint: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a single-process store (master, volume, filer, S3 gateway) on free loopback ports, data in `dir`. */
+export async function startSeaweedfs(options: { dir: string; accessKeyId?: string; secretAccessKey?: string }): Promise<RunningSeaweedfs> {
+  const weed = await ensureSeaweedfs();
+  mkdirSync(options.dir, { recursive: true });
+  const accessKeyId = options.accessKeyId ?? 'thidua';
+  const secretAccessKey = options.secretAccessKey ?? 'thidua-seaweedfs-secret';
+  const config = join(options.dir, 's3.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      identities: [
+        {
+          name: 'thidua',
+          credentials: [{ accessKey: accessKeyId, secretKey: secretAccessKey }],
+          actions: ['Admin', 'Read', 'Write', 'List', 'Tagging'],
+        },
+      ],
+    }),
+    { mode: 0o600 },
+  );
+  // Each server also listens on its port + 10000 for gRPC: free low ports keep both below 42000.
+  const [master, volume, filer, s3] = [await freeLowPort(), await freeLowPort(), await freeLowPort(), await freeLowPort()];
+  const logFd = openSync(join(options.dir, 'weed.log'), 'a');
+  const child = spawn(
+    weed,
+    [
+      'server',
+      '-ip=127.0.0.1',
+      '-ip.bind=127.0.0.1',
+      `-dir=${options.dir}`,
+      `-master.port=${master}`,
+      `-volume.port=${volume}`,
+      `-filer.port=${filer}`,
+      '-master.volumeSizeLimitMB=64',
+      '-volume.max=50',
+      '-s3',
+      `-s3.port=${s3}`,
+      `-s3.config=${config}`,
+      '-s3.port.iceberg=0',
+      '-s3.port.lance=0',
+    ],
+    { stdio: ['ignore', logFd, logFd] },
+  );
+  closeSync(logFd);
+  const endpoint = `http://127.0.0.1:${s3}`;
+  try {
+    // Up when the gateway answers (403 to an unsigned request) and a volume is writable (the master says so).
+    await waitFor('SeaweedFS S3 gateway', async () => (await fetch(`${endpoint}/`)).status === 403, 60_000, 200);
+    await waitFor(
+      'a SeaweedFS volume server',
+      async () => {
+        const status = (await (await fetch(`http://127.0.0.1:${master}/dir/status`)).json()) as { Topology?: { Free?: number } };
+        return (status.Topology?.Free ?? 0) > 0;
+      },
+      60_000,
+      200,
+    );
+  } catch (err) {
+    await stopChild(child, 2000);
+    throw new Error(`SeaweedFS did not start (its log: ${join(options.dir, 'weed.log')}): ${(err as Error).message}`);
+  }
+  return { endpoint, accessKeyId, secretAccessKey, stop: () => stopChild(child, 5000) };
+}
