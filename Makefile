@@ -1,5 +1,5 @@
 # The two commands of the README. Both work on a fresh clone: they install what they need first.
-.PHONY: run test setup build lint typecheck bench chromium poppler
+.PHONY: run test setup build lint typecheck bench chromium poppler clamav
 
 # Install npm dependencies when node_modules is missing or older than the lock file.
 setup:
@@ -27,9 +27,15 @@ poppler:
 	@command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || { echo "Installing poppler-utils with apt-get"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
 
+# The evidence-file tests scan uploads with a real clamd (Debian's clamav-daemon, loaded with a test signature the
+# tests write; the official database cannot be downloaded here).
+clamav:
+	@command -v clamd >/dev/null 2>&1 || [ -x /usr/sbin/clamd ] || { echo "Installing clamav-daemon with apt-get"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq clamav-daemon >/dev/null; }
+
 # The durability and fault tests and a compressed campaign also run on the production topology's Temporal server
 # (built once from the Go module proxy into .tools/, on the suite's PostgreSQL): TEST_CLUSTER=1.
-test: setup typecheck lint chromium poppler
+test: setup typecheck lint chromium poppler clamav
 	TEST_CLUSTER=$${TEST_CLUSTER:-1} npx jest --ci
 
 bench: build

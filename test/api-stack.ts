@@ -5,6 +5,8 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { ServiceConfig } from '@thidua/config';
 import { WorkerModule } from '../apps/worker/src/worker.module';
@@ -96,6 +98,8 @@ export async function startApiStack(prefix: string, overrides: Record<string, st
     DIGEST_CRON: '',
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,
+    // Evidence files of this stack in a folder of its own (never the checkout's .data).
+    STORAGE_URL: `file://${join(tmpdir(), `thidua-files-${prefix}-${randomUUID()}`)}`,
     ...overrides,
   });
   const stack: ApiStack = {

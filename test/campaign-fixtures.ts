@@ -3,7 +3,7 @@
  * campaign (one plan day = 2 s) whose units register, are approved and send their final reports.
  */
 import { randomUUID } from 'node:crypto';
-import type { Criterion } from '@thidua/contracts';
+import type { AttachmentRef, Criterion } from '@thidua/contracts';
 import type { ApiClient } from './api-stack';
 import { eventually } from './poll';
 
@@ -18,6 +18,8 @@ export interface FinalReportsPlan {
   readonly silent?: readonly string[];
   /** The campaign's code prefix. */
   readonly prefix?: string;
+  /** Files a unit attaches to its final report (uploaded before, with POST /api/files). */
+  readonly attachments?: Readonly<Record<string, readonly AttachmentRef[]>>;
 }
 
 /** Launches a compressed ward campaign and takes it to the end of its final reports; returns its code. */
@@ -84,7 +86,13 @@ export async function campaignToFinalReports(
   for (const id of reporting)
     expectStatus(
       `${id} final report`,
-      (await units[id].post(`${path(id)}/final-report`, { summary: 'Tổng kết năm', values: p.reporting[id] })).status,
+      (
+        await units[id].post(`${path(id)}/final-report`, {
+          summary: 'Tổng kết năm',
+          values: p.reporting[id],
+          ...(p.attachments?.[id] ? { attachments: p.attachments[id] } : {}),
+        })
+      ).status,
       201,
     );
   if (silent.length)

@@ -1,7 +1,8 @@
 /**
  * Starts the real servers the whole suite shares (an ephemeral PostgreSQL, a Temporal dev server in
  * memory and, with TEST_CLUSTER=1 as `make test` sets, the production topology's Temporal server on that
- * PostgreSQL), applies the migrations, bundles the workflows once, and hands their addresses to the test
+ * PostgreSQL), builds SeaweedFS once (the S3 store of the evidence-file tests), applies the migrations, bundles
+ * the workflows once, and hands their addresses to the test
  * workers through the environment. The time-skipping test server is started per test file.
  */
 import './resolve-aliases'; // first: Jest loads global setup without its moduleNameMapper
@@ -10,6 +11,7 @@ import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  ensureSeaweedfs,
   startEmbeddedPostgres,
   startTemporalCluster,
   startTemporalDevServer,
@@ -38,6 +40,8 @@ export default async function globalSetup(): Promise<void> {
     cluster = await startTemporalCluster({ postgresUrl: pg.url, dir: join(dir, 'temporal-cluster'), retentionDays: 1, dynamicConfig });
     process.env.TEMPORAL_CLUSTER_ADDRESS = cluster.address;
   }
+  // The S3-compatible store of the evidence-file tests, built once before any test runs (the tests start it).
+  await ensureSeaweedfs();
   await runMigrations(pg.url);
   (globalThis as Record<string, unknown>).__servers = { pg, temporal, cluster, dir };
   process.env.DATABASE_URL = pg.url;
