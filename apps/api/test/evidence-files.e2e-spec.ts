@@ -6,7 +6,8 @@
  * why, and leave nothing in the store or the table. A 50 MB PDF streamed from disk is stored whole.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createReadStream, createWriteStream, mkdtempSync, writeFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -220,7 +221,116 @@ describe('evidence files', () => {
         expect(tried.status).toBe(400);
         expect(tried.body.details[0]).toMatchObject({ field: 'attachments', rule: 'unknown-file' });
 
-        step('a 50 MB PDF is stored whole (its memory is measured by npm run bench:files)');
+        step('the dossier: each nominee with its achievement report and template number, the council’s signed minutes');
+        const stage = `/api/campaigns/${code}/commendation`;
+        const setup = {
+          issuer: {
+            name: 'Ủy ban nhân dân phường An Lạc',
+            abbreviation: 'UBND',
+            place: 'An Lạc',
+            signerTitle: 'Chủ tịch',
+            signerName: 'Trần Thị Hương',
+          },
+          postingDays: 10,
+          nominationsDue: new Date(Date.now() + 3600_000).toISOString(),
+        };
+        expect((await coordinator.post(stage, { setup })).status).toBe(201);
+        const upload = async (client: ApiClient, name: string, bytes: Buffer): Promise<string> => {
+          const answer = await client.post('/api/files', form(name, bytes));
+          expect(answer.status).toBe(201);
+          return answer.body.id as string;
+        };
+        const personal = pdf('Báo cáo thành tích cá nhân — Mẫu số 05');
+        const personalId = await upload(unit[AGENCY], 'Báo cáo thành tích Lê Thị Mai.pdf', personal);
+        const sent = await unit[AGENCY].post(`/api/campaigns/${code}/units/${AGENCY}/commendation/individuals`, {
+          people: [
+            {
+              name: 'Lê Thị Mai',
+              position: 'Chuyên viên Phòng Văn hóa – Xã hội',
+              achievement: 'Số hóa 1.200 hồ sơ hộ tịch.',
+              formId: 'giay-khen-ca-nhan',
+              achievementReport: { fileId: personalId, form: 'Mẫu số 05' },
+            },
+          ],
+        });
+        expect(sent.status).toBe(201);
+        expect((await unit[SERVICE].post(`/api/campaigns/${code}/units/${SERVICE}/commendation/individuals`, { people: [] })).status).toBe(
+          201,
+        );
+        const collectiveId = await upload(coordinator, 'Báo cáo thành tích tập thể.pdf', pdf('Báo cáo thành tích tập thể — Mẫu số 02'));
+        const noForm = await coordinator.post(`${stage}/nominations`, {
+          unitId: AGENCY,
+          formId: 'giay-khen-tap-the',
+          achievementReport: { fileId: collectiveId },
+        });
+        expect(noForm.status).toBe(400);
+        expect(noForm.body.details[0].field).toBe('achievementReport.form');
+        const nominated = await coordinator.post(`${stage}/nominations`, {
+          unitId: AGENCY,
+          formId: 'giay-khen-tap-the',
+          achievementReport: { fileId: collectiveId, form: 'Mẫu số 02' },
+        });
+        expect(nominated.status).toBe(201);
+        const dossier = nominated.body.nominees.map(
+          (n: { id: string; achievementReport?: { name: string; form: string; kind: string } }) => [
+            n.id,
+            n.achievementReport?.name,
+            n.achievementReport?.form,
+            n.achievementReport?.kind,
+          ],
+        );
+        expect(dossier).toEqual([
+          [`cn:${AGENCY}:1`, 'Báo cáo thành tích Lê Thị Mai.pdf', 'Mẫu số 05', 'achievement-report'],
+          [`tt:${AGENCY}:giay-khen-tap-the`, 'Báo cáo thành tích tập thể.pdf', 'Mẫu số 02', 'achievement-report'],
+        ]);
+        for (const [i, name] of ['Thành viên Một', 'Thành viên Hai'].entries())
+          expect(
+            (
+              await admin.post('/api/accounts', {
+                username: `thanh-vien-${i + 1}`,
+                password: PASSWORD,
+                role: 'coordinator',
+                displayName: name,
+              })
+            ).status,
+          ).toBe(201);
+        const members = [
+          { username: 'van-phong', role: 'Chủ tịch Hội đồng' },
+          { username: 'thanh-vien-1', role: 'Thành viên' },
+          { username: 'thanh-vien-2', role: 'Thư ký' },
+        ];
+        expect((await coordinator.call('PUT', `${stage}/council`, { members, meetingAt: new Date().toISOString() })).status).toBe(200);
+        for (const nominee of [`cn:${AGENCY}:1`, `tt:${AGENCY}:giay-khen-tap-the`])
+          expect((await coordinator.post(`${stage}/votes`, { nomineeId: nominee, present: 3, inFavour: 3 })).status).toBe(201);
+        const minutesBytes = pdf('Biên bản họp Hội đồng, đã ký');
+        const minutesId = await upload(coordinator, 'Biên bản họp Hội đồng.pdf', minutesBytes);
+        const attached = await coordinator.post(`${stage}/minutes`, { attachments: [{ fileId: minutesId, kind: 'minutes' }] });
+        expect(attached.status).toBe(201);
+        expect(attached.body.minutes).toEqual([expect.objectContaining({ id: minutesId, sha256: sha256(minutesBytes) })]);
+        expect((await coordinator.post(`${stage}/posting`)).status).toBe(201);
+
+        step(
+          'the posted list (PDF) names every enclosed file; the nominee’s unit, the coordinator and the council read them, others get 404',
+        );
+        const list = await download(coordinator, `${stage}/papers/danh-sach.pdf`);
+        expect(list.status).toBe(200);
+        const listFile = join(dir, `danh-sach-${code}.pdf`);
+        writeFileSync(listFile, list.bytes);
+        const text = execFileSync('pdftotext', ['-enc', 'UTF-8', listFile, '-'], { encoding: 'utf8' })
+          .normalize('NFC')
+          .replace(/\s+/g, ' ');
+        expect(text).toContain('Hồ sơ kèm theo:');
+        expect(text).toContain('Lê Thị Mai — Báo cáo thành tích (Mẫu số 05): Báo cáo thành tích Lê Thị Mai.pdf');
+        expect(text).toContain('Phòng Văn hóa – Xã hội — Báo cáo thành tích (Mẫu số 02): Báo cáo thành tích tập thể.pdf');
+        expect(text).toContain('Hội đồng Thi đua – Khen thưởng — Biên bản: Biên bản họp Hội đồng.pdf');
+        expect(text).toContain(`SHA-256 ${sha256(personal).slice(0, 12)}`);
+        for (const reader of [coordinator, council, unit[AGENCY]])
+          expect(sha256((await download(reader, `/api/campaigns/${code}/files/${personalId}`)).bytes)).toBe(sha256(personal));
+        expect((await download(unit[SERVICE], `/api/campaigns/${code}/files/${personalId}`)).status).toBe(404);
+        expect((await download(unit[SERVICE], `/api/campaigns/${code}/files/${minutesId}`)).status).toBe(404);
+        expect((await download(council, `/api/campaigns/${code}/files/${minutesId}`)).status).toBe(200);
+
+        step('a 50 MB PDF streamed from disk is stored whole');
         const big = await bigPdf(dir);
         const size = statSync(big).size;
         const bigSha = createHash('sha256');
@@ -231,8 +341,8 @@ describe('evidence files', () => {
         const back = await download(coordinator, `/api/campaigns/${code}/files/${measured.body.id}`);
         // Not attached to anything yet: nobody else sees it.
         expect(back.status).toBe(404);
-        expect(await rows()).toBe(4);
-        expect(await storedObjects(stack)).toBe(4);
+        expect(await rows()).toBe(7);
+        expect(await storedObjects(stack)).toBe(7);
         rmSync(big);
       }),
       600_000,

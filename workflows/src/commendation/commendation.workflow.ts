@@ -148,6 +148,7 @@ export async function commendationWorkflow(input: CommendationWorkflowInput): Pr
   bind(commendationUpdates.ConveneCouncil, 'ConveneCouncil');
   bind(commendationUpdates.RecordVote, 'RecordVote');
   bind(commendationUpdates.RaiseObjection, 'RaiseObjection');
+  bind(commendationUpdates.AttachMinutes, 'AttachMinutes');
   bind(commendationUpdates.ResolveObjection, 'ResolveObjection');
   bind(commendationUpdates.IssueDecision, 'IssueDecision');
 

@@ -17,6 +17,7 @@ import {
   CouncilDto,
   IndividualsDto,
   NominateDto,
+  MinutesDto,
   ObjectionDto,
   OpenCommendationDto,
   ResolutionDto,
@@ -26,6 +27,7 @@ import {
   ClusterVoteDto,
   WithdrawNominationDto,
 } from './commendations.dto';
+import { FilesService } from '../files/files.service';
 import { PAPER_TITLES, PAPERS, paperNotReady, renderPaper, type Paper } from './papers';
 
 const UNIT_VIEW = {
@@ -43,7 +45,10 @@ const STATE = {
 @Owned('Campaign')
 @Controller('campaigns/:id')
 export class CommendationsController {
-  constructor(private readonly stage: CommendationsService) {}
+  constructor(
+    private readonly stage: CommendationsService,
+    private readonly files: FilesService,
+  ) {}
 
   /** The stage as the API shows it. */
   private async view(state: Promise<CommendationState>): Promise<CommendationView> {
@@ -82,13 +87,15 @@ export class CommendationsController {
   @Idempotent()
   @ApiOperation({ summary: 'Đề nghị khen thưởng một tập thể (đơn vị đã gửi báo cáo cuối đợt) với một hình thức dành cho tập thể' })
   @ApiCreatedResponse(STATE)
-  nominate(
+  async nominate(
     @Param('id') id: string,
     @Body() body: NominateDto,
     @Caller() caller: Principal,
     @Req() req: IdempotentRequest,
   ): Promise<CommendationView> {
-    return this.view(this.stage.command(id, 'ProposeNomination', { ...body, actor: actorOf(caller) }, req.updateId));
+    const achievementReport = await this.files.attachReport(body.achievementReport, caller);
+    const nomination = { unitId: body.unitId, formId: body.formId, ...(achievementReport ? { achievementReport } : {}) };
+    return this.view(this.stage.command(id, 'ProposeNomination', { ...nomination, actor: actorOf(caller) }, req.updateId));
   }
 
   @Post('commendation/nominations/:nomineeId/withdrawal')
@@ -209,6 +216,25 @@ export class CommendationsController {
     return this.view(this.stage.command(id, 'PostList', { actor: actorOf(caller) }, req.updateId));
   }
 
+  @Post('commendation/minutes')
+  @Roles('admin', 'coordinator')
+  @HttpCode(201)
+  @Idempotent()
+  @ApiOperation({
+    summary:
+      'Thường trực Hội đồng đính kèm biên bản họp Hội đồng Thi đua – Khen thưởng đã ký (và ý kiến bằng văn bản của thành viên vắng mặt)',
+  })
+  @ApiCreatedResponse(STATE)
+  async minutes(
+    @Param('id') id: string,
+    @Body() body: MinutesDto,
+    @Caller() caller: Principal,
+    @Req() req: IdempotentRequest,
+  ): Promise<CommendationView> {
+    const attachments = (await this.files.attach(body.attachments, caller)) ?? [];
+    return this.view(this.stage.command(id, 'AttachMinutes', { attachments, actor: actorOf(caller) }, req.updateId));
+  }
+
   @Post('commendation/objections/:objectionId/resolution')
   @Roles('admin', 'coordinator')
   @HttpCode(201)
@@ -308,12 +334,13 @@ export class CommendationsController {
     @Caller() caller: Principal,
     @Req() req: IdempotentRequest,
   ): Promise<UnitCommendationView> {
-    const state = await this.stage.command(
-      id,
-      'SubmitIndividuals',
-      { unitId, people: body.people.map((p) => ({ ...p })), actor: actorOf(caller) },
-      req.updateId,
+    const people = await Promise.all(
+      body.people.map(async ({ achievementReport: ref, ...p }) => {
+        const achievementReport = await this.files.attachReport(ref, caller);
+        return { ...p, ...(achievementReport ? { achievementReport } : {}) };
+      }),
     );
+    const state = await this.stage.command(id, 'SubmitIndividuals', { unitId, people, actor: actorOf(caller) }, req.updateId);
     return this.stage.unitView(state, unitId);
   }
 
@@ -329,7 +356,9 @@ export class CommendationsController {
     @Caller() caller: Principal,
     @Req() req: IdempotentRequest,
   ): Promise<UnitCommendationView> {
-    const state = await this.stage.command(id, 'RaiseObjection', { unitId, ...body, actor: actorOf(caller) }, req.updateId);
+    const attachments = await this.files.attach(body.attachments, caller);
+    const objection = { unitId, nomineeId: body.nomineeId, reason: body.reason, ...(attachments ? { attachments } : {}) };
+    const state = await this.stage.command(id, 'RaiseObjection', { ...objection, actor: actorOf(caller) }, req.updateId);
     return this.stage.unitView(state, unitId);
   }
 }

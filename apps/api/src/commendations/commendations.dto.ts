@@ -16,7 +16,8 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { LIMITS } from '@thidua/contracts';
+import { ATTACHMENT_LIMITS, LIMITS } from '@thidua/contracts';
+import { AchievementReport, AchievementReportRefDto, AttachmentRefDto, Attachments } from '../files/files.dto';
 import { IsoInstant, Optional, Slug, Text } from '../common/fields';
 
 export class OpenCommendationDto {
@@ -36,6 +37,9 @@ export class NominateDto {
 
   @Slug({ description: 'A form of the catalogue for collectives' })
   formId!: string;
+
+  @AchievementReport()
+  achievementReport?: AchievementReportRefDto;
 }
 
 export class WithdrawNominationDto {
@@ -58,6 +62,9 @@ export class PersonDto {
 
   @Slug({ description: 'A form of the catalogue for individuals' })
   formId!: string;
+
+  @AchievementReport()
+  achievementReport?: AchievementReportRefDto;
 }
 
 export class IndividualsDto {
@@ -130,6 +137,19 @@ export class ObjectionDto {
 
   @Text(LIMITS.reason)
   reason!: string;
+
+  @Attachments()
+  attachments?: AttachmentRefDto[];
+}
+
+export class MinutesDto {
+  @ApiProperty({ type: [AttachmentRefDto], minItems: 1, maxItems: ATTACHMENT_LIMITS.perSubmission })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(ATTACHMENT_LIMITS.perSubmission)
+  @ValidateNested({ each: true })
+  @Type(() => AttachmentRefDto)
+  attachments!: AttachmentRefDto[];
 }
 
 export class ResolutionDto {

@@ -7,7 +7,16 @@
  */
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { formOf, listedNominees, nomineeName, type CommendationState, type Nominee, type RankedSheet } from '@thidua/contracts';
+import {
+  describeAttachment,
+  formOf,
+  listedNominees,
+  nomineeName,
+  type Attachment,
+  type CommendationState,
+  type Nominee,
+  type RankedSheet,
+} from '@thidua/contracts';
 
 const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const FONTS = {
@@ -290,6 +299,24 @@ const LIST_COLUMNS = [
   { title: 'Tỷ lệ phiếu', width: 9, align: 'center' as const },
 ];
 
+/**
+ * "Hồ sơ kèm theo": each listed nominee's achievement report and the council's minutes, by kind, template, file
+ * name, size and the first characters of its SHA-256 (a reader of the paper can tell the file it names).
+ */
+function enclosures(doc: Doc, state: CommendationState, nominees: readonly Nominee[]): void {
+  const lines = [
+    ...nominees
+      .filter((n) => n.achievementReport)
+      .map((n) => `${n.person ? n.person.name : n.unitName} — ${enclosure(n.achievementReport!)}`),
+    ...(state.minutes ?? []).map((m) => `Hội đồng Thi đua – Khen thưởng — ${enclosure(m)}`),
+  ];
+  if (!lines.length) return;
+  paragraph(doc, 'Hồ sơ kèm theo:', { font: 'b', indent: false });
+  lines.forEach((line, i) => paragraph(doc, `${i + 1}. ${line}.`, { indent: false }));
+}
+
+const enclosure = (a: Attachment): string => `${describeAttachment(a)} (SHA-256 ${a.sha256.slice(0, 12)}…)`;
+
 /** Renders one paper. `sheets`: the ranked score sheets the stage works with (the frozen ones once posted). */
 export async function renderPaper(paper: Paper, state: CommendationState, sheets: readonly RankedSheet[], only?: string): Promise<Buffer> {
   const { issuer } = state.setup;
@@ -306,6 +333,7 @@ export async function renderPaper(paper: Paper, state: CommendationState, sheets
         `Danh sách gồm ${listed(state).filter((n) => !n.person).length} tập thể và ${listed(state).filter((n) => n.person).length} cá nhân.`,
         { font: 'i', indent: false },
       );
+      enclosures(doc, state, listed(state));
       signature(doc, `TM. ${state.coordinator}`, '', [], false);
       break;
     }

@@ -4,6 +4,7 @@
  * differ. The mapper from the decider's state is beside it ({@link commendationView}).
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AttachmentDto } from '../files/files.dto';
 import type {
   Ballot,
   BallotResult,
@@ -54,6 +55,7 @@ export function commendationView(state: CommendationState): CommendationView {
     decision: state.decision ?? null,
     clusters: state.clusters ?? [],
     clusterRounds: state.clusterRounds ?? [],
+    minutes: state.minutes ?? [],
     version: state.seq,
   };
 }
@@ -157,6 +159,8 @@ export class NomineeDto implements Nominee {
   @ApiPropertyOptional({ type: VoteViewDto }) vote?: VoteViewDto;
   @ApiPropertyOptional() removedReason?: string;
   @ApiPropertyOptional({ description: 'The emulation cluster that proposed it as its leading member' }) clusterId?: string;
+  @ApiPropertyOptional({ type: AttachmentDto, description: 'Its achievement report (báo cáo thành tích), with its template number' })
+  achievementReport?: AttachmentDto;
 }
 
 class ClusterCountDto implements ClusterCount {
@@ -253,6 +257,7 @@ class ObjectionViewDto implements Objection {
   @ApiProperty({ enum: ['open', 'dismissed', 'upheld'] }) status!: Objection['status'];
   @ApiPropertyOptional() resolution?: string;
   @ApiPropertyOptional({ format: 'date-time' }) resolvedAt?: string;
+  @ApiPropertyOptional({ type: [AttachmentDto], description: 'Its proof' }) attachments?: AttachmentDto[];
 }
 
 class DecisionViewDto implements Decision {
@@ -283,6 +288,7 @@ export class CommendationViewDto implements CommendationView {
   @ApiProperty({ type: DecisionViewDto, nullable: true }) decision!: DecisionViewDto | null;
   @ApiProperty({ type: [ClusterRefDto] }) clusters!: ClusterRefDto[];
   @ApiProperty({ type: [ClusterRoundDto] }) clusterRounds!: ClusterRoundDto[];
+  @ApiProperty({ type: [AttachmentDto], description: "The council's minutes and written opinions" }) minutes!: AttachmentDto[];
   @ApiProperty({ description: 'How many events the stage has recorded' }) version!: number;
 }
 

@@ -61,6 +61,15 @@ export class AchievementReportRefDto {
   form!: string;
 }
 
+/** The optional `achievementReport` field of a nomination. */
+export const AchievementReport = (): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ type: AchievementReportRefDto, description: 'Its achievement report, uploaded first with POST /api/files' }),
+    IsOptional(),
+    ValidateNested(),
+    Type(() => AchievementReportRefDto),
+  );
+
 /** The optional `attachments` field every submission body shares. */
 export const Attachments = (): PropertyDecorator =>
   applyDecorators(

@@ -96,6 +96,12 @@ export class FilesService implements OnModuleInit, OnModuleDestroy {
     return attachments;
   }
 
+  /** A nominee's achievement report from the caller's reference (see {@link attach}). */
+  async attachReport(ref: { fileId: string; form: string } | undefined, caller: Principal): Promise<Attachment | undefined> {
+    if (!ref) return undefined;
+    return (await this.attach([{ fileId: ref.fileId, kind: 'achievement-report', form: ref.form }], caller))![0];
+  }
+
   /**
    * A file attached in the campaign, for a caller who may see what attaches it: a unit's clerk sees the files of
    * its own unit's submissions, nominations and objections; the others reach this only when their policy lets

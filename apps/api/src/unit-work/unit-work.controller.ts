@@ -97,7 +97,13 @@ export class UnitWorkController {
         id,
         unitId,
         submitRegistration,
-        { commitments: body.commitments, initiatives, ...(attachments ? { attachments } : {}), actor: actorOf(caller), receivedAt: req.receivedAt },
+        {
+          commitments: body.commitments,
+          initiatives,
+          ...(attachments ? { attachments } : {}),
+          actor: actorOf(caller),
+          receivedAt: req.receivedAt,
+        },
         req.updateId,
       ),
     );

@@ -3,6 +3,7 @@
  * checked against them by the compiler (`responses.dto.ts`), and the console reads them. Types only: the
  * console imports this file directly.
  */
+import type { Attachment } from '../campaign/attachments';
 import type { ParentLink } from '../campaign/cascade';
 import type { ClusterRef, ClusterRoundResult } from '../campaign/clusters';
 import type { CampaignStatus } from '../campaign/campaign-events';
@@ -346,6 +347,8 @@ export interface CommendationView {
   /** The campaign's emulation clusters and their ballot rounds (empty: none). */
   readonly clusters: readonly ClusterRef[];
   readonly clusterRounds: readonly ClusterRoundResult[];
+  /** The council's minutes and written opinions attached (empty: none yet). */
+  readonly minutes: readonly Attachment[];
   /** How many events the stage has recorded. */
   readonly version: number;
 }

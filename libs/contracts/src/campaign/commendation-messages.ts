@@ -1,4 +1,5 @@
 /** Messages and activities of the commendation workflow (one per campaign). Names are stored forever. */
+import type { Attachment } from './attachments';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
   CommendationContext,
@@ -26,7 +27,7 @@ export interface CommendationWorkflowInput {
 /** The payload of each command a caller sends the stage. */
 export interface CommendationPayloads {
   Open: { setup: CommendationSetup };
-  ProposeNomination: { unitId: string; formId: string };
+  ProposeNomination: { unitId: string; formId: string; achievementReport?: Attachment };
   WithdrawNomination: { nomineeId: string; reason: string };
   SubmitIndividuals: { unitId: string; people: PersonNomination[] };
   ReturnIndividuals: { unitId: string; reason: string };
@@ -36,7 +37,9 @@ export interface CommendationPayloads {
   /** A round of a cluster meeting's secret ballot (the chair's choice when candidates tie on score at the last seat). */
   RecordClusterVote: ClusterBallot;
   PostList: object;
-  RaiseObjection: { unitId: string; nomineeId: string; reason: string };
+  RaiseObjection: { unitId: string; nomineeId: string; reason: string; attachments?: Attachment[] };
+  /** The council's signed minutes (biên bản họp), and the written opinions of absent members. */
+  AttachMinutes: { attachments: Attachment[] };
   ResolveObjection: { objectionId: string; outcome: 'dismissed' | 'upheld'; resolution: string };
   IssueDecision: object;
 }
@@ -62,6 +65,7 @@ export const commendationUpdates = {
   RecordClusterVote: update<'RecordClusterVote'>('recordClusterVote'),
   PostList: update<'PostList'>('postList'),
   RaiseObjection: update<'RaiseObjection'>('raiseObjection'),
+  AttachMinutes: update<'AttachMinutes'>('attachMinutes'),
   ResolveObjection: update<'ResolveObjection'>('resolveObjection'),
   IssueDecision: update<'IssueDecision'>('issueDecision'),
 } as const;

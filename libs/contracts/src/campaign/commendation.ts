@@ -3,6 +3,7 @@
  * nominations of collectives and individuals, the council's ballots, the public posting with objections
  * and the numbered decision. One stream and one workflow per campaign (`commendation:<campaign>`). Pure.
  */
+import type { Attachment } from './attachments';
 import type { ClusterRef, ClusterRoundResult } from './clusters';
 import type { Ballot, BallotResult, VoteRule } from './council';
 import type { ChasePolicy, UnitCalendar, UnitKind } from './definition';
@@ -112,7 +113,7 @@ export interface Person {
 }
 
 /** A person as a unit sends them: with the form proposed. */
-export type PersonNomination = Person & { readonly formId: string };
+export type PersonNomination = Person & { readonly formId: string; readonly achievementReport?: Attachment };
 
 /** Where a nominee stands. */
 export type NomineeStatus = 'proposed' | 'passed' | 'rejected' | 'removed';
@@ -131,6 +132,8 @@ export interface Nominee {
   readonly removedReason?: string;
   /** Proposed by this emulation cluster as its leading member (papers name the cluster). */
   readonly clusterId?: string;
+  /** Its achievement report (báo cáo thành tích), signed, with the decree's template number. */
+  readonly achievementReport?: Attachment;
 }
 
 /** Status of a unit's task of nominating its individuals. */
@@ -200,6 +203,8 @@ export interface Objection {
   readonly status: 'open' | 'dismissed' | 'upheld';
   readonly resolution?: string;
   readonly resolvedAt?: string;
+  /** Its proof (absent: none). */
+  readonly attachments?: readonly Attachment[];
 }
 
 /** The list posted publicly (công khai), its period and the score sheets frozen with it. */
@@ -281,6 +286,8 @@ export interface CommendationState extends CommendationContext {
   readonly decision?: Decision;
   /** The clusters' ballot rounds, in order (absent: none held). */
   readonly clusterRounds?: readonly ClusterRoundResult[];
+  /** The council's minutes and written opinions, in the order attached (absent: none). */
+  readonly minutes?: readonly Attachment[];
   readonly openedAt: string;
   readonly seq: number;
 }
@@ -302,6 +309,7 @@ export interface CommendationEventData {
   ClusterVoteRecorded: { result: ClusterRoundResult };
   ListPosted: { endsAt: string; days: number; workingDays: boolean; listed: string[]; sheets: RankedSheet[]; closedTasks: string[] };
   ObjectionRaised: { objection: Objection };
+  MinutesAttached: { attachments: Attachment[] };
   ObjectionResolved: { objectionId: string; outcome: 'dismissed' | 'upheld'; resolution: string };
   PostingEnded: Record<string, never>;
   /** `number`/`numberText` are completed by the store, from the issuer's register, in the transaction that records it. */

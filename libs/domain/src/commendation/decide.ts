@@ -3,6 +3,8 @@
  * (nothing changes). The council's result is computed from the counts and the form's rule, never typed.
  */
 import {
+  attachmentProblems,
+  type Attachment,
   COMMENDABLE_PHASES,
   formOf,
   LIMITS,
@@ -112,7 +114,8 @@ export function decideCommendation(current: CommendationState | undefined, cmd: 
       const id = `tt:${unitId}:${formId}`;
       if (state.nominees.some((n) => n.id === id && n.status !== 'removed'))
         throw wrongPhase(`${unit!.name} đã được đề nghị "${form!.title}"`);
-      const nominee: Nominee = { id, unitId, unitName: unit!.name, formId, status: 'proposed' };
+      const report = achievementReport(cmd.data.achievementReport, 'achievementReport');
+      const nominee: Nominee = { id, unitId, unitName: unit!.name, formId, status: 'proposed', ...report };
       return [{ type: 'NominationProposed', ...base, data: { nominee } }];
     }
     case 'WithdrawNomination': {
@@ -237,6 +240,8 @@ export function decideCommendation(current: CommendationState | undefined, cmd: 
       if (!state.units.some((u) => u.unitId === cmd.data.unitId))
         throw invalid([`unitId "${cmd.data.unitId}" không phải đơn vị tham gia đợt thi đua`]);
       const reason = text(cmd.data.reason, 'reason (nội dung ý kiến)', LIMITS.reason);
+      const files = attachmentProblems(cmd.data.attachments);
+      if (files.length) throw invalid(files);
       const objection = {
         id: `yk-${state.objections.length + 1}`,
         nomineeId: nominee.id,
@@ -244,8 +249,18 @@ export function decideCommendation(current: CommendationState | undefined, cmd: 
         reason,
         at: cmd.at,
         status: 'open' as const,
+        ...(cmd.data.attachments?.length ? { attachments: cmd.data.attachments } : {}),
       };
       return [{ type: 'ObjectionRaised', ...base, data: { objection } }];
+    }
+    case 'AttachMinutes': {
+      if (!state.council) throw wrongPhase('Chưa lập Hội đồng Thi đua – Khen thưởng cho đợt này: chưa có biên bản họp');
+      if (state.decision) throw wrongPhase('Đã ban hành quyết định khen thưởng; hồ sơ đã khép lại');
+      const list = cmd.data.attachments;
+      const problems = attachmentProblems(list);
+      if (!Array.isArray(list) || !list.length) problems.push('attachments: cần ít nhất một tệp biên bản');
+      if (problems.length) throw invalid(problems);
+      return [{ type: 'MinutesAttached', ...base, data: { attachments: [...list] } }];
     }
     case 'ResolveObjection': {
       const objection = state.objections.find((o) => o.id === cmd.data.objectionId);
@@ -421,6 +436,16 @@ function legacyIds(state: CommendationState, unitId: string, count: number): str
   return Array.from({ length: count }, (_, i) => `cn:${unitId}:${counter + i + 1}`);
 }
 
+/** A nominee's achievement report, checked: one file of that kind, with its template's number. */
+function achievementReport(file: Attachment | undefined, field: string): { achievementReport?: Attachment } {
+  if (file === undefined) return {};
+  const problems = attachmentProblems([file]).map((p) => p.replace('attachments[0]', field));
+  if (file?.kind !== 'achievement-report') problems.push(`${field}.kind phải là "achievement-report" (báo cáo thành tích)`);
+  if (!file?.form) problems.push(`${field}.form: ghi số hiệu mẫu của báo cáo thành tích (ví dụ "Mẫu số 05")`);
+  if (problems.length) throw invalid(problems);
+  return { achievementReport: file };
+}
+
 function submitIndividuals(
   state: CommendationState,
   data: CommendationPayloads['SubmitIndividuals'] & { stableIds?: boolean },
@@ -453,12 +478,15 @@ function submitIndividuals(
     collect(problems, () => (initiative = optionalText(p?.initiative, `people.${i}.initiative (sáng kiến)`, LIMITS.reason)));
     if (form?.requiresInitiative && !initiative)
       problems.push(`people.${i}.initiative bắt buộc với danh hiệu "${form.title}" (phải có sáng kiến)`);
+    let report: { achievementReport?: Attachment } = {};
+    collect(problems, () => (report = achievementReport(p?.achievementReport, `people.${i}.achievementReport`)));
     return {
       name: f(p?.name, 'name (họ tên)', LIMITS.name),
       position: f(p?.position, 'position (chức vụ)', LIMITS.name),
       achievement: f(p?.achievement, 'achievement (tóm tắt thành tích)', LIMITS.reason),
       ...(initiative ? { initiative } : {}),
       formId: p?.formId,
+      ...report,
     };
   });
   if (problems.length) throw invalid(problems);
@@ -474,10 +502,20 @@ function submitIndividuals(
         ...base,
         data: { nomineeId: n.id, reason: 'Thay bằng danh sách gửi lại' },
       })),
-    ...clean.map(({ formId, ...person }, i): NewCommendationEvent => ({
+    ...clean.map(({ formId, achievementReport: report, ...person }, i): NewCommendationEvent => ({
       type: 'IndividualNominated',
       ...base,
-      data: { nominee: { id: ids[i], unitId: unit.unitId, unitName: unit.name, formId, person, status: 'proposed' } },
+      data: {
+        nominee: {
+          id: ids[i],
+          unitId: unit.unitId,
+          unitName: unit.name,
+          formId,
+          person,
+          status: 'proposed',
+          ...(report ? { achievementReport: report } : {}),
+        },
+      },
     })),
     { type: 'NominationsSubmitted', ...base, data: { unitId: unit.unitId, count: clean.length, late } },
   ];

@@ -94,6 +94,8 @@ export function evolveCommendation(
     }
     case 'ObjectionRaised':
       return { ...next, objections: [...state.objections, event.data.objection] };
+    case 'MinutesAttached':
+      return { ...next, minutes: [...(state.minutes ?? []), ...event.data.attachments] };
     case 'ObjectionResolved': {
       const { objectionId, outcome, resolution } = event.data;
       const objection = state.objections.find((o) => o.id === objectionId)!;
