@@ -118,6 +118,7 @@ describe('authorization matrix: three organisations, eight callers, every operat
       roundId: 'khong-co',
       criterion: 'khong-co',
       objectionId: 'khong-co',
+      fileId: '00000000-0000-4000-8000-000000000000',
     };
     return op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
       if (name === 'id') {

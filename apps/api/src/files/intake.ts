@@ -73,6 +73,11 @@ function spoolUpload(req: Request, maxBytes: number): Promise<Spooled> {
       );
     }
     let received: Promise<Spooled> | undefined;
+    const fail = (err: Error): void => {
+      req.unpipe(busboy);
+      req.resume();
+      reject(err);
+    };
     busboy.on('file', (field: string, stream: Readable, info: Busboy.FileInfo) => {
       if (field !== 'file' || received) {
         stream.resume();
@@ -87,16 +92,13 @@ function spoolUpload(req: Request, maxBytes: number): Promise<Spooled> {
         sha256: measure.hash.digest('hex'),
       }));
       // Settled as soon as the file is (a refusal needs no more of the request: the rest is drained unread).
-      received.then(resolve, (err: Error) => {
-        req.unpipe(busboy);
-        req.resume();
-        reject(err);
-      });
+      received.then(resolve, fail);
     });
-    busboy.once('error', (err: Error) => reject(new ApiException(400, `file: biểu mẫu tải tệp không đọc được (${err.message})`)));
+    // Every error, however late (a malformed part after the file), is handled: one answer, the rest drained.
+    busboy.on('error', (err: Error) => fail(new ApiException(400, `file: biểu mẫu tải tệp không đọc được (${err.message})`)));
     busboy.once('close', () => {
       if (!received)
-        reject(
+        fail(
           new ApiException(400, 'file: chưa có tệp (gửi dạng multipart/form-data, trường "file")', [
             { field: 'file', rule: 'required', message: 'Chưa có tệp' },
           ]),

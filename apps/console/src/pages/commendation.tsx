@@ -4,6 +4,7 @@
  */
 import { useContext, useEffect, useState } from 'react';
 import { api, ApiError, get, mayAct, post, type Session } from '../api';
+import { AttachmentList } from './attachments';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../format';
 import { useT } from '../i18n';
 import { Link } from '../router';
@@ -456,6 +457,7 @@ export function CommendationPage({ campaignId, session }: { campaignId: string; 
                   <th scope="row">
                     {nomineeName(n)}
                     {n.person && <small className="muted"> · {n.person.position}</small>}
+                    {n.achievementReport && <AttachmentList campaignId={campaignId} files={[n.achievementReport]} />}
                   </th>
                   <td data-label={t('form')}>{formTitle(s.forms, n.formId)}</td>
                   <td data-label={t('ballot')}>
@@ -505,6 +507,7 @@ export function CommendationPage({ campaignId, session }: { campaignId: string; 
           <p>{t('issueDecisionWarning')}</p>
         </ConfirmButton>
       )}
+      <AttachmentList campaignId={campaignId} files={s.minutes} />
       <Papers campaignId={campaignId} nominations={s.nominees.length} />
     </ReadOnly.Provider>
   );

@@ -2,8 +2,21 @@
 import { formatDateTime } from '../format';
 import { EVENTS, METRICS, RATINGS, useT } from '../i18n';
 import type { Submission, UnitDetail, UnitEvent } from '../types';
+import { AttachmentList } from './attachments';
 
-export function SubmissionView({ kind, title, s, tz }: { kind: string; title?: string; s: Submission; tz: string }) {
+export function SubmissionView({
+  kind,
+  title,
+  s,
+  tz,
+  campaignId,
+}: {
+  kind: string;
+  title?: string;
+  s: Submission;
+  tz: string;
+  campaignId?: string;
+}) {
   const { t, l, task } = useT();
   return (
     <article className="submission" aria-label={task(kind, title)}>
@@ -82,6 +95,7 @@ export function SubmissionView({ kind, title, s, tz }: { kind: string; title?: s
           </ul>
         )
       )}
+      {campaignId && <AttachmentList campaignId={campaignId} files={s.attachments} />}
     </article>
   );
 }
@@ -95,7 +109,16 @@ export function Submissions({ u, tz }: { u: UnitDetail; tz: string }) {
     <>
       {kinds.map((k) => {
         const s = u.submissions[k as keyof UnitDetail['submissions']];
-        return s ? <SubmissionView key={k} kind={k} title={u.deadlines[k as keyof UnitDetail['deadlines']]?.title} s={s} tz={tz} /> : null;
+        return s ? (
+          <SubmissionView
+            key={k}
+            kind={k}
+            title={u.deadlines[k as keyof UnitDetail['deadlines']]?.title}
+            s={s}
+            tz={tz}
+            campaignId={u.campaignId}
+          />
+        ) : null;
       })}
     </>
   );

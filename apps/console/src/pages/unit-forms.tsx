@@ -1,10 +1,11 @@
 /** The unit's forms: registration (commitments and a list of initiatives) and reports (summary and the campaign's criteria). */
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { describeRule, valueProblems, CRITERION_KIND_LABELS, LIMITS } from '@thidua/contracts';
+import { describeRule, valueProblems, CRITERION_KIND_LABELS, LIMITS, type AttachmentRef } from '@thidua/contracts';
 import { ApiError, post } from '../api';
 import { METRICS, useT } from '../i18n';
 import type { Criterion, Submission } from '../types';
 import { ErrorBox, Field } from '../ui';
+import { FilePicker } from './attachments';
 
 export function RegistrationForm({
   path,
@@ -25,6 +26,7 @@ export function RegistrationForm({
   const [error, setError] = useState<unknown>();
   const [local, setLocal] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const [attachments, setAttachments] = useState<AttachmentRef[]>([]);
   const fieldError = (name: string) => local[name] ?? (error instanceof ApiError ? error.field(name) : undefined);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -47,6 +49,7 @@ export function RegistrationForm({
       await post(`${path}/registration`, {
         commitments: commitments.trim(),
         initiatives: items.map((i) => ({ title: i.title.trim(), description: i.description.trim() })),
+        ...(attachments.length ? { attachments } : {}),
       });
       onDone();
     } catch (err) {
@@ -120,6 +123,7 @@ export function RegistrationForm({
           </button>
         )}
       </fieldset>
+      <FilePicker onChange={setAttachments} />
       <button type="submit" className="primary" disabled={busy}>
         {t('submit')}
       </button>
@@ -152,6 +156,7 @@ export function ReportForm({
 }) {
   const { t, f, l, lang } = useT();
   const [summary, setSummary] = useState('');
+  const [attachments, setAttachments] = useState<AttachmentRef[]>([]);
   const [raw, setRaw] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>();
   const [problems, setProblems] = useState<Record<string, string>>({});
@@ -186,7 +191,7 @@ export function ReportForm({
     setError(undefined);
     const figures = Object.keys(values).length ? (criteria ? { values } : { metrics: values }) : {};
     try {
-      await post(reportPath(path, kind), { summary: summary.trim(), ...figures });
+      await post(reportPath(path, kind), { summary: summary.trim(), ...figures, ...(attachments.length ? { attachments } : {}) });
       onDone();
     } catch (err) {
       setError(err);
@@ -265,6 +270,7 @@ export function ReportForm({
           )),
         )
       )}
+      <FilePicker onChange={setAttachments} />
       <ErrorBox error={error} />
       <button type="submit" className="primary">
         {t('submit')}
