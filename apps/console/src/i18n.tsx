@@ -117,6 +117,7 @@ const T = {
   ],
   attachmentKind: ['Loại tệp', 'Kind'],
   uploading: ['Đang tải lên…', 'Uploading…'],
+  chooseFiles: ['Chọn tệp đính kèm', 'Choose files to attach'],
   filesSent: ['Tệp đã gửi', 'Files sent'],
   interimReport: ['Báo cáo sơ kết', 'Interim report'],
   finalReport: ['Báo cáo cuối đợt', 'Final report'],

@@ -88,8 +88,10 @@ export function FilePicker({
         </p>
       ))}
       <label>
+        {t('chooseFiles')}{' '}
         <input
           type="file"
+          aria-label={t('chooseFiles')}
           multiple
           accept={ACCEPT}
           disabled={busy}
