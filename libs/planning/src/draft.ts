@@ -20,6 +20,8 @@ export interface PlanDraft {
     readonly kind: CriterionKind;
     readonly rule: CriterionRule;
     readonly points?: number;
+    /** The kinds of unit it applies to, when the plan says (a criteria table's "Đối tượng áp dụng" column). */
+    readonly appliesTo?: readonly UnitKind[];
   }>;
   readonly unitGroups: ReadonlyArray<{ readonly text: string; readonly kind: UnitKind; readonly count?: number }>;
 }

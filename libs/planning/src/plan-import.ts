@@ -56,7 +56,7 @@ class DraftBuilder {
   readonly milestones: Partial<Record<DraftMilestone, string>> = {};
   readonly reports: Array<{ title: string; due: string }> = [];
   readonly meetings: Array<{ title: string; at: string }> = [];
-  readonly criteria: Array<{ title: string; kind: CriterionKind; rule: CriterionRule; points?: number }> = [];
+  readonly criteria: Array<{ title: string; kind: CriterionKind; rule: CriterionRule; points?: number; appliesTo?: UnitKind[] }> = [];
   readonly unitGroups: Array<{ text: string; kind: UnitKind; count?: number }> = [];
   readonly evidence: Evidence[] = [];
   readonly unresolved: Unresolved[] = [];

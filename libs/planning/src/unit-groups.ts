@@ -68,3 +68,17 @@ export function findUnitGroups(text: string): UnitGroup[] {
   }
   return groups;
 }
+
+/** The kinds of unit a few words name, as a criteria table's "Đối tượng áp dụng" cell says them. */
+const KIND_WORDS: ReadonlyArray<[RegExp, UnitKind]> = [
+  [/khu phố|(?<![\p{L}])ấp(?![\p{L}])|tổ dân phố|(?<![\p{L}])thôn(?![\p{L}])/iu, 'neighbourhood'],
+  [/(?<![\p{L}])phường(?![\p{L}])/iu, 'ward'],
+  [/(?<![\p{L}])xã(?![\p{L}])/iu, 'commune'],
+  [/cơ quan|(?<![\p{L}])(?:sở|phòng|ban|khoa)(?![\p{L}])/iu, 'agency'],
+  [/đơn vị sự nghiệp|trường|bệnh viện|trung tâm|trạm y tế/iu, 'service-unit'],
+];
+
+/** Each kind the words name, in the order of {@link UnitKind}'s labels; empty when they name none ("Tất cả"). */
+export function unitKindsIn(words: string): UnitKind[] {
+  return KIND_WORDS.filter(([re]) => re.test(words)).map(([, kind]) => kind);
+}

@@ -1,8 +1,8 @@
 /**
  * The text of a Word document read from mammoth's document tree, tables as tables. A paragraph is a line (its
  * breaks kept). A table of criteria (a column of names, one of targets, maybe one of points: "STT | Tiêu chí |
- * Chỉ tiêu | Điểm") becomes one sentence per row, "Tỷ lệ hồ sơ đúng hạn từ 80% trở lên (20 điểm).", which the
- * import reads as it reads a written plan. Any other table (the header block: issuer and number on the left,
+ * Chỉ tiêu | Điểm", maybe "Đối tượng áp dụng") becomes one sentence per row, "Tỷ lệ hồ sơ đúng hạn từ 80% trở lên
+ * (20 điểm, áp dụng: Khu phố).", which the import reads as it reads a written plan. Any other table (the header block: issuer and number on the left,
  * the motto and "Place, ngày …" on the right) gives each cell's paragraphs as lines, row by row, so nothing
  * runs together ("ỦY BAN NHÂN DÂNXÃ BÌNH HƯNG" was one word before). Pure.
  */
@@ -38,13 +38,15 @@ const cellText = (cell: DocxElement): string =>
     .join(' ');
 
 /** Which column holds what in a criteria table's header row; undefined for another table. */
-function criteriaColumns(header: readonly string[]): { name: number; target: number; points?: number } | undefined {
+function criteriaColumns(header: readonly string[]): { name: number; target: number; points?: number; group?: number } | undefined {
   const find = (re: RegExp): number => header.findIndex((h) => re.test(h.toLocaleLowerCase('vi').normalize('NFC')));
   const name = find(/^(?:tên\s+)?(?:tiêu chí|nội dung|chỉ tiêu thi đua)/u);
   const target = find(/^(?:chỉ tiêu|mục tiêu|yêu cầu|mức(?:\s+phấn đấu)?)$|^chỉ tiêu\s*\(/u);
   const points = find(/điểm/u);
+  const group = find(/^(?:đối tượng|đơn vị)(?:\s+(?:áp dụng|thực hiện))?$|^áp dụng/u);
   if (name < 0 || target < 0 || name === target) return undefined;
-  return { name, target, ...(points >= 0 && points !== name && points !== target ? { points } : {}) };
+  const other = (i: number): boolean => i >= 0 && i !== name && i !== target;
+  return { name, target, ...(other(points) ? { points } : {}), ...(other(group) && group !== points ? { group } : {}) };
 }
 
 function tableLines(table: DocxElement): string[] {
@@ -63,7 +65,15 @@ function tableLines(table: DocxElement): string[] {
     const lowerFirst = (t: string): string => t.charAt(0).toLocaleLowerCase('vi') + t.slice(1);
     const what = name.replace(/[.:;]+$/, '');
     const aim = target.replace(/[.;]+$/, '');
-    const scored = points ? ` (${points} điểm)` : '';
+    const group =
+      columns.group === undefined
+        ? ''
+        : (cells[columns.group] ?? '')
+            .replace(/[.;()]+/g, ' ')
+            .replace(/\s+/g, ' ')
+            .trim();
+    const notes = [points ? `${points} điểm` : '', group ? `áp dụng: ${group}` : ''].filter(Boolean);
+    const scored = notes.length ? ` (${notes.join(', ')})` : '';
     // "Không để xảy ra" takes what must not happen after it: "Không để xảy ra khiếu nại vượt cấp".
     if (/^không để (?:xảy ra|phát sinh|có)$/iu.test(aim)) return `${aim} ${lowerFirst(what)}${scored}.`;
     return `${what} ${lowerFirst(aim)}${scored}.`;

@@ -105,4 +105,25 @@ describe('a Word plan written with tables', () => {
     ]);
     expectEvidenced(text, r);
   });
+
+  it('reads the unit group of each row when the table has a column for it ("Đối tượng áp dụng")', async () => {
+    const grouped = {
+      table: [
+        ['STT', 'Tiêu chí', 'Chỉ tiêu', 'Điểm', 'Đối tượng áp dụng'],
+        ['1', 'Tỷ lệ hồ sơ giải quyết đúng hạn', 'Từ 95% trở lên', '20', 'Cơ quan chuyên môn, đơn vị sự nghiệp'],
+        ['2', 'Tỷ lệ hộ dân tham gia tổ công nghệ số', 'Từ 70% trở lên', '20', 'Khu phố, ấp'],
+        ['3', 'Khiếu nại vượt cấp', 'Không để xảy ra', '25', 'Tất cả'],
+      ],
+    };
+    const text = await textOfPlanFile('ke-hoach.docx', await docxWith([...blocks.slice(0, 7), grouped, blocks[8]]));
+    const r = importPlan(text);
+    expect(r.draft.criteria.map((c) => [c.title, c.points, c.appliesTo])).toEqual([
+      ['Tỷ lệ hồ sơ giải quyết đúng hạn từ 95% trở lên', 20, ['agency', 'service-unit']],
+      ['Tỷ lệ hộ dân tham gia tổ công nghệ số từ 70% trở lên', 20, ['neighbourhood']],
+      // "Tất cả" names no kind: every unit.
+      ['Không để xảy ra khiếu nại vượt cấp', 25, undefined],
+    ]);
+    expect(r.evidence.find((e) => e.path === 'criteria[1].appliesTo')?.quote).toBe('Khu phố, ấp');
+    expectEvidenced(text, r);
+  });
 });

@@ -34,6 +34,12 @@ class DraftCriterionDto {
   @ApiProperty({ enum: valuesOf(CRITERION_KIND_LABELS) }) kind!: CriterionKind;
   @ApiProperty({ type: RuleDto }) rule!: RuleDto;
   @ApiPropertyOptional({ description: 'Điểm kế hoạch dành cho chỉ tiêu ("(20 điểm)"), khi kế hoạch có nêu' }) points?: number;
+  @ApiPropertyOptional({
+    enum: valuesOf(UNIT_KIND_LABELS),
+    isArray: true,
+    description: 'Loại đơn vị áp dụng (cột "Đối tượng áp dụng" của bảng tiêu chí), khi kế hoạch có nêu',
+  })
+  appliesTo?: UnitKind[];
 }
 
 class DraftReportDto {

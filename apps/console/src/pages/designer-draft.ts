@@ -63,7 +63,7 @@ export function draftOf(result: PlanImport): Draft {
         value: String(c.rule.value),
         max: c.rule.max === undefined ? '' : String(c.rule.max),
         points: String(c.points ?? 10),
-        appliesTo: [],
+        appliesTo: [...(c.appliesTo ?? [])],
       })),
     ),
     reports: uniqueIds(
