@@ -136,3 +136,66 @@ export function AttachmentList({ campaignId, files }: { campaignId: string; file
     </div>
   );
 }
+
+/** A nominee's achievement report: one file and the decree's template it follows ("Mẫu số 05"). */
+export function ReportPicker({
+  onChange,
+  fieldError,
+}: {
+  onChange: (ref: { fileId: string; form: string } | undefined) => void;
+  fieldError?: string;
+}) {
+  const { t } = useT();
+  const [file, setFile] = useState<StoredFile>();
+  const [form, setForm] = useState('Mẫu số 05');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const tell = (f: StoredFile | undefined, template: string) => onChange(f ? { fileId: f.id, form: template } : undefined);
+  const choose = async (list: FileList | null) => {
+    const chosen = list?.[0];
+    if (!chosen) return;
+    setBusy(true);
+    setError(undefined);
+    const data = new FormData();
+    data.append('file', chosen, chosen.name);
+    try {
+      const stored = await post<StoredFile>('/api/files', data);
+      setFile(stored);
+      tell(stored, form);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <fieldset className="attachments">
+      <legend>{t('achievementReport')}</legend>
+      {file && (
+        <p>
+          {file.name} <small className="muted">({formatSize(file.size)})</small>
+        </p>
+      )}
+      <label>
+        {t('chooseFile')}{' '}
+        <input type="file" aria-label={t('chooseFile')} accept={ACCEPT} disabled={busy} onChange={(e) => void choose(e.target.files)} />
+      </label>
+      <label>
+        {t('reportTemplate')}{' '}
+        <input
+          value={form}
+          maxLength={40}
+          onChange={(e) => {
+            setForm(e.target.value);
+            tell(file, e.target.value);
+          }}
+        />
+      </label>
+      {(error ?? fieldError) && (
+        <p className="error" role="alert">
+          {error ?? fieldError}
+        </p>
+      )}
+    </fieldset>
+  );
+}

@@ -4,12 +4,13 @@
  */
 import { useContext, useEffect, useState } from 'react';
 import { api, ApiError, get, mayAct, post, type Session } from '../api';
-import { AttachmentList } from './attachments';
+import { AttachmentList, FilePicker } from './attachments';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../format';
 import { useT } from '../i18n';
 import { Link } from '../router';
 import { ConfirmButton, DateTimeInput, ErrorBox, Field, Loading, useData } from '../ui';
 import {
+  type AttachmentRef,
   type CampaignSummary,
   type CouncilCandidate,
   nomineeName,
@@ -439,6 +440,8 @@ export function CommendationPage({ campaignId, session }: { campaignId: string; 
         </section>
       )}
 
+      {s.council && !s.decision && <MinutesForm key={s.minutes.length} base={base} onDone={stage.reload} />}
+
       <section>
         <h2>{t('nominations')}</h2>
         <div className="table-scroll">
@@ -510,5 +513,19 @@ export function CommendationPage({ campaignId, session }: { campaignId: string; 
       <AttachmentList campaignId={campaignId} files={s.minutes} />
       <Papers campaignId={campaignId} nominations={s.nominees.length} />
     </ReadOnly.Provider>
+  );
+}
+
+/** The council's signed minutes (and absent members' written opinions), attached by its standing office. */
+function MinutesForm({ base, onDone }: { base: string; onDone: () => void }) {
+  const { t } = useT();
+  const [files, setFiles] = useState<AttachmentRef[]>([]);
+  return (
+    <section>
+      <h2>{t('councilMinutes')}</h2>
+      <Action label={t('attachMinutes')} run={() => post(`${base}/minutes`, { attachments: files })} onDone={onDone}>
+        {() => <FilePicker onChange={setFiles} defaultKind="minutes" />}
+      </Action>
+    </section>
   );
 }

@@ -1,5 +1,6 @@
 /** A unit's page of the commendation stage: its individuals, the posted list and its objections, the decision and its certificates. */
 import { useState } from 'react';
+import { ReportPicker } from './attachments';
 import { get, post, type Session } from '../api';
 import { formatDateTime } from '../format';
 import { useT } from '../i18n';
@@ -10,18 +11,21 @@ import { nomineeName, type PersonNomination } from '@thidua/contracts';
 import { Action, fieldError, formTitle, Papers, Result, TZ } from './commendation-parts';
 
 /** A unit's page of one campaign's commendation stage. */
+/** A person as the form holds them: the achievement report by reference until it is sent. */
+type PersonRow = Omit<PersonNomination, 'achievementReport'> & { report?: { fileId: string; form: string } };
+
 export function UnitCommendationPage({ campaignId, session }: { campaignId: string; session: Session }) {
   const { t } = useT();
   const unitId = session.unitId ?? '';
   const path = `/api/campaigns/${campaignId}/units/${unitId}/commendation`;
   const view = useData(() => get<UnitCommendationView>(path), [path], 10_000, { campaign: campaignId });
-  const [people, setPeople] = useState<PersonNomination[]>([]);
+  const [people, setPeople] = useState<PersonRow[]>([]);
   const [objection, setObjection] = useState({ nomineeId: '', reason: '' });
   const v = view.data;
   if (!v) return view.error ? <ErrorBox error={view.error} /> : <Loading />;
   const task = v.unit.task;
   const individualForms = v.forms.filter((f) => f.recipient === 'individual');
-  const change = (i: number, k: keyof PersonNomination, value: string): void =>
+  const change = (i: number, k: keyof PersonNomination, value: PersonRow[keyof PersonRow]): void =>
     setPeople(people.map((p, j) => (j === i ? { ...p, [k]: value } : p)));
   return (
     <>
@@ -46,7 +50,11 @@ export function UnitCommendationPage({ campaignId, session }: { campaignId: stri
             label={t('sendIndividuals')}
             run={() =>
               post(`${path}/individuals`, {
-                people: people.map((p) => ({ ...p, initiative: p.initiative?.trim() ? p.initiative : undefined })),
+                people: people.map(({ report, ...p }) => ({
+                  ...p,
+                  initiative: p.initiative?.trim() ? p.initiative : undefined,
+                  ...(report ? { achievementReport: report } : {}),
+                })),
               })
             }
             onDone={view.reload}
@@ -99,6 +107,10 @@ export function UnitCommendationPage({ campaignId, session }: { campaignId: stri
                         </select>
                       )}
                     </Field>
+                    <ReportPicker
+                      onChange={(report) => setPeople(people.map((x, j) => (j === i ? { ...x, report } : x)))}
+                      fieldError={fieldError(error, `people.${i}.achievementReport`)}
+                    />
                     <button type="button" onClick={() => setPeople(people.filter((_, j) => j !== i))}>
                       {t('removePerson')}
                     </button>
