@@ -10,7 +10,17 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { copyFileSync, createReadStream, createWriteStream, mkdtempSync, openAsBlob, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  createReadStream,
+  createWriteStream,
+  mkdtempSync,
+  openAsBlob,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -64,6 +74,7 @@ async function main(): Promise<void> {
   const mb = arg('mb', 50);
   const repeat = arg('repeat', 3);
   const dir = mkdtempSync(join(tmpdir(), 'bench-files-'));
+  chmodSync(dir, 0o755); // PostgreSQL runs as its own user, which must enter the folder
   cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
   const pg = await startBenchPostgres(dir);
   const temporal = await startTemporal('dev', dir, pg.url, 'files');

@@ -344,6 +344,16 @@ describe('evidence files', () => {
         expect(await rows()).toBe(7);
         expect(await storedObjects(stack)).toBe(7);
         rmSync(big);
+
+        if (env().STORAGE_URL.startsWith('s3:')) {
+          step('the object store stops: an upload answers 503 with Retry-After, naming the file; nothing is recorded');
+          await seaweed.stop();
+          const away = await unit[AGENCY].post('/api/files', form('Báo cáo bổ sung.pdf', pdf('bổ sung')));
+          expect(away.status).toBe(503);
+          expect(away.headers.get('retry-after')).toBe('30');
+          expect(away.body.message).toContain('Báo cáo bổ sung.pdf');
+          expect(await rows()).toBe(7);
+        }
       }),
       600_000,
     );

@@ -39,7 +39,8 @@ export class FilesService implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.store.ready();
+    // A store away at start does not keep the API down: uploads answer 503 until it is back.
+    await this.store.ready().catch((err: Error) => this.logger.error(`Kho lưu trữ tệp ${this.store.where} chưa sẵn sàng: ${err.message}`));
     this.logger.log(
       `Tệp minh chứng lưu ở ${this.store.where}; ${this.clamd ? 'quét virus bằng clamd' : 'KHÔNG quét virus (đặt CLAMD_SOCKET hoặc CLAMD_HOST)'}`,
     );
@@ -60,7 +61,12 @@ export class FilesService implements OnModuleInit, OnModuleDestroy {
       sha256: checked.sha256,
     };
     try {
-      await this.store.put(file.id, checked.spool, file.size, file.mediaType);
+      await this.store.put(file.id, checked.spool, file.size, file.mediaType).catch((err: Error) => {
+        this.logger.error(`Không lưu được tệp ${file.id} vào ${this.store.where}: ${err.message}`);
+        throw new ApiException(503, `Tệp "${file.name}": kho lưu trữ tệp không trả lời; tệp chưa được lưu, vui lòng gửi lại sau`, [], {
+          'Retry-After': '30',
+        });
+      });
       // Stored before it is recorded: a row always has its bytes (bytes without a row are never attached).
       await insertFile(this.ds.manager, file, caller.accountId);
     } finally {
