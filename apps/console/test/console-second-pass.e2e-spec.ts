@@ -95,8 +95,23 @@ describe('the console, second pass: what daily users tripped over', () => {
       await cb.guideShot(desk, 'don-vi-dang-ky');
       await desk.getByLabel('Tên sáng kiến 1').fill('Một cửa điện tử');
       await desk.getByLabel('Mô tả 1').fill(Array.from({ length: 6 }, () => 'Tiếp nhận và trả kết quả hồ sơ trực tuyến.').join(' '));
+      // Files: a refused one is named with why, beside the form; the signed scan is uploaded, typed and sent with it.
+      const picker = desk.getByLabel('Chọn tệp đính kèm');
+      await picker.setInputFiles({ name: 'ghi-chu.pdf', mimeType: 'application/pdf', buffer: Buffer.from('Không phải PDF') });
+      await desk.getByRole('alert').filter({ hasText: 'ghi-chu.pdf' }).waitFor();
+      const scan = {
+        name: 'Bản đăng ký có chữ ký.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.7\n% ký, đóng dấu\n%%EOF\n'),
+      };
+      await picker.setInputFiles(scan);
+      await desk.getByLabel(`Loại tệp: ${scan.name}`).selectOption('proposal');
+      expect(await desk.getByRole('alert').count()).toBe(0);
       await desk.getByRole('button', { name: 'Gửi' }).click();
       await sentOrFailed(desk);
+      await desk.getByRole('button', { name: scan.name }).waitFor();
+      const sentFiles = (await coordinator.get(`/api/campaigns/${code}/units/${WARD}`)).body.submissions.registration.attachments;
+      expect(sentFiles).toEqual([expect.objectContaining({ name: scan.name, kind: 'proposal', size: scan.buffer.length })]);
       // Returned once, sent again, approved: two notices for the ward.
       const decide = (body: object) => coordinator.post(`/api/campaigns/${code}/units/${WARD}/registration/decision`, body);
       expect((await decide({ decision: 'return', reason: 'Cam kết cần nêu mốc thời gian' })).status).toBe(201);
