@@ -22,6 +22,15 @@ export interface FinalReportsPlan {
   readonly attachments?: Readonly<Record<string, readonly AttachmentRef[]>>;
 }
 
+/** The ward that issues the commendation decisions of the fixtures' campaigns, and its chairwoman. */
+export const AN_LAC_ISSUER = {
+  name: 'Ủy ban nhân dân phường An Lạc',
+  abbreviation: 'UBND',
+  place: 'An Lạc',
+  signerTitle: 'Chủ tịch',
+  signerName: 'Trần Thị Hương',
+} as const;
+
 /** Launches a compressed ward campaign and takes it to the end of its final reports; returns its code. */
 export async function campaignToFinalReports(
   admin: ApiClient,

@@ -17,6 +17,7 @@ import { type DataSource } from 'typeorm';
 import { stopChild } from '@thidua/devkit';
 import { createDataSource } from '@thidua/persistence';
 import {
+  AN_LAC_ISSUER,
   campaignToFinalReports,
   dbFingerprint,
   eventually,
@@ -40,13 +41,7 @@ const VALUES: Record<string, Record<string, number>> = {
   [HOOD]: { 'tra-loi-phan-anh': 2, 'khieu-nai-vuot-cap': 0, 'to-cong-nghe-so': 1 },
 };
 const SETUP = {
-  issuer: {
-    name: 'Ủy ban nhân dân phường An Lạc',
-    abbreviation: 'UBND',
-    place: 'An Lạc',
-    signerTitle: 'Chủ tịch',
-    signerName: 'Trần Thị Hương',
-  },
+  issuer: AN_LAC_ISSUER,
   postingDays: 10,
   judged: [{ id: 'danh-gia-chung', title: 'Đánh giá chung của Thường trực Hội đồng', points: 10 }],
 };

@@ -16,7 +16,7 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { DataSource } from 'typeorm';
 import { startClamd, startSeaweedfs, TEST_SIGNATURE, TEST_SIGNATURE_NAME, type RunningClamd, type RunningSeaweedfs } from '@thidua/devkit';
 import { createDataSource } from '@thidua/persistence';
-import { campaignToFinalReports, scenario, startApiStack, type ApiClient, type ApiStack } from '@thidua/testing';
+import { AN_LAC_ISSUER, campaignToFinalReports, scenario, startApiStack, type ApiClient, type ApiStack } from '@thidua/testing';
 
 const PASSWORD = 'mat-khau-don-vi-2026';
 const [AGENCY, SERVICE] = ['phong-van-hoa-xa-hoi', 'trung-tam-phuc-vu-hcc'];
@@ -224,13 +224,7 @@ describe('evidence files', () => {
         step('the dossier: each nominee with its achievement report and template number, the council’s signed minutes');
         const stage = `/api/campaigns/${code}/commendation`;
         const setup = {
-          issuer: {
-            name: 'Ủy ban nhân dân phường An Lạc',
-            abbreviation: 'UBND',
-            place: 'An Lạc',
-            signerTitle: 'Chủ tịch',
-            signerName: 'Trần Thị Hương',
-          },
+          issuer: AN_LAC_ISSUER,
           postingDays: 10,
           nominationsDue: new Date(Date.now() + 3600_000).toISOString(),
         };
