@@ -499,6 +499,7 @@ export function CommendationPage({ campaignId, session }: { campaignId: string; 
                 ) : (
                   <span className="badge">{o.resolution}</span>
                 )}
+                <AttachmentList campaignId={campaignId} files={o.attachments} />
               </li>
             ))}
           </ul>

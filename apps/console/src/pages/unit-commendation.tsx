@@ -1,13 +1,13 @@
 /** A unit's page of the commendation stage: its individuals, the posted list and its objections, the decision and its certificates. */
 import { useState } from 'react';
-import { ReportPicker } from './attachments';
+import { AttachmentList, FilePicker, ReportPicker } from './attachments';
 import { get, post, type Session } from '../api';
 import { formatDateTime } from '../format';
 import { useT } from '../i18n';
 import { Link } from '../router';
 import type { UnitCommendationView } from '../types';
 import { ErrorBox, Field, Loading, useData } from '../ui';
-import { nomineeName, type PersonNomination } from '@thidua/contracts';
+import { nomineeName, type AttachmentRef, type PersonNomination } from '@thidua/contracts';
 import { Action, fieldError, formTitle, Papers, Result, TZ } from './commendation-parts';
 
 /** A unit's page of one campaign's commendation stage. */
@@ -20,7 +20,11 @@ export function UnitCommendationPage({ campaignId, session }: { campaignId: stri
   const path = `/api/campaigns/${campaignId}/units/${unitId}/commendation`;
   const view = useData(() => get<UnitCommendationView>(path), [path], 10_000, { campaign: campaignId });
   const [people, setPeople] = useState<PersonRow[]>([]);
-  const [objection, setObjection] = useState({ nomineeId: '', reason: '' });
+  const [objection, setObjection] = useState<{ nomineeId: string; reason: string; attachments: AttachmentRef[] }>({
+    nomineeId: '',
+    reason: '',
+    attachments: [],
+  });
   const v = view.data;
   if (!v) return view.error ? <ErrorBox error={view.error} /> : <Loading />;
   const task = v.unit.task;
@@ -158,7 +162,14 @@ export function UnitCommendationPage({ campaignId, session }: { campaignId: stri
             ))}
           </ol>
           {!v.posting.ended && (
-            <Action label={t('raiseObjection')} run={() => post(`${path}/objections`, objection)} onDone={view.reload}>
+            <Action
+              label={t('raiseObjection')}
+              run={() => {
+                const { attachments, ...said } = objection;
+                return post(`${path}/objections`, { ...said, ...(attachments.length ? { attachments } : {}) });
+              }}
+              onDone={view.reload}
+            >
               {(error) => (
                 <>
                   <Field label={t('nominee')} error={fieldError(error, 'nomineeId')}>
@@ -191,14 +202,18 @@ export function UnitCommendationPage({ campaignId, session }: { campaignId: stri
                       />
                     )}
                   </Field>
+                  <FilePicker onChange={(attachments) => setObjection((o) => ({ ...o, attachments }))} defaultKind="opinion" />
                 </>
               )}
             </Action>
           )}
           {v.objections.map((o) => (
-            <p key={o.id}>
-              {o.reason} — {o.status === 'open' ? t('objectionOpen') : o.resolution}
-            </p>
+            <div key={o.id}>
+              <p>
+                {o.reason} — {o.status === 'open' ? t('objectionOpen') : o.resolution}
+              </p>
+              <AttachmentList campaignId={campaignId} files={o.attachments} />
+            </div>
           ))}
         </section>
       )}
