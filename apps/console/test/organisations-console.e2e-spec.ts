@@ -5,7 +5,7 @@
  * bodies below it; the city reads the wards' campaigns beside its own.
  */
 import { randomUUID } from 'node:crypto';
-import { ADMIN, type ApiClient, scenario } from '@thidua/testing';
+import { ADMIN, type ApiClient, eventually, scenario } from '@thidua/testing';
 import { startConsoleBrowser, type ConsoleBrowser } from './console-browser';
 
 const PW = 'mat-khau-kiem-thu-2026';
@@ -155,12 +155,17 @@ describe('a province in the console', () => {
       await editor.getByLabel('Vai trò').selectOption({ label: 'Lãnh đạo ký văn bản' });
       await editor.getByRole('button', { name: 'Thêm vai trò' }).click();
       await editor.getByRole('button', { name: 'Lưu vai trò' }).click();
+      // The editor lists the new role before the save is answered: the saved roles are read back until they show it.
+      await editor.waitFor({ state: 'detached', timeout: 30_000 });
       await row.filter({ hasText: 'Lãnh đạo ký văn bản' }).waitFor();
-      const binh = (await city.get('/api/accounts')).body.find((a: { username: string }) => a.username === 'binh-quan-tri');
-      expect(binh.grants.map((g: { orgId: string; role: string }) => `${g.role}@${g.orgId}`).sort()).toEqual([
-        'admin@phuong-binh',
-        'leader@root',
-      ]);
+      const grantsOf = (r: { body: Array<{ username: string; grants: Array<{ orgId: string; role: string }> }> }) =>
+        r.body.find((a) => a.username === 'binh-quan-tri')!.grants.map((g) => `${g.role}@${g.orgId}`);
+      const saved = await eventually(
+        () => city.get('/api/accounts'),
+        (r) => grantsOf(r).includes('leader@root'),
+        30_000,
+      );
+      expect(grantsOf(saved).sort()).toEqual(['admin@phuong-binh', 'leader@root']);
       await cb.audit(admin, 'orgs-admin-city');
 
       expect(cb.a11y.flatMap((a) => a.violations.map((v) => `${a.page}: ${v}`))).toEqual([]);
