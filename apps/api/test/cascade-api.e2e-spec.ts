@@ -164,8 +164,29 @@ describe.each(temporalBackends())('a city campaign carried by its wards through 
           'to-cntt': 1,
         });
         expect(c.body.lines[1].sources.map((s: { value: number }) => s.value)).toEqual([82, 84, 86]);
-        const sent = await ward[n].post(`/api/upward/${code}/reports`, { task: 'round:quy-1', summary: 'Tổng hợp quý I' });
+        // Ward 2 sends its signed report with it; only it (and the city) read the file back.
+        const signed = n === 2 ? Buffer.from('%PDF-1.7\n% Báo cáo quý I, đã ký\n%%EOF\n') : undefined;
+        const upload = new FormData();
+        if (signed) upload.append('file', new Blob([new Uint8Array(signed)]), 'Báo cáo quý I.pdf');
+        const file = signed ? (await ward[n].post('/api/files', upload)).body : undefined;
+        const sent = await ward[n].post(`/api/upward/${code}/reports`, {
+          task: 'round:quy-1',
+          summary: 'Tổng hợp quý I',
+          ...(file ? { attachments: [{ fileId: file.id, kind: 'report' }] } : {}),
+        });
         expect(sent.status).toBe(201);
+        if (file) {
+          expect(sent.body.submissions['round:quy-1'].attachments).toEqual([expect.objectContaining({ id: file.id, sha256: file.sha256 })]);
+          for (const [reader, path, status] of [
+            [ward[2], `/api/upward/${code}/files/${file.id}`, 200],
+            [city, `/api/campaigns/${code}/files/${file.id}`, 200],
+            [ward[3], `/api/upward/${code}/files/${file.id}`, 404],
+          ] as const) {
+            const got = await fetch(`${reader.base}${path}`, { headers: { authorization: `Bearer ${reader.token}` } });
+            expect({ path, status: got.status }).toEqual({ path, status });
+            if (status === 200) expect(Buffer.from(await got.arrayBuffer()).equals(signed!)).toBe(true);
+          }
+        }
         expect(sent.body.submissions['round:quy-1']).toMatchObject({
           late: false,
           consolidated: { campaignId: subOf(n), reported: 3, edited: [] },

@@ -14,12 +14,17 @@ import { CampaignSummaryDto, UnitDetailDto } from '../campaigns/responses.dto';
 import { Idempotent, type IdempotentRequest } from '../idempotency/idempotency.interceptor';
 import { LaunchSubCampaignDto, ReportUpDto, TaskQueryDto } from './cascade.dto';
 import { CascadeService } from './cascade.service';
+import { FilesService } from '../files/files.service';
+import { sendFile } from '../files/send-file';
 
 @ApiTags('levels')
 @ApiBearerAuth()
 @Controller('upward')
 export class UpwardController {
-  constructor(private readonly cascade: CascadeService) {}
+  constructor(
+    private readonly cascade: CascadeService,
+    private readonly files: FilesService,
+  ) {}
 
   @Get()
   @Roles(...STAFF)
@@ -89,13 +94,27 @@ export class UpwardController {
   @ApiOperation({
     summary: 'Gửi báo cáo lên cấp trên: số liệu đã sửa hoặc số liệu tổng hợp từ các đơn vị trực thuộc (ghi lại nguồn và chỉ tiêu đã sửa)',
   })
-  reportUp(
+  async reportUp(
     @Param('campaignId') campaignId: string,
     @Body() body: ReportUpDto,
     @Caller() caller: Principal,
     @Req() req: IdempotentRequest,
   ): Promise<UnitDetail> {
-    return this.cascade.reportUp(campaignId, caller.orgId, body, this.acting(caller, req));
+    const attachments = await this.files.attach(body.attachments, caller);
+    return this.cascade.reportUp(campaignId, caller.orgId, { ...body, attachments }, this.acting(caller, req));
+  }
+
+  @Get(':campaignId/files/:fileId')
+  @ApiOperation({ summary: 'Tải về một tệp mà cơ quan, đơn vị mình đã gửi lên cấp trên trong đợt thi đua này' })
+  @ApiOkResponse({ description: 'The file, with its recorded media type and name' })
+  async file(
+    @Param('campaignId') campaignId: string,
+    @Param('fileId') fileId: string,
+    @Caller() caller: Principal,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.cascade.part(campaignId, caller.orgId);
+    await sendFile(res, await this.files.downloadFor(campaignId, fileId, caller.orgId));
   }
 
   private acting(caller: Principal, req: IdempotentRequest): { actor: string; receivedAt?: string; updateId?: string } {

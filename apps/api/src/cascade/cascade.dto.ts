@@ -2,6 +2,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, IsString, Matches } from 'class-validator';
 import { LIMITS, type ChasePolicy, type Criterion, type Milestones } from '@thidua/contracts';
+import { Attachments, type AttachmentRefDto } from '../files/files.dto';
 import { Optional, Slug, Text } from '../common/fields';
 
 /** A task of the campaign above: registration aside, what a report is sent for. */
@@ -78,6 +79,9 @@ export class ReportUpDto {
   @Optional()
   @IsObject()
   values?: Record<string, number>;
+
+  @Attachments()
+  attachments?: AttachmentRefDto[];
 }
 
 export class TaskQueryDto {

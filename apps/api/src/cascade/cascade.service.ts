@@ -32,6 +32,7 @@ import {
   type UnitState,
   type UpwardCampaign,
   type UpwardView,
+  type Attachment,
 } from '@thidua/contracts';
 import { campaignsEnrolling, projectedUnit, subCampaignsOf, type CampaignRow } from '@thidua/persistence';
 import { ApiException, notFound, refusal } from '../common/http-errors';
@@ -167,7 +168,12 @@ export class CascadeService {
    * Sends the organisation's report up: the values given, or those its units' reports add up to; with a
    * sub-campaign, what they were computed from and which the organisation changed is recorded with it.
    */
-  async reportUp(campaignId: string, orgId: string, body: ReportUpDto, a: Acting): Promise<UnitDetail> {
+  async reportUp(
+    campaignId: string,
+    orgId: string,
+    body: Omit<ReportUpDto, 'attachments'> & { attachments?: Attachment[] },
+    a: Acting,
+  ): Promise<UnitDetail> {
     await this.part(campaignId, orgId);
     const task = body.task as TaskKind;
     const [sub] = await subCampaignsOf(this.ds, campaignId, orgId);
@@ -181,6 +187,7 @@ export class CascadeService {
       summary: body.summary,
       ...(values ? { values } : {}),
       ...(consolidated ? { consolidated } : {}),
+      ...(body.attachments ? { attachments: body.attachments } : {}),
       actor: a.actor,
       receivedAt: a.receivedAt,
     } as const;
@@ -204,7 +211,7 @@ export class CascadeService {
   }
 
   /** The campaign above and the organisation's projected part in it, or 404. */
-  private async part(campaignId: string, orgId: string): Promise<{ row: CampaignRow; state: UnitState }> {
+  async part(campaignId: string, orgId: string): Promise<{ row: CampaignRow; state: UnitState }> {
     const { member, value } = await projectedUnit(this.ds, campaignId, orgId, 'state');
     if (!member || !value) throw notFound(`${this.orgs.tree.nameOf(orgId)} không tham gia đợt thi đua "${campaignId}"`);
     return { row: await this.reads.row(campaignId), state: value };

@@ -17,12 +17,12 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { pipeline } from 'node:stream/promises';
 import type { StoredFile } from '@thidua/contracts';
 import { Caller, type Principal } from '../auth/principal';
 import { Owned } from '../auth/scope.guard';
 import { StoredFileDto } from './files.dto';
 import { FilesService } from './files.service';
+import { sendFile } from './send-file';
 
 @ApiTags('files')
 @ApiBearerAuth()
@@ -60,27 +60,6 @@ export class FilesController {
     @Caller() caller: Principal,
     @Res() res: Response,
   ): Promise<void> {
-    const { file, body } = await this.files.download(id, fileId, caller);
-    res.setHeader('Content-Type', file.mediaType);
-    res.setHeader('Content-Length', String(file.size));
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="${asciiName(file.name)}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-    );
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
-    res.setHeader('ETag', `"${file.sha256}"`);
-    res.setHeader('Repr-Digest', `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`);
-    await pipeline(body, res);
+    await sendFile(res, await this.files.download(id, fileId, caller));
   }
-}
-
-/** The name for clients that read only `filename`: Vietnamese letters without their marks, the rest replaced. */
-function asciiName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/[^\x20-\x7e]|["\\]/g, '_');
 }

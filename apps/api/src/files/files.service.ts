@@ -114,13 +114,18 @@ export class FilesService implements OnModuleInit, OnModuleDestroy {
    * them read the campaign (the scope guard). Anything else answers 404, as a file that does not exist.
    */
   async download(campaignId: string, fileId: string, caller: Principal): Promise<Download> {
+    return this.downloadFor(campaignId, fileId, caller.role === 'unit' ? caller.unitId : undefined);
+  }
+
+  /** A file attached in the campaign; with `unitId`, only one that unit's submissions, nominees or objections attach. */
+  async downloadFor(campaignId: string, fileId: string, unitId: string | undefined): Promise<Download> {
     const missing = notFound(`Không tìm thấy tệp "${fileId}"`);
     if (!/^[0-9a-f-]{36}$/.test(fileId)) throw missing;
     const events = await eventsNamingFile(this.ds.manager, campaignId, fileId);
     for (const event of events) {
       const file = attachmentsIn(event.data).find((a) => a.id === fileId);
       if (!file) continue;
-      if (caller.role === 'unit' && ownerUnitOf(event) !== caller.unitId) continue;
+      if (unitId !== undefined && ownerUnitOf(event) !== unitId) continue;
       try {
         return { file, body: await this.store.get(file.id) };
       } catch (err) {
