@@ -8,7 +8,7 @@ import { appendAtEnd, findForm, insertForm, listForms, seedForms, streams, updat
 import { assertProvinceWide } from '../auth/policy-of';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { notFound, refusal } from '../common/http-errors';
-import { InvalidInputException, problemsFromMessages } from '../common/validation';
+import { InvalidInputException, problemsFromMessages, type FieldProblem } from '../common/validation';
 import { FormDto } from './commendations.dto';
 
 const view = (r: FormRow): CommendationForm & { builtIn: boolean; version: number; updatedAt: string } => ({
@@ -59,9 +59,10 @@ export class CommendationFormsController implements OnModuleInit {
   @ApiOperation({ summary: 'Sửa một hình thức (tỷ lệ phiếu, căn cứ…); baseVersion cũ: 409. Đợt đã mở bình xét giữ bản sao của mình' })
   async update(@Param('formId') formId: string, @Body() body: FormDto, @Caller() caller: Principal): Promise<ReturnType<typeof view>> {
     assertProvinceWide(caller, 'Form');
-    if (body.id !== formId)
-      throw new InvalidInputException([{ field: 'id', rule: 'same', message: `id phải là "${formId}" (mã không đổi được)` }]);
-    const form = checked(body);
+    const form = checked(
+      body,
+      body.id === formId ? [] : [{ field: 'id', rule: 'same', message: `id phải là "${formId}" (mã không đổi được)` }],
+    );
     const row = await this.ds.transaction(async (m) => {
       const current = await findForm(m, formId);
       if (!current) throw notFound(`Không có hình thức "${formId}" trong danh mục`);
@@ -82,10 +83,10 @@ export class CommendationFormsController implements OnModuleInit {
   }
 }
 
-/** The form as stored, or 400 naming each bad field of its vote rule. */
-function checked(body: FormDto): CommendationForm {
-  const problems = voteRuleProblems(body.vote);
-  if (problems.length) throw new InvalidInputException(problemsFromMessages(problems, 'vote'));
+/** The form as stored, or 400 naming each bad field of its vote rule (with the other problems found before). */
+function checked(body: FormDto, before: FieldProblem[] = []): CommendationForm {
+  const problems = [...before, ...problemsFromMessages(voteRuleProblems(body.vote), 'vote')];
+  if (problems.length) throw new InvalidInputException(problems);
   return {
     id: body.id,
     title: body.title.trim(),

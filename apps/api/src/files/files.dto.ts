@@ -2,7 +2,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { Optional } from '../common/fields';
 import {
   ATTACHMENT_KIND_LABELS,
   ATTACHMENT_LIMITS,
@@ -44,7 +45,7 @@ export class AttachmentRefDto implements AttachmentRef {
   @IsIn(KINDS)
   kind!: AttachmentKind;
   @ApiPropertyOptional({ example: 'Mẫu số 05', maxLength: ATTACHMENT_LIMITS.form })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, ATTACHMENT_LIMITS.form)
   form?: string;
@@ -65,7 +66,7 @@ export class AchievementReportRefDto {
 export const AchievementReport = (): PropertyDecorator =>
   applyDecorators(
     ApiPropertyOptional({ type: AchievementReportRefDto, description: 'Its achievement report, uploaded first with POST /api/files' }),
-    IsOptional(),
+    Optional(),
     ValidateNested(),
     Type(() => AchievementReportRefDto),
   );
@@ -78,7 +79,7 @@ export const Attachments = (): PropertyDecorator =>
       maxItems: ATTACHMENT_LIMITS.perSubmission,
       description: 'Files uploaded first with POST /api/files, each with its kind',
     }),
-    IsOptional(),
+    Optional(),
     IsArray(),
     ArrayMaxSize(ATTACHMENT_LIMITS.perSubmission),
     ValidateNested({ each: true }),
