@@ -111,11 +111,20 @@ describe.each(temporalBackends())('a city campaign carried by its wards through 
         expect(above.body.map((c: { campaignId: string; orgName: string }) => [c.campaignId, c.orgName])).toEqual([
           [code, expect.any(String)],
         ]);
+        // Ward 1 sends its signed registration with it: nothing it sends is dropped on the way up.
+        const form = new FormData();
+        form.append('file', new Blob([new TextEncoder().encode('%PDF-1.7\n% Bản đăng ký, đã ký\n%%EOF\n')]), 'Bản đăng ký.pdf');
+        const signed = n === 1 ? (await ward[n].post('/api/files', form)).body : undefined;
         const reg = await ward[n].post(`/api/upward/${code}/registration`, {
           commitments: 'Triển khai phong trào đến 100% khu phố',
           initiatives: [{ title: 'Khu phố số', description: 'Tổ công nghệ số cộng đồng ở mọi khu phố' }],
+          ...(signed ? { attachments: [{ fileId: signed.id, kind: 'proposal' }] } : {}),
         });
         expect(reg.status).toBe(201);
+        if (signed)
+          expect(reg.body.submissions.registration.attachments).toEqual([
+            expect.objectContaining({ id: signed.id, name: 'Bản đăng ký.pdf', kind: 'proposal' }),
+          ]);
         const sub = await ward[n].post(`/api/upward/${code}/sub-campaign`, { code: subOf(n), units: kpIds(n), lead: 'P5D' });
         expect(sub.status).toBe(201);
         expect(sub.body).toMatchObject({ orgId: wardIds[n - 1], parent: { campaignId: code, unitId: wardIds[n - 1], lead: 'P5D' } });

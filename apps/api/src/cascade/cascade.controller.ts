@@ -47,14 +47,20 @@ export class UpwardController {
   @Idempotent()
   @ApiCreatedResponse({ type: UnitDetailDto, description: "Durably accepted; the organisation's part after the change" })
   @ApiOperation({ summary: 'Tổ chức gửi đăng ký thi đua lên cấp trên' })
-  register(
+  async register(
     @Param('campaignId') campaignId: string,
     @Body() body: RegistrationDto,
     @Caller() caller: Principal,
     @Req() req: IdempotentRequest,
   ): Promise<UnitDetail> {
     const initiatives = body.initiatives.map((i) => ({ title: i.title, description: i.description }));
-    return this.cascade.register(campaignId, caller.orgId, { commitments: body.commitments, initiatives }, this.acting(caller, req));
+    const attachments = await this.files.attach(body.attachments, caller);
+    return this.cascade.register(
+      campaignId,
+      caller.orgId,
+      { commitments: body.commitments, initiatives, ...(attachments ? { attachments } : {}) },
+      this.acting(caller, req),
+    );
   }
 
   @Post(':campaignId/sub-campaign')

@@ -103,11 +103,11 @@ export class CascadeService {
   async register(
     campaignId: string,
     orgId: string,
-    body: { commitments: string; initiatives: Initiative[] },
+    body: { commitments: string; initiatives: Initiative[]; attachments?: Attachment[] },
     a: Acting,
   ): Promise<UnitDetail> {
     await this.part(campaignId, orgId);
-    const arg = { commitments: body.commitments, initiatives: body.initiatives, actor: a.actor, receivedAt: a.receivedAt };
+    const arg = { ...body, actor: a.actor, receivedAt: a.receivedAt };
     return unitDetail(await this.commands.unitUpdate(campaignId, orgId, submitRegistration, arg, a.updateId));
   }
 
