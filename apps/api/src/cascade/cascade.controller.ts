@@ -58,7 +58,7 @@ export class UpwardController {
     return this.cascade.register(
       campaignId,
       caller.orgId,
-      { commitments: body.commitments, initiatives, ...(attachments ? { attachments } : {}) },
+      { commitments: body.commitments, initiatives, attachments },
       this.acting(caller, req),
     );
   }

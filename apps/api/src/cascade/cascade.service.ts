@@ -187,7 +187,7 @@ export class CascadeService {
       summary: body.summary,
       ...(values ? { values } : {}),
       ...(consolidated ? { consolidated } : {}),
-      ...(body.attachments ? { attachments: body.attachments } : {}),
+      attachments: body.attachments,
       actor: a.actor,
       receivedAt: a.receivedAt,
     } as const;

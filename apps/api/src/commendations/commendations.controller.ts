@@ -231,7 +231,7 @@ export class CommendationsController {
     @Caller() caller: Principal,
     @Req() req: IdempotentRequest,
   ): Promise<CommendationView> {
-    const attachments = (await this.files.attach(body.attachments, caller)) ?? [];
+    const attachments = await this.files.attach(body.attachments, caller);
     return this.view(this.stage.command(id, 'AttachMinutes', { attachments, actor: actorOf(caller) }, req.updateId));
   }
 
@@ -357,7 +357,7 @@ export class CommendationsController {
     @Req() req: IdempotentRequest,
   ): Promise<UnitCommendationView> {
     const attachments = await this.files.attach(body.attachments, caller);
-    const objection = { unitId, nomineeId: body.nomineeId, reason: body.reason, ...(attachments ? { attachments } : {}) };
+    const objection = { unitId, nomineeId: body.nomineeId, reason: body.reason, attachments };
     const state = await this.stage.command(id, 'RaiseObjection', { ...objection, actor: actorOf(caller) }, req.updateId);
     return this.stage.unitView(state, unitId);
   }

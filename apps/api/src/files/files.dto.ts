@@ -5,10 +5,9 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { Optional } from '../common/fields';
 import {
-  ATTACHMENT_KIND_LABELS,
+  ATTACHMENT_KINDS,
   ATTACHMENT_LIMITS,
   ATTACHMENT_MEDIA_TYPES,
-  valuesOf,
   type Attachment,
   type AttachmentKind,
   type AttachmentRef,
@@ -16,7 +15,7 @@ import {
 } from '@thidua/contracts';
 import type { SameKeys } from '../common/same-keys';
 
-const KINDS = valuesOf(ATTACHMENT_KIND_LABELS);
+const KINDS = [...ATTACHMENT_KINDS];
 const MEDIA_TYPES = Object.keys(ATTACHMENT_MEDIA_TYPES);
 
 export class StoredFileDto implements StoredFile {

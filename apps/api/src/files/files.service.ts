@@ -53,15 +53,10 @@ export class FilesService implements OnModuleInit, OnModuleDestroy {
   /** Receives the request's file, checks it, stores it, records it; refused files leave nothing behind. */
   async upload(req: Request, caller: Principal): Promise<StoredFile> {
     const checked = await receiveChecked(req, { maxBytes: this.config.fileMaxBytes, clamd: this.clamd });
-    const file: StoredFile = {
-      id: randomUUID(),
-      name: checked.name,
-      size: checked.size,
-      mediaType: checked.mediaType,
-      sha256: checked.sha256,
-    };
+    const { spool, ...facts } = checked;
+    const file: StoredFile = { id: randomUUID(), ...facts };
     try {
-      await this.store.put(file.id, checked.spool, file.size, file.mediaType).catch((err: Error) => {
+      await this.store.put(file.id, spool, file.size, file.mediaType).catch((err: Error) => {
         this.logger.error(`Không lưu được tệp ${file.id} vào ${this.store.where}: ${err.message}`);
         throw new ApiException(503, `Tệp "${file.name}": kho lưu trữ tệp không trả lời; tệp chưa được lưu, vui lòng gửi lại sau`, [], {
           'Retry-After': '30',
@@ -70,17 +65,18 @@ export class FilesService implements OnModuleInit, OnModuleDestroy {
       // Stored before it is recorded: a row always has its bytes (bytes without a row are never attached).
       await insertFile(this.ds.manager, file, caller.accountId);
     } finally {
-      await rm(checked.spool, { force: true });
+      await rm(spool, { force: true });
     }
     return file;
   }
 
   /**
-   * The attachments of a submission from the caller's references: each file must exist and have been uploaded
-   * by the caller (a file id seen elsewhere attaches nothing), and all together stay under the submission limit.
+   * The attachments of a submission from the caller's references (none: an empty list, which the deciders leave
+   * out of the event): each file must exist and have been uploaded by the caller (a file id seen elsewhere
+   * attaches nothing), and all together stay under the submission limit.
    */
-  async attach(refs: readonly AttachmentRef[] | undefined, caller: Principal): Promise<Attachment[] | undefined> {
-    if (!refs?.length) return undefined;
+  async attach(refs: readonly AttachmentRef[] | undefined, caller: Principal): Promise<Attachment[]> {
+    if (!refs?.length) return [];
     const ids = refs.map((r) => r.fileId);
     const duplicate = ids.find((id, n) => ids.indexOf(id) !== n);
     if (duplicate) throw invalid(`attachments: tệp ${duplicate} được đính kèm hai lần`, 'duplicate');
@@ -105,7 +101,7 @@ export class FilesService implements OnModuleInit, OnModuleDestroy {
   /** A nominee's achievement report from the caller's reference (see {@link attach}). */
   async attachReport(ref: { fileId: string; form: string } | undefined, caller: Principal): Promise<Attachment | undefined> {
     if (!ref) return undefined;
-    return (await this.attach([{ fileId: ref.fileId, kind: 'achievement-report', form: ref.form }], caller))![0];
+    return (await this.attach([{ fileId: ref.fileId, kind: 'achievement-report', form: ref.form }], caller))[0];
   }
 
   /**

@@ -97,13 +97,7 @@ export class UnitWorkController {
         id,
         unitId,
         submitRegistration,
-        {
-          commitments: body.commitments,
-          initiatives,
-          ...(attachments ? { attachments } : {}),
-          actor: actorOf(caller),
-          receivedAt: req.receivedAt,
-        },
+        { commitments: body.commitments, initiatives, attachments, actor: actorOf(caller), receivedAt: req.receivedAt },
         req.updateId,
       ),
     );
@@ -245,7 +239,7 @@ export class UnitWorkController {
       summary: body.summary,
       ...(metrics ? { metrics } : {}),
       ...(values ? { values } : {}),
-      ...(attachments ? { attachments } : {}),
+      attachments,
     };
     return unitDetail(
       await this.commands.unitUpdate(

@@ -4,7 +4,7 @@
  * its own id, never changed: a correction is a new file. The events that send a submission record each
  * attachment whole (name, kind, size, media type, SHA-256), so the log alone says what was sent. Pure.
  */
-import type { Label } from './labels';
+import { valuesOf, type Label } from './labels';
 
 /** What a file is, as the open TĐKT systems type their attachments. */
 export type AttachmentKind =
@@ -23,7 +23,7 @@ export const ATTACHMENT_KIND_LABELS = {
   other: ['Tài liệu khác', 'Other document'],
 } as const satisfies Record<AttachmentKind, Label>;
 
-export const ATTACHMENT_KINDS = Object.keys(ATTACHMENT_KIND_LABELS) as readonly AttachmentKind[];
+export const ATTACHMENT_KINDS: readonly AttachmentKind[] = valuesOf(ATTACHMENT_KIND_LABELS);
 
 /** The media types accepted, as read from a file's content, and how a person names each. */
 export const ATTACHMENT_MEDIA_TYPES: Readonly<Record<string, string>> = {
