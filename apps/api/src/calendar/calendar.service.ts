@@ -8,6 +8,8 @@ import { Client } from '@temporalio/client';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { campaignWorkflowId, changeCalendar } from '@thidua/contracts';
+import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
+import { executeUpdate } from '../campaigns/temporal-errors';
 import { ANNOUNCED_OVERRIDES, WorkingCalendar, type CalendarDay, type CalendarOverride } from '@thidua/calendar';
 import {
   appendAtEnd,
@@ -38,6 +40,7 @@ export class CalendarService implements OnApplicationBootstrap {
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
     private readonly client: Client,
+    @Inject(APP_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
   /** Seeds each year's announced overrides once (the stream's first event; a second process finds it there). */
@@ -72,7 +75,8 @@ export class CalendarService implements OnApplicationBootstrap {
     let told = 0;
     for (const c of campaigns) {
       try {
-        await this.client.workflow.getHandle(campaignWorkflowId(c.id)).executeUpdate(changeCalendar, { args: [{ stamp, actor }] });
+        const handle = this.client.workflow.getHandle(campaignWorkflowId(c.id));
+        await executeUpdate(this.client, this.config.updateTimeoutMs, handle, changeCalendar, { stamp, actor }, undefined, 'closed');
         told += 1;
       } catch (err) {
         this.log.warn(`Campaign ${c.id} not told of the calendar change: ${String(err)}`);

@@ -60,14 +60,29 @@ export function toHttpError(err: unknown, closedMessage: string): ApiException {
     }
   }
   if (err instanceof WorkflowNotFoundError) return refusal('closed', closedMessage);
-  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcUnavailable(err)) return unavailable();
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcUnavailable(err) || isDroppedUpdate(err)) return unavailable();
   throw err;
 }
 
 /**
+ * Whether the server dropped an update that the workflow had seen because that workflow task then failed on
+ * completion (a signal or another update arrived while the workflow was continuing as new): nothing of it was
+ * recorded, so the same update id may be sent again. The server answers FAILED_PRECONDITION (WorkflowNotReady),
+ * which the SDK does not retry.
+ */
+export function isDroppedUpdate(err: unknown): boolean {
+  const cause = (err as { cause?: { code?: number; details?: string } })?.cause;
+  return cause?.code === 9 && /workflow task/i.test(cause.details ?? '');
+}
+
+/** Pause before sending a dropped update again: 50 ms doubling up to 1 s. */
+const retryPause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+
+/**
  * Runs an update against a workflow within `timeoutMs` and answers what it returned, or throws its HTTP
  * refusal ({@link toHttpError}; `closedMessage` when the workflow is not there). `updateId` (the request's
- * Idempotency-Key) makes a retry attach to the update that already ran.
+ * Idempotency-Key) makes a retry attach to the update that already ran; an update the server dropped unrecorded
+ * ({@link isDroppedUpdate}) is sent again with the same id until the deadline.
  */
 export async function executeUpdate<R, A>(
   client: Client,
@@ -78,11 +93,17 @@ export async function executeUpdate<R, A>(
   updateId: string | undefined,
   closedMessage: string,
 ): Promise<R> {
-  try {
-    return await client.withDeadline(Date.now() + timeoutMs, () =>
-      handle.executeUpdate(update, { args: [arg], updateId: updateId ?? randomUUID() }),
-    );
-  } catch (err) {
-    throw toHttpError(err, closedMessage);
+  const deadline = Date.now() + timeoutMs;
+  const id = updateId ?? randomUUID();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await client.withDeadline(deadline, () => handle.executeUpdate(update, { args: [arg], updateId: id }));
+    } catch (err) {
+      if (isDroppedUpdate(err) && Date.now() < deadline) {
+        await retryPause(attempt);
+        continue;
+      }
+      throw toHttpError(err, closedMessage);
+    }
   }
 }

@@ -72,6 +72,17 @@ export function errorBody(status: number, message: string, details: readonly unk
   return { statusCode: status, error: REASONS[status] ?? 'Error', message, details };
 }
 
+/** The causes under an unexpected error (a gRPC status, its code and details), for the log: " ← cause …". */
+function causes(err: unknown): string {
+  let text = '';
+  for (let c = (err as { cause?: unknown })?.cause, depth = 0; c != null && depth < 5; c = (c as { cause?: unknown }).cause, depth++) {
+    const { code, details, message } = c as { code?: unknown; details?: unknown; message?: unknown };
+    const said = [details, message].find((t) => typeof t === 'string') ?? JSON.stringify(c);
+    text += ` ← cause${typeof code === 'number' || typeof code === 'string' ? ` code ${code}` : ''}: ${said}`;
+  }
+  return text;
+}
+
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
@@ -102,7 +113,7 @@ export class ErrorFilter implements ExceptionFilter {
       res.setHeader('Retry-After', String(DEPENDENCY_RETRY_SECONDS));
     } else {
       this.logger.error(
-        `${req.method} ${req.originalUrl} failed: ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`,
+        `${req.method} ${req.originalUrl} failed: ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}${causes(exception)}`,
       );
       body = errorBody(HttpStatus.INTERNAL_SERVER_ERROR, DEFAULT_MESSAGES[500]);
     }
