@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { renderPaper, PAPERS } from '../apps/api/src/commendations/papers';
+import { renderPaper, PAPERS } from '@thidua/papers';
 import { BUILT_IN_FORMS, DEFAULT_CHASE, type CommendationState, type CommendationUnit } from '@thidua/contracts';
 import { decideCommendation, type CommendationCommand, evolveCommendation } from '@thidua/domain';
 import { arg } from './bench-kit';

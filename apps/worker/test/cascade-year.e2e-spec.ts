@@ -33,7 +33,7 @@ import {
 } from '@thidua/contracts';
 import { findCampaign, insertOrganisation, listOverrides, ROOT_ORG } from '@thidua/persistence';
 import { CITY_CRITERIA, createHarness, eventually, scenario, unitDriver, type Harness } from '@thidua/testing';
-import { renderPaper } from '../../api/src/commendations/papers';
+import { renderPaper } from '@thidua/papers';
 
 const at = (local: string): string => new Date(`${local}+07:00`).toISOString();
 /** The local weekday (1 Monday … 7 Sunday) of an instant. */

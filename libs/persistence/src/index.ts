@@ -19,3 +19,4 @@ export * from './org-import';
 export * from './clusters';
 export * from './cascade';
 export * from './files';
+export * from './file-store';

@@ -119,6 +119,8 @@ export class VoteRuleDto implements VoteRule {
   @ApiProperty({ type: FractionDto }) share!: FractionDto;
   @ApiProperty({ enum: ['members', 'present'] }) of!: 'members' | 'present';
   @ApiProperty({ type: FractionDto }) quorum!: FractionDto;
+  @ApiPropertyOptional() written?: boolean;
+  @ApiPropertyOptional() rounds?: number;
 }
 
 export class ClusterRefDto implements ClusterRef {

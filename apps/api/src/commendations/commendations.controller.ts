@@ -28,7 +28,7 @@ import {
   WithdrawNominationDto,
 } from './commendations.dto';
 import { FilesService } from '../files/files.service';
-import { PAPER_TITLES, PAPERS, paperNotReady, renderPaper, type Paper } from './papers';
+import { PAPER_TITLES, PAPERS, paperNotReady, renderPaper, type Paper } from '@thidua/papers';
 
 const UNIT_VIEW = {
   description: 'The stage as the unit sees it: its nominating task, its nominees, the posted list, its objections, the decision',

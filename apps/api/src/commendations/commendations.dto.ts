@@ -129,6 +129,30 @@ export class VoteDto {
   @Min(0, { context: { vi: 'không được âm' } })
   @Max(10_000)
   inFavour!: number;
+
+  @ApiPropertyOptional({
+    type: () => WrittenOpinionsDto,
+    description: 'Absent members’ written opinions (ý kiến bằng văn bản): received, in favour; counted where the form’s rule says so',
+  })
+  @Optional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => WrittenOpinionsDto)
+  written?: WrittenOpinionsDto;
+}
+
+export class WrittenOpinionsDto {
+  @ApiProperty({ description: 'Written opinions received from absent members' })
+  @IsInt()
+  @Min(0, { context: { vi: 'không được âm' } })
+  @Max(10_000)
+  received!: number;
+
+  @ApiProperty({ description: 'Of them, in favour' })
+  @IsInt()
+  @Min(0, { context: { vi: 'không được âm' } })
+  @Max(10_000)
+  inFavour!: number;
 }
 
 export class ObjectionDto {
@@ -222,6 +246,18 @@ export class VoteRuleDto {
   @Type(() => FractionDto)
   @FractionRange(0)
   quorum!: FractionDto;
+
+  @ApiPropertyOptional({ description: 'Absent members’ written opinions count (only with of: members); default false' })
+  @Optional()
+  @IsBoolean()
+  written?: boolean;
+
+  @ApiPropertyOptional({ description: 'At most this many ballot rounds (1–3); default 1' })
+  @Optional()
+  @IsInt()
+  @Min(1, { context: { vi: 'phải từ 1 đến 3' } })
+  @Max(3, { context: { vi: 'phải từ 1 đến 3' } })
+  rounds?: number;
 }
 
 export class FormDto {
@@ -247,6 +283,15 @@ export class FormDto {
 
   @Text(LIMITS.reason)
   legalBasis!: string;
+
+  @ApiPropertyOptional({
+    description: 'Award money as a multiple of the base salary (mức lương cơ sở), e.g. 1.0 for Chiến sĩ thi đua cơ sở; 0–100, two decimals',
+  })
+  @Optional()
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @Min(0, { context: { vi: 'không được âm' } })
+  @Max(100, { context: { vi: 'không được lớn hơn 100 lần mức lương cơ sở' } })
+  reward?: number;
 
   @ApiPropertyOptional({ description: 'The version edited (a stale one is refused with 409)' })
   @Optional()

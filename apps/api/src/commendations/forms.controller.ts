@@ -91,8 +91,15 @@ function checked(body: FormDto, before: FieldProblem[] = []): CommendationForm {
     id: body.id,
     title: body.title.trim(),
     recipient: body.recipient,
-    vote: { share: { ...body.vote.share }, of: body.vote.of, quorum: { ...body.vote.quorum } },
+    vote: {
+      share: { ...body.vote.share },
+      of: body.vote.of,
+      quorum: { ...body.vote.quorum },
+      ...(body.vote.written ? { written: true } : {}),
+      ...(body.vote.rounds !== undefined ? { rounds: body.vote.rounds } : {}),
+    },
     legalBasis: body.legalBasis.trim(),
     requiresInitiative: body.requiresInitiative ?? false,
+    ...(body.reward !== undefined ? { reward: body.reward } : {}),
   };
 }

@@ -71,6 +71,8 @@ class VoteRuleViewDto implements VoteRule {
   @ApiProperty({ type: FractionViewDto }) share!: FractionViewDto;
   @ApiProperty({ enum: ['members', 'present'] }) of!: VoteRule['of'];
   @ApiProperty({ type: FractionViewDto }) quorum!: FractionViewDto;
+  @ApiPropertyOptional({ description: 'Absent members’ written opinions count' }) written?: boolean;
+  @ApiPropertyOptional({ description: 'At most this many ballot rounds' }) rounds?: number;
 }
 
 /** A form of the catalogue as a stage copied it. */
@@ -81,6 +83,7 @@ export class CommendationFormViewDto implements CommendationForm {
   @ApiProperty({ type: VoteRuleViewDto }) vote!: VoteRuleViewDto;
   @ApiProperty() legalBasis!: string;
   @ApiPropertyOptional() requiresInitiative?: boolean;
+  @ApiPropertyOptional({ description: 'Award money as a multiple of the base salary' }) reward?: number;
 }
 
 class IssuerViewDto implements Issuer {
@@ -136,6 +139,11 @@ class PersonViewDto implements Person {
 
 type Vote = NonNullable<Nominee['vote']>;
 
+class WrittenViewDto {
+  @ApiProperty() received!: number;
+  @ApiProperty() inFavour!: number;
+}
+
 class VoteViewDto implements Ballot, BallotResult {
   @ApiProperty() members!: number;
   @ApiProperty() present!: number;
@@ -144,6 +152,8 @@ class VoteViewDto implements Ballot, BallotResult {
   @ApiProperty() passed!: boolean;
   @ApiProperty() needed!: number;
   @ApiProperty() percent!: number;
+  @ApiPropertyOptional({ type: () => WrittenViewDto }) written?: WrittenViewDto;
+  @ApiPropertyOptional({ description: 'Votes in favour counted, written opinions included' }) counted?: number;
   @ApiProperty({ format: 'date-time' }) at!: string;
 }
 

@@ -11,11 +11,10 @@ import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
 import { attachmentsIn, formatSize, type Attachment, type AttachmentRef, type StoredFile } from '@thidua/contracts';
-import { eventsNamingFile, findFiles, insertFile } from '@thidua/persistence';
+import { eventsNamingFile, fileStoreOf, findFiles, insertFile, S3Store, type FileStore } from '@thidua/persistence';
 import { ApiException, notFound } from '../common/http-errors';
 import type { Principal } from '../auth/principal';
 import { clamdAddressOf, type ClamdAddress } from './clamd';
-import { fileStoreOf, S3Store, type FileStore } from './file-store';
 import { receiveChecked } from './intake';
 
 /** A file to send back: its facts and its bytes. */

@@ -33,7 +33,7 @@ export interface CommendationPayloads {
   ReturnIndividuals: { unitId: string; reason: string };
   RecordScore: Omit<JudgedScore, 'at'>;
   ConveneCouncil: { council: Council };
-  RecordVote: { nomineeId: string; present: number; inFavour: number };
+  RecordVote: { nomineeId: string; present: number; inFavour: number; written?: { received: number; inFavour: number } };
   /** A round of a cluster meeting's secret ballot (the chair's choice when candidates tie on score at the last seat). */
   RecordClusterVote: ClusterBallot;
   PostList: object;

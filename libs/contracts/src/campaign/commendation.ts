@@ -26,78 +26,104 @@ export interface CommendationForm {
   readonly legalBasis: string;
   /** A person nominated for it must state an initiative (sáng kiến): Chiến sĩ thi đua (Law 06/2022 Art. 23–24). */
   readonly requiresInitiative?: boolean;
+  /** Award money as a multiple of the base salary (mức lương cơ sở) in force on the decision's date. */
+  readonly reward?: number;
 }
 
 const share = (num: number, den: number): { num: number; den: number } => ({ num, den });
-const WARD_RULE =
-  'Luật Thi đua, khen thưởng số 06/2022/QH15 và Nghị định số 152/2025/NĐ-CP; tỷ lệ phiếu theo Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng cấp xã (mặc định: đồng ý từ 70% tổng số thành viên trở lên, có mặt từ 2/3) — đối chiếu quy chế của đơn vị.';
 
 /**
- * The forms a new installation starts with. The 90% rule of the provincial titles is the one stated by
- * khoản 8 Điều 45 Nghị định 91/2017/NĐ-CP (kept by the decree that replaced it); the ward forms follow the
- * usual council regulation, which each body sets for itself: admins edit the figures when theirs differ.
+ * The vote the decree itself sets: khoản 7 Điều 30 Nghị định 98/2023/NĐ-CP required, of all council members
+ * (absent ones giving their opinion in writing), at least 80% for Chiến sĩ thi đua cơ sở and for a province's
+ * Cờ thi đua, and at least 90% for Chiến sĩ thi đua of a province. Nghị định 152/2025/NĐ-CP, which replaced
+ * it from 01/07/2025, could not be read in its original text here: the notes below say so.
+ */
+const DECREE_80 = { share: share(80, 100), of: 'members' as const, quorum: share(2, 3), written: true, rounds: 2 };
+const DECREE_90 = { ...DECREE_80, share: share(90, 100) };
+/** Where the decree sets no threshold, the council's own regulation does (commonly: 2/3 present, two rounds). */
+const REGULATION = (num: number, den: number, of: 'members' | 'present') => ({
+  share: share(num, den),
+  of,
+  quorum: share(2, 3),
+  rounds: 2,
+});
+
+const UNVERIFIED =
+  'Tỷ lệ theo khoản 7 Điều 30 Nghị định số 98/2023/NĐ-CP; chưa đối chiếu được nguyên văn Nghị định số 152/2025/NĐ-CP (thay thế từ 01/7/2025) — đề nghị đối chiếu trước khi áp dụng.';
+const REWARD_NOTE =
+  'Tiền thưởng theo Nghị định số 152/2025/NĐ-CP (mức theo nguồn thứ cấp, chưa đối chiếu nguyên văn), tính trên mức lương cơ sở, làm tròn lên hàng chục nghìn đồng.';
+const WARD_RULE = `Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định không quy định tỷ lệ phiếu cho hình thức này: theo Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng (mặc định trên 50% số thành viên có mặt, có mặt từ 2/3, tối đa 2 vòng) — đối chiếu quy chế của đơn vị. ${REWARD_NOTE}`;
+
+/**
+ * The forms a new installation starts with, each with its vote rule, its citation and its award money as a
+ * multiple of the base salary. Admins edit the figures when their regulation or a new decree differs.
  */
 export const BUILT_IN_FORMS: readonly CommendationForm[] = [
   {
     id: 'giay-khen-tap-the',
     title: 'Giấy khen của Chủ tịch Ủy ban nhân dân phường',
     recipient: 'collective',
-    vote: { share: share(70, 100), of: 'members', quorum: share(2, 3) },
+    vote: REGULATION(1, 2, 'present'),
     legalBasis: WARD_RULE,
+    reward: 0.6,
   },
   {
     id: 'giay-khen-ca-nhan',
     title: 'Giấy khen của Chủ tịch Ủy ban nhân dân phường',
     recipient: 'individual',
-    vote: { share: share(70, 100), of: 'members', quorum: share(2, 3) },
+    vote: REGULATION(1, 2, 'present'),
     legalBasis: WARD_RULE,
+    reward: 0.3,
   },
   {
     id: 'tap-the-lao-dong-tien-tien',
     title: 'Tập thể Lao động tiên tiến',
     recipient: 'collective',
-    vote: { share: share(1, 2), of: 'present', quorum: share(2, 3) },
+    vote: REGULATION(1, 2, 'present'),
     legalBasis: WARD_RULE,
+    reward: 0.8,
   },
   {
     id: 'tap-the-lao-dong-xuat-sac',
     title: 'Tập thể Lao động xuất sắc',
     recipient: 'collective',
-    vote: { share: share(2, 3), of: 'members', quorum: share(2, 3) },
+    vote: REGULATION(2, 3, 'members'),
     legalBasis: WARD_RULE,
+    reward: 1.5,
   },
   {
     id: 'chien-si-thi-dua-co-so',
     title: 'Chiến sĩ thi đua cơ sở',
     recipient: 'individual',
     requiresInitiative: true,
-    vote: { share: share(70, 100), of: 'members', quorum: share(2, 3) },
-    legalBasis: WARD_RULE,
+    vote: DECREE_80,
+    legalBasis: `Hội đồng bỏ phiếu kín; đồng ý từ 80% tổng số thành viên Hội đồng trở lên, thành viên vắng mặt cho ý kiến bằng văn bản (khoản 7 Điều 30 Nghị định số 98/2023/NĐ-CP). ${UNVERIFIED} ${REWARD_NOTE}`,
+    reward: 1,
   },
   {
     id: 'bang-khen-chu-tich-tinh',
     title: 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh/thành phố',
     recipient: 'collective',
-    vote: { share: share(2, 3), of: 'members', quorum: share(2, 3) },
-    legalBasis:
-      'Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định số 152/2025/NĐ-CP; tỷ lệ phiếu theo Quy chế của Hội đồng Thi đua – Khen thưởng tỉnh/thành phố (mặc định 2/3 tổng số thành viên).',
+    vote: REGULATION(2, 3, 'members'),
+    legalBasis: `Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định không quy định tỷ lệ phiếu: theo Quy chế của Hội đồng Thi đua – Khen thưởng tỉnh/thành phố (mặc định 2/3 tổng số thành viên). ${REWARD_NOTE}`,
+    reward: 2,
   },
   {
     id: 'co-thi-dua-tinh',
     title: 'Cờ thi đua của Ủy ban nhân dân tỉnh/thành phố',
     recipient: 'collective',
-    vote: { share: share(2, 3), of: 'members', quorum: share(2, 3) },
-    legalBasis:
-      'Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định số 152/2025/NĐ-CP; tỷ lệ phiếu theo Quy chế của Hội đồng Thi đua – Khen thưởng tỉnh/thành phố (mặc định 2/3 tổng số thành viên).',
+    vote: DECREE_80,
+    legalBasis: `Hội đồng bỏ phiếu kín; đồng ý từ 80% tổng số thành viên Hội đồng trở lên, thành viên vắng mặt cho ý kiến bằng văn bản (khoản 7 Điều 30 Nghị định số 98/2023/NĐ-CP). ${UNVERIFIED} ${REWARD_NOTE}`,
+    reward: 8,
   },
   {
     id: 'chien-si-thi-dua-tinh',
     title: 'Chiến sĩ thi đua cấp tỉnh',
     recipient: 'individual',
     requiresInitiative: true,
-    vote: { share: share(90, 100), of: 'members', quorum: share(2, 3) },
-    legalBasis:
-      'Hội đồng họp và bỏ phiếu kín; tỷ lệ phiếu đồng ý từ 90% trở lên tính trên tổng số thành viên Hội đồng (khoản 8 Điều 45 Nghị định số 91/2017/NĐ-CP; thành viên vắng mặt cho ý kiến bằng văn bản).',
+    vote: DECREE_90,
+    legalBasis: `Hội đồng bỏ phiếu kín; đồng ý từ 90% tổng số thành viên Hội đồng trở lên, thành viên vắng mặt cho ý kiến bằng văn bản (khoản 7 Điều 30 Nghị định số 98/2023/NĐ-CP). ${UNVERIFIED} ${REWARD_NOTE}`,
+    reward: 3,
   },
 ];
 

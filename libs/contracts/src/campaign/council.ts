@@ -14,6 +14,13 @@ export interface VoteRule {
   readonly of: 'members' | 'present';
   /** The share of members who must be present for the vote to count. */
   readonly quorum: { readonly num: number; readonly den: number };
+  /**
+   * Absent members' opinions in writing count with the votes in the room (khoản 7 Điều 30 Nghị định 98/2023/NĐ-CP
+   * for Chiến sĩ thi đua and Cờ thi đua: the share is of all members, absent ones answering in writing).
+   */
+  readonly written?: boolean;
+  /** At most this many ballot rounds (councils' regulations commonly allow two); absent: one. */
+  readonly rounds?: number;
 }
 
 /** The counts of one nominee's ballot. */
@@ -21,6 +28,8 @@ export interface Ballot {
   readonly members: number;
   readonly present: number;
   readonly inFavour: number;
+  /** Absent members' written opinions (ý kiến bằng văn bản): how many were received, how many in favour. */
+  readonly written?: { readonly received: number; readonly inFavour: number };
 }
 
 /** The outcome, with the numbers it was decided by (for the minutes). */
@@ -31,4 +40,18 @@ export interface BallotResult {
   readonly needed: number;
   /** In favour as a percentage of the base it is counted against, one decimal. */
   readonly percent: number;
+  /** Votes in favour counted: those in the room, plus the written opinions in favour when the rule counts them. */
+  readonly counted?: number;
+}
+
+/** A rule in words, as the minutes state it: "đồng ý từ 80% tổng số thành viên Hội đồng trở lên (…)". */
+export function describeVoteRule(rule: VoteRule): string {
+  const { share, of, quorum } = rule;
+  const pct = (f: { num: number; den: number }) => (f.den === 100 ? `${f.num}%` : `${f.num}/${f.den}`);
+  return [
+    `đồng ý từ ${pct(share)} ${of === 'members' ? 'tổng số thành viên Hội đồng' : 'số thành viên có mặt'} trở lên`,
+    ...(rule.written ? ['thành viên vắng mặt cho ý kiến bằng văn bản, được tính vào kết quả'] : []),
+    `có mặt từ ${pct(quorum)} số thành viên`,
+    `bỏ phiếu kín${rule.rounds && rule.rounds > 1 ? `, tối đa ${rule.rounds} vòng` : ''}`,
+  ].join('; ');
 }

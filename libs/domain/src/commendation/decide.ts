@@ -198,7 +198,8 @@ export function decideCommendation(current: CommendationState | undefined, cmd: 
       if (!state.council) throw wrongPhase('Chưa lập Hội đồng Thi đua – Khen thưởng cho đợt này');
       const nominee = state.nominees.find((n) => n.id === cmd.data.nomineeId && n.status !== 'removed');
       if (!nominee) throw invalid([`nomineeId "${cmd.data.nomineeId}" không có trong danh sách đề nghị`]);
-      const ballot = { members: state.council.members.length, present: cmd.data.present, inFavour: cmd.data.inFavour };
+      const { present, inFavour, written } = cmd.data;
+      const ballot = { members: state.council.members.length, present, inFavour, ...(written ? { written } : {}) };
       const problems = ballotProblems(ballot);
       if (problems.length) throw invalid(problems);
       const form = formOf(state, nominee.formId)!;
