@@ -22,9 +22,9 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { echo "Installing chromium with apt-get"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-# The paper tests read the generated PDFs back with Debian's poppler-utils (pdftotext, pdftoppm, pdffonts).
+# The paper tests read the generated PDFs back with Debian's poppler-utils (pdftotext, pdftoppm, pdffonts, pdfsig).
 poppler:
-	@command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || { echo "Installing poppler-utils with apt-get"; \
+	@command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 && command -v pdfsig >/dev/null 2>&1 || { echo "Installing poppler-utils with apt-get"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
 
 # The evidence-file tests scan uploads with a real clamd (Debian's clamav-daemon, loaded with a test signature the

@@ -14,3 +14,4 @@ export * from './worker-stack';
 export * from './projections';
 export * from './event-types';
 export * from './live-stream';
+export * from './certificates';

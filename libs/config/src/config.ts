@@ -89,6 +89,13 @@ export interface AppConfig {
   /** Largest file accepted, and the most one submission may attach in all, in bytes. */
   readonly fileMaxBytes: number;
   readonly submissionMaxBytes: number;
+  /**
+   * The key (at least 32 characters) that encrypts organisations' signing certificates at rest; unset: no
+   * certificate can be stored and decisions are issued unsigned (said at start).
+   */
+  readonly signingKey: string | undefined;
+  /** An RFC 3161 time-stamping authority: signatures are then PAdES B-T (time-stamped), else B-B. */
+  readonly tsaUrl: string | undefined;
 }
 
 /** Thrown when one or more environment variables are invalid; the message names each of them. */
@@ -216,7 +223,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     clamdHost: env.CLAMD_HOST || undefined,
     fileMaxBytes: positiveInt(env, 'FILE_MAX_MB', 64, problems) * 1024 * 1024,
     submissionMaxBytes: positiveInt(env, 'SUBMISSION_MAX_MB', 200, problems) * 1024 * 1024,
+    signingKey: env.SIGNING_KEY || undefined,
+    tsaUrl: url(env, 'TSA_URL', ['http:', 'https:'], problems),
   };
+  if (config.signingKey !== undefined && config.signingKey.length < 32) problems.push('SIGNING_KEY must be at least 32 characters');
   if (config.jwtSecret !== undefined && config.jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
   if (config.adminPassword !== undefined && config.adminPassword.length < 10)
     problems.push('ADMIN_PASSWORD must be at least 10 characters');

@@ -8,8 +8,15 @@
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import {
+  BUILT_IN_LEGAL_TEXTS,
+  citation,
   describeAttachment,
+  describeVoteRule,
   formOf,
+  inForce,
+  type Decision,
+  type LegalRole,
+  type LegalText,
   listedNominees,
   nomineeName,
   type Attachment,
@@ -17,6 +24,7 @@ import {
   type Nominee,
   type RankedSheet,
 } from '@thidua/contracts';
+import { figures, inWords, multipleText, rewardAmount } from './money';
 
 const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const FONTS = {
@@ -74,26 +82,98 @@ const dmy = (iso: string, tz: string): string => {
 };
 const upper = (s: string): string => s.toLocaleUpperCase('vi');
 
-/**
- * The decree detailing the Law on Emulation and Commendation that a paper issued at `issuedAt` cites: Nghị định
- * 152/2025/NĐ-CP replaced 98/2023/NĐ-CP from 01/07/2025 (a paper cites the text in force on its date).
- */
-const DECREES: ReadonlyArray<{ readonly from: string; readonly text: string }> = [
-  { from: '2025-07-01T00:00:00+07:00', text: 'Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025' },
-  { from: '2024-01-01T00:00:00+07:00', text: 'Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023' },
-];
-export const decreeInForce = (issuedAt: string): string =>
-  (DECREES.find((d) => Date.parse(issuedAt) >= Date.parse(d.from)) ?? DECREES[DECREES.length - 1]).text;
+/** The day (yyyy-MM-dd) of an instant in `tz`. */
+export const dayOf = (iso: string, tz: string): string => {
+  const { d, m, y } = local(iso, tz);
+  return `${y}-${m}-${d}`;
+};
+
+/** The text of `role` in force on the paper's day, among the shipped and the added texts. */
+export function lawOn(law: readonly LegalText[], role: LegalRole, day: string): LegalText | undefined {
+  return inForce(law, role, day);
+}
+
+/** The decree detailing the Law on Emulation and Commendation in force on `day`: its citation (98/2023 before 01/07/2025, 152/2025 from then). */
+export const decreeInForce = (day: string, law: readonly LegalText[] = BUILT_IN_LEGAL_TEXTS): string | undefined => {
+  const text = inForce(law, 'commendation-decree', day);
+  return text && citation(text);
+};
+
+/** How a paper is made: for one awardee only, with which legal texts, as a dated draft, with a visible signature. */
+export interface PaperOptions {
+  /** The one awardee whose certificate is wanted. */
+  readonly only?: string;
+  /** The shipped and added legal texts (default: the shipped ones). */
+  readonly law?: readonly LegalText[];
+  /** A draft decision (dự thảo) dated this day (yyyy-MM-dd), before one is issued. */
+  readonly draftOn?: string;
+  /** The visible form of the digital signature, drawn where the signer signs. */
+  readonly mark?: SignatureMark;
+}
+
+/** What the page shows of a digital signature: the signer's image in blue, the seal in red over its left third, the time. */
+export interface SignatureMark {
+  /** The certificate's subject (its common name). */
+  readonly signer: string;
+  /** The organisation whose seal it is. */
+  readonly organisation: string;
+  /** Signing time, ISO 8601 with the offset ("2026-12-05T09:30:00+07:00"). */
+  readonly at: string;
+  /** PNG of the signer's signature; absent: the name, in blue. */
+  readonly signatureImage?: Buffer;
+  /** PNG of the seal; absent: a drawn seal with the organisation's name. */
+  readonly sealImage?: Buffer;
+}
+
+/** Each awardee's money: the form's multiple of the base salary in force on `day`; undefined where the form gives none. */
+export function awards(
+  state: CommendationState,
+  nominees: readonly Nominee[],
+  law: readonly LegalText[],
+  day: string,
+): { base?: LegalText; rows: Array<{ nominee: Nominee; multiple?: number; amount?: number }>; total: number } {
+  const base = inForce(law, 'base-salary', day);
+  const rows = nominees.map((n) => {
+    const multiple = formOf(state, n.formId)?.reward;
+    return multiple !== undefined && base?.amount !== undefined
+      ? { nominee: n, multiple, amount: rewardAmount(multiple, base.amount) }
+      : { nominee: n };
+  });
+  return { ...(base ? { base } : {}), rows, total: rows.reduce((sum, r) => sum + (r.amount ?? 0), 0) };
+}
 
 type Doc = PDFKit.PDFDocument;
 const MARGIN = { top: 57, bottom: 57, left: 85, right: 57 }; // 2 cm, 3 cm, 2 cm (Nghị định 30/2020: top/bottom 2–2.5 cm, left 3–3.5 cm, right 1.5–2 cm)
 
-function newDoc(title: string, layout: 'portrait' | 'landscape' = 'portrait'): Doc {
+/** What the XMP metadata says of a paper besides its title: its number, date and issuer. */
+interface PaperMeta {
+  readonly subject?: string;
+  readonly author?: string;
+  readonly keywords?: string;
+  readonly createdAt?: string;
+}
+
+/** XMP is written as text by pdfkit: the five characters XML reserves are escaped here. */
+const xml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+
+/** A paper as PDF/A-2b (fonts embedded, sRGB output intent, XMP metadata): what archives keep. */
+function newDoc(title: string, layout: 'portrait' | 'landscape' = 'portrait', meta: PaperMeta = {}): Doc {
   const doc = new PDFDocument({
     size: 'A4',
     layout,
     margins: MARGIN,
-    info: { Title: title, Creator: 'Thi đua – Khen thưởng', Producer: 'Thi đua – Khen thưởng' },
+    pdfVersion: '1.7',
+    subset: 'PDF/A-2b',
+    info: {
+      Title: xml(title),
+      Creator: 'Thi đua – Khen thưởng',
+      Producer: 'Thi đua – Khen thưởng',
+      ...(meta.subject ? { Subject: xml(meta.subject) } : {}),
+      ...(meta.author ? { Author: xml(meta.author) } : {}),
+      ...(meta.keywords ? { Keywords: xml(meta.keywords) } : {}),
+      ...(meta.createdAt ? { CreationDate: new Date(meta.createdAt) } : {}),
+    },
   });
   doc.registerFont('r', FONTS.regular).registerFont('b', FONTS.bold).registerFont('i', FONTS.italic);
   doc.font('r').fontSize(12);
@@ -171,33 +251,93 @@ function paragraph(doc: Doc, text: string, options: { font?: 'r' | 'b' | 'i'; in
     .text(text, MARGIN.left, doc.y, { width, align: 'justify', indent: options.indent === false ? 0 : 28, paragraphGap: 4 });
 }
 
-/** "Nơi nhận" on the left, the signer on the right. */
-function signature(doc: Doc, role: string, name: string, recipients: readonly string[], signed: boolean): void {
+/** "Nơi nhận" on the left, the signer on the right; a digital signature's visible form between title and name. */
+function signature(doc: Doc, role: string, name: string, recipients: readonly string[], signed: boolean, mark?: SignatureMark): void {
   const width = doc.page.width - MARGIN.left - MARGIN.right;
-  if (doc.y > doc.page.height - MARGIN.bottom - 150) doc.addPage();
+  if (doc.y > doc.page.height - MARGIN.bottom - 170) doc.addPage();
   doc.moveDown(1);
   const top = doc.y;
-  doc
-    .font('b')
-    .fontSize(12)
-    .text('Nơi nhận:', MARGIN.left, top, { width: width / 2 });
-  doc.font('r').fontSize(11);
-  for (const r of recipients) doc.text(`- ${r};`, { width: width / 2 });
-  doc.text('- Lưu: VT.', { width: width / 2 });
-  doc
-    .font('b')
-    .fontSize(13)
-    .text(upper(role), MARGIN.left + width / 2, top, { width: width / 2, align: 'center' });
-  doc
-    .font('i')
-    .fontSize(12)
-    .text(signed ? '(Đã ký)' : '(Ký, ghi rõ họ tên)', { width: width / 2, align: 'center' });
-  doc.moveDown(3);
-  doc
-    .font('b')
-    .fontSize(13)
-    .text(name, { width: width / 2, align: 'center' });
+  if (recipients.length || signed) {
+    doc
+      .font('b')
+      .fontSize(12)
+      .text('Nơi nhận:', MARGIN.left, top, { width: width / 2 });
+    doc.font('r').fontSize(11);
+    for (const r of recipients) doc.text(`- ${r};`, { width: width / 2 });
+    doc.text('- Lưu: VT.', { width: width / 2 });
+  }
+  const column = { x: MARGIN.left + width / 2, width: width / 2 };
+  doc.font('b').fontSize(13).text(upper(role), column.x, top, { width: column.width, align: 'center' });
+  if (mark) {
+    drawMark(doc, mark, column.x, doc.y + 4, column.width);
+  } else {
+    doc
+      .font('i')
+      .fontSize(12)
+      .text(signed ? '(Đã ký)' : '(Ký, ghi rõ họ tên)', { width: column.width, align: 'center' });
+    doc.moveDown(3);
+  }
+  doc.font('b').fontSize(13).fillColor('black').text(name, column.x, doc.y, { width: column.width, align: 'center' });
   doc.x = MARGIN.left;
+}
+
+const BLUE = '#1a3fa6';
+const RED = '#c8102e';
+
+/**
+ * The visible form of a digital signature: the signer's image in blue in the middle of the column, the seal in
+ * red over its left third, and below them the signer, the organisation and the signing time (ISO 8601).
+ * Leaves doc.y under it.
+ */
+function drawMark(doc: Doc, mark: SignatureMark, x: number, y: number, width: number): void {
+  const height = 70;
+  const sigWidth = width * 0.62;
+  const sigX = x + (width - sigWidth) / 2;
+  if (mark.signatureImage) doc.image(mark.signatureImage, sigX, y, { fit: [sigWidth, height], align: 'center', valign: 'center' });
+  else
+    doc
+      .font('i')
+      .fontSize(15)
+      .fillColor(BLUE)
+      .text(mark.signer.replace(/^.*CN=([^,]+).*$/, '$1'), sigX, y + height / 2 - 10, { width: sigWidth, align: 'center' });
+  const seal = 74;
+  const sealX = sigX + sigWidth / 3 - seal / 2 - 6;
+  if (mark.sealImage) doc.image(mark.sealImage, sealX, y - 2, { fit: [seal, seal] });
+  else drawSeal(doc, mark.organisation, sealX + seal / 2, y - 2 + seal / 2, seal / 2);
+  doc
+    .font('r')
+    .fontSize(7.5)
+    .fillColor(BLUE)
+    .text(`Ký bởi: ${mark.signer}`, x, y + height + 6, { width, align: 'center' })
+    .text(`Cơ quan: ${mark.organisation}`, { width, align: 'center' })
+    .text(`Thời gian ký: ${mark.at}`, { width, align: 'center' });
+  doc.fillColor('black');
+  doc.y += 8;
+}
+
+/** A seal drawn in red when no image was given: two rings, the organisation's name across, a star. */
+function drawSeal(doc: Doc, organisation: string, cx: number, cy: number, r: number): void {
+  doc.save().opacity(0.85).lineWidth(2).strokeColor(RED).circle(cx, cy, r).stroke();
+  doc
+    .lineWidth(0.8)
+    .circle(cx, cy, r - 5)
+    .stroke();
+  const star = Array.from({ length: 10 }, (_, k) => {
+    const radius = k % 2 === 0 ? 7 : 3;
+    const angle = -Math.PI / 2 + (k * Math.PI) / 5;
+    return [cx + radius * Math.cos(angle), cy - r / 2.4 + radius * Math.sin(angle)] as [number, number];
+  });
+  doc
+    .polygon(...star)
+    .fillColor(RED)
+    .fill();
+  doc
+    .font('b')
+    .fontSize(6)
+    .fillColor(RED)
+    .text(upper(organisation), cx - r + 9, cy - 6, { width: 2 * r - 18, align: 'center' });
+  doc.restore();
+  doc.fillColor('black').strokeColor('black');
 }
 
 /** A table with wrapped cells and a repeated header row on each new page. */
@@ -271,7 +411,19 @@ export function clusterOf(state: CommendationState, n: Nominee): string | undefi
   return n.clusterId === undefined ? undefined : (state.clusters?.find((c) => c.id === n.clusterId)?.name ?? n.clusterId);
 }
 
-function nomineeRows(state: CommendationState, nominees: readonly Nominee[], sheets: readonly RankedSheet[]): string[][] {
+/** The money column of one awardee: "1,0 × 2.340.000 = 2.340.000"; empty where the form gives none. */
+function moneyCell(row: { multiple?: number; amount?: number }, base: LegalText | undefined): string {
+  return row.amount === undefined ? '' : `${multipleText(row.multiple!)} × ${figures(base!.amount!)} = ${figures(row.amount)}`;
+}
+
+function nomineeRows(
+  state: CommendationState,
+  nominees: readonly Nominee[],
+  sheets: readonly RankedSheet[],
+  law: readonly LegalText[],
+  day: string,
+): string[][] {
+  const money = awards(state, nominees, law, day);
   return nominees.map((n, i) => {
     const sheet = sheetOf(sheets, n.unitId);
     const cluster = clusterOf(state, n);
@@ -286,17 +438,31 @@ function nomineeRows(state: CommendationState, nominees: readonly Nominee[], she
           ? `Tổng điểm ${sheet.total}/${sheet.max}, xếp hạng ${sheet.rank}`
           : '',
       percent(n),
+      moneyCell(money.rows[i], money.base),
     ];
   });
 }
 
+/** Under a list: the money in all, in figures and in words, and the base salary it is counted from. */
+function moneyTotal(doc: Doc, state: CommendationState, nominees: readonly Nominee[], law: readonly LegalText[], day: string): void {
+  const money = awards(state, nominees, law, day);
+  if (!money.base?.amount || !money.rows.some((r) => r.amount !== undefined)) return;
+  paragraph(doc, `Tổng số tiền thưởng: ${figures(money.total)} đồng (Bằng chữ: ${inWords(money.total)}).`, { font: 'b', indent: false });
+  paragraph(
+    doc,
+    `Tiền thưởng tính theo mức lương cơ sở ${figures(money.base.amount)} đồng (${citation(money.base)}), làm tròn lên hàng chục nghìn đồng.`,
+    { font: 'i', indent: false },
+  );
+}
+
 const LIST_COLUMNS = [
   { title: 'STT', width: 6, align: 'center' as const },
-  { title: 'Tập thể / Họ và tên', width: 21 },
-  { title: 'Chức vụ, đơn vị', width: 18 },
-  { title: 'Hình thức khen thưởng', width: 20 },
-  { title: 'Thành tích', width: 26 },
-  { title: 'Tỷ lệ phiếu', width: 9, align: 'center' as const },
+  { title: 'Tập thể / Họ và tên', width: 19 },
+  { title: 'Chức vụ, đơn vị', width: 16 },
+  { title: 'Hình thức khen thưởng', width: 18 },
+  { title: 'Thành tích', width: 22 },
+  { title: 'Tỷ lệ phiếu', width: 8, align: 'center' as const },
+  { title: 'Tiền thưởng (hệ số × lương cơ sở, đồng)', width: 16, align: 'right' as const },
 ];
 
 /**
@@ -318,16 +484,38 @@ function enclosures(doc: Doc, state: CommendationState, nominees: readonly Nomin
 const enclosure = (a: Attachment): string => `${describeAttachment(a)} (SHA-256 ${a.sha256.slice(0, 12)}…)`;
 
 /** Renders one paper. `sheets`: the ranked score sheets the stage works with (the frozen ones once posted). */
-export async function renderPaper(paper: Paper, state: CommendationState, sheets: readonly RankedSheet[], only?: string): Promise<Buffer> {
+export async function renderPaper(
+  paper: Paper,
+  state: CommendationState,
+  sheets: readonly RankedSheet[],
+  options: PaperOptions = {},
+): Promise<Buffer> {
   const { issuer } = state.setup;
   const tz = state.timezone;
   const campaign = state.campaignTitle;
-  const doc = newDoc(PAPER_TITLES[paper], paper === 'giay-khen' ? 'landscape' : 'portrait');
+  const law = options.law ?? BUILT_IN_LEGAL_TEXTS;
+  const { only, mark } = options;
+  const decision = (): Decision => state.decision ?? draftDecision(state, options.draftOn ?? dayOf(new Date().toISOString(), tz));
+  const dated = paper === 'quyet-dinh' || paper === 'giay-khen' ? decision() : undefined;
+  const doc = newDoc(
+    dated ? `${PAPER_TITLES[paper]} số ${dated.numberText}` : PAPER_TITLES[paper],
+    paper === 'giay-khen' ? 'landscape' : 'portrait',
+    dated
+      ? {
+          subject: `${PAPER_TITLES[paper]} số ${dated.numberText} ngày ${dmy(dated.issuedAt, tz)} về ${campaign}`,
+          author: issuer.name,
+          keywords: `${dated.numberText}; ${dayOf(dated.issuedAt, tz)}; ${issuer.name}`,
+          createdAt: dated.issuedAt,
+        }
+      : { author: issuer.name },
+  );
+  const listDay = dayOf(state.posting?.postedAt ?? new Date().toISOString(), tz);
   switch (paper) {
     case 'danh-sach': {
       header(doc, state, '', state.posting?.postedAt);
       title(doc, 'DANH SÁCH', `Đề nghị khen thưởng tập thể, cá nhân có thành tích trong ${campaign}`);
-      table(doc, LIST_COLUMNS, nomineeRows(state, listed(state), sheets));
+      table(doc, LIST_COLUMNS, nomineeRows(state, listed(state), sheets, law, listDay));
+      moneyTotal(doc, state, listed(state), law, listDay);
       paragraph(
         doc,
         `Danh sách gồm ${listed(state).filter((n) => !n.person).length} tập thể và ${listed(state).filter((n) => n.person).length} cá nhân.`,
@@ -357,7 +545,8 @@ export async function renderPaper(paper: Paper, state: CommendationState, sheets
           { title: 'Tập thể / cá nhân', width: 24 },
           { title: 'Hình thức', width: 22 },
           { title: 'Có mặt', width: 8, align: 'center' },
-          { title: 'Đồng ý', width: 8, align: 'center' },
+          { title: 'Đồng ý tại họp', width: 8, align: 'center' },
+          { title: 'Ý kiến bằng văn bản', width: 10, align: 'center' },
           { title: 'Tỷ lệ', width: 9, align: 'center' },
           { title: 'Cần đạt', width: 9, align: 'center' },
           { title: 'Kết quả', width: 12, align: 'center' },
@@ -368,15 +557,17 @@ export async function renderPaper(paper: Paper, state: CommendationState, sheets
           formOf(state, n.formId)?.title ?? n.formId,
           `${n.vote!.present}/${n.vote!.members}`,
           String(n.vote!.inFavour),
+          n.vote!.written ? `${n.vote!.written.inFavour}/${n.vote!.written.received} đồng ý` : '',
           percent(n),
           `${n.vote!.needed} phiếu`,
           !n.vote!.quorate ? 'Không đủ số thành viên' : n.vote!.passed ? 'Đạt' : 'Không đạt',
         ]),
       );
+      for (const n of voted.filter((v) => v.vote!.written)) paragraph(doc, writtenOpinions(state, n));
       clusterRounds(doc, state);
       const rules = [...new Set(voted.map((n) => n.formId))].map((id) => formOf(state, id)).filter((f) => f !== undefined);
       paragraph(doc, 'Căn cứ tỷ lệ phiếu:', { font: 'b' });
-      for (const f of rules) paragraph(doc, `- ${f.title}: ${f.legalBasis}`);
+      for (const f of rules) paragraph(doc, `- ${f.title}: ${describeVoteRule(f.vote)}. ${f.legalBasis}`);
       paragraph(doc, `Biên bản kết thúc lúc ${t.hm} cùng ngày, đã thông qua toàn thể thành viên dự họp.`);
       const chair = council.members.find((m) => /chủ tịch/i.test(m.role) && !/phó/i.test(m.role)) ?? council.members[0];
       signature(doc, 'Chủ tịch Hội đồng', chair.name, [], false);
@@ -402,29 +593,25 @@ export async function renderPaper(paper: Paper, state: CommendationState, sheets
         doc,
         `Kính trình ${issuer.signerTitle} xem xét, quyết định khen thưởng ${list.filter((n) => !n.person).length} tập thể và ${list.filter((n) => n.person).length} cá nhân (có danh sách kèm theo):`,
       );
-      table(doc, LIST_COLUMNS, nomineeRows(state, list, sheets));
+      table(doc, LIST_COLUMNS, nomineeRows(state, list, sheets, law, listDay));
+      moneyTotal(doc, state, list, law, listDay);
       signature(doc, `TM. ${state.coordinator}`, '', [issuer.name], false);
       break;
     }
     case 'quyet-dinh': {
-      const d = state.decision!;
-      const list = listed(state);
-      header(doc, state, d.numberText, d.issuedAt);
+      const d = decision();
+      const day = dayOf(d.issuedAt, tz);
+      const list = state.decision ? listed(state) : listedNominees(state);
+      const draft = !state.decision;
+      if (draft) doc.font('b').fontSize(12).text('DỰ THẢO', { align: 'right' });
+      header(doc, state, d.numberText, draft ? undefined : d.issuedAt);
       title(doc, 'QUYẾT ĐỊNH', `Về việc khen thưởng tập thể, cá nhân có thành tích trong ${campaign}`);
       doc
         .font('b')
         .fontSize(13)
         .text(upper(`${issuer.signerTitle} ${issuer.name}`), { align: 'center' });
       doc.moveDown(0.5);
-      paragraph(doc, 'Căn cứ Luật Tổ chức chính quyền địa phương;', { font: 'i' });
-      paragraph(doc, 'Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;', { font: 'i' });
-      paragraph(
-        doc,
-        `Căn cứ ${decreeInForce(d.issuedAt)} của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;`,
-        {
-          font: 'i',
-        },
-      );
+      for (const text of citedTexts(law, day)) paragraph(doc, `Căn cứ ${citation(text)};`, { font: 'i' });
       paragraph(doc, `Xét kết quả họp Hội đồng Thi đua – Khen thưởng và đề nghị của ${state.coordinator}.`, { font: 'i' });
       doc.font('b').fontSize(14).text('QUYẾT ĐỊNH:', { align: 'center' });
       doc.moveDown(0.5);
@@ -441,20 +628,27 @@ export async function renderPaper(paper: Paper, state: CommendationState, sheets
           doc,
           `Trong đó, đơn vị dẫn đầu các cụm, khối thi đua: ${leaders.map((n) => `${n.unitName} (${clusterOf(state, n)})`).join('; ')}.`,
         );
-      paragraph(doc, 'Điều 2. Tập thể, cá nhân được khen thưởng được nhận Giấy khen và tiền thưởng theo quy định.');
+      const money = awards(state, list, law, day);
+      paragraph(
+        doc,
+        money.total > 0
+          ? `Điều 2. Tập thể, cá nhân có tên tại Điều 1 được nhận hiện vật khen thưởng và tiền thưởng theo quy định; tổng số tiền thưởng là ${figures(money.total)} đồng (Bằng chữ: ${inWords(money.total)}), chi từ Quỹ thi đua, khen thưởng.`
+          : 'Điều 2. Tập thể, cá nhân được khen thưởng được nhận Giấy khen và tiền thưởng theo quy định.',
+      );
       paragraph(
         doc,
         `Điều 3. ${state.coordinator}, thủ trưởng các đơn vị có liên quan và tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.`,
       );
-      signature(doc, d.signerTitle, d.signerName, ['Như Điều 3'], true);
+      signature(doc, d.signerTitle, d.signerName, ['Như Điều 3'], !draft, mark);
       doc.addPage();
       title(doc, 'DANH SÁCH', `Tập thể, cá nhân được khen thưởng (kèm theo Quyết định số ${d.numberText} ngày ${dmy(d.issuedAt, tz)})`);
-      table(doc, LIST_COLUMNS, nomineeRows(state, list, sheets));
+      table(doc, LIST_COLUMNS, nomineeRows(state, list, sheets, law, day));
+      moneyTotal(doc, state, list, law, day);
       break;
     }
     case 'giay-khen': {
-      const d = state.decision!;
-      const awardees = listed(state).filter((n) => only === undefined || n.id === only);
+      const d = decision();
+      const awardees = (state.decision ? listed(state) : listedNominees(state)).filter((n) => only === undefined || n.id === only);
       awardees.forEach((n, i) => {
         if (i > 0) doc.addPage();
         const width = doc.page.width - MARGIN.left - MARGIN.right;
@@ -510,11 +704,56 @@ export async function renderPaper(paper: Paper, state: CommendationState, sheets
           .fontSize(12)
           .text(dateLine(issuer.place, d.issuedAt, tz), MARGIN.left + col, y, { width: col, align: 'center' });
         doc.font('b').fontSize(13).text(upper(d.signerTitle), { width: col, align: 'center' });
-        doc.moveDown(3.5);
-        doc.font('b').fontSize(14).text(d.signerName, { width: col, align: 'center' });
+        if (mark) drawMark(doc, mark, MARGIN.left + col, doc.y + 2, col);
+        else doc.moveDown(3.5);
+        doc
+          .font('b')
+          .fontSize(14)
+          .text(d.signerName, MARGIN.left + col, doc.y, { width: col, align: 'center' });
       });
       break;
     }
   }
   return finish(doc);
+}
+
+/** The roles a decision cites in its "Căn cứ" lines, in order. */
+const CITED_ROLES: readonly LegalRole[] = ['local-government-law', 'commendation-law', 'commendation-decree'];
+
+/** The texts a decision dated `day` cites: for each role, the one in force that day. */
+export function citedTexts(law: readonly LegalText[], day: string): LegalText[] {
+  return CITED_ROLES.map((role) => inForce(law, role, day)).filter((t) => t !== undefined);
+}
+
+/** A decision not issued yet, dated `day` at 08:00 where the campaign is: what its draft shows. */
+function draftDecision(state: CommendationState, day: string): Decision {
+  const { issuer } = state.setup;
+  return {
+    number: 0,
+    numberText: `      /QĐ-${issuer.abbreviation}`,
+    issuedAt: new Date(`${day}T08:00:00${offsetOf(state.timezone, day)}`).toISOString(),
+    signerTitle: issuer.signerTitle,
+    signerName: issuer.signerName,
+    awarded: listedNominees(state).map((n) => n.id),
+  };
+}
+
+/** "+07:00": the offset of `tz` on `day`. */
+function offsetOf(tz: string, day: string): string {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' })
+    .formatToParts(new Date(`${day}T12:00:00Z`))
+    .find((p) => p.type === 'timeZoneName')?.value;
+  const offset = name?.replace('GMT', '') ?? '';
+  return offset === '' ? 'Z' : offset;
+}
+
+/** One nominee's count with absent members' written opinions, as the minutes state it. */
+function writtenOpinions(state: CommendationState, n: Nominee): string {
+  const v = n.vote!;
+  const form = formOf(state, n.formId);
+  const counted = form?.vote.written === true;
+  const share = form ? describeVoteRule(form.vote).split(';')[0] : '';
+  return counted
+    ? `${nomineeName(n)}: ${v.inFavour} phiếu đồng ý tại cuộc họp và ${v.written!.inFavour}/${v.written!.received} ý kiến bằng văn bản đồng ý của thành viên vắng mặt; tổng cộng ${v.counted ?? v.inFavour}/${v.members} thành viên, đạt ${percent(n)} (cần ${share}): ${v.passed ? 'Đạt' : 'Không đạt'}.`
+    : `${nomineeName(n)}: ${v.written!.received} ý kiến bằng văn bản của thành viên vắng mặt được ghi nhận, không tính vào kết quả theo quy định của hình thức này.`;
 }

@@ -26,6 +26,7 @@ import { LiveChanges1764460000000 } from './migrations/1764460000000-live-change
 import { Organisations1764470000000 } from './migrations/1764470000000-organisations';
 import { CascadeAndClusters1764480000000 } from './migrations/1764480000000-cascade-and-clusters';
 import { Files1764490000000 } from './migrations/1764490000000-files';
+import { LegalForce1764500000000 } from './migrations/1764500000000-legal-force';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -49,6 +50,7 @@ export const MIGRATIONS = [
   Organisations1764470000000,
   CascadeAndClusters1764480000000,
   Files1764490000000,
+  LegalForce1764500000000,
 ];
 
 /** Options for {@link createDataSource}. */

@@ -78,6 +78,7 @@ export const streams = {
   commendationForm: (formId: string): StreamRef => ({ stream: `commendation-form:${formId}` }),
   organisation: (orgId: string): StreamRef => ({ stream: `organisation:${orgId}` }),
   cluster: (clusterId: string): StreamRef => ({ stream: `cluster:${clusterId}` }),
+  legalText: (textId: string): StreamRef => ({ stream: `legal-text:${textId}` }),
 } as const;
 
 /** The prefix of each family's stream names (the `unit` family is read by campaign: {@link readUnitStreams}). */
@@ -92,6 +93,7 @@ const STREAM_PREFIX: Record<keyof typeof streams, string> = {
   commendationForm: 'commendation-form',
   organisation: 'organisation',
   cluster: 'cluster',
+  legalText: 'legal-text',
 };
 
 /** Deterministic id of an event: its stream and its position in it. */

@@ -114,6 +114,20 @@ export class CouncilDto {
   place?: string;
 }
 
+export class WrittenOpinionsDto {
+  @ApiProperty({ description: 'Written opinions received from absent members' })
+  @IsInt()
+  @Min(0, { context: { vi: 'không được âm' } })
+  @Max(10_000)
+  received!: number;
+
+  @ApiProperty({ description: 'Of them, in favour' })
+  @IsInt()
+  @Min(0, { context: { vi: 'không được âm' } })
+  @Max(10_000)
+  inFavour!: number;
+}
+
 export class VoteDto {
   @Text(200, { description: 'The nominee (from the list of nominations)' })
   nomineeId!: string;
@@ -139,20 +153,6 @@ export class VoteDto {
   @ValidateNested()
   @Type(() => WrittenOpinionsDto)
   written?: WrittenOpinionsDto;
-}
-
-export class WrittenOpinionsDto {
-  @ApiProperty({ description: 'Written opinions received from absent members' })
-  @IsInt()
-  @Min(0, { context: { vi: 'không được âm' } })
-  @Max(10_000)
-  received!: number;
-
-  @ApiProperty({ description: 'Of them, in favour' })
-  @IsInt()
-  @Min(0, { context: { vi: 'không được âm' } })
-  @Max(10_000)
-  inFavour!: number;
 }
 
 export class ObjectionDto {

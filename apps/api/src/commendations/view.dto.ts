@@ -4,8 +4,10 @@
  * differ. The mapper from the decider's state is beside it ({@link commendationView}).
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AttachmentDto } from '../files/files.dto';
+import { AttachmentDto, StoredFileDto } from '../files/files.dto';
 import type {
+  DecisionPapers,
+  IssuedPaper,
   Ballot,
   BallotResult,
   CommendationForm,
@@ -270,6 +272,27 @@ class ObjectionViewDto implements Objection {
   @ApiPropertyOptional({ type: [AttachmentDto], description: 'Its proof' }) attachments?: AttachmentDto[];
 }
 
+class SignedDto {
+  @ApiProperty({ description: 'The signing certificate’s subject' }) subject!: string;
+  @ApiProperty({ description: 'Signing time, ISO 8601 with the offset' }) at!: string;
+  @ApiProperty({ description: 'SHA-256 of the certificate (DER), hex' }) certificate!: string;
+}
+
+class IssuedPaperDto extends StoredFileDto implements IssuedPaper {
+  @ApiPropertyOptional({ type: SignedDto }) signed?: SignedDto;
+}
+
+class IssuedCertificateDto extends IssuedPaperDto {
+  @ApiProperty() nomineeId!: string;
+}
+
+class DecisionPapersDto implements DecisionPapers {
+  @ApiProperty({ type: IssuedPaperDto }) decision!: IssuedPaperDto;
+  @ApiProperty({ type: [IssuedCertificateDto] }) certificates!: IssuedCertificateDto[];
+  @ApiProperty({ type: [String], description: 'The legal texts it cites (ids)' }) cites!: string[];
+  @ApiProperty({ description: 'The award money in all, in đồng' }) total!: number;
+}
+
 class DecisionViewDto implements Decision {
   @ApiProperty() number!: number;
   @ApiProperty({ example: '125/QĐ-UBND' }) numberText!: string;
@@ -277,6 +300,8 @@ class DecisionViewDto implements Decision {
   @ApiProperty() signerTitle!: string;
   @ApiProperty() signerName!: string;
   @ApiProperty({ type: [String], description: 'The nominees awarded, in list order' }) awarded!: string[];
+  @ApiPropertyOptional({ type: () => DecisionPapersDto, description: 'The papers as issued (stored once; signed when a certificate is set)' })
+  papers?: DecisionPapersDto;
 }
 
 /** The stage. */
@@ -327,4 +352,6 @@ export const COMMENDATION_DOCUMENTED_EXACTLY: ReadonlyArray<true> = [
   true satisfies SameKeys<DeductionDto, Deduction>,
   true satisfies SameKeys<ObjectionViewDto, Objection>,
   true satisfies SameKeys<DecisionViewDto, Decision>,
+  true satisfies SameKeys<DecisionPapersDto, DecisionPapers>,
+  true satisfies SameKeys<IssuedPaperDto, IssuedPaper>,
 ];

@@ -3,7 +3,7 @@
  * nominations of collectives and individuals, the council's ballots, the public posting with objections
  * and the numbered decision. One stream and one workflow per campaign (`commendation:<campaign>`). Pure.
  */
-import type { Attachment } from './attachments';
+import type { Attachment, StoredFile } from './attachments';
 import type { ClusterRef, ClusterRoundResult } from './clusters';
 import type { Ballot, BallotResult, VoteRule } from './council';
 import type { ChasePolicy, UnitCalendar, UnitKind } from './definition';
@@ -267,6 +267,30 @@ export interface Decision {
   readonly signerName: string;
   /** The nominees awarded, in list order. */
   readonly awarded: readonly string[];
+  /** The papers as issued: stored once, signed when the issuer has a signing certificate (absent on decisions issued before). */
+  readonly papers?: DecisionPapers;
+}
+
+/** A paper as issued: its stored file and, when signed, by whom and when. */
+export interface IssuedPaper extends StoredFile {
+  readonly signed?: {
+    /** The signing certificate's subject: "CN=Ủy ban nhân dân phường An Lạc, O=…". */
+    readonly subject: string;
+    /** Signing time, ISO 8601 with the offset. */
+    readonly at: string;
+    /** SHA-256 of the certificate (DER), hex. */
+    readonly certificate: string;
+  };
+}
+
+/** The decision's papers: the decision (with its annex) and one certificate (giấy khen) per awardee. */
+export interface DecisionPapers {
+  readonly decision: IssuedPaper;
+  readonly certificates: ReadonlyArray<IssuedPaper & { readonly nomineeId: string }>;
+  /** The legal texts it cites (ids), as in force on its date. */
+  readonly cites: readonly string[];
+  /** The award money in all, in đồng. */
+  readonly total: number;
 }
 
 /** What the coordinator sets when opening the stage. */
@@ -348,6 +372,8 @@ export interface CommendationEventData {
     signerTitle: string;
     signerName: string;
     awarded: string[];
+    /** Completed by the store with the number: the papers made, signed and stored in the same transaction. */
+    papers?: DecisionPapers;
   };
 }
 

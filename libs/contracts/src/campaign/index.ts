@@ -26,3 +26,4 @@ export * from './record-events';
 export * from './cascade';
 export * from './clusters';
 export * from './attachments';
+export * from './legal-texts';

@@ -114,8 +114,9 @@ export function evolveCommendation(
     case 'PostingEnded':
       return { ...next, posting: state.posting && { ...state.posting, ended: true } };
     case 'DecisionIssued': {
-      const { number, numberText, signerTitle, signerName, awarded } = event.data;
-      return { ...next, stage: 'decided', decision: { number, numberText, issuedAt: event.at, signerTitle, signerName, awarded } };
+      const { number, numberText, signerTitle, signerName, awarded, papers } = event.data;
+      const decision = { number, numberText, issuedAt: event.at, signerTitle, signerName, awarded, ...(papers ? { papers } : {}) };
+      return { ...next, stage: 'decided', decision };
     }
     default: {
       const never: never = event;

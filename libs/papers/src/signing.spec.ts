@@ -1,0 +1,58 @@
+import PDFDocument from 'pdfkit';
+import { makeCertificate, pdfsig, type TestCertificate } from '@thidua/testing';
+import { CredentialError, credentialFromBytes, credentialToBytes, readPkcs12, seal, signPdf, unseal } from './signing';
+
+/** A one-page PDF/A-2b as pdfkit writes the papers. */
+async function onePage(): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', pdfVersion: '1.7', subset: 'PDF/A-2b', info: { Title: 'Thử ký số' } });
+  doc.registerFont('r', require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerif.ttf'));
+  doc.font('r').text('Quyết định số 1/QĐ-UBND');
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise((resolve) => doc.on('end', resolve));
+  doc.end();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+describe('signing papers', () => {
+  let cert: TestCertificate;
+  beforeAll(() => {
+    cert = makeCertificate('Ủy ban nhân dân phường An Lạc', 'UBND phường An Lạc');
+  });
+
+  it('reads a PKCS#12 file as OpenSSL 3 writes it, and names a wrong password or a file that is none', () => {
+    const credential = readPkcs12(cert.p12, cert.password);
+    expect(credential.subject).toContain('CN=Ủy ban nhân dân phường An Lạc');
+    expect(credential.chain).toHaveLength(1);
+    expect(credential.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(() => readPkcs12(cert.p12, 'sai-mat-khau')).toThrow(new CredentialError('Mật khẩu của tệp chứng thư số không đúng'));
+    expect(() => readPkcs12(Buffer.from('%PDF-1.7 không phải chứng thư'), cert.password)).toThrow(CredentialError);
+    expect(() => readPkcs12(cert.p12, cert.password, new Date(Date.now() + 400 * 86_400_000))).toThrow(/đã hết hạn/);
+  });
+
+  it('keeps a credential sealed: opened with the same key only, and any changed byte refused', () => {
+    const credential = readPkcs12(cert.p12, cert.password);
+    const key = 'khoa-ky-so-thu-nghiem-du-32-ky-tu-tro-len';
+    const sealed = seal(key, credentialToBytes(credential));
+    expect(sealed.includes(credential.privateKey.subarray(0, 32))).toBe(false);
+    expect(credentialFromBytes(unseal(key, sealed))).toEqual(credential);
+    expect(() => unseal(`${key}-khac`, sealed)).toThrow(/SIGNING_KEY khác/);
+    const changed = Buffer.from(sealed);
+    changed[changed.length - 1] ^= 1;
+    expect(() => unseal(key, changed)).toThrow(CredentialError);
+  });
+
+  it('signs a PDF as PAdES that pdfsig finds valid, with the signer named; one byte changed and it is not', async () => {
+    const credential = readPkcs12(cert.p12, cert.password);
+    const signed = await signPdf(await onePage(), credential, new Date('2026-12-05T02:30:00Z'), 'Ban hành quyết định', 'An Lạc');
+    const report = pdfsig(signed);
+    expect(report).toContain('Signature is Valid');
+    expect(report).toContain('Ủy ban nhân dân phường An Lạc');
+    expect(report).toContain('ETSI.CAdES.detached');
+    const at = signed.indexOf('Quyết định') > 0 ? signed.indexOf('/Producer') : 200;
+    const tampered = Buffer.from(signed);
+    tampered[at + 2] ^= 0x01;
+    expect(pdfsig(tampered)).not.toContain('Signature is Valid');
+  });
+});
