@@ -68,6 +68,8 @@ export async function createApiApp(config: ServiceConfig): Promise<INestApplicat
   // Express's own JSON parser (Nest's wrapper keeps `verify` for itself): depth is refused before parsing.
   // A plan text may be up to 1 MiB (more once escaped in JSON); every other body stays small.
   app.use('/api/plan-imports', express.json({ limit: '4mb', verify: jsonDepthGuard }));
+  // A signing certificate comes with the images of the signature and the seal (base64).
+  app.use(/^\/api\/organisations\/[^/]+\/signing-certificate$/, express.json({ limit: '2mb', verify: jsonDepthGuard }));
   app.use(express.json({ limit: '256kb', verify: jsonDepthGuard }));
   app.setGlobalPrefix('api', {
     exclude: [

@@ -1,1 +1,3 @@
 export * from './papers';
+export * from './money';
+export * from './signing';

@@ -400,8 +400,8 @@ function clusterRounds(doc: PDFKit.PDFDocument, state: CommendationState): void 
 const percent = (n: Nominee): string => (n.vote ? `${String(n.vote.percent).replace('.', ',')}%` : '');
 const sheetOf = (sheets: readonly RankedSheet[], unitId: string): RankedSheet | undefined => sheets.find((s) => s.unitId === unitId);
 
-/** The nominees to list on a paper: the posted list once posted, else every active nomination. */
-function listed(state: CommendationState): Nominee[] {
+/** The nominees to list on a paper: the awarded once decided, the posted list once posted, else every active nomination. */
+export function listed(state: CommendationState): Nominee[] {
   if (state.decision) return state.decision.awarded.map((id) => state.nominees.find((n) => n.id === id)!);
   return state.posting ? listedNominees(state) : state.nominees.filter((n) => n.status !== 'removed');
 }

@@ -20,3 +20,4 @@ export * from './clusters';
 export * from './cascade';
 export * from './files';
 export * from './file-store';
+export * from './legal';

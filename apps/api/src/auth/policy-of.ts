@@ -13,11 +13,14 @@ export function policyOf(p: Principal): Policy {
 }
 
 /** Refuses (403) a change of the installation-wide records (calendar, forms) by anyone but the root organisation's admin. */
-export function assertProvinceWide(p: Principal, type: 'Calendar' | 'Form'): void {
-  if (!policyOf(p).can('write', type, { orgId: p.orgId }))
+export function assertProvinceWide(p: Principal, type: 'Calendar' | 'Form' | 'Law'): void {
+  // The law is the province's as the catalogue is: who may edit one may add the other.
+  if (!policyOf(p).can('write', type === 'Law' ? 'Form' : type, { orgId: p.orgId }))
     throw forbidden(
-      type === 'Calendar'
-        ? 'Lịch làm việc dùng chung cho cả tỉnh: chỉ quản trị cấp tỉnh sửa được'
-        : 'Danh mục hình thức khen thưởng dùng chung cho cả tỉnh: chỉ quản trị cấp tỉnh sửa được',
+      {
+        Calendar: 'Lịch làm việc dùng chung cho cả tỉnh: chỉ quản trị cấp tỉnh sửa được',
+        Form: 'Danh mục hình thức khen thưởng dùng chung cho cả tỉnh: chỉ quản trị cấp tỉnh sửa được',
+        Law: 'Văn bản pháp luật dùng chung cho cả tỉnh: chỉ quản trị cấp tỉnh thêm, gỡ được',
+      }[type],
     );
 }

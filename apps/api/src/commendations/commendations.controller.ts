@@ -28,6 +28,8 @@ import {
   WithdrawNominationDto,
 } from './commendations.dto';
 import { FilesService } from '../files/files.service';
+import { sendFile } from '../files/send-file';
+import { InvalidInputException } from '../common/validation';
 import { PAPER_TITLES, PAPERS, paperNotReady, renderPaper, type Paper } from '@thidua/papers';
 
 const UNIT_VIEW = {
@@ -278,13 +280,14 @@ export class CommendationsController {
   @Roles(...STAFF, 'unit')
   @ApiOperation({
     summary:
-      'Văn bản PDF: to-trinh.pdf, danh-sach.pdf, bien-ban.pdf, quyet-dinh.pdf, giay-khen.pdf (một trang mỗi người; ?nominee= một người). Đơn vị: danh sách công khai, quyết định, giấy khen của mình',
+      'Văn bản PDF/A: to-trinh.pdf, danh-sach.pdf, bien-ban.pdf, quyet-dinh.pdf, giay-khen.pdf (một trang mỗi người; ?nominee= một người). Quyết định và giấy khen đã ban hành: đúng tệp đã ký số và lưu khi ban hành (SHA-256 trong sự kiện DecisionIssued). Trước khi ban hành: ?draft=yyyy-MM-dd cho dự thảo quyết định ghi ngày đó. Đơn vị: danh sách công khai, quyết định, giấy khen của mình',
   })
   async paper(
     @Param('id') id: string,
     @Param('paper') file: string,
     @Query('nominee') nominee: string | undefined,
     @Query('download') download: string | undefined,
+    @Query('draft') draft: string | undefined,
     @Caller() caller: Principal,
     @Res() res: Response,
   ): Promise<void> {
@@ -294,19 +297,41 @@ export class CommendationsController {
     if (caller.role === 'unit') {
       const allowed =
         (paper === 'danh-sach' && state.posting) ||
-        paper === 'quyet-dinh' ||
+        (paper === 'quyet-dinh' && state.decision) ||
         (paper === 'giay-khen' && nominee !== undefined && state.nominees.some((n) => n.id === nominee && n.unitId === caller.unitId));
       if (!allowed) throw new ApiException(403, 'Đơn vị chỉ xem danh sách đã công khai, quyết định và giấy khen của đơn vị mình');
     }
-    const why = paperNotReady(paper, state);
-    if (why) throw refusal('wrong-phase', `${PAPER_TITLES[paper]}: ${why}`);
+    const disposition = download === undefined ? 'inline' : 'attachment';
+    if (draft !== undefined) {
+      if (paper !== 'quyet-dinh') throw invalidQuery('draft', 'Chỉ quyết định có dự thảo (?draft= với quyet-dinh.pdf)');
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(draft) || Number.isNaN(Date.parse(`${draft}T00:00:00Z`)))
+        throw invalidQuery('draft', `draft phải là một ngày dạng yyyy-MM-dd, nhận được "${draft}"`);
+      if (state.decision) throw refusal('wrong-phase', `Quyết định đã ban hành (số ${state.decision.numberText}); không lập dự thảo nữa`);
+      if (!state.posting) throw refusal('wrong-phase', 'Dự thảo quyết định lập sau khi công khai danh sách');
+    } else {
+      const why = paperNotReady(paper, state);
+      if (why) throw refusal('wrong-phase', `${PAPER_TITLES[paper]}: ${why}`);
+    }
     if (nominee !== undefined && !state.decision?.awarded.includes(nominee))
       throw notFound(`"${nominee}" không có trong quyết định khen thưởng`);
-    const body = await renderPaper(paper, state, await this.stage.sheets(state), nominee);
+    const issued = state.decision?.papers;
+    const stored =
+      paper === 'quyet-dinh'
+        ? issued?.decision
+        : paper === 'giay-khen' && nominee !== undefined
+          ? issued?.certificates.find((c) => c.nomineeId === nominee)
+          : undefined;
+    if (stored) return sendFile(res, await this.files.read(stored), disposition);
+    const law = await this.stage.law();
+    const body = await renderPaper(paper, state, await this.stage.sheets(state), {
+      law,
+      ...(nominee ? { only: nominee } : {}),
+      ...(draft ? { draftOn: draft } : {}),
+    });
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader(
       'Content-Disposition',
-      `${download === undefined ? 'inline' : 'attachment'}; filename="${paper}-${id}${nominee ? `-${nominee.replace(/[^a-z0-9-]/gi, '-')}` : ''}.pdf"`,
+      `${disposition}; filename="${paper}${draft ? '-du-thao' : ''}-${id}${nominee ? `-${nominee.replace(/[^a-z0-9-]/gi, '-')}` : ''}.pdf"`,
     );
     res.end(body);
   }
@@ -361,4 +386,9 @@ export class CommendationsController {
     const state = await this.stage.command(id, 'RaiseObjection', { ...objection, actor: actorOf(caller) }, req.updateId);
     return this.stage.unitView(state, unitId);
   }
+}
+
+/** 400 naming a query parameter. */
+function invalidQuery(field: string, message: string): InvalidInputException {
+  return new InvalidInputException([{ field, rule: 'query', message }]);
 }

@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
 import {
+  type LegalText,
   campaignTaskQueue,
   COMMENDATION_WORKFLOW,
   commendationUpdates,
@@ -23,7 +24,7 @@ import {
   type RankedSheet,
   type UnitCommendationView,
 } from '@thidua/contracts';
-import { findAccountByUsername, holdsStaffRole, loadCommendation } from '@thidua/persistence';
+import { findAccountByUsername, holdsStaffRole, listLegalTexts, loadCommendation } from '@thidua/persistence';
 import { notFound, refusal } from '../common/http-errors';
 import { InvalidInputException } from '../common/validation';
 import { CampaignReadsService } from '../campaigns/campaign-reads.service';
@@ -52,6 +53,11 @@ export class CommendationsService {
   }
 
   /** The ranked sheets the stage works with: frozen with the posted list, else live with the judged scores. */
+  /** The legal texts papers cite from: the shipped ones and those admins added. */
+  law(): Promise<LegalText[]> {
+    return listLegalTexts(this.ds);
+  }
+
   async sheets(state: CommendationState): Promise<readonly RankedSheet[]> {
     return state.posting?.sheets ?? (await this.scores.board(state.campaignId)).rows;
   }

@@ -300,7 +300,10 @@ class DecisionViewDto implements Decision {
   @ApiProperty() signerTitle!: string;
   @ApiProperty() signerName!: string;
   @ApiProperty({ type: [String], description: 'The nominees awarded, in list order' }) awarded!: string[];
-  @ApiPropertyOptional({ type: () => DecisionPapersDto, description: 'The papers as issued (stored once; signed when a certificate is set)' })
+  @ApiPropertyOptional({
+    type: () => DecisionPapersDto,
+    description: 'The papers as issued (stored once; signed when a certificate is set)',
+  })
   papers?: DecisionPapersDto;
 }
 

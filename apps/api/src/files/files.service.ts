@@ -19,7 +19,7 @@ import { receiveChecked } from './intake';
 
 /** A file to send back: its facts and its bytes. */
 export interface Download {
-  readonly file: Attachment;
+  readonly file: StoredFile;
   readonly body: Readable;
 }
 
@@ -121,17 +121,20 @@ export class FilesService implements OnModuleInit, OnModuleDestroy {
       const file = attachmentsIn(event.data).find((a) => a.id === fileId);
       if (!file) continue;
       if (unitId !== undefined && ownerUnitOf(event) !== unitId) continue;
-      try {
-        return { file, body: await this.store.get(file.id) };
-      } catch (err) {
-        // Recorded but not in the store: an operator's problem (a lost bucket or folder), said loudly.
-        this.logger.error(
-          `Tệp ${file.id} (${file.name}) được ghi nhận nhưng không có trong ${this.store.where}: ${(err as Error).message}`,
-        );
-        throw new ApiException(503, 'Tệp tạm thời không đọc được từ kho lưu trữ; vui lòng thử lại sau', [], { 'Retry-After': '30' });
-      }
+      return this.read(file);
     }
     throw missing;
+  }
+
+  /** A file the log records (an attachment, an issued paper), read from the store; 503 when the store has it not. */
+  async read(file: StoredFile): Promise<Download> {
+    try {
+      return { file, body: await this.store.get(file.id) };
+    } catch (err) {
+      // Recorded but not in the store: an operator's problem (a lost bucket or folder), said loudly.
+      this.logger.error(`Tệp ${file.id} (${file.name}) được ghi nhận nhưng không có trong ${this.store.where}: ${(err as Error).message}`);
+      throw new ApiException(503, 'Tệp tạm thời không đọc được từ kho lưu trữ; vui lòng thử lại sau', [], { 'Retry-After': '30' });
+    }
   }
 }
 

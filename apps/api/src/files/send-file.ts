@@ -3,10 +3,17 @@ import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import type { Download } from './files.service';
 
-export async function sendFile(res: Response, { file, body }: Download): Promise<void> {
+export async function sendFile(
+  res: Response,
+  { file, body }: Download,
+  disposition: 'attachment' | 'inline' = 'attachment',
+): Promise<void> {
   res.setHeader('Content-Type', file.mediaType);
   res.setHeader('Content-Length', String(file.size));
-  res.setHeader('Content-Disposition', `attachment; filename="${asciiName(file.name)}"; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+  res.setHeader(
+    'Content-Disposition',
+    `${disposition}; filename="${asciiName(file.name)}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+  );
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
   res.setHeader('ETag', `"${file.sha256}"`);

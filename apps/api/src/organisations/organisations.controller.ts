@@ -1,20 +1,25 @@
 /** The province's tree of bodies, as each caller may see it; admins add bodies below theirs and set their papers' names. */
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { OrganisationView } from '@thidua/contracts';
+import type { OrganisationView, SigningCertificateView } from '@thidua/contracts';
 import { actorOf, Caller, Roles, STAFF, type Principal } from '../auth/principal';
 import { Owned } from '../auth/scope.guard';
 import { InvalidInputException } from '../common/validation';
 import { Idempotent } from '../idempotency/idempotency.interceptor';
 import { CreateOrganisationDto, OrganisationDto, UpdateOrganisationDto } from './organisations.dto';
 import { OrganisationsService } from './organisations.service';
+import { SigningCertificateDto, SigningCertificateViewDto } from './signing.dto';
+import { SigningService } from './signing.service';
 
 @ApiTags('organisations')
 @ApiBearerAuth()
 @Owned('Organisation')
 @Controller('organisations')
 export class OrganisationsController {
-  constructor(private readonly organisations: OrganisationsService) {}
+  constructor(
+    private readonly organisations: OrganisationsService,
+    private readonly signing: SigningService,
+  ) {}
 
   @Get()
   @Roles(...STAFF)
@@ -54,5 +59,36 @@ export class OrganisationsController {
     if (body.name === undefined && body.shortName === undefined && body.settings === undefined)
       throw new InvalidInputException([{ rule: 'nothingToChange', message: 'Cần ít nhất một trong name, shortName hoặc settings' }]);
     return this.organisations.update(id, body, caller, actorOf(caller));
+  }
+
+  @Get(':id/signing-certificate')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Chứng thư số của tổ chức (chủ thể, dấu vân tay SHA-256, thời hạn); không bao giờ trả về khóa' })
+  @ApiOkResponse({ type: SigningCertificateViewDto })
+  signingCertificate(@Param('id') id: string): Promise<SigningCertificateView> {
+    return this.signing.get(id);
+  }
+
+  @Put(':id/signing-certificate')
+  @Roles('admin')
+  @ApiOperation({
+    summary:
+      'Tải lên chứng thư số của tổ chức (tệp PKCS#12 .p12/.pfx và mật khẩu, ảnh chữ ký và ảnh con dấu PNG, base64): quyết định của tổ chức được ký số PAdES khi ban hành. Lưu mã hóa bằng SIGNING_KEY',
+  })
+  @ApiOkResponse({ type: SigningCertificateViewDto })
+  setSigningCertificate(
+    @Param('id') id: string,
+    @Body() body: SigningCertificateDto,
+    @Caller() caller: Principal,
+  ): Promise<SigningCertificateView> {
+    return this.signing.set(id, body, actorOf(caller));
+  }
+
+  @Delete(':id/signing-certificate')
+  @Roles('admin')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Gỡ chứng thư số của tổ chức: quyết định ban hành sau đó không ký số' })
+  async removeSigningCertificate(@Param('id') id: string, @Caller() caller: Principal): Promise<void> {
+    await this.signing.remove(id, actorOf(caller));
   }
 }

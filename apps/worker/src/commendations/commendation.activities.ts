@@ -34,6 +34,7 @@ import {
 import { evolveCommendation, rankWithJudged } from '@thidua/domain';
 import { appendAndProject } from '../store-append';
 import { renderCommendationNotifications } from './render-notifications';
+import { makeDecisionPapers } from './decision-papers';
 
 const unitFacts = (s: UnitState): CommendationUnit => ({
   unitId: s.unit.id,
@@ -106,7 +107,7 @@ export class CommendationActivitiesService implements CommendationActivities {
       input.expectedVersion,
       events,
       (m) => project(m, campaignId, events),
-      async (m) => (events = await numberDecisions(m, events)),
+      async (m) => (events = await numberDecisions(m, campaignId, events, this.config)),
     );
     if (outcome.status === 'conflict') return { status: 'conflict', stored: outcome.stored.map(toCommendationEvent) };
     return events === input.events ? { status: 'appended' } : { status: 'appended', stored: events };
@@ -116,18 +117,30 @@ export class CommendationActivitiesService implements CommendationActivities {
 /**
  * A decision takes the next number of its issuer's register in the transaction that stores it: an append
  * rolled back (a conflict, a crash before commit) gives the number back, so the register has no gap and no
- * number twice.
+ * number twice. With a configuration, its papers are made, signed and stored there too ({@link makeDecisionPapers}).
  */
-async function numberDecisions(m: EntityManager, events: CommendationEvent[]): Promise<CommendationEvent[]> {
+async function numberDecisions(
+  m: EntityManager,
+  campaignId: string,
+  events: CommendationEvent[],
+  config: AppConfig | undefined,
+): Promise<CommendationEvent[]> {
   if (!events.some((e) => e.type === 'DecisionIssued')) return events;
   const out: CommendationEvent[] = [];
+  let state = await loadCommendation(m, campaignId);
   for (const e of events) {
     if (e.type !== 'DecisionIssued') {
       out.push(e);
+      state = evolveCommendation(state, e, campaignId);
       continue;
     }
     const n = await takeDecisionNumber(m, e.data.registerKey, e.data.year);
-    out.push({ ...e, data: { ...e.data, number: n, numberText: decisionNumber(n, e.data.abbreviation) } });
+    const numbered: CommendationEvent = { ...e, data: { ...e.data, number: n, numberText: decisionNumber(n, e.data.abbreviation) } };
+    const decided = evolveCommendation(state, numbered, campaignId);
+    const done: CommendationEvent =
+      config && decided ? { ...numbered, data: { ...numbered.data, papers: await makeDecisionPapers(m, config, decided) } } : numbered;
+    out.push(done);
+    state = evolveCommendation(state, done, campaignId);
   }
   return out;
 }

@@ -17,6 +17,7 @@ import type {
   CommendationState,
   DirectoryEvent,
   FormEvent,
+  LegalTextEvent,
   OrganisationEvent,
   TemplateEvent,
 } from '@thidua/contracts';
@@ -33,7 +34,7 @@ import {
   type StoredEvent,
 } from '@thidua/persistence';
 import { rebuildUnitProjections } from '../unit-events/rebuild-projections';
-import { foldAccount, foldCalendarYear, foldDirectoryUnit, foldForms, foldOrganisation, foldTemplate } from './records';
+import { foldAccount, foldCalendarYear, foldDirectoryUnit, foldForms, foldLegalText, foldOrganisation, foldTemplate } from './records';
 
 /** What one family's rebuild did. */
 export interface FamilyReport {
@@ -176,6 +177,26 @@ const forms: Family = async (m) => {
   return { events: events.length, rows: records.length };
 };
 
+/** The legal texts admins added (the shipped ones live in the code). */
+const legalTexts: Family = async (m) => {
+  const events = await readFamily(m, 'legalText');
+  await m.query('DELETE FROM legal_texts');
+  let rows = 0;
+  for (const stream of byStream<LegalTextEvent>(events).values()) {
+    const r = foldLegalText(stream);
+    if (!r) continue;
+    await m.query('INSERT INTO legal_texts (id, text, added_at, added_by, removed_at) VALUES ($1, $2, $3, $4, $5)', [
+      r.text.id,
+      JSON.stringify(r.text),
+      r.addedAt,
+      r.addedBy,
+      r.removedAt,
+    ]);
+    rows += 1;
+  }
+  return { events: events.length, rows };
+};
+
 /** Plan templates (their versions are documents written once, kept as they are). */
 const templates: Family = async (m) => {
   const events = await readFamily(m, 'template');
@@ -283,6 +304,7 @@ const FAMILIES: ReadonlyArray<readonly [string, Family]> = [
   ['templates', templates],
   ['campaigns', campaigns],
   ['commendations', commendations],
+  ['legal-texts', legalTexts],
 ];
 
 /** Rebuilds every projection; `progress` hears each family as it is done. */

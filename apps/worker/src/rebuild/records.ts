@@ -11,6 +11,8 @@ import {
   type DirectoryEvent,
   type FormEvent,
   type Grant,
+  type LegalText,
+  type LegalTextEvent,
   type OrganisationEvent,
   type OrgKind,
   type OrgSettings,
@@ -226,6 +228,9 @@ export function foldOrganisation(id: string, events: readonly OrganisationEvent[
       case 'OrganisationChanged':
         o = { ...o, ...e.data };
         break;
+      case 'SigningCertificateSet':
+      case 'SigningCertificateRemoved':
+        break; // the credential is kept sealed beside the log, not folded from it
       default: {
         const never: never = e;
         throw new Error(`Unknown organisation event ${JSON.stringify(never)}`);
@@ -233,4 +238,32 @@ export function foldOrganisation(id: string, events: readonly OrganisationEvent[
     }
   }
   return o;
+}
+
+/** An added legal text's row as its stream states it; undefined: never added. */
+export interface LegalTextRecord {
+  readonly text: LegalText;
+  readonly addedAt: string;
+  readonly addedBy: string;
+  readonly removedAt: string | null;
+}
+
+/** Folds one legal text's stream. */
+export function foldLegalText(events: readonly LegalTextEvent[]): LegalTextRecord | undefined {
+  let r: LegalTextRecord | undefined;
+  for (const e of events) {
+    switch (e.type) {
+      case 'LegalTextAdded':
+        r = { text: e.data.text, addedAt: e.at, addedBy: e.data.actor, removedAt: null };
+        break;
+      case 'LegalTextRemoved':
+        if (r) r = { ...r, removedAt: e.at };
+        break;
+      default: {
+        const never: never = e;
+        throw new Error(`Unknown legal text event ${JSON.stringify(never)}`);
+      }
+    }
+  }
+  return r;
 }

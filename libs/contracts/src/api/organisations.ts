@@ -87,3 +87,17 @@ export interface MeView {
   readonly acting: GrantView;
   readonly grants: readonly GrantView[];
 }
+
+/** An organisation's signing certificate as the API shows it (never its key). */
+export interface SigningCertificateView {
+  readonly subject: string;
+  /** SHA-256 of the certificate (DER), hex. */
+  readonly fingerprint: string;
+  readonly notBefore: string;
+  readonly notAfter: string;
+  /** Whether images of the signature and of the seal were given. */
+  readonly signatureImage: boolean;
+  readonly sealImage: boolean;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+}

@@ -7,6 +7,7 @@ import type { OrgKind, OrgSettings } from '../api/organisations';
 import type { Grant, Role } from '../api/responses';
 import type { ClusterRecord } from './clusters';
 import type { CommendationForm } from './commendation';
+import type { LegalText } from './legal-texts';
 import type { UnitKind } from './definition';
 import type { StreamEventOf } from './unit-events';
 
@@ -60,6 +61,15 @@ export interface OrganisationEventData {
   OrganisationRegistered: { parentId: string; kind: OrgKind; name: string; shortName: string | null; code: string | null };
   /** The fields changed, as stored (settings whole). */
   OrganisationChanged: { kind?: OrgKind; name?: string; shortName?: string | null; code?: string | null; settings?: OrgSettings };
+  /** Its signing certificate was set (the key material is kept sealed beside the log, never in it). */
+  SigningCertificateSet: { subject: string; fingerprint: string; notBefore: string; notAfter: string; actor: string };
+  SigningCertificateRemoved: { fingerprint: string; actor: string };
+}
+
+/** Payload of each event of a legal text's stream (`legal-text:<id>`): texts admins add when the law changes. */
+export interface LegalTextEventData {
+  LegalTextAdded: { text: LegalText; actor: string };
+  LegalTextRemoved: { id: string; actor: string };
 }
 
 /** Payload of each event of a cluster's stream (`cluster:<id>`): the whole cluster as it stands after the change. */
@@ -87,6 +97,7 @@ export type CalendarEvent = StreamEventOf<CalendarEventData>;
 export type FormEvent = StreamEventOf<FormEventData>;
 export type OrganisationEvent = StreamEventOf<OrganisationEventData>;
 export type ClusterEvent = StreamEventOf<ClusterEventData>;
+export type LegalTextEvent = StreamEventOf<LegalTextEventData>;
 
 /** Every event type of the outside streams. */
 export type RecordEventType =
@@ -96,4 +107,5 @@ export type RecordEventType =
   | keyof CalendarEventData
   | keyof FormEventData
   | keyof OrganisationEventData
-  | keyof ClusterEventData;
+  | keyof ClusterEventData
+  | keyof LegalTextEventData;
