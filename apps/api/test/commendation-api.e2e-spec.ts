@@ -113,7 +113,7 @@ describe('the commendation stage through the API', () => {
       expect(forms.find((f) => f.id === 'chien-si-thi-dua-tinh')).toMatchObject({
         recipient: 'individual',
         vote: { share: { num: 90, den: 100 }, of: 'members' },
-        legalBasis: expect.stringContaining('Nghị định số 91/2017/NĐ-CP'),
+        legalBasis: expect.stringContaining('khoản 7 Điều 30 Nghị định số 98/2023/NĐ-CP'),
       });
       const advanced = forms.find((f) => f.id === 'tap-the-lao-dong-tien-tien')!;
       const edit = {
@@ -435,6 +435,8 @@ describe('the commendation stage through the API', () => {
           ...process.env,
           DATABASE_URL: stack.config.databaseUrl,
           TEMPORAL_TASK_QUEUE: stack.config.taskQueue,
+          // The decision's papers go where the API reads them.
+          STORAGE_URL: stack.config.storageUrl!,
           DIGEST_CRON: '',
           LOG_LEVEL: 'error',
           SHUTDOWN_GRACE_MS: '1000',

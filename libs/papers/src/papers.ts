@@ -538,18 +538,20 @@ export async function renderPaper(
         doc,
         'Hội đồng đã xem xét bảng chấm điểm, báo cáo thành tích và hồ sơ đề nghị; tiến hành bỏ phiếu kín. Kết quả kiểm phiếu:',
       );
+      // The column of written opinions only where absent members gave some.
+      const written = voted.some((n) => n.vote!.written);
       table(
         doc,
         [
-          { title: 'STT', width: 6, align: 'center' },
-          { title: 'Tập thể / cá nhân', width: 24 },
-          { title: 'Hình thức', width: 22 },
+          { title: 'STT', width: 5, align: 'center' },
+          { title: 'Tập thể / cá nhân', width: 22 },
+          { title: 'Hình thức', width: written ? 17 : 22 },
           { title: 'Có mặt', width: 8, align: 'center' },
-          { title: 'Đồng ý tại họp', width: 8, align: 'center' },
-          { title: 'Ý kiến bằng văn bản', width: 10, align: 'center' },
+          { title: written ? 'Đồng ý tại họp' : 'Đồng ý', width: 8, align: 'center' },
+          ...(written ? [{ title: 'Ý kiến bằng văn bản', width: 10, align: 'center' as const }] : []),
           { title: 'Tỷ lệ', width: 9, align: 'center' },
           { title: 'Cần đạt', width: 9, align: 'center' },
-          { title: 'Kết quả', width: 12, align: 'center' },
+          { title: 'Kết quả', width: 13, align: 'center' },
         ],
         voted.map((n, i) => [
           String(i + 1),
@@ -557,7 +559,7 @@ export async function renderPaper(
           formOf(state, n.formId)?.title ?? n.formId,
           `${n.vote!.present}/${n.vote!.members}`,
           String(n.vote!.inFavour),
-          n.vote!.written ? `${n.vote!.written.inFavour}/${n.vote!.written.received} đồng ý` : '',
+          ...(written ? [n.vote!.written ? `${n.vote!.written.inFavour}/${n.vote!.written.received} đồng ý` : ''] : []),
           percent(n),
           `${n.vote!.needed} phiếu`,
           !n.vote!.quorate ? 'Không đủ số thành viên' : n.vote!.passed ? 'Đạt' : 'Không đạt',
@@ -567,7 +569,8 @@ export async function renderPaper(
       clusterRounds(doc, state);
       const rules = [...new Set(voted.map((n) => n.formId))].map((id) => formOf(state, id)).filter((f) => f !== undefined);
       paragraph(doc, 'Căn cứ tỷ lệ phiếu:', { font: 'b' });
-      for (const f of rules) paragraph(doc, `- ${f.title}: ${describeVoteRule(f.vote)}. ${f.legalBasis}`);
+      const lines = new Set(rules.map((f) => `- ${f.title}: ${describeVoteRule(f.vote)} (${f.legalBasis}).`));
+      for (const line of lines) paragraph(doc, line);
       paragraph(doc, `Biên bản kết thúc lúc ${t.hm} cùng ngày, đã thông qua toàn thể thành viên dự họp.`);
       const chair = council.members.find((m) => /chủ tịch/i.test(m.role) && !/phó/i.test(m.role)) ?? council.members[0];
       signature(doc, 'Chủ tịch Hội đồng', chair.name, [], false);

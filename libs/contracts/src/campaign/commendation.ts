@@ -48,11 +48,10 @@ const REGULATION = (num: number, den: number, of: 'members' | 'present') => ({
   rounds: 2,
 });
 
-const UNVERIFIED =
-  'Tỷ lệ theo khoản 7 Điều 30 Nghị định số 98/2023/NĐ-CP; chưa đối chiếu được nguyên văn Nghị định số 152/2025/NĐ-CP (thay thế từ 01/7/2025) — đề nghị đối chiếu trước khi áp dụng.';
-const REWARD_NOTE =
-  'Tiền thưởng theo Nghị định số 152/2025/NĐ-CP (mức theo nguồn thứ cấp, chưa đối chiếu nguyên văn), tính trên mức lương cơ sở, làm tròn lên hàng chục nghìn đồng.';
-const WARD_RULE = `Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định không quy định tỷ lệ phiếu cho hình thức này: theo Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng (mặc định trên 50% số thành viên có mặt, có mặt từ 2/3, tối đa 2 vòng) — đối chiếu quy chế của đơn vị. ${REWARD_NOTE}`;
+const DECREE_BASIS =
+  'khoản 7 Điều 30 Nghị định số 98/2023/NĐ-CP; chưa đối chiếu được nguyên văn Nghị định số 152/2025/NĐ-CP (thay thế từ 01/7/2025) — đối chiếu trước khi áp dụng';
+const WARD_RULE =
+  'Nghị định không quy định tỷ lệ phiếu cho hình thức này: theo Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng (đối chiếu quy chế của đơn vị)';
 
 /**
  * The forms a new installation starts with, each with its vote rule, its citation and its award money as a
@@ -63,7 +62,7 @@ export const BUILT_IN_FORMS: readonly CommendationForm[] = [
     id: 'giay-khen-tap-the',
     title: 'Giấy khen của Chủ tịch Ủy ban nhân dân phường',
     recipient: 'collective',
-    vote: REGULATION(1, 2, 'present'),
+    vote: REGULATION(70, 100, 'members'),
     legalBasis: WARD_RULE,
     reward: 0.6,
   },
@@ -71,7 +70,7 @@ export const BUILT_IN_FORMS: readonly CommendationForm[] = [
     id: 'giay-khen-ca-nhan',
     title: 'Giấy khen của Chủ tịch Ủy ban nhân dân phường',
     recipient: 'individual',
-    vote: REGULATION(1, 2, 'present'),
+    vote: REGULATION(70, 100, 'members'),
     legalBasis: WARD_RULE,
     reward: 0.3,
   },
@@ -97,7 +96,7 @@ export const BUILT_IN_FORMS: readonly CommendationForm[] = [
     recipient: 'individual',
     requiresInitiative: true,
     vote: DECREE_80,
-    legalBasis: `Hội đồng bỏ phiếu kín; đồng ý từ 80% tổng số thành viên Hội đồng trở lên, thành viên vắng mặt cho ý kiến bằng văn bản (khoản 7 Điều 30 Nghị định số 98/2023/NĐ-CP). ${UNVERIFIED} ${REWARD_NOTE}`,
+    legalBasis: DECREE_BASIS,
     reward: 1,
   },
   {
@@ -105,7 +104,7 @@ export const BUILT_IN_FORMS: readonly CommendationForm[] = [
     title: 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh/thành phố',
     recipient: 'collective',
     vote: REGULATION(2, 3, 'members'),
-    legalBasis: `Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định không quy định tỷ lệ phiếu: theo Quy chế của Hội đồng Thi đua – Khen thưởng tỉnh/thành phố (mặc định 2/3 tổng số thành viên). ${REWARD_NOTE}`,
+    legalBasis: 'Nghị định không quy định tỷ lệ phiếu cho hình thức này: theo Quy chế của Hội đồng Thi đua – Khen thưởng tỉnh/thành phố',
     reward: 2,
   },
   {
@@ -113,7 +112,7 @@ export const BUILT_IN_FORMS: readonly CommendationForm[] = [
     title: 'Cờ thi đua của Ủy ban nhân dân tỉnh/thành phố',
     recipient: 'collective',
     vote: DECREE_80,
-    legalBasis: `Hội đồng bỏ phiếu kín; đồng ý từ 80% tổng số thành viên Hội đồng trở lên, thành viên vắng mặt cho ý kiến bằng văn bản (khoản 7 Điều 30 Nghị định số 98/2023/NĐ-CP). ${UNVERIFIED} ${REWARD_NOTE}`,
+    legalBasis: DECREE_BASIS,
     reward: 8,
   },
   {
@@ -122,7 +121,7 @@ export const BUILT_IN_FORMS: readonly CommendationForm[] = [
     recipient: 'individual',
     requiresInitiative: true,
     vote: DECREE_90,
-    legalBasis: `Hội đồng bỏ phiếu kín; đồng ý từ 90% tổng số thành viên Hội đồng trở lên, thành viên vắng mặt cho ý kiến bằng văn bản (khoản 7 Điều 30 Nghị định số 98/2023/NĐ-CP). ${UNVERIFIED} ${REWARD_NOTE}`,
+    legalBasis: DECREE_BASIS,
     reward: 3,
   },
 ];
