@@ -61,6 +61,12 @@ export class ApiClient {
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 
+  /** A GET whose answer is bytes (a PDF, a stored file), with its status and headers. */
+  async bytes(path: string): Promise<{ status: number; body: Buffer; headers: Headers }> {
+    const res = await fetch(`${this.base}${path}`, { headers: this.token ? { authorization: `Bearer ${this.token}` } : {} });
+    return { status: res.status, body: Buffer.from(await res.arrayBuffer()), headers: res.headers };
+  }
+
   get<T = any>(path: string): Promise<Reply<T>> {
     return this.call<T>('GET', path);
   }

@@ -3,7 +3,7 @@
  * CA, and an organisation's certificate it signs, exported as PKCS#12 with a password (OpenSSL 3's default
  * PBES2/AES and SHA-256 MAC, what users' files are). And `pdfsig` (poppler-utils) read back.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,14 +90,10 @@ export function makeCertificate(commonName: string, organisation: string, days =
   return { p12: readFileSync(join(dir, 'org.p12')), password, caPem: readFileSync(join(dir, 'ca.pem'), 'utf8'), dir };
 }
 
-/** What `pdfsig` says of a PDF's signatures (its output, whole), without failing on an invalid one. */
+/** What `pdfsig` says of a PDF's signatures (its output and its complaints, whole), without failing on an invalid one. */
 export function pdfsig(pdf: Buffer, dir = mkdtempSync(join(tmpdir(), 'thidua-pdfsig-'))): string {
   const file = join(dir, 'signed.pdf');
   writeFileSync(file, pdf);
-  try {
-    return execFileSync('pdfsig', ['-nocert', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (err) {
-    const e = err as { stdout?: string; stderr?: string };
-    return `${e.stdout ?? ''}${e.stderr ?? ''}`;
-  }
+  const run = spawnSync('pdfsig', ['-nocert', file], { encoding: 'utf8' });
+  return `${run.stdout}${run.stderr}`;
 }

@@ -119,7 +119,7 @@ export interface SignatureMark {
   readonly organisation: string;
   /** Signing time, ISO 8601 with the offset ("2026-12-05T09:30:00+07:00"). */
   readonly at: string;
-  /** PNG of the signer's signature; absent: the name, in blue. */
+  /** PNG of the signer's signature; absent: the signer's name, in blue. */
   readonly signatureImage?: Buffer;
   /** PNG of the seal; absent: a drawn seal with the organisation's name. */
   readonly sealImage?: Buffer;
@@ -269,7 +269,7 @@ function signature(doc: Doc, role: string, name: string, recipients: readonly st
   const column = { x: MARGIN.left + width / 2, width: width / 2 };
   doc.font('b').fontSize(13).text(upper(role), column.x, top, { width: column.width, align: 'center' });
   if (mark) {
-    drawMark(doc, mark, column.x, doc.y + 4, column.width);
+    drawMark(doc, mark, column.x, doc.y + 4, column.width, name);
   } else {
     doc
       .font('i')
@@ -289,7 +289,7 @@ const RED = '#c8102e';
  * red over its left third, and below them the signer, the organisation and the signing time (ISO 8601).
  * Leaves doc.y under it.
  */
-function drawMark(doc: Doc, mark: SignatureMark, x: number, y: number, width: number): void {
+function drawMark(doc: Doc, mark: SignatureMark, x: number, y: number, width: number, signerName: string): void {
   const height = 70;
   const sigWidth = width * 0.62;
   const sigX = x + (width - sigWidth) / 2;
@@ -299,7 +299,7 @@ function drawMark(doc: Doc, mark: SignatureMark, x: number, y: number, width: nu
       .font('i')
       .fontSize(15)
       .fillColor(BLUE)
-      .text(mark.signer.replace(/^.*CN=([^,]+).*$/, '$1'), sigX, y + height / 2 - 10, { width: sigWidth, align: 'center' });
+      .text(signerName, sigX, y + height / 2 - 10, { width: sigWidth, align: 'center' });
   const seal = 74;
   const sealX = sigX + sigWidth / 3 - seal / 2 - 6;
   if (mark.sealImage) doc.image(mark.sealImage, sealX, y - 2, { fit: [seal, seal] });
@@ -707,7 +707,7 @@ export async function renderPaper(
           .fontSize(12)
           .text(dateLine(issuer.place, d.issuedAt, tz), MARGIN.left + col, y, { width: col, align: 'center' });
         doc.font('b').fontSize(13).text(upper(d.signerTitle), { width: col, align: 'center' });
-        if (mark) drawMark(doc, mark, MARGIN.left + col, doc.y + 2, col);
+        if (mark) drawMark(doc, mark, MARGIN.left + col, doc.y + 2, col, d.signerName);
         else doc.moveDown(3.5);
         doc
           .font('b')

@@ -197,18 +197,31 @@ function importKey(pkcs8: Buffer): Promise<webcrypto.CryptoKey> {
   return webcrypto.subtle.importKey('pkcs8', pkcs8, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
 }
 
+/**
+ * @signpdf's placeholder writes the dictionary's text strings as UTF-8 bytes after a UTF-16 mark, which
+ * readers show garbled: they get the text without its marks (the signer's name is the certificate's anyway).
+ */
+const plain = (text: string): string =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]/g, '?')
+    .replace(/[()\\]/g, ' ');
+
 /** Signs a PDF as PAdES B-B with the credential at `at`: an incremental update, the page left as it is. */
 export async function signPdf(pdf: Buffer, credential: SigningCredential, at: Date, reason: string, location: string): Promise<Buffer> {
   const prepared = plainAddPlaceholder({
     pdfBuffer: pdf,
-    reason,
+    reason: plain(reason),
     contactInfo: '',
-    name: credential.subject,
-    location,
+    name: plain(credential.subject),
+    location: plain(location),
     signingTime: at,
     signatureLength: 8192 + 2048 * credential.chain.length,
     subFilter: SUBFILTER_ETSI_CADES_DETACHED,
-    appName: 'Thi đua – Khen thưởng',
+    appName: 'ThiDuaKhenThuong',
   });
   return signpdf.sign(prepared, new PadesSigner(credential), at);
 }
