@@ -7,7 +7,9 @@
 import { performance } from 'node:perf_hooks';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { renderPaper, PAPERS } from '@thidua/papers';
+import { createSign } from 'node:crypto';
+import { readPkcs12, renderPaper, PAPERS, signPdf } from '@thidua/papers';
+import { makeCertificate } from '../test/certificates';
 import { BUILT_IN_FORMS, DEFAULT_CHASE, type CommendationState, type CommendationUnit } from '@thidua/contracts';
 import { decideCommendation, type CommendationCommand, evolveCommendation } from '@thidua/domain';
 import { arg } from './bench-kit';
@@ -126,6 +128,43 @@ async function main(): Promise<void> {
       `papers ${paper} awardees=${state.decision!.awarded.length} ms=${ms.toFixed(1)} kib=${(pdf.length / 1024).toFixed(0)} ratio_to_floor=${(ms / floorMs).toFixed(1)}${perSecond}\n`,
     );
   }
+  await issue(state);
+}
+
+/**
+ * What issuing costs the worker (in the transaction that numbers the decision): the decision and one
+ * certificate per awardee rendered and signed (PAdES B-B, RSA-2048). The floor: one bare RSA-2048 signature
+ * with node:crypto, and the render alone.
+ */
+async function issue(state: CommendationState): Promise<void> {
+  const cert = makeCertificate('Ủy ban nhân dân phường An Lạc', 'UBND phường An Lạc');
+  const credential = readPkcs12(cert.p12, cert.password);
+  const mark = { signer: credential.subject, organisation: 'Ủy ban nhân dân phường An Lạc', at: '2027-02-01T09:00:00+07:00' };
+  const key = `-----BEGIN PRIVATE KEY-----\n${credential.privateKey.toString('base64')}\n-----END PRIVATE KEY-----\n`;
+  const bare = (): number => {
+    const start = performance.now();
+    for (let i = 0; i < 50; i++) createSign('sha256').update(`x${i}`).sign(key);
+    return (performance.now() - start) / 50;
+  };
+  bare();
+  const rsaMs = bare();
+  const awarded = state.decision!.awarded;
+  let renderMs = 0;
+  let signMs = 0;
+  const start = performance.now();
+  for (const only of [undefined, ...awarded]) {
+    const r0 = performance.now();
+    const pdf = await renderPaper(only ? 'giay-khen' : 'quyet-dinh', state, [], { mark, ...(only ? { only } : {}) });
+    const r1 = performance.now();
+    await signPdf(pdf, credential, new Date(), 'Ban hành', 'An Lạc');
+    signMs += performance.now() - r1;
+    renderMs += r1 - r0;
+  }
+  const ms = performance.now() - start;
+  const papers = awarded.length + 1;
+  process.stdout.write(
+    `issue papers=${papers} ms=${ms.toFixed(0)} render_ms_each=${(renderMs / papers).toFixed(1)} sign_ms_each=${(signMs / papers).toFixed(1)} rsa2048_floor_ms=${rsaMs.toFixed(2)} sign_ratio_to_floor=${(signMs / papers / rsaMs).toFixed(1)}\n`,
+  );
 }
 
 void main();

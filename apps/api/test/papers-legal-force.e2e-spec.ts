@@ -23,8 +23,11 @@ import {
   pdfsig,
   scenario,
   startApiStack,
+  startTestTsa,
+  verifyTimeStamp,
   type ApiClient,
   type ApiStack,
+  type TestTsa,
 } from '@thidua/testing';
 
 const SECOND = 1000;
@@ -86,10 +89,12 @@ describe('papers with legal force through the API', () => {
   let stack: ApiStack;
   let admin: ApiClient;
   let ds: DataSource;
+  let tsa: TestTsa;
   const dir = mkdtempSync(join(tmpdir(), 'legal-force-'));
 
   beforeAll(async () => {
-    stack = await startApiStack('legalforce', { SIGNING_KEY });
+    tsa = await startTestTsa();
+    stack = await startApiStack('legalforce', { SIGNING_KEY, TSA_URL: tsa.url });
     admin = stack.admin;
     ds = await createDataSource({ url: stack.config.databaseUrl, poolSize: 2 }).initialize();
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -97,6 +102,7 @@ describe('papers with legal force through the API', () => {
   afterAll(async () => {
     await stack?.close();
     await ds?.destroy();
+    await tsa?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -263,7 +269,10 @@ describe('papers with legal force through the API', () => {
       const decision = issued.body.decision;
       const [event] = await ds.query(`SELECT data FROM events WHERE type IN (${ofType('DecisionIssued')}) AND campaign_id = $1`, [code]);
       const papers = event.data.papers;
-      expect(papers.decision).toMatchObject({ mediaType: 'application/pdf', signed: { subject: expect.stringContaining('An Lạc') } });
+      expect(papers.decision).toMatchObject({
+        mediaType: 'application/pdf',
+        signed: { subject: expect.stringContaining('An Lạc'), profile: 'PAdES-B-T' },
+      });
       expect(papers.cites).toEqual(['luat-72-2025', 'luat-06-2022', 'nd-152-2025']);
       expect(papers.total).toBe(3_750_000); // Chiến sĩ thi đua cơ sở 1,0 × 2.340.000 + Giấy khen tập thể 0,6 × 2.340.000 → 1.410.000
       expect(papers.certificates.map((c: { nomineeId: string }) => c.nomineeId).sort()).toEqual(
@@ -290,6 +299,7 @@ describe('papers with legal force through the API', () => {
       expect(report).toContain('Ủy ban nhân dân phường An Lạc');
       expect(report).toContain('ETSI.CAdES.detached');
       expect(report).not.toContain('Syntax Error');
+      expect(verifyTimeStamp(download.body, tsa.caFile)).toContain('Verification: OK'); // B-T: time-stamped by the TSA
       const tampered = Buffer.from(download.body);
       const at = tampered.indexOf('Producer');
       tampered[at + 1] ^= 0x20;

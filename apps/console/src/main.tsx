@@ -21,6 +21,7 @@ import { CommendationPage } from './pages/commendation';
 import { UnitCommendationPage } from './pages/unit-commendation';
 import { WorkQueue } from './pages/work-queue';
 import { CalendarPage } from './pages/calendar';
+import { LegalTextsPage } from './pages/legal-force';
 import { Inbox } from './pages/inbox';
 import { AdminPage } from './pages/admin';
 
@@ -183,6 +184,7 @@ function Shell({
             {session.role !== 'unit' && <Link to="/upward">{t('upward')}</Link>}
             {session.role !== 'unit' && <Link to="/clusters">{t('clusters')}</Link>}
             <Link to="/calendar">{t('calendar')}</Link>
+            {session.role !== 'unit' && <Link to="/legal-texts">{t('legalTexts')}</Link>}
             {session.role === 'admin' && <Link to="/admin">{t('administration')}</Link>}
             <Link to="/inbox">
               {t('inbox')}
@@ -250,6 +252,7 @@ function Routes({ session, path }: { session: Session; path: string }) {
   if (staff && match('/clusters', path)) return <ClustersPage session={session} />;
   if (match('/inbox', path)) return <Inbox session={session} />;
   if (match('/calendar', path)) return <CalendarPage session={session} />;
+  if (match('/legal-texts', path)) return <LegalTextsPage session={session} />;
   return staff ? <CampaignList session={session} /> : <MyTasks />;
 }
 

@@ -112,4 +112,51 @@ describe('the council ballot', () => {
       expect(voteRuleProblems({ share: 'hai phần ba', of: 'members', quorum: null })).toHaveLength(2);
     });
   });
+
+  it('counts absent members’ written opinions where the rule says so: 7 present + 1 written of 9 is 88,9% and passes 80%', () => {
+    const decree: VoteRule = { share: { num: 80, den: 100 }, of: 'members', quorum: { num: 2, den: 3 }, written: true };
+    expect(countBallot({ members: 9, present: 7, inFavour: 7, written: { received: 1, inFavour: 1 } }, decree)).toEqual({
+      quorate: true,
+      passed: true,
+      needed: 8,
+      percent: 88.9,
+      counted: 8,
+    });
+    expect(countBallot({ members: 9, present: 7, inFavour: 7 }, decree)).toMatchObject({ passed: false, percent: 77.8 });
+    // A written opinion against counts as no vote in favour; a rule that does not count them ignores them.
+    expect(countBallot({ members: 9, present: 7, inFavour: 7, written: { received: 2, inFavour: 0 } }, decree).passed).toBe(false);
+    expect(
+      countBallot({ members: 9, present: 7, inFavour: 7, written: { received: 1, inFavour: 1 } }, { ...decree, written: undefined }),
+    ).toMatchObject({
+      passed: false,
+      percent: 77.8,
+    });
+  });
+
+  it('refuses written opinions beyond the absent members or in favour beyond those received, naming each', () => {
+    expect(ballotProblems({ members: 9, present: 7, inFavour: 7, written: { received: 3, inFavour: 4 } })).toEqual([
+      'written.received (3) không được lớn hơn số thành viên vắng mặt (2)',
+      'written.inFavour (4) không được lớn hơn số ý kiến bằng văn bản (3)',
+    ]);
+    expect(voteRuleProblems({ share: { num: 80, den: 100 }, of: 'present', quorum: { num: 2, den: 3 }, written: true })).toEqual([
+      expect.stringContaining('vote.written'),
+    ]);
+    expect(voteRuleProblems({ share: { num: 80, den: 100 }, of: 'members', quorum: { num: 2, den: 3 }, rounds: 5 })).toEqual([
+      expect.stringContaining('vote.rounds'),
+    ]);
+  });
+
+  it('never passes more than the counts allow, whatever the written opinions (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.nat(), fc.nat(), fc.nat(), fc.nat(), (members, p, f, r, w) => {
+        const present = p % (members + 1);
+        const inFavour = f % (present + 1);
+        const received = r % (members - present + 1);
+        const written = { received, inFavour: w % (received + 1) };
+        const rule: VoteRule = { share: { num: 80, den: 100 }, of: 'members', quorum: { num: 0, den: 1 }, written: true };
+        const result = countBallot({ members, present, inFavour, written }, rule);
+        return result.passed === (inFavour + written.inFavour) * 100 >= 80 * members;
+      }),
+    );
+  });
 });

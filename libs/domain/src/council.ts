@@ -33,7 +33,7 @@ export function countBallot(b: Ballot, rule: VoteRule): BallotResult {
   if (problems.length) throw new RangeError(problems.join('; '));
   // Written opinions of absent members count only where the rule says so, and only against all members.
   const counting = rule.written === true && b.written !== undefined;
-  const inFavour = b.inFavour + (counting ? b.written!.inFavour : 0);
+  const inFavour = b.inFavour + (counting ? b.written.inFavour : 0);
   const base = rule.of === 'members' ? b.members : b.present;
   // Integer arithmetic: inFavour/base ≥ num/den ⇔ inFavour·den ≥ num·base (no rounding of 2/3 or 70%).
   const needed = Math.max(0, Math.ceil((rule.share.num * base) / rule.share.den - 1e-9)); // never -0 (a council of none present)

@@ -416,6 +416,7 @@ function moneyCell(row: { multiple?: number; amount?: number }, base: LegalText 
   return row.amount === undefined ? '' : `${multipleText(row.multiple!)} × ${figures(base!.amount!)} = ${figures(row.amount)}`;
 }
 
+/** The rows of a proposal list (danh sách, tờ trình): who, what for, the achievement, the vote, the money. */
 function nomineeRows(
   state: CommendationState,
   nominees: readonly Nominee[],
@@ -426,21 +427,34 @@ function nomineeRows(
   const money = awards(state, nominees, law, day);
   return nominees.map((n, i) => {
     const sheet = sheetOf(sheets, n.unitId);
-    const cluster = clusterOf(state, n);
     return [
-      String(i + 1),
-      n.person ? n.person.name : n.unitName,
-      n.person ? `${n.person.position}, ${n.unitName}` : cluster ? `Tập thể dẫn đầu ${cluster}` : 'Tập thể',
-      formOf(state, n.formId)?.title ?? n.formId,
+      ...who(state, n, i),
       n.person
         ? n.person.achievement + (n.person.initiative ? ` Sáng kiến: ${n.person.initiative}` : '')
         : sheet
           ? `Tổng điểm ${sheet.total}/${sheet.max}, xếp hạng ${sheet.rank}`
           : '',
       percent(n),
-      moneyCell(money.rows[i], money.base),
+      money.rows[i].amount === undefined ? '' : figures(money.rows[i].amount),
     ];
   });
+}
+
+/** The first four cells of a row: number, name, position or collective, form. */
+function who(state: CommendationState, n: Nominee, i: number): string[] {
+  const cluster = clusterOf(state, n);
+  return [
+    String(i + 1),
+    n.person ? n.person.name : n.unitName,
+    n.person ? `${n.person.position}, ${n.unitName}` : cluster ? `Tập thể dẫn đầu ${cluster}` : 'Tập thể',
+    formOf(state, n.formId)?.title ?? n.formId,
+  ];
+}
+
+/** The rows of the decision's annex: who, what for, and the money as it is counted ("1,0 × 2.340.000 = 2.340.000"). */
+function annexRows(state: CommendationState, nominees: readonly Nominee[], law: readonly LegalText[], day: string): string[][] {
+  const money = awards(state, nominees, law, day);
+  return nominees.map((n, i) => [...who(state, n, i), moneyCell(money.rows[i], money.base)]);
 }
 
 /** Under a list: the money in all, in figures and in words, and the base salary it is counted from. */
@@ -458,11 +472,19 @@ function moneyTotal(doc: Doc, state: CommendationState, nominees: readonly Nomin
 const LIST_COLUMNS = [
   { title: 'STT', width: 6, align: 'center' as const },
   { title: 'Tập thể / Họ và tên', width: 19 },
-  { title: 'Chức vụ, đơn vị', width: 16 },
+  { title: 'Chức vụ, đơn vị', width: 17 },
   { title: 'Hình thức khen thưởng', width: 18 },
-  { title: 'Thành tích', width: 22 },
-  { title: 'Tỷ lệ phiếu', width: 8, align: 'center' as const },
-  { title: 'Tiền thưởng (hệ số × lương cơ sở, đồng)', width: 16, align: 'right' as const },
+  { title: 'Thành tích', width: 24 },
+  { title: 'Tỷ lệ phiếu', width: 9, align: 'center' as const },
+  { title: 'Tiền thưởng (đồng)', width: 12, align: 'right' as const },
+];
+
+const ANNEX_COLUMNS = [
+  { title: 'STT', width: 6, align: 'center' as const },
+  { title: 'Tập thể / Họ và tên', width: 24 },
+  { title: 'Chức vụ, đơn vị', width: 24 },
+  { title: 'Hình thức khen thưởng', width: 22 },
+  { title: 'Tiền thưởng (hệ số × mức lương cơ sở, đồng)', width: 24, align: 'right' as const },
 ];
 
 /**
@@ -645,7 +667,7 @@ export async function renderPaper(
       signature(doc, d.signerTitle, d.signerName, ['Như Điều 3'], !draft, mark);
       doc.addPage();
       title(doc, 'DANH SÁCH', `Tập thể, cá nhân được khen thưởng (kèm theo Quyết định số ${d.numberText} ngày ${dmy(d.issuedAt, tz)})`);
-      table(doc, LIST_COLUMNS, nomineeRows(state, list, sheets, law, day));
+      table(doc, ANNEX_COLUMNS, annexRows(state, list, law, day));
       moneyTotal(doc, state, list, law, day);
       break;
     }

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
-import { makeCertificate, pdfsig, type TestCertificate } from '@thidua/testing';
-import { CredentialError, credentialFromBytes, credentialToBytes, readPkcs12, seal, signPdf, unseal } from './signing';
+import { makeCertificate, pdfsig, startTestTsa, verifyTimeStamp, type TestCertificate } from '@thidua/testing';
+import { CredentialError, credentialFromBytes, credentialToBytes, readPkcs12, seal, signPdf, TimeStampError, unseal } from './signing';
 
 /** A one-page PDF/A-2b as pdfkit writes the papers. */
 async function onePage(): Promise<Buffer> {
@@ -55,5 +55,22 @@ describe('signing papers', () => {
     const tampered = Buffer.from(signed);
     tampered[at + 2] ^= 0x01;
     expect(pdfsig(tampered)).not.toContain('Signature is Valid');
+  });
+
+  it('time-stamps the signature with an RFC 3161 authority (PAdES B-T): the token verifies over the signature value', async () => {
+    const tsa = await startTestTsa();
+    try {
+      const credential = readPkcs12(cert.p12, cert.password);
+      const signed = await signPdf(await onePage(), credential, new Date(), 'Ban hành quyết định', 'An Lạc', tsa.url);
+      expect(pdfsig(signed)).toContain('Signature is Valid');
+      expect(tsa.answered()).toBe(1);
+      expect(verifyTimeStamp(signed, tsa.caFile)).toContain('Verification: OK');
+      const unstamped = await signPdf(await onePage(), credential, new Date(), 'Ban hành', 'An Lạc');
+      expect(verifyTimeStamp(unstamped, tsa.caFile)).toBe('no time-stamp token');
+    } finally {
+      await tsa.close();
+    }
+    const credential = readPkcs12(cert.p12, cert.password);
+    await expect(signPdf(await onePage(), credential, new Date(), 'Ban hành', 'An Lạc', tsa.url)).rejects.toThrow(TimeStampError);
   });
 });

@@ -4,7 +4,8 @@
  * the PBES2/AES files OpenSSL 3 writes), kept encrypted at rest (AES-256-GCM under a key derived by scrypt
  * from SIGNING_KEY), and a PDF signed as PAdES baseline B-B: @signpdf places the signature dictionary
  * (ETSI.CAdES.detached) and PKI.js builds the CMS with the ESS signing-certificate-v2 attribute and no
- * signing-time attribute (the time is the dictionary's /M), as the baseline profile requires.
+ * signing-time attribute (the time is the dictionary's /M), as the baseline profile requires; B-T adds an
+ * RFC 3161 time-stamp token over the signature when a time-stamping authority is configured (TSA_URL).
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes, scryptSync, webcrypto, X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
@@ -14,7 +15,7 @@ import signpdf from '@signpdf/signpdf';
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
 import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 
-pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as pkijs.ICryptoEngine['crypto'] }));
+pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto }));
 
 /** A signing certificate with its private key, read from a PKCS#12 file. */
 export interface SigningCredential {
@@ -149,11 +150,53 @@ const OID = {
   contentType: '1.2.840.113549.1.9.3',
   messageDigest: '1.2.840.113549.1.9.4',
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
+  sha256: '2.16.840.1.101.3.4.2.1',
 };
 
-/** The CMS of a PAdES baseline B-B signature over the signed byte ranges. */
+/** Why a time-stamping authority gave no token. */
+export class TimeStampError extends Error {
+  override readonly name = 'TimeStampError';
+}
+
+/** An RFC 3161 time-stamp token for `value`'s SHA-256 from the authority at `url` (10 s at most). */
+async function timeStamp(url: string, value: Buffer): Promise<pkijs.ContentInfo> {
+  const nonce = randomBytes(8);
+  nonce[0] &= 0x7f; // a positive INTEGER
+  const request = new pkijs.TimeStampReq({
+    version: 1,
+    messageImprint: new pkijs.MessageImprint({
+      hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 }),
+      hashedMessage: new asn1js.OctetString({ valueHex: createHash('sha256').update(value).digest() }),
+    }),
+    nonce: new asn1js.Integer({ valueHex: nonce }),
+    certReq: true,
+  });
+  let answer: Response;
+  try {
+    answer = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/timestamp-query' },
+      body: Buffer.from(request.toSchema().toBER(false)),
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch (err) {
+    throw new TimeStampError(`Máy chủ cấp dấu thời gian ${url} không trả lời: ${(err as Error).message}`);
+  }
+  if (!answer.ok) throw new TimeStampError(`Máy chủ cấp dấu thời gian ${url} trả lời ${answer.status}`);
+  const response = pkijs.TimeStampResp.fromBER(await answer.arrayBuffer());
+  const granted = [pkijs.PKIStatus.granted, pkijs.PKIStatus.grantedWithMods].includes(response.status.status);
+  if (!granted || !response.timeStampToken)
+    throw new TimeStampError(`Máy chủ cấp dấu thời gian ${url} từ chối (trạng thái ${response.status.status})`);
+  return response.timeStampToken;
+}
+
+/** The CMS of a PAdES baseline B-B signature over the signed byte ranges; B-T with a time-stamping authority. */
 class PadesSigner extends Signer {
-  constructor(private readonly credential: SigningCredential) {
+  constructor(
+    private readonly credential: SigningCredential,
+    private readonly tsaUrl?: string,
+  ) {
     super();
   }
 
@@ -186,7 +229,16 @@ class PadesSigner extends Signer {
       ],
       certificates: [cert, ...chain.map((d) => pkijs.Certificate.fromBER(d))],
     });
-    await signedData.sign((await importKey(privateKey)) as unknown as Parameters<pkijs.SignedData['sign']>[0], 0, 'SHA-256');
+    await signedData.sign(await importKey(privateKey), 0, 'SHA-256');
+    if (this.tsaUrl) {
+      // PAdES B-T: the authority's time-stamp token over the signature value, as an unsigned attribute.
+      const signerInfo = signedData.signerInfos[0];
+      const token = await timeStamp(this.tsaUrl, Buffer.from(signerInfo.signature.valueBlock.valueHexView));
+      signerInfo.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({
+        type: 1,
+        attributes: [new pkijs.Attribute({ type: OID.signatureTimeStampToken, values: [token.toSchema()] })],
+      });
+    }
     const info = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });
     return Buffer.from(info.toSchema().toBER(false));
   }
@@ -210,8 +262,18 @@ const plain = (text: string): string =>
     .replace(/[^\x20-\x7e]/g, '?')
     .replace(/[()\\]/g, ' ');
 
-/** Signs a PDF as PAdES B-B with the credential at `at`: an incremental update, the page left as it is. */
-export async function signPdf(pdf: Buffer, credential: SigningCredential, at: Date, reason: string, location: string): Promise<Buffer> {
+/**
+ * Signs a PDF as PAdES B-B with the credential at `at` (B-T with `tsaUrl`, an RFC 3161 authority): an
+ * incremental update, the page left as it is.
+ */
+export async function signPdf(
+  pdf: Buffer,
+  credential: SigningCredential,
+  at: Date,
+  reason: string,
+  location: string,
+  tsaUrl?: string,
+): Promise<Buffer> {
   const prepared = plainAddPlaceholder({
     pdfBuffer: pdf,
     reason: plain(reason),
@@ -219,9 +281,9 @@ export async function signPdf(pdf: Buffer, credential: SigningCredential, at: Da
     name: plain(credential.subject),
     location: plain(location),
     signingTime: at,
-    signatureLength: 8192 + 2048 * credential.chain.length,
+    signatureLength: 8192 + 2048 * credential.chain.length + (tsaUrl ? 8192 : 0),
     subFilter: SUBFILTER_ETSI_CADES_DETACHED,
     appName: 'ThiDuaKhenThuong',
   });
-  return signpdf.sign(prepared, new PadesSigner(credential), at);
+  return signpdf.sign(prepared, new PadesSigner(credential, tsaUrl), at);
 }

@@ -28,10 +28,11 @@ export async function addLegalText(m: EntityManager, text: LegalText, actor: str
 
 /** Removes an added text (shipped ones stay); false when there is no such added text in use. */
 export async function removeLegalText(m: EntityManager, id: string, actor: string, at: string): Promise<boolean> {
-  const rows: unknown[] = await m.query('UPDATE legal_texts SET removed_at = $2 WHERE id = $1 AND removed_at IS NULL RETURNING id', [
-    id,
-    at,
-  ]);
+  // A CTE: TypeORM answers a bare UPDATE … RETURNING as [rows, count].
+  const rows: unknown[] = await m.query(
+    'WITH u AS (UPDATE legal_texts SET removed_at = $2 WHERE id = $1 AND removed_at IS NULL RETURNING id) SELECT id FROM u',
+    [id, at],
+  );
   if (!rows.length) return false;
   await appendAtEnd(m, streams.legalText(id), { type: 'LegalTextRemoved', at, data: { id, actor } });
   return true;
@@ -101,9 +102,11 @@ export async function saveCredential(m: EntityManager, c: Omit<CredentialRow, 'u
 
 /** Removes an organisation's credential; false when it had none. */
 export async function deleteCredential(m: EntityManager, orgId: string, actor: string, at: string): Promise<boolean> {
-  const rows: Array<{ fingerprint: string }> = await m.query('DELETE FROM signing_credentials WHERE org_id = $1 RETURNING fingerprint', [
-    orgId,
-  ]);
+  // A CTE: TypeORM answers a bare DELETE … RETURNING as [rows, count].
+  const rows: Array<{ fingerprint: string }> = await m.query(
+    'WITH d AS (DELETE FROM signing_credentials WHERE org_id = $1 RETURNING fingerprint) SELECT fingerprint FROM d',
+    [orgId],
+  );
   if (!rows.length) return false;
   await appendAtEnd(m, streams.organisation(orgId), {
     type: 'SigningCertificateRemoved',

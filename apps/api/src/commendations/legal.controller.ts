@@ -32,7 +32,11 @@ export class LegalTextsController {
     if (on === undefined) return { texts };
     if (!DAY.test(on))
       throw new InvalidInputException([{ field: 'on', rule: 'day', message: `on phải là ngày dạng yyyy-MM-dd, nhận được "${on}"` }]);
-    const current = Object.fromEntries(LEGAL_ROLES.map((role) => [role, inForce(texts, role, on)?.id]).filter(([, id]) => id));
+    const current: Partial<Record<LegalRole, string>> = {};
+    for (const role of LEGAL_ROLES) {
+      const id = inForce(texts, role, on)?.id;
+      if (id) current[role] = id;
+    }
     return { texts, inForce: current };
   }
 

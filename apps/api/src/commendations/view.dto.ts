@@ -276,6 +276,8 @@ class SignedDto {
   @ApiProperty({ description: 'The signing certificate’s subject' }) subject!: string;
   @ApiProperty({ description: 'Signing time, ISO 8601 with the offset' }) at!: string;
   @ApiProperty({ description: 'SHA-256 of the certificate (DER), hex' }) certificate!: string;
+  @ApiProperty({ enum: ['PAdES-B-B', 'PAdES-B-T'], description: 'B-T when a time-stamping authority stamped it' })
+  profile!: 'PAdES-B-B' | 'PAdES-B-T';
 }
 
 class IssuedPaperDto extends StoredFileDto implements IssuedPaper {

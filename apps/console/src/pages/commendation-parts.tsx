@@ -148,7 +148,8 @@ export function Result({ nominee }: { nominee: Nominee }) {
   const v = nominee.vote;
   return (
     <span className={`badge ${v.passed ? 'ok' : 'late'}`}>
-      {v.passed ? t('passed') : t('rejected')} · {v.inFavour}/{v.members} ({String(v.percent).replace('.', ',')}%, {v.needed})
+      {v.passed ? t('passed') : t('rejected')} · {v.counted ?? v.inFavour}/{v.members} ({String(v.percent).replace('.', ',')}%, {v.needed})
+      {v.written && ` · ${t('writtenShort')} ${v.written.inFavour}/${v.written.received}`}
     </span>
   );
 }

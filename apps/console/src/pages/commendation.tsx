@@ -98,10 +98,58 @@ function OpenStage({ campaignId, onDone }: { campaignId: string; onDone: () => v
   );
 }
 
-function VoteForm({ campaignId, nominee, onDone }: { campaignId: string; nominee: Nominee; onDone: () => void }) {
+/** A number input of the vote form. */
+function CountField({
+  label,
+  field,
+  value,
+  onChange,
+  error,
+}: {
+  label: string;
+  field: string;
+  value: string;
+  onChange: (v: string) => void;
+  error: unknown;
+}) {
+  return (
+    <Field label={label} error={fieldError(error, field)}>
+      {(id, d) => (
+        <input
+          id={id}
+          type="number"
+          min={0}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          aria-invalid={d ? true : undefined}
+          aria-describedby={d}
+        />
+      )}
+    </Field>
+  );
+}
+
+/**
+ * The counts of a nominee's secret ballot; where the form's rule counts absent members' written opinions
+ * (the decree's rule for Chiến sĩ thi đua and Cờ thi đua), those received and those in favour too.
+ */
+function VoteForm({
+  campaignId,
+  nominee,
+  written,
+  onDone,
+}: {
+  campaignId: string;
+  nominee: Nominee;
+  written: boolean;
+  onDone: () => void;
+}) {
   const { t } = useT();
   const [present, setPresent] = useState('');
   const [inFavour, setInFavour] = useState('');
+  const [received, setReceived] = useState('');
+  const [writtenInFavour, setWrittenInFavour] = useState('');
+  const opinions = written && received.trim() !== '';
   return (
     <Action
       label={t('recordVote')}
@@ -110,38 +158,27 @@ function VoteForm({ campaignId, nominee, onDone }: { campaignId: string; nominee
           nomineeId: nominee.id,
           present: Number(present),
           inFavour: Number(inFavour),
+          ...(opinions ? { written: { received: Number(received), inFavour: Number(writtenInFavour || '0') } } : {}),
         })
       }
       onDone={onDone}
     >
       {(error) => (
         <div className="inline">
-          <Field label={t('present')} error={fieldError(error, 'present')}>
-            {(id, d) => (
-              <input
-                id={id}
-                type="number"
-                min={0}
-                value={present}
-                onChange={(e) => setPresent(e.target.value)}
-                aria-invalid={d ? true : undefined}
-                aria-describedby={d}
+          <CountField label={t('present')} field="present" value={present} onChange={setPresent} error={error} />
+          <CountField label={t('inFavour')} field="inFavour" value={inFavour} onChange={setInFavour} error={error} />
+          {written && (
+            <>
+              <CountField label={t('writtenReceived')} field="written.received" value={received} onChange={setReceived} error={error} />
+              <CountField
+                label={t('writtenInFavour')}
+                field="written.inFavour"
+                value={writtenInFavour}
+                onChange={setWrittenInFavour}
+                error={error}
               />
-            )}
-          </Field>
-          <Field label={t('inFavour')} error={fieldError(error, 'inFavour')}>
-            {(id, d) => (
-              <input
-                id={id}
-                type="number"
-                min={0}
-                value={inFavour}
-                onChange={(e) => setInFavour(e.target.value)}
-                aria-invalid={d ? true : undefined}
-                aria-describedby={d}
-              />
-            )}
-          </Field>
+            </>
+          )}
         </div>
       )}
     </Action>
@@ -468,7 +505,12 @@ export function CommendationPage({ campaignId, session }: { campaignId: string; 
                   </td>
                   <td>
                     {nominating && s.council && n.status !== 'removed' && (
-                      <VoteForm campaignId={campaignId} nominee={n} onDone={stage.reload} />
+                      <VoteForm
+                        campaignId={campaignId}
+                        nominee={n}
+                        written={s.forms.find((f) => f.id === n.formId)?.vote.written === true}
+                        onDone={stage.reload}
+                      />
                     )}
                   </td>
                 </tr>

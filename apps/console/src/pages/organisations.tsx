@@ -2,6 +2,7 @@
  * The organisation where the person acts and every one below it: a province's 168 wards and communes, a ward's
  * offices and neighbourhoods. Its admin adds bodies below it and sets what its papers print.
  */
+import { SigningCertificatePanel } from './legal-force';
 import { useState, type FormEvent } from 'react';
 import { ORG_KIND_LABELS, type OrgKind } from '@thidua/contracts';
 import { api, ApiError, get, post, type Session } from '../api';
@@ -177,6 +178,7 @@ export function OrganisationsPage({ session }: { session: Session }) {
       </div>
       <div className="org-forms">
         {own && <SettingsForm org={own} editable={session.role === 'admin'} onDone={reload} />}
+        {own && session.role === 'admin' && <SigningCertificatePanel orgId={own.id} orgName={own.name} />}
         {session.role === 'admin' && <AddOrganisation orgs={data} onDone={reload} />}
       </div>
     </>

@@ -70,8 +70,10 @@ export async function makeDecisionPapers(m: EntityManager, config: AppConfig, de
   const sheets = decided.posting?.sheets ?? [];
   const store = await storeOf(config);
   const issue = async (name: string, pdf: Buffer): Promise<IssuedPaper> => {
-    const bytes = found ? await signPdf(pdf, found.credential, signedAt, `Ban hành ${name}`, decided.setup.issuer.place) : pdf;
-    return stored(m, store, name, bytes, found?.credential, mark?.at);
+    const bytes = found
+      ? await signPdf(pdf, found.credential, signedAt, `Ban hành ${name}`, decided.setup.issuer.place, config.tsaUrl)
+      : pdf;
+    return stored(m, store, name, bytes, found?.credential, mark?.at, config.tsaUrl ? 'PAdES-B-T' : 'PAdES-B-B');
   };
   const number = decision.numberText.replace(/\//g, '-');
   const papers: DecisionPapers = {
@@ -100,6 +102,7 @@ async function stored(
   bytes: Buffer,
   credential: SigningCredential | undefined,
   at: string | undefined,
+  profile: 'PAdES-B-B' | 'PAdES-B-T',
 ): Promise<IssuedPaper> {
   const id = randomUUID();
   const spool = join(tmpdir(), `thidua-paper-${id}.pdf`);
@@ -111,7 +114,7 @@ async function stored(
   }
   const file = { id, name, size: bytes.length, mediaType: 'application/pdf', sha256: createHash('sha256').update(bytes).digest('hex') };
   await insertFile(m, file, SYSTEM_UPLOADER);
-  return credential && at ? { ...file, signed: { subject: credential.subject, at, certificate: credential.fingerprint } } : file;
+  return credential && at ? { ...file, signed: { subject: credential.subject, at, certificate: credential.fingerprint, profile } } : file;
 }
 
 /** "2026-12-05T09:30:00+07:00": an instant in ISO 8601 with the offset of `tz`, as the visible signature shows it. */

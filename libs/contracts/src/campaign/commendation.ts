@@ -279,6 +279,8 @@ export interface IssuedPaper extends StoredFile {
     readonly at: string;
     /** SHA-256 of the certificate (DER), hex. */
     readonly certificate: string;
+    /** PAdES baseline B-B, or B-T when a time-stamping authority stamped it. */
+    readonly profile: 'PAdES-B-B' | 'PAdES-B-T';
   };
 }
 
