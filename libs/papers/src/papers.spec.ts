@@ -1,5 +1,9 @@
 import { BUILT_IN_LEGAL_TEXTS, citation, writtenDate, type LegalText } from '@thidua/contracts';
-import { citedTexts, dayOf, decreeInForce } from './papers';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { citedTexts, dayOf, decreeInForce, renderPaper } from './papers';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 
@@ -46,5 +50,53 @@ describe('the law a paper cites', () => {
     expect(citation(BUILT_IN_LEGAL_TEXTS.find((t) => t.id === 'luat-06-2022')!)).toBe(
       'Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022',
     );
+  });
+});
+
+describe('papers rendered one after the other', () => {
+  it('keep every letter: the fonts parsed once serve each paper whole (the letters inside accented ones too)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'papers-'));
+    const state = {
+      campaignId: 'c',
+      campaignTitle: 'Phong trào thi đua Ỷ Lan, Quyết tâm',
+      coordinator: 'Văn phòng HĐND và UBND phường',
+      timezone: TZ,
+      setup: {
+        issuer: {
+          name: 'Ủy ban nhân dân phường Yên Hòa',
+          abbreviation: 'UBND',
+          place: 'Yên Hòa',
+          signerTitle: 'Chủ tịch',
+          signerName: 'Trần Thị Hương',
+        },
+      },
+      units: [],
+      nominees: [],
+      forms: [],
+      objections: [],
+      posting: {
+        postedAt: '2026-12-01T02:00:00Z',
+        endsAt: '2026-12-04T02:00:00Z',
+        days: 3,
+        workingDays: false,
+        ended: true,
+        listed: [],
+        sheets: [],
+      },
+    } as unknown as Parameters<typeof renderPaper>[1];
+    const texts: string[] = [];
+    // The list's bold "ỞỞ" asks the font for the "O" inside them: the draft's bold "DỰ THẢO" then needs it as a letter.
+    for (const [n, paper] of (['danh-sach', 'quyet-dinh', 'to-trinh', 'quyet-dinh'] as const).entries()) {
+      const file = join(dir, `${n}.pdf`);
+      writeFileSync(file, await renderPaper(paper, state, [], paper === 'quyet-dinh' ? { draftOn: '2026-12-05' } : {}));
+      texts.push(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).normalize('NFC').replace(/\s+/g, ' '));
+    }
+    for (const text of [texts[1], texts[3]]) {
+      expect(text).toContain('DỰ THẢO');
+      expect(text).toContain('ỦY BAN NHÂN DÂN');
+      expect(text).toContain('Căn cứ Luật Tổ chức chính quyền địa phương');
+      expect(text).toContain('Phong trào thi đua Ỷ Lan, Quyết tâm');
+    }
+    expect(texts[1]).toBe(texts[3]);
   });
 });

@@ -5,7 +5,9 @@
  * nhận" and the signature block). pdfkit 0.20 embeds a subset of DejaVu Serif (npm `dejavu-fonts-ttf`, which
  * covers every Vietnamese letter): the files are the same on every machine, no system font involved.
  */
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import {
   BUILT_IN_LEGAL_TEXTS,
@@ -27,11 +29,23 @@ import {
 import { figures, inWords, multipleText, rewardAmount } from './money';
 
 const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const FONTS = {
-  regular: join(FONT_DIR, 'DejaVuSerif.ttf'),
-  bold: join(FONT_DIR, 'DejaVuSerif-Bold.ttf'),
-  italic: join(FONT_DIR, 'DejaVuSerif-Italic.ttf'),
-};
+
+/**
+ * DejaVu Serif, parsed once per process by fontkit (pdfkit's own font reader, given the parsed font): parsing
+ * the three files for each paper cost ~25 ms of the ~30 ms a one-page paper takes, which a decision with a
+ * certificate per awardee pays once per awardee. fontkit caches each glyph with the characters it was first
+ * asked for; a previous paper's subset asks for the letters inside accented ones (the "Y" of "Ỷ") with none,
+ * and pdfkit would then write no text for them: the cache is emptied for each paper (a paper is rendered
+ * synchronously from its first line to its end, so papers never share it).
+ */
+type Fonts = Record<'regular' | 'bold' | 'italic', fontkit.Font>;
+let parsed: Fonts | undefined;
+function fonts(): Fonts {
+  const open = (file: string) => fontkit.create(readFileSync(join(FONT_DIR, file))) as fontkit.Font;
+  parsed ??= { regular: open('DejaVuSerif.ttf'), bold: open('DejaVuSerif-Bold.ttf'), italic: open('DejaVuSerif-Italic.ttf') };
+  for (const font of Object.values(parsed)) (font as unknown as { _glyphs: Record<number, unknown> })._glyphs = {};
+  return parsed;
+}
 
 /** The papers there are. */
 export const PAPERS = ['to-trinh', 'danh-sach', 'bien-ban', 'quyet-dinh', 'giay-khen'] as const;
@@ -175,7 +189,10 @@ function newDoc(title: string, layout: 'portrait' | 'landscape' = 'portrait', me
       ...(meta.createdAt ? { CreationDate: new Date(meta.createdAt) } : {}),
     },
   });
-  doc.registerFont('r', FONTS.regular).registerFont('b', FONTS.bold).registerFont('i', FONTS.italic);
+  const { regular, bold, italic } = fonts();
+  // pdfkit takes a parsed fontkit font (its types list only paths and buffers).
+  const font = (f: fontkit.Font) => f as unknown as PDFKit.Mixins.PDFFontSource;
+  doc.registerFont('r', font(regular)).registerFont('b', font(bold)).registerFont('i', font(italic));
   doc.font('r').fontSize(12);
   return doc;
 }
