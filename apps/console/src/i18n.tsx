@@ -484,6 +484,8 @@ const T = {
   writtenReceived: ['Ý kiến bằng văn bản (thành viên vắng mặt)', 'Written opinions (absent members)'],
   writtenInFavour: ['Trong đó đồng ý', 'Of them in favour'],
   writtenShort: ['văn bản', 'written'],
+  draftDecision: ['Dự thảo quyết định', 'Draft decision'],
+  draftDate: ['ghi ngày', 'dated'],
   noCertificate: ['Chưa có chứng thư số: quyết định được ban hành không ký số.', 'No certificate: decisions are issued unsigned.'],
   certificateSubject: ['Chủ thể', 'Subject'],
   certificateValidity: ['Thời hạn', 'Valid'],

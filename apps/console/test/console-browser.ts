@@ -61,12 +61,12 @@ async function sticksOut(page: Page, width: number): Promise<{ width: number; wi
 
 const apart = (a: Box, b: Box): boolean => a.right - 1 <= b.left || b.right - 1 <= a.left || a.bottom - 1 <= b.top || b.bottom - 1 <= a.top;
 
-/** Builds the console, starts the API stack serving it and launches Chromium. */
-export async function startConsoleBrowser(name: string): Promise<ConsoleBrowser> {
+/** Builds the console, starts the API stack serving it (with `env` besides) and launches Chromium. */
+export async function startConsoleBrowser(name: string, env: Record<string, string> = {}): Promise<ConsoleBrowser> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const consoleDir = mkdtempSync(join(tmpdir(), 'thi-dua-console-'));
   await buildConsole(consoleDir);
-  const stack = await startApiStack(name, { CONSOLE_DIR: consoleDir });
+  const stack = await startApiStack(name, { ...env, CONSOLE_DIR: consoleDir });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-dev-shm-usage', '--lang=vi-VN'],

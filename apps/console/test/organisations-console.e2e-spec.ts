@@ -5,7 +5,7 @@
  * bodies below it; the city reads the wards' campaigns beside its own.
  */
 import { randomUUID } from 'node:crypto';
-import { ADMIN, type ApiClient, eventually, scenario } from '@thidua/testing';
+import { ADMIN, type ApiClient, eventually, makeCertificate, scenario } from '@thidua/testing';
 import { startConsoleBrowser, type ConsoleBrowser } from './console-browser';
 
 const PW = 'mat-khau-kiem-thu-2026';
@@ -15,7 +15,7 @@ describe('a province in the console', () => {
   let city: ApiClient;
 
   beforeAll(async () => {
-    cb = await startConsoleBrowser('orgs-console');
+    cb = await startConsoleBrowser('orgs-console', { SIGNING_KEY: 'khoa-ma-hoa-chung-thu-so-kiem-thu-console-2026' });
     city = cb.stack.admin;
   });
   afterAll(async () => {
@@ -95,9 +95,30 @@ describe('a province in the console', () => {
         signerName: 'Nguyễn Thị Hoa',
         signerTitle: 'Chủ tịch',
       });
+      const certificate = makeCertificate('Ủy ban nhân dân phường An Khánh', 'UBND phường An Khánh');
+      const signing = desk.getByRole('form', { name: /Chứng thư số ký văn bản/ });
+      await signing.getByText('Chưa có chứng thư số').waitFor();
+      await signing
+        .getByLabel('Tệp chứng thư số (.p12, .pfx)')
+        .setInputFiles({ name: 'an-khanh.p12', mimeType: 'application/x-pkcs12', buffer: certificate.p12 });
+      await signing.getByLabel('Mật khẩu tệp chứng thư số').fill('khong-dung');
+      await signing.getByRole('button', { name: 'Lưu' }).click();
+      await signing.getByText('Mật khẩu của tệp chứng thư số không đúng').first().waitFor();
+      await signing.getByLabel('Mật khẩu tệp chứng thư số').fill(certificate.password);
+      await signing.getByRole('button', { name: 'Lưu' }).click();
+      await signing.getByText(/CN=Ủy ban nhân dân phường An Khánh/).waitFor();
+      expect((await city.get('/api/organisations/phuong-an/signing-certificate')).body.subject).toContain('An Khánh');
       await cb.audit(desk, 'orgs-page-ward');
       await desk.evaluate('window.scrollTo(0, 0)');
       await cb.guideShot(desk, 'to-chuc');
+
+      step('The law its papers cite: each role’s texts with their periods, the one in force today marked');
+      await cb.go(desk, 'Văn bản pháp luật');
+      await desk.getByRole('heading', { name: 'Văn bản pháp luật', level: 1 }).waitFor();
+      const decree = desk.locator('li[data-text="nd-152-2025"]');
+      expect(await decree.textContent()).toContain('đang có hiệu lực');
+      expect(await desk.locator('li[data-text="nd-98-2023"]').textContent()).toContain('Hiệu lực từ 01/01/2024');
+      await cb.audit(desk, 'legal-texts');
 
       step('Its administration page: the neighbourhoods of a spreadsheet imported into its own directory');
       await cb.go(desk, 'Quản trị');

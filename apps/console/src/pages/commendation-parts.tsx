@@ -94,19 +94,26 @@ async function openPdf(path: string, filename: string, save: boolean): Promise<v
   window.open(URL.createObjectURL(await res.blob()), '_blank');
 }
 
+/** Today where the ward is (yyyy-MM-dd): a draft decision's default date. */
+const today = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(new Date());
+
 export function Papers({
   campaignId,
   nominations,
   nominee,
   only,
+  draft,
 }: {
   campaignId: string;
   nominations: number;
   nominee?: string;
   only?: readonly string[];
+  /** The list is posted and no decision issued: the draft decision (dự thảo), dated as chosen, can be had. */
+  draft?: boolean;
 }) {
   const { t } = useT();
   const [error, setError] = useState<unknown>();
+  const [draftOn, setDraftOn] = useState(today);
   const base = `/api/campaigns/${campaignId}/commendation`;
   return (
     <section>
@@ -126,6 +133,22 @@ export function Papers({
             </li>
           );
         })}
+        {draft && (
+          <li>
+            {t('draftDecision')}{' '}
+            <label>
+              {t('draftDate')} <input type="date" value={draftOn} onChange={(e) => setDraftOn(e.target.value)} />
+            </label>{' '}
+            <button
+              type="button"
+              onClick={() =>
+                void openPdf(`${base}/papers/quyet-dinh.pdf?draft=${draftOn}`, `du-thao-quyet-dinh-${campaignId}.pdf`, true).catch(setError)
+              }
+            >
+              {t('downloadPdf')}
+            </button>
+          </li>
+        )}
       </ul>
       {!only && nominations > 0 && (
         <button

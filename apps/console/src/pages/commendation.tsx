@@ -554,7 +554,7 @@ export function CommendationPage({ campaignId, session }: { campaignId: string; 
         </ConfirmButton>
       )}
       <AttachmentList campaignId={campaignId} files={s.minutes} />
-      <Papers campaignId={campaignId} nominations={s.nominees.length} />
+      <Papers campaignId={campaignId} nominations={s.nominees.length} draft={Boolean(s.posting) && !s.decision} />
     </ReadOnly.Provider>
   );
 }
