@@ -601,7 +601,8 @@ export async function renderPaper(
           ...(written ? [n.vote!.written ? `${n.vote!.written.inFavour}/${n.vote!.written.received} đồng ý` : ''] : []),
           percent(n),
           `${n.vote!.needed} phiếu`,
-          !n.vote!.quorate ? 'Không đủ số thành viên' : n.vote!.passed ? 'Đạt' : 'Không đạt',
+          (!n.vote!.quorate ? 'Không đủ số thành viên' : n.vote!.passed ? 'Đạt' : 'Không đạt') +
+            (n.vote!.round ? ` (vòng ${n.vote!.round})` : ''),
         ]),
       );
       for (const n of voted.filter((v) => v.vote!.written)) paragraph(doc, writtenOpinions(state, n));

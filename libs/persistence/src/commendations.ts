@@ -1,4 +1,5 @@
 /** The `commendations` read model (one row per campaign) and the `commendation_forms` catalogue. */
+import { isDeepStrictEqual } from 'node:util';
 import { BUILT_IN_FORMS, type CommendationForm, type CommendationState } from '@thidua/contracts';
 import type { DataSource } from 'typeorm';
 import { appendAtEnd, streams } from './event-store';
@@ -78,10 +79,27 @@ export async function seedForms(ds: Pick<DataSource, 'transaction'>): Promise<vo
   for (const form of BUILT_IN_FORMS)
     await ds.transaction(async (m) => {
       const at = new Date().toISOString();
-      if (await insertForm(m, form, null, at, true))
+      if (await insertForm(m, form, null, at, true)) {
         await appendAtEnd(m, streams.commendationForm(form.id), { type: 'CommendationFormAdded', at, data: { ...form, builtIn: true } });
+        return;
+      }
+      // A built-in form nobody has edited follows the release (the decree's vote rules and the award money came
+      // with one); a form an admin edited stays theirs.
+      const row = await findForm(m, form.id);
+      if (!row?.builtIn || (row.updatedBy !== null && row.updatedBy !== RELEASE_ACTOR) || isDeepStrictEqual(row.form, form)) return;
+      const version = await updateForm(m, form, row.version, RELEASE_ACTOR, at);
+      if (version !== undefined)
+        await appendAtEnd(m, streams.commendationForm(form.id), {
+          type: 'CommendationFormChanged',
+          at,
+          actor: RELEASE_ACTOR,
+          data: { ...form, version },
+        });
     });
 }
+
+/** Who changes a built-in form when a release brings a new version of it. */
+export const RELEASE_ACTOR = 'system:release';
 
 /** The stages where the unit has a nominating task still to do (open or returned to it). */
 export async function openNominationTasks(db: Sql, unitId: string): Promise<CommendationState[]> {

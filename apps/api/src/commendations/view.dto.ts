@@ -156,6 +156,7 @@ class VoteViewDto implements Ballot, BallotResult {
   @ApiProperty() percent!: number;
   @ApiPropertyOptional({ type: () => WrittenViewDto }) written?: WrittenViewDto;
   @ApiPropertyOptional({ description: 'Votes in favour counted, written opinions included' }) counted?: number;
+  @ApiPropertyOptional({ description: 'The ballot round (absent: the first)' }) round?: number;
   @ApiProperty({ format: 'date-time' }) at!: string;
 }
 

@@ -152,7 +152,7 @@ export interface Nominee {
   readonly formId: string;
   readonly person?: Person;
   readonly status: NomineeStatus;
-  readonly vote?: Ballot & BallotResult & { readonly at: string };
+  readonly vote?: Ballot & BallotResult & { readonly at: string; readonly round?: number };
   /** Why it was taken off the list (an objection upheld, a unit's corrections). */
   readonly removedReason?: string;
   /** Proposed by this emulation cluster as its leading member (papers name the cluster). */
@@ -355,7 +355,8 @@ export interface CommendationEventData {
   NominationsEscalated: { unitId: string; level: 1 | 2; dueAt: string };
   ScoreRecorded: { score: JudgedScore };
   CouncilConvened: { council: Council };
-  CouncilVoteRecorded: { nomineeId: string; ballot: Ballot; result: BallotResult };
+  /** `round`: the ballot round (absent: the first), at most the form's `vote.rounds`. */
+  CouncilVoteRecorded: { nomineeId: string; ballot: Ballot; result: BallotResult; round?: number };
   /** A round of a cluster meeting's ballot; when it completes the cluster's choice, NominationProposed events follow. */
   ClusterVoteRecorded: { result: ClusterRoundResult };
   ListPosted: { endsAt: string; days: number; workingDays: boolean; listed: string[]; sheets: RankedSheet[]; closedTasks: string[] };

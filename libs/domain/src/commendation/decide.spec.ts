@@ -129,6 +129,41 @@ describe('the commendation decider', () => {
     ).toMatch(/^formId/);
   });
 
+  it('holds a nominee’s ballots to the rounds its form allows (two for the built-ins), each recorded with its round', () => {
+    const vote = (inFavour: number): CommendationCommand => ({
+      type: 'RecordVote',
+      at: at(12),
+      data: { nomineeId: 'tt:a:giay-khen-tap-the', present: 5, inFavour },
+    });
+    const second = run(nominated(), vote(3), vote(4));
+    expect(second.nominees.find((n) => n.id === 'tt:a:giay-khen-tap-the')).toMatchObject({
+      status: 'passed',
+      vote: { round: 2, inFavour: 4 },
+    });
+    expect(refusal(second, vote(5)).message).toContain('đã được bỏ phiếu 2 vòng');
+    // A stage opened before forms had the limit records ballots as it always did.
+    const unlimited = run(
+      run(undefined, {
+        type: 'Open',
+        at: T0,
+        data: {
+          setup,
+          context: {
+            ...context(UNITS),
+            forms: BUILT_IN_FORMS.map((f) => ({ ...f, vote: { share: f.vote.share, of: f.vote.of, quorum: f.vote.quorum } })),
+          },
+        },
+      }),
+      { type: 'ProposeNomination', at: at(1), data: { unitId: 'a', formId: 'giay-khen-tap-the', unit: UNITS[0] } },
+      { type: 'ConveneCouncil', at: at(12), data: { council } },
+      vote(3),
+      vote(3),
+      vote(4),
+    );
+    expect(unlimited.nominees[0].vote).toMatchObject({ inFavour: 4 });
+    expect(unlimited.nominees[0].vote?.round).toBeUndefined();
+  });
+
   it('counts ballots against the council’s size and the form’s rule; counts above the members are refused', () => {
     const state = nominated();
     expect(

@@ -203,7 +203,18 @@ export function decideCommendation(current: CommendationState | undefined, cmd: 
       const problems = ballotProblems(ballot);
       if (problems.length) throw invalid(problems);
       const form = formOf(state, nominee.formId)!;
-      return [{ type: 'CouncilVoteRecorded', ...base, data: { nomineeId: nominee.id, ballot, result: countBallot(ballot, form.vote) } }];
+      const result = countBallot(ballot, form.vote);
+      // Where the form's rule limits the ballot rounds (a council's regulation: commonly two), each ballot on a
+      // nominee is a round and one past the limit is refused; forms without the limit (stages opened before it
+      // existed) record ballots as they always did.
+      const rounds = form.vote.rounds;
+      if (rounds === undefined) return [{ type: 'CouncilVoteRecorded', ...base, data: { nomineeId: nominee.id, ballot, result } }];
+      const round = nominee.vote ? (nominee.vote.round ?? 1) + 1 : 1;
+      if (round > rounds)
+        throw wrongPhase(
+          `${nomineeName(nominee)} đã được bỏ phiếu ${rounds} vòng, số vòng tối đa theo quy định của hình thức ${form.title}`,
+        );
+      return [{ type: 'CouncilVoteRecorded', ...base, data: { nomineeId: nominee.id, ballot, result, ...(round > 1 ? { round } : {}) } }];
     }
     case 'RecordClusterVote': {
       nominating(state);

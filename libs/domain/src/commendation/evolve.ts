@@ -77,11 +77,11 @@ export function evolveCommendation(
     case 'CouncilConvened':
       return { ...next, council: event.data.council };
     case 'CouncilVoteRecorded': {
-      const { ballot, result } = event.data;
+      const { ballot, result, round } = event.data;
       return nominee(event.data.nomineeId, (n) => ({
         ...n,
         status: result.passed ? 'passed' : 'rejected',
-        vote: { ...ballot, ...result, at: event.at },
+        vote: { ...ballot, ...result, at: event.at, ...(round !== undefined && round > 1 ? { round } : {}) },
       }));
     }
     case 'ClusterVoteRecorded':
