@@ -23,16 +23,15 @@ describe('built-in forms across releases', () => {
     await seedForms(ds);
     const events = async (id: string) =>
       (
-        (await ds.query('SELECT type, actor FROM events WHERE stream = $1 ORDER BY seq', [`commendation-form:${id}`])) as Array<{
-          type: string;
-          actor: string | null;
-        }>
+        await ds.query<Array<{ type: string; actor: string | null }>>('SELECT type, actor FROM events WHERE stream = $1 ORDER BY seq', [
+          `commendation-form:${id}`,
+        ])
       ).map((e) => `${e.type}:${e.actor ?? ''}`);
     // As the previous release left them: the team's guessed 70% and no money.
     const previous = (id: string) => {
-      const form = BUILT_IN_FORMS.find((f) => f.id === id)!;
-      const { reward: _, ...rest } = form;
-      return { ...rest, vote: { share: { num: 70, den: 100 }, of: 'members' as const, quorum: { num: 2, den: 3 } } };
+      const form = { ...BUILT_IN_FORMS.find((f) => f.id === id)! };
+      delete (form as { reward?: number }).reward;
+      return { ...form, vote: { share: { num: 70, den: 100 }, of: 'members' as const, quorum: { num: 2, den: 3 } } };
     };
     await ds.query("UPDATE commendation_forms SET form = $1 WHERE id = 'chien-si-thi-dua-co-so'", [
       JSON.stringify(previous('chien-si-thi-dua-co-so')),
