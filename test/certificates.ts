@@ -23,72 +23,33 @@ export interface TestCertificate {
 
 const openssl = (dir: string, ...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
 
-/** A certificate for `commonName` of `organisation`, valid from yesterday for `days`, in a PKCS#12 file. */
+/** A test CA in `dir` (ca.key, ca.pem), and a certificate `name`.pem it issues for `subject` with `extensions`. */
+function issue(dir: string, caSubject: string, name: string, subject: string, extensions: string, days: number): void {
+  openssl(
+    dir,
+    ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '3650'],
+    '-utf8',
+    '-subj',
+    caSubject,
+  );
+  openssl(dir, ...['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`], '-utf8', '-subj', subject);
+  writeFileSync(join(dir, `${name}-ext.cnf`), extensions);
+  openssl(
+    dir,
+    ...['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.pem`],
+    ...['-days', String(days), '-extfile', `${name}-ext.cnf`],
+  );
+}
+
+/** A certificate for `commonName` of `organisation`, valid for `days` from now, in a PKCS#12 file with its CA. */
 export function makeCertificate(commonName: string, organisation: string, days = 365): TestCertificate {
   const dir = mkdtempSync(join(tmpdir(), 'thidua-cert-'));
   const password = 'mat-khau-chung-thu-123';
+  const extensions = 'keyUsage=critical,digitalSignature,nonRepudiation\nbasicConstraints=CA:FALSE\n';
+  issue(dir, '/CN=Thidua Test CA/O=Thidua Test/C=VN', 'org', `/CN=${commonName}/O=${organisation}/C=VN`, extensions, days);
   openssl(
     dir,
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-days',
-    '3650',
-    '-utf8',
-    '-subj',
-    '/CN=Thidua Test CA/O=Thidua Test/C=VN',
-  );
-  openssl(
-    dir,
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'org.key',
-    '-out',
-    'org.csr',
-    '-utf8',
-    '-subj',
-    `/CN=${commonName}/O=${organisation}/C=VN`,
-  );
-  writeFileSync(join(dir, 'ext.cnf'), 'keyUsage=critical,digitalSignature,nonRepudiation\nbasicConstraints=CA:FALSE\n');
-  openssl(
-    dir,
-    'x509',
-    '-req',
-    '-in',
-    'org.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'org.pem',
-    '-days',
-    String(days),
-    '-extfile',
-    'ext.cnf',
-  );
-  openssl(
-    dir,
-    'pkcs12',
-    '-export',
-    '-inkey',
-    'org.key',
-    '-in',
-    'org.pem',
-    '-certfile',
-    'ca.pem',
-    '-out',
-    'org.p12',
+    ...['pkcs12', '-export', '-inkey', 'org.key', '-in', 'org.pem', '-certfile', 'ca.pem', '-out', 'org.p12'],
     '-passout',
     `pass:${password}`,
   );
@@ -115,45 +76,8 @@ export interface TestTsa {
 
 export async function startTestTsa(): Promise<TestTsa> {
   const dir = mkdtempSync(join(tmpdir(), 'thidua-tsa-'));
-  openssl(
-    dir,
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-days',
-    '3650',
-    '-subj',
-    '/CN=Thidua Test TSA CA/C=VN',
-  );
-  openssl(dir, 'req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'tsa.key', '-out', 'tsa.csr', '-subj', '/CN=Thidua Test TSA/C=VN');
-  writeFileSync(
-    join(dir, 'tsa-ext.cnf'),
-    'extendedKeyUsage=critical,timeStamping\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n',
-  );
-  openssl(
-    dir,
-    'x509',
-    '-req',
-    '-in',
-    'tsa.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'tsa.pem',
-    '-days',
-    '365',
-    '-extfile',
-    'tsa-ext.cnf',
-  );
+  const extensions = 'extendedKeyUsage=critical,timeStamping\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n';
+  issue(dir, '/CN=Thidua Test TSA CA/C=VN', 'tsa', '/CN=Thidua Test TSA/C=VN', extensions, 365);
   writeFileSync(join(dir, 'serial'), '01\n');
   writeFileSync(
     join(dir, 'tsa.cnf'),
