@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { makeCertificate, pdfsig, startTestTsa, verifyTimeStamp, type TestCertificate } from '@thidua/testing';
 import { CredentialError, credentialFromBytes, credentialToBytes, readPkcs12, seal, signPdf, TimeStampError, unseal } from './signing';
@@ -29,6 +33,25 @@ describe('signing papers', () => {
     expect(() => readPkcs12(cert.p12, 'sai-mat-khau')).toThrow(new CredentialError('Mật khẩu của tệp chứng thư số không đúng'));
     expect(() => readPkcs12(Buffer.from('%PDF-1.7 không phải chứng thư'), cert.password)).toThrow(CredentialError);
     expect(() => readPkcs12(cert.p12, cert.password, new Date(Date.now() + 400 * 86_400_000))).toThrow(/đã hết hạn/);
+    const dir = mkdtempSync(join(tmpdir(), 'ec-p12-'));
+    const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+    run(
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      'k.pem',
+      '-out',
+      'c.pem',
+      '-subj',
+      '/CN=EC',
+    );
+    run('pkcs12', '-export', '-inkey', 'k.pem', '-in', 'c.pem', '-out', 'ec.p12', '-passout', 'pass:mat-khau-ec-123');
+    expect(() => readPkcs12(readFileSync(join(dir, 'ec.p12')), 'mat-khau-ec-123')).toThrow(/khóa RSA/);
   });
 
   it('keeps a credential sealed: opened with the same key only, and any changed byte refused', () => {
@@ -70,7 +93,10 @@ describe('signing papers', () => {
     } finally {
       await tsa.close();
     }
+    // An authority that is not there (never contacted, so no kept-alive connection reaches it): the signing fails, named.
+    const away = await startTestTsa();
+    await away.close();
     const credential = readPkcs12(cert.p12, cert.password);
-    await expect(signPdf(await onePage(), credential, new Date(), 'Ban hành', 'An Lạc', tsa.url)).rejects.toThrow(TimeStampError);
+    await expect(signPdf(await onePage(), credential, new Date(), 'Ban hành', 'An Lạc', away.url)).rejects.toThrow(TimeStampError);
   });
 });

@@ -52,7 +52,11 @@ export function readPkcs12(file: Buffer, password: string, now = new Date()): Si
     );
   }
   const bags = (type: string) => p12.getBags({ bagType: type })[type] ?? [];
-  const keys = [...bags(forge.pki.oids.pkcs8ShroudedKeyBag), ...bags(forge.pki.oids.keyBag)].map((b) => b.key).filter((k) => k);
+  const keyBags = [...bags(forge.pki.oids.pkcs8ShroudedKeyBag), ...bags(forge.pki.oids.keyBag)];
+  const keys = keyBags.map((b) => b.key).filter((k) => k);
+  // node-forge reads RSA keys only: a key bag it could not turn into a key holds another kind (EC).
+  if (keyBags.length > keys.length)
+    throw new CredentialError('Chỉ dùng được chứng thư số có khóa RSA (tệp này có khóa loại khác, ví dụ EC)');
   if (keys.length !== 1) throw new CredentialError(`Tệp chứng thư số phải chứa đúng một khóa bí mật (có ${keys.length})`);
   const certs = bags(forge.pki.oids.certBag)
     .map((b) => b.cert)
