@@ -21,6 +21,12 @@ export function formatDateTime(iso: string | null | undefined, timeZone: string,
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}${seconds ? `:${p.second}` : ''}`;
 }
 
+/** Today where `timeZone` is, as a date input holds it (yyyy-MM-dd). */
+export function today(timeZone: string): string {
+  const p = parts(Date.now(), timeZone);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
 export function formatDate(iso: string | null | undefined, timeZone: string): string {
   return iso ? formatDateTime(iso, timeZone).slice(0, 10) : '—';
 }

@@ -16,6 +16,7 @@ import {
   describeVoteRule,
   formOf,
   inForce,
+  isoWithOffset,
   type Decision,
   type LegalRole,
   type LegalText,
@@ -781,14 +782,8 @@ function draftDecision(state: CommendationState, day: string): Decision {
   };
 }
 
-/** "+07:00": the offset of `tz` on `day`. */
-function offsetOf(tz: string, day: string): string {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' })
-    .formatToParts(new Date(`${day}T12:00:00Z`))
-    .find((p) => p.type === 'timeZoneName')?.value;
-  const offset = name?.replace('GMT', '') ?? '';
-  return offset === '' ? 'Z' : offset;
-}
+/** "+07:00": the offset of `tz` on `day` (at its noon). */
+const offsetOf = (tz: string, day: string): string => isoWithOffset(new Date(`${day}T12:00:00Z`), tz).slice(19);
 
 /** One nominee's count with absent members' written opinions, as the minutes state it. */
 function writtenOpinions(state: CommendationState, n: Nominee): string {

@@ -127,24 +127,29 @@ export function unseal(key: string, sealed: Buffer): Buffer {
 }
 
 /** The stored form of a credential (sealed whole: certificate, chain and key). */
+type StoredCredential = Omit<SigningCredential, 'certificate' | 'chain' | 'privateKey'> & {
+  readonly certificate: string;
+  readonly chain: readonly string[];
+  readonly privateKey: string;
+};
+
 export function credentialToBytes(c: SigningCredential): Buffer {
-  return Buffer.from(
-    JSON.stringify({
-      ...c,
-      certificate: c.certificate.toString('base64'),
-      chain: c.chain.map((d) => d.toString('base64')),
-      privateKey: c.privateKey.toString('base64'),
-    }),
-  );
+  const stored: StoredCredential = {
+    ...c,
+    certificate: c.certificate.toString('base64'),
+    chain: c.chain.map((d) => d.toString('base64')),
+    privateKey: c.privateKey.toString('base64'),
+  };
+  return Buffer.from(JSON.stringify(stored));
 }
 
 export function credentialFromBytes(bytes: Buffer): SigningCredential {
-  const raw = JSON.parse(bytes.toString('utf8')) as Record<string, unknown> & { chain: string[] };
+  const stored = JSON.parse(bytes.toString('utf8')) as StoredCredential;
   return {
-    ...(raw as unknown as SigningCredential),
-    certificate: Buffer.from(raw.certificate as string, 'base64'),
-    chain: raw.chain.map((d) => Buffer.from(d, 'base64')),
-    privateKey: Buffer.from(raw.privateKey as string, 'base64'),
+    ...stored,
+    certificate: Buffer.from(stored.certificate, 'base64'),
+    chain: stored.chain.map((d) => Buffer.from(d, 'base64')),
+    privateKey: Buffer.from(stored.privateKey, 'base64'),
   };
 }
 

@@ -3,19 +3,11 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
 import { CALENDAR_YEARS, MAX_WORKING_DAYS, type CalendarOverride } from '@thidua/calendar';
-import { IsoInstant, Text } from '../common/fields';
+import { isIsoDate, IsoInstant, Text } from '../common/fields';
 import { toInt } from '../common/queries.dto';
 
 /** Most overrides one year may have. */
 const MAX_OVERRIDES = 60;
-
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is refused, not shifted). */
-export function isIsoDate(v: unknown): v is string {
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-  const [y, m, d] = v.split('-').map(Number);
-  const t = new Date(Date.UTC(y, m - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
-}
 
 export class YearParamDto {
   @ApiProperty({ minimum: CALENDAR_YEARS.first, maximum: CALENDAR_YEARS.last })

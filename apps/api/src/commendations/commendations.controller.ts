@@ -29,6 +29,7 @@ import {
 } from './commendations.dto';
 import { FilesService } from '../files/files.service';
 import { sendFile } from '../files/send-file';
+import { isIsoDate } from '../common/fields';
 import { InvalidInputException } from '../common/validation';
 import { PAPER_TITLES, PAPERS, paperNotReady, renderPaper, type Paper } from '@thidua/papers';
 
@@ -304,8 +305,7 @@ export class CommendationsController {
     const disposition = download === undefined ? 'inline' : 'attachment';
     if (draft !== undefined) {
       if (paper !== 'quyet-dinh') throw invalidQuery('draft', 'Chỉ quyết định có dự thảo (?draft= với quyet-dinh.pdf)');
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(draft) || Number.isNaN(Date.parse(`${draft}T00:00:00Z`)))
-        throw invalidQuery('draft', `draft phải là một ngày dạng yyyy-MM-dd, nhận được "${draft}"`);
+      if (!isIsoDate(draft)) throw invalidQuery('draft', `draft phải là một ngày dạng yyyy-MM-dd, nhận được "${draft}"`);
       if (state.decision) throw refusal('wrong-phase', `Quyết định đã ban hành (số ${state.decision.numberText}); không lập dự thảo nữa`);
       if (!state.posting) throw refusal('wrong-phase', 'Dự thảo quyết định lập sau khi công khai danh sách');
     } else {

@@ -11,10 +11,9 @@ import { addLegalText, listLegalTexts, removeLegalText } from '@thidua/persisten
 import { assertProvinceWide } from '../auth/policy-of';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
 import { ApiException, notFound, refusal } from '../common/http-errors';
+import { isIsoDate } from '../common/fields';
 import { InvalidInputException } from '../common/validation';
 import { LegalTextDto } from './legal.dto';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 @ApiTags('commendation')
 @ApiBearerAuth()
@@ -30,7 +29,7 @@ export class LegalTextsController {
   async list(@Query('on') on: string | undefined): Promise<{ texts: LegalText[]; inForce?: Partial<Record<LegalRole, string>> }> {
     const texts = await listLegalTexts(this.ds);
     if (on === undefined) return { texts };
-    if (!DAY.test(on))
+    if (!isIsoDate(on))
       throw new InvalidInputException([{ field: 'on', rule: 'day', message: `on phải là ngày dạng yyyy-MM-dd, nhận được "${on}"` }]);
     const current: Partial<Record<LegalRole, string>> = {};
     for (const role of LEGAL_ROLES) {

@@ -1,11 +1,8 @@
 /** A legal text an admin adds. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
 import { LEGAL_ROLES, type LegalKind, type LegalRole } from '@thidua/contracts';
-import { Optional, Slug, Text } from '../common/fields';
-
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const day = (field: string) => Matches(DAY, { context: { vi: `${field} phải là ngày dạng yyyy-MM-dd` } });
+import { IsoDate, Optional, Slug, Text } from '../common/fields';
 
 export class LegalTextDto {
   @Slug({ description: 'Its id: "nd-01-2027"' })
@@ -22,8 +19,7 @@ export class LegalTextDto {
   @Text(60, { description: 'Its number: "01/2027/NĐ-CP"' })
   number!: string;
 
-  @ApiProperty({ example: '2027-01-05', description: 'Signed on (yyyy-MM-dd)' })
-  @day('issuedOn')
+  @IsoDate({ example: '2027-01-05', description: 'Signed on (yyyy-MM-dd)' })
   issuedOn!: string;
 
   @Text(120, { description: '"Chính phủ", "Quốc hội", "Bộ Nội vụ"' })
@@ -32,13 +28,10 @@ export class LegalTextDto {
   @Text(400, { description: 'What it is about, as cited after the number; for a law, its name after "Luật"' })
   subject!: string;
 
-  @ApiProperty({ example: '2027-03-01', description: 'In force from (yyyy-MM-dd)' })
-  @day('effectiveFrom')
+  @IsoDate({ example: '2027-03-01', description: 'In force from (yyyy-MM-dd)' })
   effectiveFrom!: string;
 
-  @ApiPropertyOptional({ description: 'No longer in force from (yyyy-MM-dd)' })
-  @Optional()
-  @day('effectiveUntil')
+  @IsoDate({ required: false, description: 'No longer in force from (yyyy-MM-dd)' })
   effectiveUntil?: string;
 
   @Text(400, { required: false, description: 'The articles relied on' })

@@ -45,6 +45,25 @@ export function Slug(options: FieldOptions & { vi?: string } = {}): PropertyDeco
   return applyDecorators(...documented(options, { type: String, pattern: SLUG.source }), IsString(), Matches(SLUG, { context: { vi } }));
 }
 
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is refused, not shifted). */
+export function isIsoDate(v: unknown): boolean {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const [y, m, d] = v.split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
+/** A day (YYYY-MM-DD) that exists in the calendar. */
+export function IsoDate(options: FieldOptions = {}): PropertyDecorator {
+  return applyDecorators(
+    ...documented(options, { type: String, format: 'date' }),
+    ValidateBy(
+      { name: 'isIsoDate', validator: { validate: isIsoDate, defaultMessage: () => 'must be a real date YYYY-MM-DD' } },
+      { context: { vi: 'phải là ngày có thật, dạng YYYY-MM-DD' } },
+    ),
+  );
+}
+
 /** An ISO-8601 instant with an offset that names a real calendar date (2026-02-30 is refused, not shifted). */
 export function IsoInstant(options: FieldOptions = {}): PropertyDecorator {
   return applyDecorators(

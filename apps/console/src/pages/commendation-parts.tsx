@@ -1,6 +1,7 @@
 /** Pieces both commendation pages use: sending a command with its refusal beside the fields, the papers, a ballot's result. */
 import { createContext, useContext, useState, type ReactNode } from 'react';
 import { ApiError, download, loadSession, plainMessage } from '../api';
+import { today } from '../format';
 import { useT } from '../i18n';
 import { ErrorBox } from '../ui';
 import type { CommendationForm, Nominee } from '@thidua/contracts';
@@ -94,9 +95,6 @@ async function openPdf(path: string, filename: string, save: boolean): Promise<v
   window.open(URL.createObjectURL(await res.blob()), '_blank');
 }
 
-/** Today where the ward is (yyyy-MM-dd): a draft decision's default date. */
-const today = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(new Date());
-
 export function Papers({
   campaignId,
   nominations,
@@ -113,7 +111,7 @@ export function Papers({
 }) {
   const { t } = useT();
   const [error, setError] = useState<unknown>();
-  const [draftOn, setDraftOn] = useState(today);
+  const [draftOn, setDraftOn] = useState(() => today(TZ));
   const base = `/api/campaigns/${campaignId}/commendation`;
   return (
     <section>

@@ -15,6 +15,7 @@ import {
   type SigningCertificateView,
 } from '@thidua/contracts';
 import { api, ApiError, get, post, type Session } from '../api';
+import { formatDate, today } from '../format';
 import { useT } from '../i18n';
 import { ConfirmButton, ErrorBox, Field, FormEnd, Loading, useData } from '../ui';
 
@@ -26,7 +27,9 @@ async function base64Of(file: File): Promise<string> {
   return btoa(text);
 }
 
-const ddmmyyyy = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+/** A day (yyyy-MM-dd) as dd/MM/yyyy. */
+const ddmmyyyy = (day: string): string => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+const TZ = 'Asia/Ho_Chi_Minh';
 
 /** The organisation's signing certificate: what is set (subject, validity, fingerprint) and a new one uploaded. */
 export function SigningCertificatePanel({ orgId, orgName }: { orgId: string; orgName: string }) {
@@ -94,7 +97,7 @@ export function SigningCertificatePanel({ orgId, orgName }: { orgId: string; org
           <dd>{current.data.subject}</dd>
           <dt>{t('certificateValidity')}</dt>
           <dd>
-            {ddmmyyyy(current.data.notBefore)} – {ddmmyyyy(current.data.notAfter)}
+            {formatDate(current.data.notBefore, TZ)} – {formatDate(current.data.notAfter, TZ)}
           </dd>
           <dt>SHA-256</dt>
           <dd>
@@ -131,15 +134,13 @@ interface LegalTexts {
   texts: LegalText[];
 }
 
-const today = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
-
 /** The law papers cite: each role's texts with their periods, the one in force today marked; admins add one. */
 export function LegalTextsPage({ session }: { session: Session }) {
   const { t } = useT();
   const list = useData(() => get<LegalTexts>('/api/legal-texts'), []);
   if (!list.data) return list.error ? <ErrorBox error={list.error} /> : <Loading />;
   const texts = list.data.texts;
-  const day = today();
+  const day = today(TZ);
   return (
     <>
       <h1>{t('legalTexts')}</h1>

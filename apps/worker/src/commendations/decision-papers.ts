@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '@thidua/config';
-import type { CommendationState, DecisionPapers, IssuedPaper } from '@thidua/contracts';
+import { isoWithOffset, type CommendationState, type DecisionPapers, type IssuedPaper } from '@thidua/contracts';
 import { findCampaign, findCredential, fileStoreOf, insertFile, listLegalTexts, type FileStore } from '@thidua/persistence';
 import {
   citedTexts,
@@ -115,25 +115,4 @@ async function stored(
   const file = { id, name, size: bytes.length, mediaType: 'application/pdf', sha256: createHash('sha256').update(bytes).digest('hex') };
   await insertFile(m, file, SYSTEM_UPLOADER);
   return credential && at ? { ...file, signed: { subject: credential.subject, at, certificate: credential.fingerprint, profile } } : file;
-}
-
-/** "2026-12-05T09:30:00+07:00": an instant in ISO 8601 with the offset of `tz`, as the visible signature shows it. */
-export function isoWithOffset(instant: Date, tz: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: tz,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'longOffset',
-    })
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  );
-  const offset = parts.timeZoneName.replace('GMT', '') || '+00:00';
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
 }

@@ -23,6 +23,27 @@ export function formatDateTime(iso: string, timeZone: string): string {
   return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`;
 }
 
+/** "2026-12-05T09:30:00+07:00": an instant in ISO 8601 with the offset of `tz`, as the visible signature shows it. */
+export function isoWithOffset(instant: Date, tz: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: tz,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'longOffset',
+    })
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  const offset = parts.timeZoneName.replace('GMT', '') || '+00:00';
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
+}
+
 /** dd/MM/yyyy in the given timezone. */
 export function formatDate(iso: string, timeZone: string): string {
   return formatDateTime(iso, timeZone).slice(0, 10);
