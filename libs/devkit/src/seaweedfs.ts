@@ -6,7 +6,7 @@
  * directives, so `go install module@version` refuses it: it is built from its folder in Go's module cache.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { goBuild, goModuleDir } from './go-build';
 import { freeLowPort, stopChild, waitFor } from './processes';
@@ -43,7 +43,15 @@ export interface RunningSeaweedfs {
   stop(): Promise<void>;
 }
 
-/** Starts a single-process store (master, volume, filer, S3 gateway) on free loopback ports, data in `dir`. */
+/** How many times a start is tried on fresh ports when the store exits at once (a port taken meanwhile). */
+const START_ATTEMPTS = 3;
+
+/**
+ * Starts a single-process store (master, volume, filer, S3 gateway) on free loopback ports, data in `dir`.
+ * Every port, the gRPC ones included, is below the kernel's ephemeral range, so no outgoing connection can
+ * hold one; a port another process takes between the probe and the bind makes `weed` exit at once, and the
+ * start is tried again on fresh ports.
+ */
 export async function startSeaweedfs(options: { dir: string; accessKeyId?: string; secretAccessKey?: string }): Promise<RunningSeaweedfs> {
   const weed = await ensureSeaweedfs();
   mkdirSync(options.dir, { recursive: true });
@@ -63,46 +71,82 @@ export async function startSeaweedfs(options: { dir: string; accessKeyId?: strin
     }),
     { mode: 0o600 },
   );
-  // Each server also listens on its port + 10000 for gRPC: free low ports keep both below 42000.
-  const [master, volume, filer, s3] = [await freeLowPort(), await freeLowPort(), await freeLowPort(), await freeLowPort()];
-  const logFd = openSync(join(options.dir, 'weed.log'), 'a');
-  const child = spawn(
-    weed,
-    [
-      'server',
-      '-ip=127.0.0.1',
-      '-ip.bind=127.0.0.1',
-      `-dir=${options.dir}`,
-      `-master.port=${master}`,
-      `-volume.port=${volume}`,
-      `-filer.port=${filer}`,
-      '-master.volumeSizeLimitMB=64',
-      '-volume.max=50',
-      '-s3',
-      `-s3.port=${s3}`,
-      `-s3.config=${config}`,
-      '-s3.port.iceberg=0',
-      '-s3.port.lance=0',
-    ],
-    { stdio: ['ignore', logFd, logFd] },
-  );
-  closeSync(logFd);
-  const endpoint = `http://127.0.0.1:${s3}`;
-  try {
-    // Up when the gateway answers (403 to an unsigned request) and a volume is writable (the master says so).
-    await waitFor('SeaweedFS S3 gateway', async () => (await fetch(`${endpoint}/`)).status === 403, 60_000, 200);
-    await waitFor(
-      'a SeaweedFS volume server',
-      async () => {
-        const status = (await (await fetch(`http://127.0.0.1:${master}/dir/status`)).json()) as { Topology?: { Free?: number } };
-        return (status.Topology?.Free ?? 0) > 0;
-      },
-      60_000,
-      200,
+  const logFile = join(options.dir, 'weed.log');
+  for (let attempt = 1; ; attempt++) {
+    const ports = new Set<number>();
+    while (ports.size < 8) ports.add(await freeLowPort());
+    const [master, masterGrpc, volume, volumeGrpc, filer, filerGrpc, s3, s3Grpc] = [...ports];
+    const logFd = openSync(logFile, 'a');
+    const child = spawn(
+      weed,
+      [
+        'server',
+        '-ip=127.0.0.1',
+        '-ip.bind=127.0.0.1',
+        `-dir=${options.dir}`,
+        `-master.port=${master}`,
+        `-master.port.grpc=${masterGrpc}`,
+        // Nothing leaves the machine: the master's anonymous usage report is off.
+        '-master.telemetry=false',
+        `-volume.port=${volume}`,
+        `-volume.port.grpc=${volumeGrpc}`,
+        `-filer.port=${filer}`,
+        `-filer.port.grpc=${filerGrpc}`,
+        '-master.volumeSizeLimitMB=64',
+        '-volume.max=50',
+        '-s3',
+        `-s3.port=${s3}`,
+        `-s3.port.grpc=${s3Grpc}`,
+        `-s3.config=${config}`,
+        '-s3.port.iceberg=0',
+        '-s3.port.lance=0',
+      ],
+      { stdio: ['ignore', logFd, logFd] },
     );
-  } catch (err) {
-    await stopChild(child, 2000);
-    throw new Error(`SeaweedFS did not start (its log: ${join(options.dir, 'weed.log')}): ${(err as Error).message}`);
+    closeSync(logFd);
+    const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+    const endpoint = `http://127.0.0.1:${s3}`;
+    try {
+      await Promise.race([
+        waitUntilServing(endpoint, master),
+        exited.then((code) => {
+          throw new StoreExited(code);
+        }),
+      ]);
+      return { endpoint, accessKeyId, secretAccessKey, stop: () => stopChild(child, 5000) };
+    } catch (err) {
+      await stopChild(child, 2000);
+      if (err instanceof StoreExited && attempt < START_ATTEMPTS) continue;
+      throw new Error(`SeaweedFS did not start (${(err as Error).message}); the end of ${logFile}:\n${tail(logFile, 20)}`);
+    }
   }
-  return { endpoint, accessKeyId, secretAccessKey, stop: () => stopChild(child, 5000) };
+}
+
+class StoreExited extends Error {
+  constructor(code: number | null) {
+    super(`weed exited with ${code}`);
+  }
+}
+
+/** Up when the gateway answers (403 to an unsigned request) and a volume is writable (the master says so). */
+async function waitUntilServing(endpoint: string, masterPort: number): Promise<void> {
+  await waitFor('SeaweedFS S3 gateway', async () => (await fetch(`${endpoint}/`)).status === 403, 60_000, 200);
+  await waitFor(
+    'a SeaweedFS volume server',
+    async () => {
+      const status = (await (await fetch(`http://127.0.0.1:${masterPort}/dir/status`)).json()) as { Topology?: { Free?: number } };
+      return (status.Topology?.Free ?? 0) > 0;
+    },
+    60_000,
+    200,
+  );
+}
+
+/** The last `lines` lines of a log, for an error that has to say why without the file at hand. */
+function tail(file: string, lines: number): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
 }
