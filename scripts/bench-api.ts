@@ -14,7 +14,7 @@ import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker
 import { hashPassword } from '../apps/api/src/auth/password';
 import { BINH_TAN_2019, instantiateTemplate, unitWorkflowId } from '@thidua/contracts';
 import { freePort, REPO_ROOT, stopChild, waitFor } from '@thidua/devkit';
-import { arg, benchEachBackend, cleanups, startEngine, waitForLaunchSettled, type Backend } from './bench-kit';
+import { arg, benchEachBackend, cleanups, cpuPerItem, startEngine, waitForLaunchSettled, type Backend } from './bench-kit';
 import { echo } from './bench-echo.workflow';
 import { httpCall, openLoop, type StreamResult } from './load';
 
@@ -154,7 +154,21 @@ async function measure(
     log('warm-up: 5 s of reads at the full read rate');
     await openLoop(readRate, 5, read);
     log('measuring');
-    const [submissions, reads] = await Promise.all([openLoop(submitRate, seconds, write), openLoop(readRate, seconds, read)]);
+    // CPU of each process over the window, per submission (the reads' share included: they run at the same time).
+    const pids = [temporal.pid, ...engine.workers.map((w) => w.pid), ...apiChildren.map((c) => c.pid)];
+    const {
+      result: [submissions, reads],
+      msPerItem: cpu,
+    } = await cpuPerItem(pids, async () => {
+      const results = await Promise.all([openLoop(submitRate, seconds, write), openLoop(readRate, seconds, read)]);
+      return Object.assign(results, { ok: results[0].ok });
+    });
+    const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
+    const cpuOf = {
+      server: cpu[0],
+      worker: sum(cpu.slice(1, 1 + engine.workers.length)),
+      api: sum(cpu.slice(1 + engine.workers.length)),
+    };
     log(`${backend} submissions: ${fmt(submissions)}`);
     log(`${backend} reads:       ${fmt(reads)}`);
 
@@ -167,23 +181,29 @@ async function measure(
     const nativeConnection = await NativeConnection.connect({ address: temporal.address });
     const worker = await Worker.create({ connection: nativeConnection, taskQueue: 'bench-echo', workflowBundle: echoBundle });
     const client = engine.client;
-    const bare = await worker.runUntil(async () => {
-      const handles = await Promise.all(
-        Array.from({ length: 100 }, (_, i) => client.workflow.start('echoWorkflow', { workflowId: `echo-${i}`, taskQueue: 'bench-echo' })),
-      );
-      await Promise.all(handles.map((h, i) => h.executeUpdate(echo, { args: [i] })));
-      const result = await openLoop(submitRate, floorSeconds, async (n) => {
-        const r = await handles[n % handles.length].executeUpdate(echo, { args: [n] });
-        return r === n ? undefined : 'wrong answer';
-      });
-      await Promise.all(handles.map((h) => h.terminate('bench done')));
-      return result;
-    });
+    const { result: bare, msPerItem: bareCpu } = await cpuPerItem([temporal.pid, process.pid], () =>
+      worker.runUntil(async () => {
+        const handles = await Promise.all(
+          Array.from({ length: 100 }, (_, i) =>
+            client.workflow.start('echoWorkflow', { workflowId: `echo-${i}`, taskQueue: 'bench-echo' }),
+          ),
+        );
+        await Promise.all(handles.map((h, i) => h.executeUpdate(echo, { args: [i] })));
+        const result = await openLoop(submitRate, floorSeconds, async (n) => {
+          const r = await handles[n % handles.length].executeUpdate(echo, { args: [n] });
+          return r === n ? undefined : 'wrong answer';
+        });
+        await Promise.all(handles.map((h) => h.terminate('bench done')));
+        return result;
+      }),
+    );
     await nativeConnection.close();
     log(`${backend} bare update: ${fmt(bare)}`);
     return (
       `api backend=${backend} apis=${apis} workers=${workers} submit_rps=${submissions.rps.toFixed(0)} submit_p50_ms=${submissions.p50.toFixed(1)} submit_p99_ms=${submissions.p99.toFixed(1)} ` +
-      `read_rps=${reads.rps.toFixed(0)} read_p50_ms=${reads.p50.toFixed(1)} read_p99_ms=${reads.p99.toFixed(1)} bare_update_p50_ms=${bare.p50.toFixed(1)} bare_update_p99_ms=${bare.p99.toFixed(1)} ratio_p50=${(submissions.p50 / bare.p50).toFixed(2)}`
+      `read_rps=${reads.rps.toFixed(0)} read_p50_ms=${reads.p50.toFixed(1)} read_p99_ms=${reads.p99.toFixed(1)} bare_update_p50_ms=${bare.p50.toFixed(1)} bare_update_p99_ms=${bare.p99.toFixed(1)} ratio_p50=${(submissions.p50 / bare.p50).toFixed(2)} ` +
+      `cpu_ms_per_submit server=${cpuOf.server.toFixed(1)} worker=${cpuOf.worker.toFixed(1)} api=${cpuOf.api.toFixed(1)} ` +
+      `cpu_ms_per_bare_update server=${bareCpu[0].toFixed(1)} client_and_echo_worker=${bareCpu[1].toFixed(1)}`
     );
   } finally {
     await Promise.all(apiChildren.map((c) => stopChild(c, 20_000)));

@@ -1,6 +1,6 @@
 /** What the benchmark scripts share: arguments, peak memory, and servers stopped in reverse order on exit or Ctrl-C. */
 import { Client, Connection } from '@temporalio/client';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +31,34 @@ export function peakRssMiB(pid: number | undefined): number {
   if (!pid) return 0;
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Math.round(Number(m[1]) / 1024) : 0;
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux, asked once). */
+let clockTicks: number | undefined;
+
+/** CPU seconds (user + system, every thread) a process has used so far, from /proc/<pid>/stat; 0 when it is gone. */
+export function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return 0;
+  clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14 and stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU milliseconds `pids` use while `work` runs, per item it reports done. */
+export async function cpuPerItem<T extends { ok: number }>(
+  pids: ReadonlyArray<number | undefined>,
+  work: () => Promise<T>,
+): Promise<{ result: T; msPerItem: number[] }> {
+  const before = pids.map(cpuSeconds);
+  const result = await work();
+  const msPerItem = pids.map((pid, i) => ((cpuSeconds(pid) - before[i]) * 1000) / Math.max(1, result.ok));
+  return { result, msPerItem };
 }
 
 /** Everything started, stopped in reverse order at the end, on an error, or on Ctrl-C: no process left behind. */

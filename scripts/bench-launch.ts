@@ -196,7 +196,7 @@ async function launchOneLevel(
     const unitsPerS = units / seconds;
     const rawPerS = units / rawSeconds;
     return {
-      line: `launch backend=${backend} units=${units} workers=${workerCount} seconds=${seconds.toFixed(1)} units_per_s=${unitsPerS.toFixed(1)} raw_per_s=${rawPerS.toFixed(1)} ratio=${(unitsPerS / rawPerS).toFixed(2)} settled_seconds=${settled.toFixed(1)} worker_peak_rss_mib=${rss}`,
+      line: `launch backend=${backend} units=${units} workers=${workerCount} seconds=${seconds.toFixed(1)} units_per_s=${unitsPerS.toFixed(1)} raw_per_s=${rawPerS.toFixed(1)} ratio=${(unitsPerS / rawPerS).toFixed(2)} settled_seconds=${settled.toFixed(1)} settled_ratio=${(settled / rawSeconds).toFixed(2)} worker_peak_rss_mib=${rss}`,
       unitsPerS,
     };
   } finally {

@@ -22,7 +22,20 @@ const dockerfile = readFileSync(join(root, 'docker/Dockerfile'), 'utf8');
 describe('docker/compose.yaml', () => {
   it('describes the production topology', () => {
     expect(Object.keys(compose.services).sort()).toEqual(
-      ['api', 'app-db', 'migrate', 'temporal', 'temporal-db', 'temporal-schema', 'temporal-setup', 'temporal-ui', 'worker'].sort(),
+      [
+        'api',
+        'app-db',
+        'grafana',
+        'jaeger',
+        'migrate',
+        'prometheus',
+        'temporal',
+        'temporal-db',
+        'temporal-schema',
+        'temporal-setup',
+        'temporal-ui',
+        'worker',
+      ].sort(),
     );
     expect(compose.services.temporal?.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'temporal-db' });
     expect(compose.services['temporal-ui']?.environment).toMatchObject({ TEMPORAL_ADDRESS: 'temporal:7233' });
@@ -84,5 +97,46 @@ describe('docker/compose.yaml', () => {
     for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_TYPES)) {
       expect(command).toContain(`${name}=${type}`);
     }
+  });
+
+  it('gives operators Prometheus over the API, the worker and Temporal, and Grafana with the dashboard mounted', () => {
+    const scrape = parse(readFileSync(join(root, 'docker/prometheus/prometheus.yml'), 'utf8')) as {
+      scrape_configs: Array<{ static_configs: Array<{ targets: string[] }> }>;
+    };
+    const targets = scrape.scrape_configs.flatMap((c) => c.static_configs.flatMap((s) => s.targets));
+    expect(targets.sort()).toEqual(['api:3000', 'temporal:8000', `worker:${compose.services.worker?.environment?.METRICS_PORT}`].sort());
+    expect(compose.services.temporal?.environment?.PROMETHEUS_ENDPOINT).toBe('0.0.0.0:8000');
+    const prometheus = compose.services.prometheus as Service & { volumes?: string[] };
+    expect(prometheus.volumes).toContain('./prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro');
+
+    const grafana = compose.services.grafana as Service & { volumes?: string[] };
+    expect(grafana.volumes).toEqual(
+      expect.arrayContaining([
+        './grafana/provisioning:/etc/grafana/provisioning:ro',
+        './grafana/dashboards:/var/lib/grafana/dashboards:ro',
+      ]),
+    );
+    const provider = parse(readFileSync(join(root, 'docker/grafana/provisioning/dashboards/thi-dua.yaml'), 'utf8')) as {
+      providers: Array<{ options: { path: string } }>;
+    };
+    expect(provider.providers[0].options.path).toBe('/var/lib/grafana/dashboards');
+    const datasource = readFileSync(join(root, 'docker/grafana/provisioning/datasources/prometheus.yaml'), 'utf8');
+    expect(datasource).toContain('url: http://prometheus:9090');
+
+    // Every series the dashboard asks for is one the code exports (its own, Node's, or the Temporal SDK's).
+    const dashboard = JSON.parse(readFileSync(join(root, 'docker/grafana/dashboards/thi-dua.json'), 'utf8')) as {
+      panels: Array<{ title: string; targets: Array<{ expr: string }> }>;
+    };
+    const sources = ['libs/observability/src/metrics.ts'].map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
+    for (const panel of dashboard.panels)
+      for (const { expr } of panel.targets)
+        for (const [series] of expr.matchAll(/\bthidua_[a-z0-9_]+/g)) {
+          // Node's process metrics come from prom-client under the registry's prefix; the others are declared by name.
+          const exported = /^thidua_(process|nodejs)_/.test(series)
+            ? sources.includes("prefix: 'thidua_'")
+            : sources.includes(`'${series.replace(/_(bucket|count|sum)$/, '')}'`) || sources.includes(`'${series}'`);
+          expect({ panel: panel.title, series, exported }).toEqual({ panel: panel.title, series, exported: true });
+        }
+    expect(dashboard.panels.length).toBeGreaterThanOrEqual(8);
   });
 });

@@ -11,6 +11,7 @@ import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  ensureJaeger,
   ensureSeaweedfs,
   startEmbeddedPostgres,
   startTemporalCluster,
@@ -40,8 +41,10 @@ export default async function globalSetup(): Promise<void> {
     cluster = await startTemporalCluster({ postgresUrl: pg.url, dir: join(dir, 'temporal-cluster'), retentionDays: 1, dynamicConfig });
     process.env.TEMPORAL_CLUSTER_ADDRESS = cluster.address;
   }
-  // The S3-compatible store of the evidence-file tests, built once before any test runs (the tests start it).
+  // The S3-compatible store of the evidence-file tests and the trace receiver of the trace test, built once
+  // before any test runs (the tests start them).
   await ensureSeaweedfs();
+  await ensureJaeger();
   await runMigrations(pg.url);
   (globalThis as Record<string, unknown>).__servers = { pg, temporal, cluster, dir };
   process.env.DATABASE_URL = pg.url;

@@ -15,3 +15,4 @@ export * from './projections';
 export * from './event-types';
 export * from './live-stream';
 export * from './certificates';
+export * from './prometheus';

@@ -13,6 +13,7 @@ import {
   log,
   type LocalActivityOptions,
 } from '@temporalio/workflow';
+import { context as traceContext, type Context as TraceContext } from '@opentelemetry/api';
 import { STORE_REFUSED } from '@thidua/contracts';
 import { Ledger, type LedgerModel, type NumberedEvent, type Origin, type Ticket } from '@thidua/domain';
 import { toFailure } from './failure';
@@ -54,12 +55,23 @@ export class StreamWriter<S, C, N extends object> {
   dirty = false;
   /** An append is in flight. */
   flushing = false;
+  /**
+   * The trace of the first update waiting for the next append: the append (a local activity, run from the shell's
+   * loop) joins that update's trace, so one submission is one trace. Headers only: no command changes.
+   */
+  private traced: TraceContext | undefined;
 
   constructor(
     private readonly model: StreamModel<S, C, N>,
     initial: S | undefined,
+    storedCommands: readonly string[] = [],
   ) {
-    this.ledger = new Ledger(model, initial);
+    this.ledger = new Ledger(model, initial, storedCommands);
+  }
+
+  /** Command ids of the latest stored events: handed to the next run on continue-as-new. */
+  get recentCommands(): readonly string[] {
+    return this.ledger.recentCommands;
   }
 
   /** The state the log holds. */
@@ -101,18 +113,31 @@ export class StreamWriter<S, C, N extends object> {
   async run(cmd: C): Promise<boolean> {
     let ticket: Ticket<C>;
     const before = this.model.version(this.state);
+    const updateId = currentUpdateInfo()?.id;
+    // Sent again after its first delivery was stored and then dropped by the server: done, nothing to decide.
+    if (updateId !== undefined && this.ledger.hasStored(updateId)) return false;
     try {
-      ticket = this.submit(cmd, 'update', currentUpdateInfo()?.id);
+      ticket = this.submit(cmd, 'update', updateId);
     } catch (err) {
       throw toFailure(err);
     }
+    if (ticket.outcome === undefined) this.traced ??= traceContext.active();
     await condition(() => ticket.outcome !== undefined);
     if (ticket.outcome?.error !== undefined) throw toFailure(ticket.outcome.error);
     return ticket.lastSeq > before;
   }
 
+  /** Adopts events another writer stored on this stream (see {@link Ledger.adopt}); marks the state changed when it did. */
+  adopt(stored: ReadonlyArray<NumberedEvent<N>>): 'adopted' | 'known' | 'unfit' {
+    const result = this.ledger.adopt(stored);
+    if (result === 'adopted') this.dirty = true;
+    return result;
+  }
+
   /** Validates a command for an update validator: throws the refusal, changes nothing. */
   validate(cmd: C): void {
+    const updateId = currentUpdateInfo()?.id;
+    if (updateId !== undefined && this.ledger.hasStored(updateId)) return; // done already: answered with the state
     try {
       this.ledger.validate(cmd);
     } catch (err) {
@@ -148,7 +173,10 @@ export class StreamWriter<S, C, N extends object> {
       let answer: AppendAnswer<NumberedEvent<N>>;
       this.flushing = true;
       try {
-        answer = await this.model.append(this.ledger.expectedVersion, batch);
+        const append = (): Promise<AppendAnswer<NumberedEvent<N>>> => this.model.append(this.ledger.expectedVersion, batch);
+        const traced = this.traced;
+        this.traced = undefined;
+        answer = await (traced ? traceContext.with(traced, append) : append());
       } catch (err) {
         if (!this.isRefusal(err)) throw err;
         log.error('Store refused events; the commands that produced them are refused');

@@ -20,6 +20,7 @@ import { RequestIdMiddleware } from './common/request-id.middleware';
 import { DirectoryModule } from './directory/directory.module';
 import { FilesModule } from './files/files.module';
 import { HealthModule } from './health/health.module';
+import { HttpMetricsMiddleware, RouteSpanInterceptor } from './health/metrics';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { InboxModule } from './inbox/inbox.module';
 import { LiveModule } from './live/live.module';
@@ -68,6 +69,7 @@ export class AppModule implements NestModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         // After the caller is known: the object a path names must be in their scope.
         { provide: APP_GUARD, useClass: ScopeGuard },
+        { provide: APP_INTERCEPTOR, useExisting: RouteSpanInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
@@ -75,6 +77,6 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestIdMiddleware).forRoutes('*path');
+    consumer.apply(HttpMetricsMiddleware, RequestIdMiddleware).forRoutes('*path');
   }
 }

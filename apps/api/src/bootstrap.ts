@@ -41,7 +41,8 @@ function serveConsole(app: NestExpressApplication, dir: string): void {
       assets(req, res, next);
       return;
     }
-    const api = req.path === '/health' || req.path === '/ready' || req.path === '/api' || req.path.startsWith('/api/');
+    const api =
+      req.path === '/health' || req.path === '/ready' || req.path === '/metrics' || req.path === '/api' || req.path.startsWith('/api/');
     if (api || !req.accepts('html')) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
@@ -75,6 +76,7 @@ export async function createApiApp(config: ServiceConfig): Promise<INestApplicat
     exclude: [
       { path: 'health', method: RequestMethod.GET },
       { path: 'ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
     ],
   });
   app.useGlobalPipes(new SafeInputPipe(), createValidationPipe());

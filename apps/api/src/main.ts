@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { configOrExit, loadServiceConfig } from '@thidua/config';
+// First: the configuration, and tracing started before the modules it instruments load.
+import { config } from './instrumented-config';
 import { createApiApp } from './bootstrap';
 
 async function main(): Promise<void> {
-  const config = configOrExit(() => loadServiceConfig({ ...process.env, PROCESS_NAME: process.env.PROCESS_NAME ?? 'api' }));
   const app = await createApiApp(config);
   await app.listen(config.port, config.host);
 }

@@ -1,12 +1,14 @@
 import 'reflect-metadata';
+// First: the configuration, and tracing started before the modules it instruments load.
+import { config } from './instrumented-config';
 import { NestFactory } from '@nestjs/core';
-import { configOrExit, loadServiceConfig } from '@thidua/config';
-import { createJsonLogger, installTemporalJsonLogging } from '@thidua/observability';
+import { createJsonLogger } from '@thidua/observability';
+import { installTemporalRuntime } from '@thidua/temporal';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
-  const config = configOrExit(() => loadServiceConfig({ ...process.env, PROCESS_NAME: process.env.PROCESS_NAME ?? 'worker' }));
-  installTemporalJsonLogging(config.processName, config.logLevel);
+  // The SDK's own metrics are served (on loopback) when this worker serves /metrics, which includes them.
+  await installTemporalRuntime(config.processName, config.logLevel, config.metricsPort !== undefined);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
     logger: createJsonLogger(config.processName, config.logLevel),
   });

@@ -2,6 +2,13 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
 import { campaignTaskQueue } from '@thidua/contracts';
+import type { Context } from '@temporalio/activity';
+import {
+  makeWorkflowExporter,
+  OpenTelemetryActivityInboundInterceptor,
+  OpenTelemetryActivityOutboundInterceptor,
+} from '@temporalio/interceptors-opentelemetry';
+import { activeTracing } from '@thidua/observability';
 import { loadWorkflowBundle } from '@thidua/temporal';
 import { ActivityRegistry } from './activity-registry';
 
@@ -24,13 +31,29 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
 
   async onApplicationBootstrap(): Promise<void> {
     const connection = await NativeConnection.connect({ address: this.config.temporalAddress });
-    const workflowBundle = await loadWorkflowBundle(this.config.workflowBundlePath);
+    const tracing = activeTracing();
+    const workflowBundle = await loadWorkflowBundle(this.config.workflowBundlePath, tracing !== undefined);
     const common = {
       connection,
       namespace: this.config.temporalNamespace,
       workflowBundle,
       activities: this.activities.all(),
       shutdownGraceTime: this.config.shutdownGraceMs,
+      ...(tracing
+        ? {
+            // Activities (local ones too) continue the trace of the workflow task that called them; the workflow's
+            // own spans are made in the sandbox and handed out to the exporter by this sink.
+            interceptors: {
+              activity: [
+                (ctx: Context) => ({
+                  inbound: new OpenTelemetryActivityInboundInterceptor(ctx),
+                  outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
+                }),
+              ],
+            },
+            sinks: { exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) },
+          }
+        : {}),
     };
     this.workers = [
       await Worker.create({

@@ -10,8 +10,10 @@ import { DigestScheduleService } from './notifications/digest-schedule.service';
 import { UnitEventsActivities } from './unit-events/unit-events.activities';
 import { CampaignActivitiesService } from './campaigns/campaign.activities';
 import { TemporalClientModule } from '@thidua/temporal';
+import { createMetricsRegistry, workerCounters } from '@thidua/observability';
+import { WORKER_COUNTERS, WORKER_METRICS_REGISTRY, WorkerMetricsServer } from './operations/worker-metrics';
 
-/** The worker application: activities as injectable classes, and the Temporal worker that runs them. No HTTP. */
+/** The worker application: activities as injectable classes, and the Temporal worker that runs them. HTTP only for /metrics (METRICS_PORT). */
 @Module({})
 export class WorkerModule {
   /** Builds the module from a validated configuration. */
@@ -28,6 +30,9 @@ export class WorkerModule {
         DigestActivitiesService,
         DigestScheduleService,
         CommendationActivitiesService,
+        { provide: WORKER_METRICS_REGISTRY, useFactory: () => createMetricsRegistry(config.processName) },
+        { provide: WORKER_COUNTERS, inject: [WORKER_METRICS_REGISTRY], useFactory: workerCounters },
+        WorkerMetricsServer,
       ],
     };
   }

@@ -56,12 +56,15 @@ describe('campaign launch on the dev server', () => {
     );
     expect(Number(enrolEvents[0]?.n)).toBe(26);
 
-    // Filterable by search attributes (visibility is eventually consistent).
+    // Found in Temporal's UI by campaign and unit, set at start (visibility is eventually consistent); their phase,
+    // deadlines and escalation are the projection's, never upserted into Temporal's visibility.
     const listed = await eventually(
-      async () => (await client.workflow.count(`CampaignId = "${def.code}" AND Phase = "awaiting-registration" AND Overdue = false`)).count,
+      async () => (await client.workflow.count(`CampaignId = "${def.code}" AND WorkflowType = "unitWorkflow"`)).count,
       (n) => n === 26,
     );
     expect(listed).toBe(26);
+    expect((await client.workflow.count(`CampaignId = "${def.code}" AND Phase = "awaiting-registration"`)).count).toBe(0);
+    expect((await client.workflow.count(`UnitId = "${def.units[0].id}" AND CampaignId = "${def.code}"`)).count).toBe(1);
   });
 
   it('moves milestones and cancels through the campaign workflow', async () => {

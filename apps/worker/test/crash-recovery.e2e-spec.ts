@@ -14,7 +14,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { CampaignLauncher } from '@thidua/campaigns';
-import { BINH_TAN_2019, getUnitState, type CampaignDefinition, type UnitState } from '@thidua/contracts';
+import {
+  BINH_TAN_2019,
+  campaignWorkflowId,
+  getUnitState,
+  moveMilestones,
+  type CampaignDefinition,
+  type UnitState,
+} from '@thidua/contracts';
 import { stopChild } from '@thidua/devkit';
 import { createDataSource, readStream, readUnitStreams, streams, toUnitEvent } from '@thidua/persistence';
 import { temporalBackends, eventually, unitDriver, ofType, eventType } from '@thidua/testing';
@@ -191,4 +198,71 @@ describe.each(temporalBackends())('crash recovery on the %s', (_backend, tempora
     );
     expect(continued).toBeGreaterThan(0);
   }, 360_000);
+
+  // A worker dies right after a fan-out page committed: the page's events are stored for every unit, none told.
+  it('tells every unit of a move exactly once when a worker dies right after storing a fan-out page', async () => {
+    await Promise.all(children.splice(0).map((c) => stopChild(c, 5000)));
+    const t0 = Date.now();
+    const def: CampaignDefinition = {
+      ...BINH_TAN_2019,
+      code: `fan-out-${randomUUID().slice(0, 8)}`,
+      units: BINH_TAN_2019.units.slice(0, 6),
+      milestones: {
+        launchAt: at(t0, 0),
+        registrationDue: at(t0, 3600),
+        registrationCutoffAt: at(t0, 3700),
+        interimReviewAt: at(t0, 3800),
+        campaignEndsAt: at(t0, 3900),
+        finalReportDue: at(t0, 4000),
+        finalReportCutoffAt: at(t0, 4100),
+      },
+    };
+    const u = unitDriver(client, def.code);
+    const fanOut = armedWorker('FanOutPage');
+    await new CampaignLauncher(ds, client, taskQueue).launch(def, 'admin');
+    await eventually(
+      () => ds.query<Array<{ status: string }>>('SELECT status FROM campaigns WHERE id = $1', [def.code]).then((r) => r[0]?.status),
+      (s) => s === 'running',
+      60_000,
+    );
+    const moved = { ...def.milestones, registrationDue: at(t0, 3650) };
+    await client.workflow
+      .getHandle(campaignWorkflowId(def.code))
+      .executeUpdate(moveMilestones, { args: [{ actor: 'admin', milestones: moved }] });
+    await crashed(fanOut);
+    const unitEvents = (): Promise<number> =>
+      count("SELECT count(*) AS n FROM events WHERE campaign_id = $1 AND unit_id IS NOT NULL AND type = 'MilestoneMoved'", [def.code]);
+    expect(await unitEvents()).toBe(6);
+
+    // Another worker retries the page (after the heartbeat timeout): it finds the page's events and tells the units.
+    startWorker();
+    for (const unit of def.units)
+      await eventually(
+        () => u.handle(unit.id).query(getUnitState),
+        (s) => s.milestones.registrationDue === moved.registrationDue,
+        180_000,
+      );
+    expect(await unitEvents()).toBe(6);
+    const log = await readUnitStreams(ds.manager, def.code);
+    for (const unit of def.units) {
+      const mine = log.filter((e) => e.unitId === unit.id);
+      expect(mine.map((e) => e.seq)).toEqual(mine.map((_, i) => i + 1));
+      const folded = foldUnitEvents(undefined, mine.map(toUnitEvent));
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the view's derived fields are not state
+      const { overdue, escalationLevel, ...queried } = await u.handle(unit.id).query(getUnitState);
+      expect(queried).toEqual(folded);
+      const [row] = await ds.query<Array<{ state: UnitState }>>('SELECT state FROM unit_status WHERE campaign_id = $1 AND unit_id = $2', [
+        def.code,
+        unit.id,
+      ]);
+      expect(row.state).toEqual(folded);
+      expect(mine.filter((e) => e.type === eventType('MilestoneMoved'))).toHaveLength(1);
+    }
+    // Each unit's notice of the move went out once.
+    expect(
+      await count('SELECT count(*) - count(DISTINCT (event_id, recipient, channel)) AS n FROM notifications WHERE campaign_id = $1', [
+        def.code,
+      ]),
+    ).toBe(0);
+  }, 300_000);
 });

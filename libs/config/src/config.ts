@@ -96,6 +96,15 @@ export interface AppConfig {
   readonly signingKey: string | undefined;
   /** An RFC 3161 time-stamping authority: signatures are then PAdES B-T (time-stamped), else B-B. */
   readonly tsaUrl: string | undefined;
+  /**
+   * The worker serves Prometheus metrics on this port (`/metrics`: the product's gauges and counters, the
+   * Temporal SDK's own metrics, Node's); 0 picks a free port; unset: none. The API serves `/metrics` on its port.
+   */
+  readonly metricsPort: number | undefined;
+  /** When set, `/metrics` answers only `Authorization: Bearer <token>` (at least 16 characters). */
+  readonly metricsToken: string | undefined;
+  /** OpenTelemetry traces are exported by OTLP over HTTP (protobuf) to this collector (e.g. Jaeger's :4318); unset: no traces. */
+  readonly otlpEndpoint: string | undefined;
 }
 
 /** Thrown when one or more environment variables are invalid; the message names each of them. */
@@ -225,8 +234,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     submissionMaxBytes: positiveInt(env, 'SUBMISSION_MAX_MB', 200, problems) * 1024 * 1024,
     signingKey: env.SIGNING_KEY || undefined,
     tsaUrl: url(env, 'TSA_URL', ['http:', 'https:'], problems),
+    metricsPort: env.METRICS_PORT === '0' ? 0 : env.METRICS_PORT ? port(env, 'METRICS_PORT', 0, problems) : undefined,
+    metricsToken: env.METRICS_TOKEN || undefined,
+    otlpEndpoint: url(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:'], problems),
   };
   if (config.signingKey !== undefined && config.signingKey.length < 32) problems.push('SIGNING_KEY must be at least 32 characters');
+  if (config.metricsToken !== undefined && config.metricsToken.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');
   if (config.jwtSecret !== undefined && config.jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
   if (config.adminPassword !== undefined && config.adminPassword.length < 10)
     problems.push('ADMIN_PASSWORD must be at least 10 characters');

@@ -1,6 +1,8 @@
 /**
- * Search attributes of unit workflows (filterable in the Temporal Web UI). Their names are part of
- * running histories: never rename them.
+ * Search attributes of unit workflows (filterable in the Temporal Web UI). Units carry the campaign and the
+ * unit, set at start; phase, overdue and escalation level were upserted on each change by units started before
+ * the projection became the only query model, and stay registered for their histories. Their names are part
+ * of running histories: never rename them.
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
@@ -8,7 +10,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 export const CAMPAIGN_ID = defineSearchAttributeKey('CampaignId', SearchAttributeType.KEYWORD);
 /** Unit id of a unit workflow. */
 export const UNIT_ID = defineSearchAttributeKey('UnitId', SearchAttributeType.KEYWORD);
-/** Current lifecycle phase. */
+/** Current lifecycle phase (upserted by units started before the static search attributes). */
 export const PHASE = defineSearchAttributeKey('Phase', SearchAttributeType.KEYWORD);
 /** True while a deadline has passed without the work. */
 export const OVERDUE = defineSearchAttributeKey('Overdue', SearchAttributeType.BOOL);

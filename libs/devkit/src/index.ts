@@ -11,3 +11,4 @@ export * from './guide-build';
 export * from './go-build';
 export * from './seaweedfs';
 export * from './clamd';
+export * from './jaeger';

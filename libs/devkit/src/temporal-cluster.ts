@@ -71,6 +71,8 @@ export interface TemporalClusterOptions {
   readonly retentionDays?: number;
   /** Values over the shared dynamic configuration (tests: a low `limit.historyCount.suggestContinueAsNew`). */
   readonly dynamicConfig?: Readonly<Record<string, string | number | boolean>>;
+  /** An OTLP gRPC receiver (host:port) the server exports its traces to. */
+  readonly otlpTracesGrpc?: string;
   readonly log?: (line: string) => void;
 }
 
@@ -113,6 +115,7 @@ function serverConfig(
   names: { main: string; visibility: string },
   dynamicConfigFile: string,
   ports: Record<'frontend' | 'http' | 'history' | 'matching' | 'worker', number> & { membership: number[] },
+  otlpTracesGrpc?: string,
 ): string {
   const datastore = (databaseName: string, maxConns: number) => ({
     sql: {
@@ -156,6 +159,19 @@ function serverConfig(
     },
     dcRedirectionPolicy: { policy: 'noop' },
     dynamicConfigClient: { filepath: dynamicConfigFile, pollInterval: '10s' },
+    // The server's own spans (its gRPC handlers, joined to a caller's trace by the traceparent in the call's metadata).
+    ...(otlpTracesGrpc
+      ? {
+          otel: {
+            exporters: [
+              {
+                kind: { signal: 'traces', model: 'otlp', protocol: 'grpc' },
+                spec: { connection: { insecure: true, endpoint: otlpTracesGrpc } },
+              },
+            ],
+          },
+        }
+      : {}),
   });
 }
 
@@ -226,9 +242,13 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
       mode: 0o600,
     });
   }
-  writeFileSync(configFile, serverConfig(pg, names, dynamicConfigFile, { frontend, http, history, matching, worker, membership }), {
-    mode: 0o600,
-  });
+  writeFileSync(
+    configFile,
+    serverConfig(pg, names, dynamicConfigFile, { frontend, http, history, matching, worker, membership }, options.otlpTracesGrpc),
+    {
+      mode: 0o600,
+    },
+  );
   const logFd = openSync(join(options.dir, 'temporal.log'), 'a', 0o600);
   const child = spawn(server, ['--config-file', configFile, '--allow-no-auth', 'start'], {
     cwd: options.dir,

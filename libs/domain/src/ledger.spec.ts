@@ -3,7 +3,7 @@
  * completed by the store, conflict (another attempt stored first), refused for good. A counter stream: `Add n`
  * records `Added n`; an Add that would take the total past 10 is refused.
  */
-import { Ledger, LEDGER_BATCH, type LedgerModel, type NumberedEvent } from './ledger';
+import { Ledger, LEDGER_BATCH, REMEMBERED_COMMANDS, type LedgerModel, type NumberedEvent } from './ledger';
 
 type Cmd = { type: 'Add'; n: number };
 type Evt = { type: 'Added'; n: number; note?: string };
@@ -118,6 +118,39 @@ describe('the ledger', () => {
     // The append threw (PostgreSQL away): the ledger was not told anything, so the retry is identical.
     expect(ledger.nextBatch()).toEqual(attempt);
     expect(ledger.expectedVersion).toBe(0);
+  });
+
+  it('adopts events another writer stored right after the committed state, once; defers to the log while its own are pending', () => {
+    const ledger = new Ledger(model, { total: 1, seq: 3, notes: [] });
+    expect(ledger.adopt([stored(4, 2, 'fan-out'), stored(5, 1, 'fan-out')])).toBe('adopted');
+    expect(ledger.committed).toEqual({ total: 4, seq: 5, notes: [] });
+    expect(ledger.state).toEqual(ledger.committed);
+    expect(ledger.adopt([stored(4, 2, 'fan-out'), stored(5, 1, 'fan-out')])).toBe('known'); // a repeated signal
+    expect(ledger.committed).toEqual({ total: 4, seq: 5, notes: [] });
+    expect(ledger.adopt([stored(7, 1)])).toBe('unfit'); // the log holds seq 6 this ledger has not seen
+    const ticket = ledger.submit(add(1), 'signal');
+    expect(ledger.adopt([stored(6, 3)])).toBe('unfit'); // its own event 6 is pending: the append's conflict will adopt
+    expect(ledger.state).toEqual({ total: 5, seq: 6, notes: [] });
+    ledger.conflict([stored(6, 3)]);
+    expect(ledger.state).toEqual({ total: 8, seq: 7, notes: [] });
+    expect(ticket.outcome).toBeUndefined();
+    expect(ledger.adopt([stored(6, 3)])).toBe('known');
+  });
+
+  it('remembers the commands whose events are stored, across runs, so an update sent again is known as done', () => {
+    const ledger = new Ledger(model, undefined, ['before-continue-as-new']);
+    expect(ledger.hasStored('before-continue-as-new')).toBe(true);
+    ledger.submit(add(1), 'update', 'u1');
+    expect(ledger.hasStored('u1')).toBe(false); // pending is not stored
+    ledger.appended(ledger.nextBatch());
+    expect(ledger.hasStored('u1')).toBe(true);
+    ledger.conflict([stored(2, 1, 'dropped-update')]); // stored by a delivery the server then dropped
+    expect(ledger.hasStored('dropped-update')).toBe(true);
+    ledger.adopt([stored(3, 1, 'fan-out')]);
+    expect(ledger.recentCommands).toEqual(['before-continue-as-new', 'u1', 'dropped-update', 'fan-out']);
+    for (let i = 0; i < REMEMBERED_COMMANDS; i++) ledger.adopt([stored(4 + i, 0, `c${i}`)]);
+    expect(ledger.recentCommands).toHaveLength(REMEMBERED_COMMANDS);
+    expect(ledger.hasStored('before-continue-as-new')).toBe(false); // the oldest are forgotten
   });
 
   it(`hands out at most ${LEDGER_BATCH} events per append, in order`, () => {

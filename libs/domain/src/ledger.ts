@@ -38,19 +38,39 @@ export interface Ticket<C> {
 /** Events handed out per append. */
 export const LEDGER_BATCH = 100;
 
+/** Command ids of stored events a ledger remembers (the latest), so an update sent again is known as done. */
+export const REMEMBERED_COMMANDS = 100;
+
 /** One stream's ledger. */
 export class Ledger<S, C, N extends object> {
   private committedState: S | undefined;
   private currentState: S | undefined;
   private pending: Array<NumberedEvent<N>> = [];
   private tickets: Array<Ticket<C>> = [];
+  /** The latest command ids of stored events, oldest first. */
+  private readonly storedCommands: string[];
 
   constructor(
     private readonly model: LedgerModel<S, C, N>,
     initial: S | undefined,
+    storedCommands: readonly string[] = [],
   ) {
     this.committedState = initial;
     this.currentState = initial;
+    this.storedCommands = storedCommands.slice(-REMEMBERED_COMMANDS);
+  }
+
+  /**
+   * Whether events of command `commandId` are in the log this ledger holds: an update sent again (its first
+   * delivery stored its events, then its workflow task failed and the server dropped it) is done, not decided again.
+   */
+  hasStored(commandId: string): boolean {
+    return this.storedCommands.includes(commandId);
+  }
+
+  /** The command ids remembered, to hand to the next run on continue-as-new. */
+  get recentCommands(): readonly string[] {
+    return this.storedCommands;
   }
 
   /** The state the log holds. */
@@ -97,7 +117,7 @@ export class Ledger<S, C, N extends object> {
    * the transaction that records it); the pending events are then applied again on top of them.
    */
   appended(batch: ReadonlyArray<NumberedEvent<N>>, stored?: ReadonlyArray<NumberedEvent<N>>): void {
-    for (const e of stored ?? batch) this.committedState = this.model.evolve(this.committedState, e);
+    for (const e of stored ?? batch) this.commit(e);
     this.pending.splice(0, batch.length);
     if (stored) this.currentState = this.pending.reduce((s, e) => this.model.evolve(s, e), this.committedState);
     this.settle();
@@ -109,7 +129,7 @@ export class Ledger<S, C, N extends object> {
    * left to it), and a refusal now is its outcome. Returns the refusals of signals (they cannot be answered).
    */
   conflict(stored: ReadonlyArray<NumberedEvent<N>>): unknown[] {
-    for (const e of stored) this.committedState = this.model.evolve(this.committedState, e);
+    for (const e of stored) this.commit(e);
     const storedCommands = new Set(stored.map((e) => e.commandId).filter((id) => id !== undefined));
     const redo = this.tickets;
     const lostSignals: unknown[] = [];
@@ -134,12 +154,37 @@ export class Ledger<S, C, N extends object> {
     return lostSignals;
   }
 
+  /**
+   * Events another writer stored on this stream (a campaign's fan-out, a page of units in one transaction):
+   * `adopted` when they follow the committed state and nothing is pending, `known` when the committed state
+   * already holds them (adopted from the log by a conflicting append), `unfit` otherwise (something is pending
+   * or the log holds more): the caller then decides the command itself, and the append's conflict adopts the log.
+   */
+  adopt(stored: ReadonlyArray<NumberedEvent<N>>): 'adopted' | 'known' | 'unfit' {
+    const version = this.model.version(this.committedState);
+    const fresh = stored.filter((e) => e.seq > version);
+    if (fresh.length === 0) return 'known';
+    if (this.pending.length > 0 || fresh[0].seq !== version + 1 || fresh.some((e, i) => e.seq !== version + i + 1)) return 'unfit';
+    for (const e of fresh) this.commit(e);
+    this.currentState = this.committedState;
+    return 'adopted';
+  }
+
   /** The store refused the events for good: every waiting command is refused with `error`, nothing pending stays. */
   refused(error: unknown): void {
     for (const t of this.tickets) t.outcome = { error };
     this.tickets = [];
     this.pending = [];
     this.currentState = this.committedState;
+  }
+
+  /** A stored event joins the committed state; its command is remembered. */
+  private commit(e: NumberedEvent<N>): void {
+    this.committedState = this.model.evolve(this.committedState, e);
+    if (e.commandId && !this.storedCommands.includes(e.commandId)) {
+      this.storedCommands.push(e.commandId);
+      if (this.storedCommands.length > REMEMBERED_COMMANDS) this.storedCommands.shift();
+    }
   }
 
   private apply(events: N[], commandId: string | undefined): number {

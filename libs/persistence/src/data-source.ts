@@ -27,6 +27,7 @@ import { Organisations1764470000000 } from './migrations/1764470000000-organisat
 import { CascadeAndClusters1764480000000 } from './migrations/1764480000000-cascade-and-clusters';
 import { Files1764490000000 } from './migrations/1764490000000-files';
 import { LegalForce1764500000000 } from './migrations/1764500000000-legal-force';
+import { OperationsMetrics1764510000000 } from './migrations/1764510000000-operations-metrics';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -51,6 +52,7 @@ export const MIGRATIONS = [
   CascadeAndClusters1764480000000,
   Files1764490000000,
   LegalForce1764500000000,
+  OperationsMetrics1764510000000,
 ];
 
 /** Options for {@link createDataSource}. */

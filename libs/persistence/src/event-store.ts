@@ -165,6 +165,69 @@ async function lockStream(m: EntityManager, stream: string): Promise<void> {
   await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [stream]);
 }
 
+/**
+ * Locks many streams until the transaction ends (a campaign's fan-out page), in one order, so two writers of
+ * overlapping pages cannot deadlock; a single stream's writer takes one of these locks, as {@link appendToStream} does.
+ */
+export async function lockStreams(m: EntityManager, names: readonly string[]): Promise<void> {
+  const sorted = [...new Set(names)].sort();
+  await m.query('SELECT count(pg_advisory_xact_lock(hashtextextended(s, 0))) FROM unnest($1::text[]) AS s', [sorted]);
+}
+
+/** The version of each stream named (0 for one with no events); the caller holds their locks. */
+export async function streamVersions(m: EntityManager, names: readonly string[]): Promise<Map<string, number>> {
+  const rows: Array<{ stream: string; v: number }> = await m.query(
+    'SELECT s AS stream, coalesce((SELECT max(seq) FROM events WHERE stream = s), 0) AS v FROM unnest($1::text[]) AS s',
+    [names],
+  );
+  return new Map(rows.map((r) => [r.stream, Number(r.v)]));
+}
+
+/** The events stored on each named stream by command `commandId` (a fan-out page retried after it committed finds its own). */
+export async function readCommandEvents(
+  m: EntityManager,
+  names: readonly string[],
+  commandId: string,
+): Promise<Map<string, StoredEvent[]>> {
+  const rows: EventRow[] = await m.query(
+    `SELECT ${COLUMNS} FROM events WHERE stream = ANY($1::text[]) AND command_id = $2 ORDER BY stream, seq`,
+    [names, commandId],
+  );
+  const found = new Map<string, StoredEvent[]>();
+  for (const r of rows) found.set(r.stream, [...(found.get(r.stream) ?? []), fromRow(r)]);
+  return found;
+}
+
+/**
+ * Appends to many streams in one statement, each at the version given: the caller holds their locks
+ * ({@link lockStreams}) and has checked those versions ({@link streamVersions}).
+ */
+export async function appendToLockedStreams(
+  m: EntityManager,
+  entries: ReadonlyArray<{ readonly ref: StreamRef; readonly version: number; readonly events: readonly NewStoredEvent[] }>,
+): Promise<void> {
+  const rows = entries.flatMap(({ ref, version, events }) =>
+    events.map((e, i) => ({ ...e, ref, seq: version + i + 1, id: eventId(ref.stream, version + i + 1) })),
+  );
+  if (rows.length === 0) return;
+  await m.query(
+    `INSERT INTO events (id, stream, seq, campaign_id, unit_id, type, occurred_at, actor, command_id, data)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[], $10::jsonb[])`,
+    [
+      rows.map((e) => e.id),
+      rows.map((e) => e.ref.stream),
+      rows.map((e) => e.seq),
+      rows.map((e) => e.ref.campaignId ?? null),
+      rows.map((e) => e.ref.unitId ?? null),
+      rows.map((e) => e.type),
+      rows.map((e) => e.at),
+      rows.map((e) => e.actor ?? null),
+      rows.map((e) => e.commandId ?? null),
+      rows.map((e) => JSON.stringify(e.data)),
+    ],
+  );
+}
+
 /** Inserts events at `version + 1...`; the caller holds the stream's lock and has checked its version. */
 async function insertAt(m: EntityManager, ref: StreamRef, version: number, events: readonly NewStoredEvent[]): Promise<StoredEvent[]> {
   if (events.length === 0) return [];

@@ -21,3 +21,4 @@ export * from './cascade';
 export * from './files';
 export * from './file-store';
 export * from './legal';
+export * from './operations-state';

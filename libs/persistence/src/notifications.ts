@@ -42,29 +42,43 @@ export async function insertNotifications(
   unitId: string | null,
   drafts: readonly NotificationDraft[],
 ): Promise<void> {
-  if (drafts.length === 0) return;
-  const values: unknown[] = [];
-  const rows = drafts.map((d, i) => {
-    values.push(
-      d.id,
-      d.eventId,
-      campaignId,
-      unitId,
-      d.recipient,
-      d.channel,
-      d.address ?? null,
-      d.kind,
-      d.subject,
-      d.body,
-      d.channel === 'inbox' ? 'delivered' : 'pending',
+  await insertNotificationsOfUnits(m, campaignId, [{ unitId, drafts }]);
+}
+
+/** Rows per INSERT: 11 parameters each, under PostgreSQL's 65,535 parameters per statement. */
+const NOTIFICATION_ROWS_PER_INSERT = 5000;
+
+/** Writes the drafts of many units of one campaign (a fan-out page) in as few statements as the parameter limit allows. */
+export async function insertNotificationsOfUnits(
+  m: EntityManager,
+  campaignId: string,
+  byUnit: ReadonlyArray<{ readonly unitId: string | null; readonly drafts: readonly NotificationDraft[] }>,
+): Promise<void> {
+  const all = byUnit.flatMap(({ unitId, drafts }) => drafts.map((d) => ({ unitId, d })));
+  for (let from = 0; from < all.length; from += NOTIFICATION_ROWS_PER_INSERT) {
+    const values: unknown[] = [];
+    const rows = all.slice(from, from + NOTIFICATION_ROWS_PER_INSERT).map(({ unitId, d }, i) => {
+      values.push(
+        d.id,
+        d.eventId,
+        campaignId,
+        unitId,
+        d.recipient,
+        d.channel,
+        d.address ?? null,
+        d.kind,
+        d.subject,
+        d.body,
+        d.channel === 'inbox' ? 'delivered' : 'pending',
+      );
+      return placeholders(i, 11);
+    });
+    await m.query(
+      `INSERT INTO notifications (id, event_id, campaign_id, unit_id, recipient, channel, address, kind, subject, body, status)
+       VALUES ${rows.join(', ')} ON CONFLICT (id) DO NOTHING`,
+      values,
     );
-    return placeholders(i, 11);
-  });
-  await m.query(
-    `INSERT INTO notifications (id, event_id, campaign_id, unit_id, recipient, channel, address, kind, subject, body, status)
-     VALUES ${rows.join(', ')} ON CONFLICT (id) DO NOTHING`,
-    values,
-  );
+  }
 }
 
 /**

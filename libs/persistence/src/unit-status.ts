@@ -198,6 +198,15 @@ export async function lockUnitState(db: Sql, campaignId: string, unitId: string)
   return rows[0]?.state;
 }
 
+/** The projected states of many units of a campaign (a fan-out page), locked until the transaction ends. */
+export async function lockUnitStates(db: Sql, campaignId: string, unitIds: readonly string[]): Promise<Map<string, UnitState>> {
+  const rows: Array<{ unit_id: string; state: UnitState }> = await db.query(
+    'SELECT unit_id, state FROM unit_status WHERE campaign_id = $1 AND unit_id = ANY($2::text[]) ORDER BY unit_id FOR UPDATE',
+    [campaignId, unitIds],
+  );
+  return new Map(rows.map((r) => [r.unit_id, r.state]));
+}
+
 /** Writes the projected row. */
 export async function saveUnitState(db: Sql, state: UnitState): Promise<void> {
   await saveUnitStates(db, [state]);

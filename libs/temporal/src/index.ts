@@ -1,3 +1,4 @@
 export * from './temporal-client.module';
 export * from './workflow-bundle';
 export * from './health';
+export * from './runtime';

@@ -1,6 +1,8 @@
 import { Global, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
+import { activeTracing } from '@thidua/observability';
 
 /** Owns the gRPC connection so it is closed when the application shuts down. */
 @Injectable()
@@ -25,7 +27,13 @@ export class TemporalConnectionHolder implements OnApplicationShutdown {
     {
       provide: Client,
       inject: [Connection, APP_CONFIG],
-      useFactory: (connection: Connection, config: ServiceConfig) => new Client({ connection, namespace: config.temporalNamespace }),
+      useFactory: (connection: Connection, config: ServiceConfig) =>
+        new Client({
+          connection,
+          namespace: config.temporalNamespace,
+          // Traced: a workflow started, updated or signalled carries the caller's trace in its Temporal headers.
+          ...(activeTracing() ? { interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } } : {}),
+        }),
     },
   ],
   exports: [Client, Connection],

@@ -22,10 +22,14 @@ function libAliases(): Record<string, string> {
   );
 }
 
-/** Bundles the workflow sources (or their build). */
-function bundle(): Promise<WorkflowBundleWithSourceMap> {
+/** The OpenTelemetry workflow interceptors: spans of each update, signal and activity call, exported through a sink. */
+const TRACING_INTERCEPTORS = require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors');
+
+/** Bundles the workflow sources (or their build), traced or not. */
+function bundle(traced = false): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath: require.resolve(WORKFLOWS_PATH),
+    ...(traced ? { workflowInterceptorModules: [TRACING_INTERCEPTORS] } : {}),
     logger: quietLogger,
     webpackConfigHook: (config) => ({
       ...config,
@@ -39,10 +43,17 @@ export async function writeWorkflowBundle(outPath: string): Promise<void> {
   writeFileSync(outPath, (await bundle()).code);
 }
 
-/** Loads a bundle written by {@link writeWorkflowBundle}, or bundles the sources now. */
-export async function loadWorkflowBundle(path: string | undefined): Promise<WorkflowBundleWithSourceMap | { code: string }> {
-  if (path) return { code: readFileSync(path, 'utf8') };
-  return bundle();
+/**
+ * Loads a bundle written by {@link writeWorkflowBundle}, or bundles the sources now. A traced worker bundles
+ * now with the tracing interceptors (the prebuilt bundle has none: untraced workers pay nothing for them);
+ * interceptors add no commands, so traced and untraced workers replay each other's histories.
+ */
+export async function loadWorkflowBundle(
+  path: string | undefined,
+  traced = false,
+): Promise<WorkflowBundleWithSourceMap | { code: string }> {
+  if (path && !traced) return { code: readFileSync(path, 'utf8') };
+  return bundle(traced);
 }
 
 const noop = (): void => undefined;

@@ -79,6 +79,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
         (patched(LOCAL_APPEND_PATCH) ? local : acts).appendCampaignEvents({ campaignId, expectedVersion, events }),
     },
     input.snapshot,
+    input.storedCommands,
   );
   let enrolledThrough = input.enrolledThrough ?? 0;
   let unitsStarted = input.unitsStarted ?? enrolledThrough;
@@ -99,7 +100,8 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     if (job.signal === 'campaignCancelled')
       jobs = jobs.filter((j, i) => i === 0 && j.done > 0); // cancelling supersedes queued moves
     else jobs = jobs.filter((j, i) => !(i > 0 && j.signal === job.signal)); // a queued move or calendar change: the newer replaces it
-    jobs.push(job);
+    // The campaign event that queued the job marks what the job stores for each unit.
+    jobs.push({ ...job, key: `${job.signal}@${writer.state?.seq ?? 0}` });
   };
 
   commitFirstTask({ campaignId });
@@ -215,6 +217,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       jobs,
       checkFinish,
       ...(parentChange ? { parentChange } : {}),
+      storedCommands: writer.recentCommands,
     });
   };
 

@@ -65,6 +65,7 @@ export async function commendationWorkflow(input: CommendationWorkflowInput): Pr
       append: (expectedVersion, events) => local.appendCommendationEvents({ campaignId, expectedVersion, events }),
     },
     input.snapshot,
+    input.storedCommands,
   );
   commitFirstTask({ campaignId, stage: 'commendation' });
   setHandler(getCommendation, () => writer.state ?? null);
@@ -159,7 +160,7 @@ export async function commendationWorkflow(input: CommendationWorkflowInput): Pr
     if (workflowInfo().continueAsNewSuggested) {
       await condition(() => writer.settled());
       await flusher.stop();
-      return continueAsNew<typeof commendationWorkflow>({ campaignId, snapshot: writer.committed });
+      return continueAsNew<typeof commendationWorkflow>({ campaignId, snapshot: writer.committed, storedCommands: writer.recentCommands });
     }
     if (state?.stage === 'decided') {
       await condition(() => writer.settled());

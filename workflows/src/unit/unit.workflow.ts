@@ -39,6 +39,7 @@ import {
   withdrawUnit,
   type UnitCommandArgs,
   type UnitCommandType,
+  type UnitEvent,
   type NewUnitEvent,
   type UnitActivities,
   type UnitState,
@@ -80,15 +81,17 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
       append: (expectedVersion, events) => appendUnitEvents({ campaignId, unitId, expectedVersion, events }),
     },
     input.snapshot,
+    input.storedCommands,
   );
-  const searchKey = (s: UnitState): string => JSON.stringify({ phase: s.phase, overdue: isOverdue(s), level: currentEscalationLevel(s) });
 
   // Enrolled before any handler runs, so a signal delivered in the first activation finds a unit to act on.
   if (!writer.state) {
     writer.submit({ type: 'Enrol', at: nowIso(), data: { campaign: input.campaign, unit: input.unit, ...unitPlan(input) } }, 'internal');
   }
-  // Units start with their search attributes set (the enrol activity), and continue-as-new carries them over:
-  // only a change from the current state needs an upsert.
+  // Only the static search attributes set at start (campaign, unit) remain: every query of the product reads the
+  // projection. Runs recorded before upserted phase, overdue and escalation level on each change, and replay so.
+  const dynamicSearch = input.searchAttributes !== false && !patched(STATIC_SEARCH_ATTRIBUTES_PATCH);
+  const searchKey = (s: UnitState): string => JSON.stringify({ phase: s.phase, overdue: isOverdue(s), level: currentEscalationLevel(s) });
   let lastSearch = searchKey(writer.state!);
 
   commitFirstTask({ campaignId, unitId });
@@ -108,9 +111,9 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
    * command of this workflow): the parent's dates moved, or this unit's part ended. Only when the change was
    * recorded here: a repeated fan-out tells nobody twice.
    */
-  const tellSubCampaign = (before: number, change: ParentChange): void => {
+  const tellSubCampaign = (recorded: boolean, change: ParentChange): void => {
     const sub = writer.state?.subCampaign;
-    if (!sub || writer.state.seq === before) return;
+    if (!sub || !recorded) return;
     telling.push(
       getExternalWorkflowHandle(campaignWorkflowId(sub))
         .signal(parentChanged, change)
@@ -135,7 +138,7 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
         const before = writer.state?.seq ?? 0;
         await writer.run(cmd(type, a));
         const reason = ENDED_ABOVE[writer.state!.phase];
-        if (reason) tellSubCampaign(before, { kind: 'ended', reason, ...(a.actor ? { actor: a.actor } : {}) });
+        if (reason) tellSubCampaign(writer.state!.seq !== before, { kind: 'ended', reason, ...(a.actor ? { actor: a.actor } : {}) });
         return view(writer.state!);
       },
       { validator: (a: UnitCommandArgs<K>) => writer.validate(cmd(type, a)) },
@@ -154,30 +157,37 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
       log.warn('Signal ignored', { type: command.type, error: String(err) });
     }
   };
-  setHandler(milestonesMoved, (a) => {
+  /**
+   * A change carried down by the campaign: the events it stored for this unit are adopted; without them (a job
+   * queued before the campaign stored pages, or this unit's own append in flight) the command is decided here,
+   * and an append that meets the campaign's events adopts them from the log. True when the change is in the log.
+   */
+  const fromCampaign = (command: UnitCommand, stored: readonly UnitEvent[] | undefined): boolean => {
+    if (stored?.length && writer.adopt(stored) !== 'unfit') return true;
     const before = writer.state?.seq ?? 0;
-    onSignal(cmd('MoveMilestones', a));
-    tellSubCampaign(before, {
+    onSignal(command);
+    return (writer.state?.seq ?? 0) !== before;
+  };
+  setHandler(milestonesMoved, ({ stored, ...a }) => {
+    tellSubCampaign(fromCampaign(cmd('MoveMilestones', a), stored), {
       kind: 'moved',
       milestones: a.milestones,
       ...(a.reports ? { reports: a.reports } : {}),
       ...(a.actor ? { actor: a.actor } : {}),
     });
   });
-  setHandler(campaignCancelled, (a) => {
-    const before = writer.state?.seq ?? 0;
-    onSignal(cmd('Cancel', a));
+  setHandler(campaignCancelled, ({ stored, ...a }) => {
     const reason = `${ENDED_ABOVE.cancelled!}${a.reason ? `: ${a.reason}` : ''}`.slice(0, LIMITS.reason);
-    tellSubCampaign(before, { kind: 'ended', reason, ...(a.actor ? { actor: a.actor } : {}) });
+    tellSubCampaign(fromCampaign(cmd('Cancel', a), stored), { kind: 'ended', reason, ...(a.actor ? { actor: a.actor } : {}) });
   });
   setHandler(linkSubCampaign, (a) => onSignal(cmd('LinkSubCampaign', a)));
-  setHandler(calendarChanged, (a) => onSignal(cmd('ChangeCalendar', a)));
+  setHandler(calendarChanged, ({ stored, ...a }) => void fromCampaign(cmd('ChangeCalendar', a), stored));
   setHandler(remindNow, (a) => onSignal(cmd('RemindNow', a)));
 
   const flush = async (): Promise<void> => {
     await writer.flush();
     const state = writer.state;
-    if (input.searchAttributes !== false && state) {
+    if (dynamicSearch && state) {
       const key = searchKey(state);
       if (key !== lastSearch) {
         lastSearch = key;
@@ -206,7 +216,7 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
       // A handler waiting for its events to be stored needs the flush above, a signal just sent its delivery: wake for any.
       await condition(() => allHandlersFinished() || writer.hasPending || telling.length > 0);
       if (!writer.hasPending && allHandlersFinished() && telling.length === 0)
-        await continueAsNew<typeof unitWorkflow>({ ...input, snapshot: writer.committed });
+        await continueAsNew<typeof unitWorkflow>({ ...input, snapshot: writer.committed, storedCommands: writer.recentCommands });
       continue;
     }
     const alarm = nextAlarm(current, nowIso());
@@ -267,6 +277,9 @@ class AlarmTimer {
     this.armed = armed;
   }
 }
+
+/** Patch id: units started before this change upserted their phase, overdue flag and escalation level as search attributes. */
+const STATIC_SEARCH_ATTRIBUTES_PATCH = 'static-search-attributes';
 
 /** Patch id: units started before this change re-armed their alarm timer after every wake. */
 const KEEP_ALARM_TIMER_PATCH = 'keep-alarm-timer';

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Context } from '@temporalio/activity';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
@@ -25,12 +25,10 @@ import {
   type UnitRef,
   type UnitWorkflowInput,
   CAMPAIGN_ID,
-  ESCALATION_LEVEL,
-  OVERDUE,
-  PHASE,
   UNIT_ID,
 } from '@thidua/contracts';
-import { nextAlarm } from '@thidua/domain';
+import { nextAlarm, type UnitCommand } from '@thidua/domain';
+import { type FanOutPage, storeFanOutPage } from './fan-out';
 import { storeEnrolments } from './bulk-enrol';
 import { firstTaskDelay, MAX_FIRST_TASK_DELAY_MS } from './first-task-delay';
 import { projectCampaign } from './campaign-projection';
@@ -46,7 +44,9 @@ import {
   streams,
   toCampaignEvent,
 } from '@thidua/persistence';
+import type { WorkerCounters } from '@thidua/observability';
 import { appendAndProject } from '../store-append';
+import { WORKER_COUNTERS } from '../operations/worker-metrics';
 import { crashAfterCommitIfInjected } from '../fault-injection';
 
 const START_CONCURRENCY = 48;
@@ -75,6 +75,7 @@ export class CampaignActivitiesService implements CampaignActivities {
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly client: Client,
     @Inject(APP_CONFIG) private readonly config: ServiceConfig,
+    @Optional() @Inject(WORKER_COUNTERS) private readonly counters?: WorkerCounters,
   ) {}
 
   async enrolUnits(input: {
@@ -131,11 +132,9 @@ export class CampaignActivitiesService implements CampaignActivities {
             ...(delay === undefined ? {} : { startDelay: delay }),
             typedSearchAttributes: input.searchAttributes
               ? [
+                  // Static, to find a unit's workflow in Temporal's UI: its phase and deadlines are the projection's.
                   { key: CAMPAIGN_ID, value: input.campaignId },
                   { key: UNIT_ID, value: unit.id },
-                  { key: PHASE, value: 'awaiting-registration' }, // the phase right after enrolment; the workflow skips this upsert
-                  { key: OVERDUE, value: false },
-                  { key: ESCALATION_LEVEL, value: 0 },
                 ]
               : undefined,
           });
@@ -179,18 +178,40 @@ export class CampaignActivitiesService implements CampaignActivities {
     const { milestones, reports } = await this.definition(input.campaignId);
     // The current calendar, not the one of the change that queued the job: a later change supersedes it.
     const overrides = job.signal === 'calendarChanged' ? await listOverrides(this.dataSource) : [];
-    const { name, arg } =
+    const at = new Date().toISOString();
+    const actor = job.actor === undefined ? {} : { actor: job.actor };
+    const { name, arg, command } =
       job.signal === 'milestonesMoved'
-        ? { name: milestonesMoved.name, arg: { milestones, ...(reports ? { reports } : {}), actor: job.actor } }
+        ? {
+            name: milestonesMoved.name,
+            arg: { milestones, ...(reports ? { reports } : {}), ...actor },
+            command: { type: 'MoveMilestones', at, ...actor, data: { milestones, ...(reports ? { reports } : {}) } } satisfies UnitCommand,
+          }
         : job.signal === 'calendarChanged'
-          ? { name: calendarChanged.name, arg: { overrides, actor: job.actor } }
-          : { name: campaignCancelled.name, arg: { reason: job.reason, actor: job.actor } };
+          ? {
+              name: calendarChanged.name,
+              arg: { overrides, ...actor },
+              command: { type: 'ChangeCalendar', at, ...actor, data: { overrides } } satisfies UnitCommand,
+            }
+          : {
+              name: campaignCancelled.name,
+              arg: { reason: job.reason, ...actor },
+              command: { type: 'Cancel', at, ...actor, data: { reason: job.reason } } satisfies UnitCommand,
+            };
+    // The page's events stored by the campaign in one transaction; a job queued before this (no key): every unit decides.
+    const page: FanOutPage = job.key
+      ? await storeFanOutPage(this.dataSource, { campaignId: input.campaignId, unitIds: rows.map((r) => r.unit.id), key: job.key, command })
+      : new Map(rows.map((r) => [r.unit.id, undefined]));
+    const storedTypes = [...page.values()].flatMap((events) => events?.map((e) => e.type) ?? []);
+    if (storedTypes.length) crashAfterCommitIfInjected(this.config, ['FanOutPage', ...storedTypes]); // tests: a page stored, its units not told yet
     await mapPool(
-      rows,
+      [...page],
       START_CONCURRENCY,
-      async ({ unit }) => {
+      async ([unitId, stored]) => {
         try {
-          await this.client.workflow.getHandle(unitWorkflowId(input.campaignId, unit.id)).signal(name, arg);
+          await this.client.workflow
+            .getHandle(unitWorkflowId(input.campaignId, unitId))
+            .signal(name, { ...arg, ...(stored ? { stored } : {}) });
         } catch (err) {
           // A unit that already finished (or was never started) has nothing to re-plan.
           if (!(err instanceof WorkflowNotFoundError)) throw err;
@@ -200,6 +221,7 @@ export class CampaignActivitiesService implements CampaignActivities {
         if (done % 50 === 0) Context.current().heartbeat(done);
       },
     );
+    this.counters?.fanOutUnits.inc({ signal: job.signal }, page.size);
     const lastPosition = rows.at(-1)?.position ?? job.through;
     const done = rows.length === 0 || lastPosition >= job.through;
     const total = await countCampaignUnitsThrough(this.dataSource, input.campaignId, job.through);

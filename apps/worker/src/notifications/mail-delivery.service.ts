@@ -1,8 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
+import type { WorkerCounters } from '@thidua/observability';
 import { claimDueEmails, markEmailFailed, markEmailSent } from '@thidua/persistence';
+import { WORKER_COUNTERS } from '../operations/worker-metrics';
 
 /** Seconds before the next attempt: 10 s, 20 s, 40 s ... capped at one hour. */
 export function backoffSeconds(attempts: number): number {
@@ -32,6 +34,7 @@ export class MailDeliveryService implements OnApplicationBootstrap, OnApplicatio
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: ServiceConfig,
+    @Optional() @Inject(WORKER_COUNTERS) private readonly counters?: WorkerCounters,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -80,9 +83,11 @@ export class MailDeliveryService implements OnApplicationBootstrap, OnApplicatio
           messageId: `<${encodeURIComponent(row.id)}@thi-dua>`,
         });
         await markEmailSent(this.dataSource, row.id);
+        this.counters?.notificationsSent.inc({ channel: 'email' });
         sent++;
       } catch (err) {
         await markEmailFailed(this.dataSource, row.id, String(err), backoffSeconds(row.attempts), row.attempts >= MAX_ATTEMPTS);
+        this.counters?.notificationsFailed.inc({ channel: 'email', final: String(row.attempts >= MAX_ATTEMPTS) });
         this.logger.warn(`E-mail ${row.id} attempt ${row.attempts} failed: ${String(err)}`);
       }
     }

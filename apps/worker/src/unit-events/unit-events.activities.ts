@@ -2,10 +2,9 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@thidua/config';
 import { type UnitActivities, type UnitAppendResult, type UnitEvent } from '@thidua/contracts';
-import { streams, toUnitEvent, insertNotifications, type NotificationDraft, lockUnitState, saveUnitState } from '@thidua/persistence';
+import { streams, toUnitEvent, insertNotifications, lockUnitState, saveUnitState } from '@thidua/persistence';
 import { appendAndProject } from '../store-append';
-import { renderNotifications } from './render-notifications';
-import { foldUnitEvents } from './unit-projection';
+import { projectUnitEvents } from './unit-projection';
 
 /** Appends a unit's events (optimistically, at the version the workflow decided from) with its read model and outbox in one transaction. */
 @Injectable()
@@ -31,14 +30,7 @@ export class UnitEventsActivities implements UnitActivities {
 
 /** Folds freshly stored events into unit_status and writes the notifications they cause. */
 async function project(m: EntityManager, campaignId: string, unitId: string, events: readonly UnitEvent[]): Promise<void> {
-  let state = await lockUnitState(m, campaignId, unitId);
-  const drafts: NotificationDraft[] = [];
-  for (const event of events) {
-    state = foldUnitEvents(state, [event]);
-    if (state) drafts.push(...renderNotifications(event, state));
-  }
+  const { state, drafts } = projectUnitEvents(await lockUnitState(m, campaignId, unitId), events);
   if (state) await saveUnitState(m, state);
   await insertNotifications(m, campaignId, unitId, drafts);
 }
-
-/** Writes inbox rows as delivered and e-mail rows as pending for the mailer; ids make this idempotent. */

@@ -1,6 +1,8 @@
 /** The unit_status read model: the decider's evolve() folded over the unit's events (stored by libs/persistence). */
 import type { UnitEvent, UnitState } from '@thidua/contracts';
 import { evolve } from '@thidua/domain';
+import type { NotificationDraft } from '@thidua/persistence';
+import { renderNotifications } from './render-notifications';
 
 /** Folds events (in seq order, each exactly once) into the state; refuses a gap in the stream. */
 export function foldUnitEvents(state: UnitState | undefined, events: readonly UnitEvent[]): UnitState | undefined {
@@ -12,4 +14,18 @@ export function foldUnitEvents(state: UnitState | undefined, events: readonly Un
     s = evolve(s, e);
   }
   return s;
+}
+
+/** Freshly stored events folded into the projected state, with the notifications each causes (written in the same transaction). */
+export function projectUnitEvents(
+  state: UnitState | undefined,
+  events: readonly UnitEvent[],
+): { readonly state: UnitState | undefined; readonly drafts: NotificationDraft[] } {
+  let s = state;
+  const drafts: NotificationDraft[] = [];
+  for (const event of events) {
+    s = foldUnitEvents(s, [event]);
+    if (s) drafts.push(...renderNotifications(event, s));
+  }
+  return { state: s, drafts };
 }

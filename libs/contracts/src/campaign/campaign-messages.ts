@@ -18,6 +18,12 @@ export interface FanOutJob {
   /** Last position to tell, fixed when the job starts (units enrolled later read the new facts themselves). */
   readonly through?: number;
   readonly done: number;
+  /**
+   * Marks the events this job stores for each unit (their command id), so a page retried after its transaction
+   * committed finds them and tells the units again. Absent in jobs queued before pages were stored by the campaign:
+   * those only signal, and each unit decides and stores for itself.
+   */
+  readonly key?: string;
 }
 
 /** Input of the campaign workflow: the definition itself stays in PostgreSQL (it can hold 10,000+ units). */
@@ -36,6 +42,8 @@ export interface CampaignWorkflowInput {
   readonly searchAttributes?: boolean;
   /** A change of the campaign above not yet carried into this sub-campaign at continue-as-new. */
   readonly parentChange?: ParentChange;
+  /** Command ids of the latest stored events, carried over continue-as-new: an update sent again is known as done. */
+  readonly storedCommands?: readonly string[];
 }
 
 /**

@@ -22,6 +22,8 @@ export const COMMENDATION_WORKFLOW = 'commendationWorkflow';
 export interface CommendationWorkflowInput {
   readonly campaignId: string;
   readonly snapshot?: CommendationState;
+  /** Command ids of the latest stored events, carried over continue-as-new: an update sent again is known as done. */
+  readonly storedCommands?: readonly string[];
 }
 
 /** The payload of each command a caller sends the stage. */

@@ -22,6 +22,8 @@ export type UnitWorkflowInput = UnitPlan & {
   readonly snapshot?: UnitState;
   /** False on servers without the custom search attributes registered. */
   readonly searchAttributes?: boolean;
+  /** Command ids of the latest stored events, carried over continue-as-new: an update sent again is known as done. */
+  readonly storedCommands?: readonly string[];
 };
 
 /** What every unit update answers: the state after the change. */
@@ -99,14 +101,23 @@ export const submitReport = defineUpdate<UnitView, [UnitCommandArgs<'SubmitRepor
 export const recordReview = defineUpdate<UnitView, [UnitCommandArgs<'RecordReview'>]>('recordReview');
 /** An admin withdraws the unit from the campaign. */
 export const withdrawUnit = defineUpdate<UnitView, [UnitCommandArgs<'Withdraw'>]>('withdrawUnit');
+/**
+ * A fan-out's signal may carry what the campaign already stored for the unit: the campaign decides a page of
+ * units against their projected states and stores their events in one transaction, and each unit adopts its
+ * own instead of deciding and storing them again (one signal and one workflow task per unit, no transaction).
+ */
+export interface Adopting {
+  readonly stored?: readonly UnitEvent[];
+}
+
 /** The campaign moved its milestones (fan-out from the campaign workflow). */
-export const milestonesMoved = defineSignal<[UnitCommandArgs<'MoveMilestones'>]>('milestonesMoved');
+export const milestonesMoved = defineSignal<[UnitCommandArgs<'MoveMilestones'> & Adopting]>('milestonesMoved');
 /** The working calendar's announced changes are now these (fan-out from the campaign workflow). */
-export const calendarChanged = defineSignal<[UnitCommandArgs<'ChangeCalendar'>]>('calendarChanged');
+export const calendarChanged = defineSignal<[UnitCommandArgs<'ChangeCalendar'> & Adopting]>('calendarChanged');
 /** Remind the unit now of every task it is late with ("nhắc ngay các đơn vị quá hạn"). */
 export const remindNow = defineSignal<[UnitCommandArgs<'RemindNow'>]>('remindNow');
 /** The campaign was cancelled (fan-out from the campaign workflow). */
-export const campaignCancelled = defineSignal<[UnitCommandArgs<'Cancel'>]>('campaignCancelled');
+export const campaignCancelled = defineSignal<[UnitCommandArgs<'Cancel'> & Adopting]>('campaignCancelled');
 /** A sub-campaign was launched for the organisation this unit stands for: moves and cancellations reach it. */
 export const linkSubCampaign = defineSignal<[UnitCommandArgs<'LinkSubCampaign'>]>('linkSubCampaign');
 /** The unit's current state, without touching the database. */
