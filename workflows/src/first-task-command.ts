@@ -14,7 +14,10 @@ import { patched, upsertMemo } from '@temporalio/workflow';
 /** Patch id: histories recorded before this change replay without the extra command. */
 export const FIRST_TASK_COMMAND_PATCH = 'first-task-command';
 
-/** Emits the run's first command (a memo naming what the workflow is for operators browsing the Web UI). */
-export function commitFirstTask(memo: Record<string, string>): void {
-  if (patched(FIRST_TASK_COMMAND_PATCH)) upsertMemo(memo);
+/**
+ * Emits the run's first command (a memo naming what the workflow is for operators browsing the Web UI). `current`:
+ * the run's input says it was started by code that has this change, so no patch marker is needed.
+ */
+export function commitFirstTask(memo: Record<string, string>, current = false): void {
+  if (current || patched(FIRST_TASK_COMMAND_PATCH)) upsertMemo(memo);
 }

@@ -47,6 +47,7 @@ import {
   type UnitWorkflowInput,
   type ParentChange,
   LIMITS,
+  UNIT_SHELL_VERSION,
   ESCALATION_LEVEL,
   OVERDUE,
   PHASE,
@@ -73,6 +74,8 @@ function view(state: UnitState): UnitView {
 export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> {
   const { campaignId } = input.campaign;
   const unitId = input.unit.id;
+  // Started by this code (or continued by it): every change below applies, no patch marker asked for.
+  const current = (input.shellVersion ?? 0) >= UNIT_SHELL_VERSION;
   const writer = new StreamWriter<UnitState, UnitCommand, NewUnitEvent>(
     {
       decide,
@@ -90,11 +93,11 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
   }
   // Only the static search attributes set at start (campaign, unit) remain: every query of the product reads the
   // projection. Runs recorded before upserted phase, overdue and escalation level on each change, and replay so.
-  const dynamicSearch = input.searchAttributes !== false && !patched(STATIC_SEARCH_ATTRIBUTES_PATCH);
+  const dynamicSearch = input.searchAttributes !== false && !(current || patched(STATIC_SEARCH_ATTRIBUTES_PATCH));
   const searchKey = (s: UnitState): string => JSON.stringify({ phase: s.phase, overdue: isOverdue(s), level: currentEscalationLevel(s) });
   let lastSearch = searchKey(writer.state!);
 
-  commitFirstTask({ campaignId, unitId });
+  commitFirstTask({ campaignId, unitId }, current);
   // Handlers are registered before the first await so no early update or signal is lost.
   setHandler(getUnitState, () => {
     if (!writer.state) throw toFailure(new RuleError('NotEnrolled', 'Đơn vị chưa được ghi danh'));
@@ -204,9 +207,9 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
   };
 
   // Histories from before the kept alarm timer re-armed it after every wake, and must replay that way.
-  const alarmTimer = patched(KEEP_ALARM_TIMER_PATCH) ? new AlarmTimer() : undefined;
+  const alarmTimer = current || patched(KEEP_ALARM_TIMER_PATCH) ? new AlarmTimer() : undefined;
   // Units started before a late wake recorded the missed deadline before closing replay without it.
-  const missedBeforeClose = patched(MISSED_BEFORE_CLOSE_PATCH);
+  const missedBeforeClose = current || patched(MISSED_BEFORE_CLOSE_PATCH);
   for (;;) {
     await flush();
     const current = writer.state!;
@@ -216,7 +219,12 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
       // A handler waiting for its events to be stored needs the flush above, a signal just sent its delivery: wake for any.
       await condition(() => allHandlersFinished() || writer.hasPending || telling.length > 0);
       if (!writer.hasPending && allHandlersFinished() && telling.length === 0)
-        await continueAsNew<typeof unitWorkflow>({ ...input, snapshot: writer.committed, storedCommands: writer.recentCommands });
+        await continueAsNew<typeof unitWorkflow>({
+          ...input,
+          snapshot: writer.committed,
+          storedCommands: writer.recentCommands,
+          shellVersion: UNIT_SHELL_VERSION,
+        });
       continue;
     }
     const alarm = nextAlarm(current, nowIso());
@@ -239,7 +247,7 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
   await condition(allHandlersFinished);
   await flush();
   await told();
-  if (patched(UNIT_ENDED_PATCH)) {
+  if (current || patched(UNIT_ENDED_PATCH)) {
     // The campaign records CampaignFinished when its last unit ends. A closed campaign has nobody to tell.
     await getExternalWorkflowHandle(campaignWorkflowId(campaignId))
       .signal(unitEnded, { unitId })

@@ -15,6 +15,7 @@ import {
   type CampaignEvent,
   type FanOutJob,
   UNIT_WORKFLOW,
+  UNIT_SHELL_VERSION,
   unitWorkflowId,
   planOfDefinition,
   type CampaignActivities,
@@ -123,7 +124,9 @@ export class CampaignActivitiesService implements CampaignActivities {
               this.config.launchFirstTasksPerSecond,
             )
           : undefined;
-        const args: [UnitWorkflowInput] = [{ campaign: header, unit, ...plan, searchAttributes: input.searchAttributes, snapshot }];
+        const args: [UnitWorkflowInput] = [
+          { campaign: header, unit, ...plan, searchAttributes: input.searchAttributes, snapshot, shellVersion: UNIT_SHELL_VERSION },
+        ];
         try {
           await this.client.workflow.start(UNIT_WORKFLOW, {
             workflowId: unitWorkflowId(input.campaignId, unit.id),

@@ -11,6 +11,7 @@ import {
   campaignWorkflowId,
   TERMINAL_PHASES,
   UNIT_WORKFLOW,
+  UNIT_SHELL_VERSION,
   unitPlan,
   unitWorkflowId,
   type UnitState,
@@ -182,7 +183,13 @@ export async function restartUnitFromLog(
   if (!state) throw new Error(`Đơn vị ${unitId} không có sự kiện nào trong đợt ${campaignId}`);
   if (TERMINAL_PHASES.includes(state.phase))
     throw new Error(`Đơn vị ${unitId} đã kết thúc (${state.phase}) theo nhật ký: không khởi động lại`);
-  const input: UnitWorkflowInput = { campaign: state.campaign, unit: state.unit, ...unitPlan(state), snapshot: state };
+  const input: UnitWorkflowInput = {
+    campaign: state.campaign,
+    unit: state.unit,
+    ...unitPlan(state),
+    snapshot: state,
+    shellVersion: UNIT_SHELL_VERSION,
+  };
   await client.workflow.start(UNIT_WORKFLOW, { workflowId, taskQueue, args: [input] });
   return state;
 }

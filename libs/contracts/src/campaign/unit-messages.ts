@@ -24,7 +24,19 @@ export type UnitWorkflowInput = UnitPlan & {
   readonly searchAttributes?: boolean;
   /** Command ids of the latest stored events, carried over continue-as-new: an update sent again is known as done. */
   readonly storedCommands?: readonly string[];
+  /**
+   * The behaviour of the workflow code this run was started with ({@link UNIT_SHELL_VERSION}); absent in runs
+   * started before it existed, which ask each change's `patched()` as they always did.
+   */
+  readonly shellVersion?: number;
 };
+
+/**
+ * Runs started (or continued as new) with this version take every change made to the unit workflow so far
+ * without recording a patch marker: each marker costs a history event and a search-attribute upsert
+ * (`TemporalChangeVersion`) on the server, in every run's first task. Raise it with the next change that needs a patch.
+ */
+export const UNIT_SHELL_VERSION = 1;
 
 /** What every unit update answers: the state after the change. */
 export type UnitView = UnitState & { readonly overdue: boolean; readonly escalationLevel: 0 | 1 | 2 };
