@@ -4,7 +4,8 @@
  * its progress printed, for the Temporal server and the S3-compatible store alike.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** The `go` command: on PATH, or the usual install folder; `why` says what needs it when there is none. */
 export function goCommand(why: string): string {
@@ -90,4 +91,33 @@ export function goModuleDir(module: string, version: string, what: string): stri
   });
   if (result.status !== 0) throw new Error(`go mod download ${module}@${version} failed: ${result.stdout}${result.stderr}`);
   return (JSON.parse(result.stdout) as { Dir: string }).Dir;
+}
+
+/**
+ * A server binary built once into `binDir` from its module's folder in Go's module cache, as the main module: for
+ * modules whose `replace` directives make `go install module@version` refuse them (SeaweedFS, Jaeger). `-mod=mod`
+ * lets Go complete the module's go.sum in memory. Returns the binary's path.
+ */
+export async function ensureBuiltFromModule(build: {
+  readonly what: string;
+  readonly module: string;
+  readonly version: string;
+  readonly binDir: string;
+  /** The package to build, relative to the module's root (`./weed`). */
+  readonly pkg: string;
+  readonly bin: string;
+  readonly log: (line: string) => void;
+}): Promise<string> {
+  const path = join(build.binDir, build.bin);
+  if (existsSync(path)) return path;
+  build.log(`Building ${build.what} (${build.version}) from the Go module proxy into ${build.binDir} (once; a few minutes the first time)`);
+  await goBuild({
+    what: build.what,
+    binDir: build.binDir,
+    args: ['build', '-v', '-o', join('{out}', build.bin), build.pkg],
+    cwd: goModuleDir(build.module, build.version, build.what),
+    env: { GOFLAGS: '-trimpath -mod=mod' },
+    log: build.log,
+  });
+  return path;
 }

@@ -6,32 +6,28 @@
  * kept in memory, the query API out, every port a free loopback one, its own metrics off.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { goBuild, goModuleDir } from './go-build';
-import { freeLowPort, stopChild, waitFor } from './processes';
+import { ensureBuiltFromModule } from './go-build';
+import { freeLowPort, logTail, stopChild, waitFor } from './processes';
 import { REPO_ROOT } from './tools';
 
 export const JAEGER_VERSION = 'v1.75.0';
 const MODULE = 'github.com/jaegertracing/jaeger';
 const BIN_DIR = join(REPO_ROOT, '.tools', `jaeger-${JAEGER_VERSION}`);
 
-/** The `jaeger` binary, built on first use (a few minutes on 2 cores; seconds with Go's caches warm). */
-export async function ensureJaeger(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<string> {
-  const jaeger = join(BIN_DIR, 'jaeger');
-  if (existsSync(jaeger)) return jaeger;
-  log(`Building Jaeger (${JAEGER_VERSION}) from the Go module proxy into ${BIN_DIR} (once; a few minutes the first time)`);
-  const dir = goModuleDir(MODULE, JAEGER_VERSION, 'Jaeger');
-  await goBuild({
+/** The `jaeger` binary, built on first use (about 3.5 minutes on 2 cores; seconds with Go's caches warm). */
+export function ensureJaeger(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<string> {
+  return ensureBuiltFromModule({
     what: 'Jaeger',
+    module: MODULE,
+    version: JAEGER_VERSION,
     binDir: BIN_DIR,
-    args: ['build', '-v', '-o', join('{out}', 'jaeger'), './cmd/jaeger'],
-    cwd: dir,
-    env: { GOFLAGS: '-trimpath -mod=mod' },
+    pkg: './cmd/jaeger',
+    bin: 'jaeger',
     log,
   });
-  return jaeger;
 }
 
 /** A running Jaeger: where processes send OTLP (HTTP), and where its query API answers. */
@@ -86,8 +82,7 @@ export async function startJaeger(options: { dir: string }): Promise<RunningJaeg
     ]);
   } catch (err) {
     await stopChild(child, 2000);
-    const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-20).join('\n') : '';
-    throw new Error(`Jaeger did not start (${(err as Error).message}); the end of ${logFile}:\n${tail}`);
+    throw new Error(`Jaeger did not start (${(err as Error).message}); the end of ${logFile}:\n${logTail(logFile)}`);
   }
   return {
     otlpHttpEndpoint: `http://${host}:${otlpHttp}`,

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /** Binds `port` on loopback (0: any) and lets it go; the port bound, or undefined when it was taken. */
@@ -54,4 +55,13 @@ export function stopChild(child: ChildProcess, graceMs = 10_000, signal: NodeJS.
     });
     child.kill(signal);
   });
+}
+
+/** The last `lines` lines of a server's log, for an error that has to say why without the file at hand. */
+export function logTail(file: string, lines = 20): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
 }

@@ -6,10 +6,10 @@
  * directives, so `go install module@version` refuses it: it is built from its folder in Go's module cache.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { goBuild, goModuleDir } from './go-build';
-import { freeLowPort, stopChild, waitFor } from './processes';
+import { ensureBuiltFromModule } from './go-build';
+import { freeLowPort, logTail, stopChild, waitFor } from './processes';
 import { REPO_ROOT } from './tools';
 
 /** The pinned SeaweedFS commit (the newest the Go module proxy served when it was chosen; release 4.53). */
@@ -18,21 +18,16 @@ const MODULE = 'github.com/seaweedfs/seaweedfs';
 const BIN_DIR = join(REPO_ROOT, '.tools', `seaweedfs-${SEAWEEDFS_VERSION}`);
 
 /** The `weed` binary, built on first use (about 4 minutes on 2 cores; seconds with Go's caches warm). */
-export async function ensureSeaweedfs(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<string> {
-  const weed = join(BIN_DIR, 'weed');
-  if (existsSync(weed)) return weed;
-  log(`Building SeaweedFS (${SEAWEEDFS_VERSION}) from the Go module proxy into ${BIN_DIR} (once; a few minutes the first time)`);
-  const dir = goModuleDir(MODULE, SEAWEEDFS_VERSION, 'SeaweedFS');
-  // Built as the main module (its replace directives apply); -mod=mod lets Go complete its go.sum in memory.
-  await goBuild({
+export function ensureSeaweedfs(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<string> {
+  return ensureBuiltFromModule({
     what: 'SeaweedFS',
+    module: MODULE,
+    version: SEAWEEDFS_VERSION,
     binDir: BIN_DIR,
-    args: ['build', '-v', '-o', join('{out}', 'weed'), './weed'],
-    cwd: dir,
-    env: { GOFLAGS: '-trimpath -mod=mod' },
+    pkg: './weed',
+    bin: 'weed',
     log,
   });
-  return weed;
 }
 
 /** A running store: its S3 endpoint and the one identity it accepts. */
@@ -117,7 +112,7 @@ export async function startSeaweedfs(options: { dir: string; accessKeyId?: strin
     } catch (err) {
       await stopChild(child, 2000);
       if (err instanceof StoreExited && attempt < START_ATTEMPTS) continue;
-      throw new Error(`SeaweedFS did not start (${(err as Error).message}); the end of ${logFile}:\n${tail(logFile, 20)}`);
+      throw new Error(`SeaweedFS did not start (${(err as Error).message}); the end of ${logFile}:\n${logTail(logFile)}`);
     }
   }
 }
@@ -140,13 +135,4 @@ async function waitUntilServing(endpoint: string, masterPort: number): Promise<v
     60_000,
     200,
   );
-}
-
-/** The last `lines` lines of a log, for an error that has to say why without the file at hand. */
-function tail(file: string, lines: number): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
 }
