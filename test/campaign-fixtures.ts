@@ -3,7 +3,7 @@
  * campaign (one plan day = 2 s) whose units register, are approved and send their final reports.
  */
 import { randomUUID } from 'node:crypto';
-import type { AttachmentRef, Criterion } from '@thidua/contracts';
+import type { AttachmentRef, Criterion, Milestones } from '@thidua/contracts';
 import type { ApiClient } from './api-stack';
 import { eventually } from './poll';
 
@@ -30,6 +30,28 @@ export const AN_LAC_ISSUER = {
   signerTitle: 'Chủ tịch',
   signerName: 'Trần Thị Hương',
 } as const;
+
+/**
+ * Launches the Bình Tân 2019 template through the API, shifted to now and compressed (one plan day = 0.5 s), for
+ * `units`, each milestone the given seconds from now (windows wide enough for HTTP round trips on a busy
+ * machine, as an admin would set them); returns its code.
+ */
+export async function launchCompressed(
+  admin: ApiClient,
+  prefix: string,
+  units: readonly string[],
+  seconds: { readonly [K in keyof Milestones]: number },
+): Promise<string> {
+  const code = `${prefix}-${randomUUID().slice(0, 8)}`;
+  const t0 = Date.now();
+  const template = await admin.get(
+    `/api/campaign-templates/binh-tan-cchc-2019?launchAt=${new Date(t0).toISOString()}&dayLength=PT0.5S&code=${code}`,
+  );
+  const milestones = Object.fromEntries(Object.entries(seconds).map(([k, s]) => [k, new Date(t0 + s * SECOND).toISOString()]));
+  const launched = await admin.post('/api/campaigns', { definition: { ...template.body, units, milestones } });
+  if (launched.status !== 201) throw new Error(`launch answered ${launched.status}: ${JSON.stringify(launched.body)}`);
+  return code;
+}
 
 /** Launches a compressed ward campaign and takes it to the end of its final reports; returns its code. */
 export async function campaignToFinalReports(

@@ -113,11 +113,9 @@ export class StreamWriter<S, C, N extends object> {
   async run(cmd: C): Promise<boolean> {
     let ticket: Ticket<C>;
     const before = this.model.version(this.state);
-    const updateId = currentUpdateInfo()?.id;
-    // Sent again after its first delivery was stored and then dropped by the server: done, nothing to decide.
-    if (updateId !== undefined && this.ledger.hasStored(updateId)) return false;
+    if (this.updateStoredBefore()) return false;
     try {
-      ticket = this.submit(cmd, 'update', updateId);
+      ticket = this.submit(cmd, 'update', currentUpdateInfo()?.id);
     } catch (err) {
       throw toFailure(err);
     }
@@ -136,8 +134,7 @@ export class StreamWriter<S, C, N extends object> {
 
   /** Validates a command for an update validator: throws the refusal, changes nothing. */
   validate(cmd: C): void {
-    const updateId = currentUpdateInfo()?.id;
-    if (updateId !== undefined && this.ledger.hasStored(updateId)) return; // done already: answered with the state
+    if (this.updateStoredBefore()) return; // done already: answered with the state
     try {
       this.ledger.validate(cmd);
     } catch (err) {
@@ -194,6 +191,15 @@ export class StreamWriter<S, C, N extends object> {
       }
       this.ledger.appended(batch, answer?.status === 'appended' ? answer.stored : undefined);
     }
+  }
+
+  /**
+   * Whether the current update was sent again after its first delivery stored its events and the server then
+   * dropped it: it is done, and nothing is decided again.
+   */
+  private updateStoredBefore(): boolean {
+    const updateId = currentUpdateInfo()?.id;
+    return updateId !== undefined && this.ledger.hasStored(updateId);
   }
 
   /** Matched by failure type, not class: classes do not survive the sandbox boundary reliably. */

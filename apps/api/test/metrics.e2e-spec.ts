@@ -4,10 +4,9 @@
  * registers late (it falls), and its e-mails delivered (the counter moves), with the Temporal SDK's own metrics
  * beside; the API's /metrics times each answer by route; METRICS_TOKEN closes both.
  */
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { eventually, scrape, startApiStack, sumOf, type ApiStack, type Sample } from '@thidua/testing';
+import { eventually, launchCompressed, scrape, startApiStack, sumOf, type ApiStack, type Sample } from '@thidua/testing';
 import { WorkerMetricsServer } from '../../worker/src/operations/worker-metrics';
 
 const SECOND = 1000;
@@ -59,26 +58,15 @@ describe('metrics during a compressed campaign', () => {
     const password = 'mat-khau-don-vi-2026';
     expect((await admin.post('/api/accounts', { username: 'phong-tre', password, role: 'unit', unitId: 'phong-tre' })).status).toBe(201);
 
-    const code = `metrics-${randomUUID().slice(0, 8)}`;
-    const t0 = Date.now();
-    const at = (s: number): string => new Date(t0 + s * SECOND).toISOString();
-    const template = await admin.get(
-      `/api/campaign-templates/binh-tan-cchc-2019?launchAt=${new Date(t0).toISOString()}&dayLength=PT0.5S&code=${code}`,
-    );
-    const definition = {
-      ...template.body,
-      units: ['phong-noi-vu', 'phong-tre'],
-      milestones: {
-        launchAt: at(0),
-        registrationDue: at(6),
-        registrationCutoffAt: at(60),
-        interimReviewAt: at(61),
-        campaignEndsAt: at(62),
-        finalReportDue: at(70),
-        finalReportCutoffAt: at(72),
-      },
-    };
-    expect((await admin.post('/api/campaigns', { definition })).status).toBe(201);
+    const code = await launchCompressed(admin, 'metrics', ['phong-noi-vu', 'phong-tre'], {
+      launchAt: 0,
+      registrationDue: 6,
+      registrationCutoffAt: 60,
+      interimReviewAt: 61,
+      campaignEndsAt: 62,
+      finalReportDue: 70,
+      finalReportCutoffAt: 72,
+    });
 
     // Nobody registers by the deadline: both units go overdue, and are escalated.
     const overdue = (samples: Sample[]): number => sumOf(samples, 'thidua_units_overdue', { campaign: code });

@@ -17,7 +17,7 @@ import { Resource } from '@opentelemetry/resources';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { freePort, REPO_ROOT, startJaeger, startTemporalCluster, stopChild, waitFor, type RunningJaeger } from '@thidua/devkit';
 import type { RunningTemporal } from '@thidua/devkit';
-import { ApiClient, createIsolatedDatabase, eventually, scrape } from '@thidua/testing';
+import { ApiClient, createIsolatedDatabase, eventually, launchCompressed, scrape } from '@thidua/testing';
 
 const SECOND = 1000;
 
@@ -90,26 +90,15 @@ describe('one submission, one trace across the API, Temporal and the worker', ()
     expect((await admin.post('/api/units', { id: unitId, name: 'Phòng Tư pháp', kind: 'agency' })).status).toBe(201);
     expect((await admin.post('/api/accounts', { username: unitId, password, role: 'unit', unitId })).status).toBe(201);
     expect((await admin.post('/api/accounts', { username: 'can-bo', password, role: 'coordinator' })).status).toBe(201);
-    const code = `traces-${randomUUID().slice(0, 8)}`;
-    const t0 = Date.now();
-    const at = (s: number): string => new Date(t0 + s * SECOND).toISOString();
-    const template = await admin.get(
-      `/api/campaign-templates/binh-tan-cchc-2019?launchAt=${new Date(t0).toISOString()}&dayLength=PT0.5S&code=${code}`,
-    );
-    const definition = {
-      ...template.body,
-      units: [unitId],
-      milestones: {
-        launchAt: at(0),
-        registrationDue: at(20),
-        registrationCutoffAt: at(21),
-        interimReviewAt: at(22),
-        campaignEndsAt: at(23),
-        finalReportDue: at(120),
-        finalReportCutoffAt: at(130),
-      },
-    };
-    expect((await admin.post('/api/campaigns', { definition })).status).toBe(201);
+    const code = await launchCompressed(admin, 'traces', [unitId], {
+      launchAt: 0,
+      registrationDue: 20,
+      registrationCutoffAt: 21,
+      interimReviewAt: 22,
+      campaignEndsAt: 23,
+      finalReportDue: 120,
+      finalReportCutoffAt: 130,
+    });
     const unit = await admin.login(unitId, password);
     const coordinator = await admin.login('can-bo', password);
     const path = `/api/campaigns/${code}/units/${unitId}`;

@@ -13,26 +13,13 @@ import type { Browser, Page } from 'playwright-core';
 import { ADMIN, type ApiStack, eventually, scenario, eventType } from '@thidua/testing';
 import { ARTIFACTS, sentOrFailed, startConsoleBrowser, TZ, type ConsoleBrowser } from './console-browser';
 import { REPO_ROOT } from '@thidua/devkit';
+import { isoWithOffset } from '@thidua/contracts';
 
 const PW = 'mat-khau-kiem-thu-2026';
 
-/** Now in the campaign's local time, as a datetime-local value. */
+/** Now in the campaign's local time, as a datetime-local value (yyyy-MM-ddTHH:mm:ss). */
 function localNow(): string {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: TZ,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date())
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
+  return isoWithOffset(new Date(), TZ).slice(0, 19);
 }
 
 describe('web console in Chromium', () => {

@@ -71,21 +71,10 @@ export function paperNotReady(paper: Paper, state: CommendationState): string | 
   return undefined;
 }
 
+/** An instant's day, month, year and time in `tz`, as a paper writes them (read off its ISO 8601 form with offset). */
 const local = (iso: string, tz: string): { d: string; m: string; y: string; hm: string } => {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: tz,
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(iso))
-      .map((p) => [p.type, p.value]),
-  );
-  return { d: parts.day, m: parts.month, y: parts.year, hm: `${parts.hour} giờ ${parts.minute}` };
+  const at = isoWithOffset(new Date(iso), tz); // yyyy-MM-ddTHH:mm:ss+07:00
+  return { d: at.slice(8, 10), m: at.slice(5, 7), y: at.slice(0, 4), hm: `${at.slice(11, 13)} giờ ${at.slice(14, 16)}` };
 };
 const dateLine = (place: string, iso: string, tz: string): string => {
   const { d, m, y } = local(iso, tz);

@@ -194,67 +194,49 @@ export async function readCommandEvents(
     [names, commandId],
   );
   const found = new Map<string, StoredEvent[]>();
-  for (const r of rows) found.set(r.stream, [...(found.get(r.stream) ?? []), fromRow(r)]);
+  for (const r of rows) {
+    const events = found.get(r.stream) ?? [];
+    if (events.length === 0) found.set(r.stream, events);
+    events.push(fromRow(r));
+  }
   return found;
 }
 
+/** Inserts events at `version + 1...`; the caller holds the stream's lock and has checked its version. */
+function insertAt(m: EntityManager, ref: StreamRef, version: number, events: readonly NewStoredEvent[]): Promise<StoredEvent[]> {
+  return appendToLockedStreams(m, [{ ref, version, events }]);
+}
+
 /**
- * Appends to many streams in one statement, each at the version given: the caller holds their locks
- * ({@link lockStreams}) and has checked those versions ({@link streamVersions}).
+ * Appends to many streams in one statement (a campaign's fan-out page), each at the version given: the caller
+ * holds their locks ({@link lockStreams}) and has checked those versions ({@link streamVersions}). Returns the
+ * events as stored.
  */
 export async function appendToLockedStreams(
   m: EntityManager,
   entries: ReadonlyArray<{ readonly ref: StreamRef; readonly version: number; readonly events: readonly NewStoredEvent[] }>,
-): Promise<void> {
+): Promise<StoredEvent[]> {
   const rows = entries.flatMap(({ ref, version, events }) =>
-    events.map((e, i) => ({ ...e, ref, seq: version + i + 1, id: eventId(ref.stream, version + i + 1) })),
+    events.map((e, i) => ({ ref, event: { ...e, stream: ref.stream, seq: version + i + 1, id: eventId(ref.stream, version + i + 1) } })),
   );
-  if (rows.length === 0) return;
+  if (rows.length === 0) return [];
   await m.query(
     `INSERT INTO events (id, stream, seq, campaign_id, unit_id, type, occurred_at, actor, command_id, data)
      SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[], $10::jsonb[])`,
     [
-      rows.map((e) => e.id),
-      rows.map((e) => e.ref.stream),
-      rows.map((e) => e.seq),
-      rows.map((e) => e.ref.campaignId ?? null),
-      rows.map((e) => e.ref.unitId ?? null),
-      rows.map((e) => e.type),
-      rows.map((e) => e.at),
-      rows.map((e) => e.actor ?? null),
-      rows.map((e) => e.commandId ?? null),
-      rows.map((e) => JSON.stringify(e.data)),
+      rows.map(({ event }) => event.id),
+      rows.map(({ event }) => event.stream),
+      rows.map(({ event }) => event.seq),
+      rows.map(({ ref }) => ref.campaignId ?? null),
+      rows.map(({ ref }) => ref.unitId ?? null),
+      rows.map(({ event }) => event.type),
+      rows.map(({ event }) => event.at),
+      rows.map(({ event }) => event.actor ?? null),
+      rows.map(({ event }) => event.commandId ?? null),
+      rows.map(({ event }) => JSON.stringify(event.data)),
     ],
   );
-}
-
-/** Inserts events at `version + 1...`; the caller holds the stream's lock and has checked its version. */
-async function insertAt(m: EntityManager, ref: StreamRef, version: number, events: readonly NewStoredEvent[]): Promise<StoredEvent[]> {
-  if (events.length === 0) return [];
-  const stored = events.map((e, i): StoredEvent => ({
-    ...e,
-    stream: ref.stream,
-    seq: version + i + 1,
-    id: eventId(ref.stream, version + i + 1),
-  }));
-  await m.query(
-    `INSERT INTO events (id, stream, seq, campaign_id, unit_id, type, occurred_at, actor, command_id, data)
-     SELECT e.id, $1, e.seq, $2, $3, e.type, e.at, e.actor, e.command_id, e.data
-     FROM unnest($4::text[], $5::int[], $6::text[], $7::timestamptz[], $8::text[], $9::text[], $10::jsonb[]) AS e(id, seq, type, at, actor, command_id, data)`,
-    [
-      ref.stream,
-      ref.campaignId ?? null,
-      ref.unitId ?? null,
-      stored.map((e) => e.id),
-      stored.map((e) => e.seq),
-      stored.map((e) => e.type),
-      stored.map((e) => e.at),
-      stored.map((e) => e.actor ?? null),
-      stored.map((e) => e.commandId ?? null),
-      stored.map((e) => JSON.stringify(e.data)),
-    ],
-  );
-  return stored;
+  return rows.map(({ event }): StoredEvent => event);
 }
 
 /**

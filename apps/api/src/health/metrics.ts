@@ -54,9 +54,8 @@ export class RouteSpanInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (activeTracing() && context.getType() === 'http') {
       const req = context.switchToHttp().getRequest<Request>();
-      const span = trace.getActiveSpan();
-      span?.updateName(`${req.method} ${routeOf(req)}`);
-      span?.setAttribute('http.route', routeOf(req));
+      const route = routeOf(req);
+      trace.getActiveSpan()?.updateName(`${req.method} ${route}`).setAttribute('http.route', route);
     }
     return next.handle();
   }
