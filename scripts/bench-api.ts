@@ -3,8 +3,9 @@
  * For each backend (the Temporal dev server on SQLite, the Temporal server on PostgreSQL): with a campaign
  * of N units running (worker(s) and API(s) in their own processes, PostgreSQL), offers submissions and task
  * reads over HTTP at fixed rates (open loop, spread over the API processes) and prints throughput and
- * latency percentiles; then, in the same run, the latency of a bare Temporal update (SDK client → server →
- * SDK worker → back, a handler that only answers) at the same rate: the engine's floor.
+ * latency percentiles; then, in the same run and at the same rate, the engine's floors: a bare Temporal update
+ * (SDK client → server → SDK worker → back, a handler that only answers), and a durable one (the handler stores a
+ * row in PostgreSQL through a local activity first: the least "2xx only once stored by the workflow" costs).
  */
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -14,8 +15,8 @@ import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker
 import { hashPassword } from '../apps/api/src/auth/password';
 import { BINH_TAN_2019, instantiateTemplate, unitWorkflowId } from '@thidua/contracts';
 import { freePort, REPO_ROOT, stopChild, waitFor } from '@thidua/devkit';
-import { arg, benchEachBackend, cleanups, cpuPerItem, startEngine, waitForLaunchSettled, type Backend } from './bench-kit';
-import { echo } from './bench-echo.workflow';
+import { arg, benchEachBackend, cleanups, cpuPerItem, startEngine, waitForLaunchSettled, type Backend, type Engine } from './bench-kit';
+import { echo, type EchoActivities } from './bench-echo.workflow';
 import { httpCall, openLoop, type StreamResult } from './load';
 
 const log = (m: string): void => void process.stderr.write(`${m}\n`);
@@ -172,24 +173,56 @@ async function measure(
     log(`${backend} submissions: ${fmt(submissions)}`);
     log(`${backend} reads:       ${fmt(reads)}`);
 
-    // The floor, with the API and the worker idle: bare updates at the same rate, through an SDK worker in this process.
-    const floorSeconds = Math.min(seconds, 15);
-    const echoBundle = await bundleWorkflowCode({
-      workflowsPath: require.resolve('./bench-echo.workflow'),
-      logger: { trace() {}, debug() {}, info() {}, log() {}, warn() {}, error: (m: string) => log(m) },
-    });
-    const nativeConnection = await NativeConnection.connect({ address: temporal.address });
-    const worker = await Worker.create({ connection: nativeConnection, taskQueue: 'bench-echo', workflowBundle: echoBundle });
-    const client = engine.client;
-    const { result: bare, msPerItem: bareCpu } = await cpuPerItem([temporal.pid, process.pid], () =>
+    // The floors, with the API and the worker idle, at the same rate through an SDK worker in this process: a bare
+    // update, and an update that stores a row first (what the contract "accepted = stored" costs at the least).
+    const bare = await floor(engine, 'echoWorkflow', submitRate, Math.min(seconds, 15));
+    log(`${backend} bare update: ${fmt(bare.result)}`);
+    const durable = await floor(engine, 'durableEchoWorkflow', submitRate, Math.min(seconds, 15));
+    log(`${backend} durable update: ${fmt(durable.result)}`);
+    return (
+      `api backend=${backend} apis=${apis} workers=${workers} submit_rps=${submissions.rps.toFixed(0)} submit_p50_ms=${submissions.p50.toFixed(1)} submit_p99_ms=${submissions.p99.toFixed(1)} ` +
+      `read_rps=${reads.rps.toFixed(0)} read_p50_ms=${reads.p50.toFixed(1)} read_p99_ms=${reads.p99.toFixed(1)} bare_update_p50_ms=${bare.result.p50.toFixed(1)} bare_update_p99_ms=${bare.result.p99.toFixed(1)} ratio_p50=${(submissions.p50 / bare.result.p50).toFixed(2)} ` +
+      `durable_update_p50_ms=${durable.result.p50.toFixed(1)} durable_update_p99_ms=${durable.result.p99.toFixed(1)} ratio_to_durable_p50=${(submissions.p50 / durable.result.p50).toFixed(2)} ` +
+      `cpu_ms_per_submit server=${cpuOf.server.toFixed(1)} worker=${cpuOf.worker.toFixed(1)} api=${cpuOf.api.toFixed(1)} ` +
+      `cpu_ms_per_bare_update server=${bare.msPerItem[0].toFixed(1)} client_and_echo_worker=${bare.msPerItem[1].toFixed(1)} ` +
+      `cpu_ms_per_durable_update server=${durable.msPerItem[0].toFixed(1)} client_and_echo_worker=${durable.msPerItem[1].toFixed(1)}`
+    );
+  } finally {
+    await Promise.all(apiChildren.map((c) => stopChild(c, 20_000)));
+    await engine.stop();
+  }
+}
+
+/**
+ * `rate` updates a second for `seconds` to 100 workflows of `workflowType` (bench-echo.workflow.ts) on a task queue
+ * of their own, through a worker in this process; with the CPU of the server and of this process per update.
+ */
+async function floor(
+  engine: Engine,
+  workflowType: 'echoWorkflow' | 'durableEchoWorkflow',
+  rate: number,
+  seconds: number,
+): Promise<{ result: StreamResult; msPerItem: number[] }> {
+  const { client, ds, temporal } = engine;
+  await ds.query('CREATE TABLE IF NOT EXISTS bench_echo (n int NOT NULL, stored_at timestamptz NOT NULL DEFAULT now())');
+  const activities: EchoActivities = {
+    storeEcho: (n) => ds.transaction((m) => m.query('INSERT INTO bench_echo (n) VALUES ($1)', [n])),
+  };
+  const taskQueue = `bench-${workflowType}`;
+  const bundle = await bundleWorkflowCode({
+    workflowsPath: require.resolve('./bench-echo.workflow'),
+    logger: { trace() {}, debug() {}, info() {}, log() {}, warn() {}, error: (m: string) => log(m) },
+  });
+  const connection = await NativeConnection.connect({ address: temporal.address });
+  try {
+    const worker = await Worker.create({ connection, taskQueue, workflowBundle: bundle, activities });
+    return await cpuPerItem([temporal.pid, process.pid], () =>
       worker.runUntil(async () => {
         const handles = await Promise.all(
-          Array.from({ length: 100 }, (_, i) =>
-            client.workflow.start('echoWorkflow', { workflowId: `echo-${i}`, taskQueue: 'bench-echo' }),
-          ),
+          Array.from({ length: 100 }, (_, i) => client.workflow.start(workflowType, { workflowId: `${workflowType}-${i}`, taskQueue })),
         );
         await Promise.all(handles.map((h, i) => h.executeUpdate(echo, { args: [i] })));
-        const result = await openLoop(submitRate, floorSeconds, async (n) => {
+        const result = await openLoop(rate, seconds, async (n) => {
           const r = await handles[n % handles.length].executeUpdate(echo, { args: [n] });
           return r === n ? undefined : 'wrong answer';
         });
@@ -197,17 +230,8 @@ async function measure(
         return result;
       }),
     );
-    await nativeConnection.close();
-    log(`${backend} bare update: ${fmt(bare)}`);
-    return (
-      `api backend=${backend} apis=${apis} workers=${workers} submit_rps=${submissions.rps.toFixed(0)} submit_p50_ms=${submissions.p50.toFixed(1)} submit_p99_ms=${submissions.p99.toFixed(1)} ` +
-      `read_rps=${reads.rps.toFixed(0)} read_p50_ms=${reads.p50.toFixed(1)} read_p99_ms=${reads.p99.toFixed(1)} bare_update_p50_ms=${bare.p50.toFixed(1)} bare_update_p99_ms=${bare.p99.toFixed(1)} ratio_p50=${(submissions.p50 / bare.p50).toFixed(2)} ` +
-      `cpu_ms_per_submit server=${cpuOf.server.toFixed(1)} worker=${cpuOf.worker.toFixed(1)} api=${cpuOf.api.toFixed(1)} ` +
-      `cpu_ms_per_bare_update server=${bareCpu[0].toFixed(1)} client_and_echo_worker=${bareCpu[1].toFixed(1)}`
-    );
   } finally {
-    await Promise.all(apiChildren.map((c) => stopChild(c, 20_000)));
-    await engine.stop();
+    await connection.close();
   }
 }
 
