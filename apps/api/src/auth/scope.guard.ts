@@ -8,7 +8,6 @@ import { Inject, Injectable, SetMetadata, type CanActivate, type ExecutionContex
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import { isEnrolled } from '@thidua/persistence';
 import { forbidden, notFound } from '../common/http-errors';
 import { CampaignOwners } from '../organisations/campaign-owners';
 import { OrgDirectory } from '../organisations/org-directory';
@@ -59,7 +58,7 @@ export class ScopeGuard implements CanActivate {
     if (id === undefined || id.length > 200 || /[\u0000-\u001f\ud800-\udfff]/.test(id)) return true;
     // A unit's clerk reaches a campaign that enrols its unit, whoever runs it, and only through its unit's paths.
     if (type === 'Campaign' && caller.role === 'unit') {
-      if (!caller.unitId || !(await isEnrolled(this.ds, id, caller.unitId))) throw notFound(`${NOT_FOUND[type]} "${id}"`);
+      if (!caller.unitId || !(await this.campaignOwners.enrols(id, caller.unitId))) throw notFound(`${NOT_FOUND[type]} "${id}"`);
       return true;
     }
     const owner = await this.ownerOf(type, id);
