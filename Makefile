@@ -8,7 +8,15 @@ setup:
 build: setup
 	npm run --silent build
 
-run: build
+# A second `make run` on the same data folder stops here, before rebuilding dist/ under the one running
+# (run-stack.js checks it again, and the ports, before it starts anything).
+run:
+	@pid=$$(cat "$${DATA_DIR:-.data}/run.pid" 2>/dev/null); \
+	if [ -n "$$pid" ] && tr '\0' ' ' < "/proc/$$pid/cmdline" 2>/dev/null | grep -q run-stack; then \
+	  printf '{"level":"error","context":"run","message":"The run command is already running on %s (pid %s): stop it first (Ctrl-C), or set DATA_DIR to another folder"}\n' "$$(cd "$${DATA_DIR:-.data}" && pwd)" "$$pid" >&2; \
+	  exit 1; \
+	fi
+	@$(MAKE) --no-print-directory build
 	node --enable-source-maps dist/scripts/run-stack.js
 
 typecheck: setup

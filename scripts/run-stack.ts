@@ -7,13 +7,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { randomPassword } from '../apps/api/src/auth/password';
 import { join, resolve } from 'node:path';
-import { configOrExit, loadConfig } from '@thidua/config';
+import { configOrExit, EXIT_CANNOT_START, loadConfig, type AppConfig } from '@thidua/config';
 import {
+  firstPortProblem,
   startEmbeddedPostgres,
   startTemporalCluster,
   startTemporalDevServer,
@@ -39,6 +40,24 @@ async function main(): Promise<void> {
   process.umask(0o077);
   mkdirSync(dataDir, { recursive: true });
   chmodSync(dataDir, 0o711);
+  // Before anything starts: a second run on this data folder, or a port another program holds, is one clear
+  // line and exit 1 (the first run untouched), not servers that fail and restart forever.
+  const running = runningInstance(dataDir);
+  if (running !== undefined) {
+    say(
+      `The run command is already running on ${dataDir} (pid ${running}): stop it first (Ctrl-C), or set DATA_DIR to another folder`,
+      'error',
+    );
+    process.exit(1);
+  }
+  const portProblem = await firstPortProblem(neededPorts(config));
+  if (portProblem) {
+    say(portProblem, 'error');
+    process.exit(1);
+  }
+  // A pid file left by a run that was killed is replaced.
+  const pidFile = join(dataDir, RUN_PID_FILE);
+  writeFileSync(pidFile, `${process.pid}\n`, { mode: 0o600 });
   for (const file of ['jwt-secret', 'temporal.sqlite', 'temporal.sqlite-wal', 'temporal.sqlite-shm', 'workflow-bundle.js']) {
     if (existsSync(join(dataDir, file))) chmodSync(join(dataDir, file), 0o600); // left readable by earlier versions
   }
@@ -52,6 +71,7 @@ async function main(): Promise<void> {
     for (const { name, stop } of stops.reverse()) {
       await stop().catch((err: unknown) => say(`stopping ${name} failed: ${String(err)}`));
     }
+    if (runningInstance(dataDir, true) === process.pid) rmSync(pidFile, { force: true });
     say('Stopped');
     process.exit(code);
   };
@@ -106,7 +126,12 @@ async function main(): Promise<void> {
           stdio: ['ignore', 'inherit', 'inherit'],
           detached: true,
         });
-      const app = supervise(name, spawnApp, { log: (level, m) => say(m, level), stopGraceMs: config.shutdownGraceMs + 5000 });
+      const app = supervise(name, spawnApp, {
+        log: (level, m) => say(m, level),
+        stopGraceMs: config.shutdownGraceMs + 5000,
+        cannotStartCode: EXIT_CANNOT_START,
+        onCannotStart: () => void shutdown(1),
+      });
       stops.push({ name, stop: () => app.stop() });
     };
     startApp('worker', 'apps/worker/src/main.js');
@@ -128,6 +153,35 @@ async function main(): Promise<void> {
     say(`Start-up failed: ${err instanceof Error ? err.message : String(err)}`);
     await shutdown(1);
   }
+}
+
+/** The run command's pid, under the data folder while it runs. */
+const RUN_PID_FILE = 'run.pid';
+
+/**
+ * The pid of the run command running on `dataDir` (from its pid file, when that process is alive and is the run
+ * command: a pid file left by a run that was killed does not count). `includingThis` counts this process too.
+ */
+function runningInstance(dataDir: string, includingThis = false): number | undefined {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(dataDir, RUN_PID_FILE), 'utf8').trim());
+    if (!Number.isInteger(pid) || pid <= 0 || (pid === process.pid && !includingThis)) return undefined;
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('run-stack') ? pid : undefined;
+  } catch {
+    return undefined; // no pid file, or no such process
+  }
+}
+
+/** The ports this run will listen on, with the variable that sets each: those of servers it starts itself. */
+function neededPorts(config: AppConfig): Array<{ variable: string; port: number }> {
+  return [
+    { variable: 'PORT', port: config.port },
+    ...(config.databaseUrl ? [] : [{ variable: 'PG_PORT', port: config.embeddedPostgresPort }]),
+    ...(config.temporalAddress ? [] : [{ variable: 'TEMPORAL_PORT', port: config.devTemporalPort }]),
+    ...(config.temporalAddress || config.temporalMode === 'cluster' ? [] : [{ variable: 'TEMPORAL_UI_PORT', port: config.temporalUiPort }]),
+    ...(config.metricsPort ? [{ variable: 'METRICS_PORT', port: config.metricsPort }] : []),
+  ];
 }
 
 /**

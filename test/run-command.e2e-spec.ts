@@ -6,7 +6,8 @@
  * a Ctrl-C (SIGINT to its process group).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
@@ -66,6 +67,7 @@ describe.each(MODES)('make run with TEMPORAL_MODE=$mode (dist/scripts/run-stack.
   let stack: ChildProcess | undefined;
   let postmasterPid: number | undefined;
   let apiUrl = '';
+  let env: NodeJS.ProcessEnv = {};
 
   const logged = (predicate: (line: RunLine) => boolean): RunLine[] => lines.filter(predicate);
   const pidOf = (name: string): number[] =>
@@ -78,7 +80,7 @@ describe.each(MODES)('make run with TEMPORAL_MODE=$mode (dist/scripts/run-stack.
     const [port, pgPort, temporalPort, uiPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
     apiUrl = `http://127.0.0.1:${port}`;
     // Nothing from the suite's own servers: the run command starts everything itself.
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, TEMPORAL_CLI_PATH: process.env.TEMPORAL_CLI_PATH };
+    env = { PATH: process.env.PATH, HOME: process.env.HOME, TEMPORAL_CLI_PATH: process.env.TEMPORAL_CLI_PATH };
     Object.assign(env, {
       TEMPORAL_MODE: mode,
       DATA_DIR: dataDir,
@@ -140,6 +142,87 @@ describe.each(MODES)('make run with TEMPORAL_MODE=$mode (dist/scripts/run-stack.
       expect([file, mode(join(dataDir, file))]).toEqual([file, '600']);
     }
     expect(readFileSync(join(dataDir, 'postgres.password'), 'utf8').trim().length).toBeGreaterThanOrEqual(20);
+  });
+
+  /** Runs a second run command (or `make run`) to its exit: its code and the lines it printed. */
+  const runAgain = (
+    command: 'run-stack' | 'make',
+    overrides: NodeJS.ProcessEnv,
+  ): Promise<{ code: number | null; lines: string[]; stdout: string }> =>
+    new Promise((resolveRun, rejectRun) => {
+      const [file, args] =
+        command === 'make' ? ['make', ['--no-print-directory', 'run']] : [process.execPath, [join(REPO_ROOT, 'dist/scripts/run-stack.js')]];
+      const child = spawn(file, args, { cwd: REPO_ROOT, env: { ...env, ...overrides }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        rejectRun(new Error(`the second ${command} did not exit within 60 s:\n${stdout}\n${stderr}`));
+      }, 60_000);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        resolveRun({ code, lines: stderr.split('\n').filter(Boolean), stdout });
+      });
+    });
+
+  it('refuses a second run on the same data folder with one line, leaving the first untouched (make run does not rebuild)', async () => {
+    const first = Number(readFileSync(join(dataDir, 'run.pid'), 'utf8'));
+    expect(first).toBe(stack?.pid);
+    const built = statSync(join(REPO_ROOT, 'dist/scripts/run-stack.js')).mtimeMs;
+    for (const command of ['run-stack', 'make'] as const) {
+      const second = await runAgain(command, {});
+      // make itself answers 2 and adds its own "*** [run] Error 1" after the recipe's one line.
+      expect([command, second.code]).toEqual([command, command === 'make' ? 2 : 1]);
+      const own = second.lines.filter((l) => l.startsWith('{'));
+      expect(own).toHaveLength(1);
+      expect(second.lines).toHaveLength(command === 'make' ? 2 : 1);
+      expect(JSON.parse(own[0])).toMatchObject({
+        level: 'error',
+        message: `The run command is already running on ${dataDir} (pid ${first}): stop it first (Ctrl-C), or set DATA_DIR to another folder`,
+      });
+      expect(second.stdout).toBe('');
+    }
+    expect(statSync(join(REPO_ROOT, 'dist/scripts/run-stack.js')).mtimeMs).toBe(built);
+    expect(Number(readFileSync(join(dataDir, 'run.pid'), 'utf8'))).toBe(first);
+    expect(isAlive(first)).toBe(true);
+    expect((await fetch(`${apiUrl}/ready`)).ok).toBe(true);
+  });
+
+  it('refuses to start when a port it needs is taken, naming the port, what holds it and the variable to change', async () => {
+    const otherData = join(root, 'other-data');
+    // The API port of the running stack, held by its API process.
+    const apiPort = Number(new URL(apiUrl).port);
+    const [apiPid] = pidOf('api');
+    const onApiPort = await runAgain('run-stack', { DATA_DIR: otherData });
+    expect(onApiPort.code).toBe(1);
+    expect(onApiPort.lines).toHaveLength(1);
+    expect(JSON.parse(onApiPort.lines[0])).toMatchObject({ level: 'error' });
+    const message = (JSON.parse(onApiPort.lines[0]) as RunLine).message;
+    expect(message).toMatch(
+      new RegExp(`^Port ${apiPort} \\(PORT\\) is already in use by .+ \\(pid ${apiPid}\\): stop it, or set PORT to a free port$`),
+    );
+
+    // A port held by another program (a server in this test process): PostgreSQL's.
+    const blocker = createServer();
+    await new Promise<void>((resolveListen) => blocker.listen(0, resolveListen));
+    const blocked = (blocker.address() as AddressInfo).port;
+    try {
+      const onPgPort = await runAgain('run-stack', { DATA_DIR: otherData, PORT: String(await freePort()), PG_PORT: String(blocked) });
+      expect(onPgPort.code).toBe(1);
+      expect(onPgPort.lines).toHaveLength(1);
+      expect((JSON.parse(onPgPort.lines[0]) as RunLine).message).toMatch(
+        new RegExp(
+          `^Port ${blocked} \\(PG_PORT\\) is already in use by .+ \\(pid ${process.pid}\\): stop it, or set PG_PORT to a free port$`,
+        ),
+      );
+    } finally {
+      await new Promise((resolveClose) => blocker.close(resolveClose));
+    }
+    // Nothing was started for the refused runs.
+    expect(existsSync(join(otherData, 'postgres'))).toBe(false);
+    expect((await fetch(`${apiUrl}/ready`)).ok).toBe(true);
   });
 
   it('restarts a worker that dies, and says so', async () => {

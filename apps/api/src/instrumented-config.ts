@@ -2,8 +2,11 @@
  * The API's configuration, and its tracing started from it: imported first by main.ts, so the HTTP server, pg
  * and gRPC are instrumented as the application's modules require them.
  */
-import { configOrExit, loadServiceConfig } from '@thidua/config';
+import { configOrExit, EXIT_CANNOT_START, loadServiceConfig } from '@thidua/config';
 import { startTracing } from '@thidua/observability';
 
-export const config = configOrExit(() => loadServiceConfig({ ...process.env, PROCESS_NAME: process.env.PROCESS_NAME ?? 'api' }));
+export const config = configOrExit(
+  () => loadServiceConfig({ ...process.env, PROCESS_NAME: process.env.PROCESS_NAME ?? 'api' }),
+  EXIT_CANNOT_START,
+);
 startTracing('thidua-api', config.otlpEndpoint);

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 // First: the configuration, and tracing started before the modules it instruments load.
 import { config } from './instrumented-config';
+import { EXIT_CANNOT_START } from '@thidua/config';
 import { createApiApp } from './bootstrap';
 
 async function main(): Promise<void> {
@@ -9,6 +10,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${JSON.stringify({ level: 'fatal', context: 'api', message: String(err) })}\n`);
-  process.exit(1);
+  // A port another program holds is not freed by starting again: said once, with the variable to change.
+  const taken = (err as NodeJS.ErrnoException)?.code === 'EADDRINUSE';
+  const message = taken ? `Port ${config.port} (PORT) is already in use: stop what holds it, or set PORT to a free port` : String(err);
+  process.stderr.write(`${JSON.stringify({ level: 'fatal', context: 'api', message })}\n`);
+  process.exit(taken ? EXIT_CANNOT_START : 1);
 });

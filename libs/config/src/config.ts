@@ -298,14 +298,20 @@ export function loadDatabaseConfig(env: Env = process.env): AppConfig & { readon
   return config as AppConfig & { readonly databaseUrl: string };
 }
 
-/** Loads a config or prints the one-line reason and exits non-zero: for process entry points. */
-export function configOrExit<T>(load: () => T): T {
+/**
+ * The exit code of a service that cannot start for a reason a restart cannot fix (its configuration, its port
+ * taken): sysexits' EX_CONFIG. The run command does not restart a process that exits with it.
+ */
+export const EXIT_CANNOT_START = 78;
+
+/** Loads a config or prints the one-line reason and exits with `exitCode` (1 unless given): for process entry points. */
+export function configOrExit<T>(load: () => T, exitCode = 1): T {
   try {
     return load();
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
-      process.exit(1);
+      process.exit(exitCode);
     }
     throw err;
   }

@@ -12,3 +12,4 @@ export * from './go-build';
 export * from './seaweedfs';
 export * from './clamd';
 export * from './jaeger';
+export * from './ports';

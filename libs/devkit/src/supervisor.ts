@@ -16,6 +16,12 @@ export interface SuperviseOptions {
   readonly healthyAfterMs?: number;
   /** Grace before SIGKILL when stopping. */
   readonly stopGraceMs?: number;
+  /**
+   * The exit code of a child that cannot start for a reason a restart cannot fix (its configuration, a port
+   * taken): such an exit is not restarted; `onCannotStart` is called instead.
+   */
+  readonly cannotStartCode?: number;
+  readonly onCannotStart?: () => void;
 }
 
 /** A supervised process. */
@@ -42,6 +48,11 @@ export function supervise(name: string, start: () => ChildProcess, options: Supe
     log('info', `${name} started (pid ${child.pid})`);
     child.once('exit', (code, signal) => {
       if (stopped) return;
+      if (options.cannotStartCode !== undefined && code === options.cannotStartCode) {
+        log('error', `${name} cannot start (exit code ${code}); not restarting it: a restart would fail the same way`);
+        options.onCannotStart?.();
+        return;
+      }
       if (Date.now() - startedAt >= healthyAfterMs) delay = initialDelayMs;
       log('error', `${name} exited unexpectedly (${signal ?? `code ${code}`}); restarting in ${Math.round(delay / 1000)} s`);
       timer = setTimeout(() => {
