@@ -2,13 +2,39 @@
  * Operator commands (see README, "When a unit is stuck"):
  *   node dist/scripts/ops.js stuck [--campaign ID] [--json]     units whose workflow or store append keeps failing
  *   node dist/scripts/ops.js restart-unit CAMPAIGN UNIT         restarts a closed unit workflow from its log
+ *   node dist/scripts/ops.js recover [--dry-run] [--campaign ID] [--json]
+ *                                       starts again, from the log, every campaign and unit workflow Temporal lost
  */
 import { Client, Connection } from '@temporalio/client';
 import { configOrExit, loadServiceConfig } from '@thidua/config';
 import { createDataSource } from '@thidua/persistence';
 import { findStuckUnits, restartUnitFromLog, type StuckUnit } from '../apps/worker/src/operations/stuck-units';
+import { recoverFromLog, type Recovery } from '../apps/worker/src/operations/recover';
 
-const USAGE = 'Cách dùng (usage): ops stuck [--campaign ID] [--json] | ops restart-unit CAMPAIGN UNIT';
+const USAGE =
+  'Cách dùng (usage): ops stuck [--campaign ID] [--json] | ops restart-unit CAMPAIGN UNIT | ops recover [--dry-run] [--campaign ID] [--json]';
+
+const REASON: Record<Recovery['reason'], string> = {
+  missing: 'không có trong Temporal (missing)',
+  closed: 'đã dừng trong khi nhật ký còn mở (closed)',
+  behind: 'chậm hơn nhật ký (behind the log)',
+};
+
+function printRecoveries(done: readonly Recovery[], dryRun: boolean): void {
+  if (done.length === 0) {
+    process.stdout.write('Mọi workflow đã khớp với nhật ký. (Every workflow is in line with the log.)\n');
+    return;
+  }
+  process.stdout.write(
+    dryRun
+      ? `Sẽ khởi động lại từ nhật ký ${done.length} workflow (dry run, nothing started):\n`
+      : `Đã khởi động lại từ nhật ký ${done.length} workflow (started again from the log):\n`,
+  );
+  for (const r of done) {
+    const jobs = r.jobs?.length ? `; gửi lại thay đổi cho đơn vị (fan-out again): ${r.jobs.join(', ')}` : '';
+    process.stdout.write(`- ${r.workflowId}  ${REASON[r.reason]}; từ sự kiện ${r.seq}${jobs}\n`);
+  }
+}
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -34,7 +60,7 @@ function print(units: readonly StuckUnit[]): void {
 
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
-  if (command !== 'stuck' && command !== 'restart-unit') {
+  if (command !== 'stuck' && command !== 'restart-unit' && command !== 'recover') {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -43,6 +69,13 @@ async function main(): Promise<number> {
   const connection = await Connection.connect({ address: config.temporalAddress });
   try {
     const client = new Client({ connection, namespace: config.temporalNamespace });
+    if (command === 'recover') {
+      const dryRun = process.argv.includes('--dry-run');
+      const done = await recoverFromLog(ds, client, config.taskQueue, { dryRun, campaignId: option('campaign') });
+      if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(done, null, 2)}\n`);
+      else printRecoveries(done, dryRun);
+      return 0;
+    }
     if (command === 'stuck') {
       const units = await findStuckUnits(ds, client, { campaignId: option('campaign') });
       if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(units, null, 2)}\n`);
