@@ -1,5 +1,5 @@
 # The two commands of the README. Both work on a fresh clone: they install what they need first.
-.PHONY: run test setup build lint typecheck bench chromium poppler clamav
+.PHONY: run test setup build lint typecheck bench chromium poppler clamav postgresql
 
 # Install npm dependencies when node_modules is missing or older than the lock file.
 setup:
@@ -41,9 +41,15 @@ clamav:
 	@command -v clamd >/dev/null 2>&1 || [ -x /usr/sbin/clamd ] || { echo "Installing clamav-daemon with apt-get"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq clamav-daemon >/dev/null; }
 
+# The backup test runs Debian's PostgreSQL server (an external server, as an operator installs one) with its own
+# pg_dump and pg_restore: installed with apt-get when missing.
+postgresql:
+	@[ -x /usr/lib/postgresql/15/bin/postgres ] && [ -x /usr/lib/postgresql/15/bin/pg_dump ] || { echo "Installing postgresql-15 with apt-get"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql-15 >/dev/null; }
+
 # The durability and fault tests and a compressed campaign also run on the production topology's Temporal server
 # (built once from the Go module proxy into .tools/, on the suite's PostgreSQL): TEST_CLUSTER=1.
-test: setup typecheck lint chromium poppler clamav
+test: setup typecheck lint chromium poppler clamav postgresql
 	TEST_CLUSTER=$${TEST_CLUSTER:-1} npx jest --ci
 
 bench: build

@@ -4,15 +4,20 @@
  *   node dist/scripts/ops.js restart-unit CAMPAIGN UNIT         restarts a closed unit workflow from its log
  *   node dist/scripts/ops.js recover [--dry-run] [--campaign ID] [--json]
  *                                       starts again, from the log, every campaign and unit workflow Temporal lost
+ *   node dist/scripts/ops.js backup [--out DIR]     dumps the database (and Temporal's, in cluster mode)
+ *   node dist/scripts/ops.js restore DIR            loads a backup into an empty server
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { configOrExit, loadServiceConfig } from '@thidua/config';
+import { configOrExit, loadConfig, loadServiceConfig } from '@thidua/config';
 import { createDataSource } from '@thidua/persistence';
 import { findStuckUnits, restartUnitFromLog, type StuckUnit } from '../apps/worker/src/operations/stuck-units';
 import { recoverFromLog, type Recovery } from '../apps/worker/src/operations/recover';
+import { backupDatabases, restoreDatabases, type BackupManifest } from '../apps/worker/src/operations/backup';
 
 const USAGE =
-  'Cách dùng (usage): ops stuck [--campaign ID] [--json] | ops restart-unit CAMPAIGN UNIT | ops recover [--dry-run] [--campaign ID] [--json]';
+  'Cách dùng (usage): ops stuck [--campaign ID] [--json] | ops restart-unit CAMPAIGN UNIT | ops recover [--dry-run] [--campaign ID] [--json] | ops backup [--out DIR] | ops restore DIR';
 
 const REASON: Record<Recovery['reason'], string> = {
   missing: 'không có trong Temporal (missing)',
@@ -58,8 +63,44 @@ function print(units: readonly StuckUnit[]): void {
   }
 }
 
+/**
+ * The database backup and restore work on: DATABASE_URL, else the run command's embedded server (its port and
+ * the password kept beside its data folder).
+ */
+function backupDatabaseUrl(): { url: string; dataDir: string } {
+  const config = configOrExit(() => loadConfig());
+  const dataDir = resolve(config.dataDir);
+  if (config.databaseUrl) return { url: config.databaseUrl, dataDir };
+  const passwordFile = join(dataDir, 'postgres.password');
+  if (!existsSync(passwordFile))
+    throw new Error(`Đặt DATABASE_URL, hoặc chạy lệnh trong thư mục của make run (no DATABASE_URL and no ${passwordFile})`);
+  const password = readFileSync(passwordFile, 'utf8').trim();
+  return { url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${config.embeddedPostgresPort}/thidua`, dataDir };
+}
+
+function printManifest(what: string, where: string, manifest: BackupManifest): void {
+  process.stdout.write(
+    `${what} ${where} (PostgreSQL ${manifest.serverVersion}, ${manifest.createdAt}): ${manifest.databases.map((d) => d.name).join(', ')}\n`,
+  );
+}
+
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
+  if (command === 'backup' || command === 'restore') {
+    const { url, dataDir } = backupDatabaseUrl();
+    if (command === 'backup') {
+      const out = resolve(option('out') ?? join(dataDir, 'backups', new Date().toISOString().replace(/[:.]/g, '-')));
+      printManifest('Đã sao lưu vào (backed up to)', out, await backupDatabases(url, out));
+      return 0;
+    }
+    if (!rest[0]) {
+      process.stderr.write(`${USAGE}\n`);
+      return 2;
+    }
+    printManifest('Đã khôi phục từ (restored from)', resolve(rest[0]), await restoreDatabases(url, resolve(rest[0])));
+    process.stdout.write('Tiếp theo: npm run recover (next: bring the workflows in line with the restored log)\n');
+    return 0;
+  }
   if (command !== 'stuck' && command !== 'restart-unit' && command !== 'recover') {
     process.stderr.write(`${USAGE}\n`);
     return 2;

