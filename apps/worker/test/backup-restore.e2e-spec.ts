@@ -92,9 +92,10 @@ describe("backup and restore on Debian's PostgreSQL 15, then recovery from the r
           ])
         ).map((r) => [r.unit_id, r.phase]),
       );
+    // Running: every unit's workflow is started (the rows are written before the workflows).
     await eventually(
-      () => phases(stack!.ds),
-      (p) => Object.keys(p).length === ids.length,
+      async () => (await stack!.ds.query<Array<{ status: string }>>('SELECT status FROM campaigns WHERE id = $1', [def.code]))[0]?.status,
+      (s) => s === 'running',
       60_000,
     );
     let u = unitDriver(stack.client, def.code);
