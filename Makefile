@@ -49,8 +49,13 @@ postgresql:
 
 # The durability and fault tests and a compressed campaign also run on the production topology's Temporal server
 # (built once from the Go module proxy into .tools/, on the suite's PostgreSQL): TEST_CLUSTER=1.
+# Then a share of the suite again on Debian's PostgreSQL 15 (an external server, as an operator installs one): the
+# store, the API's durability, a compressed campaign through the API, crash recovery and recovery from the log.
+EXTERNAL_PG_SUITES = libs/persistence apps/api/test/api-durability.e2e-spec.ts apps/api/test/campaign-api.e2e-spec.ts \
+  apps/worker/test/crash-recovery.e2e-spec.ts apps/worker/test/recover-from-log.e2e-spec.ts
 test: setup typecheck lint chromium poppler clamav postgresql
 	TEST_CLUSTER=$${TEST_CLUSTER:-1} npx jest --ci
+	TEST_POSTGRES=debian-15 TEST_CLUSTER=0 npx jest --ci $(EXTERNAL_PG_SUITES)
 
 bench: build
 	node --enable-source-maps dist/scripts/bench-launch.js $(ARGS)

