@@ -139,29 +139,40 @@ async function recoverUnit(
     if (seq === undefined || seq >= projectedSeq) return undefined;
     reason = 'behind';
   }
-  const state = foldUnitEvents(undefined, (await readStream(ds.manager, streams.unit(campaignId, unitId).stream)).map(toUnitEvent));
+  const state = await unitFromLog(ds, campaignId, unitId);
   if (!state || TERMINAL_PHASES.includes(state.phase)) return undefined;
-  if (!options.dryRun) {
-    const input: UnitWorkflowInput = {
-      campaign: state.campaign,
-      unit: state.unit,
-      ...unitPlan(state),
-      snapshot: state,
-      shellVersion: UNIT_SHELL_VERSION,
-    };
-    await client.workflow.start(UNIT_WORKFLOW, {
-      workflowId,
-      taskQueue,
-      args: [input],
-      // A run behind the log is replaced by one from the log, in one step.
-      workflowIdConflictPolicy: 'TERMINATE_EXISTING',
-      typedSearchAttributes: [
-        { key: CAMPAIGN_ID, value: campaignId },
-        { key: UNIT_ID, value: unitId },
-      ],
-    });
-  }
+  if (!options.dryRun) await startUnitFromLog(client, taskQueue, state);
   return { workflowId, campaignId, unitId, kind: 'unit', reason, seq: state.seq };
+}
+
+/** A unit's state folded from its stream (undefined: no events). */
+export async function unitFromLog(ds: DataSource, campaignId: string, unitId: string): Promise<UnitState | undefined> {
+  return foldUnitEvents(undefined, (await readStream(ds.manager, streams.unit(campaignId, unitId).stream)).map(toUnitEvent));
+}
+
+/**
+ * Starts a unit's workflow from the state folded from its log (a run still there, behind the log, is replaced in
+ * one step), with its static search attributes, as a launch starts it.
+ */
+export async function startUnitFromLog(client: Client, taskQueue: string, state: UnitState): Promise<void> {
+  const { campaignId } = state.campaign;
+  const input: UnitWorkflowInput = {
+    campaign: state.campaign,
+    unit: state.unit,
+    ...unitPlan(state),
+    snapshot: state,
+    shellVersion: UNIT_SHELL_VERSION,
+  };
+  await client.workflow.start(UNIT_WORKFLOW, {
+    workflowId: unitWorkflowId(campaignId, state.unit.id),
+    taskQueue,
+    args: [input],
+    workflowIdConflictPolicy: 'TERMINATE_EXISTING',
+    typedSearchAttributes: [
+      { key: CAMPAIGN_ID, value: campaignId },
+      { key: UNIT_ID, value: state.unit.id },
+    ],
+  });
 }
 
 async function recoverCampaign(

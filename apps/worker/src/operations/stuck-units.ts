@@ -7,20 +7,10 @@
  */
 import { WorkflowNotFoundError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import {
-  campaignWorkflowId,
-  TERMINAL_PHASES,
-  UNIT_WORKFLOW,
-  UNIT_SHELL_VERSION,
-  unitPlan,
-  unitWorkflowId,
-  type UnitState,
-  type UnitWorkflowInput,
-  CAMPAIGN_ID,
-} from '@thidua/contracts';
-import { failingStreams, openPhase, readStream, streams, toUnitEvent } from '@thidua/persistence';
-import { foldUnitEvents } from '../unit-events/unit-projection';
+import { campaignWorkflowId, TERMINAL_PHASES, UNIT_WORKFLOW, unitWorkflowId, type UnitState, CAMPAIGN_ID } from '@thidua/contracts';
+import { failingStreams, openPhase } from '@thidua/persistence';
 import { mapPool } from '@thidua/campaigns';
+import { startUnitFromLog, unitFromLog } from './recover';
 
 /** Why a unit is listed. */
 export type StuckReason = 'store-append-failing' | 'workflow-task-failing' | 'workflow-closed-unit-open';
@@ -179,17 +169,10 @@ export async function restartUnitFromLog(
       throw err;
     });
   if (current?.status.name === 'RUNNING') throw new Error(`Workflow ${workflowId} đang chạy: không cần khởi động lại`);
-  const state = foldUnitEvents(undefined, (await readStream(ds.manager, streams.unit(campaignId, unitId).stream)).map(toUnitEvent));
+  const state = await unitFromLog(ds, campaignId, unitId);
   if (!state) throw new Error(`Đơn vị ${unitId} không có sự kiện nào trong đợt ${campaignId}`);
   if (TERMINAL_PHASES.includes(state.phase))
     throw new Error(`Đơn vị ${unitId} đã kết thúc (${state.phase}) theo nhật ký: không khởi động lại`);
-  const input: UnitWorkflowInput = {
-    campaign: state.campaign,
-    unit: state.unit,
-    ...unitPlan(state),
-    snapshot: state,
-    shellVersion: UNIT_SHELL_VERSION,
-  };
-  await client.workflow.start(UNIT_WORKFLOW, { workflowId, taskQueue, args: [input] });
+  await startUnitFromLog(client, taskQueue, state);
   return state;
 }
