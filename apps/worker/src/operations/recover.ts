@@ -16,6 +16,8 @@ import {
   COMMENDATION_WORKFLOW,
   commendationWorkflowId,
   getUnitState,
+  sameMilestones,
+  sameReports,
   TERMINAL_PHASES,
   UNIT_ID,
   UNIT_SHELL_VERSION,
@@ -30,13 +32,14 @@ import {
   type UnitState,
   type UnitWorkflowInput,
 } from '@thidua/contracts';
-import { evolveCampaign, evolveCommendation } from '@thidua/domain';
+import { evolveCampaign, evolveCommendation, REMEMBERED_COMMANDS } from '@thidua/domain';
 import { readStream, streams, toCampaignEvent, toCommendationEvent, toUnitEvent, type StoredEvent } from '@thidua/persistence';
 import { mapPool } from '@thidua/campaigns';
 import { foldUnitEvents } from '../unit-events/unit-projection';
 
 /** Command ids of a stream's latest stored events, as a run hands them to the next (an update sent again is known as done). */
-const recentCommands = (stream: readonly StoredEvent[]): string[] => stream.flatMap((e) => (e.commandId ? [e.commandId] : [])).slice(-100);
+const recentCommands = (stream: readonly StoredEvent[]): string[] =>
+  stream.flatMap((e) => (e.commandId ? [e.commandId] : [])).slice(-REMEMBERED_COMMANDS);
 
 /** Why a workflow is started again: none in Temporal, closed while the log is open, or behind the log. */
 export type RecoveryReason = 'missing' | 'closed' | 'behind';
@@ -103,7 +106,7 @@ export async function recoverFromLog(ds: DataSource, client: Client, taskQueue: 
 }
 
 /** The latest run of a workflow, or undefined when Temporal has none. */
-async function describe(client: Client, workflowId: string): Promise<WorkflowExecutionDescription | undefined> {
+export async function latestRun(client: Client, workflowId: string): Promise<WorkflowExecutionDescription | undefined> {
   try {
     return await client.workflow.getHandle(workflowId).describe();
   } catch (err) {
@@ -128,7 +131,7 @@ async function recoverUnit(
   options: RecoverOptions,
 ): Promise<Recovery | undefined> {
   const workflowId = unitWorkflowId(campaignId, unitId);
-  const run = await describe(client, workflowId);
+  const run = await latestRun(client, workflowId);
   let reason = absence(run);
   if (!reason) {
     // Running: in line unless it holds less than the log (Temporal restored from a backup older than the log).
@@ -187,7 +190,7 @@ async function recoverCampaign(
   // A cancelled campaign whose units all heard it has nothing left to do.
   if (status === 'cancelled' && openUnits === 0) return undefined;
   const workflowId = campaignWorkflowId(campaignId);
-  const reason = absence(await describe(client, workflowId));
+  const reason = absence(await latestRun(client, workflowId));
   if (!reason) return undefined;
   const stream = await readStream(ds.manager, streams.campaign(campaignId).stream);
   const snapshot = stream.map(toCampaignEvent).reduce<CampaignState | undefined>((s, e) => evolveCampaign(s, e, campaignId), undefined);
@@ -231,10 +234,11 @@ async function unfinishedFanOuts(ds: DataSource, campaignId: string, snapshot: C
     `SELECT state FROM unit_status WHERE campaign_id = $1 AND NOT (phase = ANY($2))`,
     [campaignId, TERMINAL_PHASES],
   );
-  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+  // What the unit's decider would take as a move (the same instants are no move).
   const moved = states.some(
     ({ state }) =>
-      !same(state.milestones, snapshot.milestones) || (snapshot.reports !== undefined && !same(state.reports, snapshot.reports)),
+      !sameMilestones(state.milestones, snapshot.milestones) ||
+      (snapshot.reports !== undefined && state.reports !== undefined && !sameReports(state.reports, snapshot.reports)),
   );
   return moved ? [{ signal: 'milestonesMoved', after: 0, done: 0, key: key('milestonesMoved') }] : [];
 }
@@ -247,7 +251,7 @@ async function recoverCommendation(
   options: RecoverOptions,
 ): Promise<Recovery | undefined> {
   const workflowId = commendationWorkflowId(campaignId);
-  const reason = absence(await describe(client, workflowId));
+  const reason = absence(await latestRun(client, workflowId));
   if (!reason) return undefined;
   const stream = await readStream(ds.manager, streams.commendation(campaignId).stream);
   const snapshot = stream

@@ -5,12 +5,12 @@
  * while its workflow is closed (terminated or failed by hand). Each comes with its last error and what
  * to do about it.
  */
-import { WorkflowNotFoundError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
+import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { campaignWorkflowId, TERMINAL_PHASES, UNIT_WORKFLOW, unitWorkflowId, type UnitState, CAMPAIGN_ID } from '@thidua/contracts';
 import { failingStreams, openPhase } from '@thidua/persistence';
 import { mapPool } from '@thidua/campaigns';
-import { startUnitFromLog, unitFromLog } from './recover';
+import { latestRun, startUnitFromLog, unitFromLog } from './recover';
 
 /** Why a unit is listed. */
 export type StuckReason = 'store-append-failing' | 'workflow-task-failing' | 'workflow-closed-unit-open';
@@ -161,13 +161,7 @@ export async function restartUnitFromLog(
   unitId: string,
 ): Promise<UnitState> {
   const workflowId = unitWorkflowId(campaignId, unitId);
-  const current = await client.workflow
-    .getHandle(workflowId)
-    .describe()
-    .catch((err: unknown) => {
-      if (err instanceof WorkflowNotFoundError) return undefined;
-      throw err;
-    });
+  const current = await latestRun(client, workflowId);
   if (current?.status.name === 'RUNNING') throw new Error(`Workflow ${workflowId} đang chạy: không cần khởi động lại`);
   const state = await unitFromLog(ds, campaignId, unitId);
   if (!state) throw new Error(`Đơn vị ${unitId} không có sự kiện nào trong đợt ${campaignId}`);
