@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import {
-  ensureDatabase,
   REPO_ROOT,
   startEmbeddedPostgres,
   startTemporalCluster,
@@ -15,7 +14,7 @@ import {
   waitFor,
   type RunningTemporal,
 } from '@thidua/devkit';
-import { createDataSource, runMigrations } from '@thidua/persistence';
+import { createDataSource, ensureDatabase, runMigrations } from '@thidua/persistence';
 import { writeWorkflowBundle } from '@thidua/temporal';
 
 /** A positive integer argument `--name N`. */

@@ -1,8 +1,7 @@
 /** Helpers for tests to reach the servers started by the global set-up. */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { ensureDatabase } from '@thidua/devkit';
 import { loadServiceConfig, type ServiceConfig } from '@thidua/config';
-import { runMigrations } from '@thidua/persistence';
+import { ensureDatabase, runMigrations } from '@thidua/persistence';
 
 /** The service configuration pointing at the suite's PostgreSQL and Temporal dev server. */
 export function testConfig(overrides: Record<string, string> = {}): ServiceConfig {

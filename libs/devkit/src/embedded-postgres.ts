@@ -12,7 +12,7 @@ import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { ensureDatabase } from './databases';
+import { ensureDatabase } from '@thidua/persistence';
 import { freePort, stopChild, waitFor } from './processes';
 
 /** A running embedded PostgreSQL server. */

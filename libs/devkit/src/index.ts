@@ -5,7 +5,6 @@ export * from './tools';
 export * from './supervisor';
 export * from './dynamic-config';
 export * from './temporal-cluster';
-export * from './databases';
 export * from './console-build';
 export * from './guide-build';
 export * from './go-build';

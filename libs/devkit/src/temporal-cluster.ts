@@ -13,7 +13,7 @@ import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { stringify } from 'yaml';
 import { SEARCH_ATTRIBUTE_TYPES } from '@thidua/contracts';
-import { ensureDatabase } from './databases';
+import { ensureDatabase } from '@thidua/persistence';
 import { goBuild } from './go-build';
 import { freeLowPort, stopChild, waitFor } from './processes';
 import { DYNAMIC_CONFIG_FILE, dynamicConfigValues } from './dynamic-config';

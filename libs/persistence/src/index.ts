@@ -22,3 +22,4 @@ export * from './files';
 export * from './file-store';
 export * from './legal';
 export * from './operations-state';
+export * from './databases';

@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ensureDatabase } from '@thidua/devkit';
 import { createDataSource, MIGRATIONS, runMigrations } from './data-source';
+import { ensureDatabase } from './databases';
 
 /** The position of the migration under test. */
 const THIS = MIGRATIONS.findIndex((m) => m.name === 'Organisations1764470000000');

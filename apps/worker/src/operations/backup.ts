@@ -10,6 +10,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { ensureDatabase } from '@thidua/persistence';
 
 /** What a backup holds: written as `manifest.json` beside the dumps. */
 export interface BackupManifest {
@@ -145,19 +146,9 @@ export async function restoreDatabases(databaseUrl: string, from: string): Promi
 
 /** Creates `database` when missing; refuses one that holds tables. */
 async function assertEmpty(url: URL, database: string): Promise<void> {
-  if (!(await existing(url, [database])).has(database)) {
-    const admin = new Client({ connectionString: url.toString() });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
-    } finally {
-      await admin.end();
-    }
-    return;
-  }
-  const target = new URL(url.toString());
-  target.pathname = `/${encodeURIComponent(database)}`;
-  const client = new Client({ connectionString: target.toString() });
+  const target = await ensureDatabase(url.toString(), database);
+  if (target.created) return;
+  const client = new Client({ connectionString: target.url });
   await client.connect();
   try {
     const { rows } = await client.query<{ n: string }>(
