@@ -2,7 +2,7 @@ import 'reflect-metadata';
 // First: the configuration, and tracing started before the modules it instruments load.
 import { config } from './instrumented-config';
 import { NestFactory } from '@nestjs/core';
-import { EXIT_CANNOT_START } from '@thidua/config';
+import { exitAfterFailedStart } from '@thidua/config';
 import { createJsonLogger } from '@thidua/observability';
 import { installTemporalRuntime } from '@thidua/temporal';
 import { WorkerModule } from './worker.module';
@@ -17,12 +17,5 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
 }
 
-bootstrap().catch((err: unknown) => {
-  // Its metrics port held by another program is not freed by starting again: said once, with the variable to change.
-  const taken = (err as NodeJS.ErrnoException)?.code === 'EADDRINUSE';
-  const message = taken
-    ? `Port ${config.metricsPort} (METRICS_PORT) is already in use: stop what holds it, or set METRICS_PORT to a free port`
-    : String(err);
-  process.stderr.write(`${JSON.stringify({ level: 'fatal', context: 'worker', message })}\n`);
-  process.exit(taken ? EXIT_CANNOT_START : 1);
-});
+// Its metrics port held by another program is said once, and not restarted.
+bootstrap().catch((err: unknown) => exitAfterFailedStart('worker', err, { variable: 'METRICS_PORT', port: config.metricsPort }));

@@ -304,6 +304,23 @@ export function loadDatabaseConfig(env: Env = process.env): AppConfig & { readon
  */
 export const EXIT_CANNOT_START = 78;
 
+/**
+ * Ends a service whose start failed, with one JSON line: its port held by another program (not freed by starting
+ * again) names the port and the variable to change and exits {@link EXIT_CANNOT_START}; anything else exits 1.
+ */
+export function exitAfterFailedStart(
+  context: string,
+  err: unknown,
+  port: { readonly variable: string; readonly port: number | undefined },
+): never {
+  const taken = (err as NodeJS.ErrnoException)?.code === 'EADDRINUSE';
+  const message = taken
+    ? `Port ${port.port} (${port.variable}) is already in use: stop what holds it, or set ${port.variable} to a free port`
+    : String(err);
+  process.stderr.write(`${JSON.stringify({ level: 'fatal', context, message })}\n`);
+  process.exit(taken ? EXIT_CANNOT_START : 1);
+}
+
 /** Loads a config or prints the one-line reason and exits with `exitCode` (1 unless given): for process entry points. */
 export function configOrExit<T>(load: () => T, exitCode = 1): T {
   try {
