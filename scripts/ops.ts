@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { configOrExit, loadConfig, loadServiceConfig } from '@thidua/config';
+import { postgresPasswordFile, REPO_ROOT } from '@thidua/devkit';
 import { createDataSource } from '@thidua/persistence';
 import { findStuckUnits, restartUnitFromLog, type StuckUnit } from '../apps/worker/src/operations/stuck-units';
 import { recoverFromLog, type Recovery } from '../apps/worker/src/operations/recover';
@@ -69,9 +70,9 @@ function print(units: readonly StuckUnit[]): void {
  */
 function backupDatabaseUrl(): { url: string; dataDir: string } {
   const config = configOrExit(() => loadConfig());
-  const dataDir = resolve(config.dataDir);
+  const dataDir = resolve(REPO_ROOT, config.dataDir); // as the run command resolves it
   if (config.databaseUrl) return { url: config.databaseUrl, dataDir };
-  const passwordFile = join(dataDir, 'postgres.password');
+  const passwordFile = postgresPasswordFile(join(dataDir, 'postgres'));
   if (!existsSync(passwordFile))
     throw new Error(`Đặt DATABASE_URL, hoặc chạy lệnh trong thư mục của make run (no DATABASE_URL and no ${passwordFile})`);
   const password = readFileSync(passwordFile, 'utf8').trim();

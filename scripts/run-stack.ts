@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     for (const { name, stop } of stops.reverse()) {
       await stop().catch((err: unknown) => say(`stopping ${name} failed: ${String(err)}`));
     }
-    if (runningInstance(dataDir, true) === process.pid) rmSync(pidFile, { force: true });
+    if (pidInFile(dataDir) === process.pid) rmSync(pidFile, { force: true });
     say('Stopped');
     process.exit(code);
   };
@@ -158,18 +158,27 @@ async function main(): Promise<void> {
 /** The run command's pid, under the data folder while it runs. */
 const RUN_PID_FILE = 'run.pid';
 
-/**
- * The pid of the run command running on `dataDir` (from its pid file, when that process is alive and is the run
- * command: a pid file left by a run that was killed does not count). `includingThis` counts this process too.
- */
-function runningInstance(dataDir: string, includingThis = false): number | undefined {
-  let pid: number;
+/** The pid the run command's pid file under `dataDir` names, if any. */
+function pidInFile(dataDir: string): number | undefined {
   try {
-    pid = Number(readFileSync(join(dataDir, RUN_PID_FILE), 'utf8').trim());
-    if (!Number.isInteger(pid) || pid <= 0 || (pid === process.pid && !includingThis)) return undefined;
+    const pid = Number(readFileSync(join(dataDir, RUN_PID_FILE), 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined; // no pid file
+  }
+}
+
+/**
+ * The pid of another run command running on `dataDir` (its pid file's, when that process is alive and is the run
+ * command: a pid file left by a run that was killed does not count).
+ */
+function runningInstance(dataDir: string): number | undefined {
+  const pid = pidInFile(dataDir);
+  if (pid === undefined || pid === process.pid) return undefined;
+  try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('run-stack') ? pid : undefined;
   } catch {
-    return undefined; // no pid file, or no such process
+    return undefined; // no such process
   }
 }
 
