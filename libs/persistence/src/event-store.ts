@@ -234,11 +234,13 @@ function numbered(
  */
 async function insertRows(m: EntityManager, rows: readonly NumberedRow[], ifVersion?: number): Promise<StoredEvent[]> {
   if (rows.length === 0) return [];
-  const guard = ifVersion === undefined ? '' : 'WHERE (SELECT coalesce(max(seq), 0) FROM events WHERE stream = ($2::text[])[1]) = $11';
+  // Guarded, the rows say whether they went in; a fan-out page's thousands of rows do not come back.
+  const guard =
+    ifVersion === undefined ? '' : 'WHERE (SELECT coalesce(max(seq), 0) FROM events WHERE stream = ($2::text[])[1]) = $11 RETURNING seq';
   const inserted: unknown[] = await m.query(
     `INSERT INTO events (id, stream, seq, campaign_id, unit_id, type, occurred_at, actor, command_id, data)
      SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[], $10::jsonb[])
-     ${guard} RETURNING seq`,
+     ${guard}`,
     [
       rows.map(({ event }) => event.id),
       rows.map(({ event }) => event.stream),
@@ -253,7 +255,7 @@ async function insertRows(m: EntityManager, rows: readonly NumberedRow[], ifVers
       ...(ifVersion === undefined ? [] : [ifVersion]),
     ],
   );
-  return inserted.length === 0 ? [] : rows.map(({ event }) => event);
+  return ifVersion !== undefined && inserted.length === 0 ? [] : rows.map(({ event }) => event);
 }
 
 /**
