@@ -9,10 +9,10 @@
  * moves them to now to finish it.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { NestFactory } from '@nestjs/core';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
@@ -50,6 +50,18 @@ export interface UpgradeFixture {
 
 const TASK_QUEUE = 'thi-dua';
 
+/** The dev server's store: its SQLite file and, in WAL mode, the log beside it (part of the store, read back on open). */
+const TEMPORAL_STORE = ['temporal.sqlite', 'temporal.sqlite-wal'] as const;
+
+/** Writes a fixture's Temporal store into `dir`; answers the SQLite file to start the dev server on. */
+export function unpackTemporalStore(fixtureDir: string, dir: string): string {
+  for (const file of TEMPORAL_STORE) {
+    if (existsSync(join(fixtureDir, `${file}.gz`)))
+      writeFileSync(join(dir, file), gunzipSync(readFileSync(join(fixtureDir, `${file}.gz`))));
+  }
+  return join(dir, TEMPORAL_STORE[0]);
+}
+
 /** Records the fixture of `version` into test/fixtures/upgrade/<version> with the code of this tree. */
 export async function recordUpgradeFixture(version: string, log: (line: string) => void): Promise<string> {
   const out = join(UPGRADE_FIXTURES, version);
@@ -60,7 +72,7 @@ export async function recordUpgradeFixture(version: string, log: (line: string) 
   const pg = await startEmbeddedPostgres({ dataDir: join(work, 'pg'), binDir: debianPostgresBin(15), ephemeral: true });
   try {
     await runMigrations(pg.url);
-    const sqlite = join(work, 'temporal.sqlite');
+    const sqlite = join(work, TEMPORAL_STORE[0]);
     const temporal = await startTemporalDevServer({ dbFilename: sqlite });
     const bundle = join(work, 'workflow-bundle.js');
     await writeWorkflowBundle(bundle);
@@ -150,9 +162,7 @@ export async function recordUpgradeFixture(version: string, log: (line: string) 
     await temporal.stop();
     log('backing up the database');
     await backupDatabases(pg.url, out);
-    mkdirSync(out, { recursive: true });
-    // The dev server keeps SQLite in WAL mode: the log beside the file is part of the store (read back on open).
-    for (const file of ['temporal.sqlite', 'temporal.sqlite-wal']) {
+    for (const file of TEMPORAL_STORE) {
       if (existsSync(join(work, file))) writeFileSync(join(out, `${file}.gz`), gzipSync(readFileSync(join(work, file)), { level: 9 }));
     }
     writeFileSync(join(out, 'fixture.json'), `${JSON.stringify(fixture, null, 2)}\n`);

@@ -6,10 +6,9 @@
  * plan to now, units act, the rest are closed at the cut-off. Nothing is lost or repeated.
  */
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { campaignWorkflowId, getUnitState, moveMilestones, type Milestones, type UnitState } from '@thidua/contracts';
 import {
   debianPostgresBin,
@@ -22,7 +21,7 @@ import {
 import { runMigrations } from '@thidua/persistence';
 import { eventually, startWorkerStack, unitDriver, type WorkerStack } from '@thidua/testing';
 import { restoreDatabases } from '../apps/worker/src/operations/backup';
-import { UPGRADE_FIXTURES, type UpgradeFixture } from '../scripts/upgrade-fixture';
+import { unpackTemporalStore, UPGRADE_FIXTURES, type UpgradeFixture } from '../scripts/upgrade-fixture';
 
 const SECOND = 1000;
 
@@ -54,12 +53,7 @@ describe('upgrading a running installation from the release before', () => {
     pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), binDir: debianPostgresBin(15), ephemeral: true });
     await restoreDatabases(pg.url, fixtureDir);
     await runMigrations(pg.url); // this release's migrations over the old schema and rows
-    const sqlite = join(dir, 'temporal.sqlite');
-    for (const file of ['temporal.sqlite', 'temporal.sqlite-wal']) {
-      if (existsSync(join(fixtureDir, `${file}.gz`)))
-        writeFileSync(join(dir, file), gunzipSync(readFileSync(join(fixtureDir, `${file}.gz`))));
-    }
-    temporal = await startTemporalDevServer({ dbFilename: sqlite, port: await freePort() });
+    temporal = await startTemporalDevServer({ dbFilename: unpackTemporalStore(fixtureDir, dir), port: await freePort() });
     stack = await startWorkerStack('upgrade', {
       DATABASE_URL: pg.url,
       TEMPORAL_ADDRESS: temporal.address,
