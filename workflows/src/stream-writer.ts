@@ -132,6 +132,24 @@ export class StreamWriter<S, C, N extends object> {
     return result;
   }
 
+  /**
+   * Reads what other writers stored beyond the committed state and adopts it: an append of nothing at the
+   * committed version answers the events after it. With events pending, their own append meets them instead.
+   */
+  async catchUp(): Promise<void> {
+    if (this.hasPending) return;
+    this.flushing = true;
+    let answer: AppendAnswer<NumberedEvent<N>>;
+    try {
+      answer = await this.model.append(this.ledger.expectedVersion, []);
+    } finally {
+      this.flushing = false;
+    }
+    if (answer?.status !== 'conflict') return;
+    for (const err of this.ledger.conflict(answer.stored)) log.warn('Signal no longer applies', { error: String(err) });
+    this.dirty = true;
+  }
+
   /** Validates a command for an update validator: throws the refusal, changes nothing. */
   validate(cmd: C): void {
     if (this.updateStoredBefore()) return; // done already: answered with the state

@@ -1,10 +1,15 @@
 /**
- * Accepted means stored, and never twice: concurrent retries with one Idempotency-Key make one event;
- * a submission while no worker runs is refused with 503 + Retry-After (never accepted and lost), and its
- * retry with the same key after the worker returns is applied exactly once.
+ * Accepted means stored, and never twice: concurrent retries with one Idempotency-Key make one event; a
+ * submission while no worker runs is stored and answered, and the unit's workflow takes it up when a worker
+ * returns; a change whose announcement was never sent (the API died after its commit) reaches the workflow
+ * through the worker.
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { Client } from '@temporalio/client';
+import { storeUnitCommand } from '@thidua/campaigns';
+import { getUnitState, unitWorkflowId, type UnitView } from '@thidua/contracts';
+import { callerCommand } from '@thidua/domain';
 import { startApiStack, type ApiClient, type ApiStack, temporalBackends, eventually, ofType } from '@thidua/testing';
 
 describe.each(temporalBackends())('durable, idempotent submissions on the %s', (_backend, temporalAddress) => {
@@ -24,6 +29,15 @@ describe.each(temporalBackends())('durable, idempotent submissions on the %s', (
         )
       )[0].n,
     );
+  const logSeq = async (unitId: string): Promise<number> =>
+    Number(
+      (await ds.query<Array<{ n: number }>>('SELECT max(seq) AS n FROM events WHERE campaign_id = $1 AND unit_id = $2', [code, unitId]))[0]
+        .n,
+    );
+  const owed = async (unitId: string): Promise<number> =>
+    (await ds.query<unknown[]>('SELECT 1 FROM unit_announcements WHERE campaign_id = $1 AND unit_id = $2', [code, unitId])).length;
+  const workflowState = (unitId: string): Promise<UnitView> =>
+    stack.api.get(Client).workflow.getHandle(unitWorkflowId(code, unitId)).query(getUnitState);
   const path = (unitId: string): string => `/api/campaigns/${code}/units/${unitId}/registration`;
   const registration = (text: string) => ({
     commitments: text,
@@ -94,31 +108,72 @@ describe.each(temporalBackends())('durable, idempotent submissions on the %s', (
     expect(Number(created[0].n)).toBe(1);
   });
 
-  it('refuses with 503 and Retry-After while no worker runs, and the retry is applied once when it returns', async () => {
+  it('accepts a submission while no worker runs, and the unit takes it up when the worker returns', async () => {
     const unitId = units[1];
     const key = randomUUID();
     await stack.stopWorker();
+    let accepted: Awaited<ReturnType<ApiClient['post']>>;
     try {
-      const refused = await client[unitId].post(path(unitId), registration('Gửi khi hệ thống bận'), { 'idempotency-key': key });
-      expect(refused.status).toBe(503);
-      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect(refused.body.message).toMatch(/tạm ngưng/);
-      // Reads still answer from PostgreSQL.
-      expect((await client[unitId].get('/api/me/tasks')).body).toEqual([expect.objectContaining({ kind: 'registration' })]);
+      // The API decides and stores the command itself: no worker is needed to accept it, and it is not lost.
+      accepted = await client[unitId].post(path(unitId), registration('Gửi khi hệ thống bận'), { 'idempotency-key': key });
+      expect(accepted.status).toBe(201);
+      expect(accepted.body).toMatchObject({ phase: 'registration-submitted', registrationAttempts: 1 });
+      expect(await submitted(unitId)).toBe(1);
+      // Reads answer from PostgreSQL at once.
+      const detail = await client[unitId].get(`/api/campaigns/${code}/units/${unitId}`);
+      expect(detail.body.submissions.registration.commitments).toBe('Gửi khi hệ thống bận');
     } finally {
       await stack.startWorker();
     }
-    // The refused update may still be delivered to the worker that came back (Temporal keeps admitted
-    // updates); either way the retry with the same key answers, and the registration exists exactly once.
-    const retried = await eventually(
-      () => client[unitId].post(path(unitId), registration('Gửi khi hệ thống bận'), { 'idempotency-key': key }),
-      (r) => r.status !== 503,
+    // The unit's workflow adopts the stored events once a worker runs it: its state is the log's.
+    const seq = await logSeq(unitId);
+    await eventually(
+      () => workflowState(unitId),
+      (s) => s.seq === seq && s.phase === 'registration-submitted',
       60_000,
     );
+    // A retry with the same key answers the first answer and records nothing.
+    const retried = await client[unitId].post(path(unitId), registration('Gửi khi hệ thống bận'), { 'idempotency-key': key });
     expect(retried.status).toBe(201);
-    expect(retried.body).toMatchObject({ phase: 'registration-submitted' });
+    expect(retried.body).toEqual(accepted.body);
     expect(await submitted(unitId)).toBe(1);
-    const detail = await client[unitId].get(`/api/campaigns/${code}/units/${unitId}`);
-    expect(detail.body.submissions.registration.commitments).toBe('Gửi khi hệ thống bận');
+    expect(await owed(unitId)).toBe(0);
+  });
+
+  it('tells the unit of a change stored without its announcement (the API gone before its signal)', async () => {
+    const unitId = units[2];
+    const actor = `unit:${unitId}`;
+    const before = await workflowState(unitId);
+    // What the API does up to its commit; it then dies before it signals the unit.
+    const stored = await storeUnitCommand(
+      ds,
+      code,
+      unitId,
+      callerCommand('SubmitRegistration', { ...registration('Gửi trước khi API dừng'), actor }, new Date().toISOString()),
+    );
+    expect(stored?.stored.length).toBeGreaterThan(0);
+    expect(await owed(unitId)).toBe(1);
+    expect((await workflowState(unitId)).seq).toBe(before.seq);
+    // Its grace for the API runs out: the worker delivers the announcement, and the unit reads the log.
+    await ds.query('UPDATE unit_announcements SET due_at = now() WHERE campaign_id = $1 AND unit_id = $2', [code, unitId]);
+    await eventually(
+      () => workflowState(unitId),
+      (s) => s.seq === stored!.state.seq && s.phase === 'registration-submitted',
+      60_000,
+    );
+    await eventually(
+      () => owed(unitId),
+      (n) => n === 0,
+      30_000,
+    );
+    // The unit goes on from there: a decision is taken on the registration it adopted.
+    expect((await stack.admin.post(`/api/campaigns/${code}/units/${unitId}/registration/decision`, { decision: 'approve' })).status).toBe(
+      201,
+    );
+    await eventually(
+      () => workflowState(unitId),
+      (s) => s.phase === 'registration-approved',
+      60_000,
+    );
   });
 });

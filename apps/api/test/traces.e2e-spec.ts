@@ -3,8 +3,8 @@
  * proxy, pinned) receives OTLP from the API and the worker (each its own process, as deployed) and from the
  * Temporal server on PostgreSQL; the caller (standing for a gateway or the console) opens the trace with its own
  * span and a W3C traceparent. A unit's final report is submitted; Jaeger's query API then holds one trace with
- * spans of all four processes: the caller, the API (its HTTP span, SQL, the Temporal update), the Temporal server
- * (its gRPC handling), the worker (the workflow's update, its local activity, the activity's SQL).
+ * spans of all four processes: the caller, the API (its HTTP span, the SQL that stores the report, the signal to
+ * the unit's workflow), the Temporal server (its gRPC handling), the worker (the workflow adopting the events).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -144,13 +144,12 @@ describe('one submission, one trace across the API, Temporal and the worker', ()
       const worker = of((n) => n === 'thidua-worker');
       return (
         of((n) => n === 'thidua-test-caller').length > 0 &&
-        of((n) => n === 'thidua-api').some((s) => tag(s, 'db.system') === 'postgresql') &&
-        of((n) => n === 'io.temporal.frontend').some((s) => /WorkflowService\/UpdateWorkflowExecution/.test(s.operationName)) &&
+        of((n) => n === 'thidua-api').some(
+          (s) => tag(s, 'db.system') === 'postgresql' && /INSERT INTO events/.test(String(tag(s, 'db.statement'))),
+        ) &&
+        of((n) => n === 'io.temporal.frontend').some((s) => /WorkflowService\/SignalWorkflowExecution/.test(s.operationName)) &&
         of((n) => n === 'io.temporal.history').length > 0 &&
-        worker.some((s) => /submitReport/.test(s.operationName)) &&
-        worker.some((s) => s.operationName === 'StartActivity:appendUnitEvents') &&
-        worker.some((s) => s.operationName === 'RunActivity:appendUnitEvents') &&
-        worker.some((s) => tag(s, 'db.system') === 'postgresql')
+        worker.some((s) => s.operationName === 'HandleSignal:unitEventsStored')
       );
     };
     const trace = await eventually(
@@ -164,8 +163,9 @@ describe('one submission, one trace across the API, Temporal and the worker', ()
     const names = new Set(trace!.spans.map((s) => services(trace!, s)));
     expect([...names].filter((n) => n.startsWith('thidua-')).sort()).toEqual(['thidua-api', 'thidua-test-caller', 'thidua-worker']);
     expect([...names]).toEqual(expect.arrayContaining(['io.temporal.frontend', 'io.temporal.history']));
-    // The API called Temporal over gRPC within the request, its traceparent in the call's metadata.
-    expect(trace!.spans.some((s) => services(trace!, s) === 'thidua-api' && /UpdateWorkflowExecution/.test(s.operationName))).toBe(true);
+    // The API stored the report itself, then signalled the unit's workflow over gRPC within the request, its
+    // traceparent in the call's metadata; the workflow adopted the events in the worker, in the same trace.
+    expect(trace!.spans.some((s) => services(trace!, s) === 'thidua-api' && /SignalWorkflowExecution/.test(s.operationName))).toBe(true);
     // The API's HTTP span is named after its route, and is the caller's child.
     const http = trace!.spans.find((s) => services(trace!, s) === 'thidua-api' && s.operationName.startsWith('POST /api/'));
     expect(http?.operationName).toBe('POST /api/campaigns/:id/units/:unitId/final-report');

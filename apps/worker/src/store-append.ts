@@ -67,7 +67,7 @@ export async function appendAndProject<E extends NewStoredEvent & { readonly seq
     await recordStreamFailure(ds.manager, ref, expectedVersion, attempt, String((err as Error)?.message ?? err)).catch(() => undefined);
     throw err;
   }
-  if (result.status === 'appended')
+  if (result.status === 'appended' && events.length > 0)
     crashAfterCommitIfInjected(
       config,
       events.map((e) => e.type),

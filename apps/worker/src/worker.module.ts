@@ -8,6 +8,7 @@ import { DigestActivitiesService } from './notifications/digest.activities';
 import { CommendationActivitiesService } from './commendations/commendation.activities';
 import { DigestScheduleService } from './notifications/digest-schedule.service';
 import { UnitEventsActivities } from './unit-events/unit-events.activities';
+import { AnnouncementsService } from './unit-events/announcements.service';
 import { CampaignActivitiesService } from './campaigns/campaign.activities';
 import { TemporalClientModule } from '@thidua/temporal';
 import { createMetricsRegistry, workerCounters } from '@thidua/observability';
@@ -27,6 +28,7 @@ export class WorkerModule {
         ActivityRegistry,
         TemporalWorkerService,
         MailDeliveryService,
+        AnnouncementsService,
         DigestActivitiesService,
         DigestScheduleService,
         CommendationActivitiesService,

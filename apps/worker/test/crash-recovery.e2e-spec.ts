@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { CampaignLauncher } from '@thidua/campaigns';
+import { CampaignLauncher, foldUnitEvents } from '@thidua/campaigns';
 import {
   BINH_TAN_2019,
   campaignWorkflowId,
@@ -25,7 +25,6 @@ import {
 import { stopChild } from '@thidua/devkit';
 import { createDataSource, readStream, readUnitStreams, streams, toUnitEvent } from '@thidua/persistence';
 import { temporalBackends, eventually, unitDriver, ofType, eventType } from '@thidua/testing';
-import { foldUnitEvents } from '../src/unit-events/unit-projection';
 
 const root = join(__dirname, '../../..');
 const at = (t0: number, s: number): string => new Date(t0 + s * 1000).toISOString();

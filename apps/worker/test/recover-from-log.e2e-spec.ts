@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { CampaignLauncher } from '@thidua/campaigns';
+import { CampaignLauncher, foldUnitEvents } from '@thidua/campaigns';
 import {
   BINH_TAN_2019,
   campaignTaskQueue,
@@ -32,7 +32,6 @@ import {
 import { freePort, startTemporalCluster, startTemporalDevServer, type RunningTemporal } from '@thidua/devkit';
 import { readStream, streams, toUnitEvent } from '@thidua/persistence';
 import { AN_LAC_ISSUER, eventually, startWorkerStack, unitDriver, type WorkerStack } from '@thidua/testing';
-import { foldUnitEvents } from '../src/unit-events/unit-projection';
 import { recoverFromLog } from '../src/operations/recover';
 
 const SECOND = 1000;

@@ -4,3 +4,6 @@ export * from './sub-campaign';
 export * from './cascade-reads';
 export * from './cluster-launch';
 export * from './task-tally';
+export * from './unit-events/unit-projection';
+export * from './unit-events/render-notifications';
+export * from './unit-events/unit-store';

@@ -28,6 +28,7 @@ import { CascadeAndClusters1764480000000 } from './migrations/1764480000000-casc
 import { Files1764490000000 } from './migrations/1764490000000-files';
 import { LegalForce1764500000000 } from './migrations/1764500000000-legal-force';
 import { OperationsMetrics1764510000000 } from './migrations/1764510000000-operations-metrics';
+import { UnitAnnouncements1764520000000 } from './migrations/1764520000000-unit-announcements';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   Files1764490000000,
   LegalForce1764500000000,
   OperationsMetrics1764510000000,
+  UnitAnnouncements1764520000000,
 ];
 
 /** Options for {@link createDataSource}. */

@@ -23,3 +23,4 @@ export * from './file-store';
 export * from './legal';
 export * from './operations-state';
 export * from './databases';
+export * from './unit-announcements';

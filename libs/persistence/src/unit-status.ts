@@ -198,6 +198,20 @@ export async function lockUnitState(db: Sql, campaignId: string, unitId: string)
   return rows[0]?.state;
 }
 
+/** The unit's projected state and its campaign's status, the row locked for the rest of the transaction (undefined: not projected). */
+export async function lockUnitStateInCampaign(
+  db: Sql,
+  campaignId: string,
+  unitId: string,
+): Promise<{ readonly state: UnitState; readonly campaignStatus: CampaignStatus } | undefined> {
+  const rows: Array<{ state: UnitState; status: CampaignStatus }> = await db.query(
+    `SELECT us.state, c.status FROM unit_status us JOIN campaigns c ON c.id = us.campaign_id
+     WHERE us.campaign_id = $1 AND us.unit_id = $2 FOR UPDATE OF us`,
+    [campaignId, unitId],
+  );
+  return rows[0] && { state: rows[0].state, campaignStatus: rows[0].status };
+}
+
 /** The projected states of many units of a campaign (a fan-out page), locked until the transaction ends. */
 export async function lockUnitStates(db: Sql, campaignId: string, unitIds: readonly string[]): Promise<Map<string, UnitState>> {
   const rows: Array<{ unit_id: string; state: UnitState }> = await db.query(

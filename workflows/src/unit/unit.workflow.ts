@@ -35,7 +35,9 @@ import {
   submitReport,
   TERMINAL_PHASES,
   unitEnded,
+  unitEventsStored,
   unitPlan,
+  unitView,
   withdrawUnit,
   type UnitCommandArgs,
   type UnitCommandType,
@@ -54,7 +56,7 @@ import {
   CAMPAIGN_ID,
   UNIT_ID,
 } from '@thidua/contracts';
-import { RuleError, type CallerCommand, type UnitCommand, decide, nextAlarm, evolve } from '@thidua/domain';
+import { RuleError, callerCommand, type CallerCommand, type UnitCommand, decide, nextAlarm, evolve } from '@thidua/domain';
 import { toFailure } from '../failure';
 import { commitFirstTask } from '../first-task-command';
 import { LOCAL_APPEND, StreamWriter } from '../stream-writer';
@@ -65,10 +67,6 @@ import { LOCAL_APPEND, StreamWriter } from '../stream-writer';
 const { appendUnitEvents } = proxyLocalActivities<UnitActivities>(LOCAL_APPEND);
 
 const nowIso = (): string => new Date(Date.now()).toISOString();
-
-function view(state: UnitState): UnitView {
-  return { ...state, overdue: isOverdue(state), escalationLevel: currentEscalationLevel(state) };
-}
 
 /** The unit workflow. */
 export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> {
@@ -101,14 +99,10 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
   // Handlers are registered before the first await so no early update or signal is lost.
   setHandler(getUnitState, () => {
     if (!writer.state) throw toFailure(new RuleError('NotEnrolled', 'Đơn vị chưa được ghi danh'));
-    return view(writer.state);
+    return unitView(writer.state);
   });
-  const cmd = <K extends UnitCommandType>(type: K, arg: NoInfer<UnitCommandArgs<K>>): CallerCommand<K> => {
-    // The decider reads the payload's own fields; who and when travel beside it.
-    const { actor, receivedAt } = arg;
-    // TypeScript cannot build a value of the indexed type for a generic K; the fields above are K's by construction.
-    return { type, at: nowIso(), actor, ...(receivedAt === undefined ? {} : { receivedAt }), data: arg } as CallerCommand<K>;
-  };
+  const cmd = <K extends UnitCommandType>(type: K, arg: NoInfer<UnitCommandArgs<K>>): CallerCommand<K> =>
+    callerCommand(type, arg, nowIso());
   /**
    * Tells the sub-campaign of the organisation this unit stands for what changed above (a signal, durable as a
    * command of this workflow): the parent's dates moved, or this unit's part ended. Only when the change was
@@ -142,7 +136,7 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
         await writer.run(cmd(type, a));
         const reason = ENDED_ABOVE[writer.state!.phase];
         if (reason) tellSubCampaign(writer.state!.seq !== before, { kind: 'ended', reason, ...(a.actor ? { actor: a.actor } : {}) });
-        return view(writer.state!);
+        return unitView(writer.state!);
       },
       { validator: (a: UnitCommandArgs<K>) => writer.validate(cmd(type, a)) },
     );
@@ -183,12 +177,37 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
     const reason = `${ENDED_ABOVE.cancelled!}${a.reason ? `: ${a.reason}` : ''}`.slice(0, LIMITS.reason);
     tellSubCampaign(fromCampaign(cmd('Cancel', a), stored), { kind: 'ended', reason, ...(a.actor ? { actor: a.actor } : {}) });
   });
+  /**
+   * A caller's command the API decided and stored (under the stream's lock, against the projected state): its
+   * events are adopted. When they do not follow this state (an earlier announcement was lost, or this unit's own
+   * append is in flight and will meet them), the log is read before the next wait.
+   */
+  let behind = false;
+  /** Tells the sub-campaign when the unit's part ended since `before` by a change adopted from the log. */
+  const tellEnded = (before: UnitState['phase'], actor: string | undefined): void => {
+    const reason = ENDED_ABOVE[writer.state!.phase];
+    if (reason && writer.state!.phase !== before) tellSubCampaign(true, { kind: 'ended', reason, ...(actor ? { actor } : {}) });
+  };
+  // Registered last of what it uses: setHandler runs the signals buffered before it at once.
+  setHandler(unitEventsStored, ({ stored, actor }) => {
+    const before = writer.state!.phase;
+    if (stored.length > 0 && writer.adopt(stored) !== 'unfit') return tellEnded(before, actor);
+    behind = true;
+    writer.dirty = true;
+  });
   setHandler(linkSubCampaign, (a) => onSignal(cmd('LinkSubCampaign', a)));
   setHandler(calendarChanged, ({ stored, ...a }) => void fromCampaign(cmd('ChangeCalendar', a), stored));
   setHandler(remindNow, (a) => onSignal(cmd('RemindNow', a)));
 
   const flush = async (): Promise<void> => {
     await writer.flush();
+    if (behind && !writer.hasPending) {
+      behind = false;
+      const before = writer.state!.phase;
+      await writer.catchUp();
+      tellEnded(before, undefined);
+      await writer.flush();
+    }
     const state = writer.state;
     if (dynamicSearch && state) {
       const key = searchKey(state);
@@ -217,8 +236,9 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
     if (workflowInfo().continueAsNewSuggested) {
       await told();
       // A handler waiting for its events to be stored needs the flush above, a signal just sent its delivery: wake for any.
-      await condition(() => allHandlersFinished() || writer.hasPending || telling.length > 0);
-      if (!writer.hasPending && allHandlersFinished() && telling.length === 0)
+      // A change stored unannounced is read before the snapshot is handed on (`behind`).
+      await condition(() => allHandlersFinished() || writer.hasPending || telling.length > 0 || behind);
+      if (!writer.hasPending && allHandlersFinished() && telling.length === 0 && !behind)
         await continueAsNew<typeof unitWorkflow>({
           ...input,
           snapshot: writer.committed,
@@ -253,7 +273,7 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
       .signal(unitEnded, { unitId })
       .catch((err: unknown) => log.info('Campaign not told of the unit ending', { error: String(err) }));
   }
-  return view(writer.state!);
+  return unitView(writer.state!);
 }
 
 /**

@@ -1,13 +1,15 @@
 /**
- * Write side of campaigns: the launch, and every change as a Temporal update to the unit's or the
- * campaign's workflow, so the caller learns at once whether it was accepted and 2xx means it is stored.
+ * Write side of campaigns: the launch; a caller's command to a unit decided here and stored in the log, then
+ * adopted by the unit's workflow; every change to a campaign as a Temporal update to its workflow. Either way
+ * the caller learns at once whether it was accepted, and 2xx means it is stored.
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
-import { CampaignConflictError, CampaignLauncher, clusterLaunch } from '@thidua/campaigns';
+import { CampaignConflictError, CampaignLauncher, clusterLaunch, storeUnitCommand, type StoredUnitCommand } from '@thidua/campaigns';
+import { callerCommand } from '@thidua/domain';
 import {
   addUnit,
   cancelCampaign,
@@ -22,7 +24,14 @@ import {
   moveMilestones,
   remindNow,
   TERMINAL_PHASES,
+  unitEventsStored,
+  unitView,
   unitWorkflowId,
+  type UnitCommandArgs,
+  type UnitCommandType,
+  type UnitEvent,
+  type UnitState,
+  type CampaignStatus,
   type CampaignDefinition,
   type CampaignProgress,
   type Milestones,
@@ -38,16 +47,20 @@ import { UnitsDirectoryService } from '../directory/units.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { shiftDeadlines, shiftsDeadlines, withCutoffs } from '@thidua/calendar';
 import { CampaignReadsService } from './campaign-reads.service';
-import { executeUpdate, toHttpError } from './temporal-errors';
-import { findClusters, isEnrolled, unitStatusPage } from '@thidua/persistence';
+import { executeUpdate, refusalOf, toHttpError } from './temporal-errors';
+import { announcementsDelivered, findClusters, isEnrolled, unitStatusPage } from '@thidua/persistence';
 
 /** True when every milestone given is an instant (only then can deadlines be moved; the workflow refuses the rest, naming them). */
 function isMilestones(m: Milestones): boolean {
   return typeof m === 'object' && m !== null && Object.values(m).every((v) => v === undefined || isIsoInstant(v));
 }
 
+/** How long delivered announcements wait to be settled together. */
+const SETTLE_MS = 100;
+
 @Injectable()
-export class CampaignCommandsService {
+export class CampaignCommandsService implements OnApplicationShutdown {
+  private readonly logger = new Logger(CampaignCommandsService.name);
   private readonly launcher: CampaignLauncher;
 
   constructor(
@@ -157,21 +170,78 @@ export class CampaignCommandsService {
     return value.map((id) => rows.find((r) => r.id === id)!.cluster);
   }
 
-  /** Runs a unit update after checking the unit belongs to the campaign and is still open. */
-  async unitUpdate<A>(
+  /**
+   * Decides a caller's command to a unit and stores it (events, read model, notifications in one transaction,
+   * see {@link storeUnitCommand}), then tells the unit's workflow to adopt the events. 2xx means stored: the log is
+   * the truth, and a workflow not told at once (Temporal away, the API gone) is told by the worker from the
+   * announcement the transaction owed. The answer is the unit after the command.
+   */
+  async unitCommand<K extends UnitCommandType>(
     campaignId: string,
     unitId: string,
-    update: UpdateDefinition<UnitView, [A]>,
-    arg: A,
-    updateId?: string,
+    type: K,
+    arg: UnitCommandArgs<K>,
+    commandId?: string,
   ): Promise<UnitView> {
-    const { phase, campaignStatus } = await this.reads.unitPhase(campaignId, unitId);
-    // The answer the workflow would give (the read model answers first, the same words).
-    if (TERMINAL_PHASES.includes(phase)) throw refusal('closed', unitClosedMessage(phase));
-    // A cancellation is carried to units in the background: the campaign row already says so.
-    if (campaignStatus === 'cancelled') throw refusal('campaign-closed', campaignClosedMessage('cancelled'));
+    // The unit's own words for a closed unit; a cancellation is carried to units in the background, and the
+    // campaign row already says so.
+    const admit = (state: UnitState, campaignStatus: CampaignStatus): void => {
+      if (TERMINAL_PHASES.includes(state.phase)) throw refusal('closed', unitClosedMessage(state.phase));
+      if (campaignStatus === 'cancelled') throw refusal('campaign-closed', campaignClosedMessage('cancelled'));
+    };
+    let result: StoredUnitCommand | undefined;
+    try {
+      const cmd = callerCommand(type, arg, new Date().toISOString());
+      result = await storeUnitCommand(this.ds, campaignId, unitId, cmd, commandId, admit);
+    } catch (err) {
+      throw refusalOf(err);
+    }
+    if (!result) {
+      await this.reads.unitPhase(campaignId, unitId); // 404 naming the unknown campaign or unit
+      throw refusal('closed', UNIT_CLOSED_MESSAGE);
+    }
+    if (result.stored.length > 0) void this.announce(campaignId, unitId, result.stored, arg.actor);
+    return unitView(result.state);
+  }
+
+  /**
+   * Tells the unit's workflow to adopt the events just stored, within the update deadline; the announcement owed in
+   * the same transaction is then settled. When the signal fails, the row stays and the worker delivers it.
+   */
+  private async announce(campaignId: string, unitId: string, stored: readonly UnitEvent[], actor: string | undefined): Promise<void> {
     const handle = this.client.workflow.getHandle(unitWorkflowId(campaignId, unitId));
-    return this.execute(handle, update, arg, updateId, UNIT_CLOSED_MESSAGE);
+    try {
+      await this.client.withDeadline(Date.now() + this.config.updateTimeoutMs, () =>
+        handle.signal(unitEventsStored, { stored, ...(actor ? { actor } : {}) }),
+      );
+    } catch (err) {
+      this.logger.warn(`Unit ${campaignId}/${unitId} not told of seq ${stored.at(-1)!.seq} (the worker will tell it): ${String(err)}`);
+      return;
+    }
+    this.settle({ campaignId, unitId, seq: stored.at(-1)!.seq });
+  }
+
+  /** Delivered announcements settled together, one statement every {@link SETTLE_MS} (a busy API sends dozens a second). */
+  private settling: Array<{ campaignId: string; unitId: string; seq: number }> = [];
+  private settleTimer: NodeJS.Timeout | undefined;
+
+  private settle(delivered: { campaignId: string; unitId: string; seq: number }): void {
+    this.settling.push(delivered);
+    this.settleTimer ??= setTimeout(() => void this.settleNow(), SETTLE_MS);
+  }
+
+  /** Removes the rows of the announcements delivered; one not removed is delivered again by the worker, harmlessly. */
+  private async settleNow(): Promise<void> {
+    clearTimeout(this.settleTimer);
+    this.settleTimer = undefined;
+    const batch = this.settling.splice(0);
+    await announcementsDelivered(this.ds, batch).catch((err: unknown) =>
+      this.logger.warn(`${batch.length} announcements not settled (the worker will repeat them): ${String(err)}`),
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.settleNow();
   }
 
   /** Runs a campaign update (move milestones, add a unit, cancel). */

@@ -2,7 +2,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { withdrawUnit, type CampaignSummary, type ScoreBoard, type TaskProgress, type UnitDetail } from '@thidua/contracts';
+import { type CampaignSummary, type ScoreBoard, type TaskProgress, type UnitDetail } from '@thidua/contracts';
 import { actorOf, Caller, Roles, STAFF, type Principal } from '../auth/principal';
 import { policyOf } from '../auth/policy-of';
 import { Owned } from '../auth/scope.guard';
@@ -155,7 +155,7 @@ export class CampaignsController {
     @Req() req: IdempotentRequest,
   ): Promise<UnitDetail> {
     return unitDetail(
-      await this.commands.unitUpdate(id, unitId, withdrawUnit, { reason: body.reason, actor: actorOf(caller) }, req.updateId),
+      await this.commands.unitCommand(id, unitId, 'Withdraw', { reason: body.reason, actor: actorOf(caller) }, req.updateId),
     );
   }
 

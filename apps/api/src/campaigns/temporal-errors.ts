@@ -6,6 +6,7 @@ import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { ApiException, refusal } from '../common/http-errors';
 import { FAILURE_REASONS, isFailureCode, type FailureCode } from '@thidua/contracts';
 import { problemsFromMessages } from '../common/validation';
+import { RuleError } from '@thidua/domain';
 
 /** Each problem a refusal names: its first detail, else its message. */
 function problemsOf(cause: ApplicationFailure): string[] {
@@ -14,18 +15,25 @@ function problemsOf(cause: ApplicationFailure): string[] {
 }
 
 /**
- * The HTTP answer to each failure a workflow may refuse an update with: the vocabulary's reason and status
- * (problems of `invalid` refusals name their fields); undefined: a defect (500).
+ * The HTTP answer to each refusal of a decider (in a workflow's update, or decided by the API itself): the
+ * vocabulary's reason and status (problems of `invalid` refusals name their fields); undefined: a defect (500).
  */
-function answer(cause: ApplicationFailure, code: FailureCode): ApiException | undefined {
+function answer(code: FailureCode, message: string, problems: readonly string[]): ApiException | undefined {
   const reason = FAILURE_REASONS[code];
   if (reason === undefined) return undefined;
-  if (reason === 'invalid') return new ApiException(400, cause.message, problemsFromMessages(problemsOf(cause), reason));
-  if (reason === 'invalid-milestones') {
-    const problems = problemsOf(cause);
-    return new ApiException(400, `Mốc thời gian không hợp lệ: ${problems.join('; ')}`, problemsFromMessages(problems, 'milestones'));
+  if (reason === 'invalid') return new ApiException(400, message, problemsFromMessages([...problems], reason));
+  if (reason === 'invalid-milestones')
+    return new ApiException(400, `Mốc thời gian không hợp lệ: ${problems.join('; ')}`, problemsFromMessages([...problems], 'milestones'));
+  return refusal(reason, message);
+}
+
+/** A decider's refusal of a command the API decided itself, as its HTTP answer; anything else is rethrown. */
+export function refusalOf(err: unknown): ApiException {
+  if (err instanceof RuleError) {
+    const answered = answer(err.code, err.message, err.problems.length ? err.problems : [err.message]);
+    if (answered) return answered;
   }
-  return refusal(reason, cause.message);
+  throw err;
 }
 
 /** Retry-After of a 503: long enough for a worker to come back. */
@@ -55,7 +63,7 @@ export function toHttpError(err: unknown, closedMessage: string): ApiException {
     const cause = err.cause;
     if (cause instanceof ApplicationFailure) {
       const code = cause.type;
-      const answered = isFailureCode(code) ? answer(cause, code) : undefined;
+      const answered = isFailureCode(code) ? answer(code, cause.message, problemsOf(cause)) : undefined;
       if (answered) return answered;
     }
   }

@@ -18,8 +18,6 @@ import {
 import {
   appliesToUnit,
   durationMs,
-  submitRegistration,
-  submitReport,
   TERMINAL_PHASES,
   unitClosedMessage,
   type CampaignSummary,
@@ -108,7 +106,7 @@ export class CascadeService {
   ): Promise<UnitDetail> {
     await this.part(campaignId, orgId);
     const arg = { ...body, actor: a.actor, receivedAt: a.receivedAt };
-    return unitDetail(await this.commands.unitUpdate(campaignId, orgId, submitRegistration, arg, a.updateId));
+    return unitDetail(await this.commands.unitCommand(campaignId, orgId, 'SubmitRegistration', arg, a.updateId));
   }
 
   /**
@@ -191,7 +189,7 @@ export class CascadeService {
       actor: a.actor,
       receivedAt: a.receivedAt,
     } as const;
-    return unitDetail(await this.commands.unitUpdate(campaignId, orgId, submitReport, arg, a.updateId));
+    return unitDetail(await this.commands.unitCommand(campaignId, orgId, 'SubmitReport', arg, a.updateId));
   }
 
   /** Sub-campaign `subId`'s consolidation for `task` (400 naming a task the campaign above does not have). */

@@ -13,16 +13,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import {
-  decideRegistration,
-  recordReview,
-  returnReasonProblem,
-  submitRegistration,
-  submitReport,
-  type UnitScoreSheet,
-  type ReportStage,
-  type UnitDetail,
-} from '@thidua/contracts';
+import { returnReasonProblem, type UnitScoreSheet, type ReportStage, type UnitDetail } from '@thidua/contracts';
 import { UnitScoreSheetDto } from '../commendations/view.dto';
 import { InvalidInputException, problemsFromMessages } from '../common/validation';
 import { actorOf, Caller, Roles, type Principal } from '../auth/principal';
@@ -80,7 +71,7 @@ export class UnitWorkController {
     description: 'Refused by the rules: cut-off passed, wrong phase, withdrawn unit, cancelled or completed campaign',
   })
   @ApiServiceUnavailableResponse({
-    description: 'No worker confirmed in time: not accepted; retry with the same Idempotency-Key after Retry-After',
+    description: 'The database is unreachable: not accepted; retry with the same Idempotency-Key after Retry-After',
   })
   @ApiOperation({ summary: 'Đơn vị gửi đăng ký thi đua (nội dung cam kết và ít nhất một sáng kiến)' })
   async register(
@@ -93,10 +84,10 @@ export class UnitWorkController {
     const initiatives = body.initiatives.map((i) => ({ title: i.title, description: i.description }));
     const attachments = await this.files.attach(body.attachments, caller);
     return unitDetail(
-      await this.commands.unitUpdate(
+      await this.commands.unitCommand(
         id,
         unitId,
-        submitRegistration,
+        'SubmitRegistration',
         { commitments: body.commitments, initiatives, attachments, actor: actorOf(caller), receivedAt: req.receivedAt },
         req.updateId,
       ),
@@ -111,7 +102,7 @@ export class UnitWorkController {
     description: 'Refused by the rules: cut-off passed, wrong phase, withdrawn unit, cancelled or completed campaign',
   })
   @ApiServiceUnavailableResponse({
-    description: 'No worker confirmed in time: not accepted; retry with the same Idempotency-Key after Retry-After',
+    description: 'The database is unreachable: not accepted; retry with the same Idempotency-Key after Retry-After',
   })
   @ApiOperation({ summary: 'Đơn vị gửi báo cáo sơ kết' })
   interim(
@@ -132,7 +123,7 @@ export class UnitWorkController {
     description: 'Refused by the rules: cut-off passed, wrong phase, withdrawn unit, cancelled or completed campaign',
   })
   @ApiServiceUnavailableResponse({
-    description: 'No worker confirmed in time: not accepted; retry with the same Idempotency-Key after Retry-After',
+    description: 'The database is unreachable: not accepted; retry with the same Idempotency-Key after Retry-After',
   })
   @ApiOperation({ summary: 'Đơn vị gửi báo cáo kết quả cuối đợt; số liệu được đối chiếu với chỉ tiêu của kế hoạch' })
   final(
@@ -153,7 +144,7 @@ export class UnitWorkController {
     description: 'Refused by the rules: no such round, already sent, cut-off passed, withdrawn unit, cancelled or completed campaign',
   })
   @ApiServiceUnavailableResponse({
-    description: 'No worker confirmed in time: not accepted; retry with the same Idempotency-Key after Retry-After',
+    description: 'The database is unreachable: not accepted; retry with the same Idempotency-Key after Retry-After',
   })
   @ApiOperation({ summary: 'Đơn vị gửi báo cáo của một kỳ báo cáo (quý, 6 tháng, 9 tháng…) kèm số liệu các chỉ tiêu' })
   round(
@@ -175,7 +166,7 @@ export class UnitWorkController {
     description: 'Refused by the rules: cut-off passed, wrong phase, withdrawn unit, cancelled or completed campaign',
   })
   @ApiServiceUnavailableResponse({
-    description: 'No worker confirmed in time: not accepted; retry with the same Idempotency-Key after Retry-After',
+    description: 'The database is unreachable: not accepted; retry with the same Idempotency-Key after Retry-After',
   })
   @ApiOperation({ summary: 'Phòng Nội vụ duyệt hoặc trả lại đăng ký (trả lại cần lý do; đơn vị phải gửi lại)' })
   async decide(
@@ -189,10 +180,10 @@ export class UnitWorkController {
     const missing = returnReasonProblem(body.decision, body.reason);
     if (missing) throw new InvalidInputException(problemsFromMessages([missing], 'requiredWhenReturning'));
     return unitDetail(
-      await this.commands.unitUpdate(
+      await this.commands.unitCommand(
         id,
         unitId,
-        decideRegistration,
+        'DecideRegistration',
         { decision: body.decision, reason: body.reason, actor: actorOf(caller) },
         req.updateId,
       ),
@@ -207,7 +198,7 @@ export class UnitWorkController {
     description: 'Refused by the rules: cut-off passed, wrong phase, withdrawn unit, cancelled or completed campaign',
   })
   @ApiServiceUnavailableResponse({
-    description: 'No worker confirmed in time: not accepted; retry with the same Idempotency-Key after Retry-After',
+    description: 'The database is unreachable: not accepted; retry with the same Idempotency-Key after Retry-After',
   })
   @ApiOperation({ summary: 'Ghi nhận kết quả sơ kết hoặc tổng kết (xếp loại, đề nghị khen thưởng)' })
   async review(
@@ -219,7 +210,13 @@ export class UnitWorkController {
   ): Promise<UnitDetail> {
     const { stage, rating, commendation, note } = body;
     return unitDetail(
-      await this.commands.unitUpdate(id, unitId, recordReview, { stage, rating, commendation, note, actor: actorOf(caller) }, req.updateId),
+      await this.commands.unitCommand(
+        id,
+        unitId,
+        'RecordReview',
+        { stage, rating, commendation, note, actor: actorOf(caller) },
+        req.updateId,
+      ),
     );
   }
 
@@ -242,10 +239,10 @@ export class UnitWorkController {
       attachments,
     };
     return unitDetail(
-      await this.commands.unitUpdate(
+      await this.commands.unitCommand(
         id,
         unitId,
-        submitReport,
+        'SubmitReport',
         { ...report, actor: actorOf(caller), receivedAt: req.receivedAt },
         req.updateId,
       ),

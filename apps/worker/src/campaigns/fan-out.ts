@@ -20,7 +20,7 @@ import {
   streamVersions,
   toUnitEvent,
 } from '@thidua/persistence';
-import { projectUnitEvents } from '../unit-events/unit-projection';
+import { projectUnitEvents } from '@thidua/campaigns';
 
 /**
  * What each unit of the page is told: the events stored for it (by this transaction, or by an earlier attempt

@@ -34,8 +34,7 @@ import {
 } from '@thidua/contracts';
 import { evolveCampaign, evolveCommendation, REMEMBERED_COMMANDS } from '@thidua/domain';
 import { readStream, streams, toCampaignEvent, toCommendationEvent, toUnitEvent, type StoredEvent } from '@thidua/persistence';
-import { mapPool } from '@thidua/campaigns';
-import { foldUnitEvents } from '../unit-events/unit-projection';
+import { foldUnitEvents, mapPool } from '@thidua/campaigns';
 
 /** Command ids of a stream's latest stored events, as a run hands them to the next (an update sent again is known as done). */
 const recentCommands = (stream: readonly StoredEvent[]): string[] =>

@@ -2,7 +2,7 @@
 import type { DataSource } from 'typeorm';
 import type { UnitState } from '@thidua/contracts';
 import { campaignsWithUnitStreams, readUnitStreams, toUnitEvent, deleteUnitStatuses, saveUnitStates } from '@thidua/persistence';
-import { foldUnitEvents } from './unit-projection';
+import { foldUnitEvents } from '@thidua/campaigns';
 
 /** Deletes and re-derives unit_status (for one campaign, or all) in one transaction; returns units rebuilt. */
 export async function rebuildUnitProjections(ds: DataSource, campaignId?: string): Promise<number> {

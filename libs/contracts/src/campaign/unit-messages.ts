@@ -9,7 +9,7 @@ import type { ReportRound } from './criteria';
 import type { DayOverride, Milestones, UnitRef } from './definition';
 import type { ReportMetrics } from './targets';
 import type { CampaignHeader, Initiative, Rating, ReportStage, UnitEvent, UnitPlan } from './unit-events';
-import type { UnitState } from './unit-state';
+import { currentEscalationLevel, isOverdue, type UnitState } from './unit-state';
 
 /** Workflow type of a unit's lifecycle. */
 export const UNIT_WORKFLOW = 'unitWorkflow';
@@ -40,6 +40,11 @@ export const UNIT_SHELL_VERSION = 1;
 
 /** What every unit update answers: the state after the change. */
 export type UnitView = UnitState & { readonly overdue: boolean; readonly escalationLevel: 0 | 1 | 2 };
+
+/** A unit's state as callers see it: with whether it is overdue and its escalation level. */
+export function unitView(state: UnitState): UnitView {
+  return { ...state, overdue: isOverdue(state), escalationLevel: currentEscalationLevel(state) };
+}
 
 /** Who did it (account or role), recorded on the event. */
 export interface Acting {
@@ -122,6 +127,12 @@ export interface Adopting {
   readonly stored?: readonly UnitEvent[];
 }
 
+/**
+ * The API stored these events of a caller's command (decided against the projected state under the stream's
+ * lock): the unit adopts them. `stored` empty: something may have been stored unannounced (the API could not
+ * signal at once), and the unit reads what the log holds beyond its state.
+ */
+export const unitEventsStored = defineSignal<[{ readonly stored: readonly UnitEvent[]; readonly actor?: string }]>('unitEventsStored');
 /** The campaign moved its milestones (fan-out from the campaign workflow). */
 export const milestonesMoved = defineSignal<[UnitCommandArgs<'MoveMilestones'> & Adopting]>('milestonesMoved');
 /** The working calendar's announced changes are now these (fan-out from the campaign workflow). */

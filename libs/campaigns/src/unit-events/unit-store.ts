@@ -1,0 +1,90 @@
+/**
+ * A unit's events stored with its read model and outbox in one transaction. Two writers use it: the unit
+ * workflow's append (a local activity, at the version its workflow decided from), and the API, which decides a
+ * caller's command itself against the projected state, under the stream's lock, and has the workflow adopt the
+ * events afterwards (a signal owed from the same transaction).
+ */
+import type { DataSource, EntityManager } from 'typeorm';
+import type { CampaignStatus, NewUnitEvent, UnitEvent, UnitState } from '@thidua/contracts';
+import { decide, evolve, Ledger, type CallerCommand, type UnitCommand } from '@thidua/domain';
+import {
+  appendToStream,
+  insertNotifications,
+  lockStreams,
+  lockUnitState,
+  lockUnitStateInCampaign,
+  oweAnnouncement,
+  readCommandEvents,
+  saveUnitState,
+  streams,
+  toUnitEvent,
+} from '@thidua/persistence';
+import { foldUnitEvents, projectUnitEvents } from './unit-projection';
+
+/**
+ * Folds freshly stored events into unit_status and writes the notifications they cause; `before` is the unit's
+ * projected state when the caller already holds its row, else it is read and locked here.
+ */
+export async function projectUnit(
+  m: EntityManager,
+  campaignId: string,
+  unitId: string,
+  events: readonly UnitEvent[],
+  before?: UnitState,
+): Promise<void> {
+  const { state, drafts } = projectUnitEvents(before ?? (await lockUnitState(m, campaignId, unitId)), events);
+  if (state) await saveUnitState(m, state);
+  await insertNotifications(m, campaignId, unitId, drafts);
+}
+
+/** What the API stored for a caller's command: the unit after it, and its events (none when it was stored before, under the same command id). */
+export interface StoredUnitCommand {
+  readonly state: UnitState;
+  readonly stored: readonly UnitEvent[];
+}
+
+/** Seconds the worker leaves the API to announce its events itself before it does. */
+export const ANNOUNCEMENT_GRACE_SECONDS = 15;
+
+const UNIT_MODEL = { decide, evolve, version: (s: UnitState | undefined) => s?.seq ?? 0 };
+
+/**
+ * Decides a caller's command against the unit's projected state and stores its events, projection, notifications
+ * and the announcement owed to the workflow in one transaction. The stream's lock is held from the read to the
+ * commit, so the decision cannot be overtaken; a projection behind the log (it never is: both are written in one
+ * transaction) is caught up from the log first. `admit` sees the unit and its campaign's status first and throws
+ * to refuse. A command id already in the stream answers the state, deciding nothing (a retry after the first
+ * answer was lost). Throws the decider's refusal, storing nothing; undefined: the unit is not projected.
+ */
+export async function storeUnitCommand(
+  ds: DataSource,
+  campaignId: string,
+  unitId: string,
+  cmd: CallerCommand,
+  commandId?: string,
+  admit: (state: UnitState, campaignStatus: CampaignStatus) => void = () => undefined,
+): Promise<StoredUnitCommand | undefined> {
+  const ref = streams.unit(campaignId, unitId);
+  return ds.transaction(async (m) => {
+    await lockStreams(m, [ref.stream]);
+    const found = await lockUnitStateInCampaign(m, campaignId, unitId);
+    if (!found) return undefined;
+    admit(found.state, found.campaignStatus);
+    let state = found.state;
+    if (commandId && (await readCommandEvents(m, [ref.stream], commandId)).has(ref.stream)) return { state, stored: [] };
+    for (;;) {
+      const ledger = new Ledger<UnitState, UnitCommand, NewUnitEvent>(UNIT_MODEL, state);
+      ledger.submit(cmd, 'update', commandId);
+      const batch = ledger.nextBatch();
+      if (batch.length === 0) return { state, stored: [] };
+      const outcome = await appendToStream(m, ref, state.seq, batch);
+      if (outcome.status === 'conflict') {
+        state = foldUnitEvents(state, outcome.stored.map(toUnitEvent))!;
+        continue;
+      }
+      await projectUnit(m, campaignId, unitId, batch, state);
+      await oweAnnouncement(m, campaignId, unitId, batch[batch.length - 1].seq, ANNOUNCEMENT_GRACE_SECONDS);
+      return { state: ledger.state!, stored: batch };
+    }
+  });
+}
