@@ -101,13 +101,10 @@ export async function seedForms(ds: Pick<DataSource, 'transaction'>): Promise<vo
 /** Who changes a built-in form when a release brings a new version of it. */
 export const RELEASE_ACTOR = 'system:release';
 
-/** The stages where the unit has a nominating task still to do (open or returned to it). */
-export async function openNominationTasks(db: Sql, unitId: string): Promise<CommendationState[]> {
-  const rows: Array<{ state: CommendationState }> = await db.query(
-    `SELECT state FROM commendations WHERE stage = 'nominating' AND state->'units' @> $1::jsonb`,
-    [JSON.stringify([{ unitId }])],
-  );
-  return rows
-    .map((r) => r.state)
-    .filter((s) => s.units.some((u) => u.unitId === unitId && (u.task?.status === 'open' || u.task?.status === 'returned')));
+/** The condition on `commendations` of a stage nominating the unit in `$1` (`[{unitId}]` as JSON); {@link nominatingStages} then keeps those where its task is still to do. */
+export const NOMINATING_UNIT = `stage = 'nominating' AND state->'units' @> $1::jsonb`;
+
+/** The stages where the unit's nominating task is still to do (open or returned to it). */
+export function nominatingStages(states: readonly CommendationState[], unitId: string): CommendationState[] {
+  return states.filter((s) => s.units.some((u) => u.unitId === unitId && (u.task?.status === 'open' || u.task?.status === 'returned')));
 }

@@ -10,7 +10,9 @@ import {
   type TaskStatus,
   type UnitPhase,
   type UnitState,
+  type CommendationState,
 } from '@thidua/contracts';
+import { NOMINATING_UNIT, nominatingStages } from './commendations';
 import type { Sql } from './sql';
 
 /** A campaign's units counted by phase, with how many are overdue, escalated, and escalated to the issuer. */
@@ -162,12 +164,37 @@ export async function projectedUnit<K extends 'state' | 'phase'>(
 /** The projected states of the unit in every campaign where it has not finished. */
 export async function openUnitStates(db: Sql, unitId: string): Promise<UnitState[]> {
   const rows: Array<{ state: UnitState; day_length: string | null }> = await db.query(
-    `SELECT us.state, c.definition->>'dayLength' AS day_length FROM unit_status us JOIN campaigns c ON c.id = us.campaign_id
-     WHERE us.unit_id = $1 AND NOT (us.phase = ANY($2))`,
+    `${OPEN_UNIT_STATES} $1 AND NOT (us.phase = ANY($2))`,
     [unitId, TERMINAL_PHASES],
   );
-  // A rehearsal's day length, also for units enrolled before their state carried it.
-  return rows.map((r) => (r.day_length && !r.state.dayLength ? { ...r.state, dayLength: r.day_length } : r.state));
+  return rows.map(withDayLength);
+}
+
+const OPEN_UNIT_STATES = `SELECT us.state, c.definition->>'dayLength' AS day_length FROM unit_status us JOIN campaigns c ON c.id = us.campaign_id
+  WHERE us.unit_id =`;
+
+/** A rehearsal's day length, also for units enrolled before their state carried it. */
+function withDayLength(r: { state: UnitState; day_length: string | null }): UnitState {
+  return r.day_length && !r.state.dayLength ? { ...r.state, dayLength: r.day_length } : r.state;
+}
+
+/**
+ * Everything the unit still has to do, in one round trip (its task list is the most frequent read): its projected
+ * states in the campaigns it has not finished, and the commendation stages where its nomination is still to do.
+ */
+export async function openWorkOf(db: Sql, unitId: string): Promise<{ states: UnitState[]; nominations: CommendationState[] }> {
+  const rows: Array<{ nomination: boolean; state: UnitState & CommendationState; day_length: string | null }> = await db.query(
+    `SELECT false AS nomination, q.* FROM (${OPEN_UNIT_STATES} $2 AND NOT (us.phase = ANY($3))) q
+     UNION ALL SELECT true, state, NULL FROM commendations WHERE ${NOMINATING_UNIT}`,
+    [JSON.stringify([{ unitId }]), unitId, TERMINAL_PHASES],
+  );
+  return {
+    states: rows.filter((r) => !r.nomination).map(withDayLength),
+    nominations: nominatingStages(
+      rows.filter((r) => r.nomination).map((r) => r.state),
+      unitId,
+    ),
+  };
 }
 
 /** Units whose submission waits for the coordinator (a registration to decide, a final report to review), in running campaigns. */

@@ -36,7 +36,6 @@ import { notFound } from '../common/http-errors';
 import {
   findCampaign,
   listCampaigns,
-  openUnitStates,
   phaseCounts,
   projectedUnit,
   readStream,
@@ -252,10 +251,10 @@ export class CampaignReadsService {
     return { value, status: campaign };
   }
 
-  /** The open tasks of a unit across its campaigns (every report round still expected): overdue first, then by deadline. */
-  async tasksOf(unitId: string): Promise<Task[]> {
+  /** The open tasks of a unit in its open campaigns' states (every report round still expected): overdue first, then by deadline. */
+  tasksOf(states: readonly UnitState[]): Task[] {
     const tasks: Task[] = [];
-    for (const state of await openUnitStates(this.ds, unitId)) {
+    for (const state of states) {
       for (const t of currentTasks(state)) {
         tasks.push({
           campaignId: state.campaign.campaignId,

@@ -7,7 +7,7 @@ import { AccountsService } from '../accounts/accounts.service';
 import { OrgDirectory } from '../organisations/org-directory';
 
 const DAY_MS = 86_400_000;
-import { markInboxRead, readInbox, openNominationTasks, awaitingDecision, findAccountByUsername } from '@thidua/persistence';
+import { markInboxRead, readInbox, openWorkOf, awaitingDecision, findAccountByUsername } from '@thidua/persistence';
 import { Caller, readerOf, type Principal } from '../auth/principal';
 import { notFound } from '../common/http-errors';
 import { NotificationsQueryDto } from '../common/queries.dto';
@@ -86,7 +86,8 @@ export class MeController {
   async tasks(@Caller() caller: Principal): Promise<Task[]> {
     if (caller.role !== 'unit' || !caller.unitId) return [];
     const unitId = caller.unitId;
-    const [tasks, stages] = await Promise.all([this.reads.tasksOf(unitId), openNominationTasks(this.ds, unitId)]);
+    const { states, nominations: stages } = await openWorkOf(this.ds, unitId);
+    const tasks = this.reads.tasksOf(states);
     const now = Date.now();
     const nominating = stages.map((s): Task => {
       const task = s.units.find((u) => u.unitId === unitId)!.task!;
