@@ -165,7 +165,12 @@ export async function appendToStream(
 
 /** Serialises writers of one stream until the transaction ends. */
 async function lockStream(m: EntityManager, stream: string): Promise<void> {
-  await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [stream]);
+  await m.query(`SELECT ${streamLock('$1')}`, [stream]);
+}
+
+/** The SQL that takes the writer lock of the stream named by `name` (a parameter or a column) until the transaction ends. */
+export function streamLock(name: string): string {
+  return `pg_advisory_xact_lock(hashtextextended(${name}, 0))`;
 }
 
 /**
@@ -174,7 +179,7 @@ async function lockStream(m: EntityManager, stream: string): Promise<void> {
  */
 export async function lockStreams(m: EntityManager, names: readonly string[]): Promise<void> {
   const sorted = [...new Set(names)].sort();
-  await m.query('SELECT count(pg_advisory_xact_lock(hashtextextended(s, 0))) FROM unnest($1::text[]) AS s', [sorted]);
+  await m.query(`SELECT count(${streamLock('s')}) FROM unnest($1::text[]) AS s`, [sorted]);
 }
 
 /** The version of each stream named (0 for one with no events); the caller holds their locks. */

@@ -13,6 +13,7 @@ import {
   type CommendationState,
 } from '@thidua/contracts';
 import { NOMINATING_UNIT, nominatingStages } from './commendations';
+import { streamLock } from './event-store';
 import type { Sql } from './sql';
 
 /** A campaign's units counted by phase, with how many are overdue, escalated, and escalated to the issuer. */
@@ -225,16 +226,22 @@ export async function lockUnitState(db: Sql, campaignId: string, unitId: string)
   return rows[0]?.state;
 }
 
-/** The unit's projected state and its campaign's status, the row locked for the rest of the transaction (undefined: not projected). */
-export async function lockUnitStateInCampaign(
+/**
+ * Takes the unit stream's writer lock (as every append does, until the transaction ends) and reads the unit's
+ * projected state and its campaign's status, in one round trip; undefined: not projected. The row is read as
+ * the statement starts, before the lock is granted: a writer that committed in between makes the caller's
+ * append meet the log (its conflict answers what was stored), never lose it.
+ */
+export async function lockStreamAndReadUnit(
   db: Sql,
+  stream: string,
   campaignId: string,
   unitId: string,
 ): Promise<{ readonly state: UnitState; readonly campaignStatus: CampaignStatus } | undefined> {
   const rows: Array<{ state: UnitState; status: CampaignStatus }> = await db.query(
-    `SELECT us.state, c.status FROM unit_status us JOIN campaigns c ON c.id = us.campaign_id
-     WHERE us.campaign_id = $1 AND us.unit_id = $2 FOR UPDATE OF us`,
-    [campaignId, unitId],
+    `SELECT us.state, c.status, ${streamLock('$3')} AS locked FROM unit_status us
+     JOIN campaigns c ON c.id = us.campaign_id WHERE us.campaign_id = $1 AND us.unit_id = $2`,
+    [campaignId, unitId, stream],
   );
   return rows[0] && { state: rows[0].state, campaignStatus: rows[0].status };
 }

@@ -10,9 +10,8 @@ import { decide, evolve, Ledger, type CallerCommand, type UnitCommand } from '@t
 import {
   appendToStream,
   insertNotifications,
-  lockStreams,
   lockUnitState,
-  lockUnitStateInCampaign,
+  lockStreamAndReadUnit,
   oweAnnouncement,
   readCommandEvents,
   saveUnitState,
@@ -50,9 +49,9 @@ const UNIT_MODEL = { decide, evolve, version: (s: UnitState | undefined) => s?.s
 
 /**
  * Decides a caller's command against the unit's projected state and stores its events, projection, notifications
- * and the announcement owed to the workflow in one transaction. The stream's lock is held from the read to the
- * commit, so the decision cannot be overtaken; a projection behind the log (it never is: both are written in one
- * transaction) is caught up from the log first. `admit` sees the unit and its campaign's status first and throws
+ * and the announcement owed to the workflow in one transaction, under the stream's lock (taken with the read: a
+ * writer that committed just before it was granted, or a projection behind the log, which it never is, makes the
+ * append meet the log: the stored events are folded in and the command decided again). `admit` sees the unit and its campaign's status first and throws
  * to refuse. A command id already in the stream answers the state, deciding nothing (a retry after the first
  * answer was lost). Throws the decider's refusal, storing nothing; undefined: the unit is not projected.
  */
@@ -66,8 +65,7 @@ export async function storeUnitCommand(
 ): Promise<StoredUnitCommand | undefined> {
   const ref = streams.unit(campaignId, unitId);
   return ds.transaction(async (m) => {
-    await lockStreams(m, [ref.stream]);
-    const found = await lockUnitStateInCampaign(m, campaignId, unitId);
+    const found = await lockStreamAndReadUnit(m, ref.stream, campaignId, unitId);
     if (!found) return undefined;
     admit(found.state, found.campaignStatus);
     let state = found.state;
