@@ -17,7 +17,7 @@ import { BINH_TAN_2019, instantiateTemplate, unitWorkflowId } from '@thidua/cont
 import { freePort, REPO_ROOT, stopChild, waitFor } from '@thidua/devkit';
 import { arg, benchEachBackend, cleanups, cpuPerItem, startEngine, waitForLaunchSettled, type Backend, type Engine } from './bench-kit';
 import { echo, type EchoActivities } from './bench-echo.workflow';
-import { httpCall, openLoop, type StreamResult } from './load';
+import { openLoop, openLoopInThread, type HttpRequestSpec, type StreamResult } from './load';
 
 const log = (m: string): void => void process.stderr.write(`${m}\n`);
 const fmt = (r: StreamResult): string =>
@@ -125,43 +125,58 @@ async function measure(
 
     // Writes cycle through the units: registration (unit), return (coordinator), registration again...
     // so each unit's consecutive writes are units/rate seconds apart and every one is a valid command.
-    const write = (n: number): Promise<string | undefined> => {
+    const write = (n: number): HttpRequestSpec => {
       const i = n % units;
       const round = Math.floor(n / units);
       const path = `/api/campaigns/${code}/units/${unitIds[i]}`;
       if (round % 2 === 1)
-        return httpCall(
-          baseFor(n),
-          'POST',
-          `${path}/registration/decision`,
-          coordinatorToken,
-          { decision: 'return', reason: 'Bổ sung chỉ tiêu' },
-          201,
-        );
-      return httpCall(
-        baseFor(n),
-        'POST',
-        `${path}/registration`,
-        unitTokens[i],
-        { commitments: `Cam kết lần ${round + 1}`, initiatives: [{ title: 'Một cửa điện tử', description: 'Tiếp nhận hồ sơ trực tuyến' }] },
-        201,
-      );
+        return {
+          base: baseFor(n).href,
+          method: 'POST',
+          path: `${path}/registration/decision`,
+          token: coordinatorToken,
+          body: { decision: 'return', reason: 'Bổ sung chỉ tiêu' },
+          expect: 201,
+        };
+      return {
+        base: baseFor(n).href,
+        method: 'POST',
+        path: `${path}/registration`,
+        token: unitTokens[i],
+        body: {
+          commitments: `Cam kết lần ${round + 1}`,
+          initiatives: [{ title: 'Một cửa điện tử', description: 'Tiếp nhận hồ sơ trực tuyến' }],
+        },
+        expect: 201,
+      };
     };
-    const read = (n: number): Promise<string | undefined> =>
-      httpCall(baseFor(n), 'GET', '/api/me/tasks', unitTokens[(n * 7919) % units], undefined, 200);
+    const read = (n: number): HttpRequestSpec => ({
+      base: baseFor(n).href,
+      method: 'GET',
+      path: '/api/me/tasks',
+      token: unitTokens[(n * 7919) % units],
+      expect: 200,
+    });
+    const calls = (rate: number, of: (n: number) => HttpRequestSpec): HttpRequestSpec[] =>
+      Array.from({ length: Math.round(rate * seconds) }, (_, n) => of(n));
 
     // Reads at their full rate (they are cheap): the measuring window then starts on a JIT-compiled read path
     // rather than with a step from a tenth of the load.
     log('warm-up: 5 s of reads at the full read rate');
-    await openLoop(readRate, 5, read);
+    await openLoopInThread({ seconds: 5, streams: [{ rate: readRate, requests: calls(readRate, read) }] });
     log('measuring');
     // CPU of each process over the window, per submission (the reads' share included: they run at the same time).
+    // The requests run in a thread of their own, clear of this process's collector pauses.
     const pids = [temporal.pid, ...engine.workers.map((w) => w.pid), ...apiChildren.map((c) => c.pid)];
+    const streams = [
+      { rate: submitRate, requests: calls(submitRate, write) },
+      { rate: readRate, requests: calls(readRate, read) },
+    ];
     const {
       result: [submissions, reads],
       msPerItem: cpu,
     } = await cpuPerItem(pids, async () => {
-      const results = await Promise.all([openLoop(submitRate, seconds, write), openLoop(readRate, seconds, read)]);
+      const results = await openLoopInThread({ seconds, streams });
       return Object.assign(results, { ok: results[0].ok });
     });
     const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);

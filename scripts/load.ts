@@ -1,5 +1,7 @@
 /** A small open-loop load generator: requests start on schedule whatever the latency, so queueing shows in the figures. */
 import { Agent, request } from 'node:http';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 /** Latency percentiles (ms) of a sorted sample. */
 export function percentile(sorted: readonly number[], p: number): number {
@@ -96,4 +98,46 @@ export function httpCall(
     req.on('error', reject);
     req.end(payload);
   });
+}
+
+/** One HTTP call as data (it crosses to the load thread). */
+export interface HttpRequestSpec {
+  readonly base: string;
+  readonly method: string;
+  readonly path: string;
+  readonly token: string;
+  readonly body?: unknown;
+  readonly expect: number;
+}
+
+/** Streams of calls, each at its rate over `seconds`, the i-th call of a stream being `requests[i % requests.length]`. */
+export interface LoadStreams {
+  readonly seconds: number;
+  readonly streams: ReadonlyArray<{ readonly rate: number; readonly requests: readonly HttpRequestSpec[] }>;
+}
+
+/**
+ * Runs the streams open loop at once in a thread of their own and answers each stream's figures. The thread has a
+ * heap of its own: the collector pauses of the benchmark's process (its engine handles, the workflow bundles it
+ * keeps) neither delay a request's start nor add to a measured latency.
+ */
+export function openLoopInThread(load: LoadStreams): Promise<StreamResult[]> {
+  return new Promise((resolve, reject) => {
+    const thread = new Worker(join(__dirname, 'load-thread.js'), { workerData: load });
+    thread.once('message', (results: StreamResult[]) => resolve(results));
+    thread.once('error', reject);
+    thread.once('exit', (code) => code !== 0 && reject(new Error(`load thread exited with ${code}`)));
+  });
+}
+
+/** The calls of {@link LoadStreams}, in the thread that runs them. */
+export function runStreams(load: LoadStreams): Promise<StreamResult[]> {
+  return Promise.all(
+    load.streams.map(({ rate, requests }) =>
+      openLoop(rate, load.seconds, (i) => {
+        const r = requests[i % requests.length];
+        return httpCall(new URL(r.base), r.method, r.path, r.token, r.body, r.expect);
+      }),
+    ),
+  );
 }
