@@ -92,6 +92,39 @@ describe.each(temporalBackends())('durable, idempotent submissions on the %s', (
     expect(await submitted(unitId)).toBe(1);
   });
 
+  it('decides one of many concurrent, different decisions on a registration and refuses the others, storing one', async () => {
+    const unitId = units[0];
+    const decision = `/api/campaigns/${code}/units/${unitId}/registration/decision`;
+    // Each its own command (no key): the stream's lock makes them decide one after another against the log.
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        stack.admin.post(decision, i % 2 ? { decision: 'return', reason: `Bổ sung lần ${i}` } : { decision: 'approve' }),
+      ),
+    );
+    expect(replies.map((r) => r.status).sort()).toEqual([201, ...Array<number>(9).fill(409)]);
+    const decided = await ds.query<Array<{ type: string }>>(
+      `SELECT type FROM events WHERE campaign_id = $1 AND unit_id = $2 AND type IN (${ofType('RegistrationApproved', 'RegistrationReturned')})`,
+      [code, unitId],
+    );
+    expect(decided).toHaveLength(1);
+    // The stream has no gap and the projection and the unit's workflow hold its last event.
+    const [{ n, max }] = await ds.query<Array<{ n: string; max: number }>>(
+      'SELECT count(*) AS n, max(seq) AS max FROM events WHERE campaign_id = $1 AND unit_id = $2',
+      [code, unitId],
+    );
+    expect(Number(n)).toBe(max);
+    const [row] = await ds.query<Array<{ last_seq: number }>>('SELECT last_seq FROM unit_status WHERE campaign_id = $1 AND unit_id = $2', [
+      code,
+      unitId,
+    ]);
+    expect(row.last_seq).toBe(max);
+    await eventually(
+      () => workflowState(unitId),
+      (s) => s.seq === max,
+      60_000,
+    );
+  });
+
   it('replays an account creation retried with its key instead of answering 409', async () => {
     const key = randomUUID();
     const body = { username: 'can-bo-moi', password: pw, role: 'coordinator' };
