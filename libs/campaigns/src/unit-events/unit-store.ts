@@ -6,7 +6,7 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CampaignStatus, NewUnitEvent, UnitEvent, UnitState } from '@thidua/contracts';
-import { decide, evolve, Ledger, type CallerCommand, type UnitCommand } from '@thidua/domain';
+import { decide, evolve, Ledger, nextAlarm, type CallerCommand, type UnitCommand } from '@thidua/domain';
 import {
   appendToStream,
   insertNotifications,
@@ -51,9 +51,11 @@ const UNIT_MODEL = { decide, evolve, version: (s: UnitState | undefined) => s?.s
  * Decides a caller's command against the unit's projected state and stores its events, projection, notifications
  * and the announcement owed to the workflow in one transaction, under the stream's lock (taken with the read: a
  * writer that committed just before it was granted, or a projection behind the log, which it never is, makes the
- * append meet the log: the stored events are folded in and the command decided again). `admit` sees the unit and its campaign's status first and throws
- * to refuse. A command id already in the stream answers the state, deciding nothing (a retry after the first
- * answer was lost). Throws the decider's refusal, storing nothing; undefined: the unit is not projected.
+ * append meet the log: the stored events are folded in and the command decided again). `admit` sees the unit and
+ * its campaign's status first and throws to refuse. What the plan's time has brought by the command's instant (an
+ * alarm due whose timer has not fired yet) is decided first and stored with the command, as the workflow's own
+ * tick would have. A command id already in the stream answers the state, deciding nothing (a retry after the
+ * first answer was lost). Throws the decider's refusal, storing nothing; undefined: the unit is not projected.
  */
 export async function storeUnitCommand(
   ds: DataSource,
@@ -72,6 +74,11 @@ export async function storeUnitCommand(
     if (commandId && (await readCommandEvents(m, [ref.stream], commandId)).has(ref.stream)) return { state, stored: [] };
     for (;;) {
       const ledger = new Ledger<UnitState, UnitCommand, NewUnitEvent>(UNIT_MODEL, state);
+      // What the plan's time has brought by now comes first, as the workflow's alarm would have (a review right
+      // after the interim review date finds the unit in review even when its own timer has not fired yet).
+      const alarm = nextAlarm(state, cmd.at);
+      if (alarm !== undefined && Date.parse(alarm) <= Date.parse(cmd.at))
+        ledger.submit({ type: 'Tick', at: cmd.at, missedBeforeClose: true }, 'internal');
       ledger.submit(cmd, 'update', commandId);
       const batch = ledger.nextBatch();
       if (batch.length === 0) return { state, stored: [] };
