@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { createDataSource, insertNotifications } from '@thidua/persistence';
 import { createIsolatedDatabase, testConfig } from '@thidua/testing';
-import { backoffSeconds, MailDeliveryService } from '../src/notifications/mail-delivery.service';
+import { mailBackoffSeconds, MailDeliveryService } from '../src/notifications/mail-delivery.service';
 
 interface Received {
   to: string;
@@ -95,7 +95,7 @@ describe('e-mail delivery over SMTP', () => {
       "SELECT status, attempts, EXTRACT(EPOCH FROM next_attempt_at - now())::float AS wait, last_error FROM notifications WHERE id = 'e3'",
     );
     expect(failed).toMatchObject({ status: 'pending', attempts: 1 });
-    expect(failed.wait).toBeGreaterThan(backoffSeconds(1) - 2);
+    expect(failed.wait).toBeGreaterThan(mailBackoffSeconds(1) - 2);
     expect(failed.last_error).toMatch(/Mailbox busy/);
     expect(await service().deliverDue(20, t)).toBe(0); // not due yet: nothing sent early
 
@@ -120,7 +120,7 @@ describe('e-mail delivery over SMTP', () => {
   });
 
   it('grows the backoff exponentially up to an hour', () => {
-    expect([1, 2, 3, 4].map(backoffSeconds)).toEqual([10, 20, 40, 80]);
-    expect(backoffSeconds(20)).toBe(3600);
+    expect([1, 2, 3, 4].map(mailBackoffSeconds)).toEqual([10, 20, 40, 80]);
+    expect(mailBackoffSeconds(20)).toBe(3600);
   });
 });

@@ -5,11 +5,10 @@ import { APP_CONFIG, type ServiceConfig } from '@thidua/config';
 import type { WorkerCounters } from '@thidua/observability';
 import { claimDueEmails, markEmailFailed, markEmailSent } from '@thidua/persistence';
 import { WORKER_COUNTERS } from '../operations/worker-metrics';
+import { backoffSeconds, PollingLoop } from '../polling';
 
-/** Seconds before the next attempt: 10 s, 20 s, 40 s ... capped at one hour. */
-export function backoffSeconds(attempts: number): number {
-  return Math.min(3600, 10 * 2 ** Math.max(0, attempts - 1));
-}
+/** Seconds before the next attempt after `attempts` failed ones: 10 s, 20 s, 40 s ... capped at one hour. */
+export const mailBackoffSeconds = (attempts: number): number => backoffSeconds(attempts, 10, 3600);
 
 /** After this many failed attempts a row is marked failed and left for a person to look at. */
 export const MAX_ATTEMPTS = 12;
@@ -27,9 +26,10 @@ const LEASE_SECONDS = 120;
 export class MailDeliveryService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MailDeliveryService.name);
   private transport: Transporter | undefined;
-  private running: Promise<void> | undefined;
-  private stopping = false;
-  private wake: (() => void) | undefined;
+  private readonly polling = new PollingLoop(
+    async () => (await this.deliverDue()) > 0,
+    (err) => this.logger.error(`Outbox delivery failed: ${String(err)}`),
+  );
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -40,31 +40,12 @@ export class MailDeliveryService implements OnApplicationBootstrap, OnApplicatio
   onApplicationBootstrap(): void {
     if (!this.config.smtpUrl) return;
     this.transport = createTransport(this.config.smtpUrl);
-    this.running = this.loop();
+    this.polling.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    this.wake?.();
-    await this.running;
+    await this.polling.stop();
     this.transport?.close();
-  }
-
-  private async loop(): Promise<void> {
-    while (!this.stopping) {
-      let delivered = 0;
-      try {
-        delivered = await this.deliverDue();
-      } catch (err) {
-        this.logger.error(`Outbox delivery failed: ${String(err)}`);
-      }
-      if (delivered === 0 && !this.stopping) {
-        await new Promise<void>((resolve) => {
-          this.wake = resolve;
-          setTimeout(resolve, 2000);
-        });
-      }
-    }
   }
 
   /** Claims due e-mail rows and sends them; returns how many were sent. */
@@ -86,7 +67,7 @@ export class MailDeliveryService implements OnApplicationBootstrap, OnApplicatio
         this.counters?.notificationsSent.inc({ channel: 'email' });
         sent++;
       } catch (err) {
-        await markEmailFailed(this.dataSource, row.id, String(err), backoffSeconds(row.attempts), row.attempts >= MAX_ATTEMPTS);
+        await markEmailFailed(this.dataSource, row.id, String(err), mailBackoffSeconds(row.attempts), row.attempts >= MAX_ATTEMPTS);
         this.counters?.notificationsFailed.inc({ channel: 'email', final: String(row.attempts >= MAX_ATTEMPTS) });
         this.logger.warn(`E-mail ${row.id} attempt ${row.attempts} failed: ${String(err)}`);
       }

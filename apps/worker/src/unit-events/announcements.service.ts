@@ -3,11 +3,7 @@ import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { unitEventsStored, unitWorkflowId } from '@thidua/contracts';
 import { announcementsDelivered, dueAnnouncements, openPhase, postponeAnnouncement, type OwedAnnouncement } from '@thidua/persistence';
-
-/** Seconds before the next attempt: 5 s, 10 s, 20 s ... capped at ten minutes. */
-export function announcementBackoffSeconds(attempts: number): number {
-  return Math.min(600, 5 * 2 ** attempts);
-}
+import { backoffSeconds, PollingLoop } from '../polling';
 
 /** Announcements delivered per pass. */
 const PASS = 50;
@@ -20,9 +16,10 @@ const PASS = 50;
 @Injectable()
 export class AnnouncementsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AnnouncementsService.name);
-  private running: Promise<void> | undefined;
-  private stopping = false;
-  private wake: (() => void) | undefined;
+  private readonly polling = new PollingLoop(
+    async () => (await this.deliverDue()) === PASS,
+    (err) => this.logger.error(`Announcements not delivered: ${String(err)}`),
+  );
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -30,30 +27,11 @@ export class AnnouncementsService implements OnApplicationBootstrap, OnApplicati
   ) {}
 
   onApplicationBootstrap(): void {
-    this.running = this.loop();
+    this.polling.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    this.wake?.();
-    await this.running;
-  }
-
-  private async loop(): Promise<void> {
-    while (!this.stopping) {
-      let delivered = 0;
-      try {
-        delivered = await this.deliverDue();
-      } catch (err) {
-        this.logger.error(`Announcements not delivered: ${String(err)}`);
-      }
-      if (delivered < PASS && !this.stopping) {
-        await new Promise<void>((resolve) => {
-          this.wake = resolve;
-          setTimeout(resolve, 2000);
-        });
-      }
-    }
+  onApplicationShutdown(): Promise<void> {
+    return this.polling.stop();
   }
 
   /** Delivers the announcements due; answers how many were taken up (delivered or postponed). */
@@ -71,7 +49,8 @@ export class AnnouncementsService implements OnApplicationBootstrap, OnApplicati
       // A unit that has ended has nothing left to hear (its workflow closed after adopting the log).
       if (err instanceof WorkflowNotFoundError && !(await openPhase(this.dataSource, owed.campaignId, owed.unitId)))
         return announcementsDelivered(this.dataSource, [owed]);
-      const wait = announcementBackoffSeconds(owed.attempts);
+      // 5 s, 10 s, 20 s ... capped at ten minutes.
+      const wait = backoffSeconds(owed.attempts + 1, 5, 600);
       this.logger.warn(`Unit ${owed.campaignId}/${owed.unitId} not told of seq ${owed.seq}, again in ${wait} s: ${String(err)}`);
       await postponeAnnouncement(this.dataSource, owed, wait);
     }
