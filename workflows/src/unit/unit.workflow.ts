@@ -56,7 +56,7 @@ import {
   CAMPAIGN_ID,
   UNIT_ID,
 } from '@thidua/contracts';
-import { RuleError, callerCommand, type CallerCommand, type UnitCommand, decide, nextAlarm, evolve } from '@thidua/domain';
+import { RuleError, callerCommand, type CallerCommand, type UnitCommand, nextAlarm, UNIT_MODEL } from '@thidua/domain';
 import { toFailure } from '../failure';
 import { commitFirstTask } from '../first-task-command';
 import { LOCAL_APPEND, StreamWriter } from '../stream-writer';
@@ -75,12 +75,7 @@ export async function unitWorkflow(input: UnitWorkflowInput): Promise<UnitView> 
   // Started by this code (or continued by it): every change below applies, no patch marker asked for.
   const current = (input.shellVersion ?? 0) >= UNIT_SHELL_VERSION;
   const writer = new StreamWriter<UnitState, UnitCommand, NewUnitEvent>(
-    {
-      decide,
-      evolve,
-      version: (s) => s?.seq ?? 0,
-      append: (expectedVersion, events) => appendUnitEvents({ campaignId, unitId, expectedVersion, events }),
-    },
+    { ...UNIT_MODEL, append: (expectedVersion, events) => appendUnitEvents({ campaignId, unitId, expectedVersion, events }) },
     input.snapshot,
     input.storedCommands,
   );

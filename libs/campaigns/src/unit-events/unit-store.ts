@@ -6,7 +6,7 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CampaignStatus, NewUnitEvent, UnitEvent, UnitState } from '@thidua/contracts';
-import { decide, evolve, Ledger, nextAlarm, type CallerCommand, type UnitCommand } from '@thidua/domain';
+import { Ledger, nextAlarm, UNIT_MODEL, type CallerCommand, type UnitCommand } from '@thidua/domain';
 import {
   appendToStream,
   insertNotifications,
@@ -44,8 +44,6 @@ export interface StoredUnitCommand {
 
 /** Seconds the worker leaves the API to announce its events itself before it does. */
 export const ANNOUNCEMENT_GRACE_SECONDS = 15;
-
-const UNIT_MODEL = { decide, evolve, version: (s: UnitState | undefined) => s?.seq ?? 0 };
 
 /**
  * Decides a caller's command against the unit's projected state and stores its events, projection, notifications

@@ -28,8 +28,9 @@ import {
 import { tick } from './chase';
 import { UnitRuleError, type UnitCommand } from './commands';
 import { optionalText, text } from '../rule-error';
-import { reportTaskOf } from './evolve';
+import { evolve, reportTaskOf } from './evolve';
 import { isLate } from '../deadlines';
+import type { LedgerModel } from '../ledger';
 
 function assertOpen(state: UnitState): void {
   if (TERMINAL_PHASES.includes(state.phase)) {
@@ -274,3 +275,6 @@ export function decide(state: UnitState | undefined, cmd: UnitCommand): NewUnitE
     }
   }
 }
+
+/** A unit's stream as every writer decides it (the unit workflow, and the API for a caller's command): versioned by its last event's number. */
+export const UNIT_MODEL: LedgerModel<UnitState, UnitCommand, NewUnitEvent> = { decide, evolve, version: (s) => s?.seq ?? 0 };
