@@ -209,4 +209,33 @@ describe.each(temporalBackends())('durable, idempotent submissions on the %s', (
       60_000,
     );
   });
+
+  it('stores a command once when its retries race its first try to the stream (one command id)', async () => {
+    const unitId = units[1];
+    const commandId = randomUUID();
+    const before = await logSeq(unitId);
+    // All read the unit before any is granted the stream's lock: the ones after the first meet its events in the
+    // log, recognise their own command id there and answer the unit without deciding again.
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        storeUnitCommand(
+          ds,
+          code,
+          unitId,
+          callerCommand('DecideRegistration', { decision: 'approve', actor: 'coordinator:kiem-thu' }, new Date().toISOString()),
+          commandId,
+        ),
+      ),
+    );
+    expect(answers.filter((a) => a!.stored.length > 0)).toHaveLength(1);
+    const after = await logSeq(unitId);
+    expect(after).toBeGreaterThan(before);
+    expect(answers.map((a) => a!.state.seq)).toEqual(Array<number>(10).fill(after));
+    expect(answers.every((a) => a!.state.phase === 'registration-approved')).toBe(true);
+    const approvals = await ds.query<unknown[]>(
+      `SELECT 1 FROM events WHERE campaign_id = $1 AND unit_id = $2 AND type IN (${ofType('RegistrationApproved')})`,
+      [code, unitId],
+    );
+    expect(approvals).toHaveLength(1);
+  });
 });

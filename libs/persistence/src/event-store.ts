@@ -153,6 +153,16 @@ export async function appendToStream(
   events: readonly NewStoredEvent[],
 ): Promise<AppendOutcome> {
   await lockStream(m, ref.stream);
+  return appendToLockedStream(m, ref, expectedVersion, events);
+}
+
+/** {@link appendToStream} for a caller that already holds the stream's writer lock in this transaction ({@link streamLock}). */
+export async function appendToLockedStream(
+  m: EntityManager,
+  ref: StreamRef,
+  expectedVersion: number,
+  events: readonly NewStoredEvent[],
+): Promise<AppendOutcome> {
   // The insert checks the version itself (a round trip less on every append): a stream that moved on takes nothing.
   if (events.length > 0) {
     const stored = await insertRows(m, numbered([{ ref, version: expectedVersion, events }]), expectedVersion);

@@ -228,22 +228,25 @@ export async function lockUnitState(db: Sql, campaignId: string, unitId: string)
 
 /**
  * Takes the unit stream's writer lock (as every append does, until the transaction ends) and reads the unit's
- * projected state and its campaign's status, in one round trip; undefined: not projected. The row is read as
+ * projected state and its campaign's status, in one round trip; undefined: not projected. With a `commandId`, it
+ * also answers whether an event of that command is in the stream (a retry of a stored command). All is read as
  * the statement starts, before the lock is granted: a writer that committed in between makes the caller's
- * append meet the log (its conflict answers what was stored), never lose it.
+ * append meet the log (its conflict answers what was stored, command ids included), never lose it.
  */
 export async function lockStreamAndReadUnit(
   db: Sql,
   stream: string,
   campaignId: string,
   unitId: string,
-): Promise<{ readonly state: UnitState; readonly campaignStatus: CampaignStatus } | undefined> {
-  const rows: Array<{ state: UnitState; status: CampaignStatus }> = await db.query(
-    `SELECT us.state, c.status, ${streamLock('$3')} AS locked FROM unit_status us
-     JOIN campaigns c ON c.id = us.campaign_id WHERE us.campaign_id = $1 AND us.unit_id = $2`,
-    [campaignId, unitId, stream],
+  commandId?: string,
+): Promise<{ readonly state: UnitState; readonly campaignStatus: CampaignStatus; readonly commandStored: boolean } | undefined> {
+  const rows: Array<{ state: UnitState; status: CampaignStatus; command_stored: boolean }> = await db.query(
+    `SELECT us.state, c.status, ${streamLock('$3')} AS locked,
+            $4::text IS NOT NULL AND EXISTS (SELECT 1 FROM events e WHERE e.stream = $3 AND e.command_id = $4) AS command_stored
+     FROM unit_status us JOIN campaigns c ON c.id = us.campaign_id WHERE us.campaign_id = $1 AND us.unit_id = $2`,
+    [campaignId, unitId, stream, commandId ?? null],
   );
-  return rows[0] && { state: rows[0].state, campaignStatus: rows[0].status };
+  return rows[0] && { state: rows[0].state, campaignStatus: rows[0].status, commandStored: rows[0].command_stored };
 }
 
 /** The projected states of many units of a campaign (a fan-out page), locked until the transaction ends. */

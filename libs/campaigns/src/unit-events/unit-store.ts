@@ -8,12 +8,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { CampaignStatus, NewUnitEvent, UnitEvent, UnitState } from '@thidua/contracts';
 import { Ledger, nextAlarm, UNIT_MODEL, type CallerCommand, type UnitCommand } from '@thidua/domain';
 import {
-  appendToStream,
+  appendToLockedStream,
   insertNotifications,
   lockUnitState,
   lockStreamAndReadUnit,
   oweAnnouncement,
-  readCommandEvents,
   saveUnitState,
   streams,
   toUnitEvent,
@@ -65,11 +64,11 @@ export async function storeUnitCommand(
 ): Promise<StoredUnitCommand | undefined> {
   const ref = streams.unit(campaignId, unitId);
   return ds.transaction(async (m) => {
-    const found = await lockStreamAndReadUnit(m, ref.stream, campaignId, unitId);
+    const found = await lockStreamAndReadUnit(m, ref.stream, campaignId, unitId, commandId);
     if (!found) return undefined;
     admit(found.state, found.campaignStatus);
     let state = found.state;
-    if (commandId && (await readCommandEvents(m, [ref.stream], commandId)).has(ref.stream)) return { state, stored: [] };
+    if (found.commandStored) return { state, stored: [] };
     for (;;) {
       const ledger = new Ledger<UnitState, UnitCommand, NewUnitEvent>(UNIT_MODEL, state);
       // What the plan's time has brought by now comes first, as the workflow's alarm would have (a review right
@@ -80,9 +79,11 @@ export async function storeUnitCommand(
       ledger.submit(cmd, 'update', commandId);
       const batch = ledger.nextBatch();
       if (batch.length === 0) return { state, stored: [] };
-      const outcome = await appendToStream(m, ref, state.seq, batch);
+      const outcome = await appendToLockedStream(m, ref, state.seq, batch);
       if (outcome.status === 'conflict') {
         state = foldUnitEvents(state, outcome.stored.map(toUnitEvent))!;
+        // The writer that got in first may have been this command's own first try (a retry racing it).
+        if (commandId && outcome.stored.some((e) => e.commandId === commandId)) return { state, stored: [] };
         continue;
       }
       await projectUnit(m, campaignId, unitId, batch, state);
