@@ -209,6 +209,22 @@ async function registerNamespace(address: string, retentionDays: number): Promis
         searchAttributes: Object.fromEntries(missing.map(([name, t]) => [name, type[t]])),
       });
     }
+    // Stored is not yet usable: each service learns a namespace's search attributes on its next namespace cache
+    // refresh (every 2 s). A visibility query that names every one of them is refused until the frontend knows them.
+    const literal = { Keyword: "'-'", Int: '0', Bool: 'false' } as const;
+    const query = Object.entries(SEARCH_ATTRIBUTE_TYPES)
+      .map(([name, t]) => `${name} = ${literal[t]}`)
+      .join(' AND ');
+    await waitFor(
+      'the search attributes',
+      async () =>
+        connection.workflowService.countWorkflowExecutions({ namespace, query }).then(
+          () => true,
+          () => false,
+        ),
+      60_000,
+      250,
+    );
   } finally {
     await connection.close();
   }
