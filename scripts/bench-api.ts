@@ -36,6 +36,7 @@ async function measure(
   backend: Backend,
   dir: string,
   pgUrl: string,
+  pgPid: number | undefined,
   { units, seconds, submitRate, readRate, apis, workers }: Load,
 ): Promise<string> {
   const secret = randomBytes(48).toString('base64url');
@@ -187,29 +188,30 @@ async function measure(
     } = await cpuPerItem(pids, async () => {
       const results = await openLoopInThread({ seconds, streams });
       return Object.assign(results, { ok: results[0].ok });
-    });
+    }, [pgPid]);
     const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
     const cpuOf = {
       server: cpu[0],
       worker: sum(cpu.slice(1, 1 + engine.workers.length)),
-      api: sum(cpu.slice(1 + engine.workers.length)),
+      api: sum(cpu.slice(1 + engine.workers.length, pids.length)),
+      postgres: cpu[pids.length],
     };
     log(`${backend} submissions: ${fmt(submissions)}`);
     log(`${backend} reads:       ${fmt(reads)}`);
 
     // The floors, with the API and the worker idle, at the same rate through an SDK worker in this process: a bare
     // update, and an update that stores a row first (what the contract "accepted = stored" costs at the least).
-    const bare = await floor(engine, 'echoWorkflow', submitRate, Math.min(seconds, 15));
+    const bare = await floor(engine, pgPid, 'echoWorkflow', submitRate, Math.min(seconds, 15));
     log(`${backend} bare update: ${fmt(bare.result)}`);
-    const durable = await floor(engine, 'durableEchoWorkflow', submitRate, Math.min(seconds, 15));
+    const durable = await floor(engine, pgPid, 'durableEchoWorkflow', submitRate, Math.min(seconds, 15));
     log(`${backend} durable update: ${fmt(durable.result)}`);
     return (
       `api backend=${backend} apis=${apis} workers=${workers} submit_rps=${submissions.rps.toFixed(0)} submit_p50_ms=${submissions.p50.toFixed(1)} submit_p99_ms=${submissions.p99.toFixed(1)} ` +
       `read_rps=${reads.rps.toFixed(0)} read_p50_ms=${reads.p50.toFixed(1)} read_p99_ms=${reads.p99.toFixed(1)} bare_update_p50_ms=${bare.result.p50.toFixed(1)} bare_update_p99_ms=${bare.result.p99.toFixed(1)} ratio_p50=${(submissions.p50 / bare.result.p50).toFixed(2)} ` +
       `durable_update_p50_ms=${durable.result.p50.toFixed(1)} durable_update_p99_ms=${durable.result.p99.toFixed(1)} ratio_to_durable_p50=${(submissions.p50 / durable.result.p50).toFixed(2)} ` +
-      `cpu_ms_per_submit server=${cpuOf.server.toFixed(1)} worker=${cpuOf.worker.toFixed(1)} api=${cpuOf.api.toFixed(1)} ` +
-      `cpu_ms_per_bare_update server=${bare.msPerItem[0].toFixed(1)} client_and_echo_worker=${bare.msPerItem[1].toFixed(1)} ` +
-      `cpu_ms_per_durable_update server=${durable.msPerItem[0].toFixed(1)} client_and_echo_worker=${durable.msPerItem[1].toFixed(1)}`
+      `cpu_ms_per_submit server=${cpuOf.server.toFixed(1)} worker=${cpuOf.worker.toFixed(1)} api=${cpuOf.api.toFixed(1)} postgres=${cpuOf.postgres.toFixed(1)} ` +
+      `cpu_ms_per_bare_update server=${bare.msPerItem[0].toFixed(1)} client_and_echo_worker=${bare.msPerItem[1].toFixed(1)} postgres=${bare.msPerItem[2].toFixed(1)} ` +
+      `cpu_ms_per_durable_update server=${durable.msPerItem[0].toFixed(1)} client_and_echo_worker=${durable.msPerItem[1].toFixed(1)} postgres=${durable.msPerItem[2].toFixed(1)}`
     );
   } finally {
     await Promise.all(apiChildren.map((c) => stopChild(c, 20_000)));
@@ -223,6 +225,7 @@ async function measure(
  */
 async function floor(
   engine: Engine,
+  pgPid: number | undefined,
   workflowType: 'echoWorkflow' | 'durableEchoWorkflow',
   rate: number,
   seconds: number,
@@ -240,19 +243,22 @@ async function floor(
   const connection = await NativeConnection.connect({ address: temporal.address });
   try {
     const worker = await Worker.create({ connection, taskQueue, workflowBundle: bundle, activities });
-    return await cpuPerItem([temporal.pid, process.pid], () =>
-      worker.runUntil(async () => {
-        const handles = await Promise.all(
-          Array.from({ length: 100 }, (_, i) => client.workflow.start(workflowType, { workflowId: `${workflowType}-${i}`, taskQueue })),
-        );
-        await Promise.all(handles.map((h, i) => h.executeUpdate(echo, { args: [i] })));
-        const result = await openLoop(rate, seconds, async (n) => {
-          const r = await handles[n % handles.length].executeUpdate(echo, { args: [n] });
-          return r === n ? undefined : 'wrong answer';
-        });
-        await Promise.all(handles.map((h) => h.terminate('bench done')));
-        return result;
-      }),
+    return await cpuPerItem(
+      [temporal.pid, process.pid],
+      () =>
+        worker.runUntil(async () => {
+          const handles = await Promise.all(
+            Array.from({ length: 100 }, (_, i) => client.workflow.start(workflowType, { workflowId: `${workflowType}-${i}`, taskQueue })),
+          );
+          await Promise.all(handles.map((h, i) => h.executeUpdate(echo, { args: [i] })));
+          const result = await openLoop(rate, seconds, async (n) => {
+            const r = await handles[n % handles.length].executeUpdate(echo, { args: [n] });
+            return r === n ? undefined : 'wrong answer';
+          });
+          await Promise.all(handles.map((h) => h.terminate('bench done')));
+          return result;
+        }),
+      [pgPid],
     );
   } finally {
     await connection.close();
@@ -271,5 +277,5 @@ benchEachBackend(
   'bench-api',
   (backends, dir) =>
     `bench:api: ${load.units} units, ${load.seconds} s at ${load.submitRate} submissions/s and ${load.readRate} reads/s on ${backends.join(' and ')}; ${load.apis} API and ${load.workers} worker process(es); servers in ${dir}`,
-  (backend, dir, pgUrl) => measure(backend, dir, pgUrl, load),
+  (backend, dir, pgUrl, pgPid) => measure(backend, dir, pgUrl, pgPid, load),
 );

@@ -1,7 +1,7 @@
 /** What the benchmark scripts share: arguments, peak memory, and servers stopped in reverse order on exit or Ctrl-C. */
 import { Client, Connection } from '@temporalio/client';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -35,28 +35,66 @@ export function peakRssMiB(pid: number | undefined): number {
 /** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux, asked once). */
 let clockTicks: number | undefined;
 
-/** CPU seconds (user + system, every thread) a process has used so far, from /proc/<pid>/stat; 0 when it is gone. */
-export function cpuSeconds(pid: number | undefined): number {
-  if (!pid) return 0;
-  clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+/** The fields of /proc/<pid>/stat after the command name (which may hold spaces), from state (field 3) on; undefined when it is gone. */
+function statFields(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces): state is field 3, utime 14 and stime 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
-    return 0;
+    return undefined;
   }
+}
+
+/** Seconds of /proc's CPU times in ticks (USER_HZ: 100 on Linux, asked once). */
+function ticksToSeconds(ticks: number): number {
+  clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  return ticks / clockTicks;
+}
+
+/** CPU seconds (user + system, every thread) a process has used so far, from /proc/<pid>/stat; 0 when it is gone. */
+export function cpuSeconds(pid: number | undefined): number {
+  const fields = pid ? statFields(pid) : undefined;
+  // utime is field 14 and stime 15.
+  return fields ? ticksToSeconds(Number(fields[11]) + Number(fields[12])) : 0;
+}
+
+/**
+ * CPU seconds of a process and every process below it (PostgreSQL's backends are the postmaster's children): the
+ * live ones from /proc, the ones that ended and were waited for from the root's cutime and cstime (fields 16, 17).
+ */
+export function treeCpuSeconds(root: number | undefined): number {
+  const rootFields = root ? statFields(root) : undefined;
+  if (!root || !rootFields) return 0;
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    const parent = /^\d+$/.test(entry) ? statFields(Number(entry))?.[1] : undefined;
+    if (parent !== undefined) parents.set(Number(entry), Number(parent));
+  }
+  const tree = new Set([root]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [pid, parent] of parents) {
+      if (tree.has(parent) && !tree.has(pid)) {
+        tree.add(pid);
+        grew = true;
+      }
+    }
+  }
+  const waitedFor = ticksToSeconds(Number(rootFields[13]) + Number(rootFields[14]));
+  return [...tree].reduce((sum, pid) => sum + cpuSeconds(pid), waitedFor);
 }
 
 /** CPU milliseconds `pids` use while `work` runs, per item it reports done. */
 export async function cpuPerItem<T extends { ok: number }>(
   pids: ReadonlyArray<number | undefined>,
   work: () => Promise<T>,
+  /** Processes counted with everything below them (see {@link treeCpuSeconds}), answered after `pids`' figures. */
+  trees: ReadonlyArray<number | undefined> = [],
 ): Promise<{ result: T; msPerItem: number[] }> {
-  const before = pids.map(cpuSeconds);
+  const sample = (): number[] => [...pids.map(cpuSeconds), ...trees.map(treeCpuSeconds)];
+  const before = sample();
   const result = await work();
-  const msPerItem = pids.map((pid, i) => ((cpuSeconds(pid) - before[i]) * 1000) / Math.max(1, result.ok));
+  const msPerItem = sample().map((seconds, i) => ((seconds - before[i]) * 1000) / Math.max(1, result.ok));
   return { result, msPerItem };
 }
 
@@ -199,7 +237,7 @@ export async function startEngine(
 export function benchEachBackend(
   name: string,
   describe: (backends: Backend[], dir: string) => string,
-  measure: (backend: Backend, dir: string, pgUrl: string) => Promise<string>,
+  measure: (backend: Backend, dir: string, pgUrl: string, pgPid: number | undefined) => Promise<string>,
 ): void {
   runBench(async () => {
     const backends = backendsArg();
@@ -210,7 +248,7 @@ export function benchEachBackend(
     const pg = await startBenchPostgres(dir);
     const lines: string[] = [];
     try {
-      for (const backend of backends) lines.push(await measure(backend, dir, pg.url));
+      for (const backend of backends) lines.push(await measure(backend, dir, pg.url, pg.pid));
     } finally {
       await cleanUp();
     }
