@@ -2,7 +2,7 @@
  * One unit in one campaign: its detail and log (the unit itself, admins, the coordinator), its work and its
  * reviews. The AuthGuard keeps unit accounts to their own `:unitId`.
  */
-import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -26,6 +26,23 @@ import { EXTRA_MODELS, UnitDetailDto, UnitEventDto } from '../campaigns/response
 import { unitDetail } from '../campaigns/unit-detail';
 import { ScoresService } from '../campaigns/scores.service';
 import { FilesService } from '../files/files.service';
+
+/**
+ * A unit's command: idempotent, answered with the unit once stored (the API decides and stores it itself, so only
+ * the database can make it unavailable), refused by the rules with 409 (`conflict` says when).
+ */
+function UnitCommandWrite(
+  conflict = 'Refused by the rules: cut-off passed, wrong phase, withdrawn unit, cancelled or completed campaign',
+): MethodDecorator {
+  return applyDecorators(
+    Idempotent(),
+    ApiCreatedResponse({ type: UnitDetailDto, description: 'Durably accepted; the unit after the change' }),
+    ApiConflictResponse({ description: conflict }),
+    ApiServiceUnavailableResponse({
+      description: 'The database is unreachable: not accepted; retry with the same Idempotency-Key after Retry-After',
+    }),
+  );
+}
 
 @ApiTags('unit work')
 @ApiExtraModels(...EXTRA_MODELS)
@@ -65,14 +82,7 @@ export class UnitWorkController {
 
   @Post('registration')
   @Roles('unit')
-  @Idempotent()
-  @ApiCreatedResponse({ type: UnitDetailDto, description: 'Durably accepted; the unit after the change' })
-  @ApiConflictResponse({
-    description: 'Refused by the rules: cut-off passed, wrong phase, withdrawn unit, cancelled or completed campaign',
-  })
-  @ApiServiceUnavailableResponse({
-    description: 'The database is unreachable: not accepted; retry with the same Idempotency-Key after Retry-After',
-  })
+  @UnitCommandWrite()
   @ApiOperation({ summary: 'Đơn vị gửi đăng ký thi đua (nội dung cam kết và ít nhất một sáng kiến)' })
   async register(
     @Param('id') id: string,
@@ -96,14 +106,7 @@ export class UnitWorkController {
 
   @Post('interim-report')
   @Roles('unit')
-  @Idempotent()
-  @ApiCreatedResponse({ type: UnitDetailDto, description: 'Durably accepted; the unit after the change' })
-  @ApiConflictResponse({
-    description: 'Refused by the rules: cut-off passed, wrong phase, withdrawn unit, cancelled or completed campaign',
-  })
-  @ApiServiceUnavailableResponse({
-    description: 'The database is unreachable: not accepted; retry with the same Idempotency-Key after Retry-After',
-  })
+  @UnitCommandWrite()
   @ApiOperation({ summary: 'Đơn vị gửi báo cáo sơ kết' })
   interim(
     @Param('id') id: string,
@@ -117,14 +120,7 @@ export class UnitWorkController {
 
   @Post('final-report')
   @Roles('unit')
-  @Idempotent()
-  @ApiCreatedResponse({ type: UnitDetailDto, description: 'Durably accepted; the unit after the change' })
-  @ApiConflictResponse({
-    description: 'Refused by the rules: cut-off passed, wrong phase, withdrawn unit, cancelled or completed campaign',
-  })
-  @ApiServiceUnavailableResponse({
-    description: 'The database is unreachable: not accepted; retry with the same Idempotency-Key after Retry-After',
-  })
+  @UnitCommandWrite()
   @ApiOperation({ summary: 'Đơn vị gửi báo cáo kết quả cuối đợt; số liệu được đối chiếu với chỉ tiêu của kế hoạch' })
   final(
     @Param('id') id: string,
@@ -138,14 +134,7 @@ export class UnitWorkController {
 
   @Post('reports/:roundId')
   @Roles('unit')
-  @Idempotent()
-  @ApiCreatedResponse({ type: UnitDetailDto, description: 'Durably accepted; the unit after the change' })
-  @ApiConflictResponse({
-    description: 'Refused by the rules: no such round, already sent, cut-off passed, withdrawn unit, cancelled or completed campaign',
-  })
-  @ApiServiceUnavailableResponse({
-    description: 'The database is unreachable: not accepted; retry with the same Idempotency-Key after Retry-After',
-  })
+  @UnitCommandWrite('Refused by the rules: no such round, already sent, cut-off passed, withdrawn unit, cancelled or completed campaign')
   @ApiOperation({ summary: 'Đơn vị gửi báo cáo của một kỳ báo cáo (quý, 6 tháng, 9 tháng…) kèm số liệu các chỉ tiêu' })
   round(
     @Param('id') id: string,
@@ -160,14 +149,7 @@ export class UnitWorkController {
 
   @Post('registration/decision')
   @Roles('admin', 'coordinator')
-  @Idempotent()
-  @ApiCreatedResponse({ type: UnitDetailDto, description: 'Durably accepted; the unit after the change' })
-  @ApiConflictResponse({
-    description: 'Refused by the rules: cut-off passed, wrong phase, withdrawn unit, cancelled or completed campaign',
-  })
-  @ApiServiceUnavailableResponse({
-    description: 'The database is unreachable: not accepted; retry with the same Idempotency-Key after Retry-After',
-  })
+  @UnitCommandWrite()
   @ApiOperation({ summary: 'Phòng Nội vụ duyệt hoặc trả lại đăng ký (trả lại cần lý do; đơn vị phải gửi lại)' })
   async decide(
     @Param('id') id: string,
@@ -192,14 +174,7 @@ export class UnitWorkController {
 
   @Post('reviews')
   @Roles('admin', 'coordinator')
-  @Idempotent()
-  @ApiCreatedResponse({ type: UnitDetailDto, description: 'Durably accepted; the unit after the change' })
-  @ApiConflictResponse({
-    description: 'Refused by the rules: cut-off passed, wrong phase, withdrawn unit, cancelled or completed campaign',
-  })
-  @ApiServiceUnavailableResponse({
-    description: 'The database is unreachable: not accepted; retry with the same Idempotency-Key after Retry-After',
-  })
+  @UnitCommandWrite()
   @ApiOperation({ summary: 'Ghi nhận kết quả sơ kết hoặc tổng kết (xếp loại, đề nghị khen thưởng)' })
   async review(
     @Param('id') id: string,
