@@ -30,7 +30,6 @@ function drafts(
   return targets.flatMap((t) => notificationDrafts(eventId, t.recipient, t.email, kind, subject, body));
 }
 
-/** The notifications an event causes (none for most events). `state` is the unit's state after the event. */
 /** How late, in words: "3 ngày làm việc" in a campaign counting working days, else the delay ("2 ngày 5 giờ"). */
 function lateness(dueAt: string, at: string, state: UnitState): string {
   const late = daysLate(dueAt, at, state);
@@ -39,6 +38,7 @@ function lateness(dueAt: string, at: string, state: UnitState): string {
     : formatDelay(inPlanTime(Date.parse(at) - Date.parse(dueAt), state.dayLength));
 }
 
+/** The notifications an event causes (none for most events). `state` is the unit's state after the event. */
 export function renderNotifications(event: UnitEvent, state: UnitState): NotificationDraft[] {
   const tz = state.campaign.timezone;
   const unit = state.unit;
