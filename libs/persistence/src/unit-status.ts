@@ -164,15 +164,18 @@ export async function projectedUnit<K extends 'state' | 'phase'>(
 
 /** The projected states of the unit in every campaign where it has not finished. */
 export async function openUnitStates(db: Sql, unitId: string): Promise<UnitState[]> {
-  const rows: Array<{ state: UnitState; day_length: string | null }> = await db.query(
-    `${OPEN_UNIT_STATES} $1 AND NOT (us.phase = ANY($2))`,
-    [unitId, TERMINAL_PHASES],
-  );
+  const rows: Array<{ state: UnitState; day_length: string | null }> = await db.query(openUnitStatesQuery('$1', '$2'), [
+    unitId,
+    TERMINAL_PHASES,
+  ]);
   return rows.map(withDayLength);
 }
 
-const OPEN_UNIT_STATES = `SELECT us.state, c.definition->>'dayLength' AS day_length FROM unit_status us JOIN campaigns c ON c.id = us.campaign_id
-  WHERE us.unit_id =`;
+/** The query of the unit's (parameter `unit`) projected states, with its campaign's day length, in phases not among `terminal`'s. */
+function openUnitStatesQuery(unit: string, terminal: string): string {
+  return `SELECT us.state, c.definition->>'dayLength' AS day_length FROM unit_status us JOIN campaigns c ON c.id = us.campaign_id
+   WHERE us.unit_id = ${unit} AND NOT (us.phase = ANY(${terminal}))`;
+}
 
 /** A rehearsal's day length, also for units enrolled before their state carried it. */
 function withDayLength(r: { state: UnitState; day_length: string | null }): UnitState {
@@ -185,7 +188,7 @@ function withDayLength(r: { state: UnitState; day_length: string | null }): Unit
  */
 export async function openWorkOf(db: Sql, unitId: string): Promise<{ states: UnitState[]; nominations: CommendationState[] }> {
   const rows: Array<{ nomination: boolean; state: UnitState & CommendationState; day_length: string | null }> = await db.query(
-    `SELECT false AS nomination, q.* FROM (${OPEN_UNIT_STATES} $2 AND NOT (us.phase = ANY($3))) q
+    `SELECT false AS nomination, q.* FROM (${openUnitStatesQuery('$2', '$3')}) q
      UNION ALL SELECT true, state, NULL FROM commendations WHERE ${NOMINATING_UNIT}`,
     [JSON.stringify([{ unitId }]), unitId, TERMINAL_PHASES],
   );
