@@ -145,8 +145,12 @@ export class StreamWriter<S, C, N extends object> {
     } finally {
       this.flushing = false;
     }
-    if (answer?.status !== 'conflict') return;
-    for (const err of this.ledger.conflict(answer.stored)) log.warn('Signal no longer applies', { error: String(err) });
+    if (answer?.status === 'conflict') this.meetLog(answer.stored);
+  }
+
+  /** Adopts what the log holds beyond the committed state; pending commands are decided again from there. */
+  private meetLog(stored: ReadonlyArray<NumberedEvent<N>>): void {
+    for (const err of this.ledger.conflict(stored)) log.warn('Signal no longer applies', { error: String(err) });
     this.dirty = true;
   }
 
@@ -203,8 +207,7 @@ export class StreamWriter<S, C, N extends object> {
         this.flushing = false;
       }
       if (answer?.status === 'conflict') {
-        for (const err of this.ledger.conflict(answer.stored)) log.warn('Signal no longer applies', { error: String(err) });
-        this.dirty = true;
+        this.meetLog(answer.stored);
         continue;
       }
       this.ledger.appended(batch, answer?.status === 'appended' ? answer.stored : undefined);
