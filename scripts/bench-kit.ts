@@ -65,23 +65,19 @@ export function cpuSeconds(pid: number | undefined): number {
 export function treeCpuSeconds(root: number | undefined): number {
   const rootFields = root ? statFields(root) : undefined;
   if (!root || !rootFields) return 0;
-  const parents = new Map<number, number>();
+  const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
     const parent = /^\d+$/.test(entry) ? statFields(Number(entry))?.[1] : undefined;
-    if (parent !== undefined) parents.set(Number(entry), Number(parent));
+    if (parent === undefined) continue;
+    const siblings = children.get(Number(parent)) ?? [];
+    siblings.push(Number(entry));
+    children.set(Number(parent), siblings);
   }
-  const tree = new Set([root]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const [pid, parent] of parents) {
-      if (tree.has(parent) && !tree.has(pid)) {
-        tree.add(pid);
-        grew = true;
-      }
-    }
-  }
+  // Breadth first from the root: every process below it, each once.
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]) ?? []));
   const waitedFor = ticksToSeconds(Number(rootFields[13]) + Number(rootFields[14]));
-  return [...tree].reduce((sum, pid) => sum + cpuSeconds(pid), waitedFor);
+  return tree.reduce((sum, pid) => sum + cpuSeconds(pid), waitedFor);
 }
 
 /** CPU milliseconds `pids` use while `work` runs, per item it reports done. */
